@@ -1,0 +1,75 @@
+"""A readable Chinese summary of an evaluation, for the command line."""
+
+from __future__ import annotations
+
+from metrics.result import STAGE_NAMES, Evaluation
+
+__all__ = ["summary_text", "format_value"]
+
+
+def format_value(value: float | None, unit: str = "") -> str:
+    """Display a figure: CVs and ratios with 3 decimals, money and areas with 2, counts whole.
+
+    >>> format_value(0.41234)
+    '0.412'
+    >>> format_value(1234.5, "㎡")
+    '1234.50㎡'
+    >>> format_value(3.0, "人")
+    '3人'
+    """
+    if value is None:
+        return "—"
+    if unit in ("人", "间", "台", "册") and float(value).is_integer():
+        return f"{value:.0f}{unit}"
+    if unit in ("㎡", "万元", "元"):
+        return f"{value:.2f}{unit}"
+    return f"{value:.3f}{unit}"
+
+
+def summary_text(evaluation: Evaluation) -> str:
+    """Stages (CV per indicator against the limit), failing schools with their gaps, exclusions."""
+    std = evaluation.standard
+    lines = [f"评估标准：{std.title}（{std.doc_no}）", ""]
+    rule = "每项差异系数" if std.cv_rule == "each" else "综合差异系数"
+    for stage, st in evaluation.stages.items():
+        label = STAGE_NAMES[stage]
+        verdict = "达标" if st.passed else "未达标"
+        lines.append(f"【{label}】{st.schools}所学校，在校生{st.students}人；"
+                     f"{rule}不超过{st.cv_limit}，判定：{verdict}")
+        for ind in std.indicators:
+            cv = st.cv[ind.key]
+            flag = "" if cv is None or cv <= st.cv_limit else "  ✗ 超过标准"
+            lines.append(f"  {ind.name}：差异系数 {format_value(cv)}{flag}")
+        lines.append(f"  综合差异系数：{format_value(st.composite_cv)}")
+        lines.append("")
+    judged = [s for s in evaluation.schools if s.passed is not None]
+    if judged:
+        failing = [s for s in judged if not s.passed]
+        lines.append(f"学校达标情况：{len(judged) - len(failing)}/{len(judged)} 个学校（学段）达标。")
+        for school in judged:
+            if not school.unmet:
+                continue
+            status = "未达标" if not school.passed else "达标（个别指标未达到）"
+            lines.append(f"  {school.name}（{STAGE_NAMES[school.stage]}，{school.students}人）{status}：")
+            for key in school.unmet:
+                gap = school.gaps[key]
+                ind = std.indicator(key)
+                lines.append(f"    {ind.name} {format_value(gap.value)}{ind.unit}，"
+                             f"标准{gap.threshold:g}{ind.unit}，需增加{format_value(gap.shortfall, gap.unit)}")
+        lines.append("")
+    else:
+        lines.append("本标准未规定逐校达标值（需对照省定办学基本标准），只计算差异系数。")
+        lines.append("")
+    failed_guarantees = [g for g in evaluation.guarantees if not g.met]
+    if failed_guarantees:
+        lines.append("政府保障程度（可由学校数据计算的项目）未达到：")
+        lines.extend(f"  {g.name}：{g.detail}" for g in failed_guarantees)
+        lines.append("")
+    if evaluation.excluded:
+        lines.append("未纳入评估：")
+        lines.extend(f"  {e.name}（第{e.row}行）：{e.reason}" for e in evaluation.excluded)
+        lines.append("")
+    if evaluation.warnings:
+        lines.append("提示：")
+        lines.extend(f"  {w}" for w in evaluation.warnings)
+    return "\n".join(lines).rstrip() + "\n"

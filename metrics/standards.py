@@ -1,0 +1,209 @@
+"""Evaluation standards read from YAML: indicators, thresholds, CV rule, scope, 拆分 and sources.
+
+A province's stricter set is one more YAML file (in ``metrics/standards/`` or any path); nothing here
+names a particular standard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from metrics.columns import BY_KEY, SCHOOL_TYPES
+
+__all__ = [
+    "Indicator",
+    "Standard",
+    "StandardError",
+    "STANDARDS_DIR",
+    "available_standards",
+    "load_standard",
+]
+
+STANDARDS_DIR = Path(__file__).with_name("standards")
+STAGES = ("primary", "junior")
+
+
+class StandardError(ValueError):
+    """A standard file that cannot be used; the message is Chinese and names the file and field."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator: value = scale × (Σ numerator − Σ subtract) / students.
+
+    ``add_to`` is the upload column a plan adds to close a gap; the shortfall is expressed in that
+    column's unit (``gap_unit``), rounded up to whole units when ``gap_integer``.
+    """
+
+    key: str
+    name: str
+    short: str
+    unit: str
+    numerator: tuple[str, ...]
+    subtract: tuple[str, ...]
+    scale: float
+    add_to: str
+    gap_unit: str
+    gap_integer: bool
+    thresholds: dict[str, float]
+    source: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.numerator + self.subtract
+
+
+@dataclass(frozen=True)
+class Standard:
+    key: str
+    name: str
+    doc_no: str
+    title: str
+    issuer: str
+    date: str
+    indicators: tuple[Indicator, ...]
+    cv_rule: str
+    cv_limits: dict[str, float]
+    cv_source: str
+    school_min_met: int | None
+    school_min_ratio: float | None
+    school_rule_source: str
+    exclude_private: bool
+    exclude_types: tuple[str, ...]
+    teaching_point_min_students: int | None
+    scope_source: str
+    split_weights: dict[str, dict[str, float]]
+    split_columns: tuple[str, ...]
+    split_source: str
+    guarantees: dict[str, Any] = field(default_factory=dict)
+    guarantees_source: str = ""
+    path: str = ""
+
+    @property
+    def has_school_thresholds(self) -> bool:
+        return self.school_min_met is not None and all(i.thresholds for i in self.indicators)
+
+    def indicator(self, key: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.key == key:
+                return ind
+        raise KeyError(key)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(i.key for i in self.indicators)
+
+
+def available_standards() -> list[str]:
+    """Keys of the standards shipped in ``metrics/standards/``.
+
+    >>> sorted(available_standards())[:2]
+    ['basic_2012', 'quality_2017']
+    """
+    return sorted(p.stem for p in STANDARDS_DIR.glob("*.yaml"))
+
+
+def load_standard(name_or_path: str | Path) -> Standard:
+    """Load a shipped standard by key (``quality_2017``) or any YAML file by path.
+
+    >>> load_standard("quality_2017").cv_limits
+    {'primary': 0.5, 'junior': 0.45}
+    """
+    path = Path(name_or_path)
+    if path.suffix not in (".yaml", ".yml"):
+        path = STANDARDS_DIR / f"{name_or_path}.yaml"
+    if not path.is_file():
+        known = "、".join(available_standards())
+        raise StandardError(f"找不到评估标准「{name_or_path}」。可用的标准：{known}，或给出 YAML 文件路径。")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise StandardError(f"评估标准文件 {path.name} 不是有效的 YAML：{exc}") from None
+    if not isinstance(raw, dict):
+        raise StandardError(f"评估标准文件 {path.name} 内容为空或格式不对。")
+    return _parse(raw, path)
+
+
+def _need(raw: dict, key: str, where: str) -> Any:
+    if key not in raw or raw[key] is None:
+        raise StandardError(f"{where} 缺少字段「{key}」。")
+    return raw[key]
+
+
+def _stage_map(value: Any, where: str) -> dict[str, float]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not set(value) <= set(STAGES):
+        raise StandardError(f"{where} 应按学段给出：primary（小学）、junior（初中）。")
+    return {k: float(v) for k, v in value.items()}
+
+
+def _parse(raw: dict, path: Path) -> Standard:
+    name = path.name
+    indicators = []
+    for i, item in enumerate(_need(raw, "indicators", name)):
+        where = f"{name} 第{i + 1}个指标"
+        key = _need(item, "key", where)
+        where = f"{name} 指标 {key}"
+        numerator = tuple(_need(item, "numerator", where))
+        subtract = tuple(item.get("subtract") or ())
+        add_to = item.get("add_to") or numerator[0]
+        for col in (*numerator, *subtract, add_to):
+            if col not in BY_KEY or not BY_KEY[col].numeric:
+                raise StandardError(f"{where} 引用了未知的数据列「{col}」。")
+        indicators.append(
+            Indicator(
+                key=key,
+                name=_need(item, "name", where),
+                short=item.get("short") or item["name"],
+                unit=item.get("unit", ""),
+                numerator=numerator,
+                subtract=subtract,
+                scale=float(item.get("scale", 1)),
+                add_to=add_to,
+                gap_unit=item.get("gap_unit") or BY_KEY[add_to].unit,
+                gap_integer=bool(item.get("gap_integer", False)),
+                thresholds=_stage_map(item.get("threshold"), f"{where} 的 threshold"),
+                source=_need(item, "source", where),
+            )
+        )
+    cv = _need(raw, "cv", name)
+    if cv.get("rule") not in ("each", "composite"):
+        raise StandardError(f"{name} 的 cv.rule 应为 each（逐项判定）或 composite（综合判定）。")
+    rule = raw.get("school_rule") or {}
+    scope = raw.get("scope") or {}
+    split = _need(raw, "split", name)
+    weights = {t: {s: float(w) for s, w in ws.items()} for t, ws in split["weights"].items()}
+    for school_type in weights:
+        if school_type not in SCHOOL_TYPES:
+            raise StandardError(f"{name} 的拆分比例用了未知的办学类型「{school_type}」。")
+    guarantees = {k: v for k, v in (raw.get("guarantees") or {}).items() if k != "source"}
+    return Standard(
+        key=_need(raw, "key", name),
+        name=_need(raw, "name", name),
+        doc_no=raw.get("doc_no", ""),
+        title=raw.get("title", raw["name"]),
+        issuer=raw.get("issuer", ""),
+        date=str(raw.get("date", "")),
+        indicators=tuple(indicators),
+        cv_rule=cv["rule"],
+        cv_limits=_stage_map(_need(cv, "limit", f"{name} 的 cv"), f"{name} 的 cv.limit"),
+        cv_source=_need(cv, "source", f"{name} 的 cv"),
+        school_min_met=rule.get("min_met"),
+        school_min_ratio=rule.get("min_ratio"),
+        school_rule_source=rule.get("source", ""),
+        exclude_private=bool(scope.get("exclude_private", False)),
+        exclude_types=tuple(scope.get("exclude_types") or ()),
+        teaching_point_min_students=scope.get("teaching_point_min_students"),
+        scope_source=scope.get("source", ""),
+        split_weights=weights,
+        split_columns=tuple(split.get("columns") or ()),
+        split_source=split.get("source", ""),
+        guarantees=guarantees,
+        guarantees_source=(raw.get("guarantees") or {}).get("source", ""),
+        path=str(path),
+    )
