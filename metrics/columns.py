@@ -11,14 +11,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Column",
-    "COLUMNS",
     "BY_KEY",
+    "COLUMNS",
+    "COMBINED_TYPES",
     "NUMERIC_KEYS",
     "SCHOOL_TYPES",
-    "COMBINED_TYPES",
-    "normalize_header",
+    "Column",
     "match_header",
+    "normalize_header",
 ]
 
 
@@ -134,28 +134,45 @@ def normalize_header(text: object) -> str:
     return s
 
 
-def _lookup() -> dict[str, str]:
-    table: dict[str, str] = {}
+def _fold(text: object) -> str:
+    return _SPACES.sub("", unicodedata.normalize("NFKC", str(text)))
+
+
+def _lookup() -> tuple[dict[str, str], dict[str, str]]:
+    """Two tables: exact (folded) spellings, and unit-stripped forms that name one column only."""
+    exact: dict[str, str] = {}
+    stripped: dict[str, set[str]] = {}
     for col in COLUMNS:
         for text in (col.header, *col.aliases):
-            table[normalize_header(text)] = col.key
-    return table
+            exact[_fold(text)] = col.key
+            stripped.setdefault(normalize_header(text), set()).add(col.key)
+    # "在校生数(小学)" and "在校生数(初中)" both strip to "在校生数": such a form is ambiguous.
+    return exact, {k: next(iter(v)) for k, v in stripped.items() if len(v) == 1}
 
 
-_LOOKUP = _lookup()
+_EXACT, _STRIPPED = _lookup()
 
 
 def match_header(text: object) -> str | None:
     """Return the canonical key for a header cell, or None when it names no known column.
 
+    A bracket is tried as part of the name first ("在校生数（小学）"), then as a unit suffix.
+
     >>> match_header("学校（机构）名称")
     'name'
+    >>> match_header("在校生数（小学）")
+    'primary_students'
+    >>> match_header("在校生数") is None
+    True
     >>> match_header("生均面积") is None
     True
     """
-    norm = normalize_header(text)
-    if norm in _LOOKUP:
-        return _LOOKUP[norm]
-    # "学校(机构)名称" loses its bracket to the unit stripper; try the raw NFKC form too.
-    raw = _SPACES.sub("", unicodedata.normalize("NFKC", str(text)))
-    return _LOOKUP.get(raw)
+    s = _fold(text)
+    while True:
+        if s in _EXACT:
+            return _EXACT[s]
+        shorter = _UNIT_SUFFIX.sub("", s)
+        if shorter == s or not shorter:
+            break
+        s = shorter
+    return _STRIPPED.get(normalize_header(text))
