@@ -1,0 +1,18 @@
+"""Shared test setup: every test gets its own data dir, and nothing reaches the network."""
+
+import os
+
+import pytest
+
+# Set before any Hugging Face import reads it; the fixture below keeps it set per test.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path, monkeypatch):
+    """Point JUNHENG_DATA_DIR at this test's tmp_path and keep Hugging Face offline."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    monkeypatch.setenv("JUNHENG_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return data_dir
