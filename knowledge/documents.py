@@ -1,0 +1,214 @@
+"""Read files into (metadata, text): policy notes with YAML front matter, and user .md/.txt/.docx/.pdf.
+
+Reading is separate from chunking and indexing so a broken file is rejected before the store is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+
+from knowledge.errors import CorpusError, DocumentError
+
+__all__ = [
+    "DocumentMeta",
+    "SourceDocument",
+    "LEVELS",
+    "KINDS",
+    "STATUSES",
+    "USER_KIND",
+    "USER_FILE_TYPES",
+    "read_policy_note",
+    "read_user_file",
+    "file_digest",
+]
+
+LEVELS = ("国家", "省", "市", "区", "县", "镇")
+KINDS = ("政策", "标准", "方案范例", "总结范例", "迎评方案范例", "经验材料")
+STATUSES = ("现行", "废止", "参考")
+USER_KIND = "用户文档"
+USER_FILE_TYPES = (".md", ".txt", ".docx", ".pdf")
+_REQUIRED = ("title", "level", "kind", "status")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a citation needs about one document; every field is a plain string (Chroma metadata)."""
+
+    doc_id: str
+    title: str
+    doc_no: str = ""
+    issuer: str = ""
+    date: str = ""
+    level: str = ""
+    kind: str = ""
+    status: str = ""
+    source: str = ""
+    origin: str = "policy"  # "policy" (policy_corpus/) or "user" (added with Index.add_file)
+    reference: str = ""  # the front matter's `source`: where the original text was published
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    meta: DocumentMeta
+    text: str
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of the file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _split_front_matter(raw: str) -> tuple[dict | None, str]:
+    """Return (front matter mapping or None when absent, body). Raises yaml.YAMLError when malformed."""
+    text = raw.lstrip("\ufeff")
+    if not text.startswith("---"):
+        return None, text
+    lines = text.splitlines()
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            data = yaml.safe_load("\n".join(lines[1:i])) or {}
+            return data, "\n".join(lines[i + 1 :])
+    raise yaml.YAMLError("front matter not closed")
+
+
+def _text_or_empty(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def read_policy_note(path: Path, source: str) -> SourceDocument:
+    """Read one corpus note. ``source`` is the repo-relative path stored with every chunk."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"政策库文件 {source} 无法读取（需为 UTF-8 文本）：{exc}") from exc
+    try:
+        front, body = _split_front_matter(raw)
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"政策库文件 {source} 的 YAML 头信息格式有误：{exc}") from exc
+    if not isinstance(front, dict):
+        raise CorpusError(f"政策库文件 {source} 缺少 YAML 头信息（以 --- 开头，含 title、level、kind、status）。")
+    missing = [key for key in _REQUIRED if not _text_or_empty(front.get(key))]
+    if missing:
+        raise CorpusError(f"政策库文件 {source} 的头信息缺少字段：{'、'.join(missing)}。")
+    checks = (("level", LEVELS), ("kind", KINDS), ("status", STATUSES))
+    for key, allowed in checks:
+        value = _text_or_empty(front.get(key))
+        if value not in allowed:
+            raise CorpusError(
+                f"政策库文件 {source} 的 {key} 取值“{value}”无效，应为：{'/'.join(allowed)}。"
+            )
+    if not body.strip():
+        raise CorpusError(f"政策库文件 {source} 没有正文。")
+    meta = DocumentMeta(
+        doc_id="p-" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:16],
+        title=_text_or_empty(front.get("title")),
+        doc_no=_text_or_empty(front.get("doc_no")),
+        issuer=_text_or_empty(front.get("issuer")),
+        date=_text_or_empty(front.get("date")),
+        level=_text_or_empty(front.get("level")),
+        kind=_text_or_empty(front.get("kind")),
+        status=_text_or_empty(front.get("status")),
+        source=source,
+        origin="policy",
+        reference=_text_or_empty(front.get("source")),
+    )
+    return SourceDocument(meta=meta, text=body)
+
+
+def _decode_text(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError(f"文件 {name} 不是可识别的文本编码（请另存为 UTF-8）。")
+
+
+def _read_docx(path: Path) -> str:
+    import docx  # python-docx; imported here so the package loads without it
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for a broken zip/xml
+        raise DocumentError(f"文件 {path.name} 不是有效的 Word（.docx）文档，无法打开。") from exc
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells]
+            lines.append(" | ".join(c for c in cells if c))
+    return "\n".join(lines)
+
+
+def _read_pdf(path: Path) -> str:
+    """Text layer of a PDF: pypdf when installed, else poppler's pdftotext."""
+    if path.read_bytes()[:5] != b"%PDF-":
+        raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档。")
+    try:
+        import pypdf  # not in requirements.txt; used when present
+    except ImportError:
+        pypdf = None
+    if pypdf is not None:
+        try:
+            reader = pypdf.PdfReader(str(path))
+            return "\n".join(page.extract_text() or "" for page in reader.pages)
+        except Exception as exc:
+            raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档，无法读取。") from exc
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise DocumentError(f"无法读取 PDF 文件 {path.name}：本机没有 PDF 文字提取组件，请改传 Word 或文本文件。")
+    proc = subprocess.run([exe, "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60)
+    if proc.returncode != 0:
+        raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档，无法读取。")
+    return proc.stdout.decode("utf-8", errors="replace")
+
+
+def read_user_file(path: Path) -> SourceDocument:
+    """Read a user's document; raises DocumentError (Chinese message) when missing, unsupported, broken or empty."""
+    path = Path(path)
+    if not path.is_file():
+        raise DocumentError(f"找不到文件 {path}。")
+    suffix = path.suffix.lower()
+    if suffix not in USER_FILE_TYPES:
+        raise DocumentError(f"文件 {path.name} 的类型 {suffix or '（无扩展名）'} 不支持，请上传 .md、.txt、.docx 或 .pdf 文件。")
+    if path.stat().st_size == 0:
+        raise DocumentError(f"文件 {path.name} 是空文件，没有可检索的文字。")
+    front: dict | None = None
+    if suffix in (".md", ".txt"):
+        text = _decode_text(path.read_bytes(), path.name)
+        if suffix == ".md":
+            try:
+                front, text = _split_front_matter(text)
+            except yaml.YAMLError as exc:
+                raise DocumentError(f"文件 {path.name} 的 YAML 头信息格式有误：{exc}") from exc
+    elif suffix == ".docx":
+        text = _read_docx(path)
+    else:
+        text = _read_pdf(path)
+    if len("".join(text.split())) < 10:
+        raise DocumentError(f"文件 {path.name} 中没有可提取的文字（扫描件请先做文字识别）。")
+    front = front if isinstance(front, dict) else {}
+    resolved = str(path.resolve())
+    title = _text_or_empty(front.get("title")) or path.stem
+    meta = DocumentMeta(
+        doc_id="u-" + hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16],
+        title=title,
+        doc_no=_text_or_empty(front.get("doc_no")),
+        issuer=_text_or_empty(front.get("issuer")),
+        date=_text_or_empty(front.get("date")),
+        level=_text_or_empty(front.get("level")),
+        kind=USER_KIND,
+        status=_text_or_empty(front.get("status")) or "参考",
+        source=resolved,
+        origin="user",
+    )
+    return SourceDocument(meta=meta, text=text)

@@ -1,0 +1,385 @@
+"""The retrieval index: policy notes and user documents in Chroma, searched by BM25 with a dense assist.
+
+Scores are on a 0-1 scale that means the same across questions, so one relevance floor can say
+"not answerable": lexical = BM25 / (sum of the query terms' idf, i.e. what a passage holding each term
+once at average length scores), clipped to 1; dense = cosine similarity; hybrid = (1-w)·lexical + w·dense.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.chunking import Chunk, chunk_text
+from knowledge.documents import (
+    DocumentMeta,
+    SourceDocument,
+    read_policy_note,
+    read_user_file,
+)
+from knowledge.embeddings import Embedder, build_embedder, model_identity
+from knowledge.errors import DocumentError, KnowledgeError
+from knowledge.lexical import LexicalIndex, query_tokens, tokenize
+from knowledge.settings import KnowledgeSettings
+from knowledge.store import COSINE, collection_names, make_client
+
+__all__ = ["Passage", "SearchResult", "Index", "open_index", "corpus_files", "index_identity", "MODES"]
+
+CHUNKER_VERSION = "1"  # bump when chunking or the embedded text format changes
+MODES = ("hybrid", "bm25", "dense")
+Progress = Callable[[int, int], None]
+_BATCH = 128
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One retrieved passage with what a citation needs."""
+
+    text: str
+    title: str
+    doc_no: str
+    section: str
+    score: float
+    source: str
+    level: str = ""
+    kind: str = ""
+    status: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """``answerable`` is False when nothing reaches the relevance floor; ``results`` are still the best found."""
+
+    answerable: bool
+    results: list[Passage] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"answerable": self.answerable, "results": [p.as_dict() for p in self.results]}
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The notes that are indexed: every *.md under the corpus dir except README.md and names starting with '_'."""
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        return []
+    return sorted(
+        p for p in corpus_dir.rglob("*.md")
+        if p.is_file() and p.name.lower() != "readme.md" and not p.name.startswith(("_", "."))
+    )
+
+
+def _source_name(path: Path, corpus_dir: Path) -> str:
+    return Path(corpus_dir).name + "/" + path.relative_to(corpus_dir).as_posix()
+
+
+def _chunking_identity(settings: KnowledgeSettings) -> dict:
+    return {"max": settings.chunk_max_chars, "min": settings.chunk_min_chars, "version": CHUNKER_VERSION}
+
+
+def index_identity(settings: KnowledgeSettings) -> str:
+    """Hash of the model, the chunking parameters and every corpus file's content: any change rebuilds."""
+    corpus_dir = Path(settings.corpus_dir)
+    files = [
+        (_source_name(p, corpus_dir), hashlib.sha256(p.read_bytes()).hexdigest()) for p in corpus_files(corpus_dir)
+    ]
+    payload = {
+        "model": model_identity(settings.embedding_model),
+        "chunking": _chunking_identity(settings),
+        "corpus": files,
+    }
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _user_identity(settings: KnowledgeSettings) -> str:
+    payload = {"model": model_identity(settings.embedding_model), "chunking": _chunking_identity(settings)}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _embed_text(meta: dict, text: str) -> str:
+    return "\n".join(part for part in (meta["title"], meta["section"], text) if part)
+
+
+def _lexical_text(meta: dict, text: str) -> str:
+    return " ".join(part for part in (meta["title"], meta["doc_no"], meta["section"], text) if part)
+
+
+class Index:
+    """Search and maintain the index. Built by :func:`open_index`; holds the Chroma collections and the BM25 index."""
+
+    def __init__(self, settings: KnowledgeSettings, client, embedder: Embedder | None = None):
+        self.settings = settings
+        self._client = client
+        self._embedder = embedder
+        self.identity = index_identity(settings)
+        self._user_identity = _user_identity(settings)
+        self._ids: list[str] = []
+        self._texts: list[str] = []
+        self._metas: list[dict] = []
+        self._lexical = LexicalIndex([])
+
+    # -- wiring -----------------------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = build_embedder(self.settings.embedding_model)
+        return self._embedder
+
+    @property
+    def policy_collection_name(self) -> str:
+        return f"policy-{self.identity[:32]}"
+
+    @property
+    def user_collection_name(self) -> str:
+        return f"user-{self._user_identity[:32]}"
+
+    def _user_store(self) -> Path:
+        return self.settings.resolved_data_dir() / "user_docs"
+
+    def _collection(self, name: str, expected: int | None = None):
+        metadata = {"expected": expected} if expected is not None else None
+        return self._client.get_or_create_collection(
+            name, embedding_function=None, configuration=COSINE, metadata=metadata
+        )
+
+    def _is_complete(self, name: str) -> bool:
+        if name not in collection_names(self._client):
+            return False
+        collection = self._client.get_collection(name, embedding_function=None)
+        expected = (collection.metadata or {}).get("expected")
+        return expected is not None and collection.count() == expected
+
+    # -- building -------------------------------------------------------------------------------------------
+    def _chunk(self, doc: SourceDocument) -> tuple[list[str], list[str], list[dict]]:
+        chunks: list[Chunk] = chunk_text(
+            doc.text, doc.meta.title, self.settings.chunk_max_chars, self.settings.chunk_min_chars
+        )
+        base = doc.meta.as_dict()
+        ids, texts, metas = [], [], []
+        for chunk in chunks:
+            ids.append(f"{doc.meta.doc_id}-{chunk.ordinal:04d}")
+            texts.append(chunk.text)
+            metas.append({**base, "section": chunk.section, "ordinal": chunk.ordinal})
+        return ids, texts, metas
+
+    def _fill(self, name: str, docs: list[SourceDocument], progress: Progress | None) -> None:
+        ids, texts, metas = [], [], []
+        for doc in docs:
+            i, t, m = self._chunk(doc)
+            ids += i
+            texts += t
+            metas += m
+        if name in collection_names(self._client):
+            self._client.delete_collection(name)
+        collection = self._collection(name, expected=len(ids))
+        total = len(ids)
+        if progress:
+            progress(0, total)
+        for start in range(0, total, _BATCH):
+            end = min(start + _BATCH, total)
+            vectors = self.embedder.embed_documents(
+                [_embed_text(metas[i], texts[i]) for i in range(start, end)]
+            )
+            collection.add(ids=ids[start:end], embeddings=vectors, documents=texts[start:end], metadatas=metas[start:end])
+            if progress:
+                progress(end, total)
+
+    def _drop_stale(self, prefix: str, keep: str) -> None:
+        for name in collection_names(self._client):
+            if name.startswith(prefix) and name != keep:
+                self._client.delete_collection(name)
+
+    def _policy_documents(self) -> list[SourceDocument]:
+        corpus_dir = Path(self.settings.corpus_dir)
+        return [read_policy_note(p, _source_name(p, corpus_dir)) for p in corpus_files(corpus_dir)]
+
+    def _user_documents(self) -> list[SourceDocument]:
+        docs = []
+        store = self._user_store()
+        for file in sorted(store.glob("*.json")) if store.is_dir() else []:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            docs.append(SourceDocument(meta=DocumentMeta(**data["meta"]), text=data["text"]))
+        return docs
+
+    def build(self, progress: Progress | None = None) -> None:
+        """(Re)build the policy collection from the corpus and the user collection from the saved user documents."""
+        self.identity = index_identity(self.settings)
+        self._fill(self.policy_collection_name, self._policy_documents(), progress)
+        self._fill(self.user_collection_name, self._user_documents(), None)
+        self._drop_stale("policy-", self.policy_collection_name)
+        self._drop_stale("user-", self.user_collection_name)
+        self._load()
+
+    def ensure_built(self, progress: Progress | None = None) -> bool:
+        """Build what is missing or stale; True when something was (re)built."""
+        built = False
+        if not self._is_complete(self.policy_collection_name):
+            self._fill(self.policy_collection_name, self._policy_documents(), progress)
+            self._drop_stale("policy-", self.policy_collection_name)
+            built = True
+        if not self._is_complete(self.user_collection_name):
+            self._fill(self.user_collection_name, self._user_documents(), None)
+            self._drop_stale("user-", self.user_collection_name)
+            built = True
+        self._load()
+        return built
+
+    def _load(self) -> None:
+        """Read every passage back from Chroma and build the in-memory BM25 index over them."""
+        ids, texts, metas = [], [], []
+        for name in (self.policy_collection_name, self.user_collection_name):
+            got = self._client.get_collection(name, embedding_function=None).get(include=["documents", "metadatas"])
+            ids += got["ids"]
+            texts += got["documents"]
+            metas += got["metadatas"]
+        order = sorted(range(len(ids)), key=lambda i: (metas[i]["origin"], metas[i]["source"], metas[i]["ordinal"]))
+        self._ids = [ids[i] for i in order]
+        self._texts = [texts[i] for i in order]
+        self._metas = [metas[i] for i in order]
+        self._lexical = LexicalIndex([tokenize(_lexical_text(m, t)) for m, t in zip(self._metas, self._texts)])
+        self._columns = {
+            key: np.array([m.get(key, "") for m in self._metas], dtype=object) for key in ("level", "kind", "status")
+        }
+        self._position = {chunk_id: i for i, chunk_id in enumerate(self._ids)}
+
+    # -- user documents ------------------------------------------------------------------------------------------
+    def add_file(self, path: str | Path) -> dict:
+        """Add or replace a user document (.md .txt .docx .pdf); returns its metadata with the chunk count.
+
+        Raises DocumentError with a Chinese message for a missing, unsupported, broken or empty file; then
+        nothing is changed.
+        """
+        doc = read_user_file(Path(path))
+        ids, texts, metas = self._chunk(doc)
+        if not ids:
+            raise DocumentError(f"文件 {Path(path).name} 中没有可检索的正文。")
+        vectors = self.embedder.embed_documents([_embed_text(m, t) for m, t in zip(metas, texts)])
+        collection = self._client.get_collection(self.user_collection_name, embedding_function=None)
+        collection.delete(where={"doc_id": doc.meta.doc_id})
+        collection.add(ids=ids, embeddings=vectors, documents=texts, metadatas=metas)
+        store = self._user_store()
+        store.mkdir(parents=True, exist_ok=True)
+        record = {"meta": doc.meta.as_dict(), "text": doc.text}
+        (store / f"{doc.meta.doc_id}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        collection.modify(metadata={"expected": collection.count()})
+        self._load()
+        return {**doc.meta.as_dict(), "chunks": len(ids)}
+
+    def documents(self) -> list[dict]:
+        """One entry per indexed document (policy notes and user documents) with its chunk count, for a library view."""
+        seen: dict[str, dict] = {}
+        for meta in self._metas:
+            entry = seen.get(meta["doc_id"])
+            if entry is None:
+                keys = ("doc_id", "title", "doc_no", "issuer", "date", "level", "kind", "status", "source", "origin")
+                seen[meta["doc_id"]] = {**{k: meta.get(k, "") for k in keys}, "chunks": 1}
+            else:
+                entry["chunks"] += 1
+        return list(seen.values())
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    # -- search -------------------------------------------------------------------------------------------------------
+    def _mask(self, level: str | None, kind: str | None, status: str | None) -> np.ndarray:
+        mask = np.ones(len(self._ids), dtype=bool)
+        for key, value in (("level", level), ("kind", kind), ("status", status)):
+            if value:
+                mask &= self._columns[key] == value
+        return mask
+
+    @staticmethod
+    def _where(level: str | None, kind: str | None, status: str | None) -> dict | None:
+        conditions = [{k: v} for k, v in (("level", level), ("kind", kind), ("status", status)) if v]
+        if not conditions:
+            return None
+        return conditions[0] if len(conditions) == 1 else {"$and": conditions}
+
+    def _dense(self, query: str, where: dict | None, n: int) -> dict[str, float]:
+        vector = self.embedder.embed_query(query)
+        scores: dict[str, float] = {}
+        for name in (self.policy_collection_name, self.user_collection_name):
+            collection = self._client.get_collection(name, embedding_function=None)
+            size = collection.count()
+            if not size:
+                continue
+            got = collection.query(query_embeddings=[vector], n_results=min(n, size), where=where, include=["distances"])
+            for chunk_id, distance in zip(got["ids"][0], got["distances"][0]):
+                scores[chunk_id] = max(0.0, 1.0 - float(distance))
+        return scores
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        level: str | None = None,
+        kind: str | None = None,
+        status: str | None = None,
+        mode: str = "hybrid",
+    ) -> SearchResult:
+        """Best ``k`` passages for ``query``, filtered by level/kind/status; mode 'hybrid' (default), 'bm25' or 'dense'."""
+        if mode not in MODES:
+            raise KnowledgeError(f"未知的检索方式 {mode}，应为 {'/'.join(MODES)}。")
+        query = (query or "").strip()
+        if not query or not self._ids:
+            return SearchResult(answerable=False, results=[])
+        mask = self._mask(level, kind, status)
+        n = self.settings.candidates
+        scores: dict[int, float] = {}
+        weight = self.settings.dense_weight
+        if mode in ("hybrid", "bm25"):
+            own, extra = query_tokens(query)
+            ceiling = self._lexical.ceiling(own or extra)
+            raw = self._lexical.scores(own + extra)
+            lexical = np.where(mask, np.clip(raw / ceiling, 0.0, 1.0), 0.0) if ceiling > 0 else np.zeros(len(raw))
+            top = [i for i in np.argsort(-lexical, kind="stable")[:n] if lexical[i] > 0]
+        if mode == "bm25" or (mode == "hybrid" and weight == 0):
+            scores = {int(i): float(lexical[i]) for i in top}
+        else:
+            dense = {self._position[c]: s for c, s in self._dense(query, self._where(level, kind, status), n).items()}
+            if mode == "dense":
+                scores = dense
+            else:
+                floor = min(dense.values(), default=0.0)
+                candidates = set(map(int, top)) | set(dense)
+                scores = {
+                    i: (1 - weight) * float(lexical[i]) + weight * dense.get(i, floor) for i in candidates
+                }
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
+        results = [self._passage(i, s) for i, s in ranked]
+        best = results[0].score if results else 0.0
+        answerable = bool(results) and (not self.settings.refusal or best >= self.settings.relevance_floor)
+        return SearchResult(answerable=answerable, results=results)
+
+    def _passage(self, i: int, score: float) -> Passage:
+        meta = self._metas[i]
+        return Passage(
+            text=self._texts[i],
+            title=meta["title"],
+            doc_no=meta.get("doc_no", ""),
+            section=meta.get("section", ""),
+            score=round(float(score), 4),
+            source=meta["source"],
+            level=meta.get("level", ""),
+            kind=meta.get("kind", ""),
+            status=meta.get("status", ""),
+        )
+
+
+def open_index(
+    settings: KnowledgeSettings | None = None,
+    progress: Progress | None = None,
+    embedder: Embedder | None = None,
+) -> Index:
+    """Open the index for the settings, building it first when missing or stale (identity changed)."""
+    settings = settings or KnowledgeSettings()
+    index = Index(settings, make_client(settings), embedder)
+    index.ensure_built(progress)
+    return index
