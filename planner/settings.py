@@ -1,0 +1,54 @@
+"""Plan settings: region, level, start year, year names, budget and unit costs (shown as assumptions)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = ["PlanSettings", "UnitCosts", "DEFAULT_YEAR_NAMES"]
+
+DEFAULT_YEAR_NAMES = ("建设推进年", "巩固提升年", "完善迎评年")
+
+
+class UnitCosts(BaseModel):
+    """Unit costs used to estimate each year's spending; printed in the plan as 测算口径."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    building_yuan_per_m2: float = Field(3000.0, gt=0, description="教学及辅助用房新建、改扩建单价（元/㎡）")
+    field_yuan_per_m2: float = Field(300.0, gt=0, description="运动场地建设单价（元/㎡）")
+    teacher_wan_per_year: float = Field(10.0, gt=0, description="新增教师年人均经费（万元/人·年）")
+    backbone_wan_per_person: float = Field(0.5, gt=0, description="骨干教师培养认定经费（万元/人）")
+    multimedia_wan_per_room: float = Field(5.0, gt=0, description="网络多媒体教室建设单价（万元/间）")
+    computer_wan_each: float = Field(0.5, gt=0, description="计算机购置单价（万元/台）")
+    book_yuan_each: float = Field(30.0, gt=0, description="图书购置单价（元/册）")
+
+
+class PlanSettings(BaseModel):
+    """What the official chooses before drafting; unknown keys are rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    region: str = Field(..., min_length=1, description="镇或区/县的名称，如 城关镇、示例区")
+    level: Literal["town", "district"] = Field("town", description="town=镇级方案，district=区/县级方案")
+    start_year: int = Field(..., ge=2000, le=2100, description="三年行动的第一年")
+    years: int = Field(3, ge=1, le=6, description="行动年数")
+    year_names: tuple[str, ...] = Field(DEFAULT_YEAR_NAMES, description="每年的名称")
+    yearly_budget_wan: float | None = Field(None, gt=0, description="每年可安排的建设资金（万元）；不填则平均分配")
+    unit_costs: UnitCosts = Field(default_factory=UnitCosts)
+    template: str | None = Field(None, description="模板名；不填则按 level 与评估标准选择")
+
+    @model_validator(mode="after")
+    def _names_match_years(self) -> PlanSettings:
+        if len(self.year_names) != self.years:
+            raise ValueError(f"year_names 应有 {self.years} 个名称，现有 {len(self.year_names)} 个")
+        return self
+
+    @property
+    def year_list(self) -> list[int]:
+        return [self.start_year + i for i in range(self.years)]
+
+    @property
+    def end_year(self) -> int:
+        return self.start_year + self.years - 1
