@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["weighted_mean", "weighted_cv", "composite_cv"]
+__all__ = ["composite_cv", "weighted_cv", "weighted_mean"]
 
 
 def weighted_mean(values: np.ndarray, weights: np.ndarray) -> np.ndarray:

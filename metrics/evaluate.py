@@ -35,13 +35,10 @@ def evaluate(schools: pd.DataFrame, standard: Standard, *, warnings: tuple[str, 
         Excluded(str(schools.at[i, "name"]), reason, int(schools.at[i, "row"])) for i, reason in dropped
     )
     table = split_stages(kept, standard)
-    keys = standard.keys
     students = table["students"].to_numpy(float) if len(table) else np.zeros(0)
     net = net_resources(table, standard)
     scale = np.array([i.scale for i in standard.indicators])
     values = indicator_values(net, students, scale)
-    for j, key in enumerate(keys):
-        table[key] = values[:, j]
     stage_of = table["stage"].to_numpy() if len(table) else np.array([], dtype=object)
 
     notes = list(warnings)
@@ -53,6 +50,7 @@ def evaluate(schools: pd.DataFrame, standard: Standard, *, warnings: tuple[str, 
         stages[stage] = _stage_result(stage, values[mask], students[mask], standard, notes)
 
     arrays = _school_arrays(table, values, net, students, standard)
+    table = pd.concat([table, _result_columns(values, arrays, standard, table.index)], axis=1)
     return Evaluation(
         standard=standard,
         stages=stages,
@@ -82,10 +80,13 @@ def _stage_result(
                          f"保留三位小数后为{c:.3f}，但实际超过{limit}，判为未达标。")
     # Under the composite rule a single CV over the limit is reported but does not decide the verdict.
     failed = tuple(k for k, c in cv.items() if c is not None and c > limit)
-    passed = (not failed) if standard.cv_rule == "each" else (not math.isnan(composite) and composite <= limit)
+    if standard.cv_rule == "each":
+        passed = not failed
+    else:
+        passed = not math.isnan(composite) and composite <= limit
     return StageResult(
         stage=stage,
-        schools=int(len(values)),
+        schools=len(values),
         students=int(students.sum()),
         means={k: float(m) for k, m in zip(keys, means, strict=True)},
         cv=cv,
@@ -102,11 +103,9 @@ def _school_arrays(
 ) -> dict[str, np.ndarray] | None:
     """Thresholds, met flags, shortfalls, verdicts and fix sets for every school-stage at once.
 
-    Also written into ``table`` (``passed``, ``unmet_count``, ``<key>_met``, ``<key>_shortfall``).
     None when the standard sets no per-school thresholds.
     """
     if not standard.has_school_thresholds or not len(table):
-        table["passed"] = None
         return None
     stage = table["stage"].to_numpy()
     thresholds = np.column_stack(
@@ -121,12 +120,23 @@ def _school_arrays(
         "passed": school_verdicts(values, thresholds, standard.school_min_met, standard.school_min_ratio),
         "fixes": fix_sets(values, thresholds, standard.school_min_met, standard.school_min_ratio),
     }
-    table["passed"] = arrays["passed"]
-    table["unmet_count"] = (~arrays["met"]).sum(axis=1)
-    for j, key in enumerate(standard.keys):
-        table[f"{key}_met"] = arrays["met"][:, j]
-        table[f"{key}_shortfall"] = arrays["short"][:, j]
     return arrays
+
+
+def _result_columns(
+    values: np.ndarray, arrays: dict[str, np.ndarray] | None, standard: Standard, index: pd.Index
+) -> pd.DataFrame:
+    """Indicator values and, where judged, ``passed``, ``unmet_count``, ``<key>_met``, ``<key>_shortfall``."""
+    cols: dict[str, np.ndarray] = {key: values[:, j] for j, key in enumerate(standard.keys)}
+    if arrays is None:
+        cols["passed"] = np.full(len(values), None, dtype=object)
+    else:
+        cols["passed"] = arrays["passed"]
+        cols["unmet_count"] = (~arrays["met"]).sum(axis=1)
+        for j, key in enumerate(standard.keys):
+            cols[f"{key}_met"] = arrays["met"][:, j]
+            cols[f"{key}_shortfall"] = arrays["short"][:, j]
+    return pd.DataFrame(cols, index=index)
 
 
 def _school_results(

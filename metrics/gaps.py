@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["indicator_values", "shortfalls", "met_matrix", "school_verdicts", "fix_sets"]
+__all__ = ["fix_sets", "indicator_values", "met_matrix", "school_verdicts", "shortfalls"]
 
 # A ratio computed from integers can land a hair below a threshold it equals (4.2 = 42/1000·100).
 _EPS = 1e-9

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from metrics.result import STAGE_NAMES, Evaluation
 
-__all__ = ["summary_text", "format_value"]
+__all__ = ["format_value", "summary_text"]
 
 
 def format_value(value: float | None, unit: str = "") -> str:
@@ -54,8 +54,9 @@ def summary_text(evaluation: Evaluation) -> str:
             for key in school.unmet:
                 gap = school.gaps[key]
                 ind = std.indicator(key)
+                need = format_value(gap.shortfall, gap.unit)
                 lines.append(f"    {ind.name} {format_value(gap.value)}{ind.unit}，"
-                             f"标准{gap.threshold:g}{ind.unit}，需增加{format_value(gap.shortfall, gap.unit)}")
+                             f"标准{gap.threshold:g}{ind.unit}，需增加{need}")
         lines.append("")
     else:
         lines.append("本标准未规定逐校达标值（需对照省定办学基本标准），只计算差异系数。")

@@ -16,7 +16,7 @@ import pandas as pd
 
 from metrics.standards import Standard
 
-__all__ = ["Gap", "SchoolResult", "StageResult", "Excluded", "GuaranteeCheck", "Evaluation"]
+__all__ = ["Evaluation", "Excluded", "Gap", "GuaranteeCheck", "SchoolResult", "StageResult"]
 
 STAGE_NAMES = {"primary": "小学", "junior": "初中"}
 
@@ -118,7 +118,14 @@ class Evaluation:
 
     @cached_property
     def guarantees(self) -> tuple[GuaranteeCheck, ...]:
-        return tuple(GuaranteeCheck(**rec) for rec in self.guarantee_table.to_dict("records"))
+        from metrics.guarantees import describe
+
+        return tuple(
+            GuaranteeCheck(name=str(r["name"]), item=str(r["item"]), value=float(r["value"]),
+                           limit=float(r["limit"]), met=bool(r["met"]),
+                           detail=describe(r["item"], r["value"], r["limit"]), row=int(r["row"]))
+            for r in self.guarantee_table.to_dict("records")
+        )
 
     def school(self, name: str, stage: str | None = None) -> list[SchoolResult]:
         """The school-stage results for a school name (both stages of a combined school)."""

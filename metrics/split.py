@@ -13,7 +13,7 @@ import pandas as pd
 from metrics.columns import SCHOOL_TYPES
 from metrics.standards import Standard
 
-__all__ = ["TEACHER_KEYS", "STUDENT_KEYS", "split_shares", "apply_scope", "split_stages"]
+__all__ = ["STUDENT_KEYS", "TEACHER_KEYS", "apply_scope", "split_shares", "split_stages"]
 
 TEACHER_KEYS = (
     "teachers",
@@ -40,17 +40,21 @@ def split_shares(schools: pd.DataFrame, weights: dict[str, dict[str, float]], st
     >>> split_shares(df, w, "primary").round(4).tolist()   # 166 / (166 + 1.1·210) = 166 / 397
     [0.4181, 1.0]
     """
-    shares = np.ones(len(schools))
-    types = schools["school_type"].to_numpy()
+    types = schools["school_type"].to_numpy(dtype=object)
+    students = {s: _students(schools, s) for s in STUDENT_KEYS}
+    return _shares(types, students, weights, stage)
+
+
+def _shares(types: np.ndarray, students: dict[str, np.ndarray], weights: dict[str, dict[str, float]],
+            stage: str) -> np.ndarray:
+    shares = np.ones(len(types))
     for school_type, ws in weights.items():
         mask = types == school_type
-        if not mask.any() or stage not in ws:
+        if stage not in ws or not mask.any():
             continue
-        equivalents = {s: w * _students(schools.loc[mask], s) for s, w in ws.items()}
-        total = sum(equivalents.values())
+        total = sum(w * students[s][mask] for s, w in ws.items())
         with np.errstate(divide="ignore", invalid="ignore"):
-            share = np.where(total > 0, equivalents[stage] / total, 0.0)
-        shares[mask] = share
+            shares[mask] = np.where(total > 0, ws[stage] * students[stage][mask] / total, 0.0)
     return shares
 
 
@@ -58,7 +62,7 @@ def _students(frame: pd.DataFrame, stage: str) -> np.ndarray:
     key = STUDENT_KEYS[stage]
     if key not in frame:
         return np.zeros(len(frame))
-    return frame[key].fillna(0).to_numpy(dtype=float)
+    return np.nan_to_num(frame[key].to_numpy(dtype=float, na_value=np.nan))
 
 
 def apply_scope(schools: pd.DataFrame, standard: Standard) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
@@ -79,7 +83,7 @@ def apply_scope(schools: pd.DataFrame, standard: Standard) -> tuple[pd.DataFrame
     unknown = ~types.isin(list(SCHOOL_TYPES))
     for idx in schools.index[unknown]:
         reasons.setdefault(idx, f"办学类型「{types[idx]}」不属于义务教育学校")
-    kept = schools.drop(index=list(reasons))
+    kept = schools.drop(index=list(reasons)) if reasons else schools
     return kept, sorted(reasons.items())
 
 
@@ -88,40 +92,54 @@ def split_stages(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
 
     Columns: the text keys, ``stage``, ``students``, ``classes``, ``share``, ``row``, ``school_index``
     (the input row label) and every numeric upload column used by the standard's indicators.
+    Works on numpy arrays and builds the frame once (province scale: 20,000 schools).
     """
-    parts = []
+    types = schools["school_type"].to_numpy(dtype=object)
+    text_keys = [k for k in TEXT_KEYS if k in schools]
+    positions: list[np.ndarray] = []
+    rows = schools["row"].to_numpy() if "row" in schools else np.arange(len(schools)) + 2
+    numeric = {k: _column(schools, k) for k in
+               (*standard.split_columns, *TEACHER_KEYS, *(f"junior_{k}" for k in TEACHER_KEYS),
+                "max_class_size", "music_rooms", "art_rooms", *CLASS_KEYS.values())}
+    combined = np.isin(types, SUBTOTAL_TYPES)
+    all_students = {s: _students(schools, s) for s in STUDENT_KEYS}
+    columns: dict[str, list[np.ndarray]] = {}
     for stage in ("primary", "junior"):
-        has_stage = schools["school_type"].map(lambda t: stage in SCHOOL_TYPES.get(t, ())).to_numpy(bool)
-        students = _students(schools, stage)
+        has_stage = np.isin(types, [t for t, stages in SCHOOL_TYPES.items() if stage in stages])
+        students = all_students[stage]
         mask = has_stage & (students > 0)
         if not mask.any():
             continue
-        sub = schools.loc[mask]
-        share = split_shares(schools, standard.split_weights, stage)[mask]
-        part = pd.DataFrame({k: sub[k].to_numpy() for k in TEXT_KEYS if k in sub})
-        part["stage"] = stage
+        share = _shares(types, all_students, standard.split_weights, stage)[mask]
+        positions.append(np.flatnonzero(mask))
+        part: dict[str, np.ndarray] = {}
+        part["stage"] = np.full(int(mask.sum()), stage, dtype=object)
         part["students"] = students[mask]
-        part["classes"] = sub[CLASS_KEYS[stage]].to_numpy(float) if CLASS_KEYS[stage] in sub else np.nan
+        part["classes"] = numeric[CLASS_KEYS[stage]][mask]
         part["share"] = share
-        part["row"] = sub["row"].to_numpy() if "row" in sub else np.arange(len(sub)) + 2
-        part["school_index"] = sub.index.to_numpy()
+        part["row"] = rows[mask]
+        part["school_index"] = schools.index.to_numpy()[mask]
         for col in standard.split_columns:
-            part[col] = sub[col].fillna(0).to_numpy(float) * share if col in sub else 0.0
+            part[col] = np.nan_to_num(numeric[col][mask]) * share
         for key in TEACHER_KEYS:
-            part[key] = _stage_teachers(sub, key, stage)
+            total = np.nan_to_num(numeric[key][mask])
+            junior = np.nan_to_num(numeric[f"junior_{key}"][mask])
+            is_combined = combined[mask]
+            part[key] = (np.where(is_combined, junior, total) if stage == "junior"
+                         else np.where(is_combined, total - junior, total))
         for key in ("max_class_size", "music_rooms", "art_rooms"):
-            part[key] = sub[key].to_numpy(float) if key in sub else np.nan
-        parts.append(part)
-    if not parts:
+            part[key] = numeric[key][mask]
+        for key, value in part.items():
+            columns.setdefault(key, []).append(value)
+    if not columns:
         return pd.DataFrame(columns=[*TEXT_KEYS, "stage", "students", "share", "row"])
-    return pd.concat(parts, ignore_index=True)
+    # Text columns are taken in one vectorised step (arrow strings are slow to convert one by one).
+    text = schools[text_keys].take(np.concatenate(positions)).reset_index(drop=True)
+    numbers = pd.DataFrame({k: np.concatenate(v) for k, v in columns.items()})
+    return pd.concat([text, numbers], axis=1)
 
 
-def _stage_teachers(sub: pd.DataFrame, key: str, stage: str) -> np.ndarray:
-    total = sub[key].fillna(0).to_numpy(float) if key in sub else np.zeros(len(sub))
-    junior_key = f"junior_{key}"
-    junior = sub[junior_key].fillna(0).to_numpy(float) if junior_key in sub else np.zeros(len(sub))
-    combined = sub["school_type"].isin(SUBTOTAL_TYPES).to_numpy()
-    if stage == "junior":
-        return np.where(combined, junior, total)
-    return np.where(combined, total - junior, total)
+def _column(frame: pd.DataFrame, key: str) -> np.ndarray:
+    return frame[key].to_numpy(dtype=float, na_value=np.nan) if key in frame else np.full(len(frame), np.nan)
+
+

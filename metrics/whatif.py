@@ -19,7 +19,7 @@ from metrics.result import Evaluation
 from metrics.split import SUBTOTAL_TYPES, TEACHER_KEYS
 from metrics.standards import Standard
 
-__all__ = ["Addition", "WhatIfError", "apply_additions", "additions_to_close", "what_if"]
+__all__ = ["Addition", "WhatIfError", "additions_to_close", "apply_additions", "what_if"]
 
 
 class WhatIfError(ValueError):

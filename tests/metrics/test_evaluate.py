@@ -159,7 +159,7 @@ def test_indicator_with_zero_total_has_no_cv_and_a_warning():
 
 def test_school_size_over_2000_fails_the_guarantee():
     ev = evaluate(frame(primary("大校", 2100)), QUALITY)
-    size = [g for g in ev.guarantees if g.item == "学校规模"][0]
+    size = next(g for g in ev.guarantees if g.item == "学校规模")
     assert size.met is False and size.limit == 2000
 
 

@@ -2,7 +2,15 @@
 
 import pytest
 
-from metrics import Addition, WhatIfError, additions_to_close, apply_additions, evaluate, load_standard, what_if
+from metrics import (
+    Addition,
+    WhatIfError,
+    additions_to_close,
+    apply_additions,
+    evaluate,
+    load_standard,
+    what_if,
+)
 from tests.metrics.schools import frame, primary
 
 QUALITY = load_standard("quality_2017")
