@@ -451,5 +451,5 @@ def _check_plausibility(frame: pd.DataFrame, out: _Collector) -> None:
             if ratio >= OUTLIER_FACTOR or ratio <= 1 / OUTLIER_FACTOR:
                 side = "高于" if ratio > 1 else "低于"
                 out.add(int(frame.at[i, "row"]), key,
-                        f"{label} {values[i]:,.2f} {unit}，{side}本文件中位数 {median:,.2f} {unit} 的"
+                        f"{label} {values[i]:,.2f} {unit}，{side}本文件中位数 {median:,.2f} {unit}的"
                         f"{'十倍' if ratio > 1 else '十分之一'}，请核对数据或单位。", "warning")
