@@ -1,0 +1,477 @@
+"""Answers about the data: a school's gaps, 差异系数, the overall picture, weakest schools, one indicator
+across schools, and what-if. Every figure is read from a metrics result and only formatted here."""
+
+from __future__ import annotations
+
+from metrics.columns import BY_KEY
+from metrics.report import format_value
+from metrics.result import STAGE_NAMES, Evaluation, SchoolResult
+from metrics.whatif import Addition, WhatIfError, what_if
+from planner.chat_types import Chart, ChatContext, Reply, Table
+from planner.intents import Intent
+
+__all__ = [
+    "cv_chart",
+    "cv_reply",
+    "indicator_reply",
+    "overview_reply",
+    "school_reply",
+    "what_if_reply",
+    "worst_reply",
+]
+
+
+def _value(value: float | None, unit: str) -> str:
+    return format_value(value, unit)
+
+
+def _limit(value: float, unit: str = "") -> str:
+    return f"{value:g}{unit}"
+
+
+def _stage(stage: str) -> str:
+    return STAGE_NAMES.get(stage, stage)
+
+
+def _rule_text(evaluation: Evaluation) -> str:
+    std = evaluation.standard
+    n = len(std.indicators)
+    if std.school_min_met is None:
+        return ""
+    ratio = f"，且每项不低于标准的{std.school_min_ratio * 100:g}%" if std.school_min_ratio else ""
+    return f"{n}项中至少{std.school_min_met}项达到标准{ratio}"
+
+
+def _pass_word(passed: bool | None) -> str:
+    return {True: "达标", False: "未达标", None: "—"}[passed]
+
+
+# --- one school -----------------------------------------------------------------------------------
+
+
+def school_reply(intent: Intent, ctx: ChatContext, name: str) -> Reply:
+    evaluation: Evaluation = ctx.evaluation
+    std = evaluation.standard
+    results = evaluation.school(name, intent.stage)
+    if not results and intent.stage:
+        results = evaluation.school(name)
+    if not results:
+        excluded = [e for e in evaluation.excluded if e.name == name]
+        if excluded:
+            return Reply(f"**{name}**未纳入评估：{excluded[0].reason}。", kind="school")
+        return Reply(f"数据中没有找到「{name}」。", kind="school")
+    keys = intent.indicators or std.keys
+    parts, tables = [], []
+    for school in results:
+        parts.append(_school_text(school, evaluation, keys))
+        tables.append(_school_table(school, evaluation, keys))
+    suggestions = []
+    first = results[0]
+    if first.unmet:
+        gap = first.gaps[first.unmet[0]]
+        ind = std.indicator(first.unmet[0])
+        field = BY_KEY[ind.add_to]
+        amount = format_value(gap.shortfall, gap.unit)
+        if gap.unit == "人":
+            amount = amount.replace("人", "名")
+        suggestions.append(f"如果给{name}增加{amount}{_field_word(field.key)}会怎样？")
+    suggestions.append("哪几所学校最差？")
+    return Reply("\n\n".join(parts), kind="school", tables=tables, suggestions=suggestions)
+
+
+def _field_word(field: str) -> str:
+    return {
+        "pe_art_teachers": "体育艺术教师",
+        "backbone_teachers": "骨干教师",
+        "teachers_above_degree": "高学历教师",
+        "teaching_rooms_area": "教学用房",
+        "sports_field_area": "运动场",
+        "equipment_value": "仪器设备",
+        "multimedia_rooms": "多媒体教室",
+        "computers": "计算机",
+        "books": "图书",
+        "teachers_mid_title": "中级职称教师",
+        "teachers": "专任教师",
+    }.get(field, BY_KEY[field].header)
+
+
+def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, ...]) -> str:
+    std = evaluation.standard
+    head = f"**{school.name}**（{_stage(school.stage)}，在校生{school.students}人）"
+    if school.passed is None:
+        return head + f"：{std.name}未规定逐校达标值，下表为本校各项指标与全县（镇）均值。"
+    n = len(std.indicators)
+    met = n - len(school.unmet)
+    verdict = "**达标**" if school.passed else "**未达标**"
+    lines = [f"{head}：{n}项指标中{met}项达到标准，学校{verdict}（规则：{_rule_text(evaluation)}）。"]
+    shown = [k for k in school.unmet if k in keys]
+    if shown:
+        lines.append("未达到标准的指标：")
+        for key in shown:
+            gap = school.gaps[key]
+            ind = std.indicator(key)
+            lines.append(
+                f"- {ind.name}：本校{_value(gap.value, ind.unit)}，标准{_limit(gap.threshold, ind.unit)}"
+                f"，需增加**{format_value(gap.shortfall, gap.unit)}**"
+            )
+    elif school.unmet:
+        lines.append("所问指标已达到标准。")
+    else:
+        lines.append("全部指标都达到标准。")
+    if not school.passed and school.fixes:
+        fixes = "、".join(
+            f"{std.indicator(k).short}（增加{format_value(school.gaps[k].shortfall, school.gaps[k].unit)}）"
+            for k in school.fixes
+        )
+        lines.append(f"要使学校达标，最少需补齐：{fixes}。")
+    return "\n".join(lines)
+
+
+def _school_table(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, ...]) -> Table:
+    std = evaluation.standard
+    if school.passed is None:
+        stage = evaluation.stages[school.stage]
+        rows = [
+            [
+                std.indicator(k).name,
+                _value(school.indicators[k], std.indicator(k).unit),
+                _value(stage.means[k], std.indicator(k).unit),
+            ]
+            for k in keys
+        ]
+        return Table(["指标", "本校", "全域均值"], rows, title=f"{school.name}（{_stage(school.stage)}）")
+    rows, flags = [], []
+    for i, key in enumerate(keys):
+        ind = std.indicator(key)
+        gap = school.gaps.get(key)
+        rows.append(
+            [
+                ind.name,
+                _value(school.indicators[key], ind.unit),
+                _limit(school.thresholds[key], ind.unit),
+                "否" if gap else "是",
+                format_value(gap.shortfall, gap.unit) if gap else "—",
+            ]
+        )
+        if gap:
+            flags.extend([(i, 1), (i, 3), (i, 4)])
+    return Table(
+        ["指标", "本校", "标准", "达标", "需增加"],
+        rows,
+        title=f"{school.name}（{_stage(school.stage)}）",
+        flags=tuple(flags),
+    )
+
+
+# --- county figures -------------------------------------------------------------------------------
+
+
+def cv_chart(evaluation: Evaluation, stage: str) -> Chart:
+    std = evaluation.standard
+    st = evaluation.stages[stage]
+    data = [
+        {"指标": std.indicator(k).short, "差异系数": cv, "超标": cv is not None and cv > st.cv_limit}
+        for k, cv in st.cv.items()
+        if cv is not None
+    ]
+    return Chart(
+        "cv",
+        f"{_stage(stage)}各项指标差异系数（上限{_limit(st.cv_limit)}）",
+        data,
+        x="指标",
+        y="差异系数",
+        limit=st.cv_limit,
+    )
+
+
+def _stages(intent: Intent, evaluation: Evaluation) -> list[str]:
+    if intent.stage and intent.stage in evaluation.stages:
+        return [intent.stage]
+    return list(evaluation.stages)
+
+
+def cv_reply(intent: Intent, ctx: ChatContext) -> Reply:
+    evaluation: Evaluation = ctx.evaluation
+    std = evaluation.standard
+    stages = _stages(intent, evaluation)
+    if intent.stage and intent.stage not in evaluation.stages:
+        return Reply(f"数据中没有{_stage(intent.stage)}学段的学校，无法计算差异系数。", kind="cv")
+    lines, tables, charts = [], [], []
+    rule = "每项差异系数" if std.cv_rule == "each" else "综合差异系数"
+    for stage in stages:
+        st = evaluation.stages[stage]
+        if intent.indicators:
+            for key in intent.indicators:
+                cv = st.cv.get(key)
+                ind = std.indicator(key)
+                if cv is None:
+                    lines.append(f"{_stage(stage)}「{ind.name}」全域合计为0，无法计算差异系数。")
+                    continue
+                ok = "未超过" if cv <= st.cv_limit else "**超过**"
+                lines.append(
+                    f"{_stage(stage)}「{ind.name}」的差异系数为**{format_value(cv)}**，"
+                    f"{ok}上限{_limit(st.cv_limit)}（全域均值{_value(st.means[key], ind.unit)}）。"
+                )
+            continue
+        failed = "、".join(std.indicator(k).short for k in st.cv_failed)
+        verdict = "达标" if st.passed else "未达标"
+        lines.append(
+            f"**{_stage(stage)}**（{st.schools}所，在校生{st.students}人）：{rule}不超过"
+            f"{_limit(st.cv_limit)}，判定**{verdict}**"
+            + (f"；超过上限的：{failed}" if failed else "")
+            + f"。综合差异系数{format_value(st.composite_cv)}。"
+        )
+        rows, flags = [], []
+        for i, (key, cv) in enumerate(st.cv.items()):
+            over = cv is not None and cv > st.cv_limit
+            rows.append(
+                [
+                    std.indicator(key).name,
+                    format_value(cv),
+                    _limit(st.cv_limit),
+                    "超过" if over else ("—" if cv is None else "未超过"),
+                ]
+            )
+            if over:
+                flags.extend([(i, 1), (i, 3)])
+        tables.append(
+            Table(
+                ["指标", "差异系数", "上限", "判定"],
+                rows,
+                title=f"{_stage(stage)}差异系数",
+                flags=tuple(flags),
+            )
+        )
+        charts.append(cv_chart(evaluation, stage))
+    suggestions = ["全镇达标情况怎样？", "哪几所学校最差？"]
+    return Reply("\n\n".join(lines), kind="cv", tables=tables, charts=charts, suggestions=suggestions)
+
+
+def overview_reply(intent: Intent, ctx: ChatContext) -> Reply:
+    evaluation: Evaluation = ctx.evaluation
+    std = evaluation.standard
+    lines = [f"评估标准：{std.title}（{std.doc_no}）。"]
+    charts = []
+    for stage in _stages(intent, evaluation):
+        st = evaluation.stages[stage]
+        verdict = "达标" if st.passed else "未达标"
+        failed = "、".join(f"{std.indicator(k).short} {format_value(st.cv[k])}" for k in st.cv_failed)
+        lines.append(
+            f"**{_stage(stage)}**：{st.schools}所学校（学段），在校生{st.students}人；差异系数判定**{verdict}**"
+            + (
+                f"（超过上限{_limit(st.cv_limit)}的：{failed}）"
+                if failed
+                else f"（各项均不超过{_limit(st.cv_limit)}）"
+            )
+            + "。"
+        )
+        charts.append(cv_chart(evaluation, stage))
+    judged = [
+        s
+        for s in evaluation.schools
+        if s.passed is not None and (intent.stage is None or s.stage == intent.stage)
+    ]
+    rows, flags = [], []
+    if judged:
+        failing = [s for s in judged if not s.passed]
+        lines.append(
+            f"逐校达标：{len(judged) - len(failing)}/{len(judged)}个学校（学段）达标。"
+            + (f"未达标：{'、'.join(_label(s) for s in failing)}。" if failing else "")
+        )
+        for i, s in enumerate(judged):
+            rows.append(
+                [
+                    s.name,
+                    _stage(s.stage),
+                    str(s.students),
+                    str(len(std.indicators) - len(s.unmet)),
+                    "、".join(std.indicator(k).short for k in s.unmet) or "—",
+                    _pass_word(s.passed),
+                ]
+            )
+            if not s.passed:
+                flags.append((i, 5))
+    failed_guarantees = [g for g in evaluation.guarantees if not g.met]
+    if failed_guarantees:
+        lines.append(
+            "政府保障程度（可由学校数据计算的项目）未达到："
+            + "；".join(f"{g.name} {g.detail}" for g in failed_guarantees[:5])
+            + ("等" if len(failed_guarantees) > 5 else "")
+            + "。"
+        )
+    tables = (
+        [
+            Table(
+                ["学校", "学段", "在校生", "达标项数", "未达标指标", "判定"],
+                rows,
+                title="逐校达标情况",
+                flags=tuple(flags),
+            )
+        ]
+        if rows
+        else []
+    )
+    suggestions = ["哪几所学校最差？", "小学各项差异系数是多少？", "生成实施方案"]
+    return Reply("\n\n".join(lines), kind="overview", tables=tables, charts=charts, suggestions=suggestions)
+
+
+def _label(school: SchoolResult) -> str:
+    return f"{school.name}（{_stage(school.stage)}）"
+
+
+def _min_ratio(school: SchoolResult) -> float:
+    return min((g.ratio for g in school.gaps.values()), default=1.0)
+
+
+def worst_reply(intent: Intent, ctx: ChatContext) -> Reply:
+    evaluation: Evaluation = ctx.evaluation
+    std = evaluation.standard
+    judged = [
+        s
+        for s in evaluation.schools
+        if s.passed is not None and (intent.stage is None or s.stage == intent.stage)
+    ]
+    if not judged:
+        return Reply(
+            f"{std.name}未规定逐校达标值，无法按达标情况排序。可以问“各项差异系数是多少？”。", kind="worst"
+        )
+    ranked = sorted(judged, key=lambda s: (bool(s.passed), -len(s.unmet), _min_ratio(s)))
+    count = intent.count or 3
+    top = [s for s in ranked[:count] if s.unmet]
+    if not top:
+        return Reply("所有学校（学段）的各项指标都达到标准。", kind="worst")
+    lines = [f"按未达标指标数（其次按最低达成率）排序，最薄弱的{len(top)}个学校（学段）："]
+    rows = []
+    for i, s in enumerate(top, 1):
+        worst_key = min(s.gaps, key=lambda k: s.gaps[k].ratio)
+        gap = s.gaps[worst_key]
+        unmet = "、".join(std.indicator(k).short for k in s.unmet)
+        lines.append(
+            f"{i}. **{_label(s)}**：{len(s.unmet)}项未达标（{unmet}），"
+            f"学校{_pass_word(s.passed)}；差距最大的是{std.indicator(worst_key).short}，"
+            f"只达到标准的{gap.ratio * 100:.0f}%"
+        )
+        rows.append(
+            [s.name, _stage(s.stage), str(len(s.unmet)), f"{gap.ratio * 100:.0f}%", _pass_word(s.passed)]
+        )
+    table = Table(
+        ["学校", "学段", "未达标项数", "最低达成率", "判定"],
+        rows,
+        title="薄弱学校",
+        flags=tuple((i, 4) for i, s in enumerate(top) if not s.passed),
+    )
+    suggestions = [f"{top[0].name}哪些指标没达标？差多少？", "全镇达标情况怎样？"]
+    return Reply("\n".join(lines), kind="worst", tables=[table], suggestions=suggestions)
+
+
+def indicator_reply(intent: Intent, ctx: ChatContext) -> Reply:
+    evaluation: Evaluation = ctx.evaluation
+    std = evaluation.standard
+    lines, tables = [], []
+    for key in intent.indicators:
+        ind = std.indicator(key)
+        for stage in _stages(intent, evaluation):
+            schools = [s for s in evaluation.schools if s.stage == stage]
+            st = evaluation.stages[stage]
+            rows, flags = [], []
+            for i, s in enumerate(schools):
+                gap = s.gaps.get(key)
+                threshold = s.thresholds.get(key)
+                rows.append(
+                    [
+                        s.name,
+                        _value(s.indicators[key], ind.unit),
+                        _limit(threshold, ind.unit) if threshold is not None else "—",
+                        format_value(gap.shortfall, gap.unit) if gap else "—",
+                    ]
+                )
+                if gap:
+                    flags.extend([(i, 1), (i, 3)])
+            short = [s for s in schools if key in s.gaps]
+            cv = st.cv.get(key)
+            cv_text = "无法计算" if cv is None else format_value(cv)
+            head = f"**{_stage(stage)}「{ind.name}」**：差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
+            if std.has_school_thresholds:
+                head += (
+                    f"；{len(short)}所学校未达到标准：{'、'.join(s.name for s in short)}。"
+                    if short
+                    else "；各校均达到标准。"
+                )
+            lines.append(head)
+            tables.append(
+                Table(
+                    ["学校", "本校", "标准", "需增加"],
+                    rows,
+                    title=f"{_stage(stage)}·{ind.short}",
+                    flags=tuple(flags),
+                )
+            )
+    return Reply("\n\n".join(lines), kind="indicator", tables=tables, suggestions=["哪几所学校最差？"])
+
+
+# --- what-if --------------------------------------------------------------------------------------
+
+
+def what_if_reply(intent: Intent, ctx: ChatContext, name: str) -> Reply:
+    evaluation: Evaluation = ctx.evaluation
+    std = evaluation.standard
+    if ctx.schools is None:
+        return Reply("当前没有可模拟的学校数据。", kind="what_if")
+    additions = [Addition(name, f, amount, intent.stage) for f, amount in intent.additions]
+    try:
+        after = what_if(ctx.schools, std, additions)
+    except WhatIfError as exc:
+        return Reply(str(exc), kind="what_if")
+    added = "、".join(
+        f"{BY_KEY[f].header}{amount:g}{BY_KEY[f].unit}" for f, amount in intent.additions if f != "gym_area"
+    )
+    lines = [f"模拟：给**{name}**增加{added}，按{std.name}重新计算："]
+    fields = {f for f, _ in intent.additions}
+    touched = [i.key for i in std.indicators if fields & set(i.columns)]
+    for before_s in evaluation.school(name):
+        after_s = next((s for s in after.school(name) if s.stage == before_s.stage), None)
+        if after_s is None:
+            continue
+        for key in touched:
+            ind = std.indicator(key)
+            threshold = before_s.thresholds.get(key)
+            t = f"（标准{_limit(threshold, ind.unit)}）" if threshold is not None else ""
+            lines.append(
+                f"- {_label(before_s)}「{ind.short}」：{_value(before_s.indicators[key], ind.unit)} → "
+                f"**{_value(after_s.indicators[key], ind.unit)}**{t}"
+            )
+        if before_s.passed is not None:
+            lines.append(
+                f"- {_label(before_s)}未达标指标：{len(before_s.unmet)}项 → {len(after_s.unmet)}项；"
+                f"学校判定：{_pass_word(before_s.passed)} → **{_pass_word(after_s.passed)}**"
+            )
+    rows, flags = [], []
+    for stage, st in evaluation.stages.items():
+        new = after.stages.get(stage)
+        if new is None or not evaluation.school(name, stage):
+            continue
+        for key in touched:
+            i = len(rows)
+            rows.append(
+                [
+                    _stage(stage),
+                    std.indicator(key).short,
+                    format_value(st.cv[key]),
+                    format_value(new.cv[key]),
+                    _limit(st.cv_limit),
+                ]
+            )
+            if new.cv[key] is not None and new.cv[key] > st.cv_limit:
+                flags.append((i, 3))
+        lines.append(f"- {_stage(stage)}差异系数判定：{_pass_word(st.passed)} → **{_pass_word(new.passed)}**")
+    if not touched:
+        lines.append("所增加的数据列不影响本标准的资源配置指标。")
+    table = Table(
+        ["学段", "指标", "原差异系数", "模拟后", "上限"], rows, title="差异系数变化", flags=tuple(flags)
+    )
+    return Reply(
+        "\n".join(lines),
+        kind="what_if",
+        tables=[table] if rows else [],
+        suggestions=[f"{name}哪些指标没达标？差多少？"],
+    )

@@ -1,0 +1,253 @@
+"""Plan commands from the chat: draft, change settings, add/rewrite/delete, export, versions.
+
+The drafting API is read from ``ctx.planner`` (the ``planner`` package, or a stand-in in tests) so that
+this module only routes and words the replies; the plan's text and figures come from that API.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.chat_types import ChatContext, ChatState, FileOut, Reply
+from planner.intents import Intent
+
+__all__ = [
+    "NOT_READY",
+    "on_add",
+    "on_delete",
+    "on_draft",
+    "on_export",
+    "on_rewrite",
+    "on_settings",
+    "on_versions",
+    "plan_settings",
+]
+
+NOT_READY = "方案起草功能暂不可用。"
+NO_PLAN = "还没有方案。可以先说“生成实施方案”。"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _api(ctx: ChatContext, name: str) -> Any:
+    return getattr(ctx.planner, name, None) if ctx.planner is not None else None
+
+
+def plan_settings(ctx: ChatContext, state: ChatState, **changes: Any) -> Any:
+    """PlanSettings from the page's settings, the current plan's settings and the message's changes."""
+    make = _api(ctx, "PlanSettings")
+    base = {
+        "region": ctx.region or "本镇",
+        "level": ctx.level,
+        "start_year": ctx.start_year,
+        "years": ctx.years,
+    }
+    if state.settings is not None:
+        base.update({k: getattr(state.settings, k) for k in ("region", "level", "start_year", "years")})
+    base.update({k: v for k, v in changes.items() if v is not None})
+    names = _year_names(ctx, base["years"])
+    if names is not None:
+        base["year_names"] = names
+    return make(**base)
+
+
+def _year_names(ctx: ChatContext, years: int) -> tuple[str, ...] | None:
+    defaults = getattr(ctx.planner, "DEFAULT_YEAR_NAMES", None)
+    if defaults is None:
+        try:
+            from planner.settings import DEFAULT_YEAR_NAMES as defaults
+        except ImportError:
+            return None
+    if len(defaults) == years:
+        return tuple(defaults)
+    if years < len(defaults):
+        return (*tuple(defaults[: years - 1]), defaults[-1])
+    return tuple(defaults[:-1]) + ("巩固提升年",) * (years - len(defaults)) + (defaults[-1],)
+
+
+def _summary(plan: Any) -> str:
+    sections = getattr(plan, "sections", None) or []
+    titles = "、".join(getattr(s, "title", str(s)) for s in sections)
+    title = getattr(plan, "title", "实施方案")
+    return f"**{title}**" + (f"\n\n共{len(sections)}部分：{titles}。" if titles else "")
+
+
+def _retrieve(ctx: ChatContext):
+    return ctx.search
+
+
+def _draft(ctx: ChatContext, state: ChatState, settings: Any, label: str) -> Any:
+    draft = _api(ctx, "draft_plan")
+    plan = draft(ctx.evaluation, settings, retrieve=_retrieve(ctx))
+    state.settings = settings
+    state.set_plan(plan, label)
+    return plan
+
+
+def on_draft(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+    if _api(ctx, "draft_plan") is None or _api(ctx, "PlanSettings") is None:
+        return Reply(NOT_READY, kind="plan")
+    if intent.standard and intent.standard != ctx.evaluation.standard.key:
+        wanted = "优质均衡" if intent.standard == "quality_2017" else "基本均衡"
+        return Reply(
+            f"当前按“{ctx.evaluation.standard.name}”计算。要起草{wanted}方案，请先在左侧把评估标准改为{wanted}。",
+            kind="plan",
+        )
+    settings = plan_settings(
+        ctx, state, region=intent.region, start_year=intent.start_year, years=intent.years, level=intent.level
+    )
+    plan = _draft(ctx, state, settings, f"第{len(state.versions) + 1}版：生成方案")
+    return Reply(
+        "已生成方案初稿（文中数字均来自指标计算结果）：\n\n" + _summary(plan),
+        kind="plan",
+        new_plan=True,
+        plan_changed=True,
+        suggestions=["主要任务里加一条关于留守儿童的内容", "把起始年改成2027年", "导出Word"],
+    )
+
+
+def on_settings(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+    if state.plan is None:
+        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
+    if _api(ctx, "draft_plan") is None:
+        return Reply(NOT_READY, kind="plan")
+    settings = plan_settings(ctx, state, start_year=intent.start_year, years=intent.years, level=intent.level)
+    plan = _draft(
+        ctx, state, settings, f"第{len(state.versions) + 1}版：{settings.start_year}—{settings.end_year}年"
+    )
+    return Reply(
+        f"已按{settings.start_year}—{settings.end_year}年重新生成方案。\n\n" + _summary(plan),
+        kind="plan",
+        plan_changed=True,
+        suggestions=["导出Word"],
+    )
+
+
+def _revise(ctx: ChatContext, state: ChatState, name: str, label: str, *args: Any) -> tuple[Any, str | None]:
+    """Call a revision helper ``name(plan, *args, ...)``; return (new plan, None) or (None, Chinese error)."""
+    helper = _api(ctx, name)
+    if helper is None:
+        return None, NOT_READY
+    try:
+        plan = helper(state.plan, *args, **_revision_kwargs(helper, ctx, state))
+    except (KeyError, IndexError, ValueError) as exc:
+        message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
+        return None, message or "无法完成这处修改。"
+    state.set_plan(plan, f"第{len(state.versions) + 1}版：{label}")
+    return plan, None
+
+
+def _revision_kwargs(helper: Any, ctx: ChatContext, state: ChatState) -> dict[str, Any]:
+    import inspect
+
+    params = inspect.signature(helper).parameters
+    out: dict[str, Any] = {}
+    if "retrieve" in params:
+        out["retrieve"] = _retrieve(ctx)
+    if "evaluation" in params:
+        out["evaluation"] = ctx.evaluation
+    if "settings" in params:
+        out["settings"] = state.settings
+    return out
+
+
+def _section_text(plan: Any, title: str) -> str:
+    for section in getattr(plan, "sections", []):
+        if getattr(section, "title", "").endswith(title) or title in getattr(section, "title", ""):
+            paragraphs = getattr(section, "paragraphs", [])
+            return "\n\n".join(getattr(p, "text", str(p)) for p in paragraphs)
+    return ""
+
+
+def on_add(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+    if state.plan is None:
+        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
+    plan, error = _revise(
+        ctx, state, "add_paragraph", f"{intent.section}增加{intent.topic}", intent.section, intent.topic
+    )
+    if error:
+        return Reply(error, kind="plan")
+    return Reply(
+        f"已在“{intent.section}”中增加关于“{intent.topic}”的内容。\n\n" + _excerpt(plan, intent.section),
+        kind="plan",
+        plan_changed=True,
+    )
+
+
+def on_rewrite(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+    if state.plan is None:
+        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
+    plan, error = _revise(ctx, state, "rewrite_section", f"重写{intent.section}", intent.section)
+    if error:
+        return Reply(error, kind="plan")
+    return Reply(
+        f"已重写“{intent.section}”。\n\n" + _excerpt(plan, intent.section), kind="plan", plan_changed=True
+    )
+
+
+def on_delete(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+    if state.plan is None:
+        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
+    if intent.item is None:
+        return Reply(f"请说明删除“{intent.section}”中的第几条，例如“删掉第三条任务”。", kind="plan")
+    plan, error = _revise(
+        ctx, state, "delete_item", f"删除{intent.section}第{intent.item}条", intent.section, intent.item
+    )
+    if error:
+        return Reply(error, kind="plan")
+    return Reply(
+        f"已删除“{intent.section}”的第{intent.item}条。\n\n" + _excerpt(plan, intent.section),
+        kind="plan",
+        plan_changed=True,
+    )
+
+
+def _excerpt(plan: Any, section: str, limit: int = 600) -> str:
+    text = _section_text(plan, section)
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def export_file(ctx: ChatContext, plan: Any, fmt: str = "docx") -> FileOut | None:
+    """The plan as a Word or Markdown file, through the export API."""
+    name = getattr(plan, "title", "实施方案") or "实施方案"
+    if fmt == "markdown":
+        export = _api(ctx, "export_markdown")
+        if export is None:
+            return None
+        data = export(plan)
+        return FileOut(f"{name}.md", data.encode("utf-8") if isinstance(data, str) else data, "text/markdown")
+    export = _api(ctx, "export_docx")
+    if export is None:
+        return None
+    return FileOut(f"{name}.docx", _docx_bytes(export, plan), DOCX_MIME)
+
+
+def _docx_bytes(export: Any, plan: Any) -> bytes:
+    import io
+
+    out = export(plan)
+    if isinstance(out, bytes):
+        return out
+    if out is not None and hasattr(out, "save"):
+        buffer = io.BytesIO()
+        out.save(buffer)
+        return buffer.getvalue()
+    buffer = io.BytesIO()
+    export(plan, buffer)
+    return buffer.getvalue()
+
+
+def on_export(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+    if state.plan is None:
+        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
+    file = export_file(ctx, state.plan, intent.export_format)
+    if file is None:
+        return Reply("导出功能暂不可用。", kind="plan")
+    kind = "Word" if intent.export_format == "docx" else "Markdown"
+    return Reply(f"已导出{kind}文件“{file.name}”，点击下面的按钮下载。", kind="export", file=file)
+
+
+def on_versions(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+    if not state.versions:
+        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
+    lines = [f"{i}. {label}" for i, (label, _) in enumerate(state.versions, 1)]
+    return Reply("方案版本记录（在“方案”页可恢复任一版本）：\n\n" + "\n".join(lines), kind="plan")
