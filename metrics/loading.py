@@ -162,8 +162,9 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[object]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[object]]] = []
     try:
-        for cells in reader:
-            rows.append((reader.line_num, [c if c.strip() else None for c in cells]))
+        # Excel shows one row per record, even when a quoted cell spans several lines.
+        for number, cells in enumerate(reader, start=1):
+            rows.append((number, [c if c.strip() else None for c in cells]))
     except csv.Error:
         raise _Fail("CSV 文件格式有误（引号不成对等），无法读取，请在 Excel 中重新另存为 CSV。") from None
     if not any(_filled(cells) for _, cells in rows):

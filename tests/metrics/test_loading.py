@@ -8,6 +8,8 @@ import zipfile
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from metrics.columns import COLUMNS
@@ -257,3 +259,12 @@ def test_report_lists_every_problem_at_once_errors_first(tmp_path):
     assert lines[2] == "2.【错误】学校数据.xlsx 第3行「图书册数」：不能为负数，实际为 -5。"
     assert lines[3].startswith("3.【提示】学校数据.xlsx 第4行「教学仪器设备值」：")
     assert len(lines) == 4
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=600), ext=st.sampled_from([".csv", ".xlsx", ".txt", ""]))
+def test_any_bytes_give_a_result_or_problems_never_a_traceback(data, ext):
+    try:
+        load_schools(data, filename=f"上传{ext}")
+    except DataError as error:
+        assert error.problems and all(p.file == f"上传{ext}" for p in error.problems)
