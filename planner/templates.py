@@ -1,0 +1,172 @@
+"""Plan templates as data: ``templates/<name>/template.yaml`` plus ``test-inputs.yml``, found by convention.
+
+Wording is Jinja text with ``{{ variable }}`` slots; every slot must be supplied (``MissingVariables``
+names them, in Chinese). A template may ``extends: <other>`` and override top-level keys; ``sections``
+and ``phrases`` are merged by key.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+import yaml
+
+__all__ = ["MissingVariables", "Template", "TemplateError", "available_templates", "load_template",
+           "render_text", "template_for", "TEMPLATES_DIR"]
+
+TEMPLATES_DIR = Path(os.environ.get("JUNHENG_TEMPLATES_DIR", Path(__file__).resolve().parent.parent / "templates"))
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+class TemplateError(ValueError):
+    """A template that cannot be used; the message is Chinese."""
+
+
+class MissingVariables(TemplateError):
+    """A template text needs variables that were not given."""
+
+    def __init__(self, template: str, where: str, names: list[str]):
+        self.template, self.where, self.names = template, where, names
+        super().__init__(f"模板「{template}」的「{where}」缺少变量：{'、'.join(names)}")
+
+
+def variables_of(text: str) -> set[str]:
+    """The variables a template text uses.
+
+    >>> sorted(variables_of("{{ region }}到{{ end_year }}年"))
+    ['end_year', 'region']
+    """
+    return set(jinja2.meta.find_undeclared_variables(_ENV.parse(text)))
+
+
+def render_text(text: str, values: dict[str, Any], template: str = "", where: str = "") -> str:
+    """Fill a template text; missing variables raise ``MissingVariables`` listing all of them."""
+    missing = sorted(variables_of(text) - set(values))
+    if missing:
+        raise MissingVariables(template, where, missing)
+    return _compile(text).render(**values).strip()
+
+
+@lru_cache(maxsize=2048)
+def _compile(text: str) -> jinja2.Template:
+    return _ENV.from_string(text)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A plan template: its sections (key, title, level, paragraphs, retrieval query, facts used),
+    generator phrases, 责任单位 per task group and sample inputs."""
+
+    name: str
+    level: str
+    target: str
+    title: str
+    sections: tuple[dict, ...]
+    phrases: dict[str, str]
+    units: dict[str, str]
+    groups: dict[str, str]
+    constants: dict[str, str] = field(default_factory=dict)
+    annex_titles: dict[str, str] = field(default_factory=dict)
+    test_inputs: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+
+    def section(self, key: str) -> dict:
+        for s in self.sections:
+            if s["key"] == key:
+                return s
+        raise KeyError(key)
+
+    def texts(self) -> list[tuple[str, str]]:
+        """Every text in the template with where it is: (where, text)."""
+        out = [("title", self.title)]
+        for s in self.sections:
+            out += [(f"{s['key']}.title", s["title"])] if s.get("title") else []
+            for i, p in enumerate(s.get("paragraphs") or []):
+                out.append((f"{s['key']}[{i + 1}]", p["text"] if isinstance(p, dict) else p))
+                if isinstance(p, dict) and p.get("lead"):
+                    out.append((f"{s['key']}[{i + 1}].lead", p["lead"]))
+        out += [(f"phrases.{k}", v) for k, v in self.phrases.items()]
+        return out
+
+    def render(self, where: str, text: str, values: dict[str, Any]) -> str:
+        return render_text(text, values, self.name, where)
+
+    def phrase(self, key: str, values: dict[str, Any]) -> str:
+        if key not in self.phrases:
+            raise TemplateError(f"模板「{self.name}」缺少措辞「{key}」。")
+        return render_text(self.phrases[key], values, self.name, f"phrases.{key}")
+
+
+def available_templates(base: Path | None = None) -> list[str]:
+    base = base or TEMPLATES_DIR
+    return sorted(p.parent.name for p in base.glob("*/template.yaml"))
+
+
+def _read(path: Path) -> dict:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise TemplateError(f"模板文件 {path} 无法读取：{exc}") from None
+    if not isinstance(raw, dict):
+        raise TemplateError(f"模板文件 {path} 应为 YAML 映射。")
+    return raw
+
+
+def _merge(parent: dict, child: dict) -> dict:
+    out = dict(parent)
+    for key, value in child.items():
+        if key == "sections":
+            by_key = {s["key"]: s for s in value}
+            merged = [by_key.pop(s["key"], s) for s in parent.get("sections", [])]
+            out["sections"] = merged + list(by_key.values())
+        elif isinstance(value, dict) and isinstance(parent.get(key), dict):
+            out[key] = {**parent[key], **value}
+        else:
+            out[key] = value
+    return out
+
+
+def _raw(name: str, base: Path, seen: tuple[str, ...] = ()) -> dict:
+    path = base / name / "template.yaml"
+    if not path.is_file():
+        known = "、".join(available_templates(base))
+        raise TemplateError(f"找不到方案模板「{name}」。可用模板：{known}")
+    raw = _read(path)
+    parent = raw.pop("extends", None)
+    if parent:
+        if parent in seen:
+            raise TemplateError(f"模板「{name}」循环继承「{parent}」。")
+        raw = _merge(_raw(parent, base, (*seen, name)), raw)
+    return raw
+
+
+def load_template(name: str, base: Path | None = None) -> Template:
+    """Load ``templates/<name>/template.yaml`` (with what it extends) and its ``test-inputs.yml``."""
+    base = base or TEMPLATES_DIR
+    raw = _raw(name, base)
+    for key in ("title", "sections", "level", "target"):
+        if key not in raw:
+            raise TemplateError(f"模板「{name}」缺少字段「{key}」。")
+    for s in raw["sections"]:
+        if "key" not in s:
+            raise TemplateError(f"模板「{name}」有一节缺少 key。")
+    inputs_path = base / name / "test-inputs.yml"
+    inputs = _read(inputs_path) if inputs_path.is_file() else {}
+    return Template(name=name, level=raw["level"], target=raw["target"], title=raw["title"],
+                    sections=tuple(raw["sections"]), phrases=dict(raw.get("phrases") or {}),
+                    units=dict(raw.get("units") or {}), groups=dict(raw.get("groups") or {}),
+                    constants=dict(raw.get("constants") or {}),
+                    annex_titles=dict(raw.get("annex_titles") or {}),
+                    test_inputs=inputs, path=str(base / name))
+
+
+def template_for(level: str, standard_key: str) -> str:
+    """The shipped template for a level (town/district) and a standard (basic_* → 基本均衡)."""
+    target = "basic" if standard_key.startswith("basic") else "quality"
+    return f"{level}_{target}"
