@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import sys
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -245,6 +247,20 @@ def write_xlsx(rows: list[dict[str, object]], path: Path, title: str | None = No
         sheet.append([row.get(k) for k in KEYS])
     sheet.freeze_panes = sheet.cell(row=sheet.max_row - len(rows) + 1, column=2)
     book.save(path)
+    _stabilise(path)
+
+
+def _stabilise(path: Path) -> None:
+    """Fix the zip entry times and document dates so that a re-run writes identical bytes."""
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info)) for info in src.infolist()]
+    stamp = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = stamp.sub(rb"\g<1>2024-09-01T00:00:00Z\g<2>", data)
+            dst.writestr(zipfile.ZipInfo(name, date_time=(2024, 9, 1, 0, 0, 0)), data,
+                         compress_type=zipfile.ZIP_DEFLATED)
 
 
 def write_gbk_csv(rows: list[dict[str, object]], path: Path) -> None:
