@@ -111,6 +111,14 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
                   label="专任教师")
     sheet.add("excluded.total", len(evaluation.excluded), "所", rows=[e.row for e in evaluation.excluded],
               label="不参评学校")
+    for stage in ("primary", "junior"):
+        if stage not in evaluation.stages:
+            sheet.add(f"schools.{stage}", 0, "所", label=f"{STAGE_NAMES[stage]}参评学校")
+    if "teachers.total" not in sheet:
+        sheet.add("teachers.total", 0, "人", label="专任教师")
+    for n, g in enumerate(evaluation.guarantees):
+        if not g.met:
+            sheet.add(f"guarantee.{n}", g.value, display=g.detail, rows=[g.row], label=f"{g.name}{g.item}")
     if std.school_min_met is not None:
         sheet.add("rule.min_met", std.school_min_met, "项", label="学校达标须达到的指标项数")
         sheet.add("rule.indicators", len(std.indicators), "项", label="资源配置指标项数")
@@ -152,6 +160,8 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
         base = f"school.{s.name}.{s.stage}"
         sheet.add(f"{base}.students", s.students, "人", rows=s.rows, label=f"{s.name}{STAGE_NAMES[s.stage]}在校生")
         sheet.add(f"{base}.unmet", len(s.unmet), "项", rows=s.rows, label=f"{s.name}未达标指标数")
+        sheet.add(f"{base}.met", len(s.indicators) - len(s.unmet), "项", rows=s.rows,
+                  label=f"{s.name}达标指标数")
         for key, value in s.indicators.items():
             ind = std.indicator(key)
             if not math.isnan(value):

@@ -1,0 +1,114 @@
+"""The 附件 tables: 学校达标情况一览表, 差距清单, 校际差异系数表, 建设项目清单, 责任分工表.
+
+Every figure in a cell is a fact's display string; the fact keys are kept on the table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from metrics import STAGE_NAMES
+from metrics.columns import BY_KEY
+
+if TYPE_CHECKING:
+    from planner.draft import Table, _Draft
+
+__all__ = ["build_annexes"]
+
+
+def build_annexes(dr: _Draft) -> list[Table]:
+    return [_schools(dr), _gaps(dr), _cvs(dr), _projects(dr), _duties(dr)]
+
+
+def _title(dr: _Draft, key: str, default: str) -> str:
+    return dr.tpl.annex_titles.get(key, default)
+
+
+def _schools(dr: _Draft) -> Table:
+    from planner.draft import Table
+
+    rows = []
+    std = dr.std
+    for n, s in enumerate(dr.ev.schools, 1):
+        base = f"school.{s.name}.{s.stage}"
+        verdict = {True: "达标", False: "未达标", None: "—"}[s.passed]
+        unmet = "、".join(std.indicator(k).short for k in s.unmet) or "—"
+        met = dr.d(f"{base}.met") if std.has_school_thresholds else "—"
+        rows.append([str(n), s.name, s.township or dr.st.region, STAGE_NAMES[s.stage],
+                     dr.d(f"{base}.students"), met, verdict, unmet])
+    headers = ["序号", "学校", "乡镇", "学段", "在校生", "达标指标数", "结论", "未达标指标"]
+    return Table("schools", _title(dr, "schools", "学校达标情况一览表"), headers, rows, dr.take())
+
+
+def _gaps(dr: _Draft) -> Table:
+    from planner.draft import Table
+
+    rows = []
+    n = 0
+    for s in dr.ev.schools:
+        base = f"school.{s.name}.{s.stage}"
+        if dr.std.has_school_thresholds:
+            for key in s.gaps:
+                n += 1
+                rows.append([str(n), s.name, STAGE_NAMES[s.stage], dr.std.indicator(key).name,
+                             dr.d(f"{base}.{key}.value"), dr.d(f"threshold.{s.stage}.{key}"),
+                             dr.d(f"{base}.{key}.shortfall")])
+        else:
+            st = dr.ev.stages[s.stage]
+            for key in st.cv_failed or (dr.std.keys if st.passed is False else ()):
+                if s.indicators[key] < st.means[key] and f"{base}.{key}.value" in dr.facts:
+                    n += 1
+                    rows.append([str(n), s.name, STAGE_NAMES[s.stage], dr.std.indicator(key).name,
+                                 dr.d(f"{base}.{key}.value"), dr.d(f"mean.{s.stage}.{key}"), "低于均值"])
+    target = "标准值" if dr.std.has_school_thresholds else "县域均值"
+    headers = ["序号", "学校", "学段", "指标", "现值", target, "缺口"]
+    return Table("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take())
+
+
+def _cvs(dr: _Draft) -> Table:
+    from planner.draft import Table
+
+    rows = []
+    for stage, st in dr.ev.stages.items():
+        for ind in dr.std.indicators:
+            key = f"cv.{stage}.{ind.key}"
+            cv = dr.d(key) if key in dr.facts else "—"
+            verdict = "—" if cv == "—" else ("超限" if ind.key in st.cv_failed else "达标")
+            rows.append([ind.name, STAGE_NAMES[stage], cv, dr.d(f"cv_limit.{stage}"), verdict])
+        if f"cv.{stage}.composite" in dr.facts:
+            rows.append(["综合差异系数", STAGE_NAMES[stage], dr.d(f"cv.{stage}.composite"),
+                         dr.d(f"cv_limit.{stage}"), "—" if dr.std.cv_rule == "each" else
+                         ("达标" if st.passed else "超限")])
+    headers = ["指标", "学段", "差异系数", "上限", "结论"]
+    return Table("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take())
+
+
+def _projects(dr: _Draft) -> Table:
+    from planner.draft import Table
+
+    rows = []
+    n = 0
+    for y in dr.schedule.years:
+        for k, item in enumerate(y.items):
+            n += 1
+            rows.append([str(n), f"{y.year}年", item.school, BY_KEY[item.field].header,
+                         dr.d(f"year.{y.year}.item.{k}"), dr.d(f"year.{y.year}.item.{k}.cost")])
+    headers = ["序号", "年度", "学校", "项目", "数量", "估算投资"]
+    return Table("projects", _title(dr, "projects", "建设项目清单"), headers, rows, dr.take())
+
+
+def _duties(dr: _Draft) -> Table:
+    from planner.draft import Table
+
+    rows = []
+    n = 0
+    end = dr.schedule.reached_year or dr.st.end_year
+    for group in ("building", "equipment", "teachers", "government"):
+        if group not in dr.tpl.groups:
+            continue
+        n += 1
+        rows.append([str(n), dr.tpl.groups[group], dr.tpl.units.get(group, ""), f"{end}年底前"])
+    n += 1
+    rows.append([str(n), "组织实施与督导考核", dr.tpl.units.get("steps", ""), f"{dr.st.end_year}年底前"])
+    headers = ["序号", "任务", "责任单位", "完成时限"]
+    return Table("duties", _title(dr, "duties", "责任分工表"), headers, rows, ())

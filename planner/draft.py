@@ -1,0 +1,407 @@
+"""Drafting without a model: facts + template + retrieved passages → Plan → sections → paragraphs.
+
+Every number in a paragraph is a fact's display string; each paragraph records the fact keys and the
+retrieved passages (with 文号) it used. Retrieval is a parameter (query → passages); None drafts with
+the chosen standard as the only 文件依据.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from metrics import STAGE_NAMES, Evaluation
+from metrics.columns import BY_KEY
+from planner.facts import FactSheet, build_facts
+from planner.schedule import Schedule, ScheduleItem, build_schedule, schedule_facts
+from planner.settings import PlanSettings
+from planner.templates import Template, load_template, template_for
+
+__all__ = ["Paragraph", "Plan", "Retriever", "Section", "Table", "draft_plan", "draft_section"]
+
+Retriever = Callable[[str], list[Any]]
+GROUPS = ("building", "equipment", "teachers", "government")
+_SUPERSEDED = {"superseded", "废止", "repealed", "已废止"}
+
+
+@dataclass
+class Paragraph:
+    """One paragraph. ``kind``: text, item (a 具体目标 line), task (with 〔责任单位〕), annex (附件 list)."""
+
+    text: str
+    kind: str = "text"
+    lead: str = ""
+    units: str = ""
+    fact_keys: tuple[str, ...] = ()
+    sources: tuple[dict, ...] = ()
+    origin: str = "draft"
+    """draft (generated from facts) or user (typed in a revision: its figures are not traced)."""
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    fact_keys: tuple[str, ...] = ()
+
+
+@dataclass
+class Section:
+    """``level`` 0 has no heading (preamble, 附件 list); 1 is 一、; 2 is （一）."""
+
+    key: str
+    title: str
+    level: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def tasks(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind == "task"]
+
+
+@dataclass
+class Plan:
+    title: str
+    template: str
+    settings: PlanSettings
+    standard_key: str
+    sections: list[Section]
+    annexes: list[Table]
+    facts: FactSheet
+    complete: bool
+    """False when the schedule cannot bring every school and CV to the standard by the last year."""
+    sources: tuple[dict, ...] = ()
+
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        known = "、".join(s.title or s.key for s in self.sections)
+        raise KeyError(f"方案中没有「{key}」这一节。现有：{known}")
+
+    def to_json(self) -> dict:
+        return {
+            "title": self.title, "template": self.template, "standard": self.standard_key,
+            "complete": self.complete, "settings": self.settings.model_dump(),
+            "sections": [{"key": s.key, "title": s.title, "level": s.level, "paragraphs": [
+                {"kind": p.kind, "lead": p.lead, "text": p.text, "units": p.units,
+                 "fact_keys": list(p.fact_keys), "sources": list(p.sources), "origin": p.origin}
+                for p in s.paragraphs]} for s in self.sections],
+            "annexes": [{"key": t.key, "title": t.title, "headers": t.headers, "rows": len(t.rows),
+                         "fact_keys": len(t.fact_keys)} for t in self.annexes],
+        }
+
+
+def _passage(p: Any) -> dict:
+    get = p.get if isinstance(p, dict) else (lambda k, d="": getattr(p, k, d))
+    return {k: get(k, "") or "" for k in ("title", "doc_no", "section", "source", "status", "text")}
+
+
+class _Draft:
+    """Shared state while drafting one plan."""
+
+    def __init__(self, evaluation: Evaluation, settings: PlanSettings, retrieve: Retriever | None,
+                 schools_frame: pd.DataFrame | None, template: Template | None = None):
+        self.ev = evaluation
+        self.st = settings
+        self.std = evaluation.standard
+        self.tpl = template or load_template(settings.template or template_for(settings.level, self.std.key))
+        self.retrieve = retrieve
+        self.schedule: Schedule = build_schedule(evaluation, settings, schools_frame)
+        self.facts = build_facts(evaluation).merged(schedule_facts(self.schedule, settings, evaluation))
+        self.base = {**self.tpl.constants, "region": settings.region, "start_year": settings.start_year,
+                     "end_year": settings.end_year, "standard_title": self.std.title,
+                     "standard_doc_no": self.std.doc_no}
+        self.used: list[str] = []
+
+    def d(self, key: str) -> str:
+        self.used.append(key)
+        return self.facts.d(key)
+
+    def take(self) -> tuple[str, ...]:
+        keys, self.used = tuple(dict.fromkeys(self.used)), []
+        return keys
+
+    def phrase(self, key: str, **values) -> str:
+        return self.tpl.phrase(key, {**self.base, **values})
+
+    def passages(self, query: str | None) -> list[dict]:
+        if not query or self.retrieve is None:
+            return []
+        found = self.retrieve(query)
+        found = getattr(found, "results", found) or []
+        return [p for p in map(_passage, found) if p["status"] not in _SUPERSEDED]
+
+    def para(self, text: str, **kw) -> Paragraph:
+        return Paragraph(text=text, fact_keys=self.take(), **kw)
+
+
+def _cite(p: dict) -> dict:
+    return {k: p[k] for k in ("title", "doc_no", "section", "source")}
+
+
+def _static(dr: _Draft, spec: dict) -> list[Paragraph]:
+    out = []
+    for i, item in enumerate(spec.get("paragraphs") or []):
+        where = f"{spec['key']}[{i + 1}]"
+        if isinstance(item, dict):
+            lead = dr.tpl.render(where + ".lead", item.get("lead", ""), dr.base)
+            out.append(Paragraph(dr.tpl.render(where, item["text"], dr.base), kind="item", lead=lead))
+        else:
+            out.append(Paragraph(dr.tpl.render(where, item, dr.base)))
+    return out
+
+
+def _preamble(dr: _Draft, spec: dict, found: list[dict]) -> list[Paragraph]:
+    docs = [{"title": dr.std.title, "doc_no": dr.std.doc_no, "section": "", "source": f"standard:{dr.std.key}"}]
+    for p in found:
+        if p["doc_no"] and p["title"] and all(p["title"] != d["title"] for d in docs) and len(docs) < 5:
+            docs.append(_cite(p))
+    basis = "、".join(dr.phrase("basis_item", title=d["title"], doc_no=d["doc_no"]) for d in docs)
+    dr.base["basis"] = basis
+    paras = _static(dr, spec)
+    paras[0].sources = tuple(docs)
+    return paras
+
+
+def _situation(dr: _Draft) -> Paragraph:
+    parts = []
+    for stage, st in dr.ev.stages.items():
+        if dr.std.cv_rule == "each" and st.cv_failed:
+            parts.append(dr.phrase("cv_fail", stage=STAGE_NAMES[stage], count=dr.d(f"cv_failed.{stage}"),
+                                   limit=dr.d(f"cv_limit.{stage}"), cv=""))
+        elif dr.std.cv_rule == "composite" and st.passed is False:
+            parts.append(dr.phrase("cv_fail", stage=STAGE_NAMES[stage], count=dr.d(f"cv_failed.{stage}"),
+                                   limit=dr.d(f"cv_limit.{stage}"), cv=dr.d(f"cv.{stage}.composite")))
+    cv_summary = "".join(parts) or dr.phrase("cv_ok")
+    values = {"schools_total": dr.d("schools.total"), "schools_primary": dr.d("schools.primary"),
+              "schools_junior": dr.d("schools.junior"), "students_total": dr.d("students.total"),
+              "teachers_total": dr.d("teachers.total"), "cv_summary": cv_summary}
+    if "schools.failing.total" in dr.facts:
+        values["failing_total"] = dr.d("schools.failing.total")
+    return dr.para(dr.phrase("situation", **values))
+
+
+def _limits(dr: _Draft) -> dict:
+    return {f"limit_{s}": (dr.d(f"cv_limit.{s}") if f"cv_limit.{s}" in dr.facts else
+                           f"{dr.std.cv_limits[s]:g}") for s in ("primary", "junior")}
+
+
+def _overall(dr: _Draft) -> list[Paragraph]:
+    sch = dr.schedule
+    if sch.complete:
+        text = dr.phrase("overall_reached", reached_year=sch.reached_year, **_limits(dr))
+    else:
+        text = dr.phrase("overall_unreached", left_count=dr.d("sched.unscheduled"),
+                         left_cost=dr.d("sched.unscheduled_cost"), **_limits(dr))
+    return [dr.para(text)]
+
+
+def _specific(dr: _Draft) -> list[Paragraph]:
+    out = []
+    deadline = dr.schedule.reached_year or dr.st.end_year
+    if dr.std.has_school_thresholds:
+        out.append(dr.para(dr.phrase("goal_schools", min_met=dr.d("rule.min_met"),
+                                     min_ratio=dr.d("rule.min_ratio"),
+                                     failing_total=dr.d("schools.failing.total"), deadline=deadline),
+                           kind="item"))
+    else:
+        out.append(dr.para(dr.phrase("goal_schools", deadline=deadline), kind="item"))
+    for stage, st in dr.ev.stages.items():
+        label = STAGE_NAMES[stage]
+        for ind in dr.std.indicators:
+            if dr.std.has_school_thresholds:
+                short = any(ind.key in s.gaps for s in dr.ev.schools if s.stage == stage)
+                if short:
+                    out.append(dr.para(dr.phrase(
+                        "goal_indicator", stage=label, indicator=ind.name,
+                        threshold=dr.d(f"threshold.{stage}.{ind.key}"),
+                        mean=dr.d(f"mean.{stage}.{ind.key}")), kind="item"))
+            elif ind.key in st.cv_failed and f"cv.{stage}.{ind.key}" in dr.facts:
+                out.append(dr.para(dr.phrase(
+                    "goal_indicator", stage=label, indicator=ind.name, cv=dr.d(f"cv.{stage}.{ind.key}"),
+                    limit=dr.d(f"cv_limit.{stage}"), mean=dr.d(f"mean.{stage}.{ind.key}")), kind="item"))
+        key = f"cv.{stage}.max" if dr.std.cv_rule == "each" else f"cv.{stage}.composite"
+        if key in dr.facts:
+            out.append(dr.para(dr.phrase("goal_cv", stage=label, limit=dr.d(f"cv_limit.{stage}"),
+                                         max_cv=dr.d(key)), kind="item"))
+    return out
+
+
+def _works(dr: _Draft, items: list[ScheduleItem], scope_key: str) -> str:
+    """'新建…450.0㎡、建设…4间' for the fields in ``items``, amounts from the plan.* facts."""
+    fields = list(dict.fromkeys(i.field for i in items))
+    parts = []
+    for f in fields:
+        key = f"plan.{f}.{scope_key}" if scope_key == "total" else f"plan.{f}.{scope_key}"
+        parts.append(dr.phrase(f"work_{f}", amount=dr.d(key)))
+    return "、".join(parts)
+
+
+def _gap_notes(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
+    notes = []
+    for ind_key in dict.fromkeys(i.indicator for i in items if i.indicator):
+        ind = dr.std.indicator(ind_key)
+        for s in dr.ev.school(school):
+            base = f"school.{s.name}.{s.stage}.{ind_key}.value"
+            if base not in dr.facts:
+                continue
+            if dr.std.has_school_thresholds and ind_key in s.gaps:
+                target = dr.d(f"threshold.{s.stage}.{ind_key}")
+            elif not dr.std.has_school_thresholds and s.indicators[ind_key] < dr.ev.stages[s.stage].means[ind_key]:
+                target = dr.d(f"mean.{s.stage}.{ind_key}")
+            else:
+                continue
+            label = ind.name if len(dr.ev.school(school)) == 1 else f"{STAGE_NAMES[s.stage]}部{ind.name}"
+            notes.append(dr.phrase("gap_note", indicator=label, value=dr.d(base), target=target))
+    return "".join(notes)
+
+
+def _school_sentence(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
+    return dr.phrase("task_school", school=school, works=_works(dr, items, f"school.{school}"),
+                     gap_notes=_gap_notes(dr, school, items))
+
+
+def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragraph]:
+    units = dr.tpl.units.get(group, "")
+    items = [i for i in dr.schedule.items if i.category == group]
+    out: list[Paragraph] = []
+    cites = tuple(_cite(p) for p in found if p["doc_no"])
+    lead_in = dr.phrase("basis_note", title=cites[0]["title"], doc_no=cites[0]["doc_no"]) if cites else ""
+    if group != "government":
+        if items:
+            out.append(dr.para(dr.phrase("group_total", works=_works(dr, items, "total"),
+                                         cost=dr.d(f"plan.cost.{group}")), sources=cites))
+        else:
+            out.append(dr.para(dr.phrase("group_none"), sources=cites))
+        by: dict[str, list[ScheduleItem]] = {}
+        for i in items:
+            by.setdefault(i.township if dr.st.level == "district" else i.school, []).append(i)
+        for who, its in by.items():
+            if dr.st.level == "district":
+                schools = list(dict.fromkeys(i.school for i in its))
+                text = "；".join(_school_sentence(dr, s, [i for i in its if i.school == s]) for s in schools)
+                lead = dr.phrase("task_lead", township=who or dr.st.region, school="")
+            else:
+                text = _school_sentence(dr, who, its)
+                lead = dr.phrase("task_lead", school=who, township="")
+            out.append(dr.para(lead_in + text + "。", kind="task", lead=lead, units=units, sources=cites))
+            lead_in = ""
+        return out
+    for p in _static(dr, spec):
+        p.kind, p.units, p.sources = "task", units, cites
+        out.append(p)
+    fails = [f for f in dr.facts if f.key.startswith("guarantee.")]
+    for f in fails:
+        name, item = f.label, ""
+        g = dr.ev.guarantees[int(f.key.split(".")[1])]
+        name, item = g.name, g.item
+        out.append(dr.para(dr.phrase("guarantee_fail", school=name, item=item, detail=dr.d(f.key)),
+                           kind="task", lead="", units=units))
+    return out
+
+
+def _steps(dr: _Draft) -> list[Section]:
+    out = []
+    n = len(dr.schedule.years)
+    for idx, y in enumerate(dr.schedule.years):
+        paras = []
+        if y.items:
+            works = "；".join(
+                f"{i.school}" + dr.phrase(f"work_{i.field}", amount=dr.d(f"year.{y.year}.item.{k}"))
+                for k, i in enumerate(y.items))
+            paras.append(dr.para(dr.phrase("step_work", year=y.year, name=y.name, works=works,
+                                           cost=dr.d(f"year.{y.year}.cost"))))
+        else:
+            paras.append(dr.para(dr.phrase("step_idle", year=y.year, name=y.name)))
+        if y.projection is not None:
+            cvs = "，".join(dr.phrase("step_cv", stage=STAGE_NAMES[s], max_cv=dr.d(f"year.{y.year}.cv.{s}.max"))
+                           for s in y.projection.cv if f"year.{y.year}.cv.{s}.max" in dr.facts)
+            paras.append(dr.para(dr.phrase("step_projection", failing=dr.d(f"year.{y.year}.failing"), cvs=cvs)))
+        if idx == n - 1:
+            paras.append(dr.para(dr.phrase("step_final")))
+            if dr.schedule.unscheduled:
+                paras.append(dr.para(dr.phrase("step_unscheduled", left_count=dr.d("sched.unscheduled"),
+                                               left_cost=dr.d("sched.unscheduled_cost"))))
+        out.append(Section(f"steps.{y.year}", dr.phrase("step_title", name=y.name, year=y.year), 2, paras))
+    return out
+
+
+def _funding(dr: _Draft, spec: dict, found: list[dict]) -> list[Paragraph]:
+    paras = _static(dr, spec)
+    budget_note = (dr.phrase("budget_note", budget=dr.d("budget.yearly")) if "budget.yearly" in dr.facts else "")
+    paras.append(dr.para(dr.phrase(
+        "funding", total_cost=dr.d("sched.total_cost"), building=dr.d("assume.building"),
+        field=dr.d("assume.field"), teacher=dr.d("assume.teacher"), backbone=dr.d("assume.backbone"),
+        multimedia=dr.d("assume.multimedia"), budget_note=budget_note),
+        sources=tuple(_cite(p) for p in found if p["doc_no"])))
+    return paras
+
+
+def _annex_list(dr: _Draft, annexes: list) -> list[Paragraph]:
+    out = []
+    for n, t in enumerate(annexes, 1):
+        prefix = dr.phrase("annex_intro") if n == 1 else ""
+        out.append(Paragraph(f"{prefix}{n}．{t.title}", kind="annex"))
+    return out
+
+
+def draft_section(dr: _Draft, spec: dict, annexes: list) -> list[Section]:
+    """One template section drafted (a generator may add child sections, e.g. one per year)."""
+    key = spec["key"]
+    title = dr.tpl.render(f"{key}.title", spec.get("title", ""), dr.base)
+    level = int(spec.get("level", 1))
+    gen = spec.get("generator", "")
+    found = dr.passages(spec.get("retrieval"))
+    sec = Section(key, title, level)
+    extra: list[Section] = []
+    if key == "preamble":
+        sec.paragraphs = _preamble(dr, spec, found)
+    elif gen == "tasks" and key.startswith("tasks."):
+        sec.paragraphs = _tasks(dr, key.split(".", 1)[1], spec, found)
+    elif gen == "funding":
+        sec.paragraphs = _funding(dr, spec, found)
+    elif gen == "annexes":
+        sec.paragraphs = _annex_list(dr, annexes)
+    elif gen not in ("tasks", "situation"):
+        sec.paragraphs = _static(dr, spec)
+    if gen == "situation":
+        sec.paragraphs.append(_situation(dr))
+    elif gen == "overall":
+        sec.paragraphs += _overall(dr)
+    elif gen == "specific":
+        sec.paragraphs += _specific(dr)
+    elif gen == "steps":
+        extra = _steps(dr)
+    if found and not any(p.sources for p in sec.paragraphs) and sec.paragraphs:
+        sec.paragraphs[0].sources = tuple(_cite(p) for p in found if p["doc_no"])
+    return [sec, *extra]
+
+
+def draft_plan(evaluation: Evaluation, settings: PlanSettings, retrieve: Retriever | None = None,
+               schools_frame: pd.DataFrame | None = None, template: Template | None = None) -> Plan:
+    """Draft the implementation plan.
+
+    ``retrieve(query) -> passages`` supplies the 文件依据 (None: the standard alone); ``schools_frame``
+    (the loaded rows) lets the schedule project each year's CVs with ``metrics.what_if``.
+    """
+    from planner.annexes import build_annexes
+
+    dr = _Draft(evaluation, settings, retrieve, schools_frame, template)
+    annexes = build_annexes(dr)
+    sections: list[Section] = []
+    for spec in dr.tpl.sections:
+        sections += draft_section(dr, spec, annexes)
+    title = dr.tpl.render("title", dr.tpl.title, dr.base)
+    sources = tuple({(s["title"], s["doc_no"]): s for sec in sections for p in sec.paragraphs
+                     for s in p.sources}.values())
+    return Plan(title, dr.tpl.name, settings, dr.std.key, sections, annexes, dr.facts,
+                dr.schedule.complete, sources)
+
+
+_ = BY_KEY
