@@ -16,6 +16,7 @@ __all__ = [
     "indicator_reply",
     "overview_reply",
     "school_reply",
+    "school_table",
     "what_if_reply",
     "worst_reply",
 ]
@@ -64,7 +65,7 @@ def school_reply(intent: Intent, ctx: ChatContext, name: str) -> Reply:
     parts, tables = [], []
     for school in results:
         parts.append(_school_text(school, evaluation, keys))
-        tables.append(_school_table(school, evaluation, keys))
+        tables.append(school_table(school, evaluation, keys))
     suggestions = []
     first = results[0]
     if first.unmet:
@@ -127,7 +128,7 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
     return "\n".join(lines)
 
 
-def _school_table(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, ...]) -> Table:
+def school_table(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, ...]) -> Table:
     std = evaluation.standard
     if school.passed is None:
         stage = evaluation.stages[school.stage]
