@@ -1,0 +1,229 @@
+"""Export a Plan as a .docx in 公文 format (GB/T 9704-2012): A4, 37/35/28/26 mm margins, 仿宋_GB2312 16 pt
+body at a fixed 28 pt line, headings 一、黑体 / （一）楷体_GB2312, 1. 仿宋 bold, "— 1 —" page numbers,
+annex tables as real Word tables with repeated header rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from planner.draft import Plan
+
+__all__ = ["FONTS", "HEADING_ORDINALS", "export_docx", "ordinal"]
+
+FONTS = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "h1": "黑体", "h2": "楷体_GB2312", "page": "宋体"}
+FALLBACKS = {"方正小标宋简体": "宋体", "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "黑体": "SimHei",
+             "宋体": "SimSun"}
+_CN = "一二三四五六七八九十"
+
+
+def ordinal(n: int) -> str:
+    """Chinese ordinal for headings: 1 → 一, 12 → 十二.
+
+    >>> ordinal(1), ordinal(10), ordinal(12), ordinal(20)
+    ('一', '十', '十二', '二十')
+    """
+    if n <= 10:
+        return _CN[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
+
+
+HEADING_ORDINALS = {1: lambda n: f"{ordinal(n)}、", 2: lambda n: f"（{ordinal(n)}）"}
+
+
+def _fonts(rpr_parent, name: str) -> None:
+    """Set Latin and East Asian faces, dropping theme fonts that would override them."""
+    rpr = rpr_parent.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+
+
+def _run(par, text: str, font: str, size: float, bold: bool = False):
+    run = par.add_run(text)
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    _fonts(run._r, font)
+    return run
+
+
+def _layout(par, *, indent: bool = True, align=None, exact: bool = True) -> None:
+    fmt = par.paragraph_format
+    if exact:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(28)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    if indent:
+        fmt.first_line_indent = Pt(32)
+        ind = par._p.get_or_add_pPr().get_or_add_ind()
+        ind.set(qn("w:firstLineChars"), "200")
+    if align is not None:
+        par.alignment = align
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(16)
+    _fonts(normal.element, FONTS["body"])
+    fmt = normal.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(28)
+    fmt.space_after = Pt(0)
+    for level, font in ((1, FONTS["h1"]), (2, FONTS["h2"])):
+        style = doc.styles[f"Heading {level}"]
+        style.font.size = Pt(16)
+        style.font.bold = False
+        style.font.color.rgb = None
+        _fonts(style.element, font)
+        pf = style.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(28)
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(0)
+        pf.keep_with_next = True
+
+
+def _font_table(doc) -> None:
+    """Name fallbacks (w:altName) so machines without the 方正/GB2312 faces pick a close one."""
+    part = next((r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable")), None)
+    if part is None:
+        return
+    from lxml import etree
+
+    root = etree.fromstring(part.blob)
+    for name, alt in FALLBACKS.items():
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        alt_el = etree.SubElement(font, qn("w:altName"))
+        alt_el.set(qn("w:val"), alt)
+        charset = etree.SubElement(font, qn("w:charset"))
+        charset.set(qn("w:val"), "86")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _page_number(footer_par, align) -> None:
+    footer_par.alignment = align
+    _run(footer_par, "— ", FONTS["page"], 14)
+    run = _run(footer_par, "", FONTS["page"], 14)
+    for tag, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        if tag:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), tag)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
+    _run(footer_par, " —", FONTS["page"], 14)
+
+
+def _page_setup(doc) -> None:
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(sec.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(sec.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _body(doc, text: str, lead: str = "", lead_font: str | None = None, lead_bold: bool = False):
+    par = doc.add_paragraph()
+    _layout(par)
+    if lead:
+        _run(par, lead, lead_font or FONTS["body"], 16, bold=lead_bold)
+    _run(par, text, FONTS["body"], 16)
+    return par
+
+
+def _table(doc, table) -> None:
+    rows = [table.headers, *table.rows] if table.rows else [table.headers, ["—"] * len(table.headers)]
+    t = doc.add_table(rows=len(rows), cols=len(table.headers))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, values in enumerate(rows):
+        row = t.rows[i]
+        if i == 0:
+            trpr = row._tr.get_or_add_trPr()
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            trpr.append(header)
+        for cell, value in zip(row.cells, values, strict=True):
+            par = cell.paragraphs[0]
+            _layout(par, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
+            _run(par, str(value), FONTS["h1"] if i == 0 else FONTS["body"], 10.5)
+
+
+def export_docx(plan: Plan, target: str | Path) -> Path:
+    """Write the plan to ``target`` (.docx) and return the path."""
+    doc = Document()
+    _styles(doc)
+    _font_table(doc)
+    _page_setup(doc)
+    title = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
+    _layout(title, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
+    title.paragraph_format.space_after = Pt(28)
+    _run(title, plan.title, FONTS["title"], 22)
+    counters = {1: 0, 2: 0}
+    for sec in plan.sections:
+        if sec.level in (1, 2) and sec.title:
+            counters[sec.level] += 1
+            if sec.level == 1:
+                counters[2] = 0
+            heading = doc.add_paragraph(style=f"Heading {sec.level}")
+            _layout(heading)
+            font = FONTS["h1"] if sec.level == 1 else FONTS["h2"]
+            _run(heading, HEADING_ORDINALS[sec.level](counters[sec.level]) + sec.title, font, 16)
+        task_no = 0
+        item_no = 0
+        for p in sec.paragraphs:
+            if p.kind == "task":
+                task_no += 1
+                lead = f"{task_no}．{p.lead}" if p.lead else f"{task_no}．"
+                par = _body(doc, p.text, lead, lead_bold=True)
+                if p.units:
+                    _run(par, f"〔责任单位：{p.units}〕", FONTS["body"], 16)
+            elif p.kind == "item" and p.lead:
+                item_no += 1
+                _body(doc, p.text, f"（{ordinal(item_no)}）{p.lead}", FONTS["h2"])
+            elif p.kind == "item":
+                item_no += 1
+                _body(doc, p.text, f"{item_no}．", lead_bold=True)
+            elif p.kind == "annex" and not p.text.startswith("附件"):
+                par = _body(doc, p.text)
+                par.paragraph_format.first_line_indent = Pt(80)  # align under the text after 附件：
+                par._p.pPr.ind.set(qn("w:firstLineChars"), "500")
+            else:
+                _body(doc, p.text)
+    for n, table in enumerate(plan.annexes, 1):
+        brk = doc.add_paragraph()
+        brk.add_run().add_break(WD_BREAK.PAGE)
+        label = doc.add_paragraph()
+        _layout(label, indent=False)
+        _run(label, f"附件{n}", FONTS["h1"], 16)
+        cap = doc.add_paragraph()
+        _layout(cap, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _run(cap, table.title, FONTS["title"], 18)
+        _table(doc, table)
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(target)
+    return target
+
+
+_ = WD_SECTION

@@ -1,0 +1,44 @@
+"""A Markdown preview of a Plan, with the same ordinals and numbering as the Word export."""
+
+from __future__ import annotations
+
+from planner.draft import Plan
+from planner.export_docx import HEADING_ORDINALS, ordinal
+
+__all__ = ["export_markdown"]
+
+
+def _cell(value: str) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def export_markdown(plan: Plan) -> str:
+    """The plan as Markdown: # title, ## 一、, ### （一）, numbered tasks with 〔责任单位〕, annex tables."""
+    out = [f"# {plan.title}", ""]
+    counters = {1: 0, 2: 0}
+    for sec in plan.sections:
+        if sec.level in (1, 2) and sec.title:
+            counters[sec.level] += 1
+            if sec.level == 1:
+                counters[2] = 0
+            out += [f"{'#' * (sec.level + 1)} {HEADING_ORDINALS[sec.level](counters[sec.level])}{sec.title}", ""]
+        task_no = item_no = 0
+        for p in sec.paragraphs:
+            if p.kind == "task":
+                task_no += 1
+                units = f"〔责任单位：{p.units}〕" if p.units else ""
+                out.append(f"{task_no}．**{p.lead}**{p.text}{units}")
+            elif p.kind == "item":
+                item_no += 1
+                lead = f"（{ordinal(item_no)}）**{p.lead}**" if p.lead else f"{item_no}．"
+                out.append(f"{lead}{p.text}")
+            else:
+                out.append(p.text)
+            out.append("")
+    for n, table in enumerate(plan.annexes, 1):
+        out += [f"## 附件{n}　{table.title}", "",
+                "| " + " | ".join(table.headers) + " |",
+                "|" + "---|" * len(table.headers)]
+        out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
+        out.append("")
+    return "\n".join(out)
