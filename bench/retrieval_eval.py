@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"calibrated floor {mode}: {value} ({how})")
         if args.sweep:
             print("dense weight sweep (hybrid):")
-            for weight in (0.0, 0.05, 0.1, 0.2, 0.3, 0.5):
+            for weight in (0.0, 0.02, 0.05, 0.1, 0.2, 0.3):
                 swept = index.__class__.__new__(index.__class__)
                 swept.__dict__.update(index.__dict__)
                 swept.settings = settings.model_copy(update={"dense_weight": weight})

@@ -335,9 +335,9 @@ class Index:
         scores: dict[int, float] = {}
         weight = self.settings.dense_weight
         if mode in ("hybrid", "bm25"):
-            own, extra = query_tokens(query)
-            ceiling = self._lexical.ceiling(own or extra)
-            raw = self._lexical.scores(own + extra)
+            tokens, ceiling_tokens = query_tokens(query)
+            ceiling = self._lexical.ceiling(ceiling_tokens)
+            raw = self._lexical.scores(tokens)
             lexical = np.where(mask, np.clip(raw / ceiling, 0.0, 1.0), 0.0) if ceiling > 0 else np.zeros(len(raw))
             top = [i for i in np.argsort(-lexical, kind="stable")[:n] if lexical[i] > 0]
         if mode == "bm25" or (mode == "hybrid" and weight == 0):
@@ -352,6 +352,9 @@ class Index:
                 scores = {
                     i: (1 - weight) * float(lexical[i]) + weight * dense.get(i, floor) for i in candidates
                 }
+        if status is None and self.settings.repealed_weight < 1:
+            repealed = self._columns["status"] == "废止"
+            scores = {i: s * self.settings.repealed_weight if repealed[i] else s for i, s in scores.items()}
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
         results = [self._passage(i, s) for i, s in ranked]
         best = results[0].score if results else 0.0

@@ -49,29 +49,45 @@ def _synonyms() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(pairs)
 
 
+def _keep(token: str, stop: frozenset[str]) -> bool:
+    return bool(token) and token not in stop and bool(_WORDLIKE.search(token))
+
+
 def tokenize(text: str) -> list[str]:
-    """Search-mode jieba tokens (long terms and their parts), lower-cased, without stop words and punctuation."""
+    """Search-mode jieba tokens (long terms and their parts), lower-cased, without stop words and punctuation,
+    plus "a_b" for each pair of adjacent words, so a phrase ("三年行动计划") outranks its words scattered apart.
+    """
     stop = _stopwords()
-    return [
-        token
-        for token in (t.strip().lower() for t in _tokenizer().cut_for_search(text))
-        if token and token not in stop and _WORDLIKE.search(token)
-    ]
+    tokens = [t for t in (t.strip().lower() for t in _tokenizer().cut_for_search(text)) if _keep(t, stop)]
+    words = [w.strip().lower() for w in _tokenizer().cut(text)]
+    tokens += [f"{a}_{b}" for a, b in zip(words, words[1:]) if _keep(a, stop) and _keep(b, stop)]
+    return tokens
 
 
 def query_tokens(query: str) -> tuple[list[str], list[str]]:
-    """(tokens of the query as typed, extra tokens from synonyms the query contains)."""
+    """(tokens to score with, words that define the query's attainable score).
+
+    The attainable score counts single words only: a passage with every word of the question scores
+    about 1 whether or not the words stand together; adjacent-word pairs lift the score above that.
+
+    A synonym the query contains adds its expansion's tokens; for the attainable score the expansion stands
+    in for the official's own word, so "班级人数" is not counted missing when the passage says "班额".
+    """
     own = tokenize(query)
-    seen = set(own)
-    extra: list[str] = []
+    tokens = list(own)
+    replaced: set[str] = set()
+    expansion: set[str] = set()
     for term, expansions in _synonyms():
         if term in query:
+            replaced.update(tokenize(term))
             for phrase in expansions:
                 for token in tokenize(phrase):
-                    if token not in seen:
-                        seen.add(token)
-                        extra.append(token)
-    return own, extra
+                    expansion.add(token)
+                    if token not in tokens:
+                        tokens.append(token)
+    words = [t for t in dict.fromkeys(tokens) if "_" not in t]  # word pairs only add to the score
+    ceiling = [t for t in words if t not in replaced or t in expansion]
+    return tokens, ceiling
 
 
 class LexicalIndex:
