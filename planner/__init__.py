@@ -1,0 +1,72 @@
+"""Drafting: facts + template + retrieved passages → implementation plan; revision; export.
+
+Public API::
+
+    settings = PlanSettings(region="城关镇", level="town", start_year=2026)
+    plan = draft_plan(evaluation, settings, retrieve=None, schools_frame=loaded.frame)
+    plan = delete_task(plan, "tasks.building", 2)          # revisions return a new Plan
+    export_docx(plan, "方案.docx"); text = export_markdown(plan)
+    assert check_docx("方案.docx") == []                    # 公文 format problems, in Chinese
+
+``retrieve`` is any callable ``query -> passages`` (objects or dicts with title, doc_no, section,
+source); ``retriever_from_index(index)`` adapts ``knowledge.open_index()``.
+"""
+
+from planner.docx_check import check_docx, docx_outline, docx_text
+from planner.draft import Paragraph, Plan, Retriever, Section, Table, draft_plan
+from planner.export_docx import export_docx
+from planner.export_markdown import export_markdown
+from planner.facts import Fact, FactSheet, build_facts
+from planner.revise import (
+    RevisionError,
+    add_paragraph,
+    change_settings,
+    delete_task,
+    regenerate_section,
+    replace_section,
+)
+from planner.schedule import Schedule, build_schedule
+from planner.settings import PlanSettings, UnitCosts
+from planner.templates import MissingVariables, TemplateError, available_templates, load_template
+
+__all__ = [
+    "Fact",
+    "FactSheet",
+    "MissingVariables",
+    "Paragraph",
+    "Plan",
+    "PlanSettings",
+    "Retriever",
+    "RevisionError",
+    "Schedule",
+    "Section",
+    "Table",
+    "TemplateError",
+    "UnitCosts",
+    "add_paragraph",
+    "available_templates",
+    "build_facts",
+    "build_schedule",
+    "change_settings",
+    "check_docx",
+    "delete_task",
+    "docx_outline",
+    "docx_text",
+    "draft_plan",
+    "export_docx",
+    "export_markdown",
+    "load_template",
+    "regenerate_section",
+    "replace_section",
+    "retriever_from_index",
+]
+
+
+def retriever_from_index(index, k: int = 5) -> Retriever:
+    """Adapt a knowledge index (``index.search(query, k=...)``) to the drafting's ``query -> passages``."""
+
+    def retrieve(query: str) -> list:
+        result = index.search(query, k=k)
+        return list(result.results) if result.answerable else []
+
+    return retrieve

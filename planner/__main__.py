@@ -1,0 +1,89 @@
+"""Command line: ``python -m planner draft DATA --region 城关镇 --level town --standard quality_2017
+--start-year 2026 --out plan.docx [--markdown plan.md] [--json] [--no-retrieval]``.
+Bad input: a Chinese message on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from metrics import DataError, StandardError, evaluate, load_schools, load_standard
+from planner import draft_plan, export_docx, export_markdown, retriever_from_index
+from planner.settings import PlanSettings
+from planner.templates import TemplateError
+
+
+def _region_rows(frame, region: str, level: str):
+    """A town plan covers that 乡镇's schools when the file names several 乡镇; otherwise all rows."""
+    if level != "town" or "township" not in frame:
+        return frame
+    towns = {str(t) for t in frame["township"].dropna() if str(t).strip()}
+    if len(towns) > 1 and region in towns:
+        return frame[frame["township"] == region].reset_index(drop=True)
+    return frame
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m planner", description="义务教育均衡发展实施方案起草")
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("draft", help="根据学校数据起草实施方案并导出 Word")
+    d.add_argument("data", help="学校数据文件（.xlsx 或 .csv）")
+    d.add_argument("--region", required=True, help="镇或区/县名称")
+    d.add_argument("--level", choices=["town", "district"], default="town", help="town=镇级，district=区/县级")
+    d.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
+    d.add_argument("--start-year", type=int, required=True, help="三年行动的第一年")
+    d.add_argument("--budget", type=float, default=None, help="每年可安排的建设资金（万元）")
+    d.add_argument("--out", required=True, help="输出的 .docx 文件")
+    d.add_argument("--markdown", help="另存 Markdown 预览")
+    d.add_argument("--json", action="store_true", help="输出方案结构（每段的数据来源与文件依据）")
+    d.add_argument("--no-retrieval", action="store_true", help="不检索政策文件，只以评估标准为依据")
+    args = parser.parse_args(argv)
+
+    try:
+        standard = load_standard(args.standard)
+        loaded = load_schools(args.data)
+        settings = PlanSettings(region=args.region, level=args.level, start_year=args.start_year,
+                                yearly_budget_wan=args.budget)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 2
+    except StandardError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"设置有误：{exc}", file=sys.stderr)
+        return 2
+    frame = _region_rows(loaded.frame, args.region, args.level)
+    evaluation = evaluate(frame, standard, warnings=tuple(str(w) for w in loaded.warnings))
+    retrieve = None
+    if not args.no_retrieval:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            from knowledge import KnowledgeError, open_index
+
+            retrieve = retriever_from_index(open_index())
+        except (ImportError, KnowledgeError) as exc:
+            print(f"政策检索不可用，仅以评估标准为依据：{exc}", file=sys.stderr)
+    try:
+        plan = draft_plan(evaluation, settings, retrieve=retrieve, schools_frame=frame)
+        out = export_docx(plan, args.out)
+        if args.markdown:
+            Path(args.markdown).write_text(export_markdown(plan), encoding="utf-8")
+    except TemplateError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"无法写入文件：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(plan.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(f"已生成：{out}（{'可按期达标' if plan.complete else '按当前投入无法按期全部达标'}）")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
