@@ -194,6 +194,14 @@ def _limits(dr: _Draft) -> dict:
 
 def _overall(dr: _Draft) -> list[Paragraph]:
     sch = dr.schedule
+    last = sch.years[-1].projection
+    if not sch.unscheduled and not sch.complete and last is not None:
+        y = sch.years[-1].year
+        left = [dr.phrase("cv_left_item", stage=STAGE_NAMES[stage], indicator=dr.std.indicator(k).name,
+                          cv=dr.d(f"year.{y}.cv.{stage}.{k}"), limit=dr.d(f"cv_limit.{stage}"))
+                for stage, keys in last.cv_failed.items() for k in keys if f"year.{y}.cv.{stage}.{k}" in dr.facts]
+        if left:
+            return [dr.para(dr.phrase("overall_cv", cv_left="、".join(left)))]
     if sch.complete:
         text = dr.phrase("overall_reached", reached_year=sch.reached_year, **_limits(dr))
     else:

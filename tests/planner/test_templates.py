@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from planner.templates import MissingVariables, available_templates, load_template, render_text
+
+
+def test_four_templates_are_found_by_convention():
+    assert available_templates() == ["district_basic", "district_quality", "town_basic", "town_quality"]
+
+
+@pytest.mark.parametrize("name", available_templates())
+def test_every_text_of_a_template_renders_with_its_sample_inputs(name):
+    tpl = load_template(name)
+    assert tpl.test_inputs, f"{name} ships no test-inputs.yml"
+    values = {**tpl.constants, **tpl.test_inputs}
+    for where, text in tpl.texts():
+        rendered = tpl.render(where, text, values)
+        assert rendered and "{{" not in rendered and "}}" not in rendered, where
+
+
+def test_a_missing_variable_is_named_in_chinese():
+    with pytest.raises(MissingVariables) as err:
+        render_text("{{ region }}到{{ end_year }}年", {"region": "城关镇"}, "town_quality", "title")
+    assert err.value.names == ["end_year"]
+    assert "缺少变量：end_year" in str(err.value)
+
+
+def test_static_template_wording_contains_no_digits():
+    # Figures come only from facts and settings: a digit typed into the wording could not be traced.
+    for name in available_templates():
+        for where, text in load_template(name).texts():
+            assert not any(ch.isdigit() for ch in text), f"{name} {where}: {text}"
+
+
+def test_district_templates_change_the_subject_and_units():
+    tpl = load_template("district_quality")
+    assert tpl.constants["scope"] == "全区"
+    assert "区教育局" in tpl.units["teachers"]
+    assert "区教育局" in tpl.section("safeguards.org")["paragraphs"][0]
