@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from metrics import STAGE_NAMES, Evaluation, additions_to_close
 from metrics.columns import BY_KEY
 
-__all__ = ["Fact", "FactSheet", "build_facts", "fmt", "FIELD_CATEGORY"]
+__all__ = ["FIELD_CATEGORY", "Fact", "FactSheet", "build_facts", "fmt"]
 
 # Which group of 主要任务 closes a gap in each upload column.
 FIELD_CATEGORY = {

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["PlanSettings", "UnitCosts", "DEFAULT_YEAR_NAMES"]
+__all__ = ["DEFAULT_YEAR_NAMES", "PlanSettings", "UnitCosts"]
 
 DEFAULT_YEAR_NAMES = ("建设推进年", "巩固提升年", "完善迎评年")
 

@@ -17,8 +17,16 @@ import jinja2
 import jinja2.meta
 import yaml
 
-__all__ = ["MissingVariables", "Template", "TemplateError", "available_templates", "load_template",
-           "render_text", "template_for", "TEMPLATES_DIR"]
+__all__ = [
+    "TEMPLATES_DIR",
+    "MissingVariables",
+    "Template",
+    "TemplateError",
+    "available_templates",
+    "load_template",
+    "render_text",
+    "template_for",
+]
 
 TEMPLATES_DIR = Path(os.environ.get("JUNHENG_TEMPLATES_DIR", Path(__file__).resolve().parent.parent / "templates"))
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import pytest
+
+from planner import (
+    PlanSettings,
+    RevisionError,
+    add_paragraph,
+    change_settings,
+    delete_task,
+    draft_plan,
+    regenerate_section,
+    replace_section,
+)
+
+
+def fake_retrieve(query: str) -> list[dict]:
+    """A deterministic stand-in for the knowledge index."""
+    return [{"title": "关于进一步推进义务教育均衡发展的若干意见", "doc_no": "教基一〔2010〕1号",
+             "section": "一", "source": "national.md", "status": "现行", "text": "……"},
+            {"title": "旧办法", "doc_no": "某〔2001〕9号", "section": "", "source": "old.md", "status": "已废止"}]
+
+
+def test_preamble_cites_the_standard_and_retrieved_documents_with_their_doc_numbers(town):
+    frame, ev = town
+    plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), fake_retrieve, frame)
+    first = plan.section("preamble").paragraphs[0]
+    assert "《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）" in first.text
+    assert "（教基一〔2010〕1号）" in first.text
+    assert "旧办法" not in first.text  # superseded documents are not cited
+    assert [s["doc_no"] for s in first.sources] == ["教督〔2017〕6号", "教基一〔2010〕1号"]
+
+
+def test_without_retrieval_the_standard_is_the_only_basis(town_plan):
+    first = town_plan.section("preamble").paragraphs[0]
+    assert [s["doc_no"] for s in first.sources] == ["教督〔2017〕6号"]
+
+
+def test_tasks_name_schools_quantities_and_responsible_units(town_plan):
+    tasks = town_plan.section("tasks.building").tasks
+    texts = [t.text for t in tasks]
+    assert any("城关镇中心小学" in t and "450.0㎡" in t for t in texts)
+    assert any("城关镇第二中学" in t and "1080.0㎡" in t for t in texts)
+    assert all(t.units for t in tasks)
+    assert "plan.teaching_rooms_area.school.城关镇中心小学" in {k for t in tasks for k in t.fact_keys}
+
+
+def test_every_fact_key_a_paragraph_records_exists(town_plan):
+    for sec in town_plan.sections:
+        for p in sec.paragraphs:
+            assert all(k in town_plan.facts for k in p.fact_keys)
+
+
+def test_district_plan_groups_tasks_by_township(district):
+    frame, ev = district
+    plan = draft_plan(ev, PlanSettings(region="示例区", level="district", start_year=2026), schools_frame=frame)
+    leads = [t.lead for t in plan.section("tasks.building").tasks]
+    assert "河口镇学校达标项目。" in leads and "城关镇学校达标项目。" in leads
+    assert plan.template == "district_quality"
+
+
+def test_steps_have_one_subsection_per_year(town_plan):
+    titles = [s.title for s in town_plan.sections if s.key.startswith("steps.")]
+    assert titles == ["建设推进年（2026年）", "巩固提升年（2027年）", "完善迎评年（2028年）"]
+
+
+def test_a_small_budget_says_plainly_the_target_is_not_reached(town):
+    frame, ev = town
+    plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=10), schools_frame=frame)
+    assert not plan.complete
+    assert "尚不能全部达到评估标准" in plan.section("goals.overall").paragraphs[0].text
+
+
+def test_delete_the_nth_task(town_plan):
+    before = town_plan.section("tasks.building").tasks
+    after = delete_task(town_plan, "tasks.building", 1)
+    assert [t.text for t in after.section("tasks.building").tasks] == [t.text for t in before[1:]]
+    assert len(town_plan.section("tasks.building").tasks) == len(before)  # the original is unchanged
+    with pytest.raises(RevisionError, match="没有第9项"):
+        delete_task(town_plan, "tasks.building", 9)
+
+
+def test_add_and_replace_paragraphs(town_plan):
+    plan = add_paragraph(town_plan, "tasks.government", "建立学校安全风险防控体系。", task=True, units="镇派出所")
+    last = plan.section("tasks.government").paragraphs[-1]
+    assert (last.kind, last.units, last.origin) == ("task", "镇派出所", "user")
+    plan = replace_section(plan, "指导思想", ["新的指导思想。"])
+    assert [p.text for p in plan.section("guiding").paragraphs] == ["新的指导思想。"]
+
+
+def test_regenerate_restores_a_section(town, town_plan):
+    frame, ev = town
+    edited = replace_section(town_plan, "guiding", ["临时文字。"])
+    again = regenerate_section(edited, "guiding", ev, schools_frame=frame)
+    assert again.section("guiding").paragraphs[0].text == town_plan.section("guiding").paragraphs[0].text
+
+
+def test_change_start_year_redrafts(town, town_plan):
+    frame, ev = town
+    plan = change_settings(town_plan, ev, schools_frame=frame, start_year=2027)
+    assert "2027—2029" in plan.title
+    with pytest.raises(RevisionError):
+        change_settings(town_plan, ev, schools_frame=frame, start_year=1800)
+
+
+def test_basic_standard_uses_the_basic_template(town):
+    from metrics import evaluate, load_standard
+
+    frame, _ = town
+    ev = evaluate(frame, load_standard("basic_2012"))
+    plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=frame)
+    assert plan.template == "town_basic" and "基本均衡" in plan.title

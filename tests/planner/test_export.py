@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from metrics import evaluate, load_standard
+from planner import (
+    PlanSettings,
+    check_docx,
+    docx_outline,
+    docx_text,
+    draft_plan,
+    export_docx,
+    export_markdown,
+)
+from tests.planner.frames import district_frame, town_frame
+
+GOLDEN = Path(__file__).with_name("golden")
+CASES = {
+    "town_quality": (town_frame, "town", "quality_2017", "城关镇"),
+    "town_basic": (town_frame, "town", "basic_2012", "城关镇"),
+    "district_quality": (district_frame, "district", "quality_2017", "示例区"),
+    "district_basic": (district_frame, "district", "basic_2012", "示例区"),
+}
+
+
+def _plan(name):
+    make, level, std, region = CASES[name]
+    frame = make()
+    ev = evaluate(frame, load_standard(std))
+    return draft_plan(ev, PlanSettings(region=region, level=level, start_year=2026), schools_frame=frame)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_exported_outline_matches_the_golden_file(name, tmp_path):
+    path = export_docx(_plan(name), tmp_path / f"{name}.docx")
+    outline = docx_outline(path)
+    golden = GOLDEN / f"{name}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(outline, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert outline == json.loads(golden.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_exported_file_passes_the_format_check(name, tmp_path):
+    assert check_docx(export_docx(_plan(name), tmp_path / "p.docx")) == []
+
+
+def test_format_check_finds_wrong_margins_and_fonts(tmp_path):
+    from docx import Document
+    from docx.shared import Mm
+
+    path = export_docx(_plan("town_quality"), tmp_path / "p.docx")
+    doc = Document(str(path))
+    doc.sections[0].left_margin = Mm(20)
+    doc.styles["Normal"].element.rPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rFonts").set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "宋体")
+    doc.save(str(tmp_path / "bad.docx"))
+    problems = check_docx(tmp_path / "bad.docx")
+    assert "左边距应为28毫米" in problems
+    assert "正文样式的中文字体应为仿宋_GB2312" in problems
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _allowed(plan) -> set[str]:
+    allowed = set()
+    for fact in plan.facts:
+        allowed |= set(_NUMBER.findall(fact.display))
+    years = plan.settings.year_list
+    allowed |= {str(y) for y in years}
+    for sec in plan.sections:
+        for p in sec.paragraphs:
+            for s in p.sources:
+                allowed |= set(_NUMBER.findall(s["doc_no"]))
+    return allowed
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_number_in_the_document_is_a_traced_fact_a_year_an_ordinal_or_a_doc_number(name, tmp_path):
+    plan = _plan(name)
+    texts, tables = docx_text(export_docx(plan, tmp_path / "p.docx"))
+    allowed = _allowed(plan)
+    stray = []
+    for text in texts:
+        text = re.sub(r"^(附件：)?\d+．", "", text)          # task, item and annex ordinals
+        text = re.sub(r"^附件\d+$", "", text)
+        stray += [n for n in _NUMBER.findall(text) if n not in allowed]
+    for table in tables:
+        skip = 0 if table[0][0] == "序号" else None
+        for row in table[1:]:
+            for j, cell in enumerate(row):
+                if j != skip:
+                    stray += [n for n in _NUMBER.findall(cell) if n not in allowed]
+    assert stray == []
+
+
+def test_markdown_preview_has_the_same_headings(town_plan):
+    md = export_markdown(town_plan)
+    assert md.startswith("# 城关镇推进义务教育优质均衡发展三年行动实施方案（2026—2028年）")
+    assert "## 四、主要任务" in md and "### （一）改善校舍和运动场地条件" in md
+    assert "| 序号 | 学校 |" in md
