@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import tempfile
 from pathlib import Path
@@ -16,9 +15,9 @@ import streamlit as st
 import metrics
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES
-from planner import chat_data
+from planner import chat_data, chat_revise
 from planner.chat import ChatContext, ChatState, Reply, Table, example_questions, respond
-from planner.chat_plan import export_file
+from planner.chat_plan import default_api, export_file, plan_blocks
 
 log = logging.getLogger("junheng.app")
 
@@ -75,13 +74,12 @@ def template_bytes() -> bytes:
 
 
 def planner_api() -> Any:
-    """The drafting API when the planner package provides it, else None (the chat says so)."""
+    """The drafting API, or None (the chat and the plan tab then say drafting is unavailable)."""
     try:
-        module = importlib.import_module("planner")
+        return default_api()
     except Exception:
         log.exception("planner API unavailable")
         return None
-    return module if hasattr(module, "draft_plan") else None
 
 
 # --- per-user data --------------------------------------------------------------------------------
@@ -373,7 +371,7 @@ def plan_view(ctx: ChatContext) -> None:
         st.button("生成实施方案", on_click=ask, args=("生成实施方案",), key="plan-draft", type="primary")
         return
     plan = state.plan
-    st.subheader(getattr(plan, "title", "实施方案"))
+    st.subheader(plan.title)
     top = st.columns([2, 1, 1])
     labels = [label for label, _ in state.versions]
     chosen = top[0].selectbox(
@@ -384,9 +382,7 @@ def plan_view(ctx: ChatContext) -> None:
         key=f"version-{len(labels)}",
     )
     if top[1].button("恢复此版本", disabled=chosen == len(labels) - 1):
-        state.set_plan(
-            state.versions[chosen][1], f"第{len(labels) + 1}版：恢复{labels[chosen].split('：')[0]}"
-        )
+        state.set_plan(state.versions[chosen][1], f"恢复{labels[chosen].split('：')[0]}")
         st.rerun()
     file = _export(ctx, plan)
     if file is not None:
@@ -398,18 +394,33 @@ def plan_view(ctx: ChatContext) -> None:
             key="plan-docx",
             type="primary",
         )
-    for i, section in enumerate(getattr(plan, "sections", [])):
-        title = getattr(section, "title", "")
-        st.markdown(f"#### {title}")
-        text = "\n\n".join(getattr(p, "text", str(p)) for p in getattr(section, "paragraphs", []))
+    if not plan.complete:
+        st.warning("按当前设置，方案期内还不能使所有学校和差异系数达到标准，请查看“实施步骤”中的说明。")
+    version = len(labels)
+    for i, (title, text) in enumerate(plan_blocks(ctx, plan)):
         st.markdown(text)
+        if not title or title.startswith("附件"):
+            continue
+        try:
+            group = chat_revise.section_group(plan, title)
+        except KeyError:
+            continue
         with st.expander(f"修改“{title}”"):
-            edited = st.text_area("内容（每段之间空一行）", text, key=f"edit-{len(labels)}-{i}", height=200)
+            current = "\n\n".join(p.text for sec in group for p in sec.paragraphs)
+            edited = st.text_area(
+                "正文（每段之间空一行；段首的小标题和责任单位保持不变）",
+                current,
+                key=f"edit-{version}-{i}",
+                height=220,
+            )
             c1, c2 = st.columns(2)
-            if c1.button("保存修改", key=f"save-{len(labels)}-{i}") and edited != text:
-                _save_edit(ctx, state, title, edited)
+            if c1.button("保存修改", key=f"save-{version}-{i}") and edited != current:
+                texts = [t.strip() for t in edited.split("\n\n") if t.strip()]
+                state.set_plan(
+                    chat_revise.edit_section(plan, title, texts), f"第{version + 1}版：手工修改{title}"
+                )
                 st.rerun()
-            c2.button("重写本部分", key=f"rewrite-{len(labels)}-{i}", on_click=ask, args=(f"重写{title}",))
+            c2.button("重新生成本部分", key=f"rewrite-{version}-{i}", on_click=ask, args=(f"重写{title}",))
 
 
 def _export(ctx: ChatContext, plan: Any) -> Any:
@@ -418,20 +429,6 @@ def _export(ctx: ChatContext, plan: Any) -> Any:
         cache.clear()
         cache[id(plan)] = export_file(ctx, plan, "docx")
     return cache[id(plan)]
-
-
-def _save_edit(ctx: ChatContext, state: ChatState, title: str, text: str) -> None:
-    edit = getattr(ctx.planner, "edit_section", None)
-    if edit is None:
-        st.warning("当前版本不支持直接编辑。")
-        return
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    try:
-        plan = edit(state.plan, title, paragraphs)
-    except (KeyError, ValueError) as exc:
-        st.warning(str(exc))
-        return
-    state.set_plan(plan, f"第{len(state.versions) + 1}版：手工修改{title}")
 
 
 def library_view(index: Any, error: str | None) -> None:

@@ -6,13 +6,20 @@ this module only routes and words the replies; the plan's text and figures come 
 
 from __future__ import annotations
 
+import inspect
+import re
+import tempfile
+from pathlib import Path
 from typing import Any
 
+from planner import chat_revise
 from planner.chat_types import ChatContext, ChatState, FileOut, Reply
 from planner.intents import Intent
 
 __all__ = [
     "NOT_READY",
+    "default_api",
+    "export_file",
     "on_add",
     "on_delete",
     "on_draft",
@@ -20,12 +27,42 @@ __all__ = [
     "on_rewrite",
     "on_settings",
     "on_versions",
+    "plan_blocks",
     "plan_settings",
 ]
 
 NOT_READY = "方案起草功能暂不可用。"
 NO_PLAN = "还没有方案。可以先说“生成实施方案”。"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+_API_MODULES = (
+    "planner.settings",
+    "planner.draft",
+    "planner.export_docx",
+    "planner.export_markdown",
+    "planner.revise",
+    "planner.revision",
+)
+
+
+def default_api() -> Any:
+    """The drafting API: the ``planner`` package when it exports ``draft_plan``, else its modules gathered
+    into one namespace; None when drafting is not available at all."""
+    import importlib
+    from types import SimpleNamespace
+
+    package = importlib.import_module("planner")
+    if hasattr(package, "draft_plan"):
+        return package
+    names: dict[str, Any] = {}
+    for module_name in _API_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        names.update({n: getattr(module, n) for n in getattr(module, "__all__", ())})
+    return SimpleNamespace(**names) if "draft_plan" in names else None
 
 
 def _api(ctx: ChatContext, name: str) -> Any:
@@ -65,8 +102,8 @@ def _year_names(ctx: ChatContext, years: int) -> tuple[str, ...] | None:
 
 
 def _summary(plan: Any) -> str:
-    sections = getattr(plan, "sections", None) or []
-    titles = "、".join(getattr(s, "title", str(s)) for s in sections)
+    sections = [s for s in getattr(plan, "sections", None) or [] if s.level == 1 and s.title]
+    titles = "、".join(s.title for s in sections)
     title = getattr(plan, "title", "实施方案")
     return f"**{title}**" + (f"\n\n共{len(sections)}部分：{titles}。" if titles else "")
 
@@ -77,7 +114,10 @@ def _retrieve(ctx: ChatContext):
 
 def _draft(ctx: ChatContext, state: ChatState, settings: Any, label: str) -> Any:
     draft = _api(ctx, "draft_plan")
-    plan = draft(ctx.evaluation, settings, retrieve=_retrieve(ctx))
+    kwargs: dict[str, Any] = {"retrieve": _retrieve(ctx)}
+    if "schools_frame" in inspect.signature(draft).parameters:
+        kwargs["schools_frame"] = ctx.schools
+    plan = draft(ctx.evaluation, settings, **kwargs)
     state.settings = settings
     state.set_plan(plan, label)
     return plan
@@ -122,13 +162,10 @@ def on_settings(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
     )
 
 
-def _revise(ctx: ChatContext, state: ChatState, name: str, label: str, *args: Any) -> tuple[Any, str | None]:
-    """Call a revision helper ``name(plan, *args, ...)``; return (new plan, None) or (None, Chinese error)."""
-    helper = _api(ctx, name)
-    if helper is None:
-        return None, NOT_READY
+def _revise(state: ChatState, label: str, change: Any) -> tuple[Any, str | None]:
+    """Apply ``change()`` (returning a new plan) and record the version; or return a Chinese error."""
     try:
-        plan = helper(state.plan, *args, **_revision_kwargs(helper, ctx, state))
+        plan = change()
     except (KeyError, IndexError, ValueError) as exc:
         message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
         return None, message or "无法完成这处修改。"
@@ -136,25 +173,48 @@ def _revise(ctx: ChatContext, state: ChatState, name: str, label: str, *args: An
     return plan, None
 
 
-def _revision_kwargs(helper: Any, ctx: ChatContext, state: ChatState) -> dict[str, Any]:
-    import inspect
-
-    params = inspect.signature(helper).parameters
-    out: dict[str, Any] = {}
-    if "retrieve" in params:
-        out["retrieve"] = _retrieve(ctx)
-    if "evaluation" in params:
-        out["evaluation"] = ctx.evaluation
-    if "settings" in params:
-        out["settings"] = state.settings
-    return out
+def _redraft(ctx: ChatContext, state: ChatState) -> Any:
+    draft = _api(ctx, "draft_plan")
+    kwargs: dict[str, Any] = {"retrieve": _retrieve(ctx)}
+    if "schools_frame" in inspect.signature(draft).parameters:
+        kwargs["schools_frame"] = ctx.schools
+    return draft(ctx.evaluation, state.settings or state.plan.settings, **kwargs)
 
 
-def _section_text(plan: Any, title: str) -> str:
-    for section in getattr(plan, "sections", []):
-        if getattr(section, "title", "").endswith(title) or title in getattr(section, "title", ""):
-            paragraphs = getattr(section, "paragraphs", [])
-            return "\n\n".join(getattr(p, "text", str(p)) for p in paragraphs)
+SECTION_KEYS = {
+    "指导思想": "guiding",
+    "基本原则": "principles",
+    "工作目标": "goals",
+    "主要任务": "tasks",
+    "实施步骤": "steps",
+    "保障措施": "safeguards",
+}
+
+
+def plan_markdown(ctx: ChatContext, plan: Any) -> str:
+    export = _api(ctx, "export_markdown")
+    if export is not None:
+        return export(plan)
+    return "\n\n".join(p.text for s in plan.sections for p in s.paragraphs)
+
+
+def plan_blocks(ctx: ChatContext, plan: Any) -> list[tuple[str, str]]:
+    """The plan's Markdown cut at each top-level heading: (heading title, Markdown) in order; the part
+    before the first heading (title and preamble) has the title ""."""
+    blocks: list[tuple[str, list[str]]] = [("", [])]
+    for line in plan_markdown(ctx, plan).splitlines():
+        if line.startswith("## "):
+            title = re.sub(r"^[一二三四五六七八九十]+、", "", line[3:]).strip()
+            blocks.append((title, [line]))
+        elif not line.startswith("# "):
+            blocks[-1][1].append(line)
+    return [(title, "\n".join(lines).strip()) for title, lines in blocks]
+
+
+def _section_text(ctx: ChatContext, plan: Any, title: str) -> str:
+    for heading, text in plan_blocks(ctx, plan):
+        if heading and (heading == title or title in heading):
+            return text
     return ""
 
 
@@ -162,12 +222,14 @@ def on_add(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
     if state.plan is None:
         return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
     plan, error = _revise(
-        ctx, state, "add_paragraph", f"{intent.section}增加{intent.topic}", intent.section, intent.topic
+        state,
+        f"{intent.section}增加{intent.topic}",
+        lambda: chat_revise.add_paragraph(state.plan, intent.section, intent.topic, ctx.search),
     )
     if error:
         return Reply(error, kind="plan")
     return Reply(
-        f"已在“{intent.section}”中增加关于“{intent.topic}”的内容。\n\n" + _excerpt(plan, intent.section),
+        f"已在“{intent.section}”中增加关于“{intent.topic}”的内容。\n\n" + _excerpt(ctx, plan, intent.section),
         kind="plan",
         plan_changed=True,
     )
@@ -176,11 +238,19 @@ def on_add(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
 def on_rewrite(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
     if state.plan is None:
         return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
-    plan, error = _revise(ctx, state, "rewrite_section", f"重写{intent.section}", intent.section)
+    if _api(ctx, "draft_plan") is None:
+        return Reply(NOT_READY, kind="plan")
+    plan, error = _revise(
+        state,
+        f"重写{intent.section}",
+        lambda: chat_revise.rewrite_section(state.plan, intent.section, lambda: _redraft(ctx, state)),
+    )
     if error:
         return Reply(error, kind="plan")
     return Reply(
-        f"已重写“{intent.section}”。\n\n" + _excerpt(plan, intent.section), kind="plan", plan_changed=True
+        f"已重写“{intent.section}”。\n\n" + _excerpt(ctx, plan, intent.section),
+        kind="plan",
+        plan_changed=True,
     )
 
 
@@ -190,19 +260,21 @@ def on_delete(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
     if intent.item is None:
         return Reply(f"请说明删除“{intent.section}”中的第几条，例如“删掉第三条任务”。", kind="plan")
     plan, error = _revise(
-        ctx, state, "delete_item", f"删除{intent.section}第{intent.item}条", intent.section, intent.item
+        state,
+        f"删除{intent.section}第{intent.item}条",
+        lambda: chat_revise.delete_item(state.plan, intent.section, intent.item),
     )
     if error:
         return Reply(error, kind="plan")
     return Reply(
-        f"已删除“{intent.section}”的第{intent.item}条。\n\n" + _excerpt(plan, intent.section),
+        f"已删除“{intent.section}”的第{intent.item}条。\n\n" + _excerpt(ctx, plan, intent.section),
         kind="plan",
         plan_changed=True,
     )
 
 
-def _excerpt(plan: Any, section: str, limit: int = 600) -> str:
-    text = _section_text(plan, section)
+def _excerpt(ctx: ChatContext, plan: Any, section: str, limit: int = 600) -> str:
+    text = _section_text(ctx, plan, section)
     return text if len(text) <= limit else text[:limit] + "……"
 
 
@@ -222,18 +294,12 @@ def export_file(ctx: ChatContext, plan: Any, fmt: str = "docx") -> FileOut | Non
 
 
 def _docx_bytes(export: Any, plan: Any) -> bytes:
-    import io
-
-    out = export(plan)
-    if isinstance(out, bytes):
-        return out
-    if out is not None and hasattr(out, "save"):
-        buffer = io.BytesIO()
-        out.save(buffer)
-        return buffer.getvalue()
-    buffer = io.BytesIO()
-    export(plan, buffer)
-    return buffer.getvalue()
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "plan.docx"
+        out = export(plan, target)
+        if isinstance(out, bytes):
+            return out
+        return Path(out or target).read_bytes()
 
 
 def on_export(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
