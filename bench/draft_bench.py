@@ -31,8 +31,10 @@ def main() -> None:
             export_docx(plan, Path(tmp) / f"plan{i}.docx")
             export_markdown(plan)
             runs.append(time.perf_counter() - t0)
-    print(f"示例区 {len(frame)} 所学校：evaluate + draft + export，最快 {min(runs):.3f} s，"
-          f"首次 {runs[0]:.3f} s（目标 < 2 s）；{len(plan.sections)} 节，{len(plan.facts)} 条数据")
+    print(
+        f"示例区 {len(frame)} 所学校：evaluate + draft + export，最快 {min(runs):.3f} s，"
+        f"首次 {runs[0]:.3f} s（目标 < 2 s）；{len(plan.sections)} 节，{len(plan.facts)} 条数据"
+    )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     d = sub.add_parser("draft", help="根据学校数据起草实施方案并导出 Word")
     d.add_argument("data", help="学校数据文件（.xlsx 或 .csv）")
     d.add_argument("--region", required=True, help="镇或区/县名称")
-    d.add_argument("--level", choices=["town", "district"], default="town", help="town=镇级，district=区/县级")
+    d.add_argument(
+        "--level", choices=["town", "district"], default="town", help="town=镇级，district=区/县级"
+    )
     d.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
     d.add_argument("--start-year", type=int, required=True, help="三年行动的第一年")
     d.add_argument("--budget", type=float, default=None, help="每年可安排的建设资金（万元）")
@@ -45,8 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         standard = load_standard(args.standard)
         loaded = load_schools(args.data)
-        settings = PlanSettings(region=args.region, level=args.level, start_year=args.start_year,
-                                yearly_budget_wan=args.budget)
+        settings = PlanSettings(
+            region=args.region, level=args.level, start_year=args.start_year, yearly_budget_wan=args.budget
+        )
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 2

@@ -34,8 +34,18 @@ def _schools(dr: _Draft) -> Table:
         verdict = {True: "达标", False: "未达标", None: "—"}[s.passed]
         unmet = "、".join(std.indicator(k).short for k in s.unmet) or "—"
         met = dr.d(f"{base}.met") if std.has_school_thresholds else "—"
-        rows.append([str(n), s.name, s.township or dr.st.region, STAGE_NAMES[s.stage],
-                     dr.d(f"{base}.students"), met, verdict, unmet])
+        rows.append(
+            [
+                str(n),
+                s.name,
+                s.township or dr.st.region,
+                STAGE_NAMES[s.stage],
+                dr.d(f"{base}.students"),
+                met,
+                verdict,
+                unmet,
+            ]
+        )
     headers = ["序号", "学校", "乡镇", "学段", "在校生", "达标指标数", "结论", "未达标指标"]
     return Table("schools", _title(dr, "schools", "学校达标情况一览表"), headers, rows, dr.take())
 
@@ -50,16 +60,33 @@ def _gaps(dr: _Draft) -> Table:
         if dr.std.has_school_thresholds:
             for key in s.gaps:
                 n += 1
-                rows.append([str(n), s.name, STAGE_NAMES[s.stage], dr.std.indicator(key).name,
-                             dr.d(f"{base}.{key}.value"), dr.d(f"threshold.{s.stage}.{key}"),
-                             dr.d(f"{base}.{key}.shortfall")])
+                rows.append(
+                    [
+                        str(n),
+                        s.name,
+                        STAGE_NAMES[s.stage],
+                        dr.std.indicator(key).name,
+                        dr.d(f"{base}.{key}.value"),
+                        dr.d(f"threshold.{s.stage}.{key}"),
+                        dr.d(f"{base}.{key}.shortfall"),
+                    ]
+                )
         else:
             st = dr.ev.stages[s.stage]
             for key in st.cv_failed or (dr.std.keys if st.passed is False else ()):
                 if s.indicators[key] < st.means[key] and f"{base}.{key}.value" in dr.facts:
                     n += 1
-                    rows.append([str(n), s.name, STAGE_NAMES[s.stage], dr.std.indicator(key).name,
-                                 dr.d(f"{base}.{key}.value"), dr.d(f"mean.{s.stage}.{key}"), "低于均值"])
+                    rows.append(
+                        [
+                            str(n),
+                            s.name,
+                            STAGE_NAMES[s.stage],
+                            dr.std.indicator(key).name,
+                            dr.d(f"{base}.{key}.value"),
+                            dr.d(f"mean.{s.stage}.{key}"),
+                            "低于均值",
+                        ]
+                    )
     target = "标准值" if dr.std.has_school_thresholds else "县域均值"
     headers = ["序号", "学校", "学段", "指标", "现值", target, "缺口"]
     return Table("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take())
@@ -76,9 +103,15 @@ def _cvs(dr: _Draft) -> Table:
             verdict = "—" if cv == "—" else ("超限" if ind.key in st.cv_failed else "达标")
             rows.append([ind.name, STAGE_NAMES[stage], cv, dr.d(f"cv_limit.{stage}"), verdict])
         if f"cv.{stage}.composite" in dr.facts:
-            rows.append(["综合差异系数", STAGE_NAMES[stage], dr.d(f"cv.{stage}.composite"),
-                         dr.d(f"cv_limit.{stage}"), "—" if dr.std.cv_rule == "each" else
-                         ("达标" if st.passed else "超限")])
+            rows.append(
+                [
+                    "综合差异系数",
+                    STAGE_NAMES[stage],
+                    dr.d(f"cv.{stage}.composite"),
+                    dr.d(f"cv_limit.{stage}"),
+                    "—" if dr.std.cv_rule == "each" else ("达标" if st.passed else "超限"),
+                ]
+            )
     headers = ["指标", "学段", "差异系数", "上限", "结论"]
     return Table("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take())
 
@@ -91,8 +124,16 @@ def _projects(dr: _Draft) -> Table:
     for y in dr.schedule.years:
         for k, item in enumerate(y.items):
             n += 1
-            rows.append([str(n), f"{y.year}年", item.school, BY_KEY[item.field].header,
-                         dr.d(f"year.{y.year}.item.{k}"), dr.d(f"year.{y.year}.item.{k}.cost")])
+            rows.append(
+                [
+                    str(n),
+                    f"{y.year}年",
+                    item.school,
+                    BY_KEY[item.field].header,
+                    dr.d(f"year.{y.year}.item.{k}"),
+                    dr.d(f"year.{y.year}.item.{k}.cost"),
+                ]
+            )
     headers = ["序号", "年度", "学校", "项目", "数量", "估算投资"]
     return Table("projects", _title(dr, "projects", "建设项目清单"), headers, rows, dr.take())
 

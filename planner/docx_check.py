@@ -25,7 +25,10 @@ def _east_asia(run) -> str | None:
     return None if fonts is None else fonts.get(qn("w:eastAsia"))
 
 
-def _near(a, b, tol=Mm(0.5)) -> bool:
+_TOL = Mm(0.5)
+
+
+def _near(a, b, tol=_TOL) -> bool:
     return a is not None and abs(int(a) - int(b)) <= int(tol)
 
 
@@ -34,9 +37,14 @@ def check_docx(path: str | Path) -> list[str]:
     doc = Document(str(path))
     problems: list[str] = []
     sec = doc.sections[0]
-    for name, have, want in (("纸张宽度", sec.page_width, Mm(210)), ("纸张高度", sec.page_height, Mm(297)),
-                             ("上边距", sec.top_margin, Mm(37)), ("下边距", sec.bottom_margin, Mm(35)),
-                             ("左边距", sec.left_margin, Mm(28)), ("右边距", sec.right_margin, Mm(26))):
+    for name, have, want in (
+        ("纸张宽度", sec.page_width, Mm(210)),
+        ("纸张高度", sec.page_height, Mm(297)),
+        ("上边距", sec.top_margin, Mm(37)),
+        ("下边距", sec.bottom_margin, Mm(35)),
+        ("左边距", sec.left_margin, Mm(28)),
+        ("右边距", sec.right_margin, Mm(26)),
+    ):
         if not _near(have, want):
             problems.append(f"{name}应为{want.mm:.0f}毫米")
     paragraphs = [p for p in doc.paragraphs if p.text.strip()]
@@ -70,7 +78,9 @@ def check_docx(path: str | Path) -> list[str]:
         if fmt.line_spacing != Pt(28):
             problems.append(f"正文「{text[:12]}」行距应为固定值28磅")
         body_runs = [r for r in p.runs if r.text.strip() and not r.bold]
-        if any(_east_asia(r) not in (FONTS["body"], FONTS["h2"], FONTS["h1"], FONTS["title"]) for r in body_runs):
+        if any(
+            _east_asia(r) not in (FONTS["body"], FONTS["h2"], FONTS["h1"], FONTS["title"]) for r in body_runs
+        ):
             problems.append(f"正文「{text[:12]}」未设置中文字体")
     if 1 not in seen_levels:
         problems.append("没有一级标题（一、）")
@@ -92,8 +102,11 @@ def docx_outline(path: str | Path) -> dict:
     """Title, headings (text, level) and table headers, for golden comparison (never the bytes)."""
     doc = Document(str(path))
     paragraphs = [p for p in doc.paragraphs if p.text.strip()]
-    headings = [{"level": int(p.style.name.split()[-1]), "text": p.text}
-                for p in paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        {"level": int(p.style.name.split()[-1]), "text": p.text}
+        for p in paragraphs
+        if p.style.name.startswith("Heading")
+    ]
     tables = [[c.text for c in t.rows[0].cells] for t in doc.tables]
     return {"title": paragraphs[0].text if paragraphs else "", "headings": headings, "tables": tables}
 

@@ -86,14 +86,41 @@ class Plan:
 
     def to_json(self) -> dict:
         return {
-            "title": self.title, "template": self.template, "standard": self.standard_key,
-            "complete": self.complete, "settings": self.settings.model_dump(),
-            "sections": [{"key": s.key, "title": s.title, "level": s.level, "paragraphs": [
-                {"kind": p.kind, "lead": p.lead, "text": p.text, "units": p.units,
-                 "fact_keys": list(p.fact_keys), "sources": list(p.sources), "origin": p.origin}
-                for p in s.paragraphs]} for s in self.sections],
-            "annexes": [{"key": t.key, "title": t.title, "headers": t.headers, "rows": len(t.rows),
-                         "fact_keys": len(t.fact_keys)} for t in self.annexes],
+            "title": self.title,
+            "template": self.template,
+            "standard": self.standard_key,
+            "complete": self.complete,
+            "settings": self.settings.model_dump(),
+            "sections": [
+                {
+                    "key": s.key,
+                    "title": s.title,
+                    "level": s.level,
+                    "paragraphs": [
+                        {
+                            "kind": p.kind,
+                            "lead": p.lead,
+                            "text": p.text,
+                            "units": p.units,
+                            "fact_keys": list(p.fact_keys),
+                            "sources": list(p.sources),
+                            "origin": p.origin,
+                        }
+                        for p in s.paragraphs
+                    ],
+                }
+                for s in self.sections
+            ],
+            "annexes": [
+                {
+                    "key": t.key,
+                    "title": t.title,
+                    "headers": t.headers,
+                    "rows": len(t.rows),
+                    "fact_keys": len(t.fact_keys),
+                }
+                for t in self.annexes
+            ],
         }
 
 
@@ -105,8 +132,14 @@ def _passage(p: Any) -> dict:
 class _Draft:
     """Shared state while drafting one plan."""
 
-    def __init__(self, evaluation: Evaluation, settings: PlanSettings, retrieve: Retriever | None,
-                 schools_frame: pd.DataFrame | None, template: Template | None = None):
+    def __init__(
+        self,
+        evaluation: Evaluation,
+        settings: PlanSettings,
+        retrieve: Retriever | None,
+        schools_frame: pd.DataFrame | None,
+        template: Template | None = None,
+    ):
         self.ev = evaluation
         self.st = settings
         self.std = evaluation.standard
@@ -114,9 +147,14 @@ class _Draft:
         self.retrieve = retrieve
         self.schedule: Schedule = build_schedule(evaluation, settings, schools_frame)
         self.facts = build_facts(evaluation).merged(schedule_facts(self.schedule, settings, evaluation))
-        self.base = {**self.tpl.constants, "region": settings.region, "start_year": settings.start_year,
-                     "end_year": settings.end_year, "standard_title": self.std.title,
-                     "standard_doc_no": self.std.doc_no}
+        self.base = {
+            **self.tpl.constants,
+            "region": settings.region,
+            "start_year": settings.start_year,
+            "end_year": settings.end_year,
+            "standard_title": self.std.title,
+            "standard_doc_no": self.std.doc_no,
+        }
         self.used: list[str] = []
 
     def d(self, key: str) -> str:
@@ -158,7 +196,9 @@ def _static(dr: _Draft, spec: dict) -> list[Paragraph]:
 
 
 def _preamble(dr: _Draft, spec: dict, found: list[dict]) -> list[Paragraph]:
-    docs = [{"title": dr.std.title, "doc_no": dr.std.doc_no, "section": "", "source": f"standard:{dr.std.key}"}]
+    docs = [
+        {"title": dr.std.title, "doc_no": dr.std.doc_no, "section": "", "source": f"standard:{dr.std.key}"}
+    ]
     for p in found:
         if p["doc_no"] and p["title"] and all(p["title"] != d["title"] for d in docs) and len(docs) < 5:
             docs.append(_cite(p))
@@ -173,23 +213,44 @@ def _situation(dr: _Draft) -> Paragraph:
     parts = []
     for stage, st in dr.ev.stages.items():
         if dr.std.cv_rule == "each" and st.cv_failed:
-            parts.append(dr.phrase("cv_fail", stage=STAGE_NAMES[stage], count=dr.d(f"cv_failed.{stage}"),
-                                   limit=dr.d(f"cv_limit.{stage}"), cv=""))
+            parts.append(
+                dr.phrase(
+                    "cv_fail",
+                    stage=STAGE_NAMES[stage],
+                    count=dr.d(f"cv_failed.{stage}"),
+                    limit=dr.d(f"cv_limit.{stage}"),
+                    cv="",
+                )
+            )
         elif dr.std.cv_rule == "composite" and st.passed is False:
-            parts.append(dr.phrase("cv_fail", stage=STAGE_NAMES[stage], count=dr.d(f"cv_failed.{stage}"),
-                                   limit=dr.d(f"cv_limit.{stage}"), cv=dr.d(f"cv.{stage}.composite")))
+            parts.append(
+                dr.phrase(
+                    "cv_fail",
+                    stage=STAGE_NAMES[stage],
+                    count=dr.d(f"cv_failed.{stage}"),
+                    limit=dr.d(f"cv_limit.{stage}"),
+                    cv=dr.d(f"cv.{stage}.composite"),
+                )
+            )
     cv_summary = "".join(parts) or dr.phrase("cv_ok")
-    values = {"schools_total": dr.d("schools.total"), "schools_primary": dr.d("schools.primary"),
-              "schools_junior": dr.d("schools.junior"), "students_total": dr.d("students.total"),
-              "teachers_total": dr.d("teachers.total"), "cv_summary": cv_summary}
+    values = {
+        "schools_total": dr.d("schools.total"),
+        "schools_primary": dr.d("schools.primary"),
+        "schools_junior": dr.d("schools.junior"),
+        "students_total": dr.d("students.total"),
+        "teachers_total": dr.d("teachers.total"),
+        "cv_summary": cv_summary,
+    }
     if "schools.failing.total" in dr.facts:
         values["failing_total"] = dr.d("schools.failing.total")
     return dr.para(dr.phrase("situation", **values))
 
 
 def _limits(dr: _Draft) -> dict:
-    return {f"limit_{s}": (dr.d(f"cv_limit.{s}") if f"cv_limit.{s}" in dr.facts else
-                           f"{dr.std.cv_limits[s]:g}") for s in ("primary", "junior")}
+    return {
+        f"limit_{s}": (dr.d(f"cv_limit.{s}") if f"cv_limit.{s}" in dr.facts else f"{dr.std.cv_limits[s]:g}")
+        for s in ("primary", "junior")
+    }
 
 
 def _overall(dr: _Draft) -> list[Paragraph]:
@@ -197,16 +258,29 @@ def _overall(dr: _Draft) -> list[Paragraph]:
     last = sch.years[-1].projection
     if not sch.unscheduled and not sch.complete and last is not None:
         y = sch.years[-1].year
-        left = [dr.phrase("cv_left_item", stage=STAGE_NAMES[stage], indicator=dr.std.indicator(k).name,
-                          cv=dr.d(f"year.{y}.cv.{stage}.{k}"), limit=dr.d(f"cv_limit.{stage}"))
-                for stage, keys in last.cv_failed.items() for k in keys if f"year.{y}.cv.{stage}.{k}" in dr.facts]
+        left = [
+            dr.phrase(
+                "cv_left_item",
+                stage=STAGE_NAMES[stage],
+                indicator=dr.std.indicator(k).name,
+                cv=dr.d(f"year.{y}.cv.{stage}.{k}"),
+                limit=dr.d(f"cv_limit.{stage}"),
+            )
+            for stage, keys in last.cv_failed.items()
+            for k in keys
+            if f"year.{y}.cv.{stage}.{k}" in dr.facts
+        ]
         if left:
             return [dr.para(dr.phrase("overall_cv", cv_left="、".join(left)))]
     if sch.complete:
         text = dr.phrase("overall_reached", reached_year=sch.reached_year, **_limits(dr))
     else:
-        text = dr.phrase("overall_unreached", left_count=dr.d("sched.unscheduled"),
-                         left_cost=dr.d("sched.unscheduled_cost"), **_limits(dr))
+        text = dr.phrase(
+            "overall_unreached",
+            left_count=dr.d("sched.unscheduled"),
+            left_cost=dr.d("sched.unscheduled_cost"),
+            **_limits(dr),
+        )
     return [dr.para(text)]
 
 
@@ -214,10 +288,18 @@ def _specific(dr: _Draft) -> list[Paragraph]:
     out = []
     deadline = dr.schedule.reached_year or dr.st.end_year
     if dr.std.has_school_thresholds:
-        out.append(dr.para(dr.phrase("goal_schools", min_met=dr.d("rule.min_met"),
-                                     min_ratio=dr.d("rule.min_ratio"),
-                                     failing_total=dr.d("schools.failing.total"), deadline=deadline),
-                           kind="item"))
+        out.append(
+            dr.para(
+                dr.phrase(
+                    "goal_schools",
+                    min_met=dr.d("rule.min_met"),
+                    min_ratio=dr.d("rule.min_ratio"),
+                    failing_total=dr.d("schools.failing.total"),
+                    deadline=deadline,
+                ),
+                kind="item",
+            )
+        )
     else:
         out.append(dr.para(dr.phrase("goal_schools", deadline=deadline), kind="item"))
     for stage, st in dr.ev.stages.items():
@@ -226,18 +308,40 @@ def _specific(dr: _Draft) -> list[Paragraph]:
             if dr.std.has_school_thresholds:
                 short = any(ind.key in s.gaps for s in dr.ev.schools if s.stage == stage)
                 if short:
-                    out.append(dr.para(dr.phrase(
-                        "goal_indicator", stage=label, indicator=ind.name,
-                        threshold=dr.d(f"threshold.{stage}.{ind.key}"),
-                        mean=dr.d(f"mean.{stage}.{ind.key}")), kind="item"))
+                    out.append(
+                        dr.para(
+                            dr.phrase(
+                                "goal_indicator",
+                                stage=label,
+                                indicator=ind.name,
+                                threshold=dr.d(f"threshold.{stage}.{ind.key}"),
+                                mean=dr.d(f"mean.{stage}.{ind.key}"),
+                            ),
+                            kind="item",
+                        )
+                    )
             elif ind.key in st.cv_failed and f"cv.{stage}.{ind.key}" in dr.facts:
-                out.append(dr.para(dr.phrase(
-                    "goal_indicator", stage=label, indicator=ind.name, cv=dr.d(f"cv.{stage}.{ind.key}"),
-                    limit=dr.d(f"cv_limit.{stage}"), mean=dr.d(f"mean.{stage}.{ind.key}")), kind="item"))
+                out.append(
+                    dr.para(
+                        dr.phrase(
+                            "goal_indicator",
+                            stage=label,
+                            indicator=ind.name,
+                            cv=dr.d(f"cv.{stage}.{ind.key}"),
+                            limit=dr.d(f"cv_limit.{stage}"),
+                            mean=dr.d(f"mean.{stage}.{ind.key}"),
+                        ),
+                        kind="item",
+                    )
+                )
         key = f"cv.{stage}.max" if dr.std.cv_rule == "each" else f"cv.{stage}.composite"
         if key in dr.facts:
-            out.append(dr.para(dr.phrase("goal_cv", stage=label, limit=dr.d(f"cv_limit.{stage}"),
-                                         max_cv=dr.d(key)), kind="item"))
+            out.append(
+                dr.para(
+                    dr.phrase("goal_cv", stage=label, limit=dr.d(f"cv_limit.{stage}"), max_cv=dr.d(key)),
+                    kind="item",
+                )
+            )
     return out
 
 
@@ -246,7 +350,7 @@ def _works(dr: _Draft, items: list[ScheduleItem], scope_key: str) -> str:
     fields = list(dict.fromkeys(i.field for i in items))
     parts = []
     for f in fields:
-        key = f"plan.{f}.{scope_key}" if scope_key == "total" else f"plan.{f}.{scope_key}"
+        key = f"plan.{f}.{scope_key}"
         parts.append(dr.phrase(f"work_{f}", amount=dr.d(key)))
     return "、".join(parts)
 
@@ -261,7 +365,10 @@ def _gap_notes(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
                 continue
             if dr.std.has_school_thresholds and ind_key in s.gaps:
                 target = dr.d(f"threshold.{s.stage}.{ind_key}")
-            elif not dr.std.has_school_thresholds and s.indicators[ind_key] < dr.ev.stages[s.stage].means[ind_key]:
+            elif (
+                not dr.std.has_school_thresholds
+                and s.indicators[ind_key] < dr.ev.stages[s.stage].means[ind_key]
+            ):
                 target = dr.d(f"mean.{s.stage}.{ind_key}")
             else:
                 continue
@@ -271,8 +378,12 @@ def _gap_notes(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
 
 
 def _school_sentence(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
-    return dr.phrase("task_school", school=school, works=_works(dr, items, f"school.{school}"),
-                     gap_notes=_gap_notes(dr, school, items))
+    return dr.phrase(
+        "task_school",
+        school=school,
+        works=_works(dr, items, f"school.{school}"),
+        gap_notes=_gap_notes(dr, school, items),
+    )
 
 
 def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragraph]:
@@ -283,8 +394,14 @@ def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragr
     lead_in = dr.phrase("basis_note", title=cites[0]["title"], doc_no=cites[0]["doc_no"]) if cites else ""
     if group != "government":
         if items:
-            out.append(dr.para(dr.phrase("group_total", works=_works(dr, items, "total"),
-                                         cost=dr.d(f"plan.cost.{group}")), sources=cites))
+            out.append(
+                dr.para(
+                    dr.phrase(
+                        "group_total", works=_works(dr, items, "total"), cost=dr.d(f"plan.cost.{group}")
+                    ),
+                    sources=cites,
+                )
+            )
         else:
             out.append(dr.para(dr.phrase("group_none"), sources=cites))
         by: dict[str, list[ScheduleItem]] = {}
@@ -309,8 +426,14 @@ def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragr
         name, item = f.label, ""
         g = dr.ev.guarantees[int(f.key.split(".")[1])]
         name, item = g.name, g.item
-        out.append(dr.para(dr.phrase("guarantee_fail", school=name, item=item, detail=dr.d(f.key)),
-                           kind="task", lead="", units=units))
+        out.append(
+            dr.para(
+                dr.phrase("guarantee_fail", school=name, item=item, detail=dr.d(f.key)),
+                kind="task",
+                lead="",
+                units=units,
+            )
+        )
     return out
 
 
@@ -322,32 +445,62 @@ def _steps(dr: _Draft) -> list[Section]:
         if y.items:
             works = "；".join(
                 f"{i.school}" + dr.phrase(f"work_{i.field}", amount=dr.d(f"year.{y.year}.item.{k}"))
-                for k, i in enumerate(y.items))
-            paras.append(dr.para(dr.phrase("step_work", year=y.year, name=y.name, works=works,
-                                           cost=dr.d(f"year.{y.year}.cost"))))
+                for k, i in enumerate(y.items)
+            )
+            paras.append(
+                dr.para(
+                    dr.phrase(
+                        "step_work", year=y.year, name=y.name, works=works, cost=dr.d(f"year.{y.year}.cost")
+                    )
+                )
+            )
         else:
             paras.append(dr.para(dr.phrase("step_idle", year=y.year, name=y.name)))
         if y.projection is not None:
-            cvs = "，".join(dr.phrase("step_cv", stage=STAGE_NAMES[s], max_cv=dr.d(f"year.{y.year}.cv.{s}.max"))
-                           for s in y.projection.cv if f"year.{y.year}.cv.{s}.max" in dr.facts)
-            paras.append(dr.para(dr.phrase("step_projection", failing=dr.d(f"year.{y.year}.failing"), cvs=cvs)))
+            cvs = "，".join(
+                dr.phrase("step_cv", stage=STAGE_NAMES[s], max_cv=dr.d(f"year.{y.year}.cv.{s}.max"))
+                for s in y.projection.cv
+                if f"year.{y.year}.cv.{s}.max" in dr.facts
+            )
+            paras.append(
+                dr.para(dr.phrase("step_projection", failing=dr.d(f"year.{y.year}.failing"), cvs=cvs))
+            )
         if idx == n - 1:
             paras.append(dr.para(dr.phrase("step_final")))
             if dr.schedule.unscheduled:
-                paras.append(dr.para(dr.phrase("step_unscheduled", left_count=dr.d("sched.unscheduled"),
-                                               left_cost=dr.d("sched.unscheduled_cost"))))
+                paras.append(
+                    dr.para(
+                        dr.phrase(
+                            "step_unscheduled",
+                            left_count=dr.d("sched.unscheduled"),
+                            left_cost=dr.d("sched.unscheduled_cost"),
+                        )
+                    )
+                )
         out.append(Section(f"steps.{y.year}", dr.phrase("step_title", name=y.name, year=y.year), 2, paras))
     return out
 
 
 def _funding(dr: _Draft, spec: dict, found: list[dict]) -> list[Paragraph]:
     paras = _static(dr, spec)
-    budget_note = (dr.phrase("budget_note", budget=dr.d("budget.yearly")) if "budget.yearly" in dr.facts else "")
-    paras.append(dr.para(dr.phrase(
-        "funding", total_cost=dr.d("sched.total_cost"), building=dr.d("assume.building"),
-        field=dr.d("assume.field"), teacher=dr.d("assume.teacher"), backbone=dr.d("assume.backbone"),
-        multimedia=dr.d("assume.multimedia"), budget_note=budget_note),
-        sources=tuple(_cite(p) for p in found if p["doc_no"])))
+    budget_note = (
+        dr.phrase("budget_note", budget=dr.d("budget.yearly")) if "budget.yearly" in dr.facts else ""
+    )
+    paras.append(
+        dr.para(
+            dr.phrase(
+                "funding",
+                total_cost=dr.d("sched.total_cost"),
+                building=dr.d("assume.building"),
+                field=dr.d("assume.field"),
+                teacher=dr.d("assume.teacher"),
+                backbone=dr.d("assume.backbone"),
+                multimedia=dr.d("assume.multimedia"),
+                budget_note=budget_note,
+            ),
+            sources=tuple(_cite(p) for p in found if p["doc_no"]),
+        )
+    )
     return paras
 
 
@@ -391,8 +544,13 @@ def draft_section(dr: _Draft, spec: dict, annexes: list) -> list[Section]:
     return [sec, *extra]
 
 
-def draft_plan(evaluation: Evaluation, settings: PlanSettings, retrieve: Retriever | None = None,
-               schools_frame: pd.DataFrame | None = None, template: Template | None = None) -> Plan:
+def draft_plan(
+    evaluation: Evaluation,
+    settings: PlanSettings,
+    retrieve: Retriever | None = None,
+    schools_frame: pd.DataFrame | None = None,
+    template: Template | None = None,
+) -> Plan:
     """Draft the implementation plan.
 
     ``retrieve(query) -> passages`` supplies the 文件依据 (None: the standard alone); ``schools_frame``
@@ -406,10 +564,12 @@ def draft_plan(evaluation: Evaluation, settings: PlanSettings, retrieve: Retriev
     for spec in dr.tpl.sections:
         sections += draft_section(dr, spec, annexes)
     title = dr.tpl.render("title", dr.tpl.title, dr.base)
-    sources = tuple({(s["title"], s["doc_no"]): s for sec in sections for p in sec.paragraphs
-                     for s in p.sources}.values())
-    return Plan(title, dr.tpl.name, settings, dr.std.key, sections, annexes, dr.facts,
-                dr.schedule.complete, sources)
+    sources = tuple(
+        {(s["title"], s["doc_no"]): s for sec in sections for p in sec.paragraphs for s in p.sources}.values()
+    )
+    return Plan(
+        title, dr.tpl.name, settings, dr.std.key, sections, annexes, dr.facts, dr.schedule.complete, sources
+    )
 
 
 _ = BY_KEY

@@ -20,8 +20,13 @@ from planner.draft import Plan
 __all__ = ["FONTS", "HEADING_ORDINALS", "export_docx", "ordinal"]
 
 FONTS = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "h1": "黑体", "h2": "楷体_GB2312", "page": "宋体"}
-FALLBACKS = {"方正小标宋简体": "宋体", "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "黑体": "SimHei",
-             "宋体": "SimSun"}
+FALLBACKS = {
+    "方正小标宋简体": "宋体",
+    "仿宋_GB2312": "仿宋",
+    "楷体_GB2312": "楷体",
+    "黑体": "SimHei",
+    "宋体": "SimSun",
+}
 _CN = "一二三四五六七八九十"
 
 

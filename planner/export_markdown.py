@@ -21,7 +21,10 @@ def export_markdown(plan: Plan) -> str:
             counters[sec.level] += 1
             if sec.level == 1:
                 counters[2] = 0
-            out += [f"{'#' * (sec.level + 1)} {HEADING_ORDINALS[sec.level](counters[sec.level])}{sec.title}", ""]
+            out += [
+                f"{'#' * (sec.level + 1)} {HEADING_ORDINALS[sec.level](counters[sec.level])}{sec.title}",
+                "",
+            ]
         task_no = item_no = 0
         for p in sec.paragraphs:
             if p.kind == "task":
@@ -36,9 +39,12 @@ def export_markdown(plan: Plan) -> str:
                 out.append(p.text)
             out.append("")
     for n, table in enumerate(plan.annexes, 1):
-        out += [f"## 附件{n}　{table.title}", "",
-                "| " + " | ".join(table.headers) + " |",
-                "|" + "---|" * len(table.headers)]
+        out += [
+            f"## 附件{n}　{table.title}",
+            "",
+            "| " + " | ".join(table.headers) + " |",
+            "|" + "---|" * len(table.headers),
+        ]
         out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
         out.append("")
     return "\n".join(out)

@@ -29,7 +29,7 @@ _DECIMALS = {"㎡": 1, "万元": 2, "元": 2, "cv": 3, "value": 2, "%": 0}
 
 
 def fmt(value: float, unit: str = "", kind: str | None = None) -> str:
-    """The exact string printed for a figure: whole units for counts, 1 decimal ㎡, 2 decimals 万元, 3 for CVs.
+    """The exact printed string: whole units for counts, 1 decimal ㎡, 2 decimals 万元, 3 for CVs.
 
     >>> fmt(1234.56, "㎡"), fmt(3.0, "人"), fmt(0.51234, kind="cv"), fmt(12.5, "万元")
     ('1234.6㎡', '3人', '0.512', '12.50万元')
@@ -64,8 +64,16 @@ class FactSheet:
 
     facts: dict[str, Fact] = field(default_factory=dict)
 
-    def add(self, key: str, value, unit: str = "", display: str | None = None,
-            rows: Iterable[int] = (), label: str = "", kind: str | None = None) -> Fact:
+    def add(
+        self,
+        key: str,
+        value,
+        unit: str = "",
+        display: str | None = None,
+        rows: Iterable[int] = (),
+        label: str = "",
+        kind: str | None = None,
+    ) -> Fact:
         if display is None:
             display = fmt(float(value), unit, kind) if not isinstance(value, str) else value
         fact = Fact(key, value, unit, display, tuple(sorted(set(rows))), label)
@@ -92,8 +100,17 @@ class FactSheet:
         return FactSheet({**self.facts, **other.facts})
 
     def to_json(self) -> list[dict]:
-        return [{"key": f.key, "value": f.value, "unit": f.unit, "display": f.display,
-                 "rows": list(f.rows), "label": f.label} for f in self]
+        return [
+            {
+                "key": f.key,
+                "value": f.value,
+                "unit": f.unit,
+                "display": f.display,
+                "rows": list(f.rows),
+                "label": f.label,
+            }
+            for f in self
+        ]
 
 
 def build_facts(evaluation: Evaluation) -> FactSheet:
@@ -107,10 +124,16 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
     sheet.add("students.total", sum(s.students for s in schools), "人", rows=all_rows, label="在校生")
     table = evaluation.table
     if "teachers" in table and len(table):
-        sheet.add("teachers.total", float(table["teachers"].fillna(0).sum()), "人", rows=all_rows,
-                  label="专任教师")
-    sheet.add("excluded.total", len(evaluation.excluded), "所", rows=[e.row for e in evaluation.excluded],
-              label="不参评学校")
+        sheet.add(
+            "teachers.total", float(table["teachers"].fillna(0).sum()), "人", rows=all_rows, label="专任教师"
+        )
+    sheet.add(
+        "excluded.total",
+        len(evaluation.excluded),
+        "所",
+        rows=[e.row for e in evaluation.excluded],
+        label="不参评学校",
+    )
     for stage in ("primary", "junior"):
         if stage not in evaluation.stages:
             sheet.add(f"schools.{stage}", 0, "所", label=f"{STAGE_NAMES[stage]}参评学校")
@@ -131,48 +154,98 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
         label = STAGE_NAMES[stage]
         sheet.add(f"schools.{stage}", st.schools, "所", rows=rows, label=f"{label}参评学校")
         sheet.add(f"students.{stage}", st.students, "人", rows=rows, label=f"{label}在校生")
-        sheet.add(f"cv_limit.{stage}", st.cv_limit, "", display=f"{st.cv_limit:g}", label=f"{label}差异系数上限")
+        sheet.add(
+            f"cv_limit.{stage}", st.cv_limit, "", display=f"{st.cv_limit:g}", label=f"{label}差异系数上限"
+        )
         if st.composite_cv is not None:
-            sheet.add(f"cv.{stage}.composite", st.composite_cv, kind="cv", rows=rows, label=f"{label}综合差异系数")
+            sheet.add(
+                f"cv.{stage}.composite", st.composite_cv, kind="cv", rows=rows, label=f"{label}综合差异系数"
+            )
         for key, cv in st.cv.items():
             if cv is not None:
-                sheet.add(f"cv.{stage}.{key}", cv, kind="cv", rows=rows,
-                          label=f"{label}{std.indicator(key).short}差异系数")
-            sheet.add(f"mean.{stage}.{key}", st.means[key], std.indicator(key).unit, kind="value", rows=rows,
-                      label=f"{label}{std.indicator(key).short}县域均值")
+                sheet.add(
+                    f"cv.{stage}.{key}",
+                    cv,
+                    kind="cv",
+                    rows=rows,
+                    label=f"{label}{std.indicator(key).short}差异系数",
+                )
+            sheet.add(
+                f"mean.{stage}.{key}",
+                st.means[key],
+                std.indicator(key).unit,
+                kind="value",
+                rows=rows,
+                label=f"{label}{std.indicator(key).short}县域均值",
+            )
         sheet.add(f"cv_failed.{stage}", len(st.cv_failed), "项", rows=rows, label=f"{label}差异系数超限项数")
         for ind in std.indicators:
             if stage in ind.thresholds:
-                sheet.add(f"threshold.{stage}.{ind.key}", ind.thresholds[stage], ind.unit, kind="threshold",
-                          label=f"{label}{ind.short}标准")
+                sheet.add(
+                    f"threshold.{stage}.{ind.key}",
+                    ind.thresholds[stage],
+                    ind.unit,
+                    kind="threshold",
+                    label=f"{label}{ind.short}标准",
+                )
         if std.has_school_thresholds:
             failing = [s for s in members if s.passed is False]
-            sheet.add(f"schools.failing.{stage}", len(failing), "所",
-                      rows=[r for s in failing for r in s.rows], label=f"{label}未达标学校")
-            sheet.add(f"schools.passing.{stage}", len(members) - len(failing), "所",
-                      rows=[r for s in members if s.passed for r in s.rows], label=f"{label}达标学校")
+            sheet.add(
+                f"schools.failing.{stage}",
+                len(failing),
+                "所",
+                rows=[r for s in failing for r in s.rows],
+                label=f"{label}未达标学校",
+            )
+            sheet.add(
+                f"schools.passing.{stage}",
+                len(members) - len(failing),
+                "所",
+                rows=[r for s in members if s.passed for r in s.rows],
+                label=f"{label}达标学校",
+            )
 
     if std.has_school_thresholds:
         failing_names = {s.name for s in schools if s.passed is False}
-        sheet.add("schools.failing.total", len(failing_names), "所",
-                  rows=[r for s in schools if s.name in failing_names for r in s.rows], label="未达标学校")
+        sheet.add(
+            "schools.failing.total",
+            len(failing_names),
+            "所",
+            rows=[r for s in schools if s.name in failing_names for r in s.rows],
+            label="未达标学校",
+        )
     for s in schools:
         base = f"school.{s.name}.{s.stage}"
-        sheet.add(f"{base}.students", s.students, "人", rows=s.rows, label=f"{s.name}{STAGE_NAMES[s.stage]}在校生")
+        sheet.add(
+            f"{base}.students", s.students, "人", rows=s.rows, label=f"{s.name}{STAGE_NAMES[s.stage]}在校生"
+        )
         sheet.add(f"{base}.unmet", len(s.unmet), "项", rows=s.rows, label=f"{s.name}未达标指标数")
-        sheet.add(f"{base}.met", len(s.indicators) - len(s.unmet), "项", rows=s.rows,
-                  label=f"{s.name}达标指标数")
+        sheet.add(
+            f"{base}.met", len(s.indicators) - len(s.unmet), "项", rows=s.rows, label=f"{s.name}达标指标数"
+        )
         for key, value in s.indicators.items():
             ind = std.indicator(key)
             if not math.isnan(value):
-                sheet.add(f"{base}.{key}.value", value, ind.unit, kind="value", rows=s.rows,
-                          label=f"{s.name}{ind.short}")
+                sheet.add(
+                    f"{base}.{key}.value",
+                    value,
+                    ind.unit,
+                    kind="value",
+                    rows=s.rows,
+                    label=f"{s.name}{ind.short}",
+                )
         for key, gap in s.gaps.items():
             ind = std.indicator(key)
-            sheet.add(f"{base}.{key}.shortfall", gap.shortfall, gap.unit, rows=s.rows,
-                      label=f"{s.name}{ind.short}缺口")
-            sheet.add(f"{base}.{key}.ratio", gap.ratio * 100, "%", rows=s.rows,
-                      label=f"{s.name}{ind.short}达标率")
+            sheet.add(
+                f"{base}.{key}.shortfall",
+                gap.shortfall,
+                gap.unit,
+                rows=s.rows,
+                label=f"{s.name}{ind.short}缺口",
+            )
+            sheet.add(
+                f"{base}.{key}.ratio", gap.ratio * 100, "%", rows=s.rows, label=f"{s.name}{ind.short}达标率"
+            )
 
     rows_of = {}
     town_of = {}
@@ -186,17 +259,29 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
     for add in additions:
         unit = BY_KEY[add.field].unit
         stage = f".{add.stage}" if add.stage else ""
-        sheet.add(f"need.{add.field}.school.{add.school}{stage}", add.amount, unit, rows=rows_of[add.school],
-                  label=f"{add.school}需增{BY_KEY[add.field].header}")
+        sheet.add(
+            f"need.{add.field}.school.{add.school}{stage}",
+            add.amount,
+            unit,
+            rows=rows_of[add.school],
+            label=f"{add.school}需增{BY_KEY[add.field].header}",
+        )
         totals[add.field] = totals.get(add.field, 0.0) + add.amount
         slot = (add.field, town_of[add.school] or "")
         by_town[slot] = by_town.get(slot, 0.0) + add.amount
         town_rows.setdefault(slot, set()).update(rows_of[add.school])
     for fld, amount in totals.items():
         rows = [r for a in additions if a.field == fld for r in rows_of[a.school]]
-        sheet.add(f"need.{fld}.total", amount, BY_KEY[fld].unit, rows=rows, label=f"合计需增{BY_KEY[fld].header}")
+        sheet.add(
+            f"need.{fld}.total", amount, BY_KEY[fld].unit, rows=rows, label=f"合计需增{BY_KEY[fld].header}"
+        )
     for (fld, town), amount in by_town.items():
         if town:
-            sheet.add(f"need.{fld}.township.{town}", amount, BY_KEY[fld].unit, rows=town_rows[(fld, town)],
-                      label=f"{town}需增{BY_KEY[fld].header}")
+            sheet.add(
+                f"need.{fld}.township.{town}",
+                amount,
+                BY_KEY[fld].unit,
+                rows=town_rows[(fld, town)],
+                label=f"{town}需增{BY_KEY[fld].header}",
+            )
     return sheet

@@ -13,8 +13,14 @@ import pandas as pd
 from metrics import Evaluation
 from planner.draft import Paragraph, Plan, Retriever, _Draft, draft_plan, draft_section
 
-__all__ = ["RevisionError", "add_paragraph", "change_settings", "delete_task", "regenerate_section",
-           "replace_section"]
+__all__ = [
+    "RevisionError",
+    "add_paragraph",
+    "change_settings",
+    "delete_task",
+    "regenerate_section",
+    "replace_section",
+]
 
 
 class RevisionError(ValueError):
@@ -37,14 +43,23 @@ def replace_section(plan: Plan, section: str, paragraphs: list[str | Paragraph])
     """Replace a section's paragraphs (strings become user paragraphs)."""
     new = _copy(plan)
     i = _section_index(new, section)
-    new.sections[i].paragraphs = [p if isinstance(p, Paragraph) else Paragraph(p, origin="user")
-                                  for p in paragraphs]
+    new.sections[i].paragraphs = [
+        p if isinstance(p, Paragraph) else Paragraph(p, origin="user") for p in paragraphs
+    ]
     return new
 
 
-def add_paragraph(plan: Plan, section: str, text: str, *, task: bool = False, lead: str = "",
-                  units: str = "", position: int | None = None) -> Plan:
-    """Add a paragraph (or, with ``task=True``, a task with 〔责任单位〕) to a section, at the end by default."""
+def add_paragraph(
+    plan: Plan,
+    section: str,
+    text: str,
+    *,
+    task: bool = False,
+    lead: str = "",
+    units: str = "",
+    position: int | None = None,
+) -> Plan:
+    """Add a paragraph (or a task with 〔责任单位〕 when ``task=True``), at the end by default."""
     if not text.strip():
         raise RevisionError("要添加的内容为空。")
     new = _copy(plan)
@@ -65,8 +80,13 @@ def delete_task(plan: Plan, section: str, n: int) -> Plan:
     return new
 
 
-def regenerate_section(plan: Plan, section: str, evaluation: Evaluation, retrieve: Retriever | None = None,
-                       schools_frame: pd.DataFrame | None = None) -> Plan:
+def regenerate_section(
+    plan: Plan,
+    section: str,
+    evaluation: Evaluation,
+    retrieve: Retriever | None = None,
+    schools_frame: pd.DataFrame | None = None,
+) -> Plan:
     """Draft one section again from the facts (undoing edits to it); other sections are kept."""
     new = _copy(plan)
     i = _section_index(new, section)
@@ -83,8 +103,13 @@ def regenerate_section(plan: Plan, section: str, evaluation: Evaluation, retriev
     return new
 
 
-def change_settings(plan: Plan, evaluation: Evaluation, retrieve: Retriever | None = None,
-                    schools_frame: pd.DataFrame | None = None, **changes) -> Plan:
+def change_settings(
+    plan: Plan,
+    evaluation: Evaluation,
+    retrieve: Retriever | None = None,
+    schools_frame: pd.DataFrame | None = None,
+    **changes,
+) -> Plan:
     """Redraft the whole plan with changed settings (e.g. ``start_year=2027``); edits are not carried over."""
     try:
         settings = plan.settings.model_copy(update=changes)

@@ -113,15 +113,18 @@ def item_cost(field_key: str, amount: float, settings: PlanSettings) -> float:
 
 def _projection(evaluation: Evaluation) -> Projection:
     cv = {s: dict(st.cv) for s, st in evaluation.stages.items()}
-    failed = {s: st.cv_failed if st.cv_rule == "each" or not st.passed else () for s, st in
-              evaluation.stages.items()}
+    failed = {
+        s: st.cv_failed if st.cv_rule == "each" or not st.passed else ()
+        for s, st in evaluation.stages.items()
+    }
     failing = len({s.name for s in evaluation.schools if s.passed is False})
     passed = failing == 0 and all(st.passed is not False for st in evaluation.stages.values())
     return Projection(cv, failed, failing, passed)
 
 
-def _candidates(evaluation: Evaluation, settings: PlanSettings, schools_frame: pd.DataFrame | None
-                ) -> list[ScheduleItem]:
+def _candidates(
+    evaluation: Evaluation, settings: PlanSettings, schools_frame: pd.DataFrame | None
+) -> list[ScheduleItem]:
     """The additions a plan schedules: each school's passing set, then the rest of the unmet gaps if
     the CVs would still fail; under a standard without school thresholds, lifting schools to the mean."""
     std = evaluation.standard
@@ -147,15 +150,29 @@ def _candidates(evaluation: Evaluation, settings: PlanSettings, schools_frame: p
         ratio, key = ratio_of.get((a.school, a.field), (1.0, ""))
         s = info[a.school]
         rows = tuple(sorted({r for x in evaluation.schools if x.name == a.school for r in x.rows}))
-        items.append(ScheduleItem(a.school, a.field, float(a.amount), a.stage, key, ratio,
-                                  item_cost(a.field, a.amount, settings), s.township, rows))
+        items.append(
+            ScheduleItem(
+                a.school,
+                a.field,
+                float(a.amount),
+                a.stage,
+                key,
+                ratio,
+                item_cost(a.field, a.amount, settings),
+                s.township,
+                rows,
+            )
+        )
     items.sort(key=lambda i: (i.ratio, i.school, i.field))
     return items
 
 
 def _ratio_to_mean(evaluation: Evaluation, school: str, key: str) -> float:
-    ratios = [s.indicators[key] / evaluation.stages[s.stage].means[key] for s in evaluation.school(school)
-              if evaluation.stages[s.stage].means[key] > 0]
+    ratios = [
+        s.indicators[key] / evaluation.stages[s.stage].means[key]
+        for s in evaluation.school(school)
+        if evaluation.stages[s.stage].means[key] > 0
+    ]
     return min(ratios, default=1.0)
 
 
@@ -185,8 +202,9 @@ def _to_mean(evaluation: Evaluation) -> list[Addition]:
     return [Addition(n, f, a, st) for (n, f, st), a in out.items() if a > 0]
 
 
-def build_schedule(evaluation: Evaluation, settings: PlanSettings,
-                   schools_frame: pd.DataFrame | None = None) -> Schedule:
+def build_schedule(
+    evaluation: Evaluation, settings: PlanSettings, schools_frame: pd.DataFrame | None = None
+) -> Schedule:
     """Assign the fixes to years (worst first) within the budget, and project each year's end."""
     items = _candidates(evaluation, settings, schools_frame)
     years = [YearPlan(y, n) for y, n in zip(settings.year_list, settings.year_names, strict=True)]
@@ -236,8 +254,17 @@ def build_schedule(evaluation: Evaluation, settings: PlanSettings,
 
 
 def _with_amount(item: ScheduleItem, amount: float, settings: PlanSettings) -> ScheduleItem:
-    return ScheduleItem(item.school, item.field, amount, item.stage, item.indicator, item.ratio,
-                        item_cost(item.field, amount, settings), item.township, item.rows)
+    return ScheduleItem(
+        item.school,
+        item.field,
+        amount,
+        item.stage,
+        item.indicator,
+        item.ratio,
+        item_cost(item.field, amount, settings),
+        item.township,
+        item.rows,
+    )
 
 
 def _part_that_fits(item: ScheduleItem, room: float, settings: PlanSettings) -> ScheduleItem | None:
@@ -262,7 +289,9 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     sheet.add("assume.multimedia", c.multimedia_wan_per_room, display=f"{c.multimedia_wan_per_room:g}万元/间")
     if settings.yearly_budget_wan is not None:
         sheet.add("budget.yearly", settings.yearly_budget_wan, "万元")
-    sheet.add("sched.total_cost", schedule.total_cost_wan, "万元", rows=[r for i in schedule.items for r in i.rows])
+    sheet.add(
+        "sched.total_cost", schedule.total_cost_wan, "万元", rows=[r for i in schedule.items for r in i.rows]
+    )
     sheet.add("sched.items", len(schedule.items), "项")
     left_rows = [r for i in schedule.unscheduled for r in i.rows]
     sheet.add("sched.unscheduled_cost", sum(i.cost_wan for i in schedule.unscheduled), "万元", rows=left_rows)
@@ -272,25 +301,41 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
         sheet.add(f"year.{y.year}.cost", y.cost_wan, "万元", rows=rows, label=f"{y.year}年投入")
         sheet.add(f"year.{y.year}.items", len(y.items), "项", rows=rows)
         for n, item in enumerate(y.items):
-            sheet.add(f"year.{y.year}.item.{n}", item.amount, item.unit, rows=item.rows,
-                      label=f"{item.school}{BY_KEY[item.field].header}")
+            sheet.add(
+                f"year.{y.year}.item.{n}",
+                item.amount,
+                item.unit,
+                rows=item.rows,
+                label=f"{item.school}{BY_KEY[item.field].header}",
+            )
             sheet.add(f"year.{y.year}.item.{n}.cost", item.cost_wan, "万元", rows=item.rows)
         if y.projection is not None:
-            sheet.add(f"year.{y.year}.failing", y.projection.failing_schools, "所", label=f"{y.year}年末未达标学校")
+            sheet.add(
+                f"year.{y.year}.failing", y.projection.failing_schools, "所", label=f"{y.year}年末未达标学校"
+            )
             for stage, cvs in y.projection.cv.items():
                 valid = [v for v in cvs.values() if v is not None]
                 if valid:
-                    sheet.add(f"year.{y.year}.cv.{stage}.max", max(valid), kind="cv",
-                              label=f"{y.year}年末{STAGE_NAMES[stage]}最大差异系数")
+                    sheet.add(
+                        f"year.{y.year}.cv.{stage}.max",
+                        max(valid),
+                        kind="cv",
+                        label=f"{y.year}年末{STAGE_NAMES[stage]}最大差异系数",
+                    )
                 for key, v in cvs.items():
                     if v is not None:
                         sheet.add(f"year.{y.year}.cv.{stage}.{key}", v, kind="cv")
     totals: dict[str, float] = {}
     rows_of: dict[str, set[int]] = {}
     for item in schedule.items:
-        for slot in (f"plan.{item.field}.school.{item.school}", f"plan.{item.field}.total",
-                     f"plan.{item.field}.township.{item.township}", f"plan.cost.{item.category}",
-                     f"plan.cost.{item.category}.{item.school}", f"plan.cost.{item.category}.{item.township}"):
+        for slot in (
+            f"plan.{item.field}.school.{item.school}",
+            f"plan.{item.field}.total",
+            f"plan.{item.field}.township.{item.township}",
+            f"plan.cost.{item.category}",
+            f"plan.cost.{item.category}.{item.school}",
+            f"plan.cost.{item.category}.{item.township}",
+        ):
             totals[slot] = totals.get(slot, 0.0) + (item.cost_wan if ".cost." in slot else item.amount)
             rows_of.setdefault(slot, set()).update(item.rows)
     for slot, amount in totals.items():

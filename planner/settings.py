@@ -35,7 +35,9 @@ class PlanSettings(BaseModel):
     start_year: int = Field(..., ge=2000, le=2100, description="三年行动的第一年")
     years: int = Field(3, ge=1, le=6, description="行动年数")
     year_names: tuple[str, ...] = Field(DEFAULT_YEAR_NAMES, description="每年的名称")
-    yearly_budget_wan: float | None = Field(None, gt=0, description="每年可安排的建设资金（万元）；不填则平均分配")
+    yearly_budget_wan: float | None = Field(
+        None, gt=0, description="每年可安排的建设资金（万元）；不填则平均分配"
+    )
     unit_costs: UnitCosts = Field(default_factory=UnitCosts)
     template: str | None = Field(None, description="模板名；不填则按 level 与评估标准选择")
 

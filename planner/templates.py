@@ -28,7 +28,9 @@ __all__ = [
     "template_for",
 ]
 
-TEMPLATES_DIR = Path(os.environ.get("JUNHENG_TEMPLATES_DIR", Path(__file__).resolve().parent.parent / "templates"))
+TEMPLATES_DIR = Path(
+    os.environ.get("JUNHENG_TEMPLATES_DIR", Path(__file__).resolve().parent.parent / "templates")
+)
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
 
@@ -166,12 +168,20 @@ def load_template(name: str, base: Path | None = None) -> Template:
             raise TemplateError(f"模板「{name}」有一节缺少 key。")
     inputs_path = base / name / "test-inputs.yml"
     inputs = _read(inputs_path) if inputs_path.is_file() else {}
-    return Template(name=name, level=raw["level"], target=raw["target"], title=raw["title"],
-                    sections=tuple(raw["sections"]), phrases=dict(raw.get("phrases") or {}),
-                    units=dict(raw.get("units") or {}), groups=dict(raw.get("groups") or {}),
-                    constants=dict(raw.get("constants") or {}),
-                    annex_titles=dict(raw.get("annex_titles") or {}),
-                    test_inputs=inputs, path=str(base / name))
+    return Template(
+        name=name,
+        level=raw["level"],
+        target=raw["target"],
+        title=raw["title"],
+        sections=tuple(raw["sections"]),
+        phrases=dict(raw.get("phrases") or {}),
+        units=dict(raw.get("units") or {}),
+        groups=dict(raw.get("groups") or {}),
+        constants=dict(raw.get("constants") or {}),
+        annex_titles=dict(raw.get("annex_titles") or {}),
+        test_inputs=inputs,
+        path=str(base / name),
+    )
 
 
 def template_for(level: str, standard_key: str) -> str:

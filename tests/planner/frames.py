@@ -9,11 +9,21 @@ def junior(name: str, students: int, **kw) -> dict:
     """A 初中 meeting every quality_2017 初中 threshold exactly, unless overridden."""
     p = students
     base = {
-        "name": name, "school_type": "初级中学", "junior_students": p, "junior_classes": max(1, p // 50),
-        "teachers": p * 0.08, "teachers_above_degree": p * 0.053, "teachers_mid_title": p * 0.04,
-        "backbone_teachers": p * 0.01, "pe_art_teachers": p * 0.009,
-        "teaching_rooms_area": p * 5.8, "gym_area": 0.0, "sports_field_area": p * 10.2,
-        "equipment_value": p * 2500 / 10000, "computers": p * 0.15, "books": p * 40,
+        "name": name,
+        "school_type": "初级中学",
+        "junior_students": p,
+        "junior_classes": max(1, p // 50),
+        "teachers": p * 0.08,
+        "teachers_above_degree": p * 0.053,
+        "teachers_mid_title": p * 0.04,
+        "backbone_teachers": p * 0.01,
+        "pe_art_teachers": p * 0.009,
+        "teaching_rooms_area": p * 5.8,
+        "gym_area": 0.0,
+        "sports_field_area": p * 10.2,
+        "equipment_value": p * 2500 / 10000,
+        "computers": p * 0.15,
+        "books": p * 40,
         "multimedia_rooms": p * 0.024,
     }
     base.update(kw)
@@ -30,9 +40,17 @@ def town_frame():
     """
     return frame(
         primary("城关镇中心小学", 500, teaching_rooms_area=1800.0, teachers_above_degree=16.0),
-        primary("东街小学", 1000, teaching_rooms_area=5000.0, sports_field_area=8000.0,
-                equipment_value=220.0, multimedia_rooms=25.0, teachers_above_degree=45.0,
-                backbone_teachers=11.0, pe_art_teachers=10.0),
+        primary(
+            "东街小学",
+            1000,
+            teaching_rooms_area=5000.0,
+            sports_field_area=8000.0,
+            equipment_value=220.0,
+            multimedia_rooms=25.0,
+            teachers_above_degree=45.0,
+            backbone_teachers=11.0,
+            pe_art_teachers=10.0,
+        ),
         primary("西村小学", 200),
         junior("城关镇第二中学", 400, sports_field_area=3000.0, multimedia_rooms=6.0),
         junior("城关镇第一中学", 800),
@@ -47,6 +65,12 @@ def district_frame():
         primary("河口镇小学", 300, township="河口镇", equipment_value=30.0, sports_field_area=1200.0),
         primary("河口镇二小", 250, township="河口镇"),
         junior("城关镇第一中学", 800),
-        junior("河口镇中学", 600, township="河口镇", multimedia_rooms=8.0, backbone_teachers=3.0,
-               teaching_rooms_area=2800.0),
+        junior(
+            "河口镇中学",
+            600,
+            township="河口镇",
+            multimedia_rooms=8.0,
+            backbone_teachers=3.0,
+            teaching_rooms_area=2800.0,
+        ),
     )

@@ -13,8 +13,22 @@ def _csv(tmp_path):
 
 def test_draft_writes_word_and_prints_the_structure(tmp_path, capsys):
     out = tmp_path / "plan.docx"
-    code = main(["draft", str(_csv(tmp_path)), "--region", "城关镇", "--start-year", "2026",
-                 "--out", str(out), "--markdown", str(tmp_path / "plan.md"), "--json", "--no-retrieval"])
+    code = main(
+        [
+            "draft",
+            str(_csv(tmp_path)),
+            "--region",
+            "城关镇",
+            "--start-year",
+            "2026",
+            "--out",
+            str(out),
+            "--markdown",
+            str(tmp_path / "plan.md"),
+            "--json",
+            "--no-retrieval",
+        ]
+    )
     assert code == 0 and out.is_file() and (tmp_path / "plan.md").is_file()
     data = json.loads(capsys.readouterr().out)
     tasks = next(s for s in data["sections"] if s["key"] == "tasks.building")["paragraphs"]
@@ -22,13 +36,35 @@ def test_draft_writes_word_and_prints_the_structure(tmp_path, capsys):
 
 
 def test_missing_file_gives_a_chinese_message_and_exit_2(tmp_path, capsys):
-    code = main(["draft", str(tmp_path / "无.xlsx"), "--region", "城关镇", "--start-year", "2026",
-                 "--out", str(tmp_path / "p.docx"), "--no-retrieval"])
+    code = main(
+        [
+            "draft",
+            str(tmp_path / "无.xlsx"),
+            "--region",
+            "城关镇",
+            "--start-year",
+            "2026",
+            "--out",
+            str(tmp_path / "p.docx"),
+            "--no-retrieval",
+        ]
+    )
     assert code == 2
     assert "找不到" in capsys.readouterr().err
 
 
 def test_bad_start_year_gives_exit_2(tmp_path, capsys):
-    code = main(["draft", str(_csv(tmp_path)), "--region", "城关镇", "--start-year", "1800",
-                 "--out", str(tmp_path / "p.docx"), "--no-retrieval"])
+    code = main(
+        [
+            "draft",
+            str(_csv(tmp_path)),
+            "--region",
+            "城关镇",
+            "--start-year",
+            "1800",
+            "--out",
+            str(tmp_path / "p.docx"),
+            "--no-retrieval",
+        ]
+    )
     assert code == 2 and "设置有误" in capsys.readouterr().err

@@ -16,9 +16,17 @@ from planner import (
 
 def fake_retrieve(query: str) -> list[dict]:
     """A deterministic stand-in for the knowledge index."""
-    return [{"title": "关于进一步推进义务教育均衡发展的若干意见", "doc_no": "教基一〔2010〕1号",
-             "section": "一", "source": "national.md", "status": "现行", "text": "……"},
-            {"title": "旧办法", "doc_no": "某〔2001〕9号", "section": "", "source": "old.md", "status": "已废止"}]
+    return [
+        {
+            "title": "关于进一步推进义务教育均衡发展的若干意见",
+            "doc_no": "教基一〔2010〕1号",
+            "section": "一",
+            "source": "national.md",
+            "status": "现行",
+            "text": "……",
+        },
+        {"title": "旧办法", "doc_no": "某〔2001〕9号", "section": "", "source": "old.md", "status": "已废止"},
+    ]
 
 
 def test_preamble_cites_the_standard_and_retrieved_documents_with_their_doc_numbers(town):
@@ -53,7 +61,9 @@ def test_every_fact_key_a_paragraph_records_exists(town_plan):
 
 def test_district_plan_groups_tasks_by_township(district):
     frame, ev = district
-    plan = draft_plan(ev, PlanSettings(region="示例区", level="district", start_year=2026), schools_frame=frame)
+    plan = draft_plan(
+        ev, PlanSettings(region="示例区", level="district", start_year=2026), schools_frame=frame
+    )
     leads = [t.lead for t in plan.section("tasks.building").tasks]
     assert "河口镇学校达标项目。" in leads and "城关镇学校达标项目。" in leads
     assert plan.template == "district_quality"
@@ -66,7 +76,9 @@ def test_steps_have_one_subsection_per_year(town_plan):
 
 def test_a_small_budget_says_plainly_the_target_is_not_reached(town):
     frame, ev = town
-    plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=10), schools_frame=frame)
+    plan = draft_plan(
+        ev, PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=10), schools_frame=frame
+    )
     assert not plan.complete
     assert "尚不能全部达到评估标准" in plan.section("goals.overall").paragraphs[0].text
 
@@ -81,7 +93,9 @@ def test_delete_the_nth_task(town_plan):
 
 
 def test_add_and_replace_paragraphs(town_plan):
-    plan = add_paragraph(town_plan, "tasks.government", "建立学校安全风险防控体系。", task=True, units="镇派出所")
+    plan = add_paragraph(
+        town_plan, "tasks.government", "建立学校安全风险防控体系。", task=True, units="镇派出所"
+    )
     last = plan.section("tasks.government").paragraphs[-1]
     assert (last.kind, last.units, last.origin) == ("task", "镇派出所", "user")
     plan = replace_section(plan, "指导思想", ["新的指导思想。"])

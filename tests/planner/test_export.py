@@ -58,8 +58,8 @@ def test_format_check_finds_wrong_margins_and_fonts(tmp_path):
     doc = Document(str(path))
     doc.sections[0].left_margin = Mm(20)
     doc.styles["Normal"].element.rPr.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rFonts").set(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "宋体")
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rFonts"
+    ).set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "宋体")
     doc.save(str(tmp_path / "bad.docx"))
     problems = check_docx(tmp_path / "bad.docx")
     assert "左边距应为28毫米" in problems
@@ -89,7 +89,7 @@ def test_every_number_in_the_document_is_a_traced_fact_a_year_an_ordinal_or_a_do
     allowed = _allowed(plan)
     stray = []
     for text in texts:
-        text = re.sub(r"^(附件：)?\d+．", "", text)          # task, item and annex ordinals
+        text = re.sub(r"^(附件：)?\d+．", "", text)  # task, item and annex ordinals
         text = re.sub(r"^附件\d+$", "", text)
         stray += [n for n in _NUMBER.findall(text) if n not in allowed]
     for table in tables:

@@ -23,9 +23,9 @@ def test_without_a_budget_every_fix_is_scheduled_and_the_standard_is_reached(tow
 
 def test_costs_follow_the_unit_costs():
     s = PlanSettings(region="城关镇", start_year=2026)
-    assert item_cost("teaching_rooms_area", 450, s) == 135.0      # 450 ㎡ × 3000 元
-    assert item_cost("sports_field_area", 1080, s) == 32.4         # 1080 ㎡ × 300 元
-    assert item_cost("teachers_above_degree", 5, s) == 50.0        # 5 人 × 10 万元
+    assert item_cost("teaching_rooms_area", 450, s) == 135.0  # 450 ㎡ × 3000 元
+    assert item_cost("sports_field_area", 1080, s) == 32.4  # 1080 ㎡ × 300 元
+    assert item_cost("teachers_above_degree", 5, s) == 50.0  # 5 人 × 10 万元
 
 
 def test_a_budget_too_small_leaves_work_unscheduled_and_says_so(town):
