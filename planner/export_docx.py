@@ -171,6 +171,7 @@ def _table(doc, table) -> None:
         for cell, value in zip(row.cells, values, strict=True):
             par = cell.paragraphs[0]
             _layout(par, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
+            par.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not the body's fixed 28 pt
             _run(par, str(value), FONTS["h1"] if i == 0 else FONTS["body"], 10.5)
 
 
