@@ -54,7 +54,7 @@ def answers(passage, must: list[list[str]]) -> bool:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def evaluate(index: Index, questions: list[dict], mode: str, floor: float) -> dict:
@@ -106,7 +106,9 @@ def calibrate(figures: dict) -> tuple[float, str]:
     if max(bad) < min(ok):
         return round((max(bad) + min(ok)) / 2, 3), f"gap {max(bad):.3f} .. {min(ok):.3f}"
     candidates = sorted(set(ok + bad))
-    best = max(candidates, key=lambda f: (sum(s >= f for s in ok) / len(ok) + sum(s < f for s in bad) / len(bad)))
+    best = max(
+        candidates, key=lambda f: sum(s >= f for s in ok) / len(ok) + sum(s < f for s in bad) / len(bad)
+    )
     return round(best, 3), f"no gap: unanswerable up to {max(bad):.3f}, answered from {min(ok):.3f}"
 
 
@@ -134,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", default=str(DEFAULT_FILE))
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--corpus", default=None, help="corpus directory (default: the settings' policy_corpus/)")
+    parser.add_argument(
+        "--corpus", default=None, help="corpus directory (default: the settings' policy_corpus/)"
+    )
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--chunk-sizes", default=None)
@@ -152,10 +156,17 @@ def main(argv: list[str] | None = None) -> int:
         floor = settings.relevance_floor
         table = {mode: evaluate(index, questions, mode, floor) for mode in ("hybrid", "dense", "bm25")}
         if args.json:
-            print(json.dumps({**{m: public(f) for m, f in table.items()}, "build_s": round(build_s, 2)},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {**{m: public(f) for m, f in table.items()}, "build_s": round(build_s, 2)},
+                    ensure_ascii=False,
+                )
+            )
         else:
-            print(f"{args.file}: {len(questions)} questions; floor {floor}, dense weight {settings.dense_weight}")
+            print(
+                f"{args.file}: {len(questions)} questions; "
+                f"floor {floor}, dense weight {settings.dense_weight}"
+            )
             print_table(table, build_s, load_s, len(index))
         if args.calibrate:
             for mode in MODES:
@@ -169,23 +180,41 @@ def main(argv: list[str] | None = None) -> int:
                 swept.settings = settings.model_copy(update={"dense_weight": weight})
                 figures = evaluate(swept, questions, "hybrid", floor)
                 value, how = calibrate(figures)
-                print(f"  w={weight:<5} r@1 {figures['recall@1']}  r@5 {figures['recall@5']}  mrr {figures['mrr']}"
-                      f"  floor {value} ({how})")
+                print(
+                    f"  w={weight:<5} r@1 {figures['recall@1']}  r@5 {figures['recall@5']}"
+                    f"  mrr {figures['mrr']}"
+                    f"  floor {value} ({how})"
+                )
         if args.chunk_sizes:
-            print("chunk size measurement (body max chars -> chunks, tokens/char, over 256 tokens, hybrid figures):")
+            print(
+                "chunk size measurement (body max chars -> chunks, tokens/char, "
+                "over 256 tokens, figures per mode):"
+            )
             for size in [int(s) for s in args.chunk_sizes.split(",")]:
-                sized = base.model_copy(update={"data_dir": Path(tmp) / f"size{size}", "chunk_max_chars": size,
-                                                "chunk_min_chars": min(base.chunk_min_chars, size // 4)})
+                sized = base.model_copy(
+                    update={
+                        "data_dir": Path(tmp) / f"size{size}",
+                        "chunk_max_chars": size,
+                        "chunk_min_chars": min(base.chunk_min_chars, size // 4),
+                    }
+                )
                 sized_index, sized_build = build(sized)
-                texts = [f"{m['title']}\n{m['section']}\n{t}" for m, t in zip(sized_index._metas, sized_index._texts)]
+                texts = [
+                    f"{m['title']}\n{m['section']}\n{t}"
+                    for m, t in zip(sized_index._metas, sized_index._texts, strict=True)
+                ]
                 tokens = [embedder.count_tokens(t) for t in texts]
                 per_char = sum(tokens) / sum(len(t) for t in texts)
                 over = sum(t > embedder.max_tokens - 2 for t in tokens)
                 figures = {m: evaluate(sized_index, questions, m, floor) for m in ("hybrid", "bm25", "dense")}
-                print(f"  {size:>4}: {len(texts)} chunks, {per_char:.2f} tokens/char, {over} over window, "
-                      f"build {sized_build:.1f} s; "
-                      + "; ".join(f"{m} r@1 {f['recall@1']} r@5 {f['recall@5']} mrr {f['mrr']}"
-                                  for m, f in figures.items()))
+                print(
+                    f"  {size:>4}: {len(texts)} chunks, {per_char:.2f} tokens/char, {over} over window, "
+                    f"build {sized_build:.1f} s; "
+                    + "; ".join(
+                        f"{m} r@1 {f['recall@1']} r@5 {f['recall@5']} mrr {f['mrr']}"
+                        for m, f in figures.items()
+                    )
+                )
     return 0
 
 

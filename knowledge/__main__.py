@@ -1,4 +1,5 @@
-"""Command line: python -m knowledge build | add FILE | search "问题" [--k 5] [--json] [--level …] [--kind …] [--status …]
+"""Command line: python -m knowledge [--corpus DIR] build | documents | add FILE |
+search "问题" [--k 5] [--json] [--level …] [--kind …] [--status …]
 
 Errors print one Chinese sentence to stderr and exit with code 2, never a traceback.
 """
@@ -12,7 +13,9 @@ import sys
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m knowledge", description="政策检索索引：建立索引、添加文档、检索。")
+    parser = argparse.ArgumentParser(
+        prog="python -m knowledge", description="政策检索索引：建立索引、添加文档、检索。"
+    )
     parser.add_argument("--corpus", default=None, help="政策库目录（默认为仓库中的 policy_corpus/）")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="重建政策库索引")
@@ -52,11 +55,15 @@ def _run(args: argparse.Namespace) -> int:
         print(f"已加入用户文档库：{added['title']}（{added['chunks']} 段）")
     elif args.command == "documents":
         for doc in open_index().documents():
-            print(f"{doc['title']}\t{doc['doc_no']}\t{doc['level']}\t{doc['kind']}\t{doc['status']}\t{doc['source']}")
+            print(
+                f"{doc['title']}\t{doc['doc_no']}\t{doc['level']}\t{doc['kind']}\t{doc['status']}\t{doc['source']}"
+            )
     else:
         if args.k < 1:
             raise _UsageError("--k 必须是正整数。")
-        result = open_index().search(args.query, k=args.k, level=args.level, kind=args.kind, status=args.status)
+        result = open_index().search(
+            args.query, k=args.k, level=args.level, kind=args.kind, status=args.status
+        )
         if args.json:
             keys = ("text", "title", "doc_no", "section", "score", "source")
             payload = {

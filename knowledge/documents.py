@@ -16,16 +16,16 @@ import yaml
 from knowledge.errors import CorpusError, DocumentError
 
 __all__ = [
+    "KINDS",
+    "LEVELS",
+    "STATUSES",
+    "USER_FILE_TYPES",
+    "USER_KIND",
     "DocumentMeta",
     "SourceDocument",
-    "LEVELS",
-    "KINDS",
-    "STATUSES",
-    "USER_KIND",
-    "USER_FILE_TYPES",
+    "file_digest",
     "read_policy_note",
     "read_user_file",
-    "file_digest",
 ]
 
 LEVELS = ("国家", "省", "市", "区", "县", "镇")
@@ -96,7 +96,9 @@ def read_policy_note(path: Path, source: str) -> SourceDocument:
     except yaml.YAMLError as exc:
         raise CorpusError(f"政策库文件 {source} 的 YAML 头信息格式有误：{exc}") from exc
     if not isinstance(front, dict):
-        raise CorpusError(f"政策库文件 {source} 缺少 YAML 头信息（以 --- 开头，含 title、level、kind、status）。")
+        raise CorpusError(
+            f"政策库文件 {source} 缺少 YAML 头信息（以 --- 开头，含 title、level、kind、status）。"
+        )
     missing = [key for key in _REQUIRED if not _text_or_empty(front.get(key))]
     if missing:
         raise CorpusError(f"政策库文件 {source} 的头信息缺少字段：{'、'.join(missing)}。")
@@ -104,9 +106,7 @@ def read_policy_note(path: Path, source: str) -> SourceDocument:
     for key, allowed in checks:
         value = _text_or_empty(front.get(key))
         if value not in allowed:
-            raise CorpusError(
-                f"政策库文件 {source} 的 {key} 取值“{value}”无效，应为：{'/'.join(allowed)}。"
-            )
+            raise CorpusError(f"政策库文件 {source} 的 {key} 取值“{value}”无效，应为：{'/'.join(allowed)}。")
     if not body.strip():
         raise CorpusError(f"政策库文件 {source} 没有正文。")
     meta = DocumentMeta(
@@ -165,7 +165,9 @@ def _read_pdf(path: Path) -> str:
             raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档，无法读取。") from exc
     exe = shutil.which("pdftotext")
     if exe is None:
-        raise DocumentError(f"无法读取 PDF 文件 {path.name}：本机没有 PDF 文字提取组件，请改传 Word 或文本文件。")
+        raise DocumentError(
+            f"无法读取 PDF 文件 {path.name}：本机没有 PDF 文字提取组件，请改传 Word 或文本文件。"
+        )
     proc = subprocess.run([exe, "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60)
     if proc.returncode != 0:
         raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档，无法读取。")
@@ -173,13 +175,16 @@ def _read_pdf(path: Path) -> str:
 
 
 def read_user_file(path: Path) -> SourceDocument:
-    """Read a user's document; raises DocumentError (Chinese message) when missing, unsupported, broken or empty."""
+    """Read a user's document; DocumentError (Chinese message) when missing, unsupported, broken or empty."""
     path = Path(path)
     if not path.is_file():
         raise DocumentError(f"找不到文件 {path}。")
     suffix = path.suffix.lower()
     if suffix not in USER_FILE_TYPES:
-        raise DocumentError(f"文件 {path.name} 的类型 {suffix or '（无扩展名）'} 不支持，请上传 .md、.txt、.docx 或 .pdf 文件。")
+        raise DocumentError(
+            f"文件 {path.name} 的类型 {suffix or '（无扩展名）'} 不支持，"
+            "请上传 .md、.txt、.docx 或 .pdf 文件。"
+        )
     if path.stat().st_size == 0:
         raise DocumentError(f"文件 {path.name} 是空文件，没有可检索的文字。")
     front: dict | None = None

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from knowledge.errors import KnowledgeError
 
-__all__ = ["Embedder", "resolve_model_path", "model_identity", "build_embedder"]
+__all__ = ["Embedder", "build_embedder", "model_identity", "resolve_model_path"]
 
 _CONFIG_FILES = (
     "modules.json",
@@ -25,7 +25,7 @@ _CONFIG_FILES = (
     "special_tokens_map.json",
     "1_Pooling/config.json",
 )
-_LOADED: dict[str, "SentenceTransformerEmbedder"] = {}
+_LOADED: dict[str, SentenceTransformerEmbedder] = {}
 _LOCK = threading.Lock()
 
 
@@ -49,13 +49,14 @@ def resolve_model_path(setting: str) -> Path:
     path = Path(setting).expanduser()
     if not path.is_dir() or not ((path / "modules.json").is_file() or (path / "config.json").is_file()):
         raise KnowledgeError(
-            f"嵌入模型目录 {setting} 不存在或不是 sentence-transformers 模型目录（需为本机目录，不能是在线模型名）。"
+            f"嵌入模型目录 {setting} 不存在或不是 sentence-transformers 模型目录"
+            "（需为本机目录，不能是在线模型名）。"
         )
     return path.resolve()
 
 
 def model_identity(setting: str) -> str:
-    """Hash of the model's path, its config files and its weight files' sizes: a changed model rebuilds the index."""
+    """Hash of the model's path, config files and weight sizes: a changed model rebuilds the index."""
     path = resolve_model_path(setting)
     digest = hashlib.sha256(str(path).encode("utf-8"))
     for name in _CONFIG_FILES:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KnowledgeError", "DocumentError", "CorpusError", "IndexUnavailableError"]
+__all__ = ["CorpusError", "DocumentError", "IndexUnavailableError", "KnowledgeError"]
 
 
 class KnowledgeError(Exception):

@@ -28,7 +28,7 @@ from knowledge.lexical import LexicalIndex, query_tokens, tokenize
 from knowledge.settings import KnowledgeSettings
 from knowledge.store import COSINE, collection_names, make_client
 
-__all__ = ["Passage", "SearchResult", "Index", "open_index", "corpus_files", "index_identity", "MODES"]
+__all__ = ["MODES", "Index", "Passage", "SearchResult", "corpus_files", "index_identity", "open_index"]
 
 CHUNKER_VERSION = "1"  # bump when chunking or the embedded text format changes
 MODES = ("hybrid", "bm25", "dense")
@@ -56,7 +56,7 @@ class Passage:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """``answerable`` is False when nothing reaches the relevance floor; ``results`` are still the best found."""
+    """``answerable`` is False when nothing reaches the relevance floor; ``results`` are the best found."""
 
     answerable: bool
     results: list[Passage] = field(default_factory=list)
@@ -66,12 +66,13 @@ class SearchResult:
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    """The notes that are indexed: every *.md under the corpus dir except README.md and names starting with '_'."""
+    """The indexed notes: every *.md under the corpus dir except README.md and names starting with '_'."""
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         return []
     return sorted(
-        p for p in corpus_dir.rglob("*.md")
+        p
+        for p in corpus_dir.rglob("*.md")
         if p.is_file() and p.name.lower() != "readme.md" and not p.name.startswith(("_", "."))
     )
 
@@ -88,7 +89,8 @@ def index_identity(settings: KnowledgeSettings) -> str:
     """Hash of the model, the chunking parameters and every corpus file's content: any change rebuilds."""
     corpus_dir = Path(settings.corpus_dir)
     files = [
-        (_source_name(p, corpus_dir), hashlib.sha256(p.read_bytes()).hexdigest()) for p in corpus_files(corpus_dir)
+        (_source_name(p, corpus_dir), hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in corpus_files(corpus_dir)
     ]
     payload = {
         "model": model_identity(settings.embedding_model),
@@ -112,7 +114,7 @@ def _lexical_text(meta: dict, text: str) -> str:
 
 
 class Index:
-    """Search and maintain the index. Built by :func:`open_index`; holds the Chroma collections and the BM25 index."""
+    """Search and maintain the index. Built by :func:`open_index`; holds the Chroma collections and BM25."""
 
     def __init__(self, settings: KnowledgeSettings, client, embedder: Embedder | None = None):
         self.settings = settings
@@ -125,7 +127,7 @@ class Index:
         self._metas: list[dict] = []
         self._lexical = LexicalIndex([])
 
-    # -- wiring -----------------------------------------------------------------------------------------
+    # -- wiring --
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
@@ -156,7 +158,7 @@ class Index:
         expected = (collection.metadata or {}).get("expected")
         return expected is not None and collection.count() == expected
 
-    # -- building -------------------------------------------------------------------------------------------
+    # -- building --
     def _chunk(self, doc: SourceDocument) -> tuple[list[str], list[str], list[dict]]:
         chunks: list[Chunk] = chunk_text(
             doc.text, doc.meta.title, self.settings.chunk_max_chars, self.settings.chunk_min_chars
@@ -187,7 +189,9 @@ class Index:
             vectors = self.embedder.embed_documents(
                 [_embed_text(metas[i], texts[i]) for i in range(start, end)]
             )
-            collection.add(ids=ids[start:end], embeddings=vectors, documents=texts[start:end], metadatas=metas[start:end])
+            collection.add(
+                ids=ids[start:end], embeddings=vectors, documents=texts[start:end], metadatas=metas[start:end]
+            )
             if progress:
                 progress(end, total)
 
@@ -209,7 +213,7 @@ class Index:
         return docs
 
     def build(self, progress: Progress | None = None) -> None:
-        """(Re)build the policy collection from the corpus and the user collection from the saved user documents."""
+        """(Re)build the policy collection from the corpus and the user collection from saved user files."""
         self.identity = index_identity(self.settings)
         self._fill(self.policy_collection_name, self._policy_documents(), progress)
         self._fill(self.user_collection_name, self._user_documents(), None)
@@ -235,21 +239,28 @@ class Index:
         """Read every passage back from Chroma and build the in-memory BM25 index over them."""
         ids, texts, metas = [], [], []
         for name in (self.policy_collection_name, self.user_collection_name):
-            got = self._client.get_collection(name, embedding_function=None).get(include=["documents", "metadatas"])
+            got = self._client.get_collection(name, embedding_function=None).get(
+                include=["documents", "metadatas"]
+            )
             ids += got["ids"]
             texts += got["documents"]
             metas += got["metadatas"]
-        order = sorted(range(len(ids)), key=lambda i: (metas[i]["origin"], metas[i]["source"], metas[i]["ordinal"]))
+        order = sorted(
+            range(len(ids)), key=lambda i: (metas[i]["origin"], metas[i]["source"], metas[i]["ordinal"])
+        )
         self._ids = [ids[i] for i in order]
         self._texts = [texts[i] for i in order]
         self._metas = [metas[i] for i in order]
-        self._lexical = LexicalIndex([tokenize(_lexical_text(m, t)) for m, t in zip(self._metas, self._texts)])
+        self._lexical = LexicalIndex(
+            [tokenize(_lexical_text(m, t)) for m, t in zip(self._metas, self._texts, strict=True)]
+        )
         self._columns = {
-            key: np.array([m.get(key, "") for m in self._metas], dtype=object) for key in ("level", "kind", "status")
+            key: np.array([m.get(key, "") for m in self._metas], dtype=object)
+            for key in ("level", "kind", "status")
         }
         self._position = {chunk_id: i for i, chunk_id in enumerate(self._ids)}
 
-    # -- user documents ------------------------------------------------------------------------------------------
+    # -- user documents --
     def add_file(self, path: str | Path) -> dict:
         """Add or replace a user document (.md .txt .docx .pdf); returns its metadata with the chunk count.
 
@@ -260,25 +271,40 @@ class Index:
         ids, texts, metas = self._chunk(doc)
         if not ids:
             raise DocumentError(f"文件 {Path(path).name} 中没有可检索的正文。")
-        vectors = self.embedder.embed_documents([_embed_text(m, t) for m, t in zip(metas, texts)])
+        vectors = self.embedder.embed_documents(
+            [_embed_text(m, t) for m, t in zip(metas, texts, strict=True)]
+        )
         collection = self._client.get_collection(self.user_collection_name, embedding_function=None)
         collection.delete(where={"doc_id": doc.meta.doc_id})
         collection.add(ids=ids, embeddings=vectors, documents=texts, metadatas=metas)
         store = self._user_store()
         store.mkdir(parents=True, exist_ok=True)
         record = {"meta": doc.meta.as_dict(), "text": doc.text}
-        (store / f"{doc.meta.doc_id}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        (store / f"{doc.meta.doc_id}.json").write_text(
+            json.dumps(record, ensure_ascii=False), encoding="utf-8"
+        )
         collection.modify(metadata={"expected": collection.count()})
         self._load()
         return {**doc.meta.as_dict(), "chunks": len(ids)}
 
     def documents(self) -> list[dict]:
-        """One entry per indexed document (policy notes and user documents) with its chunk count, for a library view."""
+        """One entry per indexed document (policy and user) with its chunk count, for a library view."""
         seen: dict[str, dict] = {}
         for meta in self._metas:
             entry = seen.get(meta["doc_id"])
             if entry is None:
-                keys = ("doc_id", "title", "doc_no", "issuer", "date", "level", "kind", "status", "source", "origin")
+                keys = (
+                    "doc_id",
+                    "title",
+                    "doc_no",
+                    "issuer",
+                    "date",
+                    "level",
+                    "kind",
+                    "status",
+                    "source",
+                    "origin",
+                )
                 seen[meta["doc_id"]] = {**{k: meta.get(k, "") for k in keys}, "chunks": 1}
             else:
                 entry["chunks"] += 1
@@ -287,7 +313,7 @@ class Index:
     def __len__(self) -> int:
         return len(self._ids)
 
-    # -- search -------------------------------------------------------------------------------------------------------
+    # -- search --
     def _mask(self, level: str | None, kind: str | None, status: str | None) -> np.ndarray:
         mask = np.ones(len(self._ids), dtype=bool)
         for key, value in (("level", level), ("kind", kind), ("status", status)):
@@ -310,8 +336,10 @@ class Index:
             size = collection.count()
             if not size:
                 continue
-            got = collection.query(query_embeddings=[vector], n_results=min(n, size), where=where, include=["distances"])
-            for chunk_id, distance in zip(got["ids"][0], got["distances"][0]):
+            got = collection.query(
+                query_embeddings=[vector], n_results=min(n, size), where=where, include=["distances"]
+            )
+            for chunk_id, distance in zip(got["ids"][0], got["distances"][0], strict=True):
                 scores[chunk_id] = max(0.0, 1.0 - float(distance))
         return scores
 
@@ -324,7 +352,7 @@ class Index:
         status: str | None = None,
         mode: str = "hybrid",
     ) -> SearchResult:
-        """Best ``k`` passages for ``query``, filtered by level/kind/status; mode 'hybrid' (default), 'bm25' or 'dense'."""
+        """Best ``k`` passages for ``query`` by level/kind/status; mode 'hybrid', 'bm25' or 'dense'."""
         if mode not in MODES:
             raise KnowledgeError(f"未知的检索方式 {mode}，应为 {'/'.join(MODES)}。")
         query = (query or "").strip()
@@ -338,12 +366,17 @@ class Index:
             tokens, ceiling_tokens = query_tokens(query)
             ceiling = self._lexical.ceiling(ceiling_tokens)
             raw = self._lexical.scores(tokens)
-            lexical = np.where(mask, np.clip(raw / ceiling, 0.0, 1.0), 0.0) if ceiling > 0 else np.zeros(len(raw))
+            lexical = (
+                np.where(mask, np.clip(raw / ceiling, 0.0, 1.0), 0.0) if ceiling > 0 else np.zeros(len(raw))
+            )
             top = [i for i in np.argsort(-lexical, kind="stable")[:n] if lexical[i] > 0]
         if mode == "bm25" or (mode == "hybrid" and weight == 0):
             scores = {int(i): float(lexical[i]) for i in top}
         else:
-            dense = {self._position[c]: s for c, s in self._dense(query, self._where(level, kind, status), n).items()}
+            dense = {
+                self._position[c]: s
+                for c, s in self._dense(query, self._where(level, kind, status), n).items()
+            }
             if mode == "dense":
                 scores = dense
             else:

@@ -38,12 +38,15 @@ class KnowledgeRetriever(BaseRetriever):
         return [
             Document(
                 page_content=p.text,
-                metadata={**{k: v for k, v in p.as_dict().items() if k != "text"}, "answerable": result.answerable},
+                metadata={
+                    **{k: v for k, v in p.as_dict().items() if k != "text"},
+                    "answerable": result.answerable,
+                },
             )
             for p in result.results
         ]
 
 
 def as_langchain_retriever(index: Index, k: int = 5, **filters: Any) -> KnowledgeRetriever:
-    """A LangChain ``BaseRetriever`` over ``index``; ``filters`` are level/kind/status/include_unanswerable."""
+    """A LangChain ``BaseRetriever`` over ``index``; filters: level, kind, status, include_unanswerable."""
     return KnowledgeRetriever(index=index, k=k, **filters)

@@ -10,11 +10,12 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["tokenize", "query_tokens", "LexicalIndex", "DATA_DIR"]
+__all__ = ["DATA_DIR", "LexicalIndex", "query_tokens", "tokenize"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _WORDLIKE = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
@@ -55,12 +56,12 @@ def _keep(token: str, stop: frozenset[str]) -> bool:
 
 def tokenize(text: str) -> list[str]:
     """Search-mode jieba tokens (long terms and their parts), lower-cased, without stop words and punctuation,
-    plus "a_b" for each pair of adjacent words, so a phrase ("三年行动计划") outranks its words scattered apart.
+    plus "a_b" for each pair of adjacent words, so a phrase ("三年行动计划") outranks its words apart.
     """
     stop = _stopwords()
     tokens = [t for t in (t.strip().lower() for t in _tokenizer().cut_for_search(text)) if _keep(t, stop)]
     words = [w.strip().lower() for w in _tokenizer().cut(text)]
-    tokens += [f"{a}_{b}" for a, b in zip(words, words[1:]) if _keep(a, stop) and _keep(b, stop)]
+    tokens += [f"{a}_{b}" for a, b in pairwise(words) if _keep(a, stop) and _keep(b, stop)]
     return tokens
 
 

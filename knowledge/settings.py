@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["KnowledgeSettings", "REPO_ROOT", "default_data_dir"]
+__all__ = ["REPO_ROOT", "KnowledgeSettings", "default_data_dir"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +49,7 @@ class KnowledgeSettings(BaseModel):
     chunk_min_chars: int = Field(
         default=40,
         ge=0,
-        description="A trailing piece shorter than this is merged into the previous chunk of the same section.",
+        description="A trailing piece shorter than this joins the previous chunk of the same section.",
     )
     # bench/retrieval_eval.py --sweep on the dev set (259 chunks): w=0 and 0.02 give r@1 0.90, r@5 1.00,
     # MRR 0.95 (= BM25 alone); w>=0.05 lowers r@1 to 0.85 (0.80 at 0.3). The default model barely reads
@@ -71,7 +71,9 @@ class KnowledgeSettings(BaseModel):
         description="Score multiplier for 废止 (repealed) documents when no status filter is given, so that "
         "current rules rank first; a repealed text then answers only when nothing current does.",
     )
-    refusal: bool = Field(default=True, description="Answer 'not answerable' when the best score is below the floor.")
+    refusal: bool = Field(
+        default=True, description="Answer 'not answerable' when the best score is below the floor."
+    )
     relevance_floor: float = Field(
         default=0.21,
         ge=0.0,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from knowledge.errors import IndexUnavailableError
 from knowledge.settings import KnowledgeSettings
 
-__all__ = ["make_client", "collection_names", "COSINE"]
+__all__ = ["COSINE", "collection_names", "make_client"]
 
 COSINE = {"hnsw": {"space": "cosine"}}
 
@@ -18,11 +18,14 @@ def make_client(settings: KnowledgeSettings):
     chroma_settings = Settings(anonymized_telemetry=False)
     if settings.chroma_host:
         try:
-            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            client = chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
             client.heartbeat()
         except Exception as exc:
             raise IndexUnavailableError(
-                f"无法连接检索库服务 {settings.chroma_host}:{settings.chroma_port}，请确认 Chroma 服务已启动。"
+                f"无法连接检索库服务 {settings.chroma_host}:{settings.chroma_port}，"
+                "请确认 Chroma 服务已启动。"
             ) from exc
         return client
     path = settings.resolved_data_dir() / "chroma"

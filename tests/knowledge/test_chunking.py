@@ -52,8 +52,10 @@ def test_title_line_and_preamble_stay_out_of_the_path():
 
 def test_chapters_and_articles():
     text = "第一章 总则\n第一条 为推进均衡发展，制定本办法。\n第二章 指标\n第五条 资源配置包括七项指标。"
-    assert sections(text) == [("第一章 总则 > 第一条", "为推进均衡发展，制定本办法。"),
-                              ("第二章 指标 > 第五条", "资源配置包括七项指标。")]
+    assert sections(text) == [
+        ("第一章 总则 > 第一条", "为推进均衡发展，制定本办法。"),
+        ("第二章 指标 > 第五条", "资源配置包括七项指标。"),
+    ]
 
 
 def test_chunks_respect_max_chars_and_cut_at_sentence_ends():

@@ -15,14 +15,19 @@ def test_policy_note_carries_front_matter():
     doc = read_policy_note(CORPUS / "quality_2017.md", "policy_corpus/quality_2017.md")
     meta = doc.meta
     assert (meta.title, meta.doc_no, meta.level, meta.kind, meta.status) == (
-        "县域义务教育优质均衡发展督导评估办法", "教督〔2017〕6号", "国家", "政策", "现行")
+        "县域义务教育优质均衡发展督导评估办法",
+        "教督〔2017〕6号",
+        "国家",
+        "政策",
+        "现行",
+    )
     assert meta.source == "policy_corpus/quality_2017.md"
 
 
 def test_policy_note_without_front_matter_is_rejected(tmp_path):
     note = tmp_path / "bad.md"
     note.write_text("一、内容\n没有头信息。", encoding="utf-8")
-    with pytest.raises(CorpusError, match="policy_corpus/bad.md 缺少 YAML 头信息"):
+    with pytest.raises(CorpusError, match=r"policy_corpus/bad\.md 缺少 YAML 头信息"):
         read_policy_note(note, "policy_corpus/bad.md")
 
 
@@ -62,9 +67,19 @@ def test_pdf_text_layer_is_read(tmp_path):
     source = tmp_path / "办法.txt"
     source.write_text("本县初中班额不超过48人。", encoding="utf-8")
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=120,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     text = read_user_file(tmp_path / "办法.pdf").text
     assert "48" in text
@@ -77,7 +92,7 @@ def test_pdf_text_layer_is_read(tmp_path):
         ("坏.docx", b"not a zip", "不是有效的 Word"),
         ("坏.pdf", b"hello", "不是有效的 PDF"),
         ("表.xlsx", b"PK", "类型 .xlsx 不支持"),
-        ("空白.md", "   \n\n".encode(), "没有可提取的文字"),
+        ("空白.md", b"   \n\n", "没有可提取的文字"),
     ],
 )
 def test_unreadable_user_files_get_a_chinese_message(tmp_path, name, content, message):

@@ -48,14 +48,20 @@ def test_user_document_is_searchable_and_kept_out_of_the_corpus(settings, corpus
     added = index.add_file(doc)
     assert (added["title"], added["kind"], added["chunks"]) == ("本县实施细则", "用户文档", 1)
     passage = index.search("寄宿制学校宿舍住几人").results[0]
-    assert (passage.title, passage.section, passage.source) == ("本县实施细则", "一、寄宿制学校", str(doc.resolve()))
+    assert (passage.title, passage.section, passage.source) == (
+        "本县实施细则",
+        "一、寄宿制学校",
+        str(doc.resolve()),
+    )
     assert sorted(p.name for p in corpus_copy.iterdir()) == corpus_before
 
 
 def test_re_adding_a_changed_file_replaces_only_its_chunks(settings, tmp_path, embedder):
     index = open_index(settings, embedder=embedder)
     doc = tmp_path / "细则.txt"
-    doc.write_text("一、宿舍\n每间宿舍不超过8人。\n二、食堂\n食堂就餐座位按寄宿生人数配置。", encoding="utf-8")
+    doc.write_text(
+        "一、宿舍\n每间宿舍不超过8人。\n二、食堂\n食堂就餐座位按寄宿生人数配置。", encoding="utf-8"
+    )
     index.add_file(doc)
     size_with_first = len(index)
     doc.write_text("一、宿舍\n每间宿舍不超过6人。", encoding="utf-8")
@@ -71,7 +77,7 @@ def test_broken_file_changes_nothing(settings, tmp_path, embedder):
     before = (len(index), index.documents())
     broken = tmp_path / "坏文件.docx"
     broken.write_bytes(b"this is not a docx")
-    with pytest.raises(DocumentError, match="坏文件.docx 不是有效的 Word"):
+    with pytest.raises(DocumentError, match=r"坏文件\.docx 不是有效的 Word"):
         index.add_file(broken)
     assert (len(index), index.documents()) == before
 

@@ -15,7 +15,10 @@ def test_finds_the_clause_with_its_citation(shared_index):
     passage = top(shared_index, "小学班额不得超过多少人？")
     assert "小学班额不超过45人" in passage.text
     assert (passage.title, passage.doc_no, passage.section) == (
-        "某省义务教育学校办学基本标准", "某教发〔2019〕8号", "一、学校规模与班额 > （一）班额")
+        "某省义务教育学校办学基本标准",
+        "某教发〔2019〕8号",
+        "一、学校规模与班额 > （一）班额",
+    )
     assert (passage.level, passage.kind, passage.status) == ("省", "标准", "现行")
     assert passage.source == "corpus/province_standard.md"
     assert 0 < passage.score <= 1
