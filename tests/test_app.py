@@ -1,0 +1,111 @@
+"""The page through streamlit's AppTest: the main flows run without an exception, and only app.py
+imports streamlit."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+TIMEOUT = 300  # the first run builds the policy index in the test's data dir
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_page_imports_streamlit():
+    offenders = [
+        str(p.relative_to(ROOT))
+        for folder in ("metrics", "knowledge", "planner", "bench")
+        for p in (ROOT / folder).rglob("*.py")
+        if "streamlit" in _imports(p)
+    ]
+    assert offenders == []
+    assert "streamlit" in _imports(ROOT / "app.py")
+
+
+@pytest.fixture(scope="module")
+def shared_data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("app-data")
+
+
+@pytest.fixture
+def app(shared_data_dir, monkeypatch):
+    # one index for the module: st.cache_resource keeps it for the process anyway
+    monkeypatch.setenv("JUNHENG_DATA_DIR", str(shared_data_dir))
+    return AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+
+
+def _last_answer(at: AppTest) -> str:
+    return at.chat_message[-1].markdown[0].value
+
+
+def _no_failure(at: AppTest) -> None:
+    assert not at.exception
+    assert not at.error
+
+
+def test_sample_town_is_loaded_by_default(app):
+    _no_failure(app)
+    assert "城关镇.xlsx，12所学校" in app.sidebar.caption[0].value
+    assert app.text_input(key="region").value == "城关镇"
+
+
+def test_main_flow_question_policy_plan_revision_download(app):
+    app.chat_input[0].set_value("城关二小哪些指标没达标？差多少？").run()
+    _no_failure(app)
+    assert "需增加**1人**" in _last_answer(app)
+
+    app.chat_input[0].set_value("班额有什么要求？").run()
+    _no_failure(app)
+    assert _last_answer(app).startswith("根据《")
+
+    app.chat_input[0].set_value("生成城关镇2026—2028年优质均衡实施方案").run()
+    _no_failure(app)
+    assert "城关镇推进义务教育优质均衡发展" in _last_answer(app)
+
+    app.chat_input[0].set_value("主要任务里加一条关于留守儿童的内容").run()
+    _no_failure(app)
+    assert "留守儿童" in _last_answer(app)
+
+    app.chat_input[0].set_value("导出Word").run()
+    _no_failure(app)
+    labels = [b.label for b in app.get("download_button")]
+    assert any(label.startswith("下载 ") and label.endswith(".docx") for label in labels)
+    assert "下载Word（.docx）" in labels
+
+
+def test_suggestion_button_asks_the_question(app):
+    app.button(key="example-1").click().run()
+    _no_failure(app)
+    assert app.chat_message[0].markdown[0].value == "全镇达标情况怎样？"
+    assert "个学校（学段）达标" in _last_answer(app)
+
+
+def test_bad_upload_shows_the_chinese_report_and_keeps_the_data(app):
+    uploader = app.sidebar.get("file_uploader")[0]
+    uploader.set_value(("坏数据.csv", "学校名称,办学类型\n甲小学,小学\n".encode(), "text/csv")).run()
+    assert not app.exception
+    assert app.sidebar.error[0].value.startswith("上传的文件未能读取，仍使用原来的数据")
+    assert "坏数据.csv" in app.sidebar.get("code")[0].value
+    assert "城关镇.xlsx，12所学校" in app.sidebar.caption[0].value
+
+
+def test_changing_the_standard_reevaluates(app):
+    app.sidebar.radio(key="standard_label").set_value("基本均衡（教督〔2012〕3号）").run()
+    _no_failure(app)
+    app.chat_input[0].set_value("小学各项差异系数是多少？").run()
+    _no_failure(app)
+    assert "综合差异系数" in _last_answer(app)
