@@ -6,11 +6,10 @@ Reading is separate from chunking and indexing so a broken file is rejected befo
 from __future__ import annotations
 
 import hashlib
-import shutil
-import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import pypdf
 import yaml
 
 from knowledge.errors import CorpusError, DocumentError
@@ -150,28 +149,14 @@ def _read_docx(path: Path) -> str:
 
 
 def _read_pdf(path: Path) -> str:
-    """Text layer of a PDF: pypdf when installed, else poppler's pdftotext."""
+    """Text layer of a PDF (a scanned PDF has none and ends up as an empty document)."""
     if path.read_bytes()[:5] != b"%PDF-":
         raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档。")
     try:
-        import pypdf  # not in requirements.txt; used when present
-    except ImportError:
-        pypdf = None
-    if pypdf is not None:
-        try:
-            reader = pypdf.PdfReader(str(path))
-            return "\n".join(page.extract_text() or "" for page in reader.pages)
-        except Exception as exc:
-            raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档，无法读取。") from exc
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        raise DocumentError(
-            f"无法读取 PDF 文件 {path.name}：本机没有 PDF 文字提取组件，请改传 Word 或文本文件。"
-        )
-    proc = subprocess.run([exe, "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60)
-    if proc.returncode != 0:
-        raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档，无法读取。")
-    return proc.stdout.decode("utf-8", errors="replace")
+        reader = pypdf.PdfReader(str(path))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except Exception as exc:
+        raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档，无法读取。") from exc
 
 
 def read_user_file(path: Path) -> SourceDocument:
