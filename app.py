@@ -49,15 +49,19 @@ def _loaded_flags() -> dict[str, bool]:
 
 
 def policy_index() -> tuple[Any, str | None]:
-    """The retrieval index, with a status box the first time it is built or opened in this process."""
+    """The retrieval index, with a status box the first time it is built or opened in this process.
+
+    The box lives in a placeholder drawn on every run, so the elements after it keep their places."""
     flags = _loaded_flags()
+    holder = st.empty()
     try:
         if flags.get("index"):
             return _policy_index(), None
-        with st.status("正在加载政策库与检索模型（首次启动约需十几秒）……", expanded=False) as status:
+        with holder.container(), st.status("正在加载政策库与检索模型（首次启动约需十几秒）……") as status:
             index = _policy_index()
             status.update(label="政策库已加载", state="complete")
         flags["index"] = True
+        holder.empty()
         return index, None
     except Exception as exc:  # KnowledgeError carries a Chinese sentence; anything else gets a generic one
         log.exception("policy index unavailable")

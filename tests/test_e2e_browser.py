@@ -1,0 +1,113 @@
+"""End to end in a real browser: `streamlit run app.py` on 127.0.0.1, Debian chromium via Playwright.
+Upload the sample, ask a question, draft a plan, download the .docx; screenshots go to test-output/."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "test-output"
+SAMPLE = ROOT / "data" / "samples" / "城关镇.xlsx"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+FIRST_LOAD_MS = 240_000  # the first session builds the policy index and loads the embedding model
+ANSWER_MS = 60_000
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "JUNHENG_DATA_DIR": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1"}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true",
+           "--browser.gatherUsageStats", "false"]
+    log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("streamlit did not start: " + (tmp_path / "streamlit.log").read_text(errors="replace"))
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+def _ask(page, text: str) -> None:
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(text)
+    box.press("Enter")
+
+
+def test_upload_ask_draft_and_download_in_chromium(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.goto(server)
+        expect(page.get_by_text("当前数据：城关镇.xlsx，12所学校")).to_be_visible(timeout=FIRST_LOAD_MS)
+        expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=FIRST_LOAD_MS)
+        page.screenshot(path=OUT / "e2e_1_start.png", full_page=True)
+
+        page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(SAMPLE))
+        expect(page.get_by_text(re.compile(r"^城关镇\.xlsx$")).first).to_be_visible(timeout=ANSWER_MS)
+
+        _ask(page, "城关二小哪些指标没达标？差多少？")
+        expect(page.get_by_text(re.compile("本校0.950人，标准1人，需增加"))).to_be_visible(timeout=ANSWER_MS)
+        page.screenshot(path=OUT / "e2e_2_question.png", full_page=True)
+
+        _ask(page, "生成城关镇2026—2028年优质均衡实施方案")
+        expect(page.get_by_text("已生成方案初稿", exact=False)).to_be_visible(timeout=ANSWER_MS)
+        page.screenshot(path=OUT / "e2e_3_plan.png", full_page=True)
+
+        _ask(page, "导出Word")
+        button = page.get_by_role("button", name=re.compile(r"^下载 .*\.docx$"))
+        expect(button).to_be_visible(timeout=ANSWER_MS)
+        with page.expect_download(timeout=ANSWER_MS) as info:
+            button.click()
+        target = OUT / "e2e_plan.docx"
+        info.value.save_as(target)
+        assert target.read_bytes()[:2] == b"PK"
+        page.screenshot(path=OUT / "e2e_4_download.png", full_page=True)
+
+        page.get_by_role("tab", name="学校达标").click()
+        expect(page.get_by_text("小学逐校达标情况", exact=False)).to_be_visible(timeout=ANSWER_MS)
+        page.wait_for_timeout(1500)  # let the Vega charts draw
+        page.screenshot(path=OUT / "e2e_5_schools.png", full_page=True)
+
+        page.get_by_role("tab", name="方案").click()
+        expect(page.get_by_text("下载Word（.docx）")).to_be_visible(timeout=ANSWER_MS)
+        page.screenshot(path=OUT / "e2e_6_plan_tab.png", full_page=True)
+        browser.close()
