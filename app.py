@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -218,12 +219,12 @@ def cv_chart(data: list[dict], title: str, limit: float | None) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("指标:N", sort=None, title=None, axis=alt.Axis(labelAngle=-30)),
-            y=alt.Y("差异系数:Q", title="差异系数"),
+            y=alt.Y("指标:N", sort=None, title=None, axis=alt.Axis(labelLimit=200)),
+            x=alt.X("差异系数:Q", title="差异系数"),
             color=alt.Color(
                 "超标:N",
                 scale=alt.Scale(domain=[False, True], range=["#4c78a8", "#e45756"]),
-                legend=alt.Legend(title="超过上限", labelExpr="datum.value ? '是' : '否'"),
+                legend=alt.Legend(title="超过上限", orient="bottom", labelExpr="datum.value ? '是' : '否'"),
             ),
             tooltip=["指标", alt.Tooltip("差异系数:Q", format=".3f")],
         )
@@ -233,14 +234,23 @@ def cv_chart(data: list[dict], title: str, limit: float | None) -> alt.Chart:
         rule = (
             alt.Chart(pd.DataFrame({"上限": [limit]}))
             .mark_rule(color="#e45756", strokeDash=[6, 3])
-            .encode(y="上限:Q")
+            .encode(x="上限:Q")
         )
         layers.append(rule)
-    return alt.layer(*layers).properties(title=title, height=280)
+    return alt.layer(*layers).properties(title=title, height=alt.Step(30))
+
+
+def markdown(text: str, demote: bool = False) -> None:
+    """Markdown with ``**bold**`` as HTML (CommonMark does not close ``**`` after 。 before a Chinese
+    character); ``demote`` turns the plan's ##/### headings into smaller ones."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    if demote:
+        text = re.sub(r"^(#{2,3}) ", lambda m: "#" * (len(m.group(1)) + 2) + " ", text, flags=re.M)
+    st.markdown(text, unsafe_allow_html=True)
 
 
 def show_reply(reply: Reply, index: int, last: bool) -> None:
-    st.markdown(reply.text)
+    markdown(reply.text, demote=True)
     for table in reply.tables:
         show_table(table)
     for chart in reply.charts:
@@ -402,7 +412,7 @@ def plan_view(ctx: ChatContext) -> None:
         st.warning("按当前设置，方案期内还不能使所有学校和差异系数达到标准，请查看“实施步骤”中的说明。")
     version = len(labels)
     for i, (title, text) in enumerate(plan_blocks(ctx, plan)):
-        st.markdown(text)
+        markdown(text, demote=True)
         if not title or title.startswith("附件"):
             continue
         try:

@@ -18,9 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "test-output"
 SAMPLE = ROOT / "data" / "samples" / "城关镇.xlsx"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
 FIRST_LOAD_MS = 240_000  # the first session builds the policy index and loads the embedding model
 ANSWER_MS = 60_000
 
@@ -37,9 +44,21 @@ def _free_port() -> int:
 def server(tmp_path):
     port = _free_port()
     env = {**os.environ, "JUNHENG_DATA_DIR": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1"}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -53,12 +72,20 @@ def server(tmp_path):
             except OSError:
                 time.sleep(0.3)
         else:
-            pytest.fail("streamlit did not start: " + (tmp_path / "streamlit.log").read_text(errors="replace"))
+            pytest.fail(
+                "streamlit did not start: " + (tmp_path / "streamlit.log").read_text(errors="replace")
+            )
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+def _settled(page) -> None:
+    """Wait until the script run has finished (stale elements are gone)."""
+    page.wait_for_timeout(300)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_MS)
 
 
 def _ask(page, text: str) -> None:
@@ -86,10 +113,12 @@ def test_upload_ask_draft_and_download_in_chromium(server):
 
         _ask(page, "城关二小哪些指标没达标？差多少？")
         expect(page.get_by_text(re.compile("本校0.950人，标准1人，需增加"))).to_be_visible(timeout=ANSWER_MS)
+        _settled(page)
         page.screenshot(path=OUT / "e2e_2_question.png", full_page=True)
 
         _ask(page, "生成城关镇2026—2028年优质均衡实施方案")
         expect(page.get_by_text("已生成方案初稿", exact=False)).to_be_visible(timeout=ANSWER_MS)
+        _settled(page)
         page.screenshot(path=OUT / "e2e_3_plan.png", full_page=True)
 
         _ask(page, "导出Word")
@@ -100,14 +129,17 @@ def test_upload_ask_draft_and_download_in_chromium(server):
         target = OUT / "e2e_plan.docx"
         info.value.save_as(target)
         assert target.read_bytes()[:2] == b"PK"
+        _settled(page)
         page.screenshot(path=OUT / "e2e_4_download.png", full_page=True)
 
         page.get_by_role("tab", name="学校达标").click()
         expect(page.get_by_text("小学逐校达标情况", exact=False)).to_be_visible(timeout=ANSWER_MS)
+        _settled(page)
         page.wait_for_timeout(1500)  # let the Vega charts draw
         page.screenshot(path=OUT / "e2e_5_schools.png", full_page=True)
 
         page.get_by_role("tab", name="方案").click()
         expect(page.get_by_text("下载Word（.docx）")).to_be_visible(timeout=ANSWER_MS)
+        _settled(page)
         page.screenshot(path=OUT / "e2e_6_plan_tab.png", full_page=True)
         browser.close()
