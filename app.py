@@ -337,8 +337,8 @@ def schools_view(ctx: ChatContext) -> None:
             alt.Chart(pd.DataFrame(cells))
             .mark_rect(stroke="white")
             .encode(
-                x=alt.X("指标:N", sort=None, title=None, axis=alt.Axis(labelAngle=-30)),
-                y=alt.Y("学校:N", sort=None, title=None),
+                x=alt.X("指标:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=120)),
+                y=alt.Y("学校:N", sort=None, title=None, axis=alt.Axis(labelLimit=200)),
                 color=alt.Color(
                     "情况:N",
                     scale=alt.Scale(
@@ -349,7 +349,7 @@ def schools_view(ctx: ChatContext) -> None:
                 ),
                 tooltip=["学校", "指标", "值", "情况"],
             )
-            .properties(title="达标热力图", height=max(200, 28 * len(schools)))
+            .properties(title="达标热力图", height=alt.Step(28), width="container")
         )
         st.altair_chart(heat, width="stretch")
     with right:
