@@ -28,7 +28,7 @@ def _imports(path: Path) -> set[str]:
 def test_only_the_page_imports_streamlit():
     offenders = [
         str(p.relative_to(ROOT))
-        for folder in ("metrics", "knowledge", "planner", "bench")
+        for folder in ("metrics", "knowledge", "planner")
         for p in (ROOT / folder).rglob("*.py")
         if "streamlit" in _imports(p)
     ]
