@@ -15,10 +15,10 @@ import yaml
 from metrics.columns import BY_KEY, SCHOOL_TYPES
 
 __all__ = [
+    "STANDARDS_DIR",
     "Indicator",
     "Standard",
     "StandardError",
-    "STANDARDS_DIR",
     "available_standards",
     "load_standard",
 ]
