@@ -11,12 +11,13 @@ import datetime as dt
 import math
 import numbers
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from metrics.columns import BY_KEY, COLUMNS, COMBINED_TYPES, SCHOOL_TYPES
+from metrics.columns import BY_KEY, COLUMNS, COMBINED_TYPES, SCHOOL_TYPES, Column
 
 __all__ = [
     "OUTLIER_FACTOR",
@@ -194,6 +195,34 @@ class _Collector:
         self.problems.append(Problem(self.file, row, column, message, level))
 
 
+class _RowPass:
+    """Checks that read one row at a time, run rule by rule as masks over whole columns.
+
+    Each ``add`` is one rule: which rows break it and the message for such a row. ``flush`` hands
+    the findings to the collector row by row, in rule order within a row, as a row loop would.
+    """
+
+    def __init__(self, out: _Collector, rows: np.ndarray):
+        self.out = out
+        self.rows = rows
+        self.rule = 0
+        self.found: list[tuple[int, int, int | None, str, str, str]] = []
+
+    def add(self, mask: np.ndarray, key: str, message: Callable[[int], str], level: str = "error") -> None:
+        self.rule += 1
+        for i in np.flatnonzero(mask).tolist():
+            self.found.append((i, self.rule, int(self.rows[i]), key, message(i), level))
+
+    def add_without_row(self, i: int, key: str, message: str) -> None:
+        """A file-level error, said once, in the place of row index ``i``."""
+        self.rule += 1
+        self.found.append((i, self.rule, None, key, message, "error"))
+
+    def flush(self) -> None:
+        for _, _, row, key, message, level in sorted(self.found, key=lambda f: (f[0], f[1])):
+            self.out.add(row, key, message, level)
+
+
 def check_table(
     raw: pd.DataFrame, rows: list[int], headers: dict[str, str], file: str
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -211,25 +240,11 @@ def check_table(
 
     n = len(raw)
     data: dict[str, object] = {}
+    reported: dict[str, np.ndarray] = {}  # cells with a problem already: say one thing per cell
     for col in COLUMNS:
         cells = raw[col.key].tolist() if col.key in present else [None] * n
         if col.numeric:
-            values = np.full(n, np.nan)
-            for i, cell in enumerate(cells):
-                number, ok = parse_number(cell)
-                if not ok:
-                    unit = f"（单位：{col.unit}）" if col.unit else ""
-                    out.add(rows[i], col.key, f"应为数字{unit}，实际为“{_show(cell)}”。")
-                    continue
-                if number is None:
-                    continue
-                if number < 0:
-                    out.add(rows[i], col.key, f"不能为负数，实际为 {_fmt(number)}。")
-                    continue
-                if col.integer and not float(number).is_integer():
-                    out.add(rows[i], col.key, f"应为整数，实际为 {_fmt(number)}。")
-                    continue
-                values[i] = number
+            values, reported[col.key] = _check_numbers(cells, col, rows, out)
             if col.key == "gym_area":
                 values = np.nan_to_num(values, nan=0.0)
             data[col.key] = values
@@ -241,160 +256,221 @@ def check_table(
     frame["row"] = np.asarray(rows, dtype="int64")
 
     _check_text_columns(frame, out, present)
-    _check_rows(frame, out, present)
+    _check_rows(frame, out, present, reported)
     _check_duplicates(frame, out)
     _check_plausibility(frame, out)
     return frame, out.problems
 
 
+# Cells of these types that float() reads as a finite number, parse_number reads the same way.
+_PLAIN_TYPES = frozenset({type(None), float, int, str, np.float64, np.int64})
+
+
+def _check_numbers(
+    cells: list[object], col: Column, rows: list[int], out: _Collector
+) -> tuple[np.ndarray, np.ndarray]:
+    """One numeric column: (values, NaN for blank or bad; mask of the cells reported as bad)."""
+    values = _floats(cells)
+    unreadable = np.zeros(len(cells), dtype=bool)
+    # Only cells that gave no finite number need parse_number's full rules (blank words, "1,234" ...).
+    for i in np.flatnonzero(~np.isfinite(values)).tolist():
+        if cells[i] is None:
+            continue
+        number, ok = parse_number(cells[i])
+        values[i] = np.nan if number is None else number
+        unreadable[i] = not ok
+    with np.errstate(invalid="ignore"):
+        negative = ~unreadable & (values < 0)
+        fraction = ~unreadable & ~negative & np.isfinite(values) & (values != np.floor(values))
+    if not col.integer:
+        fraction[:] = False
+    bad = unreadable | negative | fraction
+    unit = f"（单位：{col.unit}）" if col.unit else ""
+    for i in np.flatnonzero(bad).tolist():
+        if unreadable[i]:
+            message = f"应为数字{unit}，实际为“{_show(cells[i])}”。"
+        elif negative[i]:
+            message = f"不能为负数，实际为 {_fmt(values[i])}。"
+        else:
+            message = f"应为整数，实际为 {_fmt(values[i])}。"
+        out.add(rows[i], col.key, message)
+    values[bad] = np.nan
+    return values, bad
+
+
+def _floats(cells: list[object]) -> np.ndarray:
+    """Each cell as float() reads it, NaN where it cannot (blank, text, dates ...)."""
+    if all(type(c) in _PLAIN_TYPES for c in cells):
+        try:
+            return np.array(cells, dtype=object).astype(float)
+        except (ValueError, TypeError, OverflowError):
+            pass
+    return np.array([_float(c) for c in cells], dtype=float)
+
+
+def _float(cell: object) -> float:
+    if type(cell) not in _PLAIN_TYPES or cell is None:
+        return math.nan
+    try:
+        return float(cell)  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return math.nan
+
+
 def _check_text_columns(frame: pd.DataFrame, out: _Collector, present: set[str]) -> None:
-    for i in range(len(frame)):
-        row = int(frame.at[i, "row"])
-        if "name" in present and not frame.at[i, "name"]:
-            out.add(row, "name", "学校名称不能为空。")
-        if "school_type" in present:
-            value = frame.at[i, "school_type"]
-            canonical = normalize_school_type(value) if value else None
-            if not value:
-                out.add(row, "school_type", "办学类型不能为空，应为" + _type_list() + "。")
-            elif canonical is None:
-                out.add(row, "school_type",
-                        f"无法识别的办学类型“{value}”，应为{_type_list()}"
-                        "（特殊教育、职业、高中等学校不属于义务教育均衡评估，请删去该行）。")
-            else:
-                frame.at[i, "school_type"] = canonical
-        if "ownership" in present:
-            value = frame.at[i, "ownership"]
-            canonical = normalize_ownership(value) if value else None
-            if canonical is None:
-                shown = f"，实际为“{value}”" if value else ""
-                out.add(row, "ownership", f"应为「公办」或「民办」{shown}。")
-            else:
-                frame.at[i, "ownership"] = canonical
+    found = _RowPass(out, frame["row"].to_numpy())
+    if "name" in present:
+        found.add(frame["name"].eq("").to_numpy(), "name", lambda i: "学校名称不能为空。")
+    if "school_type" in present:
+        written = frame["school_type"]
+        canonical = _canonical(written, normalize_school_type)
+        blank = written.eq("").to_numpy()
+        unknown = canonical.isna().to_numpy() & ~blank
+        found.add(blank, "school_type", lambda i: "办学类型不能为空，应为" + _type_list() + "。")
+        found.add(unknown, "school_type",
+                  lambda i: f"无法识别的办学类型“{written.iat[i]}”，应为{_type_list()}"
+                            "（特殊教育、职业、高中等学校不属于义务教育均衡评估，请删去该行）。")
+        frame["school_type"] = canonical.where(canonical.notna(), written).astype(written.dtype)
+    if "ownership" in present:
+        written = frame["ownership"]
+        canonical = _canonical(written, normalize_ownership)
+        found.add(canonical.isna().to_numpy(), "ownership",
+                  lambda i: "应为「公办」或「民办」"
+                            + (f"，实际为“{written.iat[i]}”" if written.iat[i] else "") + "。")
+        frame["ownership"] = canonical.where(canonical.notna(), written).astype(written.dtype)
+    found.flush()
+
+
+def _canonical(written: pd.Series, normalize: Callable[[str], str | None]) -> pd.Series:
+    """The canonical spelling of each cell, NA where blank or unknown (one lookup per distinct value)."""
+    lookup = {value: normalize(value) for value in written.unique() if value}
+    return written.map(lookup).astype(object)
 
 
 def _type_list() -> str:
     return "、".join(f"「{t}」" for t in SCHOOL_TYPES)
 
 
-def _blank(frame: pd.DataFrame, key: str, i: int) -> bool:
-    return bool(np.isnan(frame.at[i, key]))
-
-
-def _check_rows(frame: pd.DataFrame, out: _Collector, present: set[str]) -> None:
-    required_numeric = [c.key for c in COLUMNS if c.numeric and c.required == "yes"]
-    for i in range(len(frame)):
-        row = int(frame.at[i, "row"])
-        school_type = frame.at[i, "school_type"]
-        stages = SCHOOL_TYPES.get(school_type)
-        for key in required_numeric:
-            if key in present and _blank(frame, key, i) and not _bad_cell(out, row, key):
-                out.add(row, key, "不能为空，应填写数字（没有请填 0）。")
-        if stages is not None:
-            _check_stages(frame, out, present, i, row, school_type, stages)
-        _check_parts(frame, out, i, row, school_type)
-
-
-def _bad_cell(out: _Collector, row: int, key: str) -> bool:
-    """True when the cell already has an error (text, negative ...): say one thing per cell."""
-    column = out.column(key)
-    return any(p.row == row and p.column == column for p in out.problems)
+def _check_rows(
+    frame: pd.DataFrame, out: _Collector, present: set[str], reported: dict[str, np.ndarray]
+) -> None:
+    found = _RowPass(out, frame["row"].to_numpy())
+    num = {c.key: frame[c.key].to_numpy(float) for c in COLUMNS if c.numeric}
+    blank = {key: np.isnan(values) for key, values in num.items()}
+    for col in COLUMNS:
+        if col.numeric and col.required == "yes" and col.key in present:
+            found.add(blank[col.key] & ~reported[col.key], col.key,
+                      lambda i: "不能为空，应填写数字（没有请填 0）。")
+    _check_stages(found, frame, num, blank, reported, present)
+    _check_parts(found, out, num)
+    found.flush()
 
 
 def _check_stages(
-    frame: pd.DataFrame, out: _Collector, present: set[str], i: int, row: int,
-    school_type: str, stages: tuple[str, ...],
+    found: _RowPass, frame: pd.DataFrame, num: dict[str, np.ndarray], blank: dict[str, np.ndarray],
+    reported: dict[str, np.ndarray], present: set[str],
 ) -> None:
-    name = frame.at[i, "name"] or "该校"
-    students = {s: frame.at[i, STAGE_STUDENTS[s]] for s in STAGE_STUDENTS}
-    own = [students[s] for s in stages if not np.isnan(students[s])]
-    if not any(v > 0 for v in own):
-        wanted = "、".join(f"「{BY_KEY[STAGE_STUDENTS[s]].header}」" for s in stages)
-        if not any(_bad_cell(out, row, STAGE_STUDENTS[s]) for s in stages):
-            out.add(row, STAGE_STUDENTS[stages[0]],
-                    f"{name}（{school_type}）没有在校生：{wanted}为空或为 0，请填写在校生数。")
+    """Students, classes and 初中部 teachers against the stages each school's type carries."""
+    types = frame["school_type"].to_numpy(object)
+    names = frame["name"].to_numpy(object)
+    rows = frame["row"].to_numpy()
+    known = np.isin(types, list(SCHOOL_TYPES))
+    has = {s: np.isin(types, [t for t, stages in SCHOOL_TYPES.items() if s in stages])
+           for s in STAGE_STUDENTS}
+    students = {s: num[key] for s, key in STAGE_STUDENTS.items()}
+    with np.errstate(invalid="ignore"):
+        positive = {s: students[s] > 0 for s in STAGE_STUDENTS}
+    own_positive = (has["primary"] & positive["primary"]) | (has["junior"] & positive["junior"])
+    own_reported = (has["primary"] & reported["primary_students"]) | \
+        (has["junior"] & reported["junior_students"])
+
+    def school(i: int) -> str:
+        return names[i] or "该校"
+
+    def stages_of(i: int) -> tuple[str, ...]:
+        return SCHOOL_TYPES[types[i]]
+
+    no_students = known & ~own_positive & ~own_reported
+    first_stage = {"primary": has["primary"], "junior": has["junior"] & ~has["primary"]}
+    for first, key in STAGE_STUDENTS.items():  # the error goes on the type's first stage
+        found.add(no_students & first_stage[first], key,
+                  lambda i: f"{school(i)}（{types[i]}）没有在校生："
+                            + "、".join(f"「{BY_KEY[STAGE_STUDENTS[s]].header}」" for s in stages_of(i))
+                            + "为空或为 0，请填写在校生数。")
     for stage, key in STAGE_STUDENTS.items():
-        value = students[stage]
-        if stage not in stages and not np.isnan(value) and value > 0:
-            out.add(row, key,
-                    f"{school_type}没有{STAGE_NAMES[stage]}学段，却填了 {_fmt(value)} 名"
-                    f"{STAGE_NAMES[stage]}在校生；计算时不计入，请核对办学类型。", "warning")
-    senior = frame.at[i, "senior_students"]
-    if school_type not in SENIOR_TYPES and not np.isnan(senior) and senior > 0:
-        out.add(row, "senior_students",
-                f"{school_type}没有高中学段，却填了 {_fmt(senior)} 名高中在校生；计算时不计入，"
-                "请核对办学类型（有高中部的应为「完全中学」或「十二年一贯制学校」）。", "warning")
-    if school_type in SENIOR_TYPES and np.isnan(senior) and not _bad_cell(out, row, "senior_students"):
-        out.add(row, "senior_students",
-                f"{school_type}须填写高中在校生数：校舍、设备要按初中、高中学生数拆分"
-                "（没有高中生请填 0）。")
-    if len(stages) == 2:
-        for stage in stages:
-            key = STAGE_STUDENTS[stage]
-            if _bad_cell(out, row, key):
-                continue
-            if np.isnan(students[stage]):
-                out.add(row, key, f"{school_type}须分别填写小学、初中在校生数，此格为空。")
-            elif students[stage] == 0 and any(v > 0 for v in own):
-                out.add(row, key, f"{school_type}的{STAGE_NAMES[stage]}在校生为 0，请核对。",
-                        "warning")
-    if school_type in COMBINED_TYPES and school_type != "完全中学":
-        missing = [k for k in JUNIOR_TEACHER_KEYS if k not in present]
-        for key in JUNIOR_TEACHER_KEYS:
-            if key in present and _blank(frame, key, i) and not _bad_cell(out, row, key):
-                out.add(row, key,
-                        f"{school_type}须填写初中部教师数（小学部按“合计−初中部”计算），此格为空。")
-        if missing and _first_combined(frame, i):
-            names = "、".join(f"「{BY_KEY[k].header}」" for k in missing)
-            out.add(None, missing[0],
-                    f"文件中有{school_type}（第{row}行 {name}），但缺少初中部教师列：{names}；"
-                    "一贯制学校的教师要分小学部、初中部计算，请按模板添加这些列。")
-    for stage in stages:
-        key = STAGE_CLASSES[stage]
-        if not np.isnan(students[stage]) and students[stage] > 0 and _blank(frame, key, i) \
-                and not _bad_cell(out, row, key):
-            out.add(row, key, f"未填写{STAGE_NAMES[stage]}班数，无法检查音乐、美术专用教室配备。",
-                    "warning")
+        found.add(known & ~has[stage] & positive[stage], key,
+                  lambda i, stage=stage: f"{types[i]}没有{STAGE_NAMES[stage]}学段，却填了 "
+                                         f"{_fmt(students[stage][i])} 名{STAGE_NAMES[stage]}在校生；"
+                                         "计算时不计入，请核对办学类型。", "warning")
+    senior = num["senior_students"]
+    has_senior = np.isin(types, SENIOR_TYPES)
+    with np.errstate(invalid="ignore"):
+        found.add(known & ~has_senior & (senior > 0), "senior_students",
+                  lambda i: f"{types[i]}没有高中学段，却填了 {_fmt(senior[i])} 名高中在校生；计算时不计入，"
+                            "请核对办学类型（有高中部的应为「完全中学」或「十二年一贯制学校」）。", "warning")
+    found.add(has_senior & blank["senior_students"] & ~reported["senior_students"], "senior_students",
+              lambda i: f"{types[i]}须填写高中在校生数：校舍、设备要按初中、高中学生数拆分"
+                        "（没有高中生请填 0）。")
+    both = has["primary"] & has["junior"]
+    said = {"primary": reported["primary_students"] | (no_students & both),
+            "junior": reported["junior_students"]}
+    for stage, key in STAGE_STUDENTS.items():
+        open_cell = both & ~said[stage]
+        found.add(open_cell & blank[key], key,
+                  lambda i: f"{types[i]}须分别填写小学、初中在校生数，此格为空。")
+        found.add(open_cell & (students[stage] == 0) & own_positive, key,
+                  lambda i, stage=stage: f"{types[i]}的{STAGE_NAMES[stage]}在校生为 0，请核对。", "warning")
+    split = np.isin(types, [t for t in COMBINED_TYPES if t != "完全中学"])
+    for key in JUNIOR_TEACHER_KEYS:
+        if key in present:
+            found.add(split & blank[key] & ~reported[key], key,
+                      lambda i: f"{types[i]}须填写初中部教师数（小学部按“合计−初中部”计算），此格为空。")
+    missing = [k for k in JUNIOR_TEACHER_KEYS if k not in present]
+    if missing and split.any():
+        i = int(np.flatnonzero(split)[0])
+        listed = "、".join(f"「{BY_KEY[k].header}」" for k in missing)
+        found.add_without_row(
+            i, missing[0],
+            f"文件中有{types[i]}（第{int(rows[i])}行 {school(i)}），但缺少初中部教师列：{listed}；"
+            "一贯制学校的教师要分小学部、初中部计算，请按模板添加这些列。")
+    for stage, key in STAGE_CLASSES.items():
+        found.add(has[stage] & positive[stage] & blank[key] & ~reported[key], key,
+                  lambda i, stage=stage: f"未填写{STAGE_NAMES[stage]}班数，无法检查音乐、美术专用教室配备。",
+                  "warning")
 
 
-def _first_combined(frame: pd.DataFrame, i: int) -> bool:
-    """True for the first row of a 一贯制 school (a missing-column error is said once)."""
-    types = frame["school_type"].tolist()[: i + 1]
-    return sum(t in ("九年一贯制学校", "十二年一贯制学校") for t in types) == 1
+def _check_parts(found: _RowPass, out: _Collector, num: dict[str, np.ndarray]) -> None:
+    """A part (teachers of a kind, 初中部, gym) may not exceed its whole."""
+    def exceeds(key: str, whole: str) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return num[key] > num[whole]
 
-
-def _check_parts(frame: pd.DataFrame, out: _Collector, i: int, row: int, school_type: str) -> None:
-    total = frame.at[i, "teachers"]
     for key in TEACHER_PARTS:
-        value = frame.at[i, key]
-        if value > total:
-            out.add(row, key, f"{_fmt(value)} 人，超过了专任教师总数 {_fmt(total)} 人；"
-                              "应不大于「专任教师数」。")
-    junior_total = frame.at[i, "junior_teachers"]
+        found.add(exceeds(key, "teachers"), key,
+                  lambda i, key=key: f"{_fmt(num[key][i])} 人，超过了专任教师总数 "
+                                     f"{_fmt(num['teachers'][i])} 人；应不大于「专任教师数」。")
     for key in JUNIOR_TEACHER_KEYS[1:]:
-        value = frame.at[i, key]
-        if value > junior_total:
-            out.add(row, key, f"{_fmt(value)} 人，超过了初中部专任教师数 {_fmt(junior_total)} 人。")
+        found.add(exceeds(key, "junior_teachers"), key,
+                  lambda i, key=key: f"{_fmt(num[key][i])} 人，超过了初中部专任教师数 "
+                                     f"{_fmt(num['junior_teachers'][i])} 人。")
     for key, whole in zip(JUNIOR_TEACHER_KEYS, ("teachers", *TEACHER_PARTS), strict=True):
-        value, limit = frame.at[i, key], frame.at[i, whole]
-        if value > limit:
-            out.add(row, key, f"初中部 {_fmt(value)} 人，超过了全校「{out.column(whole)}」"
-                              f"{_fmt(limit)} 人；初中部是全校的一部分，应不大于全校数。")
-    gym, rooms = frame.at[i, "gym_area"], frame.at[i, "teaching_rooms_area"]
-    if gym > rooms:
-        out.add(row, "gym_area", f"{_fmt(gym)} ㎡，大于教学及辅助用房面积 {_fmt(rooms)} ㎡；"
-                                 "体育馆面积是教学及辅助用房的一部分，应不大于它。")
+        found.add(exceeds(key, whole), key,
+                  lambda i, key=key, whole=whole:
+                      f"初中部 {_fmt(num[key][i])} 人，超过了全校「{out.column(whole)}」"
+                      f"{_fmt(num[whole][i])} 人；初中部是全校的一部分，应不大于全校数。")
+    found.add(exceeds("gym_area", "teaching_rooms_area"), "gym_area",
+              lambda i: f"{_fmt(num['gym_area'][i])} ㎡，大于教学及辅助用房面积 "
+                        f"{_fmt(num['teaching_rooms_area'][i])} ㎡；"
+                        "体育馆面积是教学及辅助用房的一部分，应不大于它。")
 
 
 def _check_duplicates(frame: pd.DataFrame, out: _Collector) -> None:
     first: dict[tuple[str, float], int] = {}
-    for i in range(len(frame)):
-        name = frame.at[i, "name"]
+    years = frame["year"].tolist()
+    for name, year, row in zip(frame["name"].tolist(), years, frame["row"].tolist(), strict=True):
         if not name:
             continue
-        year = frame.at[i, "year"]
-        key = (name.replace(" ", ""), -1.0 if np.isnan(year) else float(year))
-        row = int(frame.at[i, "row"])
+        key = (name.replace(" ", ""), -1.0 if math.isnan(year) else float(year))
         if key in first:
             extra = "（同一统计年度）" if key[1] >= 0 else ""
             out.add(row, "name", f"学校“{name}”与第{first[key]}行重复{extra}；每所学校只能有一行。")
@@ -417,24 +493,25 @@ def _check_plausibility(frame: pd.DataFrame, out: _Collector) -> None:
     """Warnings: likely unit mix-ups, and 生均 values 10× off the file's median."""
     students = frame[["primary_students", "junior_students", "senior_students"]].fillna(0).sum(axis=1)
     students = students.to_numpy(float)
-    flagged: set[tuple[int, str]] = set()
-    for i in range(len(frame)):
-        if students[i] <= 0:
-            continue
-        row = int(frame.at[i, "row"])
-        equipment = frame.at[i, "equipment_value"] * 10000 / students[i]
-        if equipment > EQUIPMENT_YUAN_PER_STUDENT_MAX:
-            out.add(row, "equipment_value",
-                    f"折合生均 {equipment:,.0f} 元，远高于常见水平；本列单位是「万元」，"
-                    "是否按「元」填写了？", "warning")
-            flagged.add((i, "equipment_value"))
-        for key in ("teaching_rooms_area", "sports_field_area"):
-            area = frame.at[i, key] / students[i]
-            if area < AREA_PER_STUDENT_MIN and frame.at[i, key] > 0:
-                out.add(row, key, f"折合生均 {area:.4f} ㎡，远低于常见水平；本列单位是「㎡」，"
-                                  "是否按「万㎡」填写了？", "warning")
-                flagged.add((i, key))
+    rows = frame["row"].to_numpy()
     with_students = students > 0
+    divisor = np.where(with_students, students, 1.0)
+    found = _RowPass(out, rows)
+    flagged: dict[str, np.ndarray] = {}
+    with np.errstate(invalid="ignore"):
+        equipment = frame["equipment_value"].to_numpy(float) * 10000 / divisor
+        flagged["equipment_value"] = with_students & (equipment > EQUIPMENT_YUAN_PER_STUDENT_MAX)
+        found.add(flagged["equipment_value"], "equipment_value",
+                  lambda i: f"折合生均 {float(equipment[i]):,.0f} 元，远高于常见水平；本列单位是「万元」，"
+                            "是否按「元」填写了？", "warning")
+        for key in ("teaching_rooms_area", "sports_field_area"):
+            total = frame[key].to_numpy(float)
+            area = total / divisor
+            flagged[key] = with_students & (area < AREA_PER_STUDENT_MIN) & (total > 0)
+            found.add(flagged[key], key,
+                      lambda i, area=area: f"折合生均 {float(area[i]):.4f} ㎡，远低于常见水平；"
+                                           "本列单位是「㎡」，是否按「万㎡」填写了？", "warning")
+    found.flush()
     if with_students.sum() < MIN_SCHOOLS_FOR_MEDIAN:
         return
     for label, keys, scale, unit in _PER_STUDENT:
@@ -444,12 +521,12 @@ def _check_plausibility(frame: pd.DataFrame, out: _Collector) -> None:
         median = float(np.nanmedian(values))
         if not median > 0:
             continue
-        for i in np.flatnonzero(~np.isnan(values)):
-            if (i, key) in flagged or values[i] == 0:
-                continue
-            ratio = values[i] / median
-            if ratio >= OUTLIER_FACTOR or ratio <= 1 / OUTLIER_FACTOR:
-                side = "高于" if ratio > 1 else "低于"
-                out.add(int(frame.at[i, "row"]), key,
-                        f"{label} {values[i]:,.2f} {unit}，{side}本文件中位数 {median:,.2f} {unit}的"
-                        f"{'十倍' if ratio > 1 else '十分之一'}，请核对数据或单位。", "warning")
+        ratio = values / median
+        with np.errstate(invalid="ignore"):
+            outlier = (ratio >= OUTLIER_FACTOR) | (ratio <= 1 / OUTLIER_FACTOR)
+        outlier &= ~np.isnan(values) & (values != 0) & ~flagged.get(key, np.zeros(len(frame), dtype=bool))
+        for i in np.flatnonzero(outlier).tolist():
+            side = "高于" if ratio[i] > 1 else "低于"
+            out.add(int(rows[i]), key,
+                    f"{label} {float(values[i]):,.2f} {unit}，{side}本文件中位数 {median:,.2f} {unit}的"
+                    f"{'十倍' if ratio[i] > 1 else '十分之一'}，请核对数据或单位。", "warning")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import zipfile
 
 import pandas as pd
@@ -106,6 +107,21 @@ def test_title_rows_above_the_header_are_skipped_and_rows_keep_excel_numbers(tmp
     path = write_xlsx(tmp_path / "a.xlsx", [school()], above=[["城关镇2024年学校基本情况"], []])
     frame = load_schools(path).frame
     assert frame["row"].tolist() == [4]
+
+
+def test_every_row_loads_even_when_the_workbook_states_a_wrong_size(tmp_path):
+    # Some exporters write <dimension ref="A1"/>; the reader must not trust it and stop at row 1.
+    path = write_xlsx(tmp_path / "a.xlsx", [school(), school(name="石桥小学")])
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', parts[sheet])
+    with zipfile.ZipFile(path, "w") as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+    frame = load_schools(path).frame
+    assert frame["name"].tolist() == ["河西小学", "石桥小学"]
+    assert frame["books"].tolist() == [12000.0, 12000.0]
 
 
 def test_data_sheet_is_found_after_an_instructions_sheet(tmp_path):

@@ -7,12 +7,15 @@ import pytest
 from metrics.columns import BY_KEY
 from metrics.loading import DataError, Problem, load_schools
 from metrics.validation import parse_number
-from tests.metrics.uploads import combined, school, write_xlsx
+from tests.metrics.uploads import combined, school, write_csv, write_xlsx
 
 
 def problems_for(tmp_path, rows, headers=None) -> list[Problem]:
     """Every problem for an upload (errors raise; a clean load returns its warnings)."""
-    path = write_xlsx(tmp_path / "学校数据.xlsx", rows, headers=headers)
+    return problems_in(write_xlsx(tmp_path / "学校数据.xlsx", rows, headers=headers))
+
+
+def problems_in(path) -> list[Problem]:
     try:
         return load_schools(path).warnings
     except DataError as error:
@@ -187,3 +190,13 @@ def test_every_problem_of_a_file_is_collected_in_one_error(tmp_path):
         (4, "办学类型", "error"),
         (4, "学校名称", "error"),
     ]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_one_bad_cell_among_many_rows_is_reported_at_its_own_row(tmp_path, suffix):
+    rows = [school(name=f"第{i}小学") for i in range(1500)]
+    rows[900] = school(name="第900小学", books="一万二")  # data row 901 under the header: Excel row 902
+    path = tmp_path / f"学校数据{suffix}"
+    found = problems_in(write_xlsx(path, rows) if suffix == ".xlsx" else write_csv(path, rows, "utf-8"))
+    assert located(found) == [(902, "图书册数", "error")]
+    assert found[0].message == "应为数字（单位：册），实际为“一万二”。"
