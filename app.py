@@ -16,7 +16,7 @@ import streamlit as st
 import metrics
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES
-from planner import chat_data, chat_revise
+from planner import RevisionError, chat_data, edit_group, section_group
 from planner.chat import ChatContext, ChatState, Reply, Table, example_questions, respond
 from planner.chat_plan import default_api, export_file, plan_blocks
 
@@ -416,8 +416,8 @@ def plan_view(ctx: ChatContext) -> None:
         if not title or title.startswith("附件"):
             continue
         try:
-            group = chat_revise.section_group(plan, title)
-        except KeyError:
+            group = section_group(plan, title)
+        except RevisionError:
             continue
         with st.expander(f"修改“{title}”"):
             current = "\n\n".join(p.text for sec in group for p in sec.paragraphs)
@@ -431,7 +431,7 @@ def plan_view(ctx: ChatContext) -> None:
             if c1.button("保存修改", key=f"save-{version}-{i}") and edited != current:
                 texts = [t.strip() for t in edited.split("\n\n") if t.strip()]
                 state.set_plan(
-                    chat_revise.edit_section(plan, title, texts), f"第{version + 1}版：手工修改{title}"
+                    edit_group(plan, title, texts), f"第{version + 1}版：手工修改{title}"
                 )
                 st.rerun()
             c2.button("重新生成本部分", key=f"rewrite-{version}-{i}", on_click=ask, args=(f"重写{title}",))

@@ -20,10 +20,14 @@ from planner.facts import Fact, FactSheet, build_facts
 from planner.revise import (
     RevisionError,
     add_paragraph,
+    add_topic,
     change_settings,
+    delete_item,
     delete_task,
+    edit_group,
     regenerate_section,
     replace_section,
+    section_group,
 )
 from planner.schedule import Schedule, build_schedule
 from planner.settings import PlanSettings, UnitCosts
@@ -44,21 +48,25 @@ __all__ = [
     "TemplateError",
     "UnitCosts",
     "add_paragraph",
+    "add_topic",
     "available_templates",
     "build_facts",
     "build_schedule",
     "change_settings",
     "check_docx",
+    "delete_item",
     "delete_task",
     "docx_outline",
     "docx_text",
     "draft_plan",
+    "edit_group",
     "export_docx",
     "export_markdown",
     "load_template",
     "regenerate_section",
     "replace_section",
     "retriever_from_index",
+    "section_group",
 ]
 
 

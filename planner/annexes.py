@@ -54,39 +54,24 @@ def _gaps(dr: _Draft) -> Table:
     from planner.draft import Table
 
     rows = []
-    n = 0
     for s in dr.ev.schools:
         base = f"school.{s.name}.{s.stage}"
         if dr.std.has_school_thresholds:
-            for key in s.gaps:
-                n += 1
-                rows.append(
-                    [
-                        str(n),
-                        s.name,
-                        STAGE_NAMES[s.stage],
-                        dr.std.indicator(key).name,
-                        dr.d(f"{base}.{key}.value"),
-                        dr.d(f"threshold.{s.stage}.{key}"),
-                        dr.d(f"{base}.{key}.shortfall"),
-                    ]
-                )
+            gaps = [(k, f"threshold.{s.stage}.{k}", dr.d(f"{base}.{k}.shortfall")) for k in s.gaps]
         else:
             st = dr.ev.stages[s.stage]
-            for key in st.cv_failed or (dr.std.keys if st.passed is False else ()):
-                if s.indicators[key] < st.means[key] and f"{base}.{key}.value" in dr.facts:
-                    n += 1
-                    rows.append(
-                        [
-                            str(n),
-                            s.name,
-                            STAGE_NAMES[s.stage],
-                            dr.std.indicator(key).name,
-                            dr.d(f"{base}.{key}.value"),
-                            dr.d(f"mean.{s.stage}.{key}"),
-                            "低于均值",
-                        ]
-                    )
+            keys = st.cv_failed or (dr.std.keys if st.passed is False else ())
+            gaps = [
+                (k, f"mean.{s.stage}.{k}", "低于均值")
+                for k in keys
+                if s.indicators[k] < st.means[k] and f"{base}.{k}.value" in dr.facts
+            ]
+        for key, target_key, gap in gaps:
+            value = dr.d(f"{base}.{key}.value")
+            name = dr.std.indicator(key).short
+            rows.append(
+                [str(len(rows) + 1), s.name, STAGE_NAMES[s.stage], name, value, dr.d(target_key), gap]
+            )
     target = "标准值" if dr.std.has_school_thresholds else "县域均值"
     headers = ["序号", "学校", "学段", "指标", "现值", target, "缺口"]
     return Table("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take())

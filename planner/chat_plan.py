@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from planner import chat_revise
 from planner.chat_types import ChatContext, ChatState, FileOut, Reply
 from planner.intents import Intent
 
@@ -36,33 +35,11 @@ NO_PLAN = "还没有方案。可以先说“生成实施方案”。"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-_API_MODULES = (
-    "planner.settings",
-    "planner.draft",
-    "planner.export_docx",
-    "planner.export_markdown",
-    "planner.revise",
-    "planner.revision",
-)
-
-
 def default_api() -> Any:
-    """The drafting API: the ``planner`` package when it exports ``draft_plan``, else its modules gathered
-    into one namespace; None when drafting is not available at all."""
-    import importlib
-    from types import SimpleNamespace
+    """The drafting API: the ``planner`` package (tests may give a stand-in)."""
+    import planner
 
-    package = importlib.import_module("planner")
-    if hasattr(package, "draft_plan"):
-        return package
-    names: dict[str, Any] = {}
-    for module_name in _API_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        names.update({n: getattr(module, n) for n in getattr(module, "__all__", ())})
-    return SimpleNamespace(**names) if "draft_plan" in names else None
+    return planner
 
 
 def _api(ctx: ChatContext, name: str) -> Any:
@@ -112,12 +89,16 @@ def _retrieve(ctx: ChatContext):
     return ctx.search
 
 
-def _draft(ctx: ChatContext, state: ChatState, settings: Any, label: str) -> Any:
+def _drafted(ctx: ChatContext, settings: Any) -> Any:
     draft = _api(ctx, "draft_plan")
     kwargs: dict[str, Any] = {"retrieve": _retrieve(ctx)}
     if "schools_frame" in inspect.signature(draft).parameters:
         kwargs["schools_frame"] = ctx.schools
-    plan = draft(ctx.evaluation, settings, **kwargs)
+    return draft(ctx.evaluation, settings, **kwargs)
+
+
+def _draft(ctx: ChatContext, state: ChatState, settings: Any, label: str) -> Any:
+    plan = _drafted(ctx, settings)
     state.settings = settings
     state.set_plan(plan, label)
     return plan
@@ -162,33 +143,23 @@ def on_settings(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
     )
 
 
-def _revise(state: ChatState, label: str, change: Any) -> tuple[Any, str | None]:
-    """Apply ``change()`` (returning a new plan) and record the version; or return a Chinese error."""
+def _revise(
+    ctx: ChatContext, state: ChatState, intent: Intent, api_name: str, label: str, done: str, *args: Any
+) -> Reply:
+    """Apply the planner revision ``api_name(plan, section, *args)``, record the version and show the
+    section; a revision that cannot be applied is answered with its Chinese message."""
+    if state.plan is None:
+        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
+    change = _api(ctx, api_name)
+    if change is None:
+        return Reply(NOT_READY, kind="plan")
     try:
-        plan = change()
+        plan = change(state.plan, intent.section, *args)
     except (KeyError, IndexError, ValueError) as exc:
         message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
-        return None, message or "无法完成这处修改。"
+        return Reply(message or "无法完成这处修改。", kind="plan")
     state.set_plan(plan, f"第{len(state.versions) + 1}版：{label}")
-    return plan, None
-
-
-def _redraft(ctx: ChatContext, state: ChatState) -> Any:
-    draft = _api(ctx, "draft_plan")
-    kwargs: dict[str, Any] = {"retrieve": _retrieve(ctx)}
-    if "schools_frame" in inspect.signature(draft).parameters:
-        kwargs["schools_frame"] = ctx.schools
-    return draft(ctx.evaluation, state.settings or state.plan.settings, **kwargs)
-
-
-SECTION_KEYS = {
-    "指导思想": "guiding",
-    "基本原则": "principles",
-    "工作目标": "goals",
-    "主要任务": "tasks",
-    "实施步骤": "steps",
-    "保障措施": "safeguards",
-}
+    return Reply(f"{done}\n\n" + _excerpt(ctx, plan, intent.section), kind="plan", plan_changed=True)
 
 
 def plan_markdown(ctx: ChatContext, plan: Any) -> str:
@@ -219,57 +190,43 @@ def _section_text(ctx: ChatContext, plan: Any, title: str) -> str:
 
 
 def on_add(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
-    if state.plan is None:
-        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
-    plan, error = _revise(
+    return _revise(
+        ctx,
         state,
+        intent,
+        "add_topic",
         f"{intent.section}增加{intent.topic}",
-        lambda: chat_revise.add_paragraph(state.plan, intent.section, intent.topic, ctx.search),
-    )
-    if error:
-        return Reply(error, kind="plan")
-    return Reply(
-        f"已在“{intent.section}”中增加关于“{intent.topic}”的内容。\n\n" + _excerpt(ctx, plan, intent.section),
-        kind="plan",
-        plan_changed=True,
+        f"已在“{intent.section}”中增加关于“{intent.topic}”的内容。",
+        intent.topic,
+        ctx.search,
     )
 
 
 def on_rewrite(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
-    if state.plan is None:
-        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
-    if _api(ctx, "draft_plan") is None:
-        return Reply(NOT_READY, kind="plan")
-    plan, error = _revise(
+    return _revise(
+        ctx,
         state,
+        intent,
+        "regenerate_section",
         f"重写{intent.section}",
-        lambda: chat_revise.rewrite_section(state.plan, intent.section, lambda: _redraft(ctx, state)),
-    )
-    if error:
-        return Reply(error, kind="plan")
-    return Reply(
-        f"已重写“{intent.section}”。\n\n" + _excerpt(ctx, plan, intent.section),
-        kind="plan",
-        plan_changed=True,
+        f"已重写“{intent.section}”。",
+        ctx.evaluation,
+        ctx.search,
+        ctx.schools,
     )
 
 
 def on_delete(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
-    if state.plan is None:
-        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
-    if intent.item is None:
+    if state.plan is not None and intent.item is None:
         return Reply(f"请说明删除“{intent.section}”中的第几条，例如“删掉第三条任务”。", kind="plan")
-    plan, error = _revise(
+    return _revise(
+        ctx,
         state,
+        intent,
+        "delete_item",
         f"删除{intent.section}第{intent.item}条",
-        lambda: chat_revise.delete_item(state.plan, intent.section, intent.item),
-    )
-    if error:
-        return Reply(error, kind="plan")
-    return Reply(
-        f"已删除“{intent.section}”的第{intent.item}条。\n\n" + _excerpt(ctx, plan, intent.section),
-        kind="plan",
-        plan_changed=True,
+        f"已删除“{intent.section}”的第{intent.item}条。",
+        intent.item,
     )
 
 

@@ -129,6 +129,18 @@ def _passage(p: Any) -> dict:
     return {k: get(k, "") or "" for k in ("title", "doc_no", "section", "source", "status", "text")}
 
 
+def passages(retrieve: Retriever | None, query: str | None) -> list[dict]:
+    """The passages ``retrieve`` finds for ``query`` as dicts, without superseded documents; a search
+    result that declines to answer gives none."""
+    if not query or retrieve is None:
+        return []
+    found = retrieve(query)
+    if not getattr(found, "answerable", True):
+        return []
+    found = getattr(found, "results", found) or []
+    return [p for p in map(_passage, found) if p["status"] not in _SUPERSEDED]
+
+
 class _Draft:
     """Shared state while drafting one plan."""
 
@@ -169,11 +181,7 @@ class _Draft:
         return self.tpl.phrase(key, {**self.base, **values})
 
     def passages(self, query: str | None) -> list[dict]:
-        if not query or self.retrieve is None:
-            return []
-        found = self.retrieve(query)
-        found = getattr(found, "results", found) or []
-        return [p for p in map(_passage, found) if p["status"] not in _SUPERSEDED]
+        return passages(self.retrieve, query)
 
     def para(self, text: str, **kw) -> Paragraph:
         return Paragraph(text=text, fact_keys=self.take(), **kw)
@@ -305,35 +313,18 @@ def _specific(dr: _Draft) -> list[Paragraph]:
     for stage, st in dr.ev.stages.items():
         label = STAGE_NAMES[stage]
         for ind in dr.std.indicators:
+            values = {"stage": label, "indicator": ind.name}
             if dr.std.has_school_thresholds:
-                short = any(ind.key in s.gaps for s in dr.ev.schools if s.stage == stage)
-                if short:
-                    out.append(
-                        dr.para(
-                            dr.phrase(
-                                "goal_indicator",
-                                stage=label,
-                                indicator=ind.name,
-                                threshold=dr.d(f"threshold.{stage}.{ind.key}"),
-                                mean=dr.d(f"mean.{stage}.{ind.key}"),
-                            ),
-                            kind="item",
-                        )
-                    )
+                if not any(ind.key in s.gaps for s in dr.ev.schools if s.stage == stage):
+                    continue
+                values["threshold"] = dr.d(f"threshold.{stage}.{ind.key}")
             elif ind.key in st.cv_failed and f"cv.{stage}.{ind.key}" in dr.facts:
-                out.append(
-                    dr.para(
-                        dr.phrase(
-                            "goal_indicator",
-                            stage=label,
-                            indicator=ind.name,
-                            cv=dr.d(f"cv.{stage}.{ind.key}"),
-                            limit=dr.d(f"cv_limit.{stage}"),
-                            mean=dr.d(f"mean.{stage}.{ind.key}"),
-                        ),
-                        kind="item",
-                    )
-                )
+                values["cv"] = dr.d(f"cv.{stage}.{ind.key}")
+                values["limit"] = dr.d(f"cv_limit.{stage}")
+            else:
+                continue
+            values["mean"] = dr.d(f"mean.{stage}.{ind.key}")
+            out.append(dr.para(dr.phrase("goal_indicator", **values), kind="item"))
         key = f"cv.{stage}.max" if dr.std.cv_rule == "each" else f"cv.{stage}.composite"
         if key in dr.facts:
             out.append(

@@ -5,6 +5,7 @@ annex tables as real Word tables with repeated header rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from docx import Document
@@ -15,9 +16,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from planner.draft import Plan
+from planner.draft import Plan, Section
 
-__all__ = ["FONTS", "HEADING_ORDINALS", "export_docx", "ordinal"]
+__all__ = ["FONTS", "HEADING_ORDINALS", "export_docx", "numbered_sections", "ordinal"]
 
 FONTS = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "h1": "黑体", "h2": "楷体_GB2312", "page": "宋体"}
 FALLBACKS = {
@@ -43,6 +44,19 @@ def ordinal(n: int) -> str:
 
 
 HEADING_ORDINALS = {1: lambda n: f"{ordinal(n)}、", 2: lambda n: f"（{ordinal(n)}）"}
+
+
+def numbered_sections(plan: Plan) -> Iterator[tuple[Section, str]]:
+    """Each section with its numbered heading (一、… restarting （一） under each), "" for none."""
+    counters = {1: 0, 2: 0}
+    for sec in plan.sections:
+        heading = ""
+        if sec.level in (1, 2) and sec.title:
+            counters[sec.level] += 1
+            if sec.level == 1:
+                counters[2] = 0
+            heading = HEADING_ORDINALS[sec.level](counters[sec.level]) + sec.title
+        yield sec, heading
 
 
 def _fonts(rpr_parent, name: str) -> None:
@@ -185,16 +199,11 @@ def export_docx(plan: Plan, target: str | Path) -> Path:
     _layout(title, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
     title.paragraph_format.space_after = Pt(28)
     _run(title, plan.title, FONTS["title"], 22)
-    counters = {1: 0, 2: 0}
-    for sec in plan.sections:
-        if sec.level in (1, 2) and sec.title:
-            counters[sec.level] += 1
-            if sec.level == 1:
-                counters[2] = 0
-            heading = doc.add_paragraph(style=f"Heading {sec.level}")
-            _layout(heading)
-            font = FONTS["h1"] if sec.level == 1 else FONTS["h2"]
-            _run(heading, HEADING_ORDINALS[sec.level](counters[sec.level]) + sec.title, font, 16)
+    for sec, heading in numbered_sections(plan):
+        if heading:
+            par = doc.add_paragraph(style=f"Heading {sec.level}")
+            _layout(par)
+            _run(par, heading, FONTS["h1"] if sec.level == 1 else FONTS["h2"], 16)
         task_no = 0
         item_no = 0
         for p in sec.paragraphs:

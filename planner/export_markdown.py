@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.draft import Plan
-from planner.export_docx import HEADING_ORDINALS, ordinal
+from planner.export_docx import numbered_sections, ordinal
 
 __all__ = ["export_markdown"]
 
@@ -15,16 +15,9 @@ def _cell(value: str) -> str:
 def export_markdown(plan: Plan) -> str:
     """The plan as Markdown: # title, ## 一、, ### （一）, numbered tasks with 〔责任单位〕, annex tables."""
     out = [f"# {plan.title}", ""]
-    counters = {1: 0, 2: 0}
-    for sec in plan.sections:
-        if sec.level in (1, 2) and sec.title:
-            counters[sec.level] += 1
-            if sec.level == 1:
-                counters[2] = 0
-            out += [
-                f"{'#' * (sec.level + 1)} {HEADING_ORDINALS[sec.level](counters[sec.level])}{sec.title}",
-                "",
-            ]
+    for sec, heading in numbered_sections(plan):
+        if heading:
+            out += [f"{'#' * (sec.level + 1)} {heading}", ""]
         task_no = item_no = 0
         for p in sec.paragraphs:
             if p.kind == "task":
