@@ -59,16 +59,18 @@ def check_guarantees(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     at_most = {"学校规模", "班额", "小学平均班额", "初中平均班额"}
     out: dict[str, list[np.ndarray]] = {c: [] for c in _COLUMNS if c != "name"}
     positions = []
-    for item, value, limit, keep in parts:
+    items = [item for item, *_ in parts]
+    for code, (item, value, limit, keep) in enumerate(parts):
         met = value <= limit if item in at_most else value >= limit
         positions.append(np.flatnonzero(keep))
-        out["item"].append(np.full(int(keep.sum()), item, dtype=object))
+        out["item"].append(np.full(int(keep.sum()), code, dtype=np.int16))
         out["value"].append(value[keep])
         out["limit"].append(limit[keep])
         out["met"].append(met[keep])
         out["row"].append(rows[keep])
     frame = pd.DataFrame({c: np.concatenate(v) for c, v in out.items()})
-    frame.insert(0, "name", schools["name"].take(np.concatenate(positions)).to_numpy())
+    frame["item"] = pd.Categorical.from_codes(frame["item"].to_numpy(), items)
+    frame.insert(0, "name", schools["name"].take(np.concatenate(positions)).reset_index(drop=True))
     return frame
 
 

@@ -25,6 +25,7 @@ TEACHER_KEYS = (
 STUDENT_KEYS = {"primary": "primary_students", "junior": "junior_students", "senior": "senior_students"}
 CLASS_KEYS = {"primary": "primary_classes", "junior": "junior_classes"}
 SUBTOTAL_TYPES = ("九年一贯制学校", "十二年一贯制学校")  # teacher totals cover both stages
+STAGE_CODES = ["primary", "junior"]
 TEXT_KEYS = ("name", "school_type", "ownership", "township", "urban_rural")
 
 
@@ -40,16 +41,21 @@ def split_shares(schools: pd.DataFrame, weights: dict[str, dict[str, float]], st
     >>> split_shares(df, w, "primary").round(4).tolist()   # 166 / (166 + 1.1·210) = 166 / 397
     [0.4181, 1.0]
     """
-    types = schools["school_type"].to_numpy(dtype=object)
     students = {s: _students(schools, s) for s in STUDENT_KEYS}
-    return _shares(types, students, weights, stage)
+    return _shares(_type_masks(schools, weights), students, weights, stage)
 
 
-def _shares(types: np.ndarray, students: dict[str, np.ndarray], weights: dict[str, dict[str, float]],
-            stage: str) -> np.ndarray:
-    shares = np.ones(len(types))
+def _type_masks(schools: pd.DataFrame, types: object) -> dict[str, np.ndarray]:
+    """Boolean row masks per school type, compared in one pass each (arrow strings stay unconverted)."""
+    column = schools["school_type"]
+    return {t: (column == t).to_numpy(dtype=bool, na_value=False) for t in types}
+
+
+def _shares(type_masks: dict[str, np.ndarray], students: dict[str, np.ndarray],
+            weights: dict[str, dict[str, float]], stage: str) -> np.ndarray:
+    shares = np.ones(len(students[stage]))
     for school_type, ws in weights.items():
-        mask = types == school_type
+        mask = type_masks[school_type]
         if stage not in ws or not mask.any():
             continue
         total = sum(w * students[s][mask] for s, w in ws.items())
@@ -94,26 +100,27 @@ def split_stages(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     (the input row label) and every numeric upload column used by the standard's indicators.
     Works on numpy arrays and builds the frame once (province scale: 20,000 schools).
     """
-    types = schools["school_type"].to_numpy(dtype=object)
+    type_masks = _type_masks(schools, set(SCHOOL_TYPES) | set(standard.split_weights))
     text_keys = [k for k in TEXT_KEYS if k in schools]
     positions: list[np.ndarray] = []
     rows = schools["row"].to_numpy() if "row" in schools else np.arange(len(schools)) + 2
     numeric = {k: _column(schools, k) for k in
                (*standard.split_columns, *TEACHER_KEYS, *(f"junior_{k}" for k in TEACHER_KEYS),
                 "max_class_size", "music_rooms", "art_rooms", *CLASS_KEYS.values())}
-    combined = np.isin(types, SUBTOTAL_TYPES)
+    combined = np.logical_or.reduce([type_masks[t] for t in SUBTOTAL_TYPES])
     all_students = {s: _students(schools, s) for s in STUDENT_KEYS}
     columns: dict[str, list[np.ndarray]] = {}
     for stage in ("primary", "junior"):
-        has_stage = np.isin(types, [t for t, stages in SCHOOL_TYPES.items() if stage in stages])
+        carriers = [m for t, m in type_masks.items() if stage in SCHOOL_TYPES.get(t, ())]
+        has_stage = np.logical_or.reduce(carriers)
         students = all_students[stage]
         mask = has_stage & (students > 0)
         if not mask.any():
             continue
-        share = _shares(types, all_students, standard.split_weights, stage)[mask]
+        share = _shares(type_masks, all_students, standard.split_weights, stage)[mask]
         positions.append(np.flatnonzero(mask))
         part: dict[str, np.ndarray] = {}
-        part["stage"] = np.full(int(mask.sum()), stage, dtype=object)
+        part["stage"] = np.full(int(mask.sum()), STAGE_CODES.index(stage), dtype=np.int8)
         part["students"] = students[mask]
         part["classes"] = numeric[CLASS_KEYS[stage]][mask]
         part["share"] = share
@@ -136,6 +143,7 @@ def split_stages(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     # Text columns are taken in one vectorised step (arrow strings are slow to convert one by one).
     text = schools[text_keys].take(np.concatenate(positions)).reset_index(drop=True)
     numbers = pd.DataFrame({k: np.concatenate(v) for k, v in columns.items()})
+    numbers["stage"] = pd.Categorical.from_codes(numbers["stage"].to_numpy(), STAGE_CODES)
     return pd.concat([text, numbers], axis=1)
 
 
