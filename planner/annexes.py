@@ -73,8 +73,12 @@ def _gaps(dr: _Draft) -> Table:
                 [str(len(rows) + 1), s.name, STAGE_NAMES[s.stage], name, value, dr.d(target_key), gap]
             )
     target = "标准值" if dr.std.has_school_thresholds else "县域均值"
-    headers = ["序号", "学校", "学段", "指标", "现值", target, "缺口"]
-    return Table("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take())
+    headers = ["序号", "学校", "学段", "指标（简称）", "现值", target, "缺口"]
+    return Table("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), _short_note(dr))
+
+
+def _short_note(dr: _Draft) -> str:
+    return dr.phrase("annex_short_note", standard_title=dr.std.title, standard_doc_no=dr.std.doc_no)
 
 
 def _cvs(dr: _Draft) -> Table:
@@ -86,7 +90,7 @@ def _cvs(dr: _Draft) -> Table:
             key = f"cv.{stage}.{ind.key}"
             cv = dr.d(key) if key in dr.facts else "—"
             verdict = "—" if cv == "—" else ("超限" if ind.key in st.cv_failed else "达标")
-            rows.append([ind.name, STAGE_NAMES[stage], cv, dr.d(f"cv_limit.{stage}"), verdict])
+            rows.append([ind.short, STAGE_NAMES[stage], cv, dr.d(f"cv_limit.{stage}"), verdict])
         if f"cv.{stage}.composite" in dr.facts:
             rows.append(
                 [
@@ -97,8 +101,8 @@ def _cvs(dr: _Draft) -> Table:
                     "—" if dr.std.cv_rule == "each" else ("达标" if st.passed else "超限"),
                 ]
             )
-    headers = ["指标", "学段", "差异系数", "上限", "结论"]
-    return Table("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take())
+    headers = ["指标（简称）", "学段", "差异系数", "上限", "结论"]
+    return Table("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take(), _short_note(dr))
 
 
 def _projects(dr: _Draft) -> Table:

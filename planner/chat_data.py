@@ -60,7 +60,7 @@ def school_reply(intent: Intent, ctx: ChatContext, name: str) -> Reply:
         excluded = [e for e in evaluation.excluded if e.name == name]
         if excluded:
             return Reply(f"**{name}**未纳入评估：{excluded[0].reason}。", kind="school")
-        return Reply(f"数据中没有找到「{name}」。", kind="school")
+        return Reply(f"数据中没有找到“{name}”。", kind="school")
     keys = intent.indicators or std.keys
     parts, tables = [], []
     for school in results:
@@ -206,11 +206,11 @@ def cv_reply(intent: Intent, ctx: ChatContext) -> Reply:
                 cv = st.cv.get(key)
                 ind = std.indicator(key)
                 if cv is None:
-                    lines.append(f"{_stage(stage)}「{ind.name}」全域合计为0，无法计算差异系数。")
+                    lines.append(f"{_stage(stage)}“{ind.name}”全域合计为0，无法计算差异系数。")
                     continue
                 ok = "未超过" if cv <= st.cv_limit else "**超过**"
                 lines.append(
-                    f"{_stage(stage)}「{ind.name}」的差异系数为**{format_value(cv)}**，"
+                    f"{_stage(stage)}“{ind.name}”的差异系数为**{format_value(cv)}**，"
                     f"{ok}上限{_limit(st.cv_limit)}（全域均值{_value(st.means[key], ind.unit)}）。"
                 )
             continue
@@ -391,7 +391,7 @@ def indicator_reply(intent: Intent, ctx: ChatContext) -> Reply:
             short = [s for s in schools if key in s.gaps]
             cv = st.cv.get(key)
             cv_text = "无法计算" if cv is None else format_value(cv)
-            head = f"**{_stage(stage)}「{ind.name}」**：差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
+            head = f"**{_stage(stage)}“{ind.name}”**：差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
             if std.has_school_thresholds:
                 head += (
                     f"；{len(short)}所学校未达到标准：{'、'.join(s.name for s in short)}。"
@@ -438,7 +438,7 @@ def what_if_reply(intent: Intent, ctx: ChatContext, name: str) -> Reply:
             threshold = before_s.thresholds.get(key)
             t = f"（标准{_limit(threshold, ind.unit)}）" if threshold is not None else ""
             lines.append(
-                f"- {_label(before_s)}「{ind.short}」：{_value(before_s.indicators[key], ind.unit)} → "
+                f"- {_label(before_s)}“{ind.short}”：{_value(before_s.indicators[key], ind.unit)} → "
                 f"**{_value(after_s.indicators[key], ind.unit)}**{t}"
             )
         if before_s.passed is not None:

@@ -66,22 +66,22 @@ def check_docx(path: str | Path) -> list[str]:
             seen_levels.add(level)
             want_font, pattern = (FONTS["h1"], _H1) if level == 1 else (FONTS["h2"], _H2)
             if not pattern.match(text):
-                problems.append(f"{level}级标题「{text[:12]}」的序号格式不对")
+                problems.append(f"{level}级标题“{text[:12]}”的序号格式不对")
             if any(_east_asia(r) != want_font for r in p.runs):
-                problems.append(f"{level}级标题「{text[:12]}」应为{want_font}")
+                problems.append(f"{level}级标题“{text[:12]}”应为{want_font}")
             continue
         if p._p.getparent().tag != qn("w:body"):
             continue
         fmt = p.paragraph_format
         if p.runs and any(r.font.size not in (Pt(16), Pt(18)) for r in p.runs if r.text.strip()):
-            problems.append(f"正文「{text[:12]}」字号应为三号（16磅）")
+            problems.append(f"正文“{text[:12]}”字号应为三号（16磅）")
         if fmt.line_spacing != Pt(28):
-            problems.append(f"正文「{text[:12]}」行距应为固定值28磅")
+            problems.append(f"正文“{text[:12]}”行距应为固定值28磅")
         body_runs = [r for r in p.runs if r.text.strip() and not r.bold]
         if any(
             _east_asia(r) not in (FONTS["body"], FONTS["h2"], FONTS["h1"], FONTS["title"]) for r in body_runs
         ):
-            problems.append(f"正文「{text[:12]}」未设置中文字体")
+            problems.append(f"正文“{text[:12]}”未设置中文字体")
     if 1 not in seen_levels:
         problems.append("没有一级标题（一、）")
     for i, table in enumerate(doc.tables, 1):

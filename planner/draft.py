@@ -29,7 +29,8 @@ _SUPERSEDED = {"superseded", "废止", "repealed", "已废止"}
 
 @dataclass
 class Paragraph:
-    """One paragraph. ``kind``: text, item (a 具体目标 line), task (with 〔责任单位〕), annex (附件 list)."""
+    """One paragraph. ``kind``: text, item (a 具体目标 line), task (with 〔责任单位〕), annex (附件 list),
+    signature (落款: issuer and date, right-aligned)."""
 
     text: str
     kind: str = "text"
@@ -48,6 +49,8 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     fact_keys: tuple[str, ...] = ()
+    note: str = ""
+    """Printed under the table, e.g. that indicator names are short forms."""
 
 
 @dataclass
@@ -82,7 +85,7 @@ class Plan:
             if s.key == key:
                 return s
         known = "、".join(s.title or s.key for s in self.sections)
-        raise KeyError(f"方案中没有「{key}」这一节。现有：{known}")
+        raise KeyError(f"方案中没有“{key}”这一节。现有：{known}")
 
     def to_json(self) -> dict:
         return {
@@ -90,7 +93,7 @@ class Plan:
             "template": self.template,
             "standard": self.standard_key,
             "complete": self.complete,
-            "settings": self.settings.model_dump(),
+            "settings": self.settings.model_dump(mode="json"),
             "sections": [
                 {
                     "key": s.key,
@@ -364,8 +367,8 @@ def _gap_notes(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
             else:
                 continue
             label = ind.name if len(dr.ev.school(school)) == 1 else f"{STAGE_NAMES[s.stage]}部{ind.name}"
-            notes.append(dr.phrase("gap_note", indicator=label, value=dr.d(base), target=target))
-    return "".join(notes)
+            notes.append(dr.phrase("gap_item", indicator=label, value=dr.d(base), target=target))
+    return dr.phrase("gap_notes", items="、".join(notes)) if notes else ""
 
 
 def _school_sentence(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
@@ -412,20 +415,21 @@ def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragr
     for p in _static(dr, spec):
         p.kind, p.units, p.sources = "task", units, cites
         out.append(p)
-    fails = [f for f in dr.facts if f.key.startswith("guarantee.")]
-    for f in fails:
-        name, item = f.label, ""
+    for f in [f for f in dr.facts if f.key.startswith("guarantee.")]:
         g = dr.ev.guarantees[int(f.key.split(".")[1])]
-        name, item = g.name, g.item
-        out.append(
-            dr.para(
-                dr.phrase("guarantee_fail", school=name, item=item, detail=dr.d(f.key)),
-                kind="task",
-                lead="",
-                units=units,
-            )
+        text = dr.phrase(
+            "guarantee_fail", school=g.name, item=_guarantee_item(g.name, g.item), detail=dr.d(f.key)
         )
+        out.append(dr.para(text, kind="task", units=units))
     return out
+
+
+def _guarantee_item(school: str, item: str) -> str:
+    """The item as read after the school's name: 城关第一小学 + 小学平均班额 → 平均班额 (no 小学小学)."""
+    for stage, endings in (("小学", ("小学",)), ("初中", ("中学", "初中"))):
+        if item.startswith(stage) and school.endswith(endings):
+            return item[len(stage) :]
+    return item
 
 
 def _steps(dr: _Draft) -> list[Section]:
@@ -503,6 +507,14 @@ def _annex_list(dr: _Draft, annexes: list) -> list[Paragraph]:
     return out
 
 
+def _signature(dr: _Draft) -> list[Paragraph]:
+    """落款: the issuing body and the date, right-aligned after the 附件 list."""
+    d = dr.st.issue_date
+    issuer = dr.st.issuer or dr.phrase("issuer")
+    date_text = dr.phrase("issue_date", year=d.year, month=d.month, day=d.day)
+    return [Paragraph(issuer, kind="signature"), Paragraph(date_text, kind="signature")]
+
+
 def draft_section(dr: _Draft, spec: dict, annexes: list) -> list[Section]:
     """One template section drafted (a generator may add child sections, e.g. one per year)."""
     key = spec["key"]
@@ -520,7 +532,9 @@ def draft_section(dr: _Draft, spec: dict, annexes: list) -> list[Section]:
         sec.paragraphs = _funding(dr, spec, found)
     elif gen == "annexes":
         sec.paragraphs = _annex_list(dr, annexes)
-    elif gen not in ("tasks", "situation"):
+    elif gen == "signature":
+        sec.paragraphs = _signature(dr)
+    elif gen not in ("tasks", "situation", "signature"):
         sec.paragraphs = _static(dr, spec)
     if gen == "situation":
         sec.paragraphs.append(_situation(dr))

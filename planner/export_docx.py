@@ -9,16 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from planner.draft import Plan, Section
 
-__all__ = ["FONTS", "HEADING_ORDINALS", "export_docx", "numbered_sections", "ordinal"]
+__all__ = ["FONTS", "HEADING_ORDINALS", "column_widths", "export_docx", "numbered_sections", "ordinal"]
 
 FONTS = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "h1": "黑体", "h2": "楷体_GB2312", "page": "宋体"}
 FALLBACKS = {
@@ -170,11 +169,58 @@ def _body(doc, text: str, lead: str = "", lead_font: str | None = None, lead_bol
     return par
 
 
+TEXT_WIDTH_MM = 210 - 28 - 26
+_CELL_PT = 10.5
+
+
+def _text_width(text: str) -> float:
+    """Width in full-width characters: CJK 1, ASCII 0.6 (serif digits are wider than half a character)."""
+    return sum(0.6 if ord(ch) < 128 else 1.0 for ch in str(text))
+
+
+def column_widths(headers: list[str], rows: list[list[str]], total_mm: float = TEXT_WIDTH_MM) -> list[float]:
+    """Column widths (mm) filling the text width: each column asks for its longest cell (a header may
+    wrap once); when they do not fit, only the widest columns are narrowed, to a common cap, so short
+    columns (序号, 学段, figures) never wrap.
+
+    >>> [round(w) for w in column_widths(["序号", "学校"], [["1", "城关第一小学"]], 100)]
+    [31, 69]
+    """
+    per_char = _CELL_PT * 0.3528  # mm per full-width character
+    padding = 1.2  # Word's default cell margins, 1.9 mm a side, in characters
+    capacity = total_mm / per_char - padding * len(headers)
+    wants = [
+        max([_text_width(h) / 2, 2.0] + [_text_width(r[j]) for r in rows]) for j, h in enumerate(headers)
+    ]
+    if sum(wants) > capacity:
+        lo, hi = 0.0, max(wants)
+        for _ in range(40):  # the cap at which the narrowed columns just fit
+            cap = (lo + hi) / 2
+            lo, hi = (cap, hi) if sum(min(w, cap) for w in wants) < capacity else (lo, cap)
+        wants = [min(w, lo) for w in wants]
+    sized = [w + padding for w in wants]
+    return [total_mm * w / sum(sized) for w in sized]
+
+
+def _signature(doc, text: str, first: bool) -> None:
+    """落款 lines: right-aligned, four characters in from the margin, two blank lines above the first."""
+    par = doc.add_paragraph()
+    _layout(par, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    par.paragraph_format.right_indent = Pt(64)
+    if first:
+        par.paragraph_format.space_before = Pt(56)
+    _run(par, text, FONTS["body"], 16)
+
+
 def _table(doc, table) -> None:
     rows = [table.headers, *table.rows] if table.rows else [table.headers, ["—"] * len(table.headers)]
     t = doc.add_table(rows=len(rows), cols=len(table.headers))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    widths = [Mm(w) for w in column_widths(table.headers, rows[1:])]
+    for col, width in zip(t.columns, widths, strict=True):
+        col.width = width
     for i, values in enumerate(rows):
         row = t.rows[i]
         if i == 0:
@@ -182,11 +228,16 @@ def _table(doc, table) -> None:
             header = OxmlElement("w:tblHeader")
             header.set(qn("w:val"), "true")
             trpr.append(header)
-        for cell, value in zip(row.cells, values, strict=True):
+        for cell, value, width in zip(row.cells, values, widths, strict=True):
+            cell.width = width
             par = cell.paragraphs[0]
             _layout(par, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
             par.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not the body's fixed 28 pt
-            _run(par, str(value), FONTS["h1"] if i == 0 else FONTS["body"], 10.5)
+            _run(par, str(value), FONTS["h1"] if i == 0 else FONTS["body"], _CELL_PT)
+    if table.note:
+        note = doc.add_paragraph()
+        _layout(note, indent=False)
+        _run(note, table.note, FONTS["body"], 16)
 
 
 def export_docx(plan: Plan, target: str | Path) -> Path:
@@ -199,6 +250,7 @@ def export_docx(plan: Plan, target: str | Path) -> Path:
     _layout(title, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
     title.paragraph_format.space_after = Pt(28)
     _run(title, plan.title, FONTS["title"], 22)
+    signed = False
     for sec, heading in numbered_sections(plan):
         if heading:
             par = doc.add_paragraph(style=f"Heading {sec.level}")
@@ -223,13 +275,15 @@ def export_docx(plan: Plan, target: str | Path) -> Path:
                 par = _body(doc, p.text)
                 par.paragraph_format.first_line_indent = Pt(80)  # align under the text after 附件：
                 par._p.pPr.ind.set(qn("w:firstLineChars"), "500")
+            elif p.kind == "signature":
+                _signature(doc, p.text, first=not signed)
+                signed = True
             else:
                 _body(doc, p.text)
     for n, table in enumerate(plan.annexes, 1):
-        brk = doc.add_paragraph()
-        brk.add_run().add_break(WD_BREAK.PAGE)
         label = doc.add_paragraph()
         _layout(label, indent=False)
+        label.paragraph_format.page_break_before = True  # each 附件 starts a page, with no empty line
         _run(label, f"附件{n}", FONTS["h1"], 16)
         cap = doc.add_paragraph()
         _layout(cap, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -239,6 +293,3 @@ def export_docx(plan: Plan, target: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     doc.save(target)
     return target
-
-
-_ = WD_SECTION

@@ -28,6 +28,8 @@ def export_markdown(plan: Plan) -> str:
                 item_no += 1
                 lead = f"（{ordinal(item_no)}）**{p.lead}**" if p.lead else f"{item_no}．"
                 out.append(f"{lead}{p.text}")
+            elif p.kind == "signature":
+                out.append(f'<div align="right">{p.text}</div>')
             else:
                 out.append(p.text)
             out.append("")
@@ -39,5 +41,5 @@ def export_markdown(plan: Plan) -> str:
             "|" + "---|" * len(table.headers),
         ]
         out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
-        out.append("")
+        out += ["", table.note, ""] if table.note else [""]
     return "\n".join(out)

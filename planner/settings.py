@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -40,6 +41,8 @@ class PlanSettings(BaseModel):
     )
     unit_costs: UnitCosts = Field(default_factory=UnitCosts)
     template: str | None = Field(None, description="模板名；不填则按 level 与评估标准选择")
+    issuer: str | None = Field(None, description="落款的发文机关；不填则为“<region>人民政府”")
+    issue_date: date = Field(default_factory=date.today, description="落款的成文日期；不填则为当天")
 
     @model_validator(mode="after")
     def _names_match_years(self) -> PlanSettings:

@@ -43,7 +43,7 @@ class MissingVariables(TemplateError):
 
     def __init__(self, template: str, where: str, names: list[str]):
         self.template, self.where, self.names = template, where, names
-        super().__init__(f"模板「{template}」的「{where}」缺少变量：{'、'.join(names)}")
+        super().__init__(f"模板“{template}”的“{where}”缺少变量：{'、'.join(names)}")
 
 
 def variables_of(text: str) -> set[str]:
@@ -109,7 +109,7 @@ class Template:
 
     def phrase(self, key: str, values: dict[str, Any]) -> str:
         if key not in self.phrases:
-            raise TemplateError(f"模板「{self.name}」缺少措辞「{key}」。")
+            raise TemplateError(f"模板“{self.name}”缺少措辞“{key}”。")
         return render_text(self.phrases[key], values, self.name, f"phrases.{key}")
 
 
@@ -146,12 +146,12 @@ def _raw(name: str, base: Path, seen: tuple[str, ...] = ()) -> dict:
     path = base / name / "template.yaml"
     if not path.is_file():
         known = "、".join(available_templates(base))
-        raise TemplateError(f"找不到方案模板「{name}」。可用模板：{known}")
+        raise TemplateError(f"找不到方案模板“{name}”。可用模板：{known}")
     raw = _read(path)
     parent = raw.pop("extends", None)
     if parent:
         if parent in seen:
-            raise TemplateError(f"模板「{name}」循环继承「{parent}」。")
+            raise TemplateError(f"模板“{name}”循环继承“{parent}”。")
         raw = _merge(_raw(parent, base, (*seen, name)), raw)
     return raw
 
@@ -162,10 +162,10 @@ def load_template(name: str, base: Path | None = None) -> Template:
     raw = _raw(name, base)
     for key in ("title", "sections", "level", "target"):
         if key not in raw:
-            raise TemplateError(f"模板「{name}」缺少字段「{key}」。")
+            raise TemplateError(f"模板“{name}”缺少字段“{key}”。")
     for s in raw["sections"]:
         if "key" not in s:
-            raise TemplateError(f"模板「{name}」有一节缺少 key。")
+            raise TemplateError(f"模板“{name}”有一节缺少 key。")
     inputs_path = base / name / "test-inputs.yml"
     inputs = _read(inputs_path) if inputs_path.is_file() else {}
     return Template(

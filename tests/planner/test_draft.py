@@ -124,3 +124,30 @@ def test_basic_standard_uses_the_basic_template(town):
     ev = evaluate(frame, load_standard("basic_2012"))
     plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=frame)
     assert plan.template == "town_basic" and "基本均衡" in plan.title
+
+
+def test_a_school_short_on_two_indicators_gets_one_sentence_listing_both():
+    from metrics import evaluate, load_standard
+    from tests.metrics.schools import frame, primary
+
+    rows = frame(
+        primary("城关第一小学", 500, teaching_rooms_area=1800.0, sports_field_area=3000.0),
+        primary("东街小学", 500),
+    )
+    plan = draft_plan(
+        evaluate(rows, load_standard("quality_2017")), PlanSettings(region="城关镇", start_year=2026)
+    )
+    (task,) = plan.section("tasks.building").tasks
+    assert task.text.count("使") == 1
+    assert (
+        "，使生均体育运动场馆面积由6.00㎡提高到7.5㎡以上、生均教学及辅助用房面积由3.60㎡提高到4.5㎡以上"
+        in task.text
+    )
+
+
+def test_a_guarantee_item_does_not_repeat_the_stage_in_the_school_name():
+    from planner.draft import _guarantee_item
+
+    assert _guarantee_item("城关第一小学", "小学平均班额") == "平均班额"
+    assert _guarantee_item("河西初级中学", "初中平均班额") == "平均班额"
+    assert _guarantee_item("城关九年一贯制学校", "小学平均班额") == "小学平均班额"

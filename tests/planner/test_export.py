@@ -75,6 +75,8 @@ def _allowed(plan) -> set[str]:
         allowed |= set(_NUMBER.findall(fact.display))
     years = plan.settings.year_list
     allowed |= {str(y) for y in years}
+    day = plan.settings.issue_date  # 落款 date, a setting like the years
+    allowed |= {str(day.year), str(day.month), str(day.day)}
     for sec in plan.sections:
         for p in sec.paragraphs:
             for s in p.sources:
@@ -106,3 +108,38 @@ def test_markdown_preview_has_the_same_headings(town_plan):
     assert md.startswith("# 城关镇推进义务教育优质均衡发展三年行动实施方案（2026—2028年）")
     assert "## 四、主要任务" in md and "### （一）改善校舍和运动场地条件" in md
     assert "| 序号 | 学校 |" in md
+
+
+def test_the_body_ends_with_the_issuer_and_date_right_aligned_after_the_annex_list(town, tmp_path):
+    from datetime import date
+
+    from docx import Document
+
+    frame, ev = town
+    settings = PlanSettings(region="城关镇", start_year=2026, issue_date=date(2026, 3, 5))
+    doc = Document(str(export_docx(draft_plan(ev, settings, schools_frame=frame), tmp_path / "p.docx")))
+    texts = [p for p in doc.paragraphs if p.text.strip()]
+    at = [p.text for p in texts].index("城关镇人民政府")
+    assert texts[at - 1].text.endswith("责任分工表") and texts[at + 1].text == "2026年3月5日"
+    assert texts[at].alignment == texts[at + 1].alignment == 2  # right
+    assert texts[at + 2].text == "附件1" and texts[at + 2].paragraph_format.page_break_before
+
+
+def test_an_issuer_in_the_settings_replaces_the_default(town):
+    frame, ev = town
+    plan = draft_plan(
+        ev, PlanSettings(region="城关镇", start_year=2026, issuer="城关镇教育办公室"), schools_frame=frame
+    )
+    assert plan.section("signature").paragraphs[0].text == "城关镇教育办公室"
+
+
+def test_narrow_columns_keep_their_width_and_long_names_get_the_rest():
+    from planner.export_docx import TEXT_WIDTH_MM, column_widths
+
+    headers = ["序号", "学校", "学段", "指标（简称）", "现值"]
+    rows = [["1", "城关第一小学", "小学", "生均教学及辅助用房面积", "4.45㎡"]]
+    widths = column_widths(headers, rows)
+    assert abs(sum(widths) - TEXT_WIDTH_MM) < 1e-6
+    assert widths[3] == max(widths) and widths[0] == min(widths)
+    # 156 mm hold 42 characters at 10.5 pt: everything fits on one line, so no column is narrowed
+    assert widths[3] / widths[0] == pytest.approx((11 + 1.2) / (2 + 1.2))
