@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         "--level", choices=["town", "district"], default="town", help="town=镇级，district=区/县级"
     )
     d.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
-    d.add_argument("--start-year", type=int, required=True, help="三年行动的第一年")
+    d.add_argument("--start-year", type=int, required=True, help="行动的第一年")
+    d.add_argument("--years", type=int, default=3, help="行动年数（默认3年）")
     d.add_argument("--budget", type=float, default=None, help="每年可安排的建设资金（万元）")
     d.add_argument("--out", required=True, help="输出的 .docx 文件")
     d.add_argument("--markdown", help="另存 Markdown 预览")
@@ -48,7 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         standard = load_standard(args.standard)
         loaded = load_schools(args.data)
         settings = PlanSettings(
-            region=args.region, level=args.level, start_year=args.start_year, yearly_budget_wan=args.budget
+            region=args.region,
+            level=args.level,
+            start_year=args.start_year,
+            years=args.years,
+            yearly_budget_wan=args.budget,
         )
     except DataError as exc:
         print(exc.report(), file=sys.stderr)

@@ -58,24 +58,7 @@ def plan_settings(ctx: ChatContext, state: ChatState, **changes: Any) -> Any:
     if state.settings is not None:
         base.update({k: getattr(state.settings, k) for k in ("region", "level", "start_year", "years")})
     base.update({k: v for k, v in changes.items() if v is not None})
-    names = _year_names(ctx, base["years"])
-    if names is not None:
-        base["year_names"] = names
     return make(**base)
-
-
-def _year_names(ctx: ChatContext, years: int) -> tuple[str, ...] | None:
-    defaults = getattr(ctx.planner, "DEFAULT_YEAR_NAMES", None)
-    if defaults is None:
-        try:
-            from planner.settings import DEFAULT_YEAR_NAMES as defaults
-        except ImportError:
-            return None
-    if len(defaults) == years:
-        return tuple(defaults)
-    if years < len(defaults):
-        return (*tuple(defaults[: years - 1]), defaults[-1])
-    return tuple(defaults[:-1]) + ("巩固提升年",) * (years - len(defaults)) + (defaults[-1],)
 
 
 def _summary(plan: Any) -> str:

@@ -167,6 +167,7 @@ class _Draft:
             "region": settings.region,
             "start_year": settings.start_year,
             "end_year": settings.end_year,
+            "years_word": settings.years_word,
             "standard_title": self.std.title,
             "standard_doc_no": self.std.doc_no,
         }

@@ -211,6 +211,8 @@ def change_settings(
     **changes,
 ) -> Plan:
     """Redraft the whole plan with changed settings (e.g. ``start_year=2027``); edits are not carried over."""
+    if "years" in changes and "year_names" not in changes:
+        changes["year_names"] = None  # the default names for the new number of years
     try:
         settings = plan.settings.model_copy(update=changes)
         settings = type(plan.settings).model_validate(settings.model_dump())

@@ -7,9 +7,29 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["DEFAULT_YEAR_NAMES", "PlanSettings", "UnitCosts"]
+__all__ = ["DEFAULT_YEAR_NAMES", "PlanSettings", "UnitCosts", "default_year_names", "years_word"]
 
 DEFAULT_YEAR_NAMES = ("建设推进年", "巩固提升年", "完善迎评年")
+_NUMBER_WORDS = "一二三四五六"
+
+
+def default_year_names(years: int) -> tuple[str, ...]:
+    """First year 建设推进年, last 完善迎评年, any between 巩固提升年.
+
+    >>> default_year_names(4)
+    ('建设推进年', '巩固提升年', '巩固提升年', '完善迎评年')
+    >>> default_year_names(1)
+    ('完善迎评年',)
+    """
+    first, middle, last = DEFAULT_YEAR_NAMES
+    if years == 1:
+        return (last,)
+    return (first, *[middle] * (years - 2), last)
+
+
+def years_word(years: int) -> str:
+    """三年, 四年 … for the plan's title ("三年行动")."""
+    return f"{_NUMBER_WORDS[years - 1]}年"
 
 
 class UnitCosts(BaseModel):
@@ -33,9 +53,11 @@ class PlanSettings(BaseModel):
 
     region: str = Field(..., min_length=1, description="镇或区/县的名称，如 城关镇、示例区")
     level: Literal["town", "district"] = Field("town", description="town=镇级方案，district=区/县级方案")
-    start_year: int = Field(..., ge=2000, le=2100, description="三年行动的第一年")
+    start_year: int = Field(..., ge=2000, le=2100, description="行动的第一年")
     years: int = Field(3, ge=1, le=6, description="行动年数")
-    year_names: tuple[str, ...] = Field(DEFAULT_YEAR_NAMES, description="每年的名称")
+    year_names: tuple[str, ...] = Field(
+        DEFAULT_YEAR_NAMES, description="每年的名称；不填则按年数取建设推进年、巩固提升年……完善迎评年"
+    )
     yearly_budget_wan: float | None = Field(
         None, gt=0, description="每年可安排的建设资金（万元）；不填则平均分配"
     )
@@ -43,6 +65,13 @@ class PlanSettings(BaseModel):
     template: str | None = Field(None, description="模板名；不填则按 level 与评估标准选择")
     issuer: str | None = Field(None, description="落款的发文机关；不填则为“<region>人民政府”")
     issue_date: date = Field(default_factory=date.today, description="落款的成文日期；不填则为当天")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_names(cls, data):
+        if isinstance(data, dict) and data.get("year_names") is None and "years" in data:
+            data = {**data, "year_names": default_year_names(int(data["years"]))}
+        return data
 
     @model_validator(mode="after")
     def _names_match_years(self) -> PlanSettings:
@@ -53,6 +82,10 @@ class PlanSettings(BaseModel):
     @property
     def year_list(self) -> list[int]:
         return [self.start_year + i for i in range(self.years)]
+
+    @property
+    def years_word(self) -> str:
+        return years_word(self.years)
 
     @property
     def end_year(self) -> int:

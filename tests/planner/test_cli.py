@@ -68,3 +68,10 @@ def test_bad_start_year_gives_exit_2(tmp_path, capsys):
         ]
     )
     assert code == 2 and "设置有误" in capsys.readouterr().err
+
+
+def test_years_option_gives_a_four_year_plan(tmp_path, capsys):
+    args = ["draft", str(_csv(tmp_path)), "--region", "城关镇", "--start-year", "2026", "--years", "4"]
+    code = main([*args, "--out", str(tmp_path / "p.docx"), "--json", "--no-retrieval"])
+    assert code == 0
+    assert json.loads(capsys.readouterr().out)["title"].startswith("城关镇推进义务教育优质均衡发展四年行动")

@@ -151,3 +151,24 @@ def test_a_guarantee_item_does_not_repeat_the_stage_in_the_school_name():
     assert _guarantee_item("城关第一小学", "小学平均班额") == "平均班额"
     assert _guarantee_item("河西初级中学", "初中平均班额") == "平均班额"
     assert _guarantee_item("城关九年一贯制学校", "小学平均班额") == "小学平均班额"
+
+
+def test_a_four_year_plan_is_titled_four_years_with_default_year_names(town):
+    frame, ev = town
+    settings = PlanSettings(region="城关镇", start_year=2026, years=4)
+    assert settings.year_names == ("建设推进年", "巩固提升年", "巩固提升年", "完善迎评年")
+    plan = draft_plan(ev, settings, schools_frame=frame)
+    assert plan.title == "城关镇推进义务教育优质均衡发展四年行动实施方案（2026—2029年）"
+    titles = [s.title for s in plan.sections if s.key.startswith("steps.")]
+    assert titles == [
+        "建设推进年（2026年）",
+        "巩固提升年（2027年）",
+        "巩固提升年（2028年）",
+        "完善迎评年（2029年）",
+    ]
+
+
+def test_changing_the_number_of_years_renames_the_years(town, town_plan):
+    frame, ev = town
+    plan = change_settings(town_plan, ev, schools_frame=frame, years=5)
+    assert "五年行动" in plan.title and len(plan.settings.year_names) == 5
