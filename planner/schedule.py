@@ -1,14 +1,16 @@
 """Spread every school's fixes over the action years, worst gaps first, and project each year's CVs.
 
-Costs use the unit costs in the settings (printed in the plan as 测算口径). With a yearly budget a
-project that does not fit is split (the part that fits this year, the rest next year); what is still
-left after the last year is reported as unscheduled, and the plan says the target cannot be met.
+Costs use the unit costs in the settings (printed in the plan as 测算口径). A teacher added in a year
+is paid that year and every later year of the plan; other work is paid once. With a yearly budget
+(which the salaries of teachers added earlier use up first) a project that does not fit is split (the
+part that fits this year, the rest next year); what is still left after the last year is reported as
+unscheduled, and the plan says the target cannot be met.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -33,8 +35,16 @@ class ScheduleItem:
     ratio: float
     """value / target before the work: the smaller, the earlier it is scheduled."""
     cost_wan: float
+    """Paid in the year the work is done (for teachers: one year's salary and costs)."""
     township: str = ""
     rows: tuple[int, ...] = ()
+    years_paid: int = 1
+    """Teachers are paid from the year they are added to the plan's last year; other work once."""
+
+    @property
+    def period_cost_wan(self) -> float:
+        """The cost over the plan period."""
+        return self.cost_wan * self.years_paid
 
     @property
     def category(self) -> str:
@@ -64,10 +74,16 @@ class YearPlan:
     name: str
     items: list[ScheduleItem] = field(default_factory=list)
     projection: Projection | None = None
+    recurring_wan: float = 0.0
+    """Salaries this year of teachers added in earlier years."""
+
+    @property
+    def new_cost_wan(self) -> float:
+        return sum(i.cost_wan for i in self.items)
 
     @property
     def cost_wan(self) -> float:
-        return sum(i.cost_wan for i in self.items)
+        return self.new_cost_wan + self.recurring_wan
 
 
 @dataclass
@@ -91,8 +107,25 @@ class Schedule:
         return not self.unscheduled and self.reached_year is not None
 
 
+_ONE_OFF = {
+    "teaching_rooms_area",
+    "sports_field_area",
+    "equipment_value",
+    "multimedia_rooms",
+    "computers",
+    "books",
+    "backbone_teachers",
+}
+
+
+def recurring(field_key: str) -> bool:
+    """Whether adding to this column adds staff paid every year (not a one-off purchase or training)."""
+    return field_key not in _ONE_OFF
+
+
 def item_cost(field_key: str, amount: float, settings: PlanSettings) -> float:
-    """Estimated cost in 万元 of adding ``amount`` to ``field_key`` under the settings' unit costs.
+    """Estimated cost in 万元 of adding ``amount`` to ``field_key`` under the settings' unit costs (for
+    teachers, one year's cost).
 
     >>> s = PlanSettings(region="城关镇", start_year=2026)
     >>> item_cost("teaching_rooms_area", 450.0, s)   # 450 ㎡ × 3000 元 / 10000
@@ -213,14 +246,15 @@ def build_schedule(
     budget = settings.yearly_budget_wan
     for idx, year in enumerate(years):
         last = idx == len(years) - 1
+        year.recurring_wan = sum(i.cost_wan for y in years[:idx] for i in y.items if recurring(i.field))
         if budget is None:
-            cap = math.inf if last else total * (idx + 1) / len(years) - sum(y.cost_wan for y in years)
+            cap = math.inf if last else total * (idx + 1) / len(years) - sum(y.new_cost_wan for y in years)
             while pending and (pending[0].cost_wan <= cap + 1e-6 or not year.items):
                 item = pending.pop(0)
                 year.items.append(item)
                 cap -= item.cost_wan
             continue
-        room = budget
+        room = budget - year.recurring_wan
         rest = []
         for item in pending:
             if item.cost_wan <= room + 1e-9:
@@ -236,6 +270,10 @@ def build_schedule(
             rest.append(item)
         pending = rest
     unscheduled = pending
+    for idx, year in enumerate(years):
+        year.items = [
+            replace(i, years_paid=len(years) - idx) if recurring(i.field) else i for i in year.items
+        ]
 
     baseline = _projection(evaluation)
     reached = None
@@ -308,7 +346,7 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
                 rows=item.rows,
                 label=f"{item.school}{BY_KEY[item.field].header}",
             )
-            sheet.add(f"year.{y.year}.item.{n}.cost", item.cost_wan, "万元", rows=item.rows)
+            sheet.add(f"year.{y.year}.item.{n}.cost", item.period_cost_wan, "万元", rows=item.rows)
         if y.projection is not None:
             sheet.add(
                 f"year.{y.year}.failing", y.projection.failing_schools, "所", label=f"{y.year}年末未达标学校"
@@ -336,7 +374,7 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
             f"plan.cost.{item.category}.{item.school}",
             f"plan.cost.{item.category}.{item.township}",
         ):
-            totals[slot] = totals.get(slot, 0.0) + (item.cost_wan if ".cost." in slot else item.amount)
+            totals[slot] = totals.get(slot, 0.0) + (item.period_cost_wan if ".cost." in slot else item.amount)
             rows_of.setdefault(slot, set()).update(item.rows)
     for slot, amount in totals.items():
         unit = "万元" if ".cost." in slot else BY_KEY[slot.split(".")[1]].unit
