@@ -128,12 +128,12 @@ def _projects(dr: _Draft) -> Table:
 
 
 def _duties(dr: _Draft) -> Table:
-    from planner.draft import Table
+    from planner.draft import GROUPS, Table
 
     rows = []
     n = 0
     end = dr.schedule.reached_year or dr.st.end_year
-    for group in ("building", "equipment", "teachers", "government"):
+    for group in GROUPS:
         if group not in dr.tpl.groups:
             continue
         n += 1

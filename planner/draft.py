@@ -23,7 +23,7 @@ from planner.templates import Template, load_template, template_for
 __all__ = ["Paragraph", "Plan", "Retriever", "Section", "Table", "draft_plan", "draft_section"]
 
 Retriever = Callable[[str], list[Any]]
-GROUPS = ("building", "equipment", "teachers", "government")
+GROUPS = ("building", "equipment", "teachers", "government", "quality", "recognition")
 _SUPERSEDED = {"superseded", "废止", "repealed", "已废止"}
 
 
@@ -387,7 +387,7 @@ def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragr
     out: list[Paragraph] = []
     cites = tuple(_cite(p) for p in found if p["doc_no"])
     lead_in = dr.phrase("basis_note", title=cites[0]["title"], doc_no=cites[0]["doc_no"]) if cites else ""
-    if group != "government":
+    if group in ("building", "equipment", "teachers"):
         if items:
             out.append(
                 dr.para(
@@ -416,6 +416,8 @@ def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragr
     for p in _static(dr, spec):
         p.kind, p.units, p.sources = "task", units, cites
         out.append(p)
+    if group != "government":
+        return out
     for f in [f for f in dr.facts if f.key.startswith("guarantee.")]:
         g = dr.ev.guarantees[int(f.key.split(".")[1])]
         text = dr.phrase(

@@ -172,3 +172,15 @@ def test_changing_the_number_of_years_renames_the_years(town, town_plan):
     frame, ev = town
     plan = change_settings(town_plan, ev, schools_frame=frame, years=5)
     assert "五年行动" in plan.title and len(plan.settings.year_names) == 5
+
+
+def test_main_tasks_end_with_qualitative_quality_and_recognition_groups_without_figures(town_plan):
+    for key, units in (
+        ("tasks.quality", "镇中心学校、各学校"),
+        ("tasks.recognition", "镇中心学校、各学校（配合各村〔社区〕）"),
+    ):
+        tasks = town_plan.section(key).tasks
+        assert tasks and all(t.units == units and not t.fact_keys for t in tasks)
+        assert not any(ch.isdigit() for t in tasks for ch in t.lead + t.text)
+    titles = [s.title for s in town_plan.sections if s.key.startswith("tasks.")]
+    assert titles[-2:] == ["提升教育教学质量", "提高社会认可度"]

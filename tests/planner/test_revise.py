@@ -32,10 +32,17 @@ def test_a_group_is_a_top_level_section_with_its_children_found_by_title(town_pl
 def test_deleting_the_third_item_of_main_tasks_removes_its_third_subsection(town_plan):
     after = delete_item(town_plan, "主要任务", 3)
     titles = [s.title for s in section_group(after, "主要任务")]
-    assert titles == ["主要任务", "改善校舍和运动场地条件", "补足教学仪器和信息化装备", "强化政府保障责任"]
-    assert len(section_group(town_plan, "主要任务")) == 5  # the original plan is unchanged
-    with pytest.raises(RevisionError, match="只有4条，没有第5条"):
-        delete_item(town_plan, "主要任务", 5)
+    assert titles == [
+        "主要任务",
+        "改善校舍和运动场地条件",
+        "补足教学仪器和信息化装备",
+        "强化政府保障责任",
+        "提升教育教学质量",
+        "提高社会认可度",
+    ]
+    assert len(section_group(town_plan, "主要任务")) == 7  # the original plan is unchanged
+    with pytest.raises(RevisionError, match="只有6条，没有第7条"):
+        delete_item(town_plan, "主要任务", 7)
 
 
 def test_deleting_in_a_section_without_children_removes_its_nth_task(town_plan):
@@ -73,13 +80,13 @@ def test_an_added_topic_goes_last_in_the_group_as_a_task_citing_its_basis(town_p
         ]
 
     after = add_topic(town_plan, "主要任务", "留守儿童关爱", retrieve)
-    last = after.section("tasks.government").paragraphs[-1]
+    last = after.section("tasks.recognition").paragraphs[-1]
     assert last.kind == "task" and last.origin == "user" and last.fact_keys == ()
     assert last.lead == "做好留守儿童关爱相关工作。"
     assert last.text.startswith(
         "按照《关于加强农村留守儿童关爱保护工作的意见》（国发〔2016〕13号）有关要求，把留守儿童关爱纳入城关镇"
     )
-    assert last.units == town_plan.section("tasks.government").tasks[0].units
+    assert last.units == town_plan.section("tasks.recognition").tasks[0].units
     assert [s["doc_no"] for s in last.sources] == ["国发〔2016〕13号"]
 
 
