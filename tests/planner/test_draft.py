@@ -177,7 +177,7 @@ def test_changing_the_number_of_years_renames_the_years(town, town_plan):
 def test_main_tasks_end_with_qualitative_quality_and_recognition_groups_without_figures(town_plan):
     for key, units in (
         ("tasks.quality", "镇中心学校、各学校"),
-        ("tasks.recognition", "镇中心学校、各学校（配合各村〔社区〕）"),
+        ("tasks.recognition", "镇中心学校、各学校、各村（社区）"),
     ):
         tasks = town_plan.section(key).tasks
         assert tasks and all(t.units == units and not t.fact_keys for t in tasks)
