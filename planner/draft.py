@@ -440,20 +440,21 @@ def _steps(dr: _Draft) -> list[Section]:
     n = len(dr.schedule.years)
     for idx, y in enumerate(dr.schedule.years):
         paras = []
+        recurring = f"year.{y.year}.recurring" in dr.facts
+        extra = {"recurring": dr.d(f"year.{y.year}.recurring")} if recurring else {}
+        suffix = "_recurring" if recurring else ""
         if y.items:
             works = "；".join(
-                f"{i.school}" + dr.phrase(f"work_{i.field}", amount=dr.d(f"year.{y.year}.item.{k}"))
+                i.school
+                + (dr.phrase("stage_part", stage=STAGE_NAMES[i.stage]) if i.stage else "")
+                + dr.phrase(f"work_{i.field}", amount=dr.d(f"year.{y.year}.item.{k}"))
                 for k, i in enumerate(y.items)
             )
-            paras.append(
-                dr.para(
-                    dr.phrase(
-                        "step_work", year=y.year, name=y.name, works=works, cost=dr.d(f"year.{y.year}.cost")
-                    )
-                )
-            )
+            cost = dr.d(f"year.{y.year}.cost")
+            text = dr.phrase(f"step_work{suffix}", year=y.year, name=y.name, works=works, cost=cost, **extra)
+            paras.append(dr.para(text))
         else:
-            paras.append(dr.para(dr.phrase("step_idle", year=y.year, name=y.name)))
+            paras.append(dr.para(dr.phrase(f"step_idle{suffix}", year=y.year, name=y.name, **extra)))
         if y.projection is not None:
             cvs = "，".join(
                 dr.phrase("step_cv", stage=STAGE_NAMES[s], max_cv=dr.d(f"year.{y.year}.cv.{s}.max"))

@@ -23,7 +23,8 @@ def export_markdown(plan: Plan) -> str:
             if p.kind == "task":
                 task_no += 1
                 units = f"〔责任单位：{p.units}〕" if p.units else ""
-                out.append(f"{task_no}．**{p.lead}**{p.text}{units}")
+                lead = f"**{p.lead}**" if p.lead else ""
+                out.append(f"{task_no}．{lead}{p.text}{units}")
             elif p.kind == "item":
                 item_no += 1
                 lead = f"（{ordinal(item_no)}）**{p.lead}**" if p.lead else f"{item_no}．"

@@ -337,6 +337,9 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     for y in schedule.years:
         rows = [r for i in y.items for r in i.rows]
         sheet.add(f"year.{y.year}.cost", y.cost_wan, "万元", rows=rows, label=f"{y.year}年投入")
+        if y.recurring_wan > 0:
+            label = f"{y.year}年以前年度新增教师经费"
+            sheet.add(f"year.{y.year}.recurring", y.recurring_wan, "万元", label=label)
         sheet.add(f"year.{y.year}.items", len(y.items), "项", rows=rows)
         for n, item in enumerate(y.items):
             sheet.add(

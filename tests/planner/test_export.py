@@ -17,6 +17,7 @@ from planner import (
     export_docx,
     export_markdown,
 )
+from tests.metrics.schools import frame, primary
 from tests.planner.frames import district_frame, town_frame
 
 GOLDEN = Path(__file__).with_name("golden")
@@ -143,3 +144,12 @@ def test_narrow_columns_keep_their_width_and_long_names_get_the_rest():
     assert widths[3] == max(widths) and widths[0] == min(widths)
     # 156 mm hold 42 characters at 10.5 pt: everything fits on one line, so no column is narrowed
     assert widths[3] / widths[0] == pytest.approx((11 + 1.2) / (2 + 1.2))
+
+
+def test_markdown_task_without_a_lead_has_no_empty_bold():
+    rows = frame(primary("城关镇中心小学", 2100))  # over the 2000-student size limit: a task with no lead
+    plan = draft_plan(evaluate(rows, load_standard("quality_2017")), PlanSettings(region="城关镇",
+                      start_year=2026), schools_frame=rows)
+    text = export_markdown(plan)
+    assert "城关镇中心小学学校规模不达标" in text
+    assert "****" not in text

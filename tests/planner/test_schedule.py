@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from planner import PlanSettings, build_schedule
+from planner import PlanSettings, build_schedule, draft_plan
 from planner.schedule import item_cost
 
 
@@ -81,3 +81,11 @@ def test_salaries_of_earlier_hires_use_up_the_yearly_budget_first():
 def test_the_funding_paragraph_states_how_teacher_costs_are_counted(town_plan):
     text = town_plan.section("safeguards.funds").paragraphs[-1].text
     assert "新增教师10万元/人·年（自补充当年起逐年计列至2028年）" in text
+
+
+def test_a_later_year_names_the_salaries_of_earlier_hires_in_its_total():
+    rows, ev = _teachers_only()
+    plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=rows)
+    steps = [p.text for s in plan.sections if s.key.startswith("steps.") for p in s.paragraphs]
+    # 2026 hires 5 teachers (50 万元); 2027 has no new work but pays them again
+    assert any(t.startswith("2027年为“巩固提升年”") and "以前年度新增教师经费50.00万元" in t for t in steps)
