@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -313,23 +314,9 @@ def schools_view(ctx: ChatContext) -> None:
         return
     stage = st.radio("学段", stages, format_func=lambda s: STAGE_NAMES[s], horizontal=True, key="view_stage")
     schools = [s for s in ev.schools if s.stage == stage]
-    st.subheader(f"{STAGE_NAMES[stage]}逐校达标情况（{std.name}）")
-    headers = ["学校", *[i.short for i in std.indicators], "判定"]
-    rows, flags, cells = [], [], []
-    for r, s in enumerate(schools):
-        row = [s.name]
-        for c, ind in enumerate(std.indicators, 1):
-            row.append(format_value(s.indicators[ind.key], ind.unit))
-            if ind.key in s.gaps:
-                flags.append((r, c))
-            cells.append(
-                {"学校": s.name, "指标": ind.short, "值": row[-1], "情况": _cell_state(s, ind.key, std)}
-            )
-        row.append({True: "达标", False: "未达标", None: "—"}[s.passed])
-        if s.passed is False:
-            flags.append((r, len(headers) - 1))
-        rows.append(row)
-    show_table(Table(headers, rows, flags=tuple(flags)))
+    grid, cells = chat_data.school_grid(ev, stage)
+    st.subheader(grid.title)
+    show_table(replace(grid, title=""))
     st.caption("红色单元格为未达到标准的指标或未达标的学校。")
     left, right = st.columns(2)
     with left:
@@ -342,7 +329,7 @@ def schools_view(ctx: ChatContext) -> None:
                 color=alt.Color(
                     "情况:N",
                     scale=alt.Scale(
-                        domain=["达标", "未达标（不低于85%）", "未达标（低于85%）"],
+                        domain=chat_data.heat_states(ev),
                         range=["#9bd3ae", "#f8c471", "#e45756"],
                     ),
                     legend=alt.Legend(title="达成情况", orient="bottom"),
@@ -363,16 +350,6 @@ def schools_view(ctx: ChatContext) -> None:
         f"{std.indicator(k).short}需增加{format_value(g.shortfall, g.unit)}" for k, g in school.gaps.items()
     )
     st.markdown(f"在校生{school.students}人。" + (f"差距：{gaps}。" if gaps else "各项指标均达到标准。"))
-
-
-def _cell_state(school: Any, key: str, standard: Any) -> str:
-    gap = school.gaps.get(key)
-    if school.passed is None:
-        return "—"
-    if gap is None:
-        return "达标"
-    floor = standard.school_min_ratio or 0
-    return "未达标（不低于85%）" if gap.ratio >= floor else "未达标（低于85%）"
 
 
 def plan_view(ctx: ChatContext) -> None:

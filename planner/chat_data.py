@@ -6,15 +6,18 @@ from __future__ import annotations
 from metrics.columns import BY_KEY
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES, Evaluation, SchoolResult
+from metrics.standards import Indicator, Standard
 from metrics.whatif import Addition, WhatIfError, what_if
-from planner.chat_types import Chart, ChatContext, Reply, Table
+from planner.chat_types import Chart, ChatContext, Citation, Reply, Table
 from planner.intents import Intent
 
 __all__ = [
     "cv_chart",
     "cv_reply",
+    "heat_states",
     "indicator_reply",
     "overview_reply",
+    "school_grid",
     "school_reply",
     "school_table",
     "what_if_reply",
@@ -162,6 +165,43 @@ def school_table(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
         title=f"{school.name}（{_stage(school.stage)}）",
         flags=tuple(flags),
     )
+
+
+def school_grid(evaluation: Evaluation, stage: str) -> tuple[Table, list[dict[str, str]]]:
+    """The stage's school × indicator table (unmet cells flagged) and one heat-map cell per pair,
+    whose 情况 says met, unmet but above the standard's floor ratio, or below it."""
+    std = evaluation.standard
+    schools = [s for s in evaluation.schools if s.stage == stage]
+    headers = ["学校", *[i.short for i in std.indicators], "判定"]
+    floor = f"{(std.school_min_ratio or 0) * 100:g}%"
+    rows, flags, cells = [], [], []
+    for r, school in enumerate(schools):
+        row = [school.name]
+        for c, ind in enumerate(std.indicators, 1):
+            row.append(_value(school.indicators[ind.key], ind.unit))
+            gap = school.gaps.get(ind.key)
+            if gap:
+                flags.append((r, c))
+            if school.passed is None:
+                state = "—"
+            elif gap is None:
+                state = "达标"
+            else:
+                below = gap.ratio < (std.school_min_ratio or 0)
+                state = f"未达标（低于{floor}）" if below else f"未达标（不低于{floor}）"
+            cells.append({"学校": school.name, "指标": ind.short, "值": row[-1], "情况": state})
+        row.append(_pass_word(school.passed))
+        if school.passed is False:
+            flags.append((r, len(headers) - 1))
+        rows.append(row)
+    title = f"{_stage(stage)}逐校达标情况（{std.name}）"
+    return Table(headers, rows, title=title, flags=tuple(flags)), cells
+
+
+def heat_states(evaluation: Evaluation) -> list[str]:
+    """The heat map's 情况 values in legend order."""
+    floor = f"{(evaluation.standard.school_min_ratio or 0) * 100:g}%"
+    return ["达标", f"未达标（不低于{floor}）", f"未达标（低于{floor}）"]
 
 
 # --- county figures -------------------------------------------------------------------------------
@@ -392,6 +432,8 @@ def indicator_reply(intent: Intent, ctx: ChatContext) -> Reply:
             cv = st.cv.get(key)
             cv_text = "无法计算" if cv is None else format_value(cv)
             head = f"**{_stage(stage)}“{ind.name}”**：差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
+            if stage in ind.thresholds:
+                head += f"；标准值{_limit(ind.thresholds[stage], ind.unit)}以上（{std.doc_no}）"
             if std.has_school_thresholds:
                 head += (
                     f"；{len(short)}所学校未达到标准：{'、'.join(s.name for s in short)}。"
@@ -407,7 +449,17 @@ def indicator_reply(intent: Intent, ctx: ChatContext) -> Reply:
                     flags=tuple(flags),
                 )
             )
-    return Reply("\n\n".join(lines), kind="indicator", tables=tables, suggestions=["哪几所学校最差？"])
+    basis = [_standard_citation(std, std.indicator(k)) for k in intent.indicators]
+    return Reply(
+        "\n\n".join(lines), kind="indicator", tables=tables, citations=basis,
+        suggestions=["哪几所学校最差？"],
+    )
+
+
+def _standard_citation(std: Standard, ind: Indicator) -> Citation:
+    """Where a threshold comes from, as the standard file records it."""
+    return Citation(title=std.title, doc_no=std.doc_no, section=ind.name, text=ind.source,
+                    source=std.path)
 
 
 # --- what-if --------------------------------------------------------------------------------------

@@ -16,3 +16,20 @@ def isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("JUNHENG_DATA_DIR", str(data_dir))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def policy_data_dir(tmp_path_factory):
+    """A data dir holding the real index over policy_corpus/ (shipped model), built once per session."""
+    from knowledge import KnowledgeSettings, open_index
+
+    data_dir = tmp_path_factory.mktemp("policy-index")
+    open_index(KnowledgeSettings(data_dir=data_dir))
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def policy_index(policy_data_dir):
+    from knowledge import KnowledgeSettings, open_index
+
+    return open_index(KnowledgeSettings(data_dir=policy_data_dir))

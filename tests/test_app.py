@@ -37,15 +37,10 @@ def test_only_the_page_imports_streamlit():
     assert "streamlit" in _imports(ROOT / "app.py")
 
 
-@pytest.fixture(scope="module")
-def shared_data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("app-data")
-
-
 @pytest.fixture
-def app(shared_data_dir, monkeypatch):
-    # one index for the module: st.cache_resource keeps it for the process anyway
-    monkeypatch.setenv("JUNHENG_DATA_DIR", str(shared_data_dir))
+def app(policy_data_dir, monkeypatch):
+    # the session's real policy index: st.cache_resource keeps it for the process anyway
+    monkeypatch.setenv("JUNHENG_DATA_DIR", str(policy_data_dir))
     return AppTest.from_file(APP, default_timeout=TIMEOUT).run()
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import Passage, SearchResult
 from metrics import evaluate, load_schools, load_standard
 from planner.chat import ChatContext, ChatState, respond
 from planner.chat_plan import default_api
@@ -26,33 +25,11 @@ def town():
     return frame, evaluate(frame, load_standard("quality_2017"))
 
 
-class FakeIndex:
-    """A deterministic stand-in for knowledge.Index.search: one passage about 班额, nothing else."""
-
-    passage = Passage(
-        text="小学每班不超过45人，初中每班不超过50人。",
-        title="县域义务教育优质均衡发展督导评估办法",
-        doc_no="教督〔2017〕6号",
-        section="第二章 政府保障程度",
-        score=0.62,
-        source="national/x.md",
-    )
-
-    def __init__(self):
-        self.queries: list[str] = []
-
-    def search(self, query: str, k: int = 5, **_filters) -> SearchResult:
-        self.queries.append(query)
-        if "班额" in query or "留守" in query:
-            return SearchResult(True, [self.passage])
-        return SearchResult(False, [])
-
-
 @pytest.fixture
-def ctx(town):
+def ctx(town, policy_index):
     frame, ev = town
     return ChatContext(
-        evaluation=ev, schools=frame, search=FakeIndex().search, region="城关镇", planner=default_api()
+        evaluation=ev, schools=frame, search=policy_index.search, region="城关镇", planner=default_api()
     )
 
 
@@ -159,11 +136,18 @@ def test_weakest_school_is_the_one_with_most_unmet_indicators(ctx):
     assert reply.tables[0].rows[0][:3] == ["石桥小学", "小学", "3"]
 
 
-def test_policy_answer_cites_document_number_and_section(ctx):
+def test_policy_answer_quotes_the_passage_with_its_document_and_section(ctx):
+    reply, _ = ask(ctx, "优质均衡小学生均体育运动场馆面积要达到多少？")
+    first = reply.citations[0]
+    assert first.doc_no == "教督〔2017〕6号"
+    assert first.section and first.section in reply.text
+    assert "7.5" in reply.text
+
+
+def test_policy_answer_about_class_size_names_the_limits(ctx):
     reply, _ = ask(ctx, "班额有什么要求？")
-    assert "教督〔2017〕6号" in reply.text
-    assert "第二章 政府保障程度" in reply.text
-    assert reply.citations[0].doc_no == "教督〔2017〕6号"
+    assert "班额" in reply.text and reply.citations
+    assert all(c.section or c.title for c in reply.citations)
 
 
 def test_policy_question_without_an_answer_is_refused(ctx):
@@ -229,3 +213,18 @@ def test_rewrite_restores_a_deleted_part(ctx):
     assert [s.title for s in state.plan.sections] != first
     ask(ctx, "重写保障措施", state)
     assert [s.title for s in state.plan.sections] == first
+
+
+def test_indicator_answer_states_the_standard_value_and_cites_it(ctx):
+    reply, _ = ask(ctx, "小学生均教学仪器设备值哪些学校不够？")
+    assert reply.kind == "indicator"
+    assert "标准值2000元以上（教督〔2017〕6号）" in reply.text
+    # 石桥小学: 1411.23 元 per pupil, the only 小学 under 2000
+    assert "1所学校未达到标准：石桥小学" in reply.text
+    assert reply.citations[0].doc_no == "教督〔2017〕6号"
+    assert "2000元" in reply.citations[0].text
+
+
+def test_asking_what_an_indicator_must_reach_is_a_policy_question(ctx):
+    reply, _ = ask(ctx, "优质均衡初中生均体育运动场馆面积要达到多少？")
+    assert reply.kind == "policy"
