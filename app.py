@@ -127,7 +127,8 @@ def evaluation() -> Any:
     key = (state.get("data_version"), state.standard_label)
     if state.get("evaluation_key") != key:
         standard = metrics.load_standard(STANDARDS[state.standard_label])
-        state.evaluation = metrics.evaluate(state.data.frame, standard)
+        warnings = tuple(str(w) for w in state.data.warnings)
+        state.evaluation = metrics.evaluate(state.data.frame, standard, warnings=warnings)
         state.evaluation_key = key
     return state.evaluation
 
@@ -155,6 +156,10 @@ def sidebar() -> None:
             st.error("上传的文件未能读取，仍使用原来的数据。问题如下：")
             st.code(state.upload_error, language=None, wrap_lines=True)
         st.caption(f"当前数据：{state.data_name}，{len(state.data.frame)}所学校")
+        notes = [*metrics.load_notes(state.data), *(str(w) for w in state.data.warnings)]
+        if notes:
+            with st.expander(f"读取说明（{len(notes)}条）"):
+                st.markdown("\n".join(f"- {n}" for n in notes))
         sample = st.selectbox("示例数据", list(SAMPLES), key="sample_label")
         if st.button("使用示例数据", width="stretch"):
             load_sample(sample)

@@ -10,7 +10,7 @@ Public API::
 
 from metrics.evaluate import evaluate
 from metrics.loading import DataError, LoadResult, Problem, load_schools
-from metrics.report import summary_text
+from metrics.report import load_notes, summary_text
 from metrics.result import (
     STAGE_NAMES,
     Evaluation,
@@ -44,6 +44,7 @@ __all__ = [
     "apply_additions",
     "available_standards",
     "evaluate",
+    "load_notes",
     "load_schools",
     "load_standard",
     "summary_text",

@@ -9,7 +9,7 @@ import sys
 
 from metrics.evaluate import evaluate
 from metrics.loading import DataError, load_schools
-from metrics.report import summary_text
+from metrics.report import load_notes, summary_text
 from metrics.standards import StandardError, load_standard
 from metrics.template import write_template
 
@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2))
     else:
+        notes = load_notes(loaded)
+        if notes:
+            print("读取说明：\n" + "\n".join(f"  {n}" for n in notes) + "\n")
         print(summary_text(evaluation), end="")
     return 0
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from metrics.columns import BY_KEY, normalize_header
+from metrics.loading import LoadResult
 from metrics.result import STAGE_NAMES, Evaluation
 
-__all__ = ["format_value", "summary_text"]
+__all__ = ["format_value", "load_notes", "summary_text"]
 
 
 def format_value(value: float | None, unit: str = "") -> str:
@@ -74,3 +76,16 @@ def summary_text(evaluation: Evaluation) -> str:
         lines.append("提示：")
         lines.extend(f"  {w}" for w in evaluation.warnings)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def load_notes(loaded: LoadResult) -> list[str]:
+    """Which columns were read under another name (not just with a unit or full-width characters),
+    and which were not used; the data warnings travel with the evaluation."""
+    notes = [
+        f"列「{source}」按「{BY_KEY[key].header}」读取"
+        for source, key in loaded.mapping.items()
+        if normalize_header(source) != normalize_header(BY_KEY[key].header)
+    ]
+    if loaded.ignored:
+        notes.append("未识别、未使用的列：" + "、".join(f"「{h}」" for h in loaded.ignored))
+    return notes

@@ -106,3 +106,14 @@ def test_changing_the_standard_reevaluates(app):
     app.chat_input[0].set_value("小学各项差异系数是多少？").run()
     _no_failure(app)
     assert "综合差异系数" in _last_answer(app)
+
+
+def test_upload_lists_columns_read_under_another_name(app):
+    sample = (ROOT / "data" / "samples" / "城关镇_gbk.csv").read_bytes().decode("gb18030")
+    renamed = sample.replace("图书册数（册）", "纸质图书册数", 1).encode("gb18030")
+    app.sidebar.get("file_uploader")[0].set_value(("城关镇改.csv", renamed, "text/csv")).run()
+    _no_failure(app)
+    assert "城关镇改.csv，12所学校" in app.sidebar.caption[0].value
+    notes = app.sidebar.expander[0]
+    assert notes.label == "读取说明（1条）"
+    assert "列「纸质图书册数」按「图书册数」读取" in notes.markdown[0].value

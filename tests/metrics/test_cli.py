@@ -63,3 +63,17 @@ def test_template_command_writes_the_blank_template(tmp_path, capsys):
     out = tmp_path / "模板.xlsx"
     assert main(["template", str(out)]) == 0
     assert out.is_file()
+
+
+def test_summary_says_which_columns_were_read_under_another_name(tmp_path, capsys):
+    schools = frame(primary("甲小学", 1000))
+    headers = {**HEADERS, "equipment_value": "教学仪器设备值（万元）", "books": "纸质图书册数"}
+    out = schools.drop(columns=["row"]).rename(columns=headers)
+    out["备注"] = ""
+    path = tmp_path / "学校数据.xlsx"
+    out.to_excel(path, index=False)
+    assert main(["evaluate", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "列「纸质图书册数」按「图书册数」读取" in text
+    assert "教学仪器设备值（万元）" not in text  # a unit in brackets is the same column
+    assert "未识别、未使用的列：「备注」" in text
