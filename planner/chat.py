@@ -214,6 +214,11 @@ def _on_unknown(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
     return help_reply(ctx, prefix="这个问题我还不会回答。")
 
 
+QUOTED = 2
+"""Passages quoted in full in a policy answer; the rest are listed as 相关条文."""
+NEAR_TIE = 0.9
+
+
 def policy_reply(intent: Intent, ctx: ChatContext, state: ChatState | None = None) -> Reply:
     """The best passages with 文号 and section, or a plain refusal when the index has no answer."""
     if ctx.search is None:
@@ -228,9 +233,13 @@ def policy_reply(intent: Intent, ctx: ChatContext, state: ChatState | None = Non
         )
     citations = [Citation(p.title, p.doc_no, p.section, p.text, p.source, p.score) for p in result.results]
     best = citations[0]
-    quoted = "\n".join(f"> {line}" for line in best.text.strip().splitlines() if line.strip())
-    lines = [f"根据{best.label}：", "", quoted]
-    others = [c for c in citations[1:] if c.score >= best.score * 0.6]
+    # A near tie is quoted too: the best-scoring clause is not always the one the question is after.
+    shown = [best, *[c for c in citations[1:QUOTED] if c.score >= best.score * NEAR_TIE]]
+    lines: list[str] = []
+    for c in shown:
+        quoted = "\n".join(f"> {line}" for line in c.text.strip().splitlines() if line.strip())
+        lines += [*([""] if lines else []), f"根据{c.label}：", "", quoted]
+    others = [c for c in citations[len(shown):] if c.score >= best.score * 0.6]
     if others:
         lines += ["", "相关条文：" + "；".join(c.label for c in others)]
     return Reply("\n".join(lines), kind="policy", citations=citations)

@@ -410,6 +410,8 @@ _POLICY = re.compile(
     r"|要达到多少|应达到多少|达到多少|不低于多少|不少于多少|不超过多少|上限是多少|下限是多少"
 )
 _CV = re.compile(r"差异系数|CV|cv|综合差异|离散")
+# Asking how a figure is defined or computed is a question for the policy corpus, not for the data.
+_METHOD = re.compile(r"怎么算|怎么计算|如何计算|计算方法|计算公式|公式|什么意思|什么是|是什么|含义|定义")
 _OVERVIEW = re.compile(
     r"全镇|全区|全县|全市|整体|总体|总的|汇总|概况|达标情况|均衡情况|怎么样了?$|情况怎样|情况如何"
 )
@@ -531,7 +533,7 @@ def parse(text: str, school_names: Sequence[str] = (), indicator_keys: Sequence[
     additions = parse_additions(rest) if _ADD_VERB.search(norm) else ()
     if additions and (_WHAT_IF.search(norm) or exact.groups):
         return make("what_if", additions=additions)
-    if _CV.search(norm):
+    if _CV.search(norm) and not _METHOD.search(norm):
         return make("cv")
     if exact.groups and not _POLICY.search(rest):
         return make("school")
