@@ -372,9 +372,11 @@ def _gap_notes(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
     return dr.phrase("gap_notes", items="、".join(notes)) if notes else ""
 
 
-def _school_sentence(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
+def _school_sentence(dr: _Draft, school: str, items: list[ScheduleItem], named: bool = False) -> str:
+    """What one school builds, buys or hires and what it lifts; ``named`` when the task's lead already
+    names the school, so the sentence does not repeat it."""
     return dr.phrase(
-        "task_school",
+        "task_school_named" if named else "task_school",
         school=school,
         works=_works(dr, items, f"school.{school}"),
         gap_notes=_gap_notes(dr, school, items),
@@ -408,7 +410,7 @@ def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragr
                 text = "；".join(_school_sentence(dr, s, [i for i in its if i.school == s]) for s in schools)
                 lead = dr.phrase("task_lead", township=who or dr.st.region, school="")
             else:
-                text = _school_sentence(dr, who, its)
+                text = _school_sentence(dr, who, its, named=True)
                 lead = dr.phrase("task_lead", school=who, township="")
             out.append(dr.para(lead_in + text + "。", kind="task", lead=lead, units=units, sources=cites))
             lead_in = ""

@@ -46,9 +46,11 @@ def test_without_retrieval_the_standard_is_the_only_basis(town_plan):
 
 def test_tasks_name_schools_quantities_and_responsible_units(town_plan):
     tasks = town_plan.section("tasks.building").tasks
-    texts = [t.text for t in tasks]
-    assert any("城关镇中心小学" in t and "450.0㎡" in t for t in texts)
-    assert any("城关镇第二中学" in t and "1080.0㎡" in t for t in texts)
+    texts = [t.lead + t.text for t in tasks]
+    assert any(t.startswith("城关镇中心小学达标项目。") and "450.0㎡" in t for t in texts)
+    assert any(t.startswith("城关镇第二中学达标项目。") and "1080.0㎡" in t for t in texts)
+    # the lead names the school: the sentence does not repeat it
+    assert all(t.text.count(t.lead.removesuffix("达标项目。")) == 0 for t in tasks)
     assert all(t.units for t in tasks)
     assert "plan.teaching_rooms_area.school.城关镇中心小学" in {k for t in tasks for k in t.fact_keys}
 
