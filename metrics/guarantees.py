@@ -75,18 +75,19 @@ def check_guarantees(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
 
 
 def describe(item: str, value: float, limit: float) -> str:
-    """One check in Chinese, e.g. '最大班额58人，标准不超过50人（大班额）'.
+    """One check in Chinese, e.g. '最大班额58人，属大班额，标准不超过50人' (no brackets: plans quote it
+    inside their own).
 
     >>> describe("班额", 58, 50)
-    '最大班额58人，标准不超过50人（大班额）'
+    '最大班额58人，属大班额，标准不超过50人'
     >>> describe("音乐专用教室", 1, 2)
     '应有音乐专用教室2间，现有1间'
     """
     if item == "学校规模":
         return f"义务教育段在校生{value:.0f}人，上限{limit:.0f}人"
     if item == "班额":
-        band = next((f"（{name}）" for floor, name in _BANDS if value >= floor), "")
-        return f"最大班额{value:.0f}人，标准不超过{limit:.0f}人{band}"
+        band = next((f"，属{name}" for floor, name in _BANDS if value >= floor), "")
+        return f"最大班额{value:.0f}人{band}，标准不超过{limit:.0f}人"
     if item.endswith("平均班额"):
         return f"{item}{value:.1f}人，标准不超过{limit:.0f}人"
     return f"应有{item}{limit:.0f}间，现有{value:.0f}间"
