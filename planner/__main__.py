@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from metrics import DataError, StandardError, evaluate, load_schools, load_standard
 from planner import draft_plan, export_docx, export_markdown, retriever_from_index
 from planner.settings import PlanSettings
@@ -24,6 +26,23 @@ def _region_rows(frame, region: str, level: str):
     if len(towns) > 1 and region in towns:
         return frame[frame["township"] == region].reset_index(drop=True)
     return frame
+
+
+# The settings a user sets on this command line, by the option that sets them.
+_OPTIONS = {"start_year": "--start-year（起始年）", "years": "--years（年限）",
+            "yearly_budget_wan": "--budget（年度预算，万元）", "region": "--region（地区名称）"}
+_RULES = {"greater_than_equal": "应不小于{ge}", "greater_than": "应大于{gt}",
+          "less_than_equal": "应不大于{le}", "less_than": "应小于{lt}"}
+
+
+def settings_error(exc: ValidationError) -> str:
+    """A pydantic error on PlanSettings as one Chinese line per field."""
+    lines = []
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err["loc"] else ""
+        rule = _RULES.get(err["type"], "取值不符合要求").format(**err.get("ctx", {}))
+        lines.append(f"设置有误：{_OPTIONS.get(field, field)}{rule}，实际为 {err.get('input')}。")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     except StandardError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except ValueError as exc:
-        print(f"设置有误：{exc}", file=sys.stderr)
+    except ValidationError as exc:
+        print(settings_error(exc), file=sys.stderr)
         return 2
     frame = _region_rows(loaded.frame, args.region, args.level)
     evaluation = evaluate(frame, standard, warnings=tuple(str(w) for w in loaded.warnings))

@@ -75,3 +75,12 @@ def test_years_option_gives_a_four_year_plan(tmp_path, capsys):
     code = main([*args, "--out", str(tmp_path / "p.docx"), "--json", "--no-retrieval"])
     assert code == 0
     assert json.loads(capsys.readouterr().out)["title"].startswith("城关镇推进义务教育优质均衡发展四年行动")
+
+
+def test_impossible_settings_get_a_chinese_message_naming_the_option(tmp_path, capsys):
+    args = ["draft", str(_csv(tmp_path)), "--region", "城关镇", "--start-year", "2026", "--years", "0",
+            "--out", str(tmp_path / "plan.docx"), "--no-retrieval"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "设置有误：--years（年限）应不小于1，实际为 0。"
+    assert not (tmp_path / "plan.docx").exists()
