@@ -1,6 +1,7 @@
 """What an evaluation returns: per stage, per school-stage, exclusions and warnings.
 
-Plain frozen dataclasses so that the planner and the page can read them without pandas, and
+Per stage and per school the results are plain frozen dataclasses, readable without pandas; an
+``Evaluation`` holds the vectorised ``table`` and builds its per-school objects on first use.
 ``Evaluation.to_json()`` gives the command line's JSON contract.
 """
 

@@ -7,6 +7,8 @@ per stage from the 初中部 columns.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -45,7 +47,7 @@ def split_shares(schools: pd.DataFrame, weights: dict[str, dict[str, float]], st
     return _shares(_type_masks(schools, weights), students, weights, stage)
 
 
-def _type_masks(schools: pd.DataFrame, types: object) -> dict[str, np.ndarray]:
+def _type_masks(schools: pd.DataFrame, types: Iterable[str]) -> dict[str, np.ndarray]:
     """Boolean row masks per school type, compared in one pass each (arrow strings stay unconverted)."""
     column = schools["school_type"]
     return {t: (column == t).to_numpy(dtype=bool, na_value=False) for t in types}
