@@ -17,9 +17,10 @@ import streamlit as st
 import metrics
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES
-from planner import RevisionError, chat_data, edit_group, section_group
+from planner import RevisionError, edit_group, section_group
 from planner.chat import ChatContext, ChatState, Reply, Table, example_questions, respond
-from planner.chat_plan import default_api, export_file, plan_blocks
+from planner.chat import data as chat_data
+from planner.chat.plan import default_api, export_file, plan_blocks
 
 log = logging.getLogger("junheng.app")
 
@@ -412,9 +413,7 @@ def plan_view(ctx: ChatContext) -> None:
             c1, c2 = st.columns(2)
             if c1.button("保存修改", key=f"save-{version}-{i}") and edited != current:
                 texts = [t.strip() for t in edited.split("\n\n") if t.strip()]
-                state.set_plan(
-                    edit_group(plan, title, texts), f"第{version + 1}版：手工修改{title}"
-                )
+                state.set_plan(edit_group(plan, title, texts), f"第{version + 1}版：手工修改{title}")
                 st.rerun()
             c2.button("重新生成本部分", key=f"rewrite-{version}-{i}", on_click=ask, args=(f"重写{title}",))
 

@@ -33,26 +33,41 @@ def synthetic_schools(n: int, seed: int = 7) -> pd.DataFrame:
     jun = np.where(kind != "小学", rng.integers(100, 1800, n), 0).astype(float)
     p = prim + jun
     teachers = np.round(p * rng.uniform(0.05, 0.08, n))
-    frame = pd.DataFrame({
-        "name": [f"学校{i:05d}" for i in range(n)], "school_type": kind, "ownership": "公办",
-        "township": [f"乡镇{i % 300:03d}" for i in range(n)], "urban_rural": "乡村",
-        "primary_students": prim, "junior_students": jun, "senior_students": 0.0,
-        "primary_classes": np.ceil(prim / 42), "junior_classes": np.ceil(jun / 48),
-        "teachers": teachers,
-        "teachers_above_degree": np.round(teachers * rng.uniform(0.5, 1.0, n)),
-        "teachers_mid_title": np.round(teachers * rng.uniform(0.3, 0.7, n)),
-        "backbone_teachers": np.round(p * rng.uniform(0.004, 0.02, n)),
-        "pe_art_teachers": np.round(p * rng.uniform(0.005, 0.013, n)),
-        "teaching_rooms_area": p * rng.uniform(3.0, 8.0, n), "gym_area": 0.0,
-        "sports_field_area": p * rng.uniform(4.0, 14.0, n),
-        "equipment_value": p * rng.uniform(1200, 4000, n) / 1e4,
-        "computers": np.round(p * rng.uniform(0.08, 0.2, n)), "books": np.round(p * rng.uniform(15, 45, n)),
-        "multimedia_rooms": np.round(p * rng.uniform(0.015, 0.03, n)),
-    })
+    frame = pd.DataFrame(
+        {
+            "name": [f"学校{i:05d}" for i in range(n)],
+            "school_type": kind,
+            "ownership": "公办",
+            "township": [f"乡镇{i % 300:03d}" for i in range(n)],
+            "urban_rural": "乡村",
+            "primary_students": prim,
+            "junior_students": jun,
+            "senior_students": 0.0,
+            "primary_classes": np.ceil(prim / 42),
+            "junior_classes": np.ceil(jun / 48),
+            "teachers": teachers,
+            "teachers_above_degree": np.round(teachers * rng.uniform(0.5, 1.0, n)),
+            "teachers_mid_title": np.round(teachers * rng.uniform(0.3, 0.7, n)),
+            "backbone_teachers": np.round(p * rng.uniform(0.004, 0.02, n)),
+            "pe_art_teachers": np.round(p * rng.uniform(0.005, 0.013, n)),
+            "teaching_rooms_area": p * rng.uniform(3.0, 8.0, n),
+            "gym_area": 0.0,
+            "sports_field_area": p * rng.uniform(4.0, 14.0, n),
+            "equipment_value": p * rng.uniform(1200, 4000, n) / 1e4,
+            "computers": np.round(p * rng.uniform(0.08, 0.2, n)),
+            "books": np.round(p * rng.uniform(15, 45, n)),
+            "multimedia_rooms": np.round(p * rng.uniform(0.015, 0.03, n)),
+        }
+    )
     combined = kind == "九年一贯制学校"
     share = np.where(combined, jun / np.where(p > 0, p, 1), 0)
-    for key in ("teachers", "teachers_above_degree", "teachers_mid_title", "backbone_teachers",
-                "pe_art_teachers"):
+    for key in (
+        "teachers",
+        "teachers_above_degree",
+        "teachers_mid_title",
+        "backbone_teachers",
+        "pe_art_teachers",
+    ):
         frame[f"junior_{key}"] = np.where(combined, np.round(frame[key] * share), np.nan)
     for col in COLUMNS:
         if col.key not in frame:
@@ -77,8 +92,13 @@ def rowwise(schools: pd.DataFrame, standard) -> tuple[dict, list[bool]]:
                 net = 0.0
                 for col in ind.numerator:
                     value = school[col]
-                    if col in ("teachers", "teachers_above_degree", "teachers_mid_title",
-                               "backbone_teachers", "pe_art_teachers"):
+                    if col in (
+                        "teachers",
+                        "teachers_above_degree",
+                        "teachers_mid_title",
+                        "backbone_teachers",
+                        "pe_art_teachers",
+                    ):
                         if combined:
                             junior = school[f"junior_{col}"]
                             value = junior if stage == "junior" else value - junior

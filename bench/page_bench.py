@@ -43,8 +43,10 @@ def main() -> None:
     for label, question in (("data", DATA_QUESTION), ("policy", POLICY_QUESTION)):
         page = [_timed(lambda q=question: warm_at.chat_input[0].set_value(q).run()) for _ in range(REPEATS)]
         assert not warm_at.exception, warm_at.exception
-        print(f"{label:6} question, page rerun with reply: median {statistics.median(page):.3f} s, "
-              f"max {max(page):.3f} s (target < {TARGETS[label]:.0f} s)")
+        print(
+            f"{label:6} question, page rerun with reply: median {statistics.median(page):.3f} s, "
+            f"max {max(page):.3f} s (target < {TARGETS[label]:.0f} s)"
+        )
     _engine_only()
 
 

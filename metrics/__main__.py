@@ -19,8 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     ev = sub.add_parser("evaluate", help="计算学校数据的各项指标与差异系数")
     ev.add_argument("file", help="学校数据文件（.xlsx 或 .csv）")
-    ev.add_argument("--standard", default="quality_2017",
-                    help="评估标准：quality_2017（优质均衡）、basic_2012（基本均衡）或 YAML 文件路径")
+    ev.add_argument(
+        "--standard",
+        default="quality_2017",
+        help="评估标准：quality_2017（优质均衡）、basic_2012（基本均衡）或 YAML 文件路径",
+    )
     ev.add_argument("--json", action="store_true", help="输出 JSON")
     tp = sub.add_parser("template", help="生成空白的学校数据填报模板")
     tp.add_argument("out", help="输出的 .xlsx 文件")

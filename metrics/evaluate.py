@@ -76,8 +76,10 @@ def _stage_result(
         if c is None:
             notes.append(f"{label}「{standard.indicator(key).name}」全县合计为0，无法计算差异系数。")
         elif c > limit and round(c, 3) <= limit:
-            notes.append(f"{label}「{standard.indicator(key).name}」差异系数{c:.5f}，"
-                         f"保留三位小数后为{c:.3f}，但实际超过{limit}，判为未达标。")
+            notes.append(
+                f"{label}「{standard.indicator(key).name}」差异系数{c:.5f}，"
+                f"保留三位小数后为{c:.3f}，但实际超过{limit}，判为未达标。"
+            )
     # Under the composite rule a single CV over the limit is reported but does not decide the verdict.
     failed = tuple(k for k, c in cv.items() if c is not None and c > limit)
     if standard.cv_rule == "each":
@@ -109,8 +111,13 @@ def _school_arrays(
         return None
     stage = table["stage"].to_numpy()
     thresholds = np.column_stack(
-        [np.where(stage == "junior", i.thresholds.get("junior", np.nan), i.thresholds.get("primary", np.nan))
-         for i in standard.indicators])
+        [
+            np.where(
+                stage == "junior", i.thresholds.get("junior", np.nan), i.thresholds.get("primary", np.nan)
+            )
+            for i in standard.indicators
+        ]
+    )
     scale = np.array([i.scale for i in standard.indicators])
     integer = np.array([i.gap_integer for i in standard.indicators])
     arrays = {
@@ -153,9 +160,16 @@ def _school_results(
             row_t, met = arrays["thresholds"][i], arrays["met"][i]
             unmet = tuple(k for k, m in zip(keys, met, strict=True) if not m)
             gaps = {
-                k: Gap(k, float(values[i, j]), float(row_t[j]), float(arrays["short"][i, j]), units[j],
-                       float(values[i, j] / row_t[j]))
-                for j, k in enumerate(keys) if not met[j]
+                k: Gap(
+                    k,
+                    float(values[i, j]),
+                    float(row_t[j]),
+                    float(arrays["short"][i, j]),
+                    units[j],
+                    float(values[i, j] / row_t[j]),
+                )
+                for j, k in enumerate(keys)
+                if not met[j]
             }
             school_pass: bool | None = bool(arrays["passed"][i])
             fix = tuple(k for k, f in zip(keys, arrays["fixes"][i], strict=True) if f)

@@ -42,9 +42,7 @@ def shortfalls(
     return np.maximum(need, 0.0)
 
 
-def school_verdicts(
-    values: np.ndarray, thresholds: np.ndarray, min_met: int, min_ratio: float
-) -> np.ndarray:
+def school_verdicts(values: np.ndarray, thresholds: np.ndarray, min_met: int, min_ratio: float) -> np.ndarray:
     """A school-stage passes with ≥ ``min_met`` indicators met and every one ≥ ``min_ratio`` of its threshold.
 
     >>> t = np.array([[1.0, 1.0, 1.0]])

@@ -43,11 +43,18 @@ def check_guarantees(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
             n_classes = _col(schools, f"{stage}_classes")
             keep = (np.nan_to_num(students) > 0) & (np.nan_to_num(n_classes) > 0)
             with np.errstate(divide="ignore", invalid="ignore"):
-                parts.append((f"{label}平均班额", students / n_classes, np.full(len(schools), float(
-                    classes[stage])), keep))
+                parts.append(
+                    (
+                        f"{label}平均班额",
+                        students / n_classes,
+                        np.full(len(schools), float(classes[stage])),
+                        keep,
+                    )
+                )
     if rooms := rules.get("special_rooms"):
         n_classes = np.nan_to_num(_col(schools, "primary_classes")) + np.nan_to_num(
-            _col(schools, "junior_classes"))
+            _col(schools, "junior_classes")
+        )
         need = np.ceil(n_classes / rooms["classes_per_room"])
         for key, label in (("music_rooms", "音乐专用教室"), ("art_rooms", "美术专用教室")):
             have = _col(schools, key)

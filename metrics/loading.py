@@ -52,9 +52,7 @@ class _Fail(Exception):
         self.column = column
 
 
-def load_schools(
-    source: str | os.PathLike | bytes | BinaryIO, filename: str | None = None
-) -> LoadResult:
+def load_schools(source: str | os.PathLike | bytes | BinaryIO, filename: str | None = None) -> LoadResult:
     """Load and check a school table; raise DataError listing every problem if any is an error.
 
     ``source`` is a path, the file's bytes or a binary file object (e.g. a Streamlit upload);
@@ -131,8 +129,11 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[object]]]:
     except zipfile.BadZipFile:
         raise _Fail("Excel 文件已损坏，无法打开，请重新保存后上传。") from None
     if "xl/workbook.xml" not in names:
-        kind = "Word 文档" if "word/document.xml" in names else (
-            "PowerPoint 演示文稿" if "ppt/presentation.xml" in names else "压缩包")
+        kind = (
+            "Word 文档"
+            if "word/document.xml" in names
+            else ("PowerPoint 演示文稿" if "ppt/presentation.xml" in names else "压缩包")
+        )
         raise _Fail(f"这是{kind}，不是 Excel 表格；请上传按模板填写的 .xlsx 或 .csv 文件。")
     broken = _Fail("Excel 文件已损坏或格式不受支持，无法打开，请在 Excel 中另存为 .xlsx 后上传。")
     try:
@@ -254,40 +255,54 @@ def _build(rows: list[tuple[int, list[object]]], name: str) -> LoadResult:
         if key is None:
             ignored.append(text)
         elif key in positions:
-            problems.append(Problem(
-                name, header_row, text,
-                f"与「{headers[key]}」都对应「{BY_KEY[key].header}」，请只保留一列。"))
+            problems.append(
+                Problem(
+                    name,
+                    header_row,
+                    text,
+                    f"与「{headers[key]}」都对应「{BY_KEY[key].header}」，请只保留一列。",
+                )
+            )
         else:
             mapping[text] = key
             positions[key] = pos
             headers[key] = text
 
-    body = [(number, cells) for number, cells in rows[header_index + 1:] if _mapped_filled(cells, positions)]
+    body = [(number, cells) for number, cells in rows[header_index + 1 :] if _mapped_filled(cells, positions)]
     name_pos = positions["name"]
     kept: list[tuple[int, list[object]]] = []
     for number, cells in body:
         school = str(cells[name_pos]).strip() if name_pos < len(cells) and cells[name_pos] is not None else ""
         if school.replace(" ", "") in TOTAL_ROW_NAMES:
-            problems.append(Problem(name, number, headers["name"],
-                                    f"“{school}”行是汇总行，已跳过（只需填写各校数据）。", "warning"))
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    headers["name"],
+                    f"“{school}”行是汇总行，已跳过（只需填写各校数据）。",
+                    "warning",
+                )
+            )
             continue
         kept.append((number, cells))
     if not kept:
-        problems.append(Problem(name, None, None,
-                                "文件只有表头，没有学校数据行；请从表头下一行起每校填写一行。"))
+        problems.append(
+            Problem(name, None, None, "文件只有表头，没有学校数据行；请从表头下一行起每校填写一行。")
+        )
         raise DataError(problems)
 
     raw = pd.DataFrame(
-        {key: [cells[pos] if pos < len(cells) else None for _, cells in kept]
-         for key, pos in positions.items()},
+        {
+            key: [cells[pos] if pos < len(cells) else None for _, cells in kept]
+            for key, pos in positions.items()
+        },
         dtype=object,
     )
     frame, found = check_table(raw, [number for number, _ in kept], headers, name)
     problems.extend(found)
     if any(p.level == "error" for p in problems):
         raise DataError(_ordered(problems))
-    return LoadResult(frame=frame, mapping=mapping, ignored=ignored,
-                      warnings=_ordered(problems), source=name)
+    return LoadResult(frame=frame, mapping=mapping, ignored=ignored, warnings=_ordered(problems), source=name)
 
 
 def _mapped_filled(cells: list[object], positions: dict[str, int]) -> bool:

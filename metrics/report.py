@@ -36,8 +36,10 @@ def summary_text(evaluation: Evaluation) -> str:
     for stage, st in evaluation.stages.items():
         label = STAGE_NAMES[stage]
         verdict = "达标" if st.passed else "未达标"
-        lines.append(f"【{label}】{st.schools}所学校，在校生{st.students}人；"
-                     f"{rule}不超过{st.cv_limit}，判定：{verdict}")
+        lines.append(
+            f"【{label}】{st.schools}所学校，在校生{st.students}人；"
+            f"{rule}不超过{st.cv_limit}，判定：{verdict}"
+        )
         for ind in std.indicators:
             cv = st.cv[ind.key]
             flag = "" if cv is None or cv <= st.cv_limit else "  ✗ 超过标准"
@@ -57,8 +59,10 @@ def summary_text(evaluation: Evaluation) -> str:
                 gap = school.gaps[key]
                 ind = std.indicator(key)
                 need = format_value(gap.shortfall, gap.unit)
-                lines.append(f"    {ind.name} {format_value(gap.value)}{ind.unit}，"
-                             f"标准{gap.threshold:g}{ind.unit}，需增加{need}")
+                lines.append(
+                    f"    {ind.name} {format_value(gap.value)}{ind.unit}，"
+                    f"标准{gap.threshold:g}{ind.unit}，需增加{need}"
+                )
         lines.append("")
     else:
         lines.append("本标准未规定逐校达标值（需对照省定办学基本标准），只计算差异系数。")

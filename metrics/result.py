@@ -109,8 +109,7 @@ class Evaluation:
     table: pd.DataFrame = field(repr=False, compare=False)
     """One row per school-stage in scope after 拆分: inputs, students, indicator values, verdicts."""
     guarantee_table: pd.DataFrame = field(repr=False, compare=False, default_factory=pd.DataFrame)
-    _build_schools: Callable[[], tuple[SchoolResult, ...]] = field(repr=False, compare=False,
-                                                                    default=tuple)
+    _build_schools: Callable[[], tuple[SchoolResult, ...]] = field(repr=False, compare=False, default=tuple)
 
     @cached_property
     def schools(self) -> tuple[SchoolResult, ...]:
@@ -122,9 +121,15 @@ class Evaluation:
         from metrics.guarantees import describe
 
         return tuple(
-            GuaranteeCheck(name=str(r["name"]), item=str(r["item"]), value=float(r["value"]),
-                           limit=float(r["limit"]), met=bool(r["met"]),
-                           detail=describe(r["item"], r["value"], r["limit"]), row=int(r["row"]))
+            GuaranteeCheck(
+                name=str(r["name"]),
+                item=str(r["item"]),
+                value=float(r["value"]),
+                limit=float(r["limit"]),
+                met=bool(r["met"]),
+                detail=describe(r["item"], r["value"], r["limit"]),
+                row=int(r["row"]),
+            )
             for r in self.guarantee_table.to_dict("records")
         )
 
@@ -154,8 +159,12 @@ class Evaluation:
                 "unmet": list(s.unmet),
                 "passed": s.passed,
                 "gaps": {
-                    k: {"value": _num(g.value), "threshold": g.threshold,
-                        "shortfall": _num(g.shortfall), "unit": g.unit}
+                    k: {
+                        "value": _num(g.value),
+                        "threshold": g.threshold,
+                        "shortfall": _num(g.shortfall),
+                        "unit": g.unit,
+                    }
                     for k, g in s.gaps.items()
                 },
             }

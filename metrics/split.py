@@ -53,8 +53,12 @@ def _type_masks(schools: pd.DataFrame, types: Iterable[str]) -> dict[str, np.nda
     return {t: (column == t).to_numpy(dtype=bool, na_value=False) for t in types}
 
 
-def _shares(type_masks: dict[str, np.ndarray], students: dict[str, np.ndarray],
-            weights: dict[str, dict[str, float]], stage: str) -> np.ndarray:
+def _shares(
+    type_masks: dict[str, np.ndarray],
+    students: dict[str, np.ndarray],
+    weights: dict[str, dict[str, float]],
+    stage: str,
+) -> np.ndarray:
     shares = np.ones(len(students[stage]))
     for school_type, ws in weights.items():
         mask = type_masks[school_type]
@@ -106,9 +110,18 @@ def split_stages(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     text_keys = [k for k in TEXT_KEYS if k in schools]
     positions: list[np.ndarray] = []
     rows = schools["row"].to_numpy() if "row" in schools else np.arange(len(schools)) + 2
-    numeric = {k: _column(schools, k) for k in
-               (*standard.split_columns, *TEACHER_KEYS, *(f"junior_{k}" for k in TEACHER_KEYS),
-                "max_class_size", "music_rooms", "art_rooms", *CLASS_KEYS.values())}
+    numeric = {
+        k: _column(schools, k)
+        for k in (
+            *standard.split_columns,
+            *TEACHER_KEYS,
+            *(f"junior_{k}" for k in TEACHER_KEYS),
+            "max_class_size",
+            "music_rooms",
+            "art_rooms",
+            *CLASS_KEYS.values(),
+        )
+    }
     combined = np.logical_or.reduce([type_masks[t] for t in SUBTOTAL_TYPES])
     all_students = {s: _students(schools, s) for s in STUDENT_KEYS}
     columns: dict[str, list[np.ndarray]] = {}
@@ -134,8 +147,11 @@ def split_stages(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
             total = np.nan_to_num(numeric[key][mask])
             junior = np.nan_to_num(numeric[f"junior_{key}"][mask])
             is_combined = combined[mask]
-            part[key] = (np.where(is_combined, junior, total) if stage == "junior"
-                         else np.where(is_combined, total - junior, total))
+            part[key] = (
+                np.where(is_combined, junior, total)
+                if stage == "junior"
+                else np.where(is_combined, total - junior, total)
+            )
         for key in ("max_class_size", "music_rooms", "art_rooms"):
             part[key] = numeric[key][mask]
         for key, value in part.items():
@@ -151,5 +167,3 @@ def split_stages(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
 
 def _column(frame: pd.DataFrame, key: str) -> np.ndarray:
     return frame[key].to_numpy(dtype=float, na_value=np.nan) if key in frame else np.full(len(frame), np.nan)
-
-

@@ -55,17 +55,38 @@ TOTAL_ROW_NAMES = ("合计", "总计", "小计", "全镇合计", "全区合计",
 
 SCHOOL_TYPE_ALIASES: dict[str, str] = {
     **{t: t for t in SCHOOL_TYPES},
-    "完全小学": "小学", "完小": "小学", "中心小学": "小学", "村小": "小学", "村小学": "小学",
-    "村级小学": "小学", "非完全小学": "小学", "普通小学": "小学",
-    "初中": "初级中学", "独立初中": "初级中学", "独立设置初中": "初级中学", "普通初中": "初级中学",
-    "九年一贯制": "九年一贯制学校", "九年制学校": "九年一贯制学校", "九年制": "九年一贯制学校",
+    "完全小学": "小学",
+    "完小": "小学",
+    "中心小学": "小学",
+    "村小": "小学",
+    "村小学": "小学",
+    "村级小学": "小学",
+    "非完全小学": "小学",
+    "普通小学": "小学",
+    "初中": "初级中学",
+    "独立初中": "初级中学",
+    "独立设置初中": "初级中学",
+    "普通初中": "初级中学",
+    "九年一贯制": "九年一贯制学校",
+    "九年制学校": "九年一贯制学校",
+    "九年制": "九年一贯制学校",
     "完中": "完全中学",
-    "十二年一贯制": "十二年一贯制学校", "十二年制学校": "十二年一贯制学校", "十二年制": "十二年一贯制学校",
-    "小学教学点": "教学点", "村教学点": "教学点",
+    "十二年一贯制": "十二年一贯制学校",
+    "十二年制学校": "十二年一贯制学校",
+    "十二年制": "十二年一贯制学校",
+    "小学教学点": "教学点",
+    "村教学点": "教学点",
 }
 OWNERSHIP_ALIASES: dict[str, str] = {
-    "公办": "公办", "公办学校": "公办", "公立": "公办", "教育部门": "公办", "地方教育部门": "公办",
-    "民办": "民办", "民办学校": "民办", "私立": "民办", "民办教育": "民办",
+    "公办": "公办",
+    "公办学校": "公办",
+    "公立": "公办",
+    "教育部门": "公办",
+    "地方教育部门": "公办",
+    "民办": "民办",
+    "民办学校": "民办",
+    "私立": "民办",
+    "民办教育": "民办",
 }
 
 
@@ -327,16 +348,25 @@ def _check_text_columns(frame: pd.DataFrame, out: _Collector, present: set[str])
         blank = written.eq("").to_numpy()
         unknown = canonical.isna().to_numpy() & ~blank
         found.add(blank, "school_type", lambda i: "办学类型不能为空，应为" + _type_list() + "。")
-        found.add(unknown, "school_type",
-                  lambda i: f"无法识别的办学类型“{written.iat[i]}”，应为{_type_list()}"
-                            "（特殊教育、职业、高中等学校不属于义务教育均衡评估，请删去该行）。")
+        found.add(
+            unknown,
+            "school_type",
+            lambda i: (
+                f"无法识别的办学类型“{written.iat[i]}”，应为{_type_list()}"
+                "（特殊教育、职业、高中等学校不属于义务教育均衡评估，请删去该行）。"
+            ),
+        )
         frame["school_type"] = canonical.where(canonical.notna(), written).astype(written.dtype)
     if "ownership" in present:
         written = frame["ownership"]
         canonical = _canonical(written, normalize_ownership)
-        found.add(canonical.isna().to_numpy(), "ownership",
-                  lambda i: "应为「公办」或「民办」"
-                            + (f"，实际为“{written.iat[i]}”" if written.iat[i] else "") + "。")
+        found.add(
+            canonical.isna().to_numpy(),
+            "ownership",
+            lambda i: (
+                "应为「公办」或「民办」" + (f"，实际为“{written.iat[i]}”" if written.iat[i] else "") + "。"
+            ),
+        )
         frame["ownership"] = canonical.where(canonical.notna(), written).astype(written.dtype)
     found.flush()
 
@@ -359,30 +389,37 @@ def _check_rows(
     blank = {key: np.isnan(values) for key, values in num.items()}
     for col in COLUMNS:
         if col.numeric and col.required == "yes" and col.key in present:
-            found.add(blank[col.key] & ~reported[col.key], col.key,
-                      lambda i: "不能为空，应填写数字（没有请填 0）。")
+            found.add(
+                blank[col.key] & ~reported[col.key], col.key, lambda i: "不能为空，应填写数字（没有请填 0）。"
+            )
     _check_stages(found, frame, num, blank, reported, present)
     _check_parts(found, out, num)
     found.flush()
 
 
 def _check_stages(
-    found: _RowPass, frame: pd.DataFrame, num: dict[str, np.ndarray], blank: dict[str, np.ndarray],
-    reported: dict[str, np.ndarray], present: set[str],
+    found: _RowPass,
+    frame: pd.DataFrame,
+    num: dict[str, np.ndarray],
+    blank: dict[str, np.ndarray],
+    reported: dict[str, np.ndarray],
+    present: set[str],
 ) -> None:
     """Students, classes and 初中部 teachers against the stages each school's type carries."""
     types = frame["school_type"].to_numpy(object)
     names = frame["name"].to_numpy(object)
     rows = frame["row"].to_numpy()
     known = np.isin(types, list(SCHOOL_TYPES))
-    has = {s: np.isin(types, [t for t, stages in SCHOOL_TYPES.items() if s in stages])
-           for s in STAGE_STUDENTS}
+    has = {
+        s: np.isin(types, [t for t, stages in SCHOOL_TYPES.items() if s in stages]) for s in STAGE_STUDENTS
+    }
     students = {s: num[key] for s, key in STAGE_STUDENTS.items()}
     with np.errstate(invalid="ignore"):
         positive = {s: students[s] > 0 for s in STAGE_STUDENTS}
     own_positive = (has["primary"] & positive["primary"]) | (has["junior"] & positive["junior"])
-    own_reported = (has["primary"] & reported["primary_students"]) | \
-        (has["junior"] & reported["junior_students"])
+    own_reported = (has["primary"] & reported["primary_students"]) | (
+        has["junior"] & reported["junior_students"]
+    )
 
     def school(i: int) -> str:
         return names[i] or "该校"
@@ -393,75 +430,128 @@ def _check_stages(
     no_students = known & ~own_positive & ~own_reported
     first_stage = {"primary": has["primary"], "junior": has["junior"] & ~has["primary"]}
     for first, key in STAGE_STUDENTS.items():  # the error goes on the type's first stage
-        found.add(no_students & first_stage[first], key,
-                  lambda i: f"{school(i)}（{types[i]}）没有在校生："
-                            + "、".join(f"「{BY_KEY[STAGE_STUDENTS[s]].header}」" for s in stages_of(i))
-                            + "为空或为 0，请填写在校生数。")
+        found.add(
+            no_students & first_stage[first],
+            key,
+            lambda i: (
+                f"{school(i)}（{types[i]}）没有在校生："
+                + "、".join(f"「{BY_KEY[STAGE_STUDENTS[s]].header}」" for s in stages_of(i))
+                + "为空或为 0，请填写在校生数。"
+            ),
+        )
     for stage, key in STAGE_STUDENTS.items():
-        found.add(known & ~has[stage] & positive[stage], key,
-                  lambda i, stage=stage: f"{types[i]}没有{STAGE_NAMES[stage]}学段，却填了 "
-                                         f"{_fmt(students[stage][i])} 名{STAGE_NAMES[stage]}在校生；"
-                                         "计算时不计入，请核对办学类型。", "warning")
+        found.add(
+            known & ~has[stage] & positive[stage],
+            key,
+            lambda i, stage=stage: (
+                f"{types[i]}没有{STAGE_NAMES[stage]}学段，却填了 "
+                f"{_fmt(students[stage][i])} 名{STAGE_NAMES[stage]}在校生；"
+                "计算时不计入，请核对办学类型。"
+            ),
+            "warning",
+        )
     senior = num["senior_students"]
     has_senior = np.isin(types, SENIOR_TYPES)
     with np.errstate(invalid="ignore"):
-        found.add(known & ~has_senior & (senior > 0), "senior_students",
-                  lambda i: f"{types[i]}没有高中学段，却填了 {_fmt(senior[i])} 名高中在校生；计算时不计入，"
-                            "请核对办学类型（有高中部的应为「完全中学」或「十二年一贯制学校」）。", "warning")
-    found.add(has_senior & blank["senior_students"] & ~reported["senior_students"], "senior_students",
-              lambda i: f"{types[i]}须填写高中在校生数：校舍、设备要按初中、高中学生数拆分"
-                        "（没有高中生请填 0）。")
+        found.add(
+            known & ~has_senior & (senior > 0),
+            "senior_students",
+            lambda i: (
+                f"{types[i]}没有高中学段，却填了 {_fmt(senior[i])} 名高中在校生；计算时不计入，"
+                "请核对办学类型（有高中部的应为「完全中学」或「十二年一贯制学校」）。"
+            ),
+            "warning",
+        )
+    found.add(
+        has_senior & blank["senior_students"] & ~reported["senior_students"],
+        "senior_students",
+        lambda i: f"{types[i]}须填写高中在校生数：校舍、设备要按初中、高中学生数拆分（没有高中生请填 0）。",
+    )
     both = has["primary"] & has["junior"]
-    said = {"primary": reported["primary_students"] | (no_students & both),
-            "junior": reported["junior_students"]}
+    said = {
+        "primary": reported["primary_students"] | (no_students & both),
+        "junior": reported["junior_students"],
+    }
     for stage, key in STAGE_STUDENTS.items():
         open_cell = both & ~said[stage]
-        found.add(open_cell & blank[key], key,
-                  lambda i: f"{types[i]}须分别填写小学、初中在校生数，此格为空。")
-        found.add(open_cell & (students[stage] == 0) & own_positive, key,
-                  lambda i, stage=stage: f"{types[i]}的{STAGE_NAMES[stage]}在校生为 0，请核对。", "warning")
+        found.add(
+            open_cell & blank[key], key, lambda i: f"{types[i]}须分别填写小学、初中在校生数，此格为空。"
+        )
+        found.add(
+            open_cell & (students[stage] == 0) & own_positive,
+            key,
+            lambda i, stage=stage: f"{types[i]}的{STAGE_NAMES[stage]}在校生为 0，请核对。",
+            "warning",
+        )
     split = np.isin(types, [t for t in COMBINED_TYPES if t != "完全中学"])
     for key in JUNIOR_TEACHER_KEYS:
         if key in present:
-            found.add(split & blank[key] & ~reported[key], key,
-                      lambda i: f"{types[i]}须填写初中部教师数（小学部按“合计−初中部”计算），此格为空。")
+            found.add(
+                split & blank[key] & ~reported[key],
+                key,
+                lambda i: f"{types[i]}须填写初中部教师数（小学部按“合计−初中部”计算），此格为空。",
+            )
     missing = [k for k in JUNIOR_TEACHER_KEYS if k not in present]
     if missing and split.any():
         i = int(np.flatnonzero(split)[0])
         listed = "、".join(f"「{BY_KEY[k].header}」" for k in missing)
         found.add_without_row(
-            i, missing[0],
+            i,
+            missing[0],
             f"文件中有{types[i]}（第{int(rows[i])}行 {school(i)}），但缺少初中部教师列：{listed}；"
-            "一贯制学校的教师要分小学部、初中部计算，请按模板添加这些列。")
+            "一贯制学校的教师要分小学部、初中部计算，请按模板添加这些列。",
+        )
     for stage, key in STAGE_CLASSES.items():
-        found.add(has[stage] & positive[stage] & blank[key] & ~reported[key], key,
-                  lambda i, stage=stage: f"未填写{STAGE_NAMES[stage]}班数，无法检查音乐、美术专用教室配备。",
-                  "warning")
+        found.add(
+            has[stage] & positive[stage] & blank[key] & ~reported[key],
+            key,
+            lambda i, stage=stage: f"未填写{STAGE_NAMES[stage]}班数，无法检查音乐、美术专用教室配备。",
+            "warning",
+        )
 
 
 def _check_parts(found: _RowPass, out: _Collector, num: dict[str, np.ndarray]) -> None:
     """A part (teachers of a kind, 初中部, gym) may not exceed its whole."""
+
     def exceeds(key: str, whole: str) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             return num[key] > num[whole]
 
     for key in TEACHER_PARTS:
-        found.add(exceeds(key, "teachers"), key,
-                  lambda i, key=key: f"{_fmt(num[key][i])} 人，超过了专任教师总数 "
-                                     f"{_fmt(num['teachers'][i])} 人；应不大于「专任教师数」。")
+        found.add(
+            exceeds(key, "teachers"),
+            key,
+            lambda i, key=key: (
+                f"{_fmt(num[key][i])} 人，超过了专任教师总数 "
+                f"{_fmt(num['teachers'][i])} 人；应不大于「专任教师数」。"
+            ),
+        )
     for key in JUNIOR_TEACHER_KEYS[1:]:
-        found.add(exceeds(key, "junior_teachers"), key,
-                  lambda i, key=key: f"{_fmt(num[key][i])} 人，超过了初中部专任教师数 "
-                                     f"{_fmt(num['junior_teachers'][i])} 人。")
+        found.add(
+            exceeds(key, "junior_teachers"),
+            key,
+            lambda i, key=key: (
+                f"{_fmt(num[key][i])} 人，超过了初中部专任教师数 {_fmt(num['junior_teachers'][i])} 人。"
+            ),
+        )
     for key, whole in zip(JUNIOR_TEACHER_KEYS, ("teachers", *TEACHER_PARTS), strict=True):
-        found.add(exceeds(key, whole), key,
-                  lambda i, key=key, whole=whole:
-                      f"初中部 {_fmt(num[key][i])} 人，超过了全校「{out.column(whole)}」"
-                      f"{_fmt(num[whole][i])} 人；初中部是全校的一部分，应不大于全校数。")
-    found.add(exceeds("gym_area", "teaching_rooms_area"), "gym_area",
-              lambda i: f"{_fmt(num['gym_area'][i])} ㎡，大于教学及辅助用房面积 "
-                        f"{_fmt(num['teaching_rooms_area'][i])} ㎡；"
-                        "体育馆面积是教学及辅助用房的一部分，应不大于它。")
+        found.add(
+            exceeds(key, whole),
+            key,
+            lambda i, key=key, whole=whole: (
+                f"初中部 {_fmt(num[key][i])} 人，超过了全校「{out.column(whole)}」"
+                f"{_fmt(num[whole][i])} 人；初中部是全校的一部分，应不大于全校数。"
+            ),
+        )
+    found.add(
+        exceeds("gym_area", "teaching_rooms_area"),
+        "gym_area",
+        lambda i: (
+            f"{_fmt(num['gym_area'][i])} ㎡，大于教学及辅助用房面积 "
+            f"{_fmt(num['teaching_rooms_area'][i])} ㎡；"
+            "体育馆面积是教学及辅助用房的一部分，应不大于它。"
+        ),
+    )
 
 
 def _check_duplicates(frame: pd.DataFrame, out: _Collector) -> None:
@@ -501,16 +591,28 @@ def _check_plausibility(frame: pd.DataFrame, out: _Collector) -> None:
     with np.errstate(invalid="ignore"):
         equipment = frame["equipment_value"].to_numpy(float) * 10000 / divisor
         flagged["equipment_value"] = with_students & (equipment > EQUIPMENT_YUAN_PER_STUDENT_MAX)
-        found.add(flagged["equipment_value"], "equipment_value",
-                  lambda i: f"折合生均 {float(equipment[i]):,.0f} 元，远高于常见水平；本列单位是「万元」，"
-                            "是否按「元」填写了？", "warning")
+        found.add(
+            flagged["equipment_value"],
+            "equipment_value",
+            lambda i: (
+                f"折合生均 {float(equipment[i]):,.0f} 元，远高于常见水平；本列单位是「万元」，"
+                "是否按「元」填写了？"
+            ),
+            "warning",
+        )
         for key in ("teaching_rooms_area", "sports_field_area"):
             total = frame[key].to_numpy(float)
             area = total / divisor
             flagged[key] = with_students & (area < AREA_PER_STUDENT_MIN) & (total > 0)
-            found.add(flagged[key], key,
-                      lambda i, area=area: f"折合生均 {float(area[i]):.4f} ㎡，远低于常见水平；"
-                                           "本列单位是「㎡」，是否按「万㎡」填写了？", "warning")
+            found.add(
+                flagged[key],
+                key,
+                lambda i, area=area: (
+                    f"折合生均 {float(area[i]):.4f} ㎡，远低于常见水平；"
+                    "本列单位是「㎡」，是否按「万㎡」填写了？"
+                ),
+                "warning",
+            )
     found.flush()
     if with_students.sum() < MIN_SCHOOLS_FOR_MEDIAN:
         return
@@ -527,6 +629,10 @@ def _check_plausibility(frame: pd.DataFrame, out: _Collector) -> None:
         outlier &= ~np.isnan(values) & (values != 0) & ~flagged.get(key, np.zeros(len(frame), dtype=bool))
         for i in np.flatnonzero(outlier).tolist():
             side = "高于" if ratio[i] > 1 else "低于"
-            out.add(int(rows[i]), key,
-                    f"{label} {float(values[i]):,.2f} {unit}，{side}本文件中位数 {median:,.2f} {unit}的"
-                    f"{'十倍' if ratio[i] > 1 else '十分之一'}，请核对数据或单位。", "warning")
+            out.add(
+                int(rows[i]),
+                key,
+                f"{label} {float(values[i]):,.2f} {unit}，{side}本文件中位数 {median:,.2f} {unit}的"
+                f"{'十倍' if ratio[i] > 1 else '十分之一'}，请核对数据或单位。",
+                "warning",
+            )

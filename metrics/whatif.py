@@ -51,8 +51,11 @@ def apply_additions(schools: pd.DataFrame, additions: Iterable[Addition]) -> pd.
             raise WhatIfError(f"「{add.field}」不是可以增加的数据列。")
         idx = index_of[add.school]
         fields = [add.field]
-        if (add.stage == "junior" and add.field in TEACHER_KEYS
-                and out.at[idx, "school_type"] in SUBTOTAL_TYPES):
+        if (
+            add.stage == "junior"
+            and add.field in TEACHER_KEYS
+            and out.at[idx, "school_type"] in SUBTOTAL_TYPES
+        ):
             fields.append(f"junior_{add.field}")
         for field in fields:
             if field not in out:
@@ -92,8 +95,9 @@ def additions_to_close(evaluation: Evaluation, which: str = "unmet") -> list[Add
                 amount = math.ceil(amount - 1e-9)
             slot = (school.name, field, stage)
             needed[slot] = max(needed.get(slot, 0.0), amount)
-    return [Addition(name, field, amount, stage) for (name, field, stage), amount in needed.items()
-            if amount > 0]
+    return [
+        Addition(name, field, amount, stage) for (name, field, stage), amount in needed.items() if amount > 0
+    ]
 
 
 def what_if(schools: pd.DataFrame, standard: Standard, additions: Iterable[Addition]) -> Evaluation:

@@ -12,12 +12,9 @@ Public API::
 source); ``retriever_from_index(index)`` adapts ``knowledge.open_index()``.
 """
 
-from planner.docx_check import check_docx, docx_outline, docx_text
-from planner.draft import Paragraph, Plan, Retriever, Section, Table, draft_plan
-from planner.export_docx import export_docx
-from planner.export_markdown import export_markdown
-from planner.facts import Fact, FactSheet, build_facts
-from planner.revise import (
+from planner.drafting.draft import Retriever, draft_plan
+from planner.drafting.facts import Fact, FactSheet, build_facts
+from planner.drafting.revise import (
     RevisionError,
     add_paragraph,
     add_topic,
@@ -29,11 +26,16 @@ from planner.revise import (
     replace_section,
     section_group,
 )
-from planner.schedule import Schedule, build_schedule
+from planner.drafting.schedule import Schedule, build_schedule
+from planner.drafting.templates import MissingVariables, TemplateError, available_templates, load_template
+from planner.export.docx import export_docx
+from planner.export.docx_check import check_docx, docx_outline, docx_text
+from planner.export.markdown import export_markdown
+from planner.model import AnnexTable, Paragraph, Plan, Section
 from planner.settings import PlanSettings, UnitCosts
-from planner.templates import MissingVariables, TemplateError, available_templates, load_template
 
 __all__ = [
+    "AnnexTable",
     "Fact",
     "FactSheet",
     "MissingVariables",
@@ -44,7 +46,6 @@ __all__ = [
     "RevisionError",
     "Schedule",
     "Section",
-    "Table",
     "TemplateError",
     "UnitCosts",
     "add_paragraph",

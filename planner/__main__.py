@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from metrics import DataError, StandardError, evaluate, load_schools, load_standard
 from planner import draft_plan, export_docx, export_markdown, retriever_from_index
+from planner.drafting.templates import TemplateError
 from planner.settings import PlanSettings
-from planner.templates import TemplateError
 
 
 def _region_rows(frame, region: str, level: str):
@@ -29,10 +29,18 @@ def _region_rows(frame, region: str, level: str):
 
 
 # The settings a user sets on this command line, by the option that sets them.
-_OPTIONS = {"start_year": "--start-year（起始年）", "years": "--years（年限）",
-            "yearly_budget_wan": "--budget（年度预算，万元）", "region": "--region（地区名称）"}
-_RULES = {"greater_than_equal": "应不小于{ge}", "greater_than": "应大于{gt}",
-          "less_than_equal": "应不大于{le}", "less_than": "应小于{lt}"}
+_OPTIONS = {
+    "start_year": "--start-year（起始年）",
+    "years": "--years（年限）",
+    "yearly_budget_wan": "--budget（年度预算，万元）",
+    "region": "--region（地区名称）",
+}
+_RULES = {
+    "greater_than_equal": "应不小于{ge}",
+    "greater_than": "应大于{gt}",
+    "less_than_equal": "应不大于{le}",
+    "less_than": "应小于{lt}",
+}
 
 
 def settings_error(exc: ValidationError) -> str:

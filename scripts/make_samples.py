@@ -35,14 +35,32 @@ YEAR = 2024
 # comfortably above the quality_2017 thresholds so that only deliberate deficits fail.
 BASE = {
     "primary": {
-        "teachers": 5.6, "above_degree_share": 0.93, "mid_title_share": 0.46, "backbone": 1.3,
-        "pe_art": 1.05, "space": 5.4, "field": 9.5, "equipment": 2600.0, "books": 30.0,
-        "computers": 13.0, "multimedia": 2.65, "class_size": 42.0,
+        "teachers": 5.6,
+        "above_degree_share": 0.93,
+        "mid_title_share": 0.46,
+        "backbone": 1.3,
+        "pe_art": 1.05,
+        "space": 5.4,
+        "field": 9.5,
+        "equipment": 2600.0,
+        "books": 30.0,
+        "computers": 13.0,
+        "multimedia": 2.65,
+        "class_size": 42.0,
     },
     "junior": {
-        "teachers": 7.8, "above_degree_share": 0.86, "mid_title_share": 0.50, "backbone": 1.35,
-        "pe_art": 1.1, "space": 7.0, "field": 12.5, "equipment": 3200.0, "books": 40.0,
-        "computers": 15.0, "multimedia": 2.8, "class_size": 46.0,
+        "teachers": 7.8,
+        "above_degree_share": 0.86,
+        "mid_title_share": 0.50,
+        "backbone": 1.35,
+        "pe_art": 1.1,
+        "space": 7.0,
+        "field": 12.5,
+        "equipment": 3200.0,
+        "books": 40.0,
+        "computers": 15.0,
+        "multimedia": 2.8,
+        "class_size": 46.0,
     },
 }
 JITTER = 0.04
@@ -69,13 +87,18 @@ class School:
 
 def build_row(s: School, rng: np.random.Generator) -> dict[str, object]:
     """One upload row in canonical keys, from a school's students and ratio multipliers."""
+
     def ratio(stage: str, key: str) -> float:
         return BASE[stage][key] * s.factor.get(key, 1.0) * rng.uniform(1 - JITTER, 1 + JITTER)
 
     stages = [st for st in ("primary", "junior") if getattr(s, st) > 0]
     row: dict[str, object] = {
-        "name": s.name, "school_type": s.school_type, "ownership": s.ownership,
-        "township": s.township, "urban_rural": s.urban_rural, "year": YEAR,
+        "name": s.name,
+        "school_type": s.school_type,
+        "ownership": s.ownership,
+        "township": s.township,
+        "urban_rural": s.urban_rural,
+        "year": YEAR,
         "primary_students": s.primary if "primary" in stages or s.school_type != "初级中学" else None,
         "junior_students": s.junior if s.junior else None,
         "senior_students": s.senior if s.school_type in ("完全中学", "十二年一贯制学校") else None,
@@ -145,32 +168,55 @@ def town() -> list[School]:
     t = "城关镇"
     return [
         # Elite and overcrowded: many 骨干, too little playground (6.0 < 0.85 × 7.5).
-        School("城关第一小学", "小学", t, "城区", primary=2310, gym=1200, big_class=58,
-               factor={"backbone": 2.3, "space": 0.83, "field": 0.6}),
-        School("城关第二小学", "小学", t, "城区", primary=1790, gym=900,
-               factor={"backbone": 0.7}),           # 0.91 per 100: below 1.0, above 85 %
+        School(
+            "城关第一小学",
+            "小学",
+            t,
+            "城区",
+            primary=2310,
+            gym=1200,
+            big_class=58,
+            factor={"backbone": 2.3, "space": 0.83, "field": 0.6},
+        ),
+        School(
+            "城关第二小学", "小学", t, "城区", primary=1790, gym=900, factor={"backbone": 0.7}
+        ),  # 0.91 per 100: below 1.0, above 85 %
         School("南街小学", "小学", t, "镇区", primary=1215, factor={"backbone": 0.8}),
         School("东关小学", "小学", t, "镇区", primary=905, factor={"backbone": 0.74}),
         School("河西小学", "小学", t, "乡村", primary=618, factor={"backbone": 0.78}),
-        School("柳树湾小学", "小学", t, "乡村", primary=312,
-               factor={"backbone": 0.38, "equipment": 0.95}),
-        School("石桥小学", "小学", t, "乡村", primary=187,
-               factor={"backbone": 0.35, "equipment": 0.55, "multimedia": 0.8}),
-        School("王家庄教学点", "教学点", t, "乡村", primary=38,
-               factor={"backbone": 0.0, "equipment": 0.6}),
+        School("柳树湾小学", "小学", t, "乡村", primary=312, factor={"backbone": 0.38, "equipment": 0.95}),
+        School(
+            "石桥小学",
+            "小学",
+            t,
+            "乡村",
+            primary=187,
+            factor={"backbone": 0.35, "equipment": 0.55, "multimedia": 0.8},
+        ),
+        School("王家庄教学点", "教学点", t, "乡村", primary=38, factor={"backbone": 0.0, "equipment": 0.6}),
         School("城关镇实验学校", "九年一贯制学校", t, "镇区", primary=826, junior=642, gym=800),
-        School("城关第一初级中学", "初级中学", t, "城区", junior=1648, gym=1500,
-               factor={"backbone": 1.2}),
+        School("城关第一初级中学", "初级中学", t, "城区", junior=1648, gym=1500, factor={"backbone": 1.2}),
         School("城关第二初级中学", "初级中学", t, "城区", junior=1153, gym=1000),
-        School("河西初级中学", "初级中学", t, "乡村", junior=517,
-               factor={"equipment": 0.7, "multimedia": 0.75, "space": 0.9}),
+        School(
+            "河西初级中学",
+            "初级中学",
+            t,
+            "乡村",
+            junior=517,
+            factor={"equipment": 0.7, "multimedia": 0.75, "space": 0.9},
+        ),
     ]
 
 
 def district(rng: np.random.Generator) -> list[School]:
     """示例区: 40 schools in 5 乡镇/街道, with 九年/十二年一贯制, 完全中学, 教学点 and a 民办 school."""
-    places = [("城关街道", "城区"), ("东城街道", "城区"), ("河口镇", "镇区"), ("柳林镇", "镇区"),
-              ("青山乡", "乡村")]
+    places = [
+        ("城关街道", "城区"),
+        ("东城街道", "城区"),
+        ("河口镇", "镇区"),
+        ("柳林镇", "镇区"),
+        ("青山乡", "乡村"),
+    ]
     schools: list[School] = []
     weak = {  # deliberate deficits: one or two indicators each
         "河口镇中心小学": {"field": 0.62},
@@ -196,31 +242,79 @@ def district(rng: np.random.Generator) -> list[School]:
                 students = int(rng.integers(700, 1400))
             else:
                 students = int(rng.integers(220, 900))
-            schools.append(School(name, "小学", place, kind, primary=students,
-                                  gym=float(rng.choice([0, 0, 800, 1000])) if kind == "城区" else 0.0,
-                                  factor=weak.get(name, {})))
+            schools.append(
+                School(
+                    name,
+                    "小学",
+                    place,
+                    kind,
+                    primary=students,
+                    gym=float(rng.choice([0, 0, 800, 1000])) if kind == "城区" else 0.0,
+                    factor=weak.get(name, {}),
+                )
+            )
     for place, kind in places:
         students = int(rng.integers(1300, 2000)) if kind == "城区" else int(rng.integers(450, 1100))
         name = f"{place}初级中学"
-        schools.append(School(name, "初级中学", place, kind, junior=students,
-                              gym=1200.0 if kind == "城区" else 0.0, factor=weak.get(name, {})))
+        schools.append(
+            School(
+                name,
+                "初级中学",
+                place,
+                kind,
+                junior=students,
+                gym=1200.0 if kind == "城区" else 0.0,
+                factor=weak.get(name, {}),
+            )
+        )
     schools += [
         School("东城街道第二初级中学", "初级中学", "东城街道", "城区", junior=1420, gym=900),
         School("示例区第一中学", "完全中学", "城关街道", "城区", junior=1380, senior=1650, gym=1800),
         School("河口镇中学", "完全中学", "河口镇", "镇区", junior=760, senior=540),
         School("柳林镇九年一贯制学校", "九年一贯制学校", "柳林镇", "镇区", primary=640, junior=510),
-        School("青山乡九年一贯制学校", "九年一贯制学校", "青山乡", "乡村", primary=380, junior=290,
-               factor={"field": 0.8}),
-        School("示例区实验学校", "十二年一贯制学校", "东城街道", "城区", primary=1180, junior=890,
-               senior=760, gym=1600),
-        School("育才学校", "九年一贯制学校", "城关街道", "城区", primary=960, junior=720,
-               ownership="民办", factor={"backbone": 0.4, "field": 0.7}),
+        School(
+            "青山乡九年一贯制学校",
+            "九年一贯制学校",
+            "青山乡",
+            "乡村",
+            primary=380,
+            junior=290,
+            factor={"field": 0.8},
+        ),
+        School(
+            "示例区实验学校",
+            "十二年一贯制学校",
+            "东城街道",
+            "城区",
+            primary=1180,
+            junior=890,
+            senior=760,
+            gym=1600,
+        ),
+        School(
+            "育才学校",
+            "九年一贯制学校",
+            "城关街道",
+            "城区",
+            primary=960,
+            junior=720,
+            ownership="民办",
+            factor={"backbone": 0.4, "field": 0.7},
+        ),
         School("青山乡松坪教学点", "教学点", "青山乡", "乡村", primary=31, factor={"backbone": 0.0}),
         School("青山乡石门沟教学点", "教学点", "青山乡", "乡村", primary=44, factor={"backbone": 0.0}),
         School("柳林镇后山教学点", "教学点", "柳林镇", "乡村", primary=67, factor={"backbone": 0.5}),
         School("河口镇龙王庙教学点", "教学点", "河口镇", "乡村", primary=82),
-        School("东城街道新区小学", "小学", "东城街道", "城区", primary=2280, gym=1000, big_class=57,
-               factor={"space": 0.86, "field": 0.85}),
+        School(
+            "东城街道新区小学",
+            "小学",
+            "东城街道",
+            "城区",
+            primary=2280,
+            gym=1000,
+            big_class=57,
+            factor={"space": 0.86, "field": 0.85},
+        ),
         School("城关街道东风小学", "小学", "城关街道", "城区", primary=1650),
         School("河口镇初级中学第二校区", "初级中学", "河口镇", "镇区", junior=430),
     ]
@@ -259,8 +353,11 @@ def _stabilise(path: Path) -> None:
         for name, data in entries:
             if name == "docProps/core.xml":
                 data = stamp.sub(rb"\g<1>2024-09-01T00:00:00Z\g<2>", data)
-            dst.writestr(zipfile.ZipInfo(name, date_time=(2024, 9, 1, 0, 0, 0)), data,
-                         compress_type=zipfile.ZIP_DEFLATED)
+            dst.writestr(
+                zipfile.ZipInfo(name, date_time=(2024, 9, 1, 0, 0, 0)),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
 
 
 def write_gbk_csv(rows: list[dict[str, object]], path: Path) -> None:
@@ -297,8 +394,10 @@ def check(out: Path) -> None:
         for stage, st in result.stages.items():
             failed = [s for s in result.schools if s.stage == stage and s.passed is False]
             cvs = ", ".join(f"{k.split('_per')[0]} {v:.3f}" for k, v in st.cv.items() if v is not None)
-            print(f"   {stage}: {st.schools} 校 {st.students} 人; 综合 {st.composite_cv:.3f} "
-                  f"(限 {st.cv_limit}); 超限 {list(st.cv_failed)}; 达标 {st.passed}")
+            print(
+                f"   {stage}: {st.schools} 校 {st.students} 人; 综合 {st.composite_cv:.3f} "
+                f"(限 {st.cv_limit}); 超限 {list(st.cv_failed)}; 达标 {st.passed}"
+            )
             print(f"      CV: {cvs}")
             for s in failed:
                 print(f"      未达标: {s.name} 未达指标 {list(s.unmet)}")

@@ -36,11 +36,21 @@ def primary(name: str, students: int, **kw) -> dict:
     """A 小学 that meets every quality_2017 小学 threshold exactly at ``students``, unless overridden."""
     p = students
     base = {
-        "name": name, "school_type": "小学", "primary_students": p, "primary_classes": max(1, p // 45),
-        "teachers": p * 0.06, "teachers_above_degree": p * 0.042, "teachers_mid_title": p * 0.03,
-        "backbone_teachers": p * 0.01, "pe_art_teachers": p * 0.009,
-        "teaching_rooms_area": p * 4.5, "gym_area": 0.0, "sports_field_area": p * 7.5,
-        "equipment_value": p * 2000 / 10000, "computers": p * 0.1, "books": p * 30,
+        "name": name,
+        "school_type": "小学",
+        "primary_students": p,
+        "primary_classes": max(1, p // 45),
+        "teachers": p * 0.06,
+        "teachers_above_degree": p * 0.042,
+        "teachers_mid_title": p * 0.03,
+        "backbone_teachers": p * 0.01,
+        "pe_art_teachers": p * 0.009,
+        "teaching_rooms_area": p * 4.5,
+        "gym_area": 0.0,
+        "sports_field_area": p * 7.5,
+        "equipment_value": p * 2000 / 10000,
+        "computers": p * 0.1,
+        "books": p * 30,
         "multimedia_rooms": p * 0.023,
     }
     base.update(kw)

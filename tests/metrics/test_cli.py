@@ -13,8 +13,10 @@ HEADERS = {c.key: c.header for c in COLUMNS}
 
 @pytest.fixture
 def town_xlsx(tmp_path):
-    schools = frame(primary("甲小学", 1000, teaching_rooms_area=4000, pe_art_teachers=9),
-                    primary("乙小学", 500, pe_art_teachers=3, multimedia_rooms=12))
+    schools = frame(
+        primary("甲小学", 1000, teaching_rooms_area=4000, pe_art_teachers=9),
+        primary("乙小学", 500, pe_art_teachers=3, multimedia_rooms=12),
+    )
     path = tmp_path / "学校数据.xlsx"
     schools.drop(columns=["row"]).rename(columns=HEADERS).to_excel(path, index=False)
     return path

@@ -79,8 +79,10 @@ def test_two_unmet_indicators_fail_even_above_85_percent():
 def test_each_cv_must_pass_even_when_the_composite_does():
     # sports ㎡ per student 2 and 12 at equal enrolment: X̄ 7, S 5, CV 5/7 = 0.714 > 0.50;
     # every other indicator is equal (CV 0): composite 0.714/7 = 0.102 ≤ 0.50
-    ev = evaluate(frame(primary("甲小学", 500, sports_field_area=1000),
-                        primary("乙小学", 500, sports_field_area=6000)), QUALITY)
+    ev = evaluate(
+        frame(primary("甲小学", 500, sports_field_area=1000), primary("乙小学", 500, sports_field_area=6000)),
+        QUALITY,
+    )
     stage = ev.stages["primary"]
     assert stage.cv["sports_space_per_student"] == pytest.approx(5 / 7)
     assert stage.composite_cv == pytest.approx(5 / 7 / 7)
@@ -89,8 +91,10 @@ def test_each_cv_must_pass_even_when_the_composite_does():
 
 
 def test_basic_2012_judges_the_composite_only():
-    ev = evaluate(frame(primary("甲小学", 500, sports_field_area=1000),
-                        primary("乙小学", 500, sports_field_area=6000)), BASIC)
+    ev = evaluate(
+        frame(primary("甲小学", 500, sports_field_area=1000), primary("乙小学", 500, sports_field_area=6000)),
+        BASIC,
+    )
     stage = ev.stages["primary"]
     assert stage.cv_limit == 0.65
     assert stage.composite_cv == pytest.approx(5 / 7 / 8)  # 8 indicators
@@ -106,9 +110,20 @@ def test_basic_2012_has_no_school_verdicts():
 def test_nine_year_school_splits_facilities_by_student_equivalents():
     # rules.md worked example: 166 小学生, 210 初中生, 23226 册 → 23226/(166 + 1.1·210) = 58.50 per
     # equivalent; 小学部 166 × 58.50 = 9711.6, 初中部 231 × 58.50 = 13514.4
-    ev = evaluate(frame({"name": "九年制学校", "school_type": "九年一贯制学校", "primary_students": 166,
-                         "junior_students": 210, "books": 23226, "teachers": 40,
-                         "junior_teachers": 22}), BASIC)
+    ev = evaluate(
+        frame(
+            {
+                "name": "九年制学校",
+                "school_type": "九年一贯制学校",
+                "primary_students": 166,
+                "junior_students": 210,
+                "books": 23226,
+                "teachers": 40,
+                "junior_teachers": 22,
+            }
+        ),
+        BASIC,
+    )
     table = ev.table.set_index("stage")
     assert table.at["primary", "books"] == pytest.approx(23226 * 166 / 397)
     assert int(table.at["primary", "books"]) == 9711
@@ -117,23 +132,56 @@ def test_nine_year_school_splits_facilities_by_student_equivalents():
 
 
 def test_nine_year_school_teachers_come_per_stage_not_split():
-    ev = evaluate(frame({"name": "九年制学校", "school_type": "九年一贯制学校", "primary_students": 166,
-                         "junior_students": 210, "teachers": 40, "junior_teachers": 22}), BASIC)
+    ev = evaluate(
+        frame(
+            {
+                "name": "九年制学校",
+                "school_type": "九年一贯制学校",
+                "primary_students": 166,
+                "junior_students": 210,
+                "teachers": 40,
+                "junior_teachers": 22,
+            }
+        ),
+        BASIC,
+    )
     table = ev.table.set_index("stage")
     assert table.at["primary", "teachers"] == 18
     assert table.at["junior", "teachers"] == 22
 
 
 def test_combined_school_appears_once_per_stage_with_the_same_name():
-    ev = evaluate(frame({"name": "九年制学校", "school_type": "九年一贯制学校", "primary_students": 300,
-                         "junior_students": 200, "teachers": 40, "junior_teachers": 22}), QUALITY)
+    ev = evaluate(
+        frame(
+            {
+                "name": "九年制学校",
+                "school_type": "九年一贯制学校",
+                "primary_students": 300,
+                "junior_students": 200,
+                "teachers": 40,
+                "junior_teachers": 22,
+            }
+        ),
+        QUALITY,
+    )
     assert [(s.name, s.stage) for s in ev.schools] == [("九年制学校", "primary"), ("九年制学校", "junior")]
 
 
 def test_complete_secondary_school_keeps_only_the_junior_share():
     # 初中 300, 高中 500: share 300/(300 + 1.2·500) = 1/3 of 9000 ㎡ = 3000 ㎡
-    ev = evaluate(frame({"name": "一中", "school_type": "完全中学", "junior_students": 300,
-                         "senior_students": 500, "teaching_rooms_area": 9000, "teachers": 30}), QUALITY)
+    ev = evaluate(
+        frame(
+            {
+                "name": "一中",
+                "school_type": "完全中学",
+                "junior_students": 300,
+                "senior_students": 500,
+                "teaching_rooms_area": 9000,
+                "teachers": 30,
+            }
+        ),
+        QUALITY,
+    )
     assert len(ev.schools) == 1 and ev.schools[0].stage == "junior"
     assert ev.schools[0].indicators["teaching_space_per_student"] == pytest.approx(10.0)
 
@@ -151,8 +199,10 @@ def test_private_school_is_excluded_under_basic_2012_only():
 
 
 def test_indicator_with_zero_total_has_no_cv_and_a_warning():
-    ev = evaluate(frame(primary("甲小学", 500, backbone_teachers=0),
-                        primary("乙小学", 500, backbone_teachers=0)), QUALITY)
+    ev = evaluate(
+        frame(primary("甲小学", 500, backbone_teachers=0), primary("乙小学", 500, backbone_teachers=0)),
+        QUALITY,
+    )
     assert ev.stages["primary"].cv["backbone_teachers_per_100"] is None
     assert any("无法计算差异系数" in w for w in ev.warnings)
 
@@ -166,8 +216,14 @@ def test_school_size_over_2000_fails_the_guarantee():
 def test_json_has_the_contract_shape():
     data = evaluate(two_schools(), QUALITY).to_json()
     assert set(data) == {"standard", "stages", "schools", "excluded", "warnings"}
-    assert set(data["stages"]["primary"]) == {"schools", "students", "cv", "composite_cv", "cv_limit",
-                                              "passed"}
+    assert set(data["stages"]["primary"]) == {
+        "schools",
+        "students",
+        "cv",
+        "composite_cv",
+        "cv_limit",
+        "passed",
+    }
     assert data["stages"]["primary"]["students"] == 1500
     gap = data["schools"][1]["gaps"]["pe_art_teachers_per_100"]
     assert gap == {"value": pytest.approx(0.6), "threshold": 0.9, "shortfall": 2, "unit": "人"}

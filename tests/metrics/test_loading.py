@@ -72,7 +72,7 @@ def test_gbk_sample_csv_equals_the_sample_workbook():
 def test_header_variants_map_to_canonical_keys(tmp_path):
     row = school()
     renamed = {
-        "学校名称": "学校（机构）名称",          # statistics wording, brackets kept as part of the name
+        "学校名称": "学校（机构）名称",  # statistics wording, brackets kept as part of the name
         "教学仪器设备值": "教学仪器设备值（万元）",  # unit in full-width brackets
         "小学在校生数": "在校生数(小学)",
         "专任教师数": "专任教师数 (人)",
@@ -141,16 +141,26 @@ def test_data_sheet_is_found_after_an_instructions_sheet(tmp_path):
 
 @pytest.mark.parametrize(
     ("written", "canonical"),
-    [("九年一贯制", "九年一贯制学校"), ("完中", "完全中学"), ("初中", "初级中学"),
-     ("十二年一贯制", "十二年一贯制学校"), ("村小", "小学"), ("小学教学点", "教学点")],
+    [
+        ("九年一贯制", "九年一贯制学校"),
+        ("完中", "完全中学"),
+        ("初中", "初级中学"),
+        ("十二年一贯制", "十二年一贯制学校"),
+        ("村小", "小学"),
+        ("小学教学点", "教学点"),
+    ],
 )
 def test_school_type_variants_become_canonical(tmp_path, written, canonical):
     rows = {
         "九年一贯制学校": combined(school_type=written),
-        "完全中学": school(school_type=written, primary_students=None, junior_students=400,
-                       senior_students=300, junior_classes=9),
-        "初级中学": school(school_type=written, primary_students=None, junior_students=400,
-                       junior_classes=9),
+        "完全中学": school(
+            school_type=written,
+            primary_students=None,
+            junior_students=400,
+            senior_students=300,
+            junior_classes=9,
+        ),
+        "初级中学": school(school_type=written, primary_students=None, junior_students=400, junior_classes=9),
         "十二年一贯制学校": combined(school_type=written, senior_students=100),
         "小学": school(school_type=written),
         "教学点": school(school_type=written, primary_students=40),
@@ -263,9 +273,9 @@ def test_problem_reads_as_file_row_column_message():
 
 def test_report_lists_every_problem_at_once_errors_first(tmp_path):
     rows = [
-        school(teachers="二十"),                               # row 2: text in a number
-        school(name="南街小学", books=-5),                       # row 3: negative
-        school(name="东关小学", equipment_value=100 * 10000),   # row 4: 元 not 万元 (warning)
+        school(teachers="二十"),  # row 2: text in a number
+        school(name="南街小学", books=-5),  # row 3: negative
+        school(name="东关小学", equipment_value=100 * 10000),  # row 4: 元 not 万元 (warning)
     ]
     with pytest.raises(DataError) as excinfo:
         load_schools(write_xlsx(tmp_path / "学校数据.xlsx", rows))

@@ -12,8 +12,9 @@ students = st.lists(st.integers(min_value=1, max_value=3000), min_size=2, max_si
 @st.composite
 def school_data(draw):
     p = np.array(draw(students), dtype=float)
-    resource = np.array(draw(st.lists(st.floats(min_value=1, max_value=1e5), min_size=len(p),
-                                      max_size=len(p))))
+    resource = np.array(
+        draw(st.lists(st.floats(min_value=1, max_value=1e5), min_size=len(p), max_size=len(p)))
+    )
     return p, resource
 
 

@@ -54,10 +54,21 @@ def test_template_filled_with_one_row_loads_it(template):
     book = load_workbook(template)
     sheet = book[DATA_SHEET]
     values = {
-        "name": "河西小学", "school_type": "小学", "ownership": "公办", "primary_students": 400,
-        "primary_classes": 10, "teachers": 24, "teachers_above_degree": 22, "teachers_mid_title": 10,
-        "backbone_teachers": 5, "pe_art_teachers": 4, "teaching_rooms_area": 2400,
-        "sports_field_area": 3600, "equipment_value": 100, "computers": 50, "books": 12000,
+        "name": "河西小学",
+        "school_type": "小学",
+        "ownership": "公办",
+        "primary_students": 400,
+        "primary_classes": 10,
+        "teachers": 24,
+        "teachers_above_degree": 22,
+        "teachers_mid_title": 10,
+        "backbone_teachers": 5,
+        "pe_art_teachers": 4,
+        "teaching_rooms_area": 2400,
+        "sports_field_area": 3600,
+        "equipment_value": 100,
+        "computers": 50,
+        "books": 12000,
         "multimedia_rooms": 11,
     }
     sheet.append([values.get(c.key) for c in COLUMNS])

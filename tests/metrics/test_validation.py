@@ -57,8 +57,9 @@ def test_fraction_in_an_integer_column_is_an_error(tmp_path):
 
 
 def test_fraction_in_an_area_or_money_column_is_fine(tmp_path):
-    frame = load_schools(write_xlsx(tmp_path / "a.xlsx", [school(teaching_rooms_area=2400.5,
-                                                                 equipment_value=99.75)])).frame
+    frame = load_schools(
+        write_xlsx(tmp_path / "a.xlsx", [school(teaching_rooms_area=2400.5, equipment_value=99.75)])
+    ).frame
     assert (frame.at[0, "teaching_rooms_area"], frame.at[0, "equipment_value"]) == (2400.5, 99.75)
 
 
@@ -75,8 +76,9 @@ def test_missing_required_columns_are_each_reported_once_without_a_row(tmp_path)
     assert found[1].message == "缺少必填列「图书册数」，请按模板添加这一列。"
 
 
-@pytest.mark.parametrize("key", ["teachers_above_degree", "teachers_mid_title", "backbone_teachers",
-                                 "pe_art_teachers"])
+@pytest.mark.parametrize(
+    "key", ["teachers_above_degree", "teachers_mid_title", "backbone_teachers", "pe_art_teachers"]
+)
 def test_more_teachers_of_a_kind_than_teachers_is_an_error(tmp_path, key):
     found = problems_for(tmp_path, [school(**{key: 25})])  # 25 > 24 专任教师
     assert located(found) == [(2, BY_KEY[key].header, "error")]
@@ -132,8 +134,13 @@ def test_students_of_a_stage_the_type_lacks_is_a_warning(tmp_path):
 
 
 def test_combined_school_without_junior_teacher_columns_is_one_file_level_error(tmp_path):
-    junior_keys = ["junior_teachers", "junior_teachers_above_degree", "junior_teachers_mid_title",
-                   "junior_backbone_teachers", "junior_pe_art_teachers"]
+    junior_keys = [
+        "junior_teachers",
+        "junior_teachers_above_degree",
+        "junior_teachers_mid_title",
+        "junior_backbone_teachers",
+        "junior_pe_art_teachers",
+    ]
     row = without(combined(), *junior_keys)
     found = problems_for(tmp_path, [school(), row, without(combined(name="河口学校"), *junior_keys)])
     assert located(found) == [(None, "初中部专任教师数", "error")]

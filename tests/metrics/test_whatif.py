@@ -56,12 +56,24 @@ def test_closing_every_gap_leaves_no_unmet_indicator():
 def test_closing_gaps_of_a_nine_year_school_scales_facilities_by_the_stage_share():
     # 300 小学生 + 200 初中生 → 小学部 share 300/(300 + 220) = 0.577; 1000 ㎡ of sports field:
     # 小学部 577 ㎡ for 300 pupils = 1.92 ㎡ (needs 7.5), 初中部 423 ㎡ for 200 = 2.12 ㎡ (needs 10.2)
-    school = {"name": "九年制学校", "school_type": "九年一贯制学校", "primary_students": 300,
-              "junior_students": 200, "teachers": 40, "teachers_above_degree": 30,
-              "backbone_teachers": 5, "pe_art_teachers": 6, "junior_teachers": 18,
-              "junior_teachers_above_degree": 15, "junior_backbone_teachers": 2,
-              "junior_pe_art_teachers": 2, "teaching_rooms_area": 5000, "sports_field_area": 1000,
-              "equipment_value": 200, "multimedia_rooms": 20}
+    school = {
+        "name": "九年制学校",
+        "school_type": "九年一贯制学校",
+        "primary_students": 300,
+        "junior_students": 200,
+        "teachers": 40,
+        "teachers_above_degree": 30,
+        "backbone_teachers": 5,
+        "pe_art_teachers": 6,
+        "junior_teachers": 18,
+        "junior_teachers_above_degree": 15,
+        "junior_backbone_teachers": 2,
+        "junior_pe_art_teachers": 2,
+        "teaching_rooms_area": 5000,
+        "sports_field_area": 1000,
+        "equipment_value": 200,
+        "multimedia_rooms": 20,
+    }
     schools = frame(school)
     before = evaluate(schools, QUALITY)
     adds = additions_to_close(before)
@@ -73,8 +85,17 @@ def test_closing_gaps_of_a_nine_year_school_scales_facilities_by_the_stage_share
 
 
 def test_junior_teachers_at_a_nine_year_school_raise_both_columns():
-    schools = frame({"name": "九年制学校", "school_type": "九年一贯制学校", "primary_students": 300,
-                     "junior_students": 200, "teachers": 40, "pe_art_teachers": 6,
-                     "junior_teachers": 18, "junior_pe_art_teachers": 2})
+    schools = frame(
+        {
+            "name": "九年制学校",
+            "school_type": "九年一贯制学校",
+            "primary_students": 300,
+            "junior_students": 200,
+            "teachers": 40,
+            "pe_art_teachers": 6,
+            "junior_teachers": 18,
+            "junior_pe_art_teachers": 2,
+        }
+    )
     out = apply_additions(schools, [Addition("九年制学校", "pe_art_teachers", 3, stage="junior")])
     assert out.at[0, "pe_art_teachers"] == 9 and out.at[0, "junior_pe_art_teachers"] == 5

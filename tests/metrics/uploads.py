@@ -16,10 +16,21 @@ def school(**overrides: object) -> dict[str, object]:
     400 students, 24 teachers: every ratio is ordinary (e.g. 2400 ㎡ = 6 ㎡ per student).
     """
     row = {
-        "name": "河西小学", "school_type": "小学", "ownership": "公办", "primary_students": 400,
-        "primary_classes": 10, "teachers": 24, "teachers_above_degree": 22, "teachers_mid_title": 10,
-        "backbone_teachers": 5, "pe_art_teachers": 4, "teaching_rooms_area": 2400,
-        "sports_field_area": 3600, "equipment_value": 100, "computers": 50, "books": 12000,
+        "name": "河西小学",
+        "school_type": "小学",
+        "ownership": "公办",
+        "primary_students": 400,
+        "primary_classes": 10,
+        "teachers": 24,
+        "teachers_above_degree": 22,
+        "teachers_mid_title": 10,
+        "backbone_teachers": 5,
+        "pe_art_teachers": 4,
+        "teaching_rooms_area": 2400,
+        "sports_field_area": 3600,
+        "equipment_value": 100,
+        "computers": 50,
+        "books": 12000,
         "multimedia_rooms": 11,
     }
     row.update(overrides)
@@ -29,18 +40,33 @@ def school(**overrides: object) -> dict[str, object]:
 def combined(**overrides: object) -> dict[str, object]:
     """A valid 九年一贯制学校: 300 小学 + 200 初中 students, teachers given per 初中部."""
     base = {
-        "name": "城关镇实验学校", "school_type": "九年一贯制学校", "primary_students": 300,
-        "junior_students": 200, "junior_classes": 5, "teachers": 36, "teachers_above_degree": 32,
-        "teachers_mid_title": 15, "backbone_teachers": 6, "pe_art_teachers": 5,
-        "junior_teachers": 16, "junior_teachers_above_degree": 14, "junior_teachers_mid_title": 7,
-        "junior_backbone_teachers": 3, "junior_pe_art_teachers": 2, "teaching_rooms_area": 3200,
+        "name": "城关镇实验学校",
+        "school_type": "九年一贯制学校",
+        "primary_students": 300,
+        "junior_students": 200,
+        "junior_classes": 5,
+        "teachers": 36,
+        "teachers_above_degree": 32,
+        "teachers_mid_title": 15,
+        "backbone_teachers": 6,
+        "pe_art_teachers": 5,
+        "junior_teachers": 16,
+        "junior_teachers_above_degree": 14,
+        "junior_teachers_mid_title": 7,
+        "junior_backbone_teachers": 3,
+        "junior_pe_art_teachers": 2,
+        "teaching_rooms_area": 3200,
     }
     base.update(overrides)
     return school(**base)
 
 
-def write_xlsx(path: Path, rows: list[dict[str, object]], headers: list[str] | None = None,
-               above: list[list[object]] | None = None) -> Path:
+def write_xlsx(
+    path: Path,
+    rows: list[dict[str, object]],
+    headers: list[str] | None = None,
+    above: list[list[object]] | None = None,
+) -> Path:
     """One sheet: optional rows ``above`` the header, the header (union of row keys), the rows."""
     headers = headers or list(dict.fromkeys(k for r in rows for k in r))
     book = Workbook()

@@ -12,8 +12,8 @@ import pytest
 
 from metrics import evaluate, load_schools, load_standard
 from planner.chat import ChatContext, ChatState, respond
-from planner.chat_plan import default_api
-from planner.intents import match_schools, parse, parse_additions
+from planner.chat.intents import match_schools, parse, parse_additions
+from planner.chat.plan import default_api
 
 ROOT = Path(__file__).resolve().parents[2]
 TOWN = ROOT / "data" / "samples" / "城关镇.xlsx"

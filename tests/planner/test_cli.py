@@ -78,8 +78,19 @@ def test_years_option_gives_a_four_year_plan(tmp_path, capsys):
 
 
 def test_impossible_settings_get_a_chinese_message_naming_the_option(tmp_path, capsys):
-    args = ["draft", str(_csv(tmp_path)), "--region", "城关镇", "--start-year", "2026", "--years", "0",
-            "--out", str(tmp_path / "plan.docx"), "--no-retrieval"]
+    args = [
+        "draft",
+        str(_csv(tmp_path)),
+        "--region",
+        "城关镇",
+        "--start-year",
+        "2026",
+        "--years",
+        "0",
+        "--out",
+        str(tmp_path / "plan.docx"),
+        "--no-retrieval",
+    ]
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.strip() == "设置有误：--years（年限）应不小于1，实际为 0。"

@@ -148,7 +148,7 @@ def test_a_school_short_on_two_indicators_gets_one_sentence_listing_both():
 
 
 def test_a_guarantee_item_does_not_repeat_the_stage_in_the_school_name():
-    from planner.draft import _guarantee_item
+    from planner.drafting.draft import _guarantee_item
 
     assert _guarantee_item("城关第一小学", "小学平均班额") == "平均班额"
     assert _guarantee_item("河西初级中学", "初中平均班额") == "平均班额"

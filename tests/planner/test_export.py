@@ -135,7 +135,7 @@ def test_an_issuer_in_the_settings_replaces_the_default(town):
 
 
 def test_narrow_columns_keep_their_width_and_long_names_get_the_rest():
-    from planner.export_docx import TEXT_WIDTH_MM, column_widths
+    from planner.export.docx import TEXT_WIDTH_MM, column_widths
 
     headers = ["序号", "学校", "学段", "指标（简称）", "现值"]
     rows = [["1", "城关第一小学", "小学", "生均教学及辅助用房面积", "4.45㎡"]]
@@ -148,8 +148,11 @@ def test_narrow_columns_keep_their_width_and_long_names_get_the_rest():
 
 def test_markdown_task_without_a_lead_has_no_empty_bold():
     rows = frame(primary("城关镇中心小学", 2100))  # over the 2000-student size limit: a task with no lead
-    plan = draft_plan(evaluate(rows, load_standard("quality_2017")), PlanSettings(region="城关镇",
-                      start_year=2026), schools_frame=rows)
+    plan = draft_plan(
+        evaluate(rows, load_standard("quality_2017")),
+        PlanSettings(region="城关镇", start_year=2026),
+        schools_frame=rows,
+    )
     text = export_markdown(plan)
     assert "城关镇中心小学学校规模不达标" in text
     assert "****" not in text

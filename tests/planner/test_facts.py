@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from planner.facts import build_facts, fmt
+from planner.drafting.facts import build_facts, fmt
 
 
 def test_display_formats_are_the_documented_ones():

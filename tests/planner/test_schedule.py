@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from planner import PlanSettings, build_schedule, draft_plan
-from planner.schedule import item_cost
+from planner.drafting.schedule import item_cost
 
 
 def test_worst_gaps_are_scheduled_first(town):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.templates import MissingVariables, available_templates, load_template, render_text
+from planner.drafting.templates import MissingVariables, available_templates, load_template, render_text
 
 
 def test_four_templates_are_found_by_convention():

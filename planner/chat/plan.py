@@ -12,8 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from planner.chat_types import ChatContext, ChatState, FileOut, Reply
-from planner.intents import Intent
+from planner.chat.intents import Intent
+from planner.chat.types import ChatContext, ChatState, FileOut, Reply
 
 __all__ = [
     "NOT_READY",

@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from planner.export_docx import FONTS
+from planner.export.docx import FONTS
 
 __all__ = ["check_docx", "docx_outline", "docx_text"]
 

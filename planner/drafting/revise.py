@@ -13,18 +13,16 @@ from dataclasses import replace
 import pandas as pd
 
 from metrics import Evaluation
-from planner.draft import (
-    Paragraph,
-    Plan,
+from planner.drafting.draft import (
     Retriever,
-    Section,
     _cite,
     _Draft,
     draft_plan,
     draft_section,
     passages,
 )
-from planner.templates import load_template
+from planner.drafting.templates import load_template
+from planner.model import Paragraph, Plan, Section
 
 __all__ = [
     "RevisionError",

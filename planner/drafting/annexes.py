@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 
 from metrics import STAGE_NAMES
 from metrics.columns import BY_KEY
+from planner.model import AnnexTable
 
 if TYPE_CHECKING:
-    from planner.draft import Table, _Draft
+    from planner.drafting.draft import _Draft
 
 __all__ = ["build_annexes"]
 
 
-def build_annexes(dr: _Draft) -> list[Table]:
+def build_annexes(dr: _Draft) -> list[AnnexTable]:
     return [_schools(dr), _gaps(dr), _cvs(dr), _projects(dr), _duties(dr)]
 
 
@@ -24,8 +25,7 @@ def _title(dr: _Draft, key: str, default: str) -> str:
     return dr.tpl.annex_titles.get(key, default)
 
 
-def _schools(dr: _Draft) -> Table:
-    from planner.draft import Table
+def _schools(dr: _Draft) -> AnnexTable:
 
     rows = []
     std = dr.std
@@ -47,11 +47,10 @@ def _schools(dr: _Draft) -> Table:
             ]
         )
     headers = ["序号", "学校", "乡镇", "学段", "在校生", "达标指标数", "结论", "未达标指标"]
-    return Table("schools", _title(dr, "schools", "学校达标情况一览表"), headers, rows, dr.take())
+    return AnnexTable("schools", _title(dr, "schools", "学校达标情况一览表"), headers, rows, dr.take())
 
 
-def _gaps(dr: _Draft) -> Table:
-    from planner.draft import Table
+def _gaps(dr: _Draft) -> AnnexTable:
 
     rows = []
     for s in dr.ev.schools:
@@ -74,15 +73,14 @@ def _gaps(dr: _Draft) -> Table:
             )
     target = "标准值" if dr.std.has_school_thresholds else "县域均值"
     headers = ["序号", "学校", "学段", "指标（简称）", "现值", target, "缺口"]
-    return Table("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), _short_note(dr))
+    return AnnexTable("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), _short_note(dr))
 
 
 def _short_note(dr: _Draft) -> str:
     return dr.phrase("annex_short_note", standard_title=dr.std.title, standard_doc_no=dr.std.doc_no)
 
 
-def _cvs(dr: _Draft) -> Table:
-    from planner.draft import Table
+def _cvs(dr: _Draft) -> AnnexTable:
 
     rows = []
     for stage, st in dr.ev.stages.items():
@@ -102,11 +100,10 @@ def _cvs(dr: _Draft) -> Table:
                 ]
             )
     headers = ["指标（简称）", "学段", "差异系数", "上限", "结论"]
-    return Table("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take(), _short_note(dr))
+    return AnnexTable("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take(), _short_note(dr))
 
 
-def _projects(dr: _Draft) -> Table:
-    from planner.draft import Table
+def _projects(dr: _Draft) -> AnnexTable:
 
     rows = []
     n = 0
@@ -124,11 +121,11 @@ def _projects(dr: _Draft) -> Table:
                 ]
             )
     headers = ["序号", "年度", "学校", "项目", "数量", "估算投资"]
-    return Table("projects", _title(dr, "projects", "建设项目清单"), headers, rows, dr.take())
+    return AnnexTable("projects", _title(dr, "projects", "建设项目清单"), headers, rows, dr.take())
 
 
-def _duties(dr: _Draft) -> Table:
-    from planner.draft import GROUPS, Table
+def _duties(dr: _Draft) -> AnnexTable:
+    from planner.drafting.draft import GROUPS
 
     rows = []
     n = 0
@@ -141,4 +138,4 @@ def _duties(dr: _Draft) -> Table:
     n += 1
     rows.append([str(n), "组织实施与督导考核", dr.tpl.units.get("steps", ""), f"{dr.st.end_year}年底前"])
     headers = ["序号", "任务", "责任单位", "完成时限"]
-    return Table("duties", _title(dr, "duties", "责任分工表"), headers, rows, ())
+    return AnnexTable("duties", _title(dr, "duties", "责任分工表"), headers, rows, ())

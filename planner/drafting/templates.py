@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 TEMPLATES_DIR = Path(
-    os.environ.get("JUNHENG_TEMPLATES_DIR", Path(__file__).resolve().parent.parent / "templates")
+    os.environ.get("JUNHENG_TEMPLATES_DIR", Path(__file__).resolve().parents[2] / "templates")
 )
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 

@@ -1,6 +1,6 @@
 """The conversation engine: one message in, one structured reply out. No UI library here.
 
-``respond(text, context, state)`` parses the message (planner.intents), answers from the metrics
+``respond(text, context, state)`` parses the message (planner.chat.intents), answers from the metrics
 results, the policy index or the plan API held by ``context``, and records the turn in ``state``.
 """
 
@@ -10,8 +10,10 @@ import dataclasses
 import logging
 import re
 
-from planner import chat_data, chat_plan
-from planner.chat_types import (
+from planner.chat import data as chat_data
+from planner.chat import plan as chat_plan
+from planner.chat.intents import Intent, SchoolMatch, match_schools, parse
+from planner.chat.types import (
     Chart,
     ChatContext,
     ChatState,
@@ -21,7 +23,6 @@ from planner.chat_types import (
     Reply,
     Table,
 )
-from planner.intents import Intent, SchoolMatch, match_schools, parse
 
 __all__ = [
     "Chart",
@@ -110,7 +111,7 @@ def _resolve_pending(text: str, ctx: ChatContext, state: ChatState) -> Intent | 
     chosen = None
     m = re.fullmatch(r"第?\s*([1-9一二三四五六七八九])\s*(个|所)?", text)
     if m:
-        from planner.intents import chinese_number
+        from planner.chat.intents import chinese_number
 
         i = int(chinese_number(m.group(1)) or 0) - 1
         if 0 <= i < len(pending.candidates):
@@ -239,7 +240,7 @@ def policy_reply(intent: Intent, ctx: ChatContext, state: ChatState | None = Non
     for c in shown:
         quoted = "\n".join(f"> {line}" for line in c.text.strip().splitlines() if line.strip())
         lines += [*([""] if lines else []), f"根据{c.label}：", "", quoted]
-    others = [c for c in citations[len(shown):] if c.score >= best.score * 0.6]
+    others = [c for c in citations[len(shown) :] if c.score >= best.score * 0.6]
     if others:
         lines += ["", "相关条文：" + "；".join(c.label for c in others)]
     return Reply("\n".join(lines), kind="policy", citations=citations)

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from planner.draft import Plan, Section
+from planner.model import Plan, Section
 
 __all__ = ["FONTS", "HEADING_ORDINALS", "column_widths", "export_docx", "numbered_sections", "ordinal"]
 

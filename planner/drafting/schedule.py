@@ -17,7 +17,7 @@ import pandas as pd
 from metrics import STAGE_NAMES, Addition, Evaluation, additions_to_close, what_if
 from metrics.columns import BY_KEY
 from metrics.split import SUBTOTAL_TYPES
-from planner.facts import FIELD_CATEGORY, FactSheet, fmt
+from planner.drafting.facts import FIELD_CATEGORY, FactSheet, fmt
 from planner.settings import PlanSettings
 
 __all__ = ["Projection", "Schedule", "ScheduleItem", "YearPlan", "build_schedule", "item_cost"]

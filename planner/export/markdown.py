@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from planner.draft import Plan
-from planner.export_docx import numbered_sections, ordinal
+from planner.export.docx import numbered_sections, ordinal
+from planner.model import Plan
 
 __all__ = ["export_markdown"]
 

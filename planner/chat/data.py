@@ -8,8 +8,8 @@ from metrics.report import format_value
 from metrics.result import STAGE_NAMES, Evaluation, SchoolResult
 from metrics.standards import Indicator, Standard
 from metrics.whatif import Addition, WhatIfError, what_if
-from planner.chat_types import Chart, ChatContext, Citation, Reply, Table
-from planner.intents import Intent
+from planner.chat.intents import Intent
+from planner.chat.types import Chart, ChatContext, Citation, Reply, Table
 
 __all__ = [
     "cv_chart",
@@ -451,15 +451,17 @@ def indicator_reply(intent: Intent, ctx: ChatContext) -> Reply:
             )
     basis = [_standard_citation(std, std.indicator(k)) for k in intent.indicators]
     return Reply(
-        "\n\n".join(lines), kind="indicator", tables=tables, citations=basis,
+        "\n\n".join(lines),
+        kind="indicator",
+        tables=tables,
+        citations=basis,
         suggestions=["哪几所学校最差？"],
     )
 
 
 def _standard_citation(std: Standard, ind: Indicator) -> Citation:
     """Where a threshold comes from, as the standard file records it."""
-    return Citation(title=std.title, doc_no=std.doc_no, section=ind.name, text=ind.source,
-                    source=std.path)
+    return Citation(title=std.title, doc_no=std.doc_no, section=ind.name, text=ind.source, source=std.path)
 
 
 # --- what-if --------------------------------------------------------------------------------------

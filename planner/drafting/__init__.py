@@ -1,0 +1,1 @@
+"""Drafting: facts + template + retrieved passages → Plan; revisions return new Plans."""
