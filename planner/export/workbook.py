@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,14 @@ from metrics.columns import BY_KEY, COLUMNS, SCHOOL_TYPES
 from metrics.split import STUDENT_KEYS, SUBTOTAL_TYPES, TEACHER_KEYS
 from planner.export.xlsx_cells import absolute, ref, write_number, write_text
 
-__all__ = ["SHEETS", "XLSX_MIME", "export_workbook", "workbook_bytes", "workbook_filename"]
+__all__ = [
+    "SHEETS",
+    "XLSX_MIME",
+    "export_workbook",
+    "workbook_bytes",
+    "workbook_command",
+    "workbook_filename",
+]
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -77,7 +85,7 @@ class _StageRow:
 def export_workbook(
     evaluation: Evaluation, frame: pd.DataFrame, standard: Standard, path: str | Path
 ) -> Path:
-    """Write the audit workbook of ``frame`` (the loaded rows ``evaluation`` was computed from) to ``path``."""
+    """Write the audit workbook of ``frame`` (the rows ``evaluation`` was computed from) to ``path``."""
     path = Path(path)
     path.write_bytes(workbook_bytes(evaluation, frame, standard))
     return path
@@ -114,6 +122,31 @@ def workbook_filename(standard: Standard, region: str = "") -> str:
     """``城关镇均衡发展审计工作簿（优质均衡）.xlsx``."""
     kind = "基本均衡" if standard.cv_rule == "composite" else "优质均衡"
     return f"{region}均衡发展审计工作簿（{kind}）.xlsx"
+
+
+def workbook_command(data: str, standard_key: str, out: str) -> int:
+    """``python -m planner workbook DATA --standard KEY --out FILE``: 0, or 2 with a Chinese message."""
+    from metrics import DataError, StandardError, evaluate, load_schools, load_standard
+
+    try:
+        standard = load_standard(standard_key)
+        loaded = load_schools(data)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 2
+    except StandardError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    evaluation = evaluate(loaded.frame, standard, warnings=tuple(str(w) for w in loaded.warnings))
+    try:
+        path = export_workbook(evaluation, loaded.frame, standard, out)
+    except OSError as exc:
+        print(f"无法写入文件：{exc.filename or out} {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    parts = "、".join(f"{STAGE_NAMES[k]}{st.schools}个" for k, st in evaluation.stages.items())
+    count = len(loaded.frame)
+    print(f"已生成审计工作簿：{path}（上传{count}所学校；参评学校学段：{parts or '无'}；计算均为公式）")
+    return 0
 
 
 # --- 学校数据: the rows as loaded ------------------------------------------------------------------
@@ -589,7 +622,7 @@ def _write_cv(
     for block in blocks:
         stage_result = evaluation.stages.get(block.stage)
         limit = p.cv_limit.get(block.stage)
-        scope = f"'{SCHOOLS}'!${get_column_letter(block.in_scope_col)}${block.first}:${get_column_letter(block.in_scope_col)}${block.last}"
+        scope = _column_range(block.in_scope_col, block)
         weight = _column_range(block.weight_col, block)
         first_cv = r + 1
         for ind in standard.indicators:
@@ -677,7 +710,8 @@ def _write_notes(ws: Worksheet, standard: Standard, evaluation: Evaluation, fram
         ("评估标准", f"{standard.title}（{standard.issuer}{standard.doc_no}，{standard.date}）"),
         (
             "学校数",
-            f"上传数据{len(frame)}所，参评{len({s.name for s in evaluation.schools})}所，不参评{len(evaluation.excluded)}所",
+            f"上传数据{len(frame)}所，其中参评{len(frame) - len(evaluation.excluded)}所、"
+            f"不参评{len(evaluation.excluded)}所（见“{SCOPE}”表）",
         ),
         ("", ""),
         ("各表内容", ""),
@@ -713,7 +747,8 @@ def _write_notes(ws: Worksheet, standard: Standard, evaluation: Evaluation, fram
         ("", ""),
         (
             "核对方法",
-            "所有计算单元格均为公式，打开时由 Excel/WPS/LibreOffice 重新计算；修改学校数据或标准参数后结果随之更新。",
+            "所有计算单元格均为公式，打开时由 Excel/WPS/LibreOffice 重新计算；"
+            "修改学校数据或标准参数后结果随之更新。",
         ),
         ("", "“系统报告”列为本系统导出时的计算结果，可与公式结果对照；修改数据后两者不同属正常。"),
         (

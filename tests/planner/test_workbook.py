@@ -30,7 +30,7 @@ def county_frame() -> pd.DataFrame:
     """Combined schools of every kind, teaching points either side of 50, a private school, a special
     school, a school exactly at its thresholds, and text that looks like formulas."""
     return frame(
-        primary("=HYPERLINK(\"http://x\",\"点我\")", 1000),  # 42 高学历 at 1000 students: exactly 4.2
+        primary('=HYPERLINK("http://x","点我")', 1000),  # 42 高学历 at 1000 students: exactly 4.2
         primary("东街小学", 600, teaching_rooms_area=2000.0, backbone_teachers=2.0, township="@SUM(A1)"),
         primary("+西村小学", 300, equipment_value=40.0, sports_field_area=1500.0, urban_rural="-乡村"),
         primary("民办育英小学", 400, ownership="民办", multimedia_rooms=5.0),
@@ -108,7 +108,9 @@ def zero_mean_frame() -> pd.DataFrame:
 def changed_standard(tmp_dir: Path) -> Path:
     """quality_2017 with other split ratios, thresholds and CV limits: the workbook must follow the file."""
     text = (Path(load_standard("quality_2017").path)).read_text(encoding="utf-8")
-    text = text.replace("九年一贯制学校: {primary: 1.0, junior: 1.1}", "九年一贯制学校: {primary: 1.0, junior: 1.4}")
+    text = text.replace(
+        "九年一贯制学校: {primary: 1.0, junior: 1.1}", "九年一贯制学校: {primary: 1.0, junior: 1.4}"
+    )
     text = text.replace("threshold: {primary: 4.5, junior: 5.8}", "threshold: {primary: 5.0, junior: 6.3}")
     text = text.replace("limit: {primary: 0.50, junior: 0.45}", "limit: {primary: 0.05, junior: 0.04}")
     text = text.replace("teaching_point_min_students: 50", "teaching_point_min_students: 70")
@@ -241,7 +243,9 @@ def _expected(book, data: pd.DataFrame, standard, evaluation) -> dict[tuple[str,
     # is the sheet's to apply); verdicts from the evaluation itself.
     every = split_stages(data, standard)
     values = indicator_values(
-        net_resources(every, standard), every["students"].to_numpy(float), np.array([i.scale for i in standard.indicators])
+        net_resources(every, standard),
+        every["students"].to_numpy(float),
+        np.array([i.scale for i in standard.indicators]),
     )
     judged = evaluation.table.set_index(["row", "stage"])
     by_key = {(int(r), str(s)): k for k, (r, s) in enumerate(zip(every["row"], every["stage"], strict=True))}
@@ -272,9 +276,17 @@ def _expected(book, data: pd.DataFrame, standard, evaluation) -> dict[tuple[str,
             put("折合学生数（人）", weights[stage] * float(item["students"]) / float(item["share"]))
             put("拆分系数", float(item["share"]))
         for header, c in headers.items():
-            for key in {*standard.split_columns, "teachers", "teachers_above_degree", "teachers_mid_title",
-                        "backbone_teachers", "pe_art_teachers"}:
-                if header.startswith(_column_header(key) + "（") and ("拆分后" in header or "本学段" in header):
+            for key in {
+                *standard.split_columns,
+                "teachers",
+                "teachers_above_degree",
+                "teachers_mid_title",
+                "backbone_teachers",
+                "pe_art_teachers",
+            }:
+                if header.startswith(_column_header(key) + "（") and (
+                    "拆分后" in header or "本学段" in header
+                ):
                     out[("指标计算", f"{openpyxl.utils.get_column_letter(c)}{r}")] = float(item[key])
         for j, ind in enumerate(standard.indicators):
             put(f"{ind.name}（{ind.unit}）", float(values[k, j]))
@@ -382,7 +394,9 @@ def test_input_sheet_keeps_numbers_as_numbers_with_units_in_headers():
     col = headers.index("教学仪器设备值（万元）") + 1
     assert ws.cell(2, col).value == pytest.approx(float(data.at[0, "equipment_value"]))
     assert all(
-        isinstance(cell.value, int | float) for row in ws.iter_rows(min_row=2, min_col=7) for cell in row
+        isinstance(cell.value, int | float)
+        for row in ws.iter_rows(min_row=2, min_col=7)
+        for cell in row
         if cell.value is not None
     )
 
@@ -402,7 +416,7 @@ def test_split_ratios_and_thresholds_are_read_from_the_standard_file(tmp_path):
 
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(evaluate(data, standard), data, standard)))
     params = [[c.value for c in row] for row in book["标准参数"].iter_rows()]
-    assert ["九年一贯制学校", 1, 1.4] == params[[r[0] for r in params].index("九年一贯制学校")][:3]
+    assert params[[r[0] for r in params].index("九年一贯制学校")][:3] == ["九年一贯制学校", 1, 1.4]
     formulas = " ".join(str(c.value) for row in book["指标计算"].iter_rows() for c in row)
     assert "1.4" not in formulas and "1.1" not in formulas and "5.8" not in formulas
 
@@ -416,4 +430,40 @@ def test_unmet_indicator_cells_are_red_by_conditional_formatting():
 
 
 def test_file_name_names_the_standard():
-    assert workbook_filename(load_standard("basic_2012"), "城关镇") == "城关镇均衡发展审计工作簿（基本均衡）.xlsx"
+    assert (
+        workbook_filename(load_standard("basic_2012"), "城关镇")
+        == "城关镇均衡发展审计工作簿（基本均衡）.xlsx"
+    )
+
+
+def test_command_line_writes_the_workbook(tmp_path, capsys):
+    from planner.__main__ import main
+
+    out = tmp_path / "审计.xlsx"
+    assert (
+        main(["workbook", str(SAMPLES / "城关镇.xlsx"), "--standard", "basic_2012", "--out", str(out)]) == 0
+    )
+    assert "已生成审计工作簿" in capsys.readouterr().out
+    assert openpyxl.load_workbook(out).sheetnames == [
+        "说明",
+        "学校数据",
+        "标准参数",
+        "评估范围",
+        "指标计算",
+        "差异系数",
+    ]
+
+
+def test_command_line_names_an_unknown_standard_in_chinese(tmp_path, capsys):
+    from planner.__main__ import main
+
+    args = [
+        "workbook",
+        str(SAMPLES / "城关镇.xlsx"),
+        "--standard",
+        "北京2030",
+        "--out",
+        str(tmp_path / "a.xlsx"),
+    ]
+    assert main(args) == 2
+    assert "找不到评估标准「北京2030」" in capsys.readouterr().err
