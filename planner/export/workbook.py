@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from metrics import STAGE_NAMES, Evaluation, Standard
@@ -215,11 +217,11 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
         write_text(ws, r, 3, ind.unit)
         write_text(ws, r, 4, _formula_text(ind))
         write_number(ws, r, 5, ind.scale)
-        p.scale[ind.key] = absolute(PARAMS, r, 5)
+        p.scale[ind.key] = _define(ws, f"系数_{ind.short}", r, 5)
         for col, stage in ((6, "primary"), (7, "junior")):
             if stage in ind.thresholds:
                 write_number(ws, r, col, ind.thresholds[stage])
-                p.threshold[(ind.key, stage)] = absolute(PARAMS, r, col)
+                p.threshold[(ind.key, stage)] = _define(ws, f"标准_{STAGE_NAMES[stage]}_{ind.short}", r, col)
         write_text(ws, r, 8, ind.source)
 
     r += 2
@@ -235,7 +237,7 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
         r += 1
         write_text(ws, r, 1, STAGE_NAMES[stage])
         write_number(ws, r, 2, standard.cv_limits[stage])
-        p.cv_limit[stage] = absolute(PARAMS, r, 2)
+        p.cv_limit[stage] = _define(ws, f"限值_{STAGE_NAMES[stage]}差异系数", r, 2)
         write_text(ws, r, 3, rule)
         write_text(ws, r, 4, standard.cv_source)
 
@@ -245,29 +247,29 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
         r += 1
         write_text(ws, r, 1, "至少达到标准值的指标项数")
         write_number(ws, r, 2, standard.school_min_met)
-        p.min_met = absolute(PARAMS, r, 2)
+        p.min_met = _define(ws, "至少达标项数", r, 2)
         write_text(ws, r, 4, standard.school_rule_source)
         r += 1
         write_text(ws, r, 1, "其余指标不低于标准值的比例")
         write_number(ws, r, 2, standard.school_min_ratio, "0%")
-        p.min_ratio = absolute(PARAMS, r, 2)
+        p.min_ratio = _define(ws, "余项最低比例", r, 2)
 
     r += 2
     _head_row(ws, r, ["评估范围", "取值", "", "依据"])
     r += 1
     write_text(ws, r, 1, "民办学校不参评（1=是，0=否）")
     write_number(ws, r, 2, 1 if standard.exclude_private else 0)
-    p.exclude_private = absolute(PARAMS, r, 2)
+    p.exclude_private = _define(ws, "民办不参评", r, 2)
     write_text(ws, r, 4, standard.scope_source)
     r += 1
     write_text(ws, r, 1, "教学点参评的最低在校生数（空=不设）")
     if standard.teaching_point_min_students is not None:
         write_number(ws, r, 2, standard.teaching_point_min_students)
-    p.floor = absolute(PARAMS, r, 2)
+    p.floor = _define(ws, "教学点最低在校生数", r, 2)
     r += 1
-    p.exclude_types = _type_list(ws, r, "不参评的办学类型", standard.exclude_types)
+    p.exclude_types = _type_list(ws, r, "不参评的办学类型", standard.exclude_types, "不参评类型")
     r += max(1, len(standard.exclude_types))
-    p.school_types = _type_list(ws, r, "义务教育学校的办学类型", tuple(SCHOOL_TYPES))
+    p.school_types = _type_list(ws, r, "义务教育学校的办学类型", tuple(SCHOOL_TYPES), "义务教育学校类型")
     r += len(SCHOOL_TYPES)
 
     r += 1
@@ -279,14 +281,16 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
         for j, stage in enumerate(stages):
             if stage in weights:
                 write_number(ws, r, 2 + j, weights[stage])
-                p.weight[(school_type, stage)] = absolute(PARAMS, r, 2 + j)
+                p.weight[(school_type, stage)] = _define(
+                    ws, f"拆分_{school_type}_{_stage_name(stage)}", r, 2 + j
+                )
         write_text(ws, r, 2 + len(stages), standard.split_source)
     r += 2
     _head_row(ws, r, ["比较容差", "取值", "", "说明"])
     r += 1
     write_text(ws, r, 1, "达标比较容差")
     write_number(ws, r, 2, TOLERANCE, "0.0E+00")
-    p.tolerance = absolute(PARAMS, r, 2)
+    p.tolerance = _define(ws, "比较容差", r, 2)
     write_text(
         ws,
         r,
@@ -297,14 +301,34 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
     return p
 
 
-def _type_list(ws: Worksheet, r: int, label: str, types: tuple[str, ...]) -> str:
+def _type_list(ws: Worksheet, r: int, label: str, types: tuple[str, ...], name: str) -> str:
     """Write a label and one type per row in column B; return the range (empty when none)."""
     write_text(ws, r, 1, label)
     for i, school_type in enumerate(types):
         write_text(ws, r + i, 2, school_type)
     if not types:
         return ""
-    return f"'{PARAMS}'!$B${r}:$B${r + len(types) - 1}"
+    return _define(ws, name, r, 2, r + len(types) - 1)
+
+
+_NAME_CHARS = re.compile(r"[^\w.]")
+
+
+def _define(ws: Worksheet, name: str, row: int, col: int, last_row: int | None = None) -> str:
+    """Name a parameter cell (or a column range) so formulas read ``标准_小学_骨干教师``, not ``$F$6``.
+
+    Every name starts with a Chinese word, so none can be read as a cell address; characters a name
+    cannot hold are dropped, and a name already taken falls back to the plain absolute reference.
+    """
+    name = _NAME_CHARS.sub("", name)
+    target = absolute(PARAMS, row, col)
+    if last_row is not None and last_row != row:
+        target += f":${get_column_letter(col)}${last_row}"
+    book = ws.parent
+    if name in book.defined_names:
+        return target
+    book.defined_names[name] = DefinedName(name, attr_text=target)
+    return name
 
 
 def _formula_text(ind) -> str:
@@ -421,10 +445,8 @@ def _write_schools(
     resource_col = {}
     for key in resources:
         resource_col[key] = len(headers) + 1
-        note = (
-            "（拆分后）" if key in standard.split_columns else ("（本学段）" if key in TEACHER_KEYS else "")
-        )
-        headers.append(_header(key) + note)
+        note = "拆分后" if key in standard.split_columns else ("本学段" if key in TEACHER_KEYS else "")
+        headers.append(_header(key, note))
     indicator_col = {}
     for ind in standard.indicators:
         indicator_col[ind.key] = len(headers) + 1

@@ -426,7 +426,7 @@ def test_unmet_indicator_cells_are_red_by_conditional_formatting():
     rules = [(str(rng.sqref), rule.formula[0]) for rng in ws.conditional_formatting for rule in rng.rules]
     header = {c.value: c.column_letter for c in ws[1]}
     space = header["生均教学及辅助用房面积（㎡）"]
-    assert any(sqref.startswith(f"{space}2:") and "标准参数" in formula for sqref, formula in rules)
+    assert any(sqref.startswith(f"{space}2:") and "标准_小学_教学及辅助用房" in f for sqref, f in rules)
 
 
 def test_file_name_names_the_standard():
