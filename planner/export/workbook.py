@@ -114,6 +114,8 @@ def workbook_bytes(evaluation: Evaluation, frame: pd.DataFrame, standard: Standa
     blocks = _write_schools(schools_ws, rows, input_cols, params, standard, evaluation)
     _write_cv(cv_ws, blocks, params, standard, evaluation)
     _write_notes(notes, standard, evaluation, frame)
+    for ws in book.worksheets:
+        _print_setup(ws)
     book.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     book.save(buffer)
@@ -699,14 +701,15 @@ def _write_cv(
             ws.cell(r, c).font = _BOLD
         if block.verdict_col is not None:
             verdicts = _column_range(block.verdict_col, block)
-            r += 1
-            write_text(ws, r, 1, STAGE_NAMES[block.stage])
-            write_text(ws, r, 2, "达标学校数（所）")
-            ws.cell(r, 4, f'=COUNTIF({verdicts},"{MET}")')
-            write_text(ws, r, 3, "参评学校")
-            ws.cell(r, 5, f"=D{first_cv}")
-            write_text(ws, r, 6, "未达标学校")
-            ws.cell(r, 7, f'=COUNTIF({verdicts},"{UNMET}")')
+            for label, formula in (
+                ("学校达标：参评学校数（所）", f"=D{first_cv}"),
+                ("学校达标：达标学校数（所）", f'=COUNTIF({verdicts},"{MET}")'),
+                ("学校达标：未达标学校数（所）", f'=COUNTIF({verdicts},"{UNMET}")'),
+            ):
+                r += 1
+                write_text(ws, r, 1, STAGE_NAMES[block.stage])
+                write_text(ws, r, 2, label)
+                ws.cell(r, 4, formula)
         r += 1
         ws.conditional_formatting.add(
             f"H{first_cv}:H{last_cv}",
@@ -714,7 +717,7 @@ def _write_cv(
         )
     if r > 4:
         ws.conditional_formatting.add(f"J5:J{r}", FormulaRule(formula=[f'J5="{UNMET}"'], fill=_RED))
-    _widths(ws, [6, 40, 8, 10, 10, 14, 14, 12, 8, 14, 14])
+    _widths(ws, [6, 44, 8, 10, 10, 14, 14, 12, 8, 26, 14])
     ws.freeze_panes = "C5"
 
 
@@ -801,6 +804,18 @@ def _head_row(ws: Worksheet, r: int, headers: list[str]) -> None:
         cell.font = _BOLD
         cell.fill = _HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[r].height = 45
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """A4 landscape, one page wide, the header row repeated: the sheet prints as a table to sign."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.title in (INPUT, SCOPE, SCHOOLS):
+        ws.print_title_rows = "1:1"
 
 
 def _widths(ws: Worksheet, widths: list[float]) -> None:

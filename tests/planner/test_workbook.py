@@ -346,11 +346,10 @@ def _expected_cv(ws, standard, evaluation, stage_counts, out) -> None:
                 put("判定", "达标" if composite is not None and composite <= limit else "未达标")
         elif what == "学段差异系数结论":
             put("判定", "—" if result is None else ("达标" if result.passed else "未达标"))
-        elif what == "达标学校数（所）":
+        elif what.startswith("学校达标："):
             passed = [s.passed for s in evaluation.schools if s.stage == stage]
-            put("参评学校数（所）", sum(passed))
-            put("参评学生数（人）", len(passed))
-            put("加权标准差 S", len(passed) - sum(passed))
+            counts = {"参评": len(passed), "达标": sum(passed), "未达标": len(passed) - sum(passed)}
+            put("参评学校数（所）", counts[what.removeprefix("学校达标：").split("学校")[0]])
         else:
             raise AssertionError(f"差异系数表中未预期的行：{what}")
     assert set(stage_counts) >= set(evaluation.stages)
