@@ -169,13 +169,13 @@ def _write_input(ws: Worksheet, frame: pd.DataFrame) -> dict[str, int]:
     _head_row(ws, 1, headers)
     cols = {c.key: i + 2 for i, c in enumerate(COLUMNS)}
     source_rows = _source_rows(frame)
+    present = [c for c in COLUMNS if c.key in frame]
+    values = {c.key: frame[c.key].tolist() for c in present}  # one conversion per column, not per cell
     for i in range(len(frame)):
         r = i + 2
         write_number(ws, r, 1, source_rows[i])
-        for c in COLUMNS:
-            if c.key not in frame:
-                continue
-            value = frame.at[i, c.key]
+        for c in present:
+            value = values[c.key][i]
             if c.numeric:
                 write_number(ws, r, cols[c.key], _float(value), "0.00" if c.unit == "万元" else None)
             else:
@@ -393,9 +393,11 @@ def _stage_rows(frame: pd.DataFrame) -> list[_StageRow]:
     out = []
     for stage in ("primary", "junior"):
         key = STUDENT_KEYS[stage]
+        types = [str(t) for t in frame["school_type"]]
+        students_of = frame[key].tolist() if key in frame else [None] * len(frame)
         for i in range(len(frame)):
-            school_type = str(frame.at[i, "school_type"])
-            students = _float(frame.at[i, key]) if key in frame else None
+            school_type = types[i]
+            students = _float(students_of[i])
             if stage in SCHOOL_TYPES.get(school_type, ()) and (students or 0) > 0:
                 out.append(_StageRow(stage, i + 2, school_type, sources[i]))
     return out
