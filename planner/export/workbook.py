@@ -791,6 +791,8 @@ def _write_notes(ws: Worksheet, standard: Standard, evaluation: Evaluation, fram
         write_text(ws, i, 2, text)
         ws.cell(i, 1).font = _BOLD
         ws.cell(i, 2).alignment = _WRAP
+        ws.cell(i, 1).alignment = _WRAP
+        ws.row_dimensions[i].height = 16 * max(1, math.ceil(len(text) / 80))  # ~80 汉字 a line
     _widths(ws, [14, 110])
 
 
