@@ -144,6 +144,8 @@ def recalculated(tmp_path_factory):
     for name, (data, standard) in _cases(tmp).items():
         path = export_workbook(evaluate(data, standard), data, standard, tmp / f"{name}.xlsx")
         written[name] = (path, data, standard)
+    path, data, standard = written["county_quality_2017"]
+    written["county_edited"] = (_edit_inputs(path, tmp / "county_edited.xlsx"), _edited(data), standard)
     subprocess.run(
         [
             "soffice",
@@ -162,7 +164,28 @@ def recalculated(tmp_path_factory):
     return {name: (path, out / path.name, data, std) for name, (path, data, std) in written.items()}
 
 
+def _edited(data: pd.DataFrame) -> pd.DataFrame:
+    """What a 督导 changes in 学校数据: a teaching point grows past 50, a school gets its 骨干教师."""
+    data = data.copy()
+    data.loc[data["name"] == "石门教学点", "primary_students"] = 55.0
+    data.loc[data["name"] == "东街小学", "backbone_teachers"] = 6.0
+    return data
+
+
+def _edit_inputs(path: Path, out: Path) -> Path:
+    """Make ``_edited``'s changes in the exported workbook's 学校数据 sheet, as a user would in Excel."""
+    book = openpyxl.load_workbook(path)
+    ws = book["学校数据"]
+    header = {c.value: c.column for c in ws[1]}
+    names = {ws.cell(r, 2).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(names["石门教学点"], header["小学在校生数（人）"], 55)
+    ws.cell(names["东街小学"], header["县级以上骨干教师数（人）"], 6)
+    book.save(out)
+    return out
+
+
 CASES = [
+    "county_edited",
     "城关镇_quality_2017",
     "城关镇_basic_2012",
     "示例区_quality_2017",
@@ -466,3 +489,15 @@ def test_command_line_names_an_unknown_standard_in_chinese(tmp_path, capsys):
     ]
     assert main(args) == 2
     assert "找不到评估标准「北京2030」" in capsys.readouterr().err
+
+
+def test_an_input_edited_in_the_workbook_flows_through_to_scope_and_verdicts(recalculated):
+    before = openpyxl.load_workbook(recalculated["county_quality_2017"][1], data_only=True)
+    after = openpyxl.load_workbook(recalculated["county_edited"][1], data_only=True)
+    row = next(r for r in range(2, 20) if before["评估范围"].cell(r, 2).value == "石门教学点")
+    assert (before["评估范围"].cell(row, 6).value, after["评估范围"].cell(row, 6).value) == (0, 1)
+    header = {c.value: c.column for c in after["指标计算"][1]}
+    east = next(r for r in range(2, 20) if after["指标计算"].cell(r, 2).value == "东街小学")
+    unmet = header["未达标指标"]
+    assert "骨干教师" in before["指标计算"].cell(east, unmet).value
+    assert "骨干教师" not in (after["指标计算"].cell(east, unmet).value or "")
