@@ -458,6 +458,10 @@ def _write_schools(
     if judged:
         count_col, ratio_col, unmet_col, verdict_col, system_col = range(len(headers) + 1, len(headers) + 6)
         headers += ["达标项数（项）", "最低达成率", "未达标指标", "学校结论", "系统报告结论"]
+        gap_col = {}
+        for ind in standard.indicators:
+            gap_col[ind.key] = len(headers) + 1
+            headers.append(f"差距：{ind.short}（{ind.gap_unit}）")
     _head_row(ws, 1, headers)
     system = _system_verdicts(evaluation)
 
@@ -494,14 +498,7 @@ def _write_schools(
             for key, c in resource_col.items():
                 ws.cell(r, c, "=" + _resource_formula(key, stage, item.school_type, i, r, cols, standard))
             for ind in standard.indicators:
-                net = "+".join(f"{get_column_letter(resource_col[k])}{r}" for k in ind.numerator)
-                if ind.subtract:
-                    net = f"({net}-" + "-".join(
-                        f"{get_column_letter(resource_col[k])}{r}" for k in ind.subtract
-                    )
-                    net += ")"
-                elif len(ind.numerator) > 1:
-                    net = f"({net})"
+                net = _net(ind, resource_col, r)
                 ws.cell(r, indicator_col[ind.key], f"=IF(F{r}>0,{p.scale[ind.key]}*{net}/F{r},0)")
             if judged:
                 _verdict_cells(
@@ -509,6 +506,7 @@ def _write_schools(
                 )
                 verdict = system.get((item.source_row, stage), OUT)
                 write_text(ws, r, system_col, verdict)
+                _gap_cells(ws, r, stage, gap_col, resource_col, p, standard)
         last = first + len(stage_rows) - 1
         _format_block(ws, first, last, stage, resource_col, indicator_col, p, standard)
         blocks.append(_Block(stage, first, last, 5, 7, indicator_col, verdict_col if judged else None))
@@ -543,6 +541,36 @@ def _resource_formula(
         junior = ref(INPUT, i, cols[f"junior_{key}"])
         return f"N({junior})" if stage == "junior" else f"N({source})-N({junior})"
     return f"N({source})"
+
+
+def _net(ind, resource_col: dict[str, int], r: int) -> str:
+    """The indicator's net resource in this row: ``(M2-N2)``, ``(O2+N2)`` or ``J2``."""
+    net = "+".join(f"{get_column_letter(resource_col[k])}{r}" for k in ind.numerator)
+    if ind.subtract:
+        return f"({net}-" + "-".join(f"{get_column_letter(resource_col[k])}{r}" for k in ind.subtract) + ")"
+    return f"({net})" if len(ind.numerator) > 1 else net
+
+
+def _gap_cells(
+    ws: Worksheet,
+    r: int,
+    stage: str,
+    gap_col: dict[str, int],
+    resource_col: dict[str, int],
+    p: _Params,
+    standard: Standard,
+) -> None:
+    """What must be added to reach each threshold (rules.md §4): T·P/换算系数 − current, ≥ 0, whole
+    teachers and rooms rounded up; in the upload column's unit (㎡, 万元, 人, 间)."""
+    for ind in standard.indicators:
+        t = p.threshold.get((ind.key, stage))
+        if t is None:
+            continue
+        need = f"{t}*F{r}/{p.scale[ind.key]}-{_net(ind, resource_col, r)}"
+        if ind.gap_integer:
+            need = f"ROUNDUP({need}-{p.tolerance},0)"
+        cell = ws.cell(r, gap_col[ind.key], f'=IF(E{r}=0,"",MAX(0,{need}))')
+        cell.number_format = "0" if ind.gap_integer else "0.00"
 
 
 def _verdict_cells(
@@ -745,7 +773,11 @@ def _write_notes(ws: Worksheet, standard: Standard, evaluation: Evaluation, fram
         (INPUT, "上传的学校数据，按原样（数值为数字，单位在表头）；原表行号为上传文件中的行号。"),
         (PARAMS, "评估标准的全部参数（标准值、差异系数限值、达标规则、评估范围、拆分比例）及其依据。"),
         (SCOPE, "每所学校是否参评及原因，按标准参数中的评估范围用公式判定。"),
-        (SCHOOLS, "每所学校每个学段一行：拆分、本学段教师、各项指标值、学校达标结论；红色为未达到标准值。"),
+        (
+            SCHOOLS,
+            "每所学校每个学段一行：拆分、本学段教师、各项指标值、学校达标结论和各项差距"
+            "（达到标准值尚需增加的数量）；红色为未达到标准值。",
+        ),
         (CV, "各学段每项指标的加权平均值、加权标准差、差异系数与限值比较，综合差异系数和学段结论。"),
         ("", ""),
         ("计算方法", ""),
@@ -761,6 +793,17 @@ def _write_notes(ws: Worksheet, standard: Standard, evaluation: Evaluation, fram
         ("差异系数", f"按在校生数加权（总体标准差，非样本标准差）；判定：{standard.cv_source}"),
         ("评估范围", standard.scope_source),
     ]
+    lines += [
+        ("指标依据" if i == 0 else "", f"{ind.name}：{ind.source}")
+        for i, ind in enumerate(standard.indicators)
+    ]
+    lines.append(
+        (
+            "",
+            "依据后的标记：[V] 见于官方文件或其正式转载；[S] 两个以上地方文件或公开资料一致；"
+            "[M] 普遍采用但未经核实，可按本地口径修改标准参数表。",
+        )
+    )
     if standard.has_school_thresholds:
         lines.append(("学校达标", standard.school_rule_source))
     else:

@@ -325,6 +325,9 @@ def _expected(book, data: pd.DataFrame, standard, evaluation) -> dict[tuple[str,
             else:
                 put("未达标指标", "")
                 put("学校结论", "不参评")
+            for ind in standard.indicators:
+                gap = float(school[f"{ind.key}_shortfall"]) if in_scope else ""
+                put(f"差距：{ind.short}（{ind.gap_unit}）", gap)
     assert by_key == {}, f"工作簿缺少这些学校学段：{by_key}"
     _expected_cv(book["差异系数"], standard, evaluation, stage_counts, out)
     return out
@@ -501,3 +504,13 @@ def test_an_input_edited_in_the_workbook_flows_through_to_scope_and_verdicts(rec
     unmet = header["未达标指标"]
     assert "骨干教师" in before["指标计算"].cell(east, unmet).value
     assert "骨干教师" not in (after["指标计算"].cell(east, unmet).value or "")
+
+
+def test_gaps_are_what_must_be_added_in_the_upload_units(recalculated):
+    # 东街小学, 600 students: 2000 ㎡ vs 4.5·600 = 2700 ㎡ (700 short); 2 骨干 vs 1/百生 → 6 (4 short)
+    ws = openpyxl.load_workbook(recalculated["county_quality_2017"][1], data_only=True)["指标计算"]
+    header = {c.value: c.column for c in ws[1]}
+    east = next(r for r in range(2, 20) if ws.cell(r, 2).value == "东街小学")
+    assert ws.cell(east, header["差距：教学及辅助用房（㎡）"]).value == pytest.approx(700)
+    assert ws.cell(east, header["差距：骨干教师（人）"]).value == 4
+    assert ws.cell(east, header["差距：教学仪器设备（万元）"]).value == 0
