@@ -327,7 +327,7 @@ def schools_view(ctx: ChatContext) -> None:
     st.caption("红色单元格为未达到标准的指标或未达标的学校。")
     st.download_button(
         "下载Excel（审计工作簿，计算均为公式）",
-        data=lambda: workbook_bytes(ev, ctx.schools, std),
+        data=lambda: workbook_bytes(ev, ctx.schools, std, region=ctx.region),
         file_name=workbook_filename(std, ctx.region),
         mime=XLSX_MIME,
         key="schools-xlsx",

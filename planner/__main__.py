@@ -74,11 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("data", help="学校数据文件（.xlsx 或 .csv）")
     w.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
     w.add_argument("--out", required=True, help="输出的 .xlsx 文件")
+    w.add_argument("--region", default="", help="镇或区/县名称（写在说明表标题中）")
     args = parser.parse_args(argv)
     if args.command == "workbook":
         from planner.export.workbook import workbook_command
 
-        return workbook_command(args.data, args.standard, args.out)
+        return workbook_command(args.data, args.standard, args.out, args.region)
 
     try:
         standard = load_standard(args.standard)

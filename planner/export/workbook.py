@@ -85,15 +85,18 @@ class _StageRow:
 
 
 def export_workbook(
-    evaluation: Evaluation, frame: pd.DataFrame, standard: Standard, path: str | Path
+    evaluation: Evaluation, frame: pd.DataFrame, standard: Standard, path: str | Path, *, region: str = ""
 ) -> Path:
-    """Write the audit workbook of ``frame`` (the rows ``evaluation`` was computed from) to ``path``."""
+    """Write the audit workbook of ``frame`` (the rows ``evaluation`` was computed from) to ``path``;
+    ``region`` (城关镇) heads the 说明 sheet."""
     path = Path(path)
-    path.write_bytes(workbook_bytes(evaluation, frame, standard))
+    path.write_bytes(workbook_bytes(evaluation, frame, standard, region=region))
     return path
 
 
-def workbook_bytes(evaluation: Evaluation, frame: pd.DataFrame, standard: Standard) -> bytes:
+def workbook_bytes(
+    evaluation: Evaluation, frame: pd.DataFrame, standard: Standard, *, region: str = ""
+) -> bytes:
     """The workbook as .xlsx bytes (for a download button or a chat attachment)."""
     if evaluation.standard.key != standard.key:
         raise ValueError(f"evaluation is for {evaluation.standard.key}, not {standard.key}")
@@ -113,7 +116,7 @@ def workbook_bytes(evaluation: Evaluation, frame: pd.DataFrame, standard: Standa
     rows = _stage_rows(frame)
     blocks = _write_schools(schools_ws, rows, input_cols, params, standard, evaluation)
     _write_cv(cv_ws, blocks, params, standard, evaluation)
-    _write_notes(notes, standard, evaluation, frame)
+    _write_notes(notes, standard, evaluation, frame, region)
     for ws in book.worksheets:
         _print_setup(ws)
     book.calculation.fullCalcOnLoad = True
@@ -128,7 +131,7 @@ def workbook_filename(standard: Standard, region: str = "") -> str:
     return f"{region}均衡发展审计工作簿（{kind}）.xlsx"
 
 
-def workbook_command(data: str, standard_key: str, out: str) -> int:
+def workbook_command(data: str, standard_key: str, out: str, region: str = "") -> int:
     """``python -m planner workbook DATA --standard KEY --out FILE``: 0, or 2 with a Chinese message."""
     from metrics import DataError, StandardError, evaluate, load_schools, load_standard
 
@@ -143,7 +146,7 @@ def workbook_command(data: str, standard_key: str, out: str) -> int:
         return 2
     evaluation = evaluate(loaded.frame, standard, warnings=tuple(str(w) for w in loaded.warnings))
     try:
-        path = export_workbook(evaluation, loaded.frame, standard, out)
+        path = export_workbook(evaluation, loaded.frame, standard, out, region=region)
     except OSError as exc:
         print(f"无法写入文件：{exc.filename or out} {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -759,10 +762,15 @@ def _column_range(col: int, block: _Block) -> str:
 # --- 说明 --------------------------------------------------------------------------------------------
 
 
-def _write_notes(ws: Worksheet, standard: Standard, evaluation: Evaluation, frame: pd.DataFrame) -> None:
-    ws.cell(1, 1, "义务教育均衡发展指标审计工作簿").font = _TITLE
+def _write_notes(
+    ws: Worksheet, standard: Standard, evaluation: Evaluation, frame: pd.DataFrame, region: str
+) -> None:
+    write_text(ws, 1, 1, f"{region}义务教育均衡发展指标审计工作簿")
+    ws.cell(1, 1).font = _TITLE
+    years = sorted({int(y) for y in frame["year"].dropna()}) if "year" in frame else []
     lines = [
         ("评估标准", f"{standard.title}（{standard.issuer}{standard.doc_no}，{standard.date}）"),
+        ("统计年度", "、".join(f"{y}年" for y in years) if years else "数据未注明"),
         (
             "学校数",
             f"上传数据{len(frame)}所，其中参评{len(frame) - len(evaluation.excluded)}所、"

@@ -146,7 +146,7 @@ def recalculated(tmp_path_factory):
         written[name] = (path, data, standard)
     path, data, standard = written["county_quality_2017"]
     written["county_edited"] = (_edit_inputs(path, tmp / "county_edited.xlsx"), _edited(data), standard)
-    subprocess.run(
+    done = subprocess.run(
         [
             "soffice",
             f"-env:UserInstallation=file://{tmp}/lo",
@@ -161,6 +161,8 @@ def recalculated(tmp_path_factory):
         capture_output=True,
         timeout=300,
     )
+    missing = [p.name for p, _, _ in written.values() if not (out / p.name).is_file()]
+    assert not missing, f"LibreOffice 未能重算 {missing}（是否安装了 libreoffice-calc？）：{done.stderr!r}"
     return {name: (path, out / path.name, data, std) for name, (path, data, std) in written.items()}
 
 
@@ -465,18 +467,13 @@ def test_command_line_writes_the_workbook(tmp_path, capsys):
     from planner.__main__ import main
 
     out = tmp_path / "审计.xlsx"
-    assert (
-        main(["workbook", str(SAMPLES / "城关镇.xlsx"), "--standard", "basic_2012", "--out", str(out)]) == 0
-    )
+    args = ["workbook", str(SAMPLES / "城关镇.xlsx"), "--standard", "basic_2012", "--out", str(out)]
+    assert main([*args, "--region", "城关镇"]) == 0
     assert "已生成审计工作簿" in capsys.readouterr().out
-    assert openpyxl.load_workbook(out).sheetnames == [
-        "说明",
-        "学校数据",
-        "标准参数",
-        "评估范围",
-        "指标计算",
-        "差异系数",
-    ]
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["说明", "学校数据", "标准参数", "评估范围", "指标计算", "差异系数"]
+    assert book["说明"]["A1"].value == "城关镇义务教育均衡发展指标审计工作簿"
+    assert book["说明"]["B4"].value == "2024年"
 
 
 def test_command_line_names_an_unknown_standard_in_chinese(tmp_path, capsys):
