@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,15 +18,26 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from metrics import STAGE_NAMES, Evaluation, Standard
 from metrics.columns import BY_KEY, COLUMNS, SCHOOL_TYPES
 from metrics.split import STUDENT_KEYS, SUBTOTAL_TYPES, TEACHER_KEYS
-from planner.export.xlsx_cells import absolute, ref, write_number, write_text
+from planner.export.xlsx_cells import (
+    BOLD,
+    GREY,
+    RED,
+    TITLE,
+    WRAP,
+    absolute,
+    define_name,
+    head_row,
+    ref,
+    widths,
+    write_number,
+    write_text,
+)
 
 __all__ = [
     "SHEETS",
@@ -48,13 +58,6 @@ TOLERANCE = 1e-9
 
 MET, UNMET, OUT = "达标", "未达标", "不参评"
 STAGE_LABEL_EXTRA = {"senior": "高中"}
-
-_RED = PatternFill("solid", start_color="F4B6B6", end_color="F4B6B6")
-_GREY = PatternFill("solid", start_color="E4E4E4", end_color="E4E4E4")
-_HEAD = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 @dataclass
@@ -169,7 +172,7 @@ def _header(column_key: str, note: str = "") -> str:
 def _write_input(ws: Worksheet, frame: pd.DataFrame) -> dict[str, int]:
     """Every canonical column (empty where the upload had none), one row per school from row 2."""
     headers = ["原表行号", *(_header(c.key) for c in COLUMNS)]
-    _head_row(ws, 1, headers)
+    head_row(ws, 1, headers)
     cols = {c.key: i + 2 for i, c in enumerate(COLUMNS)}
     source_rows = _source_rows(frame)
     present = [c for c in COLUMNS if c.key in frame]
@@ -183,7 +186,7 @@ def _write_input(ws: Worksheet, frame: pd.DataFrame) -> dict[str, int]:
                 write_number(ws, r, cols[c.key], _float(value), "0.00" if c.unit == "万元" else None)
             else:
                 write_text(ws, r, cols[c.key], value)
-    _widths(ws, [8, 24, 14, 8, 10, 8] + [12] * (len(headers) - 6))
+    widths(ws, [8, 24, 14, 8, 10, 8] + [12] * (len(headers) - 6))
     ws.freeze_panes = "C2"
     return cols
 
@@ -209,12 +212,12 @@ def _float(value: object) -> float | None:
 
 def _write_params(ws: Worksheet, standard: Standard) -> _Params:
     p = _Params()
-    ws.cell(1, 1, f"评估标准参数：{standard.title}（{standard.doc_no}）").font = _TITLE
+    ws.cell(1, 1, f"评估标准参数：{standard.title}（{standard.doc_no}）").font = TITLE
     write_text(
         ws, 2, 1, f"标准文件：{Path(standard.path).name}。公式均引用本表单元格；修改此表即按新参数重算。"
     )
     r = 4
-    _head_row(ws, r, ["指标键", "指标", "单位", "计算式", "换算系数", "小学标准值", "初中标准值", "依据"])
+    head_row(ws, r, ["指标键", "指标", "单位", "计算式", "换算系数", "小学标准值", "初中标准值", "依据"])
     for ind in standard.indicators:
         r += 1
         write_text(ws, r, 1, ind.key)
@@ -230,7 +233,7 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
         write_text(ws, r, 8, ind.source)
 
     r += 2
-    _head_row(ws, r, ["差异系数", "限值", "判定规则", "依据"])
+    head_row(ws, r, ["差异系数", "限值", "判定规则", "依据"])
     rule = (
         "逐项判定：每项指标的差异系数均不超过限值"
         if standard.cv_rule == "each"
@@ -248,7 +251,7 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
 
     if standard.has_school_thresholds:
         r += 2
-        _head_row(ws, r, ["学校达标规则", "取值", "", "依据"])
+        head_row(ws, r, ["学校达标规则", "取值", "", "依据"])
         r += 1
         write_text(ws, r, 1, "至少达到标准值的指标项数")
         write_number(ws, r, 2, standard.school_min_met)
@@ -260,7 +263,7 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
         p.min_ratio = _define(ws, "余项最低比例", r, 2)
 
     r += 2
-    _head_row(ws, r, ["评估范围", "取值", "", "依据"])
+    head_row(ws, r, ["评估范围", "取值", "", "依据"])
     r += 1
     write_text(ws, r, 1, "民办学校不参评（1=是，0=否）")
     write_number(ws, r, 2, 1 if standard.exclude_private else 0)
@@ -279,7 +282,7 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
 
     r += 1
     stages = [s for s in STUDENT_KEYS if any(s in ws_ for ws_ in standard.split_weights.values())]
-    _head_row(ws, r, ["拆分比例（学生折合系数）", *(_stage_name(s) for s in stages), "依据"])
+    head_row(ws, r, ["拆分比例（学生折合系数）", *(_stage_name(s) for s in stages), "依据"])
     for school_type, weights in standard.split_weights.items():
         r += 1
         write_text(ws, r, 1, school_type)
@@ -291,7 +294,7 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
                 )
         write_text(ws, r, 2 + len(stages), standard.split_source)
     r += 2
-    _head_row(ws, r, ["比较容差", "取值", "", "说明"])
+    head_row(ws, r, ["比较容差", "取值", "", "说明"])
     r += 1
     write_text(ws, r, 1, "达标比较容差")
     write_number(ws, r, 2, TOLERANCE, "0.0E+00")
@@ -302,7 +305,7 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
         4,
         "由整数算出的比值可能因浮点舍入略低于相等的标准值（如42÷1000×100），比较时按标准值×(1−容差)计。",
     )
-    _widths(ws, [34, 40, 12, 40, 10, 12, 12, 70])
+    widths(ws, [34, 40, 12, 40, 10, 12, 12, 70])
     return p
 
 
@@ -316,24 +319,12 @@ def _type_list(ws: Worksheet, r: int, label: str, types: tuple[str, ...], name: 
     return _define(ws, name, r, 2, r + len(types) - 1)
 
 
-_NAME_CHARS = re.compile(r"[^\w.]")
-
-
 def _define(ws: Worksheet, name: str, row: int, col: int, last_row: int | None = None) -> str:
-    """Name a parameter cell (or a column range) so formulas read ``标准_小学_骨干教师``, not ``$F$6``.
-
-    Every name starts with a Chinese word, so none can be read as a cell address; characters a name
-    cannot hold are dropped, and a name already taken falls back to the plain absolute reference.
-    """
-    name = _NAME_CHARS.sub("", name)
+    """Name a 标准参数 cell (or a column range of it); see ``define_name``."""
     target = absolute(PARAMS, row, col)
     if last_row is not None and last_row != row:
         target += f":${get_column_letter(col)}${last_row}"
-    book = ws.parent
-    if name in book.defined_names:
-        return target
-    book.defined_names[name] = DefinedName(name, attr_text=target)
-    return name
+    return define_name(ws.parent, name, target)
 
 
 def _formula_text(ind) -> str:
@@ -361,7 +352,7 @@ def _write_scope(ws: Worksheet, frame: pd.DataFrame, cols: dict[str, int], p: _P
         "是否参评（1=参评）",
         "不参评原因",
     ]
-    _head_row(ws, 1, headers)
+    head_row(ws, 1, headers)
     students = (cols["primary_students"], cols["junior_students"])
     for i in range(len(frame)):
         r = i + 2
@@ -381,8 +372,8 @@ def _write_scope(ws: Worksheet, frame: pd.DataFrame, cols: dict[str, int], p: _P
         ws.cell(r, 6, f'=IF(G{r}="",1,0)')
     if len(frame):
         last = len(frame) + 1
-        ws.conditional_formatting.add(f"A2:G{last}", FormulaRule(formula=["$F2=0"], fill=_GREY))
-    _widths(ws, [8, 24, 14, 8, 12, 10, 36])
+        ws.conditional_formatting.add(f"A2:G{last}", FormulaRule(formula=["$F2=0"], fill=GREY))
+    widths(ws, [8, 24, 14, 8, 12, 10, 36])
     ws.freeze_panes = "C2"
 
 
@@ -465,7 +456,7 @@ def _write_schools(
         for ind in standard.indicators:
             gap_col[ind.key] = len(headers) + 1
             headers.append(f"差距：{ind.short}（{ind.gap_unit}）")
-    _head_row(ws, 1, headers)
+    head_row(ws, 1, headers)
     system = _system_verdicts(evaluation)
 
     blocks: list[_Block] = []
@@ -517,18 +508,18 @@ def _write_schools(
         last = len(rows) + 1
         ws.conditional_formatting.add(
             f"{get_column_letter(verdict_col)}2:{get_column_letter(verdict_col)}{last}",
-            FormulaRule(formula=[f'{get_column_letter(verdict_col)}2="{UNMET}"'], fill=_RED),
+            FormulaRule(formula=[f'{get_column_letter(verdict_col)}2="{UNMET}"'], fill=RED),
         )
         ratio = get_column_letter(ratio_col)
         ws.conditional_formatting.add(
             f"{ratio}2:{ratio}{last}",
-            FormulaRule(formula=[f"AND($E2=1,{ratio}2<{p.min_ratio}*(1-{p.tolerance}))"], fill=_RED),
+            FormulaRule(formula=[f"AND($E2=1,{ratio}2<{p.min_ratio}*(1-{p.tolerance}))"], fill=RED),
         )
         for r in range(2, last + 1):
             ws.cell(r, ratio_col).number_format = "0.0%"
     if rows:
-        ws.conditional_formatting.add(f"A2:D{len(rows) + 1}", FormulaRule(formula=["$E2=0"], fill=_GREY))
-    _widths(ws, [8, 24, 14, 6, 10, 10, 10, 10, 9] + [13] * (len(headers) - 9))
+        ws.conditional_formatting.add(f"A2:D{len(rows) + 1}", FormulaRule(formula=["$E2=0"], fill=GREY))
+    widths(ws, [8, 24, 14, 6, 10, 10, 10, 10, 9] + [13] * (len(headers) - 9))
     ws.freeze_panes = "E2"
     return blocks
 
@@ -633,7 +624,7 @@ def _format_block(
         letter = get_column_letter(indicator_col[ind.key])
         ws.conditional_formatting.add(
             f"{letter}{first}:{letter}{last}",
-            FormulaRule(formula=[f"AND($E{first}=1,{letter}{first}<{t}*(1-{p.tolerance}))"], fill=_RED),
+            FormulaRule(formula=[f"AND($E{first}=1,{letter}{first}<{t}*(1-{p.tolerance}))"], fill=RED),
         )
 
 
@@ -654,7 +645,7 @@ def _system_verdicts(evaluation: Evaluation) -> dict[tuple[int, str], str]:
 def _write_cv(
     ws: Worksheet, blocks: list[_Block], p: _Params, standard: Standard, evaluation: Evaluation
 ) -> None:
-    ws.cell(1, 1, f"校际差异系数（{standard.doc_no}）").font = _TITLE
+    ws.cell(1, 1, f"校际差异系数（{standard.doc_no}）").font = TITLE
     write_text(
         ws,
         2,
@@ -675,7 +666,7 @@ def _write_cv(
         "系统报告的差异系数",
     ]
     r = 4
-    _head_row(ws, r, headers)
+    head_row(ws, r, headers)
     for block in blocks:
         stage_result = evaluation.stages.get(block.stage)
         limit = p.cv_limit.get(block.stage)
@@ -718,7 +709,7 @@ def _write_cv(
         if stage_result is not None:
             write_number(ws, r, 11, stage_result.composite_cv, "0.000")
         for c in range(1, 12):
-            ws.cell(r, c).font = _BOLD
+            ws.cell(r, c).font = BOLD
         r += 1
         write_text(ws, r, 1, STAGE_NAMES[block.stage])
         write_text(ws, r, 2, "学段差异系数结论")
@@ -731,7 +722,7 @@ def _write_cv(
         if stage_result is not None and stage_result.passed is not None:
             write_text(ws, r, 11, MET if stage_result.passed else UNMET)
         for c in range(1, 12):
-            ws.cell(r, c).font = _BOLD
+            ws.cell(r, c).font = BOLD
         if block.verdict_col is not None:
             verdicts = _column_range(block.verdict_col, block)
             for label, formula in (
@@ -746,11 +737,11 @@ def _write_cv(
         r += 1
         ws.conditional_formatting.add(
             f"H{first_cv}:H{last_cv}",
-            FormulaRule(formula=[f"AND(ISNUMBER(H{first_cv}),H{first_cv}>I{first_cv})"], fill=_RED),
+            FormulaRule(formula=[f"AND(ISNUMBER(H{first_cv}),H{first_cv}>I{first_cv})"], fill=RED),
         )
     if r > 4:
-        ws.conditional_formatting.add(f"J5:J{r}", FormulaRule(formula=[f'J5="{UNMET}"'], fill=_RED))
-    _widths(ws, [6, 44, 8, 10, 10, 14, 14, 12, 8, 26, 14])
+        ws.conditional_formatting.add(f"J5:J{r}", FormulaRule(formula=[f'J5="{UNMET}"'], fill=RED))
+    widths(ws, [6, 44, 8, 10, 10, 14, 14, 12, 8, 26, 14])
     ws.freeze_panes = "C5"
 
 
@@ -766,7 +757,7 @@ def _write_notes(
     ws: Worksheet, standard: Standard, evaluation: Evaluation, frame: pd.DataFrame, region: str
 ) -> None:
     write_text(ws, 1, 1, f"{region}义务教育均衡发展指标审计工作簿")
-    ws.cell(1, 1).font = _TITLE
+    ws.cell(1, 1).font = TITLE
     years = sorted({int(y) for y in frame["year"].dropna()}) if "year" in frame else []
     lines = [
         ("评估标准", f"{standard.title}（{standard.issuer}{standard.doc_no}，{standard.date}）"),
@@ -840,26 +831,14 @@ def _write_notes(
     for i, (label, text) in enumerate(lines, start=3):
         write_text(ws, i, 1, label)
         write_text(ws, i, 2, text)
-        ws.cell(i, 1).font = _BOLD
-        ws.cell(i, 2).alignment = _WRAP
-        ws.cell(i, 1).alignment = _WRAP
+        ws.cell(i, 1).font = BOLD
+        ws.cell(i, 2).alignment = WRAP
+        ws.cell(i, 1).alignment = WRAP
         ws.row_dimensions[i].height = 16 * max(1, math.ceil(len(text) / 80))  # ~80 汉字 a line
-    _widths(ws, [14, 110])
+    widths(ws, [14, 110])
 
 
 # --- shared formatting ---------------------------------------------------------------------------
-
-
-def _head_row(ws: Worksheet, r: int, headers: list[str]) -> None:
-    for c, text in enumerate(headers, start=1):
-        if not text:
-            continue
-        write_text(ws, r, c, text)
-        cell = ws.cell(r, c)
-        cell.font = _BOLD
-        cell.fill = _HEAD
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.row_dimensions[r].height = 45
 
 
 def _print_setup(ws: Worksheet) -> None:
@@ -871,8 +850,3 @@ def _print_setup(ws: Worksheet) -> None:
     ws.page_setup.fitToHeight = 0
     if ws.title in (INPUT, SCOPE, SCHOOLS):
         ws.print_title_rows = "1:1"
-
-
-def _widths(ws: Worksheet, widths: list[float]) -> None:
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width

@@ -7,15 +7,42 @@ it is also marked as quoted text, so neither Excel nor LibreOffice evaluates it,
 from __future__ import annotations
 
 import math
+import re
 from numbers import Real
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["FORMULA_STARTS", "absolute", "ref", "write_number", "write_text"]
+__all__ = [
+    "BOLD",
+    "FORMULA_STARTS",
+    "GREY",
+    "HEAD",
+    "RED",
+    "TITLE",
+    "WRAP",
+    "absolute",
+    "define_name",
+    "head_row",
+    "ref",
+    "widths",
+    "write_number",
+    "write_text",
+]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+RED = PatternFill("solid", start_color="F4B6B6", end_color="F4B6B6")
+GREY = PatternFill("solid", start_color="E4E4E4", end_color="E4E4E4")
+HEAD = PatternFill("solid", start_color="DCE6F1", end_color="DCE6F1")
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+WRAP = Alignment(wrap_text=True, vertical="top")
+_NAME_CHARS = re.compile(r"[^\w.]")
 
 
 def write_text(ws: Worksheet, row: int, col: int, value: object) -> None:
@@ -50,3 +77,35 @@ def ref(sheet: str, row: int, col: int) -> str:
 def absolute(sheet: str, row: int, col: int) -> str:
     """An absolute reference to another sheet's cell: ``'标准参数'!$F$5``."""
     return f"'{sheet}'!${get_column_letter(col)}${row}"
+
+
+def define_name(book: Workbook, name: str, target: str) -> str:
+    """Name a cell or range so formulas read ``标准_小学_骨干教师``, not ``'标准参数'!$F$6``.
+
+    Callers start every name with a Chinese word, so none can be read as a cell address; characters a
+    name cannot hold are dropped, and a name already taken falls back to the plain reference.
+    """
+    name = _NAME_CHARS.sub("", name)
+    if name in book.defined_names:
+        return target
+    book.defined_names[name] = DefinedName(name, attr_text=target)
+    return name
+
+
+def head_row(ws: Worksheet, r: int, headers: list[str]) -> None:
+    """A bold, shaded, wrapped header row; empty strings leave a cell blank."""
+    for c, text in enumerate(headers, start=1):
+        if not text:
+            continue
+        write_text(ws, r, c, text)
+        cell = ws.cell(r, c)
+        cell.font = BOLD
+        cell.fill = HEAD
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[r].height = 45
+
+
+def widths(ws: Worksheet, values: list[float]) -> None:
+    """Column widths from column A on."""
+    for i, width in enumerate(values, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
