@@ -24,6 +24,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from metrics import STAGE_NAMES, Evaluation, Standard
 from metrics.columns import BY_KEY, COLUMNS, SCHOOL_TYPES
 from metrics.split import STUDENT_KEYS, SUBTOTAL_TYPES, TEACHER_KEYS
+from planner.export.workbook_guarantees import (
+    GUARANTEES,
+    GuaranteeParams,
+    write_guarantee_params,
+    write_guarantees,
+)
 from planner.export.xlsx_cells import (
     BOLD,
     GREY,
@@ -51,7 +57,8 @@ __all__ = [
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 NOTES, INPUT, PARAMS, SCOPE, SCHOOLS, CV = "说明", "学校数据", "标准参数", "评估范围", "指标计算", "差异系数"
-SHEETS = (NOTES, INPUT, PARAMS, SCOPE, SCHOOLS, CV)
+SHEETS = (NOTES, INPUT, PARAMS, SCOPE, SCHOOLS, CV, GUARANTEES)
+"""In order; 政府保障 only when the standard has items computable from school rows."""
 
 TOLERANCE = 1e-9
 """The engine's comparison tolerance (metrics.gaps): 42/1000×100 may land a hair below 4.2."""
@@ -75,6 +82,7 @@ class _Params:
     school_types: str = ""
     weight: dict[tuple[str, str], str] = field(default_factory=dict)
     tolerance: str = ""
+    guarantees: GuaranteeParams = field(default_factory=GuaranteeParams)
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,8 @@ def workbook_bytes(
     rows = _stage_rows(frame)
     blocks = _write_schools(schools_ws, rows, input_cols, params, standard, evaluation)
     _write_cv(cv_ws, blocks, params, standard, evaluation)
+    if params.guarantees.any:
+        write_guarantees(book.create_sheet(GUARANTEES), frame, input_cols, params.guarantees, INPUT, SCOPE)
     _write_notes(notes, standard, evaluation, frame, region)
     for ws in book.worksheets:
         _print_setup(ws)
@@ -294,6 +304,7 @@ def _write_params(ws: Worksheet, standard: Standard) -> _Params:
                 )
         write_text(ws, r, 2 + len(stages), standard.split_source)
     r += 2
+    p.guarantees, r = write_guarantee_params(ws, r, standard, _define)
     head_row(ws, r, ["比较容差", "取值", "", "说明"])
     r += 1
     write_text(ws, r, 1, "达标比较容差")
@@ -778,6 +789,11 @@ def _write_notes(
             "（达到标准值尚需增加的数量）；红色为未达到标准值。",
         ),
         (CV, "各学段每项指标的加权平均值、加权标准差、差异系数与限值比较，综合差异系数和学段结论。"),
+        (
+            GUARANTEES,
+            "政府保障程度中可由学校数据计算的项目（学校规模、班额、平均班额、音乐美术专用教室），参评学校逐校判定；"
+            "其余项目（教师资格、培训、交流轮岗等）不在统计表中，需另行核查。",
+        ),
         ("", ""),
         ("计算方法", ""),
         (
@@ -848,5 +864,5 @@ def _print_setup(ws: Worksheet) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    if ws.title in (INPUT, SCOPE, SCHOOLS):
+    if ws.title in (INPUT, SCOPE, SCHOOLS, GUARANTEES):
         ws.print_title_rows = "1:1"

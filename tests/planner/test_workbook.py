@@ -31,7 +31,16 @@ def county_frame() -> pd.DataFrame:
     school, a school exactly at its thresholds, and text that looks like formulas."""
     return frame(
         primary('=HYPERLINK("http://x","点我")', 1000),  # 42 高学历 at 1000 students: exactly 4.2
-        primary("东街小学", 600, teaching_rooms_area=2000.0, backbone_teachers=2.0, township="@SUM(A1)"),
+        primary(
+            "东街小学",
+            600,
+            teaching_rooms_area=2000.0,
+            backbone_teachers=2.0,
+            township="@SUM(A1)",
+            max_class_size=58.0,
+            music_rooms=1.0,
+            art_rooms=2.0,
+        ),
         primary("+西村小学", 300, equipment_value=40.0, sports_field_area=1500.0, urban_rural="-乡村"),
         primary("民办育英小学", 400, ownership="民办", multimedia_rooms=5.0),
         primary("石门教学点", 30, school_type="教学点", teaching_rooms_area=60.0),
@@ -67,6 +76,7 @@ def county_frame() -> pd.DataFrame:
             sports_field_area=25000.0,
             equipment_value=700.0,
             multimedia_rooms=40.0,
+            max_class_size=70.0,
         ),
         {
             **junior("实验学校", 450),
@@ -332,7 +342,44 @@ def _expected(book, data: pd.DataFrame, standard, evaluation) -> dict[tuple[str,
                 put(f"差距：{ind.short}（{ind.gap_unit}）", gap)
     assert by_key == {}, f"工作簿缺少这些学校学段：{by_key}"
     _expected_cv(book["差异系数"], standard, evaluation, stage_counts, out)
+    if "政府保障" in book.sheetnames:
+        _expected_guarantees(book["政府保障"], data, standard, evaluation, excluded, out)
     return out
+
+
+def _expected_guarantees(ws, data, standard, evaluation, excluded, out) -> None:
+    """Every school row: each item's value, limit and verdict where metrics.guarantees checks it, else
+    empty; the 班额 band from the standard's 大班额/超大班额 floors."""
+    cols = _columns(ws, 1)
+    checks = {(int(r["row"]), str(r["item"])): r for r in evaluation.guarantee_table.to_dict("records")}
+    items = sorted({h.split("：")[0] for h in cols if "：" in h})
+    bands = standard.guarantees["class_size"]
+    for i in range(len(data)):
+        r, row = i + 2, int(data.at[i, "row"])
+        out[("政府保障", f"{cols['原表行号']}{r}")] = row
+        out[("政府保障", f"{cols['学校名称']}{r}")] = data.at[i, "name"]
+        out[("政府保障", f"{cols['是否参评（1=参评）']}{r}")] = 0 if row in excluded else 1
+        for item in items:
+            check = checks.get((row, item))
+            unit = "间" if item.endswith("教室") else "人"
+            value = float(check["value"]) if check else ""
+            out[("政府保障", f"{cols[f'{item}：现状（{unit}）']}{r}")] = value
+            out[("政府保障", f"{cols[f'{item}：标准（{unit}）']}{r}")] = (
+                float(check["limit"]) if check else ""
+            )
+            verdict = ("达标" if check["met"] else "未达标") if check else ""
+            out[("政府保障", f"{cols[f'{item}：结论']}{r}")] = verdict
+            if item == "班额":
+                band = (
+                    ""
+                    if not check
+                    else "超大班额"
+                    if value >= bands["super_large"]
+                    else "大班额"
+                    if value >= bands["large"]
+                    else ""
+                )
+                out[("政府保障", f"{cols['班额：等级']}{r}")] = band
 
 
 def _expected_cv(ws, standard, evaluation, stage_counts, out) -> None:
@@ -471,7 +518,7 @@ def test_command_line_writes_the_workbook(tmp_path, capsys):
     assert main([*args, "--region", "城关镇"]) == 0
     assert "已生成审计工作簿" in capsys.readouterr().out
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["说明", "学校数据", "标准参数", "评估范围", "指标计算", "差异系数"]
+    assert book.sheetnames == ["说明", "学校数据", "标准参数", "评估范围", "指标计算", "差异系数", "政府保障"]
     assert book["说明"]["A1"].value == "城关镇义务教育均衡发展指标审计工作簿"
     assert book["说明"]["B4"].value == "2024年"
 
@@ -511,3 +558,22 @@ def test_gaps_are_what_must_be_added_in_the_upload_units(recalculated):
     assert ws.cell(east, header["差距：教学及辅助用房（㎡）"]).value == pytest.approx(700)
     assert ws.cell(east, header["差距：骨干教师（人）"]).value == 4
     assert ws.cell(east, header["差距：教学仪器设备（万元）"]).value == 0
+
+
+def test_guarantee_items_flag_big_classes_and_missing_rooms(recalculated):
+    # 东街小学: 最大班额58 (大班额, limit 45); 600 students in 13 classes → 2 music rooms needed, 1 present
+    ws = openpyxl.load_workbook(recalculated["county_quality_2017"][1], data_only=True)["政府保障"]
+    header = {c.value: c.column for c in ws[1]}
+    rows = {ws.cell(r, 2).value: r for r in range(2, ws.max_row + 1)}
+    east, county = rows["东街小学"], rows["县一中"]
+    assert [
+        ws.cell(east, header[h]).value for h in ("班额：现状（人）", "班额：标准（人）", "班额：等级")
+    ] == [
+        58,
+        45,
+        "大班额",
+    ]
+    assert ws.cell(county, header["班额：等级"]).value == "超大班额"
+    music = [ws.cell(east, header[f"音乐专用教室：{h}"]).value for h in ("现状（间）", "标准（间）", "结论")]
+    assert music == [1, 2, "未达标"]
+    assert ws.cell(east, header["美术专用教室：结论"]).value == "达标"
