@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from metrics import Standard
 from metrics.split import SUBTOTAL_TYPES
-from planner.export.xlsx_cells import RED, head_row, ref, widths, write_number, write_text
+from planner.export.workbook.cells import RED, head_row, ref, widths, write_number, write_text
 
 __all__ = ["GUARANTEES", "GuaranteeParams", "write_guarantee_params", "write_guarantees"]
 
