@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from metrics import Standard
 from metrics.split import SUBTOTAL_TYPES
-from planner.export.workbook.cells import RED, head_row, ref, widths, write_number, write_text
+from planner.export.workbook.cells import GREY, RED, head_row, ref, widths, write_number, write_text
 
 __all__ = ["GUARANTEES", "GuaranteeParams", "write_guarantee_params", "write_guarantees"]
 
@@ -159,5 +159,7 @@ def write_guarantees(
             letter = get_column_letter(start[item] + offset)
             rule = f'{letter}2="{UNMET}"' if offset == 2 else f'{letter}2<>""'
             ws.conditional_formatting.add(f"{letter}2:{letter}{last}", FormulaRule(formula=[rule], fill=RED))
+    if len(frame):
+        ws.conditional_formatting.add(f"A2:C{last}", FormulaRule(formula=["$C2=0"], fill=GREY))
     widths(ws, [8, 24, 10] + [11] * (len(headers) - 3))
     ws.freeze_panes = "C2"
