@@ -4,6 +4,7 @@ points, and a standard with changed ratios and thresholds)."""
 
 from __future__ import annotations
 
+import io
 import math
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pandas as pd
 import pytest
 
 from metrics import evaluate, load_schools, load_standard
+from metrics.columns import BY_KEY
 from metrics.evaluate import net_resources
 from metrics.gaps import indicator_values
 from metrics.split import split_stages
@@ -439,8 +441,6 @@ def _columns(ws, header_row: int) -> dict[str, str]:
 
 
 def _column_header(key: str) -> str:
-    from metrics.columns import BY_KEY
-
     return BY_KEY[key].header
 
 
@@ -455,8 +455,6 @@ def _input_value(book, formula: str) -> object:
 
 def _book(data: pd.DataFrame, key: str = "quality_2017"):
     standard = load_standard(key)
-    import io
-
     return openpyxl.load_workbook(io.BytesIO(workbook_bytes(evaluate(data, standard), data, standard)))
 
 
@@ -486,8 +484,6 @@ def test_formula_like_input_text_is_stored_as_text():
 def test_split_ratios_and_thresholds_are_read_from_the_standard_file(tmp_path):
     standard = load_standard(changed_standard(tmp_path))
     data = county_frame()
-    import io
-
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(evaluate(data, standard), data, standard)))
     params = [[c.value for c in row] for row in book["标准参数"].iter_rows()]
     assert params[[r[0] for r in params].index("九年一贯制学校")][:3] == ["九年一贯制学校", 1, 1.4]
