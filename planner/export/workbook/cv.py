@@ -10,6 +10,7 @@ from planner.export.workbook.cells import (
     BOLD,
     RED,
     TITLE,
+    define_name,
     head_row,
     widths,
     write_number,
@@ -52,12 +53,15 @@ def write_cv(
     for block in blocks:
         stage_result = evaluation.stages.get(block.stage)
         limit = p.cv_limit.get(block.stage)
-        scope = column_range(block.in_scope_col, block)
-        weight = column_range(block.weight_col, block)
+        label = STAGE_NAMES[block.stage]
+        book = ws.parent
+        # Named ranges, so a formula reads SUMPRODUCT(小学_计权学生数,小学_骨干教师)
+        scope = define_name(book, f"{label}_是否参评", column_range(block.in_scope_col, block))
+        weight = define_name(book, f"{label}_计权学生数", column_range(block.weight_col, block))
         first_cv = r + 1
         for ind in standard.indicators:
             r += 1
-            x = column_range(block.indicator_cols[ind.key], block)
+            x = define_name(book, f"{label}_{ind.short}", column_range(block.indicator_cols[ind.key], block))
             write_text(ws, r, 1, STAGE_NAMES[block.stage])
             write_text(ws, r, 2, ind.name)
             write_text(ws, r, 3, ind.unit)
@@ -106,7 +110,7 @@ def write_cv(
         for c in range(1, 12):
             ws.cell(r, c).font = BOLD
         if block.verdict_col is not None:
-            verdicts = column_range(block.verdict_col, block)
+            verdicts = define_name(book, f"{label}_学校结论", column_range(block.verdict_col, block))
             for label, formula in (
                 ("学校达标：参评学校数（所）", f"=D{first_cv}"),
                 ("学校达标：达标学校数（所）", f'=COUNTIF({verdicts},"{MET}")'),
