@@ -37,10 +37,10 @@ def stage_rows(frame: pd.DataFrame) -> list[StageRow]:
     """Primary rows first, then junior, in file order: every school whose type carries the stage and
     that has students in it (the engine's school-stages before scope, which the sheet applies live)."""
     sources = source_rows(frame)
+    types = [str(t) for t in frame["school_type"]]
     out = []
     for stage in ("primary", "junior"):
         key = STUDENT_KEYS[stage]
-        types = [str(t) for t in frame["school_type"]]
         students_of = frame[key].tolist() if key in frame else [None] * len(frame)
         for i in range(len(frame)):
             school_type = types[i]
@@ -101,13 +101,14 @@ def write_schools(
 
     blocks: list[Block] = []
     for stage in ("primary", "junior"):
-        stage_rows = [row for row in rows if row.stage == stage]
-        if not stage_rows:
+        in_stage = [row for row in rows if row.stage == stage]
+        if not in_stage:
             continue
-        first = 2 + rows.index(stage_rows[0])
-        for k, item in enumerate(stage_rows):
+        first = 2 + rows.index(in_stage[0])
+        for k, item in enumerate(in_stage):
             r = first + k
             i = item.input_row
+            # Columns A–I as in ``headers``: E 参评, F 在校生, G 计权学生, H 折合学生, I 拆分系数.
             ws.cell(r, 1, f"={ref(INPUT, i, 1)}")
             ws.cell(r, 2, f"={ref(INPUT, i, cols['name'])}")
             ws.cell(r, 3, f"={ref(INPUT, i, cols['school_type'])}")
@@ -141,7 +142,7 @@ def write_schools(
                 verdict = system.get((item.source_row, stage), OUT)
                 write_text(ws, r, system_col, verdict)
                 _gap_cells(ws, r, stage, gap_col, resource_col, p, standard)
-        last = first + len(stage_rows) - 1
+        last = first + len(in_stage) - 1
         _format_block(ws, first, last, stage, resource_col, indicator_col, p, standard)
         blocks.append(Block(stage, first, last, 5, 7, indicator_col, verdict_col if judged else None))
     if judged and rows:
