@@ -140,6 +140,9 @@ def _cases(tmp_dir: Path) -> dict[str, tuple[pd.DataFrame, object]]:
     for key in ("quality_2017", "basic_2012"):
         cases[f"county_{key}"] = (county_frame(), load_standard(key))
     cases["zero_quality_2017"] = (zero_mean_frame(), load_standard("quality_2017"))
+    town = load_schools(SAMPLES / "城关镇.xlsx").frame
+    optional = ["gym_area", "max_class_size", "music_rooms", "art_rooms", "year"]
+    cases["sparse_quality_2017"] = (town.drop(columns=optional), load_standard("quality_2017"))
     cases["county_province"] = (county_frame(), load_standard(changed_standard(tmp_dir)))
     return cases
 
@@ -207,6 +210,7 @@ CASES = [
     "county_quality_2017",
     "county_basic_2012",
     "zero_quality_2017",
+    "sparse_quality_2017",
     "county_province",
 ]
 
