@@ -8,12 +8,14 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from metrics import DataError, StandardError, evaluate, load_schools, load_standard
 from planner import draft_plan, export_docx, export_markdown, retriever_from_index
+from planner.drafting.levels import LEVELS
 from planner.drafting.templates import TemplateError
 from planner.settings import PlanSettings
 
@@ -34,6 +36,7 @@ _OPTIONS = {
     "years": "--years（年限）",
     "yearly_budget_wan": "--budget（年度预算，万元）",
     "region": "--region（地区名称）",
+    "data_year": "--data-year（统计年度）",
 }
 _RULES = {
     "greater_than_equal": "应不小于{ge}",
@@ -60,8 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("data", help="学校数据文件（.xlsx 或 .csv）")
     d.add_argument("--region", required=True, help="镇或区/县名称")
     d.add_argument(
-        "--level", choices=["town", "district"], default="town", help="town=镇级，district=区/县级"
+        "--level",
+        choices=list(LEVELS),
+        default=None,
+        help="town=镇（乡）级，county=县级，district=区级，city=县级市；不填则按地区名称最后一个字判定",
     )
+    d.add_argument("--data-year", type=int, default=None, help="统计年度（数据所属年度）")
+    d.add_argument("--issue-date", type=date.fromisoformat, default=None, help="成文日期，如 2026-03-05")
     d.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
     d.add_argument("--start-year", type=int, required=True, help="行动的第一年")
     d.add_argument("--years", type=int, default=3, help="行动年数（默认3年）")
@@ -78,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = PlanSettings(
             region=args.region,
             level=args.level,
+            data_year=args.data_year,
+            issue_date=args.issue_date,
             start_year=args.start_year,
             years=args.years,
             yearly_budget_wan=args.budget,
@@ -91,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(settings_error(exc), file=sys.stderr)
         return 2
-    frame = _region_rows(loaded.frame, args.region, args.level)
+    frame = _region_rows(loaded.frame, args.region, settings.level)
     evaluation = evaluate(frame, standard, warnings=tuple(str(w) for w in loaded.warnings))
     retrieve = None
     if not args.no_retrieval:

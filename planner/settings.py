@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from planner.drafting.levels import Level, level_of
 
 __all__ = ["DEFAULT_YEAR_NAMES", "PlanSettings", "UnitCosts", "default_year_names", "years_word"]
 
@@ -51,8 +51,14 @@ class PlanSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    region: str = Field(..., min_length=1, description="镇或区/县的名称，如 城关镇、示例区")
-    level: Literal["town", "district"] = Field("town", description="town=镇级方案，district=区/县级方案")
+    region: str = Field(..., min_length=1, description="镇、乡、县、区或县级市的名称，如 城关镇、青河县、示例区")
+    level: Level = Field(
+        "town",
+        description="town=镇（乡）级，county=县级，district=区级，city=县级市；不填则按地区名称最后一个字判定",
+    )
+    data_year: int | None = Field(
+        None, ge=2000, le=2100, description="统计年度（数据所属年度）；不填则取数据中的统计年度或起始年前一年"
+    )
     start_year: int = Field(..., ge=2000, le=2100, description="行动的第一年")
     years: int = Field(3, ge=1, le=6, description="行动年数")
     year_names: tuple[str, ...] = Field(
@@ -64,13 +70,15 @@ class PlanSettings(BaseModel):
     unit_costs: UnitCosts = Field(default_factory=UnitCosts)
     template: str | None = Field(None, description="模板名；不填则按 level 与评估标准选择")
     issuer: str | None = Field(None, description="落款的发文机关；不填则为“<region>人民政府”")
-    issue_date: date = Field(default_factory=date.today, description="落款的成文日期；不填则为当天")
+    issue_date: date | None = Field(None, description="落款的成文日期；不填则留空待填（年　月　日）")
 
     @model_validator(mode="before")
     @classmethod
-    def _default_names(cls, data):
+    def _defaults(cls, data):
         if isinstance(data, dict) and data.get("year_names") is None and "years" in data:
             data = {**data, "year_names": default_year_names(int(data["years"]))}
+        if isinstance(data, dict) and data.get("level") is None and isinstance(data.get("region"), str):
+            data = {**data, "level": level_of(data["region"])}
         return data
 
     @model_validator(mode="after")

@@ -71,7 +71,7 @@ def _gaps(dr: _Draft) -> AnnexTable:
             rows.append(
                 [str(len(rows) + 1), s.name, STAGE_NAMES[s.stage], name, value, dr.d(target_key), gap]
             )
-    target = "标准值" if dr.std.has_school_thresholds else "县域均值"
+    target = "标准值" if dr.std.has_school_thresholds else f"{dr.words.scope}均值"
     headers = ["序号", "学校", "学段", "指标（简称）", "现值", target, "缺口"]
     return AnnexTable("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), _short_note(dr))
 
@@ -134,8 +134,8 @@ def _duties(dr: _Draft) -> AnnexTable:
         if group not in dr.tpl.groups:
             continue
         n += 1
-        rows.append([str(n), dr.tpl.groups[group], dr.tpl.units.get(group, ""), f"{end}年底前"])
+        rows.append([str(n), dr.tpl.groups[group], dr.unit(group), f"{end}年底前"])
     n += 1
-    rows.append([str(n), "组织实施与督导考核", dr.tpl.units.get("steps", ""), f"{dr.st.end_year}年底前"])
+    rows.append([str(n), "组织实施与督导考核", dr.unit("steps"), f"{dr.st.end_year}年底前"])
     headers = ["序号", "任务", "责任单位", "完成时限"]
     return AnnexTable("duties", _title(dr, "duties", "责任分工表"), headers, rows, ())

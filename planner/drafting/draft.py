@@ -15,6 +15,7 @@ import pandas as pd
 from metrics import STAGE_NAMES, Evaluation
 from metrics.columns import BY_KEY
 from planner.drafting.facts import build_facts
+from planner.drafting.levels import level_words
 from planner.drafting.schedule import Schedule, ScheduleItem, build_schedule, schedule_facts
 from planner.drafting.templates import Template, load_template, template_for
 from planner.model import Paragraph, Plan, Section
@@ -62,8 +63,10 @@ class _Draft:
         self.retrieve = retrieve
         self.schedule: Schedule = build_schedule(evaluation, settings, schools_frame)
         self.facts = build_facts(evaluation).merged(schedule_facts(self.schedule, settings, evaluation))
+        self.words = level_words(settings.level, settings.region)
         self.base = {
             **self.tpl.constants,
+            **self.words.values(),
             "region": settings.region,
             "start_year": settings.start_year,
             "end_year": settings.end_year,
@@ -86,6 +89,11 @@ class _Draft:
 
     def passages(self, query: str | None) -> list[dict]:
         return passages(self.retrieve, query)
+
+    def unit(self, group: str) -> str:
+        """The 责任单位 of a task group, in this level's words."""
+        text = self.tpl.units.get(group, "")
+        return self.tpl.render(f"units.{group}", text, self.base) if text else ""
 
     def para(self, text: str, **kw) -> Paragraph:
         return Paragraph(text=text, fact_keys=self.take(), **kw)
@@ -284,7 +292,7 @@ def _school_sentence(dr: _Draft, school: str, items: list[ScheduleItem], named: 
 
 
 def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragraph]:
-    units = dr.tpl.units.get(group, "")
+    units = dr.unit(group)
     items = [i for i in dr.schedule.items if i.category == group]
     out: list[Paragraph] = []
     cites = tuple(_cite(p) for p in found if p["doc_no"])
@@ -303,9 +311,9 @@ def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragr
             out.append(dr.para(dr.phrase("group_none"), sources=cites))
         by: dict[str, list[ScheduleItem]] = {}
         for i in items:
-            by.setdefault(i.township if dr.st.level == "district" else i.school, []).append(i)
+            by.setdefault(i.township if dr.st.level != "town" else i.school, []).append(i)
         for who, its in by.items():
-            if dr.st.level == "district":
+            if dr.st.level != "town":
                 schools = list(dict.fromkeys(i.school for i in its))
                 text = "；".join(_school_sentence(dr, s, [i for i in its if i.school == s]) for s in schools)
                 lead = dr.phrase("task_lead", township=who or dr.st.region, school="")
@@ -417,7 +425,10 @@ def _signature(dr: _Draft) -> list[Paragraph]:
     """落款: the issuing body and the date, right-aligned after the 附件 list."""
     d = dr.st.issue_date
     issuer = dr.st.issuer or dr.phrase("issuer")
-    date_text = dr.phrase("issue_date", year=d.year, month=d.month, day=d.day)
+    if d is None:  # not silently today: the date stays blank for the issuing office to fill in
+        date_text = dr.phrase("issue_date_blank")
+    else:
+        date_text = dr.phrase("issue_date", year=d.year, month=d.month, day=d.day)
     return [Paragraph(issuer, kind="signature"), Paragraph(date_text, kind="signature")]
 
 

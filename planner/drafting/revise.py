@@ -21,6 +21,7 @@ from planner.drafting.draft import (
     draft_section,
     passages,
 )
+from planner.drafting.levels import level_words
 from planner.drafting.templates import load_template
 from planner.model import Paragraph, Plan, Section
 
@@ -143,7 +144,8 @@ def add_topic(plan: Plan, section: str, topic: str, retrieve: Retriever | None =
     target = section_group(plan, section)[-1]
     tpl = load_template(plan.template)
     found = [p for p in passages(retrieve, topic) if p["doc_no"] and p["title"]]
-    values = {**tpl.constants, "region": plan.settings.region, "topic": topic}
+    words = level_words(plan.settings.level, plan.settings.region).values()
+    values = {**tpl.constants, **words, "region": plan.settings.region, "topic": topic}
     basis = tpl.phrase("basis_note", {**values, **found[0]}) if found else ""
     text = basis + tpl.phrase("topic_text", values)
     task = any(p.kind == "task" for p in target.paragraphs)

@@ -102,6 +102,7 @@ class Template:
                 if isinstance(p, dict) and p.get("lead"):
                     out.append((f"{s['key']}[{i + 1}].lead", p["lead"]))
         out += [(f"phrases.{k}", v) for k, v in self.phrases.items()]
+        out += [(f"units.{k}", v) for k, v in self.units.items()]
         return out
 
     def render(self, where: str, text: str, values: dict[str, Any]) -> str:
@@ -185,6 +186,8 @@ def load_template(name: str, base: Path | None = None) -> Template:
 
 
 def template_for(level: str, standard_key: str) -> str:
-    """The shipped template for a level (town/district) and a standard (basic_* → 基本均衡)."""
+    """The shipped template for a level and a standard (basic_* → 基本均衡): a 镇/乡 plan uses the
+    town family, a 县, 区 or 县级市 plan the county-level family (named ``district_*``)."""
     target = "basic" if standard_key.startswith("basic") else "quality"
-    return f"{level}_{target}"
+    family = "town" if level == "town" else "district"
+    return f"{family}_{target}"

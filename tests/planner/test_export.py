@@ -76,8 +76,9 @@ def _allowed(plan) -> set[str]:
         allowed |= set(_NUMBER.findall(fact.display))
     years = plan.settings.year_list
     allowed |= {str(y) for y in years}
-    day = plan.settings.issue_date  # 落款 date, a setting like the years
-    allowed |= {str(day.year), str(day.month), str(day.day)}
+    day = plan.settings.issue_date  # 落款 date, a setting like the years (blank when not set)
+    if day is not None:
+        allowed |= {str(day.year), str(day.month), str(day.day)}
     for sec in plan.sections:
         for p in sec.paragraphs:
             for s in p.sources:
