@@ -355,7 +355,13 @@ def schools_view(ctx: ChatContext) -> None:
     gaps = "；".join(
         f"{std.indicator(k).short}需增加{format_value(g.shortfall, g.unit)}" for k, g in school.gaps.items()
     )
-    st.markdown(f"在校生{school.students}人。" + (f"差距：{gaps}。" if gaps else "各项指标均达到标准。"))
+    if gaps:
+        verdict = f"差距：{gaps}。"
+    elif school.passed is None:  # 基本均衡 without a provincial file: nothing was checked against a standard
+        verdict = "本标准未规定逐校达标值，请对照省定办学基本标准核实。"
+    else:
+        verdict = "各项指标均达到标准。"
+    st.markdown(f"在校生{school.students}人。" + verdict)
 
 
 def plan_view(ctx: ChatContext) -> None:

@@ -51,6 +51,7 @@ def _schools(dr: _Draft) -> AnnexTable:
 
 
 def _gaps(dr: _Draft) -> AnnexTable:
+    from planner.drafting.draft import mean_gap_keys
 
     rows = []
     for s in dr.ev.schools:
@@ -59,7 +60,7 @@ def _gaps(dr: _Draft) -> AnnexTable:
             gaps = [(k, f"threshold.{s.stage}.{k}", dr.d(f"{base}.{k}.shortfall")) for k in s.gaps]
         else:
             st = dr.ev.stages[s.stage]
-            keys = st.cv_failed or (dr.std.keys if st.passed is False else ())
+            keys = mean_gap_keys(dr, s.stage)
             gaps = [
                 (k, f"mean.{s.stage}.{k}", "低于均值")
                 for k in keys

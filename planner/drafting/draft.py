@@ -14,14 +14,14 @@ import pandas as pd
 
 from metrics import STAGE_NAMES, Evaluation
 from metrics.columns import BY_KEY
-from planner.drafting.facts import build_facts
+from planner.drafting.facts import FIELD_CATEGORY, build_facts
 from planner.drafting.levels import level_words
 from planner.drafting.schedule import Schedule, ScheduleItem, build_schedule, schedule_facts
 from planner.drafting.templates import Template, load_template, template_for
 from planner.model import Paragraph, Plan, Section
 from planner.settings import PlanSettings
 
-__all__ = ["Retriever", "draft_plan", "draft_section"]
+__all__ = ["Retriever", "data_year", "draft_plan", "draft_section"]
 
 Retriever = Callable[[str], list[Any]]
 GROUPS = ("building", "equipment", "teachers", "government", "quality", "recognition")
@@ -45,6 +45,18 @@ def passages(retrieve: Retriever | None, query: str | None) -> list[dict]:
     return [p for p in map(_passage, found) if p["status"] not in _SUPERSEDED]
 
 
+def data_year(settings: PlanSettings, schools_frame: pd.DataFrame | None) -> int:
+    """The 统计年度: the setting, else the data's own 统计年度 column when it holds one year, else the
+    year before the plan starts (the latest statistics a plan drafted then can use)."""
+    if settings.data_year is not None:
+        return settings.data_year
+    if schools_frame is not None and "year" in schools_frame:
+        years = {int(y) for y in schools_frame["year"].dropna()}
+        if len(years) == 1:
+            return years.pop()
+    return settings.start_year - 1
+
+
 class _Draft:
     """Shared state while drafting one plan."""
 
@@ -59,11 +71,13 @@ class _Draft:
         self.ev = evaluation
         self.st = settings
         self.std = evaluation.standard
-        self.tpl = template or load_template(settings.template or template_for(settings.level, self.std.key))
+        self.tpl = template or load_template(settings.template or template_for(settings.level, self.std.target))
         self.retrieve = retrieve
         self.schedule: Schedule = build_schedule(evaluation, settings, schools_frame)
         self.facts = build_facts(evaluation).merged(schedule_facts(self.schedule, settings, evaluation))
         self.words = level_words(settings.level, settings.region)
+        year = data_year(settings, schools_frame)
+        self.facts.add("setting.data_year", year, display=str(year), label="统计年度")
         self.base = {
             **self.tpl.constants,
             **self.words.values(),
@@ -73,6 +87,7 @@ class _Draft:
             "years_word": settings.years_word,
             "standard_title": self.std.title,
             "standard_doc_no": self.std.doc_no,
+            "school_standard": self.std.school_standard or self.std.title,
         }
         self.used: list[str] = []
 
@@ -85,7 +100,11 @@ class _Draft:
         return keys
 
     def phrase(self, key: str, **values) -> str:
-        return self.tpl.phrase(key, {**self.base, **values})
+        """A template phrase; under a standard without per-school thresholds (基本均衡 without a
+        provincial 办学基本标准 file) the ``<key>_mean`` wording is used where the template has one."""
+        if not self.std.has_school_thresholds and f"{key}_mean" in self.tpl.phrases:
+            key = f"{key}_mean"
+        return prose(self.tpl.phrase(key, {**self.base, **values}))
 
     def passages(self, query: str | None) -> list[dict]:
         return passages(self.retrieve, query)
@@ -97,6 +116,11 @@ class _Draft:
 
     def para(self, text: str, **kw) -> Paragraph:
         return Paragraph(text=text, fact_keys=self.take(), **kw)
+
+
+def prose(text: str) -> str:
+    """Running text spells the unit out (平方米); tables keep the symbol ㎡."""
+    return text.replace("㎡", "平方米")
 
 
 def _cite(p: dict) -> dict:
@@ -205,46 +229,84 @@ def _overall(dr: _Draft) -> list[Paragraph]:
 
 
 def _specific(dr: _Draft) -> list[Paragraph]:
-    out = []
+    """Only what must change, current → target: the schools to bring up, each indicator some school
+    is below (how many, the lowest value, the target), each CV over its limit; and the data year."""
+    out = [dr.para(dr.phrase("goal_data_year", data_year=dr.d("setting.data_year")))]
     deadline = dr.schedule.reached_year or dr.st.end_year
     if dr.std.has_school_thresholds:
-        out.append(
-            dr.para(
-                dr.phrase(
-                    "goal_schools",
-                    min_met=dr.d("rule.min_met"),
-                    min_ratio=dr.d("rule.min_ratio"),
-                    failing_total=dr.d("schools.failing.total"),
-                    deadline=deadline,
-                ),
-                kind="item",
+        if dr.facts["schools.failing.total"].value:
+            text = dr.phrase(
+                "goal_schools",
+                min_met=dr.d("rule.min_met"),
+                min_ratio=dr.d("rule.min_ratio"),
+                failing_total=dr.d("schools.failing.total"),
+                deadline=deadline,
             )
-        )
-    else:
+            out.append(dr.para(text, kind="item"))
+    elif any(mean_gap_keys(dr, stage) for stage in dr.ev.stages):
         out.append(dr.para(dr.phrase("goal_schools", deadline=deadline), kind="item"))
     for stage, st in dr.ev.stages.items():
         label = STAGE_NAMES[stage]
         for ind in dr.std.indicators:
-            values = {"stage": label, "indicator": ind.name}
-            if dr.std.has_school_thresholds:
-                if not any(ind.key in s.gaps for s in dr.ev.schools if s.stage == stage):
-                    continue
-                values["threshold"] = dr.d(f"threshold.{stage}.{ind.key}")
-            elif ind.key in st.cv_failed and f"cv.{stage}.{ind.key}" in dr.facts:
-                values["cv"] = dr.d(f"cv.{stage}.{ind.key}")
-                values["limit"] = dr.d(f"cv_limit.{stage}")
-            else:
+            below = _below(dr, stage, ind.key)
+            if not below:
                 continue
-            values["mean"] = dr.d(f"mean.{stage}.{ind.key}")
+            values = {"stage": label, "indicator": ind.name, "mean": dr.d(f"mean.{stage}.{ind.key}")}
+            if dr.std.has_school_thresholds:
+                values["threshold"] = dr.d(f"threshold.{stage}.{ind.key}")
+            key = f"goal.{stage}.{ind.key}"
+            rows = [r for s in below for r in s.rows]
+            dr.facts.add(f"{key}.below", len(below), "所", rows=rows, label=f"{label}{ind.short}低于目标的学校")
+            lowest = min(below, key=lambda s: s.indicators[ind.key])
+            values["below"] = dr.d(f"{key}.below")
+            values["lowest"] = dr.d(f"school.{lowest.name}.{stage}.{ind.key}.value")
             out.append(dr.para(dr.phrase("goal_indicator", **values), kind="item"))
         key = f"cv.{stage}.max" if dr.std.cv_rule == "each" else f"cv.{stage}.composite"
-        if key in dr.facts:
+        if key in dr.facts and st.passed is False and (dr.std.cv_rule == "composite" or st.cv_failed):
             out.append(
                 dr.para(
                     dr.phrase("goal_cv", stage=label, limit=dr.d(f"cv_limit.{stage}"), max_cv=dr.d(key)),
                     kind="item",
                 )
             )
+    if len(out) == 1:
+        out.append(dr.para(dr.phrase("goal_none"), kind="item"))
+    return out
+
+
+def _below(dr: _Draft, stage: str, key: str) -> list:
+    """The schools of a stage below the target on an indicator: its threshold, or (without one) the
+    mean when the indicator is one the plan lifts to the mean."""
+    members = [s for s in dr.ev.schools if s.stage == stage and f"school.{s.name}.{stage}.{key}.value" in dr.facts]
+    if dr.std.has_school_thresholds:
+        return [s for s in members if key in s.gaps]
+    if key not in mean_gap_keys(dr, stage):
+        return []
+    mean = dr.ev.stages[stage].means[key]
+    return [s for s in members if s.indicators[key] < mean]
+
+
+def mean_gap_keys(dr: _Draft, stage: str) -> tuple[str, ...]:
+    """Without per-school thresholds, the indicators on which schools are lifted to the mean: those
+    whose CV fails (rule ``each``), or all of them when the composite fails."""
+    st = dr.ev.stages[stage]
+    if dr.std.cv_rule == "each":
+        return tuple(st.cv_failed)
+    return dr.std.keys if st.passed is False else ()
+
+
+def _listed_gaps(dr: _Draft, group: str) -> list[tuple[str, str]]:
+    """(school, indicator) gaps in a task group that the 差距清单 lists."""
+    out = []
+    for s in dr.ev.schools:
+        if dr.std.has_school_thresholds:
+            keys = list(s.gaps)
+        else:
+            means = dr.ev.stages[s.stage].means
+            keys = [k for k in mean_gap_keys(dr, s.stage) if s.indicators[k] < means[k]]
+        out += [
+            (s.name, k) for k in keys if FIELD_CATEGORY.get(dr.std.indicator(k).add_to, "teachers") == group
+        ]
     return out
 
 
@@ -307,6 +369,12 @@ def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragr
                     sources=cites,
                 )
             )
+        elif left := [i for i in dr.schedule.unscheduled if i.category == group]:
+            schools = "、".join(dict.fromkeys(i.school for i in left))
+            out.append(dr.para(dr.phrase("group_unfunded", schools=schools), sources=cites))
+        elif listed := _listed_gaps(dr, group):
+            schools = "、".join(dict.fromkeys(name for name, _ in listed))
+            out.append(dr.para(dr.phrase("group_unscheduled", schools=schools), sources=cites))
         else:
             out.append(dr.para(dr.phrase("group_none"), sources=cites))
         by: dict[str, list[ScheduleItem]] = {}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from metrics import STAGE_NAMES, Evaluation, additions_to_close
 from metrics.columns import BY_KEY
+from metrics.report import format_value
 
 __all__ = ["FIELD_CATEGORY", "Fact", "FactSheet", "build_facts", "fmt"]
 
@@ -28,16 +29,20 @@ FIELD_CATEGORY = {
 _DECIMALS = {"㎡": 1, "万元": 2, "元": 2, "cv": 3, "value": 2, "%": 0}
 
 
-def fmt(value: float, unit: str = "", kind: str | None = None) -> str:
-    """The exact printed string: whole units for counts, 1 decimal ㎡, 2 decimals 万元, 3 for CVs.
+def fmt(value: float, unit: str = "", kind: str | None = None, against: float | None = None) -> str:
+    """The exact printed string: whole units for counts, 1 decimal ㎡, 2 decimals 万元, 3 for CVs;
+    values and CVs compared with a threshold (``against``) through ``metrics.report.format_value``,
+    which shows the digits that tell on which side of it they are.
 
     >>> fmt(1234.56, "㎡"), fmt(3.0, "人"), fmt(0.51234, kind="cv"), fmt(12.5, "万元")
     ('1234.6㎡', '3人', '0.512', '12.50万元')
+    >>> fmt(4.4991, "㎡", kind="value", against=4.5)
+    '4.499㎡'
     """
     if kind == "cv":
-        return f"{value:.3f}"
+        return format_value(value, against=against, decimals=3)
     if kind == "value":
-        return f"{value:.2f}{unit}"
+        return format_value(value, unit, against=against, decimals=2)
     if kind == "threshold":
         return f"{value:g}{unit}"
     decimals = _DECIMALS.get(unit, 0)
@@ -73,9 +78,10 @@ class FactSheet:
         rows: Iterable[int] = (),
         label: str = "",
         kind: str | None = None,
+        against: float | None = None,
     ) -> Fact:
         if display is None:
-            display = fmt(float(value), unit, kind) if not isinstance(value, str) else value
+            display = fmt(float(value), unit, kind, against) if not isinstance(value, str) else value
         fact = Fact(key, value, unit, display, tuple(sorted(set(rows))), label)
         self.facts[key] = fact
         return fact
@@ -159,7 +165,12 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
         )
         if st.composite_cv is not None:
             sheet.add(
-                f"cv.{stage}.composite", st.composite_cv, kind="cv", rows=rows, label=f"{label}综合差异系数"
+                f"cv.{stage}.composite",
+                st.composite_cv,
+                kind="cv",
+                rows=rows,
+                label=f"{label}综合差异系数",
+                against=st.cv_limit,
             )
         for key, cv in st.cv.items():
             if cv is not None:
@@ -169,6 +180,7 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
                     kind="cv",
                     rows=rows,
                     label=f"{label}{std.indicator(key).short}差异系数",
+                    against=st.cv_limit,
                 )
             sheet.add(
                 f"mean.{stage}.{key}",
@@ -226,6 +238,7 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
         for key, value in s.indicators.items():
             ind = std.indicator(key)
             if not math.isnan(value):
+                reference = ind.thresholds.get(s.stage, evaluation.stages[s.stage].means[key])
                 sheet.add(
                     f"{base}.{key}.value",
                     value,
@@ -233,6 +246,7 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
                     kind="value",
                     rows=s.rows,
                     label=f"{s.name}{ind.short}",
+                    against=round(reference, 2) if not ind.thresholds else reference,
                 )
         for key, gap in s.gaps.items():
             ind = std.indicator(key)

@@ -362,10 +362,12 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
                         max(valid),
                         kind="cv",
                         label=f"{y.year}年末{STAGE_NAMES[stage]}最大差异系数",
+                        against=evaluation.standard.cv_limits.get(stage),
                     )
                 for key, v in cvs.items():
                     if v is not None:
-                        sheet.add(f"year.{y.year}.cv.{stage}.{key}", v, kind="cv")
+                        limit = evaluation.standard.cv_limits.get(stage)
+                        sheet.add(f"year.{y.year}.cv.{stage}.{key}", v, kind="cv", against=limit)
     totals: dict[str, float] = {}
     rows_of: dict[str, set[int]] = {}
     for item in schedule.items:
@@ -385,7 +387,13 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     for stage, cvs in schedule.baseline.cv.items():
         valid = [v for v in cvs.values() if v is not None]
         if valid:
-            sheet.add(f"cv.{stage}.max", max(valid), kind="cv", label=f"{STAGE_NAMES[stage]}最大差异系数")
+            sheet.add(
+                f"cv.{stage}.max",
+                max(valid),
+                kind="cv",
+                label=f"{STAGE_NAMES[stage]}最大差异系数",
+                against=evaluation.standard.cv_limits.get(stage),
+            )
     for n, item in enumerate(schedule.unscheduled):
         sheet.add(f"left.{n}", item.amount, item.unit, rows=item.rows, label=f"{item.school}未排入")
     _ = fmt, evaluation

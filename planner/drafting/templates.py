@@ -185,9 +185,9 @@ def load_template(name: str, base: Path | None = None) -> Template:
     )
 
 
-def template_for(level: str, standard_key: str) -> str:
-    """The shipped template for a level and a standard (basic_* → 基本均衡): a 镇/乡 plan uses the
+def template_for(level: str, target: str) -> str:
+    """The shipped template for a level and a standard's target (basic → 基本均衡): a 镇/乡 plan uses the
     town family, a 县, 区 or 县级市 plan the county-level family (named ``district_*``)."""
-    target = "basic" if standard_key.startswith("basic") else "quality"
+    target = "basic" if target.startswith("basic") else "quality"
     family = "town" if level == "town" else "district"
     return f"{family}_{target}"

@@ -47,8 +47,8 @@ def test_without_retrieval_the_standard_is_the_only_basis(town_plan):
 def test_tasks_name_schools_quantities_and_responsible_units(town_plan):
     tasks = town_plan.section("tasks.building").tasks
     texts = [t.lead + t.text for t in tasks]
-    assert any(t.startswith("城关镇中心小学达标项目。") and "450.0㎡" in t for t in texts)
-    assert any(t.startswith("城关镇第二中学达标项目。") and "1080.0㎡" in t for t in texts)
+    assert any(t.startswith("城关镇中心小学达标项目。") and "450.0平方米" in t for t in texts)
+    assert any(t.startswith("城关镇第二中学达标项目。") and "1080.0平方米" in t for t in texts)
     # the lead names the school: the sentence does not repeat it
     assert all(t.text.count(t.lead.removesuffix("达标项目。")) == 0 for t in tasks)
     assert all(t.units for t in tasks)
@@ -142,7 +142,7 @@ def test_a_school_short_on_two_indicators_gets_one_sentence_listing_both():
     (task,) = plan.section("tasks.building").tasks
     assert task.text.count("使") == 1
     assert (
-        "，使生均体育运动场馆面积由6.00㎡提高到7.5㎡以上、生均教学及辅助用房面积由3.60㎡提高到4.5㎡以上"
+        "，使生均体育运动场馆面积由6.00平方米提高到7.5平方米以上、生均教学及辅助用房面积由3.60平方米提高到4.5平方米以上"
         in task.text
     )
 
