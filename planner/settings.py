@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planner.drafting.levels import Level, level_of
@@ -51,7 +52,7 @@ class PlanSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    region: str = Field(..., min_length=1, description="镇、乡、县、区或县级市的名称，如 城关镇、青河县、示例区")
+    region: str = Field(..., min_length=1, description="镇、乡、县、区或县级市的名称，如 城关镇、青河县")
     level: Level = Field(
         "town",
         description="town=镇（乡）级，county=县级，district=区级，city=县级市；不填则按地区名称最后一个字判定",

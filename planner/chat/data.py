@@ -115,7 +115,8 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
             gap = school.gaps[key]
             ind = std.indicator(key)
             lines.append(
-                f"- {ind.name}：本校{_value(gap.value, ind.unit, gap.threshold)}，标准{_limit(gap.threshold, ind.unit)}"
+                f"- {ind.name}：本校{_value(gap.value, ind.unit, gap.threshold)}，"
+                f"标准{_limit(gap.threshold, ind.unit)}"
                 f"，需增加**{format_value(gap.shortfall, gap.unit)}**"
             )
     elif school.unmet:

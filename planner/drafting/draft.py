@@ -71,7 +71,8 @@ class _Draft:
         self.ev = evaluation
         self.st = settings
         self.std = evaluation.standard
-        self.tpl = template or load_template(settings.template or template_for(settings.level, self.std.target))
+        name = settings.template or template_for(settings.level, self.std.target)
+        self.tpl = template or load_template(name)
         self.retrieve = retrieve
         self.schedule: Schedule = build_schedule(evaluation, settings, schools_frame)
         self.facts = build_facts(evaluation).merged(schedule_facts(self.schedule, settings, evaluation))
@@ -256,7 +257,7 @@ def _specific(dr: _Draft) -> list[Paragraph]:
                 values["threshold"] = dr.d(f"threshold.{stage}.{ind.key}")
             key = f"goal.{stage}.{ind.key}"
             rows = [r for s in below for r in s.rows]
-            dr.facts.add(f"{key}.below", len(below), "所", rows=rows, label=f"{label}{ind.short}低于目标的学校")
+            dr.facts.add(f"{key}.below", len(below), "所", rows=rows, label=f"{label}{ind.short}低于目标")
             lowest = min(below, key=lambda s: s.indicators[ind.key])
             values["below"] = dr.d(f"{key}.below")
             values["lowest"] = dr.d(f"school.{lowest.name}.{stage}.{ind.key}.value")
@@ -277,7 +278,9 @@ def _specific(dr: _Draft) -> list[Paragraph]:
 def _below(dr: _Draft, stage: str, key: str) -> list:
     """The schools of a stage below the target on an indicator: its threshold, or (without one) the
     mean when the indicator is one the plan lifts to the mean."""
-    members = [s for s in dr.ev.schools if s.stage == stage and f"school.{s.name}.{stage}.{key}.value" in dr.facts]
+    members = [
+        s for s in dr.ev.schools if s.stage == stage and f"school.{s.name}.{stage}.{key}.value" in dr.facts
+    ]
     if dr.std.has_school_thresholds:
         return [s for s in members if key in s.gaps]
     if key not in mean_gap_keys(dr, stage):

@@ -105,7 +105,8 @@ def foreign_words(text: str, level: str, region: str = "", names: tuple[str, ...
     for name in sorted({*names, region}, key=len, reverse=True):
         if name:
             text = text.replace(name, "")
-    for word in sorted({w for v in own.values().values() for w in v.split("、") if len(w) > 1} | set(_GENERIC), key=len, reverse=True):
+    own_words = {w for v in own.values().values() for w in v.split("、") if len(w) > 1}
+    for word in sorted(own_words | set(_GENERIC), key=len, reverse=True):
         text = text.replace(word, "")
     found = []
     for w in vocabulary().words.values():
