@@ -5,42 +5,42 @@ Every figure in a cell is a fact's display string; the fact keys are kept on the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from metrics import STAGE_NAMES
 from metrics.columns import BY_KEY
+from planner.drafting.context import GROUPS, DraftContext
+from planner.drafting.facts import FactKey as K
 from planner.model import AnnexTable
-
-if TYPE_CHECKING:
-    from planner.drafting.draft import _Draft
 
 __all__ = ["build_annexes"]
 
 
-def build_annexes(dr: _Draft) -> list[AnnexTable]:
+def build_annexes(dr: DraftContext) -> list[AnnexTable]:
     return [_schools(dr), _gaps(dr), _cvs(dr), _projects(dr), _duties(dr)]
 
 
-def _title(dr: _Draft, key: str, default: str) -> str:
+def _title(dr: DraftContext, key: str, default: str) -> str:
     return dr.tpl.annex_titles.get(key, default)
 
 
-def _schools(dr: _Draft) -> AnnexTable:
+def _schools(dr: DraftContext) -> AnnexTable:
 
     rows = []
     std = dr.std
     for n, s in enumerate(dr.ev.schools, 1):
-        base = f"school.{s.name}.{s.stage}"
+
+        def base(measure: str, s=s) -> K:
+            return K("school", school=s.name, stage=s.stage, measure=measure)
+
         verdict = {True: "达标", False: "未达标", None: "—"}[s.passed]
         unmet = "、".join(std.indicator(k).short for k in s.unmet) or "—"
-        met = dr.d(f"{base}.met") if std.has_school_thresholds else "—"
+        met = dr.d(base("met")) if std.has_school_thresholds else "—"
         rows.append(
             [
                 str(n),
                 s.name,
                 s.township or dr.st.region,
                 STAGE_NAMES[s.stage],
-                dr.d(f"{base}.students"),
+                dr.d(base("students")),
                 met,
                 verdict,
                 unmet,
@@ -50,23 +50,28 @@ def _schools(dr: _Draft) -> AnnexTable:
     return AnnexTable("schools", _title(dr, "schools", "学校达标情况一览表"), headers, rows, dr.take())
 
 
-def _gaps(dr: _Draft) -> AnnexTable:
+def _gaps(dr: DraftContext) -> AnnexTable:
 
     rows = []
     for s in dr.ev.schools:
-        base = f"school.{s.name}.{s.stage}"
+
+        def base(key: str, measure: str, s=s) -> K:
+            return K("school", school=s.name, stage=s.stage, indicator=key, measure=measure)
+
         if dr.std.has_school_thresholds:
-            gaps = [(k, f"threshold.{s.stage}.{k}", dr.d(f"{base}.{k}.shortfall")) for k in s.gaps]
+            gaps = [
+                (k, K("threshold", stage=s.stage, indicator=k), dr.d(base(k, "shortfall"))) for k in s.gaps
+            ]
         else:
             st = dr.ev.stages[s.stage]
             keys = st.cv_failed or (dr.std.keys if st.passed is False else ())
             gaps = [
-                (k, f"mean.{s.stage}.{k}", "低于均值")
+                (k, K("mean", stage=s.stage, indicator=k), "低于均值")
                 for k in keys
-                if s.indicators[k] < st.means[k] and f"{base}.{k}.value" in dr.facts
+                if s.indicators[k] < st.means[k] and base(k, "value") in dr.facts
             ]
         for key, target_key, gap in gaps:
-            value = dr.d(f"{base}.{key}.value")
+            value = dr.d(base(key, "value"))
             name = dr.std.indicator(key).short
             rows.append(
                 [str(len(rows) + 1), s.name, STAGE_NAMES[s.stage], name, value, dr.d(target_key), gap]
@@ -76,26 +81,26 @@ def _gaps(dr: _Draft) -> AnnexTable:
     return AnnexTable("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), _short_note(dr))
 
 
-def _short_note(dr: _Draft) -> str:
+def _short_note(dr: DraftContext) -> str:
     return dr.phrase("annex_short_note", standard_title=dr.std.title, standard_doc_no=dr.std.doc_no)
 
 
-def _cvs(dr: _Draft) -> AnnexTable:
+def _cvs(dr: DraftContext) -> AnnexTable:
 
     rows = []
     for stage, st in dr.ev.stages.items():
         for ind in dr.std.indicators:
-            key = f"cv.{stage}.{ind.key}"
+            key = K("cv", stage=stage, indicator=ind.key)
             cv = dr.d(key) if key in dr.facts else "—"
             verdict = "—" if cv == "—" else ("超限" if ind.key in st.cv_failed else "达标")
-            rows.append([ind.short, STAGE_NAMES[stage], cv, dr.d(f"cv_limit.{stage}"), verdict])
-        if f"cv.{stage}.composite" in dr.facts:
+            rows.append([ind.short, STAGE_NAMES[stage], cv, dr.d(K("cv_limit", stage=stage)), verdict])
+        if K("cv", stage=stage, measure="composite") in dr.facts:
             rows.append(
                 [
                     "综合差异系数",
                     STAGE_NAMES[stage],
-                    dr.d(f"cv.{stage}.composite"),
-                    dr.d(f"cv_limit.{stage}"),
+                    dr.d(K("cv", stage=stage, measure="composite")),
+                    dr.d(K("cv_limit", stage=stage)),
                     "—" if dr.std.cv_rule == "each" else ("达标" if st.passed else "超限"),
                 ]
             )
@@ -103,7 +108,7 @@ def _cvs(dr: _Draft) -> AnnexTable:
     return AnnexTable("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take(), _short_note(dr))
 
 
-def _projects(dr: _Draft) -> AnnexTable:
+def _projects(dr: DraftContext) -> AnnexTable:
 
     rows = []
     n = 0
@@ -116,17 +121,15 @@ def _projects(dr: _Draft) -> AnnexTable:
                     f"{y.year}年",
                     item.school,
                     BY_KEY[item.field].header,
-                    dr.d(f"year.{y.year}.item.{k}"),
-                    dr.d(f"year.{y.year}.item.{k}.cost"),
+                    dr.d(K("year", year=y.year, scope="item", index=k)),
+                    dr.d(K("year", year=y.year, scope="item", index=k, measure="cost")),
                 ]
             )
     headers = ["序号", "年度", "学校", "项目", "数量", "估算投资"]
     return AnnexTable("projects", _title(dr, "projects", "建设项目清单"), headers, rows, dr.take())
 
 
-def _duties(dr: _Draft) -> AnnexTable:
-    from planner.drafting.draft import GROUPS
-
+def _duties(dr: DraftContext) -> AnnexTable:
     rows = []
     n = 0
     end = dr.schedule.reached_year or dr.st.end_year

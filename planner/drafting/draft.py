@@ -7,95 +7,25 @@ the chosen standard as the only 文件依据.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pandas as pd
 
 from metrics import STAGE_NAMES, Evaluation
-from metrics.columns import BY_KEY
-from planner.drafting.facts import build_facts
-from planner.drafting.schedule import Schedule, ScheduleItem, build_schedule, schedule_facts
-from planner.drafting.templates import Template, load_template, template_for
+from planner.drafting.annexes import build_annexes
+from planner.drafting.context import GROUPS, DraftContext, Retriever, passages
+from planner.drafting.facts import FactKey as K
+from planner.drafting.schedule import ScheduleItem
+from planner.drafting.templates import Template
 from planner.model import Paragraph, Plan, Section
 from planner.settings import PlanSettings
 
-__all__ = ["Retriever", "draft_plan", "draft_section"]
-
-Retriever = Callable[[str], list[Any]]
-GROUPS = ("building", "equipment", "teachers", "government", "quality", "recognition")
-_SUPERSEDED = {"superseded", "废止", "repealed", "已废止"}
-
-
-def _passage(p: Any) -> dict:
-    get = p.get if isinstance(p, dict) else (lambda k, d="": getattr(p, k, d))
-    return {k: get(k, "") or "" for k in ("title", "doc_no", "section", "source", "status", "text")}
-
-
-def passages(retrieve: Retriever | None, query: str | None) -> list[dict]:
-    """The passages ``retrieve`` finds for ``query`` as dicts, without superseded documents; a search
-    result that declines to answer gives none."""
-    if not query or retrieve is None:
-        return []
-    found = retrieve(query)
-    if not getattr(found, "answerable", True):
-        return []
-    found = getattr(found, "results", found) or []
-    return [p for p in map(_passage, found) if p["status"] not in _SUPERSEDED]
-
-
-class _Draft:
-    """Shared state while drafting one plan."""
-
-    def __init__(
-        self,
-        evaluation: Evaluation,
-        settings: PlanSettings,
-        retrieve: Retriever | None,
-        schools_frame: pd.DataFrame | None,
-        template: Template | None = None,
-    ):
-        self.ev = evaluation
-        self.st = settings
-        self.std = evaluation.standard
-        self.tpl = template or load_template(settings.template or template_for(settings.level, self.std.key))
-        self.retrieve = retrieve
-        self.schedule: Schedule = build_schedule(evaluation, settings, schools_frame)
-        self.facts = build_facts(evaluation).merged(schedule_facts(self.schedule, settings, evaluation))
-        self.base = {
-            **self.tpl.constants,
-            "region": settings.region,
-            "start_year": settings.start_year,
-            "end_year": settings.end_year,
-            "years_word": settings.years_word,
-            "standard_title": self.std.title,
-            "standard_doc_no": self.std.doc_no,
-        }
-        self.used: list[str] = []
-
-    def d(self, key: str) -> str:
-        self.used.append(key)
-        return self.facts.d(key)
-
-    def take(self) -> tuple[str, ...]:
-        keys, self.used = tuple(dict.fromkeys(self.used)), []
-        return keys
-
-    def phrase(self, key: str, **values) -> str:
-        return self.tpl.phrase(key, {**self.base, **values})
-
-    def passages(self, query: str | None) -> list[dict]:
-        return passages(self.retrieve, query)
-
-    def para(self, text: str, **kw) -> Paragraph:
-        return Paragraph(text=text, fact_keys=self.take(), **kw)
+__all__ = ["GROUPS", "DraftContext", "Retriever", "draft_plan", "draft_section", "passages"]
 
 
 def _cite(p: dict) -> dict:
     return {k: p[k] for k in ("title", "doc_no", "section", "source")}
 
 
-def _static(dr: _Draft, spec: dict) -> list[Paragraph]:
+def _static(dr: DraftContext, spec: dict) -> list[Paragraph]:
     out = []
     for i, item in enumerate(spec.get("paragraphs") or []):
         where = f"{spec['key']}[{i + 1}]"
@@ -107,7 +37,7 @@ def _static(dr: _Draft, spec: dict) -> list[Paragraph]:
     return out
 
 
-def _preamble(dr: _Draft, spec: dict, found: list[dict]) -> list[Paragraph]:
+def _preamble(dr: DraftContext, spec: dict, found: list[dict]) -> list[Paragraph]:
     docs = [
         {"title": dr.std.title, "doc_no": dr.std.doc_no, "section": "", "source": f"standard:{dr.std.key}"}
     ]
@@ -121,7 +51,7 @@ def _preamble(dr: _Draft, spec: dict, found: list[dict]) -> list[Paragraph]:
     return paras
 
 
-def _situation(dr: _Draft) -> Paragraph:
+def _situation(dr: DraftContext) -> Paragraph:
     parts = []
     for stage, st in dr.ev.stages.items():
         if dr.std.cv_rule == "each" and st.cv_failed:
@@ -129,8 +59,8 @@ def _situation(dr: _Draft) -> Paragraph:
                 dr.phrase(
                     "cv_fail",
                     stage=STAGE_NAMES[stage],
-                    count=dr.d(f"cv_failed.{stage}"),
-                    limit=dr.d(f"cv_limit.{stage}"),
+                    count=dr.d(K("cv_failed", stage=stage)),
+                    limit=dr.d(K("cv_limit", stage=stage)),
                     cv="",
                 )
             )
@@ -139,33 +69,35 @@ def _situation(dr: _Draft) -> Paragraph:
                 dr.phrase(
                     "cv_fail",
                     stage=STAGE_NAMES[stage],
-                    count=dr.d(f"cv_failed.{stage}"),
-                    limit=dr.d(f"cv_limit.{stage}"),
-                    cv=dr.d(f"cv.{stage}.composite"),
+                    count=dr.d(K("cv_failed", stage=stage)),
+                    limit=dr.d(K("cv_limit", stage=stage)),
+                    cv=dr.d(K("cv", stage=stage, measure="composite")),
                 )
             )
     cv_summary = "".join(parts) or dr.phrase("cv_ok")
     values = {
-        "schools_total": dr.d("schools.total"),
-        "schools_primary": dr.d("schools.primary"),
-        "schools_junior": dr.d("schools.junior"),
-        "students_total": dr.d("students.total"),
-        "teachers_total": dr.d("teachers.total"),
+        "schools_total": dr.d(K("schools", scope="total")),
+        "schools_primary": dr.d(K("schools", stage="primary")),
+        "schools_junior": dr.d(K("schools", stage="junior")),
+        "students_total": dr.d(K("students", scope="total")),
+        "teachers_total": dr.d(K("teachers", scope="total")),
         "cv_summary": cv_summary,
     }
-    if "schools.failing.total" in dr.facts:
-        values["failing_total"] = dr.d("schools.failing.total")
+    if K("schools", scope="total", measure="failing") in dr.facts:
+        values["failing_total"] = dr.d(K("schools", scope="total", measure="failing"))
     return dr.para(dr.phrase("situation", **values))
 
 
-def _limits(dr: _Draft) -> dict:
+def _limits(dr: DraftContext) -> dict:
     return {
-        f"limit_{s}": (dr.d(f"cv_limit.{s}") if f"cv_limit.{s}" in dr.facts else f"{dr.std.cv_limits[s]:g}")
+        f"limit_{s}": (
+            dr.d(K("cv_limit", stage=s)) if K("cv_limit", stage=s) in dr.facts else f"{dr.std.cv_limits[s]:g}"
+        )
         for s in ("primary", "junior")
     }
 
 
-def _overall(dr: _Draft) -> list[Paragraph]:
+def _overall(dr: DraftContext) -> list[Paragraph]:
     sch = dr.schedule
     last = sch.years[-1].projection
     if not sch.unscheduled and not sch.complete and last is not None:
@@ -175,12 +107,12 @@ def _overall(dr: _Draft) -> list[Paragraph]:
                 "cv_left_item",
                 stage=STAGE_NAMES[stage],
                 indicator=dr.std.indicator(k).name,
-                cv=dr.d(f"year.{y}.cv.{stage}.{k}"),
-                limit=dr.d(f"cv_limit.{stage}"),
+                cv=dr.d(K("year", year=y, scope="cv", stage=stage, indicator=k)),
+                limit=dr.d(K("cv_limit", stage=stage)),
             )
             for stage, keys in last.cv_failed.items()
             for k in keys
-            if f"year.{y}.cv.{stage}.{k}" in dr.facts
+            if K("year", year=y, scope="cv", stage=stage, indicator=k) in dr.facts
         ]
         if left:
             return [dr.para(dr.phrase("overall_cv", cv_left="、".join(left)))]
@@ -189,14 +121,14 @@ def _overall(dr: _Draft) -> list[Paragraph]:
     else:
         text = dr.phrase(
             "overall_unreached",
-            left_count=dr.d("sched.unscheduled"),
-            left_cost=dr.d("sched.unscheduled_cost"),
+            left_count=dr.d(K("sched", measure="unscheduled")),
+            left_cost=dr.d(K("sched", measure="unscheduled_cost")),
             **_limits(dr),
         )
     return [dr.para(text)]
 
 
-def _specific(dr: _Draft) -> list[Paragraph]:
+def _specific(dr: DraftContext) -> list[Paragraph]:
     out = []
     deadline = dr.schedule.reached_year or dr.st.end_year
     if dr.std.has_school_thresholds:
@@ -204,9 +136,9 @@ def _specific(dr: _Draft) -> list[Paragraph]:
             dr.para(
                 dr.phrase(
                     "goal_schools",
-                    min_met=dr.d("rule.min_met"),
-                    min_ratio=dr.d("rule.min_ratio"),
-                    failing_total=dr.d("schools.failing.total"),
+                    min_met=dr.d(K("rule", measure="min_met")),
+                    min_ratio=dr.d(K("rule", measure="min_ratio")),
+                    failing_total=dr.d(K("schools", scope="total", measure="failing")),
                     deadline=deadline,
                 ),
                 kind="item",
@@ -221,50 +153,55 @@ def _specific(dr: _Draft) -> list[Paragraph]:
             if dr.std.has_school_thresholds:
                 if not any(ind.key in s.gaps for s in dr.ev.schools if s.stage == stage):
                     continue
-                values["threshold"] = dr.d(f"threshold.{stage}.{ind.key}")
-            elif ind.key in st.cv_failed and f"cv.{stage}.{ind.key}" in dr.facts:
-                values["cv"] = dr.d(f"cv.{stage}.{ind.key}")
-                values["limit"] = dr.d(f"cv_limit.{stage}")
+                values["threshold"] = dr.d(K("threshold", stage=stage, indicator=ind.key))
+            elif ind.key in st.cv_failed and K("cv", stage=stage, indicator=ind.key) in dr.facts:
+                values["cv"] = dr.d(K("cv", stage=stage, indicator=ind.key))
+                values["limit"] = dr.d(K("cv_limit", stage=stage))
             else:
                 continue
-            values["mean"] = dr.d(f"mean.{stage}.{ind.key}")
+            values["mean"] = dr.d(K("mean", stage=stage, indicator=ind.key))
             out.append(dr.para(dr.phrase("goal_indicator", **values), kind="item"))
-        key = f"cv.{stage}.max" if dr.std.cv_rule == "each" else f"cv.{stage}.composite"
+        key = (
+            K("cv", stage=stage, measure="max")
+            if dr.std.cv_rule == "each"
+            else K("cv", stage=stage, measure="composite")
+        )
         if key in dr.facts:
             out.append(
                 dr.para(
-                    dr.phrase("goal_cv", stage=label, limit=dr.d(f"cv_limit.{stage}"), max_cv=dr.d(key)),
+                    dr.phrase(
+                        "goal_cv", stage=label, limit=dr.d(K("cv_limit", stage=stage)), max_cv=dr.d(key)
+                    ),
                     kind="item",
                 )
             )
     return out
 
 
-def _works(dr: _Draft, items: list[ScheduleItem], scope_key: str) -> str:
-    """'新建…450.0㎡、建设…4间' for the fields in ``items``, amounts from the plan.* facts."""
+def _works(dr: DraftContext, items: list[ScheduleItem], school: str | None = None) -> str:
+    """'新建…450.0㎡、建设…4间' for the fields in ``items``: one school's amounts, or the totals."""
     fields = list(dict.fromkeys(i.field for i in items))
-    parts = []
-    for f in fields:
-        key = f"plan.{f}.{scope_key}"
-        parts.append(dr.phrase(f"work_{f}", amount=dr.d(key)))
-    return "、".join(parts)
+    scope = "total" if school is None else "school"
+    return "、".join(
+        dr.phrase(f"work_{f}", amount=dr.d(K("plan", field=f, scope=scope, school=school))) for f in fields
+    )
 
 
-def _gap_notes(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
+def _gap_notes(dr: DraftContext, school: str, items: list[ScheduleItem]) -> str:
     notes = []
     for ind_key in dict.fromkeys(i.indicator for i in items if i.indicator):
         ind = dr.std.indicator(ind_key)
         for s in dr.ev.school(school):
-            base = f"school.{s.name}.{s.stage}.{ind_key}.value"
+            base = K("school", school=s.name, stage=s.stage, indicator=ind_key, measure="value")
             if base not in dr.facts:
                 continue
             if dr.std.has_school_thresholds and ind_key in s.gaps:
-                target = dr.d(f"threshold.{s.stage}.{ind_key}")
+                target = dr.d(K("threshold", stage=s.stage, indicator=ind_key))
             elif (
                 not dr.std.has_school_thresholds
                 and s.indicators[ind_key] < dr.ev.stages[s.stage].means[ind_key]
             ):
-                target = dr.d(f"mean.{s.stage}.{ind_key}")
+                target = dr.d(K("mean", stage=s.stage, indicator=ind_key))
             else:
                 continue
             label = ind.name if len(dr.ev.school(school)) == 1 else f"{STAGE_NAMES[s.stage]}部{ind.name}"
@@ -272,18 +209,18 @@ def _gap_notes(dr: _Draft, school: str, items: list[ScheduleItem]) -> str:
     return dr.phrase("gap_notes", items="、".join(notes)) if notes else ""
 
 
-def _school_sentence(dr: _Draft, school: str, items: list[ScheduleItem], named: bool = False) -> str:
+def _school_sentence(dr: DraftContext, school: str, items: list[ScheduleItem], named: bool = False) -> str:
     """What one school builds, buys or hires and what it lifts; ``named`` when the task's lead already
     names the school, so the sentence does not repeat it."""
     return dr.phrase(
         "task_school_named" if named else "task_school",
         school=school,
-        works=_works(dr, items, f"school.{school}"),
+        works=_works(dr, items, school),
         gap_notes=_gap_notes(dr, school, items),
     )
 
 
-def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragraph]:
+def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[Paragraph]:
     units = dr.tpl.units.get(group, "")
     items = [i for i in dr.schedule.items if i.category == group]
     out: list[Paragraph] = []
@@ -294,7 +231,9 @@ def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragr
             out.append(
                 dr.para(
                     dr.phrase(
-                        "group_total", works=_works(dr, items, "total"), cost=dr.d(f"plan.cost.{group}")
+                        "group_total",
+                        works=_works(dr, items),
+                        cost=dr.d(K("cost", field=group, scope="total")),
                     ),
                     sources=cites,
                 )
@@ -320,8 +259,8 @@ def _tasks(dr: _Draft, group: str, spec: dict, found: list[dict]) -> list[Paragr
         out.append(p)
     if group != "government":
         return out
-    for f in [f for f in dr.facts if f.key.startswith("guarantee.")]:
-        g = dr.ev.guarantees[int(f.key.split(".")[1])]
+    for f in [f for f in dr.facts if f.key.topic == "guarantee"]:
+        g = dr.ev.guarantees[f.key.index]
         text = dr.phrase(
             "guarantee_fail", school=g.name, item=_guarantee_item(g.name, g.item), detail=dr.d(f.key)
         )
@@ -337,34 +276,42 @@ def _guarantee_item(school: str, item: str) -> str:
     return item
 
 
-def _steps(dr: _Draft) -> list[Section]:
+def _steps(dr: DraftContext) -> list[Section]:
     out = []
     n = len(dr.schedule.years)
     for idx, y in enumerate(dr.schedule.years):
         paras = []
-        recurring = f"year.{y.year}.recurring" in dr.facts
-        extra = {"recurring": dr.d(f"year.{y.year}.recurring")} if recurring else {}
+        recurring = K("year", year=y.year, measure="recurring") in dr.facts
+        extra = {"recurring": dr.d(K("year", year=y.year, measure="recurring"))} if recurring else {}
         suffix = "_recurring" if recurring else ""
         if y.items:
             works = "；".join(
                 i.school
                 + (dr.phrase("stage_part", stage=STAGE_NAMES[i.stage]) if i.stage else "")
-                + dr.phrase(f"work_{i.field}", amount=dr.d(f"year.{y.year}.item.{k}"))
+                + dr.phrase(f"work_{i.field}", amount=dr.d(K("year", year=y.year, scope="item", index=k)))
                 for k, i in enumerate(y.items)
             )
-            cost = dr.d(f"year.{y.year}.cost")
+            cost = dr.d(K("year", year=y.year, measure="cost"))
             text = dr.phrase(f"step_work{suffix}", year=y.year, name=y.name, works=works, cost=cost, **extra)
             paras.append(dr.para(text))
         else:
             paras.append(dr.para(dr.phrase(f"step_idle{suffix}", year=y.year, name=y.name, **extra)))
         if y.projection is not None:
             cvs = "，".join(
-                dr.phrase("step_cv", stage=STAGE_NAMES[s], max_cv=dr.d(f"year.{y.year}.cv.{s}.max"))
+                dr.phrase(
+                    "step_cv",
+                    stage=STAGE_NAMES[s],
+                    max_cv=dr.d(K("year", year=y.year, scope="cv", stage=s, measure="max")),
+                )
                 for s in y.projection.cv
-                if f"year.{y.year}.cv.{s}.max" in dr.facts
+                if K("year", year=y.year, scope="cv", stage=s, measure="max") in dr.facts
             )
             paras.append(
-                dr.para(dr.phrase("step_projection", failing=dr.d(f"year.{y.year}.failing"), cvs=cvs))
+                dr.para(
+                    dr.phrase(
+                        "step_projection", failing=dr.d(K("year", year=y.year, measure="failing")), cvs=cvs
+                    )
+                )
             )
         if idx == n - 1:
             paras.append(dr.para(dr.phrase("step_final")))
@@ -373,8 +320,8 @@ def _steps(dr: _Draft) -> list[Section]:
                     dr.para(
                         dr.phrase(
                             "step_unscheduled",
-                            left_count=dr.d("sched.unscheduled"),
-                            left_cost=dr.d("sched.unscheduled_cost"),
+                            left_count=dr.d(K("sched", measure="unscheduled")),
+                            left_cost=dr.d(K("sched", measure="unscheduled_cost")),
                         )
                     )
                 )
@@ -382,21 +329,23 @@ def _steps(dr: _Draft) -> list[Section]:
     return out
 
 
-def _funding(dr: _Draft, spec: dict, found: list[dict]) -> list[Paragraph]:
+def _funding(dr: DraftContext, spec: dict, found: list[dict]) -> list[Paragraph]:
     paras = _static(dr, spec)
     budget_note = (
-        dr.phrase("budget_note", budget=dr.d("budget.yearly")) if "budget.yearly" in dr.facts else ""
+        dr.phrase("budget_note", budget=dr.d(K("budget", measure="yearly")))
+        if K("budget", measure="yearly") in dr.facts
+        else ""
     )
     paras.append(
         dr.para(
             dr.phrase(
                 "funding",
-                total_cost=dr.d("sched.total_cost"),
-                building=dr.d("assume.building"),
-                field=dr.d("assume.field"),
-                teacher=dr.d("assume.teacher"),
-                backbone=dr.d("assume.backbone"),
-                multimedia=dr.d("assume.multimedia"),
+                total_cost=dr.d(K("sched", measure="total_cost")),
+                building=dr.d(K("assume", measure="building")),
+                field=dr.d(K("assume", measure="field")),
+                teacher=dr.d(K("assume", measure="teacher")),
+                backbone=dr.d(K("assume", measure="backbone")),
+                multimedia=dr.d(K("assume", measure="multimedia")),
                 budget_note=budget_note,
             ),
             sources=tuple(_cite(p) for p in found if p["doc_no"]),
@@ -405,7 +354,7 @@ def _funding(dr: _Draft, spec: dict, found: list[dict]) -> list[Paragraph]:
     return paras
 
 
-def _annex_list(dr: _Draft, annexes: list) -> list[Paragraph]:
+def _annex_list(dr: DraftContext, annexes: list) -> list[Paragraph]:
     out = []
     for n, t in enumerate(annexes, 1):
         prefix = dr.phrase("annex_intro") if n == 1 else ""
@@ -413,7 +362,7 @@ def _annex_list(dr: _Draft, annexes: list) -> list[Paragraph]:
     return out
 
 
-def _signature(dr: _Draft) -> list[Paragraph]:
+def _signature(dr: DraftContext) -> list[Paragraph]:
     """落款: the issuing body and the date, right-aligned after the 附件 list."""
     d = dr.st.issue_date
     issuer = dr.st.issuer or dr.phrase("issuer")
@@ -421,7 +370,7 @@ def _signature(dr: _Draft) -> list[Paragraph]:
     return [Paragraph(issuer, kind="signature"), Paragraph(date_text, kind="signature")]
 
 
-def draft_section(dr: _Draft, spec: dict, annexes: list) -> list[Section]:
+def draft_section(dr: DraftContext, spec: dict, annexes: list) -> list[Section]:
     """One template section drafted (a generator may add child sections, e.g. one per year)."""
     key = spec["key"]
     title = dr.tpl.render(f"{key}.title", spec.get("title", ""), dr.base)
@@ -467,9 +416,7 @@ def draft_plan(
     ``retrieve(query) -> passages`` supplies the 文件依据 (None: the standard alone); ``schools_frame``
     (the loaded rows) lets the schedule project each year's CVs with ``metrics.what_if``.
     """
-    from planner.drafting.annexes import build_annexes
-
-    dr = _Draft(evaluation, settings, retrieve, schools_frame, template)
+    dr = DraftContext(evaluation, settings, retrieve, schools_frame, template)
     annexes = build_annexes(dr)
     sections: list[Section] = []
     for spec in dr.tpl.sections:
@@ -481,6 +428,3 @@ def draft_plan(
     return Plan(
         title, dr.tpl.name, settings, dr.std.key, sections, annexes, dr.facts, dr.schedule.complete, sources
     )
-
-
-_ = BY_KEY

@@ -17,7 +17,7 @@ import pandas as pd
 from metrics import STAGE_NAMES, Addition, Evaluation, additions_to_close, what_if
 from metrics.columns import BY_KEY
 from metrics.split import SUBTOTAL_TYPES
-from planner.drafting.facts import FIELD_CATEGORY, FactSheet, fmt
+from planner.drafting.facts import FIELD_CATEGORY, FactKey, FactSheet, fmt
 from planner.settings import PlanSettings
 
 __all__ = ["Projection", "Schedule", "ScheduleItem", "YearPlan", "build_schedule", "item_cost"]
@@ -320,73 +320,125 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     """The schedule's figures (yearly work, costs, projected CVs) and the unit-cost assumptions."""
     sheet = FactSheet()
     c = settings.unit_costs
-    sheet.add("assume.building", c.building_yuan_per_m2, display=f"{c.building_yuan_per_m2:g}元/㎡")
-    sheet.add("assume.field", c.field_yuan_per_m2, display=f"{c.field_yuan_per_m2:g}元/㎡")
-    sheet.add("assume.teacher", c.teacher_wan_per_year, display=f"{c.teacher_wan_per_year:g}万元/人·年")
-    sheet.add("assume.backbone", c.backbone_wan_per_person, display=f"{c.backbone_wan_per_person:g}万元/人")
-    sheet.add("assume.multimedia", c.multimedia_wan_per_room, display=f"{c.multimedia_wan_per_room:g}万元/间")
-    if settings.yearly_budget_wan is not None:
-        sheet.add("budget.yearly", settings.yearly_budget_wan, "万元")
     sheet.add(
-        "sched.total_cost", schedule.total_cost_wan, "万元", rows=[r for i in schedule.items for r in i.rows]
+        FactKey("assume", measure="building"),
+        c.building_yuan_per_m2,
+        display=f"{c.building_yuan_per_m2:g}元/㎡",
     )
-    sheet.add("sched.items", len(schedule.items), "项")
+    sheet.add(
+        FactKey("assume", measure="field"), c.field_yuan_per_m2, display=f"{c.field_yuan_per_m2:g}元/㎡"
+    )
+    sheet.add(
+        FactKey("assume", measure="teacher"),
+        c.teacher_wan_per_year,
+        display=f"{c.teacher_wan_per_year:g}万元/人·年",
+    )
+    sheet.add(
+        FactKey("assume", measure="backbone"),
+        c.backbone_wan_per_person,
+        display=f"{c.backbone_wan_per_person:g}万元/人",
+    )
+    sheet.add(
+        FactKey("assume", measure="multimedia"),
+        c.multimedia_wan_per_room,
+        display=f"{c.multimedia_wan_per_room:g}万元/间",
+    )
+    if settings.yearly_budget_wan is not None:
+        sheet.add(FactKey("budget", measure="yearly"), settings.yearly_budget_wan, "万元")
+    sheet.add(
+        FactKey("sched", measure="total_cost"),
+        schedule.total_cost_wan,
+        "万元",
+        rows=[r for i in schedule.items for r in i.rows],
+    )
+    sheet.add(FactKey("sched", measure="items"), len(schedule.items), "项")
     left_rows = [r for i in schedule.unscheduled for r in i.rows]
-    sheet.add("sched.unscheduled_cost", sum(i.cost_wan for i in schedule.unscheduled), "万元", rows=left_rows)
-    sheet.add("sched.unscheduled", len(schedule.unscheduled), "项", rows=left_rows)
+    sheet.add(
+        FactKey("sched", measure="unscheduled_cost"),
+        sum(i.cost_wan for i in schedule.unscheduled),
+        "万元",
+        rows=left_rows,
+    )
+    sheet.add(FactKey("sched", measure="unscheduled"), len(schedule.unscheduled), "项", rows=left_rows)
     for y in schedule.years:
         rows = [r for i in y.items for r in i.rows]
-        sheet.add(f"year.{y.year}.cost", y.cost_wan, "万元", rows=rows, label=f"{y.year}年投入")
+        sheet.add(
+            FactKey("year", year=y.year, measure="cost"),
+            y.cost_wan,
+            "万元",
+            rows=rows,
+            label=f"{y.year}年投入",
+        )
         if y.recurring_wan > 0:
             label = f"{y.year}年以前年度新增教师经费"
-            sheet.add(f"year.{y.year}.recurring", y.recurring_wan, "万元", label=label)
-        sheet.add(f"year.{y.year}.items", len(y.items), "项", rows=rows)
+            sheet.add(FactKey("year", year=y.year, measure="recurring"), y.recurring_wan, "万元", label=label)
+        sheet.add(FactKey("year", year=y.year, measure="items"), len(y.items), "项", rows=rows)
         for n, item in enumerate(y.items):
             sheet.add(
-                f"year.{y.year}.item.{n}",
+                FactKey("year", year=y.year, scope="item", index=n),
                 item.amount,
                 item.unit,
                 rows=item.rows,
                 label=f"{item.school}{BY_KEY[item.field].header}",
             )
-            sheet.add(f"year.{y.year}.item.{n}.cost", item.period_cost_wan, "万元", rows=item.rows)
+            sheet.add(
+                FactKey("year", year=y.year, scope="item", index=n, measure="cost"),
+                item.period_cost_wan,
+                "万元",
+                rows=item.rows,
+            )
         if y.projection is not None:
             sheet.add(
-                f"year.{y.year}.failing", y.projection.failing_schools, "所", label=f"{y.year}年末未达标学校"
+                FactKey("year", year=y.year, measure="failing"),
+                y.projection.failing_schools,
+                "所",
+                label=f"{y.year}年末未达标学校",
             )
             for stage, cvs in y.projection.cv.items():
                 valid = [v for v in cvs.values() if v is not None]
                 if valid:
                     sheet.add(
-                        f"year.{y.year}.cv.{stage}.max",
+                        FactKey("year", year=y.year, scope="cv", stage=stage, measure="max"),
                         max(valid),
                         kind="cv",
                         label=f"{y.year}年末{STAGE_NAMES[stage]}最大差异系数",
                     )
                 for key, v in cvs.items():
                     if v is not None:
-                        sheet.add(f"year.{y.year}.cv.{stage}.{key}", v, kind="cv")
-    totals: dict[str, float] = {}
-    rows_of: dict[str, set[int]] = {}
+                        sheet.add(
+                            FactKey("year", year=y.year, scope="cv", stage=stage, indicator=key), v, kind="cv"
+                        )
+    totals: dict[FactKey, float] = {}
+    rows_of: dict[FactKey, set[int]] = {}
     for item in schedule.items:
-        for slot in (
-            f"plan.{item.field}.school.{item.school}",
-            f"plan.{item.field}.total",
-            f"plan.{item.field}.township.{item.township}",
-            f"plan.cost.{item.category}",
-            f"plan.cost.{item.category}.{item.school}",
-            f"plan.cost.{item.category}.{item.township}",
-        ):
-            totals[slot] = totals.get(slot, 0.0) + (item.period_cost_wan if ".cost." in slot else item.amount)
+        amounts = {
+            FactKey("plan", field=item.field, scope="school", school=item.school): item.amount,
+            FactKey("plan", field=item.field, scope="total"): item.amount,
+            FactKey("plan", field=item.field, scope="township", township=item.township): item.amount,
+            FactKey("cost", field=item.category, scope="total"): item.period_cost_wan,
+            FactKey("cost", field=item.category, scope="school", school=item.school): item.period_cost_wan,
+            FactKey(
+                "cost", field=item.category, scope="township", township=item.township
+            ): item.period_cost_wan,
+        }
+        for slot, amount in amounts.items():
+            totals[slot] = totals.get(slot, 0.0) + amount
             rows_of.setdefault(slot, set()).update(item.rows)
     for slot, amount in totals.items():
-        unit = "万元" if ".cost." in slot else BY_KEY[slot.split(".")[1]].unit
+        unit = "万元" if slot.topic == "cost" else BY_KEY[slot.field].unit
         sheet.add(slot, amount, unit, rows=rows_of[slot])
     for stage, cvs in schedule.baseline.cv.items():
         valid = [v for v in cvs.values() if v is not None]
         if valid:
-            sheet.add(f"cv.{stage}.max", max(valid), kind="cv", label=f"{STAGE_NAMES[stage]}最大差异系数")
+            sheet.add(
+                FactKey("cv", stage=stage, measure="max"),
+                max(valid),
+                kind="cv",
+                label=f"{STAGE_NAMES[stage]}最大差异系数",
+            )
     for n, item in enumerate(schedule.unscheduled):
-        sheet.add(f"left.{n}", item.amount, item.unit, rows=item.rows, label=f"{item.school}未排入")
+        sheet.add(
+            FactKey("left", index=n), item.amount, item.unit, rows=item.rows, label=f"{item.school}未排入"
+        )
     _ = fmt, evaluation
     return sheet

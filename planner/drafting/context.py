@@ -1,0 +1,102 @@
+"""The drafting context: what every section and annex generator reads while one plan is drafted.
+
+``DraftContext`` holds the evaluation, the settings, the template, the schedule and the fact sheet;
+generators take figures only through ``ctx.d(key)``, which also records the key on the paragraph
+being written (``ctx.para``), so every number in the plan is traced to a fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from metrics import Evaluation
+from planner.drafting.facts import FactKey, FactSheet, build_facts
+from planner.drafting.schedule import Schedule, build_schedule, schedule_facts
+from planner.drafting.templates import Template, load_template, template_for
+from planner.model import Paragraph
+from planner.settings import PlanSettings
+
+__all__ = ["GROUPS", "DraftContext", "Retriever", "passages"]
+
+Retriever = Callable[[str], list[Any]]
+"""``query -> passages`` (objects or dicts with title, doc_no, section, source, status, text)."""
+
+GROUPS = ("building", "equipment", "teachers", "government", "quality", "recognition")
+"""The 主要任务 groups, in the order a plan lists them."""
+
+_SUPERSEDED = {"superseded", "废止", "repealed", "已废止"}
+
+
+def _passage(p: Any) -> dict:
+    get = p.get if isinstance(p, dict) else (lambda k, d="": getattr(p, k, d))
+    return {k: get(k, "") or "" for k in ("title", "doc_no", "section", "source", "status", "text")}
+
+
+def passages(retrieve: Retriever | None, query: str | None) -> list[dict]:
+    """The passages ``retrieve`` finds for ``query`` as dicts, without superseded documents; a search
+    result that declines to answer gives none."""
+    if not query or retrieve is None:
+        return []
+    found = retrieve(query)
+    if not getattr(found, "answerable", True):
+        return []
+    found = getattr(found, "results", found) or []
+    return [p for p in map(_passage, found) if p["status"] not in _SUPERSEDED]
+
+
+class DraftContext:
+    """Shared state while drafting one plan: inputs, schedule, facts and the keys used so far."""
+
+    def __init__(
+        self,
+        evaluation: Evaluation,
+        settings: PlanSettings,
+        retrieve: Retriever | None = None,
+        schools_frame: pd.DataFrame | None = None,
+        template: Template | None = None,
+    ):
+        self.ev = evaluation
+        self.st = settings
+        self.std = evaluation.standard
+        self.tpl = template or load_template(settings.template or template_for(settings.level, self.std.key))
+        self.retrieve = retrieve
+        self.schools_frame = schools_frame
+        self.schedule: Schedule = build_schedule(evaluation, settings, schools_frame)
+        self.facts: FactSheet = build_facts(evaluation).merged(
+            schedule_facts(self.schedule, settings, evaluation)
+        )
+        self.base: dict[str, Any] = {
+            **self.tpl.constants,
+            "region": settings.region,
+            "start_year": settings.start_year,
+            "end_year": settings.end_year,
+            "years_word": settings.years_word,
+            "standard_title": self.std.title,
+            "standard_doc_no": self.std.doc_no,
+        }
+        self.used: list[str] = []
+
+    def d(self, key: FactKey) -> str:
+        """A fact's display string, recorded for the paragraph being written."""
+        self.used.append(key.id)
+        return self.facts.d(key)
+
+    def has(self, key: FactKey) -> bool:
+        return key in self.facts
+
+    def take(self) -> tuple[str, ...]:
+        """The fact ids used since the last call (and forget them)."""
+        keys, self.used = tuple(dict.fromkeys(self.used)), []
+        return keys
+
+    def phrase(self, key: str, **values: Any) -> str:
+        return self.tpl.phrase(key, {**self.base, **values})
+
+    def passages(self, query: str | None) -> list[dict]:
+        return passages(self.retrieve, query)
+
+    def para(self, text: str, **kw: Any) -> Paragraph:
+        return Paragraph(text=text, fact_keys=self.take(), **kw)
