@@ -1,4 +1,5 @@
-"""The 附件 tables: 学校达标情况一览表, 差距清单, 校际差异系数表, 建设项目清单, 责任分工表.
+"""The 附件 tables: 学校达标情况一览表, 差距清单, 校际差异系数表, 年度实施项目表, 资金测算表,
+待安排项目清单 (with a budget that does not cover the need), 责任分工表.
 
 Every figure in a cell is a fact's display string; the fact keys are kept on the table.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from metrics import STAGE_NAMES
 from metrics.columns import BY_KEY
 from planner.drafting.context import GROUPS, DraftContext
+from planner.drafting.costs import FUND_NAMES, FUNDS
 from planner.drafting.facts import FactKey as K
 from planner.model import AnnexTable
 
@@ -15,7 +17,20 @@ __all__ = ["build_annexes"]
 
 
 def build_annexes(dr: DraftContext) -> list[AnnexTable]:
-    return [_schools(dr), _gaps(dr), _cvs(dr), _projects(dr), _duties(dr)]
+    tables = [_schools(dr), _gaps(dr), _cvs(dr), _projects(dr), _funds(dr)]
+    if dr.schedule.unscheduled:
+        tables.append(_unfunded(dr))
+    return [*tables, _duties(dr)]
+
+
+def item_unit(dr: DraftContext, item) -> str:
+    """Who carries out one scheduled item: the group's units, or a 民办 school's 举办者."""
+    return dr.tpl.units.get("private" if not item.public else item.category, "")
+
+
+def _months(item) -> str:
+    (y0, m0), (y1, m1) = item.start, item.finish
+    return f"{y0}年{m0}月—{m1}月" if y0 == y1 else f"{y0}年{m0}月—{y1}年{m1}月"
 
 
 def _title(dr: DraftContext, key: str, default: str) -> str:
@@ -109,24 +124,96 @@ def _cvs(dr: DraftContext) -> AnnexTable:
 
 
 def _projects(dr: DraftContext) -> AnnexTable:
-
+    """Every scheduled item: year, months, school, work, amount, cost over the plan, fund, units."""
     rows = []
-    n = 0
     for y in dr.schedule.years:
         for k, item in enumerate(y.items):
-            n += 1
+            fund = FUND_NAMES[item.fund] if item.public else dr.phrase("private_fund")
             rows.append(
                 [
-                    str(n),
+                    str(len(rows) + 1),
                     f"{y.year}年",
+                    _months(item),
                     item.school,
                     BY_KEY[item.field].header,
                     dr.d(K("year", year=y.year, scope="item", index=k)),
                     dr.d(K("year", year=y.year, scope="item", index=k, measure="cost")),
+                    fund,
+                    item_unit(dr, item),
                 ]
             )
-    headers = ["序号", "年度", "学校", "项目", "数量", "估算投资"]
-    return AnnexTable("projects", _title(dr, "projects", "建设项目清单"), headers, rows, dr.take())
+    if rows:
+        rows.append(
+            [
+                "合计",
+                "",
+                "",
+                "",
+                "",
+                "",
+                dr.d(K("sched", measure="total_cost")),
+                dr.phrase("public_funds"),
+                "",
+            ]
+        )
+        if dr.schedule.private_items:
+            rows.append(
+                [
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    dr.d(K("sched", measure="private_cost")),
+                    dr.phrase("private_fund"),
+                    "",
+                ]
+            )
+    headers = ["序号", "年度", "起止时间", "学校", "项目", "数量", "估算投资", "资金渠道", "责任单位"]
+    note = dr.phrase("projects_note")
+    return AnnexTable("projects", _title(dr, "projects", "年度实施项目表"), headers, rows, dr.take(), note)
+
+
+def _funds(dr: DraftContext) -> AnnexTable:
+    """Money by year and fund with a 合计 row: the yearly totals the text quotes."""
+    private = bool(dr.schedule.private_items)
+    rows = []
+    for y in dr.schedule.years:
+        row = [f"{y.year}年", *(dr.d(K("year", year=y.year, field=f, measure="cost")) for f in FUNDS)]
+        row.append(dr.d(K("year", year=y.year, measure="cost")))
+        if private:
+            row.append(dr.d(K("year", year=y.year, measure="private")))
+        rows.append(row)
+    total = ["合计", *(dr.d(K("sched", field=f, measure="total_cost")) for f in FUNDS)]
+    total.append(dr.d(K("sched", measure="total_cost")))
+    if private:
+        total.append(dr.d(K("sched", measure="private_cost")))
+    rows.append(total)
+    headers = ["年度", *(FUND_NAMES[f] for f in FUNDS), "合计"] + (["民办学校举办者投入"] if private else [])
+    budget = K("budget", measure="yearly")
+    note = (
+        dr.phrase("funds_note_budget", budget=dr.d(budget)) if budget in dr.facts else dr.phrase("funds_note")
+    )
+    return AnnexTable("funds", _title(dr, "funds", "资金测算表"), headers, rows, dr.take(), note)
+
+
+def _unfunded(dr: DraftContext) -> AnnexTable:
+    """What the budget leaves over: the need the plan cannot pay for in its years."""
+    rows = []
+    for n, item in enumerate(dr.schedule.unscheduled):
+        rows.append(
+            [
+                str(n + 1),
+                item.school,
+                BY_KEY[item.field].header,
+                dr.d(K("left", index=n)),
+                dr.d(K("left", index=n, measure="cost")),
+            ]
+        )
+    rows.append(["合计", "", "", "", dr.d(K("sched", measure="unscheduled_cost"))])
+    headers = ["序号", "学校", "项目", "数量", "估算投资"]
+    return AnnexTable("unfunded", _title(dr, "unfunded", "待安排项目清单"), headers, rows, dr.take())
 
 
 def _duties(dr: DraftContext) -> AnnexTable:
@@ -138,6 +225,9 @@ def _duties(dr: DraftContext) -> AnnexTable:
             continue
         n += 1
         rows.append([str(n), dr.tpl.groups[group], dr.tpl.units.get(group, ""), f"{end}年底前"])
+    if dr.schedule.private_items:
+        n += 1
+        rows.append([str(n), dr.phrase("private_task"), dr.tpl.units.get("private", ""), f"{end}年底前"])
     n += 1
     rows.append([str(n), "组织实施与督导考核", dr.tpl.units.get("steps", ""), f"{dr.st.end_year}年底前"])
     headers = ["序号", "任务", "责任单位", "完成时限"]

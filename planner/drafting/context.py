@@ -16,7 +16,7 @@ from metrics import Evaluation
 from planner.drafting.facts import FactKey, FactSheet, build_facts
 from planner.drafting.schedule import Schedule, build_schedule, schedule_facts
 from planner.drafting.templates import Template, load_template, template_for
-from planner.model import Paragraph
+from planner.model import AnnexTable, Paragraph
 from planner.settings import PlanSettings
 
 __all__ = ["GROUPS", "DraftContext", "Retriever", "passages"]
@@ -78,6 +78,8 @@ class DraftContext:
             "standard_doc_no": self.std.doc_no,
         }
         self.used: list[str] = []
+        self.annexes: list[AnnexTable] = []
+        """The annex tables, once built (sections cite them by number)."""
 
     def d(self, key: FactKey) -> str:
         """A fact's display string, recorded for the paragraph being written."""

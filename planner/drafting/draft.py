@@ -12,8 +12,9 @@ import pandas as pd
 from metrics import STAGE_NAMES, Evaluation
 from planner.drafting.annexes import build_annexes
 from planner.drafting.context import GROUPS, DraftContext, Retriever, passages
+from planner.drafting.costs import FUND_NAMES, FUNDS
 from planner.drafting.facts import FactKey as K
-from planner.drafting.schedule import ScheduleItem
+from planner.drafting.schedule import LONG_LEAD, ScheduleItem
 from planner.drafting.templates import Template
 from planner.model import Paragraph, Plan, Section
 from planner.settings import PlanSettings
@@ -178,12 +179,15 @@ def _specific(dr: DraftContext) -> list[Paragraph]:
     return out
 
 
-def _works(dr: DraftContext, items: list[ScheduleItem], school: str | None = None) -> str:
-    """'新建…450.0㎡、建设…4间' for the fields in ``items``: one school's amounts, or the totals."""
+def _works(
+    dr: DraftContext, items: list[ScheduleItem], school: str | None = None, topic: str = "plan"
+) -> str:
+    """'新建…450.0㎡、建设…4间' for the fields in ``items``: one school's amounts, or the totals of the
+    scheduled work (``plan``), of the whole need (``demand``) or of what is left over (``left``)."""
     fields = list(dict.fromkeys(i.field for i in items))
     scope = "total" if school is None else "school"
     return "、".join(
-        dr.phrase(f"work_{f}", amount=dr.d(K("plan", field=f, scope=scope, school=school))) for f in fields
+        dr.phrase(f"work_{f}", amount=dr.d(K(topic, field=f, scope=scope, school=school))) for f in fields
     )
 
 
@@ -227,19 +231,30 @@ def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[
     cites = tuple(_cite(p) for p in found if p["doc_no"])
     lead_in = dr.phrase("basis_note", title=cites[0]["title"], doc_no=cites[0]["doc_no"]) if cites else ""
     if group in ("building", "equipment", "teachers"):
-        if items:
-            out.append(
-                dr.para(
-                    dr.phrase(
-                        "group_total",
-                        works=_works(dr, items),
-                        cost=dr.d(K("cost", field=group, scope="total")),
-                    ),
-                    sources=cites,
-                )
+        need = [i for i in dr.schedule.need if i.category == group and i.public]
+        left = [i for i in dr.schedule.unscheduled if i.category == group]
+        if need:
+            text = dr.phrase(
+                "group_total",
+                works=_works(dr, need, topic="demand"),
+                cost=dr.d(K("demand", field=group, scope="cost")),
             )
-        else:
+            if left and not any(i.public for i in items):
+                text += dr.phrase("group_unfunded", annex=_annex_no(dr, "unfunded"))
+            elif left:
+                text += dr.phrase(
+                    "group_funded",
+                    works=_works(dr, [i for i in items if i.public]),
+                    cost=dr.d(K("cost", field=group, scope="total")),
+                    left_works=_works(dr, left, topic="left"),
+                    left_cost=dr.d(K("left", field=group, scope="cost")),
+                    annex=_annex_no(dr, "unfunded"),
+                )
+            out.append(dr.para(text, sources=cites))
+        elif not items:
             out.append(dr.para(dr.phrase("group_none"), sources=cites))
+        private = [i for i in items if not i.public]
+        items = [i for i in items if i.public]
         by: dict[str, list[ScheduleItem]] = {}
         for i in items:
             by.setdefault(i.township if dr.st.level == "district" else i.school, []).append(i)
@@ -253,6 +268,16 @@ def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[
                 lead = dr.phrase("task_lead", school=who, township="")
             out.append(dr.para(lead_in + text + "。", kind="task", lead=lead, units=units, sources=cites))
             lead_in = ""
+        for school in dict.fromkeys(i.school for i in private):
+            its = [i for i in private if i.school == school]
+            text = dr.phrase(
+                "private_works",
+                works=_works(dr, its, school),
+                gap_notes=_gap_notes(dr, school, its),
+                cost=dr.d(K("cost", field=group, scope="school", school=school)),
+            )
+            lead = dr.phrase("private_lead", school=school)
+            out.append(dr.para(text, kind="task", lead=lead, units=dr.tpl.units.get("private", "")))
         return out
     for p in _static(dr, spec):
         p.kind, p.units, p.sources = "task", units, cites
@@ -276,26 +301,83 @@ def _guarantee_item(school: str, item: str) -> str:
     return item
 
 
-def _steps(dr: DraftContext) -> list[Section]:
-    out = []
-    n = len(dr.schedule.years)
-    for idx, y in enumerate(dr.schedule.years):
-        paras = []
-        recurring = K("year", year=y.year, measure="recurring") in dr.facts
-        extra = {"recurring": dr.d(K("year", year=y.year, measure="recurring"))} if recurring else {}
-        suffix = "_recurring" if recurring else ""
-        if y.items:
-            works = "；".join(
-                i.school
-                + (dr.phrase("stage_part", stage=STAGE_NAMES[i.stage]) if i.stage else "")
-                + dr.phrase(f"work_{i.field}", amount=dr.d(K("year", year=y.year, scope="item", index=k)))
-                for k, i in enumerate(y.items)
+def _annex_no(dr: DraftContext, key: str) -> str:
+    """The 附件 number of an annex table ("" when the plan has none of that kind)."""
+    keys = [t.key for t in dr.annexes]
+    return str(keys.index(key) + 1) if key in keys else ""
+
+
+def _months(dr: DraftContext, y) -> str:
+    """When each kind of work is done in the year: 立项 … 竣工, 采购, 招聘, 培训."""
+    parts = []
+    kinds = {("building" if i.field in LONG_LEAD else i.fund) for i in y.items}
+    for kind in ("building", "construction", "personnel", "training"):
+        if kind not in kinds:
+            continue
+        if kind == "building":
+            parts.append(
+                dr.phrase(
+                    "month_building",
+                    design=dr.d(K("month", field="building", measure="start")),
+                    begin=dr.d(K("month", field="building", measure="begin")),
+                    finish=dr.d(K("month", year=y.year, field="building", measure="finish")),
+                )
             )
-            cost = dr.d(K("year", year=y.year, measure="cost"))
-            text = dr.phrase(f"step_work{suffix}", year=y.year, name=y.name, works=works, cost=cost, **extra)
+        else:
+            window = "equipment" if kind == "construction" else kind
+            parts.append(dr.phrase(f"month_{kind}", window=dr.d(K("month", field=window, measure="window"))))
+    return "；".join(parts)
+
+
+def _year_cost(dr: DraftContext, y) -> str:
+    """估算投入…，其中建设资金…、人员经费…（含以前年度新增教师…）、培养培训经费…"""
+    parts = []
+    for fund in FUNDS:
+        if y.costs is None or y.costs.of(fund) <= 0:
+            continue
+        text = FUND_NAMES[fund] + dr.d(K("year", year=y.year, field=fund, measure="cost"))
+        if fund == "personnel" and K("year", year=y.year, measure="recurring") in dr.facts:
+            text += dr.phrase("recurring_note", recurring=dr.d(K("year", year=y.year, measure="recurring")))
+        parts.append(text)
+    if not parts:
+        return ""
+    return dr.phrase("step_cost", cost=dr.d(K("year", year=y.year, measure="cost")), parts="、".join(parts))
+
+
+def _steps(dr: DraftContext) -> list[Section]:
+    """One sub-section per year: what is done (summed by kind of work), when, what it costs, and the
+    projected CVs; the last year of a longer plan is for acceptance and rectification. The item-by-item
+    list is the 年度实施项目表 annex."""
+    out = []
+    annex = _annex_no(dr, "projects")
+    for y in dr.schedule.years:
+        paras = []
+        public = [i for i in y.items if i.public]
+        if y.acceptance:
+            tail = ""
+            if y.items:
+                tail = dr.phrase("step_tail", works=_year_works(dr, y), annex=annex)
+            names = ("accept_months", "review_months", "selfeval_months", "prepare_months")
+            quarters = {v: dr.d(K("month", scope="acceptance", index=n)) for n, v in enumerate(names)}
+            text = dr.phrase("step_acceptance", year=y.year, name=y.name, tail=tail, **quarters)
+            paras.append(dr.para(text))
+        elif y.items:
+            text = dr.phrase(
+                "step_work",
+                year=y.year,
+                name=y.name,
+                count=dr.d(K("year", year=y.year, measure="items")),
+                schools=dr.d(K("year", year=y.year, measure="schools")),
+                works=_year_works(dr, y),
+                months=_months(dr, y),
+                annex=annex,
+            )
             paras.append(dr.para(text))
         else:
-            paras.append(dr.para(dr.phrase(f"step_idle{suffix}", year=y.year, name=y.name, **extra)))
+            paras.append(dr.para(dr.phrase("step_idle", year=y.year, name=y.name)))
+        cost = _year_cost(dr, y) if public or (y.costs and y.costs.public > 0) else ""
+        if cost:
+            paras.append(dr.para(cost))
         if y.projection is not None:
             cvs = "，".join(
                 dr.phrase(
@@ -313,42 +395,62 @@ def _steps(dr: DraftContext) -> list[Section]:
                     )
                 )
             )
-        if idx == n - 1:
-            paras.append(dr.para(dr.phrase("step_final")))
-            if dr.schedule.unscheduled:
-                paras.append(
-                    dr.para(
-                        dr.phrase(
-                            "step_unscheduled",
-                            left_count=dr.d(K("sched", measure="unscheduled")),
-                            left_cost=dr.d(K("sched", measure="unscheduled_cost")),
-                        )
-                    )
-                )
         out.append(Section(f"steps.{y.year}", dr.phrase("step_title", name=y.name, year=y.year), 2, paras))
+    if dr.schedule.unscheduled:
+        left = dr.schedule.unscheduled
+        text = dr.phrase(
+            "step_unscheduled",
+            budget=dr.d(K("budget", measure="yearly")),
+            left_count=dr.d(K("sched", measure="unscheduled")),
+            left_cost=dr.d(K("sched", measure="unscheduled_cost")),
+            works=_works(dr, left, topic="left"),
+            annex=_annex_no(dr, "unfunded"),
+        )
+        out.append(Section("steps.unfunded", dr.phrase("unfunded_title"), 2, [dr.para(text)]))
     return out
+
+
+def _year_works(dr: DraftContext, y) -> str:
+    fields = list(dict.fromkeys(i.field for i in y.items))
+    return "、".join(
+        dr.phrase(f"work_{f}", amount=dr.d(K("year", year=y.year, field=f, scope="total"))) for f in fields
+    )
 
 
 def _funding(dr: DraftContext, spec: dict, found: list[dict]) -> list[Paragraph]:
     paras = _static(dr, spec)
-    budget_note = (
-        dr.phrase("budget_note", budget=dr.d(K("budget", measure="yearly")))
-        if K("budget", measure="yearly") in dr.facts
-        else ""
-    )
+    budget = K("budget", measure="yearly")
+    budget_note = dr.phrase("budget_note", budget=dr.d(budget)) if budget in dr.facts else ""
+    private = K("sched", measure="private_cost")
+    private_note = dr.phrase("private_note", cost=dr.d(private)) if dr.schedule.private_items else ""
     paras.append(
         dr.para(
             dr.phrase(
                 "funding",
                 total_cost=dr.d(K("sched", measure="total_cost")),
+                construction=dr.d(K("sched", field="construction", measure="total_cost")),
+                personnel=dr.d(K("sched", field="personnel", measure="total_cost")),
+                training=dr.d(K("sched", field="training", measure="total_cost")),
+                annex=_annex_no(dr, "funds"),
+                budget_note=budget_note,
+                private_note=private_note,
+            ),
+            sources=tuple(_cite(p) for p in found if p["doc_no"]),
+        )
+    )
+    paras.append(dr.para(dr.phrase("funding_sources")))
+    paras.append(
+        dr.para(
+            dr.phrase(
+                "funding_basis",
                 building=dr.d(K("assume", measure="building")),
                 field=dr.d(K("assume", measure="field")),
                 teacher=dr.d(K("assume", measure="teacher")),
                 backbone=dr.d(K("assume", measure="backbone")),
+                degree=dr.d(K("assume", measure="degree")),
+                title=dr.d(K("assume", measure="title")),
                 multimedia=dr.d(K("assume", measure="multimedia")),
-                budget_note=budget_note,
-            ),
-            sources=tuple(_cite(p) for p in found if p["doc_no"]),
+            )
         )
     )
     return paras
@@ -372,6 +474,7 @@ def _signature(dr: DraftContext) -> list[Paragraph]:
 
 def draft_section(dr: DraftContext, spec: dict, annexes: list) -> list[Section]:
     """One template section drafted (a generator may add child sections, e.g. one per year)."""
+    dr.annexes = annexes or dr.annexes
     key = spec["key"]
     title = dr.tpl.render(f"{key}.title", spec.get("title", ""), dr.base)
     level = int(spec.get("level", 1))
@@ -418,6 +521,7 @@ def draft_plan(
     """
     dr = DraftContext(evaluation, settings, retrieve, schools_frame, template)
     annexes = build_annexes(dr)
+    dr.annexes = annexes
     sections: list[Section] = []
     for spec in dr.tpl.sections:
         sections += draft_section(dr, spec, annexes)

@@ -35,13 +35,19 @@ __all__ = [
 LONG_LEAD = frozenset({"teaching_rooms_area", "sports_field_area"})
 """Work that takes more than a season (立项, 设计, 招标, 施工): it starts in the first year."""
 
-# (start month, finish month, finish in the next work year) per kind of work.
+# (start month, finish month, finish in the next work year) per kind of work: a building is 立项 and
+# designed by March, started in May and handed over in August of the next work year; equipment is
+# bought from April to August, hires are recruited from May to August (in post for the autumn term),
+# training runs from March to December.
 _MONTHS = {
     "building": (3, 8, True),
     "equipment": (4, 8, False),
     "personnel": (5, 8, False),
     "training": (3, 12, False),
 }
+BUILDING_START_MONTH = 5
+ACCEPTANCE_QUARTERS = ((1, 3), (4, 6), (7, 9), (10, 12))
+"""The acceptance year: 竣工验收, 自查整改, 自评, 迎评 — one quarter each."""
 
 
 @dataclass(frozen=True)
@@ -427,6 +433,7 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     )
     sheet.add(FactKey("sched", measure="items"), len(schedule.items), "项")
     _fund_facts(sheet, schedule)
+    _calendar_facts(sheet, schedule)
     left_rows = [r for i in schedule.unscheduled for r in i.rows]
     sheet.add(
         FactKey("sched", measure="unscheduled_cost"),
@@ -515,6 +522,14 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
         sheet.add(
             FactKey("left", index=n), item.amount, item.unit, rows=item.rows, label=f"{item.school}未排入"
         )
+        sheet.add(FactKey("left", index=n, measure="cost"), item.cost_wan, "万元", rows=item.rows)
+    for y in schedule.years:
+        by_field: dict[str, float] = {}
+        for item in y.items:
+            by_field[item.field] = by_field.get(item.field, 0.0) + item.amount
+        for fld, amount in by_field.items():
+            sheet.add(FactKey("year", year=y.year, field=fld, scope="total"), amount, BY_KEY[fld].unit)
+        sheet.add(FactKey("year", year=y.year, measure="schools"), len({i.school for i in y.items}), "所")
     _ = evaluation
     return sheet
 
@@ -549,3 +564,23 @@ def _fund_facts(sheet: FactSheet, schedule: Schedule) -> None:
         planned = sum(i.period_cost_wan for i in schedule.public_items if i.category == category)
         left = sum(i.cost_wan for i in schedule.unscheduled if i.category == category)
         sheet.add(FactKey("demand", field=category, scope="cost"), planned + left, "万元")
+
+
+def _calendar_facts(sheet: FactSheet, schedule: Schedule) -> None:
+    """The months each kind of work is done in, as printed (3月底, 4—8月, 2027年8月底)."""
+    for kind, (start, finish, _) in _MONTHS.items():
+        sheet.add(FactKey("month", field=kind, measure="start"), start, display=f"{start}月底")
+        sheet.add(FactKey("month", field=kind, measure="window"), start, display=f"{start}—{finish}月")
+    sheet.add(
+        FactKey("month", field="building", measure="begin"),
+        BUILDING_START_MONTH,
+        display=f"{BUILDING_START_MONTH}月",
+    )
+    for y in schedule.years:
+        done = [i.finish for i in y.items if i.field in LONG_LEAD]
+        if done:
+            year, month = max(done)
+            key = FactKey("month", year=y.year, field="building", measure="finish")
+            sheet.add(key, month, display=f"{year}年{month}月底")
+    for n, (first, last) in enumerate(ACCEPTANCE_QUARTERS):
+        sheet.add(FactKey("month", scope="acceptance", index=n), first, display=f"{first}—{last}月")
