@@ -42,6 +42,8 @@ class UnitCosts(BaseModel):
     field_yuan_per_m2: float = Field(300.0, gt=0, description="运动场地建设单价（元/㎡）")
     teacher_wan_per_year: float = Field(10.0, gt=0, description="新增教师年人均经费（万元/人·年）")
     backbone_wan_per_person: float = Field(0.5, gt=0, description="骨干教师培养认定经费（万元/人）")
+    degree_upgrade_wan_per_person: float = Field(0.5, gt=0, description="在职教师学历提升培训补助（万元/人）")
+    title_training_wan_per_person: float = Field(0.2, gt=0, description="中级职称教师培养培训经费（万元/人）")
     multimedia_wan_per_room: float = Field(5.0, gt=0, description="网络多媒体教室建设单价（万元/间）")
     computer_wan_each: float = Field(0.5, gt=0, description="计算机购置单价（万元/台）")
     book_yuan_each: float = Field(30.0, gt=0, description="图书购置单价（元/册）")
@@ -66,7 +68,7 @@ class PlanSettings(BaseModel):
         DEFAULT_YEAR_NAMES, description="每年的名称；不填则按年数取建设推进年、巩固提升年……完善迎评年"
     )
     yearly_budget_wan: float | None = Field(
-        None, gt=0, description="每年可安排的建设资金（万元）；不填则平均分配"
+        None, gt=0, description="每年可安排的建设资金（万元，不含人员经费和培养培训经费）；不填则按需安排"
     )
     unit_costs: UnitCosts = Field(default_factory=UnitCosts)
     template: str | None = Field(None, description="模板名；不填则按 level 与评估标准选择")

@@ -23,8 +23,8 @@ def test_counts_and_gaps_come_from_the_evaluation(town):
     # 第二中学: 10.2 × 400 − 3000 = 1080 ㎡ of field; ceil(2.4 × 400 / 100) − 6 = 4 rooms
     assert facts["need.sports_field_area.total"].display == "1080.0㎡"
     assert facts["need.multimedia_rooms.total"].display == "4间"
-    assert facts["schools.failing.total"].display == "2所"
-    assert facts["schools.failing.total"].rows == (2, 5)
+    assert facts["schools.total.failing"].display == "2所"
+    assert facts["schools.total.failing"].rows == (2, 5)
 
 
 def test_cv_facts_show_three_decimals_and_the_limit(town):
