@@ -52,7 +52,8 @@ def data_year(settings: PlanSettings, schools_frame: pd.DataFrame | None) -> int
 
 def _passage(p: Any) -> dict:
     get = p.get if isinstance(p, dict) else (lambda k, d="": getattr(p, k, d))
-    return {k: get(k, "") or "" for k in ("title", "doc_no", "section", "source", "status", "text")}
+    keys = ("title", "doc_no", "section", "source", "status", "text", "issuer", "date", "kind")
+    return {k: get(k, "") or "" for k in keys}
 
 
 def passages(retrieve: Retriever | None, query: str | None) -> list[dict]:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from metrics import STAGE_NAMES, Evaluation
 from planner.drafting.annexes import build_annexes
+from planner.drafting.basis import basis_documents, eligible
 from planner.drafting.context import DATA_YEAR, GROUPS, DraftContext, Retriever, passages
 from planner.drafting.costs import FUND_NAMES, FUNDS
 from planner.drafting.facts import FIELD_CATEGORY
@@ -24,7 +25,8 @@ __all__ = ["GROUPS", "DraftContext", "Retriever", "draft_plan", "draft_section",
 
 
 def _cite(p: dict) -> dict:
-    return {k: p[k] for k in ("title", "doc_no", "section", "source")}
+    cite = {k: p[k] for k in ("title", "doc_no", "section", "source")}
+    return {**cite, "issuer": p["issuer"]} if p.get("issuer") and not p["doc_no"] else cite
 
 
 def _static(dr: DraftContext, spec: dict) -> list[Paragraph]:
@@ -40,13 +42,27 @@ def _static(dr: DraftContext, spec: dict) -> list[Paragraph]:
 
 
 def _preamble(dr: DraftContext, spec: dict, found: list[dict]) -> list[Paragraph]:
-    docs = [
-        {"title": dr.std.title, "doc_no": dr.std.doc_no, "section": "", "source": f"standard:{dr.std.key}"}
-    ]
-    for p in found:
-        if p["doc_no"] and p["title"] and all(p["title"] != d["title"] for d in docs) and len(docs) < 5:
-            docs.append(_cite(p))
-    basis = "、".join(dr.phrase("basis_item", title=d["title"], doc_no=d["doc_no"]) for d in docs)
+    """The 文件依据: the standard and, for each of the section's ``basis`` queries, the best current
+    policy document the corpus holds (without ``basis``: those retrieved for the section's query),
+    ranked by authority and date (planner.drafting.basis)."""
+    standard = {
+        "title": dr.std.title,
+        "doc_no": dr.std.doc_no,
+        "issuer": dr.std.issuer,
+        "date": dr.std.date,
+        "section": "",
+        "source": f"standard:{dr.std.key}",
+    }
+    if spec.get("basis"):
+        best = (next((p for p in dr.passages(q) if eligible(p)), None) for q in spec["basis"])
+        found = [p for p in best if p is not None]
+    docs = [_cite(d) for d in basis_documents(standard, found)]
+    basis = "、".join(
+        dr.phrase("basis_item", title=d["title"], doc_no=d["doc_no"])
+        if d["doc_no"]
+        else dr.phrase("basis_item_issuer", title=d["title"], issuer=d["issuer"].replace(" ", "、"))
+        for d in docs
+    )
     dr.base["basis"] = basis
     paras = _static(dr, spec)
     paras[0].sources = tuple(docs)

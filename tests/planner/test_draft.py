@@ -23,9 +23,19 @@ def fake_retrieve(query: str) -> list[dict]:
             "section": "一",
             "source": "national.md",
             "status": "现行",
+            "kind": "政策",
+            "issuer": "教育部",
+            "date": "2010-01-08",
             "text": "……",
         },
-        {"title": "旧办法", "doc_no": "某〔2001〕9号", "section": "", "source": "old.md", "status": "已废止"},
+        {
+            "title": "旧办法",
+            "doc_no": "某〔2001〕9号",
+            "section": "",
+            "source": "old.md",
+            "status": "已废止",
+            "kind": "政策",
+        },
     ]
 
 
