@@ -14,6 +14,7 @@ import pandas as pd
 
 from metrics import Evaluation
 from planner.drafting.facts import FactKey, FactSheet, build_facts
+from planner.drafting.figures import add_figures
 from planner.drafting.levels import level_words
 from planner.drafting.schedule import Schedule, build_schedule, schedule_facts
 from planner.drafting.templates import Template, load_template, template_for
@@ -104,6 +105,7 @@ class DraftContext:
             "standard_title": self.std.title,
             "standard_doc_no": self.std.doc_no,
             "school_standard": self.std.school_standard or self.std.title,
+            **add_figures(self.facts, self.std.target),
         }
         self.used: list[str] = []
         self.annexes: list[AnnexTable] = []

@@ -12,12 +12,13 @@ import pandas as pd
 from metrics import STAGE_NAMES, Evaluation
 from planner.drafting.annexes import build_annexes
 from planner.drafting.basis import basis_documents, eligible
-from planner.drafting.context import DATA_YEAR, GROUPS, DraftContext, Retriever, passages
+from planner.drafting.context import DATA_YEAR, GROUPS, DraftContext, Retriever, passages, prose
 from planner.drafting.costs import FUND_NAMES, FUNDS
 from planner.drafting.facts import FIELD_CATEGORY
 from planner.drafting.facts import FactKey as K
+from planner.drafting.figures import PREFIX, figure_key, figures_for
 from planner.drafting.schedule import LONG_LEAD, ScheduleItem
-from planner.drafting.templates import Template
+from planner.drafting.templates import Template, variables_of
 from planner.model import Paragraph, Plan, Section
 from planner.settings import PlanSettings
 
@@ -30,14 +31,22 @@ def _cite(p: dict) -> dict:
 
 
 def _static(dr: DraftContext, spec: dict) -> list[Paragraph]:
+    """A section's template paragraphs; the policy figures they quote (``{{ p_<name> }}``) are
+    recorded as the paragraph's facts and their documents as its sources."""
     out = []
     for i, item in enumerate(spec.get("paragraphs") or []):
         where = f"{spec['key']}[{i + 1}]"
+        text = item["text"] if isinstance(item, dict) else item
+        names = sorted(v[len(PREFIX) :] for v in variables_of(text) if v.startswith(PREFIX))
+        figures = figures_for(dr.std.target)
+        keys = tuple(figure_key(n).id for n in names if n in figures)
+        sources = tuple(
+            {c["title"]: c for c in (figures[n].citation() for n in names if n in figures)}.values()
+        )
+        para = Paragraph(prose(dr.tpl.render(where, text, dr.base)), fact_keys=keys, sources=sources)
         if isinstance(item, dict):
-            lead = dr.tpl.render(where + ".lead", item.get("lead", ""), dr.base)
-            out.append(Paragraph(dr.tpl.render(where, item["text"], dr.base), kind="item", lead=lead))
-        else:
-            out.append(Paragraph(dr.tpl.render(where, item, dr.base)))
+            para.kind, para.lead = "item", dr.tpl.render(where + ".lead", item.get("lead", ""), dr.base)
+        out.append(para)
     return out
 
 
@@ -331,7 +340,7 @@ def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[
             out.append(dr.para(text, kind="task", lead=lead, units=dr.unit("private")))
         return out
     for p in _static(dr, spec):
-        p.kind, p.units, p.sources = "task", units, cites
+        p.kind, p.units, p.sources = "task", units, p.sources or cites
         out.append(p)
     if group != "government":
         return out

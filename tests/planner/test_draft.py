@@ -186,13 +186,22 @@ def test_changing_the_number_of_years_renames_the_years(town, town_plan):
     assert "五年行动" in plan.title and len(plan.settings.year_names) == 5
 
 
-def test_main_tasks_end_with_qualitative_quality_and_recognition_groups_without_figures(town_plan):
-    for key, units in (
-        ("tasks.quality", "镇中心学校、各学校"),
-        ("tasks.recognition", "镇中心学校、各学校、各村（社区）"),
-    ):
+def test_every_task_group_quotes_policy_figures_with_their_source(town_plan):
+    # 政府保障, 教育质量 and 社会认可 carry the corpus figures (班额, 交流轮岗, 学时, 巩固率, 认可度), each a
+    # traced fact whose document is cited on the paragraph
+    expected = {
+        "tasks.government": ("不超过45人、初中不超过50人", "教督〔2017〕6号"),
+        "tasks.quality": ("初中三年巩固率保持在95%以上", "教督〔2017〕6号"),
+        "tasks.recognition": ("社会认可度达到85%以上", "教督〔2017〕6号"),
+    }
+    for key, (phrase, doc_no) in expected.items():
         tasks = town_plan.section(key).tasks
-        assert tasks and all(t.units == units and not t.fact_keys for t in tasks)
-        assert not any(ch.isdigit() for t in tasks for ch in t.lead + t.text)
+        quoting = [t for t in tasks if phrase in t.text]
+        assert quoting, key
+        assert all(k.startswith("policy.") for k in quoting[0].fact_keys) and quoting[0].fact_keys
+        assert doc_no in {s["doc_no"] for s in quoting[0].sources}
+    exchange = town_plan.section("tasks.government").tasks[1]
+    assert "不低于符合交流条件教师总数的10%" in exchange.text and "交流轮岗教师总数的20%" in exchange.text
+    assert town_plan.facts["policy.class_primary"].display == "45人"
     titles = [s.title for s in town_plan.sections if s.key.startswith("tasks.")]
     assert titles[-2:] == ["提升教育教学质量", "提高社会认可度"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from planner.drafting.figures import PREFIX, figures_for
 from planner.drafting.levels import level_words
 from planner.drafting.templates import MissingVariables, available_templates, load_template, render_text
 
@@ -14,7 +15,8 @@ def test_four_templates_are_found_by_convention():
 def test_every_text_of_a_template_renders_with_its_sample_inputs(name):
     tpl = load_template(name)
     assert tpl.test_inputs, f"{name} ships no test-inputs.yml"
-    values = {**tpl.constants, **level_words(tpl.level).values(), **tpl.test_inputs}
+    figures = {PREFIX + n: f.display for n, f in figures_for(tpl.target).items()}
+    values = {**tpl.constants, **level_words(tpl.level).values(), **figures, **tpl.test_inputs}
     for where, text in tpl.texts():
         rendered = tpl.render(where, text, values)
         assert rendered and "{{" not in rendered and "}}" not in rendered, where
