@@ -160,7 +160,8 @@ CONDENSE_TWIPS = -5
 
 
 def _page_number(footer_par, align) -> None:
-    """ "— 1 —" in 宋体 四号, one character in from the text block's edge (right on odd pages, left on even)."""
+    """The page number in 宋体 四号, one character in from the text block's edge (right on odd pages,
+    left on even)."""
     footer_par.alignment = align
     _off_grid(footer_par)
     fmt = footer_par.paragraph_format
@@ -265,8 +266,10 @@ def signature_indents(issuer: str, date: str, margin_chars: float = 4) -> tuple[
     right, the issuer centred over it (GB/T 9704 7.3.5.2); a longer issuer keeps the four characters
     and the date is centred under it.
 
-    >>> signature_indents("城关镇人民政府", "2026年12月15日"), signature_indents("城关镇人民政府", "2026年3月5日")
-    ((4.4, 4), (4, 4.2))
+    >>> signature_indents("城关镇人民政府", "2026年12月15日")
+    (4.4, 4)
+    >>> signature_indents("城关镇人民政府", "2026年3月5日")
+    (4, 4.2)
     """
     wi, wd = _text_width(issuer), _text_width(date)
     if wi <= wd:
