@@ -90,12 +90,7 @@ def _situation(dr: DraftContext) -> Paragraph:
 
 
 def _limits(dr: DraftContext) -> dict:
-    return {
-        f"limit_{s}": (
-            dr.d(K("cv_limit", stage=s)) if K("cv_limit", stage=s) in dr.facts else f"{dr.std.cv_limits[s]:g}"
-        )
-        for s in ("primary", "junior")
-    }
+    return {f"limit_{s}": dr.d(K("cv_limit", stage=s)) for s in ("primary", "junior")}
 
 
 def _overall(dr: DraftContext) -> list[Paragraph]:

@@ -198,6 +198,13 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
     for stage in ("primary", "junior"):
         if stage not in evaluation.stages:
             sheet.add(FactKey("schools", stage=stage), 0, "所", label=f"{STAGE_NAMES[stage]}参评学校")
+            limit = std.cv_limits[stage]
+            sheet.add(
+                FactKey("cv_limit", stage=stage),
+                limit,
+                display=f"{limit:g}",
+                label=f"{STAGE_NAMES[stage]}差异系数上限",
+            )
     if FactKey("teachers", scope="total") not in sheet:
         sheet.add(FactKey("teachers", scope="total"), 0, "人", label="专任教师")
     for n, g in enumerate(evaluation.guarantees):
