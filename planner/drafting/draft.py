@@ -192,8 +192,11 @@ def _gap_notes(dr: DraftContext, school: str, items: list[ScheduleItem]) -> str:
         ind = dr.std.indicator(ind_key)
         for s in dr.ev.school(school):
             base = K("school", school=s.name, stage=s.stage, indicator=ind_key, measure="value")
+            stated = K("school", school=s.name, stage=s.stage, indicator=ind_key, measure="stated_value")
             if base not in dr.facts:
                 continue
+            if stated in dr.facts:
+                base = stated
             if dr.std.has_school_thresholds and ind_key in s.gaps:
                 target = dr.d(K("threshold", stage=s.stage, indicator=ind_key))
             elif (
@@ -205,7 +208,11 @@ def _gap_notes(dr: DraftContext, school: str, items: list[ScheduleItem]) -> str:
                 continue
             label = ind.name if len(dr.ev.school(school)) == 1 else f"{STAGE_NAMES[s.stage]}部{ind.name}"
             notes.append(dr.phrase("gap_item", indicator=label, value=dr.d(base), target=target))
-    return dr.phrase("gap_notes", items="、".join(notes)) if notes else ""
+    if not notes:
+        return ""
+    capped = K("school", school=school, measure="stated_students")
+    lead = dr.phrase("stated_note", students=dr.d(capped)) if capped in dr.facts else ""
+    return lead + dr.phrase("gap_notes", items="、".join(notes))
 
 
 def _school_sentence(dr: DraftContext, school: str, items: list[ScheduleItem], named: bool = False) -> str:
@@ -284,6 +291,9 @@ def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[
         text = dr.phrase(
             "guarantee_fail", school=g.name, item=_guarantee_item(g.name, g.item), detail=dr.d(f.key)
         )
+        capped = K("school", school=g.name, measure="stated_students")
+        if g.item == "学校规模" and capped in dr.facts:
+            text += dr.phrase("scale_note", students=dr.d(capped))
         out.append(dr.para(text, kind="task", units=units))
     return out
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from metrics import STAGE_NAMES, Addition, Evaluation, additions_to_close, what_if
+from metrics import STAGE_NAMES, Addition, Evaluation, additions_to_close, evaluate, what_if
 from metrics.columns import BY_KEY
 from metrics.split import SUBTOTAL_TYPES
 from planner.drafting.costs import FUNDS, YearCosts, fund_of, item_cost
@@ -139,6 +139,10 @@ class Schedule:
     """The first year at whose end every school and every CV meets the standard; None if never."""
     need: list[ScheduleItem] = field(default_factory=list)
     """Everything the plan must do (what is scheduled plus what is not): the "共需"."""
+    enrolment_caps: dict[str, int] = field(default_factory=dict)
+    """Schools over the 学校规模 limit → the enrolment their work is sized for."""
+    stated: Evaluation | None = None
+    """The evaluation at the stated enrolment (the one the work is sized for)."""
 
     @property
     def items(self) -> list[ScheduleItem]:
@@ -319,11 +323,48 @@ def _fill_budget(items: list[ScheduleItem], years: list[YearPlan], budget: float
     return pending
 
 
+def stated_enrolment(
+    schools_frame: pd.DataFrame, evaluation: Evaluation
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The school rows at the enrolment the plan states: a school over its 学校规模 limit is told to
+    cut enrolment to the limit, so its facilities are sized for the limit, not for today's roll.
+
+    Returns the rows (students scaled per stage to the limit) and {school: stated enrolment}.
+    """
+    caps = {g.name: int(g.limit) for g in evaluation.guarantees if g.item == "学校规模" and not g.met}
+    if not caps:
+        return schools_frame, {}
+    out = schools_frame.copy()
+    keys = [k for k in ("primary_students", "junior_students") if k in out]
+    for idx, name in zip(out.index, out["name"], strict=True):
+        if name not in caps:
+            continue
+        now = [0.0 if pd.isna(out.at[idx, k]) else float(out.at[idx, k]) for k in keys]
+        total = sum(now)
+        if total <= caps[name]:
+            continue
+        scaled = [math.floor(v * caps[name] / total) for v in now]
+        scaled[max(range(len(now)), key=lambda i: now[i])] += caps[name] - sum(scaled)
+        for k, v, old in zip(keys, scaled, now, strict=True):
+            if old > 0:
+                out.at[idx, k] = float(v)
+    return out, caps
+
+
 def build_schedule(
     evaluation: Evaluation, settings: PlanSettings, schools_frame: pd.DataFrame | None = None
 ) -> Schedule:
-    """Assign the fixes to years within the budget, and project each year's end."""
-    need = _candidates(evaluation, settings, schools_frame)
+    """Assign the fixes to years within the budget, and project each year's end.
+
+    Facility gaps and projections are on the stated enrolment (``stated_enrolment``), the same
+    enrolment the 学校规模 task states."""
+    caps: dict[str, int] = {}
+    stated = evaluation
+    if schools_frame is not None:
+        schools_frame, caps = stated_enrolment(schools_frame, evaluation)
+        if caps:
+            stated = evaluate(schools_frame, evaluation.standard)
+    need = _candidates(stated, settings, schools_frame)
     years = [YearPlan(y, n) for y, n in zip(settings.year_list, settings.year_names, strict=True)]
     if len(years) >= 2:
         years[-1].acceptance = True
@@ -360,7 +401,7 @@ def build_schedule(
         reached = years[-1].year
     if baseline.passed:
         reached = years[0].year
-    return Schedule(years, unscheduled, baseline, reached, need)
+    return Schedule(years, unscheduled, baseline, reached, need, caps, stated)
 
 
 def _with_amount(item: ScheduleItem, amount: float, settings: PlanSettings) -> ScheduleItem:
@@ -434,6 +475,14 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     sheet.add(FactKey("sched", measure="items"), len(schedule.items), "项")
     _fund_facts(sheet, schedule)
     _calendar_facts(sheet, schedule)
+    for name, students in schedule.enrolment_caps.items():
+        sheet.add(FactKey("school", school=name, measure="stated_students"), students, "人")
+        for s in schedule.stated.school(name) if schedule.stated else ():
+            for key, value in s.indicators.items():
+                if not math.isnan(value):
+                    unit = evaluation.standard.indicator(key).unit
+                    k = FactKey("school", school=name, stage=s.stage, indicator=key, measure="stated_value")
+                    sheet.add(k, value, unit, kind="value")
     left_rows = [r for i in schedule.unscheduled for r in i.rows]
     sheet.add(
         FactKey("sched", measure="unscheduled_cost"),
