@@ -280,6 +280,8 @@ def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[
             )
             lead = dr.phrase("private_lead", school=school)
             out.append(dr.para(text, kind="task", lead=lead, units=dr.tpl.units.get("private", "")))
+        if group == "teachers":
+            out += [_exchange(dr, e, units) for e in dr.schedule.exchanges]
         return out
     for p in _static(dr, spec):
         p.kind, p.units, p.sources = "task", units, cites
@@ -296,6 +298,39 @@ def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[
             text += dr.phrase("scale_note", students=dr.d(capped))
         out.append(dr.para(text, kind="task", units=units))
     return out
+
+
+def _exchange(dr: DraftContext, e, units: str) -> Paragraph:
+    """One 交流轮岗 task: why (the CV adding leaves), who goes where, the floor kept, the CV after."""
+
+    def key(measure: str, index: int | None = None) -> K:
+        return K("exchange", stage=e.stage, indicator=e.indicator, index=index, measure=measure)
+
+    year = next(y.year for y in dr.schedule.years if e in y.exchanges)
+    moves = []
+    for sender in dict.fromkeys(t.sender for t in e.transfers):
+        parts = "、".join(
+            dr.phrase("exchange_part", receiver=t.receiver, count=dr.d(key("count", n)))
+            for n, t in enumerate(e.transfers)
+            if t.sender == sender
+        )
+        sent = K("exchange", stage=e.stage, indicator=e.indicator, school=sender, measure="sent")
+        moves.append(dr.phrase("exchange_move", sender=sender, total=dr.d(sent), parts=parts))
+    moves = "；".join(moves)
+    text = dr.phrase(
+        "exchange_text",
+        stage=STAGE_NAMES[e.stage],
+        indicator=dr.std.indicator(e.indicator).name,
+        before=dr.d(key("before")),
+        limit=dr.d(K("cv_limit", stage=e.stage)),
+        year=year,
+        moves=moves,
+        floor=dr.d(key("floor")),
+        after=dr.d(key("after")),
+        annex=_annex_no(dr, "exchange"),
+    )
+    lead = dr.phrase("exchange_lead", indicator=dr.std.indicator(e.indicator).short)
+    return dr.para(text, kind="task", lead=lead, units=units)
 
 
 def _guarantee_item(school: str, item: str) -> str:
@@ -380,6 +415,16 @@ def _steps(dr: DraftContext) -> list[Section]:
             paras.append(dr.para(text))
         else:
             paras.append(dr.para(dr.phrase("step_idle", year=y.year, name=y.name)))
+        for e in y.exchanges:
+            count = dr.d(K("exchange", stage=e.stage, indicator=e.indicator, measure="count"))
+            indicator = dr.std.indicator(e.indicator).short
+            paras.append(
+                dr.para(
+                    dr.phrase(
+                        "step_exchange", indicator=indicator, count=count, annex=_annex_no(dr, "exchange")
+                    )
+                )
+            )
         cost = _year_cost(dr, y) if public or (y.costs and y.costs.public > 0) else ""
         if cost:
             paras.append(dr.para(cost))

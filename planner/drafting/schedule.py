@@ -19,6 +19,7 @@ from metrics import STAGE_NAMES, Addition, Evaluation, additions_to_close, evalu
 from metrics.columns import BY_KEY
 from metrics.split import SUBTOTAL_TYPES
 from planner.drafting.costs import FUNDS, YearCosts, fund_of, item_cost
+from planner.drafting.exchange import Exchange, plan_exchanges
 from planner.drafting.facts import FIELD_CATEGORY, FactKey, FactSheet
 from planner.settings import PlanSettings
 
@@ -113,6 +114,8 @@ class YearPlan:
     projection: Projection | None = None
     costs: YearCosts | None = None
     """This year's spending by fund (hires of earlier years included)."""
+    exchanges: list[Exchange] = field(default_factory=list)
+    """Teacher transfers done this year (autumn term)."""
     acceptance: bool = False
     """The last year of a plan of two or more years: acceptance, self-evaluation, rectification."""
 
@@ -143,6 +146,8 @@ class Schedule:
     """Schools over the 学校规模 limit → the enrolment their work is sized for."""
     stated: Evaluation | None = None
     """The evaluation at the stated enrolment (the one the work is sized for)."""
+    exchanges: list[Exchange] = field(default_factory=list)
+    """交流轮岗 for the CVs that adding cannot bring under their limits."""
 
     @property
     def items(self) -> list[ScheduleItem]:
@@ -390,10 +395,15 @@ def build_schedule(
 
     baseline = _projection(evaluation)
     reached = None
+    exchanges: list[Exchange] = []
     if schools_frame is not None:
+        # what adding cannot fix, moving teachers may: planned for the autumn term of the last work year
+        after = what_if(schools_frame, evaluation.standard, [i.addition() for y in years for i in y.items])
+        exchanges = plan_exchanges(after)
+        work[-1].exchanges = exchanges
         done: list[Addition] = []
         for year in years:
-            done += [i.addition() for i in year.items]
+            done += [i.addition() for i in year.items] + [a for e in year.exchanges for a in e.additions()]
             year.projection = _projection(what_if(schools_frame, evaluation.standard, done))
             if reached is None and year.projection.passed:
                 reached = year.year
@@ -401,7 +411,7 @@ def build_schedule(
         reached = years[-1].year
     if baseline.passed:
         reached = years[0].year
-    return Schedule(years, unscheduled, baseline, reached, need, caps, stated)
+    return Schedule(years, unscheduled, baseline, reached, need, caps, stated, exchanges)
 
 
 def _with_amount(item: ScheduleItem, amount: float, settings: PlanSettings) -> ScheduleItem:
@@ -475,6 +485,7 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     sheet.add(FactKey("sched", measure="items"), len(schedule.items), "项")
     _fund_facts(sheet, schedule)
     _calendar_facts(sheet, schedule)
+    _exchange_facts(sheet, schedule, evaluation)
     for name, students in schedule.enrolment_caps.items():
         sheet.add(FactKey("school", school=name, measure="stated_students"), students, "人")
         for s in schedule.stated.school(name) if schedule.stated else ():
@@ -633,3 +644,24 @@ def _calendar_facts(sheet: FactSheet, schedule: Schedule) -> None:
             sheet.add(key, month, display=f"{year}年{month}月底")
     for n, (first, last) in enumerate(ACCEPTANCE_QUARTERS):
         sheet.add(FactKey("month", scope="acceptance", index=n), first, display=f"{first}—{last}月")
+
+
+def _exchange_facts(sheet: FactSheet, schedule: Schedule, evaluation: Evaluation) -> None:
+    """The transfers (how many from which school to which), the CV before and after, the floor kept."""
+    for e in schedule.exchanges:
+
+        def key(measure: str, index: int | None = None, e=e) -> FactKey:
+            return FactKey("exchange", stage=e.stage, indicator=e.indicator, index=index, measure=measure)
+
+        unit = evaluation.standard.indicator(e.indicator).unit
+        sheet.add(key("before"), e.cv_before, kind="cv", label="交流前差异系数")
+        sheet.add(key("after"), e.cv_after, kind="cv", label="交流后差异系数")
+        sheet.add(key("count"), e.count, "人", label="交流人数")
+        sheet.add(key("floor"), e.floor, unit, kind="value", label="派出学校保持的标准")
+        sent: dict[str, int] = {}
+        for n, t in enumerate(e.transfers):
+            sheet.add(key("count", n), t.count, "人", label=f"{t.sender}交流到{t.receiver}")
+            sent[t.sender] = sent.get(t.sender, 0) + t.count
+        for school, count in sent.items():
+            k = FactKey("exchange", stage=e.stage, indicator=e.indicator, school=school, measure="sent")
+            sheet.add(k, count, "人", label=f"{school}交流人数")
