@@ -94,34 +94,47 @@ def _limits(dr: DraftContext) -> dict:
 
 
 def _overall(dr: DraftContext) -> list[Paragraph]:
+    """The goal and its milestones, stated as targets; what the schedule cannot reach is in 测算说明."""
     sch = dr.schedule
-    last = sch.years[-1].projection
-    if not sch.unscheduled and not sch.complete and last is not None:
-        y = sch.years[-1].year
-        left = [
-            dr.phrase(
-                "cv_left_item",
-                stage=STAGE_NAMES[stage],
-                indicator=dr.std.indicator(k).name,
-                cv=dr.d(K("year", year=y, scope="cv", stage=stage, indicator=k)),
-                limit=dr.d(K("cv_limit", stage=stage)),
-            )
-            for stage, keys in last.cv_failed.items()
-            for k in keys
-            if K("year", year=y, scope="cv", stage=stage, indicator=k) in dr.facts
-        ]
-        if left:
-            return [dr.para(dr.phrase("overall_cv", cv_left="、".join(left)))]
     if sch.complete:
         text = dr.phrase("overall_reached", reached_year=sch.reached_year, **_limits(dr))
     else:
+        text = dr.phrase("overall_target", **_limits(dr))
+    text += dr.phrase("overall_milestones", final_year=dr.d(K("milestone", measure="final")))
+    return [dr.para(text)]
+
+
+def _calc_notes(dr: DraftContext) -> list[Paragraph]:
+    """测算说明: each figure the schedule leaves short of the standard, and what would reach it."""
+    sch = dr.schedule
+    out = []
+    last = sch.years[-1]
+    if last.projection is not None and dr.std.cv_rule == "each":
+        for stage, keys in last.projection.cv_failed.items():
+            for k in keys:
+                cv = K("year", year=last.year, scope="cv", stage=stage, indicator=k, measure="vs_limit")
+                if cv not in dr.facts:
+                    continue
+                text = dr.phrase(
+                    "calc_cv",
+                    stage=STAGE_NAMES[stage],
+                    indicator=dr.std.indicator(k).name,
+                    cv=dr.d(cv),
+                    limit=dr.d(K("cv_limit", stage=stage)),
+                    remedy=dr.phrase("calc_cv_budget" if sch.unscheduled else "calc_cv_exchange"),
+                )
+                out.append(dr.para(text, kind="item"))
+    if sch.unscheduled:
+        needed = K("budget", measure="needed")
         text = dr.phrase(
-            "overall_unreached",
+            "calc_budget",
+            budget=dr.d(K("budget", measure="yearly")),
             left_count=dr.d(K("sched", measure="unscheduled")),
             left_cost=dr.d(K("sched", measure="unscheduled_cost")),
-            **_limits(dr),
+            needed=dr.d(needed) if needed in dr.facts else "",
         )
-    return [dr.para(text)]
+        out.append(dr.para(text, kind="item"))
+    return out
 
 
 def _specific(dr: DraftContext) -> list[Paragraph]:
@@ -550,6 +563,10 @@ def draft_section(dr: DraftContext, spec: dict, annexes: list) -> list[Section]:
         sec.paragraphs += _overall(dr)
     elif gen == "specific":
         sec.paragraphs += _specific(dr)
+    elif gen == "calc_notes":
+        sec.paragraphs = _calc_notes(dr)
+        if not sec.paragraphs:
+            return []
     elif gen == "steps":
         extra = _steps(dr)
     if found and not any(p.sources for p in sec.paragraphs) and sec.paragraphs:

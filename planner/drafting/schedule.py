@@ -20,7 +20,7 @@ from metrics.columns import BY_KEY
 from metrics.split import SUBTOTAL_TYPES
 from planner.drafting.costs import FUNDS, YearCosts, fund_of, item_cost
 from planner.drafting.exchange import Exchange, plan_exchanges
-from planner.drafting.facts import FIELD_CATEGORY, FactKey, FactSheet
+from planner.drafting.facts import FIELD_CATEGORY, FactKey, FactSheet, fmt_against
 from planner.settings import PlanSettings
 
 __all__ = [
@@ -486,6 +486,14 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     _fund_facts(sheet, schedule)
     _calendar_facts(sheet, schedule)
     _exchange_facts(sheet, schedule, evaluation)
+    end = settings.end_year
+    sheet.add(FactKey("milestone", measure="final"), end + 1, display=f"{end + 1}", label="评估认定年")
+    if schedule.unscheduled and settings.yearly_budget_wan is not None:
+        need = sum(i.cost_wan for i in schedule.need if i.public and i.fund == "construction")
+        per_year = math.ceil(need / len(schedule.years) * 100 - 1e-9) / 100
+        sheet.add(
+            FactKey("budget", measure="needed"), per_year, "万元", label="方案期内全部安排所需年度建设资金"
+        )
     for name, students in schedule.enrolment_caps.items():
         sheet.add(FactKey("school", school=name, measure="stated_students"), students, "人")
         for s in schedule.stated.school(name) if schedule.stated else ():
@@ -546,6 +554,20 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
                         label=f"{y.year}年末{STAGE_NAMES[stage]}最大差异系数",
                     )
                 for key, v in cvs.items():
+                    if v is not None and v > evaluation.stages[stage].cv_limit:
+                        limit = evaluation.stages[stage].cv_limit
+                        sheet.add(
+                            FactKey(
+                                "year",
+                                year=y.year,
+                                scope="cv",
+                                stage=stage,
+                                indicator=key,
+                                measure="vs_limit",
+                            ),
+                            v,
+                            display=fmt_against(v, limit),
+                        )
                     if v is not None:
                         sheet.add(
                             FactKey("year", year=y.year, scope="cv", stage=stage, indicator=key), v, kind="cv"
