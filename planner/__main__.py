@@ -1,4 +1,5 @@
-"""Command line: ``python -m planner draft DATA --region 城关镇 --level town --standard quality_2017
+"""Command line: ``python -m planner check PLAN.docx|PLAN.json`` (the plan checker) and
+``python -m planner draft DATA --region 城关镇 --level town --standard quality_2017
 --start-year 2026 --out plan.docx [--markdown plan.md] [--json] [--no-retrieval]``.
 Bad input: a Chinese message on stderr and exit code 2."""
 
@@ -78,7 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--markdown", help="另存 Markdown 预览")
     d.add_argument("--json", action="store_true", help="输出方案结构（每段的数据来源与文件依据）")
     d.add_argument("--no-retrieval", action="store_true", help="不检索政策文件，只以评估标准为依据")
+    c = sub.add_parser("check", help="检查方案：数字来源、年度合计、预算、达标表述、民办学校、层级用语")
+    c.add_argument("plan", help="方案文件（.docx，或 draft --json 输出的 .json）")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args.plan)
 
     try:
         standard = load_standard(args.standard)
@@ -128,6 +133,21 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"已生成：{out}（{'可按期达标' if plan.complete else '按当前投入无法按期全部达标'}）")
     return 0
+
+
+def _check(path: str) -> int:
+    """Print each problem; exit 0 when the plan passes, 1 with problems, 2 when it cannot be read."""
+    from planner.check import CheckError, check_file
+
+    try:
+        problems = check_file(path)
+    except CheckError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(problem)
+    print(f"检查完成：{'未发现问题' if not problems else f'发现{len(problems)}个问题'}。")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
