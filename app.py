@@ -21,6 +21,7 @@ from planner import RevisionError, edit_group, section_group
 from planner.chat import ChatContext, ChatState, Reply, Table, example_questions, respond
 from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
+from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 
 log = logging.getLogger("junheng.app")
@@ -32,7 +33,7 @@ SAMPLES = {
 }
 DEFAULT_SAMPLE = "城关镇（镇级示例）"
 STANDARDS = {"优质均衡（教督〔2017〕6号）": "quality_2017", "基本均衡（教督〔2012〕3号）": "basic_2012"}
-LEVELS = {"镇级方案": "town", "区/县级方案": "district"}
+LEVELS = {"镇（乡）级方案": "town", "县级方案": "county", "区级方案": "district", "县级市方案": "city"}
 FLAG_STYLE = "background-color: #fde2e1; color: #a8071a; font-weight: 600"
 ERROR_TEXT = "页面出现了意外错误，已记录。请刷新页面重试；已加载的数据不会丢失。"
 
@@ -101,7 +102,9 @@ def _set_data(result: Any, name: str) -> None:
     towns = sorted({str(t) for t in result.frame["township"].dropna() if str(t).strip()})
     region = towns[0] if len(towns) == 1 else Path(name).stem
     state.region = region
-    state.level_label = "镇级方案" if len(towns) <= 1 else "区/县级方案"
+    # the level the region's name says (城关镇 → 镇级, 青河县 → 县级, 示例区 → 区级); the user may change it
+    level = level_of(region) if len(towns) <= 1 or level_of(region) != "town" else "district"
+    state.level_label = next(label for label, value in LEVELS.items() if value == level)
 
 
 def load_sample(label: str) -> None:
@@ -363,7 +366,13 @@ def schools_view(ctx: ChatContext) -> None:
     gaps = "；".join(
         f"{std.indicator(k).short}需增加{format_value(g.shortfall, g.unit)}" for k, g in school.gaps.items()
     )
-    st.markdown(f"在校生{school.students}人。" + (f"差距：{gaps}。" if gaps else "各项指标均达到标准。"))
+    if gaps:
+        verdict = f"差距：{gaps}。"
+    elif school.passed is None:  # 基本均衡 without a provincial file: nothing was checked against a standard
+        verdict = "本标准未规定逐校达标值，请对照省定办学基本标准核实。"
+    else:
+        verdict = "各项指标均达到标准。"
+    st.markdown(f"在校生{school.students}人。" + verdict)
 
 
 def plan_view(ctx: ChatContext) -> None:

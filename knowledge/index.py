@@ -49,6 +49,8 @@ class Passage:
     level: str = ""
     kind: str = ""
     status: str = ""
+    issuer: str = ""
+    date: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -406,6 +408,8 @@ class Index:
             level=meta.get("level", ""),
             kind=meta.get("kind", ""),
             status=meta.get("status", ""),
+            issuer=meta.get("issuer", ""),
+            date=meta.get("date", ""),
         )
 
 

@@ -9,8 +9,14 @@ from metrics.result import STAGE_NAMES, Evaluation
 __all__ = ["format_value", "load_notes", "summary_text"]
 
 
-def format_value(value: float | None, unit: str = "") -> str:
+def format_value(
+    value: float | None, unit: str = "", against: float | None = None, decimals: int | None = None
+) -> str:
     """Display a figure: CVs and ratios with 3 decimals, money and areas with 2, counts whole.
+
+    With ``against`` (the threshold or reference the reader compares it with) more digits are shown
+    until the printed value is on the same side of it as the value itself: 4.4991 against 4.5 prints
+    4.499, never 4.50; 0.5004 against a limit of 0.5 prints 0.5004.
 
     >>> format_value(0.41234)
     '0.412'
@@ -18,14 +24,25 @@ def format_value(value: float | None, unit: str = "") -> str:
     '1234.50㎡'
     >>> format_value(3.0, "人")
     '3人'
+    >>> format_value(4.4991, "㎡", against=4.5), format_value(0.5004, against=0.5)
+    ('4.499㎡', '0.5004')
     """
     if value is None:
         return "—"
-    if unit in ("人", "间", "台", "册") and float(value).is_integer():
-        return f"{value:.0f}{unit}"
-    if unit in ("㎡", "万元", "元"):
-        return f"{value:.2f}{unit}"
-    return f"{value:.3f}{unit}"
+    value = float(value)
+    if decimals is None:
+        if unit in ("人", "间", "台", "册") and value.is_integer():
+            return f"{value:.0f}{unit}"
+        decimals = 2 if unit in ("㎡", "万元", "元") else 3
+    if against is not None and value != against:
+
+        def misleading(d: int) -> bool:
+            shown = round(value, d)
+            return shown == against or (shown < against) != (value < against)
+
+        while decimals < 6 and misleading(decimals):
+            decimals += 1
+    return f"{value:.{decimals}f}{unit}"
 
 
 def summary_text(evaluation: Evaluation) -> str:

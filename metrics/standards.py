@@ -82,6 +82,11 @@ class Standard:
     guarantees: dict[str, Any] = field(default_factory=dict)
     guarantees_source: str = ""
     path: str = ""
+    target: str = "quality"
+    """basic (基本均衡) or quality (优质均衡): which plan wording the standard calls for."""
+    school_standard: str = ""
+    """The per-school standard the thresholds come from (a province's 办学基本标准), when it is not
+    the document in ``title``."""
 
     @property
     def has_school_thresholds(self) -> bool:
@@ -206,4 +211,13 @@ def _parse(raw: dict, path: Path) -> Standard:
         guarantees=guarantees,
         guarantees_source=(raw.get("guarantees") or {}).get("source", ""),
         path=str(path),
+        target=_target(raw, name),
+        school_standard=str(raw.get("school_standard") or ""),
     )
+
+
+def _target(raw: dict, name: str) -> str:
+    target = raw.get("target") or ("basic" if str(raw.get("key", "")).startswith("basic") else "quality")
+    if target not in ("basic", "quality"):
+        raise StandardError(f"{name} 的 target 应为 basic（基本均衡）或 quality（优质均衡）。")
+    return target

@@ -1,4 +1,5 @@
-"""Command line: ``python -m planner draft DATA --region 城关镇 --level town --standard quality_2017
+"""Command line: ``python -m planner check PLAN.docx|PLAN.json`` (the plan checker) and
+``python -m planner draft DATA --region 城关镇 --level town --standard quality_2017
 --start-year 2026 --out plan.docx [--markdown plan.md] [--json] [--no-retrieval]``.
 Bad input: a Chinese message on stderr and exit code 2."""
 
@@ -8,12 +9,14 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from metrics import DataError, StandardError, evaluate, load_schools, load_standard
 from planner import draft_plan, export_docx, export_markdown, retriever_from_index
+from planner.drafting.levels import LEVELS
 from planner.drafting.templates import TemplateError
 from planner.settings import PlanSettings
 
@@ -34,6 +37,7 @@ _OPTIONS = {
     "years": "--years（年限）",
     "yearly_budget_wan": "--budget（年度预算，万元）",
     "region": "--region（地区名称）",
+    "data_year": "--data-year（统计年度）",
 }
 _RULES = {
     "greater_than_equal": "应不小于{ge}",
@@ -60,8 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("data", help="学校数据文件（.xlsx 或 .csv）")
     d.add_argument("--region", required=True, help="镇或区/县名称")
     d.add_argument(
-        "--level", choices=["town", "district"], default="town", help="town=镇级，district=区/县级"
+        "--level",
+        choices=list(LEVELS),
+        default=None,
+        help="town=镇（乡）级，county=县级，district=区级，city=县级市；不填则按地区名称最后一个字判定",
     )
+    d.add_argument("--data-year", type=int, default=None, help="统计年度（数据所属年度）")
+    d.add_argument("--issue-date", type=date.fromisoformat, default=None, help="成文日期，如 2026-03-05")
     d.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
     d.add_argument("--start-year", type=int, required=True, help="行动的第一年")
     d.add_argument("--years", type=int, default=3, help="行动年数（默认3年）")
@@ -75,11 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
     w.add_argument("--out", required=True, help="输出的 .xlsx 文件")
     w.add_argument("--region", default="", help="镇或区/县名称（写在说明表标题中）")
+    c = sub.add_parser("check", help="检查方案：数字来源、年度合计、预算、达标表述、民办学校、层级用语")
+    c.add_argument("plan", help="方案文件（.docx，或 draft --json 输出的 .json）")
     args = parser.parse_args(argv)
     if args.command == "workbook":
         from planner.export.workbook import workbook_command
 
         return workbook_command(args.data, args.standard, args.out, args.region)
+    if args.command == "check":
+        return _check(args.plan)
 
     try:
         standard = load_standard(args.standard)
@@ -87,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = PlanSettings(
             region=args.region,
             level=args.level,
+            data_year=args.data_year,
+            issue_date=args.issue_date,
             start_year=args.start_year,
             years=args.years,
             yearly_budget_wan=args.budget,
@@ -100,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(settings_error(exc), file=sys.stderr)
         return 2
-    frame = _region_rows(loaded.frame, args.region, args.level)
+    frame = _region_rows(loaded.frame, args.region, settings.level)
     evaluation = evaluate(frame, standard, warnings=tuple(str(w) for w in loaded.warnings))
     retrieve = None
     if not args.no_retrieval:
@@ -127,6 +142,21 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"已生成：{out}（{'可按期达标' if plan.complete else '按当前投入无法按期全部达标'}）")
     return 0
+
+
+def _check(path: str) -> int:
+    """Print each problem; exit 0 when the plan passes, 1 with problems, 2 when it cannot be read."""
+    from planner.check import CheckError, check_file
+
+    try:
+        problems = check_file(path)
+    except CheckError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(problem)
+    print(f"检查完成：{'未发现问题' if not problems else f'发现{len(problems)}个问题'}。")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

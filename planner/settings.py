@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from planner.drafting.levels import Level, level_of
 
 __all__ = ["DEFAULT_YEAR_NAMES", "PlanSettings", "UnitCosts", "default_year_names", "years_word"]
 
@@ -41,6 +42,8 @@ class UnitCosts(BaseModel):
     field_yuan_per_m2: float = Field(300.0, gt=0, description="运动场地建设单价（元/㎡）")
     teacher_wan_per_year: float = Field(10.0, gt=0, description="新增教师年人均经费（万元/人·年）")
     backbone_wan_per_person: float = Field(0.5, gt=0, description="骨干教师培养认定经费（万元/人）")
+    degree_upgrade_wan_per_person: float = Field(0.5, gt=0, description="在职教师学历提升培训补助（万元/人）")
+    title_training_wan_per_person: float = Field(0.2, gt=0, description="中级职称教师培养培训经费（万元/人）")
     multimedia_wan_per_room: float = Field(5.0, gt=0, description="网络多媒体教室建设单价（万元/间）")
     computer_wan_each: float = Field(0.5, gt=0, description="计算机购置单价（万元/台）")
     book_yuan_each: float = Field(30.0, gt=0, description="图书购置单价（元/册）")
@@ -51,26 +54,34 @@ class PlanSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    region: str = Field(..., min_length=1, description="镇或区/县的名称，如 城关镇、示例区")
-    level: Literal["town", "district"] = Field("town", description="town=镇级方案，district=区/县级方案")
+    region: str = Field(..., min_length=1, description="镇、乡、县、区或县级市的名称，如 城关镇、青河县")
+    level: Level = Field(
+        "town",
+        description="town=镇（乡）级，county=县级，district=区级，city=县级市；不填则按地区名称最后一个字判定",
+    )
+    data_year: int | None = Field(
+        None, ge=2000, le=2100, description="统计年度（数据所属年度）；不填则取数据中的统计年度或起始年前一年"
+    )
     start_year: int = Field(..., ge=2000, le=2100, description="行动的第一年")
     years: int = Field(3, ge=1, le=6, description="行动年数")
     year_names: tuple[str, ...] = Field(
         DEFAULT_YEAR_NAMES, description="每年的名称；不填则按年数取建设推进年、巩固提升年……完善迎评年"
     )
     yearly_budget_wan: float | None = Field(
-        None, gt=0, description="每年可安排的建设资金（万元）；不填则平均分配"
+        None, gt=0, description="每年可安排的建设资金（万元，不含人员经费和培养培训经费）；不填则按需安排"
     )
     unit_costs: UnitCosts = Field(default_factory=UnitCosts)
     template: str | None = Field(None, description="模板名；不填则按 level 与评估标准选择")
     issuer: str | None = Field(None, description="落款的发文机关；不填则为“<region>人民政府”")
-    issue_date: date = Field(default_factory=date.today, description="落款的成文日期；不填则为当天")
+    issue_date: date | None = Field(None, description="落款的成文日期；不填则留空待填（年　月　日）")
 
     @model_validator(mode="before")
     @classmethod
-    def _default_names(cls, data):
+    def _defaults(cls, data):
         if isinstance(data, dict) and data.get("year_names") is None and "years" in data:
             data = {**data, "year_names": default_year_names(int(data["years"]))}
+        if isinstance(data, dict) and data.get("level") is None and isinstance(data.get("region"), str):
+            data = {**data, "level": level_of(data["region"])}
         return data
 
     @model_validator(mode="after")

@@ -25,8 +25,8 @@ __all__ = [
 ]
 
 
-def _value(value: float | None, unit: str) -> str:
-    return format_value(value, unit)
+def _value(value: float | None, unit: str, against: float | None = None) -> str:
+    return format_value(value, unit, against=against)
 
 
 def _limit(value: float, unit: str = "") -> str:
@@ -115,7 +115,8 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
             gap = school.gaps[key]
             ind = std.indicator(key)
             lines.append(
-                f"- {ind.name}：本校{_value(gap.value, ind.unit)}，标准{_limit(gap.threshold, ind.unit)}"
+                f"- {ind.name}：本校{_value(gap.value, ind.unit, gap.threshold)}，"
+                f"标准{_limit(gap.threshold, ind.unit)}"
                 f"，需增加**{format_value(gap.shortfall, gap.unit)}**"
             )
     elif school.unmet:
@@ -151,7 +152,7 @@ def school_table(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
         rows.append(
             [
                 ind.name,
-                _value(school.indicators[key], ind.unit),
+                _value(school.indicators[key], ind.unit, school.thresholds.get(key)),
                 _limit(school.thresholds[key], ind.unit),
                 "否" if gap else "是",
                 format_value(gap.shortfall, gap.unit) if gap else "—",
@@ -178,7 +179,7 @@ def school_grid(evaluation: Evaluation, stage: str) -> tuple[Table, list[dict[st
     for r, school in enumerate(schools):
         row = [school.name]
         for c, ind in enumerate(std.indicators, 1):
-            row.append(_value(school.indicators[ind.key], ind.unit))
+            row.append(_value(school.indicators[ind.key], ind.unit, school.thresholds.get(ind.key)))
             gap = school.gaps.get(ind.key)
             if gap:
                 flags.append((r, c))
@@ -250,7 +251,7 @@ def cv_reply(intent: Intent, ctx: ChatContext) -> Reply:
                     continue
                 ok = "未超过" if cv <= st.cv_limit else "**超过**"
                 lines.append(
-                    f"{_stage(stage)}“{ind.name}”的差异系数为**{format_value(cv)}**，"
+                    f"{_stage(stage)}“{ind.name}”的差异系数为**{format_value(cv, against=st.cv_limit)}**，"
                     f"{ok}上限{_limit(st.cv_limit)}（全域均值{_value(st.means[key], ind.unit)}）。"
                 )
             continue
@@ -260,7 +261,7 @@ def cv_reply(intent: Intent, ctx: ChatContext) -> Reply:
             f"**{_stage(stage)}**（{st.schools}所，在校生{st.students}人）：{rule}不超过"
             f"{_limit(st.cv_limit)}，判定**{verdict}**"
             + (f"；超过上限的：{failed}" if failed else "")
-            + f"。综合差异系数{format_value(st.composite_cv)}。"
+            + f"。综合差异系数{format_value(st.composite_cv, against=st.cv_limit)}。"
         )
         rows, flags = [], []
         for i, (key, cv) in enumerate(st.cv.items()):
@@ -268,7 +269,7 @@ def cv_reply(intent: Intent, ctx: ChatContext) -> Reply:
             rows.append(
                 [
                     std.indicator(key).name,
-                    format_value(cv),
+                    format_value(cv, against=st.cv_limit),
                     _limit(st.cv_limit),
                     "超过" if over else ("—" if cv is None else "未超过"),
                 ]
@@ -421,7 +422,7 @@ def indicator_reply(intent: Intent, ctx: ChatContext) -> Reply:
                 rows.append(
                     [
                         s.name,
-                        _value(s.indicators[key], ind.unit),
+                        _value(s.indicators[key], ind.unit, threshold),
                         _limit(threshold, ind.unit) if threshold is not None else "—",
                         format_value(gap.shortfall, gap.unit) if gap else "—",
                     ]
@@ -430,7 +431,7 @@ def indicator_reply(intent: Intent, ctx: ChatContext) -> Reply:
                     flags.extend([(i, 1), (i, 3)])
             short = [s for s in schools if key in s.gaps]
             cv = st.cv.get(key)
-            cv_text = "无法计算" if cv is None else format_value(cv)
+            cv_text = "无法计算" if cv is None else format_value(cv, against=st.cv_limit)
             head = f"**{_stage(stage)}“{ind.name}”**：差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
             if stage in ind.thresholds:
                 head += f"；标准值{_limit(ind.thresholds[stage], ind.unit)}以上（{std.doc_no}）"

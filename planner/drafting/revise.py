@@ -13,14 +13,9 @@ from dataclasses import replace
 import pandas as pd
 
 from metrics import Evaluation
-from planner.drafting.draft import (
-    Retriever,
-    _cite,
-    _Draft,
-    draft_plan,
-    draft_section,
-    passages,
-)
+from planner.drafting.context import DraftContext, Retriever, passages
+from planner.drafting.draft import _cite, draft_plan, draft_section
+from planner.drafting.levels import level_words
 from planner.drafting.templates import load_template
 from planner.model import Paragraph, Plan, Section
 
@@ -143,7 +138,8 @@ def add_topic(plan: Plan, section: str, topic: str, retrieve: Retriever | None =
     target = section_group(plan, section)[-1]
     tpl = load_template(plan.template)
     found = [p for p in passages(retrieve, topic) if p["doc_no"] and p["title"]]
-    values = {**tpl.constants, "region": plan.settings.region, "topic": topic}
+    words = level_words(plan.settings.level, plan.settings.region).values()
+    values = {**tpl.constants, **words, "region": plan.settings.region, "topic": topic}
     basis = tpl.phrase("basis_note", {**values, **found[0]}) if found else ""
     text = basis + tpl.phrase("topic_text", values)
     task = any(p.kind == "task" for p in target.paragraphs)
@@ -187,7 +183,7 @@ def regenerate_section(
     where = _group_slice(plan, section)
     head = plan.sections[where.start]
     single = where.stop - where.start == 1 and head.level == 2
-    dr = _Draft(evaluation, plan.settings, retrieve, schools_frame)
+    dr = DraftContext(evaluation, plan.settings, retrieve, schools_frame)
     specs = [s for s in dr.tpl.sections if s["key"] == head.key or s["key"].startswith(head.key + ".")]
     if not specs and "." in head.key:
         specs = [s for s in dr.tpl.sections if s["key"] == head.key.rsplit(".", 1)[0]]

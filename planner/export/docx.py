@@ -1,6 +1,8 @@
-"""Export a Plan as a .docx in 公文 format (GB/T 9704-2012): A4, 37/35/28/26 mm margins, 仿宋_GB2312 16 pt
-body at a fixed 28 pt line, headings 一、黑体 / （一）楷体_GB2312, 1. 仿宋 bold, "— 1 —" page numbers,
-annex tables as real Word tables with repeated header rows.
+"""Export a Plan as a .docx in 公文 format (GB/T 9704-2012): A4, 37/35/28/26 mm margins, a 22 lines ×
+28 characters document grid, 仿宋_GB2312 16 pt body at a fixed 28 pt line, headings 一、黑体 /
+（一）楷体_GB2312, 1. 仿宋 bold, the title broken between words, "— 1 —" page numbers one character in
+from the edge and 7 mm below the text block, a blank line before the 附件 list, the issuer centred over
+the date, annex tables as real Word tables with repeated header rows that never split across pages.
 """
 
 from __future__ import annotations
@@ -17,7 +19,16 @@ from docx.shared import Mm, Pt
 
 from planner.model import Plan, Section
 
-__all__ = ["FONTS", "HEADING_ORDINALS", "column_widths", "export_docx", "numbered_sections", "ordinal"]
+__all__ = [
+    "FONTS",
+    "HEADING_ORDINALS",
+    "column_widths",
+    "export_docx",
+    "numbered_sections",
+    "ordinal",
+    "signature_indents",
+    "title_lines",
+]
 
 FONTS = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "h1": "黑体", "h2": "楷体_GB2312", "page": "宋体"}
 FALLBACKS = {
@@ -95,9 +106,18 @@ def _layout(par, *, indent: bool = True, align=None, exact: bool = True) -> None
 
 
 def _styles(doc) -> None:
+    # the document default is 三号 too: the character grid's pitch is counted from it
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for tag in ("w:sz", "w:szCs"):
+        defaults.find(qn(tag)).set(qn("w:val"), "32")
     normal = doc.styles["Normal"]
     normal.font.size = Pt(16)
     _fonts(normal.element, FONTS["body"])
+    # 28 三号 characters are 448 pt, the text block 442 pt: each character is condensed by a quarter
+    # point so that it fits one cell of the grid (LibreOffice gives a wider character two cells)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CONDENSE_TWIPS))
+    normal.element.get_or_add_rPr().append(spacing)
     fmt = normal.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(28)
@@ -134,8 +154,24 @@ def _font_table(doc) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+PAGE_NUMBER_PT = 14  # 四号
+LINES, CHARS = 22, 28  # GB/T 9704: 22 lines of 28 characters in the text block
+CONDENSE_TWIPS = -5
+
+
 def _page_number(footer_par, align) -> None:
+    """The page number in 宋体 四号, one character in from the text block's edge (right on odd pages,
+    left on even)."""
     footer_par.alignment = align
+    _off_grid(footer_par)
+    fmt = footer_par.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(PAGE_NUMBER_PT)
+    fmt.space_before = fmt.space_after = Pt(0)
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        fmt.right_indent = Pt(PAGE_NUMBER_PT)
+    else:
+        fmt.left_indent = Pt(PAGE_NUMBER_PT)
     _run(footer_par, "— ", FONTS["page"], 14)
     run = _run(footer_par, "", FONTS["page"], 14)
     for tag, text in (("begin", None), (None, " PAGE "), ("end", None)):
@@ -155,9 +191,90 @@ def _page_setup(doc) -> None:
     sec.page_width, sec.page_height = Mm(210), Mm(297)
     sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
     sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+    # the page number's top 7 mm below the text block: its line ends one 四号 line lower
+    sec.footer_distance = Mm(35 - 7) - Pt(PAGE_NUMBER_PT)
+    _doc_grid(sec)
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(sec.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(sec.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _off_grid(par) -> None:
+    """Text in another size (title, tables, page number) is laid out by its own metrics, not the grid."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    par._p.get_or_add_pPr().append(snap)
+
+
+def _doc_grid(sec) -> None:
+    """The document grid: 22 lines and 28 characters to the text block (w:docGrid)."""
+    width_pt = (210 - 28 - 26) / 25.4 * 72
+    height_pt = (297 - 37 - 35) / 25.4 * 72
+    grid = sec._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sec._sectPr.append(grid)
+    # A line grid: LibreOffice gives each character two cells of a character grid narrower than the
+    # font, so the 28 characters come from the condensed Normal style; charSpace records the pitch
+    # (relative to the 16 pt body font, in 1/4096 pt) for editors that switch the character grid on.
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(height_pt / LINES * 20)))  # twentieths of a point
+    grid.set(qn("w:charSpace"), str(round((width_pt / CHARS - 16) * 4096)))
+
+
+def title_lines(title: str, breaks: tuple[str, ...] = (), per_line: float = 20.0) -> list[str]:
+    """The title in lines of at most ``per_line`` characters (二号 on the text width), broken only
+    after one of ``breaks`` (whole words) or before a bracket, as evenly as possible.
+
+    >>> title_lines("青河县推进县域义务教育优质均衡发展三年行动实施方案（2026—2028年）", ("推进", "均衡发展"))
+    ['青河县推进县域义务教育优质均衡发展', '三年行动实施方案（2026—2028年）']
+    >>> title_lines("城关镇实施方案", ("城关镇",))
+    ['城关镇实施方案']
+    """
+    if _text_width(title) <= per_line:
+        return [title]
+    cuts = {i + len(w) for w in breaks for i in _find_all(title, w)} | set(_find_all(title, "（"))
+    cuts = sorted(c for c in cuts if 0 < c < len(title))
+    best: list[str] | None = None
+    for n in (2, 3):
+        for combo in _combinations(cuts, n - 1):
+            lines = [title[a:b] for a, b in zip((0, *combo), (*combo, len(title)), strict=True)]
+            widths = [_text_width(line) for line in lines]
+            if max(widths) <= per_line and (best is None or max(widths) < max(map(_text_width, best))):
+                best = lines
+        if best:
+            return best
+    return [title]
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while word and i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+def _combinations(items: list[int], k: int):
+    from itertools import combinations
+
+    return combinations(items, k)
+
+
+def signature_indents(issuer: str, date: str, margin_chars: float = 4) -> tuple[float, float]:
+    """Right indents (in characters) of the 署名 and the 成文日期: the date four characters in from the
+    right, the issuer centred over it (GB/T 9704 7.3.5.2); a longer issuer keeps the four characters
+    and the date is centred under it.
+
+    >>> signature_indents("城关镇人民政府", "2026年12月15日")
+    (4.4, 4)
+    >>> signature_indents("城关镇人民政府", "2026年3月5日")
+    (4, 4.2)
+    """
+    wi, wd = _text_width(issuer), _text_width(date)
+    if wi <= wd:
+        return round(margin_chars + (wd - wi) / 2, 2), margin_chars
+    return margin_chars, round(margin_chars + (wi - wd) / 2, 2)
 
 
 def _body(doc, text: str, lead: str = "", lead_font: str | None = None, lead_bold: bool = False):
@@ -170,6 +287,8 @@ def _body(doc, text: str, lead: str = "", lead_font: str | None = None, lead_bol
 
 
 TEXT_WIDTH_MM = 210 - 28 - 26
+# Words after which a title may break (the region name is one too).
+_TITLE_WORDS = ("推进", "县域", "义务教育", "均衡发展", "行动", "实施方案")
 _CELL_PT = 10.5
 
 
@@ -202,11 +321,11 @@ def column_widths(headers: list[str], rows: list[list[str]], total_mm: float = T
     return [total_mm * w / sum(sized) for w in sized]
 
 
-def _signature(doc, text: str, first: bool) -> None:
-    """落款 lines: right-aligned, four characters in from the margin, two blank lines above the first."""
+def _signature(doc, text: str, indent_chars: float, first: bool) -> None:
+    """A 落款 line, right-aligned ``indent_chars`` characters in; two blank lines above the first."""
     par = doc.add_paragraph()
     _layout(par, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    par.paragraph_format.right_indent = Pt(64)
+    par.paragraph_format.right_indent = Pt(16 * indent_chars)
     if first:
         par.paragraph_format.space_before = Pt(56)
     _run(par, text, FONTS["body"], 16)
@@ -228,9 +347,11 @@ def _table(doc, table) -> None:
             header = OxmlElement("w:tblHeader")
             header.set(qn("w:val"), "true")
             trpr.append(header)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never splits across pages
         for cell, value, width in zip(row.cells, values, widths, strict=True):
             cell.width = width
             par = cell.paragraphs[0]
+            _off_grid(par)
             _layout(par, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
             par.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not the body's fixed 28 pt
             _run(par, str(value), FONTS["h1"] if i == 0 else FONTS["body"], _CELL_PT)
@@ -249,7 +370,13 @@ def export_docx(plan: Plan, target: str | Path) -> Path:
     title = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
     _layout(title, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
     title.paragraph_format.space_after = Pt(28)
-    _run(title, plan.title, FONTS["title"], 22)
+    _off_grid(title)
+    for n, line in enumerate(title_lines(plan.title, (plan.settings.region, *_TITLE_WORDS))):
+        run = _run(title, line, FONTS["title"], 22)
+        if n:
+            run._r.insert(run._r.index(run._r.find(qn("w:t"))), OxmlElement("w:br"))
+    signature = [p.text for sec in plan.sections for p in sec.paragraphs if p.kind == "signature"]
+    indents = signature_indents(*signature) if len(signature) == 2 else (4, 4)
     signed = False
     for sec, heading in numbered_sections(plan):
         if heading:
@@ -271,12 +398,15 @@ def export_docx(plan: Plan, target: str | Path) -> Path:
             elif p.kind == "item":
                 item_no += 1
                 _body(doc, p.text, f"{item_no}．", lead_bold=True)
-            elif p.kind == "annex" and not p.text.startswith("附件"):
+            elif p.kind == "annex" and p.text.startswith("附件"):
+                doc.add_paragraph()  # a blank line between the body and the 附件 list
+                _body(doc, p.text)
+            elif p.kind == "annex":
                 par = _body(doc, p.text)
                 par.paragraph_format.first_line_indent = Pt(80)  # align under the text after 附件：
                 par._p.pPr.ind.set(qn("w:firstLineChars"), "500")
             elif p.kind == "signature":
-                _signature(doc, p.text, first=not signed)
+                _signature(doc, p.text, indents[1 if signed else 0], first=not signed)
                 signed = True
             else:
                 _body(doc, p.text)
@@ -286,6 +416,7 @@ def export_docx(plan: Plan, target: str | Path) -> Path:
         label.paragraph_format.page_break_before = True  # each 附件 starts a page, with no empty line
         _run(label, f"附件{n}", FONTS["h1"], 16)
         cap = doc.add_paragraph()
+        _off_grid(cap)
         _layout(cap, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         _run(cap, table.title, FONTS["title"], 18)
         _table(doc, table)

@@ -88,6 +88,7 @@ def check_docx(path: str | Path) -> list[str]:
         trpr = table.rows[0]._tr.trPr
         if trpr is None or trpr.find(qn("w:tblHeader")) is None:
             problems.append(f"第{i}个表格的标题行未设置跨页重复")
+    problems += _gbt_details(doc, sec)
     footer_xml = sec.footer._element.xml
     if "PAGE" not in footer_xml or "—" not in footer_xml:
         problems.append("页脚缺少“— 1 —”格式的页码")
@@ -95,6 +96,36 @@ def check_docx(path: str | Path) -> list[str]:
     rfonts = normal.element.rPr.find(qn("w:rFonts")) if normal.element.rPr is not None else None
     if rfonts is None or rfonts.get(qn("w:eastAsia")) != FONTS["body"]:
         problems.append(f"正文样式的中文字体应为{FONTS['body']}")
+    return problems
+
+
+def _gbt_details(doc, sec) -> list[str]:
+    """GB/T 9704 details: 22 × 28 grid, page number placement, blank line before 附件, rows kept whole."""
+    problems = []
+    grid = sec._sectPr.find(qn("w:docGrid"))
+    text_height_pt = (sec.page_height - sec.top_margin - sec.bottom_margin) / 12700
+    if grid is None or abs(int(grid.get(qn("w:linePitch"), "0")) / 20 * 22 - text_height_pt) > 2:
+        problems.append("文档网格应为每页22行")
+    width_pt = (sec.page_width - sec.left_margin - sec.right_margin) / 12700
+    rpr = doc.styles["Normal"].element.rPr
+    spacing = rpr.find(qn("w:spacing")) if rpr is not None else None
+    condensed = int(spacing.get(qn("w:val"))) / 20 if spacing is not None else 0
+    if int(width_pt // (16 + condensed)) != 28:
+        problems.append("每行应为28个字")
+    number_top_mm = (sec.footer_distance + Pt(14)) / 36000
+    if abs(sec.bottom_margin / 36000 - number_top_mm - 7) > 0.6:
+        problems.append("页码应位于版心下边缘之下7毫米")
+    odd, even = sec.footer.paragraphs[0], sec.even_page_footer.paragraphs[0]
+    if odd.paragraph_format.right_indent != Pt(14) or even.paragraph_format.left_indent != Pt(14):
+        problems.append("页码应单页居右空一字、双页居左空一字")
+    body = list(doc.paragraphs)
+    for i, p in enumerate(body):
+        if p.text.startswith("附件：") and (i == 0 or body[i - 1].text.strip()):
+            problems.append("附件说明前应空一行")
+    for i, table in enumerate(doc.tables, 1):
+        if any(r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None for r in table.rows):
+            problems.append(f"第{i}个表格的行应设置不跨页断行")
+            break
     return problems
 
 
@@ -108,7 +139,8 @@ def docx_outline(path: str | Path) -> dict:
         if p.style.name.startswith("Heading")
     ]
     tables = [[c.text for c in t.rows[0].cells] for t in doc.tables]
-    return {"title": paragraphs[0].text if paragraphs else "", "headings": headings, "tables": tables}
+    title = paragraphs[0].text.replace("\n", "") if paragraphs else ""
+    return {"title": title, "headings": headings, "tables": tables}
 
 
 def docx_text(path: str | Path) -> tuple[list[str], list[list[list[str]]]]:

@@ -23,9 +23,19 @@ def fake_retrieve(query: str) -> list[dict]:
             "section": "一",
             "source": "national.md",
             "status": "现行",
+            "kind": "政策",
+            "issuer": "教育部",
+            "date": "2010-01-08",
             "text": "……",
         },
-        {"title": "旧办法", "doc_no": "某〔2001〕9号", "section": "", "source": "old.md", "status": "已废止"},
+        {
+            "title": "旧办法",
+            "doc_no": "某〔2001〕9号",
+            "section": "",
+            "source": "old.md",
+            "status": "已废止",
+            "kind": "政策",
+        },
     ]
 
 
@@ -47,8 +57,8 @@ def test_without_retrieval_the_standard_is_the_only_basis(town_plan):
 def test_tasks_name_schools_quantities_and_responsible_units(town_plan):
     tasks = town_plan.section("tasks.building").tasks
     texts = [t.lead + t.text for t in tasks]
-    assert any(t.startswith("城关镇中心小学达标项目。") and "450.0㎡" in t for t in texts)
-    assert any(t.startswith("城关镇第二中学达标项目。") and "1080.0㎡" in t for t in texts)
+    assert any(t.startswith("城关镇中心小学达标项目。") and "450.0平方米" in t for t in texts)
+    assert any(t.startswith("城关镇第二中学达标项目。") and "1080.0平方米" in t for t in texts)
     # the lead names the school: the sentence does not repeat it
     assert all(t.text.count(t.lead.removesuffix("达标项目。")) == 0 for t in tasks)
     assert all(t.units for t in tasks)
@@ -82,7 +92,17 @@ def test_a_small_budget_says_plainly_the_target_is_not_reached(town):
         ev, PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=10), schools_frame=frame
     )
     assert not plan.complete
-    assert "尚不能全部达到评估标准" in plan.section("goals.overall").paragraphs[0].text
+    # the goal reads as a goal; the shortfall and what would reach it are in 测算说明
+    assert plan.section("goals.overall").paragraphs[0].text.startswith("到2028年底，全镇完成本方案安排")
+    (note,) = plan.section("goals.notes").paragraphs
+    # 135 + 32.4 + 20 万元 of 建设资金 over 3 years = 62.47 a year; 3 × 10 spent, 157.40 left
+    assert "估算157.40万元" in note.text and "每年建设资金达到62.47万元" in note.text
+
+
+def test_a_cv_that_misses_its_limit_by_a_hair_shows_the_digits_that_say_so():
+    from planner.drafting.facts import fmt_against
+
+    assert fmt_against(0.5004, 0.5) == "0.5004" and fmt_against(0.4996, 0.5) == "0.4996"
 
 
 def test_delete_the_nth_task(town_plan):
@@ -142,7 +162,7 @@ def test_a_school_short_on_two_indicators_gets_one_sentence_listing_both():
     (task,) = plan.section("tasks.building").tasks
     assert task.text.count("使") == 1
     assert (
-        "，使生均体育运动场馆面积由6.00㎡提高到7.5㎡以上、生均教学及辅助用房面积由3.60㎡提高到4.5㎡以上"
+        "，使生均体育运动场馆面积由6.00平方米提高到7.5平方米以上、生均教学及辅助用房面积由3.60平方米提高到4.5平方米以上"
         in task.text
     )
 
@@ -176,13 +196,22 @@ def test_changing_the_number_of_years_renames_the_years(town, town_plan):
     assert "五年行动" in plan.title and len(plan.settings.year_names) == 5
 
 
-def test_main_tasks_end_with_qualitative_quality_and_recognition_groups_without_figures(town_plan):
-    for key, units in (
-        ("tasks.quality", "镇中心学校、各学校"),
-        ("tasks.recognition", "镇中心学校、各学校、各村（社区）"),
-    ):
+def test_every_task_group_quotes_policy_figures_with_their_source(town_plan):
+    # 政府保障, 教育质量 and 社会认可 carry the corpus figures (班额, 交流轮岗, 学时, 巩固率, 认可度), each a
+    # traced fact whose document is cited on the paragraph
+    expected = {
+        "tasks.government": ("不超过45人、初中不超过50人", "教督〔2017〕6号"),
+        "tasks.quality": ("初中三年巩固率保持在95%以上", "教督〔2017〕6号"),
+        "tasks.recognition": ("社会认可度达到85%以上", "教督〔2017〕6号"),
+    }
+    for key, (phrase, doc_no) in expected.items():
         tasks = town_plan.section(key).tasks
-        assert tasks and all(t.units == units and not t.fact_keys for t in tasks)
-        assert not any(ch.isdigit() for t in tasks for ch in t.lead + t.text)
+        quoting = [t for t in tasks if phrase in t.text]
+        assert quoting, key
+        assert all(k.startswith("policy.") for k in quoting[0].fact_keys) and quoting[0].fact_keys
+        assert doc_no in {s["doc_no"] for s in quoting[0].sources}
+    exchange = town_plan.section("tasks.government").tasks[1]
+    assert "不低于符合交流条件教师总数的10%" in exchange.text and "交流轮岗教师总数的20%" in exchange.text
+    assert town_plan.facts["policy.class_primary"].display == "45人"
     titles = [s.title for s in town_plan.sections if s.key.startswith("tasks.")]
     assert titles[-2:] == ["提升教育教学质量", "提高社会认可度"]

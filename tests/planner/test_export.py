@@ -76,8 +76,9 @@ def _allowed(plan) -> set[str]:
         allowed |= set(_NUMBER.findall(fact.display))
     years = plan.settings.year_list
     allowed |= {str(y) for y in years}
-    day = plan.settings.issue_date  # 落款 date, a setting like the years
-    allowed |= {str(day.year), str(day.month), str(day.day)}
+    day = plan.settings.issue_date  # 落款 date, a setting like the years (blank when not set)
+    if day is not None:
+        allowed |= {str(day.year), str(day.month), str(day.day)}
     for sec in plan.sections:
         for p in sec.paragraphs:
             for s in p.sources:
@@ -156,3 +157,52 @@ def test_markdown_task_without_a_lead_has_no_empty_bold():
     text = export_markdown(plan)
     assert "城关镇中心小学学校规模不达标" in text
     assert "****" not in text
+
+
+def test_gbt_9704_details_are_in_the_file_and_missing_ones_are_reported(town_plan, tmp_path):
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    path = export_docx(town_plan, tmp_path / "p.docx")
+    assert check_docx(path) == []
+    doc = Document(str(path))
+    sec = doc.sections[0]
+    grid = sec._sectPr.find(qn("w:docGrid"))
+    # 225 mm of text height / 22 lines = 28.98 pt a line, in twentieths of a point
+    assert grid.get(qn("w:linePitch")) == "580"
+    # the page number line: its top 7 mm under the 35 mm bottom margin, one 四号 character in
+    assert abs((sec.footer_distance + Pt(14)) - Mm(28)) < Mm(0.1)
+    assert sec.footer.paragraphs[0].paragraph_format.right_indent == Pt(14)
+    rows = [r for t in doc.tables for r in t.rows]
+    assert rows and all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+    texts = [p.text for p in doc.paragraphs]
+    at = next(i for i, t in enumerate(texts) if t.startswith("附件："))
+    assert texts[at - 1] == ""  # a blank line before the 附件 list
+
+    bare = tmp_path / "bare.docx"
+    plain = Document()
+    plain.add_paragraph("一、总则")
+    plain.save(str(bare))
+    problems = check_docx(bare)
+    assert "文档网格应为每页22行" in problems and "每行应为28个字" in problems
+
+
+def test_the_title_breaks_between_words_and_the_issuer_is_centred_over_the_date(district, tmp_path):
+    from datetime import date
+
+    from docx import Document
+
+    from planner.export.docx import signature_indents
+
+    frame, ev = district
+    settings = PlanSettings(region="青河县", start_year=2026, issue_date=date(2026, 12, 15))
+    doc = Document(str(export_docx(draft_plan(ev, settings, schools_frame=frame), tmp_path / "p.docx")))
+    title = doc.paragraphs[0].text
+    assert title == "青河县推进县域义务教育优质均衡发展\n三年行动实施方案（2026—2028年）"
+    texts = [p for p in doc.paragraphs if p.text.strip()]
+    at = [p.text for p in texts].index("青河县人民政府")
+    issuer, day = texts[at].paragraph_format.right_indent, texts[at + 1].paragraph_format.right_indent
+    # 青河县人民政府 is 7 characters, 2026年12月15日 7.8: the date 4 characters in, the issuer 0.4 more
+    assert signature_indents("青河县人民政府", "2026年12月15日") == (4.4, 4)
+    assert (issuer.pt, day.pt) == (round(16 * 4.4, 1), 64)

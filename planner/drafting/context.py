@@ -1,0 +1,151 @@
+"""The drafting context: what every section and annex generator reads while one plan is drafted.
+
+``DraftContext`` holds the evaluation, the settings, the template, the schedule and the fact sheet;
+generators take figures only through ``ctx.d(key)``, which also records the key on the paragraph
+being written (``ctx.para``), so every number in the plan is traced to a fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from metrics import Evaluation
+from planner.drafting.facts import FactKey, FactSheet, build_facts
+from planner.drafting.figures import add_figures
+from planner.drafting.levels import level_words
+from planner.drafting.schedule import Schedule, build_schedule, schedule_facts
+from planner.drafting.templates import Template, load_template, template_for
+from planner.model import AnnexTable, Paragraph
+from planner.settings import PlanSettings
+
+__all__ = ["DATA_YEAR", "GROUPS", "DraftContext", "Retriever", "data_year", "passages", "prose"]
+
+Retriever = Callable[[str], list[Any]]
+"""``query -> passages`` (objects or dicts with title, doc_no, section, source, status, text)."""
+
+GROUPS = ("building", "equipment", "teachers", "government", "quality", "recognition")
+"""The 主要任务 groups, in the order a plan lists them."""
+
+_SUPERSEDED = {"superseded", "废止", "repealed", "已废止"}
+DATA_YEAR = FactKey("setting", measure="data_year")
+"""The 统计年度 the figures are from (a setting, printed in the plan)."""
+
+
+def prose(text: str) -> str:
+    """Running text spells the unit out (平方米); tables keep the symbol ㎡."""
+    return text.replace("㎡", "平方米")
+
+
+def data_year(settings: PlanSettings, schools_frame: pd.DataFrame | None) -> int:
+    """The 统计年度: the setting, else the data's own 统计年度 column when it holds one year, else the
+    year before the plan starts (the latest statistics a plan drafted then can use)."""
+    if settings.data_year is not None:
+        return settings.data_year
+    if schools_frame is not None and "year" in schools_frame:
+        years = {int(y) for y in schools_frame["year"].dropna()}
+        if len(years) == 1:
+            return years.pop()
+    return settings.start_year - 1
+
+
+def _passage(p: Any) -> dict:
+    get = p.get if isinstance(p, dict) else (lambda k, d="": getattr(p, k, d))
+    keys = ("title", "doc_no", "section", "source", "status", "text", "issuer", "date", "kind")
+    return {k: get(k, "") or "" for k in keys}
+
+
+def passages(retrieve: Retriever | None, query: str | None) -> list[dict]:
+    """The passages ``retrieve`` finds for ``query`` as dicts, without superseded documents; a search
+    result that declines to answer gives none."""
+    if not query or retrieve is None:
+        return []
+    found = retrieve(query)
+    if not getattr(found, "answerable", True):
+        return []
+    found = getattr(found, "results", found) or []
+    return [p for p in map(_passage, found) if p["status"] not in _SUPERSEDED]
+
+
+class DraftContext:
+    """Shared state while drafting one plan: inputs, schedule, facts and the keys used so far."""
+
+    def __init__(
+        self,
+        evaluation: Evaluation,
+        settings: PlanSettings,
+        retrieve: Retriever | None = None,
+        schools_frame: pd.DataFrame | None = None,
+        template: Template | None = None,
+    ):
+        self.ev = evaluation
+        self.st = settings
+        self.std = evaluation.standard
+        name = settings.template or template_for(settings.level, self.std.target)
+        self.tpl = template or load_template(name)
+        self.retrieve = retrieve
+        self.schools_frame = schools_frame
+        self.schedule: Schedule = build_schedule(evaluation, settings, schools_frame)
+        self.facts: FactSheet = build_facts(evaluation).merged(
+            schedule_facts(self.schedule, settings, evaluation)
+        )
+        year = data_year(settings, schools_frame)
+        self.facts.add(DATA_YEAR, year, display=str(year), label="统计年度")
+        self.words = level_words(settings.level, settings.region)
+        """The level's words (全县, 县人民政府 …) from templates/levels.yaml."""
+        self.base: dict[str, Any] = {
+            **self.tpl.constants,
+            **self.words.values(),
+            "region": settings.region,
+            "start_year": settings.start_year,
+            "end_year": settings.end_year,
+            "years_word": settings.years_word,
+            "standard_title": self.std.title,
+            "standard_doc_no": self.std.doc_no,
+            "school_standard": self.std.school_standard or self.std.title,
+            **add_figures(self.facts, self.std.target),
+        }
+        self.used: list[str] = []
+        self.annexes: list[AnnexTable] = []
+        """The annex tables, once built (sections cite them by number)."""
+
+    def d(self, key: FactKey) -> str:
+        """A fact's display string, recorded for the paragraph being written."""
+        self.used.append(key.id)
+        return self.facts.d(key)
+
+    def has(self, key: FactKey) -> bool:
+        return key in self.facts
+
+    def take(self) -> tuple[str, ...]:
+        """The fact ids used since the last call (and forget them)."""
+        keys, self.used = tuple(dict.fromkeys(self.used)), []
+        return keys
+
+    def phrase(self, key: str, **values: Any) -> str:
+        """A template phrase, as prose; under a standard without per-school thresholds (基本均衡 without a
+        provincial 办学基本标准 file) the ``<key>_mean`` wording is used where the template has one."""
+        if not self.std.has_school_thresholds and f"{key}_mean" in self.tpl.phrases:
+            key = f"{key}_mean"
+        return prose(self.tpl.phrase(key, {**self.base, **values}))
+
+    def mean_gap_keys(self, stage: str) -> tuple[str, ...]:
+        """Without per-school thresholds, the indicators on which schools are lifted to the mean: those
+        whose CV fails (rule ``each``), or all of them when the composite fails."""
+        st = self.ev.stages[stage]
+        if self.std.cv_rule == "each":
+            return tuple(st.cv_failed)
+        return self.std.keys if st.passed is False else ()
+
+    def unit(self, group: str) -> str:
+        """The 责任单位 of a task group, in this level's words."""
+        text = self.tpl.units.get(group, "")
+        return self.tpl.render(f"units.{group}", text, self.base) if text else ""
+
+    def passages(self, query: str | None) -> list[dict]:
+        return passages(self.retrieve, query)
+
+    def para(self, text: str, **kw: Any) -> Paragraph:
+        return Paragraph(text=text, fact_keys=self.take(), **kw)

@@ -1,0 +1,94 @@
+"""基本均衡 plans: per-school thresholds from a provincial file, else the county mean as the reference;
+never 'all schools meet the standard' while a gap is listed; 综合差异系数 only for the composite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from metrics import evaluate, load_standard
+from planner import PlanSettings, draft_plan, export_markdown
+from tests.metrics.schools import frame, primary
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "metrics" / "standards" / "examples"
+PROVINCIAL = EXAMPLE / "provincial_basic_example.yaml"
+_NUMERATORS = (
+    "teachers",
+    "teachers_above_degree",
+    "teachers_mid_title",
+    "teaching_rooms_area",
+    "sports_field_area",
+    "equipment_value",
+    "computers",
+    "books",
+)
+
+
+def _plan(rows, standard):
+    ev = evaluate(rows, load_standard(standard))
+    return draft_plan(ev, PlanSettings(region="青河县", start_year=2026, data_year=2025), schools_frame=rows)
+
+
+def _annex(plan, key):
+    return next(t for t in plan.annexes if t.key == key)
+
+
+def _text(plan, prefix):
+    return "".join(p.text for s in plan.sections if s.key.startswith(prefix) for p in s.paragraphs)
+
+
+def test_the_example_provincial_file_is_labelled_as_an_example_and_gives_every_indicator_a_threshold():
+    std = load_standard(PROVINCIAL)
+    assert std.target == "basic" and "示例" in std.name and "示例" in std.school_standard
+    assert std.has_school_thresholds and std.school_min_met == len(std.indicators)
+    assert "示例" in PROVINCIAL.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_with_a_provincial_file_the_school_below_it_is_named_in_goals_tasks_and_annexes():
+    # 甲小学: 500 students, 1295 ㎡ → 2.59 ㎡ each, under the example's 3 ㎡; 乙 and 丙 have 4.5 ㎡
+    rows = frame(
+        primary("甲小学", 500, teaching_rooms_area=1295.0), primary("乙小学", 600), primary("丙小学", 700)
+    )
+    plan = _plan(rows, PROVINCIAL)
+    assert plan.template == "district_basic"
+    goals = _text(plan, "goals.specific")
+    assert "2025年度教育事业统计" in goals
+    assert "1所学校低于标准3平方米（最低为2.59平方米）" in goals
+    building = _text(plan, "tasks.building")
+    assert "甲小学" in building and "由2.59平方米提高到3平方米以上" in building
+    assert "均已达到" not in building
+    gaps = _annex(plan, "gaps").rows
+    assert [(r[1], r[4], r[5]) for r in gaps] == [("甲小学", "2.59㎡", "3㎡")]
+    assert _annex(plan, "projects").rows
+
+
+def test_without_a_provincial_file_a_failing_composite_names_the_schools_below_the_mean():
+    # 甲小学 has a tenth of 乙小学's resources per student: every CV is far above 0.65
+    poor = primary("甲小学", 500)
+    poor.update({k: poor[k] * 0.1 for k in _NUMERATORS})
+    rows = frame(poor, primary("乙小学", 500))
+    plan = _plan(rows, "basic_2012")
+    assert _annex(plan, "gaps").rows and _annex(plan, "projects").rows
+    goals = _text(plan, "goals.specific")
+    assert "1所学校低于全县平均水平" in goals and "小学综合差异系数由" in goals
+    text = export_markdown(plan)
+    assert "均已达到" not in text
+    assert "甲小学" in _text(plan, "tasks.building")
+
+
+def test_a_passing_composite_says_no_school_was_checked_against_a_standard_it_does_not_have():
+    rows = frame(primary("甲小学", 500, teaching_rooms_area=2000.0), primary("乙小学", 500))
+    plan = _plan(rows, "basic_2012")
+    text = export_markdown(plan)
+    assert "均已达到" not in text
+    assert "各校是否达到省定标准须另行逐校核实" in text
+
+
+def test_basic_plans_call_only_the_composite_综合_and_never_speak_of_优质均衡_in_safeguards():
+    poor = primary("甲小学", 500)
+    poor.update({k: poor[k] * 0.1 for k in _NUMERATORS})
+    plan = _plan(frame(poor, primary("乙小学", 500)), "basic_2012")
+    composite = plan.facts["cv.primary.composite"].display
+    steps = _text(plan, "steps")
+    assert "综合差异系数约为" not in steps and "各项指标差异系数最高约为" in steps
+    assert f"小学综合差异系数由{composite}" in _text(plan, "goals.specific")
+    assert "优质均衡" not in _text(plan, "safeguards")
