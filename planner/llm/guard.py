@@ -1,0 +1,156 @@
+"""The number guard: model output may state only numbers that are computed facts of the plan or the
+answer, or numbers the user typed; it may cite only the passages it was given. Output that fails is
+replaced by the deterministic text, and the result says why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from planner.llm.figures import Mention, find_numbers
+
+__all__ = ["Evidence", "Guarded", "Violation", "check", "dropped", "evidence", "guard"]
+
+_TITLE = re.compile(r"《([^《》]{2,80})》")
+_DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（](\d{4})[〕\]］)）]\s*(\d{1,4})\s*号")
+_MARKER = re.compile(r"[\[［]\s*(\d{1,2})\s*[\]］]")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What an output may state: ``values`` (facts and deterministic figures), ``user`` (numbers of the
+    user's own message), the ``titles`` and ``doc_nos`` of the passages retrieved, and how many
+    numbered passages (``[1]`` … ``[n]``) the model was shown."""
+
+    values: tuple[float, ...] = ()
+    user: tuple[Mention, ...] = ()
+    titles: frozenset[str] = frozenset()
+    doc_nos: frozenset[str] = frozenset()
+    passages: int = 0
+
+    def allows(self, mention: Mention) -> bool:
+        if any(mention.matches(v) for v in self.values):
+            return True
+        return any(abs(u.value - mention.value) <= 1e-9 * max(1.0, abs(u.value)) for u in self.user)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One reason output was refused: ``kind`` number (not a fact), citation (not retrieved),
+    dropped (a figure of the draft missing from the rewrite) or format (unreadable output)."""
+
+    kind: Literal["number", "citation", "dropped", "format"]
+    found: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """The text to show and whether it is the model's (``accepted``) or the deterministic fallback."""
+
+    text: str
+    accepted: bool
+    violations: tuple[Violation, ...] = ()
+    draft: str = ""
+
+    @property
+    def notice(self) -> str:
+        """One Chinese sentence for the page when the model's text was refused; empty otherwise."""
+        if self.accepted:
+            return ""
+        reasons = "；".join(dict.fromkeys(v.message for v in self.violations[:3]))
+        return f"模型生成的文字未通过数字核对（{reasons}），已改用系统生成的文字。"
+
+
+def _key(doc_no: str) -> str:
+    m = _DOC_NO.search(doc_no or "")
+    return f"{m.group(1)}-{int(m.group(2))}" if m else ""
+
+
+def _field(p: Any, name: str) -> str:
+    return str((p.get(name) if isinstance(p, dict) else getattr(p, name, "")) or "")
+
+
+def evidence(
+    texts: Iterable[str] = (),
+    facts: Iterable[Any] = (),
+    user: str = "",
+    passages: Iterable[Any] = (),
+) -> Evidence:
+    """Collect what may be stated: every number of the deterministic ``texts`` and of the ``facts``
+    (``planner.drafting.Fact``: value and display), the numbers of ``user``'s message, and the
+    citations of ``passages`` (dicts or objects with title, doc_no, section)."""
+    values: list[float] = []
+    for text in texts:
+        values += [m.value for m in find_numbers(text)]
+    for fact in facts:
+        if isinstance(fact.value, int | float) and not isinstance(fact.value, bool):
+            values.append(float(fact.value))
+            if fact.unit == "万元":
+                values.append(float(fact.value) * 1e4)
+        values += [m.value for m in find_numbers(str(fact.display))]
+    passages = list(passages)
+    titles, doc_nos = set(), set()
+    for p in passages:
+        title, doc_no, section = _field(p, "title"), _field(p, "doc_no"), _field(p, "section")
+        if title:
+            titles.add(title.strip("《》 "))
+        if _key(doc_no):
+            doc_nos.add(_key(doc_no))
+        values += [m.value for m in find_numbers(f"{title} {doc_no} {section}")]
+    for text in texts:  # a deterministic text cites only what it was given
+        titles.update(t.strip() for t in _TITLE.findall(text))
+        doc_nos.update(f"{y}-{int(n)}" for y, n in _DOC_NO.findall(text))
+    return Evidence(
+        tuple(dict.fromkeys(values)),
+        tuple(find_numbers(user)),
+        frozenset(titles),
+        frozenset(doc_nos),
+        len(passages),
+    )
+
+
+def _known_title(title: str, ev: Evidence) -> bool:
+    title = title.strip()
+    return any(title == t or (len(title) >= 4 and title in t) for t in ev.titles)
+
+
+def check(output: str, ev: Evidence) -> tuple[Violation, ...]:
+    """Every reason ``output`` may not be shown; empty when all its numbers and citations hold."""
+    out: list[Violation] = []
+    for title in _TITLE.findall(output):
+        if not _known_title(title, ev):
+            out.append(Violation("citation", f"《{title}》", f"引用了未检索到的文件《{title}》"))
+    for m in _DOC_NO.finditer(output):
+        if f"{m.group(1)}-{int(m.group(2))}" not in ev.doc_nos:
+            out.append(Violation("citation", m.group(0), f"引用了未检索到的文号“{m.group(0)}”"))
+    for m in _MARKER.finditer(output):
+        if not 1 <= int(m.group(1)) <= ev.passages:
+            out.append(Violation("citation", m.group(0), f"引用了不存在的资料{m.group(0)}"))
+    # Citations are judged above; their digits are not figures to match against facts.
+    stripped = _MARKER.sub(" ", _DOC_NO.sub(" ", _TITLE.sub(" ", output)))
+    for mention in find_numbers(stripped):
+        if not ev.allows(mention):
+            out.append(Violation("number", mention.text, f"“{mention.text}”不是计算结果中的数字"))
+    return tuple(out)
+
+
+def dropped(draft: str, output: str) -> tuple[Violation, ...]:
+    """Figures of ``draft`` that ``output`` no longer states (a rewrite must keep every figure)."""
+    stated = find_numbers(output)
+    missing = [m for m in find_numbers(draft) if not any(s.matches(m.value) for s in stated)]
+    return tuple(Violation("dropped", m.text, f"改写遗漏了原文中的“{m.text}”") for m in missing)
+
+
+def guard(output: str, ev: Evidence, fallback: str, *, keep_figures_of: str | None = None) -> Guarded:
+    """``output`` if it passes ``check`` (and, given ``keep_figures_of``, keeps every figure of that
+    draft), else ``fallback`` with the violations."""
+    violations = check(output, ev)
+    if keep_figures_of is not None:
+        violations += dropped(keep_figures_of, output)
+    if violations:
+        return Guarded(fallback, False, violations, fallback)
+    return Guarded(output, True, (), fallback)
