@@ -46,10 +46,14 @@ class Turn:
 
 
 def confident(text: str, ctx: ChatContext) -> bool:
-    """Whether the rule router places ``text`` itself (any intent but unknown)."""
+    """Whether the rule router places ``text`` itself: any intent but unknown, and a policy question
+    only when the policy index has an answer (the router sends any question it cannot place there)."""
     names = [s.name for s in ctx.evaluation.schools] if ctx.evaluation is not None else []
     keys = ctx.evaluation.standard.keys if ctx.evaluation is not None else ()
-    return parse(text, names, keys).kind != "unknown"
+    kind = parse(text, names, keys).kind
+    if kind == "policy" and ctx.search is not None:
+        return bool(getattr(ctx.search(text, k=1), "answerable", True))
+    return kind != "unknown"
 
 
 def _as_text(reply: Reply) -> str:
