@@ -65,6 +65,17 @@ def _as_text(reply: Reply) -> str:
     return "\n".join(x for x in lines if x)
 
 
+def _facts_text(reply: Reply) -> str:
+    """A tool's reply without its quoted passages: the computed part, whose figures are facts."""
+    quoted = {line.strip() for c in reply.citations for line in c.text.splitlines() if line.strip()}
+    kept = [
+        line
+        for line in _as_text(reply).splitlines()
+        if not line.lstrip().startswith(">") and line.strip() not in quoted
+    ]
+    return "\n".join(kept)
+
+
 def _run_tool(call: dict, tools: Mapping[str, ChatTool], ctx: ChatContext) -> tuple[Reply | None, str]:
     """(reply, None-or-refusal) for one tool call; refusals are Chinese and go back to the model."""
     tool = tools.get(call.get("name", ""))
@@ -143,7 +154,7 @@ def _guarded_turn(
             return Turn(reply, "fallback", None, tuple(refusals), tuple(called))
         raise LookupError("the model called no tool")  # nothing computed: the rule path answers
     base = _deterministic(replies)
-    ev = evidence(texts=[_as_text(r) for r in replies], user=text, passages=base.citations)
+    ev = evidence(texts=[_facts_text(r) for r in replies], user=text, passages=base.citations, quotes=True)
     checked = guard(phrased, ev, base.text) if phrased else None
     if checked is None or not checked.accepted:
         notice = checked.notice if checked is not None else "模型没有给出回答，以下为系统计算结果。"

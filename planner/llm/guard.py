@@ -30,11 +30,20 @@ class Evidence:
     titles: frozenset[str] = frozenset()
     doc_nos: frozenset[str] = frozenset()
     passages: int = 0
+    quotes: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    """(title, numbers) of passage texts a reply may quote, but only while naming the passage."""
 
-    def allows(self, mention: Mention) -> bool:
+    def allows(self, mention: Mention, cited: Iterable[str] = ()) -> bool:
         if any(mention.matches(v) for v in self.values):
             return True
-        return any(abs(u.value - mention.value) <= 1e-9 * max(1.0, abs(u.value)) for u in self.user)
+        if any(abs(u.value - mention.value) <= 1e-9 * max(1.0, abs(u.value)) for u in self.user):
+            return True
+        cited = [c.strip() for c in cited]
+        return any(
+            any(c == title or (len(c) >= 4 and c in title) for c in cited)
+            and any(mention.matches(v) for v in values)
+            for title, values in self.quotes
+        )
 
 
 @dataclass(frozen=True)
@@ -79,10 +88,13 @@ def evidence(
     facts: Iterable[Any] = (),
     user: str = "",
     passages: Iterable[Any] = (),
+    quotes: bool = False,
 ) -> Evidence:
     """Collect what may be stated: every number of the deterministic ``texts`` and of the ``facts``
     (``planner.drafting.Fact``: value and display), the numbers of ``user``'s message, and the
-    citations of ``passages`` (dicts or objects with title, doc_no, section)."""
+    citations of ``passages`` (dicts or objects with title, doc_no, section). With ``quotes``, a
+    passage's own figures may be stated too, in a text that names the passage (a policy answer quoting
+    its source); an uploaded document's figures never become facts of the data."""
     values: list[float] = []
     for text in texts:
         values += [m.value for m in find_numbers(text)]
@@ -94,6 +106,7 @@ def evidence(
         values += [m.value for m in find_numbers(str(fact.display))]
     passages = list(passages)
     titles, doc_nos = set(), set()
+    said: list[tuple[str, tuple[float, ...]]] = []
     for p in passages:
         title, doc_no, section = _field(p, "title"), _field(p, "doc_no"), _field(p, "section")
         if title:
@@ -101,15 +114,18 @@ def evidence(
         if _key(doc_no):
             doc_nos.add(_key(doc_no))
         values += [m.value for m in find_numbers(f"{title} {doc_no} {section}")]
+        if quotes and title:
+            said.append((title.strip("《》 "), tuple(m.value for m in find_numbers(_field(p, "text")))))
     for text in texts:  # a deterministic text cites only what it was given
         titles.update(t.strip() for t in _TITLE.findall(text))
         doc_nos.update(f"{y}-{int(n)}" for y, n in _DOC_NO.findall(text))
     return Evidence(
-        tuple(dict.fromkeys(values)),
-        tuple(find_numbers(user)),
-        frozenset(titles),
-        frozenset(doc_nos),
-        len(passages),
+        values=tuple(dict.fromkeys(values)),
+        user=tuple(find_numbers(user)),
+        titles=frozenset(titles),
+        doc_nos=frozenset(doc_nos),
+        passages=len(passages),
+        quotes=tuple(said),
     )
 
 
@@ -132,8 +148,9 @@ def check(output: str, ev: Evidence) -> tuple[Violation, ...]:
             out.append(Violation("citation", m.group(0), f"引用了不存在的资料{m.group(0)}"))
     # Citations are judged above; their digits are not figures to match against facts.
     stripped = _MARKER.sub(" ", _DOC_NO.sub(" ", _TITLE.sub(" ", output)))
+    cited = _TITLE.findall(output)
     for mention in find_numbers(stripped):
-        if not ev.allows(mention):
+        if not ev.allows(mention, cited):
             out.append(Violation("number", mention.text, f"“{mention.text}”不是计算结果中的数字"))
     return tuple(out)
 

@@ -97,7 +97,9 @@ def chinese_errors(exc: ValidationError) -> str:
         where = ".".join(str(x) for x in err["loc"]) or "参数"
         word = _ERROR_WORDS.get(err["type"], "取值无效")
         with contextlib.suppress(KeyError, IndexError):
-            word = word.format(**err.get("ctx", {}))
+            word = word.format(
+                **{k: f"{v:g}" if isinstance(v, float) else v for k, v in err.get("ctx", {}).items()}
+            )
         parts.append(f"“{where}”{word}")
     return "工具参数有误：" + "；".join(parts) + "。"
 
@@ -106,11 +108,17 @@ def _school(name: str, ctx: ChatContext) -> str:
     if ctx.evaluation is None:
         raise ToolError("还没有学校数据。")
     names = list(dict.fromkeys(s.name for s in ctx.evaluation.schools))
-    match = match_schools(name.replace(" ", ""), names)
+    name = name.replace(" ", "")
+    if name in names:
+        return name
+    match = match_schools(name, names)
     if match.ambiguous:
         raise ToolError(f"“{name}”可能是：{'、'.join(match.ambiguous)}，请指明是哪一所。")
     if not match.names:
         raise ToolError(f"数据中没有名为“{name}”的学校。")
+    # The argument is a name, not a sentence: a match on part of it (火星第一小学 → 第一小学) is a guess.
+    if len(match.names) > 1 or match.spans[0] != (0, len(name)):
+        raise ToolError(f"数据中没有名为“{name}”的学校；最接近的是“{match.names[0]}”，如指该校请用全称再查。")
     return match.names[0]
 
 
