@@ -12,9 +12,10 @@ Public API::
 """
 
 from planner.llm.builder import ConnectionReport, build_chat_model, check_connection
+from planner.llm.chat import Turn, respond_with_model
 from planner.llm.figures import Mention, find_numbers
 from planner.llm.guard import Evidence, Guarded, Violation, check, evidence, guard
-from planner.llm.polish import PolishResult, apply_polish, polish_section, restore_draft
+from planner.llm.polish import PolishResult, apply_polish, polish_section, polish_sections, restore_draft
 from planner.llm.settings import LLMSettings, api_key
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "LLMSettings",
     "Mention",
     "PolishResult",
+    "Turn",
     "Violation",
     "api_key",
     "apply_polish",
@@ -34,5 +36,7 @@ __all__ = [
     "find_numbers",
     "guard",
     "polish_section",
+    "polish_sections",
+    "respond_with_model",
     "restore_draft",
 ]

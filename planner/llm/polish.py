@@ -19,7 +19,7 @@ from planner.llm.guard import Guarded, Violation, evidence, guard
 from planner.llm.prompts import render
 from planner.model import Paragraph, Plan, Section
 
-__all__ = ["PolishResult", "apply_polish", "polish_section", "restore_draft"]
+__all__ = ["PolishResult", "apply_polish", "polish_section", "polish_sections", "restore_draft"]
 
 log = logging.getLogger(__name__)
 POLISHED_KINDS = ("text", "item", "task")
@@ -146,3 +146,15 @@ def restore_draft(plan: Plan, section_key: str) -> Plan:
         for p in section.paragraphs
     ]
     return _with_section(plan, replace(section, paragraphs=paragraphs))
+
+
+def polish_sections(
+    plan: Plan, keys: list[str], model: BaseChatModel, retrieve: Retriever | None = None
+) -> tuple[Plan, list[PolishResult]]:
+    """Polish several sections (a page's group); the plan holds every rewrite the guard accepted."""
+    results = []
+    for key in keys:
+        result = polish_section(plan, key, model, retrieve)
+        plan = apply_polish(plan, result)
+        results.append(result)
+    return plan, results

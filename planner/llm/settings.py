@@ -38,6 +38,14 @@ class LLMSettings(BaseSettings):
     def enabled(self) -> bool:
         return self.provider != "none" and bool(self.model)
 
+    @property
+    def status(self) -> str:
+        """One Chinese line for the page's settings (no key, no credentials)."""
+        if not self.enabled:
+            return "语言模型：未配置。问答与方案全部由规则和计算生成。"
+        kind = "Ollama" if self.provider == "ollama" else "OpenAI 兼容接口"
+        return f"语言模型：{self.model}（{kind}）。可润色方案文字、理解自由提问；数字仍全部来自计算结果。"
+
 
 def api_key(settings: LLMSettings, secrets: Mapping[str, Any] | None = None) -> SecretStr | None:
     """The endpoint key from the environment, else from ``secrets`` (e.g. ``st.secrets``); None if neither."""
