@@ -22,7 +22,7 @@ from planner.llm.guard import Guarded, evidence, guard
 from planner.llm.prompts import render
 from planner.llm.tools import ChatTool, ToolError, chinese_errors, local_tools, tool_schemas
 
-__all__ = ["Turn", "confident", "respond_with_model"]
+__all__ = ["Turn", "confident", "model_turn", "respond_with_model"]
 
 log = logging.getLogger(__name__)
 MAX_ROUNDS = 3
@@ -91,7 +91,9 @@ def _run_tool(call: dict, tools: Mapping[str, ChatTool], ctx: ChatContext) -> tu
         return None, str(exc)
 
 
-def _model_turn(text: str, ctx: ChatContext, model: BaseChatModel, tools: Mapping[str, ChatTool]) -> Turn:
+def model_turn(text: str, ctx: ChatContext, model: BaseChatModel, tools: Mapping[str, ChatTool]) -> Turn:
+    """One message through the model and the tools, guarded; raises when the model fails or calls no
+    tool (``respond_with_model`` then answers by the rules; bench/llm_eval.py counts it)."""
     bound = model.bind_tools(tool_schemas(tools))
     standard = ctx.evaluation.standard.title if ctx.evaluation is not None else "义务教育均衡发展"
     messages: list[BaseMessage] = [
@@ -184,7 +186,7 @@ def respond_with_model(
     if model is None or not text or confident(text, ctx):
         return Turn(respond(text, ctx, state), "rule")
     try:
-        turn = _model_turn(text, ctx, model, tools if tools is not None else local_tools())
+        turn = model_turn(text, ctx, model, tools if tools is not None else local_tools())
     except Exception as exc:  # down, slow, malformed or tool-less: the deterministic path answers
         log.warning("model turn failed (%s); answering by the rules", type(exc).__name__)
         reply = respond(text, ctx, state)
