@@ -17,6 +17,9 @@ __all__ = ["Evidence", "Guarded", "Violation", "check", "dropped", "evidence", "
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（](\d{4})[〕\]］)）]\s*(\d{1,4})\s*号")
 _MARKER = re.compile(r"[\[［]\s*(\d{1,2})\s*[\]］]")
+# The page renders replies as Markdown with HTML: a tag, link or image in model output could make the
+# reader's browser fetch an address (an exfiltration channel for planted instructions).
+_MARKUP = re.compile(r"<\s*[A-Za-z/!][^>]*>|[A-Za-z][A-Za-z0-9+.-]*://|!\[|\]\(|\bwww\.", re.I)
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,10 @@ class Evidence:
 @dataclass(frozen=True)
 class Violation:
     """One reason output was refused: ``kind`` number (not a fact), citation (not retrieved),
-    dropped (a figure of the draft missing from the rewrite) or format (unreadable output)."""
+    dropped (a figure of the draft missing from the rewrite), format (unreadable output) or markup
+    (HTML, a link or an address)."""
 
-    kind: Literal["number", "citation", "dropped", "format"]
+    kind: Literal["number", "citation", "dropped", "format", "markup"]
     found: str
     message: str
 
@@ -137,6 +141,8 @@ def _known_title(title: str, ev: Evidence) -> bool:
 def check(output: str, ev: Evidence) -> tuple[Violation, ...]:
     """Every reason ``output`` may not be shown; empty when all its numbers and citations hold."""
     out: list[Violation] = []
+    for m in _MARKUP.finditer(output):
+        out.append(Violation("markup", m.group(0), "含有网页代码或链接"))
     for title in _TITLE.findall(output):
         if not _known_title(title, ev):
             out.append(Violation("citation", f"《{title}》", f"引用了未检索到的文件《{title}》"))

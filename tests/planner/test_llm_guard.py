@@ -99,3 +99,11 @@ def test_a_rewrite_must_keep_every_figure_of_its_draft():
     result = guard("经测算，全镇需新建运动场地1080.0㎡。", EV, DRAFT, keep_figures_of=DRAFT)
     assert not result.accepted
     assert {v.found for v in result.violations} == {"167.40万", "0.518"}
+
+
+@pytest.mark.parametrize(
+    "output",
+    ['<img src="http://example.com/x?d=1">', "详见[这里](http://example.com)", "访问 www.example.com"],
+)
+def test_html_links_and_addresses_are_refused(output):
+    assert "markup" in {v.kind for v in check(output, EV)}
