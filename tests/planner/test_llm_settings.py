@@ -92,3 +92,11 @@ def test_a_prompt_using_an_undeclared_variable_is_refused_at_load(tmp_path):
 def test_rendering_needs_exactly_the_declared_variables():
     with pytest.raises(ValueError, match="需要变量"):
         render("chat_system", region="城关镇")
+
+
+def test_the_command_line_checks_a_text(capsys):
+    from planner.llm.__main__ import main
+
+    assert main(["guard", "差异系数为0.52，投入300万元", "--allow", "差异系数为0.518"]) == 1
+    assert capsys.readouterr().out.strip() == "“300万”不是计算结果中的数字"
+    assert main(["guard", "差异系数为0.52", "--allow", "差异系数为0.518"]) == 0
