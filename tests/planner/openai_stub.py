@@ -1,5 +1,5 @@
-"""A small OpenAI-compatible server on 127.0.0.1 for wire tests: it answers /v1/chat/completions with
-scripted replies in order (or sleeps, for timeouts) and records every request it receives."""
+"""A small OpenAI-compatible (and Ollama /api/chat) server on 127.0.0.1 for wire tests: it answers
+/v1/chat/completions with scripted replies in order (or sleeps, for timeouts) and records every request."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ class Stub:
     headers: list[dict] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
     url: str = ""
+    host: str = ""
 
 
 def serve(stub: Stub) -> ThreadingHTTPServer:
@@ -58,6 +59,15 @@ def serve(stub: Stub) -> ThreadingHTTPServer:
             if isinstance(step, tuple) and step[0] == "sleep":
                 stub.stop.wait(step[1])
                 step = completion("太晚了")
+            if self.path.startswith("/api/chat"):  # Ollama's native API: one NDJSON line
+                message = step["choices"][0]["message"]
+                step = {
+                    "model": "stub",
+                    "created_at": "2026-01-01T00:00:00Z",
+                    "message": {"role": "assistant", "content": message.get("content") or ""},
+                    "done": True,
+                    "done_reason": "stop",
+                }
             data = json.dumps(step, ensure_ascii=False).encode()
             try:
                 self.send_response(200)
@@ -72,4 +82,5 @@ def serve(stub: Stub) -> ThreadingHTTPServer:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     stub.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    stub.host = f"http://127.0.0.1:{server.server_address[1]}"
     return server

@@ -92,3 +92,12 @@ def test_the_connection_check_reports_success_and_failure_without_the_key(stub):
 def test_with_no_model_configured_nothing_is_built():
     assert build_chat_model(LLMSettings()) is None
     assert not check_connection(LLMSettings()).ok
+
+
+def test_an_ollama_endpoint_answers_the_connection_check(stub):
+    stub.script.append(completion("好"))
+    report = check_connection(
+        LLMSettings(provider="ollama", base_url=stub.host, model="qwen2.5", timeout_s=5)
+    )
+    assert report.ok, report.message
+    assert stub.requests[0]["model"] == "qwen2.5"
