@@ -31,7 +31,6 @@ from planner import PlanSettings, draft_plan  # noqa: E402
 from planner.chat import ChatContext  # noqa: E402
 from planner.llm import LLMSettings, build_chat_model, polish_section  # noqa: E402
 from planner.llm.chat import model_turn  # noqa: E402
-from planner.llm.tools import local_tools  # noqa: E402
 
 SAMPLE = REPO / "data" / "samples" / "城关镇.xlsx"
 CASES = Path(__file__).with_name("llm_cases.yaml")
@@ -42,14 +41,13 @@ def share(part: int, whole: int) -> str:
 
 
 def run_chat(model, ctx: ChatContext, cases: list[dict]) -> dict:
-    tools = local_tools()
     passed = answered = fired = failed = 0
     seconds: list[float] = []
     rows = []
     for case in cases:
         start = time.perf_counter()
         try:
-            turn = model_turn(case["question"], ctx, model, tools)
+            turn = model_turn(case["question"], ctx, model)
         except Exception as exc:  # counted, the page would answer by the rules
             failed += 1
             rows.append({"question": case["question"], "outcome": f"failed: {type(exc).__name__}"})

@@ -1,5 +1,7 @@
 """Command line: ``python -m planner draft DATA --region 城关镇 --level town --standard quality_2017
---start-year 2026 --out plan.docx [--markdown plan.md] [--json] [--no-retrieval]``.
+--start-year 2026 --out plan.docx [--markdown plan.md] [--json] [--no-retrieval]``;
+``python -m planner chat DATA --region R --level county --conversations FILE.jsonl --json`` (see
+planner/chat/cli.py).
 Bad input: a Chinese message on stderr and exit code 2."""
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pydantic import ValidationError
 
 from metrics import DataError, StandardError, evaluate, load_schools, load_standard
 from planner import draft_plan, export_docx, export_markdown, retriever_from_index
+from planner.chat import cli as chat_cli
 from planner.drafting.templates import TemplateError
 from planner.settings import PlanSettings
 
@@ -70,7 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--markdown", help="另存 Markdown 预览")
     d.add_argument("--json", action="store_true", help="输出方案结构（每段的数据来源与文件依据）")
     d.add_argument("--no-retrieval", action="store_true", help="不检索政策文件，只以评估标准为依据")
+    chat_cli.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "chat":
+        return chat_cli.run(args)
 
     try:
         standard = load_standard(args.standard)

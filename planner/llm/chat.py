@@ -5,6 +5,7 @@ falls back to the deterministic answer."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Mapping
@@ -13,14 +14,13 @@ from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
-from pydantic import ValidationError
 
-from planner.chat import respond
-from planner.chat.intents import parse
+from planner.chat import Tool, respond
+from planner.chat.intents import route
 from planner.chat.types import ChatContext, ChatState, Reply
 from planner.llm.guard import Guarded, evidence, guard
 from planner.llm.prompts import render
-from planner.llm.tools import ChatTool, ToolError, chinese_errors, local_tools, tool_schemas
+from planner.llm.tools import ToolRefused, bound_tools, run_tool, tool_schemas
 
 __all__ = ["Turn", "confident", "model_turn", "respond_with_model"]
 
@@ -45,15 +45,10 @@ class Turn:
     tools_called: tuple[str, ...] = field(default=())
 
 
-def confident(text: str, ctx: ChatContext) -> bool:
-    """Whether the rule router places ``text`` itself: any intent but unknown, and a policy question
-    only when the policy index has an answer (the router sends any question it cannot place there)."""
-    names = [s.name for s in ctx.evaluation.schools] if ctx.evaluation is not None else []
-    keys = ctx.evaluation.standard.keys if ctx.evaluation is not None else ()
-    kind = parse(text, names, keys).kind
-    if kind == "policy" and ctx.search is not None:
-        return bool(getattr(ctx.search(text, k=1), "answerable", True))
-    return kind != "unknown"
+def confident(text: str, ctx: ChatContext, state: ChatState) -> bool:
+    """Whether the rule router places ``text`` itself (routing is tried on a copy of ``state``)."""
+    routed = route(text, ctx, dataclasses.replace(state))
+    return not (isinstance(routed, Reply) and routed.intent == "unknown")
 
 
 def _as_text(reply: Reply) -> str:
@@ -76,24 +71,17 @@ def _facts_text(reply: Reply) -> str:
     return "\n".join(kept)
 
 
-def _run_tool(call: dict, tools: Mapping[str, ChatTool], ctx: ChatContext) -> tuple[Reply | None, str]:
-    """(reply, None-or-refusal) for one tool call; refusals are Chinese and go back to the model."""
-    tool = tools.get(call.get("name", ""))
-    if tool is None or not tool.read_only:
-        return None, f"没有名为“{call.get('name', '')}”的可用工具。"
-    try:
-        args = tool.args.model_validate(call.get("args") or {})
-    except ValidationError as exc:
-        return None, chinese_errors(exc)
-    try:
-        return tool.run(args, ctx), ""
-    except ToolError as exc:
-        return None, str(exc)
-
-
-def model_turn(text: str, ctx: ChatContext, model: BaseChatModel, tools: Mapping[str, ChatTool]) -> Turn:
+def model_turn(
+    text: str,
+    ctx: ChatContext,
+    model: BaseChatModel,
+    state: ChatState | None = None,
+    tools: Mapping[str, Tool] | None = None,
+) -> Turn:
     """One message through the model and the tools, guarded; raises when the model fails or calls no
     tool (``respond_with_model`` then answers by the rules; bench/llm_eval.py counts it)."""
+    state = state if state is not None else ChatState()
+    tools = bound_tools() if tools is None else tools
     bound = model.bind_tools(tool_schemas(tools))
     standard = ctx.evaluation.standard.title if ctx.evaluation is not None else "义务教育均衡发展"
     messages: list[BaseMessage] = [
@@ -114,13 +102,13 @@ def model_turn(text: str, ctx: ChatContext, model: BaseChatModel, tools: Mapping
             break
         for call in answer.tool_calls:
             called.append(call.get("name", ""))
-            reply, refusal = _run_tool(call, tools, ctx)
-            if reply is not None:
-                replies.append(reply)
-                content = render("tool_result", text=_as_text(reply))
+            done = run_tool(call.get("name", ""), call.get("args") or {}, ctx, state, tools)
+            if isinstance(done, ToolRefused):
+                refusals.append(done.message)
+                content = done.message
             else:
-                refusals.append(refusal)
-                content = refusal
+                replies.append(done)
+                content = render("tool_result", text=_as_text(done))
             messages.append(ToolMessage(content, tool_call_id=call.get("id") or call.get("name", "")))
     else:
         answer = None  # still calling tools after MAX_ROUNDS: no answer of its own
@@ -178,15 +166,16 @@ def respond_with_model(
     ctx: ChatContext,
     state: ChatState,
     model: BaseChatModel | None,
-    tools: Mapping[str, ChatTool] | None = None,
+    tools: Mapping[str, Tool] | None = None,
 ) -> Turn:
     """Answer one message: by the rules when no model is configured or the router is confident, else
-    through the model and tools; never raises, and a failed model turn is answered by the rules."""
+    through the model and the read-only tools; never raises, and a failed model turn is answered by
+    the rules."""
     text = (text or "").strip()
-    if model is None or not text or confident(text, ctx):
+    if model is None or not text or confident(text, ctx, state):
         return Turn(respond(text, ctx, state), "rule")
     try:
-        turn = model_turn(text, ctx, model, tools if tools is not None else local_tools())
+        turn = model_turn(text, ctx, model, state, tools)
     except Exception as exc:  # down, slow, malformed or tool-less: the deterministic path answers
         log.warning("model turn failed (%s); answering by the rules", type(exc).__name__)
         reply = respond(text, ctx, state)

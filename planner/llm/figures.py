@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
+from planner.chat.numbers import parse_number
 
 __all__ = ["Mention", "find_numbers"]
 
@@ -73,9 +73,8 @@ def _cn_value(numeral: str) -> tuple[float, float, int] | None:
     scale = 1.0
     if len(numeral) > 1 and numeral[-1] in _SCALE and not re.search("[万亿]", numeral[:-1]):
         numeral, scale = numeral[:-1], _SCALE[numeral[-1]]
-    try:
-        raw = float(cn2an.cn2an(numeral, "smart"))
-    except (ValueError, KeyError, IndexError):
+    raw = parse_number(numeral)  # the project's one numeral parser (cn2an)
+    if raw is None:
         return None
     decimals = len(numeral.split("点", 1)[1]) if "点" in numeral else 0
     return raw, scale, decimals

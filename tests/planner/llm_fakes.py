@@ -1,10 +1,9 @@
 """Test doubles for the optional model: langchain-core's fake chat model that records what it was sent
-and accepts bound tools (the fake itself has no bind_tools), and a policy search over given passages."""
+and accepts bound tools (the fake itself has no bind_tools)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
@@ -38,29 +37,3 @@ def polished(*paragraphs: str) -> str:
 
 def tool_call(name: str, args: dict, call_id: str = "call-1") -> AIMessage:
     return AIMessage("", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}])
-
-
-@dataclass
-class Passage:
-    title: str
-    doc_no: str
-    section: str
-    text: str
-    source: str = "upload"
-    score: float = 1.0
-    status: str = ""
-
-
-@dataclass
-class Found:
-    results: list[Passage] = field(default_factory=list)
-    answerable: bool = True
-
-
-def search_over(*passages: Passage):
-    """A policy search that always returns ``passages`` (answerable when there are any)."""
-
-    def search(query: str, k: int = 3) -> Found:
-        return Found(list(passages[:k]), bool(passages))
-
-    return search

@@ -27,7 +27,7 @@ def test_the_evaluation_reports_passes_and_guard_firings(bench, tmp_path, monkey
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     cases = tmp_path / "cases.yaml"
     cases.write_text(
-        "chat:\n  - question: 帮我想想明年先把钱花在哪\n    tools: [worst]\n"
+        "chat:\n  - question: 帮我想想明年先把钱花在哪\n    tools: [rank]\n"
         "  - question: 全镇补齐短板一共要花多少钱\n    tools: [overview]\n",
         encoding="utf-8",
     )
@@ -38,7 +38,7 @@ def test_the_evaluation_reports_passes_and_guard_firings(bench, tmp_path, monkey
     preamble = [p.text for p in plan.sections[0].paragraphs]
     stub = Stub(
         script=[
-            completion(tool_calls=[{"name": "worst", "args": {"count": 2}}]),
+            completion(tool_calls=[{"name": "rank", "args": {"count": 2}}]),
             completion("先投向石桥小学，它有3项指标未达标。"),
             completion(tool_calls=[{"name": "overview", "args": {}}]),
             completion("全镇补齐短板共需投入860万元。"),  # invented: the guard must fire

@@ -6,7 +6,8 @@ from __future__ import annotations
 from planner import export_markdown
 from planner.llm import apply_polish, polish_section, restore_draft
 from planner.llm.prompts import DATA_END, DATA_START
-from tests.planner.llm_fakes import Passage, fake, polished
+from tests.planner.chat_search import Passage
+from tests.planner.llm_fakes import fake, polished
 
 KEY = "tasks.building"
 

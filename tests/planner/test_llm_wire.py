@@ -12,7 +12,7 @@ from metrics import evaluate, load_schools, load_standard
 from planner.chat import ChatContext, ChatState
 from planner.llm import LLMSettings, build_chat_model, check_connection, polish_section
 from planner.llm.chat import UNAVAILABLE, respond_with_model
-from tests.planner.llm_fakes import search_over
+from tests.planner.chat_search import MemorySearch
 from tests.planner.openai_stub import Stub, completion, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +47,7 @@ def settings(stub: Stub, timeout: float = 5.0) -> LLMSettings:
 def ctx():
     frame = load_schools(ROOT / "data" / "samples" / "城关镇.xlsx").frame
     ev = evaluate(frame, load_standard("quality_2017"))
-    return ChatContext(evaluation=ev, schools=frame, region="城关镇", search=search_over())
+    return ChatContext(evaluation=ev, schools=frame, region="城关镇", search=MemorySearch(()))
 
 
 def test_a_polish_goes_over_the_wire_with_the_key_in_the_header_only(stub, town_plan):
@@ -63,13 +63,13 @@ def test_a_polish_goes_over_the_wire_with_the_key_in_the_header_only(stub, town_
 
 def test_a_tool_calling_turn_goes_over_the_wire(stub, ctx):
     stub.script += [
-        completion(tool_calls=[{"name": "worst", "args": {"count": 2}}]),
+        completion(tool_calls=[{"name": "rank", "args": {"count": 2}}]),
         completion("建议先投向石桥小学：3项指标未达标，骨干教师只达到标准的53%。"),
     ]
     turn = respond_with_model(FREE, ctx, ChatState(), build_chat_model(settings(stub)))
-    assert turn.path == "model" and turn.tools_called == ("worst",)
+    assert turn.path == "model" and turn.tools_called == ("rank",)
     first, second = stub.requests
-    assert {t["function"]["name"] for t in first["tools"]} >= {"worst", "school_gaps", "policy"}
+    assert {t["function"]["name"] for t in first["tools"]} >= {"rank", "school_gaps", "policy_search"}
     assert second["messages"][-1]["role"] == "tool" and "石桥小学" in second["messages"][-1]["content"]
 
 
