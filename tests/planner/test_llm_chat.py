@@ -13,6 +13,7 @@ from metrics import evaluate, load_schools, load_standard
 from planner.chat import ChatContext, ChatState, respond
 from planner.llm.chat import UNAVAILABLE, respond_with_model
 from planner.llm.prompts import DATA_START
+from planner.llm.tools import bound_tools, run_tool
 from tests.planner.chat_search import MemorySearch, Passage
 from tests.planner.llm_fakes import fake, tool_call
 
@@ -141,3 +142,28 @@ def test_a_model_that_fails_falls_back_to_the_rules_and_says_so(ctx):
     turn = respond_with_model(FREE, ctx, ChatState(), Down(responses=[]))
     assert turn.path == "fallback"
     assert turn.reply.text.startswith(UNAVAILABLE)
+
+
+@pytest.mark.parametrize(
+    ("tool", "args"),
+    [
+        ("school_gaps", {"school": "石桥小学"}),
+        ("verdict", {}),
+        ("drag", {}),
+        ("count_schools", {"show": "rate"}),
+        ("total_gap", {}),
+        ("rank", {"count": 3}),
+        ("indicator_across", {"indicator": "backbone_teachers_per_100"}),
+        ("cv", {}),
+        ("overview", {}),
+        ("what_if", {"school": "石桥小学", "changes": [{"columns": ["backbone_teachers"], "amount": 2}]}),
+        ("policy_search", {"question": "班额不超过多少人"}),
+    ],
+)
+def test_a_model_that_repeats_a_tools_answer_is_never_refused(tool, args, town):
+    frame, ev = town
+    ctx = ChatContext(evaluation=ev, schools=frame, region="城关镇", search=MemorySearch())
+    computed = run_tool(tool, args, ctx, ChatState(), bound_tools())
+    assert computed.text
+    turn = respond_with_model(FREE, ctx, ChatState(), fake(tool_call(tool, args), computed.text))
+    assert turn.path == "model", turn.guarded.notice if turn.guarded else turn.refusals

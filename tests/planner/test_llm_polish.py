@@ -3,7 +3,9 @@ call), an invented figure is caught, an instruction planted in an uploaded docum
 
 from __future__ import annotations
 
-from planner import export_markdown
+import pytest
+
+from planner import PlanSettings, draft_plan, export_markdown
 from planner.llm import apply_polish, polish_section, restore_draft
 from planner.llm.prompts import DATA_END, DATA_START
 from tests.planner.chat_search import Passage
@@ -78,3 +80,17 @@ def test_a_model_that_fails_leaves_the_draft_and_says_so(town_plan):
 
     result = polish_section(town_plan, KEY, Down(responses=[]))
     assert result.status == "failed" and "保留系统生成的文字" in result.message
+
+
+@pytest.mark.parametrize("level", ["town", "district"])
+def test_a_model_that_returns_the_draft_unchanged_passes_in_every_section(level, town_plan, district):
+    plan = town_plan
+    if level == "district":
+        frame, ev = district
+        plan = draft_plan(
+            ev, PlanSettings(region="示例区", level="district", start_year=2026), schools_frame=frame
+        )
+    for section in plan.sections:
+        texts = [p.text for p in section.paragraphs if p.kind in ("text", "item", "task")]
+        if texts:
+            assert polish_section(plan, section.key, fake(polished(*texts))).status == "polished", section.key
