@@ -7,6 +7,7 @@ import logging
 import re
 import tempfile
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -424,7 +425,10 @@ def plan_view(ctx: ChatContext) -> None:
             c2.button("重新生成本部分", key=f"rewrite-{version}-{i}", on_click=ask, args=(f"重写{title}",))
             if LLMSettings().enabled and st.button("模型润色（数字逐一核对）", key=f"polish-{version}-{i}"):
                 new, results = polish_sections(
-                    plan, [s.key for s in group], build_chat_model(LLMSettings(), st.secrets)
+                    plan,
+                    [s.key for s in group],
+                    build_chat_model(LLMSettings(), st.secrets),
+                    retrieve=partial(ctx.search, k=3) if ctx.search else None,
                 )
                 st.session_state.polish_notes = list(dict.fromkeys(r.message for r in results if r.message))
                 if new is not plan:
