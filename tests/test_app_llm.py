@@ -51,3 +51,25 @@ def test_a_down_endpoint_leaves_the_rule_path_working_and_says_so(page):
     assert answer.startswith("（语言模型暂时不可用，以下为系统按规则给出的回答。）")
     at.chat_input[0].set_value("城关二小哪些指标没达标？").run()  # placed by the rules: no model needed
     assert "城关第二小学" in at.chat_message[-1].markdown[0].value
+
+
+@pytest.mark.slow  # drafts a plan in the page and polishes seven sections over HTTP (~70 s)
+def test_a_section_polished_in_the_page_becomes_a_version_and_says_so(page, monkeypatch):
+    from tests.planner.openai_stub import Stub, echo_polish, serve
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    stub = Stub(script=[echo_polish] * 20)
+    server = serve(stub)
+    try:
+        at = page(provider="openai", base_url=stub.url, model="stub", timeout_s="10", max_retries="0")
+        at.button(key="plan-draft").click().run()
+        tasks = next(e for e in at.expander if e.label == "修改“主要任务”")
+        next(b for b in tasks.button if b.label == "模型润色（数字逐一核对）").click().run()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not at.exception
+    assert any("本节已由语言模型润色，数字已逐一核对。" in i.value for i in at.info)
+    assert at.selectbox(key="version-2").options[-1] == "第2版：模型润色主要任务（恢复上一版本即为系统文字）"
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "据测算" in shown and "经测算" not in shown  # the polished text is the plan's text now

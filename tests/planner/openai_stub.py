@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -36,7 +37,8 @@ def completion(content: str = "", tool_calls: list[dict] | None = None) -> dict:
 
 @dataclass
 class Stub:
-    """``script`` items: a completion dict, or ("sleep", seconds) to answer too late."""
+    """``script`` items: a completion dict, a function of the request body returning one, or
+    ("sleep", seconds) to answer too late."""
 
     script: list[Any] = field(default_factory=list)
     requests: list[dict] = field(default_factory=list)
@@ -56,6 +58,8 @@ def serve(stub: Stub) -> ThreadingHTTPServer:
             stub.requests.append(body)
             stub.headers.append({k.lower(): v for k, v in self.headers.items()})
             step = stub.script.pop(0) if stub.script else completion("（无脚本回复）")
+            if callable(step):
+                step = step(body)
             if isinstance(step, tuple) and step[0] == "sleep":
                 stub.stop.wait(step[1])
                 step = completion("太晚了")
@@ -84,3 +88,12 @@ def serve(stub: Stub) -> ThreadingHTTPServer:
     stub.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
     stub.host = f"http://127.0.0.1:{server.server_address[1]}"
     return server
+
+
+def echo_polish(body: dict) -> dict:
+    """A polish that rewrites only 经测算 → 据测算 in the paragraphs it was sent (第N段：…)."""
+    prompt = body["messages"][-1]["content"]
+    paragraphs = [line.split("：", 1)[1] for line in prompt.splitlines() if re.match(r"第\d+段：", line)]
+    return completion(
+        json.dumps({"paragraphs": [p.replace("经测算", "据测算") for p in paragraphs]}, ensure_ascii=False)
+    )
