@@ -59,6 +59,11 @@ _PLACE_WORDS = set("县镇乡区市村")
 """Leading words that are places, not names: 全县小学 is all the county's 小学."""
 _CONTINUES = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:小学|中学|学校|教学点)")
 _GENERIC = {"小学", "中学", "初中", "学校", "教学点", "一贯制", "初级中学", "中心校"}
+# Kinds of school, not names: 九年一贯制学校, 民办学校, 特殊教育学校 …
+_KINDS = re.compile(
+    r"(一贯制|九年|十二年|完全|特殊教育|特教|民办|公办|职业|寄宿制?|农村|乡村|城区|城镇|薄弱|优质|每所|各类|所有|全部"
+    r"|规模|标准化|义务教育|普通|示范|重点|达标|未达标|不达标|这些|哪些)$"
+)
 
 
 def _places(prefix: str) -> set[str]:
@@ -168,7 +173,13 @@ class SchoolIndex:
             if any(taken[start:end]):
                 continue
             word = text[start:end]
-            if len(word) - len(m.group(1)) < 2 or word in _GENERIC or re.fullmatch(r"[小初中高]+.*", word):
+            stem = word[: len(word) - len(m.group(1))]
+            if (
+                len(stem) < 2
+                or word in _GENERIC
+                or _KINDS.search(stem)
+                or re.fullmatch(r"[小初中高]+.*", word)
+            ):
                 continue
             mention = self._fuzzy(word, start, end)
             if mention is not None:
