@@ -96,7 +96,7 @@ def _is_example(passage: Any) -> bool:
 def _names_document(question: str, passage: Any) -> bool:
     """The question names the example's place (郑州高新区, 汉阴县): it asks about that document."""
     places = re.findall(r"[\u4e00-\u9fff]{2,6}?(?:高新区|新区|区|县|市|镇)", passage.title)
-    return any(p in question or p[:-1] in question and len(p) > 2 for p in places)
+    return any(p in question or (len(p) > 2 and p[:-1] in question) for p in places)
 
 
 @dataclass(frozen=True)
