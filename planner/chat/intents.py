@@ -273,7 +273,7 @@ def _ask_school(e: Entities, state: ChatState, text: str) -> Reply:
     state.pending = Pending(text, candidates)
     listing = "；".join(f"{i}. {c}" for i, c in enumerate(candidates, 1))
     if len(candidates) == 1:
-        head = f"数据中没有“{mention.text}”。您问的是**{candidates[0]}**吗？"
+        head = f"数据中没有“{mention.text}”。您问的是“{candidates[0]}”吗？"
     elif any(mention.text in c or c.endswith(mention.text) for c in candidates) or mention.exact:
         head = f"“{mention.text}”可能指{len(candidates)}所学校：{listing}。请问是哪一所？"
     else:

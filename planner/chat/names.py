@@ -43,7 +43,7 @@ _SHORT = {
     "教学点": ("教学点",),
     "学校": ("学校",),
 }
-FUZZY_SURE = 92
+FUZZY_SURE = 97
 """A fuzzy score at or above which, with no rival close behind, the name is taken (and said so)."""
 FUZZY_OFFER = 60
 """Schools scoring at least this are offered as candidates."""
@@ -53,12 +53,17 @@ _MENTION = re.compile(
     rf"[\u4e00-\u9fff]{{1,10}}?(小学|初级中学|中学|初中|中心校|学校|教学点|一贯制|[{_NUM}]小|[{_NUM}]中)"
 )
 _STOP = set(
-    "的了在是和与及把给让将对从向里为有吗呢吧么啊哪几各全所该这那个些你我们他它请问下帮看查说想要能会都还再就如果假设若"
+    "于诉比跟同知道解析统计列显示的了在是和与及把给让将对从向里为有吗呢吧么啊哪几各全所该这那个些你我们他它请问下帮看查说想要能会都还再就如果假设若"
 )
 _PLACE_WORDS = set("县镇乡区市村")
 """Leading words that are places, not names: 全县小学 is all the county's 小学."""
 _CONTINUES = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:小学|中学|学校|教学点)")
 _GENERIC = {"小学", "中学", "初中", "学校", "教学点", "一贯制", "初级中学", "中心校"}
+# Kinds of school, not names: 九年一贯制学校, 民办学校, 特殊教育学校 …
+_KINDS = re.compile(
+    r"(一贯制|九年|十二年|完全|特殊教育|特教|民办|公办|职业|寄宿制?|农村|乡村|城区|城镇|薄弱|优质|每所|各类|所有|全部"
+    r"|规模|标准化|义务教育|普通|示范|重点|达标|未达标|不达标|这些|哪些)$"
+)
 
 
 def _places(prefix: str) -> set[str]:
@@ -131,6 +136,9 @@ class SchoolIndex:
     pattern: re.Pattern[str] | None = None
     choices: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
+    places: frozenset[str] = frozenset()
+    """Place prefixes the names carry (青河县, 石桥镇, 石桥 …): written before a short name, they are
+    not another school's name."""
 
     @classmethod
     def build(cls, names: Sequence[str]) -> SchoolIndex:
@@ -144,7 +152,11 @@ class SchoolIndex:
         pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
         choices = [a for a in aliases if len(a) >= 3]
         owners = [aliases[a][0] if len(aliases[a]) == 1 else "" for a in choices]
-        return cls(tuple(names), aliases, pattern, choices, owners)
+        places: set[str] = set()
+        for name in names:
+            for m in re.finditer(r".+?(?:街道|镇|乡|区|县|市)", name):
+                places |= {p for p in _places(m.group(0)) if len(p) >= 2}
+        return cls(tuple(names), aliases, pattern, choices, owners, frozenset(places))
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in reading order: exact aliases, then name-like words offered with candidates."""
@@ -168,7 +180,13 @@ class SchoolIndex:
             if any(taken[start:end]):
                 continue
             word = text[start:end]
-            if len(word) - len(m.group(1)) < 2 or word in _GENERIC or re.fullmatch(r"[小初中高]+.*", word):
+            stem = word[: len(word) - len(m.group(1))]
+            if (
+                len(stem) < 2
+                or word in _GENERIC
+                or _KINDS.search(stem)
+                or re.fullmatch(r"[小初中高]+.*", word)
+            ):
                 continue
             mention = self._fuzzy(word, start, end)
             if mention is not None:
@@ -176,17 +194,19 @@ class SchoolIndex:
         return sorted(found, key=lambda x: x.start)
 
     def _longer_name(self, text: str, start: int, end: int, alias: str) -> bool:
-        """True when the alias is only part of a longer name-like word around it."""
+        """True when the alias is only part of a longer name-like word around it: 柳林中 inside
+        柳林中兴小学, 第一小学 inside 成关第一小学 (a place prefix the data does not know)."""
         if _CONTINUES.match(text, end):
             return True
-        if alias in self.names or len(alias) > 3:
+        if alias in self.names:
             return False
-        run = 0
-        i = start - 1
-        while i >= 0 and "\u4e00" <= text[i] <= "\u9fff" and text[i] not in _STOP and run < 4:
-            run += 1
+        i = start
+        while i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in _STOP and start - i < 4:
             i -= 1
-        return run >= 2
+        before = text[i:start]
+        if len(before) < 2:
+            return False
+        return not any(before.endswith(p) for p in self.places)
 
     def _fuzzy(self, word: str, start: int, end: int) -> Mention | None:
         hits = process.extract(word, self.choices, scorer=fuzz.ratio, limit=12, score_cutoff=FUZZY_OFFER)

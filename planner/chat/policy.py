@@ -69,15 +69,34 @@ def _covers(word: str, text: str) -> bool:
     return False
 
 
+@cache
+def _weight(word: str) -> float:
+    """Information in a word: −log of its share in jieba's dictionary (教师 says little, 校车 much)."""
+    import math
+
+    dictionary = _jieba().dt
+    dictionary.check_initialized()
+    freq = dictionary.FREQ.get(word) or 1
+    return max(1.0, math.log(dictionary.total / freq))
+
+
 def coverage(words: tuple[str, ...], passage: Any) -> float:
+    """The share of the question's information (weighted content words) the passage contains."""
     if not words:
         return 0.0
     text = f"{passage.title}\n{passage.section}\n{passage.text}"
-    return sum(_covers(w, text) for w in words) / len(words)
+    total = sum(_weight(w) for w in words)
+    return sum(_weight(w) for w in words if _covers(w, text)) / total
 
 
 def _is_example(passage: Any) -> bool:
     return passage.kind in EXAMPLE_KINDS or "XXXX" in passage.text
+
+
+def _names_document(question: str, passage: Any) -> bool:
+    """The question names the example's place (郑州高新区, 汉阴县): it asks about that document."""
+    places = re.findall(r"[\u4e00-\u9fff]{2,6}?(?:高新区|新区|区|县|市|镇)", passage.title)
+    return any(p in question or (len(p) > 2 and p[:-1] in question) for p in places)
 
 
 @dataclass(frozen=True)
@@ -98,12 +117,14 @@ def rank_passages(
     first) before the project's notes; a passage with figures when the question asks for one."""
     words = content_words(question)
     wants_figure = bool(_FIGURE_QUESTION.search(question))
+    covered = [(p, coverage(words, p)) for p in results]
+    # Example plans and experience reports answer only when asked for, or when no official document
+    # or note covers the question (郑州高新区计划什么时候…); a template with XXXX年 only when asked.
     ranked = []
-    for p in results:
+    for p, c in covered:
         example = _is_example(p)
-        if example and not examples:
+        if example and not (examples or (_names_document(question, p) and "XXXX" not in p.text)):
             continue
-        c = coverage(words, p)
         boost = 1.0
         if p.doc_no and p.kind == "政策":
             boost *= 1.25 * (1.2 if standard_doc and p.doc_no == standard_doc else 1.0)
