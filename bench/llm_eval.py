@@ -1,11 +1,14 @@
-"""Optional-model evaluation against a real endpoint: free chat questions through the tools, and a
-polish of every section of the sample town's plan; prints pass rates and how often the guard fired.
+"""Optional-model evaluation against a real endpoint: the chat dev set (bench/chat_dev.jsonl) with and
+without the model, the guard's free questions through the tools, and a polish of every section of the
+sample town's plan; prints pass rates and how often the guard fired.
 
 Usage: .venv/bin/python bench/llm_eval.py --base-url http://127.0.0.1:8000/v1 --model qwen2.5-7b-instruct
        [--provider openai|ollama] [--api-key-env OPENAI_API_KEY] [--timeout 60] [--cases FILE]
-       [--sections N] [--json]
+       [--dev FILE | --no-dev] [--no-retrieval] [--sections N] [--json]
 
-Chat case passes when the model answered (its reply passed the number guard), chose one of the
+Dev turn passes as in bench/chat_eval.py (expected tool, expected strings in the plain reply), once by
+the rules alone and once through ``respond_with_model`` (the model gets only what the rules cannot
+place). Guard case passes when the model answered (its reply passed the number guard), chose one of the
 expected tools and, where given, named the expected words. Polish section passes when the rewrite
 passed the guard. "guard fired" counts replies or sections the guard refused (shown as system text).
 """
@@ -28,12 +31,46 @@ import yaml  # noqa: E402
 
 from metrics import evaluate, load_schools, load_standard  # noqa: E402
 from planner import PlanSettings, draft_plan  # noqa: E402
-from planner.chat import ChatContext  # noqa: E402
+from planner.chat import ChatContext, ChatState, default_api, respond  # noqa: E402
 from planner.llm import LLMSettings, build_chat_model, polish_section  # noqa: E402
-from planner.llm.chat import model_turn  # noqa: E402
+from planner.llm.chat import model_turn, respond_with_model  # noqa: E402
+
+sys.path.insert(0, str(REPO / "bench"))
+from chat_eval import LEVEL, SAMPLES, check  # noqa: E402
 
 SAMPLE = REPO / "data" / "samples" / "城关镇.xlsx"
 CASES = Path(__file__).with_name("llm_cases.yaml")
+DEV = Path(__file__).with_name("chat_dev.jsonl")
+
+
+def run_dev(model, rows: list[dict], search) -> dict:
+    """Every dev turn by the rules and with the model; counts the turns the model took and the guard."""
+    standard = load_standard("quality_2017")
+    contexts = {}
+    for label, file in SAMPLES.items():
+        frame = load_schools(REPO / "data" / "samples" / file).frame
+        contexts[label] = ChatContext(
+            evaluation=evaluate(frame, standard),
+            schools=frame,
+            search=search,
+            region=label,
+            level=LEVEL[label],
+            planner=default_api(),
+        )
+    counts: Counter = Counter()
+    for row in rows:
+        ctx = contexts[row["data"]]
+        rules, mixed = ChatState(), ChatState()
+        for text, expect in zip(row["turns"], row["expect"], strict=True):
+            counts["turns"] += 1
+            counts["rules_passed"] += not check(respond(text, ctx, rules), expect)
+            turn = respond_with_model(text, ctx, mixed, model)
+            counts["model_passed"] += not check(turn.reply, expect)
+            if turn.path != "rule":
+                counts["to_model"] += 1
+                counts["answered"] += turn.path == "model"
+                counts["guard_fired"] += bool(turn.guarded is not None and not turn.guarded.accepted)
+    return dict(counts)
 
 
 def share(part: int, whole: int) -> str:
@@ -101,6 +138,9 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--cases", type=Path, default=CASES)
     ap.add_argument("--sections", type=int, default=None, help="polish only the first N sections")
+    ap.add_argument("--dev", type=Path, default=DEV, help="the chat dev set (JSONL)")
+    ap.add_argument("--no-dev", action="store_true", help="skip the chat dev set")
+    ap.add_argument("--no-retrieval", action="store_true", help="dev set without the policy index")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     settings = LLMSettings(
@@ -115,15 +155,33 @@ def main(argv: list[str] | None = None) -> dict:
     frame = load_schools(SAMPLE).frame
     ev = evaluate(frame, load_standard("quality_2017"))
     ctx = ChatContext(evaluation=ev, schools=frame, region="城关镇")
+    dev = {}
+    if not args.no_dev:
+        rows = [
+            json.loads(line) for line in args.dev.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
+        search = None
+        if not args.no_retrieval:
+            from knowledge import open_index
+
+            search = open_index().search
+        dev = run_dev(model, rows, search)
     chat = run_chat(model, ctx, cases["chat"])
     plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=frame)
     polish = run_polish(model, plan, args.sections)
-    report = {"model": args.model, "chat": chat, "polish": polish}
+    report = {"model": args.model, "dev": dev, "chat": chat, "polish": polish}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return report
     n = chat["cases"]
     print(f"model {args.model} @ {args.base_url}")
+    if dev:
+        t, m = dev["turns"], dev.get("to_model", 0)
+        print(
+            f"dev    rules {share(dev['rules_passed'], t)}  with model {share(dev['model_passed'], t)}  "
+            f"sent to model {share(m, t)}, answered {share(dev.get('answered', 0), m)}, "
+            f"guard fired {share(dev.get('guard_fired', 0), m)}"
+        )
     print(
         f"chat   pass {share(chat['passed'], n)}  answered by model {share(chat['answered'], n)}  "
         f"guard fired {share(chat['guard_fired'], n)}  failed/timeout {share(chat['failed'], n)}  "

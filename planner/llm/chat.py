@@ -125,6 +125,8 @@ def _deterministic(replies: list[Reply]) -> Reply:
         charts=[c for r in replies for c in r.charts],
         citations=[c for r in replies for c in r.citations],
         suggestions=first.suggestions,
+        intent=first.intent,
+        listed=first.listed,
     )
     return out
 
@@ -157,6 +159,8 @@ def _guarded_turn(
         charts=base.charts,
         citations=base.citations,
         suggestions=base.suggestions,
+        intent=base.intent,
+        listed=base.listed,
     )
     return Turn(reply, "model", checked, tuple(refusals), tuple(called))
 

@@ -10,6 +10,7 @@ import pytest
 
 from metrics import evaluate, load_schools, load_standard
 from planner import PlanSettings, draft_plan
+from tests.planner.llm_fakes import fake
 from tests.planner.openai_stub import Stub, completion, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +49,7 @@ def test_the_evaluation_reports_passes_and_guard_firings(bench, tmp_path, monkey
     server = serve(stub)
     try:
         report = bench.main(
-            ["--base-url", stub.url, "--model", "stub", "--cases", str(cases), "--sections", "1"]
+            ["--base-url", stub.url, "--model", "stub", "--cases", str(cases), "--sections", "1", "--no-dev"]
         )
     finally:
         server.shutdown()
@@ -58,3 +59,19 @@ def test_the_evaluation_reports_passes_and_guard_firings(bench, tmp_path, monkey
     assert report["polish"]["sections"] == 1 and report["polish"]["polished"] == 1
     out = capsys.readouterr().out
     assert "chat   pass 1/2 (50%)" in out and "guard fired 1/2 (50%)" in out
+
+
+def test_on_the_dev_set_a_failing_model_changes_no_answer(bench):
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "bench" / "chat_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    rows = [r for r in rows if r["category"] != "policy"][:40]
+
+    class Down(type(fake())):
+        def _generate(self, *a, **k):
+            raise TimeoutError("endpoint down")
+
+    counts = bench.run_dev(Down(responses=[]), rows, search=None)
+    assert counts["turns"] >= 40
+    assert counts["model_passed"] == counts["rules_passed"]
