@@ -6,9 +6,11 @@ from __future__ import annotations
 import doctest
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import planner.llm.figures
-from planner.drafting.facts import Fact
+from planner.drafting.facts import Fact, fmt
 from planner.llm import check, evidence, find_numbers, guard
 
 DRAFT = "经测算，全镇共需新建运动场地1080.0㎡，估算投入167.40万元，小学综合差异系数为0.518。"
@@ -107,3 +109,22 @@ def test_a_rewrite_must_keep_every_figure_of_its_draft():
 )
 def test_html_links_and_addresses_are_refused(output):
     assert "markup" in {v.kind for v in check(output, EV)}
+
+
+@given(
+    value=st.floats(min_value=0.001, max_value=1e7, allow_nan=False),
+    unit=st.sampled_from(["㎡", "万元", "元", "人", "间", "%", ""]),
+    kind=st.sampled_from([None, "cv", "value"]),
+)
+def test_every_figure_the_drafting_prints_is_read_back_as_its_fact(value, unit, kind):
+    shown = fmt(value, unit, kind)
+    mentions = find_numbers(shown)
+    assert len(mentions) == 1, shown
+    assert evidence(facts=[Fact("k", value, unit, shown)]).allows(mentions[0])
+
+
+@given(value=st.integers(min_value=2, max_value=99_999))
+def test_a_count_in_chinese_numerals_is_read_as_its_value(value):
+    import cn2an
+
+    assert [m.value for m in find_numbers(f"共{cn2an.an2cn(value)}所学校")] == [value]
