@@ -83,7 +83,7 @@ def check_connection(settings: LLMSettings, secrets: Mapping[str, Any] | None = 
             time.perf_counter() - start,
         )
     seconds = time.perf_counter() - start
-    if not str(answer.content).strip():
+    if not answer.text.strip():
         return ConnectionReport(
             False, "模型已连接，但返回了空回复。页面继续使用系统内置的规则与计算。", seconds
         )

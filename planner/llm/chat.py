@@ -18,7 +18,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from planner.chat import Tool, respond
 from planner.chat.intents import route
 from planner.chat.types import ChatContext, ChatState, Reply
-from planner.llm.guard import Guarded, evidence, guard
+from planner.llm.guard import Guarded, evidence, guard, visible
 from planner.llm.prompts import render
 from planner.llm.tools import ToolRefused, bound_tools, run_tool, tool_schemas
 
@@ -139,7 +139,7 @@ def _guarded_turn(
     refusals: list[str],
     called: list[str],
 ) -> Turn:
-    phrased = str(answer.content).strip() if answer is not None else ""
+    phrased = visible(answer.text) if answer is not None else ""
     if not replies:
         if refusals:
             reply = Reply(refusals[-1] + "请换一种说法再问，或点击下面的示例问题。", kind="refused")

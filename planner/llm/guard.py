@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from planner.llm.figures import Mention, find_numbers
 
-__all__ = ["Evidence", "Guarded", "Violation", "check", "dropped", "evidence", "guard"]
+__all__ = ["Evidence", "Guarded", "Violation", "check", "dropped", "evidence", "guard", "visible"]
 
 _TITLE = re.compile(r"《([^《》]{2,80})》")
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（](\d{4})[〕\]］)）]\s*(\d{1,4})\s*号")
@@ -20,6 +20,14 @@ _MARKER = re.compile(r"[\[［]\s*(\d{1,2})\s*[\]］]")
 # The page renders replies as Markdown with HTML: a tag, link or image in model output could make the
 # reader's browser fetch an address (an exfiltration channel for planted instructions).
 _MARKUP = re.compile(r"<\s*[A-Za-z/!][^>]*>|[A-Za-z][A-Za-z0-9+.-]*://|!\[|\]\(|\bwww\.", re.I)
+
+
+_REASONING = re.compile(r"<think>.*?(</think>|$)", re.S | re.I)
+
+
+def visible(output: str) -> str:
+    """The answer without a reasoning model's ``<think>…</think>`` block (never shown, never checked)."""
+    return _REASONING.sub("", output or "").strip()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, ValidationError
 
 from planner.drafting.draft import Retriever, passages
-from planner.llm.guard import Guarded, Violation, evidence, guard
+from planner.llm.guard import Guarded, Violation, evidence, guard, visible
 from planner.llm.prompts import render
 from planner.model import Paragraph, Plan, Section
 
@@ -101,7 +101,7 @@ def polish_section(
         return PolishResult(
             section_key, "failed", drafts, message="语言模型没有响应，本节保留系统生成的文字。"
         )
-    texts = _parse(str(answer.content), len(drafts))
+    texts = _parse(visible(answer.text), len(drafts))
     if texts is None:
         bad = Violation("format", "", "模型输出格式不符合要求")
         refused = (Guarded(" ".join(drafts), False, (bad,), " ".join(drafts)),)

@@ -167,3 +167,10 @@ def test_a_model_that_repeats_a_tools_answer_is_never_refused(tool, args, town):
     assert computed.text
     turn = respond_with_model(FREE, ctx, ChatState(), fake(tool_call(tool, args), computed.text))
     assert turn.path == "model", turn.guarded.notice if turn.guarded else turn.refusals
+
+
+def test_a_reasoning_models_think_block_is_dropped_before_the_guard(ctx):
+    phrased = "建议先投向石桥小学，它有3项指标未达标。"
+    model = fake(tool_call("rank", {"count": 2}), f"<think>预算大约500万元？先看排名。</think>{phrased}")
+    turn = respond_with_model(FREE, ctx, ChatState(), model)
+    assert (turn.path, turn.reply.text) == ("model", phrased)
