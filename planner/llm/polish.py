@@ -80,13 +80,24 @@ def polish_section(
     keys = dict.fromkeys(k for p in paras for k in p.fact_keys)
     facts = [plan.facts[k] for k in keys if k in plan.facts]
     found = passages(retrieve, section.title)
-    cited = [s for p in section.paragraphs for s in p.sources]
-    ev = evidence(texts=[*drafts, *(p.lead + p.units for p in paras)], facts=facts, passages=[*cited, *found])
+    # What the section already cites, and the plan's own title, may be named; [n] counts only ``found``.
+    cited = [
+        f"《{s['title']}》{s.get('doc_no', '')}"
+        for p in section.paragraphs
+        for s in p.sources
+        if s.get("title")
+    ]
+    ev = evidence(
+        texts=[*drafts, *(p.lead + p.units for p in paras), *cited, f"《{plan.title}》"],
+        facts=facts,
+        passages=found,
+    )
     messages = [
         SystemMessage(render("polish_system")),
         HumanMessage(
             render(
                 "polish_user",
+                plan_title=plan.title,
                 section_title=section.title or section.key,
                 paragraphs=list(drafts),
                 facts=[f"{f.label or f.key}：{f.display}" for f in facts],

@@ -94,3 +94,17 @@ def test_a_model_that_returns_the_draft_unchanged_passes_in_every_section(level,
         texts = [p.text for p in section.paragraphs if p.kind in ("text", "item", "task")]
         if texts:
             assert polish_section(plan, section.key, fake(polished(*texts))).status == "polished", section.key
+
+
+def test_a_rewrite_may_cite_the_retrieved_passage_and_the_plan_but_nothing_else(town_plan):
+    before = drafts(town_plan)
+    found = Passage("义务教育学校管理标准", "教基〔2017〕9号", "三、", "改善办学条件。")
+
+    def polish(prefix: str) -> str:
+        model = fake(polished(prefix + before[0], *before[1:]))
+        return polish_section(town_plan, KEY, model, retrieve=lambda q: [found]).status
+
+    assert polish("按照《义务教育学校管理标准》（教基〔2017〕9号）[1]，") == "polished"
+    assert polish(f"按照《{town_plan.title}》，") == "polished"
+    assert polish("按照《义务教育学校管理标准》[2]，") == "refused"
+    assert polish("按照《中小学校设计规范》，") == "refused"
