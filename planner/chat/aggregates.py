@@ -206,11 +206,15 @@ def count_reply(
 # --- totals of gaps -----------------------------------------------------------------------------
 
 
-def total_gap_reply(evaluation: Evaluation, stage: str | None = None, indicator: str | None = None) -> Reply:
+def total_gap_reply(
+    evaluation: Evaluation, stage: str | None = None, indicator: str | None = None, unit: str | None = None
+) -> Reply:
+    """Gaps added up over schools, per indicator and stage; with no indicator, every indicator (of
+    ``unit`` when given) and a first line with the totals per unit."""
     std = evaluation.standard
     if not std.has_school_thresholds:
         return _no_school_rule(evaluation)
-    keys = [indicator] if indicator else list(std.keys)
+    keys = [indicator] if indicator else [i.key for i in std.indicators if unit is None or i.gap_unit == unit]
     rows, lines = [], []
     listed: list[str] = []
     for key in keys:
@@ -237,6 +241,17 @@ def total_gap_reply(evaluation: Evaluation, stage: str | None = None, indicator:
         )
     if not lines:
         return Reply(f"{_scope(stage)}各校各项指标都达到标准，没有需要补齐的差距。", kind="total")
+    if indicator is None:
+        sums: dict[str, float] = {}
+        for key in keys:
+            ind = std.indicator(key)
+            for s in _judged(evaluation, stage):
+                if key in s.gaps:
+                    sums[ind.gap_unit] = sums.get(ind.gap_unit, 0.0) + s.gaps[key].shortfall
+        words = {"人": "教师", "㎡": "面积", "万元": "仪器设备", "间": "教室"}
+        parts = "、".join(f"{words.get(u, '')}{format_value(v, u)}" for u, v in sums.items())
+        overlap = "（教师按项累计，同一名教师可同时计入几项）" if "人" in sums else ""
+        lines.insert(0, f"{_scope(stage)}各项差距合计：{parts}{overlap}。分项如下：")
     table = Table(["学段", "指标", "未达标学校数", "合计需增加"], rows, title=f"{_scope(stage)}差距合计")
     return Reply("\n".join(lines), kind="total", tables=[table], listed=tuple(dict.fromkeys(listed)))
 

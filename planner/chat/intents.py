@@ -27,17 +27,6 @@ __all__ = ["IntentRule", "Routed", "intent_table", "route"]
 
 TABLE = Path(__file__).with_name("intents.yaml")
 SCHOOL_TOOLS = ("school_gaps", "what_if")
-AGGREGATE_TOOLS = (
-    "verdict",
-    "drag",
-    "count_schools",
-    "total_gap",
-    "rank",
-    "indicator_across",
-    "cv",
-    "overview",
-)
-_WHOLE = ("全县", "全镇", "全区", "全市", "全部", "所有", "各学段", "整体", "总体")
 _FILLER = re.compile(r"那么|那|呢|吧|还有|再看看|看看|换成|如果是|的情况|情况|的|又|和|[?!.。,]|　")
 
 
@@ -117,6 +106,12 @@ def _has(text: str, *words: str) -> bool:
     return any(w in text for w in words)
 
 
+_UNIT_HINTS = {
+    "人": ("老师", "教师", "多少人", "几个人"),
+    "㎡": ("平方", "面积", "㎡"),
+    "万元": ("钱", "万元", "资金", "经费"),
+    "间": ("几间", "多少间", "教室"),
+}
 _FAILED = (
     "不达标",
     "未达标",
@@ -198,7 +193,10 @@ def _arguments(
     if tool == "indicator_across":
         return {"indicator": ind, "stage": stage}
     if tool == "total_gap":
-        return {"stage": stage, "indicator": ind}
+        unit = None
+        if ind is None:
+            unit = next((u for u, ws in _UNIT_HINTS.items() if _has(t, *ws)), None)
+        return {"stage": stage, "indicator": ind, "unit": unit}
     if tool == "count_schools":
         status = "failed" if _has(t, *_FAILED) else "passed" if _has(t, *_PASSED) else "all"
         if rule.name == "count_all":
@@ -423,10 +421,6 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
             chosen = memory.schools[0]
             stage = e.stage or memory.stage
             notes.append(_read_as(chosen, stage))
-        same = rule.tool in AGGREGATE_TOOLS and memory.tool == rule.tool and memory.stage
-        if same and stage is None and not _has(text, *_WHOLE):
-            stage = memory.stage
-            notes.append(f"沿用上一问，按 {_stage_label(stage)} 理解")
         args = _arguments(rule, e, chosen, stage, ctx)
         try:
             model = TOOLS[rule.tool].args.model_validate(args)

@@ -46,6 +46,7 @@ class CountSchoolsArgs(Args):
 class TotalGapArgs(Args):
     stage: Stage | None = None
     indicator: str | None = None
+    unit: Literal["人", "㎡", "万元", "间"] | None = Field(None, description="只合计这一单位的指标")
 
 
 class RankArgs(Args):
@@ -142,7 +143,7 @@ def _count(a: CountSchoolsArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 
 def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.total_gap_reply(ctx.evaluation, a.stage, a.indicator)
+    return aggregates.total_gap_reply(ctx.evaluation, a.stage, a.indicator, a.unit)
 
 
 def _rank(a: RankArgs, ctx: ChatContext, state: ChatState) -> Reply:
