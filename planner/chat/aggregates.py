@@ -143,23 +143,49 @@ def drag_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
 # --- counts, lists and rates ---------------------------------------------------------------------
 
 
+KIND_TEST = {
+    "教学点": lambda s: s.school_type == "教学点",
+    "民办": lambda s: s.ownership == "民办",
+    "一贯制": lambda s: "一贯制" in s.school_type,
+}
+
+
 def count_reply(
     evaluation: Evaluation,
     stage: str | None = None,
     status: str = "all",
     indicator: str | None = None,
     show: str = "count",
+    kind: str | None = None,
+    township: str | None = None,
 ) -> Reply:
+    """How many schools (of a stage, kind or 乡镇) pass, fail or exist, with their names and the rate."""
     std = evaluation.standard
     if status != "all" and not std.has_school_thresholds:
         return _no_school_rule(evaluation)
+
+    def keep(s: SchoolResult) -> bool:
+        return (kind is None or KIND_TEST[kind](s)) and (township is None or s.township == township)
+
+    where = (township or "") + (_stage(stage) if stage else "") + (kind or "") or "全域"
     if status == "all" and indicator is None:
-        names = list(dict.fromkeys(s.name for s in evaluation.schools if stage is None or s.stage == stage))
-        text = (
-            f"{_scope(stage)}参评学校共**{len(names)}所**：{'、'.join(names)}。{_excluded_note(evaluation)}"
+        names = list(
+            dict.fromkeys(
+                s.name for s in evaluation.schools if (stage is None or s.stage == stage) and keep(s)
+            )
         )
+        text = f"{where}参评学校共**{len(names)}所**" + (f"：{'、'.join(names)}。" if names else "。")
+        if kind == "教学点":
+            out = [e.name for e in evaluation.excluded if "教学点" in e.name]
+            if out:
+                listing = "、".join(out)
+                text += (
+                    f"另有{len(out)}个在校生不足50人的教学点不参评：{listing}；共{len(names) + len(out)}个。"
+                )
+        elif township is None and kind is None:
+            text += _excluded_note(evaluation)
         return Reply(text, kind="count", listed=tuple(names))
-    groups = _by_school(evaluation, stage)
+    groups = {n: rs for n, rs in _by_school(evaluation, stage).items() if all(keep(s) for s in rs)}
     what = "达标"
     if indicator is not None:
         ind = std.indicator(indicator)
@@ -180,7 +206,7 @@ def count_reply(
     if status == "failed":
         word = what.replace("达标", "未达标").replace("达到标准", "未达到标准")
     rate = len(passing) / total if total else 0.0
-    scope = _scope(stage)
+    scope = where
     lines = [
         f"{scope}参评的{total}所学校中，{word}的有**{len(chosen)}所**"
         + (f"：{'、'.join(chosen)}" if chosen else "")

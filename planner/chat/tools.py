@@ -41,6 +41,8 @@ class CountSchoolsArgs(Args):
     status: Literal["passed", "failed", "all"] = "all"
     indicator: str | None = Field(None, description="按某项指标判定达标（指标键）")
     show: Literal["count", "list", "rate"] = "count"
+    kind: Literal["教学点", "民办", "一贯制"] | None = Field(None, description="只数这一类学校")
+    township: str | None = Field(None, description="只数这个乡镇（街道）的学校")
 
 
 class TotalGapArgs(Args):
@@ -139,7 +141,7 @@ def _drag(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 
 def _count(a: CountSchoolsArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.count_reply(ctx.evaluation, a.stage, a.status, a.indicator, a.show)
+    return aggregates.count_reply(ctx.evaluation, a.stage, a.status, a.indicator, a.show, a.kind, a.township)
 
 
 def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
