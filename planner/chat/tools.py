@@ -6,6 +6,7 @@ the same tools (``TOOLS``: name → Tool with its argument model and a one-line 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -248,4 +249,16 @@ def call(name: str, args: Args | dict, ctx: ChatContext, state: ChatState) -> Re
         return Reply(NO_DATA, kind="no_data", intent=name)
     reply = tool.run(model, ctx, state)
     reply.intent = name
+    # The answers say 全域 for the whole area; the context knows whether it is a 镇, 县 or 区.
+    whole = whole_area(ctx)
+    reply.text = reply.text.replace("全域", whole)
+    reply.tables = [dataclasses.replace(t, title=t.title.replace("全域", whole)) for t in reply.tables]
     return reply
+
+
+def whole_area(ctx: ChatContext) -> str:
+    """全县, 全区, 全镇 … from the region's name, else from the level."""
+    for ending in ("街道", "县", "区", "市", "镇", "乡"):
+        if ctx.region.endswith(ending):
+            return "全" + ending
+    return {"town": "全镇", "district": "全区", "county": "全县", "city": "全市"}.get(ctx.level, "全域")
