@@ -143,23 +143,49 @@ def drag_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
 # --- counts, lists and rates ---------------------------------------------------------------------
 
 
+KIND_TEST = {
+    "教学点": lambda s: s.school_type == "教学点",
+    "民办": lambda s: s.ownership == "民办",
+    "一贯制": lambda s: "一贯制" in s.school_type,
+}
+
+
 def count_reply(
     evaluation: Evaluation,
     stage: str | None = None,
     status: str = "all",
     indicator: str | None = None,
     show: str = "count",
+    kind: str | None = None,
+    township: str | None = None,
 ) -> Reply:
+    """How many schools (of a stage, kind or 乡镇) pass, fail or exist, with their names and the rate."""
     std = evaluation.standard
     if status != "all" and not std.has_school_thresholds:
         return _no_school_rule(evaluation)
+
+    def keep(s: SchoolResult) -> bool:
+        return (kind is None or KIND_TEST[kind](s)) and (township is None or s.township == township)
+
+    where = (township or "") + (_stage(stage) if stage else "") + (kind or "") or "全域"
     if status == "all" and indicator is None:
-        names = list(dict.fromkeys(s.name for s in evaluation.schools if stage is None or s.stage == stage))
-        text = (
-            f"{_scope(stage)}参评学校共**{len(names)}所**：{'、'.join(names)}。{_excluded_note(evaluation)}"
+        names = list(
+            dict.fromkeys(
+                s.name for s in evaluation.schools if (stage is None or s.stage == stage) and keep(s)
+            )
         )
+        text = f"{where}参评学校共**{len(names)}所**" + (f"：{'、'.join(names)}。" if names else "。")
+        if kind == "教学点":
+            out = [e.name for e in evaluation.excluded if "教学点" in e.name]
+            if out:
+                listing = "、".join(out)
+                text += (
+                    f"另有{len(out)}个在校生不足50人的教学点不参评：{listing}；共{len(names) + len(out)}个。"
+                )
+        elif township is None and kind is None:
+            text += _excluded_note(evaluation)
         return Reply(text, kind="count", listed=tuple(names))
-    groups = _by_school(evaluation, stage)
+    groups = {n: rs for n, rs in _by_school(evaluation, stage).items() if all(keep(s) for s in rs)}
     what = "达标"
     if indicator is not None:
         ind = std.indicator(indicator)
@@ -180,7 +206,7 @@ def count_reply(
     if status == "failed":
         word = what.replace("达标", "未达标").replace("达到标准", "未达到标准")
     rate = len(passing) / total if total else 0.0
-    scope = _scope(stage)
+    scope = where
     lines = [
         f"{scope}参评的{total}所学校中，{word}的有**{len(chosen)}所**"
         + (f"：{'、'.join(chosen)}" if chosen else "")
@@ -206,11 +232,15 @@ def count_reply(
 # --- totals of gaps -----------------------------------------------------------------------------
 
 
-def total_gap_reply(evaluation: Evaluation, stage: str | None = None, indicator: str | None = None) -> Reply:
+def total_gap_reply(
+    evaluation: Evaluation, stage: str | None = None, indicator: str | None = None, unit: str | None = None
+) -> Reply:
+    """Gaps added up over schools, per indicator and stage; with no indicator, every indicator (of
+    ``unit`` when given) and a first line with the totals per unit."""
     std = evaluation.standard
     if not std.has_school_thresholds:
         return _no_school_rule(evaluation)
-    keys = [indicator] if indicator else list(std.keys)
+    keys = [indicator] if indicator else [i.key for i in std.indicators if unit is None or i.gap_unit == unit]
     rows, lines = [], []
     listed: list[str] = []
     for key in keys:
@@ -237,6 +267,17 @@ def total_gap_reply(evaluation: Evaluation, stage: str | None = None, indicator:
         )
     if not lines:
         return Reply(f"{_scope(stage)}各校各项指标都达到标准，没有需要补齐的差距。", kind="total")
+    if indicator is None:
+        sums: dict[str, float] = {}
+        for key in keys:
+            ind = std.indicator(key)
+            for s in _judged(evaluation, stage):
+                if key in s.gaps:
+                    sums[ind.gap_unit] = sums.get(ind.gap_unit, 0.0) + s.gaps[key].shortfall
+        words = {"人": "教师", "㎡": "面积", "万元": "仪器设备", "间": "教室"}
+        parts = "、".join(f"{words.get(u, '')}{format_value(v, u)}" for u, v in sums.items())
+        overlap = "（教师按项累计，同一名教师可同时计入几项）" if "人" in sums else ""
+        lines.insert(0, f"{_scope(stage)}各项差距合计：{parts}{overlap}。分项如下：")
     table = Table(["学段", "指标", "未达标学校数", "合计需增加"], rows, title=f"{_scope(stage)}差距合计")
     return Reply("\n".join(lines), kind="total", tables=[table], listed=tuple(dict.fromkeys(listed)))
 

@@ -257,11 +257,14 @@ def cv_reply(evaluation: Evaluation, stage: str | None = None, indicators: tuple
             continue
         failed = "、".join(std.indicator(k).short for k in st.cv_failed)
         verdict = "达标" if st.passed else "未达标"
+        known = {k: v for k, v in st.cv.items() if v is not None}
+        top = max(known, key=lambda k: known[k]) if known else None
+        highest = f"最高的是{std.indicator(top).short}（{format_value(known[top])}）。" if top else ""
         lines.append(
             f"**{_stage(stage)}**（{st.schools}所，在校生{st.students}人）：{rule}不超过"
             f"{_limit(st.cv_limit)}，判定**{verdict}**"
             + (f"；超过上限的：{failed}" if failed else "")
-            + f"。综合差异系数{format_value(st.composite_cv)}。"
+            + f"。综合差异系数{format_value(st.composite_cv)}；{highest}"
         )
         rows, flags = [], []
         for i, (key, cv) in enumerate(st.cv.items()):

@@ -63,7 +63,7 @@ def _remember(routed: Routed, reply: Reply, state: ChatState) -> None:
         memory.args = args
     if args.get("school"):
         memory.schools = (args["school"],)
-    if "stage" in args:
+    if "stage" in args and routed.tool in ("school_gaps", "what_if"):
         memory.stage = args.get("stage")
     indicators = args.get("indicators") or ([args["indicator"]] if args.get("indicator") else [])
     if indicators:

@@ -186,6 +186,8 @@ def _additions(rest: str, vocab: Vocabulary) -> tuple[tuple[Addition, ...], tupl
                 vague.append(clause[q.start : (unit[2] if unit else q.end) + 1])
                 continue
             value = q.value * (unit[1] if unit else 1.0)
+            if unit is None and spec.unit in ("人", "间") and not float(value).is_integer():
+                continue  # 降到0.5以下: a threshold, not a number of teachers
             if spec.unit == "万元" and unit is None and value >= 1000:
                 value /= 10000  # a bare 200000 of equipment is in 元
             if unit is not None and unit[0] == "count" and spec.unit == "㎡":

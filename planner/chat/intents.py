@@ -27,17 +27,33 @@ __all__ = ["IntentRule", "Routed", "intent_table", "route"]
 
 TABLE = Path(__file__).with_name("intents.yaml")
 SCHOOL_TOOLS = ("school_gaps", "what_if")
-AGGREGATE_TOOLS = (
-    "verdict",
-    "drag",
-    "count_schools",
-    "total_gap",
-    "rank",
-    "indicator_across",
-    "cv",
-    "overview",
+_SCOPE = (
+    "全县",
+    "全镇",
+    "全区",
+    "全市",
+    "全部",
+    "所有",
+    "各校",
+    "各学校",
+    "我们",
+    "我县",
+    "本县",
+    "我镇",
+    "本镇",
+    "我区",
+    "本区",
+    "哪些",
+    "哪几",
+    "几所",
+    "多少所",
+    "学校有",
+    "方案",
+    "政策",
+    "文件",
+    "标准是",
+    "规定",
 )
-_WHOLE = ("全县", "全镇", "全区", "全市", "全部", "所有", "各学段", "整体", "总体")
 _FILLER = re.compile(r"那么|那|呢|吧|还有|再看看|看看|换成|如果是|的情况|情况|的|又|和|[?!.。,]|　")
 
 
@@ -117,6 +133,12 @@ def _has(text: str, *words: str) -> bool:
     return any(w in text for w in words)
 
 
+_UNIT_HINTS = {
+    "人": ("老师", "教师", "多少人", "几个人"),
+    "㎡": ("平方", "面积", "㎡"),
+    "万元": ("钱", "万元", "资金", "经费"),
+    "间": ("几间", "多少间", "教室"),
+}
 _FAILED = (
     "不达标",
     "未达标",
@@ -159,6 +181,22 @@ def _region(text: str) -> str | None:
     return m.group(1)
 
 
+def _township(text: str, ctx: ChatContext) -> str | None:
+    """A 乡镇/街道 of the data named in the message (城关镇, or 城关 alone before 有/的)."""
+    if ctx.evaluation is None:
+        return None
+    towns = {s.township for s in ctx.evaluation.schools if s.township}
+    if len(towns) < 2:
+        return None
+    for town in sorted(towns, key=len, reverse=True):
+        if town in text:
+            return town
+        core = re.sub(r"(街道|镇|乡)$", "", town)
+        if len(core) >= 2 and re.search(re.escape(core) + r"(?=有|的|一共|共|总共|范围|片区)", text):
+            return town
+    return None
+
+
 def _level(text: str) -> str | None:
     if re.search(r"区县|区级|县级|全区|全县|[区县]级方案|[区县]方案", text):
         return "district"
@@ -198,7 +236,10 @@ def _arguments(
     if tool == "indicator_across":
         return {"indicator": ind, "stage": stage}
     if tool == "total_gap":
-        return {"stage": stage, "indicator": ind}
+        unit = None
+        if ind is None:
+            unit = next((u for u, ws in _UNIT_HINTS.items() if _has(t, *ws)), None)
+        return {"stage": stage, "indicator": ind, "unit": unit}
     if tool == "count_schools":
         status = "failed" if _has(t, *_FAILED) else "passed" if _has(t, *_PASSED) else "all"
         if rule.name == "count_all":
@@ -210,7 +251,16 @@ def _arguments(
             if _has(t, "哪", "名单", "列出", "有哪些", "是哪")
             else "count"
         )
-        return {"stage": stage, "status": status, "indicator": ind, "show": show}
+        kind = "教学点" if "教学点" in t else "民办" if "民办" in t else "一贯制" if "一贯制" in t else None
+        township = _township(t, ctx)
+        return {
+            "stage": stage,
+            "status": status,
+            "indicator": ind,
+            "show": show,
+            "kind": kind,
+            "township": township,
+        }
     if tool == "rank":
         best = _has(t, "最好", "最强", "最高", "最多", "领先", "前列") and not _has(
             t, "最低", "最少", "最差", "最弱", "倒数", "薄弱", "落后", "垫底", "最缺"
@@ -401,7 +451,15 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
             pass
 
     text = e.rest
-    for rule in intent_table():
+    rules = intent_table()
+    # A question with no entity of its own after a school question is about that school (达标没？
+    # 为什么？), unless it names a scope (全县, 哪些学校 …).
+    about_school = memory.tool in SCHOOL_TOOLS and memory.schools and not school
+    if about_school and (e.pronoun or not (e.stage or e.indicators or _has(text, *_SCOPE))):
+        rules = tuple(r for r in rules if "school" in r.memory) + tuple(
+            r for r in rules if "school" not in r.memory
+        )
+    for rule in rules:
         if not rule.triggered(text) or rule.excluded(text):
             continue
         if "no_school" in rule.requires and (school or e.pronoun):
@@ -423,10 +481,6 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
             chosen = memory.schools[0]
             stage = e.stage or memory.stage
             notes.append(_read_as(chosen, stage))
-        same = rule.tool in AGGREGATE_TOOLS and memory.tool == rule.tool and memory.stage
-        if same and stage is None and not _has(text, *_WHOLE):
-            stage = memory.stage
-            notes.append(f"沿用上一问，按 {_stage_label(stage)} 理解")
         args = _arguments(rule, e, chosen, stage, ctx)
         try:
             model = TOOLS[rule.tool].args.model_validate(args)

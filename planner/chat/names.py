@@ -43,6 +43,9 @@ _SHORT = {
     "教学点": ("教学点",),
     "学校": ("学校",),
 }
+_BARE_EXCLUDED = re.compile(
+    r"(街道|镇|乡|区|县|市|中心|实验|第[一二三四五六七八九十]+|[一二三四五六七八九十])$"
+)
 FUZZY_SURE = 97
 """A fuzzy score at or above which, with no rival close behind, the name is taken (and said so)."""
 FUZZY_OFFER = 60
@@ -101,6 +104,8 @@ def school_aliases(name: str) -> set[str]:
     for suffix in _SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix):
             stem = core[: -len(suffix)]
+            if suffix in ("小学", "初级中学", "中学", "教学点") and not _BARE_EXCLUDED.search(stem):
+                out.add(stem)  # 柳树湾 for 柳树湾小学 (shared by 河西小学 and 河西初级中学: asked back)
             shorts = set(_SHORT.get(suffix, ())) | {suffix}
             # the place part of the stem (石桥镇 of 石桥镇东岭) may be dropped: 东岭小学
             place = re.match(r"(.+?(?:街道|镇|乡|县|区))(.{2,})$", stem)

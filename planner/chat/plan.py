@@ -272,12 +272,12 @@ def versions(args: NoArgs, ctx: ChatContext, state: ChatState) -> Reply:
 # --- questions about the plan -----------------------------------------------------------------
 
 
-def _schedule(ctx: ChatContext, state: ChatState) -> Any:
+def _schedule(ctx: ChatContext, chosen: Any) -> Any:
     """The plan's schedule, rebuilt from the same evaluation and settings (deterministic)."""
     build = _api(ctx, "build_schedule")
-    if build is None or state.plan is None:
+    if build is None:
         return None
-    return build(ctx.evaluation, state.plan.settings, ctx.schools)
+    return build(ctx.evaluation, chosen, ctx.schools)
 
 
 def _item_text(item: Any) -> str:
@@ -290,13 +290,22 @@ def _item_text(item: Any) -> str:
 
 def plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Reply:
     """What the current plan schedules: for one school, in one year, its years, its total cost."""
-    if state.plan is None:
-        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
-    chosen = state.plan.settings
+    reply = _plan_query(args, ctx, state)
+    if state.plan is None and reply.text != NOT_READY:
+        # No plan drafted yet: answer from the schedule the current settings would give, and say so.
+        reply.text = "（还没有生成方案，以下按当前设置测算，生成方案后以方案为准）\n\n" + reply.text
+        reply.suggestions = ["生成实施方案", *reply.suggestions]
+    return reply
+
+
+def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    if _api(ctx, "settings") is None:
+        return Reply(NOT_READY, kind="plan_query")
+    chosen = state.plan.settings if state.plan is not None else plan_settings(ctx, state)
     first, last = chosen.start_year, chosen.end_year
     if args.aspect == "years":
         return Reply(f"当前方案为**{first}—{last}年**，共{chosen.years}年。", kind="plan_query")
-    schedule = _schedule(ctx, state)
+    schedule = _schedule(ctx, chosen)
     if schedule is None:
         return Reply(NOT_READY, kind="plan_query")
     if args.aspect == "cost":

@@ -6,6 +6,7 @@ the same tools (``TOOLS``: name → Tool with its argument model and a one-line 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -41,11 +42,14 @@ class CountSchoolsArgs(Args):
     status: Literal["passed", "failed", "all"] = "all"
     indicator: str | None = Field(None, description="按某项指标判定达标（指标键）")
     show: Literal["count", "list", "rate"] = "count"
+    kind: Literal["教学点", "民办", "一贯制"] | None = Field(None, description="只数这一类学校")
+    township: str | None = Field(None, description="只数这个乡镇（街道）的学校")
 
 
 class TotalGapArgs(Args):
     stage: Stage | None = None
     indicator: str | None = None
+    unit: Literal["人", "㎡", "万元", "间"] | None = Field(None, description="只合计这一单位的指标")
 
 
 class RankArgs(Args):
@@ -138,11 +142,11 @@ def _drag(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 
 def _count(a: CountSchoolsArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.count_reply(ctx.evaluation, a.stage, a.status, a.indicator, a.show)
+    return aggregates.count_reply(ctx.evaluation, a.stage, a.status, a.indicator, a.show, a.kind, a.township)
 
 
 def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.total_gap_reply(ctx.evaluation, a.stage, a.indicator)
+    return aggregates.total_gap_reply(ctx.evaluation, a.stage, a.indicator, a.unit)
 
 
 def _rank(a: RankArgs, ctx: ChatContext, state: ChatState) -> Reply:
@@ -245,4 +249,16 @@ def call(name: str, args: Args | dict, ctx: ChatContext, state: ChatState) -> Re
         return Reply(NO_DATA, kind="no_data", intent=name)
     reply = tool.run(model, ctx, state)
     reply.intent = name
+    # The answers say 全域 for the whole area; the context knows whether it is a 镇, 县 or 区.
+    whole = whole_area(ctx)
+    reply.text = reply.text.replace("全域", whole)
+    reply.tables = [dataclasses.replace(t, title=t.title.replace("全域", whole)) for t in reply.tables]
     return reply
+
+
+def whole_area(ctx: ChatContext) -> str:
+    """全县, 全区, 全镇 … from the region's name, else from the level."""
+    for ending in ("街道", "县", "区", "市", "镇", "乡"):
+        if ctx.region.endswith(ending):
+            return "全" + ending
+    return {"town": "全镇", "district": "全区", "county": "全县", "city": "全市"}.get(ctx.level, "全域")
