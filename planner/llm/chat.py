@@ -15,7 +15,7 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
-from planner.chat import Tool, respond
+from planner.chat import Tool, call, respond
 from planner.chat.intents import route
 from planner.chat.types import ChatContext, ChatState, Reply
 from planner.llm.guard import Guarded, evidence, guard, visible
@@ -46,9 +46,16 @@ class Turn:
 
 
 def confident(text: str, ctx: ChatContext, state: ChatState) -> bool:
-    """Whether the rule router places ``text`` itself (routing is tried on a copy of ``state``)."""
-    routed = route(text, ctx, dataclasses.replace(state))
-    return not (isinstance(routed, Reply) and routed.intent == "unknown")
+    """Whether the rules answer ``text`` themselves: the router places it, and — for a policy question —
+    the policy index has a passage (a refusal there is a question the model may rephrase). Routing is
+    tried on a copy of ``state``."""
+    scratch = dataclasses.replace(state)
+    routed = route(text, ctx, scratch)
+    if isinstance(routed, Reply):
+        return routed.intent != "unknown"
+    if routed.tool == "policy_search":
+        return bool(call(routed.tool, routed.args, ctx, scratch).citations)
+    return True
 
 
 def _as_text(reply: Reply) -> str:
@@ -100,16 +107,16 @@ def model_turn(
         messages.append(answer)
         if not answer.tool_calls:
             break
-        for call in answer.tool_calls:
-            called.append(call.get("name", ""))
-            done = run_tool(call.get("name", ""), call.get("args") or {}, ctx, state, tools)
+        for request in answer.tool_calls:
+            called.append(request.get("name", ""))
+            done = run_tool(request.get("name", ""), request.get("args") or {}, ctx, state, tools)
             if isinstance(done, ToolRefused):
                 refusals.append(done.message)
                 content = done.message
             else:
                 replies.append(done)
                 content = render("tool_result", text=_as_text(done))
-            messages.append(ToolMessage(content, tool_call_id=call.get("id") or call.get("name", "")))
+            messages.append(ToolMessage(content, tool_call_id=request.get("id") or request.get("name", "")))
     else:
         answer = None  # still calling tools after MAX_ROUNDS: no answer of its own
     return _guarded_turn(text, ctx, answer, replies, refusals, called)

@@ -174,3 +174,22 @@ def test_a_reasoning_models_think_block_is_dropped_before_the_guard(ctx):
     model = fake(tool_call("rank", {"count": 2}), f"<think>预算大约500万元？先看排名。</think>{phrased}")
     turn = respond_with_model(FREE, ctx, ChatState(), model)
     assert (turn.path, turn.reply.text) == ("model", phrased)
+
+
+def test_a_policy_question_the_index_cannot_answer_goes_to_the_model(town):
+    frame, ev = town
+    rule = Passage(
+        "县域义务教育优质均衡发展督导评估办法",
+        "教督〔2017〕6号",
+        "三、",
+        "认定的重点是资源配置和政府保障程度。",
+    )
+    ctx = ChatContext(evaluation=ev, schools=frame, search=MemorySearch((rule,)))
+    question = "督导组最看重什么"  # routed to the policy search, which finds nothing for these words
+    assert respond(question, ctx, ChatState()).citations == []
+    model = fake(
+        tool_call("policy_search", {"question": "优质均衡认定的重点"}),
+        "根据《县域义务教育优质均衡发展督导评估办法》，认定的重点是资源配置和政府保障程度。",
+    )
+    turn = respond_with_model(question, ctx, ChatState(), model)
+    assert turn.path == "model" and turn.reply.citations[0].doc_no == "教督〔2017〕6号"
