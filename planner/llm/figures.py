@@ -22,7 +22,7 @@ _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_UNITS = "十百千万亿"
 _CN = f"[{_CN_DIGITS}{_CN_UNITS}]"
 # Words after a Chinese numeral that make it a count or amount (两所学校, 三年, 十二万元, 五名教师).
-_MEASURE = "所个名人项间台册本年月日天次批位处类条组套张元万亿平方米㎡%分倍家支座栋层期届周岁班节"
+_MEASURE = "所个名人项间台册本年月日天次批位处类条组套张元万亿平方米㎡%分倍家支座栋层期届周岁班节成"
 _ARABIC = re.compile(
     r"(?<![A-Za-z0-9.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<scale>\s*[万亿])?(?P<pct>\s*%)?"
 )
@@ -135,6 +135,9 @@ def find_numbers(text: str) -> list[Mention]:
         if parsed is None:
             continue
         raw, scale, decimals = parsed
-        found.append(Mention(numeral, m.start(), raw, scale, decimals))
+        if text.startswith("成", m.end()):  # 三成 = 30 %
+            found.append(Mention(numeral + "成", m.start(), raw, 0.1, decimals, percent=True))
+        else:
+            found.append(Mention(numeral, m.start(), raw, scale, decimals))
         taken.append(m.span())
     return sorted(found, key=lambda x: x.start)

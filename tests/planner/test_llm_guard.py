@@ -42,13 +42,16 @@ def test_doctests_of_the_number_reader_hold():
         ("二〇二六年", [2026.0]),
         ("2026—2028年", [2026.0, 2028.0]),
         ("两所学校", [2.0]),
+        ("九成学校", [0.9]),
     ],
 )
 def test_every_written_form_of_a_number_is_read(text, values):
     assert [m.value for m in find_numbers(text)] == pytest.approx(values)
 
 
-@pytest.mark.parametrize("text", ["第一，统一一批学校", "进一步做到一校一案", "十分重要", "面积以m2计"])
+@pytest.mark.parametrize(
+    "text", ["第一，统一一批学校", "进一步做到一校一案", "十分重要", "面积以m2计", "已完成、形成"]
+)
 def test_ordinals_idioms_and_units_are_not_numbers(text):
     assert find_numbers(text) == []
 
@@ -78,6 +81,7 @@ def test_facts_in_any_form_and_the_users_numbers_pass(output):
         ("三所学校尚未达标", "三"),  # an invented count in Chinese numerals
         ("达标率达到百分之九十", "百分之九十"),
         ("增加3名骨干教师", "3"),
+        ("九成学校已达标", "九成"),
     ],
 )
 def test_an_invented_or_changed_number_is_caught(output, found):
