@@ -1,6 +1,10 @@
 """The number guard: model output may state only numbers that are computed facts of the plan or the
 answer, or numbers the user typed; it may cite only the passages it was given. Output that fails is
 replaced by the deterministic text, and the result says why.
+
+What it cannot see: whether a true number is said of the right thing (school A's figure said of school
+B passes if it is a fact at all), claims with no number (全部学校均已达标), a lone 一 and Chinese
+ordinals (not read as numbers). Polish adds ``keep_figures_of`` (no draft figure may be dropped).
 """
 
 from __future__ import annotations
