@@ -87,7 +87,7 @@ class Guarded:
         if self.accepted:
             return ""
         reasons = "；".join(dict.fromkeys(v.message for v in self.violations[:3]))
-        return f"模型生成的文字未通过数字核对（{reasons}），已改用系统生成的文字。"
+        return f"模型生成的文字未通过核对（{reasons}），已改用系统生成的文字。"
 
 
 def _key(doc_no: str) -> str:
