@@ -183,7 +183,7 @@ def example_questions(ctx: ChatContext) -> list[str]:
     region = ctx.region or "本镇"
     return [
         f"{school}哪些指标没达标？差多少？",
-        "全县能通过优质均衡认定吗？",
+        f"{whole_area(ctx)}达标情况怎样？",
         "初中骨干教师的差异系数是多少？",
         "哪几所学校最差？",
         "班额有什么要求？",
