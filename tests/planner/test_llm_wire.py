@@ -101,3 +101,28 @@ def test_an_ollama_endpoint_answers_the_connection_check(stub):
     )
     assert report.ok, report.message
     assert stub.requests[0]["model"] == "qwen2.5"
+
+
+def test_the_command_line_polishes_a_section_and_answers_a_free_question(stub, monkeypatch, capsys):
+    from planner.llm.__main__ import main
+    from tests.planner.openai_stub import echo_polish
+
+    for key, value in {
+        "PROVIDER": "openai",
+        "BASE_URL": stub.url,
+        "MODEL": "stub",
+        "MAX_RETRIES": "0",
+    }.items():
+        monkeypatch.setenv(f"JUNHENG_LLM_{key}", value)
+    sample = str(ROOT / "data" / "samples" / "城关镇.xlsx")
+    stub.script += [
+        echo_polish,
+        completion(tool_calls=[{"name": "rank", "args": {"count": 2}}]),
+        completion("先投向石桥小学：3项指标未达标。"),
+    ]
+    assert main(["polish", sample, "--region", "城关镇", "--section", "tasks.building"]) == 0
+    polished = json.loads(capsys.readouterr().out)
+    assert polished["status"] == "polished" and polished["texts"][0].startswith("据测算")
+    assert main(["ask", sample, FREE, "--region", "城关镇"]) == 0
+    answered = json.loads(capsys.readouterr().out)
+    assert (answered["path"], answered["tools"]) == ("model", ["rank"])
