@@ -20,7 +20,7 @@ from planner.chat.intents import route
 from planner.chat.types import ChatContext, ChatState, Reply
 from planner.llm.guard import Guarded, evidence, guard, visible
 from planner.llm.prompts import render
-from planner.llm.tools import ToolRefused, bound_tools, run_tool, tool_schemas
+from planner.llm.tools import Ran, ToolRefused, bound_tools, run_tool, tool_schemas
 
 __all__ = ["Turn", "confident", "model_turn", "respond_with_model"]
 
@@ -78,6 +78,21 @@ def _facts_text(reply: Reply) -> str:
     return "\n".join(kept)
 
 
+def _remember(state: ChatState, ran: Ran) -> None:
+    """What a follow-up (那初中呢？ 第二个) refers to: the schools, stage and list of the tool's answer."""
+    memory, args = state.memory, ran.args.model_dump()
+    if ran.reply.kind in ("no_data", "error", "clarify"):
+        return
+    if ran.reply.intent != "policy_search":
+        memory.tool, memory.args = ran.reply.intent, args
+    if args.get("school"):
+        memory.schools = (args["school"],)
+    if "stage" in args:
+        memory.stage = args["stage"]
+    if ran.reply.listed:
+        memory.listed = ran.reply.listed
+
+
 def model_turn(
     text: str,
     ctx: ChatContext,
@@ -114,8 +129,9 @@ def model_turn(
                 refusals.append(done.message)
                 content = done.message
             else:
-                replies.append(done)
-                content = render("tool_result", text=_as_text(done))
+                replies.append(done.reply)
+                _remember(state, done)
+                content = render("tool_result", text=_as_text(done.reply))
             messages.append(ToolMessage(content, tool_call_id=request.get("id") or request.get("name", "")))
     else:
         answer = None  # still calling tools after MAX_ROUNDS: no answer of its own

@@ -9,13 +9,13 @@ import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from planner.chat.names import school_index
 from planner.chat.tools import TOOLS, Tool, call
 from planner.chat.types import ChatContext, ChatState, Reply
 
-__all__ = ["READ_ONLY", "ToolRefused", "bound_tools", "chinese_errors", "run_tool", "tool_schemas"]
+__all__ = ["READ_ONLY", "Ran", "ToolRefused", "bound_tools", "chinese_errors", "run_tool", "tool_schemas"]
 
 READ_ONLY = (
     "school_gaps",
@@ -113,9 +113,17 @@ def _school(name: str, ctx: ChatContext) -> str | ToolRefused:
     return ToolRefused(f"数据中没有名为“{name}”的学校。")
 
 
+@dataclass(frozen=True)
+class Ran:
+    """A tool call run: its reply and the arguments it ran with (school names resolved)."""
+
+    reply: Reply
+    args: BaseModel
+
+
 def run_tool(
     name: str, args: dict, ctx: ChatContext, state: ChatState, tools: Mapping[str, Tool]
-) -> Reply | ToolRefused:
+) -> Ran | ToolRefused:
     """Validate and run one tool call of the model; anything not bound or not valid is refused."""
     tool = tools.get(name)
     if tool is None:
@@ -129,4 +137,4 @@ def run_tool(
         if isinstance(school, ToolRefused):
             return school
         parsed = parsed.model_copy(update={"school": school})
-    return call(name, parsed, ctx, state)
+    return Ran(call(name, parsed, ctx, state), parsed)

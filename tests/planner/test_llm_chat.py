@@ -163,7 +163,7 @@ def test_a_model_that_fails_falls_back_to_the_rules_and_says_so(ctx):
 def test_a_model_that_repeats_a_tools_answer_is_never_refused(tool, args, town):
     frame, ev = town
     ctx = ChatContext(evaluation=ev, schools=frame, region="城关镇", search=MemorySearch())
-    computed = run_tool(tool, args, ctx, ChatState(), bound_tools())
+    computed = run_tool(tool, args, ctx, ChatState(), bound_tools()).reply
     assert computed.text
     turn = respond_with_model(FREE, ctx, ChatState(), fake(tool_call(tool, args), computed.text))
     assert turn.path == "model", turn.guarded.notice if turn.guarded else turn.refusals
@@ -193,3 +193,11 @@ def test_a_policy_question_the_index_cannot_answer_goes_to_the_model(town):
     )
     turn = respond_with_model(question, ctx, ChatState(), model)
     assert turn.path == "model" and turn.reply.citations[0].doc_no == "教督〔2017〕6号"
+
+
+def test_a_follow_up_after_a_model_answer_refers_to_what_it_listed(ctx):
+    state = ChatState()
+    model = fake(tool_call("rank", {"count": 2}), "最薄弱的是石桥小学和城关第一小学。")
+    assert respond_with_model(FREE, ctx, state, model).path == "model"
+    second = respond_with_model("第二个呢", ctx, state, model)
+    assert second.path == "rule" and "城关第一小学" in second.reply.text
