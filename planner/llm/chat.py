@@ -30,6 +30,7 @@ MAX_ROUNDS = 3
 TURN_SECONDS = 60.0
 """A whole turn (all rounds) longer than this falls back to the rule path."""
 UNAVAILABLE = "（语言模型暂时不可用，以下为系统按规则给出的回答。）\n\n"
+MODEL_NOTE = "\n\n（本回答由语言模型根据系统计算结果组织语言，其中数字已逐一核对。）"
 
 
 @dataclass
@@ -176,7 +177,7 @@ def _guarded_turn(
         base.text = f"（{notice}）\n\n{base.text}"
         return Turn(base, "fallback", checked, tuple(refusals), tuple(called))
     reply = Reply(
-        phrased,
+        phrased + MODEL_NOTE,
         kind="llm",
         tables=base.tables,
         charts=base.charts,

@@ -11,7 +11,7 @@ from langchain_core.messages import ToolMessage
 
 from metrics import evaluate, load_schools, load_standard
 from planner.chat import ChatContext, ChatState, respond
-from planner.llm.chat import UNAVAILABLE, respond_with_model
+from planner.llm.chat import MODEL_NOTE, UNAVAILABLE, respond_with_model
 from planner.llm.prompts import DATA_START
 from planner.llm.tools import bound_tools, run_tool
 from tests.planner.chat_search import MemorySearch, Passage
@@ -53,7 +53,7 @@ def test_the_tools_compute_and_the_model_phrases(ctx):
     state = ChatState()
     turn = respond_with_model(FREE, ctx, state, model)
     assert turn.path == "model" and turn.tools_called == ("rank",)
-    assert turn.reply.text == phrased
+    assert turn.reply.text == phrased + MODEL_NOTE  # the page says a model phrased it
     assert turn.reply.tables[0].rows[0][:3] == ["石桥小学", "小学", "3"]  # the tool's own table
     bound = {t["function"]["name"] for t in model.tools}
     assert "rank" in bound and not bound & {"draft", "revise", "settings", "export"}  # read-only only
@@ -173,7 +173,7 @@ def test_a_reasoning_models_think_block_is_dropped_before_the_guard(ctx):
     phrased = "建议先投向石桥小学，它有3项指标未达标。"
     model = fake(tool_call("rank", {"count": 2}), f"<think>预算大约500万元？先看排名。</think>{phrased}")
     turn = respond_with_model(FREE, ctx, ChatState(), model)
-    assert (turn.path, turn.reply.text) == ("model", phrased)
+    assert (turn.path, turn.reply.text) == ("model", phrased + MODEL_NOTE)
 
 
 def test_a_policy_question_the_index_cannot_answer_goes_to_the_model(town):
