@@ -125,7 +125,7 @@ def model_turn(
             break
         for request in answer.tool_calls:
             called.append(request.get("name", ""))
-            done = run_tool(request.get("name", ""), request.get("args") or {}, ctx, state, tools)
+            done = run_tool(request.get("name", ""), request.get("args") or {}, ctx, state, tools, user=text)
             if isinstance(done, ToolRefused):
                 refusals.append(done.message)
                 content = done.message

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from planner.chat.names import school_index
 from planner.chat.tools import TOOLS, Tool, call
 from planner.chat.types import ChatContext, ChatState, Reply
+from planner.llm.figures import find_numbers
 
 __all__ = ["READ_ONLY", "Ran", "ToolRefused", "bound_tools", "chinese_errors", "run_tool", "tool_schemas"]
 
@@ -121,10 +122,27 @@ class Ran:
     args: BaseModel
 
 
+def _hypothesis_is_the_users(parsed: BaseModel, user: str) -> ToolRefused | None:
+    """A what-if simulates what the official proposes: its amounts must be numbers of their message."""
+    said = find_numbers(user)
+    for change in getattr(parsed, "changes", ()):
+        if not any(m.matches(change.amount) or m.matches(change.amount * 1e4) for m in said):
+            return ToolRefused(
+                f"模拟测算的增加量（{change.amount:g}）须由用户在问题中提出；请先询问用户打算增加多少。"
+            )
+    return None
+
+
 def run_tool(
-    name: str, args: dict, ctx: ChatContext, state: ChatState, tools: Mapping[str, Tool]
+    name: str,
+    args: dict,
+    ctx: ChatContext,
+    state: ChatState,
+    tools: Mapping[str, Tool],
+    user: str | None = None,
 ) -> Ran | ToolRefused:
-    """Validate and run one tool call of the model; anything not bound or not valid is refused."""
+    """Validate and run one tool call of the model; anything not bound or not valid is refused. With
+    ``user`` (the official's message), a what-if may only simulate amounts the official named."""
     tool = tools.get(name)
     if tool is None:
         return ToolRefused(f"没有名为“{name}”的可用工具。")
@@ -132,6 +150,8 @@ def run_tool(
         parsed = tool.args.model_validate(args or {})
     except ValidationError as exc:
         return ToolRefused(chinese_errors(exc))
+    if user is not None and (refused := _hypothesis_is_the_users(parsed, user)):
+        return refused
     if getattr(parsed, "school", None) and ctx.evaluation is not None:
         school = _school(parsed.school, ctx)
         if isinstance(school, ToolRefused):

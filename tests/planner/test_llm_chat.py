@@ -11,7 +11,7 @@ from langchain_core.messages import ToolMessage
 
 from metrics import evaluate, load_schools, load_standard
 from planner.chat import ChatContext, ChatState, respond
-from planner.llm.chat import MODEL_NOTE, UNAVAILABLE, respond_with_model
+from planner.llm.chat import MODEL_NOTE, UNAVAILABLE, model_turn, respond_with_model
 from planner.llm.prompts import DATA_START
 from planner.llm.tools import bound_tools, run_tool
 from tests.planner.chat_search import MemorySearch, Passage
@@ -165,7 +165,7 @@ def test_a_model_that_repeats_a_tools_answer_is_never_refused(tool, args, town):
     ctx = ChatContext(evaluation=ev, schools=frame, region="城关镇", search=MemorySearch())
     computed = run_tool(tool, args, ctx, ChatState(), bound_tools()).reply
     assert computed.text
-    turn = respond_with_model(FREE, ctx, ChatState(), fake(tool_call(tool, args), computed.text))
+    turn = model_turn(FREE + "，比如增加2名骨干教师", ctx, fake(tool_call(tool, args), computed.text))
     assert turn.path == "model", turn.guarded.notice if turn.guarded else turn.refusals
 
 
@@ -201,3 +201,12 @@ def test_a_follow_up_after_a_model_answer_refers_to_what_it_listed(ctx):
     assert respond_with_model(FREE, ctx, state, model).path == "model"
     second = respond_with_model("第二个呢", ctx, state, model)
     assert second.path == "rule" and "城关第一小学" in second.reply.text
+
+
+def test_a_what_if_simulates_only_the_amounts_the_official_named(ctx):
+    change = {"school": "石桥小学", "changes": [{"columns": ["backbone_teachers"], "amount": 5}]}
+    invented = respond_with_model(FREE, ctx, ChatState(), fake(tool_call("what_if", change), "好的。"))
+    assert invented.refusals == ("模拟测算的增加量（5）须由用户在问题中提出；请先询问用户打算增加多少。",)
+    asked = "石桥小学要是再来五个骨干，钱该往哪投"
+    turn = model_turn(asked, ctx, fake(tool_call("what_if", change), "好的。"))
+    assert turn.refusals == () and turn.tools_called == ("what_if",)
