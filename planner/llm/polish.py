@@ -153,7 +153,9 @@ def restore_draft(plan: Plan, section_key: str) -> Plan:
     """A new plan whose section is back to the deterministic text."""
     section = plan.section(section_key)
     paragraphs = [
-        replace(p, text=p.draft_text, origin="draft", draft_text="") if p.origin == "polished" else p
+        replace(p, text=p.draft_text, origin="draft", draft_text="")
+        if p.origin == "polished" and p.draft_text
+        else p
         for p in section.paragraphs
     ]
     return _with_section(plan, replace(section, paragraphs=paragraphs))
