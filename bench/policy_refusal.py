@@ -37,6 +37,11 @@ def answers(passage, must: list[list[str]]) -> bool:
     return all(any(alt in haystack for alt in group) for group in must)
 
 
+def doc_of(question: str) -> str:
+    """The standard the chat would favour: the one the question names, else quality_2017's."""
+    return policy._named_standard_doc(question) or "教督〔2017〕6号"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sweep", action="store_true")
@@ -47,7 +52,12 @@ def main() -> int:
     for row in rows:
         result = index.search(row["question"], k=policy.CANDIDATES)
         ranked.append(
-            (row, policy.rank_passages(row["question"], list(result.results), standard_doc="教督〔2017〕6号"))
+            (
+                row,
+                policy.rank_passages(
+                    row["question"], list(result.results), standard_doc=doc_of(row["question"])
+                ),
+            )
         )
     floors = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] if args.sweep else [policy.COVERAGE_FLOOR]
     for floor in floors:

@@ -214,6 +214,14 @@ def count_reply(
     ]
     if show == "rate" or status == "all":
         lines.append(f"{what}率为**{rate * 100:.1f}%**（{len(passing)}/{total}）。")
+    if stage is None and len(evaluation.stages) > 1:
+        parts = []
+        for st_key in evaluation.stages:
+            rs = {n: r for n, r in _by_school(evaluation, st_key).items() if all(keep(s) for s in r)}
+            good = [n for n, r in rs.items() if ok(r)]
+            count = len(rs) - len(good) if status == "failed" else len(good)
+            parts.append(f"{_stage(st_key)}{count}/{len(rs)}所")
+        lines.append(f"分学段：{'，'.join(parts)}{'未' if status == 'failed' else ''}{what}。")
     if stage is None and any(len(rs) > 1 for rs in groups.values()):
         lines.append("（一贯制学校按学校计：各学段都达标才算达标。）")
     note = _excluded_note(evaluation)

@@ -394,7 +394,10 @@ def indicator_reply(
             short = [s for s in schools if key in s.gaps]
             cv = st.cv.get(key)
             cv_text = "无法计算" if cv is None else format_value(cv)
-            head = f"**{_stage(stage)}“{ind.name}”**：差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
+            head = (
+                f"**{_stage(stage)}“{ind.name}”**：全域均值{_value(st.means[key], ind.unit)}，"
+                f"差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
+            )
             if stage in ind.thresholds:
                 head += f"；标准值{_limit(ind.thresholds[stage], ind.unit)}以上（{std.doc_no}）"
             if std.has_school_thresholds:

@@ -53,7 +53,7 @@ FUZZY_OFFER = 60
 
 # Something that reads like a school name: a place-like prefix, then a school word.
 _MENTION = re.compile(
-    rf"[\u4e00-\u9fff]{{1,10}}?(小学|初级中学|中学|初中|中心校|学校|教学点|一贯制|[{_NUM}]小|[{_NUM}]中)"
+    rf"[\u4e00-\u9fff]{{1,10}}?(小学|初级中学|中学|初中|中心校|学校|教学点|一贯制|校区|分校|[{_NUM}]小|[{_NUM}]中)"
 )
 _STOP = set(
     "于诉比跟同知道解析统计列显示的了在是和与及把给让将对从向里为有吗呢吧么啊哪几各全所该这那个些你我们他它请问下帮看查说想要能会都还再就如果假设若"
@@ -93,6 +93,9 @@ def school_aliases(name: str) -> set[str]:
     core = re.sub(r"^(民办|私立)", "", name)
     core = re.sub(r"[（(].*?[)）]$", "", core)
     out = {name, core}
+    campus = re.fullmatch(r"(.+?)((?:第[一二三四五六七八九十]+|[东南西北新老本])校区|分校)", core)
+    if campus:  # 河口镇初级中学第二校区 → 河口初中第二校区, 第二校区
+        return {name, campus.group(2)} | {a + campus.group(2) for a in school_aliases(campus.group(1))}
     m = re.fullmatch(rf"(.*?)第([{_NUM}]+)(小学|中学|初级中学)", core)
     if m:
         prefix, num, kind = m.groups()

@@ -104,6 +104,8 @@ class Ranked:
     passage: Any
     coverage: float
     score: float
+    clause: str = ""
+    """The line of the passage that answers the question, quoted first."""
 
 
 _FIGURE_QUESTION = re.compile(r"标准|多少|按什么|不低于|不超过|不少于|达到|上限|下限|几人|几个")
@@ -118,6 +120,7 @@ def rank_passages(
     words = content_words(question)
     wants_figure = bool(_FIGURE_QUESTION.search(question))
     covered = [(p, coverage(words, p)) for p in results]
+    weights = sum(_weight(w) for w in words) or 1.0
     # Example plans and experience reports answer only when asked for, or when no official document
     # or note covers the question (郑州高新区计划什么时候…); a template with XXXX年 only when asked.
     ranked = []
@@ -128,12 +131,31 @@ def rank_passages(
         boost = 1.0
         if p.doc_no and p.kind == "政策":
             boost *= 1.25 * (1.2 if standard_doc and p.doc_no == standard_doc else 1.0)
-        if wants_figure and _FIGURE.search(p.text):
-            boost *= 1.3
         if examples and example:
             boost *= 1.5
-        ranked.append(Ranked(p, c, p.score * (0.3 + c) * boost))
+        # The clause that answers: the line holding most of the question (and a figure when asked).
+        best_line, best = "", -1.0
+        for line in (x.strip() for x in p.text.splitlines()):
+            if not line:
+                continue
+            context = f"{p.section}\n{line}"
+            value = sum(_weight(w) for w in words if _covers(w, context)) / weights
+            if wants_figure and _FIGURE.search(line):
+                value += 0.3
+            if value > best:
+                best_line, best = line, value
+        ranked.append(Ranked(p, c, p.score * (0.3 + c) * boost * (0.5 + best), best_line))
     return sorted(ranked, key=lambda r: -r.score)
+
+
+def _named_standard_doc(question: str) -> str:
+    """The 文号 of the standard a question names (基本均衡 → 教督〔2012〕3号), else ""."""
+    from metrics.standards import load_standard
+
+    for word, key in vocabulary().standards.items():
+        if word in question:
+            return load_standard(key).doc_no
+    return ""
 
 
 def _refusal(question: str) -> Reply:
@@ -150,7 +172,9 @@ def policy_search(args: PolicySearchArgs, ctx: ChatContext, state: ChatState | N
         return Reply("政策库还没有加载，暂时无法检索政策。", kind="policy")
     question = args.question.strip()
     result = ctx.search(question, k=CANDIDATES)
-    doc = ctx.evaluation.standard.doc_no if ctx.evaluation is not None else ""
+    doc = _named_standard_doc(question) or (
+        ctx.evaluation.standard.doc_no if ctx.evaluation is not None else ""
+    )
     ranked = rank_passages(question, list(result.results), args.examples, doc)
     if not ranked or ranked[0].coverage < COVERAGE_FLOOR:
         return _refusal(question)
@@ -161,13 +185,16 @@ def policy_search(args: PolicySearchArgs, ctx: ChatContext, state: ChatState | N
         for r in ranked[:5]
     ]
     best = ranked[0]
-    shown = [citations[0]]
+    shown = [(best, citations[0])]
     for r, c in zip(ranked[1:QUOTED], citations[1:QUOTED], strict=False):
         if r.score >= best.score * NEAR_TIE and r.coverage >= COVERAGE_FLOOR:
-            shown.append(c)
+            shown.append((r, c))
     lines: list[str] = []
-    for c in shown:
-        quoted = "\n".join(f"> {line}" for line in c.text.strip().splitlines() if line.strip())
+    for r, c in shown:
+        text = [x.strip() for x in c.text.strip().splitlines() if x.strip()]
+        # the answering clause first, then the rest of the passage for context
+        ordered = [r.clause, *[x for x in text if x != r.clause]] if r.clause else text
+        quoted = "\n".join(f"> {x}" for x in ordered)
         lines += [*([""] if lines else []), f"根据{c.label}：", "", quoted]
     others = [
         c
@@ -176,4 +203,4 @@ def policy_search(args: PolicySearchArgs, ctx: ChatContext, state: ChatState | N
     ]
     if others:
         lines += ["", "相关条文：" + "；".join(c.label for c in others[:3])]
-    return Reply("\n".join(lines), kind="policy", citations=shown + others[:3])
+    return Reply("\n".join(lines), kind="policy", citations=[c for _, c in shown] + others[:3])
