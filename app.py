@@ -7,6 +7,7 @@ import logging
 import re
 import tempfile
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,12 @@ import metrics
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES
 from planner import RevisionError, edit_group, section_group
-from planner.chat import ChatContext, ChatState, Reply, Table, example_questions, respond
+from planner.chat import ChatContext, ChatState, Reply, Table, example_questions
 from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
 from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
+from planner.llm import LLMSettings, build_chat_model, check_connection, polish_sections, respond_with_model
 
 log = logging.getLogger("junheng.app")
 
@@ -183,6 +185,9 @@ def sidebar() -> None:
         c1, c2 = st.columns(2)
         c1.number_input("起始年", min_value=2020, max_value=2100, step=1, key="start_year")
         c2.number_input("年限", min_value=1, max_value=6, step=1, key="years")
+        st.caption(LLMSettings().status)  # optional model (issue 11): 测试连接 is the only control
+        if LLMSettings().enabled and st.button("测试连接", width="stretch"):
+            st.info(check_connection(LLMSettings(), st.secrets).message)
 
 
 def context(index: Any) -> ChatContext:
@@ -299,7 +304,7 @@ def chat_view(ctx: ChatContext) -> None:
     question = st.session_state.pop("queued", None) or prompt
     if question:
         with st.spinner("正在回答……"):
-            respond(question, ctx, state)
+            respond_with_model(question, ctx, state, build_chat_model(LLMSettings(), st.secrets))
     with history:
         if not state.messages:
             with st.chat_message("assistant"):
@@ -408,6 +413,8 @@ def plan_view(ctx: ChatContext) -> None:
             key="plan-docx",
             type="primary",
         )
+    for note in st.session_state.pop("polish_notes", []):
+        st.info(note)
     if not plan.complete:
         st.warning("按当前设置，方案期内还不能使所有学校和差异系数达到标准，请查看“实施步骤”中的说明。")
     version = len(labels)
@@ -433,6 +440,17 @@ def plan_view(ctx: ChatContext) -> None:
                 state.set_plan(edit_group(plan, title, texts), f"第{version + 1}版：手工修改{title}")
                 st.rerun()
             c2.button("重新生成本部分", key=f"rewrite-{version}-{i}", on_click=ask, args=(f"重写{title}",))
+            if LLMSettings().enabled and st.button("模型润色（数字逐一核对）", key=f"polish-{version}-{i}"):
+                new, results = polish_sections(
+                    plan,
+                    [s.key for s in group],
+                    build_chat_model(LLMSettings(), st.secrets),
+                    retrieve=partial(ctx.search, k=3) if ctx.search else None,
+                )
+                st.session_state.polish_notes = list(dict.fromkeys(r.message for r in results if r.message))
+                if new is not plan:
+                    state.set_plan(new, f"第{version + 1}版：模型润色{title}（恢复上一版本即为系统文字）")
+                st.rerun()
 
 
 def _export(ctx: ChatContext, plan: Any) -> Any:

@@ -51,6 +51,8 @@ class Indicator:
     gap_integer: bool
     thresholds: dict[str, float]
     source: str
+    words: tuple[str, ...] = ()
+    """What officials call it in questions (运动场, 操场 …), for the chat; a new standard brings its own."""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -174,6 +176,7 @@ def _parse(raw: dict, path: Path) -> Standard:
                 gap_integer=bool(item.get("gap_integer", False)),
                 thresholds=_stage_map(item.get("threshold"), f"{where} 的 threshold"),
                 source=_need(item, "source", where),
+                words=tuple(str(w) for w in item.get("words") or ()),
             )
         )
     cv = _need(raw, "cv", name)

@@ -1,6 +1,9 @@
-"""Command line: ``python -m planner check PLAN.docx|PLAN.json`` (the plan checker) and
+"""Command line: ``python -m planner check PLAN.docx|PLAN.json`` (the plan checker),
 ``python -m planner draft DATA --region 城关镇 --level town --standard quality_2017
---start-year 2026 --out plan.docx [--markdown plan.md] [--json] [--no-retrieval]``.
+--start-year 2026 --out plan.docx [--markdown plan.md] [--json] [--no-retrieval]``,
+``python -m planner workbook DATA --out 审计.xlsx`` and
+``python -m planner chat DATA --region R --level county --conversations FILE.jsonl --json`` (see
+planner/chat/cli.py).
 Bad input: a Chinese message on stderr and exit code 2."""
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pydantic import ValidationError
 
 from metrics import DataError, StandardError, evaluate, load_schools, load_standard
 from planner import draft_plan, export_docx, export_markdown, retriever_from_index
+from planner.chat import cli as chat_cli
 from planner.drafting.levels import LEVELS
 from planner.drafting.templates import TemplateError
 from planner.settings import PlanSettings
@@ -86,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--region", default="", help="镇或区/县名称（写在说明表标题中）")
     c = sub.add_parser("check", help="检查方案：数字来源、年度合计、预算、达标表述、民办学校、层级用语")
     c.add_argument("plan", help="方案文件（.docx，或 draft --json 输出的 .json）")
+    chat_cli.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "chat":
+        return chat_cli.run(args)
     if args.command == "workbook":
         from planner.export.workbook import workbook_command
 

@@ -25,7 +25,10 @@ class Paragraph:
     fact_keys: tuple[str, ...] = ()
     sources: tuple[dict, ...] = ()
     origin: str = "draft"
-    """draft (generated from facts) or user (typed in a revision: its figures are not traced)."""
+    """draft (generated from facts), user (typed in a revision: its figures are not traced) or polished
+    (a model's rewrite that passed the number guard)."""
+    draft_text: str = ""
+    """For a polished paragraph, the deterministic text it replaced (restored with one click)."""
 
 
 @dataclass

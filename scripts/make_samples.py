@@ -3,10 +3,11 @@
     .venv/bin/python scripts/make_samples.py [--out DIR]
 
 城关镇.xlsx (12 schools of a fictional town), 城关镇_gbk.csv (the same table as a GBK CSV, as
-Chinese Excel saves it) and 示例区.xlsx (40 schools of a fictional district, with a title row above
-the header). Numbers are typical of Chinese county schools, drawn from a seeded generator so every
-run writes the same files. Under quality_2017 the town shows: a few schools failing, most passing,
-and in 小学 the 骨干教师 CV above 0.50 while the mean of the 7 CVs (综合) stays below it.
+Chinese Excel saves it), 示例区.xlsx (40 schools of a fictional district, with a title row above
+the header) and 青河县.xlsx (31 schools of a fictional county, with near-twin school names).
+Numbers are typical of Chinese county schools, drawn from a seeded generator so every run writes
+the same files. Under quality_2017 the town shows: a few schools failing, most passing, and in
+小学 the 骨干教师 CV above 0.50 while the mean of the 7 CVs (综合) stays below it.
 """
 
 from __future__ import annotations
@@ -321,6 +322,99 @@ def district(rng: np.random.Generator) -> list[School]:
     return schools
 
 
+def county() -> list[School]:
+    """青河县: 31 schools in 5 乡镇 — 中心小学 beside 初级中学 of the same place, a 九年一贯制,
+    a 民办 school, 教学点, and near-twin names (石桥镇中心小学 / 石桥镇初级中学,
+    柳林乡中心小学 / 柳林乡中新小学)."""
+    cg, sq, xj, ll, bs = "城关镇", "石桥镇", "新集镇", "柳林乡", "白沙乡"
+    return [
+        School(
+            "青河县城关第一小学",
+            "小学",
+            cg,
+            "城区",
+            primary=2140,
+            gym=1100,
+            big_class=57,
+            factor={"field": 0.64, "space": 0.9},
+        ),
+        School("青河县城关第二小学", "小学", cg, "城区", primary=1680, gym=900),
+        School(
+            "青河县城关第三小学", "小学", cg, "城区", primary=1460, factor={"backbone": 0.55, "pe_art": 0.7}
+        ),
+        School("青河县实验小学", "小学", cg, "城区", primary=1890, gym=1000, factor={"backbone": 1.6}),
+        School("青河县第一初级中学", "初级中学", cg, "城区", junior=1720, gym=1500),
+        School(
+            "青河县第二初级中学", "初级中学", cg, "城区", junior=1310, gym=900, factor={"equipment": 0.66}
+        ),
+        School("青河县实验学校", "九年一贯制学校", cg, "城区", primary=980, junior=760, gym=1200),
+        School(
+            "青河县育英学校",
+            "九年一贯制学校",
+            cg,
+            "城区",
+            primary=720,
+            junior=540,
+            ownership="民办",
+            factor={"backbone": 0.35, "above_degree_share": 0.8, "field": 0.75},
+        ),
+        School("石桥镇中心小学", "小学", sq, "镇区", primary=1060, factor={"field": 0.6}),
+        School("石桥镇初级中学", "初级中学", sq, "镇区", junior=880),
+        School("石桥镇东岭小学", "小学", sq, "乡村", primary=410, factor={"backbone": 0.5}),
+        School(
+            "石桥镇西沟小学", "小学", sq, "乡村", primary=265, factor={"equipment": 0.6, "multimedia": 0.7}
+        ),
+        School("石桥镇红岩教学点", "教学点", sq, "乡村", primary=42, factor={"backbone": 0.0}),
+        School("新集镇中心小学", "小学", xj, "镇区", primary=1180),
+        School("新集镇第二小学", "小学", xj, "镇区", primary=760, factor={"space": 0.8, "field": 0.78}),
+        School(
+            "新集镇初级中学",
+            "初级中学",
+            xj,
+            "镇区",
+            junior=940,
+            factor={"backbone": 0.5, "pe_art": 0.65, "mid_title_share": 0.8},
+        ),
+        School("新集镇李庄小学", "小学", xj, "乡村", primary=330),
+        School("新集镇王湾教学点", "教学点", xj, "乡村", primary=56, factor={"equipment": 0.7}),
+        School("柳林乡中心小学", "小学", ll, "镇区", primary=820),
+        School(
+            "柳林乡中新小学",
+            "小学",
+            ll,
+            "乡村",
+            primary=450,
+            factor={"above_degree_share": 0.85, "backbone": 0.45},
+        ),
+        School("柳林乡初级中学", "初级中学", ll, "镇区", junior=620),
+        School("柳林乡杨树沟小学", "小学", ll, "乡村", primary=290, factor={"computers": 0.6}),
+        School("柳林乡后坪教学点", "教学点", ll, "乡村", primary=35, factor={"backbone": 0.0}),
+        School("白沙乡中心小学", "小学", bs, "镇区", primary=690, factor={"books": 0.7}),
+        School(
+            "白沙乡九年一贯制学校",
+            "九年一贯制学校",
+            bs,
+            "乡村",
+            primary=420,
+            junior=360,
+            factor={"field": 0.8, "pe_art": 0.7},
+        ),
+        School("白沙乡河湾小学", "小学", bs, "乡村", primary=240),
+        School("白沙乡马家教学点", "教学点", bs, "乡村", primary=28, factor={"backbone": 0.0}),
+        School("青河县第三初级中学", "初级中学", cg, "城区", junior=1150),
+        School("青河县城关第四小学", "小学", cg, "城区", primary=1320, factor={"space": 0.85}),
+        School("石桥镇南庄小学", "小学", sq, "乡村", primary=380),
+        School(
+            "新集镇第二初级中学",
+            "初级中学",
+            xj,
+            "镇区",
+            junior=520,
+            factor={"multimedia": 0.7, "equipment": 0.8},
+        ),
+    ]
+
+
 KEYS = [c.key for c in COLUMNS]
 
 
@@ -384,7 +478,12 @@ def check(out: Path) -> None:
     town_xlsx = load_schools(out / "城关镇.xlsx")
     town_csv = load_schools(out / "城关镇_gbk.csv")
     assert town_xlsx.frame.drop(columns="row").equals(town_csv.frame.drop(columns="row")), "CSV ≠ xlsx"
-    for label, loaded in (("城关镇", town_xlsx), ("示例区", load_schools(out / "示例区.xlsx"))):
+    samples = (
+        ("城关镇", town_xlsx),
+        ("示例区", load_schools(out / "示例区.xlsx")),
+        ("青河县", load_schools(out / "青河县.xlsx")),
+    )
+    for label, loaded in samples:
         result = evaluate(loaded.frame, standard)
         print(f"== {label}: {len(loaded.frame)} 所学校, 提示 {len(loaded.warnings)} 条")
         for w in loaded.warnings:
@@ -427,7 +526,12 @@ def main(argv: list[str] | None = None) -> int:
     write_gbk_csv(town_rows, args.out / "城关镇_gbk.csv")
     title = f"示例区{YEAR}年义务教育学校基本情况（虚构示例数据）"
     write_xlsx(district_rows, args.out / "示例区.xlsx", title=title)
-    print(f"wrote {len(town_rows)} + {len(district_rows)} schools to {args.out}")
+    # The county draws from its own generator so that adding it left the first two files unchanged.
+    county_rng = np.random.default_rng(SEED + 2)
+    county_rows = [build_row(s, county_rng) for s in county()]
+    title = f"青河县{YEAR}年义务教育学校基本情况（虚构示例数据）"
+    write_xlsx(county_rows, args.out / "青河县.xlsx", title=title)
+    print(f"wrote {len(town_rows)} + {len(district_rows)} + {len(county_rows)} schools to {args.out}")
     if not args.no_check:
         check(args.out)
     return 0

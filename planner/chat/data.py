@@ -3,13 +3,14 @@ across schools, and what-if. Every figure is read from a metrics result and only
 
 from __future__ import annotations
 
+import pandas as pd
+
 from metrics.columns import BY_KEY
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES, Evaluation, SchoolResult
 from metrics.standards import Indicator, Standard
 from metrics.whatif import Addition, WhatIfError, what_if
-from planner.chat.intents import Intent
-from planner.chat.types import Chart, ChatContext, Citation, Reply, Table
+from planner.chat.types import Chart, Citation, Reply, Table
 
 __all__ = [
     "cv_chart",
@@ -20,8 +21,8 @@ __all__ = [
     "school_grid",
     "school_reply",
     "school_table",
+    "stages_of",
     "what_if_reply",
-    "worst_reply",
 ]
 
 
@@ -53,18 +54,19 @@ def _pass_word(passed: bool | None) -> str:
 # --- one school -----------------------------------------------------------------------------------
 
 
-def school_reply(intent: Intent, ctx: ChatContext, name: str) -> Reply:
-    evaluation: Evaluation = ctx.evaluation
+def school_reply(
+    evaluation: Evaluation, name: str, stage: str | None = None, indicators: tuple[str, ...] = ()
+) -> Reply:
     std = evaluation.standard
-    results = evaluation.school(name, intent.stage)
-    if not results and intent.stage:
+    results = evaluation.school(name, stage)
+    if not results and stage:
         results = evaluation.school(name)
     if not results:
         excluded = [e for e in evaluation.excluded if e.name == name]
         if excluded:
             return Reply(f"**{name}**未纳入评估：{excluded[0].reason}。", kind="school")
         return Reply(f"数据中没有找到“{name}”。", kind="school")
-    keys = intent.indicators or std.keys
+    keys = tuple(indicators) or std.keys
     parts, tables = [], []
     for school in results:
         parts.append(_school_text(school, evaluation, keys))
@@ -226,24 +228,23 @@ def cv_chart(evaluation: Evaluation, stage: str) -> Chart:
     )
 
 
-def _stages(intent: Intent, evaluation: Evaluation) -> list[str]:
-    if intent.stage and intent.stage in evaluation.stages:
-        return [intent.stage]
+def stages_of(evaluation: Evaluation, stage: str | None) -> list[str]:
+    if stage and stage in evaluation.stages:
+        return [stage]
     return list(evaluation.stages)
 
 
-def cv_reply(intent: Intent, ctx: ChatContext) -> Reply:
-    evaluation: Evaluation = ctx.evaluation
+def cv_reply(evaluation: Evaluation, stage: str | None = None, indicators: tuple[str, ...] = ()) -> Reply:
     std = evaluation.standard
-    stages = _stages(intent, evaluation)
-    if intent.stage and intent.stage not in evaluation.stages:
-        return Reply(f"数据中没有{_stage(intent.stage)}学段的学校，无法计算差异系数。", kind="cv")
+    stages = stages_of(evaluation, stage)
+    if stage and stage not in evaluation.stages:
+        return Reply(f"数据中没有{_stage(stage)}学段的学校，无法计算差异系数。", kind="cv")
     lines, tables, charts = [], [], []
     rule = "每项差异系数" if std.cv_rule == "each" else "综合差异系数"
     for stage in stages:
         st = evaluation.stages[stage]
-        if intent.indicators:
-            for key in intent.indicators:
+        if indicators:
+            for key in indicators:
                 cv = st.cv.get(key)
                 ind = std.indicator(key)
                 if cv is None:
@@ -257,11 +258,14 @@ def cv_reply(intent: Intent, ctx: ChatContext) -> Reply:
             continue
         failed = "、".join(std.indicator(k).short for k in st.cv_failed)
         verdict = "达标" if st.passed else "未达标"
+        known = {k: v for k, v in st.cv.items() if v is not None}
+        top = max(known, key=lambda k: known[k]) if known else None
+        highest = f"最高的是{std.indicator(top).short}（{format_value(known[top])}）。" if top else ""
         lines.append(
             f"**{_stage(stage)}**（{st.schools}所，在校生{st.students}人）：{rule}不超过"
             f"{_limit(st.cv_limit)}，判定**{verdict}**"
             + (f"；超过上限的：{failed}" if failed else "")
-            + f"。综合差异系数{format_value(st.composite_cv, against=st.cv_limit)}。"
+            + f"。综合差异系数{format_value(st.composite_cv, against=st.cv_limit)}；{highest}"
         )
         rows, flags = [], []
         for i, (key, cv) in enumerate(st.cv.items()):
@@ -289,12 +293,11 @@ def cv_reply(intent: Intent, ctx: ChatContext) -> Reply:
     return Reply("\n\n".join(lines), kind="cv", tables=tables, charts=charts, suggestions=suggestions)
 
 
-def overview_reply(intent: Intent, ctx: ChatContext) -> Reply:
-    evaluation: Evaluation = ctx.evaluation
+def overview_reply(evaluation: Evaluation, stage_only: str | None = None) -> Reply:
     std = evaluation.standard
     lines = [f"评估标准：{std.title}（{std.doc_no}）。"]
     charts = []
-    for stage in _stages(intent, evaluation):
+    for stage in stages_of(evaluation, stage_only):
         st = evaluation.stages[stage]
         verdict = "达标" if st.passed else "未达标"
         failed = "、".join(f"{std.indicator(k).short} {format_value(st.cv[k])}" for k in st.cv_failed)
@@ -311,7 +314,7 @@ def overview_reply(intent: Intent, ctx: ChatContext) -> Reply:
     judged = [
         s
         for s in evaluation.schools
-        if s.passed is not None and (intent.stage is None or s.stage == intent.stage)
+        if s.passed is not None and (stage_only is None or s.stage == stage_only)
     ]
     rows, flags = [], []
     if judged:
@@ -365,54 +368,14 @@ def _min_ratio(school: SchoolResult) -> float:
     return min((g.ratio for g in school.gaps.values()), default=1.0)
 
 
-def worst_reply(intent: Intent, ctx: ChatContext) -> Reply:
-    evaluation: Evaluation = ctx.evaluation
-    std = evaluation.standard
-    judged = [
-        s
-        for s in evaluation.schools
-        if s.passed is not None and (intent.stage is None or s.stage == intent.stage)
-    ]
-    if not judged:
-        return Reply(
-            f"{std.name}未规定逐校达标值，无法按达标情况排序。可以问“各项差异系数是多少？”。", kind="worst"
-        )
-    ranked = sorted(judged, key=lambda s: (bool(s.passed), -len(s.unmet), _min_ratio(s)))
-    count = intent.count or 3
-    top = [s for s in ranked[:count] if s.unmet]
-    if not top:
-        return Reply("所有学校（学段）的各项指标都达到标准。", kind="worst")
-    lines = [f"按未达标指标数（其次按最低达成率）排序，最薄弱的{len(top)}个学校（学段）："]
-    rows = []
-    for i, s in enumerate(top, 1):
-        worst_key = min(s.gaps, key=lambda k: s.gaps[k].ratio)
-        gap = s.gaps[worst_key]
-        unmet = "、".join(std.indicator(k).short for k in s.unmet)
-        lines.append(
-            f"{i}. **{_label(s)}**：{len(s.unmet)}项未达标（{unmet}），"
-            f"学校{_pass_word(s.passed)}；差距最大的是{std.indicator(worst_key).short}，"
-            f"只达到标准的{gap.ratio * 100:.0f}%"
-        )
-        rows.append(
-            [s.name, _stage(s.stage), str(len(s.unmet)), f"{gap.ratio * 100:.0f}%", _pass_word(s.passed)]
-        )
-    table = Table(
-        ["学校", "学段", "未达标项数", "最低达成率", "判定"],
-        rows,
-        title="薄弱学校",
-        flags=tuple((i, 4) for i, s in enumerate(top) if not s.passed),
-    )
-    suggestions = [f"{top[0].name}哪些指标没达标？差多少？", "全镇达标情况怎样？"]
-    return Reply("\n".join(lines), kind="worst", tables=[table], suggestions=suggestions)
-
-
-def indicator_reply(intent: Intent, ctx: ChatContext) -> Reply:
-    evaluation: Evaluation = ctx.evaluation
+def indicator_reply(
+    evaluation: Evaluation, indicators: tuple[str, ...], stage_only: str | None = None
+) -> Reply:
     std = evaluation.standard
     lines, tables = [], []
-    for key in intent.indicators:
+    for key in indicators:
         ind = std.indicator(key)
-        for stage in _stages(intent, evaluation):
+        for stage in stages_of(evaluation, stage_only):
             schools = [s for s in evaluation.schools if s.stage == stage]
             st = evaluation.stages[stage]
             rows, flags = [], []
@@ -432,7 +395,10 @@ def indicator_reply(intent: Intent, ctx: ChatContext) -> Reply:
             short = [s for s in schools if key in s.gaps]
             cv = st.cv.get(key)
             cv_text = "无法计算" if cv is None else format_value(cv, against=st.cv_limit)
-            head = f"**{_stage(stage)}“{ind.name}”**：差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
+            head = (
+                f"**{_stage(stage)}“{ind.name}”**：全域均值{_value(st.means[key], ind.unit)}，"
+                f"差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
+            )
             if stage in ind.thresholds:
                 head += f"；标准值{_limit(ind.thresholds[stage], ind.unit)}以上（{std.doc_no}）"
             if std.has_school_thresholds:
@@ -450,7 +416,7 @@ def indicator_reply(intent: Intent, ctx: ChatContext) -> Reply:
                     flags=tuple(flags),
                 )
             )
-    basis = [_standard_citation(std, std.indicator(k)) for k in intent.indicators]
+    basis = [_standard_citation(std, std.indicator(k)) for k in indicators]
     return Reply(
         "\n\n".join(lines),
         kind="indicator",
@@ -468,21 +434,27 @@ def _standard_citation(std: Standard, ind: Indicator) -> Citation:
 # --- what-if --------------------------------------------------------------------------------------
 
 
-def what_if_reply(intent: Intent, ctx: ChatContext, name: str) -> Reply:
-    evaluation: Evaluation = ctx.evaluation
+def what_if_reply(
+    evaluation: Evaluation,
+    frame: pd.DataFrame | None,
+    name: str,
+    stage: str | None,
+    changes: tuple[tuple[str, float], ...],
+) -> Reply:
+    """Re-evaluate with ``changes`` ((upload column, amount), …) added to one school."""
     std = evaluation.standard
-    if ctx.schools is None:
+    if frame is None:
         return Reply("当前没有可模拟的学校数据。", kind="what_if")
-    additions = [Addition(name, f, amount, intent.stage) for f, amount in intent.additions]
+    additions = [Addition(name, f, amount, stage) for f, amount in changes]
     try:
-        after = what_if(ctx.schools, std, additions)
+        after = what_if(frame, std, additions)
     except WhatIfError as exc:
         return Reply(str(exc), kind="what_if")
     added = "、".join(
-        f"{BY_KEY[f].header}{amount:g}{BY_KEY[f].unit}" for f, amount in intent.additions if f != "gym_area"
+        f"{BY_KEY[f].header}{amount:g}{BY_KEY[f].unit}" for f, amount in changes if f != "gym_area"
     )
     lines = [f"模拟：给**{name}**增加{added}，按{std.name}重新计算："]
-    fields = {f for f, _ in intent.additions}
+    fields = {f for f, _ in changes}
     touched = [i.key for i in std.indicators if fields & set(i.columns)]
     for before_s in evaluation.school(name):
         after_s = next((s for s in after.school(name) if s.stage == before_s.stage), None)

@@ -1,7 +1,8 @@
-"""Plan commands from the chat: draft, change settings, add/rewrite/delete, export, versions.
+"""Plan tools of the chat: draft, change settings, add/rewrite/delete, export, versions, and questions
+about the plan (what it schedules for a school or a year, its years, its total cost).
 
-The drafting API is read from ``ctx.planner`` (the ``planner`` package, or a stand-in in tests) so that
-this module only routes and words the replies; the plan's text and figures come from that API.
+The drafting API is read from ``ctx.planner`` (a PlanApi of planner's functions, or stand-ins in tests)
+so that this module only words the replies; the plan's text and figures come from that API.
 """
 
 from __future__ import annotations
@@ -10,24 +11,27 @@ import inspect
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.chat.intents import Intent
-from planner.chat.types import ChatContext, ChatState, FileOut, Reply
+from metrics.columns import BY_KEY
+from metrics.report import format_value
+from planner.chat.types import ChatContext, ChatState, FileOut, PlanApi, Reply, Table
+
+if TYPE_CHECKING:
+    from planner.chat.tools import DraftArgs, ExportArgs, NoArgs, PlanQueryArgs, ReviseArgs, SettingsArgs
 
 __all__ = [
     "NOT_READY",
     "default_api",
+    "draft",
+    "export",
     "export_file",
-    "on_add",
-    "on_delete",
-    "on_draft",
-    "on_export",
-    "on_rewrite",
-    "on_settings",
-    "on_versions",
     "plan_blocks",
+    "plan_query",
     "plan_settings",
+    "revise",
+    "settings",
+    "versions",
 ]
 
 NOT_READY = "方案起草功能暂不可用。"
@@ -35,11 +39,20 @@ NO_PLAN = "还没有方案。可以先说“生成实施方案”。"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def default_api() -> Any:
-    """The drafting API: the ``planner`` package (tests may give a stand-in)."""
+def default_api() -> PlanApi:
+    """The drafting API: planner's public functions (tests may build a PlanApi of stand-ins)."""
     import planner
 
-    return planner
+    return PlanApi(
+        settings=planner.PlanSettings,
+        draft_plan=planner.draft_plan,
+        add_topic=planner.add_topic,
+        regenerate_section=planner.regenerate_section,
+        delete_item=planner.delete_item,
+        export_docx=planner.export_docx,
+        export_markdown=planner.export_markdown,
+        build_schedule=planner.build_schedule,
+    )
 
 
 def _api(ctx: ChatContext, name: str) -> Any:
@@ -48,7 +61,7 @@ def _api(ctx: ChatContext, name: str) -> Any:
 
 def plan_settings(ctx: ChatContext, state: ChatState, **changes: Any) -> Any:
     """PlanSettings from the page's settings, the current plan's settings and the message's changes."""
-    make = _api(ctx, "PlanSettings")
+    make = _api(ctx, "settings")
     base = {
         "region": ctx.region or "本镇",
         "level": ctx.level,
@@ -87,19 +100,19 @@ def _draft(ctx: ChatContext, state: ChatState, settings: Any, label: str) -> Any
     return plan
 
 
-def on_draft(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
-    if _api(ctx, "draft_plan") is None or _api(ctx, "PlanSettings") is None:
+def draft(args: DraftArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    if _api(ctx, "draft_plan") is None or _api(ctx, "settings") is None:
         return Reply(NOT_READY, kind="plan")
-    if intent.standard and intent.standard != ctx.evaluation.standard.key:
-        wanted = "优质均衡" if intent.standard == "quality_2017" else "基本均衡"
+    if args.standard and args.standard != ctx.evaluation.standard.key:
+        wanted = "优质均衡" if args.standard == "quality_2017" else "基本均衡"
         return Reply(
             f"当前按“{ctx.evaluation.standard.name}”计算。要起草{wanted}方案，请先在左侧把评估标准改为{wanted}。",
             kind="plan",
         )
-    settings = plan_settings(
-        ctx, state, region=intent.region, start_year=intent.start_year, years=intent.years, level=intent.level
+    chosen = plan_settings(
+        ctx, state, region=args.region, start_year=args.start_year, years=args.years, level=args.level
     )
-    plan = _draft(ctx, state, settings, f"第{len(state.versions) + 1}版：生成方案")
+    plan = _draft(ctx, state, chosen, f"第{len(state.versions) + 1}版：生成方案")
     return Reply(
         "已生成方案初稿（文中数字均来自指标计算结果）：\n\n" + _summary(plan),
         kind="plan",
@@ -109,17 +122,17 @@ def on_draft(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
     )
 
 
-def on_settings(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+def settings(args: SettingsArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if state.plan is None:
         return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
     if _api(ctx, "draft_plan") is None:
         return Reply(NOT_READY, kind="plan")
-    settings = plan_settings(ctx, state, start_year=intent.start_year, years=intent.years, level=intent.level)
+    chosen = plan_settings(ctx, state, start_year=args.start_year, years=args.years, level=args.level)
     plan = _draft(
-        ctx, state, settings, f"第{len(state.versions) + 1}版：{settings.start_year}—{settings.end_year}年"
+        ctx, state, chosen, f"第{len(state.versions) + 1}版：{chosen.start_year}—{chosen.end_year}年"
     )
     return Reply(
-        f"已按{settings.start_year}—{settings.end_year}年重新生成方案。\n\n" + _summary(plan),
+        f"已按{chosen.start_year}—{chosen.end_year}年重新生成方案。\n\n" + _summary(plan),
         kind="plan",
         plan_changed=True,
         suggestions=["导出Word"],
@@ -127,7 +140,7 @@ def on_settings(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
 
 
 def _revise(
-    ctx: ChatContext, state: ChatState, intent: Intent, api_name: str, label: str, done: str, *args: Any
+    ctx: ChatContext, state: ChatState, section: str, api_name: str, label: str, done: str, *args: Any
 ) -> Reply:
     """Apply the planner revision ``api_name(plan, section, *args)``, record the version and show the
     section; a revision that cannot be applied is answered with its Chinese message."""
@@ -137,12 +150,12 @@ def _revise(
     if change is None:
         return Reply(NOT_READY, kind="plan")
     try:
-        plan = change(state.plan, intent.section, *args)
+        plan = change(state.plan, section, *args)
     except (KeyError, IndexError, ValueError) as exc:
         message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
         return Reply(message or "无法完成这处修改。", kind="plan")
     state.set_plan(plan, f"第{len(state.versions) + 1}版：{label}")
-    return Reply(f"{done}\n\n" + _excerpt(ctx, plan, intent.section), kind="plan", plan_changed=True)
+    return Reply(f"{done}\n\n" + _excerpt(ctx, plan, section), kind="plan", plan_changed=True)
 
 
 def plan_markdown(ctx: ChatContext, plan: Any) -> str:
@@ -172,44 +185,41 @@ def _section_text(ctx: ChatContext, plan: Any, title: str) -> str:
     return ""
 
 
-def on_add(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+def revise(args: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    section = args.section
+    if args.action == "add":
+        return _revise(
+            ctx,
+            state,
+            section,
+            "add_topic",
+            f"{section}增加{args.topic}",
+            f"已在“{section}”中增加关于“{args.topic}”的内容。",
+            args.topic,
+            ctx.search,
+        )
+    if args.action == "rewrite":
+        return _revise(
+            ctx,
+            state,
+            section,
+            "regenerate_section",
+            f"重写{section}",
+            f"已重写“{section}”。",
+            ctx.evaluation,
+            ctx.search,
+            ctx.schools,
+        )
+    if state.plan is not None and args.item is None:
+        return Reply(f"请说明删除“{section}”中的第几条，例如“删掉第三条任务”。", kind="plan")
     return _revise(
         ctx,
         state,
-        intent,
-        "add_topic",
-        f"{intent.section}增加{intent.topic}",
-        f"已在“{intent.section}”中增加关于“{intent.topic}”的内容。",
-        intent.topic,
-        ctx.search,
-    )
-
-
-def on_rewrite(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
-    return _revise(
-        ctx,
-        state,
-        intent,
-        "regenerate_section",
-        f"重写{intent.section}",
-        f"已重写“{intent.section}”。",
-        ctx.evaluation,
-        ctx.search,
-        ctx.schools,
-    )
-
-
-def on_delete(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
-    if state.plan is not None and intent.item is None:
-        return Reply(f"请说明删除“{intent.section}”中的第几条，例如“删掉第三条任务”。", kind="plan")
-    return _revise(
-        ctx,
-        state,
-        intent,
+        section,
         "delete_item",
-        f"删除{intent.section}第{intent.item}条",
-        f"已删除“{intent.section}”的第{intent.item}条。",
-        intent.item,
+        f"删除{section}第{args.item}条",
+        f"已删除“{section}”的第{args.item}条。",
+        args.item,
     )
 
 
@@ -242,18 +252,108 @@ def _docx_bytes(export: Any, plan: Any) -> bytes:
         return Path(out or target).read_bytes()
 
 
-def on_export(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+def export(args: ExportArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if state.plan is None:
         return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
-    file = export_file(ctx, state.plan, intent.export_format)
+    file = export_file(ctx, state.plan, args.format)
     if file is None:
         return Reply("导出功能暂不可用。", kind="plan")
-    kind = "Word" if intent.export_format == "docx" else "Markdown"
+    kind = "Word" if args.format == "docx" else "Markdown"
     return Reply(f"已导出{kind}文件“{file.name}”，点击下面的按钮下载。", kind="export", file=file)
 
 
-def on_versions(intent: Intent, ctx: ChatContext, state: ChatState) -> Reply:
+def versions(args: NoArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if not state.versions:
         return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
     lines = [f"{i}. {label}" for i, (label, _) in enumerate(state.versions, 1)]
     return Reply("方案版本记录（在“方案”页可恢复任一版本）：\n\n" + "\n".join(lines), kind="plan")
+
+
+# --- questions about the plan -----------------------------------------------------------------
+
+
+def _schedule(ctx: ChatContext, chosen: Any) -> Any:
+    """The plan's schedule, rebuilt from the same evaluation and settings (deterministic)."""
+    build = _api(ctx, "build_schedule")
+    if build is None:
+        return None
+    return build(ctx.evaluation, chosen, ctx.schools)
+
+
+def _item_text(item: Any) -> str:
+    field = BY_KEY[item.field]
+    amount = format_value(item.amount, field.unit)
+    stage = {"primary": "小学", "junior": "初中"}.get(item.stage or "", "")
+    where = f"{item.school}（{stage}）" if stage else item.school
+    return f"{where}{field.header}增加{amount}（约{item.cost_wan:.1f}万元）"
+
+
+def plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    """What the current plan schedules: for one school, in one year, its years, its total cost."""
+    reply = _plan_query(args, ctx, state)
+    if state.plan is None and reply.text != NOT_READY:
+        # No plan drafted yet: answer from the schedule the current settings would give, and say so.
+        reply.text = "（还没有生成方案，以下按当前设置测算，生成方案后以方案为准）\n\n" + reply.text
+        reply.suggestions = ["生成实施方案", *reply.suggestions]
+    return reply
+
+
+def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    if _api(ctx, "settings") is None:
+        return Reply(NOT_READY, kind="plan_query")
+    chosen = state.plan.settings if state.plan is not None else plan_settings(ctx, state)
+    first, last = chosen.start_year, chosen.end_year
+    if args.aspect == "years":
+        return Reply(f"当前方案为**{first}—{last}年**，共{chosen.years}年。", kind="plan_query")
+    schedule = _schedule(ctx, chosen)
+    if schedule is None:
+        return Reply(NOT_READY, kind="plan_query")
+    if args.aspect == "cost":
+        rows = [[str(y.year), y.name, f"{y.cost_wan:.1f}"] for y in schedule.years]
+        text = f"当前方案（{first}—{last}年）测算总投入约**{schedule.total_cost_wan:.1f}万元**。"
+        if schedule.unscheduled:
+            text += f"另有{len(schedule.unscheduled)}项任务未能在方案期内安排。"
+        return Reply(
+            text,
+            kind="plan_query",
+            tables=[Table(["年份", "阶段", "投入（万元）"], rows, title="分年度投入")],
+        )
+    items = schedule.items
+    scope = f"{first}—{last}年"
+    if args.aspect == "school" and args.school:
+        items = [i for i in items if i.school == args.school]
+        scope = args.school
+    if args.aspect == "year" and args.year:
+        if not first <= args.year <= last:
+            return Reply(f"当前方案为{first}—{last}年，不含{args.year}年。", kind="plan_query")
+        items = [i for y in schedule.years if y.year == args.year for i in y.items]
+        scope = f"{args.year}年"
+    if not items:
+        what = (
+            f"没有为{args.school}安排任务（该校各项指标已达到标准，或不在方案范围内）"
+            if args.school
+            else "没有安排任务"
+        )
+        return Reply(f"当前方案{what}。", kind="plan_query")
+    year_of = {id(i): y.year for y in schedule.years for i in y.items}
+    rows = [
+        [
+            str(year_of.get(id(i), "")),
+            i.school,
+            BY_KEY[i.field].header,
+            format_value(i.amount, BY_KEY[i.field].unit),
+            f"{i.cost_wan:.1f}",
+        ]
+        for i in items
+    ]
+    lines = [f"当前方案在{scope}安排了{len(items)}项任务："]
+    lines += [f"- {year_of.get(id(i), '')}年：{_item_text(i)}" for i in items[:12]]
+    if len(items) > 12:
+        lines.append(f"……共{len(items)}项，见下表。")
+    table = Table(["年份", "学校", "项目", "数量", "投入（万元）"], rows, title=f"方案安排（{scope}）")
+    return Reply(
+        "\n".join(lines),
+        kind="plan_query",
+        tables=[table],
+        listed=tuple(dict.fromkeys(i.school for i in items)),
+    )

@@ -5,11 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
-__all__ = ["Chart", "ChatContext", "ChatState", "Citation", "FileOut", "Pending", "Reply", "Table"]
+if TYPE_CHECKING:
+    from metrics.result import Evaluation
+    from planner.model import Plan
+    from planner.settings import PlanSettings
+
+__all__ = [
+    "Chart",
+    "ChatContext",
+    "ChatState",
+    "Citation",
+    "FileOut",
+    "Memory",
+    "Pending",
+    "PlanApi",
+    "Reply",
+    "Search",
+    "Table",
+]
 
 
 @dataclass(frozen=True)
@@ -71,46 +88,98 @@ class Reply:
     file: FileOut | None = None
     plan_changed: bool = False
     new_plan: bool = False
+    intent: str = ""
+    """The tool that answered (school_gaps, verdict …), for logs and the scripted-conversation command."""
+    listed: tuple[str, ...] = ()
+    """Schools this reply lists in order, so that 第二个 can refer to them."""
+
+    def plain(self) -> str:
+        """The reply as plain text: text, table titles, headers and cells, citation labels and texts."""
+        parts = [self.text]
+        for t in self.tables:
+            parts.append("\n".join([t.title, " | ".join(t.headers), *(" | ".join(r) for r in t.rows)]))
+        for c in self.citations:
+            parts.append(f"{c.label}\n{c.text}")
+        return "\n\n".join(p for p in parts if p)
 
 
 @dataclass
 class Pending:
-    """A question asked back: the original message and the candidates offered."""
+    """A question asked back: the tool call waiting for a school, and the candidates offered."""
 
     text: str
     candidates: tuple[str, ...]
+    tool: str = "school_gaps"
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Memory:
+    """What the conversation is about, so elliptical turns (那初中呢？ 差多少？ 第二个) resolve."""
+
+    schools: tuple[str, ...] = ()
+    stage: str | None = None
+    indicators: tuple[str, ...] = ()
+    tool: str | None = None
+    args: dict[str, Any] = field(default_factory=dict)
+    listed: tuple[str, ...] = ()
+    """Schools the last reply listed, in order (for 第二个)."""
 
 
 @dataclass
 class ChatState:
     """Per-user conversation state; the page stores one in its session. No UI objects inside."""
 
-    messages: list[tuple[str, Any]] = field(default_factory=list)
+    messages: list[tuple[str, str | Reply]] = field(default_factory=list)
     """("user", str) or ("assistant", Reply), in order."""
-    plan: Any = None
-    versions: list[tuple[str, Any]] = field(default_factory=list)
+    plan: Plan | None = None
+    versions: list[tuple[str, Plan]] = field(default_factory=list)
     """(label, plan) for every plan version, oldest first."""
-    settings: Any = None
+    settings: PlanSettings | None = None
     pending: Pending | None = None
+    memory: Memory = field(default_factory=Memory)
 
-    def set_plan(self, plan: Any, label: str) -> None:
+    def set_plan(self, plan: Plan, label: str) -> None:
         self.plan = plan
         self.versions.append((label, plan))
+
+
+class SearchResultLike(Protocol):
+    answerable: bool
+    results: list[Any]
+
+
+Search = Callable[..., SearchResultLike]
+"""``index.search``: (query, k=...) -> SearchResult (knowledge.SearchResult or a small stand-in)."""
+
+
+@dataclass(frozen=True)
+class PlanApi:
+    """The drafting functions the chat calls (planner's public API, or stand-ins in tests)."""
+
+    settings: Callable[..., PlanSettings]
+    draft_plan: Callable[..., Plan]
+    add_topic: Callable[..., Plan] | None = None
+    regenerate_section: Callable[..., Plan] | None = None
+    delete_item: Callable[..., Plan] | None = None
+    export_docx: Callable[..., Any] | None = None
+    export_markdown: Callable[[Plan], str] | None = None
+    build_schedule: Callable[..., Any] | None = None
 
 
 @dataclass
 class ChatContext:
     """What the engine reads; the page wires the real ones, tests pass small ones."""
 
-    evaluation: Any = None
-    """metrics.Evaluation of the current data, or None before any data is loaded."""
+    evaluation: Evaluation | None = None
+    """The evaluation of the current data, or None before any data is loaded."""
     schools: pd.DataFrame | None = None
     """The loaded school rows (for what-if re-evaluation)."""
-    search: Callable[..., Any] | None = None
-    """``index.search``: (query, k=...) -> SearchResult; None when the policy index is not available."""
+    search: Search | None = None
+    """None when the policy index is not available."""
     region: str = ""
     level: str = "town"
     start_year: int = 2026
     years: int = 3
-    planner: Any = None
-    """The drafting API (module ``planner`` or a stand-in): draft_plan, export_docx …; None = none."""
+    planner: PlanApi | None = None
+    """The drafting API; None = drafting unavailable."""

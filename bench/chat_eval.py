@@ -1,0 +1,113 @@
+"""The chat's own evaluation: pass rate by category and reply times on bench/chat_dev.jsonl.
+
+Usage: .venv/bin/python bench/chat_eval.py [FILE] [--failures] [--no-retrieval] [--only CATEGORY]
+
+A turn passes when the tool that answered is the expected one and the plain reply text (tables and
+citations included) contains every expected string and none of the absent ones. Expected figures come
+from bench/chat_reference.py (pandas on the workbook), never from the chat. Times: p50/p95 over data
+replies (every tool but policy_search, draft and export) and over policy replies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from metrics import evaluate, load_schools, load_standard  # noqa: E402
+from planner.chat import ChatContext, ChatState, default_api, respond  # noqa: E402
+
+DEFAULT = REPO / "bench" / "chat_dev.jsonl"
+SAMPLES = {"城关镇": "城关镇.xlsx", "示例区": "示例区.xlsx", "青河县": "青河县.xlsx"}
+LEVEL = {"城关镇": "town", "示例区": "district", "青河县": "district"}
+SLOW_TOOLS = {"policy_search", "draft", "export", "settings", "revise"}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def check(reply, expect: dict) -> list[str]:
+    problems = []
+    wanted = expect.get("intent")
+    if wanted and reply.intent not in ([wanted] if isinstance(wanted, str) else wanted):
+        problems.append(f"intent {reply.intent} ≠ {wanted}")
+    text = reply.plain()
+    problems += [f"missing {s!r}" for s in expect.get("contains", []) if s not in text]
+    problems += [f"unexpected {s!r}" for s in expect.get("absent", []) if s in text]
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--failures", action="store_true", help="print every failing turn")
+    parser.add_argument("--no-retrieval", action="store_true")
+    parser.add_argument("--only")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.only:
+        rows = [r for r in rows if r["category"] == args.only]
+    search = None
+    if not args.no_retrieval:
+        from knowledge import open_index
+
+        search = open_index().search
+        search("班额", k=3)  # warm-up: the embedding model loads once
+    standard = load_standard("quality_2017")
+    contexts = {}
+    for label, file in SAMPLES.items():
+        frame = load_schools(REPO / "data" / "samples" / file).frame
+        contexts[label] = ChatContext(
+            evaluation=evaluate(frame, standard),
+            schools=frame,
+            search=search,
+            region=label,
+            level=LEVEL[label],
+            planner=default_api(),
+        )
+    passed: dict[str, list[bool]] = defaultdict(list)
+    data_ms: list[float] = []
+    policy_ms: list[float] = []
+    failures = []
+    for row in rows:
+        ctx = contexts[row["data"]]
+        state = ChatState()
+        for turn, expect in zip(row["turns"], row["expect"], strict=True):
+            start = time.perf_counter()
+            reply = respond(turn, ctx, state)
+            ms = (time.perf_counter() - start) * 1000
+            (policy_ms if reply.intent in SLOW_TOOLS else data_ms).append(ms)
+            problems = check(reply, expect)
+            passed[row["category"]].append(not problems)
+            if problems:
+                failures.append((row["id"], row["data"], turn, problems, reply.plain()[:300]))
+    total = [ok for oks in passed.values() for ok in oks]
+    print(f"{'category':12} {'turns':>5} {'pass':>6}")
+    for category, oks in sorted(passed.items()):
+        print(f"{category:12} {len(oks):5d} {100 * sum(oks) / len(oks):5.1f}%")
+    print(f"{'all':12} {len(total):5d} {100 * sum(total) / len(total):5.1f}%")
+    print(
+        f"data replies: n={len(data_ms)} p50 {percentile(data_ms, 0.5):.1f} ms, "
+        f"p95 {percentile(data_ms, 0.95):.1f} ms; "
+        f"policy/plan replies: n={len(policy_ms)} p50 {percentile(policy_ms, 0.5):.1f} ms, "
+        f"p95 {percentile(policy_ms, 0.95):.1f} ms"
+    )
+    if args.failures:
+        for rid, data, turn, problems, text in failures:
+            print(f"\n✗ {rid} [{data}] {turn}\n  {'; '.join(problems)}\n  → {text!r}")
+    return 0 if statistics.mean(total) >= 0.95 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,469 @@
+"""Write bench/chat_dev.jsonl: the chat's dev set on the three samples, expected figures from the
+independent pandas reference (bench/chat_reference.py), never from the chat itself.
+
+    .venv/bin/python bench/make_chat_dev.py
+
+Each line: {"id", "category", "data", "turns": [...], "expect": [{"intent", "contains", "absent"}…]}.
+Phrasings vary per school and per dataset (several wordings per category, picked in turn), so that
+the set measures understanding rather than one sentence per tool.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from itertools import cycle
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from chat_reference import INDICATORS, SchoolStage, by_school, cv, read, school_stages
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "chat_dev.jsonl"
+DATASETS = {"城关镇": "城关镇.xlsx", "示例区": "示例区.xlsx", "青河县": "青河县.xlsx"}
+STAGE = {"primary": "小学", "junior": "初中"}
+WORDS = {  # what officials call each indicator in a question
+    "above_degree": ["高学历教师", "学历达标的老师"],
+    "backbone": ["骨干教师", "骨干老师"],
+    "pe_art": ["体育艺术教师", "体艺老师", "音体美老师"],
+    "teaching_space": ["教学用房", "校舍面积"],
+    "sports_space": ["运动场", "操场"],
+    "equipment": ["仪器设备", "设备"],
+    "multimedia": ["多媒体教室", "网络多媒体教室"],
+}
+UNIT = {
+    "above_degree": "人",
+    "backbone": "人",
+    "pe_art": "人",
+    "teaching_space": "㎡",
+    "sports_space": "㎡",
+    "equipment": "万元",
+    "multimedia": "间",
+}
+
+
+def amount(value: float, unit: str) -> str:
+    if unit in ("人", "间"):
+        return f"{int(value)}{unit}"
+    return f"{value:.2f}{unit}"
+
+
+def short_name(name: str, region: str) -> str:
+    """How an official would write the school: 青河县城关第三小学 → 城关三小, 石桥镇中心小学 → 石桥中心校."""
+    n = name.removeprefix(region)
+    m = re.fullmatch(r"(.*?)第([一二三四五六七八九十]+)(小学|初级中学)", n)
+    if m:
+        place = re.sub(r"(镇|乡|街道)$", "", m.group(1)) or region[:-1]
+        return place + m.group(2) + ("小" if m.group(3) == "小学" else "中")
+    n = re.sub(r"^(.{2,3}?)(镇|乡|街道)(?=.{3,})", r"\1", n)
+    n = n.replace("中心小学", "中心校").replace("初级中学", "初中")
+    return n or name
+
+
+SOUNDALIKE = {
+    "湾": "弯",
+    "西": "溪",
+    "关": "官",
+    "桥": "乔",
+    "林": "临",
+    "山": "三",
+    "河": "和",
+    "石": "十",
+    "东": "冬",
+    "柳": "流",
+    "南": "男",
+    "新": "心",
+    "青": "清",
+    "树": "数",
+    "门": "们",
+    "口": "扣",
+    "沙": "砂",
+    "城": "成",
+}
+
+
+def mistype(name: str) -> str:
+    """The name with its first sound-alike character replaced (柳树湾小学 → 流树湾小学)."""
+    for i, ch in enumerate(name):
+        if ch in SOUNDALIKE:
+            return name[:i] + SOUNDALIKE[ch] + name[i + 1 :]
+    return name[:-3] + "兴" + name[-2:]
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(self, category: str, data: str, turns: list[str], expect: list[dict]) -> None:
+        self.rows.append(
+            {
+                "id": f"{category}-{len(self.rows) + 1:03d}",
+                "category": category,
+                "data": data,
+                "turns": turns,
+                "expect": expect,
+            }
+        )
+
+
+def gaps_text(s: SchoolStage) -> list[str]:
+    return [amount(v, UNIT[k]) for k, v in s.gaps.items()]
+
+
+def build() -> list[dict]:
+    b = Builder()
+    for label, file in DATASETS.items():
+        frame = read(ROOT / "data" / "samples" / file)
+        stages = school_stages(frame)
+        names = list(dict.fromkeys(s.name for s in stages))
+        single = [s for s in stages if sum(x.name == s.name for x in stages) == 1]
+        failing = [s for s in single if not s.passed]
+        passing = [s for s in single if s.passed]
+        scope = "全镇" if label.endswith("镇") else "全区" if label.endswith("区") else "全县"
+        region = label
+
+        # --- a school's gaps -------------------------------------------------------------------
+        asks = cycle(
+            [
+                "{s}哪些指标没达标？",
+                "{s}还差什么",
+                "{s}差在哪里？",
+                "{s}的短板是什么",
+                "看看{s}的情况",
+                "{s}有哪些指标不合格，差多少",
+                "{s}达标了吗？",
+            ]
+        )
+        for s in failing[:6] + passing[:3]:
+            q = next(asks).format(s=short_name(s.name, region))
+            verdict = "学校**达标**" if s.passed else "学校**未达标**"
+            b.add(
+                "school_gaps",
+                label,
+                [q],
+                [{"intent": "school_gaps", "contains": [s.name, verdict, *gaps_text(s)]}],
+            )
+        for s in failing[:3]:
+            key = next(iter(s.gaps))
+            word = WORDS[key][0]
+            q = f"{short_name(s.name, region)}{word}还差多少？"
+            b.add(
+                "school_gaps",
+                label,
+                [q],
+                [{"intent": "school_gaps", "contains": [s.name, amount(s.gaps[key], UNIT[key])]}],
+            )
+
+        # --- names that must not be confused ---------------------------------------------------
+        # a wrong character in a name (湾/弯, 西/溪 …): asked back with candidates, never answered
+        for s in failing[:2]:
+            typo = mistype(s.name)
+            b.add(
+                "names", label, [f"{typo}怎么样"], [{"intent": "clarify", "contains": [], "absent": ["**"]}]
+            )
+        first_place = re.match(r"(.+?(?:街道|镇|乡))", names[0])
+        b.add("names", label, ["城关九小怎么样"], [{"intent": "clarify", "contains": ["城关九小"]}])
+        for s in single[:4]:
+            b.add(
+                "names",
+                label,
+                [f"{s.name}的情况"],
+                [{"intent": "school_gaps", "contains": [f"**{s.name}**"]}],
+            )
+        del first_place
+
+        # --- follow-ups ------------------------------------------------------------------------
+        for s in failing[:3]:
+            b.add(
+                "followup",
+                label,
+                [f"{short_name(s.name, region)}哪些指标不达标", "差多少？"],
+                [
+                    {"intent": "school_gaps", "contains": [s.name]},
+                    {"intent": "school_gaps", "contains": [s.name, *gaps_text(s)]},
+                ],
+            )
+        key = "backbone"
+        b.add(
+            "followup",
+            label,
+            [f"小学{WORDS[key][0]}的差异系数是多少", "那初中呢？"],
+            [
+                {"intent": "cv", "contains": [f"{cv(stages, 'primary', key):.3f}"]},
+                {"intent": "cv", "contains": [f"{cv(stages, 'junior', key):.3f}"]},
+            ],
+        )
+        if len(failing) >= 2:
+            a, c = failing[0], failing[1]
+            b.add(
+                "followup",
+                label,
+                [f"{short_name(a.name, region)}差在哪", f"{short_name(c.name, region)}呢？"],
+                [
+                    {"intent": "school_gaps", "contains": [a.name]},
+                    {"intent": "school_gaps", "contains": [c.name]},
+                ],
+            )
+        fail_primary = [n for n, ok in by_school(stages, "primary").items() if not ok]
+        b.add(
+            "followup",
+            label,
+            ["小学有几所没达标", "那初中呢？"],
+            [
+                {"intent": "count_schools", "contains": [f"**{len(fail_primary)}所**"]},
+                {
+                    "intent": "count_schools",
+                    "contains": [f"**{sum(not v for v in by_school(stages, 'junior').values())}所**"],
+                },
+            ],
+        )
+        t = next(s for s in single if s.stage == "primary")
+        pe = t.values["pe_art"]
+        new = pe + 100 / t.students
+        b.add(
+            "followup",
+            label,
+            [f"{short_name(t.name, region)}怎么样", "给它加1名体育老师呢？"],
+            [
+                {"intent": "school_gaps", "contains": [t.name]},
+                {"intent": "what_if", "contains": [t.name, f"{pe:.3f}人 → **{new:.3f}人**"]},
+            ],
+        )
+
+        # --- verdicts --------------------------------------------------------------------------
+        def stage_ok(stage: str, stages: list[SchoolStage] = stages) -> bool:
+            cvs_ok = all(cv(stages, stage, k) <= {"primary": 0.5, "junior": 0.45}[stage] for k in INDICATORS)
+            return cvs_ok and all(s.passed for s in stages if s.stage == stage)
+
+        for q, stage in (
+            (f"我们{scope[1]}今年能通过优质均衡认定吗？", None),
+            ("小学能达标吗", "primary"),
+            ("初中能不能通过评估？", "junior"),
+            (f"{scope}义务教育优质均衡能过关吗", None),
+        ):
+            ok = stage_ok(stage) if stage else stage_ok("primary") and stage_ok("junior")
+            b.add(
+                "verdict",
+                label,
+                [q],
+                [{"intent": "verdict", "contains": ["可以达到" if ok else "暂不能通过"]}],
+            )
+
+        # --- counts, lists, rates ---------------------------------------------------------------
+        all_ok = by_school(stages)
+        passed = [n for n, ok in all_ok.items() if ok]
+        junior_ok = [n for n, ok in by_school(stages, "junior").items() if ok]
+        prim = by_school(stages, "primary")
+        rate = sum(prim.values()) / len(prim) * 100
+        b.add(
+            "count",
+            label,
+            ["达标的是哪几所学校？"],
+            [{"intent": "count_schools", "contains": [f"**{len(passed)}所**", *passed[:3]]}],
+        )
+        b.add(
+            "count",
+            label,
+            ["初中有几所达标"],
+            [{"intent": "count_schools", "contains": [f"**{len(junior_ok)}所**"]}],
+        )
+        b.add(
+            "count",
+            label,
+            ["小学达标率是多少？"],
+            [{"intent": "count_schools", "contains": [f"{rate:.1f}%"]}],
+        )
+        b.add(
+            "count",
+            label,
+            [f"{scope}有多少所学校没达标"],
+            [{"intent": "count_schools", "contains": [f"**{len(all_ok) - len(passed)}所**"]}],
+        )
+        for key in ("sports_space", "backbone", "equipment"):
+            short = list(dict.fromkeys(s.name for s in stages if key in s.gaps))
+            q = cycle([f"哪些学校{WORDS[key][0]}不够？", f"{WORDS[key][1]}不达标的学校有哪些"])
+            b.add(
+                "count",
+                label,
+                [next(q) if key != "backbone" else f"{WORDS[key][1]}不达标的学校有哪些"],
+                [{"intent": "count_schools", "contains": [f"**{len(short)}所**", *short[:3]]}],
+            )
+
+        # --- totals of gaps ---------------------------------------------------------------------
+        for key, q in (
+            ("backbone", f"{scope}总共还要补多少骨干教师？"),
+            ("sports_space", "所有学校一共差多少平方米运动场？"),
+            ("pe_art", "总共需要增加多少名体育艺术教师"),
+            ("multimedia", "多媒体教室一共还差几间"),
+            ("equipment", f"{scope}一共还缺多少万元的仪器设备"),
+        ):
+            total = sum(s.gaps.get(key, 0) for s in stages)
+            if total == 0:
+                continue
+            b.add("total", label, [q], [{"intent": "total_gap", "contains": [amount(total, UNIT[key])]}])
+        total_p = sum(s.gaps.get("backbone", 0) for s in stages if s.stage == "primary")
+        if total_p:
+            b.add(
+                "total",
+                label,
+                ["小学还缺多少骨干老师"],
+                [{"intent": "total_gap", "contains": [amount(total_p, "人")]}],
+            )
+
+        # --- rankings --------------------------------------------------------------------------
+        judged = [s for s in stages]
+        worst = sorted(judged, key=lambda s: (s.passed, -len(s.gaps), min(s.ratios.values())))[:3]
+        b.add(
+            "rank",
+            label,
+            ["哪几所学校最差？"],
+            [{"intent": "rank", "contains": [w.name for w in worst if w.gaps][:1]}],
+        )
+        low = sorted((s for s in stages if s.stage == "primary"), key=lambda s: s.values["backbone"])[:3]
+        b.add(
+            "rank",
+            label,
+            ["小学骨干教师最少的三所学校"],
+            [{"intent": "rank", "contains": [s.name for s in low]}],
+        )
+        low = sorted((s for s in stages if s.stage == "primary"), key=lambda s: s.values["sports_space"])[:1]
+        b.add(
+            "rank",
+            label,
+            ["小学生均运动场面积最小的是哪所学校？"],
+            [{"intent": "rank", "contains": [low[0].name]}],
+        )
+
+        # --- the indicator that drags most -------------------------------------------------------
+        b.add("drag", label, ["哪项指标最拖后腿？"], [{"intent": "drag", "contains": []}])
+        counts = {k: sum(k in s.gaps for s in stages if s.stage == "primary") for k in INDICATORS}
+        top = max(counts, key=lambda k: counts[k])
+        b.add(
+            "drag",
+            label,
+            ["小学哪个指标问题最大"],
+            [{"intent": "drag", "contains": [f"{counts[top]}所学校未达标"]}],
+        )
+
+        # --- CVs and one indicator -----------------------------------------------------------------
+        for key, stage, q in (
+            ("sports_space", "junior", "初中运动场的差异系数是多少"),
+            ("pe_art", "primary", "小学体艺老师差异系数多少？"),
+        ):
+            b.add("cv", label, [q], [{"intent": "cv", "contains": [f"{cv(stages, stage, key):.3f}"]}])
+        key = "equipment"
+        short = [s.name for s in stages if s.stage == "primary" and key in s.gaps]
+        b.add(
+            "indicator",
+            label,
+            ["小学各校仪器设备情况"],
+            [{"intent": ["indicator_across", "count_schools"], "contains": short[:2] or ["均达到标准"]}],
+        )
+
+        # --- what-if ---------------------------------------------------------------------------
+        verbs = cycle(
+            [
+                ("如果给{s}增加{n}名骨干教师会怎样？", "backbone", "人"),
+                ("{s}再配{n}个体育老师", "pe_art", "人"),
+                ("给{s}调入{n}名骨干老师", "backbone", "人"),
+                ("{s}补充{n}名专科以上学历教师", "above_degree", "人"),
+            ]
+        )
+        for s in [x for x in single if x.stage == "primary"][:4]:
+            template, key, _ = next(verbs)
+            n = 2
+            col = {
+                "backbone": "县级以上骨干教师数（人）",
+                "pe_art": "体育艺术专任教师数（人）",
+                "above_degree": "高于规定学历专任教师数（人）",
+            }[key]
+            after = school_stages(frame, {s.name: {col: n}})
+            new = next(x for x in after if x.name == s.name and x.stage == s.stage).values[key]
+            q = template.format(s=short_name(s.name, region), n="两" if "名" in template and n == 2 else n)
+            b.add("what_if", label, [q], [{"intent": "what_if", "contains": [s.name, f"**{new:.3f}人**"]}])
+        for s in [x for x in single if "sports_space" in x.gaps][:2]:
+            after = school_stages(frame, {s.name: {"运动场地面积（㎡）": 2500}})
+            new = next(x for x in after if x.name == s.name).values["sports_space"]
+            b.add(
+                "what_if",
+                label,
+                [f"给{short_name(s.name, region)}新建两千五平方米运动场能达标吗"],
+                [{"intent": "what_if", "contains": [f"**{new:.2f}㎡**"]}],
+            )
+        for s in [x for x in single if "equipment" in x.gaps][:2]:
+            after = school_stages(frame, {s.name: {"教学仪器设备值（万元）": 1.5}})
+            new = next(x for x in after if x.name == s.name).values["equipment"]
+            b.add(
+                "what_if",
+                label,
+                [f"{short_name(s.name, region)}购置1.5万元设备"],
+                [{"intent": "what_if", "contains": [f"**{new:.2f}元**"]}],
+            )
+        b.add(
+            "what_if",
+            label,
+            [f"给{short_name(single[0].name, region)}配三十来个老师"],
+            [{"intent": "clarify", "contains": ["三十来个"]}],
+        )
+
+        # --- plan ------------------------------------------------------------------------------
+        school = failing[0]
+        b.add(
+            "plan",
+            label,
+            [
+                "生成实施方案",
+                "方案现在是哪几年？",
+                "方案总共要投入多少钱？",
+                f"方案里{short_name(school.name, region)}安排了哪些任务？",
+                "方案2027年安排了什么？",
+                "导出Word",
+            ],
+            [
+                {"intent": "draft", "contains": ["已生成方案初稿"]},
+                {"intent": "plan_query", "contains": ["2026—2028年"]},
+                {"intent": "plan_query", "contains": ["总投入约", "万元"]},
+                {"intent": "plan_query", "contains": [school.name]},
+                {"intent": "plan_query", "contains": ["2027"]},
+                {"intent": "export", "contains": [".docx"]},
+            ],
+        )
+
+        # --- help ------------------------------------------------------------------------------
+        b.add("help", label, ["你能做什么？"], [{"intent": "help", "contains": ["学校差距"]}])
+
+    # --- policy (county data; the answers do not depend on it) -------------------------------------
+    policy = [
+        ("体育艺术老师按什么标准配？", ["0.9"], ["教督〔2017〕6号"]),
+        ("班额有什么要求？", ["45人"], ["根据《县域义务教育优质均衡发展督导评估办法》"]),
+        ("优质均衡小学运动场馆生均面积标准是多少", ["7.5"], []),
+        ("差异系数是怎么计算的？", ["差异系数"], []),
+        ("初中多媒体教室的标准是多少？", ["2.4"], []),
+        ("每所学校至少几项指标要达标？", ["6项"], []),
+        ("优质均衡认定要走什么程序？", ["县级自评"], []),
+        ("小学学校规模上限是多少人？", ["2000"], []),
+        ("音乐专用教室面积有什么要求？", ["96"], []),
+        ("基本均衡小学综合差异系数不能高于多少", ["0.65"], []),
+    ]
+    for q, contains, first in policy:
+        b.add("policy", "青河县", [q], [{"intent": "policy_search", "contains": contains + first}])
+    for line in (ROOT / "bench" / "policy_unanswerable.jsonl").read_text(encoding="utf-8").splitlines():
+        q = json.loads(line)["question"]
+        b.add("refusal", "青河县", [q], [{"intent": "policy_search", "contains": ["政策库中没有找到"]}])
+    return b.rows
+
+
+def main() -> int:
+    rows = build()
+    with OUT.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    turns = sum(len(r["turns"]) for r in rows)
+    print(f"wrote {len(rows)} conversations, {turns} turns to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,366 @@
+"""Answers across schools: verdicts, the indicator that drags most, counts and rates of passing or
+failing schools, totals of gaps, rankings. Every figure is read from the metrics evaluation."""
+
+from __future__ import annotations
+
+from metrics.report import format_value
+from metrics.result import STAGE_NAMES, Evaluation, SchoolResult
+from planner.chat.data import stages_of
+from planner.chat.types import Reply, Table
+
+__all__ = ["count_reply", "drag_reply", "rank_reply", "total_gap_reply", "verdict_reply"]
+
+
+def _stage(stage: str) -> str:
+    return STAGE_NAMES.get(stage, stage)
+
+
+def _scope(stage: str | None) -> str:
+    return _stage(stage) if stage else "全域"
+
+
+def _judged(evaluation: Evaluation, stage: str | None) -> list[SchoolResult]:
+    return [s for s in evaluation.schools if s.passed is not None and (stage is None or s.stage == stage)]
+
+
+def _by_school(evaluation: Evaluation, stage: str | None) -> dict[str, list[SchoolResult]]:
+    """School name → its judged stages; a combined school passes only when every stage passes."""
+    out: dict[str, list[SchoolResult]] = {}
+    for s in _judged(evaluation, stage):
+        out.setdefault(s.name, []).append(s)
+    return out
+
+
+def _no_school_rule(evaluation: Evaluation) -> Reply:
+    return Reply(
+        f"{evaluation.standard.name}未规定逐校达标值，无法逐校判定。可以问“各项差异系数是多少？”。",
+        kind="info",
+    )
+
+
+def _excluded_note(evaluation: Evaluation) -> str:
+    if not evaluation.excluded:
+        return ""
+    names = "、".join(e.name for e in evaluation.excluded)
+    return f"（另有{len(evaluation.excluded)}所不参评：{names}）"
+
+
+# --- verdict ------------------------------------------------------------------------------------
+
+
+def verdict_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
+    """One line: would the stage (or the whole county) pass on the computable indicators, and why."""
+    std = evaluation.standard
+    reasons: list[str] = []
+    passed = True
+    rows = []
+    for st_key in stages_of(evaluation, stage):
+        st = evaluation.stages[st_key]
+        failing = [s for s in _judged(evaluation, st_key) if not s.passed]
+        ok = bool(st.passed) and not failing
+        passed &= ok
+        why = []
+        if st.cv_failed:
+            why.append("差异系数超限：" + "、".join(std.indicator(k).short for k in st.cv_failed))
+        if failing:
+            why.append(f"{len(failing)}所学校未达标（{'、'.join(s.name for s in failing)}）")
+        reasons.append(f"{_stage(st_key)}" + ("达标" if ok else "未达标：" + "；".join(why)))
+        rows.append(
+            [
+                _stage(st_key),
+                "是" if st.passed else "否",
+                f"{len(_judged(evaluation, st_key)) - len(failing)}/{len(_judged(evaluation, st_key))}",
+                "达标" if ok else "未达标",
+            ]
+        )
+    failed_guarantees = [g for g in evaluation.guarantees if not g.met]
+    scope = _stage(stage) if stage else "全域"
+    if passed:
+        head = f"按{std.name}的资源配置指标，{scope}**可以达到**要求：" + "；".join(reasons) + "。"
+    else:
+        head = f"按{std.name}的资源配置指标，{scope}**暂不能通过**：" + "；".join(reasons) + "。"
+    lines = [head]
+    if failed_guarantees and stage is None:
+        lines.append(
+            "政府保障程度（可由学校数据计算的项目）另有未达到的："
+            + "；".join(f"{g.name} {g.detail}" for g in failed_guarantees[:4])
+            + "。"
+        )
+    lines.append("（认定还要看政府保障程度、教育质量和社会认可度，本助手只能判断可由学校数据计算的部分。）")
+    table = Table(["学段", "差异系数达标", "达标学校", "判定"], rows, title=f"{scope}达标判定")
+    return Reply("\n\n".join(lines), kind="verdict", tables=[table], suggestions=["哪项指标最拖后腿？"])
+
+
+# --- the indicator that drags most ---------------------------------------------------------------
+
+
+def drag_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
+    std = evaluation.standard
+    rows, scored = [], []
+    for st_key in stages_of(evaluation, stage):
+        st = evaluation.stages[st_key]
+        schools = _judged(evaluation, st_key)
+        for ind in std.indicators:
+            short = [s for s in schools if ind.key in s.gaps]
+            total = sum(s.gaps[ind.key].shortfall for s in short)
+            low = min((s.gaps[ind.key].ratio for s in short), default=1.0)
+            over = ind.key in st.cv_failed
+            cv = st.cv.get(ind.key)
+            scored.append(((over, len(short), -low), st_key, ind, short, total, cv))
+            rows.append(
+                [
+                    _stage(st_key),
+                    ind.short,
+                    str(len(short)),
+                    format_value(total, ind.gap_unit) if short else "—",
+                    format_value(cv),
+                    "超过" if over else "未超过",
+                ]
+            )
+    scored.sort(key=lambda x: x[0], reverse=True)
+    best = scored[0] if scored else None
+    if best is None or (not best[0][0] and best[0][1] == 0):
+        return Reply(
+            f"{_scope(stage)}各项指标都达到标准，差异系数也都未超限，没有拖后腿的指标。", kind="drag"
+        )
+    (over, n, _), st_key, ind, short, total, cv = best
+    parts = []
+    if over:
+        parts.append(f"差异系数{format_value(cv)}超过上限{evaluation.stages[st_key].cv_limit:g}")
+    if n:
+        parts.append(
+            f"{n}所学校未达标（{'、'.join(s.name for s in short)}），"
+            f"合计还差{format_value(total, ind.gap_unit)}"
+        )
+    text = f"{_stage(st_key)}最拖后腿的指标是**{ind.name}**：" + "，".join(parts) + "。"
+    rows.sort(key=lambda r: -int(r[2]))
+    table = Table(
+        ["学段", "指标", "未达标学校数", "合计差距", "差异系数", "差异系数判定"], rows, title="各指标差距"
+    )
+    return Reply(text, kind="drag", tables=[table], listed=tuple(s.name for s in short))
+
+
+# --- counts, lists and rates ---------------------------------------------------------------------
+
+
+KIND_TEST = {
+    "教学点": lambda s: s.school_type == "教学点",
+    "民办": lambda s: s.ownership == "民办",
+    "一贯制": lambda s: "一贯制" in s.school_type,
+}
+
+
+def count_reply(
+    evaluation: Evaluation,
+    stage: str | None = None,
+    status: str = "all",
+    indicator: str | None = None,
+    show: str = "count",
+    kind: str | None = None,
+    township: str | None = None,
+) -> Reply:
+    """How many schools (of a stage, kind or 乡镇) pass, fail or exist, with their names and the rate."""
+    std = evaluation.standard
+    if status != "all" and not std.has_school_thresholds:
+        return _no_school_rule(evaluation)
+
+    def keep(s: SchoolResult) -> bool:
+        return (kind is None or KIND_TEST[kind](s)) and (township is None or s.township == township)
+
+    where = (township or "") + (_stage(stage) if stage else "") + (kind or "") or "全域"
+    if status == "all" and indicator is None:
+        names = list(
+            dict.fromkeys(
+                s.name for s in evaluation.schools if (stage is None or s.stage == stage) and keep(s)
+            )
+        )
+        text = f"{where}参评学校共**{len(names)}所**" + (f"：{'、'.join(names)}。" if names else "。")
+        if kind == "教学点":
+            out = [e.name for e in evaluation.excluded if "教学点" in e.name]
+            if out:
+                listing = "、".join(out)
+                text += (
+                    f"另有{len(out)}个在校生不足50人的教学点不参评：{listing}；共{len(names) + len(out)}个。"
+                )
+        elif township is None and kind is None:
+            text += _excluded_note(evaluation)
+        return Reply(text, kind="count", listed=tuple(names))
+    groups = {n: rs for n, rs in _by_school(evaluation, stage).items() if all(keep(s) for s in rs)}
+    what = "达标"
+    if indicator is not None:
+        ind = std.indicator(indicator)
+        what = f"“{ind.short}”达到标准"
+
+        def ok(results: list[SchoolResult]) -> bool:
+            return all(indicator not in s.gaps for s in results)
+    else:
+
+        def ok(results: list[SchoolResult]) -> bool:
+            return all(bool(s.passed) for s in results)
+
+    passing = [n for n, rs in groups.items() if ok(rs)]
+    failing = [n for n, rs in groups.items() if not ok(rs)]
+    total = len(groups)
+    chosen = failing if status == "failed" else passing
+    word = ("未" + what.replace("达到", "达到") if status == "failed" else what).replace("未“", "“")
+    if status == "failed":
+        word = what.replace("达标", "未达标").replace("达到标准", "未达到标准")
+    rate = len(passing) / total if total else 0.0
+    scope = where
+    lines = [
+        f"{scope}参评的{total}所学校中，{word}的有**{len(chosen)}所**"
+        + (f"：{'、'.join(chosen)}" if chosen else "")
+        + "。"
+    ]
+    if show == "rate" or status == "all":
+        lines.append(f"{what}率为**{rate * 100:.1f}%**（{len(passing)}/{total}）。")
+    if stage is None and len(evaluation.stages) > 1:
+        parts = []
+        for st_key in evaluation.stages:
+            rs = {n: r for n, r in _by_school(evaluation, st_key).items() if all(keep(s) for s in r)}
+            good = [n for n, r in rs.items() if ok(r)]
+            count = len(rs) - len(good) if status == "failed" else len(good)
+            parts.append(f"{_stage(st_key)}{count}/{len(rs)}所")
+        lines.append(f"分学段：{'，'.join(parts)}{'未' if status == 'failed' else ''}{what}。")
+    if stage is None and any(len(rs) > 1 for rs in groups.values()):
+        lines.append("（一贯制学校按学校计：各学段都达标才算达标。）")
+    note = _excluded_note(evaluation)
+    if note:
+        lines.append(note)
+    rows = []
+    for n, rs in groups.items():
+        unmet = [std.indicator(k).short for s in rs for k in s.unmet]
+        rows.append(
+            [n, "、".join(_stage(s.stage) for s in rs), "是" if ok(rs) else "否", "、".join(unmet) or "—"]
+        )
+    table = Table(["学校", "学段", what, "未达标指标"], rows, title=f"{scope}学校{what}情况")
+    return Reply("\n".join(lines), kind="count", tables=[table], listed=tuple(chosen))
+
+
+# --- totals of gaps -----------------------------------------------------------------------------
+
+
+def total_gap_reply(
+    evaluation: Evaluation, stage: str | None = None, indicator: str | None = None, unit: str | None = None
+) -> Reply:
+    """Gaps added up over schools, per indicator and stage; with no indicator, every indicator (of
+    ``unit`` when given) and a first line with the totals per unit."""
+    std = evaluation.standard
+    if not std.has_school_thresholds:
+        return _no_school_rule(evaluation)
+    keys = [indicator] if indicator else [i.key for i in std.indicators if unit is None or i.gap_unit == unit]
+    rows, lines = [], []
+    listed: list[str] = []
+    for key in keys:
+        ind = std.indicator(key)
+        for st_key in stages_of(evaluation, stage):
+            short = [s for s in _judged(evaluation, st_key) if key in s.gaps]
+            if not short and indicator is None:
+                continue
+            total = sum(s.gaps[key].shortfall for s in short)
+            rows.append([_stage(st_key), ind.short, str(len(short)), format_value(total, ind.gap_unit)])
+            listed += [s.name for s in short]
+            detail = "、".join(f"{s.name}{format_value(s.gaps[key].shortfall, ind.gap_unit)}" for s in short)
+            lines.append(
+                f"{_stage(st_key)}“{ind.short}”：{len(short)}所学校未达标，"
+                f"合计还需增加**{format_value(total, ind.gap_unit)}**"
+                + (f"（{detail}）" if detail else "")
+                + "。"
+            )
+    if indicator and stage is None and len(rows) > 1:
+        total = sum(s.gaps[indicator].shortfall for s in _judged(evaluation, None) if indicator in s.gaps)
+        unit = std.indicator(indicator).gap_unit
+        lines.insert(
+            0, f"全域“{std.indicator(indicator).short}”合计还需增加**{format_value(total, unit)}**："
+        )
+    if not lines:
+        return Reply(f"{_scope(stage)}各校各项指标都达到标准，没有需要补齐的差距。", kind="total")
+    if indicator is None:
+        sums: dict[str, float] = {}
+        for key in keys:
+            ind = std.indicator(key)
+            for s in _judged(evaluation, stage):
+                if key in s.gaps:
+                    sums[ind.gap_unit] = sums.get(ind.gap_unit, 0.0) + s.gaps[key].shortfall
+        words = {"人": "教师", "㎡": "面积", "万元": "仪器设备", "间": "教室"}
+        parts = "、".join(f"{words.get(u, '')}{format_value(v, u)}" for u, v in sums.items())
+        overlap = "（教师按项累计，同一名教师可同时计入几项）" if "人" in sums else ""
+        lines.insert(0, f"{_scope(stage)}各项差距合计：{parts}{overlap}。分项如下：")
+    table = Table(["学段", "指标", "未达标学校数", "合计需增加"], rows, title=f"{_scope(stage)}差距合计")
+    return Reply("\n".join(lines), kind="total", tables=[table], listed=tuple(dict.fromkeys(listed)))
+
+
+# --- rankings -----------------------------------------------------------------------------------
+
+
+def _min_ratio(school: SchoolResult) -> float:
+    return min((g.ratio for g in school.gaps.values()), default=1.0)
+
+
+def rank_reply(
+    evaluation: Evaluation,
+    stage: str | None = None,
+    indicator: str | None = None,
+    order: str = "worst",
+    count: int | None = None,
+) -> Reply:
+    std = evaluation.standard
+    if indicator is not None:
+        ind = std.indicator(indicator)
+        schools = [s for s in evaluation.schools if stage is None or s.stage == stage]
+
+        def ratio(s: SchoolResult) -> float:
+            t = s.thresholds.get(indicator)
+            v = s.indicators[indicator]
+            return v / t if t else v
+
+        ranked = sorted(schools, key=ratio, reverse=order == "best")
+        top = ranked[: count or len(ranked)]
+        word = "最高" if order == "best" else "最低"
+        lines = [f"{_scope(stage)}“{ind.name}”{word}的{len(top)}个学校（学段）："]
+        rows = []
+        for i, s in enumerate(top, 1):
+            t = s.thresholds.get(indicator)
+            value = format_value(s.indicators[indicator], ind.unit)
+            std_text = f"，标准{t:g}{ind.unit}" if t is not None else ""
+            met = "" if t is None else ("，达标" if indicator not in s.gaps else "，未达标")
+            lines.append(f"{i}. {s.name}（{_stage(s.stage)}）：{value}{std_text}{met}")
+            rows.append([str(i), s.name, _stage(s.stage), value, f"{t:g}" if t is not None else "—"])
+        table = Table(["名次", "学校", "学段", ind.short, "标准"], rows, title=f"{ind.short}排名")
+        return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(s.name for s in top))
+    judged = _judged(evaluation, stage)
+    if not judged:
+        return _no_school_rule(evaluation)
+    ranked = sorted(judged, key=lambda s: (bool(s.passed), -len(s.unmet), _min_ratio(s)))
+    if order == "best":
+        ranked = sorted(judged, key=lambda s: (not s.passed, len(s.unmet), -_min_ratio(s)))
+    top = ranked[: count or 3]
+    if order == "worst":
+        top = [s for s in top if s.unmet]
+        if not top:
+            return Reply("所有学校（学段）的各项指标都达到标准。", kind="rank")
+    head = "最薄弱" if order == "worst" else "最好"
+    lines = [f"按未达标指标数（其次按最低达成率）排序，{_scope(stage)}{head}的{len(top)}个学校（学段）："]
+    rows = []
+    for i, s in enumerate(top, 1):
+        if s.gaps:
+            worst_key = min(s.gaps, key=lambda k: s.gaps[k].ratio)
+            unmet = "、".join(std.indicator(k).short for k in s.unmet)
+            lines.append(
+                f"{i}. **{s.name}（{_stage(s.stage)}）**：{len(s.unmet)}项未达标（{unmet}），"
+                f"学校{'达标' if s.passed else '未达标'}；差距最大的是{std.indicator(worst_key).short}，"
+                f"只达到标准的{s.gaps[worst_key].ratio * 100:.0f}%"
+            )
+        else:
+            lines.append(f"{i}. **{s.name}（{_stage(s.stage)}）**：各项指标均达到标准")
+        rows.append(
+            [
+                s.name,
+                _stage(s.stage),
+                str(len(s.unmet)),
+                f"{_min_ratio(s) * 100:.0f}%",
+                "达标" if s.passed else "未达标",
+            ]
+        )
+    table = Table(["学校", "学段", "未达标项数", "最低达成率", "判定"], rows, title=f"{head}学校")
+    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(s.name for s in top))

@@ -1,0 +1,264 @@
+"""What a message names: schools, 学段, indicators, what-if amounts, counts, years, plan sections.
+
+Vocabulary is data (vocabulary.yaml beside this file; indicator words in the standard's YAML);
+numbers go through planner.chat.numbers, school names through planner.chat.names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from metrics.standards import Standard
+from planner.chat.names import Mention, SchoolIndex
+from planner.chat.numbers import Quantity, find_quantities, parse_number
+
+__all__ = ["Addition", "Entities", "Vocabulary", "extract", "normalise", "vocabulary"]
+
+VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
+
+
+@dataclass(frozen=True)
+class FieldWords:
+    words: tuple[str, ...]
+    columns: tuple[str, ...]
+    unit: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    stages: dict[str, tuple[str, ...]]
+    fields: tuple[FieldWords, ...]
+    units: dict[str, tuple[str, float]]
+    pronouns: tuple[str, ...]
+    sections: dict[str, tuple[str, ...]]
+    standards: dict[str, str]
+    policy_generic: frozenset[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    raw = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+    return Vocabulary(
+        stages={k: tuple(v) for k, v in raw["stages"].items()},
+        fields=tuple(FieldWords(tuple(f["words"]), tuple(f["columns"]), f["unit"]) for f in raw["fields"]),
+        units={k: (v["unit"], float(v["scale"])) for k, v in raw["units"].items()},
+        pronouns=tuple(raw["pronouns"]),
+        sections={k: tuple(v) for k, v in raw["sections"].items()},
+        standards=dict(raw["standards"]),
+        policy_generic=frozenset(raw["policy_generic"]),
+    )
+
+
+@dataclass(frozen=True)
+class Addition:
+    """One what-if amount: ``amount`` in the upload column's own unit (人, ㎡, 万元, 间 …)."""
+
+    columns: tuple[str, ...]
+    amount: float
+    word: str
+
+
+@dataclass(frozen=True)
+class Entities:
+    text: str
+    rest: str
+    """The text with school mentions blanked, where stage and indicator words are looked for."""
+    mentions: tuple[Mention, ...] = ()
+    stage: str | None = None
+    indicators: tuple[str, ...] = ()
+    additions: tuple[Addition, ...] = ()
+    vague: tuple[str, ...] = ()
+    """Amounts said approximately (三十来个): asked back, never guessed."""
+    count: int | None = None
+    ordinal: int | None = None
+    years: tuple[int, ...] = ()
+    duration: int | None = None
+    section: str | None = None
+    item: int | None = None
+    pronoun: bool = False
+    standard: str | None = None
+    flags: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def schools(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.name for m in self.mentions if m.name))
+
+    @property
+    def unsure(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if not m.name)
+
+    @property
+    def fuzzy(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.name and not m.exact)
+
+
+def normalise(text: str) -> str:
+    text = (text or "").strip()
+    text = text.translate(str.maketrans("？！，；：（）０１２３４５６７８９", "?!,;:()0123456789"))
+    return re.sub(r"\s+", "", text)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            chars[i] = "　"
+    return "".join(chars)
+
+
+def _stage(rest: str, vocab: Vocabulary) -> str | None:
+    found = {stage for stage, words in vocab.stages.items() if any(w in rest for w in words)}
+    if len(found) == 1:
+        return found.pop()
+    if found == {"primary", "junior"} and "中学" in rest and not re.search("初中|初级中学", rest):
+        return "primary"  # 中学 inside 小学…中学 is not a second stage
+    return None
+
+
+def indicator_words(standard: Standard) -> list[tuple[str, str]]:
+    """(word, indicator key) for every name, short name and official's word, longest first."""
+    key = (standard.key, id(standard))
+    if key not in _WORDS:
+        _WORDS.clear() if len(_WORDS) > 8 else None
+        _WORDS[key] = _indicator_words(standard.indicators)
+    return _WORDS[key]
+
+
+_WORDS: dict[tuple[str, int], list[tuple[str, str]]] = {}
+
+
+def _indicator_words(standard_indicators: tuple) -> list[tuple[str, str]]:
+    pairs = []
+    for ind in standard_indicators:
+        for w in (ind.name, ind.short, *ind.words):
+            pairs.append((w, ind.key))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def _indicators(rest: str, standard: Standard | None) -> tuple[str, ...]:
+    if standard is None:
+        return ()
+    text = rest
+    found: list[tuple[int, str]] = []
+    for word, key in indicator_words(standard):
+        at = text.find(word)
+        if at >= 0:
+            found.append((at, key))
+            text = text[:at] + "　" * len(word) + text[at + len(word) :]
+    return tuple(dict.fromkeys(k for _, k in sorted(found)))
+
+
+_CLAUSE = re.compile(r"[,、;。]|和|以及|并且|同时|另外|再|并|还有|外加")
+
+
+def _unit_after(text: str, end: int, vocab: Vocabulary) -> tuple[str, float, int] | None:
+    for word in sorted(vocab.units, key=len, reverse=True):
+        if text.startswith(word, end):
+            unit, scale = vocab.units[word]
+            return unit, scale, end + len(word)
+    return None
+
+
+def _additions(rest: str, vocab: Vocabulary) -> tuple[tuple[Addition, ...], tuple[str, ...]]:
+    out: list[Addition] = []
+    vague: list[str] = []
+    words = sorted(((w, f) for f in vocab.fields for w in f.words), key=lambda p: -len(p[0]))
+    offset = 0
+    for clause in _CLAUSE.split(rest):
+        hit = next(((clause.find(w), w, f) for w, f in words if w in clause), None)
+        offset += len(clause) + 1
+        if hit is None:
+            continue
+        at, word, spec = hit
+        chosen: tuple[Quantity, float] | None = None
+        for q in find_quantities(clause):
+            if q.share:
+                continue
+            unit = _unit_after(clause, q.end, vocab)
+            if unit is not None and unit[0] not in ("count", spec.unit):
+                continue  # 一个300平米的体育馆: the 个 is not the amount
+            if q.approximate:
+                vague.append(clause[q.start : (unit[2] if unit else q.end) + 1])
+                continue
+            value = q.value * (unit[1] if unit else 1.0)
+            if unit is None and spec.unit in ("人", "间") and not float(value).is_integer():
+                continue  # 降到0.5以下: a threshold, not a number of teachers
+            if spec.unit == "万元" and unit is None and value >= 1000:
+                value /= 10000  # a bare 200000 of equipment is in 元
+            if unit is not None and unit[0] == "count" and spec.unit == "㎡":
+                continue
+            chosen = (q, value)
+            if q.start >= at or (unit is not None and unit[0] == spec.unit):
+                break
+        if chosen is not None:
+            out.append(Addition(spec.columns, chosen[1], word))
+        elif re.search("几|若干|一些|部分", clause):
+            vague.append(clause)
+    return tuple(out), tuple(vague)
+
+
+_COUNT = re.compile(r"(?:前|最[差弱低少高多好强]的?|倒数)\s*([一二三四五六七八九十\d]+)\s*[所个名位家]?")
+_COUNT2 = re.compile(r"([一二三四五六七八九十两\d]+)\s*[所个家]学校")
+_ORDINAL = re.compile(
+    r"^(?:那|就|选|是)?第?([一二三四五六七八九十\d])(?:个|所|项|家)?(?:吧|呢|学校)?[?!.。]*$"
+)
+_YEAR = re.compile(r"(20\d\d)(?=年|—|-|–|~|至|到|$|[^\d])")
+_DURATION = re.compile(
+    r"(?:年限|期限|周期|为期|改成|改为|调整为|分)\D{0,3}?([一二三四五六七八九十\d]+)\s*年(?!级)"
+)
+
+
+def extract(text: str, names: SchoolIndex, standard: Standard | None) -> Entities:
+    """Read the entities of one (normalised) message."""
+    vocab = vocabulary()
+    mentions = tuple(names.find(text))
+    rest = _blank(text, [(m.start, m.end) for m in mentions])
+    stage = _stage(rest, vocab)
+    indicators = _indicators(rest, standard)
+    additions, vague = _additions(rest, vocab)
+    count = None
+    m = _COUNT.search(rest) or _COUNT2.search(rest)
+    if m:
+        value = parse_number(m.group(1))
+        count = int(value) if value else None
+    ordinal = None
+    m = _ORDINAL.match(text)
+    if m:
+        value = parse_number(m.group(1))
+        ordinal = int(value) if value else None
+    years = tuple(int(y) for y in _YEAR.findall(rest))
+    duration = None
+    m = _DURATION.search(rest)
+    if m and not re.fullmatch(r"20\d\d", m.group(1)):
+        value = parse_number(m.group(1))
+        duration = int(value) if value and value < 20 else None
+    section = next((t for t, ws in vocab.sections.items() if any(w in rest for w in ws)), None)
+    item = None
+    m = re.search(r"第([一二三四五六七八九十\d]+)(?:条|项|点|段)", rest)
+    if m:
+        value = parse_number(m.group(1))
+        item = int(value) if value else None
+    pronoun = any(p in rest for p in vocab.pronouns)
+    standard_key = next((v for k, v in vocab.standards.items() if k in rest), None)
+    return Entities(
+        text=text,
+        rest=rest,
+        mentions=mentions,
+        stage=stage,
+        indicators=indicators,
+        additions=additions,
+        vague=vague,
+        count=count,
+        ordinal=ordinal,
+        years=years,
+        duration=duration,
+        section=section,
+        item=item,
+        pronoun=pronoun,
+        standard=standard_key,
+    )

@@ -1,0 +1,238 @@
+"""School names as officials write them: exact aliases first, rapidfuzz only to offer candidates.
+
+An alias table is generated per school (城关第三小学 → 城关三小, 三小; 石桥镇中心小学 → 石桥中心校,
+石桥中心小学; 青河县第一初级中学 → 一中, 县一中; 民办育才学校 → 育才学校). A mention resolves only when an
+alias matches exactly and names one school; a mention that fits several schools, or only looks like a
+name (柳林中新小学 when no such school exists), is asked back with candidates — never replaced silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+__all__ = ["Mention", "SchoolIndex", "school_aliases", "school_index"]
+
+_NUM = "一二三四五六七八九十"
+_PLACE_ENDINGS = ("街道", "镇", "乡", "区", "县", "市")
+_SUFFIXES = (
+    "十二年一贯制学校",
+    "九年一贯制学校",
+    "完全中学",
+    "初级中学",
+    "中心小学",
+    "中心学校",
+    "小学",
+    "中学",
+    "学校",
+    "教学点",
+)
+_SHORT = {
+    "小学": ("小",),
+    "中学": ("中",),
+    "初级中学": ("中", "初中", "中学"),
+    "中心小学": ("中心小", "中心校", "中小", "中心小学"),
+    "中心学校": ("中心校", "中心学校"),
+    "九年一贯制学校": ("九年一贯制", "一贯制学校", "一贯制", "学校"),
+    "十二年一贯制学校": ("十二年一贯制", "一贯制学校", "一贯制", "学校"),
+    "完全中学": ("中学", "完中"),
+    "教学点": ("教学点",),
+    "学校": ("学校",),
+}
+_BARE_EXCLUDED = re.compile(
+    r"(街道|镇|乡|区|县|市|中心|实验|第[一二三四五六七八九十]+|[一二三四五六七八九十])$"
+)
+FUZZY_SURE = 97
+"""A fuzzy score at or above which, with no rival close behind, the name is taken (and said so)."""
+FUZZY_OFFER = 60
+"""Schools scoring at least this are offered as candidates."""
+
+# Something that reads like a school name: a place-like prefix, then a school word.
+_MENTION = re.compile(
+    rf"[\u4e00-\u9fff]{{1,10}}?(小学|初级中学|中学|初中|中心校|学校|教学点|一贯制|校区|分校|[{_NUM}]小|[{_NUM}]中)"
+)
+_STOP = set(
+    "于诉比跟同知道解析统计列显示的了在是和与及把给让将对从向里为有吗呢吧么啊哪几各全所该这那个些你我们他它请问下帮看查说想要能会都还再就如果假设若"
+)
+_PLACE_WORDS = set("县镇乡区市村")
+"""Leading words that are places, not names: 全县小学 is all the county's 小学."""
+_CONTINUES = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:小学|中学|学校|教学点)")
+_GENERIC = {"小学", "中学", "初中", "学校", "教学点", "一贯制", "初级中学", "中心校"}
+# Kinds of school, not names: 九年一贯制学校, 民办学校, 特殊教育学校 …
+_KINDS = re.compile(
+    r"(一贯制|九年|十二年|完全|特殊教育|特教|民办|公办|职业|寄宿制?|农村|乡村|城区|城镇|薄弱|优质|每所|各类|所有|全部"
+    r"|规模|标准化|义务教育|普通|示范|重点|达标|未达标|不达标|这些|哪些)$"
+)
+
+
+def _places(prefix: str) -> set[str]:
+    """A place prefix and its forms without the county/town word: 青河县石桥镇 → 石桥镇, 石桥, 青河石桥 …"""
+    out = {prefix}
+    parts = re.findall(r".+?(?:街道|镇|乡|区|县|市)|.+$", prefix) if prefix else []
+    if len(parts) > 1:
+        for i in range(1, len(parts)):
+            out.add("".join(parts[i:]))
+    for p in list(out):
+        for ending in _PLACE_ENDINGS:
+            if p.endswith(ending) and len(p) - len(ending) >= 2:
+                out.add(p[: -len(ending)])
+    out.discard("")
+    return out
+
+
+def school_aliases(name: str) -> set[str]:
+    """The ways an official may write a school.
+
+    >>> sorted(school_aliases("城关第二小学"))
+    ['二小', '城关二小', '城关第二小学', '第二小学']
+    """
+    core = re.sub(r"^(民办|私立)", "", name)
+    core = re.sub(r"[（(].*?[)）]$", "", core)
+    out = {name, core}
+    campus = re.fullmatch(r"(.+?)((?:第[一二三四五六七八九十]+|[东南西北新老本])校区|分校)", core)
+    if campus:  # 河口镇初级中学第二校区 → 河口初中第二校区, 第二校区
+        return {name, campus.group(2)} | {a + campus.group(2) for a in school_aliases(campus.group(1))}
+    m = re.fullmatch(rf"(.*?)第([{_NUM}]+)(小学|中学|初级中学)", core)
+    if m:
+        prefix, num, kind = m.groups()
+        shorts = {num + s for s in _SHORT[kind]} | {"第" + num + kind}
+        out |= shorts
+        for p in _places(prefix) if prefix else ():
+            out |= {p + s for s in shorts}
+        return {a for a in out if len(a) >= 2}
+    for suffix in _SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix):
+            stem = core[: -len(suffix)]
+            if suffix in ("小学", "初级中学", "中学", "教学点") and not _BARE_EXCLUDED.search(stem):
+                out.add(stem)  # 柳树湾 for 柳树湾小学 (shared by 河西小学 and 河西初级中学: asked back)
+            shorts = set(_SHORT.get(suffix, ())) | {suffix}
+            # the place part of the stem (石桥镇 of 石桥镇东岭) may be dropped: 东岭小学
+            place = re.match(r"(.+?(?:街道|镇|乡|县|区))(.{2,})$", stem)
+            stems = _places(stem)
+            if place:
+                stems |= {s + place.group(2) for s in _places(place.group(1))} | {place.group(2)}
+            for s in stems:
+                for short in shorts:
+                    if short == "学校" and suffix != "学校" and len(s) < 2:
+                        continue
+                    out.add(s + short)
+            break
+    return {a for a in out if len(a) >= 3 or (len(a) == 2 and a[0] in _NUM)}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One school mention: ``name`` when it resolves, else ``candidates`` to ask back.
+    ``exact`` is False when the name was taken from a fuzzy match (the reply says so)."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    candidates: tuple[str, ...] = ()
+    exact: bool = True
+
+
+@dataclass
+class SchoolIndex:
+    names: tuple[str, ...]
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pattern: re.Pattern[str] | None = None
+    choices: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    places: frozenset[str] = frozenset()
+    """Place prefixes the names carry (青河县, 石桥镇, 石桥 …): written before a short name, they are
+    not another school's name."""
+
+    @classmethod
+    def build(cls, names: Sequence[str]) -> SchoolIndex:
+        table: dict[str, list[str]] = {}
+        for name in names:
+            for alias in school_aliases(name):
+                table.setdefault(alias, []).append(name)
+        # a full name always wins over schools that merely share it as an alias
+        aliases = {a: (a,) if a in names else tuple(dict.fromkeys(ns)) for a, ns in table.items()}
+        ordered = sorted(aliases, key=len, reverse=True)
+        pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        choices = [a for a in aliases if len(a) >= 3]
+        owners = [aliases[a][0] if len(aliases[a]) == 1 else "" for a in choices]
+        places: set[str] = set()
+        for name in names:
+            for m in re.finditer(r".+?(?:街道|镇|乡|区|县|市)", name):
+                places |= {p for p in _places(m.group(0)) if len(p) >= 2}
+        return cls(tuple(names), aliases, pattern, choices, owners, frozenset(places))
+
+    def find(self, text: str) -> list[Mention]:
+        """Mentions in reading order: exact aliases, then name-like words offered with candidates."""
+        found: list[Mention] = []
+        taken = [False] * len(text)
+        if self.pattern is not None:
+            for m in self.pattern.finditer(text):
+                names = self.aliases[m.group(0)]
+                if self._longer_name(text, m.start(), m.end(), m.group(0)):
+                    continue  # 柳林中 inside 柳林中兴小学, 二小 inside 东城二小: another school's name
+                if len(names) == 1:
+                    found.append(Mention(m.group(0), m.start(), m.end(), name=names[0]))
+                else:
+                    found.append(Mention(m.group(0), m.start(), m.end(), candidates=names))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+        for m in _MENTION.finditer(text):
+            start, end = m.start(), m.end()
+            while start < end and (taken[start] or text[start] in _STOP or text[start] in _PLACE_WORDS):
+                start += 1
+            if any(taken[start:end]):
+                continue
+            word = text[start:end]
+            stem = word[: len(word) - len(m.group(1))]
+            if (
+                len(stem) < 2
+                or word in _GENERIC
+                or _KINDS.search(stem)
+                or re.fullmatch(r"[小初中高]+.*", word)
+            ):
+                continue
+            mention = self._fuzzy(word, start, end)
+            if mention is not None:
+                found.append(mention)
+        return sorted(found, key=lambda x: x.start)
+
+    def _longer_name(self, text: str, start: int, end: int, alias: str) -> bool:
+        """True when the alias is only part of a longer name-like word around it: 柳林中 inside
+        柳林中兴小学, 第一小学 inside 成关第一小学 (a place prefix the data does not know)."""
+        if _CONTINUES.match(text, end):
+            return True
+        if alias in self.names:
+            return False
+        i = start
+        while i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in _STOP and start - i < 4:
+            i -= 1
+        before = text[i:start]
+        if len(before) < 2:
+            return False
+        return not any(before.endswith(p) for p in self.places)
+
+    def _fuzzy(self, word: str, start: int, end: int) -> Mention | None:
+        hits = process.extract(word, self.choices, scorer=fuzz.ratio, limit=12, score_cutoff=FUZZY_OFFER)
+        best: dict[str, float] = {}
+        for alias, score, _ in hits:
+            for name in self.aliases[alias]:
+                best[name] = max(best.get(name, 0.0), score)
+        if not best:
+            return None
+        ranked = sorted(best, key=lambda n: -best[n])
+        top = ranked[0]
+        rival = best[ranked[1]] if len(ranked) > 1 else 0.0
+        if best[top] >= FUZZY_SURE and best[top] - rival >= 10:
+            return Mention(word, start, end, name=top, exact=False)
+        return Mention(word, start, end, candidates=tuple(ranked[:4]))
+
+
+@lru_cache(maxsize=16)
+def school_index(names: tuple[str, ...]) -> SchoolIndex:
+    """The index for a set of names, built once per data set."""
+    return SchoolIndex.build(names)

@@ -1,0 +1,42 @@
+"""The optional language model: built from settings (none by default), it may polish a section's
+prose or phrase a free question's answer from the chat's tools, but every number it writes must be a
+computed fact or the user's own, and every citation a retrieved passage (``guard``).
+
+Public API::
+
+    settings = LLMSettings(provider="openai", base_url="http://127.0.0.1:8000/v1", model="qwen")
+    model = build_chat_model(settings)            # None when provider is "none"
+    check_connection(settings).message            # 测试连接
+    result = polish_section(plan, "tasks.building", model)
+    plan = apply_polish(plan, result); plan = restore_draft(plan, "tasks.building")
+"""
+
+from planner.llm.builder import ConnectionReport, build_chat_model, check_connection
+from planner.llm.chat import Turn, respond_with_model
+from planner.llm.figures import Mention, find_numbers
+from planner.llm.guard import Evidence, Guarded, Violation, check, evidence, guard
+from planner.llm.polish import PolishResult, apply_polish, polish_section, polish_sections, restore_draft
+from planner.llm.settings import LLMSettings, api_key
+
+__all__ = [
+    "ConnectionReport",
+    "Evidence",
+    "Guarded",
+    "LLMSettings",
+    "Mention",
+    "PolishResult",
+    "Turn",
+    "Violation",
+    "api_key",
+    "apply_polish",
+    "build_chat_model",
+    "check",
+    "check_connection",
+    "evidence",
+    "find_numbers",
+    "guard",
+    "polish_section",
+    "polish_sections",
+    "respond_with_model",
+    "restore_draft",
+]

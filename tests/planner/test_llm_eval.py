@@ -1,0 +1,77 @@
+"""bench/llm_eval.py runs end to end over the wire (scripted local server) and counts what it should."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from metrics import evaluate, load_schools, load_standard
+from planner import PlanSettings, draft_plan
+from tests.planner.llm_fakes import fake
+from tests.planner.openai_stub import Stub, completion, serve
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def bench():
+    spec = importlib.util.spec_from_file_location("llm_eval", ROOT / "bench" / "llm_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_evaluation_reports_passes_and_guard_firings(bench, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "chat:\n  - question: 帮我想想明年先把钱花在哪\n    tools: [rank]\n"
+        "  - question: 全镇补齐短板一共要花多少钱\n    tools: [overview]\n",
+        encoding="utf-8",
+    )
+    frame = load_schools(ROOT / "data" / "samples" / "城关镇.xlsx").frame
+    plan = draft_plan(
+        evaluate(frame, load_standard("quality_2017")), PlanSettings(region="城关镇", start_year=2026)
+    )
+    preamble = [p.text for p in plan.sections[0].paragraphs]
+    stub = Stub(
+        script=[
+            completion(tool_calls=[{"name": "rank", "args": {"count": 2}}]),
+            completion("先投向石桥小学，它有3项指标未达标。"),
+            completion(tool_calls=[{"name": "overview", "args": {}}]),
+            completion("全镇补齐短板共需投入860万元。"),  # invented: the guard must fire
+            completion(json.dumps({"paragraphs": preamble}, ensure_ascii=False)),
+        ]
+    )
+    server = serve(stub)
+    try:
+        report = bench.main(
+            ["--base-url", stub.url, "--model", "stub", "--cases", str(cases), "--sections", "1", "--no-dev"]
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    chat = report["chat"]
+    assert (chat["cases"], chat["passed"], chat["guard_fired"], chat["failed"]) == (2, 1, 1, 0)
+    assert report["polish"]["sections"] == 1 and report["polish"]["polished"] == 1
+    out = capsys.readouterr().out
+    assert "chat   pass 1/2 (50%)" in out and "guard fired 1/2 (50%)" in out
+
+
+def test_on_the_dev_set_a_failing_model_changes_no_answer(bench):
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "bench" / "chat_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    rows = [r for r in rows if r["category"] != "policy"][:40]
+
+    class Down(type(fake())):
+        def _generate(self, *a, **k):
+            raise TimeoutError("endpoint down")
+
+    counts = bench.run_dev(Down(responses=[]), rows, search=None)
+    assert counts["turns"] >= 40
+    assert counts["model_passed"] == counts["rules_passed"]

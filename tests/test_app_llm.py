@@ -1,0 +1,75 @@
+"""The page with the optional model: none configured changes nothing (no model controls); a configured
+endpoint that is down leaves the page working on the rule path, and the page says so."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+FREE = "帮我想想明年先把钱花在哪"
+
+
+@pytest.fixture
+def page(policy_data_dir, monkeypatch):
+    monkeypatch.setenv("JUNHENG_DATA_DIR", str(policy_data_dir))
+
+    def run(**env: str) -> AppTest:
+        for key, value in env.items():
+            monkeypatch.setenv(f"JUNHENG_LLM_{key.upper()}", value)
+        return AppTest.from_file(APP, default_timeout=300).run()
+
+    return run
+
+
+def _buttons(at: AppTest) -> list[str]:
+    return [b.label for b in at.sidebar.button]
+
+
+def test_with_no_model_the_page_has_no_model_controls(page, monkeypatch):
+    monkeypatch.delenv("JUNHENG_LLM_PROVIDER", raising=False)
+    at = page()
+    assert not at.exception
+    assert "测试连接" not in _buttons(at)
+    assert any("语言模型：未配置" in c.value for c in at.sidebar.caption)
+
+
+def test_a_down_endpoint_leaves_the_rule_path_working_and_says_so(page):
+    at = page(
+        provider="openai", base_url="http://127.0.0.1:9/v1", model="qwen", timeout_s="2", max_retries="0"
+    )
+    assert any("语言模型：qwen" in c.value for c in at.sidebar.caption)
+    next(b for b in at.sidebar.button if b.label == "测试连接").click().run()
+    assert any("连接失败" in i.value for i in at.sidebar.info)
+    at.chat_input[0].set_value(FREE).run()
+    assert not at.exception
+    answer = re.sub(r"</?strong>", "", at.chat_message[-1].markdown[0].value)
+    assert answer.startswith("（语言模型暂时不可用，以下为系统按规则给出的回答。）")
+    at.chat_input[0].set_value("城关二小哪些指标没达标？").run()  # placed by the rules: no model needed
+    assert "城关第二小学" in at.chat_message[-1].markdown[0].value
+
+
+@pytest.mark.slow  # drafts a plan in the page and polishes seven sections over HTTP (~70 s)
+def test_a_section_polished_in_the_page_becomes_a_version_and_says_so(page, monkeypatch):
+    from tests.planner.openai_stub import Stub, echo_polish, serve
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    stub = Stub(script=[echo_polish] * 20)
+    server = serve(stub)
+    try:
+        at = page(provider="openai", base_url=stub.url, model="stub", timeout_s="10", max_retries="0")
+        at.button(key="plan-draft").click().run()
+        tasks = next(e for e in at.expander if e.label == "修改“主要任务”")
+        next(b for b in tasks.button if b.label == "模型润色（数字逐一核对）").click().run()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not at.exception
+    assert any("本节已由语言模型润色，数字已逐一核对。" in i.value for i in at.info)
+    assert at.selectbox(key="version-2").options[-1] == "第2版：模型润色主要任务（恢复上一版本即为系统文字）"
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "据测算" in shown and "经测算" not in shown  # the polished text is the plan's text now
