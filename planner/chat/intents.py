@@ -246,7 +246,7 @@ def _arguments(
             status = "all"
         show = (
             "rate"
-            if _has(t, "率", "比例", "占比", "百分之几", "几成")
+            if _has(t, "率", "比例", "占比", "百分之几", "几成", "占多少", "百分比")
             else "list"
             if _has(t, "哪", "名单", "列出", "有哪些", "是哪")
             else "count"
@@ -278,9 +278,17 @@ def _arguments(
         return {"stage": stage, "indicator": ind, "order": "best" if best else "worst", "count": count}
     if tool == "plan_query":
         if school:
-            return {"aspect": "school", "school": school}
+            return {"aspect": "school", "school": school, "indicator": ind}
         if e.years:
-            return {"aspect": "year", "year": e.years[0]}
+            return {"aspect": "year", "year": e.years[0], "indicator": ind}
+        m = re.search(r"第([一二三四五六七八九十\d])年|(最后一年|最后1年)", t)
+        if m:
+            from planner.chat.numbers import parse_number
+
+            index = -1 if m.group(2) else int(parse_number(m.group(1)) or 1)
+            return {"aspect": "year", "year_index": index, "indicator": ind}
+        if ind is not None:
+            return {"aspect": "tasks", "indicator": ind}
         if _has(t, "哪几年", "几年", "哪年", "年份", "起止", "多少年", "期限", "年限"):
             return {"aspect": "years"}
         if _has(t, "钱", "投入", "经费", "资金", "投资", "费用", "预算"):
@@ -469,6 +477,8 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
         if "year" in rule.requires and not (e.years or e.duration):
             continue
         if "indicator" in rule.requires and not e.indicators:
+            continue
+        if "no_indicator" in rule.requires and e.indicators:
             continue
         if "additions" in rule.requires and not e.additions:
             if e.vague and rule.tool == "what_if" and (school or memory.schools):

@@ -320,14 +320,23 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
         )
     items = schedule.items
     scope = f"{first}—{last}年"
+    if args.indicator:
+        items = [i for i in items if i.indicator == args.indicator]
+    year = args.year
+    if args.year_index:
+        years = [y.year for y in schedule.years]
+        if not -len(years) <= (args.year_index - 1 if args.year_index > 0 else args.year_index) < len(years):
+            return Reply(f"当前方案为{first}—{last}年，共{len(years)}年。", kind="plan_query")
+        year = years[args.year_index - 1] if args.year_index > 0 else years[args.year_index]
     if args.aspect == "school" and args.school:
         items = [i for i in items if i.school == args.school]
         scope = args.school
-    if args.aspect == "year" and args.year:
-        if not first <= args.year <= last:
-            return Reply(f"当前方案为{first}—{last}年，不含{args.year}年。", kind="plan_query")
-        items = [i for y in schedule.years if y.year == args.year for i in y.items]
-        scope = f"{args.year}年"
+    if args.aspect == "year" and year:
+        if not first <= year <= last:
+            return Reply(f"当前方案为{first}—{last}年，不含{year}年。", kind="plan_query")
+        plan_year = next(y for y in schedule.years if y.year == year)
+        items = [i for i in plan_year.items if i in items]
+        scope = f"{year}年（{plan_year.name}，投入约{plan_year.cost_wan:.1f}万元）"
     if not items:
         what = (
             f"没有为{args.school}安排任务（该校各项指标已达到标准，或不在方案范围内）"

@@ -84,6 +84,8 @@ class PlanQueryArgs(Args):
     aspect: Literal["school", "year", "years", "cost", "tasks"] = "tasks"
     school: str | None = None
     year: int | None = None
+    year_index: int | None = Field(None, description="方案的第几年（1 起；-1 为最后一年）")
+    indicator: str | None = Field(None, description="只看补这项指标的任务（指标键）")
 
 
 class PolicySearchArgs(Args):
