@@ -178,12 +178,13 @@ def _additions(rest: str, vocab: Vocabulary) -> tuple[tuple[Addition, ...], tupl
         chosen: tuple[Quantity, float] | None = None
         for q in find_quantities(clause):
             if q.share:
+                vague.append(clause[q.start : q.end])  # 增加百分之二十: of what? asked back
                 continue
             unit = _unit_after(clause, q.end, vocab)
             if unit is not None and unit[0] not in ("count", spec.unit):
                 continue  # 一个300平米的体育馆: the 个 is not the amount
             if q.approximate:
-                vague.append(clause[q.start : (unit[2] if unit else q.end) + 1])
+                vague.append(clause[q.start : unit[2] if unit else q.end])
                 continue
             value = q.value * (unit[1] if unit else 1.0)
             if unit is None and spec.unit in ("人", "间") and not float(value).is_integer():

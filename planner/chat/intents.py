@@ -225,7 +225,8 @@ def _arguments(
     tool = rule.tool
     ind = e.indicators[0] if e.indicators else None
     if tool == "school_gaps":
-        return {"school": school, "stage": stage, "indicators": list(e.indicators)}
+        also = [n for n in e.schools if n != school][:4]
+        return {"school": school, "stage": stage, "indicators": list(e.indicators), "also": also}
     if tool == "what_if":
         changes = [{"columns": list(a.columns), "amount": a.amount} for a in e.additions]
         return {"school": school, "stage": stage, "changes": changes}

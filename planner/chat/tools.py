@@ -31,6 +31,7 @@ class SchoolGapsArgs(Args):
     school: str = Field(description="学校全称")
     stage: Stage | None = None
     indicators: list[str] = Field(default_factory=list, description="只看这些指标（指标键）")
+    also: list[str] = Field(default_factory=list, max_length=4, description="同时问到的其他学校（全称）")
 
 
 class StageArgs(Args):
@@ -132,7 +133,14 @@ class Tool:
 
 
 def _school_gaps(a: SchoolGapsArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return data.school_reply(ctx.evaluation, a.school, a.stage, tuple(a.indicators))
+    reply = data.school_reply(ctx.evaluation, a.school, a.stage, tuple(a.indicators))
+    for other in a.also:
+        more = data.school_reply(ctx.evaluation, other, a.stage, tuple(a.indicators))
+        reply.text += "\n\n" + more.text
+        reply.tables.extend(more.tables)
+    if a.also:
+        reply.listed = (a.school, *a.also)
+    return reply
 
 
 def _verdict(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
