@@ -21,6 +21,7 @@ __all__ = [
     "Citation",
     "FileOut",
     "Memory",
+    "PassageLike",
     "Pending",
     "PlanApi",
     "Reply",
@@ -144,9 +145,21 @@ class ChatState:
         self.versions.append((label, plan))
 
 
+class PassageLike(Protocol):
+    """A retrieved passage (knowledge.Passage or a test stand-in)."""
+
+    title: str
+    doc_no: str
+    section: str
+    text: str
+    source: str
+    kind: str
+    score: float
+
+
 class SearchResultLike(Protocol):
     answerable: bool
-    results: list[Any]
+    results: list[PassageLike]
 
 
 Search = Callable[..., SearchResultLike]
