@@ -113,9 +113,14 @@ class Routed:
 def _names(ctx: ChatContext) -> SchoolIndex:
     if ctx.evaluation is None:
         return school_index(())
-    names = dict.fromkeys(s.name for s in ctx.evaluation.schools)
-    names.update(dict.fromkeys(e.name for e in ctx.evaluation.excluded))
-    return school_index(tuple(names))
+    towns = {s.name: s.township or "" for s in ctx.evaluation.schools}
+    for e in ctx.evaluation.excluded:
+        towns.setdefault(e.name, "")
+    if ctx.schools is not None and "township" in ctx.schools:
+        for name, town in zip(ctx.schools["name"], ctx.schools["township"], strict=False):
+            if name in towns and not towns[name] and isinstance(town, str):
+                towns[name] = town
+    return school_index(tuple(towns), tuple(towns.values()))
 
 
 def _stage_label(stage: str | None) -> str:
@@ -443,7 +448,9 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
                 args["indicators"] = list(e.indicators)
             if "indicator" in TOOLS[tool].args.model_fields:
                 args["indicator"] = e.indicators[0]
-        args = {k: v for k, v in args.items() if k in TOOLS[tool].args.model_fields}
+        args = {k: v for k, v in args.items() if k in TOOLS[tool].args.model_fields and k != "also"}
+        carried = [k for k in args.get("indicators", []) if k not in e.indicators]
+        plain = tool == "school_gaps" and school and not carried and not e.stage
         what = "、".join(
             x
             for x in (
@@ -453,7 +460,10 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
             )
             if x
         )
-        notes.append(f"沿用上一问，按 {what} 理解")
+        if carried and ctx.evaluation is not None:
+            what += "（" + "、".join(ctx.evaluation.standard.indicator(k).short for k in carried) + "）"
+        if not plain:
+            notes.append(f"沿用上一问，按 {what} 理解")
         try:
             return Routed(tool, TOOLS[tool].args.model_validate(args), "followup", notes)
         except ValueError:

@@ -149,10 +149,20 @@ class SchoolIndex:
     not another school's name."""
 
     @classmethod
-    def build(cls, names: Sequence[str]) -> SchoolIndex:
+    def build(cls, names: Sequence[str], townships: Sequence[str] = ()) -> SchoolIndex:
+        """``townships`` (one per name, may be empty) let a name that starts with its 乡镇 without the
+        word 镇 (石桥河湾教学点 in 石桥镇) also be found without it (河湾教学点)."""
         table: dict[str, list[str]] = {}
-        for name in names:
-            for alias in school_aliases(name):
+        extra_places: set[str] = set()
+        for name, town in zip(names, list(townships) + [""] * (len(names) - len(townships)), strict=True):
+            aliases = school_aliases(name)
+            for place in sorted(_places(town), key=len, reverse=True) if town else ():
+                rest = name[len(place) :]
+                if name.startswith(place) and len(rest) >= 4 and len(place) >= 2:
+                    aliases |= {a for a in school_aliases(rest) if len(a) >= 4 or a == rest}
+                    extra_places.add(place)
+                    break
+            for alias in aliases:
                 table.setdefault(alias, []).append(name)
         # a full name always wins over schools that merely share it as an alias
         aliases = {a: (a,) if a in names else tuple(dict.fromkeys(ns)) for a, ns in table.items()}
@@ -160,7 +170,7 @@ class SchoolIndex:
         pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
         choices = [a for a in aliases if len(a) >= 3]
         owners = [aliases[a][0] if len(aliases[a]) == 1 else "" for a in choices]
-        places: set[str] = set()
+        places: set[str] = set(extra_places)
         for name in names:
             for m in re.finditer(r".+?(?:街道|镇|乡|区|县|市)", name):
                 places |= {p for p in _places(m.group(0)) if len(p) >= 2}
@@ -233,6 +243,6 @@ class SchoolIndex:
 
 
 @lru_cache(maxsize=16)
-def school_index(names: tuple[str, ...]) -> SchoolIndex:
-    """The index for a set of names, built once per data set."""
-    return SchoolIndex.build(names)
+def school_index(names: tuple[str, ...], townships: tuple[str, ...] = ()) -> SchoolIndex:
+    """The index for a set of names (and their 乡镇), built once per data set."""
+    return SchoolIndex.build(names, townships)
