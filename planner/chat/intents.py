@@ -20,6 +20,7 @@ from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
 from planner.chat.entities import Entities, extract, indicator_words, normalise, vocabulary
 from planner.chat.names import SchoolIndex, school_index
+from planner.chat.numbers import parse_number
 from planner.chat.tools import TOOLS, Args
 from planner.chat.types import ChatContext, ChatState, Pending, Reply
 
@@ -54,6 +55,7 @@ _SCOPE = (
     "标准是",
     "规定",
 )
+_LISTED = re.compile(r"第([一二三四五六七八九十\d])(?:个|所|名|家)(?:学校)?")
 _FILLER = re.compile(r"那么|那|呢|吧|还有|再看看|看看|换成|如果是|的情况|情况|的|又|和|[?!.。,]|　")
 
 
@@ -275,8 +277,6 @@ def _arguments(
         if count is None:
             m = re.search(r"([一二三四五六七八九十两\d]+)所", t)
             if m:
-                from planner.chat.numbers import parse_number
-
                 value = parse_number(m.group(1))
                 count = int(value) if value else None
         if count is None and not _has(t, "排名", "排序", "排一下", "排个序"):
@@ -289,8 +289,6 @@ def _arguments(
             return {"aspect": "year", "year": e.years[0], "indicator": ind}
         m = re.search(r"第([一二三四五六七八九十\d])年|(最后一年|最后1年)", t)
         if m:
-            from planner.chat.numbers import parse_number
-
             index = -1 if m.group(2) else int(parse_number(m.group(1)) or 1)
             return {"aspect": "year", "year_index": index, "indicator": ind}
         if ind is not None:
@@ -408,6 +406,16 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
         name = memory.listed[e.ordinal - 1]
         args = TOOLS["school_gaps"].args.model_validate({"school": name, "stage": memory.stage})
         return Routed("school_gaps", args, "ordinal", [f"按 第{e.ordinal}所：{name} 理解"])
+    # 第一个差多少？ 给第二所加2名骨干呢: a listed school inside a longer question.
+    m = _LISTED.search(e.rest)
+    if m and memory.listed and not e.mentions:
+        index = int(parse_number(m.group(1)) or 0)
+        if 0 < index <= len(memory.listed):
+            name = memory.listed[index - 1]
+            routed = _route(e, ctx, state, name)
+            if isinstance(routed, Routed):
+                routed.notes.insert(0, f"按 第{index}所：{name} 理解")
+            return routed
     return _route(e, ctx, state, None)
 
 
