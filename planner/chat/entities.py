@@ -17,7 +17,7 @@ from metrics.standards import Standard
 from planner.chat.names import Mention, SchoolIndex
 from planner.chat.numbers import Quantity, find_quantities, parse_number
 
-__all__ = ["Addition", "Entities", "Vocabulary", "extract", "normalise", "vocabulary"]
+__all__ = ["Addition", "Entities", "FieldWords", "Vocabulary", "extract", "normalise", "vocabulary"]
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 
@@ -164,14 +164,20 @@ def _unit_after(text: str, end: int, vocab: Vocabulary) -> tuple[str, float, int
     return None
 
 
-def _additions(rest: str, vocab: Vocabulary) -> tuple[tuple[Addition, ...], tuple[str, ...]]:
+def _additions(
+    rest: str, vocab: Vocabulary, fallback: FieldWords | None = None
+) -> tuple[tuple[Addition, ...], tuple[str, ...]]:
+    """What-if amounts by clause; a clause with an amount in ``fallback``'s unit but no field word
+    (如果新建2000平方米呢, after a question about 运动场) adds to ``fallback``."""
     out: list[Addition] = []
     vague: list[str] = []
     words = sorted(((w, f) for f in vocab.fields for w in f.words), key=lambda p: -len(p[0]))
-    offset = 0
     for clause in _CLAUSE.split(rest):
         hit = next(((clause.find(w), w, f) for w, f in words if w in clause), None)
-        offset += len(clause) + 1
+        if hit is None and fallback is not None:
+            units = [_unit_after(clause, q.end, vocab) for q in find_quantities(clause)]
+            if any(u is not None and u[0] == fallback.unit for u in units):
+                hit = (len(clause), fallback.words[0], fallback)
         if hit is None:
             continue
         at, word, spec = hit
@@ -214,14 +220,17 @@ _DURATION = re.compile(
 )
 
 
-def extract(text: str, names: SchoolIndex, standard: Standard | None) -> Entities:
-    """Read the entities of one (normalised) message."""
+def extract(
+    text: str, names: SchoolIndex, standard: Standard | None, fallback: FieldWords | None = None
+) -> Entities:
+    """Read the entities of one (normalised) message; ``fallback`` is the field an amount without a
+    field word adds to (the indicator the conversation is about)."""
     vocab = vocabulary()
     mentions = tuple(names.find(text))
     rest = _blank(text, [(m.start, m.end) for m in mentions])
     stage = _stage(rest, vocab)
     indicators = _indicators(rest, standard)
-    additions, vague = _additions(rest, vocab)
+    additions, vague = _additions(rest, vocab, fallback)
     count = None
     m = _COUNT.search(rest) or _COUNT2.search(rest)
     if m:

@@ -18,7 +18,7 @@ import yaml
 
 from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
-from planner.chat.entities import Entities, extract, indicator_words, normalise, vocabulary
+from planner.chat.entities import Entities, FieldWords, extract, indicator_words, normalise, vocabulary
 from planner.chat.names import SchoolIndex, school_index
 from planner.chat.numbers import parse_number
 from planner.chat.tools import TOOLS, Args
@@ -56,7 +56,10 @@ _SCOPE = (
     "规定",
 )
 _LISTED = re.compile(r"第([一二三四五六七八九十\d])(?:个|所|名|家)(?:学校)?")
-_FILLER = re.compile(r"那么|那|呢|吧|还有|再看看|看看|换成|如果是|的情况|情况|的|又|和|[?!.。,]|　")
+_FILLER = re.compile(
+    r"那么|那|呢|吧|还有|再看看|看看|换成|如果是|的情况|情况|的|又|和|老师|教师"
+    r"|它|该校|这所学校|这个学校|[?!.。,]|　"
+)
 
 
 @dataclass(frozen=True)
@@ -374,7 +377,7 @@ def _elliptical(e: Entities, std: Standard | None) -> bool:
 def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     norm = normalise(text)
     std = ctx.evaluation.standard if ctx.evaluation is not None else None
-    e = extract(norm, _names(ctx), std)
+    e = extract(norm, _names(ctx), std, _fallback_field(state, std))
     memory = state.memory
     pending, state.pending = state.pending, None
 
@@ -417,6 +420,14 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
                 routed.notes.insert(0, f"按 第{index}所：{name} 理解")
             return routed
     return _route(e, ctx, state, None)
+
+
+def _fallback_field(state: ChatState, std: Standard | None) -> FieldWords | None:
+    """The upload column of the indicator the conversation is about, for amounts said without one."""
+    if std is None or not state.memory.indicators or state.memory.indicators[0] not in std.keys:
+        return None
+    ind = std.indicator(state.memory.indicators[0])
+    return FieldWords((ind.short,), (ind.add_to,), ind.gap_unit)
 
 
 def route_with(text: str, ctx: ChatContext, state: ChatState, school: str) -> Routed | Reply:
@@ -462,7 +473,7 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
         what = "、".join(
             x
             for x in (
-                school or "",
+                args.get("school") or "",
                 _stage_label(e.stage),
                 *(ctx.evaluation.standard.indicator(k).short for k in e.indicators if ctx.evaluation),
             )
@@ -511,6 +522,14 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
             stage = e.stage or memory.stage
             notes.append(_read_as(chosen, stage))
         args = _arguments(rule, e, chosen, stage, ctx)
+        again = rule.tool == "what_if" and memory.tool == "what_if" and memory.args.get("school") == chosen
+        if again and _has(text, "再", "还要", "另外", "同时"):
+            merged: dict[tuple[str, ...], float] = {}
+            for change in [*memory.args.get("changes", []), *args["changes"]]:
+                key = tuple(change["columns"])
+                merged[key] = merged.get(key, 0.0) + change["amount"]
+            args["changes"] = [{"columns": list(k), "amount": v} for k, v in merged.items()]
+            notes.append("在上一次模拟的基础上累加")
         try:
             model = TOOLS[rule.tool].args.model_validate(args)
         except ValueError:
