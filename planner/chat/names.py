@@ -158,7 +158,12 @@ class SchoolIndex:
             aliases = school_aliases(name)
             for place in sorted(_places(town), key=len, reverse=True) if town else ():
                 rest = name[len(place) :]
-                if name.startswith(place) and len(rest) >= 4 and len(place) >= 2:
+                kind_only = (
+                    rest in _SUFFIXES
+                    or rest in ("中心校", "中心小学", "中心学校")
+                    or _KINDS.search(rest[:-2])
+                )
+                if name.startswith(place) and len(rest) >= 4 and len(place) >= 2 and not kind_only:
                     aliases |= {a for a in school_aliases(rest) if len(a) >= 4 or a == rest}
                     extra_places.add(place)
                     break
