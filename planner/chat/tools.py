@@ -175,9 +175,22 @@ def _overview(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
     return data.overview_reply(ctx.evaluation, a.stage)
 
 
+TEACHER_COLUMNS = (
+    "teachers",
+    "teachers_above_degree",
+    "teachers_mid_title",
+    "backbone_teachers",
+    "pe_art_teachers",
+)
+
+
 def _what_if(a: WhatIfArgs, ctx: ChatContext, state: ChatState) -> Reply:
     changes = tuple((col, c.amount) for c in a.changes for col in c.columns)
-    return data.what_if_reply(ctx.evaluation, ctx.schools, a.school, a.stage, changes)
+    reply = data.what_if_reply(ctx.evaluation, ctx.schools, a.school, a.stage, changes)
+    combined = len(ctx.evaluation.school(a.school)) > 1
+    if combined and a.stage is None and any(col in TEACHER_COLUMNS for col, _ in changes):
+        reply.text = "（未说明学段，增加的教师计入小学部；可说“初中部”）\n\n" + reply.text
+    return reply
 
 
 def _help(a: NoArgs, ctx: ChatContext, state: ChatState) -> Reply:
