@@ -104,6 +104,10 @@ def school_aliases(name: str) -> set[str]:
         for p in _places(prefix) if prefix else ():
             out |= {p + s for s in shorts}
         return {a for a in out if len(a) >= 2}
+    experiment = re.fullmatch(r"(.*?)实验(小学|初级中学|中学)", core)
+    if experiment:  # 实小, 县实小, 实中
+        short = "实小" if experiment.group(2) == "小学" else "实中"
+        out |= {short} | {p + short for p in _places(experiment.group(1)) if experiment.group(1)}
     for suffix in _SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix):
             stem = core[: -len(suffix)]
@@ -121,7 +125,7 @@ def school_aliases(name: str) -> set[str]:
                         continue
                     out.add(s + short)
             break
-    return {a for a in out if len(a) >= 3 or (len(a) == 2 and a[0] in _NUM)}
+    return {a for a in out if len(a) >= 3 or (len(a) == 2 and (a[0] in _NUM or a in ("实小", "实中")))}
 
 
 @dataclass(frozen=True)
