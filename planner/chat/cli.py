@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
             from knowledge import KnowledgeError, open_index
 
             search = open_index().search
+            search("班额", k=1)  # the embedding model loads here, once, not inside the first reply
         except (ImportError, KnowledgeError) as exc:
             print(f"政策检索不可用：{exc}", file=sys.stderr)
     ctx = ChatContext(
