@@ -80,6 +80,11 @@ def _weight(word: str) -> float:
     return max(1.0, math.log(dictionary.total / freq))
 
 
+def coverage_weight(word: str) -> float:
+    """The weight a content word carries in the "not found" rule (loads jieba's dictionary)."""
+    return _weight(word)
+
+
 def coverage(words: tuple[str, ...], passage: PassageLike) -> float:
     """The share of the question's information (weighted content words) the passage contains."""
     if not words:
