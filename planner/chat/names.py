@@ -58,6 +58,8 @@ _MENTION = re.compile(
 _STOP = set(
     "于诉比跟同知道解析统计列显示的了在是和与及把给让将对从向里为有吗呢吧么啊哪几各全所该这那个些你我们他它请问下帮看查说想要能会都还再就如果假设若"
 )
+_FUNCTION = re.compile("[有几所哪些的是吗呢么都还要能会想请问查看说怎什多少]")
+"""Words inside a stem that no school name has."""
 _PLACE_WORDS = set("县镇乡区市村")
 """Leading words that are places, not names: 全县小学 is all the county's 小学."""
 _CONTINUES = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:小学|中学|学校|教学点)")
@@ -213,6 +215,9 @@ class SchoolIndex:
                 or word in _GENERIC
                 or _KINDS.search(stem)
                 or re.fullmatch(r"[小初中高]+.*", word)
+                or _FUNCTION.search(stem)  # 青河县有几所学校: a question, not a name
+                or stem in self.places  # 青河县学校: the county's schools
+                or re.fullmatch(r".{1,4}(县|区|市|镇|乡|街道)", stem) is not None
             ):
                 continue
             mention = self._fuzzy(word, start, end)

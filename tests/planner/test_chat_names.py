@@ -59,3 +59,8 @@ def test_stage_words_are_not_school_names():
 def test_a_name_that_starts_with_its_township_is_found_without_it():
     index = SchoolIndex.build(("石桥河湾教学点", "石桥中心小学"), ("石桥镇", "石桥镇"))
     assert [m.name for m in index.find("河湾教学点怎么样")] == ["石桥河湾教学点"]
+
+
+def test_the_county_s_schools_are_not_a_school_name():
+    assert resolved("青河县有几所学校达标") == []
+    assert resolved("我们青河县学校达标率多少") == []
