@@ -216,8 +216,11 @@ class SchoolIndex:
                 or _KINDS.search(stem)
                 or re.fullmatch(r"[小初中高]+.*", word)
                 or _FUNCTION.search(stem)  # 青河县有几所学校: a question, not a name
-                or stem in self.places  # 青河县学校: the county's schools
-                or re.fullmatch(r".{1,4}(县|区|市|镇|乡|街道)", stem) is not None
+                or (m.group(1)[0] not in _NUM and stem in self.places)  # 青河县学校: the county's schools
+                or (
+                    m.group(1)[0] not in _NUM
+                    and re.fullmatch(r".{1,4}(县|区|市|镇|乡|街道)", stem) is not None
+                )
             ):
                 continue
             mention = self._fuzzy(word, start, end)
