@@ -204,8 +204,8 @@ def _additions(
                 break
         if chosen is not None:
             out.append(Addition(spec.columns, chosen[1], word))
-        elif re.search("几|若干|一些|部分", clause):
-            vague.append(clause)
+        elif re.search("若干|一些|一批|部分", clause):
+            vague.append(clause.replace("　", ""))
     return tuple(out), tuple(vague)
 
 
