@@ -42,9 +42,10 @@ def check(reply, expect: dict) -> list[str]:
     wanted = expect.get("intent")
     if wanted and reply.intent not in ([wanted] if isinstance(wanted, str) else wanted):
         problems.append(f"intent {reply.intent} ≠ {wanted}")
+    # expected strings may carry the Markdown emphasis of the reply; the plain text has none
     text = reply.plain()
-    problems += [f"missing {s!r}" for s in expect.get("contains", []) if s not in text]
-    problems += [f"unexpected {s!r}" for s in expect.get("absent", []) if s in text]
+    problems += [f"missing {s!r}" for s in expect.get("contains", []) if s.replace("**", "") not in text]
+    problems += [f"unexpected {s!r}" for s in expect.get("absent", []) if s in reply.text]
     return problems
 
 

@@ -336,6 +336,24 @@ def build() -> list[dict]:
             [{"intent": "rank", "contains": [low[0].name]}],
         )
 
+        first = worst[0].name
+        b.add(
+            "followup",
+            label,
+            ["哪几所学校最差？", "第一个差多少"],
+            [{"intent": "rank", "contains": [first]}, {"intent": "school_gaps", "contains": [first]}],
+        )
+        points = [s.name for s in stages if s.name.endswith("教学点")]
+        expect = {"intent": "count_schools", "contains": [f"**{len(points)}所**"]}
+        b.add("count", label, ["有几个教学点？"], [expect])
+        private = frame[frame["举办者"] == "民办"]["学校名称"].tolist()
+        b.add(
+            "count",
+            label,
+            ["民办学校有几所"],
+            [{"intent": "count_schools", "contains": [f"**{len(private)}所**"]}],
+        )
+
         # --- the indicator that drags most -------------------------------------------------------
         b.add("drag", label, ["哪项指标最拖后腿？"], [{"intent": "drag", "contains": []}])
         counts = {k: sum(k in s.gaps for s in stages if s.stage == "primary") for k in INDICATORS}

@@ -202,9 +202,9 @@ def count_reply(
     failing = [n for n, rs in groups.items() if not ok(rs)]
     total = len(groups)
     chosen = failing if status == "failed" else passing
-    word = ("未" + what.replace("达到", "达到") if status == "failed" else what).replace("未“", "“")
+    word = what
     if status == "failed":
-        word = what.replace("达标", "未达标").replace("达到标准", "未达到标准")
+        word = what.replace("达到标准", "未达到标准") if indicator is not None else "未达标"
     rate = len(passing) / total if total else 0.0
     scope = where
     lines = [
@@ -221,7 +221,7 @@ def count_reply(
             good = [n for n, r in rs.items() if ok(r)]
             count = len(rs) - len(good) if status == "failed" else len(good)
             parts.append(f"{_stage(st_key)}{count}/{len(rs)}所")
-        lines.append(f"分学段：{'，'.join(parts)}{'未' if status == 'failed' else ''}{what}。")
+        lines.append(f"分学段{word}的：{'，'.join(parts)}。")
     if stage is None and any(len(rs) > 1 for rs in groups.values()):
         lines.append("（一贯制学校按学校计：各学段都达标才算达标。）")
     note = _excluded_note(evaluation)

@@ -84,6 +84,11 @@ def run(args: argparse.Namespace) -> int:
             from knowledge import KnowledgeError, open_index
 
             search = open_index().search
+            # the embedding model and jieba's dictionary load here, once, not inside the first reply
+            search("班额", k=1)
+            from planner.chat.policy import coverage_weight
+
+            coverage_weight("班额")
         except (ImportError, KnowledgeError) as exc:
             print(f"政策检索不可用：{exc}", file=sys.stderr)
     ctx = ChatContext(

@@ -70,3 +70,5 @@ def _remember(routed: Routed, reply: Reply, state: ChatState) -> None:
         memory.indicators = tuple(indicators)
     if reply.listed:
         memory.listed = reply.listed
+        if routed.tool == "rank":
+            memory.schools = reply.listed[:1]  # 最薄弱的是哪所？ 它怎么才能达标？

@@ -17,7 +17,7 @@ from metrics.standards import Standard
 from planner.chat.names import Mention, SchoolIndex
 from planner.chat.numbers import Quantity, find_quantities, parse_number
 
-__all__ = ["Addition", "Entities", "Vocabulary", "extract", "normalise", "vocabulary"]
+__all__ = ["Addition", "Entities", "FieldWords", "Vocabulary", "extract", "normalise", "vocabulary"]
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 
@@ -164,26 +164,33 @@ def _unit_after(text: str, end: int, vocab: Vocabulary) -> tuple[str, float, int
     return None
 
 
-def _additions(rest: str, vocab: Vocabulary) -> tuple[tuple[Addition, ...], tuple[str, ...]]:
+def _additions(
+    rest: str, vocab: Vocabulary, fallback: FieldWords | None = None
+) -> tuple[tuple[Addition, ...], tuple[str, ...]]:
+    """What-if amounts by clause; a clause with an amount in ``fallback``'s unit but no field word
+    (如果新建2000平方米呢, after a question about 运动场) adds to ``fallback``."""
     out: list[Addition] = []
     vague: list[str] = []
     words = sorted(((w, f) for f in vocab.fields for w in f.words), key=lambda p: -len(p[0]))
-    offset = 0
     for clause in _CLAUSE.split(rest):
         hit = next(((clause.find(w), w, f) for w, f in words if w in clause), None)
-        offset += len(clause) + 1
+        if hit is None and fallback is not None:
+            units = [_unit_after(clause, q.end, vocab) for q in find_quantities(clause)]
+            if any(u is not None and u[0] == fallback.unit for u in units):
+                hit = (len(clause), fallback.words[0], fallback)
         if hit is None:
             continue
         at, word, spec = hit
         chosen: tuple[Quantity, float] | None = None
         for q in find_quantities(clause):
             if q.share:
+                vague.append(clause[q.start : q.end])  # 增加百分之二十: of what? asked back
                 continue
             unit = _unit_after(clause, q.end, vocab)
             if unit is not None and unit[0] not in ("count", spec.unit):
                 continue  # 一个300平米的体育馆: the 个 is not the amount
             if q.approximate:
-                vague.append(clause[q.start : (unit[2] if unit else q.end) + 1])
+                vague.append(clause[q.start : unit[2] if unit else q.end])
                 continue
             value = q.value * (unit[1] if unit else 1.0)
             if unit is None and spec.unit in ("人", "间") and not float(value).is_integer():
@@ -197,8 +204,8 @@ def _additions(rest: str, vocab: Vocabulary) -> tuple[tuple[Addition, ...], tupl
                 break
         if chosen is not None:
             out.append(Addition(spec.columns, chosen[1], word))
-        elif re.search("几|若干|一些|部分", clause):
-            vague.append(clause)
+        elif re.search("若干|一些|一批|部分", clause):
+            vague.append(clause.replace("　", ""))
     return tuple(out), tuple(vague)
 
 
@@ -213,14 +220,17 @@ _DURATION = re.compile(
 )
 
 
-def extract(text: str, names: SchoolIndex, standard: Standard | None) -> Entities:
-    """Read the entities of one (normalised) message."""
+def extract(
+    text: str, names: SchoolIndex, standard: Standard | None, fallback: FieldWords | None = None
+) -> Entities:
+    """Read the entities of one (normalised) message; ``fallback`` is the field an amount without a
+    field word adds to (the indicator the conversation is about)."""
     vocab = vocabulary()
     mentions = tuple(names.find(text))
     rest = _blank(text, [(m.start, m.end) for m in mentions])
     stage = _stage(rest, vocab)
     indicators = _indicators(rest, standard)
-    additions, vague = _additions(rest, vocab)
+    additions, vague = _additions(rest, vocab, fallback)
     count = None
     m = _COUNT.search(rest) or _COUNT2.search(rest)
     if m:

@@ -18,8 +18,9 @@ import yaml
 
 from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
-from planner.chat.entities import Entities, extract, indicator_words, normalise, vocabulary
+from planner.chat.entities import Entities, FieldWords, extract, indicator_words, normalise, vocabulary
 from planner.chat.names import SchoolIndex, school_index
+from planner.chat.numbers import parse_number
 from planner.chat.tools import TOOLS, Args
 from planner.chat.types import ChatContext, ChatState, Pending, Reply
 
@@ -54,7 +55,11 @@ _SCOPE = (
     "标准是",
     "规定",
 )
-_FILLER = re.compile(r"那么|那|呢|吧|还有|再看看|看看|换成|如果是|的情况|情况|的|又|和|[?!.。,]|　")
+_LISTED = re.compile(r"第([一二三四五六七八九十\d])(?:个|所|名|家)(?:学校)?")
+_FILLER = re.compile(
+    r"那么|那|呢|吧|还有|再看看|看看|换成|如果是|的情况|情况|的|又|和|老师|教师"
+    r"|它|该校|这所学校|这个学校|[?!.。,]|　"
+)
 
 
 @dataclass(frozen=True)
@@ -113,9 +118,14 @@ class Routed:
 def _names(ctx: ChatContext) -> SchoolIndex:
     if ctx.evaluation is None:
         return school_index(())
-    names = dict.fromkeys(s.name for s in ctx.evaluation.schools)
-    names.update(dict.fromkeys(e.name for e in ctx.evaluation.excluded))
-    return school_index(tuple(names))
+    towns = {s.name: s.township or "" for s in ctx.evaluation.schools}
+    for e in ctx.evaluation.excluded:
+        towns.setdefault(e.name, "")
+    if ctx.schools is not None and "township" in ctx.schools:
+        for name, town in zip(ctx.schools["name"], ctx.schools["township"], strict=False):
+            if name in towns and not towns[name] and isinstance(town, str):
+                towns[name] = town
+    return school_index(tuple(towns), tuple(towns.values()))
 
 
 def _stage_label(stage: str | None) -> str:
@@ -229,7 +239,8 @@ def _arguments(
     tool = rule.tool
     ind = e.indicators[0] if e.indicators else None
     if tool == "school_gaps":
-        return {"school": school, "stage": stage, "indicators": list(e.indicators)}
+        also = [n for n in e.schools if n != school][:4]
+        return {"school": school, "stage": stage, "indicators": list(e.indicators), "also": also}
     if tool == "what_if":
         changes = [{"columns": list(a.columns), "amount": a.amount} for a in e.additions]
         return {"school": school, "stage": stage, "changes": changes}
@@ -250,7 +261,7 @@ def _arguments(
             status = "all"
         show = (
             "rate"
-            if _has(t, "率", "比例", "占比", "百分之几", "几成")
+            if _has(t, "率", "比例", "占比", "百分之几", "几成", "占多少", "百分比")
             else "list"
             if _has(t, "哪", "名单", "列出", "有哪些", "是哪")
             else "count"
@@ -273,8 +284,6 @@ def _arguments(
         if count is None:
             m = re.search(r"([一二三四五六七八九十两\d]+)所", t)
             if m:
-                from planner.chat.numbers import parse_number
-
                 value = parse_number(m.group(1))
                 count = int(value) if value else None
         if count is None and not _has(t, "排名", "排序", "排一下", "排个序"):
@@ -282,9 +291,15 @@ def _arguments(
         return {"stage": stage, "indicator": ind, "order": "best" if best else "worst", "count": count}
     if tool == "plan_query":
         if school:
-            return {"aspect": "school", "school": school}
+            return {"aspect": "school", "school": school, "indicator": ind}
         if e.years:
-            return {"aspect": "year", "year": e.years[0]}
+            return {"aspect": "year", "year": e.years[0], "indicator": ind}
+        m = re.search(r"第([一二三四五六七八九十\d])年|(最后一年|最后1年)", t)
+        if m:
+            index = -1 if m.group(2) else int(parse_number(m.group(1)) or 1)
+            return {"aspect": "year", "year_index": index, "indicator": ind}
+        if ind is not None:
+            return {"aspect": "tasks", "indicator": ind}
         if _has(t, "哪几年", "几年", "哪年", "年份", "起止", "多少年", "期限", "年限"):
             return {"aspect": "years"}
         if _has(t, "钱", "投入", "经费", "资金", "投资", "费用", "预算"):
@@ -366,7 +381,7 @@ def _elliptical(e: Entities, std: Standard | None) -> bool:
 def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     norm = normalise(text)
     std = ctx.evaluation.standard if ctx.evaluation is not None else None
-    e = extract(norm, _names(ctx), std)
+    e = extract(norm, _names(ctx), std, _fallback_field(state, std))
     memory = state.memory
     pending, state.pending = state.pending, None
 
@@ -398,7 +413,25 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
         name = memory.listed[e.ordinal - 1]
         args = TOOLS["school_gaps"].args.model_validate({"school": name, "stage": memory.stage})
         return Routed("school_gaps", args, "ordinal", [f"按 第{e.ordinal}所：{name} 理解"])
+    # 第一个差多少？ 给第二所加2名骨干呢: a listed school inside a longer question.
+    m = _LISTED.search(e.rest)
+    if m and memory.listed and not e.mentions:
+        index = int(parse_number(m.group(1)) or 0)
+        if 0 < index <= len(memory.listed):
+            name = memory.listed[index - 1]
+            routed = _route(e, ctx, state, name)
+            if isinstance(routed, Routed):
+                routed.notes.insert(0, f"按 第{index}所：{name} 理解")
+            return routed
     return _route(e, ctx, state, None)
+
+
+def _fallback_field(state: ChatState, std: Standard | None) -> FieldWords | None:
+    """The upload column of the indicator the conversation is about, for amounts said without one."""
+    if std is None or not state.memory.indicators or state.memory.indicators[0] not in std.keys:
+        return None
+    ind = std.indicator(state.memory.indicators[0])
+    return FieldWords((ind.short,), (ind.add_to,), ind.gap_unit)
 
 
 def route_with(text: str, ctx: ChatContext, state: ChatState, school: str) -> Routed | Reply:
@@ -438,17 +471,22 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
                 args["indicators"] = list(e.indicators)
             if "indicator" in TOOLS[tool].args.model_fields:
                 args["indicator"] = e.indicators[0]
-        args = {k: v for k, v in args.items() if k in TOOLS[tool].args.model_fields}
+        args = {k: v for k, v in args.items() if k in TOOLS[tool].args.model_fields and k != "also"}
+        carried = [k for k in args.get("indicators", []) if k not in e.indicators]
+        plain = tool == "school_gaps" and school and not carried and not e.stage
         what = "、".join(
             x
             for x in (
-                school or "",
+                args.get("school") or "",
                 _stage_label(e.stage),
                 *(ctx.evaluation.standard.indicator(k).short for k in e.indicators if ctx.evaluation),
             )
             if x
         )
-        notes.append(f"沿用上一问，按 {what} 理解")
+        if carried and ctx.evaluation is not None:
+            what += "（" + "、".join(ctx.evaluation.standard.indicator(k).short for k in carried) + "）"
+        if not plain:
+            notes.append(f"沿用上一问，按 {what} 理解")
         try:
             return Routed(tool, TOOLS[tool].args.model_validate(args), "followup", notes)
         except ValueError:
@@ -474,6 +512,8 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
             continue
         if "indicator" in rule.requires and not e.indicators:
             continue
+        if "no_indicator" in rule.requires and e.indicators:
+            continue
         if "additions" in rule.requires and not e.additions:
             if e.vague and rule.tool == "what_if" and (school or memory.schools):
                 return _ask_amount(e)
@@ -486,6 +526,14 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
             stage = e.stage or memory.stage
             notes.append(_read_as(chosen, stage))
         args = _arguments(rule, e, chosen, stage, ctx)
+        again = rule.tool == "what_if" and memory.tool == "what_if" and memory.args.get("school") == chosen
+        if again and _has(text, "再", "还要", "另外", "同时"):
+            merged: dict[tuple[str, ...], float] = {}
+            for change in [*memory.args.get("changes", []), *args["changes"]]:
+                key = tuple(change["columns"])
+                merged[key] = merged.get(key, 0.0) + change["amount"]
+            args["changes"] = [{"columns": list(k), "amount": v} for k, v in merged.items()]
+            notes.append("在上一次模拟的基础上累加")
         try:
             model = TOOLS[rule.tool].args.model_validate(args)
         except ValueError:

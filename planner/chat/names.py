@@ -58,6 +58,8 @@ _MENTION = re.compile(
 _STOP = set(
     "于诉比跟同知道解析统计列显示的了在是和与及把给让将对从向里为有吗呢吧么啊哪几各全所该这那个些你我们他它请问下帮看查说想要能会都还再就如果假设若"
 )
+_FUNCTION = re.compile("[有几所哪些的是吗呢么都还要能会想请问查看说怎什多少]")
+"""Words inside a stem that no school name has."""
 _PLACE_WORDS = set("县镇乡区市村")
 """Leading words that are places, not names: 全县小学 is all the county's 小学."""
 _CONTINUES = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:小学|中学|学校|教学点)")
@@ -104,6 +106,10 @@ def school_aliases(name: str) -> set[str]:
         for p in _places(prefix) if prefix else ():
             out |= {p + s for s in shorts}
         return {a for a in out if len(a) >= 2}
+    experiment = re.fullmatch(r"(.*?)实验(小学|初级中学|中学)", core)
+    if experiment:  # 实小, 县实小, 实中
+        short = "实小" if experiment.group(2) == "小学" else "实中"
+        out |= {short} | {p + short for p in _places(experiment.group(1)) if experiment.group(1)}
     for suffix in _SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix):
             stem = core[: -len(suffix)]
@@ -121,7 +127,7 @@ def school_aliases(name: str) -> set[str]:
                         continue
                     out.add(s + short)
             break
-    return {a for a in out if len(a) >= 3 or (len(a) == 2 and a[0] in _NUM)}
+    return {a for a in out if len(a) >= 3 or (len(a) == 2 and (a[0] in _NUM or a in ("实小", "实中")))}
 
 
 @dataclass(frozen=True)
@@ -149,10 +155,25 @@ class SchoolIndex:
     not another school's name."""
 
     @classmethod
-    def build(cls, names: Sequence[str]) -> SchoolIndex:
+    def build(cls, names: Sequence[str], townships: Sequence[str] = ()) -> SchoolIndex:
+        """``townships`` (one per name, may be empty) let a name that starts with its 乡镇 without the
+        word 镇 (石桥河湾教学点 in 石桥镇) also be found without it (河湾教学点)."""
         table: dict[str, list[str]] = {}
-        for name in names:
-            for alias in school_aliases(name):
+        extra_places: set[str] = set()
+        for name, town in zip(names, list(townships) + [""] * (len(names) - len(townships)), strict=True):
+            aliases = school_aliases(name)
+            for place in sorted(_places(town), key=len, reverse=True) if town else ():
+                rest = name[len(place) :]
+                kind_only = (
+                    rest in _SUFFIXES
+                    or rest in ("中心校", "中心小学", "中心学校")
+                    or _KINDS.search(rest[:-2])
+                )
+                if name.startswith(place) and len(rest) >= 4 and len(place) >= 2 and not kind_only:
+                    aliases |= {a for a in school_aliases(rest) if len(a) >= 4 or a == rest}
+                    extra_places.add(place)
+                    break
+            for alias in aliases:
                 table.setdefault(alias, []).append(name)
         # a full name always wins over schools that merely share it as an alias
         aliases = {a: (a,) if a in names else tuple(dict.fromkeys(ns)) for a, ns in table.items()}
@@ -160,7 +181,7 @@ class SchoolIndex:
         pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
         choices = [a for a in aliases if len(a) >= 3]
         owners = [aliases[a][0] if len(aliases[a]) == 1 else "" for a in choices]
-        places: set[str] = set()
+        places: set[str] = set(extra_places)
         for name in names:
             for m in re.finditer(r".+?(?:街道|镇|乡|区|县|市)", name):
                 places |= {p for p in _places(m.group(0)) if len(p) >= 2}
@@ -194,6 +215,12 @@ class SchoolIndex:
                 or word in _GENERIC
                 or _KINDS.search(stem)
                 or re.fullmatch(r"[小初中高]+.*", word)
+                or _FUNCTION.search(stem)  # 青河县有几所学校: a question, not a name
+                or (m.group(1)[0] not in _NUM and stem in self.places)  # 青河县学校: the county's schools
+                or (
+                    m.group(1)[0] not in _NUM
+                    and re.fullmatch(r".{1,4}(县|区|市|镇|乡|街道)", stem) is not None
+                )
             ):
                 continue
             mention = self._fuzzy(word, start, end)
@@ -233,6 +260,6 @@ class SchoolIndex:
 
 
 @lru_cache(maxsize=16)
-def school_index(names: tuple[str, ...]) -> SchoolIndex:
-    """The index for a set of names, built once per data set."""
-    return SchoolIndex.build(names)
+def school_index(names: tuple[str, ...], townships: tuple[str, ...] = ()) -> SchoolIndex:
+    """The index for a set of names (and their 乡镇), built once per data set."""
+    return SchoolIndex.build(names, townships)

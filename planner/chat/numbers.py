@@ -21,6 +21,9 @@ NUMBER = re.compile(
 """A numeral, then an optional approximation marker and percent sign."""
 
 
+_NOT_AMOUNT = set("些下起直定样般共致切律旦再批")
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: float
@@ -64,6 +67,8 @@ def find_quantities(text: str) -> list[Quantity]:
         raw = m.group(1)
         if m.start() > 0 and text[m.start() - 1] == "第":
             continue
+        if not m.group(2) and text[m.end() : m.end() + 1] in _NOT_AMOUNT:
+            continue  # 一些, 一下, 一起, 一共: words, not amounts
         if re.fullmatch(r"20\d\d", raw) and text[m.end() : m.end() + 1] in ("年", "—", "-", "至", "到"):
             continue
         value = parse_number(raw)

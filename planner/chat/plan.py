@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,9 @@ from planner.chat.types import ChatContext, ChatState, FileOut, PlanApi, Reply, 
 
 if TYPE_CHECKING:
     from planner.chat.tools import DraftArgs, ExportArgs, NoArgs, PlanQueryArgs, ReviseArgs, SettingsArgs
+    from planner.drafting.schedule import Schedule, ScheduleItem
+    from planner.model import Plan
+    from planner.settings import PlanSettings
 
 __all__ = [
     "NOT_READY",
@@ -59,7 +63,7 @@ def _api(ctx: ChatContext, name: str) -> Any:
     return getattr(ctx.planner, name, None) if ctx.planner is not None else None
 
 
-def plan_settings(ctx: ChatContext, state: ChatState, **changes: Any) -> Any:
+def plan_settings(ctx: ChatContext, state: ChatState, **changes: Any) -> PlanSettings:
     """PlanSettings from the page's settings, the current plan's settings and the message's changes."""
     make = _api(ctx, "settings")
     base = {
@@ -74,7 +78,7 @@ def plan_settings(ctx: ChatContext, state: ChatState, **changes: Any) -> Any:
     return make(**base)
 
 
-def _summary(plan: Any) -> str:
+def _summary(plan: Plan) -> str:
     sections = [s for s in getattr(plan, "sections", None) or [] if s.level == 1 and s.title]
     titles = "、".join(s.title for s in sections)
     title = getattr(plan, "title", "实施方案")
@@ -85,7 +89,7 @@ def _retrieve(ctx: ChatContext):
     return ctx.search
 
 
-def _drafted(ctx: ChatContext, settings: Any) -> Any:
+def _drafted(ctx: ChatContext, settings: PlanSettings) -> Plan:
     draft = _api(ctx, "draft_plan")
     kwargs: dict[str, Any] = {"retrieve": _retrieve(ctx)}
     if "schools_frame" in inspect.signature(draft).parameters:
@@ -93,7 +97,7 @@ def _drafted(ctx: ChatContext, settings: Any) -> Any:
     return draft(ctx.evaluation, settings, **kwargs)
 
 
-def _draft(ctx: ChatContext, state: ChatState, settings: Any, label: str) -> Any:
+def _draft(ctx: ChatContext, state: ChatState, settings: PlanSettings, label: str) -> Plan:
     plan = _drafted(ctx, settings)
     state.settings = settings
     state.set_plan(plan, label)
@@ -158,14 +162,14 @@ def _revise(
     return Reply(f"{done}\n\n" + _excerpt(ctx, plan, section), kind="plan", plan_changed=True)
 
 
-def plan_markdown(ctx: ChatContext, plan: Any) -> str:
+def plan_markdown(ctx: ChatContext, plan: Plan) -> str:
     export = _api(ctx, "export_markdown")
     if export is not None:
         return export(plan)
     return "\n\n".join(p.text for s in plan.sections for p in s.paragraphs)
 
 
-def plan_blocks(ctx: ChatContext, plan: Any) -> list[tuple[str, str]]:
+def plan_blocks(ctx: ChatContext, plan: Plan) -> list[tuple[str, str]]:
     """The plan's Markdown cut at each top-level heading: (heading title, Markdown) in order; the part
     before the first heading (title and preamble) has the title ""."""
     blocks: list[tuple[str, list[str]]] = [("", [])]
@@ -178,7 +182,7 @@ def plan_blocks(ctx: ChatContext, plan: Any) -> list[tuple[str, str]]:
     return [(title, "\n".join(lines).strip()) for title, lines in blocks]
 
 
-def _section_text(ctx: ChatContext, plan: Any, title: str) -> str:
+def _section_text(ctx: ChatContext, plan: Plan, title: str) -> str:
     for heading, text in plan_blocks(ctx, plan):
         if heading and (heading == title or title in heading):
             return text
@@ -223,12 +227,12 @@ def revise(args: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
     )
 
 
-def _excerpt(ctx: ChatContext, plan: Any, section: str, limit: int = 600) -> str:
+def _excerpt(ctx: ChatContext, plan: Plan, section: str, limit: int = 600) -> str:
     text = _section_text(ctx, plan, section)
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-def export_file(ctx: ChatContext, plan: Any, fmt: str = "docx") -> FileOut | None:
+def export_file(ctx: ChatContext, plan: Plan, fmt: str = "docx") -> FileOut | None:
     """The plan as a Word or Markdown file, through the export API."""
     name = getattr(plan, "title", "实施方案") or "实施方案"
     if fmt == "markdown":
@@ -243,7 +247,7 @@ def export_file(ctx: ChatContext, plan: Any, fmt: str = "docx") -> FileOut | Non
     return FileOut(f"{name}.docx", _docx_bytes(export, plan), DOCX_MIME)
 
 
-def _docx_bytes(export: Any, plan: Any) -> bytes:
+def _docx_bytes(export: Callable[..., Any], plan: Plan) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "plan.docx"
         out = export(plan, target)
@@ -272,7 +276,7 @@ def versions(args: NoArgs, ctx: ChatContext, state: ChatState) -> Reply:
 # --- questions about the plan -----------------------------------------------------------------
 
 
-def _schedule(ctx: ChatContext, chosen: Any) -> Any:
+def _schedule(ctx: ChatContext, chosen: PlanSettings) -> Schedule | None:
     """The plan's schedule, rebuilt from the same evaluation and settings (deterministic)."""
     build = _api(ctx, "build_schedule")
     if build is None:
@@ -280,7 +284,7 @@ def _schedule(ctx: ChatContext, chosen: Any) -> Any:
     return build(ctx.evaluation, chosen, ctx.schools)
 
 
-def _item_text(item: Any) -> str:
+def _item_text(item: ScheduleItem) -> str:
     field = BY_KEY[item.field]
     amount = format_value(item.amount, field.unit)
     stage = {"primary": "小学", "junior": "初中"}.get(item.stage or "", "")
@@ -320,14 +324,23 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
         )
     items = schedule.items
     scope = f"{first}—{last}年"
+    if args.indicator:
+        items = [i for i in items if i.indicator == args.indicator]
+    year = args.year
+    if args.year_index:
+        years = [y.year for y in schedule.years]
+        if not -len(years) <= (args.year_index - 1 if args.year_index > 0 else args.year_index) < len(years):
+            return Reply(f"当前方案为{first}—{last}年，共{len(years)}年。", kind="plan_query")
+        year = years[args.year_index - 1] if args.year_index > 0 else years[args.year_index]
     if args.aspect == "school" and args.school:
         items = [i for i in items if i.school == args.school]
         scope = args.school
-    if args.aspect == "year" and args.year:
-        if not first <= args.year <= last:
-            return Reply(f"当前方案为{first}—{last}年，不含{args.year}年。", kind="plan_query")
-        items = [i for y in schedule.years if y.year == args.year for i in y.items]
-        scope = f"{args.year}年"
+    if args.aspect == "year" and year:
+        if not first <= year <= last:
+            return Reply(f"当前方案为{first}—{last}年，不含{year}年。", kind="plan_query")
+        plan_year = next(y for y in schedule.years if y.year == year)
+        items = [i for i in plan_year.items if i in items]
+        scope = f"{year}年（{plan_year.name}，投入约{plan_year.cost_wan:.1f}万元）"
     if not items:
         what = (
             f"没有为{args.school}安排任务（该校各项指标已达到标准，或不在方案范围内）"

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from planner.chat.entities import vocabulary
-from planner.chat.types import ChatContext, ChatState, Citation, Reply
+from planner.chat.types import ChatContext, ChatState, Citation, PassageLike, Reply
 
 if TYPE_CHECKING:
     from planner.chat.tools import PolicySearchArgs
@@ -80,7 +80,12 @@ def _weight(word: str) -> float:
     return max(1.0, math.log(dictionary.total / freq))
 
 
-def coverage(words: tuple[str, ...], passage: Any) -> float:
+def coverage_weight(word: str) -> float:
+    """The weight a content word carries in the "not found" rule (loads jieba's dictionary)."""
+    return _weight(word)
+
+
+def coverage(words: tuple[str, ...], passage: PassageLike) -> float:
     """The share of the question's information (weighted content words) the passage contains."""
     if not words:
         return 0.0
@@ -89,11 +94,11 @@ def coverage(words: tuple[str, ...], passage: Any) -> float:
     return sum(_weight(w) for w in words if _covers(w, text)) / total
 
 
-def _is_example(passage: Any) -> bool:
+def _is_example(passage: PassageLike) -> bool:
     return passage.kind in EXAMPLE_KINDS or "XXXX" in passage.text
 
 
-def _names_document(question: str, passage: Any) -> bool:
+def _names_document(question: str, passage: PassageLike) -> bool:
     """The question names the example's place (郑州高新区, 汉阴县): it asks about that document."""
     places = re.findall(r"[\u4e00-\u9fff]{2,6}?(?:高新区|新区|区|县|市|镇)", passage.title)
     return any(p in question or (len(p) > 2 and p[:-1] in question) for p in places)
@@ -101,7 +106,7 @@ def _names_document(question: str, passage: Any) -> bool:
 
 @dataclass(frozen=True)
 class Ranked:
-    passage: Any
+    passage: PassageLike
     coverage: float
     score: float
     clause: str = ""
@@ -113,7 +118,7 @@ _FIGURE = re.compile(r"\d(?:\.\d+)?\s*(?:人|㎡|平方米|元|间|%|册|台)")
 
 
 def rank_passages(
-    question: str, results: list[Any], examples: bool = False, standard_doc: str = ""
+    question: str, results: list[PassageLike], examples: bool = False, standard_doc: str = ""
 ) -> list[Ranked]:
     """Passages re-ranked for quoting: covered words first; an official document (the standard in use
     first) before the project's notes; a passage with figures when the question asks for one."""

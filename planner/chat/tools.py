@@ -31,6 +31,7 @@ class SchoolGapsArgs(Args):
     school: str = Field(description="学校全称")
     stage: Stage | None = None
     indicators: list[str] = Field(default_factory=list, description="只看这些指标（指标键）")
+    also: list[str] = Field(default_factory=list, max_length=4, description="同时问到的其他学校（全称）")
 
 
 class StageArgs(Args):
@@ -84,6 +85,8 @@ class PlanQueryArgs(Args):
     aspect: Literal["school", "year", "years", "cost", "tasks"] = "tasks"
     school: str | None = None
     year: int | None = None
+    year_index: int | None = Field(None, description="方案的第几年（1 起；-1 为最后一年）")
+    indicator: str | None = Field(None, description="只看补这项指标的任务（指标键）")
 
 
 class PolicySearchArgs(Args):
@@ -130,7 +133,14 @@ class Tool:
 
 
 def _school_gaps(a: SchoolGapsArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return data.school_reply(ctx.evaluation, a.school, a.stage, tuple(a.indicators))
+    reply = data.school_reply(ctx.evaluation, a.school, a.stage, tuple(a.indicators))
+    for other in a.also:
+        more = data.school_reply(ctx.evaluation, other, a.stage, tuple(a.indicators))
+        reply.text += "\n\n" + more.text
+        reply.tables.extend(more.tables)
+    if a.also:
+        reply.listed = (a.school, *a.also)
+    return reply
 
 
 def _verdict(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
@@ -165,9 +175,22 @@ def _overview(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
     return data.overview_reply(ctx.evaluation, a.stage)
 
 
+TEACHER_COLUMNS = (
+    "teachers",
+    "teachers_above_degree",
+    "teachers_mid_title",
+    "backbone_teachers",
+    "pe_art_teachers",
+)
+
+
 def _what_if(a: WhatIfArgs, ctx: ChatContext, state: ChatState) -> Reply:
     changes = tuple((col, c.amount) for c in a.changes for col in c.columns)
-    return data.what_if_reply(ctx.evaluation, ctx.schools, a.school, a.stage, changes)
+    reply = data.what_if_reply(ctx.evaluation, ctx.schools, a.school, a.stage, changes)
+    combined = len(ctx.evaluation.school(a.school)) > 1
+    if combined and a.stage is None and any(col in TEACHER_COLUMNS for col, _ in changes):
+        reply.text = "（未说明学段，增加的教师计入小学部；可说“初中部”）\n\n" + reply.text
+    return reply
 
 
 def _help(a: NoArgs, ctx: ChatContext, state: ChatState) -> Reply:

@@ -3,6 +3,7 @@ collaborators it reads, and the per-user state the page keeps between messages."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -21,6 +22,7 @@ __all__ = [
     "Citation",
     "FileOut",
     "Memory",
+    "PassageLike",
     "Pending",
     "PlanApi",
     "Reply",
@@ -94,8 +96,10 @@ class Reply:
     """Schools this reply lists in order, so that 第二个 can refer to them."""
 
     def plain(self) -> str:
-        """The reply as plain text: text, table titles, headers and cells, citation labels and texts."""
-        parts = [self.text]
+        """The reply as plain text (no Markdown emphasis or quote marks): text, table titles, headers
+        and cells, citation labels and texts."""
+        text = re.sub(r"^> ?", "", self.text.replace("**", ""), flags=re.M)
+        parts = [text]
         for t in self.tables:
             parts.append("\n".join([t.title, " | ".join(t.headers), *(" | ".join(r) for r in t.rows)]))
         for c in self.citations:
@@ -144,9 +148,21 @@ class ChatState:
         self.versions.append((label, plan))
 
 
+class PassageLike(Protocol):
+    """A retrieved passage (knowledge.Passage or a test stand-in)."""
+
+    title: str
+    doc_no: str
+    section: str
+    text: str
+    source: str
+    kind: str
+    score: float
+
+
 class SearchResultLike(Protocol):
     answerable: bool
-    results: list[Any]
+    results: list[PassageLike]
 
 
 Search = Callable[..., SearchResultLike]

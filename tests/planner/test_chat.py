@@ -252,3 +252,26 @@ def test_plain_text_holds_table_cells(ctx):
     (reply,), _ = talk(ctx, "城关三小哪些指标没达标")
     assert "需增加" in reply.plain() and " | " in reply.plain()
     json.dumps(reply.plain(), ensure_ascii=False)
+
+
+def test_an_amount_without_a_field_adds_to_the_indicator_talked_about(ctx):
+    (_, first, again), _ = talk(ctx, "石桥中心校运动场还差多少", "如果新建2000平方米呢", "那再加500平方米呢")
+    # (6237 + 2000) / 1060 = 7.771; (6237 + 2500) / 1060 = 8.242
+    assert first.intent == again.intent == "what_if"
+    assert "**7.77㎡**" in first.text
+    assert "在上一次模拟的基础上累加" in again.text and "**8.24㎡**" in again.text
+
+
+def test_a_pronoun_with_another_indicator_keeps_the_school(ctx):
+    (_, reply), _ = talk(ctx, "新集初中的体育艺术老师够吗", "它的骨干呢")
+    assert "按 新集镇初级中学、骨干教师 理解" in reply.text
+    assert "需增加**4人**" in reply.text
+
+
+def test_counts_by_kind_and_township(ctx):
+    (points, private, town), _ = talk(ctx, "有几个教学点", "民办学校有几所", "城关镇有几所小学")
+    # 新集镇王湾教学点 (56 pupils) is judged; 红岩 42, 后坪 35, 马家 28 are under 50
+    assert "**1所**" in points.text and "共4个" in points.text
+    assert "**1所**：青河县育英学校" in private.text
+    # 城关一/二/三/四小, 实验小学, and the primary parts of 实验学校 and 育英学校
+    assert "城关镇小学参评学校共**7所**" in town.text

@@ -39,7 +39,8 @@ def test_scripted_conversations_give_one_line_each_with_text_intent_and_time(tmp
     assert "新集镇初级中学" in second["text"] and "需增加" in second["text"]
     assert " | " in second["text"]  # table cells are in the plain text
     assert isinstance(second["ms"], float)
-    assert "**6所**" in out[1]["replies"][0]["text"]
+    assert "达标的有6所" in out[1]["replies"][0]["text"]
+    assert "**" not in out[1]["replies"][0]["text"]
 
 
 def test_a_bad_script_line_is_a_chinese_message(tmp_path, capsys):

@@ -54,3 +54,13 @@ def test_a_known_place_before_a_short_name_is_fine():
 def test_stage_words_are_not_school_names():
     assert resolved("全县小学骨干教师的差异系数是多少") == []
     assert resolved("九年一贯制学校的办学条件怎么拆分") == []
+
+
+def test_a_name_that_starts_with_its_township_is_found_without_it():
+    index = SchoolIndex.build(("石桥河湾教学点", "石桥中心小学"), ("石桥镇", "石桥镇"))
+    assert [m.name for m in index.find("河湾教学点怎么样")] == ["石桥河湾教学点"]
+
+
+def test_the_county_s_schools_are_not_a_school_name():
+    assert resolved("青河县有几所学校达标") == []
+    assert resolved("我们青河县学校达标率多少") == []

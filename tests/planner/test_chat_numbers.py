@@ -35,3 +35,8 @@ def test_a_percent_sign_is_a_share():
 
 def test_years_and_ordinals_are_not_amounts():
     assert find_quantities("2026年第二所") == []
+
+
+def test_words_made_with_one_are_not_amounts():
+    assert find_quantities("加一些老师") == []
+    assert find_quantities("看一下") == []
