@@ -15,7 +15,6 @@ from workspaces.store import Store
 __all__ = ["Autosave", "Restored"]
 
 log = logging.getLogger("junheng.workspaces")
-_KEPT_APART = ("messages", "versions", "plan")
 
 
 @dataclass
@@ -77,10 +76,7 @@ class Autosave:
             for label, plan in versions[self.head :]:
                 self.head = self.store.add_version(self.plan_id, plan, label, head=self.head, basis=basis)
                 self.bases.append(basis)
-            rest = dataclasses.replace(
-                chat, **{k: type(getattr(chat, k))() for k in _KEPT_APART if k != "plan"}
-            )
-            rest.plan = None
+            rest = dataclasses.replace(chat, messages=[], versions=[], plan=None)
             rest_json = codec.encode(rest)
             if rest_json != self.rest_json:
                 self.store.save_chat_state(self.workspace_id, rest)
