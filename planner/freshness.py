@@ -87,3 +87,25 @@ def _sections(plan: Plan) -> list:
 
 def _annexes(plan: Plan) -> list:
     return [(t.key, t.title, t.headers, t.rows) for t in plan.annexes]
+
+
+def settle_new_version(previous: Plan | None, new: Plan, regenerated: bool) -> tuple[Plan | None, str]:
+    """What to keep after a chat turn produced ``new`` from ``previous``.
+
+    (None, note) when nothing changed (no copy is added); (plan with the hand edits carried over, note)
+    when a whole regeneration would have dropped them; (new, "") otherwise."""
+    if previous is None:
+        return new, ""
+    if same_text(previous, new):
+        return None, "重新生成后内容没有变化，未新增版本。"
+    regenerated = regenerated or previous.settings != new.settings
+    lost = set(hand_edited_sections(previous)) - set(hand_edited_sections(new))
+    if regenerated and lost:
+        kept_plan, kept = carry_hand_edits(previous, new)
+        if kept:
+            names = "、".join(f"“{t}”" for t in kept)
+            return kept_plan, (
+                f"已保留您手工修改的{names}（其中的年份和数字请按新设置核对）；"
+                "如要按新设置重写，请说“重写”加部分名称。"
+            )
+    return new, ""

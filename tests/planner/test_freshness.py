@@ -56,3 +56,24 @@ def test_hand_edits_are_carried_into_a_regenerated_plan(town, town_plan):
     assert kept == [title]
     assert "这一段是手工写的。" in [p.text for s in merged.sections for p in s.paragraphs]
     assert merged.settings.start_year == 2027
+
+
+def test_an_unchanged_revision_adds_no_copy(town_plan):
+    import copy
+
+    from planner.freshness import settle_new_version
+
+    kept, note = settle_new_version(town_plan, copy.deepcopy(town_plan), regenerated=False)
+    assert kept is None and "没有变化" in note
+
+
+def test_a_regeneration_keeps_the_hand_edits_and_says_so(town, town_plan):
+    from planner.freshness import settle_new_version
+
+    frame, ev = town
+    title = next(s.title for s in town_plan.sections if s.level == 1 and s.paragraphs)
+    edited = edit_group(town_plan, title, ["这一段是手工写的。"])
+    again = draft_plan(ev, PlanSettings(region="城关镇", start_year=2027), schools_frame=frame)
+    kept, note = settle_new_version(edited, again, regenerated=False)
+    assert "这一段是手工写的。" in [p.text for s in kept.sections for p in s.paragraphs]
+    assert f"已保留您手工修改的“{title}”" in note
