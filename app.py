@@ -190,6 +190,7 @@ def handle_upload(upload: Any) -> None:
     state.data_year = years[-1]
     state.pending_upload = (upload.name, content, tuple(years), len(result.frame))
     state.ask_workspace = True
+    state.ws_new_name = state.region
 
 
 DEFAULT_YEAR = 2024
@@ -338,6 +339,10 @@ def init_state() -> None:
     state.setdefault("years", 3)
     for key, value in state.pop("sync_widgets", {}).items():
         state[key] = value
+    if state.get("pending_open"):  # a workspace imported in the sidebar: open it before the widgets
+        state.pop("data_year", None)
+        state.chat = ChatState()
+        open_workspace(state.pop("pending_open"))
     if "data" not in state:
         ws_id = _remembered_workspace()
         if ws_id:
@@ -377,26 +382,30 @@ def workspace_prompt() -> None:
     state = st.session_state
     if not state.get("ask_workspace") or store() is None:
         return
+    state.setdefault("ws_new_name", state.get("region") or "")
     with st.form("new-workspace"):
         st.markdown("**保存为工作区**：数据、设置、对话和方案都会自动保存，下次打开页面即可继续。")
         c1, c2 = st.columns([2, 1])
-        name = c1.text_input("镇/县/区名称", value=state.get("region") or "", placeholder="例如：清河县")
-        level = c2.selectbox("层级", list(WORKSPACE_LEVELS), format_func=WORKSPACE_LEVELS.get)
+        c1.text_input("镇/县/区名称", key="ws_new_name", placeholder="例如：清河县")
+        c2.selectbox("层级", list(WORKSPACE_LEVELS), format_func=WORKSPACE_LEVELS.get, key="ws_new_level")
         b1, b2 = st.columns(2)
-        save = b1.form_submit_button("保存为工作区", type="primary")
-        later = b2.form_submit_button("暂不保存")
-    if later:
-        state.ask_workspace = False
-        st.rerun()
-    if save:
-        from workspaces import WorkspaceError
+        b1.form_submit_button("保存为工作区", type="primary", on_click=_create_from_form)
+        b2.form_submit_button("暂不保存", on_click=lambda: state.update(ask_workspace=False))
+    if state.get("ws_form_error"):
+        st.error(state.pop("ws_form_error"))
 
-        try:
-            create_workspace(name, level)
-        except WorkspaceError as exc:
-            st.error(str(exc))
-            return
-        st.rerun()
+
+def _create_from_form() -> None:
+    """Runs before the widgets are drawn, so the new workspace's settings can fill them."""
+    from workspaces import WorkspaceError
+
+    state = st.session_state
+    try:
+        create_workspace(state.get("ws_new_name", ""), state.get("ws_new_level", "town"))
+    except WorkspaceError as exc:
+        state.ws_form_error = str(exc)
+        return
+    state.pop("ws_new_name", None)
 
 
 # --- sidebar --------------------------------------------------------------------------------------
@@ -479,10 +488,8 @@ def workspace_sidebar() -> None:
             except WorkspaceError as exc:
                 st.error(str(exc))
             else:
-                state.pop("data_year", None)
-                state.chat = ChatState()
-                open_workspace(ws.id)
-                st.success(f"已导入工作区“{ws.name}”。")
+                state.pending_open = ws.id
+                st.rerun()
 
 
 def _export_workspace(ws_id: str) -> bytes:
