@@ -911,11 +911,12 @@ def main() -> None:
         return
     init_state()
     sidebar()
-    if st.session_state.pop("ws_denied", False):
-        st.error("没有找到这个工作区，或您不是它的成员。")
-    workspace_prompt()
-    if st.session_state.get("save_error"):
-        st.error(st.session_state.save_error)
+    with st.container():  # one block whatever it holds, so the tabs after it keep their places
+        if st.session_state.pop("ws_denied", False):
+            st.error("没有找到这个工作区，或您不是它的成员。")
+        workspace_prompt()
+        if st.session_state.get("save_error"):
+            st.error(st.session_state.save_error)
     index, index_error = policy_index()
     ctx = context(index)
     tabs = st.tabs(["对话", "学校达标", "方案", "政策库"])
