@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -23,6 +24,7 @@ from planner.chat import ChatContext, ChatState, Reply, Table, example_questions
 from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
 from planner.freshness import settle_new_version, staleness
+from planner.trend_reply import trend_reply
 
 log = logging.getLogger("junheng.app")
 
@@ -315,6 +317,35 @@ def evaluation() -> Any:
     return state.evaluation
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _year_evaluation(digest: str, filename: str, year: int, standard: str, _content: bytes) -> Any:
+    result = for_year(_parsed(digest, filename, _content), year)
+    warnings = tuple(str(w) for w in result.warnings)
+    return metrics.evaluate(result.frame, metrics.load_standard(standard), warnings=warnings)
+
+
+def year_comparison() -> Any:
+    """The workspace's 统计年度 compared (metrics.trends), or None with fewer than two years."""
+    from metrics.trends import compare_years
+
+    state = st.session_state
+    datasets = state.get("datasets") or {}
+    if len(datasets) < 2 or not state.get("ws_id"):
+        return None
+    standard = STANDARDS[state.standard_label]
+    st_ = store()
+    evaluations = {
+        year: _year_evaluation(
+            d.content_hash, d.filename, year, standard, st_.dataset_content(state.ws_id, d.id)
+        )
+        for year, d in datasets.items()
+        if year <= (state.get("data_year") or year)
+    }
+    if len(evaluations) < 2:
+        return None
+    return compare_years(evaluations)
+
+
 def _remembered_workspace() -> str | None:
     """The workspace to reopen: ?ws=<id> when this user may open it, else their latest one."""
     st_ = store()
@@ -515,11 +546,11 @@ def sidebar() -> None:
         if state.get("upload_error"):
             st.error("上传的文件未能读取，仍使用原来的数据。问题如下：")
             st.code(state.upload_error, language=None, wrap_lines=True)
-        st.caption(f"当前数据：{state.data_name}，{len(state.data.frame)}所学校")
+        st.caption(f"当前数据：{escape_text(state.data_name)}，{len(state.data.frame)}所学校")
         notes = [*metrics.load_notes(state.data), *(str(w) for w in state.data.warnings)]
         if notes:
             with st.expander(f"读取说明（{len(notes)}条）"):
-                st.markdown("\n".join(f"- {n}" for n in notes))
+                st.markdown("\n".join(f"- {escape_text(n)}" for n in notes))
         sample = st.selectbox("示例数据", list(SAMPLES), key="sample_label")
         if st.button("使用示例数据", width="stretch"):
             leave_workspace()
@@ -608,9 +639,31 @@ def cv_chart(data: list[dict], title: str, limit: float | None) -> alt.Chart:
     return alt.layer(*layers).properties(title=title, height=alt.Step(30))
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\](){}#+\-!|~$>:])")
+
+
+def _unlink(text: str) -> str:
+    """Break what Markdown would turn into a link on its own (URLs, www., e-mail addresses)."""
+    return text.replace("://", ":\u200b//").replace("www.", "www\u200b.").replace("@", "\u200b@")
+
+
+def escape_text(text: object) -> str:
+    """Text from an upload (a school, file or workspace name, a document's words) as literal
+    Markdown: no HTML, no link, no formatting."""
+    return _unlink(_MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)))
+
+
 def markdown(text: str, demote: bool = False) -> None:
     """Markdown with ``**bold**`` as HTML (CommonMark does not close ``**`` after 。 before a Chinese
-    character); ``demote`` turns the plan's ##/### headings into smaller ones."""
+    character); ``demote`` turns the plan's ##/### headings into smaller ones.
+
+    The text's own HTML is escaped and links are broken first: replies quote names from uploads."""
+    text = (
+        _unlink(text.replace("&", "&amp;").replace("<", "&lt;"))
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("$", "\\$")
+    )
     text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
     if demote:
         text = re.sub(r"^(#{2,3}) ", lambda m: "#" * (len(m.group(1)) + 2) + " ", text, flags=re.M)
@@ -626,8 +679,8 @@ def show_reply(reply: Reply, index: int, last: bool) -> None:
     if reply.citations:
         with st.expander(f"引用来源（{len(reply.citations)}条）"):
             for c in reply.citations:
-                st.markdown(f"**{c.label}**")
-                st.caption(c.text)
+                st.markdown(f"**{escape_text(c.label)}**")
+                st.caption(escape_text(c.text))
     if reply.file is not None:
         st.download_button(
             f"下载 {reply.file.name}",
@@ -655,15 +708,20 @@ def loaded_text(ctx: ChatContext) -> str:
     count = len(state.data.frame)
     if state.get("ws_id"):
         year = state.get("data_year")
-        return f"已打开工作区“{state.ws_name}”{f'（{year}年度）' if year else ''}的数据，共{count}所学校。"
+        when = f"（{year}年度）" if year else ""
+        return f"已打开工作区“{escape_text(state.ws_name)}”{when}的数据，共{count}所学校。"
     if state.data_name in {p.name for p in SAMPLES.values()}:
-        return f"已载入示例数据（{ctx.region}，{count}所学校）。"
+        return f"已载入示例数据（{escape_text(ctx.region)}，{count}所学校）。"
     return f"已载入上传的数据（{count}所学校）。"
 
 
 def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
     """One chat turn, then: no copy for an unchanged revision, hand edits kept on regeneration, and
     settings the chat changed shown in the sidebar."""
+    years = trend_reply(question, year_comparison())
+    if years is not None:  # several 统计年度: answered from metrics.trends (see planner/trend_reply.py)
+        state.messages += [("user", question), ("assistant", years)]
+        return
     before = len(state.versions)
     previous = state.plan
     reply = respond(question, ctx, state)
@@ -724,7 +782,7 @@ def chat_view(ctx: ChatContext) -> None:
         for i, (role, content) in enumerate(state.messages):
             with st.chat_message(role):
                 if role == "user":
-                    st.markdown(content)
+                    st.markdown(escape_text(content))
                 else:
                     show_reply(content, i, i == last)
 
@@ -774,6 +832,47 @@ def schools_view(ctx: ChatContext) -> None:
         f"{std.indicator(k).short}需增加{format_value(g.shortfall, g.unit)}" for k, g in school.gaps.items()
     )
     st.markdown(f"在校生{school.students}人。" + (f"差距：{gaps}。" if gaps else "各项指标均达到标准。"))
+    trends_view(stage)
+
+
+def trends_view(stage: str) -> None:
+    """With two or more 统计年度: the change on the year before and a trend chart per indicator."""
+    comparison = year_comparison()
+    if comparison is None or stage not in comparison.stages:
+        return
+    trend = comparison.stages[stage]
+    st.subheader(f"历年变化（{comparison.years[0]}—{comparison.latest}年度）")
+    st.markdown("\n".join(f"- {escape_text(line)}" for line in comparison.lines(stage)))
+    rows = [
+        {"指标": ind.short, "年度": str(year), "均值": mean, "差异系数": cv, "单位": ind.unit}
+        for ind in trend.indicators
+        for year, mean, cv in zip(ind.years, ind.means, ind.cvs, strict=True)
+    ]
+    frame = pd.DataFrame(rows)
+    base = alt.Chart(frame).encode(x=alt.X("年度:O", title=None))
+    means = (
+        base.mark_line(point=True)
+        .encode(
+            y=alt.Y("均值:Q", title=None),
+            tooltip=["指标", "年度", alt.Tooltip("均值:Q", format=".2f"), "单位"],
+        )
+        .properties(width=180, height=120)
+        .facet(facet=alt.Facet("指标:N", title=None, sort=None), columns=4)
+        .resolve_scale(y="independent")
+        .properties(title="各项指标历年均值")
+    )
+    st.altair_chart(means)
+    cvs = (
+        base.mark_line(point=True)
+        .encode(
+            y=alt.Y("差异系数:Q", title="差异系数"),
+            color=alt.Color("指标:N", sort=None, legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=["指标", "年度", alt.Tooltip("差异系数:Q", format=".3f")],
+        )
+        .properties(title=f"各项指标差异系数历年变化（上限{trend.cv_limit:g}）", height=260)
+    )
+    rule = alt.Chart(pd.DataFrame({"上限": [trend.cv_limit]})).mark_rule(color="#e45756", strokeDash=[6, 3])
+    st.altair_chart(alt.layer(cvs, rule.encode(y="上限:Q")), width="stretch")
 
 
 def plan_view(ctx: ChatContext) -> None:
@@ -786,7 +885,7 @@ def plan_view(ctx: ChatContext) -> None:
         st.button("生成实施方案", on_click=ask, args=("生成实施方案",), key="plan-draft", type="primary")
         return
     plan = state.plan
-    st.subheader(plan.title)
+    st.subheader(escape_text(plan.title))
     top = st.columns([2, 1, 1])
     labels = [label for label, _ in state.versions]
     chosen = top[0].selectbox(
@@ -858,8 +957,8 @@ def library_view(index: Any, error: str | None) -> None:
             st.info("政策库中没有找到直接相关的规定。以下是最接近的内容，仅供参考：")
         for p in result.results:
             doc = f"（{p.doc_no}）" if p.doc_no else ""
-            st.markdown(f"**《{p.title}》{doc} {p.section}** · 相关度 {p.score:.2f}")
-            st.caption(p.text)
+            st.markdown(f"**{escape_text(f'《{p.title}》{doc} {p.section}')}** · 相关度 {p.score:.2f}")
+            st.caption(escape_text(p.text))
     with st.expander("上传政策文件（.md / .txt / .docx / .pdf）"):
         upload = st.file_uploader(
             "政策文件", type=["md", "txt", "docx", "pdf"], key="policy_upload", label_visibility="collapsed"
@@ -886,9 +985,22 @@ def library_view(index: Any, error: str | None) -> None:
         st.dataframe(frame, hide_index=True, width="stretch")
 
 
+_UNSAFE_NAME = re.compile(r"[^\w\u3000-\u303f\uff00-\uffef .()\-]")
+
+
+def safe_filename(name: str) -> str:
+    """An uploaded file's name made safe to place in a fresh temporary directory: the last part only,
+    no separators, control or shell characters, no leading dot, at most 80 characters."""
+    base = re.split(r"[\\/]", str(name))[-1]
+    suffix = Path(base).suffix.lower()
+    stem = _UNSAFE_NAME.sub("_", Path(base).stem).strip(" ._")[:80] or "文件"
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+    return stem + suffix
+
+
 def _add_document(index: Any, upload: Any) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / upload.name
+        path = Path(tmp) / safe_filename(upload.name)
         path.write_bytes(upload.getvalue())
         try:
             with st.spinner("正在加入政策库……"):
@@ -896,9 +1008,9 @@ def _add_document(index: Any, upload: Any) -> None:
         except Exception as exc:
             log.exception("adding %s failed", upload.name)
             known = exc.__class__.__module__.startswith("knowledge")
-            st.error(str(exc) if known else f"文件“{upload.name}”未能加入政策库。")
+            st.error(escape_text(exc) if known else f"文件“{escape_text(upload.name)}”未能加入政策库。")
             return
-    st.success(f"已将“{upload.name}”加入政策库。")
+    st.success(f"已将“{escape_text(upload.name)}”加入政策库。")
 
 
 # --- page -----------------------------------------------------------------------------------------
