@@ -593,7 +593,7 @@ def context(index: Any) -> ChatContext:
 def show_table(table: Table) -> None:
     frame = pd.DataFrame(table.rows, columns=table.headers)
     if table.title:
-        st.caption(table.title)
+        st.caption(escape_text(table.title))
     if table.flags:
         flags = set(table.flags)
 
@@ -692,7 +692,7 @@ def show_reply(reply: Reply, index: int, last: bool) -> None:
     if last and reply.suggestions:
         st.caption("可以接着问：")
         for i, question in enumerate(reply.suggestions):
-            st.button(question, key=f"suggest-{index}-{i}", on_click=ask, args=(question,))
+            st.button(escape_text(question), key=f"suggest-{index}-{i}", on_click=ask, args=(question,))
 
 
 def ask(question: str) -> None:
@@ -777,7 +777,7 @@ def chat_view(ctx: ChatContext) -> None:
             with st.chat_message("assistant"):
                 st.markdown(f"您好！我是均衡规划助手。{loaded_text(ctx)}可以直接提问，例如：")
                 for i, q in enumerate(example_questions(ctx)):
-                    st.button(q, key=f"example-{i}", on_click=ask, args=(q,))
+                    st.button(escape_text(q), key=f"example-{i}", on_click=ask, args=(q,))
         last = len(state.messages) - 1
         for i, (role, content) in enumerate(state.messages):
             with st.chat_message(role):
@@ -797,7 +797,7 @@ def schools_view(ctx: ChatContext) -> None:
     stage = st.radio("学段", stages, format_func=lambda s: STAGE_NAMES[s], horizontal=True, key="view_stage")
     schools = [s for s in ev.schools if s.stage == stage]
     grid, cells = chat_data.school_grid(ev, stage)
-    st.subheader(grid.title)
+    st.subheader(escape_text(grid.title))
     show_table(replace(grid, title=""))
     st.caption("红色单元格为未达到标准的指标或未达标的学校。")
     left, right = st.columns(2)

@@ -162,3 +162,33 @@ def test_a_wrong_password_is_refused(db, monkeypatch):
     at = at.button[0].click().run()
     assert any("用户名或密码不正确" in e.value for e in at.error)
     assert not at.chat_input
+
+
+def test_two_years_show_each_indicators_change_on_the_page_and_in_the_chat(db):
+    at = _save_workspace(_upload(_page(), "2024.xlsx", TOWN))
+    at = _upload(at, "2025.xlsx", town_year(2025, extra_area=500))
+    _ok(at)
+    assert any(h.value == "历年变化（2024—2025年度）" for h in at.subheader)
+    lines = next(m.value for m in at.markdown if "比上年" in m.value)
+    assert "生均教学及辅助用房面积" in lines and "比上年增加" in lines
+    at.chat_input[0].set_value("小学比上年有什么变化？").run()
+    _ok(at)
+    assert _answer(at).startswith("2025年度与2024年度相比（小学）：")
+
+
+def test_a_school_name_with_html_or_a_link_is_shown_as_plain_text(db):
+    sample = (ROOT / "data" / "samples" / "城关镇_gbk.csv").read_bytes().decode("gb18030")
+    first = sample.splitlines()[1].split(",")[0]
+    evil = "<img src=x onerror=alert(1)>[点我](http://evil.example)"
+    at = _page()
+    at.sidebar.get("file_uploader")[0].set_value(
+        ("x.csv", sample.replace(first, evil).encode(), "text/csv")
+    ).run()
+    _ok(at)
+    at.chat_input[0].set_value("哪几所学校最差？").run()
+    at.chat_input[0].set_value(f"{evil}哪些指标没达标？").run()
+    _ok(at)
+    shown = [m.value for m in at.markdown] + [c.value for c in at.caption] + [b.label for b in at.button]
+    assert any("onerror" in text for text in shown)  # the name is there …
+    # … but never as HTML (the < is an entity) nor a link (brackets escaped, the URL broken)
+    assert not any("<img" in text or "](" in text.replace("\\](", "") or "://evil" in text for text in shown)
