@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -573,12 +574,20 @@ def sidebar() -> None:
         workspace_sidebar()
 
 
+def workspace_search(index: Any) -> Any:
+    """The policy search for this page: the shared corpus plus the open workspace's own documents."""
+    if index is None:
+        return None
+    ws_id = st.session_state.get("ws_id")
+    return functools.partial(index.search, workspace=ws_id) if ws_id else index.search
+
+
 def context(index: Any) -> ChatContext:
     state = st.session_state
     return ChatContext(
         evaluation=evaluation(),
         schools=state.data.frame,
-        search=index.search if index is not None else None,
+        search=workspace_search(index),
         region=state.region,
         level=LEVELS[state.level_label],
         start_year=int(state.start_year),
@@ -952,7 +961,7 @@ def library_view(index: Any, error: str | None) -> None:
         return
     query = st.text_input("检索政策", placeholder="例如：小学班额不得超过多少人？", key="library_query")
     if query:
-        result = index.search(query, k=5)
+        result = index.search(query, k=5, workspace=st.session_state.get("ws_id"))
         if not result.answerable:
             st.info("政策库中没有找到直接相关的规定。以下是最接近的内容，仅供参考：")
         for p in result.results:
@@ -966,7 +975,8 @@ def library_view(index: Any, error: str | None) -> None:
         if upload is not None and st.session_state.get("policy_upload_id") != upload.file_id:
             st.session_state.policy_upload_id = upload.file_id
             _add_document(index, upload)
-    docs = index.documents()
+        st.caption("上传的文件只加入当前工作区的政策库，其他工作区看不到；全国政策库不会被修改。")
+    docs = index.documents(st.session_state.get("ws_id"))
     st.caption(f"政策库共{len(docs)}份文件")
     if docs:
         frame = pd.DataFrame(docs)
@@ -999,12 +1009,16 @@ def safe_filename(name: str) -> str:
 
 
 def _add_document(index: Any, upload: Any) -> None:
+    ws_id = st.session_state.get("ws_id")
+    if not ws_id:
+        st.warning("请先把数据保存为工作区，再上传本地政策文件（文件只加入该工作区的政策库）。")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / safe_filename(upload.name)
         path.write_bytes(upload.getvalue())
         try:
             with st.spinner("正在加入政策库……"):
-                index.add_file(path)
+                index.add_file(path, workspace=ws_id)
         except Exception as exc:
             log.exception("adding %s failed", upload.name)
             known = exc.__class__.__module__.startswith("knowledge")

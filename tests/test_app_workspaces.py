@@ -192,3 +192,23 @@ def test_a_school_name_with_html_or_a_link_is_shown_as_plain_text(db):
     assert any("onerror" in text for text in shown)  # the name is there …
     # … but never as HTML (the < is an entity) nor a link (brackets escaped, the URL broken)
     assert not any("<img" in text or "](" in text.replace("\\](", "") or "://evil" in text for text in shown)
+
+
+def test_a_policy_document_of_one_workspace_is_never_found_from_another(db):
+    store = open_store(db)
+    mine, theirs = store.create_workspace("甲镇", "town"), store.create_workspace("乙镇", "town")
+    for ws in (mine, theirs):
+        store.add_dataset(ws.id, 2024, "城关镇.xlsx", TOWN, schools=12)
+    note = "一、寄宿制学校\n甲镇寄宿制学校每间宿舍不超过8人，宿管员每50名住宿生配1名。".encode()
+    at = _page({"ws": mine.id})
+    at.main.get("file_uploader")[0].set_value(("甲镇细则.md", note, "text/markdown")).run()
+    _ok(at)
+    at.text_input(key="library_query").set_value("寄宿制学校宿舍住几人").run()
+    assert any("甲镇细则" in m.value for m in at.markdown)
+
+    other = _page({"ws": theirs.id})
+    other.text_input(key="library_query").set_value("寄宿制学校宿舍住几人").run()
+    assert not any("甲镇细则" in m.value for m in other.markdown)
+    other.chat_input[0].set_value("寄宿制学校宿舍住几人？").run()
+    assert "甲镇细则" not in _answer(other)
+    assert not any("甲镇细则" in str(cell) for df in other.dataframe for cell in df.value.to_numpy().ravel())
