@@ -46,34 +46,42 @@ ERROR_TEXT = "页面出现了意外错误，已记录。请刷新页面重试；
 
 
 @st.cache_resource(show_spinner=False)
-def _policy_index() -> Any:
-    from knowledge import open_index
+def _index_future() -> Any:
+    """Open (or build) the policy index in a background thread, once per process, so the page draws
+    at once; the model and Chroma take seconds on a cold server."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    return open_index()
+    def load() -> Any:
+        from knowledge import KnowledgeSettings, open_index
+
+        host = os.environ.get("JUNHENG_CHROMA_HOST") or None  # a Chroma server shared by page replicas
+        return open_index(
+            KnowledgeSettings(chroma_host=host, chroma_port=int(os.environ.get("JUNHENG_CHROMA_PORT", 8000)))
+        )
+
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="policy-index").submit(load)
 
 
-@st.cache_resource(show_spinner=False)
-def _loaded_flags() -> dict[str, bool]:
-    return {}
+class PendingIndex:
+    """The policy index while it loads: a search waits for it (under the chat's spinner)."""
+
+    def __init__(self, future: Any):
+        self.future = future
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self.future.result().search(*args, **kwargs)
 
 
 def policy_index() -> tuple[Any, str | None]:
-    """The retrieval index, with a status box the first time it is built or opened in this process.
-
-    The box lives in a placeholder drawn on every run, so the elements after it keep their places."""
-    flags = _loaded_flags()
-    holder = st.empty()
+    """The retrieval index (or a PendingIndex while it loads), and a Chinese message if it failed."""
+    future = _index_future()
+    if not future.done():
+        return PendingIndex(future), None
     try:
-        if flags.get("index"):
-            return _policy_index(), None
-        with holder.container(), st.status("正在加载政策库与检索模型（首次启动约需十几秒）……") as status:
-            index = _policy_index()
-            status.update(label="政策库已加载", state="complete")
-        flags["index"] = True
-        holder.empty()
-        return index, None
+        return future.result(), None
     except Exception as exc:  # KnowledgeError carries a Chinese sentence; anything else gets a generic one
         log.exception("policy index unavailable")
+        _index_future.clear()  # the next run tries again
         message = str(exc) if exc.__class__.__module__.startswith("knowledge") else "政策库加载失败。"
         return None, message
 
@@ -956,6 +964,13 @@ def _export(ctx: ChatContext, plan: Any) -> Any:
 
 
 def library_view(index: Any, error: str | None) -> None:
+    if isinstance(index, PendingIndex):  # the last tab: everything above is already drawn and usable
+        with st.status("正在加载政策库与检索模型（首次启动约需十几秒），可以先查看数据……") as status:
+            try:
+                index = index.future.result()
+            except Exception:
+                index, error = policy_index()
+            status.update(label="政策库已加载", state="complete")
     if index is None:
         st.warning(error or "政策库不可用。")
         return

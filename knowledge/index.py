@@ -127,6 +127,8 @@ class _View:
     columns: dict[str, np.ndarray]
     position: dict[str, int]
     collections: tuple[str, ...]
+    extra: int = 0
+    """Passages of the workspace's own collection in this view (to notice another process's additions)."""
 
 
 def _make_view(ids: list[str], texts: list[str], metas: list[dict], collections: tuple[str, ...]) -> _View:
@@ -300,23 +302,30 @@ class Index:
             metas += got["metadatas"]
         return ids, texts, metas
 
+    def _count(self, name: str) -> int:
+        try:
+            return self._client.get_collection(name, embedding_function=None).count()
+        except Exception:  # not created yet
+            return -1
+
     def _view(self, workspace: str | None) -> _View:
         """The shared view, or the shared passages plus ``workspace``'s own (built on first use)."""
         if not workspace:
             return self._base
         with self._lock:
+            name = self.workspace_collection_name(workspace)
             view = self._views.get(workspace)
-            if view is not None:
+            if view is not None and view.extra == self._count(name):  # another replica may have added
                 self._views.move_to_end(workspace)
                 return view
-            name = self.workspace_collection_name(workspace)
             if not self._is_complete(name):
                 self._fill(name, self._user_documents(workspace), None)
                 self._drop_stale(f"ws-{_workspace_key(workspace)}-", name)
             base = self._base
             ids, texts, metas = self._read((name,))
-            view = _make_view(
-                base.ids + ids, base.texts + texts, base.metas + metas, (*base.collections, name)
+            view = replace(
+                _make_view(base.ids + ids, base.texts + texts, base.metas + metas, (*base.collections, name)),
+                extra=len(ids),
             )
             self._views[workspace] = view
             while len(self._views) > _WORKSPACE_VIEWS:
