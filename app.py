@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import tempfile
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -46,42 +47,48 @@ ERROR_TEXT = "页面出现了意外错误，已记录。请刷新页面重试；
 
 
 @st.cache_resource(show_spinner=False)
+def _index_slot() -> dict[str, Any]:
+    """Holds the process's index loading (a Future), shared by every session."""
+    return {"lock": threading.Lock()}
+
+
 def _index_future() -> Any:
-    """Open (or build) the policy index in a background thread, once per process, so the page draws
-    at once; the model and Chroma take seconds on a cold server."""
-    from concurrent.futures import ThreadPoolExecutor
+    """Open (or build) the policy index in a background thread, once per process. It is started by the
+    first thing that needs it (the library tab, drawn last, or a search), so the first page draws
+    before the model and Chroma compete with it for the CPU."""
+    slot = _index_slot()
+    with slot["lock"]:
+        if "future" not in slot:
+            from concurrent.futures import ThreadPoolExecutor
 
-    def load() -> Any:
-        from knowledge import KnowledgeSettings, open_index
+            def load() -> Any:
+                from knowledge import KnowledgeSettings, open_index
 
-        host = os.environ.get("JUNHENG_CHROMA_HOST") or None  # a Chroma server shared by page replicas
-        return open_index(
-            KnowledgeSettings(chroma_host=host, chroma_port=int(os.environ.get("JUNHENG_CHROMA_PORT", 8000)))
-        )
+                host = os.environ.get("JUNHENG_CHROMA_HOST") or None  # a Chroma server shared by replicas
+                port = int(os.environ.get("JUNHENG_CHROMA_PORT", 8000))
+                return open_index(KnowledgeSettings(chroma_host=host, chroma_port=port))
 
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="policy-index").submit(load)
+            slot["future"] = ThreadPoolExecutor(1, thread_name_prefix="policy-index").submit(load)
+        return slot["future"]
 
 
 class PendingIndex:
     """The policy index while it loads: a search waits for it (under the chat's spinner)."""
 
-    def __init__(self, future: Any):
-        self.future = future
-
     def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self.future.result().search(*args, **kwargs)
+        return _index_future().result().search(*args, **kwargs)
 
 
 def policy_index() -> tuple[Any, str | None]:
     """The retrieval index (or a PendingIndex while it loads), and a Chinese message if it failed."""
-    future = _index_future()
-    if not future.done():
-        return PendingIndex(future), None
+    future = _index_slot().get("future")
+    if future is None or not future.done():
+        return PendingIndex(), None
     try:
         return future.result(), None
     except Exception as exc:  # KnowledgeError carries a Chinese sentence; anything else gets a generic one
         log.exception("policy index unavailable")
-        _index_future.clear()  # the next run tries again
+        _index_slot().pop("future", None)  # the next run tries again
         message = str(exc) if exc.__class__.__module__.startswith("knowledge") else "政策库加载失败。"
         return None, message
 
@@ -996,7 +1003,7 @@ def library_view(index: Any, error: str | None) -> None:
     if isinstance(index, PendingIndex):  # the last tab: everything above is already drawn and usable
         with st.status("正在加载政策库与检索模型（首次启动约需十几秒），可以先查看数据……") as status:
             try:
-                index = index.future.result()
+                index = _index_future().result()
             except Exception:
                 index, error = policy_index()
             status.update(label="政策库已加载", state="complete")
@@ -1081,13 +1088,15 @@ def main() -> None:
         return
     init_state()
     sidebar()
+    index, index_error = policy_index()
     with st.container():  # one block whatever it holds, so the tabs after it keep their places
+        if isinstance(index, PendingIndex):
+            st.caption("⏳ 正在后台加载政策库与检索模型（首次启动约需十几秒），可以先查看数据和提问。")
         if st.session_state.pop("ws_denied", False):
             st.error("没有找到这个工作区，或您不是它的成员。")
         workspace_prompt()
         if st.session_state.get("save_error"):
             st.error(st.session_state.save_error)
-    index, index_error = policy_index()
     ctx = context(index)
     tabs = st.tabs(["对话", "学校达标", "方案", "政策库"])
     try:
