@@ -756,8 +756,10 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
     if years is not None:  # several 统计年度: answered from metrics.trends (see planner/trend_reply.py)
         state.messages += [("user", question), ("assistant", years)]
         return
+    follow_sidebar(state)
     before = len(state.versions)
     previous = state.plan
+    settings_before = state.settings
     reply = respond(question, ctx, state)
     if len(state.versions) > before and state.plan is not None:
         kept, note = settle_new_version(previous, state.plan, regenerated=bool(reply.new_plan))
@@ -772,7 +774,7 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
             text = note if kept is None else f"{last.text}\n\n{note}"
             state.messages[-1] = ("assistant", replace(last, text=text))
     settings = state.settings
-    if settings is not None:
+    if settings is not None and settings != settings_before:  # the chat changed them: show them
         wanted = {
             "region": settings.region,
             "level_label": {v: k for k, v in LEVELS.items()}.get(settings.level),
@@ -784,6 +786,25 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
             st.session_state.sync_widgets = changed
             autosave_with(changed)
             st.rerun()
+
+
+def follow_sidebar(state: ChatState) -> None:
+    """The chat drafts from its own last settings: bring them in line with what the sidebar shows now."""
+    settings = state.settings
+    if settings is None:
+        return
+    shown = {
+        "region": st.session_state.region,
+        "level": LEVELS[st.session_state.level_label],
+        "start_year": int(st.session_state.start_year),
+        "years": int(st.session_state.years),
+    }
+    changes = {k: v for k, v in shown.items() if v and getattr(settings, k) != v}
+    if changes:
+        data = {**settings.model_dump(), **changes}
+        if "years" in changes:
+            data["year_names"] = None  # default names for the new number of years
+        state.settings = type(settings).model_validate(data)
 
 
 def autosave_with(changed: dict) -> None:
