@@ -467,7 +467,7 @@ def _steps(dr: DraftContext) -> list[Section]:
         paras = []
         public = [i for i in y.items if i.public]
         if y.acceptance:
-            tail = ""
+            tail = dr.phrase("step_no_new_work")
             if y.items:
                 tail = dr.phrase("step_tail", works=_year_works(dr, y), annex=annex)
             names = ("accept_months", "review_months", "selfeval_months", "prepare_months")
