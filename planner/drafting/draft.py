@@ -110,8 +110,11 @@ def _situation(dr: DraftContext) -> Paragraph:
         "teachers_total": dr.d(K("teachers", scope="total")),
         "cv_summary": cv_summary,
     }
-    if K("schools", scope="total", measure="failing") in dr.facts:
-        values["failing_total"] = dr.d(K("schools", scope="total", measure="failing"))
+    failing = K("schools", scope="total", measure="failing")
+    if failing in dr.facts and not dr.facts[failing].value and "situation_met" in dr.tpl.phrases:
+        return dr.para(dr.phrase("situation_met", **values))  # not "0所学校尚未达到"
+    if failing in dr.facts:
+        values["failing_total"] = dr.d(failing)
     return dr.para(dr.phrase("situation", **values))
 
 
