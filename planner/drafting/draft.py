@@ -124,6 +124,18 @@ def _calc_notes(dr: DraftContext) -> list[Paragraph]:
                     remedy=dr.phrase("calc_cv_budget" if sch.unscheduled else "calc_cv_exchange"),
                 )
                 out.append(dr.para(text, kind="item"))
+    if last.projection is not None and dr.std.cv_rule == "composite":
+        for stage in last.projection.composite_failed:
+            cv = K("year", year=last.year, scope="cv", stage=stage, measure="composite_vs_limit")
+            if cv in dr.facts:
+                text = dr.phrase(
+                    "calc_composite",
+                    stage=STAGE_NAMES[stage],
+                    cv=dr.d(cv),
+                    limit=dr.d(K("cv_limit", stage=stage)),
+                    remedy=dr.phrase("calc_cv_budget" if sch.unscheduled else "calc_cv_exchange"),
+                )
+                out.append(dr.para(text, kind="item"))
     if sch.unscheduled:
         needed = K("budget", measure="needed")
         text = dr.phrase(
