@@ -637,7 +637,8 @@ def _fund_facts(sheet: FactSheet, schedule: Schedule) -> None:
         for fund in FUNDS:
             sheet.add(FactKey("year", year=y.year, field=fund, measure="cost"), y.costs.of(fund), "万元")
         sheet.add(FactKey("year", year=y.year, measure="private"), y.costs.private, "万元")
-    for prefix, items in (("demand", schedule.need), ("left", schedule.unscheduled)):
+    public_need = [i for i in schedule.need if i.public]  # 民办 work is not in the public 共需
+    for prefix, items in (("demand", public_need), ("left", schedule.unscheduled)):
         amounts: dict[FactKey, float] = {}
         for item in items:
             for key, value in (

@@ -59,6 +59,13 @@ def test_a_private_school_gets_no_public_money():
     plan = _draft("示例区.xlsx", "示例区", "district", "quality_2017", None)
     rows = [r for r in next(t for t in plan.annexes if t.key == "projects").rows if r[2] == "育才学校"]
     assert rows and all(r[6] == "举办者自筹" and "财政" not in r[7] for r in rows)
+    # the public 共需 counts the public schools' 5 骨干 (2.50 万元) and 2 hires (2 × 10 万元 × 2 years),
+    # not 育才学校's 9 骨干
+    need = plan.section("tasks.teachers").paragraphs[0].text
+    assert (
+        need
+        == "经测算，全区共需培养认定县级及以上骨干教师5人、补充体育、艺术专任教师2人，估算投入42.50万元。"
+    )
 
 
 def _broken(plan, edit):
