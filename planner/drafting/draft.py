@@ -503,9 +503,12 @@ def _funding(dr: DraftContext, spec: dict, found: list[dict]) -> list[Paragraph]
             dr.phrase(
                 "funding",
                 total_cost=dr.d(K("sched", measure="total_cost")),
-                construction=dr.d(K("sched", field="construction", measure="total_cost")),
-                personnel=dr.d(K("sched", field="personnel", measure="total_cost")),
-                training=dr.d(K("sched", field="training", measure="total_cost")),
+                parts="、".join(
+                    FUND_NAMES[f] + dr.d(K("sched", field=f, measure="total_cost"))
+                    for f in FUNDS
+                    if dr.facts[K("sched", field=f, measure="total_cost")].value > 0
+                )
+                or dr.phrase("no_public_cost"),
                 annex=_annex_no(dr, "funds"),
                 budget_note=budget_note,
                 private_note=private_note,
