@@ -135,7 +135,11 @@ def _gaps(dr: DraftContext) -> AnnexTable:
             )
     target = "标准值" if dr.std.has_school_thresholds else f"{dr.words.scope}均值"
     headers = ["序号", "学校", "学段", "指标（简称）", "现值", target, "缺口"]
-    return AnnexTable("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), _short_note(dr))
+    note = _short_note(dr)
+    for name in dr.schedule.enrolment_caps:
+        students = dr.d(K("school", school=name, measure="stated_students"))
+        note += dr.phrase("gaps_stated_note", school=name, students=students)
+    return AnnexTable("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), note)
 
 
 def _short_note(dr: DraftContext) -> str:

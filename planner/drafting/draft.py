@@ -153,6 +153,18 @@ def _calc_notes(dr: DraftContext) -> list[Paragraph]:
                     remedy=dr.phrase("calc_cv_budget" if sch.unscheduled else "calc_cv_exchange"),
                 )
                 out.append(dr.para(text, kind="item"))
+    if last.projection is not None and dr.std.cv_rule == "composite":
+        for stage in last.projection.composite_failed:
+            cv = K("year", year=last.year, scope="cv", stage=stage, measure="composite_vs_limit")
+            if cv in dr.facts:
+                text = dr.phrase(
+                    "calc_composite",
+                    stage=STAGE_NAMES[stage],
+                    cv=dr.d(cv),
+                    limit=dr.d(K("cv_limit", stage=stage)),
+                    remedy=dr.phrase("calc_cv_budget" if sch.unscheduled else "calc_cv_exchange"),
+                )
+                out.append(dr.para(text, kind="item"))
     if sch.unscheduled:
         needed = K("budget", measure="needed")
         text = dr.phrase(
@@ -554,9 +566,12 @@ def _funding(dr: DraftContext, spec: dict, found: list[dict]) -> list[Paragraph]
             dr.phrase(
                 "funding",
                 total_cost=dr.d(K("sched", measure="total_cost")),
-                construction=dr.d(K("sched", field="construction", measure="total_cost")),
-                personnel=dr.d(K("sched", field="personnel", measure="total_cost")),
-                training=dr.d(K("sched", field="training", measure="total_cost")),
+                parts="、".join(
+                    FUND_NAMES[f] + dr.d(K("sched", field=f, measure="total_cost"))
+                    for f in FUNDS
+                    if dr.facts[K("sched", field=f, measure="total_cost")].value > 0
+                )
+                or dr.phrase("no_public_cost"),
                 annex=_annex_no(dr, "funds"),
                 budget_note=budget_note,
                 private_note=private_note,
