@@ -21,6 +21,7 @@ from planner import RevisionError, edit_group, section_group
 from planner.chat import ChatContext, ChatState, Reply, Table, example_questions, respond
 from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
+from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 
 log = logging.getLogger("junheng.app")
 
@@ -324,6 +325,13 @@ def schools_view(ctx: ChatContext) -> None:
     st.subheader(grid.title)
     show_table(replace(grid, title=""))
     st.caption("红色单元格为未达到标准的指标或未达标的学校。")
+    st.download_button(
+        "下载Excel（审计工作簿，计算均为公式）",
+        data=lambda: workbook_bytes(ev, ctx.schools, std, region=ctx.region),
+        file_name=workbook_filename(std, ctx.region),
+        mime=XLSX_MIME,
+        key="schools-xlsx",
+    )
     left, right = st.columns(2)
     with left:
         heat = (

@@ -6,6 +6,7 @@ Public API::
     plan = draft_plan(evaluation, settings, retrieve=None, schools_frame=loaded.frame)
     plan = delete_task(plan, "tasks.building", 2)          # revisions return a new Plan
     export_docx(plan, "方案.docx"); text = export_markdown(plan)
+    export_workbook(evaluation, loaded.frame, standard, "审计.xlsx")  # every figure a live formula
     assert check_docx("方案.docx") == []                    # 公文 format problems, in Chinese
 
 ``retrieve`` is any callable ``query -> passages`` (objects or dicts with title, doc_no, section,
@@ -31,6 +32,7 @@ from planner.drafting.templates import MissingVariables, TemplateError, availabl
 from planner.export.docx import export_docx
 from planner.export.docx_check import check_docx, docx_outline, docx_text
 from planner.export.markdown import export_markdown
+from planner.export.workbook import export_workbook, workbook_bytes
 from planner.model import AnnexTable, Paragraph, Plan, Section
 from planner.settings import PlanSettings, UnitCosts
 
@@ -63,11 +65,13 @@ __all__ = [
     "edit_group",
     "export_docx",
     "export_markdown",
+    "export_workbook",
     "load_template",
     "regenerate_section",
     "replace_section",
     "retriever_from_index",
     "section_group",
+    "workbook_bytes",
 ]
 
 

@@ -78,7 +78,16 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--markdown", help="另存 Markdown 预览")
     d.add_argument("--json", action="store_true", help="输出方案结构（每段的数据来源与文件依据）")
     d.add_argument("--no-retrieval", action="store_true", help="不检索政策文件，只以评估标准为依据")
+    w = sub.add_parser("workbook", help="导出审计工作簿（Excel，全部计算为公式）")
+    w.add_argument("data", help="学校数据文件（.xlsx 或 .csv）")
+    w.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
+    w.add_argument("--out", required=True, help="输出的 .xlsx 文件")
+    w.add_argument("--region", default="", help="镇或区/县名称（写在说明表标题中）")
     args = parser.parse_args(argv)
+    if args.command == "workbook":
+        from planner.export.workbook import workbook_command
+
+        return workbook_command(args.data, args.standard, args.out, args.region)
 
     try:
         standard = load_standard(args.standard)

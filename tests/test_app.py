@@ -117,3 +117,9 @@ def test_upload_lists_columns_read_under_another_name(app):
     notes = app.sidebar.expander[0]
     assert notes.label == "读取说明（1条）"
     assert "列「纸质图书册数」按「图书册数」读取" in notes.markdown[0].value
+
+
+def test_schools_tab_offers_the_audit_workbook(app):
+    _no_failure(app)
+    buttons = {b.label: b for b in app.get("download_button")}
+    assert "下载Excel（审计工作簿，计算均为公式）" in buttons

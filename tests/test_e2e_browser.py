@@ -12,6 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,6 +138,11 @@ def test_upload_ask_draft_and_download_in_chromium(server):
         _settled(page)
         page.wait_for_timeout(1500)  # let the Vega charts draw
         page.screenshot(path=OUT / "e2e_5_schools.png", full_page=True)
+        with page.expect_download(timeout=ANSWER_MS) as info:
+            page.get_by_role("button", name="下载Excel（审计工作簿，计算均为公式）").click()
+        workbook = OUT / "e2e_audit.xlsx"
+        info.value.save_as(workbook)
+        assert openpyxl.load_workbook(workbook).sheetnames[:2] == ["说明", "学校数据"]
 
         page.get_by_role("tab", name="方案").click()
         expect(page.get_by_text("下载Word（.docx）")).to_be_visible(timeout=ANSWER_MS)
