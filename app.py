@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import functools
+import html
 import logging
+import os
 import re
 import tempfile
 from dataclasses import replace
@@ -22,6 +25,8 @@ from planner.chat import ChatContext, ChatState, Reply, Table, example_questions
 from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
+from planner.freshness import settle_new_version, staleness
+from planner.trend_reply import trend_reply
 
 log = logging.getLogger("junheng.app")
 
@@ -33,6 +38,7 @@ SAMPLES = {
 DEFAULT_SAMPLE = "城关镇（镇级示例）"
 STANDARDS = {"优质均衡（教督〔2017〕6号）": "quality_2017", "基本均衡（教督〔2012〕3号）": "basic_2012"}
 LEVELS = {"镇级方案": "town", "区/县级方案": "district"}
+WORKSPACE_LEVELS = {"town": "镇/乡", "county": "县/县级市", "district": "区", "city": "市"}
 FLAG_STYLE = "background-color: #fde2e1; color: #a8071a; font-weight: 600"
 ERROR_TEXT = "页面出现了意外错误，已记录。请刷新页面重试；已加载的数据不会丢失。"
 
@@ -41,34 +47,42 @@ ERROR_TEXT = "页面出现了意外错误，已记录。请刷新页面重试；
 
 
 @st.cache_resource(show_spinner=False)
-def _policy_index() -> Any:
-    from knowledge import open_index
+def _index_future() -> Any:
+    """Open (or build) the policy index in a background thread, once per process, so the page draws
+    at once; the model and Chroma take seconds on a cold server."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    return open_index()
+    def load() -> Any:
+        from knowledge import KnowledgeSettings, open_index
+
+        host = os.environ.get("JUNHENG_CHROMA_HOST") or None  # a Chroma server shared by page replicas
+        return open_index(
+            KnowledgeSettings(chroma_host=host, chroma_port=int(os.environ.get("JUNHENG_CHROMA_PORT", 8000)))
+        )
+
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="policy-index").submit(load)
 
 
-@st.cache_resource(show_spinner=False)
-def _loaded_flags() -> dict[str, bool]:
-    return {}
+class PendingIndex:
+    """The policy index while it loads: a search waits for it (under the chat's spinner)."""
+
+    def __init__(self, future: Any):
+        self.future = future
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self.future.result().search(*args, **kwargs)
 
 
 def policy_index() -> tuple[Any, str | None]:
-    """The retrieval index, with a status box the first time it is built or opened in this process.
-
-    The box lives in a placeholder drawn on every run, so the elements after it keep their places."""
-    flags = _loaded_flags()
-    holder = st.empty()
+    """The retrieval index (or a PendingIndex while it loads), and a Chinese message if it failed."""
+    future = _index_future()
+    if not future.done():
+        return PendingIndex(future), None
     try:
-        if flags.get("index"):
-            return _policy_index(), None
-        with holder.container(), st.status("正在加载政策库与检索模型（首次启动约需十几秒）……") as status:
-            index = _policy_index()
-            status.update(label="政策库已加载", state="complete")
-        flags["index"] = True
-        holder.empty()
-        return index, None
+        return future.result(), None
     except Exception as exc:  # KnowledgeError carries a Chinese sentence; anything else gets a generic one
         log.exception("policy index unavailable")
+        _index_future.clear()  # the next run tries again
         message = str(exc) if exc.__class__.__module__.startswith("knowledge") else "政策库加载失败。"
         return None, message
 
@@ -93,35 +107,213 @@ def planner_api() -> Any:
 # --- per-user data --------------------------------------------------------------------------------
 
 
-def _set_data(result: Any, name: str) -> None:
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> Any:
+    from workspaces import open_store
+
+    return open_store(url)
+
+
+def store() -> Any:
+    """The workspace store (SQLite in the data directory or DATABASE_URL), or None when unavailable."""
+    from workspaces.db import database_url
+
+    try:
+        return _open_store(database_url())
+    except Exception:
+        log.exception("workspace store unavailable")
+        return None
+
+
+def accounts_on() -> bool:
+    """Accounts are off for a single-user install; JUNHENG_ACCOUNTS=1 turns sign-in on."""
+    return os.environ.get("JUNHENG_ACCOUNTS", "").strip().lower() in ("1", "true", "on", "yes")
+
+
+def current_user() -> str | None:
+    return st.session_state.get("user") if accounts_on() else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _parsed(digest: str, filename: str, _content: bytes) -> Any:
+    """A stored dataset parsed once per process (keyed by its content hash)."""
+    return metrics.load_schools(_content, filename=filename)
+
+
+def file_years(result: Any) -> list[int]:
+    """The 统计年度 values in a loaded file (empty when the column is missing or blank)."""
+    if "year" not in result.frame:
+        return []
+    return sorted({int(y) for y in result.frame["year"].dropna()})
+
+
+def for_year(result: Any, year: int | None) -> Any:
+    """Only the rows of ``year`` when the file holds several years."""
+    if year is None or len(file_years(result)) < 2:
+        return result
+    return replace(result, frame=result.frame[result.frame["year"] == year].reset_index(drop=True))
+
+
+def _data_region(result: Any) -> str:
+    """The region read from the data: the 乡镇 when the rows name exactly one, else "" (ask)."""
+    towns = sorted({str(t).strip() for t in result.frame["township"].dropna() if str(t).strip()})
+    return towns[0] if len(towns) == 1 else ""
+
+
+def _set_data(result: Any, name: str, region: str | None = None) -> None:
     state = st.session_state
     state.data = result
     state.data_name = name
     state.data_version = state.get("data_version", 0) + 1
-    towns = sorted({str(t) for t in result.frame["township"].dropna() if str(t).strip()})
-    region = towns[0] if len(towns) == 1 else Path(name).stem
-    state.region = region
+    towns = {str(t) for t in result.frame["township"].dropna() if str(t).strip()}
+    state.region = region if region is not None else _data_region(result)
     state.level_label = "镇级方案" if len(towns) <= 1 else "区/县级方案"
 
 
 def load_sample(label: str) -> None:
     path = SAMPLES[label]
-    _set_data(metrics.load_schools(path), path.name)
+    _set_data(metrics.load_schools(path), path.name, region=label.split("（")[0])
     st.session_state.upload_error = None
 
 
 def handle_upload(upload: Any) -> None:
-    """Load an uploaded file once; a bad file shows the validation report and keeps the current data."""
-    if upload is None or st.session_state.get("upload_id") == upload.file_id:
+    """Load an uploaded file once; a bad file shows the validation report and keeps the current data.
+
+    In a workspace the file is stored under its 统计年度 (earlier years stay); without one the page
+    asks once for the workspace's name and level."""
+    state = st.session_state
+    if upload is None or state.get("upload_id") == upload.file_id:
         return
-    st.session_state.upload_id = upload.file_id
+    state.upload_id = upload.file_id
+    content = upload.getvalue()
     try:
-        result = metrics.load_schools(upload.getvalue(), filename=upload.name)
+        result = metrics.load_schools(content, filename=upload.name)
     except metrics.DataError as exc:
-        st.session_state.upload_error = exc.report()
+        state.upload_error = exc.report()
         return
-    _set_data(result, upload.name)
-    st.session_state.upload_error = None
+    state.upload_error = None
+    years = file_years(result) or [int(state.get("upload_year") or DEFAULT_YEAR)]
+    if state.get("ws_id"):
+        _store_upload(upload.name, content, result, years)
+        state.data_year = years[-1]
+        open_workspace(state.ws_id)
+        return
+    _set_data(for_year(result, years[-1]), upload.name)
+    state.data_year = years[-1]
+    state.pending_upload = (upload.name, content, tuple(years), len(result.frame))
+    state.ask_workspace = True
+    state.ws_new_name = state.region
+
+
+DEFAULT_YEAR = 2024
+
+
+def _store_upload(name: str, content: bytes, result: Any, years: list[int]) -> None:
+    st_ = store()
+    for year in years:
+        schools = len(for_year(result, year).frame)
+        st_.add_dataset(st.session_state.ws_id, year, name, content, schools)
+
+
+def create_workspace(name: str, level: str) -> None:
+    """Make the workspace for the data just uploaded and switch the page to it."""
+    state = st.session_state
+    st_ = store()
+    ws = st_.create_workspace(name, level, owner=current_user())
+    pending = state.pop("pending_upload", None)
+    if pending is not None:
+        filename, content, years, _ = pending
+        result = metrics.load_schools(content, filename=filename)
+        state.ws_id = ws.id
+        _store_upload(filename, content, result, list(years))
+    state.region = ws.name
+    state.level_label = "镇级方案" if level == "town" else "区/县级方案"
+    state.ask_workspace = False
+    _open(ws.id, fresh=True)
+
+
+def workspace_settings() -> dict:
+    """The page's settings as stored with the workspace."""
+    state = st.session_state
+    return {
+        "standard": STANDARDS[state.standard_label],
+        "region": state.region,
+        "level": LEVELS[state.level_label],
+        "start_year": int(state.start_year),
+        "years": int(state.years),
+        "year": state.get("data_year"),
+    }
+
+
+def _apply_settings(settings: dict) -> None:
+    state = st.session_state
+    by_key = {v: k for k, v in STANDARDS.items()}
+    if settings.get("standard") in by_key:
+        state.standard_label = by_key[settings["standard"]]
+    if settings.get("region"):
+        state.region = settings["region"]
+    level = {v: k for k, v in LEVELS.items()}.get(settings.get("level"))
+    if level:
+        state.level_label = level
+    for key in ("start_year", "years"):
+        if isinstance(settings.get(key), int):
+            state[key] = settings[key]
+
+
+def open_workspace(ws_id: str) -> None:
+    """Show the workspace as it was last saved (data of the chosen year, settings, chat, plans)."""
+    _open(ws_id, fresh=False)
+
+
+def _open(ws_id: str, fresh: bool) -> None:
+    from workspaces.session import Autosave
+
+    state = st.session_state
+    st_ = store()
+    ws = st_.workspace(ws_id, current_user())
+    saver = Autosave(st_, ws.id)
+    restored = saver.restore()
+    datasets = st_.current_datasets(ws.id)
+    state.ws_id = ws.id
+    state.ws_name = ws.name
+    state.ws_level = ws.level
+    state.autosave = saver
+    state.datasets = datasets
+    if datasets:
+        wanted = state.get("data_year") or restored.settings.get("year")
+        year = wanted if wanted in datasets else max(datasets)
+        state.data_year = year
+        d = datasets[year]
+        parsed = _parsed(d.content_hash, d.filename, st_.dataset_content(ws.id, d.id))
+        _set_data(for_year(parsed, year), f"{ws.name} {year}年度（{d.filename}）", region=ws.name)
+    if not restored.settings:
+        state.level_label = "镇级方案" if ws.level == "town" else "区/县级方案"
+    _apply_settings(restored.settings)
+    chat = restored.chat_rest if isinstance(restored.chat_rest, ChatState) else ChatState()
+    chat.messages = restored.messages
+    chat.versions = restored.versions
+    chat.plan = restored.versions[-1][1] if restored.versions else None
+    if not fresh or not state.get("chat") or not state.chat.messages:
+        state.chat = chat
+    state.pop("evaluation_key", None)
+    state.pop("export_cache", None)
+    st.query_params["ws"] = ws.id
+
+
+def autosave() -> None:
+    """Save what changed in this run; a refused stale save is shown (the newer content is kept)."""
+    state = st.session_state
+    saver = state.get("autosave")
+    if saver is None or not state.get("ws_id"):
+        return
+    message = saver.save(state.chat, workspace_settings(), basis=_basis())
+    state.save_error = message
+
+
+def _basis() -> str:
+    datasets = st.session_state.get("datasets") or {}
+    d = datasets.get(st.session_state.get("data_year"))
+    return d.content_hash[:16] if d is not None else ""
 
 
 def evaluation() -> Any:
@@ -135,17 +327,216 @@ def evaluation() -> Any:
     return state.evaluation
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _year_evaluation(digest: str, filename: str, year: int, standard: str, _content: bytes) -> Any:
+    result = for_year(_parsed(digest, filename, _content), year)
+    warnings = tuple(str(w) for w in result.warnings)
+    return metrics.evaluate(result.frame, metrics.load_standard(standard), warnings=warnings)
+
+
+def year_comparison() -> Any:
+    """The workspace's 统计年度 compared (metrics.trends), or None with fewer than two years."""
+    from metrics.trends import compare_years
+
+    state = st.session_state
+    datasets = state.get("datasets") or {}
+    if len(datasets) < 2 or not state.get("ws_id"):
+        return None
+    standard = STANDARDS[state.standard_label]
+    st_ = store()
+    evaluations = {
+        year: _year_evaluation(
+            d.content_hash, d.filename, year, standard, st_.dataset_content(state.ws_id, d.id)
+        )
+        for year, d in datasets.items()
+        if year <= (state.get("data_year") or year)
+    }
+    if len(evaluations) < 2:
+        return None
+    return compare_years(evaluations)
+
+
+def _remembered_workspace() -> str | None:
+    """The workspace to reopen: ?ws=<id> when this user may open it, else their latest one."""
+    st_ = store()
+    if st_ is None:
+        return None
+    user = current_user()
+    wanted = st.query_params.get("ws")
+    if wanted:
+        if st_.can_access(wanted, user):
+            return wanted
+        st.session_state.ws_denied = True
+        return None
+    latest = st_.workspaces(user)
+    return latest[0].id if latest else None
+
+
 def init_state() -> None:
     state = st.session_state
     state.setdefault("chat", ChatState())
     state.setdefault("standard_label", next(iter(STANDARDS)))
     state.setdefault("start_year", 2026)
     state.setdefault("years", 3)
+    for key, value in state.pop("sync_widgets", {}).items():
+        state[key] = value
+    if state.get("pending_open"):  # a workspace imported in the sidebar: open it before the widgets
+        state.pop("data_year", None)
+        state.chat = ChatState()
+        open_workspace(state.pop("pending_open"))
     if "data" not in state:
-        load_sample(DEFAULT_SAMPLE)
+        ws_id = _remembered_workspace()
+        if ws_id:
+            try:
+                open_workspace(ws_id)
+            except Exception:
+                log.exception("reopening workspace %s failed", ws_id)
+                state.ws_id = None
+        if "data" not in state:
+            load_sample(DEFAULT_SAMPLE)
+
+
+def sign_in() -> bool:
+    """With accounts on: a sign-in form until the user is known. True when the page may continue."""
+    if not accounts_on() or st.session_state.get("user"):
+        return True
+    st_ = store()
+    st.subheader("请登录")
+    if st_ is None:
+        st.error("账户数据库不可用，请联系管理员。")
+        return False
+    with st.form("sign-in"):
+        username = st.text_input("用户名")
+        password = st.text_input("密码", type="password")
+        if st.form_submit_button("登录", type="primary"):
+            user = st_.authenticate(username, password)
+            if user is None:
+                st.error("用户名或密码不正确。")
+            else:
+                st.session_state.user = user.username
+                st.rerun()
+    return False
+
+
+def workspace_prompt() -> None:
+    """Asked once after the first upload: the workspace's name and level (region read from the data)."""
+    state = st.session_state
+    if not state.get("ask_workspace") or store() is None:
+        return
+    state.setdefault("ws_new_name", state.get("region") or "")
+    with st.form("new-workspace"):
+        st.markdown("**保存为工作区**：数据、设置、对话和方案都会自动保存，下次打开页面即可继续。")
+        c1, c2 = st.columns([2, 1])
+        c1.text_input("镇/县/区名称", key="ws_new_name", placeholder="例如：清河县")
+        c2.selectbox("层级", list(WORKSPACE_LEVELS), format_func=WORKSPACE_LEVELS.get, key="ws_new_level")
+        b1, b2 = st.columns(2)
+        b1.form_submit_button("保存为工作区", type="primary", on_click=_create_from_form)
+        b2.form_submit_button("暂不保存", on_click=lambda: state.update(ask_workspace=False))
+    if state.get("ws_form_error"):
+        st.error(state.pop("ws_form_error"))
+
+
+def _create_from_form() -> None:
+    """Runs before the widgets are drawn, so the new workspace's settings can fill them."""
+    from workspaces import WorkspaceError
+
+    state = st.session_state
+    try:
+        create_workspace(state.get("ws_new_name", ""), state.get("ws_new_level", "town"))
+    except WorkspaceError as exc:
+        state.ws_form_error = str(exc)
+        return
+    state.pop("ws_new_name", None)
 
 
 # --- sidebar --------------------------------------------------------------------------------------
+
+
+def _switch_year() -> None:
+    open_workspace(st.session_state.ws_id)
+
+
+def _switch_workspace() -> None:
+    chosen = st.session_state.get("ws_choice")
+    if chosen and chosen != st.session_state.get("ws_id"):
+        st.session_state.pop("data_year", None)
+        st.session_state.chat = ChatState()
+        open_workspace(chosen)
+
+
+def leave_workspace() -> None:
+    state = st.session_state
+    for key in ("ws_id", "autosave", "datasets", "data_year", "ws_name", "save_error"):
+        state.pop(key, None)
+    state.chat = ChatState()
+    st.query_params.clear()
+
+
+def workspace_sidebar() -> None:
+    """The workspace: its name, years, switching, export and import."""
+    state = st.session_state
+    st_ = store()
+    if st_ is None:
+        st.caption("工作区数据库不可用：本次的修改不会保存。")
+        return
+    st.header("工作区")
+    user = current_user()
+    visible = st_.workspaces(user)
+    if visible:
+        names = {w.id: f"{w.name}（{WORKSPACE_LEVELS.get(w.level, w.level)}）" for w in visible}
+        ids = list(names)
+        current = state.get("ws_id")
+        st.selectbox(
+            "当前工作区",
+            ids,
+            index=ids.index(current) if current in ids else None,
+            format_func=names.get,
+            key="ws_choice",
+            on_change=_switch_workspace,
+            placeholder="选择工作区",
+        )
+    if state.get("ws_id"):
+        datasets = state.get("datasets") or {}
+        if len(datasets) > 1:
+            st.selectbox(
+                "统计年度",
+                list(datasets),
+                key="data_year",
+                on_change=_switch_year,
+                format_func=lambda y: f"{y}年度",
+            )
+        years = "、".join(f"{y}" for y in datasets) or "无"
+        st.caption(f"已保存的统计年度：{years}。所有修改自动保存。")
+        st.download_button(
+            "导出工作区（.zip）",
+            _export_workspace(state.ws_id),
+            file_name="工作区.zip",
+            mime="application/zip",
+            width="stretch",
+        )
+    else:
+        st.caption("当前数据尚未保存为工作区。上传本地数据后即可保存。")
+    with st.expander("导入工作区"):
+        upload = st.file_uploader(
+            "工作区文件（.zip）", type=["zip"], key="ws_import", label_visibility="collapsed"
+        )
+        if upload is not None and state.get("ws_import_id") != upload.file_id:
+            state.ws_import_id = upload.file_id
+            from workspaces import WorkspaceError, import_workspace
+
+            try:
+                ws = import_workspace(st_, upload.getvalue(), owner=user)
+            except WorkspaceError as exc:
+                st.error(str(exc))
+            else:
+                state.pending_open = ws.id
+                st.rerun()
+
+
+def _export_workspace(ws_id: str) -> bytes:
+    from workspaces import export_workspace
+
+    return export_workspace(store(), ws_id)
 
 
 def sidebar() -> None:
@@ -153,17 +544,26 @@ def sidebar() -> None:
     with st.sidebar:
         st.header("学校数据")
         upload = st.file_uploader("上传学校数据表（.xlsx / .csv）", type=["xlsx", "csv"], key="uploader")
+        st.number_input(
+            "统计年度（文件中没有“统计年度”列时使用）",
+            min_value=2000,
+            max_value=2100,
+            step=1,
+            value=DEFAULT_YEAR,
+            key="upload_year",
+        )
         handle_upload(upload)
         if state.get("upload_error"):
             st.error("上传的文件未能读取，仍使用原来的数据。问题如下：")
             st.code(state.upload_error, language=None, wrap_lines=True)
-        st.caption(f"当前数据：{state.data_name}，{len(state.data.frame)}所学校")
+        st.caption(f"当前数据：{escape_text(state.data_name)}，{len(state.data.frame)}所学校")
         notes = [*metrics.load_notes(state.data), *(str(w) for w in state.data.warnings)]
         if notes:
             with st.expander(f"读取说明（{len(notes)}条）"):
-                st.markdown("\n".join(f"- {n}" for n in notes))
+                st.markdown("\n".join(f"- {escape_text(n)}" for n in notes))
         sample = st.selectbox("示例数据", list(SAMPLES), key="sample_label")
         if st.button("使用示例数据", width="stretch"):
+            leave_workspace()
             load_sample(sample)
         st.download_button(
             "下载空白模板",
@@ -175,11 +575,20 @@ def sidebar() -> None:
         st.header("评估标准")
         st.radio("评估标准", list(STANDARDS), key="standard_label", label_visibility="collapsed")
         st.header("方案设置")
-        st.text_input("地区名称", key="region")
+        st.text_input("地区名称", key="region", placeholder="请填写镇、县或区的名称")
         st.radio("方案层级", list(LEVELS), key="level_label", horizontal=True)
         c1, c2 = st.columns(2)
         c1.number_input("起始年", min_value=2020, max_value=2100, step=1, key="start_year")
         c2.number_input("年限", min_value=1, max_value=6, step=1, key="years")
+        workspace_sidebar()
+
+
+def workspace_search(index: Any) -> Any:
+    """The policy search for this page: the shared corpus plus the open workspace's own documents."""
+    if index is None:
+        return None
+    ws_id = st.session_state.get("ws_id")
+    return functools.partial(index.search, workspace=ws_id) if ws_id else index.search
 
 
 def context(index: Any) -> ChatContext:
@@ -187,7 +596,7 @@ def context(index: Any) -> ChatContext:
     return ChatContext(
         evaluation=evaluation(),
         schools=state.data.frame,
-        search=index.search if index is not None else None,
+        search=workspace_search(index),
         region=state.region,
         level=LEVELS[state.level_label],
         start_year=int(state.start_year),
@@ -202,7 +611,7 @@ def context(index: Any) -> ChatContext:
 def show_table(table: Table) -> None:
     frame = pd.DataFrame(table.rows, columns=table.headers)
     if table.title:
-        st.caption(table.title)
+        st.caption(escape_text(table.title))
     if table.flags:
         flags = set(table.flags)
 
@@ -248,9 +657,31 @@ def cv_chart(data: list[dict], title: str, limit: float | None) -> alt.Chart:
     return alt.layer(*layers).properties(title=title, height=alt.Step(30))
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\](){}#+\-!|~$>:])")
+
+
+def _unlink(text: str) -> str:
+    """Break what Markdown would turn into a link on its own (URLs, www., e-mail addresses)."""
+    return text.replace("://", ":\u200b//").replace("www.", "www\u200b.").replace("@", "\u200b@")
+
+
+def escape_text(text: object) -> str:
+    """Text from an upload (a school, file or workspace name, a document's words) as literal
+    Markdown: no HTML, no link, no formatting."""
+    return _unlink(_MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)))
+
+
 def markdown(text: str, demote: bool = False) -> None:
     """Markdown with ``**bold**`` as HTML (CommonMark does not close ``**`` after 。 before a Chinese
-    character); ``demote`` turns the plan's ##/### headings into smaller ones."""
+    character); ``demote`` turns the plan's ##/### headings into smaller ones.
+
+    The text's own HTML is escaped and links are broken first: replies quote names from uploads."""
+    text = (
+        _unlink(text.replace("&", "&amp;").replace("<", "&lt;"))
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("$", "\\$")
+    )
     text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
     if demote:
         text = re.sub(r"^(#{2,3}) ", lambda m: "#" * (len(m.group(1)) + 2) + " ", text, flags=re.M)
@@ -266,8 +697,8 @@ def show_reply(reply: Reply, index: int, last: bool) -> None:
     if reply.citations:
         with st.expander(f"引用来源（{len(reply.citations)}条）"):
             for c in reply.citations:
-                st.markdown(f"**{c.label}**")
-                st.caption(c.text)
+                st.markdown(f"**{escape_text(c.label)}**")
+                st.caption(escape_text(c.text))
     if reply.file is not None:
         st.download_button(
             f"下载 {reply.file.name}",
@@ -279,7 +710,7 @@ def show_reply(reply: Reply, index: int, last: bool) -> None:
     if last and reply.suggestions:
         st.caption("可以接着问：")
         for i, question in enumerate(reply.suggestions):
-            st.button(question, key=f"suggest-{index}-{i}", on_click=ask, args=(question,))
+            st.button(escape_text(question), key=f"suggest-{index}-{i}", on_click=ask, args=(question,))
 
 
 def ask(question: str) -> None:
@@ -289,6 +720,68 @@ def ask(question: str) -> None:
 # --- views ----------------------------------------------------------------------------------------
 
 
+def loaded_text(ctx: ChatContext) -> str:
+    """What the welcome says is loaded: the workspace and year, the uploaded file, or the sample."""
+    state = st.session_state
+    count = len(state.data.frame)
+    if state.get("ws_id"):
+        year = state.get("data_year")
+        when = f"（{year}年度）" if year else ""
+        return f"已打开工作区“{escape_text(state.ws_name)}”{when}的数据，共{count}所学校。"
+    if state.data_name in {p.name for p in SAMPLES.values()}:
+        return f"已载入示例数据（{escape_text(ctx.region)}，{count}所学校）。"
+    return f"已载入上传的数据（{count}所学校）。"
+
+
+def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
+    """One chat turn, then: no copy for an unchanged revision, hand edits kept on regeneration, and
+    settings the chat changed shown in the sidebar."""
+    years = trend_reply(question, year_comparison())
+    if years is not None:  # several 统计年度: answered from metrics.trends (see planner/trend_reply.py)
+        state.messages += [("user", question), ("assistant", years)]
+        return
+    before = len(state.versions)
+    previous = state.plan
+    reply = respond(question, ctx, state)
+    if len(state.versions) > before and state.plan is not None:
+        kept, note = settle_new_version(previous, state.plan, regenerated=bool(reply.new_plan))
+        if kept is None:
+            del state.versions[before:]
+            state.plan = previous
+        elif kept is not state.plan:
+            state.plan = kept
+            state.versions[-1] = (state.versions[-1][0], kept)
+        if note and state.messages and state.messages[-1][0] == "assistant":
+            last = state.messages[-1][1]
+            text = note if kept is None else f"{last.text}\n\n{note}"
+            state.messages[-1] = ("assistant", replace(last, text=text))
+    settings = state.settings
+    if settings is not None:
+        wanted = {
+            "region": settings.region,
+            "level_label": {v: k for k, v in LEVELS.items()}.get(settings.level),
+            "start_year": settings.start_year,
+            "years": settings.years,
+        }
+        changed = {k: v for k, v in wanted.items() if v is not None and st.session_state.get(k) != v}
+        if changed:
+            st.session_state.sync_widgets = changed
+            autosave_with(changed)
+            st.rerun()
+
+
+def autosave_with(changed: dict) -> None:
+    """Autosave as if the sidebar already showed ``changed`` (the rerun applies it to the widgets)."""
+    saver = st.session_state.get("autosave")
+    if saver is None or not st.session_state.get("ws_id"):
+        return
+    settings = workspace_settings()
+    settings.update({k: v for k, v in changed.items() if k in settings})
+    if "level_label" in changed:
+        settings["level"] = LEVELS[changed["level_label"]]
+    st.session_state.save_error = saver.save(st.session_state.chat, settings, basis=_basis())
+
+
 def chat_view(ctx: ChatContext) -> None:
     state: ChatState = st.session_state.chat
     history = st.container()
@@ -296,18 +789,18 @@ def chat_view(ctx: ChatContext) -> None:
     question = st.session_state.pop("queued", None) or prompt
     if question:
         with st.spinner("正在回答……"):
-            respond(question, ctx, state)
+            answer(question, ctx, state)
     with history:
         if not state.messages:
             with st.chat_message("assistant"):
-                st.markdown("您好！我是均衡规划助手。已载入示例数据，可以直接提问，例如：")
+                st.markdown(f"您好！我是均衡规划助手。{loaded_text(ctx)}可以直接提问，例如：")
                 for i, q in enumerate(example_questions(ctx)):
-                    st.button(q, key=f"example-{i}", on_click=ask, args=(q,))
+                    st.button(escape_text(q), key=f"example-{i}", on_click=ask, args=(q,))
         last = len(state.messages) - 1
         for i, (role, content) in enumerate(state.messages):
             with st.chat_message(role):
                 if role == "user":
-                    st.markdown(content)
+                    st.markdown(escape_text(content))
                 else:
                     show_reply(content, i, i == last)
 
@@ -322,7 +815,7 @@ def schools_view(ctx: ChatContext) -> None:
     stage = st.radio("学段", stages, format_func=lambda s: STAGE_NAMES[s], horizontal=True, key="view_stage")
     schools = [s for s in ev.schools if s.stage == stage]
     grid, cells = chat_data.school_grid(ev, stage)
-    st.subheader(grid.title)
+    st.subheader(escape_text(grid.title))
     show_table(replace(grid, title=""))
     st.caption("红色单元格为未达到标准的指标或未达标的学校。")
     st.download_button(
@@ -370,6 +863,47 @@ def schools_view(ctx: ChatContext) -> None:
     else:
         verdict = "各项指标均达到标准。"
     st.markdown(f"在校生{school.students}人。" + verdict)
+    trends_view(stage)
+
+
+def trends_view(stage: str) -> None:
+    """With two or more 统计年度: the change on the year before and a trend chart per indicator."""
+    comparison = year_comparison()
+    if comparison is None or stage not in comparison.stages:
+        return
+    trend = comparison.stages[stage]
+    st.subheader(f"历年变化（{comparison.years[0]}—{comparison.latest}年度）")
+    st.markdown("\n".join(f"- {escape_text(line)}" for line in comparison.lines(stage)))
+    rows = [
+        {"指标": ind.short, "年度": str(year), "均值": mean, "差异系数": cv, "单位": ind.unit}
+        for ind in trend.indicators
+        for year, mean, cv in zip(ind.years, ind.means, ind.cvs, strict=True)
+    ]
+    frame = pd.DataFrame(rows)
+    base = alt.Chart(frame).encode(x=alt.X("年度:O", title=None))
+    means = (
+        base.mark_line(point=True)
+        .encode(
+            y=alt.Y("均值:Q", title=None),
+            tooltip=["指标", "年度", alt.Tooltip("均值:Q", format=".2f"), "单位"],
+        )
+        .properties(width=180, height=120)
+        .facet(facet=alt.Facet("指标:N", title=None, sort=None), columns=4)
+        .resolve_scale(y="independent")
+        .properties(title="各项指标历年均值")
+    )
+    st.altair_chart(means)
+    cvs = (
+        base.mark_line(point=True)
+        .encode(
+            y=alt.Y("差异系数:Q", title="差异系数"),
+            color=alt.Color("指标:N", sort=None, legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=["指标", "年度", alt.Tooltip("差异系数:Q", format=".3f")],
+        )
+        .properties(title=f"各项指标差异系数历年变化（上限{trend.cv_limit:g}）", height=260)
+    )
+    rule = alt.Chart(pd.DataFrame({"上限": [trend.cv_limit]})).mark_rule(color="#e45756", strokeDash=[6, 3])
+    st.altair_chart(alt.layer(cvs, rule.encode(y="上限:Q")), width="stretch")
 
 
 def plan_view(ctx: ChatContext) -> None:
@@ -382,7 +916,7 @@ def plan_view(ctx: ChatContext) -> None:
         st.button("生成实施方案", on_click=ask, args=("生成实施方案",), key="plan-draft", type="primary")
         return
     plan = state.plan
-    st.subheader(plan.title)
+    st.subheader(escape_text(plan.title))
     top = st.columns([2, 1, 1])
     labels = [label for label, _ in state.versions]
     chosen = top[0].selectbox(
@@ -405,6 +939,9 @@ def plan_view(ctx: ChatContext) -> None:
             key="plan-docx",
             type="primary",
         )
+    stale = staleness(plan, ctx.evaluation, workspace_settings())
+    if stale.outdated:
+        st.warning(stale.message(), icon="⚠️")
     if not plan.complete:
         st.warning("按当前设置，方案期内还不能使所有学校和差异系数达到标准，请查看“实施步骤”中的说明。")
     version = len(labels)
@@ -441,18 +978,25 @@ def _export(ctx: ChatContext, plan: Any) -> Any:
 
 
 def library_view(index: Any, error: str | None) -> None:
+    if isinstance(index, PendingIndex):  # the last tab: everything above is already drawn and usable
+        with st.status("正在加载政策库与检索模型（首次启动约需十几秒），可以先查看数据……") as status:
+            try:
+                index = index.future.result()
+            except Exception:
+                index, error = policy_index()
+            status.update(label="政策库已加载", state="complete")
     if index is None:
         st.warning(error or "政策库不可用。")
         return
     query = st.text_input("检索政策", placeholder="例如：小学班额不得超过多少人？", key="library_query")
     if query:
-        result = index.search(query, k=5)
+        result = index.search(query, k=5, workspace=st.session_state.get("ws_id"))
         if not result.answerable:
             st.info("政策库中没有找到直接相关的规定。以下是最接近的内容，仅供参考：")
         for p in result.results:
             doc = f"（{p.doc_no}）" if p.doc_no else ""
-            st.markdown(f"**《{p.title}》{doc} {p.section}** · 相关度 {p.score:.2f}")
-            st.caption(p.text)
+            st.markdown(f"**{escape_text(f'《{p.title}》{doc} {p.section}')}** · 相关度 {p.score:.2f}")
+            st.caption(escape_text(p.text))
     with st.expander("上传政策文件（.md / .txt / .docx / .pdf）"):
         upload = st.file_uploader(
             "政策文件", type=["md", "txt", "docx", "pdf"], key="policy_upload", label_visibility="collapsed"
@@ -460,7 +1004,8 @@ def library_view(index: Any, error: str | None) -> None:
         if upload is not None and st.session_state.get("policy_upload_id") != upload.file_id:
             st.session_state.policy_upload_id = upload.file_id
             _add_document(index, upload)
-    docs = index.documents()
+        st.caption("上传的文件只加入当前工作区的政策库，其他工作区看不到；全国政策库不会被修改。")
+    docs = index.documents(st.session_state.get("ws_id"))
     st.caption(f"政策库共{len(docs)}份文件")
     if docs:
         frame = pd.DataFrame(docs)
@@ -479,19 +1024,36 @@ def library_view(index: Any, error: str | None) -> None:
         st.dataframe(frame, hide_index=True, width="stretch")
 
 
+_UNSAFE_NAME = re.compile(r"[^\w\u3000-\u303f\uff00-\uffef .()\-]")
+
+
+def safe_filename(name: str) -> str:
+    """An uploaded file's name made safe to place in a fresh temporary directory: the last part only,
+    no separators, control or shell characters, no leading dot, at most 80 characters."""
+    base = re.split(r"[\\/]", str(name))[-1]
+    suffix = Path(base).suffix.lower()
+    stem = _UNSAFE_NAME.sub("_", Path(base).stem).strip(" ._")[:80] or "文件"
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+    return stem + suffix
+
+
 def _add_document(index: Any, upload: Any) -> None:
+    ws_id = st.session_state.get("ws_id")
+    if not ws_id:
+        st.warning("请先把数据保存为工作区，再上传本地政策文件（文件只加入该工作区的政策库）。")
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / upload.name
+        path = Path(tmp) / safe_filename(upload.name)
         path.write_bytes(upload.getvalue())
         try:
             with st.spinner("正在加入政策库……"):
-                index.add_file(path)
+                index.add_file(path, workspace=ws_id)
         except Exception as exc:
             log.exception("adding %s failed", upload.name)
             known = exc.__class__.__module__.startswith("knowledge")
-            st.error(str(exc) if known else f"文件“{upload.name}”未能加入政策库。")
+            st.error(escape_text(exc) if known else f"文件“{escape_text(upload.name)}”未能加入政策库。")
             return
-    st.success(f"已将“{upload.name}”加入政策库。")
+    st.success(f"已将“{escape_text(upload.name)}”加入政策库。")
 
 
 # --- page -----------------------------------------------------------------------------------------
@@ -500,19 +1062,30 @@ def _add_document(index: Any, upload: Any) -> None:
 def main() -> None:
     st.set_page_config(page_title="均衡规划助手", page_icon="📘", layout="wide")
     st.title("均衡规划助手")
+    if not sign_in():
+        return
     init_state()
     sidebar()
+    with st.container():  # one block whatever it holds, so the tabs after it keep their places
+        if st.session_state.pop("ws_denied", False):
+            st.error("没有找到这个工作区，或您不是它的成员。")
+        workspace_prompt()
+        if st.session_state.get("save_error"):
+            st.error(st.session_state.save_error)
     index, index_error = policy_index()
     ctx = context(index)
     tabs = st.tabs(["对话", "学校达标", "方案", "政策库"])
-    with tabs[0]:
-        chat_view(ctx)
-    with tabs[1]:
-        schools_view(ctx)
-    with tabs[2]:
-        plan_view(ctx)
-    with tabs[3]:
-        library_view(index, index_error)
+    try:
+        with tabs[0]:
+            chat_view(ctx)
+        with tabs[1]:
+            schools_view(ctx)
+        with tabs[2]:
+            plan_view(ctx)
+        with tabs[3]:
+            library_view(index, index_error)
+    finally:  # also when a button reruns the page: every change is saved when it is made
+        autosave()
 
 
 try:

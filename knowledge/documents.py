@@ -133,9 +133,18 @@ def _decode_text(data: bytes, name: str) -> str:
     raise DocumentError(f"文件 {name} 不是可识别的文本编码（请另存为 UTF-8）。")
 
 
+MAX_USER_BYTES = 20 * 1024 * 1024
+MAX_PDF_PAGES = 1_000
+
+
 def _read_docx(path: Path) -> str:
     import docx  # python-docx; imported here so the package loads without it
 
+    from metrics.limits import zip_problem
+
+    problem = zip_problem(path.read_bytes(), f"Word 文件 {path.name} ")
+    if problem:
+        raise DocumentError(problem)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a broken zip/xml
@@ -154,7 +163,11 @@ def _read_pdf(path: Path) -> str:
         raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档。")
     try:
         reader = pypdf.PdfReader(str(path))
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise DocumentError(f"文件 {path.name} 超过{MAX_PDF_PAGES}页，请拆分后再上传。")
         return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except DocumentError:
+        raise
     except Exception as exc:
         raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档，无法读取。") from exc
 
@@ -172,6 +185,8 @@ def read_user_file(path: Path) -> SourceDocument:
         )
     if path.stat().st_size == 0:
         raise DocumentError(f"文件 {path.name} 是空文件，没有可检索的文字。")
+    if path.stat().st_size > MAX_USER_BYTES:
+        raise DocumentError(f"文件 {path.name} 超过 {MAX_USER_BYTES // 1024 // 1024} MB，请拆分后再上传。")
     front: dict | None = None
     if suffix in (".md", ".txt"):
         text = _decode_text(path.read_bytes(), path.name)

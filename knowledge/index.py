@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -115,8 +117,51 @@ def _lexical_text(meta: dict, text: str) -> str:
     return " ".join(part for part in (meta["title"], meta["doc_no"], meta["section"], text) if part)
 
 
+@dataclass(frozen=True)
+class _View:
+    """What one search reads: passages, their BM25 index and filter columns, and the collections to
+    query densely. Built whole and swapped in one assignment, so a search never sees half an update."""
+
+    ids: list[str]
+    texts: list[str]
+    metas: list[dict]
+    lexical: LexicalIndex
+    columns: dict[str, np.ndarray]
+    position: dict[str, int]
+    collections: tuple[str, ...]
+    extra: int = 0
+    """Passages of the workspace's own collection in this view (to notice another process's additions)."""
+
+
+def _make_view(ids: list[str], texts: list[str], metas: list[dict], collections: tuple[str, ...]) -> _View:
+    order = sorted(
+        range(len(ids)), key=lambda i: (metas[i]["origin"], metas[i]["source"], metas[i]["ordinal"])
+    )
+    ids = [ids[i] for i in order]
+    texts = [texts[i] for i in order]
+    metas = [metas[i] for i in order]
+    return _View(
+        ids=ids,
+        texts=texts,
+        metas=metas,
+        lexical=LexicalIndex([tokenize(_lexical_text(m, t)) for m, t in zip(metas, texts, strict=True)]),
+        columns={
+            key: np.array([m.get(key, "") for m in metas], dtype=object)
+            for key in ("level", "kind", "status")
+        },
+        position={chunk_id: i for i, chunk_id in enumerate(ids)},
+        collections=collections,
+    )
+
+
+_WORKSPACE_VIEWS = 32  # searched workspaces kept in memory (each is the corpus plus its own documents)
+
+
 class Index:
-    """Search and maintain the index. Built by :func:`open_index`; holds the Chroma collections and BM25."""
+    """Search and maintain the index. Built by :func:`open_index`; holds the Chroma collections and BM25.
+
+    Each workspace has its own collection of policy documents, searched together with the shared corpus;
+    no workspace sees another's. Updates build a new view and swap it in under a lock."""
 
     def __init__(self, settings: KnowledgeSettings, client, embedder: Embedder | None = None):
         self.settings = settings
@@ -124,10 +169,9 @@ class Index:
         self._embedder = embedder
         self.identity = index_identity(settings)
         self._user_identity = _user_identity(settings)
-        self._ids: list[str] = []
-        self._texts: list[str] = []
-        self._metas: list[dict] = []
-        self._lexical = LexicalIndex([])
+        self._lock = threading.RLock()
+        self._base = _make_view([], [], [], ())
+        self._views: OrderedDict[str, _View] = OrderedDict()
 
     # -- wiring --
     @property
@@ -144,8 +188,12 @@ class Index:
     def user_collection_name(self) -> str:
         return f"user-{self._user_identity[:32]}"
 
-    def _user_store(self) -> Path:
-        return self.settings.resolved_data_dir() / "user_docs"
+    def _user_store(self, workspace: str | None = None) -> Path:
+        root = self.settings.resolved_data_dir() / "user_docs"
+        return root / f"ws-{_workspace_key(workspace)}" if workspace else root
+
+    def workspace_collection_name(self, workspace: str) -> str:
+        return f"ws-{_workspace_key(workspace)}-{self._user_identity[:16]}"
 
     def _collection(self, name: str, expected: int | None = None):
         metadata = {"expected": expected} if expected is not None else None
@@ -206,9 +254,9 @@ class Index:
         corpus_dir = Path(self.settings.corpus_dir)
         return [read_policy_note(p, _source_name(p, corpus_dir)) for p in corpus_files(corpus_dir)]
 
-    def _user_documents(self) -> list[SourceDocument]:
+    def _user_documents(self, workspace: str | None = None) -> list[SourceDocument]:
         docs = []
-        store = self._user_store()
+        store = self._user_store(workspace)
         for file in sorted(store.glob("*.json")) if store.is_dir() else []:
             data = json.loads(file.read_text(encoding="utf-8"))
             docs.append(SourceDocument(meta=DocumentMeta(**data["meta"]), text=data["text"]))
@@ -238,61 +286,100 @@ class Index:
         return built
 
     def _load(self) -> None:
-        """Read every passage back from Chroma and build the in-memory BM25 index over them."""
+        """Read every shared passage back from Chroma and build the in-memory BM25 index over them."""
+        names = (self.policy_collection_name, self.user_collection_name)
+        ids, texts, metas = self._read(names)
+        with self._lock:
+            self._base = _make_view(ids, texts, metas, names)
+            self._views.clear()
+
+    def _read(self, names: tuple[str, ...]) -> tuple[list[str], list[str], list[dict]]:
         ids, texts, metas = [], [], []
-        for name in (self.policy_collection_name, self.user_collection_name):
+        for name in names:
             got = self._client.get_collection(name, embedding_function=None).get(
                 include=["documents", "metadatas"]
             )
             ids += got["ids"]
             texts += got["documents"]
             metas += got["metadatas"]
-        order = sorted(
-            range(len(ids)), key=lambda i: (metas[i]["origin"], metas[i]["source"], metas[i]["ordinal"])
-        )
-        self._ids = [ids[i] for i in order]
-        self._texts = [texts[i] for i in order]
-        self._metas = [metas[i] for i in order]
-        self._lexical = LexicalIndex(
-            [tokenize(_lexical_text(m, t)) for m, t in zip(self._metas, self._texts, strict=True)]
-        )
-        self._columns = {
-            key: np.array([m.get(key, "") for m in self._metas], dtype=object)
-            for key in ("level", "kind", "status")
-        }
-        self._position = {chunk_id: i for i, chunk_id in enumerate(self._ids)}
+        return ids, texts, metas
+
+    def _count(self, name: str) -> int:
+        try:
+            return self._client.get_collection(name, embedding_function=None).count()
+        except Exception:  # not created yet
+            return -1
+
+    def _view(self, workspace: str | None) -> _View:
+        """The shared view, or the shared passages plus ``workspace``'s own (built on first use)."""
+        if not workspace:
+            return self._base
+        with self._lock:
+            name = self.workspace_collection_name(workspace)
+            view = self._views.get(workspace)
+            if view is not None and view.extra == self._count(name):  # another replica may have added
+                self._views.move_to_end(workspace)
+                return view
+            if not self._is_complete(name):
+                self._fill(name, self._user_documents(workspace), None)
+                self._drop_stale(f"ws-{_workspace_key(workspace)}-", name)
+            base = self._base
+            ids, texts, metas = self._read((name,))
+            view = replace(
+                _make_view(base.ids + ids, base.texts + texts, base.metas + metas, (*base.collections, name)),
+                extra=len(ids),
+            )
+            self._views[workspace] = view
+            while len(self._views) > _WORKSPACE_VIEWS:
+                self._views.popitem(last=False)
+            return view
 
     # -- user documents --
-    def add_file(self, path: str | Path) -> dict:
+    def add_file(self, path: str | Path, workspace: str | None = None) -> dict:
         """Add or replace a user document (.md .txt .docx .pdf); returns its metadata with the chunk count.
 
-        Raises DocumentError with a Chinese message for a missing, unsupported, broken or empty file; then
-        nothing is changed.
+        With ``workspace`` it goes to that workspace's own collection (replacing a document of the same
+        file name there), seen only by searches of that workspace; without, to the shared user collection
+        (an administrator's ``python -m knowledge add``). Raises DocumentError with a Chinese message for
+        a missing, unsupported, broken or empty file; then nothing is changed.
         """
         doc = read_user_file(Path(path))
+        if workspace:
+            key = hashlib.sha1(f"{workspace}/{Path(path).name}".encode()).hexdigest()[:16]
+            doc = replace(doc, meta=replace(doc.meta, doc_id=f"w-{key}", source=Path(path).name))
         ids, texts, metas = self._chunk(doc)
         if not ids:
             raise DocumentError(f"文件 {Path(path).name} 中没有可检索的正文。")
         vectors = self.embedder.embed_documents(
             [_embed_text(m, t) for m, t in zip(metas, texts, strict=True)]
         )
-        collection = self._client.get_collection(self.user_collection_name, embedding_function=None)
-        collection.delete(where={"doc_id": doc.meta.doc_id})
-        collection.add(ids=ids, embeddings=vectors, documents=texts, metadatas=metas)
-        store = self._user_store()
-        store.mkdir(parents=True, exist_ok=True)
-        record = {"meta": doc.meta.as_dict(), "text": doc.text}
-        (store / f"{doc.meta.doc_id}.json").write_text(
-            json.dumps(record, ensure_ascii=False), encoding="utf-8"
-        )
-        collection.modify(metadata={"expected": collection.count()})
-        self._load()
+        with self._lock:
+            if workspace:
+                self._view(workspace)  # makes sure its collection exists and is complete
+                name = self.workspace_collection_name(workspace)
+            else:
+                name = self.user_collection_name
+            collection = self._client.get_collection(name, embedding_function=None)
+            collection.delete(where={"doc_id": doc.meta.doc_id})
+            collection.add(ids=ids, embeddings=vectors, documents=texts, metadatas=metas)
+            store = self._user_store(workspace)
+            store.mkdir(parents=True, exist_ok=True)
+            record = {"meta": doc.meta.as_dict(), "text": doc.text}
+            (store / f"{doc.meta.doc_id}.json").write_text(
+                json.dumps(record, ensure_ascii=False), encoding="utf-8"
+            )
+            collection.modify(metadata={"expected": collection.count()})
+            if workspace:
+                self._views.pop(workspace, None)
+            else:
+                self._load()
         return {**doc.meta.as_dict(), "chunks": len(ids)}
 
-    def documents(self) -> list[dict]:
-        """One entry per indexed document (policy and user) with its chunk count, for a library view."""
+    def documents(self, workspace: str | None = None) -> list[dict]:
+        """One entry per indexed document (policy, shared user and ``workspace``'s own) with its chunk
+        count, for a library view."""
         seen: dict[str, dict] = {}
-        for meta in self._metas:
+        for meta in self._view(workspace).metas:
             entry = seen.get(meta["doc_id"])
             if entry is None:
                 keys = (
@@ -313,14 +400,15 @@ class Index:
         return list(seen.values())
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._base.ids)
 
     # -- search --
-    def _mask(self, level: str | None, kind: str | None, status: str | None) -> np.ndarray:
-        mask = np.ones(len(self._ids), dtype=bool)
+    @staticmethod
+    def _mask(view: _View, level: str | None, kind: str | None, status: str | None) -> np.ndarray:
+        mask = np.ones(len(view.ids), dtype=bool)
         for key, value in (("level", level), ("kind", kind), ("status", status)):
             if value:
-                mask &= self._columns[key] == value
+                mask &= view.columns[key] == value
         return mask
 
     @staticmethod
@@ -330,10 +418,10 @@ class Index:
             return None
         return conditions[0] if len(conditions) == 1 else {"$and": conditions}
 
-    def _dense(self, query: str, where: dict | None, n: int) -> dict[str, float]:
+    def _dense(self, view: _View, query: str, where: dict | None, n: int) -> dict[str, float]:
         vector = self.embedder.embed_query(query)
         scores: dict[str, float] = {}
-        for name in (self.policy_collection_name, self.user_collection_name):
+        for name in view.collections:
             collection = self._client.get_collection(name, embedding_function=None)
             size = collection.count()
             if not size:
@@ -353,21 +441,25 @@ class Index:
         kind: str | None = None,
         status: str | None = None,
         mode: str = "hybrid",
+        workspace: str | None = None,
     ) -> SearchResult:
-        """Best ``k`` passages for ``query`` by level/kind/status; mode 'hybrid', 'bm25' or 'dense'."""
+        """Best ``k`` passages for ``query`` by level/kind/status; mode 'hybrid', 'bm25' or 'dense'.
+
+        ``workspace`` adds that workspace's own documents to the shared corpus (and no other's)."""
         if mode not in MODES:
             raise KnowledgeError(f"未知的检索方式 {mode}，应为 {'/'.join(MODES)}。")
         query = (query or "").strip()
-        if not query or not self._ids:
+        view = self._view(workspace)
+        if not query or not view.ids:
             return SearchResult(answerable=False, results=[])
-        mask = self._mask(level, kind, status)
+        mask = self._mask(view, level, kind, status)
         n = self.settings.candidates
         scores: dict[int, float] = {}
         weight = self.settings.dense_weight
         if mode in ("hybrid", "bm25"):
             tokens, ceiling_tokens = query_tokens(query)
-            ceiling = self._lexical.ceiling(ceiling_tokens)
-            raw = self._lexical.scores(tokens)
+            ceiling = view.lexical.ceiling(ceiling_tokens)
+            raw = view.lexical.scores(tokens)
             lexical = (
                 np.where(mask, np.clip(raw / ceiling, 0.0, 1.0), 0.0) if ceiling > 0 else np.zeros(len(raw))
             )
@@ -376,8 +468,9 @@ class Index:
             scores = {int(i): float(lexical[i]) for i in top}
         else:
             dense = {
-                self._position[c]: s
-                for c, s in self._dense(query, self._where(level, kind, status), n).items()
+                view.position[c]: s
+                for c, s in self._dense(view, query, self._where(level, kind, status), n).items()
+                if c in view.position
             }
             if mode == "dense":
                 scores = dense
@@ -388,18 +481,19 @@ class Index:
                     i: (1 - weight) * float(lexical[i]) + weight * dense.get(i, floor) for i in candidates
                 }
         if status is None and self.settings.repealed_weight < 1:
-            repealed = self._columns["status"] == "废止"
+            repealed = view.columns["status"] == "废止"
             scores = {i: s * self.settings.repealed_weight if repealed[i] else s for i, s in scores.items()}
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
-        results = [self._passage(i, s) for i, s in ranked]
+        results = [self._passage(view, i, s) for i, s in ranked]
         best = results[0].score if results else 0.0
         answerable = bool(results) and (not self.settings.refusal or best >= self.settings.relevance_floor)
         return SearchResult(answerable=answerable, results=results)
 
-    def _passage(self, i: int, score: float) -> Passage:
-        meta = self._metas[i]
+    @staticmethod
+    def _passage(view: _View, i: int, score: float) -> Passage:
+        meta = view.metas[i]
         return Passage(
-            text=self._texts[i],
+            text=view.texts[i],
             title=meta["title"],
             doc_no=meta.get("doc_no", ""),
             section=meta.get("section", ""),
@@ -411,6 +505,11 @@ class Index:
             issuer=meta.get("issuer", ""),
             date=meta.get("date", ""),
         )
+
+
+def _workspace_key(workspace: str) -> str:
+    """A collection-name-safe key for a workspace id (Chroma names are ASCII)."""
+    return hashlib.sha256(str(workspace).encode("utf-8")).hexdigest()[:24]
 
 
 def open_index(

@@ -19,6 +19,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from metrics.columns import BY_KEY, match_header
+from metrics.limits import LIMITS, zip_problem
 from metrics.validation import TOTAL_ROW_NAMES, DataError, Problem, check_table
 
 __all__ = ["HEADER_SCAN_ROWS", "DataError", "LoadResult", "Problem", "load_schools"]
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 HEADER_SCAN_ROWS = 10
 """The header may sit below a title block of up to this many rows."""
 MIN_HEADER_MATCHES = 3
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = LIMITS.max_bytes
 SUPPORTED = (".xlsx", ".xlsm", ".csv")
 
 
@@ -86,6 +87,8 @@ def _display_name(source: object, filename: str | None) -> str:
 
 def _read_bytes(source: object) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
+        if len(source) > MAX_BYTES:
+            raise _Fail(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不像是学校数据表。")
         return bytes(source)
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
@@ -128,6 +131,9 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[object]]]:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except zipfile.BadZipFile:
         raise _Fail("Excel 文件已损坏，无法打开，请重新保存后上传。") from None
+    problem = zip_problem(data, "Excel 文件")
+    if problem:
+        raise _Fail(problem)
     if "xl/workbook.xml" not in names:
         kind = (
             "Word 文档"
@@ -153,13 +159,16 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[object]]]:
 
 def _first_table(sheets: list) -> list[tuple[int, list[object]]]:
     """The rows of the first sheet with a header row."""
+    if len(sheets) > LIMITS.max_sheets:
+        raise _Fail(f"工作簿有{len(sheets)}个工作表，超过{LIMITS.max_sheets}个，不像是学校数据表。")
     empty = True
     for sheet in sheets:
         sheet.reset_dimensions()  # a wrong <dimension> written by some tools would cut rows off
-        rows = [
-            (number, list(cells))
-            for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-        ]
+        rows = []
+        cells_in = sheet.iter_rows(min_row=1, max_col=LIMITS.max_columns + 1, values_only=True)
+        for number, cells in enumerate(cells_in, start=1):
+            _check_size(number, cells)
+            rows.append((number, list(cells)))
         if any(_filled(cells) for _, cells in rows):
             empty = False
         if _find_header(rows) is not None:
@@ -180,6 +189,7 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[object]]]:
     try:
         # Excel shows one row per record, even when a quoted cell spans several lines.
         for number, cells in enumerate(reader, start=1):
+            _check_size(number, cells)
             rows.append((number, [c if c.strip() else None for c in cells]))
     except csv.Error:
         raise _Fail("CSV 文件格式有误（引号不成对等），无法读取，请在 Excel 中重新另存为 CSV。") from None
@@ -188,6 +198,15 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[object]]]:
     if _find_header(rows) is None:
         raise _no_header()
     return rows
+
+
+def _check_size(number: int, cells: tuple | list) -> None:
+    if number > LIMITS.max_rows:
+        raise _Fail(f"表格超过{LIMITS.max_rows}行，不像是学校数据表；请只保留学校数据后再上传。")
+    if len(cells) > LIMITS.max_columns and any(
+        c is not None and str(c).strip() for c in cells[LIMITS.max_columns :]
+    ):
+        raise _Fail(f"表格超过{LIMITS.max_columns}列，不像是学校数据表；请按模板填写后再上传。")
 
 
 def _decode(data: bytes) -> str:

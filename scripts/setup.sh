@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   need=()
-  for pkg in chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils; do
+  for pkg in chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils postgresql; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
   if [ ${#need[@]} -gt 0 ]; then
@@ -15,7 +15,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   fi
 else
-  echo "==> 非 root 用户：请管理员安装 chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils（浏览器测试、Word 预览与 Excel 重算需要）"
+  echo "==> 非 root 用户：请管理员安装 chromium fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils postgresql（浏览器测试、Word 预览、Excel 重算与 PostgreSQL 测试需要）"
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -1,5 +1,6 @@
 """End to end in a real browser: `streamlit run app.py` on 127.0.0.1, Debian chromium via Playwright.
-Upload the sample, ask a question, draft a plan, download the .docx; screenshots go to test-output/."""
+Upload the sample, save it as a workspace, ask a question, draft a plan, download the .docx, then
+reload the page and open it in a second browser: everything is back. Screenshots go to test-output/."""
 
 from __future__ import annotations
 
@@ -109,8 +110,14 @@ def test_upload_ask_draft_and_download_in_chromium(server):
         expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=FIRST_LOAD_MS)
         page.screenshot(path=OUT / "e2e_1_start.png", full_page=True)
 
-        page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(SAMPLE))
+        data_input = page.locator("[data-testid='stSidebar'] input[type='file'][accept*='.xlsx']")
+        data_input.set_input_files(str(SAMPLE))
         expect(page.get_by_text(re.compile(r"^城关镇\.xlsx$")).first).to_be_visible(timeout=ANSWER_MS)
+        save = page.get_by_role("button", name="保存为工作区")
+        expect(save).to_be_visible(timeout=ANSWER_MS)
+        save.click()
+        expect(page.get_by_text(re.compile("当前数据：城关镇 2024年度"))).to_be_visible(timeout=ANSWER_MS)
+        _settled(page)
 
         _ask(page, "城关二小哪些指标没达标？差多少？")
         expect(page.get_by_text(re.compile("本校0.950人，标准1人，需增加"))).to_be_visible(timeout=ANSWER_MS)
@@ -148,4 +155,17 @@ def test_upload_ask_draft_and_download_in_chromium(server):
         expect(page.get_by_text("下载Word（.docx）")).to_be_visible(timeout=ANSWER_MS)
         _settled(page)
         page.screenshot(path=OUT / "e2e_6_plan_tab.png", full_page=True)
+
+        assert "ws=" in page.url
+        page.reload()
+        expect(page.get_by_text("城关二小哪些指标没达标？差多少？")).to_be_visible(timeout=ANSWER_MS)
+        expect(page.get_by_text(re.compile("当前数据：城关镇 2024年度"))).to_be_visible(timeout=ANSWER_MS)
+        page.get_by_role("tab", name="方案").click()
+        expect(page.get_by_text("下载Word（.docx）")).to_be_visible(timeout=ANSWER_MS)
+        _settled(page)
+        page.screenshot(path=OUT / "e2e_7_reloaded.png", full_page=True)
+
+        other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        other.goto(server)  # another browser, no link: the last workspace comes back
+        expect(other.get_by_text("城关二小哪些指标没达标？差多少？")).to_be_visible(timeout=ANSWER_MS)
         browser.close()

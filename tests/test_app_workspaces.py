@@ -1,0 +1,214 @@
+"""The page keeps its work: a workspace is asked once after the first upload, every change is saved,
+and a new session (reload, another browser) gets everything back; offices see only their own."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.yearly import town_year
+from workspaces import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+TOWN = (ROOT / "data" / "samples" / "城关镇.xlsx").read_bytes()
+DISTRICT = (ROOT / "data" / "samples" / "示例区.xlsx").read_bytes()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def db(policy_data_dir, monkeypatch, tmp_path) -> str:
+    monkeypatch.setenv("JUNHENG_DATA_DIR", str(policy_data_dir))
+    url = f"sqlite:///{tmp_path / 'workspaces.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+def _page(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=300)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _ok(at: AppTest) -> None:
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    return at.sidebar.get("file_uploader")[0].set_value((name, data, XLSX)).run()
+
+
+def _save_workspace(at: AppTest, name: str | None = None, level: str = "town") -> AppTest:
+    if name is not None:
+        at.text_input[0].set_value(name)
+    at.selectbox[0].set_value(level)
+    return next(b for b in at.button if b.label == "保存为工作区").click().run()
+
+
+def _answer(at: AppTest) -> str:
+    return re.sub(r"</?strong>", "", at.chat_message[-1].markdown[0].value)
+
+
+def test_the_first_upload_asks_for_a_workspace_with_the_region_read_from_the_data(db):
+    at = _upload(_page(), "qinghe_county.xlsx", TOWN)
+    _ok(at)
+    assert at.text_input[0].label == "镇/县/区名称"
+    assert at.text_input[0].value == "城关镇"
+    assert at.text_input(key="region").value == "城关镇"
+
+
+def test_a_file_of_several_towns_never_names_the_region_after_the_file(db):
+    at = _upload(_page(), "qinghe_county.xlsx", DISTRICT)
+    _ok(at)
+    assert at.text_input[0].value == ""
+    assert "qinghe" not in at.text_input(key="region").value
+
+
+def test_after_an_upload_the_welcome_no_longer_speaks_of_the_sample(db):
+    at = _upload(_page(), "qinghe_county.xlsx", DISTRICT)
+    welcome = at.chat_message[0].markdown[0].value
+    assert "示例数据" not in welcome and "上传的数据" in welcome
+
+
+def test_reopening_the_page_restores_data_chat_settings_and_plan_versions(db):
+    at = _save_workspace(_upload(_page(), "qinghe_county.xlsx", DISTRICT), "清河县", "county")
+    _ok(at)
+    ws_id = at.query_params["ws"][0] if isinstance(at.query_params["ws"], list) else at.query_params["ws"]
+    at.sidebar.number_input(key="years").set_value(4).run()
+    at.chat_input[0].set_value("生成实施方案").run()
+    _ok(at)
+    at.chat_input[0].set_value("主要任务里加一条关于留守儿童的内容").run()
+    _ok(at)
+    messages = [m.markdown[0].value for m in at.chat_message]
+
+    again = _page({"ws": ws_id})
+    _ok(again)
+    assert again.text_input(key="region").value == "清河县"
+    assert again.sidebar.number_input(key="years").value == 4
+    assert [m.markdown[0].value for m in again.chat_message] == messages
+    store = open_store(db)
+    labels = [v.label for v in store.versions(store.plan_id(ws_id), with_plans=False)]
+    assert len(labels) == 2 and "留守儿童" in "".join(labels)
+    assert any("清河县 2024年度" in c.value for c in again.sidebar.caption)
+
+
+def test_without_a_link_the_last_workspace_is_reopened(db):
+    at = _save_workspace(_upload(_page(), "a.xlsx", TOWN))
+    at.chat_input[0].set_value("全镇达标情况怎样？").run()
+    again = _page()
+    _ok(again)
+    assert again.chat_message[0].markdown[0].value == "全镇达标情况怎样？"
+    assert any("城关镇 2024年度" in c.value for c in again.sidebar.caption)
+
+
+def test_a_start_year_changed_in_the_chat_shows_in_the_sidebar_and_is_saved(db):
+    at = _save_workspace(_upload(_page(), "a.xlsx", TOWN))
+    at.chat_input[0].set_value("生成实施方案").run()
+    at.chat_input[0].set_value("把起始年改成2027年").run()
+    _ok(at)
+    assert at.sidebar.number_input(key="start_year").value == 2027
+    assert _page().sidebar.number_input(key="start_year").value == 2027
+
+
+def test_a_plan_older_than_its_settings_is_marked_out_of_date(db):
+    at = _save_workspace(_upload(_page(), "a.xlsx", TOWN))
+    at.chat_input[0].set_value("生成实施方案").run()
+    assert not [w for w in at.warning if "较早的数据或设置" in w.value]
+    at.sidebar.number_input(key="start_year").set_value(2028).run()
+    assert any("起始年已修改" in w.value for w in at.warning)
+
+
+def test_a_second_years_upload_keeps_the_first(db):
+    at = _save_workspace(_upload(_page(), "2024.xlsx", TOWN))
+    at = _upload(at, "2025.xlsx", town_year(2025, extra_teachers=1))
+    _ok(at)
+    store = open_store(db)
+    [ws] = store.workspaces()
+    assert sorted(store.current_datasets(ws.id)) == [2024, 2025]
+    assert at.sidebar.selectbox(key="data_year").value == 2025
+
+
+def test_with_accounts_on_a_user_cannot_open_another_offices_workspace(db, monkeypatch):
+    monkeypatch.setenv("JUNHENG_ACCOUNTS", "1")
+    store = open_store(db)
+    store.add_user("zhang", "password-zhang")
+    store.add_user("li", "password-li1")
+    theirs = store.create_workspace("乙镇", "town", owner="li")
+    store.add_dataset(theirs.id, 2024, "乙镇.xlsx", DISTRICT, schools=20)
+    mine = store.create_workspace("甲镇", "town", owner="zhang")
+    store.add_dataset(mine.id, 2024, "甲镇.xlsx", TOWN, schools=12)
+
+    at = _page({"ws": theirs.id})
+    assert not at.chat_input  # the sign-in form only
+    at.text_input[0].set_value("zhang")
+    at.text_input[1].set_value("password-zhang")
+    at = at.button[0].click().run()
+    assert any("不是它的成员" in e.value for e in at.error)
+    assert not any("乙镇" in c.value for c in at.sidebar.caption)
+    assert at.sidebar.selectbox(key="ws_choice").options == ["甲镇（镇/乡）"]
+
+
+def test_a_wrong_password_is_refused(db, monkeypatch):
+    monkeypatch.setenv("JUNHENG_ACCOUNTS", "1")
+    open_store(db).add_user("zhang", "password-zhang")
+    at = _page()
+    at.text_input[0].set_value("zhang")
+    at.text_input[1].set_value("wrong-password")
+    at = at.button[0].click().run()
+    assert any("用户名或密码不正确" in e.value for e in at.error)
+    assert not at.chat_input
+
+
+def test_two_years_show_each_indicators_change_on_the_page_and_in_the_chat(db):
+    at = _save_workspace(_upload(_page(), "2024.xlsx", TOWN))
+    at = _upload(at, "2025.xlsx", town_year(2025, extra_area=500))
+    _ok(at)
+    assert any(h.value == "历年变化（2024—2025年度）" for h in at.subheader)
+    lines = next(m.value for m in at.markdown if "比上年" in m.value)
+    assert "生均教学及辅助用房面积" in lines and "比上年增加" in lines
+    at.chat_input[0].set_value("小学比上年有什么变化？").run()
+    _ok(at)
+    assert _answer(at).startswith("2025年度与2024年度相比（小学）：")
+
+
+def test_a_school_name_with_html_or_a_link_is_shown_as_plain_text(db):
+    sample = (ROOT / "data" / "samples" / "城关镇_gbk.csv").read_bytes().decode("gb18030")
+    first = sample.splitlines()[1].split(",")[0]
+    evil = "<img src=x onerror=alert(1)>[点我](http://evil.example)"
+    at = _page()
+    at.sidebar.get("file_uploader")[0].set_value(
+        ("x.csv", sample.replace(first, evil).encode(), "text/csv")
+    ).run()
+    _ok(at)
+    at.chat_input[0].set_value("哪几所学校最差？").run()
+    at.chat_input[0].set_value(f"{evil}哪些指标没达标？").run()
+    _ok(at)
+    shown = [m.value for m in at.markdown] + [c.value for c in at.caption] + [b.label for b in at.button]
+    assert any("onerror" in text for text in shown)  # the name is there …
+    # … but never as HTML (the < is an entity) nor a link (brackets escaped, the URL broken)
+    assert not any("<img" in text or "](" in text.replace("\\](", "") or "://evil" in text for text in shown)
+
+
+def test_a_policy_document_of_one_workspace_is_never_found_from_another(db):
+    store = open_store(db)
+    mine, theirs = store.create_workspace("甲镇", "town"), store.create_workspace("乙镇", "town")
+    for ws in (mine, theirs):
+        store.add_dataset(ws.id, 2024, "城关镇.xlsx", TOWN, schools=12)
+    note = "一、寄宿制学校\n甲镇寄宿制学校每间宿舍不超过8人，宿管员每50名住宿生配1名。".encode()
+    at = _page({"ws": mine.id})
+    at.main.get("file_uploader")[0].set_value(("甲镇细则.md", note, "text/markdown")).run()
+    _ok(at)
+    at.text_input(key="library_query").set_value("寄宿制学校宿舍住几人").run()
+    assert any("甲镇细则" in m.value for m in at.markdown)
+
+    other = _page({"ws": theirs.id})
+    other.text_input(key="library_query").set_value("寄宿制学校宿舍住几人").run()
+    assert not any("甲镇细则" in m.value for m in other.markdown)
+    other.chat_input[0].set_value("寄宿制学校宿舍住几人？").run()
+    assert "甲镇细则" not in _answer(other)
+    assert not any("甲镇细则" in str(cell) for df in other.dataframe for cell in df.value.to_numpy().ravel())

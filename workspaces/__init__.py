@@ -1,0 +1,31 @@
+"""Workspaces: each office's datasets by 统计年度, settings, chat, plans with versions, and members.
+
+    store = open_store()                                  # SQLite in the data dir, or DATABASE_URL
+    ws = store.create_workspace("城关镇", "town")
+    store.add_dataset(ws.id, 2024, "学校.xlsx", data, schools=12)
+    pid = store.plan_id(ws.id); n = store.add_version(pid, plan, "第1版：生成方案", head=0)
+    export_workspace(store, ws.id) -> bytes;  import_workspace(store, data) -> Workspace
+
+Errors are WorkspaceError subclasses whose message is a Chinese sentence for the user.
+"""
+
+from workspaces.archive import export_workspace, import_workspace
+from workspaces.errors import ArchiveError, StaleSaveError, WorkspaceError, WorkspaceNotFound
+from workspaces.store import LEVELS, Dataset, PlanVersion, Store, User, Workspace, content_hash, open_store
+
+__all__ = [
+    "LEVELS",
+    "ArchiveError",
+    "Dataset",
+    "PlanVersion",
+    "StaleSaveError",
+    "Store",
+    "User",
+    "Workspace",
+    "WorkspaceError",
+    "WorkspaceNotFound",
+    "content_hash",
+    "export_workspace",
+    "import_workspace",
+    "open_store",
+]

@@ -1,0 +1,92 @@
+"""Autosave for one page session: what changed since the last save goes to the store, and a
+workspace comes back as it was. Knows the chat state only by its fields (messages, versions, plan)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from workspaces import codec
+from workspaces.errors import StaleSaveError
+from workspaces.store import Store
+
+__all__ = ["Autosave", "Restored"]
+
+log = logging.getLogger("junheng.workspaces")
+
+
+@dataclass
+class Restored:
+    """A workspace as last saved: settings, chat history, plan versions and the rest of the chat state."""
+
+    settings: dict
+    messages: list[tuple[str, Any]]
+    versions: list[tuple[str, Any]]
+    chat_rest: Any
+    """The chat state object with its messages, versions and plan emptied (or None if never saved)."""
+    bases: list[str] = field(default_factory=list)
+
+
+class Autosave:
+    """Tracks what this session has saved of one workspace; :meth:`save` writes only the difference."""
+
+    def __init__(self, store: Store, workspace_id: str):
+        self.store = store
+        self.workspace_id = workspace_id
+        self.plan_id = store.plan_id(workspace_id)
+        self.saved_messages = 0
+        self.head = 0
+        self.revision = 0
+        self.settings: dict = {}
+        self.rest_json: Any = None
+        self.bases: list[str] = []
+
+    def restore(self) -> Restored:
+        """Read everything back and remember it as saved."""
+        self.settings, self.revision = self.store.settings(self.workspace_id)
+        messages = self.store.messages(self.workspace_id)
+        self.saved_messages = self.store.message_count(self.workspace_id)
+        versions = self.store.versions(self.plan_id)
+        self.head = versions[-1].number if versions else 0
+        self.bases = [v.basis for v in versions]
+        try:
+            rest = self.store.chat_state(self.workspace_id)
+        except (codec.CodecError, TypeError, ValueError):
+            log.warning("chat state of %s could not be read; starting a fresh one", self.workspace_id)
+            rest = None
+        self.rest_json = codec.encode(rest) if rest is not None else None
+        return Restored(
+            dict(self.settings), messages, [(v.label, v.plan) for v in versions], rest, list(self.bases)
+        )
+
+    def save(self, chat: Any, settings: dict, basis: str = "") -> str | None:
+        """Save new messages, new plan versions, the chat's other state and changed settings.
+
+        ``basis`` tags new plan versions (the data and settings they were drafted from). Returns the
+        Chinese message of a refused stale save (nothing of that part is written), else None."""
+        try:
+            messages = list(chat.messages)
+            if len(messages) > self.saved_messages:
+                self.saved_messages = self.store.append_messages(
+                    self.workspace_id, self.saved_messages, messages[self.saved_messages :]
+                )
+            versions = list(chat.versions)
+            for label, plan in versions[self.head :]:
+                self.head = self.store.add_version(self.plan_id, plan, label, head=self.head, basis=basis)
+                self.bases.append(basis)
+            rest = dataclasses.replace(chat, messages=[], versions=[], plan=None)
+            rest_json = codec.encode(rest)
+            if rest_json != self.rest_json:
+                self.store.save_chat_state(self.workspace_id, rest)
+                self.rest_json = rest_json
+            if settings != self.settings:
+                self.revision = self.store.save_settings(self.workspace_id, settings, self.revision)
+                self.settings = dict(settings)
+        except StaleSaveError as exc:
+            return str(exc)
+        except TypeError:  # a value the codec cannot store: keep the page running, say so once
+            log.exception("autosave of %s failed", self.workspace_id)
+            return "有一项内容未能保存（格式不受支持），其余内容已保存。"
+        return None

@@ -1,0 +1,456 @@
+"""The workspace store: one object per database, thread-safe, used by the page and the CLI.
+
+Every save is one short transaction. Settings and plans carry a revision number: a save that read
+an older one is refused with :class:`StaleSaveError` and the newer content is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import bcrypt
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workspaces import codec
+from workspaces.db import make_engine
+from workspaces.errors import StaleSaveError, WorkspaceError, WorkspaceNotFound
+from workspaces.models import (
+    ChatMessageRow,
+    DatasetRow,
+    MemberRow,
+    PlanRow,
+    PlanVersionRow,
+    UserRow,
+    WorkspaceRow,
+    _now,
+)
+
+__all__ = ["LEVELS", "Dataset", "PlanVersion", "Store", "User", "Workspace", "content_hash", "open_store"]
+
+LEVELS = {"town": "镇/乡", "county": "县/县级市", "district": "区", "city": "市"}
+ROLES = ("owner", "editor", "viewer")
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class Workspace:
+    id: str
+    name: str
+    level: str
+    revision: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def level_name(self) -> str:
+        return LEVELS.get(self.level, self.level)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One upload for one 统计年度; the bytes are read with :meth:`Store.dataset_content`."""
+
+    id: int
+    year: int
+    filename: str
+    content_hash: str
+    schools: int
+    uploaded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    number: int
+    label: str
+    basis: str
+    created_at: dt.datetime
+    plan: Any
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    display_name: str
+    is_admin: bool
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _workspace(row: WorkspaceRow) -> Workspace:
+    return Workspace(row.id, row.name, row.level, row.revision, row.created_at, row.updated_at)
+
+
+def _dataset(row: DatasetRow) -> Dataset:
+    return Dataset(row.id, row.year, row.filename, row.content_hash, row.schools, row.uploaded_at)
+
+
+def _user(row: UserRow) -> User:
+    return User(row.id, row.username, row.display_name, row.is_admin)
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(str(name).split())
+    if not name:
+        raise WorkspaceError("请填写工作区名称（镇、县或区的名称）。")
+    if len(name) > MAX_NAME:
+        raise WorkspaceError(f"工作区名称过长（最多{MAX_NAME}个字）。")
+    return name
+
+
+def _check_level(level: str) -> str:
+    if level not in LEVELS:
+        raise WorkspaceError(f"层级应为以下之一：{'、'.join(f'{k}（{v}）' for k, v in LEVELS.items())}。")
+    return level
+
+
+class Store:
+    """Workspaces, their datasets, settings, chat and plans in one database."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._session = sessionmaker(engine, expire_on_commit=False)
+
+    # --- workspaces ------------------------------------------------------------------------------
+
+    def create_workspace(self, name: str, level: str, owner: str | None = None) -> Workspace:
+        row = WorkspaceRow(id=str(uuid.uuid4()), name=_clean_name(name), level=_check_level(level))
+        row.settings, row.chat_state, row.revision = {}, {}, 1
+        with self._session.begin() as s:
+            s.add(row)
+            if owner is not None:
+                s.flush()
+                s.add(MemberRow(workspace_id=row.id, user_id=self._user_row(s, owner).id, role="owner"))
+        return _workspace(row)
+
+    def workspaces(self, user: str | None = None) -> list[Workspace]:
+        """All workspaces (``user`` None: accounts are off or an admin), else the user's own."""
+        with self._session() as s:
+            query = select(WorkspaceRow).order_by(WorkspaceRow.updated_at.desc())
+            if user is not None:
+                u = self._user_row(s, user)
+                if not u.is_admin:
+                    query = query.join(MemberRow).where(MemberRow.user_id == u.id)
+            return [_workspace(r) for r in s.scalars(query)]
+
+    def workspace(self, workspace_id: str, user: str | None = None) -> Workspace:
+        """The workspace; WorkspaceNotFound when it does not exist or ``user`` may not see it."""
+        with self._session() as s:
+            return _workspace(self._ws_row(s, workspace_id, user))
+
+    def can_access(self, workspace_id: str, user: str | None) -> bool:
+        try:
+            self.workspace(workspace_id, user)
+        except WorkspaceError:
+            return False
+        return True
+
+    def update_workspace(
+        self, workspace_id: str, *, name: str | None = None, level: str | None = None
+    ) -> Workspace:
+        with self._session.begin() as s:
+            row = self._ws_row(s, workspace_id)
+            if name is not None:
+                row.name = _clean_name(name)
+            if level is not None:
+                row.level = _check_level(level)
+            row.updated_at = _now()
+        return _workspace(row)
+
+    def delete_workspace(self, workspace_id: str) -> None:
+        with self._session.begin() as s:
+            s.delete(self._ws_row(s, workspace_id))
+
+    # --- datasets --------------------------------------------------------------------------------
+
+    def add_dataset(
+        self, workspace_id: str, year: int, filename: str, content: bytes, schools: int
+    ) -> Dataset:
+        """Keep an upload for ``year``; earlier years stay. The same file again returns the stored one;
+        a different file for the same year becomes that year's current data (the old one is kept)."""
+        digest = content_hash(content)
+        with self._session.begin() as s:
+            self._ws_row(s, workspace_id)
+            existing = s.scalar(
+                select(DatasetRow).where(
+                    DatasetRow.workspace_id == workspace_id,
+                    DatasetRow.year == int(year),
+                    DatasetRow.content_hash == digest,
+                )
+            )
+            if existing is not None:
+                existing.uploaded_at = _now()
+                return _dataset(existing)
+            row = DatasetRow(
+                workspace_id=workspace_id,
+                year=int(year),
+                filename=str(filename)[:255],
+                content=content,
+                content_hash=digest,
+                schools=int(schools),
+                uploaded_at=_now(),
+            )
+            s.add(row)
+            self._touch(s, workspace_id)
+        return _dataset(row)
+
+    def datasets(self, workspace_id: str) -> list[Dataset]:
+        """Every upload, oldest year first, then by upload time."""
+        with self._session() as s:
+            query = (
+                select(DatasetRow)
+                .where(DatasetRow.workspace_id == workspace_id)
+                .order_by(DatasetRow.year, DatasetRow.uploaded_at, DatasetRow.id)
+            )
+            return [_dataset(r) for r in s.scalars(query)]
+
+    def current_datasets(self, workspace_id: str) -> dict[int, Dataset]:
+        """The latest upload of each 统计年度, by year (ascending)."""
+        latest: dict[int, Dataset] = {}
+        for d in self.datasets(workspace_id):
+            latest[d.year] = d
+        return dict(sorted(latest.items()))
+
+    def dataset_content(self, workspace_id: str, dataset_id: int) -> bytes:
+        with self._session() as s:
+            content = s.scalar(
+                select(DatasetRow.content).where(
+                    DatasetRow.id == dataset_id, DatasetRow.workspace_id == workspace_id
+                )
+            )
+        if content is None:
+            raise WorkspaceError("没有找到这份数据。")
+        return content
+
+    # --- settings and chat -----------------------------------------------------------------------
+
+    def settings(self, workspace_id: str) -> tuple[dict, int]:
+        """(settings, revision): pass the revision back to :meth:`save_settings`."""
+        with self._session() as s:
+            row = self._ws_row(s, workspace_id)
+            return dict(row.settings or {}), row.revision
+
+    def save_settings(self, workspace_id: str, settings: dict, revision: int) -> int:
+        """Store ``settings`` if the workspace is still at ``revision``; the new revision."""
+        with self._session.begin() as s:
+            result = s.execute(
+                update(WorkspaceRow)
+                .where(WorkspaceRow.id == workspace_id, WorkspaceRow.revision == revision)
+                .values(settings=dict(settings), revision=revision + 1, updated_at=_now())
+            )
+            if result.rowcount != 1:
+                current = s.scalar(select(WorkspaceRow.revision).where(WorkspaceRow.id == workspace_id))
+                if current is None:
+                    raise WorkspaceNotFound(workspace_id)
+                raise StaleSaveError("设置", current)
+        return revision + 1
+
+    def chat_state(self, workspace_id: str) -> Any:
+        with self._session() as s:
+            raw = self._ws_row(s, workspace_id).chat_state
+        return codec.decode(raw) if raw else None
+
+    def save_chat_state(self, workspace_id: str, state: Any) -> None:
+        with self._session.begin() as s:
+            s.execute(
+                update(WorkspaceRow)
+                .where(WorkspaceRow.id == workspace_id)
+                .values(chat_state=codec.encode(state), updated_at=_now())
+            )
+
+    def messages(self, workspace_id: str) -> list[tuple[str, Any]]:
+        """The chat history as (role, content), in order; a message this version cannot read is skipped."""
+        with self._session() as s:
+            rows = s.execute(
+                select(ChatMessageRow.role, ChatMessageRow.payload)
+                .where(ChatMessageRow.workspace_id == workspace_id)
+                .order_by(ChatMessageRow.seq)
+            ).all()
+        out = []
+        for role, payload in rows:
+            try:
+                out.append((role, codec.decode(payload)))
+            except (codec.CodecError, TypeError, ValueError):
+                continue
+        return out
+
+    def message_count(self, workspace_id: str) -> int:
+        with self._session() as s:
+            return s.scalar(select(func.count()).where(ChatMessageRow.workspace_id == workspace_id)) or 0
+
+    def append_messages(self, workspace_id: str, start: int, messages: Iterable[tuple[str, Any]]) -> int:
+        """Append messages numbered from ``start`` (the count this session saw); the new count.
+
+        Another session that appended first makes this one stale (its messages would interleave)."""
+        rows = [
+            ChatMessageRow(workspace_id=workspace_id, seq=start + i, role=role, payload=codec.encode(content))
+            for i, (role, content) in enumerate(messages)
+        ]
+        if not rows:
+            return start
+        try:
+            with self._session.begin() as s:
+                self._ws_row(s, workspace_id)
+                s.add_all(rows)
+                self._touch(s, workspace_id)
+        except IntegrityError:
+            raise StaleSaveError("对话", self.message_count(workspace_id)) from None
+        return start + len(rows)
+
+    # --- plans -----------------------------------------------------------------------------------
+
+    def plan_id(self, workspace_id: str, kind: str = "plan") -> int:
+        """The workspace's plan of ``kind`` (created empty on first use)."""
+        with self._session.begin() as s:
+            self._ws_row(s, workspace_id)
+            pid = s.scalar(
+                select(PlanRow.id).where(PlanRow.workspace_id == workspace_id, PlanRow.kind == kind)
+            )
+            if pid is None:
+                row = PlanRow(workspace_id=workspace_id, kind=kind, head=0)
+                s.add(row)
+                s.flush()
+                pid = row.id
+            return pid
+
+    def plan_head(self, plan_id: int) -> int:
+        with self._session() as s:
+            return s.scalar(select(PlanRow.head).where(PlanRow.id == plan_id)) or 0
+
+    def add_version(self, plan_id: int, plan: Any, label: str, head: int, basis: str = "") -> int:
+        """Store ``plan`` as the version after ``head`` (the head this session read); its number.
+
+        If another session saved a version since, nothing is written and StaleSaveError says so."""
+        payload = codec.encode(plan)
+        with self._session.begin() as s:
+            result = s.execute(
+                update(PlanRow).where(PlanRow.id == plan_id, PlanRow.head == head).values(head=head + 1)
+            )
+            if result.rowcount != 1:
+                current = s.scalar(select(PlanRow.head).where(PlanRow.id == plan_id)) or 0
+                raise StaleSaveError("方案", current)
+            s.add(PlanVersionRow(plan_id=plan_id, number=head + 1, label=label, payload=payload, basis=basis))
+        return head + 1
+
+    def versions(self, plan_id: int, with_plans: bool = True) -> list[PlanVersion]:
+        """Every version, oldest first (the last is the current plan)."""
+        with self._session() as s:
+            columns = [
+                PlanVersionRow.number,
+                PlanVersionRow.label,
+                PlanVersionRow.basis,
+                PlanVersionRow.created_at,
+            ]
+            if with_plans:
+                columns.append(PlanVersionRow.payload)
+            rows = s.execute(
+                select(*columns).where(PlanVersionRow.plan_id == plan_id).order_by(PlanVersionRow.number)
+            ).all()
+        return [PlanVersion(r[0], r[1], r[2], r[3], codec.decode(r[4]) if with_plans else None) for r in rows]
+
+    # --- users and members -----------------------------------------------------------------------
+
+    def add_user(self, username: str, password: str, *, admin: bool = False, display_name: str = "") -> User:
+        username = username.strip()
+        if not username or len(username) > 64:
+            raise WorkspaceError("用户名应为1至64个字符。")
+        if len(password) < 8:
+            raise WorkspaceError("密码至少8位。")
+        hashed = bcrypt.hashpw(password.encode("utf-8")[:72], bcrypt.gensalt()).decode("ascii")
+        row = UserRow(username=username, display_name=display_name, password_hash=hashed, is_admin=admin)
+        try:
+            with self._session.begin() as s:
+                s.add(row)
+        except IntegrityError:
+            raise WorkspaceError(f"用户“{username}”已存在。") from None
+        return _user(row)
+
+    def set_password(self, username: str, password: str) -> None:
+        if len(password) < 8:
+            raise WorkspaceError("密码至少8位。")
+        with self._session.begin() as s:
+            row = self._user_row(s, username)
+            row.password_hash = bcrypt.hashpw(password.encode("utf-8")[:72], bcrypt.gensalt()).decode("ascii")
+
+    def users(self) -> list[User]:
+        with self._session() as s:
+            return [_user(r) for r in s.scalars(select(UserRow).order_by(UserRow.username))]
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        """The user when the password matches its bcrypt hash, else None."""
+        with self._session() as s:
+            row = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
+        if row is None:
+            bcrypt.checkpw(b"x", _dummy_hash())  # same work either way: no user enumeration by timing
+            return None
+        ok = bcrypt.checkpw(password.encode("utf-8")[:72], row.password_hash.encode("ascii"))
+        return _user(row) if ok else None
+
+    def add_member(self, workspace_id: str, username: str, role: str = "editor") -> None:
+        if role not in ROLES:
+            raise WorkspaceError(f"角色应为：{'、'.join(ROLES)}。")
+        with self._session.begin() as s:
+            self._ws_row(s, workspace_id)
+            user = self._user_row(s, username)
+            member = s.get(MemberRow, (workspace_id, user.id))
+            if member is None:
+                s.add(MemberRow(workspace_id=workspace_id, user_id=user.id, role=role))
+            else:
+                member.role = role
+
+    def remove_member(self, workspace_id: str, username: str) -> None:
+        with self._session.begin() as s:
+            user = self._user_row(s, username)
+            member = s.get(MemberRow, (workspace_id, user.id))
+            if member is not None:
+                s.delete(member)
+
+    def members(self, workspace_id: str) -> list[tuple[str, str]]:
+        with self._session() as s:
+            rows = s.execute(
+                select(UserRow.username, MemberRow.role)
+                .join(MemberRow, MemberRow.user_id == UserRow.id)
+                .where(MemberRow.workspace_id == workspace_id)
+                .order_by(UserRow.username)
+            ).all()
+        return [(u, r) for u, r in rows]
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _ws_row(self, s: Session, workspace_id: str, user: str | None = None) -> WorkspaceRow:
+        row = s.get(WorkspaceRow, str(workspace_id)) if workspace_id else None
+        if row is None:
+            raise WorkspaceNotFound(str(workspace_id))
+        if user is not None:
+            u = s.scalar(select(UserRow).where(UserRow.username == user))
+            if u is None or (not u.is_admin and s.get(MemberRow, (row.id, u.id)) is None):
+                raise WorkspaceNotFound(str(workspace_id))
+        return row
+
+    def _user_row(self, s: Session, username: str) -> UserRow:
+        row = s.scalar(select(UserRow).where(UserRow.username == username))
+        if row is None:
+            raise WorkspaceError(f"没有用户“{username}”。")
+        return row
+
+    def _touch(self, s: Session, workspace_id: str) -> None:
+        s.execute(update(WorkspaceRow).where(WorkspaceRow.id == workspace_id).values(updated_at=_now()))
+
+
+@functools.cache
+def _dummy_hash() -> bytes:
+    return bcrypt.hashpw(b"x", bcrypt.gensalt())
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store at ``url`` (default: env DATABASE_URL, else SQLite in the data directory), migrated."""
+    return Store(make_engine(url))
