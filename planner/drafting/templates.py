@@ -2,7 +2,8 @@
 
 Wording is Jinja text with ``{{ variable }}`` slots; every slot must be supplied (``MissingVariables``
 names them, in Chinese). A template may ``extends: <other>`` and override top-level keys; ``sections``
-and ``phrases`` are merged by key.
+and ``phrases`` are merged by key. The merged template is validated by a pydantic schema
+(``TemplateFile``) that rejects unknown keys, so a misspelt key fails loudly instead of being ignored.
 """
 
 from __future__ import annotations
@@ -11,17 +12,20 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 import jinja2.meta
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 __all__ = [
     "TEMPLATES_DIR",
     "MissingVariables",
+    "SectionSpec",
     "Template",
     "TemplateError",
+    "TemplateFile",
     "available_templates",
     "load_template",
     "render_text",
@@ -66,6 +70,62 @@ def render_text(text: str, values: dict[str, Any], template: str = "", where: st
 @lru_cache(maxsize=2048)
 def _compile(text: str) -> jinja2.Template:
     return _ENV.from_string(text)
+
+
+Generator = Literal["situation", "overall", "specific", "tasks", "steps", "funding", "annexes", "signature"]
+
+
+class ParagraphSpec(BaseModel):
+    """A numbered item with a bold lead (（一）政府主导，统筹推进。…)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lead: str = ""
+    text: str
+
+
+class SectionSpec(BaseModel):
+    """One section: heading level (0 = no heading), wording, retrieval query, 文件依据 queries and the
+    generator that adds computed paragraphs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(min_length=1)
+    title: str = ""
+    level: int = Field(1, ge=0, le=2)
+    retrieval: str | None = None
+    basis: list[str] = Field(default_factory=list)
+    generator: Generator | None = None
+    facts: list[str] = Field(default_factory=list)
+    paragraphs: list[str | ParagraphSpec] = Field(default_factory=list)
+
+
+class TemplateFile(BaseModel):
+    """The schema of a (merged) template.yaml; unknown keys are rejected."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    level: Literal["town", "district"]
+    target: Literal["basic", "quality"]
+    title: str
+    sections: list[SectionSpec]
+    phrases: dict[str, str] = Field(default_factory=dict)
+    units: dict[str, str] = Field(default_factory=dict)
+    groups: dict[str, str] = Field(default_factory=dict)
+    constants: dict[str, str] = Field(default_factory=dict)
+    annex_titles: dict[str, str] = Field(default_factory=dict)
+
+
+def _schema_error(name: str, exc: ValidationError) -> TemplateError:
+    """The first schema problem in Chinese, naming where it is."""
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"])
+    if err["type"] == "extra_forbidden":
+        return TemplateError(f"模板“{name}”有未知的字段“{where}”。")
+    if err["type"] == "missing":
+        return TemplateError(f"模板“{name}”缺少字段“{where}”。")
+    return TemplateError(f"模板“{name}”的“{where}”取值不对：{err['msg']}")
 
 
 @dataclass(frozen=True)
@@ -161,12 +221,16 @@ def load_template(name: str, base: Path | None = None) -> Template:
     """Load ``templates/<name>/template.yaml`` (with what it extends) and its ``test-inputs.yml``."""
     base = base or TEMPLATES_DIR
     raw = _raw(name, base)
-    for key in ("title", "sections", "level", "target"):
-        if key not in raw:
-            raise TemplateError(f"模板“{name}”缺少字段“{key}”。")
-    for s in raw["sections"]:
-        if "key" not in s:
-            raise TemplateError(f"模板“{name}”有一节缺少 key。")
+    if any(isinstance(s, dict) and "key" not in s for s in raw.get("sections") or []):
+        raise TemplateError(f"模板“{name}”有一节缺少 key。")
+    try:
+        spec = TemplateFile.model_validate(raw)
+    except ValidationError as exc:
+        raise _schema_error(name, exc) from None
+    raw = spec.model_dump()
+    raw["sections"] = [
+        {k: v for k, v in s.items() if v not in (None, [], "") or k == "key"} for s in raw["sections"]
+    ]
     inputs_path = base / name / "test-inputs.yml"
     inputs = _read(inputs_path) if inputs_path.is_file() else {}
     return Template(

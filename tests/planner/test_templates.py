@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from planner.drafting.figures import PREFIX, figures_for
@@ -42,3 +44,24 @@ def test_templates_name_no_level_body_themselves():
     for name in available_templates():
         for where, text in load_template(name).texts():
             assert not [m for m in marks if m in text], f"{name} {where}: {text}"
+
+
+def test_an_unknown_key_in_a_template_is_rejected_in_chinese(tmp_path):
+    from planner.drafting.templates import TemplateError
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "template.yaml").write_text(
+        "extends: town_quality\nname: mine\nsections:\n  - key: guiding\n    titel: 指导思想\n",
+        encoding="utf-8",
+    )
+    for name in available_templates():  # the parent is found beside it
+        (tmp_path / name).mkdir()
+        src = Path(load_template(name).path) / "template.yaml"
+        (tmp_path / name / "template.yaml").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"未知的字段“sections\.\d+\.titel”"):
+        load_template("mine", tmp_path)
+    (tmp_path / "mine" / "template.yaml").write_text(
+        "extends: town_quality\nname: mine\nphrasez: {}\n", encoding="utf-8"
+    )
+    with pytest.raises(TemplateError, match="未知的字段“phrasez”"):
+        load_template("mine", tmp_path)
