@@ -107,7 +107,10 @@ class Plan:
                     "headers": t.headers,
                     "rows": len(t.rows),
                     "fact_keys": len(t.fact_keys),
+                    "cells": t.rows,
+                    "note": t.note,
                 }
                 for t in self.annexes
             ],
+            "facts": self.facts.to_json(),
         }
