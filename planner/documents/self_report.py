@@ -408,7 +408,7 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     for item in form_items(kc.std.target):
         value = kc.inp.form.value(item.key)
         if value is None:
-            pending.append(item_name(kc, item))
+            pending.append(item)
         elif not item.met(float(value)):
             text = kc.phrase(
                 "problem_form",
@@ -419,7 +419,7 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             out.append(kc.para(text, kind="task", units=kc.unit("form")))
             out.append(kc.para(kc.phrase("measure_form", unit=kc.unit("form"), deadline=deadline)))
     if pending:
-        out.append(kc.para(kc.phrase("problem_pending", names="、".join(pending))))
+        out.append(kc.para(kc.phrase("problem_pending", names="、".join(item_name(kc, i) for i in pending))))
     if not out:
         out.append(kc.para(kc.phrase("problems_none")))
     return out

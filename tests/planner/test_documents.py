@@ -1,0 +1,137 @@
+"""The other document kinds: drafted by the plan's core from facts, exported by the 公文 writer,
+passing the plan checker's invariants; what is not recorded is marked, never invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from metrics import evaluate, load_standard
+from planner.check import check_file, check_plan
+from planner.documents import AssessmentForm, DocumentInputs, MissingInputs, YearData, draft_document, kind_of
+from planner.documents.templates import KINDS, load_kind
+from planner.drafting.templates import TemplateError
+from planner.export.docx import export_docx
+from planner.export.docx_check import check_docx
+from planner.settings import PlanSettings
+
+SETTINGS = PlanSettings(region="城关镇", start_year=2026, data_year=2025)
+
+
+def _text(doc, key: str | None = None) -> str:
+    return "\n".join(p.text for s in doc.sections if key is None or s.key == key for p in s.paragraphs)
+
+
+def _self_report(town, form: AssessmentForm | None = None):
+    frame, ev = town
+    inputs = DocumentInputs(YearData(2025, ev, frame), form=form or AssessmentForm())
+    return draft_document("self_report", inputs, SETTINGS)
+
+
+# ---- the frame ---------------------------------------------------------------------------------
+
+
+def test_every_kind_is_a_template_directory():
+    for kind in KINDS:
+        assert load_kind(kind).kind == kind
+
+
+def test_an_unknown_kind_is_refused_in_chinese():
+    with pytest.raises(TemplateError, match="没有“budget”这种文稿"):
+        load_kind("budget")
+
+
+def test_the_chat_names_a_kind_by_its_words():
+    assert kind_of("生成自评报告") == "self_report"
+    assert kind_of("把工作总结的第二部分重写") == "work_summary"
+    assert kind_of("起草迎评工作方案") == "inspection_plan"
+    assert kind_of("今年的班额怎么样") is None
+
+
+# ---- 自评报告 ------------------------------------------------------------------------------------
+
+
+def test_self_report_follows_the_structure_of_a_self_assessment(town):
+    doc = _self_report(town)
+    titles = [s.title for s in doc.sections if s.title]
+    assert titles == [
+        "基本情况",
+        "指标达成情况",
+        "资源配置",
+        "政府保障程度",
+        "教育质量",
+        "社会认可度",
+        "主要做法",
+        "存在问题与整改措施",
+    ]
+    assert doc.title == "城关镇义务教育优质均衡发展自评报告"
+    assert [t.title for t in doc.annexes] == ["学校资源配置指标达成情况表", "校际差异系数表"]
+
+
+def test_self_report_states_each_indicator_with_its_schools_and_cv(town):
+    text = _text(_self_report(town), "indicators.resources")
+    # 中心小学: 1800 ㎡ / 500 students = 3.6 < 4.5; the other two 小学 meet it
+    assert "生均教学及辅助用房面积：标准为4.5平方米" in text
+    assert "2所学校达到标准，城关镇中心小学（3.60平方米）未达到" in text
+    # 6项+85%: 中心小学 fails (space 3.6/4.5 = 80 %), 第二中学 fails (field 7.5/10.2)
+    assert "小学2所学校达标，1所学校未达标：城关镇中心小学（高学历教师3.20人，为标准的76.19%" in text
+    assert "教学及辅助用房3.60平方米，为标准的80.00%" in text
+    assert "初中7项指标校际差异系数" in text
+
+
+def test_self_report_every_figure_is_traced_and_the_docx_passes(town, tmp_path):
+    doc = _self_report(town)
+    assert check_plan(doc) == []
+    path = export_docx(doc, tmp_path / "自评报告.docx")
+    assert check_docx(path) == []
+    assert check_file(path) == []
+
+
+def test_items_not_entered_are_marked_not_invented(town):
+    doc = _self_report(town)
+    text = _text(doc)
+    assert "社会认可度调查结果：〔待填报：社会认可度调查结果〕（要求不低于85%）" in text
+    assert "初中三年巩固率：〔待填报：初中三年巩固率〕" in text
+    assert "〔待填报：主要做法〕" in text
+    assert doc.complete is False
+    assert "在待填报项目核实之前" not in text  # resources fail: the verdict says so, not "pending"
+    assert "尚不具备申请上级督导评估的条件" in text
+
+
+def test_entered_items_are_judged_against_their_threshold(town):
+    form = AssessmentForm(values={"recognition": 90, "retention_rate": 93.5}, practices=["一是强化统筹。"])
+    doc = _self_report(town, form)
+    text = _text(doc)
+    assert "社会认可度调查结果：90%，要求不低于85%，达到要求。" in text
+    assert "初中三年巩固率：93.5%，要求不低于95%，未达到要求。" in text
+    assert "初中三年巩固率为93.5%，未达到不低于95%的要求。" in _text(doc, "problems")
+    assert "〔待填报：社会认可度调查结果〕" not in text
+    practices = doc.section("practices").paragraphs
+    assert practices[0].text == "一是强化统筹。" and practices[0].origin == "user"
+    assert check_plan(doc) == []
+    assert doc.facts["form.recognition"].value == 90
+
+
+def test_self_report_problems_quote_what_each_school_must_add(town):
+    text = _text(_self_report(town), "problems")
+    # 中心小学 needs 4.5·500 − 1800 = 450 ㎡ and 4.2·500/100 − 16 = 5 teachers
+    assert "城关镇中心小学未达到学校达标要求" in text
+    assert "需增加450.0平方米" in text
+    assert "需增加5人" in text
+
+
+def test_form_round_trips_through_workspace_settings():
+    form = AssessmentForm(values={"recognition": 88.0}, recognition_year=2019)
+    kept = form.to_settings({"other": 1})
+    assert kept["other"] == 1
+    assert AssessmentForm.from_settings(kept) == form
+    assert AssessmentForm.from_settings({}) == AssessmentForm()
+
+
+def test_self_report_under_basic_standard_uses_composite_cvs(town):
+    frame, _ = town
+    ev = evaluate(frame, load_standard("basic_2012"))
+    doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), SETTINGS)
+    text = _text(doc)
+    assert "综合差异系数为" in text
+    assert doc.title == "城关镇义务教育基本均衡发展自评报告"
+    assert check_plan(doc) == []
