@@ -7,7 +7,7 @@ import pytest
 
 from metrics import evaluate, load_standard
 from planner.check import check_file, check_plan
-from planner.documents import AssessmentForm, DocumentInputs, MissingInputs, YearData, draft_document, kind_of
+from planner.documents import AssessmentForm, DocumentInputs, YearData, draft_document, kind_of
 from planner.documents.templates import KINDS, load_kind
 from planner.drafting.templates import TemplateError
 from planner.export.docx import export_docx
