@@ -86,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
         "inspection_plan=迎评工作方案，experience=经验交流材料",
     )
     d.add_argument("--previous", help="上一统计年度的学校数据文件（工作总结、经验交流材料用）")
+    d.add_argument(
+        "--plan-start-year",
+        type=int,
+        default=None,
+        help="工作总结对照的实施方案：按上一统计年度数据、自该年起起草",
+    )
     d.add_argument("--form", help="自评填报表（JSON：政府保障、教育质量、社会认可度等项目）")
     d.add_argument(
         "--inspection-date", type=date.fromisoformat, default=None, help="督导评估日期，如 2026-10-15"

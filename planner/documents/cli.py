@@ -57,9 +57,8 @@ def document_command(args, region_rows, settings_error) -> int:
         if args.previous:
             previous = _year(args.previous, standard, args.region, probe.level, current.year - 1, region_rows)
             if previous.year >= current.year:
-                raise MissingInputs(
-                    f"--previous 的统计年度（{previous.year}）应早于本年度数据（{current.year}），请检查文件。"
-                )
+                years = f"（{previous.year}）应早于本年度数据（{current.year}）"
+                raise MissingInputs(f"--previous 的统计年度{years}，请检查文件。")
         settings = PlanSettings(
             region=args.region,
             level=args.level,
@@ -68,7 +67,15 @@ def document_command(args, region_rows, settings_error) -> int:
             start_year=args.start_year or current.year + 1,
             years=args.years,
         )
-        inputs = DocumentInputs(current, previous, None, form, args.inspection_date)
+        plan = None
+        if args.plan_start_year and previous is not None:
+            from planner.drafting.draft import draft_plan
+
+            plan_settings = settings.model_copy(
+                update={"start_year": args.plan_start_year, "data_year": previous.year}
+            )
+            plan = draft_plan(previous.evaluation, plan_settings, schools_frame=previous.frame)
+        inputs = DocumentInputs(current, previous, plan, form, args.inspection_date)
         doc = draft_document(args.kind, inputs, settings)
         out = export_docx(doc, args.out)
         if args.markdown:

@@ -95,6 +95,7 @@ class KindContext:
             **tpl.constants,
             "target_name": "优质均衡" if self.std.target == "quality" else "基本均衡",
             "kind_name": KINDS[tpl.kind],
+            "year": str(inputs.current.year),
         }
         self.annexes: list[AnnexTable] = []
         self.pending: list[str] = []

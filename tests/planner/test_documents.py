@@ -7,7 +7,7 @@ import pytest
 
 from metrics import evaluate, load_standard
 from planner.check import check_file, check_plan
-from planner.documents import AssessmentForm, DocumentInputs, YearData, draft_document, kind_of
+from planner.documents import AssessmentForm, DocumentInputs, MissingInputs, YearData, draft_document, kind_of
 from planner.documents.templates import KINDS, load_kind
 from planner.drafting.templates import TemplateError
 from planner.export.docx import export_docx
@@ -135,3 +135,72 @@ def test_self_report_under_basic_standard_uses_composite_cvs(town):
     assert "综合差异系数为" in text
     assert doc.title == "城关镇义务教育基本均衡发展自评报告"
     assert check_plan(doc) == []
+
+
+# ---- 工作总结 ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    """The sample town as 2023, and as 2024 with 120 ㎡ more 教学及辅助用房 and 3 more teachers a school."""
+    from metrics import load_schools
+    from tests.yearly import town_year
+
+    std = load_standard("quality_2017")
+    out = []
+    base = tmp_path_factory.mktemp("years")
+    for year, extra in ((2023, 0.0), (2024, 120.0)):
+        path = base / f"{year}.xlsx"
+        path.write_bytes(town_year(year, extra_teachers=3 if extra else 0, extra_area=extra))
+        frame = load_schools(path).frame
+        out.append(YearData(year, evaluate(frame, std), frame))
+    return out
+
+
+def _summary(two_years, plan=None):
+    prev, cur = two_years
+    settings = PlanSettings(region="城关镇", start_year=2025, data_year=cur.year)
+    return draft_document("work_summary", DocumentInputs(cur, prev, plan), settings)
+
+
+def test_summary_without_a_second_year_says_what_it_needs(two_years):
+    _, cur = two_years
+    settings = PlanSettings(region="城关镇", start_year=2025, data_year=2024)
+    with pytest.raises(MissingInputs, match="需要两个统计年度的学校数据：工作区目前只有2024年度的数据"):
+        draft_document("work_summary", DocumentInputs(cur), settings)
+
+
+def test_summary_states_each_change_before_and_after(two_years):
+    doc = _summary(two_years)
+    text = _text(doc, "changes")
+    # 城关第一小学: (teaching rooms − gym) / 2310 students goes from 4.45 to (… + 120) / 2310 = 4.50
+    assert "生均教学及辅助用房面积由5.23平方米增至5.34平方米" in text
+    assert "达标学校由7所增至8所" in text
+    assert "全部指标达标的学校由5所增至6所" in text
+    assert "2024年度新达到学校达标要求的学校1所：城关第一小学。" in text
+    assert "生均教学仪器设备值保持在2590.32元" in text
+    assert doc.title == "城关镇2024年度推进义务教育优质均衡发展工作总结"
+    assert doc.facts["trend.2023.primary.teaching_space_per_student.mean"].display == "5.23㎡"
+
+
+def test_summary_every_figure_is_traced_and_the_docx_passes(two_years, tmp_path):
+    doc = _summary(two_years)
+    assert check_plan(doc) == []
+    path = export_docx(doc, tmp_path / "工作总结.docx")
+    assert check_docx(path) == [] and check_file(path) == []
+    assert "工作区中没有保存实施方案" in _text(doc, "plan")
+
+
+def test_summary_sets_the_plan_against_the_data(two_years):
+    from planner import draft_plan
+
+    prev, _ = two_years
+    plan_settings = PlanSettings(region="城关镇", start_year=2024, data_year=2023)
+    plan = draft_plan(prev.evaluation, plan_settings, schools_frame=prev.frame)
+    doc = _summary(two_years, plan)
+    text = _text(doc, "plan")
+    assert "截至2024年度应完成补齐差距任务" in text
+    assert "尚未完成" in text and "柳树湾小学培养认定县级及以上骨干教师" in text
+    assert "任务按方案安排在以后年度实施" in text
+    assert check_plan(doc) == []
+    assert "柳树湾小学仍未达到学校达标要求" in _text(doc, "open")
