@@ -5,13 +5,13 @@ now shows, what is still open and next year's focus. Every before/after figure i
 from __future__ import annotations
 
 from metrics import STAGE_NAMES
+from metrics.columns import BY_KEY
 from metrics.trends import YearComparison, compare_years
 from planner.documents.core import KindContext, generator
 from planner.documents.templates import KindSection
 from planner.drafting.context import DATA_YEAR
 from planner.drafting.facts import FactKey as K
 from planner.drafting.schedule import build_schedule
-from metrics.columns import BY_KEY
 from planner.model import Paragraph
 
 __all__ = ["comparison"]
