@@ -117,9 +117,9 @@ def from_docx(path: Path) -> PlanDoc:
         caption = captions[n] if n < len(captions) else ""
         tables.append(Table(caption, rows[0] if rows else [], rows[1:]))
     region = title.split("推进", 1)[0] if "推进" in title else ""
-    from planner.documents.templates import KINDS
+    from planner.documents.templates import TITLE_MARKS
 
-    kind = "document" if title.endswith(tuple(KINDS.values())) else "plan"
+    kind = "document" if any(mark in title for mark in TITLE_MARKS) else "plan"
     return PlanDoc(title, paragraphs, tables, None, region, "", None, set(), kind)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planner.documents import self_report, work_summary  # noqa: F401  (each registers its generators)
+from planner.documents import inspection, self_report, work_summary  # noqa: F401  (each registers its generators)
 from planner.documents.core import DocumentInputs, KindContext, draft_kind
 from planner.documents.templates import KINDS
 from planner.drafting.context import Retriever
@@ -16,6 +16,7 @@ __all__ = ["KIND_WORDS", "draft_document", "kind_of"]
 
 _ANNEXES: dict[str, Callable[[KindContext], list[AnnexTable]]] = {
     "self_report": self_report.self_report_annexes,
+    "inspection_plan": inspection.inspection_annexes,
 }
 
 KIND_WORDS: dict[str, tuple[str, ...]] = {

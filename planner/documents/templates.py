@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planner.drafting.templates import TEMPLATES_DIR, TemplateError, render_text
 
-__all__ = ["KINDS", "Kind", "KindSection", "KindTemplate", "load_kind"]
+__all__ = ["KINDS", "TITLE_MARKS", "Kind", "KindSection", "KindTemplate", "load_kind"]
 
 Kind = Literal["self_report", "work_summary", "inspection_plan", "experience"]
 KINDS: dict[str, str] = {
@@ -23,6 +23,9 @@ KINDS: dict[str, str] = {
     "experience": "经验交流材料",
 }
 """The kinds and their Chinese names (the chat's words for them are in planner.documents.api)."""
+
+TITLE_MARKS = ("自评报告", "工作总结", "迎接", "经验交流")
+"""Words in a document's title that tell a Word file of another kind from a 实施方案 (the checker)."""
 
 Require = Literal["previous_year", "inspection_date", "plan"]
 

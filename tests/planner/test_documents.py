@@ -204,3 +204,55 @@ def test_summary_sets_the_plan_against_the_data(two_years):
     assert "任务按方案安排在以后年度实施" in text
     assert check_plan(doc) == []
     assert "柳树湾小学仍未达到学校达标要求" in _text(doc, "open")
+
+
+# ---- 迎评工作方案 --------------------------------------------------------------------------------
+
+
+def _inspection(town, when=None):
+    from datetime import date
+
+    frame, ev = town
+    inputs = DocumentInputs(YearData(2025, ev, frame), inspection_date=when or date(2026, 10, 15))
+    return draft_document("inspection_plan", inputs, SETTINGS)
+
+
+def test_phases_are_counted_back_from_the_inspection_date(town):
+    doc = _inspection(town)
+    phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
+    # 20 weeks before 2026-10-15 is 2026-05-28; 自查整改 ends the day before 8 weeks before (08-20)
+    assert phases[0] == "动员部署阶段（2026年5月28日—2026年6月10日）"
+    assert phases[1] == "自查整改阶段（2026年6月11日—2026年8月19日）"
+    assert phases[-1] == "接受评估阶段（2026年10月15日）"
+
+
+def test_inspection_plan_has_groups_and_each_schools_rectification(town):
+    doc = _inspection(town)
+    titles = [s.title for s in doc.sections if s.level == 1]
+    assert titles == [
+        "指导思想",
+        "工作目标",
+        "组织机构及职责",
+        "工作步骤",
+        "逐校整改清单",
+        "迎评材料准备",
+        "工作要求",
+    ]
+    assert "由镇长任组长" in _text(doc, "organisation.leading")
+    assert len(doc.section("organisation.groups").paragraphs) == 6
+    rect = _text(doc, "rectification")
+    # 中心小学: 4.5·500 − 1800 = 450 ㎡; 第二中学: 10.2·400 − 3000 = 1080 ㎡
+    assert "城关镇中心小学：高学历教师现为3.20人，标准4.2人，需增加5人" in rect
+    assert "城关镇第二中学：体育运动场馆现为7.50平方米，标准10.2平方米，需增加1080.0平方米" in rect
+    assert "完成时限：2026年8月19日前" in rect
+    assert [t.title for t in doc.annexes] == ["差距清单", "迎评材料清单"]
+
+
+def test_inspection_plan_is_traced_and_needs_its_date(town, tmp_path):
+    doc = _inspection(town)
+    assert check_plan(doc) == []
+    path = export_docx(doc, tmp_path / "迎评.docx")
+    assert check_docx(path) == [] and check_file(path) == []
+    frame, ev = town
+    with pytest.raises(MissingInputs, match="需要迎评（督导评估）日期"):
+        draft_document("inspection_plan", DocumentInputs(YearData(2025, ev, frame)), SETTINGS)
