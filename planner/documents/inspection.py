@@ -29,8 +29,9 @@ def phase_dates(inspection: date, phases: list[dict]) -> list[Phase]:
     """Each phase from ``weeks_before[0]`` weeks before the inspection to the day before
     ``weeks_before[1]`` weeks before it (a phase at 0 weeks is the inspection day itself).
 
-    >>> [(p.start.isoformat(), p.end.isoformat()) for p in phase_dates(date(2026, 10, 15),
-    ...     [{"name": "a", "weeks_before": [4, 1], "duties": ""}, {"name": "b", "weeks_before": [0, 0], "duties": ""}])]
+    >>> phases = [{"name": "a", "weeks_before": [4, 1], "duties": ""},
+    ...           {"name": "b", "weeks_before": [0, 0], "duties": ""}]
+    >>> [(p.start.isoformat(), p.end.isoformat()) for p in phase_dates(date(2026, 10, 15), phases)]
     [('2026-09-17', '2026-10-07'), ('2026-10-15', '2026-10-15')]
     """
     out = []
