@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planner.documents import inspection, self_report, work_summary  # noqa: F401  (each registers its generators)
+from planner.documents import experience, inspection, self_report, work_summary  # noqa: F401  (each registers its generators)
 from planner.documents.core import DocumentInputs, KindContext, draft_kind
 from planner.documents.templates import KINDS
 from planner.drafting.context import Retriever

@@ -185,6 +185,8 @@ def draft_kind(
                 raise KeyError(f"模板“{tpl.name}”的生成器“{spec.generator}”不存在")
             for item in GENERATORS[spec.generator](kc, spec):
                 (extra.append if isinstance(item, Section) else sec.paragraphs.append)(item)
+        if spec.optional and not sec.paragraphs and not extra:
+            continue
         sections += [sec, *extra]
     title = tpl.render("title", tpl.title, kc.base)
     sources = tuple(
@@ -205,6 +207,11 @@ def _require(tpl: KindTemplate, inputs: DocumentInputs) -> None:
     if "inspection_date" in tpl.requires and inputs.inspection_date is None:
         raise MissingInputs(
             f"起草{name}需要迎评（督导评估）日期：请先在设置中填写督导评估的日期，各阶段时间由此倒排。"
+        )
+    if "records_or_previous" in tpl.requires and inputs.previous is None and not inputs.form.records:
+        raise MissingInputs(
+            f"{name}只写有记录的事实：请先在工作区录入投入资金、新增教师等工作记录，"
+            "或上传上一统计年度的学校数据，以便写出有数据支撑的变化。"
         )
     if "plan" in tpl.requires and inputs.plan is None:
         raise MissingInputs(f"起草{name}需要工作区中已保存的实施方案：请先生成并保存实施方案。")

@@ -27,7 +27,7 @@ KINDS: dict[str, str] = {
 TITLE_MARKS = ("自评报告", "工作总结", "迎接", "经验交流")
 """Words in a document's title that tell a Word file of another kind from a 实施方案 (the checker)."""
 
-Require = Literal["previous_year", "inspection_date", "plan"]
+Require = Literal["previous_year", "inspection_date", "plan", "records_or_previous"]
 
 
 class KindSection(BaseModel):
@@ -39,6 +39,8 @@ class KindSection(BaseModel):
     generator: str | None = None
     """A generator of the kind's module (planner/documents/<kind>.py); None: the paragraphs only."""
     paragraphs: list[str] = Field(default_factory=list)
+    optional: bool = False
+    """Left out when its generator finds nothing to say (经验交流材料: no claim without a fact)."""
 
 
 class KindTemplate(BaseModel):

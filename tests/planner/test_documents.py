@@ -256,3 +256,45 @@ def test_inspection_plan_is_traced_and_needs_its_date(town, tmp_path):
     frame, ev = town
     with pytest.raises(MissingInputs, match="需要迎评（督导评估）日期"):
         draft_document("inspection_plan", DocumentInputs(YearData(2025, ev, frame)), SETTINGS)
+
+
+# ---- 经验交流材料 --------------------------------------------------------------------------------
+
+
+def _experience(two_years, records=(), previous=True):
+    from planner.documents import Record
+
+    prev, cur = two_years
+    form = AssessmentForm(records=[Record(key=k, value=v) for k, v in records])
+    settings = PlanSettings(region="城关镇", start_year=2025, data_year=cur.year)
+    inputs = DocumentInputs(cur, prev if previous else None, form=form)
+    return draft_document("experience", inputs, settings)
+
+
+def test_experience_writes_only_recorded_facts(two_years):
+    doc = _experience(two_years, records=[("investment", 1250.5), ("teachers_added", 36)])
+    text = _text(doc)
+    assert "全镇累计投入资金1250.50万元" in text
+    assert "全镇新增专任教师36人" in text
+    # 120 ㎡ more a school: 小学 5.23 → 5.34 ㎡; equipment did not change, so it is not claimed
+    assert "小学生均教学及辅助用房面积由5.23平方米增至5.34平方米" in text
+    assert "教学仪器设备值由" not in text
+    assert "专任教师由2023年度的763人增至2024年度的796人" in text  # 11 schools × 3
+    assert check_plan(doc) == []
+
+
+def test_experience_leaves_out_a_section_without_facts(two_years):
+    doc = _experience(two_years, records=[("investment", 800.0)], previous=False)
+    assert [s.title for s in doc.sections if s.level == 1] == ["加大投入力度，改善办学条件"]
+    assert "800.00万元" in _text(doc)
+
+
+def test_experience_without_any_fact_is_not_drafted(two_years):
+    with pytest.raises(MissingInputs, match="只写有记录的事实"):
+        _experience(two_years, previous=False)
+
+
+def test_experience_docx_passes_the_checks(two_years, tmp_path):
+    doc = _experience(two_years, records=[("investment", 1250.5)])
+    path = export_docx(doc, tmp_path / "经验.docx")
+    assert check_docx(path) == [] and check_file(path) == []
