@@ -24,6 +24,7 @@ from planner import RevisionError, edit_group, section_group
 from planner.chat import ChatContext, ChatState, Reply, Table, example_questions, respond
 from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
+from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 from planner.freshness import settle_new_version, staleness
 from planner.trend_reply import trend_reply
@@ -37,7 +38,7 @@ SAMPLES = {
 }
 DEFAULT_SAMPLE = "城关镇（镇级示例）"
 STANDARDS = {"优质均衡（教督〔2017〕6号）": "quality_2017", "基本均衡（教督〔2012〕3号）": "basic_2012"}
-LEVELS = {"镇级方案": "town", "区/县级方案": "district"}
+LEVELS = {"镇（乡）级方案": "town", "县级方案": "county", "区级方案": "district", "县级市方案": "city"}
 WORKSPACE_LEVELS = {"town": "镇/乡", "county": "县/县级市", "district": "区", "city": "市"}
 FLAG_STYLE = "background-color: #fde2e1; color: #a8071a; font-weight: 600"
 ERROR_TEXT = "页面出现了意外错误，已记录。请刷新页面重试；已加载的数据不会丢失。"
@@ -160,6 +161,11 @@ def _data_region(result: Any) -> str:
     return towns[0] if len(towns) == 1 else ""
 
 
+def _level_label(level: str) -> str:
+    """The plan-level choice for a workspace level (town, county, district, city)."""
+    return next((label for label, value in LEVELS.items() if value == level), "区级方案")
+
+
 def _set_data(result: Any, name: str, region: str | None = None) -> None:
     state = st.session_state
     state.data = result
@@ -167,7 +173,9 @@ def _set_data(result: Any, name: str, region: str | None = None) -> None:
     state.data_version = state.get("data_version", 0) + 1
     towns = {str(t) for t in result.frame["township"].dropna() if str(t).strip()}
     state.region = region if region is not None else _data_region(result)
-    state.level_label = "镇级方案" if len(towns) <= 1 else "区/县级方案"
+    # the level the region's name says (城关镇 → 镇级, 青河县 → 县级, 示例区 → 区级); the user may change it
+    level = level_of(state.region) if len(towns) <= 1 or level_of(state.region) != "town" else "district"
+    state.level_label = _level_label(level)
 
 
 def load_sample(label: str) -> None:
@@ -227,7 +235,7 @@ def create_workspace(name: str, level: str) -> None:
         state.ws_id = ws.id
         _store_upload(filename, content, result, list(years))
     state.region = ws.name
-    state.level_label = "镇级方案" if level == "town" else "区/县级方案"
+    state.level_label = _level_label(level)
     state.ask_workspace = False
     _open(ws.id, fresh=True)
 
@@ -287,7 +295,7 @@ def _open(ws_id: str, fresh: bool) -> None:
         parsed = _parsed(d.content_hash, d.filename, st_.dataset_content(ws.id, d.id))
         _set_data(for_year(parsed, year), f"{ws.name} {year}年度（{d.filename}）", region=ws.name)
     if not restored.settings:
-        state.level_label = "镇级方案" if ws.level == "town" else "区/县级方案"
+        state.level_label = _level_label(ws.level)
     _apply_settings(restored.settings)
     chat = restored.chat_rest if isinstance(restored.chat_rest, ChatState) else ChatState()
     chat.messages = restored.messages

@@ -2,7 +2,9 @@
 
 Gaps are found per school-stage after 拆分, but a plan builds at a school: ``additions_to_close``
 turns stage gaps back into additions to the uploaded columns (a combined school's facility gap is
-divided by that stage's share), so that re-evaluating with them closes the gaps.
+divided by that stage's share), so that re-evaluating with them closes the gaps. A combined school's
+need is the largest of its parts' unrounded needs, rounded up once for the school: never a sum or a
+maximum of parts already rounded to whole rooms.
 """
 
 from __future__ import annotations
@@ -86,18 +88,22 @@ def additions_to_close(evaluation: Evaluation, which: str = "unmet") -> list[Add
             ind = standard.indicator(key)
             field = ind.add_to
             if field in standard.split_columns:
-                amount, stage = gap.shortfall / share, None
+                # the school's own need, unrounded: a part's gap before it is rounded to whole rooms
+                # (T − value) · P / scale, scaled back by the part's share; rounded once, below
+                amount, stage = (gap.threshold - gap.value) * school.students / ind.scale / share, None
             else:
                 amount, stage = gap.shortfall, school.stage
                 if school.school_type not in SUBTOTAL_TYPES:
                     stage = None
-            if BY_KEY[field].integer:
-                amount = math.ceil(amount - 1e-9)
             slot = (school.name, field, stage)
             needed[slot] = max(needed.get(slot, 0.0), amount)
-    return [
-        Addition(name, field, amount, stage) for (name, field, stage), amount in needed.items() if amount > 0
-    ]
+    out = []
+    for (name, field, stage), amount in needed.items():
+        if BY_KEY[field].integer:
+            amount = math.ceil(amount - 1e-9)
+        if amount > 0:
+            out.append(Addition(name, field, amount, stage))
+    return out
 
 
 def what_if(schools: pd.DataFrame, standard: Standard, additions: Iterable[Addition]) -> Evaluation:

@@ -1,4 +1,5 @@
-"""Command line: ``python -m planner draft DATA --region 城关镇 --level town --standard quality_2017
+"""Command line: ``python -m planner check PLAN.docx|PLAN.json`` (the plan checker) and
+``python -m planner draft DATA --region 城关镇 --level town --standard quality_2017
 --start-year 2026 --out plan.docx [--markdown plan.md] [--json] [--no-retrieval]``.
 Bad input: a Chinese message on stderr and exit code 2."""
 
@@ -101,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
     w.add_argument("--out", required=True, help="输出的 .xlsx 文件")
     w.add_argument("--region", default="", help="镇或区/县名称（写在说明表标题中）")
+    c = sub.add_parser("check", help="检查方案：数字来源、年度合计、预算、达标表述、民办学校、层级用语")
+    c.add_argument("plan", help="方案文件（.docx，或 draft --json 输出的 .json）")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args.plan)
     if args.command == "workbook":
         from planner.export.workbook import workbook_command
 
@@ -162,6 +167,21 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"已生成：{out}（{'可按期达标' if plan.complete else '按当前投入无法按期全部达标'}）")
     return 0
+
+
+def _check(path: str) -> int:
+    """Print each problem; exit 0 when the plan passes, 1 with problems, 2 when it cannot be read."""
+    from planner.check import CheckError, check_file
+
+    try:
+        problems = check_file(path)
+    except CheckError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(problem)
+    print(f"检查完成：{'未发现问题' if not problems else f'发现{len(problems)}个问题'}。")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

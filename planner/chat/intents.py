@@ -439,7 +439,11 @@ def _section(text: str) -> str | None:
 
 
 def _level(text: str) -> str | None:
-    if re.search(r"区县|区级|县级|全区|全县|[区县]级方案|[区县]方案", text):
+    if re.search(r"县级市", text):
+        return "city"
+    if re.search(r"县级(?!及以上|以上)|全县|县方案", text):
+        return "county"
+    if re.search(r"区县|区级|全区|区方案", text):
         return "district"
     if re.search(r"镇级|乡级|全镇|镇方案|乡镇方案", text):
         return "town"

@@ -1,47 +1,42 @@
 """Which words belong to which administrative level, for the checker's one-level-only rule.
 
-A plan speaks for one level (镇/乡, 县, 区, 县级市); the words listed here are a level's *own* voice
-(全县, 县人民政府 …): a plan of another level must not use them. A 镇 plan may still name its 县 or 区
-bodies (县教育局) as the level above, so only scope words and the 组长 are checked for 镇 plans.
-Kept in one place; when the drafting gains a level vocabulary, its words replace these.
+The words come from the drafting's level vocabulary (``templates/levels.yaml``, read by
+``planner.drafting.levels``): each level's ``marks`` are its own voice (全县, 县人民政府 …). A plan of
+another level must not use them, except where its own vocabulary contains them (a 镇 plan names
+县教育局 as the level above; a 县 plan names 各乡镇人民政府).
 """
 
 from __future__ import annotations
 
-__all__ = ["LEVEL_WORDS", "foreign_words", "level_of"]
+from planner.drafting import levels as vocab
 
-LEVEL_WORDS: dict[str, tuple[str, ...]] = {
-    "town": ("全镇", "本镇", "全乡", "本乡", "镇长任组长", "乡长任组长"),
-    "county": ("全县", "本县", "县人民政府", "县长任组长", "县级自评", "县域内各"),
-    "district": ("全区", "本区", "区人民政府", "区长任组长", "区级自评"),
-    "city": ("全市", "本市", "市人民政府", "市长任组长", "市级自评"),
-}
-_HIGHER_OK = {"town": ("county", "district", "city")}
-"""Levels whose *bodies* a lower plan may name; scope words of theirs are still foreign."""
-_SCOPE_ONLY = ("全县", "全区", "全市", "本县", "本区", "本市", "县长任组长", "区长任组长", "市长任组长")
+__all__ = ["foreign_words", "level_of"]
 
 
 def level_of(region: str, level_setting: str = "") -> str:
-    """town, county, district or city from the region's last character (县级市 ends in 市).
+    """town, county, district or city from the region's last character (县级市 ends in 市); otherwise
+    the setting.
 
-    >>> level_of("城关镇"), level_of("示例县"), level_of("示例区"), level_of("某某市")
-    ('town', 'county', 'district', 'city')
+    >>> level_of("城关镇"), level_of("示例县"), level_of("示例区"), level_of("某某市"), level_of("东城街道")
+    ('town', 'county', 'district', 'city', 'town')
     """
-    last = region.strip()[-1:] if region.strip() else ""
-    by_char = {"镇": "town", "乡": "town", "县": "county", "区": "district", "市": "city"}
-    if last in by_char:
-        return by_char[last]
-    return "town" if level_setting == "town" else "district"
+    default = level_setting if level_setting in vocab.LEVELS else "town"
+    return vocab.level_of(region, default)
 
 
 def foreign_words(level: str) -> tuple[str, ...]:
-    """The words a plan of ``level`` must not contain."""
+    """The words a plan of ``level`` must not contain.
+
+    >>> "全区" in foreign_words("county"), "全县" in foreign_words("town")
+    (True, True)
+    >>> "县教育局" in foreign_words("town")  # the 镇's level above
+    False
+    """
+    own = vocab.level_words(level)
+    allowed = [w for v in own.values().values() for w in v.split("、") if len(w) > 1]
     out: list[str] = []
-    for other, words in LEVEL_WORDS.items():
-        if other == level:
+    for words in vocab.vocabulary().words.values():
+        if words.level == level:
             continue
-        if other in _HIGHER_OK.get(level, ()):
-            out += [w for w in words if w in _SCOPE_ONLY]
-        else:
-            out += list(words)
-    return tuple(out)
+        out += [m for m in words.marks if not any(m in a for a in allowed) and m not in own.marks]
+    return tuple(dict.fromkeys(out))

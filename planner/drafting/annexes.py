@@ -20,7 +20,49 @@ def build_annexes(dr: DraftContext) -> list[AnnexTable]:
     tables = [_schools(dr), _gaps(dr), _cvs(dr), _projects(dr), _funds(dr)]
     if dr.schedule.unscheduled:
         tables.append(_unfunded(dr))
+    if dr.schedule.exchanges:
+        tables.append(_exchanges(dr))
     return [*tables, _duties(dr)]
+
+
+def _exchanges(dr: DraftContext) -> AnnexTable:
+    """The 交流轮岗 plan: who goes where, and the CV before and after."""
+    rows = []
+    for e in dr.schedule.exchanges:
+
+        def key(measure: str, index: int | None = None, e=e) -> K:
+            return K("exchange", stage=e.stage, indicator=e.indicator, index=index, measure=measure)
+
+        year = next(y.year for y in dr.schedule.years if e in y.exchanges)
+        short = dr.std.indicator(e.indicator).short
+        for n, t in enumerate(e.transfers):
+            rows.append(
+                [
+                    str(len(rows) + 1),
+                    f"{year}年",
+                    STAGE_NAMES[e.stage],
+                    short,
+                    t.sender,
+                    t.receiver,
+                    dr.d(key("count", n)),
+                ]
+            )
+        rows.append(
+            [
+                "合计",
+                "",
+                STAGE_NAMES[e.stage],
+                short,
+                dr.phrase("exchange_cv", before=dr.d(key("before")), after=dr.d(key("after"))),
+                "",
+                dr.d(key("count")),
+            ]
+        )
+    headers = ["序号", "年度", "学段", "指标（简称）", "派出学校", "接收学校", "人数"]
+    note = dr.phrase("exchange_note")
+    return AnnexTable(
+        "exchange", _title(dr, "exchange", "校长教师交流轮岗安排表"), headers, rows, dr.take(), note
+    )
 
 
 def item_unit(dr: DraftContext, item) -> str:

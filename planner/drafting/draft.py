@@ -116,43 +116,51 @@ def _situation(dr: DraftContext) -> Paragraph:
 
 
 def _limits(dr: DraftContext) -> dict:
-    return {
-        f"limit_{s}": (
-            dr.d(K("cv_limit", stage=s)) if K("cv_limit", stage=s) in dr.facts else f"{dr.std.cv_limits[s]:g}"
-        )
-        for s in ("primary", "junior")
-    }
+    return {f"limit_{s}": dr.d(K("cv_limit", stage=s)) for s in ("primary", "junior")}
 
 
 def _overall(dr: DraftContext) -> list[Paragraph]:
+    """The goal and its milestones, stated as targets; what the schedule cannot reach is in 测算说明."""
     sch = dr.schedule
-    last = sch.years[-1].projection
-    if not sch.unscheduled and not sch.complete and last is not None:
-        y = sch.years[-1].year
-        left = [
-            dr.phrase(
-                "cv_left_item",
-                stage=STAGE_NAMES[stage],
-                indicator=dr.std.indicator(k).name,
-                cv=dr.d(K("year", year=y, scope="cv", stage=stage, indicator=k)),
-                limit=dr.d(K("cv_limit", stage=stage)),
-            )
-            for stage, keys in last.cv_failed.items()
-            for k in keys
-            if K("year", year=y, scope="cv", stage=stage, indicator=k) in dr.facts
-        ]
-        if left:
-            return [dr.para(dr.phrase("overall_cv", cv_left="、".join(left)))]
     if sch.complete:
         text = dr.phrase("overall_reached", reached_year=sch.reached_year, **_limits(dr))
     else:
+        text = dr.phrase("overall_target", **_limits(dr))
+    text += dr.phrase("overall_milestones", final_year=dr.d(K("milestone", measure="final")))
+    return [dr.para(text)]
+
+
+def _calc_notes(dr: DraftContext) -> list[Paragraph]:
+    """测算说明: each figure the schedule leaves short of the standard, and what would reach it."""
+    sch = dr.schedule
+    out = []
+    last = sch.years[-1]
+    if last.projection is not None and dr.std.cv_rule == "each":
+        for stage, keys in last.projection.cv_failed.items():
+            for k in keys:
+                cv = K("year", year=last.year, scope="cv", stage=stage, indicator=k, measure="vs_limit")
+                if cv not in dr.facts:
+                    continue
+                text = dr.phrase(
+                    "calc_cv",
+                    stage=STAGE_NAMES[stage],
+                    indicator=dr.std.indicator(k).name,
+                    cv=dr.d(cv),
+                    limit=dr.d(K("cv_limit", stage=stage)),
+                    remedy=dr.phrase("calc_cv_budget" if sch.unscheduled else "calc_cv_exchange"),
+                )
+                out.append(dr.para(text, kind="item"))
+    if sch.unscheduled:
+        needed = K("budget", measure="needed")
         text = dr.phrase(
-            "overall_unreached",
+            "calc_budget",
+            budget=dr.d(K("budget", measure="yearly")),
             left_count=dr.d(K("sched", measure="unscheduled")),
             left_cost=dr.d(K("sched", measure="unscheduled_cost")),
-            **_limits(dr),
+            needed=dr.d(needed) if needed in dr.facts else "",
         )
-    return [dr.para(text)]
+        out.append(dr.para(text, kind="item"))
+    return out
 
 
 def _specific(dr: DraftContext) -> list[Paragraph]:
@@ -254,8 +262,11 @@ def _gap_notes(dr: DraftContext, school: str, items: list[ScheduleItem]) -> str:
         ind = dr.std.indicator(ind_key)
         for s in dr.ev.school(school):
             base = K("school", school=s.name, stage=s.stage, indicator=ind_key, measure="value")
+            stated = K("school", school=s.name, stage=s.stage, indicator=ind_key, measure="stated_value")
             if base not in dr.facts:
                 continue
+            if stated in dr.facts:
+                base = stated
             if dr.std.has_school_thresholds and ind_key in s.gaps:
                 target = dr.d(K("threshold", stage=s.stage, indicator=ind_key))
             elif (
@@ -267,7 +278,11 @@ def _gap_notes(dr: DraftContext, school: str, items: list[ScheduleItem]) -> str:
                 continue
             label = ind.name if len(dr.ev.school(school)) == 1 else f"{STAGE_NAMES[s.stage]}部{ind.name}"
             notes.append(dr.phrase("gap_item", indicator=label, value=dr.d(base), target=target))
-    return dr.phrase("gap_notes", items="、".join(notes)) if notes else ""
+    if not notes:
+        return ""
+    capped = K("school", school=school, measure="stated_students")
+    lead = dr.phrase("stated_note", students=dr.d(capped)) if capped in dr.facts else ""
+    return lead + dr.phrase("gap_notes", items="、".join(notes))
 
 
 def _school_sentence(dr: DraftContext, school: str, items: list[ScheduleItem], named: bool = False) -> str:
@@ -338,6 +353,8 @@ def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[
             )
             lead = dr.phrase("private_lead", school=school)
             out.append(dr.para(text, kind="task", lead=lead, units=dr.unit("private")))
+        if group == "teachers":
+            out += [_exchange(dr, e, units) for e in dr.schedule.exchanges]
         return out
     for p in _static(dr, spec):
         p.kind, p.units, p.sources = "task", units, p.sources or cites
@@ -349,8 +366,44 @@ def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[
         text = dr.phrase(
             "guarantee_fail", school=g.name, item=_guarantee_item(g.name, g.item), detail=dr.d(f.key)
         )
+        capped = K("school", school=g.name, measure="stated_students")
+        if g.item == "学校规模" and capped in dr.facts:
+            text += dr.phrase("scale_note", students=dr.d(capped))
         out.append(dr.para(text, kind="task", units=units))
     return out
+
+
+def _exchange(dr: DraftContext, e, units: str) -> Paragraph:
+    """One 交流轮岗 task: why (the CV adding leaves), who goes where, the floor kept, the CV after."""
+
+    def key(measure: str, index: int | None = None) -> K:
+        return K("exchange", stage=e.stage, indicator=e.indicator, index=index, measure=measure)
+
+    year = next(y.year for y in dr.schedule.years if e in y.exchanges)
+    moves = []
+    for sender in dict.fromkeys(t.sender for t in e.transfers):
+        parts = "、".join(
+            dr.phrase("exchange_part", receiver=t.receiver, count=dr.d(key("count", n)))
+            for n, t in enumerate(e.transfers)
+            if t.sender == sender
+        )
+        sent = K("exchange", stage=e.stage, indicator=e.indicator, school=sender, measure="sent")
+        moves.append(dr.phrase("exchange_move", sender=sender, total=dr.d(sent), parts=parts))
+    moves = "；".join(moves)
+    text = dr.phrase(
+        "exchange_text",
+        stage=STAGE_NAMES[e.stage],
+        indicator=dr.std.indicator(e.indicator).name,
+        before=dr.d(key("before")),
+        limit=dr.d(K("cv_limit", stage=e.stage)),
+        year=year,
+        moves=moves,
+        floor=dr.d(key("floor")),
+        after=dr.d(key("after")),
+        annex=_annex_no(dr, "exchange"),
+    )
+    lead = dr.phrase("exchange_lead", indicator=dr.std.indicator(e.indicator).short)
+    return dr.para(text, kind="task", lead=lead, units=units)
 
 
 def _guarantee_item(school: str, item: str) -> str:
@@ -435,6 +488,16 @@ def _steps(dr: DraftContext) -> list[Section]:
             paras.append(dr.para(text))
         else:
             paras.append(dr.para(dr.phrase("step_idle", year=y.year, name=y.name)))
+        for e in y.exchanges:
+            count = dr.d(K("exchange", stage=e.stage, indicator=e.indicator, measure="count"))
+            indicator = dr.std.indicator(e.indicator).short
+            paras.append(
+                dr.para(
+                    dr.phrase(
+                        "step_exchange", indicator=indicator, count=count, annex=_annex_no(dr, "exchange")
+                    )
+                )
+            )
         cost = _year_cost(dr, y) if public or (y.costs and y.costs.public > 0) else ""
         if cost:
             paras.append(dr.para(cost))
@@ -563,6 +626,10 @@ def draft_section(dr: DraftContext, spec: dict, annexes: list) -> list[Section]:
         sec.paragraphs += _overall(dr)
     elif gen == "specific":
         sec.paragraphs += _specific(dr)
+    elif gen == "calc_notes":
+        sec.paragraphs = _calc_notes(dr)
+        if not sec.paragraphs:
+            return []
     elif gen == "steps":
         extra = _steps(dr)
     if found and not any(p.sources for p in sec.paragraphs) and sec.paragraphs:

@@ -14,7 +14,7 @@ from metrics import STAGE_NAMES, Evaluation, additions_to_close
 from metrics.columns import BY_KEY
 from metrics.report import format_value
 
-__all__ = ["FIELD_CATEGORY", "Fact", "FactKey", "FactSheet", "build_facts", "fmt"]
+__all__ = ["FIELD_CATEGORY", "Fact", "FactKey", "FactSheet", "build_facts", "fmt", "fmt_against"]
 
 # Which group of 主要任务 closes a gap in each upload column.
 FIELD_CATEGORY = {
@@ -49,6 +49,18 @@ def fmt(value: float, unit: str = "", kind: str | None = None, against: float | 
     if decimals == 0:
         return f"{math.ceil(value - 1e-9):d}{unit}" if unit not in ("%", "") else f"{value:.0f}{unit}"
     return f"{value:.{decimals}f}{unit}"
+
+
+def fmt_against(value: float, limit: float, decimals: int = 3) -> str:
+    """A value printed with the digits that show it is not its limit (0.5004 against 0.5, not 0.500).
+
+    >>> fmt_against(0.5004, 0.5), fmt_against(0.616, 0.5), fmt_against(4.4991, 4.5, 2)
+    ('0.5004', '0.616', '4.4991')
+    """
+    for d in range(decimals, 9):
+        if float(f"{value:.{d}f}") != limit:
+            return f"{value:.{d}f}"
+    return f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -204,6 +216,13 @@ def build_facts(evaluation: Evaluation) -> FactSheet:
     for stage in ("primary", "junior"):
         if stage not in evaluation.stages:
             sheet.add(FactKey("schools", stage=stage), 0, "所", label=f"{STAGE_NAMES[stage]}参评学校")
+            limit = std.cv_limits[stage]
+            sheet.add(
+                FactKey("cv_limit", stage=stage),
+                limit,
+                display=f"{limit:g}",
+                label=f"{STAGE_NAMES[stage]}差异系数上限",
+            )
     if FactKey("teachers", scope="total") not in sheet:
         sheet.add(FactKey("teachers", scope="total"), 0, "人", label="专任教师")
     for n, g in enumerate(evaluation.guarantees):

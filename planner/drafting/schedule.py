@@ -15,11 +15,12 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from metrics import STAGE_NAMES, Addition, Evaluation, additions_to_close, what_if
+from metrics import STAGE_NAMES, Addition, Evaluation, additions_to_close, evaluate, what_if
 from metrics.columns import BY_KEY
 from metrics.split import SUBTOTAL_TYPES
 from planner.drafting.costs import FUNDS, YearCosts, fund_of, item_cost
-from planner.drafting.facts import FIELD_CATEGORY, FactKey, FactSheet
+from planner.drafting.exchange import Exchange, plan_exchanges
+from planner.drafting.facts import FIELD_CATEGORY, FactKey, FactSheet, fmt_against
 from planner.settings import PlanSettings
 
 __all__ = [
@@ -113,6 +114,8 @@ class YearPlan:
     projection: Projection | None = None
     costs: YearCosts | None = None
     """This year's spending by fund (hires of earlier years included)."""
+    exchanges: list[Exchange] = field(default_factory=list)
+    """Teacher transfers done this year (autumn term)."""
     acceptance: bool = False
     """The last year of a plan of two or more years: acceptance, self-evaluation, rectification."""
 
@@ -139,6 +142,12 @@ class Schedule:
     """The first year at whose end every school and every CV meets the standard; None if never."""
     need: list[ScheduleItem] = field(default_factory=list)
     """Everything the plan must do (what is scheduled plus what is not): the "共需"."""
+    enrolment_caps: dict[str, int] = field(default_factory=dict)
+    """Schools over the 学校规模 limit → the enrolment their work is sized for."""
+    stated: Evaluation | None = None
+    """The evaluation at the stated enrolment (the one the work is sized for)."""
+    exchanges: list[Exchange] = field(default_factory=list)
+    """交流轮岗 for the CVs that adding cannot bring under their limits."""
 
     @property
     def items(self) -> list[ScheduleItem]:
@@ -319,11 +328,48 @@ def _fill_budget(items: list[ScheduleItem], years: list[YearPlan], budget: float
     return pending
 
 
+def stated_enrolment(
+    schools_frame: pd.DataFrame, evaluation: Evaluation
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The school rows at the enrolment the plan states: a school over its 学校规模 limit is told to
+    cut enrolment to the limit, so its facilities are sized for the limit, not for today's roll.
+
+    Returns the rows (students scaled per stage to the limit) and {school: stated enrolment}.
+    """
+    caps = {g.name: int(g.limit) for g in evaluation.guarantees if g.item == "学校规模" and not g.met}
+    if not caps:
+        return schools_frame, {}
+    out = schools_frame.copy()
+    keys = [k for k in ("primary_students", "junior_students") if k in out]
+    for idx, name in zip(out.index, out["name"], strict=True):
+        if name not in caps:
+            continue
+        now = [0.0 if pd.isna(out.at[idx, k]) else float(out.at[idx, k]) for k in keys]
+        total = sum(now)
+        if total <= caps[name]:
+            continue
+        scaled = [math.floor(v * caps[name] / total) for v in now]
+        scaled[max(range(len(now)), key=lambda i: now[i])] += caps[name] - sum(scaled)
+        for k, v, old in zip(keys, scaled, now, strict=True):
+            if old > 0:
+                out.at[idx, k] = float(v)
+    return out, caps
+
+
 def build_schedule(
     evaluation: Evaluation, settings: PlanSettings, schools_frame: pd.DataFrame | None = None
 ) -> Schedule:
-    """Assign the fixes to years within the budget, and project each year's end."""
-    need = _candidates(evaluation, settings, schools_frame)
+    """Assign the fixes to years within the budget, and project each year's end.
+
+    Facility gaps and projections are on the stated enrolment (``stated_enrolment``), the same
+    enrolment the 学校规模 task states."""
+    caps: dict[str, int] = {}
+    stated = evaluation
+    if schools_frame is not None:
+        schools_frame, caps = stated_enrolment(schools_frame, evaluation)
+        if caps:
+            stated = evaluate(schools_frame, evaluation.standard)
+    need = _candidates(stated, settings, schools_frame)
     years = [YearPlan(y, n) for y, n in zip(settings.year_list, settings.year_names, strict=True)]
     if len(years) >= 2:
         years[-1].acceptance = True
@@ -349,10 +395,15 @@ def build_schedule(
 
     baseline = _projection(evaluation)
     reached = None
+    exchanges: list[Exchange] = []
     if schools_frame is not None:
+        # what adding cannot fix, moving teachers may: planned for the autumn term of the last work year
+        after = what_if(schools_frame, evaluation.standard, [i.addition() for y in years for i in y.items])
+        exchanges = plan_exchanges(after)
+        work[-1].exchanges = exchanges
         done: list[Addition] = []
         for year in years:
-            done += [i.addition() for i in year.items]
+            done += [i.addition() for i in year.items] + [a for e in year.exchanges for a in e.additions()]
             year.projection = _projection(what_if(schools_frame, evaluation.standard, done))
             if reached is None and year.projection.passed:
                 reached = year.year
@@ -360,7 +411,7 @@ def build_schedule(
         reached = years[-1].year
     if baseline.passed:
         reached = years[0].year
-    return Schedule(years, unscheduled, baseline, reached, need)
+    return Schedule(years, unscheduled, baseline, reached, need, caps, stated, exchanges)
 
 
 def _with_amount(item: ScheduleItem, amount: float, settings: PlanSettings) -> ScheduleItem:
@@ -434,6 +485,23 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     sheet.add(FactKey("sched", measure="items"), len(schedule.items), "项")
     _fund_facts(sheet, schedule)
     _calendar_facts(sheet, schedule)
+    _exchange_facts(sheet, schedule, evaluation)
+    end = settings.end_year
+    sheet.add(FactKey("milestone", measure="final"), end + 1, display=f"{end + 1}", label="评估认定年")
+    if schedule.unscheduled and settings.yearly_budget_wan is not None:
+        need = sum(i.cost_wan for i in schedule.need if i.public and i.fund == "construction")
+        per_year = math.ceil(need / len(schedule.years) * 100 - 1e-9) / 100
+        sheet.add(
+            FactKey("budget", measure="needed"), per_year, "万元", label="方案期内全部安排所需年度建设资金"
+        )
+    for name, students in schedule.enrolment_caps.items():
+        sheet.add(FactKey("school", school=name, measure="stated_students"), students, "人")
+        for s in schedule.stated.school(name) if schedule.stated else ():
+            for key, value in s.indicators.items():
+                if not math.isnan(value):
+                    unit = evaluation.standard.indicator(key).unit
+                    k = FactKey("school", school=name, stage=s.stage, indicator=key, measure="stated_value")
+                    sheet.add(k, value, unit, kind="value")
     left_rows = [r for i in schedule.unscheduled for r in i.rows]
     sheet.add(
         FactKey("sched", measure="unscheduled_cost"),
@@ -487,6 +555,20 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
                         against=evaluation.standard.cv_limits.get(stage),
                     )
                 for key, v in cvs.items():
+                    if v is not None and v > evaluation.stages[stage].cv_limit:
+                        limit = evaluation.stages[stage].cv_limit
+                        sheet.add(
+                            FactKey(
+                                "year",
+                                year=y.year,
+                                scope="cv",
+                                stage=stage,
+                                indicator=key,
+                                measure="vs_limit",
+                            ),
+                            v,
+                            display=fmt_against(v, limit),
+                        )
                     if v is not None:
                         sheet.add(
                             FactKey("year", year=y.year, scope="cv", stage=stage, indicator=key),
@@ -589,3 +671,24 @@ def _calendar_facts(sheet: FactSheet, schedule: Schedule) -> None:
             sheet.add(key, month, display=f"{year}年{month}月底")
     for n, (first, last) in enumerate(ACCEPTANCE_QUARTERS):
         sheet.add(FactKey("month", scope="acceptance", index=n), first, display=f"{first}—{last}月")
+
+
+def _exchange_facts(sheet: FactSheet, schedule: Schedule, evaluation: Evaluation) -> None:
+    """The transfers (how many from which school to which), the CV before and after, the floor kept."""
+    for e in schedule.exchanges:
+
+        def key(measure: str, index: int | None = None, e=e) -> FactKey:
+            return FactKey("exchange", stage=e.stage, indicator=e.indicator, index=index, measure=measure)
+
+        unit = evaluation.standard.indicator(e.indicator).unit
+        sheet.add(key("before"), e.cv_before, kind="cv", label="交流前差异系数")
+        sheet.add(key("after"), e.cv_after, kind="cv", label="交流后差异系数")
+        sheet.add(key("count"), e.count, "人", label="交流人数")
+        sheet.add(key("floor"), e.floor, unit, kind="value", label="派出学校保持的标准")
+        sent: dict[str, int] = {}
+        for n, t in enumerate(e.transfers):
+            sheet.add(key("count", n), t.count, "人", label=f"{t.sender}交流到{t.receiver}")
+            sent[t.sender] = sent.get(t.sender, 0) + t.count
+        for school, count in sent.items():
+            k = FactKey("exchange", stage=e.stage, indicator=e.indicator, school=school, measure="sent")
+            sheet.add(k, count, "人", label=f"{school}交流人数")

@@ -72,7 +72,9 @@ def _compile(text: str) -> jinja2.Template:
     return _ENV.from_string(text)
 
 
-Generator = Literal["situation", "overall", "specific", "tasks", "steps", "funding", "annexes", "signature"]
+Generator = Literal[
+    "situation", "overall", "specific", "calc_notes", "tasks", "steps", "funding", "annexes", "signature"
+]
 
 
 class ParagraphSpec(BaseModel):

@@ -99,3 +99,24 @@ def test_junior_teachers_at_a_nine_year_school_raise_both_columns():
     )
     out = apply_additions(schools, [Addition("九年制学校", "pe_art_teachers", 3, stage="junior")])
     assert out.at[0, "pe_art_teachers"] == 9 and out.at[0, "junior_pe_art_teachers"] == 5
+
+
+def test_a_nine_year_school_gets_the_rooms_that_close_both_parts_rounded_once():
+    # 200 + 200 students, weights 1 : 1.1 → shares 200/420 and 220/420; 8 rooms split 3.81 / 4.19.
+    # 小学 needs 2.3·200/100 = 4.6 (0.79 short → 0.79 / 0.476 = 1.66 at the school);
+    # 初中 needs 2.4·200/100 = 4.8 (0.61 short → 0.61 / 0.524 = 1.16). One rounding: 2 rooms, not 3.
+    school = {
+        "name": "九年制学校",
+        "school_type": "九年一贯制学校",
+        "primary_students": 200,
+        "junior_students": 200,
+        "multimedia_rooms": 8,
+    }
+    schools = frame(school)
+    before = evaluate(schools, QUALITY)
+    (rooms,) = [a for a in additions_to_close(before) if a.field == "multimedia_rooms"]
+    assert rooms.amount == 2
+    after = what_if(schools, QUALITY, [rooms])
+    assert all("multimedia_rooms_per_100" not in s.unmet for s in after.schools)
+    fewer = what_if(schools, QUALITY, [Addition("九年制学校", "multimedia_rooms", 1)])
+    assert any("multimedia_rooms_per_100" in s.unmet for s in fewer.schools)

@@ -92,7 +92,17 @@ def test_a_small_budget_says_plainly_the_target_is_not_reached(town):
         ev, PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=10), schools_frame=frame
     )
     assert not plan.complete
-    assert "尚不能全部达到评估标准" in plan.section("goals.overall").paragraphs[0].text
+    # the goal reads as a goal; the shortfall and what would reach it are in 测算说明
+    assert plan.section("goals.overall").paragraphs[0].text.startswith("到2028年底，全镇完成本方案安排")
+    (note,) = plan.section("goals.notes").paragraphs
+    # 135 + 32.4 + 20 万元 of 建设资金 over 3 years = 62.47 a year; 3 × 10 spent, 157.40 left
+    assert "估算157.40万元" in note.text and "每年建设资金达到62.47万元" in note.text
+
+
+def test_a_cv_that_misses_its_limit_by_a_hair_shows_the_digits_that_say_so():
+    from planner.drafting.facts import fmt_against
+
+    assert fmt_against(0.5004, 0.5) == "0.5004" and fmt_against(0.4996, 0.5) == "0.4996"
 
 
 def test_delete_the_nth_task(town_plan):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from planner import PlanSettings, build_schedule, draft_plan
 from planner.drafting.schedule import item_cost
 
@@ -119,3 +121,20 @@ def test_a_later_year_names_the_salaries_of_earlier_hires_in_its_total():
     # 2026 hires 5 teachers (50 万元); 2027 has no new work but pays them again
     assert steps[0].startswith("2027年为“巩固提升年”。不再新开工项目")
     assert "估算投入50.00万元，其中人员经费50.00万元（含以前年度新增教师50.00万元）。" in steps
+
+
+def test_a_school_told_to_cut_enrolment_gets_facilities_for_the_stated_enrolment():
+    from pathlib import Path
+
+    from metrics import evaluate, load_schools, load_standard
+
+    frame = load_schools(Path(__file__).resolve().parents[2] / "data/samples/城关镇.xlsx").frame
+    ev = evaluate(frame, load_standard("quality_2017"))
+    row = frame[frame["name"] == "城关第一小学"].iloc[0]
+    assert (row["primary_students"], row["sports_field_area"] + row["gym_area"]) == (2310, 14770)
+    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame)
+    assert sched.enrolment_caps == {"城关第一小学": 2000}
+    work = {i.field: i.amount for i in sched.items if i.school == "城关第一小学"}
+    # at 2000 students: 7.5 × 2000 − 14770 = 230 ㎡ of field (at 2310 it would be 2555 ㎡), and
+    # 11485 ㎡ of teaching rooms is 5.74 ㎡ a student: no building
+    assert list(work) == ["sports_field_area"] and work["sports_field_area"] == pytest.approx(230.0)

@@ -1,0 +1,175 @@
+"""The plan checker over every template × both samples × with and without a budget, and generated
+districts; and that each invariant is caught when broken."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from metrics import evaluate, load_schools, load_standard
+from planner import PlanSettings, draft_plan, export_docx
+from planner.__main__ import main
+from planner.check import check_file, check_plan
+from planner.check.checker import check_doc
+from planner.check.document import from_plan
+from planner.check.levels import foreign_words, level_of
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+CASES = [
+    (sample, region, level, standard, budget)
+    for sample, region, level in (("城关镇.xlsx", "城关镇", "town"), ("示例区.xlsx", "示例区", "district"))
+    for standard in ("quality_2017", "basic_2012")
+    for budget in (None, 50.0)
+]
+
+
+def _draft(sample, region, level, standard, budget):
+    frame = load_schools(SAMPLES / sample).frame
+    ev = evaluate(frame, load_standard(standard))
+    settings_ = PlanSettings(region=region, level=level, start_year=2026, yearly_budget_wan=budget)
+    return draft_plan(ev, settings_, schools_frame=frame)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[1]}-{c[3]}-{c[4]}")
+def test_every_sample_plan_passes_the_checker(case):
+    assert check_plan(_draft(*case)) == []
+
+
+def test_the_text_yearly_totals_equal_the_funds_annex(tmp_path):
+    plan = _draft("示例区.xlsx", "示例区", "district", "quality_2017", 50.0)
+    funds = next(t for t in plan.annexes if t.key == "funds")
+    years = {row[0]: float(row[4].removesuffix("万元")) for row in funds.rows if row[0].endswith("年")}
+    stated = {}
+    for y in plan.settings.year_list:
+        cost = next(p.text for p in plan.section(f"steps.{y}").paragraphs if p.text.startswith("估算投入"))
+        stated[f"{y}年"] = float(cost.removeprefix("估算投入").split("万元")[0])
+    assert stated == years
+    total = next(row for row in funds.rows if row[0] == "合计")
+    assert round(sum(years.values()), 2) == float(total[4].removesuffix("万元"))
+    # the budget caps 建设资金 in every year
+    assert all(float(row[1].removesuffix("万元")) <= 50 for row in funds.rows if row[0].endswith("年"))
+
+
+def test_a_private_school_gets_no_public_money():
+    plan = _draft("示例区.xlsx", "示例区", "district", "quality_2017", None)
+    rows = [r for r in next(t for t in plan.annexes if t.key == "projects").rows if r[3] == "育才学校"]
+    assert rows and all(r[7] == "举办者自筹" and "财政" not in r[8] for r in rows)
+
+
+def _broken(plan, edit):
+    doc = from_plan(plan)
+    edit(doc)
+    return check_doc(doc)
+
+
+def test_each_invariant_is_caught_when_broken():
+    plan = _draft("示例区.xlsx", "示例区", "district", "quality_2017", 50.0)
+
+    def funds(doc):
+        return next(t for t in doc.tables if "建设资金" in t.headers and "年度" in t.headers)
+
+    def overspend(doc):
+        funds(doc).rows[0][1] = "110.00万元"
+
+    assert any(p.startswith("年度预算：2026年建设资金110.00万元") for p in _broken(plan, overspend))
+
+    def claim(doc):
+        doc.paragraphs[5] = replace(doc.paragraphs[5], text="全区各校本项指标均已达到标准。")
+
+    assert any(p.startswith("达标表述") for p in _broken(plan, claim))
+
+    def stray(doc):
+        doc.paragraphs[5] = replace(doc.paragraphs[5], text=doc.paragraphs[5].text + "另需12345万元。")
+
+    assert any("12345" in p for p in _broken(plan, stray))
+
+    def public_private(doc):
+        t = next(t for t in doc.tables if "资金渠道" in t.headers)
+        row = next(r for r in t.rows if r[3] == "育才学校")
+        row[7], row[8] = "建设资金", "区财政局"
+
+    problems = _broken(plan, public_private)
+    assert any(p.startswith("民办学校：育才学校的项目列支建设资金") for p in problems)
+    assert any("区财政局" in p for p in problems)
+
+    def county_words(doc):
+        doc.paragraphs[1] = replace(doc.paragraphs[1], text="全县义务教育学校")
+
+    assert any(
+        p.startswith("层级用语：示例区的方案中出现了其他层级的用语：全县")
+        for p in _broken(plan, county_words)
+    )
+
+
+def test_level_words_come_from_the_region_name():
+    assert level_of("某某县") == "county" and level_of("城关镇") == "town"
+    assert "全县" in foreign_words("district") and "全区" not in foreign_words("district")
+    assert "县教育局" not in foreign_words("town")  # a 镇 plan names its county's bodies
+
+
+def test_the_command_line_checks_a_json_plan_and_a_word_file(tmp_path, capsys):
+    plan = _draft("城关镇.xlsx", "城关镇", "town", "quality_2017", None)
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan.to_json(), ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    assert "未发现问题" in capsys.readouterr().out
+    docx = export_docx(plan, tmp_path / "plan.docx")
+    assert check_file(docx) == []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["annexes"] = [a for a in data["annexes"] if a["title"] != "资金测算表"]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    assert main(["check", str(tmp_path / "none.docx")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+
+
+@st.composite
+def districts(draw):
+    """A few schools in two 乡镇 with random shortfalls (a 民办 one among them)."""
+    from tests.metrics.schools import frame, primary
+    from tests.planner.frames import junior
+
+    rows = []
+    for n in range(draw(st.integers(3, 6))):
+        students = draw(st.integers(80, 1500))
+        area = draw(st.floats(2.0, 6.0)) * students
+        field = draw(st.floats(3.0, 9.0)) * students
+        town = "城关镇" if n % 2 else "河口镇"
+        kind = draw(st.sampled_from(["primary", "junior"]))
+        owner = "民办" if n == 0 and draw(st.booleans()) else "公办"
+        make = primary if kind == "primary" else junior
+        rows.append(
+            make(
+                f"第{n + 1}学校",
+                students,
+                township=town,
+                teaching_rooms_area=area,
+                sports_field_area=field,
+                ownership=owner,
+            )
+        )
+    return frame(*rows)
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    rows=districts(),
+    budget=st.sampled_from([None, 20.0, 80.0]),
+    standard=st.sampled_from(["quality_2017", "basic_2012"]),
+)
+def test_generated_districts_pass_the_checker(rows, budget, standard):
+    ev = evaluate(rows, load_standard(standard))
+    settings_ = PlanSettings(region="生成区", level="district", start_year=2026, yearly_budget_wan=budget)
+    plan = draft_plan(ev, settings_, schools_frame=rows)
+    assert check_plan(plan) == []

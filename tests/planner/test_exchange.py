@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from metrics import evaluate, load_standard, what_if
+from planner import PlanSettings, build_schedule, draft_plan
+from planner.drafting.exchange import plan_exchanges
+from tests.metrics.schools import frame, primary
+
+QUALITY = load_standard("quality_2017")
+
+
+def _centre_heavy():
+    """Three 100-student 小学; 骨干 10 / 1 / 1: every school meets 1.0 per 100, the CV does not.
+
+    mean 4, deviations 6, −3, −3 → sd √18 = 4.243, CV 1.061 > 0.50: no school lacks anything to add.
+    """
+    return frame(
+        primary("中心小学", 100, backbone_teachers=10.0),
+        primary("东村小学", 100, backbone_teachers=1.0),
+        primary("西村小学", 100, backbone_teachers=1.0),
+    )
+
+
+def test_the_fewest_transfers_that_bring_the_cv_under_its_limit():
+    rows = _centre_heavy()
+    ev = evaluate(rows, QUALITY)
+    assert ev.stages["primary"].cv["backbone_teachers_per_100"] == pytest.approx(math.sqrt(18) / 4)
+    (ex,) = plan_exchanges(ev)
+    # 3 moves leave at best 7 / 3 / 2 (sd √(14/3) = 2.16, CV 0.540); 4 moves give 6 / 3 / 3:
+    # sd √2, CV √2 / 4 = 0.354 ≤ 0.50
+    assert {(t.sender, t.receiver, t.count) for t in ex.transfers} == {
+        ("中心小学", "东村小学", 2),
+        ("中心小学", "西村小学", 2),
+    }
+    assert ex.count == 4 and ex.cv_after == pytest.approx(math.sqrt(2) / 4) and ex.reached
+    after = what_if(rows, QUALITY, ex.additions())
+    assert after.stages["primary"].cv["backbone_teachers_per_100"] == pytest.approx(math.sqrt(2) / 4)
+    # every sending school keeps its own threshold
+    assert all(s.indicators["backbone_teachers_per_100"] >= 1.0 for s in after.schools)
+
+
+def test_no_school_sends_below_its_own_threshold():
+    # 20 students with 1 骨干 (5.0 per 100) and 1000 with 10 (1.0): mean 1.078, CV 0.514 > 0.50;
+    # the small school would fall to 0 and the large one to 0.9 < 1.0: no transfer is allowed
+    rows = frame(
+        primary("小学甲", 20, backbone_teachers=1.0), primary("小学乙", 1000, backbone_teachers=10.0)
+    )
+    ev = evaluate(rows, QUALITY)
+    assert ev.stages["primary"].cv["backbone_teachers_per_100"] == pytest.approx(0.514, abs=5e-4)
+    assert plan_exchanges(ev) == []
+
+
+def test_the_exchange_is_in_the_tasks_the_schedule_and_an_annex():
+    rows = _centre_heavy()
+    ev = evaluate(rows, QUALITY)
+    settings = PlanSettings(region="城关镇", start_year=2026)
+    sched = build_schedule(ev, settings, rows)
+    assert sched.years[1].exchanges and sched.reached_year == 2027
+    plan = draft_plan(ev, settings, schools_frame=rows)
+    task = next(p for p in plan.section("tasks.teachers").tasks if p.lead == "推进骨干教师交流轮岗。")
+    assert "中心小学交流4人（2人到东村小学、2人到西村小学）" in task.text and "降至0.354" in task.text
+    assert any("交流轮岗4人" in p.text for p in plan.section("steps.2027").paragraphs)
+    annex = next(t for t in plan.annexes if t.key == "exchange")
+    assert annex.rows[-1][-1] == "4人"
