@@ -26,7 +26,7 @@ from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
 from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
-from planner.freshness import settle_new_version, staleness
+from planner.freshness import section_changes, settle_new_version, staleness
 from planner.trend_reply import trend_reply
 
 log = logging.getLogger("junheng.app")
@@ -328,18 +328,28 @@ def evaluation() -> Any:
     state = st.session_state
     key = (state.get("data_version"), state.standard_label)
     if state.get("evaluation_key") != key:
-        standard = metrics.load_standard(STANDARDS[state.standard_label])
-        warnings = tuple(str(w) for w in state.data.warnings)
-        state.evaluation = metrics.evaluate(state.data.frame, standard, warnings=warnings)
+        standard = STANDARDS[state.standard_label]
+        d = (state.get("datasets") or {}).get(state.get("data_year")) if state.get("ws_id") else None
+        if d is not None:  # a stored dataset: evaluated once per process, shared by every session
+            content = store().dataset_content(state.ws_id, d.id)
+            state.evaluation = _year_evaluation(d.content_hash, d.filename, d.year, standard, content)
+        else:
+            warnings = tuple(str(w) for w in state.data.warnings)
+            state.evaluation = metrics.evaluate(state.data.frame, _standard(standard), warnings=warnings)
         state.evaluation_key = key
     return state.evaluation
+
+
+@st.cache_resource(show_spinner=False)
+def _standard(key: str) -> Any:
+    return metrics.load_standard(key)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _year_evaluation(digest: str, filename: str, year: int, standard: str, _content: bytes) -> Any:
     result = for_year(_parsed(digest, filename, _content), year)
     warnings = tuple(str(w) for w in result.warnings)
-    return metrics.evaluate(result.frame, metrics.load_standard(standard), warnings=warnings)
+    return metrics.evaluate(result.frame, _standard(standard), warnings=warnings)
 
 
 def year_comparison() -> Any:
@@ -517,7 +527,7 @@ def workspace_sidebar() -> None:
         st.caption(f"已保存的统计年度：{years}。所有修改自动保存。")
         st.download_button(
             "导出工作区（.zip）",
-            _export_workspace(state.ws_id),
+            functools.partial(_export_workspace, state.ws_id),  # built when clicked
             file_name="工作区.zip",
             mime="application/zip",
             width="stretch",
@@ -926,7 +936,7 @@ def plan_view(ctx: ChatContext) -> None:
     plan = state.plan
     st.subheader(escape_text(plan.title))
     top = st.columns([2, 1, 1])
-    labels = [label for label, _ in state.versions]
+    labels = version_labels(state.versions)
     chosen = top[0].selectbox(
         "版本记录",
         range(len(labels)),
@@ -937,16 +947,17 @@ def plan_view(ctx: ChatContext) -> None:
     if top[1].button("恢复此版本", disabled=chosen == len(labels) - 1):
         state.set_plan(state.versions[chosen][1], f"恢复{labels[chosen].split('：')[0]}")
         st.rerun()
-    file = _export(ctx, plan)
-    if file is not None:
+    if ctx.planner is not None and getattr(ctx.planner, "export_docx", None) is not None:
         top[2].download_button(
             "下载Word（.docx）",
-            file.data,
-            file_name=file.name,
-            mime=file.mime,
+            functools.partial(_docx_data, ctx, plan),  # built when clicked, not on every page run
+            file_name=f"{plan.title or '实施方案'}.docx",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             key="plan-docx",
             type="primary",
         )
+    if chosen != len(labels) - 1:
+        compare_versions(labels[chosen], state.versions[chosen][1], plan)
     stale = staleness(plan, ctx.evaluation, workspace_settings())
     if stale.outdated:
         st.warning(stale.message(), icon="⚠️")
@@ -977,12 +988,30 @@ def plan_view(ctx: ChatContext) -> None:
             c2.button("重新生成本部分", key=f"rewrite-{version}-{i}", on_click=ask, args=(f"重写{title}",))
 
 
-def _export(ctx: ChatContext, plan: Any) -> Any:
-    cache = st.session_state.setdefault("export_cache", {})
-    if id(plan) not in cache:
-        cache.clear()
-        cache[id(plan)] = export_file(ctx, plan, "docx")
-    return cache[id(plan)]
+def _docx_data(ctx: ChatContext, plan: Any) -> bytes:
+    file = export_file(ctx, plan, "docx")
+    return file.data if file is not None else b""
+
+
+def version_labels(versions: Any) -> list[str]:
+    """The versions' labels without reading every stored plan."""
+    labels = getattr(versions, "labels", None)
+    return list(labels) if labels is not None else [label for label, _ in versions]
+
+
+def compare_versions(label: str, older: Any, current: Any) -> None:
+    """Preview of a chosen version: what it says differently from the current plan, section by section."""
+    changes = section_changes(older, current)
+    with st.expander(f"对比：{escape_text(label)} 与当前版本（{len(changes)}处不同）", expanded=True):
+        if not changes:
+            st.caption("两个版本的正文相同。")
+        for title, before, after in changes:
+            st.markdown(f"**{escape_text(title)}**")
+            left, right = st.columns(2)
+            left.caption("所选版本")
+            left.markdown(escape_text(before) or "（无此部分）")
+            right.caption("当前版本")
+            right.markdown(escape_text(after) or "（无此部分）")
 
 
 def library_view(index: Any, error: str | None) -> None:

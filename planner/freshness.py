@@ -10,7 +10,15 @@ from metrics import Evaluation
 from planner.drafting.facts import build_facts
 from planner.model import Plan
 
-__all__ = ["Staleness", "carry_hand_edits", "hand_edited_sections", "same_text", "staleness"]
+__all__ = [
+    "Staleness",
+    "carry_hand_edits",
+    "hand_edited_sections",
+    "same_text",
+    "section_changes",
+    "settle_new_version",
+    "staleness",
+]
 
 _SETTING_NAMES = {"region": "地区名称", "level": "方案层级", "start_year": "起始年", "years": "年限"}
 
@@ -58,6 +66,24 @@ def staleness(plan: Plan, evaluation: Evaluation, settings: dict) -> Staleness:
 def same_text(a: Plan, b: Plan) -> bool:
     """Whether two plans read the same (title, headings, paragraphs and annex tables)."""
     return (a.title, _sections(a), _annexes(a)) == (b.title, _sections(b), _annexes(b))
+
+
+def section_changes(older: Plan, newer: Plan) -> list[tuple[str, str, str]]:
+    """(title, older text, newer text) for every section whose text differs, in the newer plan's order
+    (a section only one of them has gives "" on the other side)."""
+
+    def texts(plan: Plan) -> dict[str, tuple[str, str]]:
+        return {s.key: (s.title or s.key, "\n\n".join(p.text for p in s.paragraphs)) for s in plan.sections}
+
+    old, new = texts(older), texts(newer)
+    keys = list(new) + [k for k in old if k not in new]
+    out = []
+    for key in keys:
+        title = (new.get(key) or old[key])[0]
+        before, after = old.get(key, ("", ""))[1], new.get(key, ("", ""))[1]
+        if before != after:
+            out.append((title, before, after))
+    return out
 
 
 def hand_edited_sections(plan: Plan) -> list[str]:

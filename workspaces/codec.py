@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime as dt
+import functools
 import importlib
 from typing import Any
 
@@ -57,6 +58,13 @@ def encode(value: Any) -> Any:
     raise TypeError(f"cannot store a {type(value).__name__}")
 
 
+@functools.cache
+def _fields(cls: type) -> dict[str, bool]:
+    """A dataclass's field names, each with whether __init__ takes it."""
+    return {f.name: f.init for f in dataclasses.fields(cls)}
+
+
+@functools.cache
 def _class(name: str) -> type:
     module, _, qualname = name.partition(":")
     if not module.startswith(_ALLOWED):
@@ -100,9 +108,8 @@ def decode(value: Any) -> Any:
         cls = _class(value["$dc"])
         if not dataclasses.is_dataclass(cls):
             raise CodecError(f"不能读取的类型：{value['$dc']}")
-        known = {f.name: f for f in dataclasses.fields(cls)}
-        init = {k: decode(v) for k, v in value["fields"].items() if k in known and known[k].init}
-        return cls(**init)
+        known = _fields(cls)
+        return cls(**{k: decode(v) for k, v in value["fields"].items() if known.get(k)})
     return {k: decode(v) for k, v in value.items()}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import MutableSequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,9 +13,55 @@ from workspaces import codec
 from workspaces.errors import StaleSaveError
 from workspaces.store import Store
 
-__all__ = ["Autosave", "Restored"]
+__all__ = ["Autosave", "Restored", "StoredVersions"]
 
 log = logging.getLogger("junheng.workspaces")
+
+
+class StoredVersions(MutableSequence):
+    """The chat's ``versions`` list, (label, plan) pairs, whose plans are read from the store only when
+    one is used: reopening a workspace with a long history reads labels and the current plan only."""
+
+    def __init__(self, store: Store, plan_id: int, labels: list[str], numbers: list[int]):
+        self._store = store
+        self._plan_id = plan_id
+        self._items: list[list[Any]] = [
+            [label, number, None] for label, number in zip(labels, numbers, strict=True)
+        ]
+
+    @property
+    def labels(self) -> list[str]:
+        return [item[0] for item in self._items]
+
+    def _pair(self, item: list[Any]) -> tuple[str, Any]:
+        if item[2] is None and item[1] is not None:
+            item[2] = self._store.version_plan(self._plan_id, item[1])
+        return (item[0], item[2])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._pair(item) for item in self._items[index]]
+        return self._pair(self._items[index])
+
+    def __setitem__(self, index, value) -> None:
+        if isinstance(index, slice):
+            self._items[index] = [[label, None, plan] for label, plan in value]
+        else:
+            label, plan = value
+            self._items[index] = [label, None, plan]
+
+    def __delitem__(self, index) -> None:
+        del self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def insert(self, index: int, value) -> None:
+        label, plan = value
+        self._items.insert(index, [label, None, plan])
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, list | StoredVersions) else NotImplemented
 
 
 @dataclass
@@ -23,7 +70,8 @@ class Restored:
 
     settings: dict
     messages: list[tuple[str, Any]]
-    versions: list[tuple[str, Any]]
+    versions: StoredVersions
+    """(label, plan) pairs; a plan is read from the store when it is first used."""
     chat_rest: Any
     """The chat state object with its messages, versions and plan emptied (or None if never saved)."""
     bases: list[str] = field(default_factory=list)
@@ -48,18 +96,19 @@ class Autosave:
         self.settings, self.revision = self.store.settings(self.workspace_id)
         messages = self.store.messages(self.workspace_id)
         self.saved_messages = self.store.message_count(self.workspace_id)
-        versions = self.store.versions(self.plan_id)
+        versions = self.store.versions(self.plan_id, with_plans=False)
         self.head = versions[-1].number if versions else 0
         self.bases = [v.basis for v in versions]
+        stored = StoredVersions(
+            self.store, self.plan_id, [v.label for v in versions], [v.number for v in versions]
+        )
         try:
             rest = self.store.chat_state(self.workspace_id)
         except (codec.CodecError, TypeError, ValueError):
             log.warning("chat state of %s could not be read; starting a fresh one", self.workspace_id)
             rest = None
         self.rest_json = codec.encode(rest) if rest is not None else None
-        return Restored(
-            dict(self.settings), messages, [(v.label, v.plan) for v in versions], rest, list(self.bases)
-        )
+        return Restored(dict(self.settings), messages, stored, rest, list(self.bases))
 
     def save(self, chat: Any, settings: dict, basis: str = "") -> str | None:
         """Save new messages, new plan versions, the chat's other state and changed settings.
@@ -72,7 +121,7 @@ class Autosave:
                 self.saved_messages = self.store.append_messages(
                     self.workspace_id, self.saved_messages, messages[self.saved_messages :]
                 )
-            versions = list(chat.versions)
+            versions = chat.versions
             for label, plan in versions[self.head :]:
                 self.head = self.store.add_version(self.plan_id, plan, label, head=self.head, basis=basis)
                 self.bases.append(basis)

@@ -357,6 +357,18 @@ class Store:
             ).all()
         return [PlanVersion(r[0], r[1], r[2], r[3], codec.decode(r[4]) if with_plans else None) for r in rows]
 
+    def version_plan(self, plan_id: int, number: int) -> Any:
+        """The plan of one version (decoded on demand: a long history need not be read to show one)."""
+        with self._session() as s:
+            payload = s.scalar(
+                select(PlanVersionRow.payload).where(
+                    PlanVersionRow.plan_id == plan_id, PlanVersionRow.number == number
+                )
+            )
+        if payload is None:
+            raise WorkspaceError(f"没有第{number}版。")
+        return codec.decode(payload)
+
     # --- users and members -----------------------------------------------------------------------
 
     def add_user(self, username: str, password: str, *, admin: bool = False, display_name: str = "") -> User:

@@ -77,3 +77,13 @@ def test_a_regeneration_keeps_the_hand_edits_and_says_so(town, town_plan):
     kept, note = settle_new_version(edited, again, regenerated=False)
     assert "这一段是手工写的。" in [p.text for s in kept.sections for p in s.paragraphs]
     assert f"已保留您手工修改的“{title}”" in note
+
+
+def test_section_changes_name_only_the_sections_that_differ(town_plan):
+    from planner.freshness import section_changes
+
+    title = next(s.title for s in town_plan.sections if s.level == 1 and s.paragraphs)
+    edited = edit_group(town_plan, title, ["新的一段。"])
+    [(changed, before, after)] = section_changes(town_plan, edited)
+    assert changed == title and after == "新的一段。" and before != after
+    assert section_changes(town_plan, town_plan) == []
