@@ -24,6 +24,7 @@ from planner import RevisionError, edit_group, section_group
 from planner.chat import ChatContext, ChatState, Reply, Table, example_questions, respond
 from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
+from planner.documents.forms import FORM_SETTING, AssessmentForm, form_items
 from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 from planner.freshness import section_changes, settle_new_version, staleness
@@ -250,6 +251,7 @@ def workspace_settings() -> dict:
         "start_year": int(state.start_year),
         "years": int(state.years),
         "year": state.get("data_year"),
+        FORM_SETTING: state.get("assessment_form", AssessmentForm()).model_dump(mode="json"),
     }
 
 
@@ -266,6 +268,7 @@ def _apply_settings(settings: dict) -> None:
     for key in ("start_year", "years"):
         if isinstance(settings.get(key), int):
             state[key] = settings[key]
+    state.assessment_form = AssessmentForm.from_settings(settings)
 
 
 def open_workspace(ws_id: str) -> None:
@@ -924,6 +927,24 @@ def trends_view(stage: str) -> None:
     st.altair_chart(alt.layer(cvs, rule.encode(y="上限:Q")), width="stretch")
 
 
+def assessment_form_view(standard: str) -> None:
+    """The 自评 items not in the statistics (kept in the workspace); empty stays 〔待填报〕 in documents."""
+    form = st.session_state.get("assessment_form", AssessmentForm())
+    with (
+        st.expander("自评填报：政府保障、教育质量、社会认可度（不填的项目在自评报告中标〔待填报〕）"),
+        st.form("form"),
+    ):
+        target = "quality" if standard == "quality_2017" else "basic"
+        values = {
+            i.key: st.number_input(
+                f"{i.name}（{i.unit or '1=是，0=否'}，要求{i.requirement()}）", value=form.value(i.key)
+            )
+            for i in form_items(target)
+        }
+        if st.form_submit_button("保存填报"):
+            st.session_state.assessment_form = form.model_copy(update={"values": values})
+
+
 def plan_view(ctx: ChatContext) -> None:
     state: ChatState = st.session_state.chat
     if ctx.planner is None:
@@ -1119,6 +1140,7 @@ def main() -> None:
             schools_view(ctx)
         with tabs[2]:
             plan_view(ctx)
+            assessment_form_view(STANDARDS[st.session_state.standard_label])
         with tabs[3]:
             library_view(index, index_error)
     finally:  # also when a button reruns the page: every change is saved when it is made
