@@ -4,15 +4,17 @@ words for the kinds (data for the lead's chat hook)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from planner.documents import experience, inspection, self_report, work_summary  # noqa: F401  (each registers its generators)
 from planner.documents.core import DocumentInputs, KindContext, draft_kind
 from planner.documents.templates import KINDS
 from planner.drafting.context import Retriever
+from planner.drafting.revise import RevisionError, section_group
 from planner.model import AnnexTable, Plan
 from planner.settings import PlanSettings
 
-__all__ = ["KIND_WORDS", "draft_document", "kind_of"]
+__all__ = ["KIND_WORDS", "draft_document", "kind_of", "part_key", "regenerate_part"]
 
 _ANNEXES: dict[str, Callable[[KindContext], list[AnnexTable]]] = {
     "self_report": self_report.self_report_annexes,
@@ -45,3 +47,31 @@ def draft_document(
 
         load_kind(kind)  # raises the Chinese message listing the kinds
     return draft_kind(kind, inputs, settings, retrieve, _ANNEXES.get(kind))
+
+
+def part_key(doc: Plan, n: int) -> str:
+    """The key of the document's ``n``-th numbered part (一、 = 1), for "把第二部分重写"."""
+    parts = [s for s in doc.sections if s.level == 1]
+    if not 1 <= n <= len(parts):
+        raise RevisionError(f"文稿只有{len(parts)}个部分：{'、'.join(s.title for s in parts)}。")
+    return parts[n - 1].key
+
+
+def regenerate_part(
+    doc: Plan,
+    section: str,
+    kind: str,
+    inputs: DocumentInputs,
+    settings: PlanSettings,
+    retrieve: Retriever | None = None,
+) -> Plan:
+    """Draft one part (with its sub-sections) of a document again from the facts; the other parts
+    keep their edits. ``section`` is a key or a title (as in revise.py)."""
+    old = section_group(doc, section)
+    fresh = draft_document(kind, inputs, settings, retrieve)
+    new = [s for s in fresh.sections if s.key == old[0].key or s.key.startswith(old[0].key + ".")]
+    if not new:
+        raise RevisionError(f"“{old[0].title}”不是模板中的一部分，无法重新生成。")
+    start = doc.sections.index(old[0])
+    sections = [*doc.sections[:start], *new, *doc.sections[start + len(old) :]]
+    return replace(doc, sections=sections, facts=doc.facts.merged(fresh.facts))

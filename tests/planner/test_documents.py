@@ -298,3 +298,20 @@ def test_experience_docx_passes_the_checks(two_years, tmp_path):
     doc = _experience(two_years, records=[("investment", 1250.5)])
     path = export_docx(doc, tmp_path / "经验.docx")
     assert check_docx(path) == [] and check_file(path) == []
+
+
+def test_a_part_is_redrafted_from_the_facts_and_others_keep_their_edits(two_years):
+    from planner.documents import part_key, regenerate_part
+    from planner.drafting.revise import replace_section
+
+    prev, cur = two_years
+    settings = PlanSettings(region="城关镇", start_year=2025, data_year=cur.year)
+    inputs = DocumentInputs(cur, prev)
+    doc = draft_document("work_summary", inputs, settings)
+    assert part_key(doc, 2) == "plan"
+    edited = replace_section(doc, "changes", ["（用户改写）"])
+    edited = replace_section(edited, part_key(edited, 2), ["（也改写了）"])
+    redrafted = regenerate_part(edited, part_key(edited, 2), "work_summary", inputs, settings)
+    assert _text(redrafted, "changes") == "（用户改写）"
+    assert _text(redrafted, "plan") == _text(doc, "plan")
+    assert [s.key for s in redrafted.sections] == [s.key for s in doc.sections]
