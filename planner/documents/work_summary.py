@@ -45,6 +45,10 @@ def _pair(kc: KindContext, topic: str, stage: str, indicator: str | None, measur
     return out
 
 
+def _after(kc: KindContext, stage: str, ind) -> str:
+    return kc.d(K("trend", year=kc.inp.current.year, stage=stage, indicator=ind.key, measure="mean"))
+
+
 def _move(kc: KindContext, prefix: str, before: str, after: str, a: float, b: float, **kw) -> str:
     if before == after:
         return kc.phrase(f"{prefix}_same", after=after, **kw)
@@ -105,22 +109,41 @@ def _changes(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             lost = [n for n in lost if cur_ev.school(n, stage)]
             if lost:
                 out.append(kc.para(kc.phrase("newly_failing", names="、".join(lost))))
+        steady: list[str] = []
+        steady_keys: tuple[str, ...] = ()
         for ind in trend.indicators:
-            parts = []
+            parts, same = [], True
             ma, mb = ind.means[-2], ind.means[-1]
             if ma is not None and mb is not None:
                 before, after = _pair(kc, ind.short, stage, ind.key, "mean", (ma, mb), ind.unit, "value")
                 parts.append(_move(kc, "change", before, after, ma, mb, indicator=ind.name))
+                same = same and before == after
             ca, cb = ind.cvs[-2], ind.cvs[-1]
             if ca is not None and cb is not None:
                 before, after = _pair(kc, f"{ind.short}差异系数", stage, ind.key, "cv", (ca, cb), "", "cv")
                 parts.append(_move(kc, "cv", before, after, ca, cb))
+                same = same and before == after
             if kc.std.has_school_thresholds:
                 a, b = ind.met[-2], ind.met[-1]
                 before, after = _pair(kc, f"{ind.short}达标学校", stage, ind.key, "met", (a, b), "所", None)
                 parts.append(_move(kc, "met", before, after, a, b))
-            if parts:
+                same = same and a == b
+            if same and parts:
+                steady.append(
+                    kc.phrase(
+                        "steady_item",
+                        indicator=ind.name,
+                        parts="，".join(parts[1:]),
+                        mean=_after(kc, stage, ind),
+                    )
+                )
+                steady_keys += kc.dr.take()  # kept for the steady paragraph, not the next line
+            elif parts:
                 out.append(kc.para(kc.phrase("indicator_line", parts="，".join(parts))))
+        if steady:
+            para = kc.para(kc.phrase("steady", stage=label, items="；".join(steady)))
+            para.fact_keys = tuple(dict.fromkeys(steady_keys + para.fact_keys))
+            out.append(para)
         ca, cb = trend.composite_cv[-2], trend.composite_cv[-1]
         if kc.std.cv_rule == "composite" and ca is not None and cb is not None:
             before, after = _pair(kc, "综合差异系数", stage, None, "composite", (ca, cb), "", "cv")

@@ -178,7 +178,7 @@ def test_summary_states_each_change_before_and_after(two_years):
     assert "达标学校由7所增至8所" in text
     assert "全部指标达标的学校由5所增至6所" in text
     assert "2024年度新达到学校达标要求的学校1所：城关第一小学。" in text
-    assert "生均教学仪器设备值保持在2590.32元" in text
+    assert "小学以下指标与上年持平：" in text and "生均教学仪器设备值2590.32元（差异系数保持在0.081" in text
     assert doc.title == "城关镇2024年度推进义务教育优质均衡发展工作总结"
     assert doc.facts["trend.2023.primary.teaching_space_per_student.mean"].display == "5.23㎡"
 
