@@ -97,6 +97,8 @@ class KindContext:
             "kind_name": KINDS[tpl.kind],
             "year": str(inputs.current.year),
         }
+        # wording that differs by standard (基本均衡 / 优质均衡), e.g. part titles
+        self.base.update(tpl.constants.get("by_target", {}).get(self.std.target, {}))
         self.annexes: list[AnnexTable] = []
         self.pending: list[str] = []
         """Names of the items printed 〔待填报〕, in order (the page and the chat list them)."""

@@ -73,7 +73,8 @@ def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
         {"title": kc.std.title, "doc_no": kc.std.doc_no, "section": "", "source": f"standard:{kc.std.key}"},
     )
     reasons = _failing_reasons(kc)
-    verdict = kc.phrase("verdict_fail", reasons="，".join(reasons)) if reasons else kc.phrase("verdict_pass")
+    passed = "verdict_pass" if kc.std.has_school_thresholds else "verdict_pass_mean"
+    verdict = kc.phrase("verdict_fail", reasons="，".join(reasons)) if reasons else kc.phrase(passed)
     items = form_items(kc.std.target)
     entered = [i for i in items if kc.inp.form.value(i.key) is not None]
     failed = [i for i in entered if not i.met(float(kc.inp.form.value(i.key)))]
