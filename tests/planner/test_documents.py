@@ -134,6 +134,8 @@ def test_self_report_under_basic_standard_uses_composite_cvs(town):
     text = _text(doc)
     assert "综合差异系数为" in text
     assert doc.title == "城关镇义务教育基本均衡发展自评报告"
+    assert "均已达到" not in text  # no provincial 办学基本标准 loaded: schools are not said to meet it
+    assert "各校是否达到省定标准须另行逐校核实" in text
     assert check_plan(doc) == []
 
 
@@ -315,3 +317,22 @@ def test_a_part_is_redrafted_from_the_facts_and_others_keep_their_edits(two_year
     assert _text(redrafted, "changes") == "（用户改写）"
     assert _text(redrafted, "plan") == _text(doc, "plan")
     assert [s.key for s in redrafted.sections] == [s.key for s in doc.sections]
+
+
+# ---- command line --------------------------------------------------------------------------------
+
+
+def test_command_line_drafts_a_kind_and_explains_a_missing_input(tmp_path, capsys):
+    from pathlib import Path
+
+    from planner.__main__ import main
+
+    sample = str(Path(__file__).resolve().parents[2] / "data" / "samples" / "城关镇.xlsx")
+    out = tmp_path / "自评.docx"
+    assert main(["draft", sample, "--region", "城关镇", "--kind", "self_report", "--out", str(out)]) == 0
+    assert check_file(out) == []
+    code = main(["draft", sample, "--region", "城关镇", "--kind", "work_summary", "--out", str(out)])
+    assert code == 2
+    assert "需要两个统计年度的学校数据" in capsys.readouterr().err
+    code = main(["draft", sample, "--region", "城关镇", "--kind", "inspection_plan", "--out", str(out)])
+    assert code == 2 and "督导评估的日期" in capsys.readouterr().err
