@@ -369,14 +369,9 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 if need
                 else kc.phrase("problem_gap_short", **values)
             )
-        out.append(
-            kc.para(
-                kc.phrase("problem_school", school=s.name, gaps="；".join(gaps)),
-                kind="task",
-                units=kc.unit("school"),
-            )
-        )
-        out.append(kc.para(kc.phrase("measure_school", deadline=deadline)))
+        text = kc.phrase("problem_school", school=s.name, gaps="；".join(gaps))
+        text += kc.phrase("measure_school", deadline=deadline)
+        out.append(kc.para(text, kind="task", units=kc.unit("school")))
     for stage, st in kc.ev.stages.items():
         keys = (
             st.cv_failed if kc.std.cv_rule == "each" else (() if st.passed is not False else ("composite",))
@@ -395,16 +390,16 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 cv=kc.d(cv),
                 limit=kc.d(K("cv_limit", stage=stage)),
             )
+            text += kc.phrase("measure_cv", deadline=deadline)
             out.append(kc.para(text, kind="task", units=kc.unit("school")))
-            out.append(kc.para(kc.phrase("measure_cv", deadline=deadline)))
     for n, g in enumerate(kc.ev.guarantees):
         if not g.met:
             text = kc.phrase(
                 "problem_guarantee", school=g.name, item=g.item, detail=kc.d(K("guarantee", index=n))
             )
-            out.append(kc.para(text, kind="task", units=kc.unit("school")))
             measure = "measure_guarantee_rooms" if "教室" in g.item else "measure_guarantee"
-            out.append(kc.para(kc.phrase(measure, deadline=deadline)))
+            text += kc.phrase(measure, deadline=deadline)
+            out.append(kc.para(text, kind="task", units=kc.unit("school")))
     pending = []
     for item in form_items(kc.std.target):
         value = kc.inp.form.value(item.key)
@@ -417,8 +412,8 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 value=kc.d(K("form", measure=item.key)),
                 requirement=kc.d(K("rule", scope="form", measure=item.key)),
             )
+            text += kc.phrase("measure_form", unit=kc.unit("form"), deadline=deadline)
             out.append(kc.para(text, kind="task", units=kc.unit("form")))
-            out.append(kc.para(kc.phrase("measure_form", unit=kc.unit("form"), deadline=deadline)))
     if pending:
         out.append(kc.para(kc.phrase("problem_pending", names="、".join(item_name(kc, i) for i in pending))))
     if not out:
