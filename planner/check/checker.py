@@ -96,7 +96,13 @@ def _funds(doc: PlanDoc) -> Table | None:
 
 
 def _projects(doc: PlanDoc) -> Table | None:
-    return doc.table("年度", "估算投资", "资金渠道")
+    return doc.table("实施时间", "估算投资", "资金渠道")
+
+
+def _year(cell: str) -> str:
+    """The start year of an 实施时间 cell (2026年3—12月 → 2026年)."""
+    m = re.match(r"(\d{4})年", cell)
+    return f"{m.group(1)}年" if m else cell
 
 
 def _year_rows(funds: Table) -> dict[str, list[str]]:
@@ -152,7 +158,7 @@ def _sums(doc: PlanDoc) -> list[str]:
 
 def _project_sums(projects: Table, years: dict[str, list[str]], funds: Table, total_cell: str) -> list[str]:
     out = []
-    cost, fund, year = projects.column("估算投资"), projects.column("资金渠道"), projects.column("年度")
+    cost, fund, year = projects.column("估算投资"), projects.column("资金渠道"), projects.column("实施时间")
     build = defaultdict(float)
     public = 0.0
     for row in projects.rows:
@@ -160,7 +166,7 @@ def _project_sums(projects: Table, years: dict[str, list[str]], funds: Table, to
             continue
         amount = _wan(row[cost]) or 0.0
         if row[fund] == "建设资金":
-            build[row[year]] += amount
+            build[_year(row[year])] += amount
         if row[fund] in ("建设资金", "人员经费", "培养培训经费"):
             public += amount
     col = funds.column("建设资金")
@@ -201,11 +207,15 @@ def _budget(doc: PlanDoc) -> list[str]:
                 out.append(f"年度预算：{label}建设资金{spent:.2f}万元，超过每年{budget:g}万元的预算。")
     projects = _projects(doc)
     if projects is not None:
-        cost, fund, year = projects.column("估算投资"), projects.column("资金渠道"), projects.column("年度")
+        cost, fund, year = (
+            projects.column("估算投资"),
+            projects.column("资金渠道"),
+            projects.column("实施时间"),
+        )
         per_year = defaultdict(float)
         for row in projects.rows:
             if row[0] not in ("合计", "") and row[fund] == "建设资金":
-                per_year[row[year]] += _wan(row[cost]) or 0.0
+                per_year[_year(row[year])] += _wan(row[cost]) or 0.0
         for label, spent in per_year.items():
             if spent > budget + _CENT * len(projects.rows):
                 out.append(
@@ -235,7 +245,7 @@ def _private(doc: PlanDoc) -> list[str]:
     out = []
     projects = _projects(doc)
     if projects is not None:
-        school, fund, unit = projects.column("学校"), projects.column("资金渠道"), projects.column("责任单位")
+        school, fund, unit = projects.column("学校"), projects.column("资金渠道"), projects.column("牵头单位")
         for row in projects.rows:
             if row[0] in ("合计", ""):
                 continue
