@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import tempfile
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -49,42 +50,48 @@ ERROR_TEXT = "页面出现了意外错误，已记录。请刷新页面重试；
 
 
 @st.cache_resource(show_spinner=False)
+def _index_slot() -> dict[str, Any]:
+    """Holds the process's index loading (a Future), shared by every session."""
+    return {"lock": threading.Lock()}
+
+
 def _index_future() -> Any:
-    """Open (or build) the policy index in a background thread, once per process, so the page draws
-    at once; the model and Chroma take seconds on a cold server."""
-    from concurrent.futures import ThreadPoolExecutor
+    """Open (or build) the policy index in a background thread, once per process. It is started by the
+    first thing that needs it (the library tab, drawn last, or a search), so the first page draws
+    before the model and Chroma compete with it for the CPU."""
+    slot = _index_slot()
+    with slot["lock"]:
+        if "future" not in slot:
+            from concurrent.futures import ThreadPoolExecutor
 
-    def load() -> Any:
-        from knowledge import KnowledgeSettings, open_index
+            def load() -> Any:
+                from knowledge import KnowledgeSettings, open_index
 
-        host = os.environ.get("JUNHENG_CHROMA_HOST") or None  # a Chroma server shared by page replicas
-        return open_index(
-            KnowledgeSettings(chroma_host=host, chroma_port=int(os.environ.get("JUNHENG_CHROMA_PORT", 8000)))
-        )
+                host = os.environ.get("JUNHENG_CHROMA_HOST") or None  # a Chroma server shared by replicas
+                port = int(os.environ.get("JUNHENG_CHROMA_PORT", 8000))
+                return open_index(KnowledgeSettings(chroma_host=host, chroma_port=port))
 
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="policy-index").submit(load)
+            slot["future"] = ThreadPoolExecutor(1, thread_name_prefix="policy-index").submit(load)
+        return slot["future"]
 
 
 class PendingIndex:
     """The policy index while it loads: a search waits for it (under the chat's spinner)."""
 
-    def __init__(self, future: Any):
-        self.future = future
-
     def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self.future.result().search(*args, **kwargs)
+        return _index_future().result().search(*args, **kwargs)
 
 
 def policy_index() -> tuple[Any, str | None]:
     """The retrieval index (or a PendingIndex while it loads), and a Chinese message if it failed."""
-    future = _index_future()
-    if not future.done():
-        return PendingIndex(future), None
+    future = _index_slot().get("future")
+    if future is None or not future.done():
+        return PendingIndex(), None
     try:
         return future.result(), None
     except Exception as exc:  # KnowledgeError carries a Chinese sentence; anything else gets a generic one
         log.exception("policy index unavailable")
-        _index_future.clear()  # the next run tries again
+        _index_slot().pop("future", None)  # the next run tries again
         message = str(exc) if exc.__class__.__module__.startswith("knowledge") else "政策库加载失败。"
         return None, message
 
@@ -761,8 +768,10 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
     if years is not None:  # several 统计年度: answered from metrics.trends (see planner/trend_reply.py)
         state.messages += [("user", question), ("assistant", years)]
         return
+    follow_sidebar(state)
     before = len(state.versions)
     previous = state.plan
+    settings_before = state.settings
     reply = respond(question, ctx, state)
     if len(state.versions) > before and state.plan is not None:
         kept, note = settle_new_version(previous, state.plan, regenerated=bool(reply.new_plan))
@@ -777,7 +786,7 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
             text = note if kept is None else f"{last.text}\n\n{note}"
             state.messages[-1] = ("assistant", replace(last, text=text))
     settings = state.settings
-    if settings is not None:
+    if settings is not None and settings != settings_before:  # the chat changed them: show them
         wanted = {
             "region": settings.region,
             "level_label": {v: k for k, v in LEVELS.items()}.get(settings.level),
@@ -789,6 +798,25 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
             st.session_state.sync_widgets = changed
             autosave_with(changed)
             st.rerun()
+
+
+def follow_sidebar(state: ChatState) -> None:
+    """The chat drafts from its own last settings: bring them in line with what the sidebar shows now."""
+    settings = state.settings
+    if settings is None:
+        return
+    shown = {
+        "region": st.session_state.region,
+        "level": LEVELS[st.session_state.level_label],
+        "start_year": int(st.session_state.start_year),
+        "years": int(st.session_state.years),
+    }
+    changes = {k: v for k, v in shown.items() if v and getattr(settings, k) != v}
+    if changes:
+        data = {**settings.model_dump(), **changes}
+        if "years" in changes:
+            data["year_names"] = None  # default names for the new number of years
+        state.settings = type(settings).model_validate(data)
 
 
 def autosave_with(changed: dict) -> None:
@@ -1039,7 +1067,7 @@ def library_view(index: Any, error: str | None) -> None:
     if isinstance(index, PendingIndex):  # the last tab: everything above is already drawn and usable
         with st.status("正在加载政策库与检索模型（首次启动约需十几秒），可以先查看数据……") as status:
             try:
-                index = index.future.result()
+                index = _index_future().result()
             except Exception:
                 index, error = policy_index()
             status.update(label="政策库已加载", state="complete")
@@ -1124,13 +1152,15 @@ def main() -> None:
         return
     init_state()
     sidebar()
+    index, index_error = policy_index()
     with st.container():  # one block whatever it holds, so the tabs after it keep their places
+        if isinstance(index, PendingIndex):
+            st.caption("⏳ 正在后台加载政策库与检索模型（首次启动约需十几秒），可以先查看数据和提问。")
         if st.session_state.pop("ws_denied", False):
             st.error("没有找到这个工作区，或您不是它的成员。")
         workspace_prompt()
         if st.session_state.get("save_error"):
             st.error(st.session_state.save_error)
-    index, index_error = policy_index()
     ctx = context(index)
     tabs = st.tabs(["对话", "学校达标", "方案", "政策库"])
     try:

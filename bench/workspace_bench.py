@@ -196,7 +196,7 @@ def cold_page() -> None:
             title = time.perf_counter() - opened
             page.get_by_text("当前数据：").wait_for(timeout=60_000)
             usable = time.perf_counter() - opened
-            progress = page.get_by_text("正在加载政策库").count() > 0
+            progress = page.get_by_text("正在后台加载政策库").count() > 0
             page.get_by_text("政策库共").first.wait_for(state="attached", timeout=120_000)  # in a hidden tab
             index_ready = time.perf_counter() - opened
             browser.close()

@@ -212,3 +212,15 @@ def test_a_policy_document_of_one_workspace_is_never_found_from_another(db):
     other.chat_input[0].set_value("寄宿制学校宿舍住几人？").run()
     assert "甲镇细则" not in _answer(other)
     assert not any("甲镇细则" in str(cell) for df in other.dataframe for cell in df.value.to_numpy().ravel())
+
+
+def test_a_sidebar_change_is_not_undone_by_the_next_chat_turn_and_is_used_when_drafting(db):
+    at = _save_workspace(_upload(_page(), "a.xlsx", TOWN))
+    at.chat_input[0].set_value("生成实施方案").run()
+    at.sidebar.number_input(key="start_year").set_value(2028).run()
+    at.chat_input[0].set_value("全镇达标情况怎样？").run()
+    _ok(at)
+    assert at.sidebar.number_input(key="start_year").value == 2028
+    at.chat_input[0].set_value("生成实施方案").run()
+    _ok(at)
+    assert "2028" in _answer(at)

@@ -108,6 +108,8 @@ def test_upload_ask_draft_and_download_in_chromium(server):
         page.goto(server)
         expect(page.get_by_text("当前数据：城关镇.xlsx，12所学校")).to_be_visible(timeout=FIRST_LOAD_MS)
         expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=FIRST_LOAD_MS)
+        # the policy index loads in the background (built here in a fresh data dir); drafting needs it
+        expect(page.get_by_text(re.compile(r"^政策库共\d+份文件"))).to_be_attached(timeout=FIRST_LOAD_MS)
         page.screenshot(path=OUT / "e2e_1_start.png", full_page=True)
 
         data_input = page.locator("[data-testid='stSidebar'] input[type='file'][accept*='.xlsx']")

@@ -45,6 +45,7 @@ def export_workspace(store: Store, workspace_id: str) -> bytes:
         ],
         "plan_versions": _raw_versions(store, plan_id),
     }
+    manifest["blobs"] = _raw_blobs(store, manifest["plan_versions"])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
@@ -131,11 +132,37 @@ def _raw_versions(store: Store, plan_id: int) -> list[dict]:
     return [{"label": label, "basis": basis, "payload": payload} for label, basis, payload in rows]
 
 
+def _blob_digest(payload: Any) -> str | None:
+    ref = payload.get("fields", {}).get("facts") if isinstance(payload, dict) else None
+    return ref.get("$blob") if isinstance(ref, dict) else None
+
+
+def _raw_blobs(store: Store, versions: list[dict]) -> dict[str, Any]:
+    from workspaces.models import PlanBlobRow
+
+    digests = {d for v in versions if (d := _blob_digest(v["payload"]))}
+    with store._session() as s:
+        return {d: s.get(PlanBlobRow, d).payload for d in sorted(digests)}
+
+
 def _write_raw(store: Store, workspace_id: str, manifest: dict) -> None:
-    from workspaces.models import ChatMessageRow, PlanRow, PlanVersionRow, WorkspaceRow
+    import hashlib
+
+    from workspaces.models import ChatMessageRow, PlanBlobRow, PlanRow, PlanVersionRow, WorkspaceRow
 
     plan_id = store.plan_id(workspace_id)
+    blobs = manifest.get("blobs") or {}
+    for v in manifest.get("plan_versions") or []:
+        digest = _blob_digest(v["payload"])
+        if digest is not None and digest not in blobs:
+            raise ArchiveError("工作区文件不完整（缺少方案的数据部分）。")
     with store._session.begin() as s:
+        for digest, payload in blobs.items():
+            actual = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
+            if actual != digest:
+                raise ArchiveError("工作区文件中的方案数据已损坏（校验值不符）。")
+            if s.get(PlanBlobRow, digest) is None:
+                s.add(PlanBlobRow(digest=digest, payload=payload))
         s.get(WorkspaceRow, workspace_id).chat_state = manifest.get("chat_state") or {}
         for seq, (role, payload) in enumerate(manifest.get("messages") or []):
             s.add(ChatMessageRow(workspace_id=workspace_id, seq=seq, role=str(role), payload=payload))

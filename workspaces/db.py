@@ -7,13 +7,15 @@ import os
 import threading
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 __all__ = ["REPO_ROOT", "data_dir", "database_url", "make_engine", "migrate"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0002"
+"""The newest migration (tests/workspaces/test_durability.py checks it against migrations/versions)."""
 _migrated: set[str] = set()
 _lock = threading.Lock()
 
@@ -64,7 +66,8 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest Alembic revision (once per database and process)."""
     key = engine.url.render_as_string(hide_password=False)
     with _lock:
-        if key in _migrated:
+        if key in _migrated or _at_head(engine):
+            _migrated.add(key)
             return
         from alembic import command
         from alembic.config import Config
@@ -75,3 +78,12 @@ def migrate(engine: Engine) -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
         _migrated.add(key)
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the schema is already at HEAD (saves loading Alembic on every process start)."""
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+    except Exception:  # no table yet: a new database
+        return False

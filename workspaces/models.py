@@ -22,6 +22,7 @@ __all__ = [
     "ChatMessageRow",
     "DatasetRow",
     "MemberRow",
+    "PlanBlobRow",
     "PlanRow",
     "PlanVersionRow",
     "UserRow",
@@ -121,4 +122,14 @@ class PlanVersionRow(Base):
     payload: Mapped[dict] = mapped_column(JSON)
     basis: Mapped[str] = mapped_column(String(64), default="")
     """Hash of the data and settings the version was drafted from (to mark a plan out of date)."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class PlanBlobRow(Base):
+    """A large part shared by many plan versions (the FactSheet), stored once by its content hash."""
+
+    __tablename__ = "plan_blobs"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    payload: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

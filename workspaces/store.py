@@ -5,10 +5,14 @@ an older one is refused with :class:`StaleSaveError` and the newer content is ke
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import json
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +29,7 @@ from workspaces.models import (
     ChatMessageRow,
     DatasetRow,
     MemberRow,
+    PlanBlobRow,
     PlanRow,
     PlanVersionRow,
     UserRow,
@@ -119,6 +124,10 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._session = sessionmaker(engine, expire_on_commit=False)
+        self._blob_lock = threading.Lock()
+        self._encoded_facts: tuple[Any, str, Any] | None = None
+        """(facts object, digest, encoded) of the last FactSheet saved: revisions share it."""
+        self._decoded_facts: OrderedDict[str, Any] = OrderedDict()
 
     # --- workspaces ------------------------------------------------------------------------------
 
@@ -330,7 +339,7 @@ class Store:
         """Store ``plan`` as the version after ``head`` (the head this session read); its number.
 
         If another session saved a version since, nothing is written and StaleSaveError says so."""
-        payload = codec.encode(plan)
+        payload, blob = self._encode_plan(plan)
         with self._session.begin() as s:
             result = s.execute(
                 update(PlanRow).where(PlanRow.id == plan_id, PlanRow.head == head).values(head=head + 1)
@@ -338,8 +347,47 @@ class Store:
             if result.rowcount != 1:
                 current = s.scalar(select(PlanRow.head).where(PlanRow.id == plan_id)) or 0
                 raise StaleSaveError("方案", current)
+            if blob is not None and s.get(PlanBlobRow, blob[0]) is None:
+                s.add(PlanBlobRow(digest=blob[0], payload=blob[1]))
             s.add(PlanVersionRow(plan_id=plan_id, number=head + 1, label=label, payload=payload, basis=basis))
         return head + 1
+
+    def _encode_plan(self, plan: Any) -> tuple[Any, tuple[str, Any] | None]:
+        """The version payload, with a plan's ``facts`` replaced by a reference to a shared blob."""
+        facts = getattr(plan, "facts", None)
+        if facts is None or not dataclasses.is_dataclass(plan):
+            return codec.encode(plan), None
+        with self._blob_lock:
+            cached = self._encoded_facts
+            if cached is not None and cached[0] is facts:
+                _, digest, encoded = cached
+            else:
+                encoded = codec.encode(facts)
+                digest = hashlib.sha256(json.dumps(encoded, sort_keys=True).encode("utf-8")).hexdigest()
+                self._encoded_facts = (facts, digest, encoded)
+        payload = codec.encode(dataclasses.replace(plan, facts=None))
+        payload["fields"]["facts"] = {"$blob": digest}
+        return payload, (digest, encoded)
+
+    def _decode_plan(self, s: Session, payload: Any) -> Any:
+        """The inverse of :meth:`_encode_plan` (a blob decoded once and shared by the versions)."""
+        ref = payload.get("fields", {}).get("facts") if isinstance(payload, dict) else None
+        if not (isinstance(ref, dict) and "$blob" in ref):
+            return codec.decode(payload)
+        digest = ref["$blob"]
+        with self._blob_lock:
+            facts = self._decoded_facts.get(digest)
+        if facts is None:
+            blob = s.get(PlanBlobRow, digest)
+            if blob is None:
+                raise WorkspaceError("方案的数据部分缺失，无法读取这个版本。")
+            facts = codec.decode(blob.payload)
+            with self._blob_lock:
+                self._decoded_facts[digest] = facts
+                while len(self._decoded_facts) > 8:
+                    self._decoded_facts.popitem(last=False)
+        plan = codec.decode({**payload, "fields": {**payload["fields"], "facts": None}})
+        return dataclasses.replace(plan, facts=facts)
 
     def versions(self, plan_id: int, with_plans: bool = True) -> list[PlanVersion]:
         """Every version, oldest first (the last is the current plan)."""
@@ -355,7 +403,10 @@ class Store:
             rows = s.execute(
                 select(*columns).where(PlanVersionRow.plan_id == plan_id).order_by(PlanVersionRow.number)
             ).all()
-        return [PlanVersion(r[0], r[1], r[2], r[3], codec.decode(r[4]) if with_plans else None) for r in rows]
+            return [
+                PlanVersion(r[0], r[1], r[2], r[3], self._decode_plan(s, r[4]) if with_plans else None)
+                for r in rows
+            ]
 
     def version_plan(self, plan_id: int, number: int) -> Any:
         """The plan of one version (decoded on demand: a long history need not be read to show one)."""
@@ -365,9 +416,9 @@ class Store:
                     PlanVersionRow.plan_id == plan_id, PlanVersionRow.number == number
                 )
             )
-        if payload is None:
-            raise WorkspaceError(f"没有第{number}版。")
-        return codec.decode(payload)
+            if payload is None:
+                raise WorkspaceError(f"没有第{number}版。")
+            return self._decode_plan(s, payload)
 
     # --- users and members -----------------------------------------------------------------------
 

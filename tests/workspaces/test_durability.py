@@ -63,6 +63,17 @@ def test_a_zip_bomb_export_is_refused_before_it_is_read(store):
         import_workspace(store, buffer.getvalue())
 
 
+def test_the_head_constant_is_the_newest_migration():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from workspaces.db import HEAD, MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD
+
+
 def test_migrations_create_exactly_the_models_tables(store):
     with store.engine.connect() as c:
         assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []

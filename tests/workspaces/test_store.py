@@ -157,3 +157,33 @@ def test_deleting_a_workspace_removes_its_rows(store, plan):
     with store.engine.connect() as c:
         assert c.execute(text("select count(*) from datasets")).scalar() == 0
         assert c.execute(text("select count(*) from plan_versions")).scalar() == 0
+
+
+def test_versions_share_one_copy_of_the_plans_facts(store, plan):
+    from sqlalchemy import text
+
+    from planner import edit_group
+
+    ws = store.create_workspace("城关镇", "town")
+    pid = store.plan_id(ws.id)
+    title = next(s.title for s in plan.sections if s.level == 1 and s.paragraphs)
+    edited = edit_group(plan, title, ["手工修改的一段。"])
+    store.add_version(pid, plan, "第1版", head=0)
+    store.add_version(pid, edited, "第2版", head=1)
+    with store.engine.connect() as c:
+        assert c.execute(text("select count(*) from plan_blobs")).scalar() == 1
+    first, second = (v.plan for v in store.versions(pid))
+    assert first == plan and second == edited
+    assert store.version_plan(pid, 2) == edited
+
+
+def test_an_export_carries_the_shared_facts_of_its_plan_versions(store, plan):
+    from workspaces import export_workspace, import_workspace
+
+    ws = store.create_workspace("城关镇", "town")
+    store.add_version(store.plan_id(ws.id), plan, "第1版", head=0)
+    data = export_workspace(store, ws.id)
+    store.delete_workspace(ws.id)
+    copy = import_workspace(store, data)
+    [version] = store.versions(store.plan_id(copy.id))
+    assert version.plan == plan
