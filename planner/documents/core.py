@@ -99,6 +99,8 @@ class KindContext:
         }
         # wording that differs by standard (基本均衡 / 优质均衡), e.g. part titles
         self.base.update(tpl.constants.get("by_target", {}).get(self.std.target, {}))
+        # and by level (镇 / 县 / 区 / 县级市), e.g. who sits on a 镇's 领导小组
+        self.base.update(tpl.constants.get("by_level", {}).get(settings.level, {}))
         self.annexes: list[AnnexTable] = []
         self.pending: list[str] = []
         """Names of the items printed 〔待填报〕, in order (the page and the chat list them)."""

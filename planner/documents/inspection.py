@@ -98,7 +98,7 @@ def _goals(kc: KindContext, spec: KindSection) -> list[Paragraph]:
 
 @generator("ip_organisation")
 def _organisation(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
-    members = kc.tpl.render("constants.members", kc.tpl.constants["members"], kc.base)
+    members = kc.tpl.render("constants.members", kc.base["members"], kc.base)
     out: list[Paragraph | Section] = []
     lead = Section("organisation.leading", "领导小组", 2, [kc.para(kc.phrase("leading", members=members))])
     groups = []

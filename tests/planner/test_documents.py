@@ -240,7 +240,9 @@ def test_inspection_plan_has_groups_and_each_schools_rectification(town):
         "迎评材料准备",
         "工作要求",
     ]
-    assert "由镇长任组长" in _text(doc, "organisation.leading")
+    leading = _text(doc, "organisation.leading")
+    assert "由镇长任组长" in leading
+    assert "镇党政办、镇中心学校、镇财政所、各村（社区）和各学校" in leading  # a 镇's own bodies
     assert len(doc.section("organisation.groups").paragraphs) == 6
     rect = _text(doc, "rectification")
     # 中心小学: 4.5·500 − 1800 = 450 ㎡; 第二中学: 10.2·400 − 3000 = 1080 ㎡
