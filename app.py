@@ -969,8 +969,11 @@ def assessment_form_view(standard: str) -> None:
             )
             for i in form_items(target)
         }
+        year = st.number_input("基本均衡国家认定年份", value=form.recognition_year, step=1, min_value=1990)
+        when = st.date_input("督导评估日期（迎评工作方案由此倒排）", value=form.inspection_date)
         if st.form_submit_button("保存填报"):
-            st.session_state.assessment_form = form.model_copy(update={"values": values})
+            update = {"values": values, "recognition_year": year, "inspection_date": when}
+            st.session_state.assessment_form = form.model_copy(update=update)
 
 
 def plan_view(ctx: ChatContext) -> None:

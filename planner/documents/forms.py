@@ -7,6 +7,7 @@ documents mark it 〔待填报〕 — a value is never assumed.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -102,6 +103,7 @@ class AssessmentForm(BaseModel):
     """主要做法, typed by the office (quoted as typed; their figures are the office's)."""
     records: list[Record] = Field(default_factory=list)
     recognition_year: int | None = Field(None, ge=1990, le=2100, description="基本均衡国家认定年份")
+    inspection_date: date | None = Field(None, description="督导评估日期（迎评工作方案由此倒排各阶段）")
 
     def value(self, key: str) -> float | None:
         return self.values.get(key)

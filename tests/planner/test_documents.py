@@ -120,10 +120,15 @@ def test_self_report_problems_quote_what_each_school_must_add(town):
 
 
 def test_form_round_trips_through_workspace_settings():
-    form = AssessmentForm(values={"recognition": 88.0}, recognition_year=2019)
+    from datetime import date
+
+    form = AssessmentForm(
+        values={"recognition": 88.0}, recognition_year=2019, inspection_date=date(2026, 10, 15)
+    )
     kept = form.to_settings({"other": 1})
     assert kept["other"] == 1
-    assert AssessmentForm.from_settings(kept) == form
+    assert AssessmentForm.from_settings(kept) == form  # through JSON, as the workspace stores it
+    assert kept["assessment_form"]["inspection_date"] == "2026-10-15"
     assert AssessmentForm.from_settings({}) == AssessmentForm()
 
 
