@@ -343,3 +343,10 @@ def test_command_line_drafts_a_kind_and_explains_a_missing_input(tmp_path, capsy
     assert "需要两个统计年度的学校数据" in capsys.readouterr().err
     code = main(["draft", sample, "--region", "城关镇", "--kind", "inspection_plan", "--out", str(out)])
     assert code == 2 and "督导评估的日期" in capsys.readouterr().err
+
+
+def test_the_checker_catches_a_figure_typed_into_a_document(town):
+    doc = _self_report(town)
+    para = doc.section("basic").paragraphs[0]
+    para.text = para.text.replace("在校生", "在校生约99999人，实际")
+    assert any("99999" in p and "无法追溯" in p for p in check_plan(doc))
