@@ -226,10 +226,9 @@ def _budget(doc: PlanDoc) -> list[str]:
 
 def _claims(doc: PlanDoc) -> list[str]:
     gaps = doc.table("缺口") or doc.table("现值")
-    open_gaps = bool(gaps and gaps.rows)
-    unfunded = any("待安排" in t.title for t in doc.tables) or doc.table(
-        "序号", "学校", "项目", "数量", "估算投资"
-    )
+    open_gaps = _listed(gaps)
+    projects = doc.table("序号", "学校", "项目", "数量", "估算投资")
+    unfunded = any("待安排" in t.title and _listed(t) for t in doc.tables) or _listed(projects)
     if not open_gaps and not unfunded:
         return []
     out = []
@@ -238,6 +237,16 @@ def _claims(doc: PlanDoc) -> list[str]:
         if claim is not None:
             out.append(f"达标表述：“{p.section}”称“{claim}”，但差距清单或待安排项目中仍有未补齐的差距。")
     return out
+
+
+def _listed(table: Table | None) -> bool:
+    """Whether a table lists anything (an empty annex table is exported with one "—" row; a 合计 row
+    alone lists nothing)."""
+    if table is None:
+        return False
+    return any(
+        row and row[0] != "合计" and any(c.strip() not in ("", "—") for c in row) for row in table.rows
+    )
 
 
 def _private(doc: PlanDoc) -> list[str]:
