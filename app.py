@@ -492,6 +492,14 @@ def _switch_workspace() -> None:
         open_workspace(chosen)
 
 
+def reload_workspace() -> None:
+    """After a refused stale save: show the newer saved state (this window's unsaved turn is dropped)."""
+    state = st.session_state
+    state.save_error = None
+    state.chat = ChatState()
+    open_workspace(state.ws_id)
+
+
 def leave_workspace() -> None:
     state = st.session_state
     for key in ("ws_id", "autosave", "datasets", "data_year", "ws_name", "save_error"):
@@ -1162,8 +1170,7 @@ def main() -> None:
         if st.session_state.pop("ws_denied", False):
             st.error("没有找到这个工作区，或您不是它的成员。")
         workspace_prompt()
-        if st.session_state.get("save_error"):
-            st.error(st.session_state.save_error)
+        save_slot = st.empty()  # filled after this run's autosave when a save is refused
     ctx = context(index)
     tabs = st.tabs(["对话", "学校达标", "方案", "政策库"])
     try:
@@ -1178,6 +1185,10 @@ def main() -> None:
             library_view(index, index_error)
     finally:  # also when a button reruns the page: every change is saved when it is made
         autosave()
+        if st.session_state.get("save_error"):
+            with save_slot.container():
+                st.error(st.session_state.save_error)
+                st.button("载入最新内容", on_click=reload_workspace, key="reload-workspace")
 
 
 try:

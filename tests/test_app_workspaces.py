@@ -224,3 +224,16 @@ def test_a_sidebar_change_is_not_undone_by_the_next_chat_turn_and_is_used_when_d
     at.chat_input[0].set_value("生成实施方案").run()
     _ok(at)
     assert "2028" in _answer(at)
+
+
+def test_two_windows_on_one_workspace_the_stale_one_is_told_and_can_load_the_newer(db):
+    first = _save_workspace(_upload(_page(), "a.xlsx", TOWN))
+    ws_id = open_store(db).workspaces()[0].id
+    second = _page({"ws": ws_id})
+    first.chat_input[0].set_value("全镇达标情况怎样？").run()
+    second.chat_input[0].set_value("哪几所学校最差？").run()
+    assert any("对话未保存" in e.value and "较新的内容已保留" in e.value for e in second.error)
+    assert [r for r, _ in open_store(db).messages(ws_id)] == ["user", "assistant"]
+    second = next(b for b in second.button if b.label == "载入最新内容").click().run()
+    _ok(second)
+    assert second.chat_message[0].markdown[0].value == "全镇达标情况怎样？"
