@@ -350,3 +350,24 @@ def test_the_checker_catches_a_figure_typed_into_a_document(town):
     para = doc.section("basic").paragraphs[0]
     para.text = para.text.replace("在校生", "在校生约99999人，实际")
     assert any("99999" in p and "无法追溯" in p for p in check_plan(doc))
+
+
+def test_documents_of_a_county_where_every_school_passes_say_so_and_pass_the_checker():
+    from datetime import date
+
+    from tests.metrics.schools import frame as schools
+    from tests.metrics.schools import primary
+    from tests.planner.frames import junior
+
+    # 北街小学 has 0.9 骨干教师 per 100 (below 1.0, at 90 %): it still passes the 6项+85% rule
+    rows = schools(
+        primary("南街小学", 500), primary("北街小学", 500, backbone_teachers=4.5), junior("一中", 600)
+    )
+    ev = evaluate(rows, load_standard("quality_2017"))
+    inputs = DocumentInputs(YearData(2025, ev, rows), inspection_date=date(2026, 10, 15))
+    report = draft_document("self_report", inputs, SETTINGS)
+    assert "资源配置达到要求" in _text(report)
+    inspection = draft_document("inspection_plan", inputs, SETTINGS)
+    assert "个别指标仍低于标准值的，按整改清单补齐" in _text(inspection, "goals")
+    assert "北街小学：骨干教师现为0.90人，标准1人" in _text(inspection, "rectification")
+    assert check_plan(report) == [] and check_plan(inspection) == []
