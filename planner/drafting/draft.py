@@ -102,7 +102,13 @@ def _situation(dr: DraftContext) -> Paragraph:
                 )
             )
     cv_summary = "".join(parts) or dr.phrase("cv_ok")
+    by_stage = [  # a stage without schools is left out (not "初中0所")
+        dr.phrase("stage_count", stage=STAGE_NAMES[s], count=dr.d(K("schools", stage=s)))
+        for s in ("primary", "junior")
+        if dr.facts[K("schools", stage=s)].value
+    ]
     values = {
+        "schools_by_stage": "、".join(by_stage),
         "schools_total": dr.d(K("schools", scope="total")),
         "schools_primary": dr.d(K("schools", stage="primary")),
         "schools_junior": dr.d(K("schools", stage="junior")),

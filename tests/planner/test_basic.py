@@ -98,7 +98,8 @@ def test_when_every_school_meets_the_provincial_file_the_situation_says_so_witho
     rows = frame(primary("甲小学", 500), primary("乙小学", 600))
     plan = _plan(rows, PROVINCIAL)
     situation = plan.sections[0].paragraphs[-1].text
-    assert "参评学校全部达到办学基本标准" in situation and "0所学校" not in situation
+    assert "参评学校全部达到办学基本标准" in situation and "0所" not in situation
+    assert "学校2所（小学2所，按学段计）" in situation  # no "初中0所"
 
 
 def test_a_true_all_met_plan_passes_the_checker_and_a_false_one_does_not(tmp_path):
