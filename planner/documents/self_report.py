@@ -104,20 +104,22 @@ def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
 
 @generator("sr_basic")
 def _basic(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    def stage_fact(topic: str, stage: str) -> str:
-        key = K(topic, stage=stage)
-        return kc.d(key) if kc.has(key) else kc.fact(key, 0, "所" if topic == "schools" else "人")
-
+    stages = [stage for stage, st in kc.ev.stages.items() if st.schools]
+    if len(stages) == 2:
+        by_stage = {t: {s: kc.d(K(t, stage=s)) for s in stages} for t in ("schools", "students")}
+        stage_schools = kc.phrase("basic_stage_schools", **by_stage["schools"])
+        stage_students = kc.phrase("basic_stage_students", **by_stage["students"])
+    else:  # one stage only (a 镇 with 小学 only): no "初中0所"
+        stage_schools = kc.phrase("basic_one_stage", stage=STAGE_NAMES[stages[0]]) if stages else ""
+        stage_students = ""
     out = [
         kc.para(
             kc.phrase(
                 "basic",
                 schools_total=kc.d(K("schools", scope="total")),
-                schools_primary=stage_fact("schools", "primary"),
-                schools_junior=stage_fact("schools", "junior"),
+                stage_schools=stage_schools,
                 students_total=kc.d(K("students", scope="total")),
-                students_primary=stage_fact("students", "primary"),
-                students_junior=stage_fact("students", "junior"),
+                stage_students=stage_students,
                 teachers_total=kc.d(K("teachers", scope="total")),
             )
         )

@@ -371,3 +371,16 @@ def test_documents_of_a_county_where_every_school_passes_say_so_and_pass_the_che
     assert "个别指标仍低于标准值的，按整改清单补齐" in _text(inspection, "goals")
     assert "北街小学：骨干教师现为0.90人，标准1人" in _text(inspection, "rectification")
     assert check_plan(report) == [] and check_plan(inspection) == []
+
+
+def test_a_town_with_primary_schools_only_has_no_empty_stage(town):
+    from tests.metrics.schools import frame as schools
+    from tests.metrics.schools import primary
+
+    rows = schools(primary("南街小学", 500), primary("北街小学", 300))
+    ev = evaluate(rows, load_standard("quality_2017"))
+    doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), SETTINGS)
+    text = _text(doc, "basic")
+    assert "全镇纳入评估的义务教育学校2所，均为小学学段；在校生800人" in text
+    assert "初中" not in text
+    assert check_plan(doc) == []
