@@ -26,11 +26,12 @@ _CENT = 0.005
 
 
 def check_doc(doc: PlanDoc) -> list[str]:
-    """Every problem found, one Chinese sentence each; [] when the plan passes."""
+    """Every problem found, one Chinese sentence each; [] when the plan passes. The money checks
+    apply to 实施方案 only; the other kinds (自评报告 …) have no 资金测算表."""
+    money = [*_sums(doc), *_budget(doc)] if doc.kind == "plan" else []
     return [
         *_untraced(doc),
-        *_sums(doc),
-        *_budget(doc),
+        *money,
         *_claims(doc),
         *_private(doc),
         *_levels(doc),

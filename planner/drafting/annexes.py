@@ -255,3 +255,7 @@ def _duties(dr: DraftContext) -> AnnexTable:
     rows.append([str(n), "组织实施与督导考核", dr.unit("steps"), f"{dr.st.end_year}年底前"])
     headers = ["序号", "任务", "责任单位", "完成时限"]
     return AnnexTable("duties", _title(dr, "duties", "责任分工表"), headers, rows, ())
+
+
+# The tables other document kinds (自评报告, 迎评工作方案) share with the plan (planner/documents/).
+schools_table, gaps_table, cv_table = _schools, _gaps, _cvs
