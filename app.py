@@ -30,7 +30,6 @@ from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 from planner.freshness import section_changes, settle_new_version, staleness
 from planner.llm import LLMSettings, build_chat_model, check_connection, polish_sections, respond_with_model
-from planner.trend_reply import trend_reply
 
 log = logging.getLogger("junheng.app")
 
@@ -637,6 +636,7 @@ def context(index: Any) -> ChatContext:
         start_year=int(state.start_year),
         years=int(state.years),
         planner=planner_api(),
+        year_comparison=year_comparison,
     )
 
 
@@ -771,10 +771,6 @@ def loaded_text(ctx: ChatContext) -> str:
 def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
     """One chat turn, then: no copy for an unchanged revision, hand edits kept on regeneration, and
     settings the chat changed shown in the sidebar."""
-    years = trend_reply(question, year_comparison())
-    if years is not None:  # several 统计年度: answered from metrics.trends (see planner/trend_reply.py)
-        state.messages += [("user", question), ("assistant", years)]
-        return
     follow_sidebar(state)
     before = len(state.versions)
     previous = state.plan

@@ -246,7 +246,7 @@ def _arguments(
         return {"school": school, "stage": stage, "changes": changes}
     if tool in ("verdict", "drag", "overview"):
         return {"stage": stage}
-    if tool == "cv":
+    if tool in ("cv", "trend"):
         return {"stage": stage, "indicators": list(e.indicators)}
     if tool == "indicator_across":
         return {"indicator": ind, "stage": stage}

@@ -12,6 +12,7 @@ import pandas as pd
 
 if TYPE_CHECKING:
     from metrics.result import Evaluation
+    from metrics.trends import YearComparison
     from planner.model import Plan
     from planner.settings import PlanSettings
 
@@ -199,3 +200,5 @@ class ChatContext:
     years: int = 3
     planner: PlanApi | None = None
     """The drafting API; None = drafting unavailable."""
+    year_comparison: Callable[[], YearComparison | None] | None = None
+    """The workspace's 统计年度 compared (called only when asked); None or a None result = one year."""
