@@ -26,6 +26,7 @@ from planner import RevisionError, edit_group, section_group
 from planner.chat import ChatContext, ChatState, Reply, Table, example_questions
 from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
+from planner.documents.forms import FORM_SETTING, AssessmentForm, form_items
 from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 from planner.freshness import section_changes, settle_new_version, staleness
@@ -169,6 +170,11 @@ def _data_region(result: Any) -> str:
     return towns[0] if len(towns) == 1 else ""
 
 
+def _level_label(level: str) -> str:
+    """The plan-level choice for a workspace level (town, county, district, city)."""
+    return next((label for label, value in LEVELS.items() if value == level), "区级方案")
+
+
 def _set_data(result: Any, name: str, region: str | None = None) -> None:
     state = st.session_state
     state.data = result
@@ -240,7 +246,7 @@ def create_workspace(name: str, level: str) -> None:
         state.ws_id = ws.id
         _store_upload(filename, content, result, list(years))
     state.region = ws.name
-    state.level_label = "镇级方案" if level == "town" else "区/县级方案"
+    state.level_label = _level_label(level)
     state.ask_workspace = False
     _open(ws.id, fresh=True)
 
@@ -255,6 +261,7 @@ def workspace_settings() -> dict:
         "start_year": int(state.start_year),
         "years": int(state.years),
         "year": state.get("data_year"),
+        FORM_SETTING: state.get("assessment_form", AssessmentForm()).model_dump(mode="json"),
     }
 
 
@@ -271,6 +278,7 @@ def _apply_settings(settings: dict) -> None:
     for key in ("start_year", "years"):
         if isinstance(settings.get(key), int):
             state[key] = settings[key]
+    state.assessment_form = AssessmentForm.from_settings(settings)
 
 
 def open_workspace(ws_id: str) -> None:
@@ -300,7 +308,7 @@ def _open(ws_id: str, fresh: bool) -> None:
         parsed = _parsed(d.content_hash, d.filename, st_.dataset_content(ws.id, d.id))
         _set_data(for_year(parsed, year), f"{ws.name} {year}年度（{d.filename}）", region=ws.name)
     if not restored.settings:
-        state.level_label = "镇级方案" if ws.level == "town" else "区/县级方案"
+        state.level_label = _level_label(ws.level)
     _apply_settings(restored.settings)
     chat = restored.chat_rest if isinstance(restored.chat_rest, ChatState) else ChatState()
     chat.messages = restored.messages
@@ -958,6 +966,27 @@ def trends_view(stage: str) -> None:
     st.altair_chart(alt.layer(cvs, rule.encode(y="上限:Q")), width="stretch")
 
 
+def assessment_form_view(standard: str) -> None:
+    """The 自评 items not in the statistics (kept in the workspace); empty stays 〔待填报〕 in documents."""
+    form = st.session_state.get("assessment_form", AssessmentForm())
+    with (
+        st.expander("自评填报：政府保障、教育质量、社会认可度（不填的项目在自评报告中标〔待填报〕）"),
+        st.form("form"),
+    ):
+        target = "quality" if standard == "quality_2017" else "basic"
+        values = {
+            i.key: st.number_input(
+                f"{i.name}（{i.unit or '1=是，0=否'}，要求{i.requirement()}）", value=form.value(i.key)
+            )
+            for i in form_items(target)
+        }
+        year = st.number_input("基本均衡国家认定年份", value=form.recognition_year, step=1, min_value=1990)
+        when = st.date_input("督导评估日期（迎评工作方案由此倒排）", value=form.inspection_date)
+        if st.form_submit_button("保存填报"):
+            update = {"values": values, "recognition_year": year, "inspection_date": when}
+            st.session_state.assessment_form = form.model_copy(update=update)
+
+
 def plan_view(ctx: ChatContext) -> None:
     state: ChatState = st.session_state.chat
     if ctx.planner is None:
@@ -1167,6 +1196,7 @@ def main() -> None:
             schools_view(ctx)
         with tabs[2]:
             plan_view(ctx)
+            assessment_form_view(STANDARDS[st.session_state.standard_label])
         with tabs[3]:
             library_view(index, index_error)
     finally:  # also when a button reruns the page: every change is saved when it is made

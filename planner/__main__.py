@@ -76,13 +76,31 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--data-year", type=int, default=None, help="统计年度（数据所属年度）")
     d.add_argument("--issue-date", type=date.fromisoformat, default=None, help="成文日期，如 2026-03-05")
     d.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
-    d.add_argument("--start-year", type=int, required=True, help="行动的第一年")
+    d.add_argument("--start-year", type=int, default=None, help="行动的第一年（实施方案必填）")
     d.add_argument("--years", type=int, default=3, help="行动年数（默认3年）")
     d.add_argument("--budget", type=float, default=None, help="每年可安排的建设资金（万元）")
     d.add_argument("--out", required=True, help="输出的 .docx 文件")
     d.add_argument("--markdown", help="另存 Markdown 预览")
     d.add_argument("--json", action="store_true", help="输出方案结构（每段的数据来源与文件依据）")
     d.add_argument("--no-retrieval", action="store_true", help="不检索政策文件，只以评估标准为依据")
+    d.add_argument(
+        "--kind",
+        choices=["plan", "self_report", "work_summary", "inspection_plan", "experience"],
+        default="plan",
+        help="文稿种类：plan=实施方案，self_report=自评报告，work_summary=工作总结，"
+        "inspection_plan=迎评工作方案，experience=经验交流材料",
+    )
+    d.add_argument("--previous", help="上一统计年度的学校数据文件（工作总结、经验交流材料用）")
+    d.add_argument(
+        "--plan-start-year",
+        type=int,
+        default=None,
+        help="工作总结对照的实施方案：按上一统计年度数据、自该年起起草",
+    )
+    d.add_argument("--form", help="自评填报表（JSON：政府保障、教育质量、社会认可度等项目）")
+    d.add_argument(
+        "--inspection-date", type=date.fromisoformat, default=None, help="督导评估日期，如 2026-10-15"
+    )
     w = sub.add_parser("workbook", help="导出审计工作簿（Excel，全部计算为公式）")
     w.add_argument("data", help="学校数据文件（.xlsx 或 .csv）")
     w.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
@@ -100,7 +118,13 @@ def main(argv: list[str] | None = None) -> int:
         return workbook_command(args.data, args.standard, args.out, args.region)
     if args.command == "check":
         return _check(args.plan)
+    if args.kind != "plan":
+        from planner.documents.cli import document_command
 
+        return document_command(args, _region_rows, settings_error)
+    if args.start_year is None:
+        print("设置有误：起草实施方案须填写 --start-year（起始年）。", file=sys.stderr)
+        return 2
     try:
         standard = load_standard(args.standard)
         loaded = load_schools(args.data)

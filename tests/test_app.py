@@ -125,3 +125,13 @@ def test_schools_tab_offers_the_audit_workbook(app):
     _no_failure(app)
     buttons = {b.label: b for b in app.get("download_button")}
     assert "下载Excel（审计工作簿，计算均为公式）" in buttons
+
+
+def test_assessment_form_keeps_entered_items_for_the_self_report(app):
+    _no_failure(app)
+    label = next(n.label for n in app.number_input if n.label.startswith("社会认可度调查结果"))
+    assert next(n for n in app.number_input if n.label == label).value is None  # not entered: 〔待填报〕
+    next(n for n in app.number_input if n.label == label).set_value(91.5)
+    app.button[[b.label for b in app.button].index("保存填报")].click().run()
+    _no_failure(app)
+    assert app.session_state.assessment_form.value("recognition") == 91.5

@@ -26,11 +26,12 @@ _CENT = 0.005
 
 
 def check_doc(doc: PlanDoc) -> list[str]:
-    """Every problem found, one Chinese sentence each; [] when the plan passes."""
+    """Every problem found, one Chinese sentence each; [] when the plan passes. The money checks
+    apply to 实施方案 only; the other kinds (自评报告 …) have no 资金测算表."""
+    money = [*_sums(doc), *_budget(doc)] if doc.kind == "plan" else []
     return [
         *_untraced(doc),
-        *_sums(doc),
-        *_budget(doc),
+        *money,
         *_claims(doc),
         *_private(doc),
         *_levels(doc),
@@ -95,7 +96,13 @@ def _funds(doc: PlanDoc) -> Table | None:
 
 
 def _projects(doc: PlanDoc) -> Table | None:
-    return doc.table("年度", "估算投资", "资金渠道")
+    return doc.table("实施时间", "估算投资", "资金渠道")
+
+
+def _year(cell: str) -> str:
+    """The start year of an 实施时间 cell (2026年3—12月 → 2026年)."""
+    m = re.match(r"(\d{4})年", cell)
+    return f"{m.group(1)}年" if m else cell
 
 
 def _year_rows(funds: Table) -> dict[str, list[str]]:
@@ -151,7 +158,7 @@ def _sums(doc: PlanDoc) -> list[str]:
 
 def _project_sums(projects: Table, years: dict[str, list[str]], funds: Table, total_cell: str) -> list[str]:
     out = []
-    cost, fund, year = projects.column("估算投资"), projects.column("资金渠道"), projects.column("年度")
+    cost, fund, year = projects.column("估算投资"), projects.column("资金渠道"), projects.column("实施时间")
     build = defaultdict(float)
     public = 0.0
     for row in projects.rows:
@@ -159,7 +166,7 @@ def _project_sums(projects: Table, years: dict[str, list[str]], funds: Table, to
             continue
         amount = _wan(row[cost]) or 0.0
         if row[fund] == "建设资金":
-            build[row[year]] += amount
+            build[_year(row[year])] += amount
         if row[fund] in ("建设资金", "人员经费", "培养培训经费"):
             public += amount
     col = funds.column("建设资金")
@@ -200,11 +207,15 @@ def _budget(doc: PlanDoc) -> list[str]:
                 out.append(f"年度预算：{label}建设资金{spent:.2f}万元，超过每年{budget:g}万元的预算。")
     projects = _projects(doc)
     if projects is not None:
-        cost, fund, year = projects.column("估算投资"), projects.column("资金渠道"), projects.column("年度")
+        cost, fund, year = (
+            projects.column("估算投资"),
+            projects.column("资金渠道"),
+            projects.column("实施时间"),
+        )
         per_year = defaultdict(float)
         for row in projects.rows:
             if row[0] not in ("合计", "") and row[fund] == "建设资金":
-                per_year[row[year]] += _wan(row[cost]) or 0.0
+                per_year[_year(row[year])] += _wan(row[cost]) or 0.0
         for label, spent in per_year.items():
             if spent > budget + _CENT * len(projects.rows):
                 out.append(
@@ -215,10 +226,9 @@ def _budget(doc: PlanDoc) -> list[str]:
 
 def _claims(doc: PlanDoc) -> list[str]:
     gaps = doc.table("缺口") or doc.table("现值")
-    open_gaps = bool(gaps and gaps.rows)
-    unfunded = any("待安排" in t.title for t in doc.tables) or doc.table(
-        "序号", "学校", "项目", "数量", "估算投资"
-    )
+    open_gaps = _listed(gaps)
+    projects = doc.table("序号", "学校", "项目", "数量", "估算投资")
+    unfunded = any("待安排" in t.title and _listed(t) for t in doc.tables) or _listed(projects)
     if not open_gaps and not unfunded:
         return []
     out = []
@@ -229,12 +239,22 @@ def _claims(doc: PlanDoc) -> list[str]:
     return out
 
 
+def _listed(table: Table | None) -> bool:
+    """Whether a table lists anything (an empty annex table is exported with one "—" row; a 合计 row
+    alone lists nothing)."""
+    if table is None:
+        return False
+    return any(
+        row and row[0] != "合计" and any(c.strip() not in ("", "—") for c in row) for row in table.rows
+    )
+
+
 def _private(doc: PlanDoc) -> list[str]:
     private = {m.group(1) for p in doc.paragraphs for m in re.finditer(r"([^。；，：\s]+?)（民办）", p.text)}
     out = []
     projects = _projects(doc)
     if projects is not None:
-        school, fund, unit = projects.column("学校"), projects.column("资金渠道"), projects.column("责任单位")
+        school, fund, unit = projects.column("学校"), projects.column("资金渠道"), projects.column("牵头单位")
         for row in projects.rows:
             if row[0] in ("合计", ""):
                 continue

@@ -47,6 +47,8 @@ class PlanDoc:
     budget: float | None = None
     allowed: set[str] = field(default_factory=set)
     """Numbers that need no fact: the plan's years, the issue date, cited 文号."""
+    kind: str = "plan"
+    """plan (实施方案) or document (the other kinds: 自评报告, 工作总结 …)."""
 
     def table(self, *headers: str) -> Table | None:
         """The first table whose headers include all of ``headers``."""
@@ -93,6 +95,7 @@ def from_json(data: dict) -> PlanDoc:
         settings.get("level", ""),
         settings.get("yearly_budget_wan"),
         allowed,
+        "document" if str(data.get("template", "")).startswith("kinds/") else "plan",
     )
 
 
@@ -114,7 +117,10 @@ def from_docx(path: Path) -> PlanDoc:
         caption = captions[n] if n < len(captions) else ""
         tables.append(Table(caption, rows[0] if rows else [], rows[1:]))
     region = title.split("推进", 1)[0] if "推进" in title else ""
-    return PlanDoc(title, paragraphs, tables, None, region, "", None, set())
+    from planner.documents.templates import TITLE_MARKS
+
+    kind = "document" if any(mark in title for mark in TITLE_MARKS) else "plan"
+    return PlanDoc(title, paragraphs, tables, None, region, "", None, set(), kind)
 
 
 def load_doc(path: str | Path) -> PlanDoc:

@@ -72,7 +72,7 @@ def item_unit(dr: DraftContext, item) -> str:
 
 def _months(item) -> str:
     (y0, m0), (y1, m1) = item.start, item.finish
-    return f"{y0}年{m0}月—{m1}月" if y0 == y1 else f"{y0}年{m0}月—{y1}年{m1}月"
+    return f"{y0}年{m0}—{m1}月" if y0 == y1 else f"{y0}年{m0}月—{y1}年{m1}月"
 
 
 def _title(dr: DraftContext, key: str, default: str) -> str:
@@ -135,7 +135,11 @@ def _gaps(dr: DraftContext) -> AnnexTable:
             )
     target = "标准值" if dr.std.has_school_thresholds else f"{dr.words.scope}均值"
     headers = ["序号", "学校", "学段", "指标（简称）", "现值", target, "缺口"]
-    return AnnexTable("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), _short_note(dr))
+    note = _short_note(dr)
+    for name in dr.schedule.enrolment_caps:
+        students = dr.d(K("school", school=name, measure="stated_students"))
+        note += dr.phrase("gaps_stated_note", school=name, students=students)
+    return AnnexTable("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), note)
 
 
 def _short_note(dr: DraftContext) -> str:
@@ -166,7 +170,7 @@ def _cvs(dr: DraftContext) -> AnnexTable:
 
 
 def _projects(dr: DraftContext) -> AnnexTable:
-    """Every scheduled item: year, months, school, work, amount, cost over the plan, fund, units."""
+    """Every scheduled item: when, school, work, amount, cost over the plan, fund, lead unit."""
     rows = []
     for y in dr.schedule.years:
         for k, item in enumerate(y.items):
@@ -174,45 +178,22 @@ def _projects(dr: DraftContext) -> AnnexTable:
             rows.append(
                 [
                     str(len(rows) + 1),
-                    f"{y.year}年",
                     _months(item),
                     item.school,
-                    BY_KEY[item.field].header,
+                    dr.phrase(f"work_{item.field}", amount=""),
                     dr.d(K("year", year=y.year, scope="item", index=k)),
                     dr.d(K("year", year=y.year, scope="item", index=k, measure="cost")),
                     fund,
-                    item_unit(dr, item),
+                    item_unit(dr, item).split("、")[0],
                 ]
             )
     if rows:
-        rows.append(
-            [
-                "合计",
-                "",
-                "",
-                "",
-                "",
-                "",
-                dr.d(K("sched", measure="total_cost")),
-                dr.phrase("public_funds"),
-                "",
-            ]
-        )
+        total = dr.d(K("sched", measure="total_cost"))
+        rows.append(["合计", "", "", "", "", total, dr.phrase("public_funds"), ""])
         if dr.schedule.private_items:
-            rows.append(
-                [
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    dr.d(K("sched", measure="private_cost")),
-                    dr.phrase("private_fund"),
-                    "",
-                ]
-            )
-    headers = ["序号", "年度", "起止时间", "学校", "项目", "数量", "估算投资", "资金渠道", "责任单位"]
+            private = dr.d(K("sched", measure="private_cost"))
+            rows.append(["", "", "", "", "", private, dr.phrase("private_fund"), ""])
+    headers = ["序号", "实施时间", "学校", "项目", "数量", "估算投资", "资金渠道", "牵头单位"]
     note = dr.phrase("projects_note")
     return AnnexTable("projects", _title(dr, "projects", "年度实施项目表"), headers, rows, dr.take(), note)
 
@@ -274,3 +255,7 @@ def _duties(dr: DraftContext) -> AnnexTable:
     rows.append([str(n), "组织实施与督导考核", dr.unit("steps"), f"{dr.st.end_year}年底前"])
     headers = ["序号", "任务", "责任单位", "完成时限"]
     return AnnexTable("duties", _title(dr, "duties", "责任分工表"), headers, rows, ())
+
+
+# The tables other document kinds (自评报告, 迎评工作方案) share with the plan (planner/documents/).
+schools_table, gaps_table, cv_table = _schools, _gaps, _cvs

@@ -7,6 +7,7 @@ being written (``ctx.para``), so every number in the plan is traced to a fact.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +22,16 @@ from planner.drafting.templates import Template, load_template, template_for
 from planner.model import AnnexTable, Paragraph
 from planner.settings import PlanSettings
 
-__all__ = ["DATA_YEAR", "GROUPS", "DraftContext", "Retriever", "data_year", "passages", "prose"]
+__all__ = [
+    "DATA_YEAR",
+    "GROUPS",
+    "DraftContext",
+    "Retriever",
+    "clear_retrieval_cache",
+    "data_year",
+    "passages",
+    "prose",
+]
 
 Retriever = Callable[[str], list[Any]]
 """``query -> passages`` (objects or dicts with title, doc_no, section, source, status, text)."""
@@ -57,11 +67,40 @@ def _passage(p: Any) -> dict:
     return {k: get(k, "") or "" for k in keys}
 
 
+_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""Per retriever (or the index a bound ``search`` belongs to): query → passages. A template's queries
+are fixed, so every draft after the first with the same index reads them from here."""
+
+
+def clear_retrieval_cache() -> None:
+    """Forget remembered passages (call after changing an index in place)."""
+    _MEMO.clear()
+
+
+def _memo(retrieve: Retriever) -> dict | None:
+    owner = getattr(retrieve, "__self__", None) or retrieve
+    try:
+        return _MEMO.setdefault(owner, {})
+    except TypeError:  # not weakly referenceable: no memo
+        return None
+
+
 def passages(retrieve: Retriever | None, query: str | None) -> list[dict]:
     """The passages ``retrieve`` finds for ``query`` as dicts, without superseded documents; a search
-    result that declines to answer gives none."""
+    result that declines to answer gives none. Remembered per retriever (see ``_MEMO``)."""
     if not query or retrieve is None:
         return []
+    memo = _memo(retrieve)
+    slot = (getattr(retrieve, "__func__", None), query)
+    if memo is not None and slot in memo:
+        return list(memo[slot])
+    found = _search(retrieve, query)
+    if memo is not None:
+        memo[slot] = tuple(found)
+    return found
+
+
+def _search(retrieve: Retriever, query: str) -> list[dict]:
     found = retrieve(query)
     if not getattr(found, "answerable", True):
         return []

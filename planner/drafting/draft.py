@@ -102,7 +102,13 @@ def _situation(dr: DraftContext) -> Paragraph:
                 )
             )
     cv_summary = "".join(parts) or dr.phrase("cv_ok")
+    by_stage = [  # a stage without schools is left out (not "初中0所")
+        dr.phrase("stage_count", stage=STAGE_NAMES[s], count=dr.d(K("schools", stage=s)))
+        for s in ("primary", "junior")
+        if dr.facts[K("schools", stage=s)].value
+    ]
     values = {
+        "schools_by_stage": "、".join(by_stage),
         "schools_total": dr.d(K("schools", scope="total")),
         "schools_primary": dr.d(K("schools", stage="primary")),
         "schools_junior": dr.d(K("schools", stage="junior")),
@@ -110,8 +116,11 @@ def _situation(dr: DraftContext) -> Paragraph:
         "teachers_total": dr.d(K("teachers", scope="total")),
         "cv_summary": cv_summary,
     }
-    if K("schools", scope="total", measure="failing") in dr.facts:
-        values["failing_total"] = dr.d(K("schools", scope="total", measure="failing"))
+    failing = K("schools", scope="total", measure="failing")
+    if failing in dr.facts and not dr.facts[failing].value and "situation_met" in dr.tpl.phrases:
+        return dr.para(dr.phrase("situation_met", **values))  # not "0所学校尚未达到"
+    if failing in dr.facts:
+        values["failing_total"] = dr.d(failing)
     return dr.para(dr.phrase("situation", **values))
 
 
@@ -145,6 +154,18 @@ def _calc_notes(dr: DraftContext) -> list[Paragraph]:
                     "calc_cv",
                     stage=STAGE_NAMES[stage],
                     indicator=dr.std.indicator(k).name,
+                    cv=dr.d(cv),
+                    limit=dr.d(K("cv_limit", stage=stage)),
+                    remedy=dr.phrase("calc_cv_budget" if sch.unscheduled else "calc_cv_exchange"),
+                )
+                out.append(dr.para(text, kind="item"))
+    if last.projection is not None and dr.std.cv_rule == "composite":
+        for stage in last.projection.composite_failed:
+            cv = K("year", year=last.year, scope="cv", stage=stage, measure="composite_vs_limit")
+            if cv in dr.facts:
+                text = dr.phrase(
+                    "calc_composite",
+                    stage=STAGE_NAMES[stage],
                     cv=dr.d(cv),
                     limit=dr.d(K("cv_limit", stage=stage)),
                     remedy=dr.phrase("calc_cv_budget" if sch.unscheduled else "calc_cv_exchange"),
@@ -467,7 +488,7 @@ def _steps(dr: DraftContext) -> list[Section]:
         paras = []
         public = [i for i in y.items if i.public]
         if y.acceptance:
-            tail = ""
+            tail = dr.phrase("step_no_new_work")
             if y.items:
                 tail = dr.phrase("step_tail", works=_year_works(dr, y), annex=annex)
             names = ("accept_months", "review_months", "selfeval_months", "prepare_months")
@@ -551,9 +572,12 @@ def _funding(dr: DraftContext, spec: dict, found: list[dict]) -> list[Paragraph]
             dr.phrase(
                 "funding",
                 total_cost=dr.d(K("sched", measure="total_cost")),
-                construction=dr.d(K("sched", field="construction", measure="total_cost")),
-                personnel=dr.d(K("sched", field="personnel", measure="total_cost")),
-                training=dr.d(K("sched", field="training", measure="total_cost")),
+                parts="、".join(
+                    FUND_NAMES[f] + dr.d(K("sched", field=f, measure="total_cost"))
+                    for f in FUNDS
+                    if dr.facts[K("sched", field=f, measure="total_cost")].value > 0
+                )
+                or dr.phrase("no_public_cost"),
                 annex=_annex_no(dr, "funds"),
                 budget_note=budget_note,
                 private_note=private_note,

@@ -104,6 +104,8 @@ class Projection:
     cv_failed: dict[str, tuple[str, ...]]
     failing_schools: int
     passed: bool
+    composite_failed: dict[str, float | None] = field(default_factory=dict)
+    """Under the composite rule, the stages whose composite CV is over the limit, with its value."""
 
 
 @dataclass
@@ -184,7 +186,8 @@ def _projection(evaluation: Evaluation) -> Projection:
     }
     failing = len({s.name for s in evaluation.schools if s.passed is False})
     passed = failing == 0 and all(st.passed is not False for st in evaluation.stages.values())
-    return Projection(cv, failed, failing, passed)
+    composite = {s: st.composite_cv for s, st in evaluation.stages.items() if st.passed is False}
+    return Projection(cv, failed, failing, passed, composite)
 
 
 def _candidates(
@@ -554,6 +557,11 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
                         label=f"{y.year}年末{STAGE_NAMES[stage]}最大差异系数",
                         against=evaluation.standard.cv_limits.get(stage),
                     )
+                over = y.projection.composite_failed.get(stage)
+                if evaluation.standard.cv_rule == "composite" and over is not None:
+                    limit = evaluation.stages[stage].cv_limit
+                    key = FactKey("year", year=y.year, scope="cv", stage=stage, measure="composite_vs_limit")
+                    sheet.add(key, over, display=fmt_against(over, limit))
                 for key, v in cvs.items():
                     if v is not None and v > evaluation.stages[stage].cv_limit:
                         limit = evaluation.stages[stage].cv_limit
@@ -634,7 +642,8 @@ def _fund_facts(sheet: FactSheet, schedule: Schedule) -> None:
         for fund in FUNDS:
             sheet.add(FactKey("year", year=y.year, field=fund, measure="cost"), y.costs.of(fund), "万元")
         sheet.add(FactKey("year", year=y.year, measure="private"), y.costs.private, "万元")
-    for prefix, items in (("demand", schedule.need), ("left", schedule.unscheduled)):
+    public_need = [i for i in schedule.need if i.public]  # 民办 work is not in the public 共需
+    for prefix, items in (("demand", public_need), ("left", schedule.unscheduled)):
         amounts: dict[FactKey, float] = {}
         for item in items:
             for key, value in (

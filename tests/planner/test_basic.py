@@ -92,3 +92,24 @@ def test_basic_plans_call_only_the_composite_综合_and_never_speak_of_优质均
     assert "综合差异系数约为" not in steps and "各项指标差异系数最高约为" in steps
     assert f"小学综合差异系数由{composite}" in _text(plan, "goals.specific")
     assert "优质均衡" not in _text(plan, "safeguards")
+
+
+def test_when_every_school_meets_the_provincial_file_the_situation_says_so_without_a_zero_count():
+    rows = frame(primary("甲小学", 500), primary("乙小学", 600))
+    plan = _plan(rows, PROVINCIAL)
+    situation = plan.sections[0].paragraphs[-1].text
+    assert "参评学校全部达到办学基本标准" in situation and "0所" not in situation
+    assert "学校2所（小学2所，按学段计）" in situation  # no "初中0所"
+
+
+def test_a_true_all_met_plan_passes_the_checker_and_a_false_one_does_not(tmp_path):
+    from planner import export_docx
+    from planner.check import check_file
+
+    met = _plan(frame(primary("甲小学", 500), primary("乙小学", 600)), PROVINCIAL)
+    assert check_file(export_docx(met, tmp_path / "met.docx")) == []
+    short = _plan(
+        frame(primary("甲小学", 500, teaching_rooms_area=1295.0), primary("乙小学", 600)), PROVINCIAL
+    )
+    short.sections[0].paragraphs[-1].text += "各校均已达到标准。"
+    assert any("均已达到" in p for p in check_file(export_docx(short, tmp_path / "short.docx")))

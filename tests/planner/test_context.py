@@ -60,3 +60,19 @@ def test_the_drafting_modules_import_each_other_without_a_cycle():
     for module in graph:
         visit(module, ())
     assert "planner.drafting.draft" not in graph["planner.drafting.annexes"]
+
+
+def test_a_retriever_is_asked_each_query_once_until_the_cache_is_cleared():
+    from planner.drafting.context import clear_retrieval_cache, passages
+
+    asked = []
+
+    def retrieve(query):
+        asked.append(query)
+        return [{"title": "办法", "doc_no": "教督〔2017〕6号", "status": "现行"}]
+
+    first = passages(retrieve, "差异系数")
+    assert passages(retrieve, "差异系数") == first and asked == ["差异系数"]
+    clear_retrieval_cache()
+    passages(retrieve, "差异系数")
+    assert asked == ["差异系数", "差异系数"]

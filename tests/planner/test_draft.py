@@ -215,3 +215,41 @@ def test_every_task_group_quotes_policy_figures_with_their_source(town_plan):
     assert town_plan.facts["policy.class_primary"].display == "45人"
     titles = [s.title for s in town_plan.sections if s.key.startswith("tasks.")]
     assert titles[-2:] == ["提升教育教学质量", "提高社会认可度"]
+
+
+def test_a_composite_cv_the_schedule_cannot_reach_is_explained_in_the_calculation_notes():
+    from metrics import evaluate, load_standard
+    from tests.metrics.schools import frame, primary
+
+    # 甲 (100 students) far above 乙 (1000): lifting 乙 to the mean leaves the spread of 甲 above it
+    rows = frame(
+        primary(
+            "甲",
+            100,
+            teaching_rooms_area=3000.0,
+            sports_field_area=6000.0,
+            equipment_value=100.0,
+            books=30000,
+            computers=100,
+            teachers=30,
+        ),
+        primary(
+            "乙",
+            1000,
+            teaching_rooms_area=2000.0,
+            sports_field_area=3000.0,
+            equipment_value=50.0,
+            books=10000,
+            computers=20,
+        ),
+    )
+    ev = evaluate(rows, load_standard("basic_2012"))
+    plan = draft_plan(
+        ev, PlanSettings(region="生成区", level="district", start_year=2026), schools_frame=rows
+    )
+    assert not plan.complete
+    assert not plan.section("goals.overall").paragraphs[0].text.startswith("按本方案")
+    (note,) = plan.section("goals.notes").paragraphs
+    assert (
+        note.text.startswith("按本方案安排测算，到2028年底小学综合差异系数为") and "仍高于0.65" in note.text
+    )

@@ -119,7 +119,7 @@ def test_a_later_year_names_the_salaries_of_earlier_hires_in_its_total():
     plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=rows)
     steps = [p.text for p in plan.section("steps.2027").paragraphs]
     # 2026 hires 5 teachers (50 万元); 2027 has no new work but pays them again
-    assert steps[0].startswith("2027年为“巩固提升年”。不再新开工项目")
+    assert steps[0].startswith("2027年为“巩固提升年”。本年度不安排新开工项目")
     assert "估算投入50.00万元，其中人员经费50.00万元（含以前年度新增教师50.00万元）。" in steps
 
 

@@ -1,0 +1,286 @@
+"""工作总结 generators: two 统计年度 compared through metrics.trends (means, CVs and schools meeting
+each indicator, before → after), schools newly passing, the plan's 补齐差距 tasks against what the data
+now shows, what is still open and next year's focus. Every before/after figure is a fact."""
+
+from __future__ import annotations
+
+from metrics import STAGE_NAMES
+from metrics.columns import BY_KEY
+from metrics.trends import YearComparison, compare_years
+from planner.documents.core import KindContext, generator
+from planner.documents.templates import KindSection
+from planner.drafting.context import DATA_YEAR
+from planner.drafting.facts import FactKey as K
+from planner.drafting.schedule import build_schedule
+from planner.model import Paragraph
+
+__all__ = ["comparison"]
+
+
+def comparison(kc: KindContext) -> YearComparison:
+    prev, cur = kc.inp.previous, kc.inp.current
+    return compare_years({prev.year: prev.evaluation, cur.year: cur.evaluation})
+
+
+def _years(kc: KindContext) -> tuple[str, str]:
+    prev = kc.inp.previous.year
+    shown = kc.fact(K("setting", measure="previous_year"), prev, display=str(prev), label="上一统计年度")
+    return shown, kc.d(DATA_YEAR)
+
+
+def _rows(ev, stage: str) -> list[int]:
+    return [r for s in ev.schools if s.stage == stage for r in s.rows]
+
+
+def _pair(kc: KindContext, topic: str, stage: str, indicator: str | None, measure: str, values, unit, kind):
+    """Facts for the value of both years: (before, after) displays."""
+    out = []
+    for data, value in zip((kc.inp.previous, kc.inp.current), values, strict=True):
+        key = K("trend", year=data.year, stage=stage, indicator=indicator, measure=measure)
+        label = f"{data.year}年度{STAGE_NAMES[stage]}{topic}"
+        if value is None:
+            out.append(None)
+            continue
+        out.append(kc.fact(key, value, unit, kind=kind, rows=_rows(data.evaluation, stage), label=label))
+    return out
+
+
+def _after(kc: KindContext, stage: str, ind) -> str:
+    return kc.d(K("trend", year=kc.inp.current.year, stage=stage, indicator=ind.key, measure="mean"))
+
+
+def _move(kc: KindContext, prefix: str, before: str, after: str, a: float, b: float, **kw) -> str:
+    if before == after:
+        return kc.phrase(f"{prefix}_same", after=after, **kw)
+    return kc.phrase(f"{prefix}_up" if b > a else f"{prefix}_down", before=before, after=after, **kw)
+
+
+def _verb(kc: KindContext, a: float, b: float) -> str:
+    return kc.phrase("verb_same" if a == b else "verb_up" if b > a else "verb_down")
+
+
+@generator("ws_preamble")
+def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    prev, year = _years(kc)
+    plan = kc.inp.plan
+    note = kc.phrase("plan_note", plan_title=plan.title) if plan is not None else ""
+    para = kc.para(kc.phrase("preamble", prev_year=prev, year=year, plan_note=note))
+    para.sources = (
+        {"title": kc.std.title, "doc_no": kc.std.doc_no, "section": "", "source": f"standard:{kc.std.key}"},
+    )
+    return [para]
+
+
+def _passing(ev, stage: str) -> set[str]:
+    return {s.name for s in ev.schools if s.stage == stage and s.passed}
+
+
+@generator("ws_changes")
+def _changes(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    cmp = comparison(kc)
+    out: list[Paragraph] = []
+    prev_ev, cur_ev = kc.inp.previous.evaluation, kc.inp.current.evaluation
+    for stage, trend in cmp.stages.items():
+        label = STAGE_NAMES[stage]
+        if kc.std.has_school_thresholds:
+            a, b = trend.passed_schools[-2], trend.passed_schools[-1]
+            before, after = _pair(kc, "全部指标达标学校", stage, None, "passed", (a, b), "所", None)
+            schools = kc.d(K("schools", stage=stage))
+            text = kc.phrase(
+                "overview", stage=label, schools=schools, change=_move(kc, "passed", before, after, a, b)
+            )
+            out.append(kc.para(text))
+            new = sorted(_passing(cur_ev, stage) - _passing(prev_ev, stage))
+            if new:
+                rows = [r for s in cur_ev.schools if s.stage == stage and s.name in new for r in s.rows]
+                count = kc.fact(
+                    K("trend", stage=stage, measure="newly_passing"),
+                    len(new),
+                    "所",
+                    rows=rows,
+                    label="新达标学校",
+                )
+                out.append(
+                    kc.para(
+                        kc.phrase("newly_passing", names="、".join(new), count=count, year=kc.d(DATA_YEAR))
+                    )
+                )
+            lost = sorted(_passing(prev_ev, stage) - _passing(cur_ev, stage))
+            lost = [n for n in lost if cur_ev.school(n, stage)]
+            if lost:
+                out.append(kc.para(kc.phrase("newly_failing", names="、".join(lost))))
+        steady: list[str] = []
+        steady_keys: tuple[str, ...] = ()
+        for ind in trend.indicators:
+            parts, same = [], True
+            ma, mb = ind.means[-2], ind.means[-1]
+            if ma is not None and mb is not None:
+                before, after = _pair(kc, ind.short, stage, ind.key, "mean", (ma, mb), ind.unit, "value")
+                parts.append(_move(kc, "change", before, after, ma, mb, indicator=ind.name))
+                same = same and before == after
+            ca, cb = ind.cvs[-2], ind.cvs[-1]
+            if ca is not None and cb is not None:
+                before, after = _pair(kc, f"{ind.short}差异系数", stage, ind.key, "cv", (ca, cb), "", "cv")
+                parts.append(_move(kc, "cv", before, after, ca, cb))
+                same = same and before == after
+            if kc.std.has_school_thresholds:
+                a, b = ind.met[-2], ind.met[-1]
+                before, after = _pair(kc, f"{ind.short}达标学校", stage, ind.key, "met", (a, b), "所", None)
+                parts.append(_move(kc, "met", before, after, a, b))
+                same = same and a == b
+            if same and parts:
+                steady.append(
+                    kc.phrase(
+                        "steady_item",
+                        indicator=ind.name,
+                        parts="，".join(parts[1:]),
+                        mean=_after(kc, stage, ind),
+                    )
+                )
+                steady_keys += kc.dr.take()  # kept for the steady paragraph, not the next line
+            elif parts:
+                out.append(kc.para(kc.phrase("indicator_line", parts="，".join(parts))))
+        if steady:
+            para = kc.para(kc.phrase("steady", stage=label, items="；".join(steady)))
+            para.fact_keys = tuple(dict.fromkeys(steady_keys + para.fact_keys))
+            out.append(para)
+        ca, cb = trend.composite_cv[-2], trend.composite_cv[-1]
+        if kc.std.cv_rule == "composite" and ca is not None and cb is not None:
+            before, after = _pair(kc, "综合差异系数", stage, None, "composite", (ca, cb), "", "cv")
+            verb = _verb(kc, ca, cb)
+            out.append(kc.para(kc.phrase("composite", stage=label, before=before, after=after, verb=verb)))
+    return out
+
+
+def _closed(kc: KindContext, item) -> bool:
+    """Whether the gap an item was scheduled to close is closed in the current data."""
+    now = [s for s in kc.ev.school(item.school) if item.stage is None or s.stage == item.stage]
+    return bool(now) and all(item.indicator not in s.gaps for s in now)
+
+
+def _item_text(kc: KindContext, item) -> str:
+    unit = BY_KEY[item.field].unit
+    amount = kc.fact(
+        K("trend", school=item.school, field=item.field, stage=item.stage, measure="planned"),
+        item.amount,
+        unit,
+        label=f"方案安排{item.school}{BY_KEY[item.field].header}",
+        rows=item.rows,
+    )
+    fields = kc.tpl.constants.get("fields", {})
+    return kc.phrase(
+        "plan_item",
+        school=item.school,
+        works=kc.phrase("work", field=fields.get(item.field, ""), amount=amount),
+    )
+
+
+@generator("ws_plan")
+def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    plan, prev = kc.inp.plan, kc.inp.previous
+    if plan is None:
+        return [kc.para(kc.phrase("plan_missing"))]
+    schedule = build_schedule(prev.evaluation, plan.settings, prev.frame)
+    year = kc.inp.current.year
+    due = [i for i in schedule.items if (i.finish[0] or i.start[0]) <= year]
+    later = [i for i in schedule.items if i not in due]
+    if not schedule.items:
+        return [kc.para(kc.phrase("plan_none", plan_title=plan.title))]
+    out = []
+    done = [i for i in due if _closed(kc, i)]
+    open_ = [i for i in due if not _closed(kc, i)]
+    count = kc.fact(K("trend", measure="plan_due"), len(due), "项", label="截至本年度应完成的方案任务")
+    text = kc.phrase("plan_due", plan_title=plan.title, year=kc.d(DATA_YEAR), due=count)
+    if done:
+        shown = kc.fact(K("trend", measure="plan_done"), len(done), "项", label="已完成")
+        text += kc.phrase("plan_done", done=shown, items="；".join(_item_text(kc, i) for i in done))
+    if open_:
+        shown = kc.fact(K("trend", measure="plan_open"), len(open_), "项", label="未完成")
+        items = []
+        for i in open_:
+            now = [s for s in kc.ev.school(i.school) if i.stage is None or s.stage == i.stage]
+            s = next((s for s in now if i.indicator in s.gaps), None)
+            detail = ""
+            if s is not None:
+                detail = kc.phrase(
+                    "plan_open_detail",
+                    indicator=kc.std.indicator(i.indicator).short,
+                    value=kc.d(
+                        K("school", school=s.name, stage=s.stage, indicator=i.indicator, measure="value")
+                    ),
+                    threshold=kc.d(K("threshold", stage=s.stage, indicator=i.indicator)),
+                )
+            items.append(_item_text(kc, i) + detail)
+        text += kc.phrase("plan_open", open=shown, items="；".join(items))
+    out.append(kc.para(text))
+    if later:
+        shown = kc.fact(K("trend", measure="plan_later"), len(later), "项", label="安排在以后年度的任务")
+        out.append(kc.para(kc.phrase("plan_later", later=shown)))
+    return out
+
+
+@generator("ws_open")
+def _open(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    out = []
+    for s in kc.ev.schools:
+        if s.passed is not False:
+            continue
+        gaps = [
+            kc.phrase(
+                "open_gap",
+                indicator=kc.std.indicator(k).short,
+                value=kc.d(K("school", school=s.name, stage=s.stage, indicator=k, measure="value")),
+                threshold=kc.d(K("threshold", stage=s.stage, indicator=k)),
+            )
+            for k in s.gaps
+        ]
+        out.append(kc.para(kc.phrase("open_school", school=s.name, gaps="；".join(gaps))))
+    for stage, st in kc.ev.stages.items():
+        if kc.std.cv_rule == "each":
+            for k in st.cv_failed:
+                text = kc.phrase(
+                    "open_cv",
+                    stage=STAGE_NAMES[stage],
+                    indicator=kc.std.indicator(k).name,
+                    cv=kc.d(K("cv", stage=stage, indicator=k)),
+                    limit=kc.d(K("cv_limit", stage=stage)),
+                )
+                out.append(kc.para(text))
+        elif st.passed is False:
+            text = kc.phrase(
+                "open_cv",
+                stage=STAGE_NAMES[stage],
+                indicator="综合",
+                cv=kc.d(K("cv", stage=stage, measure="composite")),
+                limit=kc.d(K("cv_limit", stage=stage)),
+            )
+            out.append(kc.para(text))
+    if not out:
+        out.append(kc.para(kc.phrase("open_none", year=kc.d(DATA_YEAR))))
+    return out
+
+
+@generator("ws_next")
+def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    out = []
+    fields = kc.tpl.constants.get("fields", {})
+    for name in dict.fromkeys(s.name for s in kc.ev.schools if s.passed is False):
+        works = []
+        for f in kc.facts:
+            k = f.key
+            if k.topic == "need" and k.scope == "school" and k.school == name and k.field in fields:
+                works.append(kc.phrase("work", field=fields[k.field], amount=kc.d(k)))
+        if works:
+            out.append(kc.para(kc.phrase("next_school", school=name, works="、".join(works)), kind="item"))
+    for stage, st in kc.ev.stages.items():
+        keys = st.cv_failed if kc.std.cv_rule == "each" else ()
+        for k in keys:
+            text = kc.phrase(
+                "next_cv",
+                stage=STAGE_NAMES[stage],
+                indicator=kc.std.indicator(k).name,
+                limit=kc.d(K("cv_limit", stage=stage)),
+            )
+            out.append(kc.para(text, kind="item"))
+    out.append(kc.para(kc.phrase("next_consolidate"), kind="item"))
+    return out

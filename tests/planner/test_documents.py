@@ -1,0 +1,386 @@
+"""The other document kinds: drafted by the plan's core from facts, exported by the 公文 writer,
+passing the plan checker's invariants; what is not recorded is marked, never invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from metrics import evaluate, load_standard
+from planner.check import check_file, check_plan
+from planner.documents import AssessmentForm, DocumentInputs, MissingInputs, YearData, draft_document, kind_of
+from planner.documents.templates import KINDS, load_kind
+from planner.drafting.templates import TemplateError
+from planner.export.docx import export_docx
+from planner.export.docx_check import check_docx
+from planner.settings import PlanSettings
+
+SETTINGS = PlanSettings(region="城关镇", start_year=2026, data_year=2025)
+
+
+def _text(doc, key: str | None = None) -> str:
+    return "\n".join(p.text for s in doc.sections if key is None or s.key == key for p in s.paragraphs)
+
+
+def _self_report(town, form: AssessmentForm | None = None):
+    frame, ev = town
+    inputs = DocumentInputs(YearData(2025, ev, frame), form=form or AssessmentForm())
+    return draft_document("self_report", inputs, SETTINGS)
+
+
+# ---- the frame ---------------------------------------------------------------------------------
+
+
+def test_every_kind_is_a_template_directory():
+    for kind in KINDS:
+        assert load_kind(kind).kind == kind
+
+
+def test_an_unknown_kind_is_refused_in_chinese():
+    with pytest.raises(TemplateError, match="没有“budget”这种文稿"):
+        load_kind("budget")
+
+
+def test_the_chat_names_a_kind_by_its_words():
+    assert kind_of("生成自评报告") == "self_report"
+    assert kind_of("把工作总结的第二部分重写") == "work_summary"
+    assert kind_of("起草迎评工作方案") == "inspection_plan"
+    assert kind_of("今年的班额怎么样") is None
+
+
+# ---- 自评报告 ------------------------------------------------------------------------------------
+
+
+def test_self_report_follows_the_structure_of_a_self_assessment(town):
+    doc = _self_report(town)
+    titles = [s.title for s in doc.sections if s.title]
+    assert titles == [
+        "基本情况",
+        "指标达成情况",
+        "资源配置",
+        "政府保障程度",
+        "教育质量",
+        "社会认可度",
+        "主要做法",
+        "存在问题与整改措施",
+    ]
+    assert doc.title == "城关镇义务教育优质均衡发展自评报告"
+    assert [t.title for t in doc.annexes] == ["学校资源配置指标达成情况表", "校际差异系数表"]
+
+
+def test_self_report_states_each_indicator_with_its_schools_and_cv(town):
+    text = _text(_self_report(town), "indicators.resources")
+    # 中心小学: 1800 ㎡ / 500 students = 3.6 < 4.5; the other two 小学 meet it
+    assert "生均教学及辅助用房面积：标准为4.5平方米" in text
+    assert "2所学校达到标准，城关镇中心小学（3.60平方米）未达到" in text
+    # 6项+85%: 中心小学 fails (space 3.6/4.5 = 80 %), 第二中学 fails (field 7.5/10.2)
+    assert "小学2所学校达标，1所学校未达标：城关镇中心小学（高学历教师3.20人，为标准的76.19%" in text
+    assert "教学及辅助用房3.60平方米，为标准的80.00%" in text
+    assert "初中7项指标校际差异系数" in text
+
+
+def test_self_report_every_figure_is_traced_and_the_docx_passes(town, tmp_path):
+    doc = _self_report(town)
+    assert check_plan(doc) == []
+    path = export_docx(doc, tmp_path / "自评报告.docx")
+    assert check_docx(path) == []
+    assert check_file(path) == []
+
+
+def test_items_not_entered_are_marked_not_invented(town):
+    doc = _self_report(town)
+    text = _text(doc)
+    assert "社会认可度调查结果：〔待填报：社会认可度调查结果〕（要求不低于85%）" in text
+    assert "初中三年巩固率：〔待填报：初中三年巩固率〕" in text
+    assert "〔待填报：主要做法〕" in text
+    assert doc.complete is False
+    assert "在待填报项目核实之前" not in text  # resources fail: the verdict says so, not "pending"
+    assert "尚不具备申请上级督导评估的条件" in text
+
+
+def test_entered_items_are_judged_against_their_threshold(town):
+    form = AssessmentForm(values={"recognition": 90, "retention_rate": 93.5}, practices=["一是强化统筹。"])
+    doc = _self_report(town, form)
+    text = _text(doc)
+    assert "社会认可度调查结果：90%，要求不低于85%，达到要求。" in text
+    assert "初中三年巩固率：93.5%，要求不低于95%，未达到要求。" in text
+    assert "初中三年巩固率为93.5%，未达到不低于95%的要求。" in _text(doc, "problems")
+    assert "〔待填报：社会认可度调查结果〕" not in text
+    practices = doc.section("practices").paragraphs
+    assert practices[0].text == "一是强化统筹。" and practices[0].origin == "user"
+    assert check_plan(doc) == []
+    assert doc.facts["form.recognition"].value == 90
+
+
+def test_self_report_problems_quote_what_each_school_must_add(town):
+    text = _text(_self_report(town), "problems")
+    # 中心小学 needs 4.5·500 − 1800 = 450 ㎡ and 4.2·500/100 − 16 = 5 teachers
+    assert "城关镇中心小学未达到学校达标要求" in text
+    assert "需增加450.0平方米" in text
+    assert "需增加5人" in text
+
+
+def test_form_round_trips_through_workspace_settings():
+    from datetime import date
+
+    form = AssessmentForm(
+        values={"recognition": 88.0}, recognition_year=2019, inspection_date=date(2026, 10, 15)
+    )
+    kept = form.to_settings({"other": 1})
+    assert kept["other"] == 1
+    assert AssessmentForm.from_settings(kept) == form  # through JSON, as the workspace stores it
+    assert kept["assessment_form"]["inspection_date"] == "2026-10-15"
+    assert AssessmentForm.from_settings({}) == AssessmentForm()
+
+
+def test_self_report_under_basic_standard_uses_composite_cvs(town):
+    frame, _ = town
+    ev = evaluate(frame, load_standard("basic_2012"))
+    doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), SETTINGS)
+    text = _text(doc)
+    assert "综合差异系数为" in text
+    assert doc.title == "城关镇义务教育基本均衡发展自评报告"
+    assert "均已达到" not in text  # no provincial 办学基本标准 loaded: schools are not said to meet it
+    assert "各校是否达到省定标准须另行逐校核实" in text
+    assert check_plan(doc) == []
+
+
+# ---- 工作总结 ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    """The sample town as 2023, and as 2024 with 120 ㎡ more 教学及辅助用房 and 3 more teachers a school."""
+    from metrics import load_schools
+    from tests.yearly import town_year
+
+    std = load_standard("quality_2017")
+    out = []
+    base = tmp_path_factory.mktemp("years")
+    for year, extra in ((2023, 0.0), (2024, 120.0)):
+        path = base / f"{year}.xlsx"
+        path.write_bytes(town_year(year, extra_teachers=3 if extra else 0, extra_area=extra))
+        frame = load_schools(path).frame
+        out.append(YearData(year, evaluate(frame, std), frame))
+    return out
+
+
+def _summary(two_years, plan=None):
+    prev, cur = two_years
+    settings = PlanSettings(region="城关镇", start_year=2025, data_year=cur.year)
+    return draft_document("work_summary", DocumentInputs(cur, prev, plan), settings)
+
+
+def test_summary_without_a_second_year_says_what_it_needs(two_years):
+    _, cur = two_years
+    settings = PlanSettings(region="城关镇", start_year=2025, data_year=2024)
+    with pytest.raises(MissingInputs, match="需要两个统计年度的学校数据：工作区目前只有2024年度的数据"):
+        draft_document("work_summary", DocumentInputs(cur), settings)
+
+
+def test_summary_states_each_change_before_and_after(two_years):
+    doc = _summary(two_years)
+    text = _text(doc, "changes")
+    # 城关第一小学: (teaching rooms − gym) / 2310 students goes from 4.45 to (… + 120) / 2310 = 4.50
+    assert "生均教学及辅助用房面积由5.23平方米增至5.34平方米" in text
+    assert "达标学校由7所增至8所" in text
+    assert "全部指标达标的学校由5所增至6所" in text
+    assert "2024年度新达到学校达标要求的学校1所：城关第一小学。" in text
+    assert "小学以下指标与上年持平：" in text and "生均教学仪器设备值2590.32元（差异系数保持在0.081" in text
+    assert doc.title == "城关镇2024年度推进义务教育优质均衡发展工作总结"
+    assert doc.facts["trend.2023.primary.teaching_space_per_student.mean"].display == "5.23㎡"
+
+
+def test_summary_every_figure_is_traced_and_the_docx_passes(two_years, tmp_path):
+    doc = _summary(two_years)
+    assert check_plan(doc) == []
+    path = export_docx(doc, tmp_path / "工作总结.docx")
+    assert check_docx(path) == [] and check_file(path) == []
+    assert "工作区中没有保存实施方案" in _text(doc, "plan")
+
+
+def test_summary_sets_the_plan_against_the_data(two_years):
+    from planner import draft_plan
+
+    prev, _ = two_years
+    plan_settings = PlanSettings(region="城关镇", start_year=2024, data_year=2023)
+    plan = draft_plan(prev.evaluation, plan_settings, schools_frame=prev.frame)
+    doc = _summary(two_years, plan)
+    text = _text(doc, "plan")
+    assert "截至2024年度应完成补齐差距任务" in text
+    assert "尚未完成" in text and "柳树湾小学培养认定县级及以上骨干教师" in text
+    assert "任务按方案安排在以后年度实施" in text
+    assert check_plan(doc) == []
+    assert "柳树湾小学仍未达到学校达标要求" in _text(doc, "open")
+
+
+# ---- 迎评工作方案 --------------------------------------------------------------------------------
+
+
+def _inspection(town, when=None):
+    from datetime import date
+
+    frame, ev = town
+    inputs = DocumentInputs(YearData(2025, ev, frame), inspection_date=when or date(2026, 10, 15))
+    return draft_document("inspection_plan", inputs, SETTINGS)
+
+
+def test_phases_are_counted_back_from_the_inspection_date(town):
+    doc = _inspection(town)
+    phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
+    # 20 weeks before 2026-10-15 is 2026-05-28; 自查整改 ends the day before 8 weeks before (08-20)
+    assert phases[0] == "动员部署阶段（2026年5月28日—2026年6月10日）"
+    assert phases[1] == "自查整改阶段（2026年6月11日—2026年8月19日）"
+    assert phases[-1] == "接受评估阶段（2026年10月15日）"
+
+
+def test_inspection_plan_has_groups_and_each_schools_rectification(town):
+    doc = _inspection(town)
+    titles = [s.title for s in doc.sections if s.level == 1]
+    assert titles == [
+        "指导思想",
+        "工作目标",
+        "组织机构及职责",
+        "工作步骤",
+        "逐校整改清单",
+        "迎评材料准备",
+        "工作要求",
+    ]
+    leading = _text(doc, "organisation.leading")
+    assert "由镇长任组长" in leading
+    assert "镇党政办、镇中心学校、镇财政所、各村（社区）和各学校" in leading  # a 镇's own bodies
+    assert len(doc.section("organisation.groups").paragraphs) == 6
+    rect = _text(doc, "rectification")
+    # 中心小学: 4.5·500 − 1800 = 450 ㎡; 第二中学: 10.2·400 − 3000 = 1080 ㎡
+    assert "城关镇中心小学：高学历教师现为3.20人，标准4.2人，需增加5人" in rect
+    assert "城关镇第二中学：体育运动场馆现为7.50平方米，标准10.2平方米，需增加1080.0平方米" in rect
+    assert "完成时限：2026年8月19日前" in rect
+    assert [t.title for t in doc.annexes] == ["差距清单", "迎评材料清单"]
+
+
+def test_inspection_plan_is_traced_and_needs_its_date(town, tmp_path):
+    doc = _inspection(town)
+    assert check_plan(doc) == []
+    path = export_docx(doc, tmp_path / "迎评.docx")
+    assert check_docx(path) == [] and check_file(path) == []
+    frame, ev = town
+    with pytest.raises(MissingInputs, match="需要迎评（督导评估）日期"):
+        draft_document("inspection_plan", DocumentInputs(YearData(2025, ev, frame)), SETTINGS)
+
+
+# ---- 经验交流材料 --------------------------------------------------------------------------------
+
+
+def _experience(two_years, records=(), previous=True):
+    from planner.documents import Record
+
+    prev, cur = two_years
+    form = AssessmentForm(records=[Record(key=k, value=v) for k, v in records])
+    settings = PlanSettings(region="城关镇", start_year=2025, data_year=cur.year)
+    inputs = DocumentInputs(cur, prev if previous else None, form=form)
+    return draft_document("experience", inputs, settings)
+
+
+def test_experience_writes_only_recorded_facts(two_years):
+    doc = _experience(two_years, records=[("investment", 1250.5), ("teachers_added", 36)])
+    text = _text(doc)
+    assert "全镇累计投入资金1250.50万元" in text
+    assert "全镇新增专任教师36人" in text
+    # 120 ㎡ more a school: 小学 5.23 → 5.34 ㎡; equipment did not change, so it is not claimed
+    assert "小学生均教学及辅助用房面积由5.23平方米增至5.34平方米" in text
+    assert "教学仪器设备值由" not in text
+    assert "专任教师由2023年度的763人增至2024年度的796人" in text  # 11 schools × 3
+    assert check_plan(doc) == []
+
+
+def test_experience_leaves_out_a_section_without_facts(two_years):
+    doc = _experience(two_years, records=[("investment", 800.0)], previous=False)
+    assert [s.title for s in doc.sections if s.level == 1] == ["加大投入力度，改善办学条件"]
+    assert "800.00万元" in _text(doc)
+
+
+def test_experience_without_any_fact_is_not_drafted(two_years):
+    with pytest.raises(MissingInputs, match="只写有记录的事实"):
+        _experience(two_years, previous=False)
+
+
+def test_experience_docx_passes_the_checks(two_years, tmp_path):
+    doc = _experience(two_years, records=[("investment", 1250.5)])
+    path = export_docx(doc, tmp_path / "经验.docx")
+    assert check_docx(path) == [] and check_file(path) == []
+
+
+def test_a_part_is_redrafted_from_the_facts_and_others_keep_their_edits(two_years):
+    from planner.documents import part_key, regenerate_part
+    from planner.drafting.revise import replace_section
+
+    prev, cur = two_years
+    settings = PlanSettings(region="城关镇", start_year=2025, data_year=cur.year)
+    inputs = DocumentInputs(cur, prev)
+    doc = draft_document("work_summary", inputs, settings)
+    assert part_key(doc, 2) == "plan"
+    edited = replace_section(doc, "changes", ["（用户改写）"])
+    edited = replace_section(edited, part_key(edited, 2), ["（也改写了）"])
+    redrafted = regenerate_part(edited, part_key(edited, 2), "work_summary", inputs, settings)
+    assert _text(redrafted, "changes") == "（用户改写）"
+    assert _text(redrafted, "plan") == _text(doc, "plan")
+    assert [s.key for s in redrafted.sections] == [s.key for s in doc.sections]
+
+
+# ---- command line --------------------------------------------------------------------------------
+
+
+def test_command_line_drafts_a_kind_and_explains_a_missing_input(tmp_path, capsys):
+    from pathlib import Path
+
+    from planner.__main__ import main
+
+    sample = str(Path(__file__).resolve().parents[2] / "data" / "samples" / "城关镇.xlsx")
+    out = tmp_path / "自评.docx"
+    assert main(["draft", sample, "--region", "城关镇", "--kind", "self_report", "--out", str(out)]) == 0
+    assert check_file(out) == []
+    code = main(["draft", sample, "--region", "城关镇", "--kind", "work_summary", "--out", str(out)])
+    assert code == 2
+    assert "需要两个统计年度的学校数据" in capsys.readouterr().err
+    code = main(["draft", sample, "--region", "城关镇", "--kind", "inspection_plan", "--out", str(out)])
+    assert code == 2 and "督导评估的日期" in capsys.readouterr().err
+
+
+def test_the_checker_catches_a_figure_typed_into_a_document(town):
+    doc = _self_report(town)
+    para = doc.section("basic").paragraphs[0]
+    para.text = para.text.replace("在校生", "在校生约99999人，实际")
+    assert any("99999" in p and "无法追溯" in p for p in check_plan(doc))
+
+
+def test_documents_of_a_county_where_every_school_passes_say_so_and_pass_the_checker():
+    from datetime import date
+
+    from tests.metrics.schools import frame as schools
+    from tests.metrics.schools import primary
+    from tests.planner.frames import junior
+
+    # 北街小学 has 0.9 骨干教师 per 100 (below 1.0, at 90 %): it still passes the 6项+85% rule
+    rows = schools(
+        primary("南街小学", 500), primary("北街小学", 500, backbone_teachers=4.5), junior("一中", 600)
+    )
+    ev = evaluate(rows, load_standard("quality_2017"))
+    inputs = DocumentInputs(YearData(2025, ev, rows), inspection_date=date(2026, 10, 15))
+    report = draft_document("self_report", inputs, SETTINGS)
+    assert "资源配置达到要求" in _text(report)
+    inspection = draft_document("inspection_plan", inputs, SETTINGS)
+    assert "个别指标仍低于标准值的，按整改清单补齐" in _text(inspection, "goals")
+    assert "北街小学：骨干教师现为0.90人，标准1人" in _text(inspection, "rectification")
+    assert check_plan(report) == [] and check_plan(inspection) == []
+
+
+def test_a_town_with_primary_schools_only_has_no_empty_stage(town):
+    from tests.metrics.schools import frame as schools
+    from tests.metrics.schools import primary
+
+    rows = schools(primary("南街小学", 500), primary("北街小学", 300))
+    ev = evaluate(rows, load_standard("quality_2017"))
+    doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), SETTINGS)
+    text = _text(doc, "basic")
+    assert "全镇纳入评估的义务教育学校2所，均为小学学段；在校生800人" in text
+    assert "初中" not in text
+    assert check_plan(doc) == []
