@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.chat import aggregates, data, files, plan, policy, trend
+from planner.chat import aggregates, data, documents, files, plan, policy, trend
 from planner.chat.types import ChatContext, ChatState, Reply
 
 __all__ = ["TOOLS", "Tool", "call"]
@@ -115,11 +115,20 @@ class DraftArgs(Args):
     standard: str | None = None
 
 
+DocumentKind = Literal["self_report", "work_summary", "inspection_plan", "experience"]
+
+
+class DocumentArgs(Args):
+    kind: DocumentKind = Field(description="文稿种类：自评报告、工作总结、迎评工作方案、经验交流材料")
+
+
 class ReviseArgs(Args):
     action: Literal["add", "rewrite", "delete"]
-    section: str
+    section: str = Field(description="部分名称；按第几部分修改时为空")
     topic: str = ""
     item: int | None = None
+    part: int | None = Field(None, ge=1, le=20, description="第几部分（一、为 1）")
+    kind: DocumentKind | None = Field(None, description="话中点名的文稿种类（把工作总结的第二部分重写）")
 
 
 class SettingsArgs(Args):
@@ -231,7 +240,8 @@ def help_reply(ctx: ChatContext, prefix: str = "") -> Reply:
         "- **年度对比**：和上一统计年度比，各项指标、差异系数、达标学校有什么变化\n"
         "- **审计工作簿**：导出Excel，每项指标和差异系数都是可核对的公式\n"
         "- **模拟测算**：如果给某校增加教师、校舍、设备，指标和差异系数会怎样变化\n"
-        "- **实施方案**：生成方案，问方案安排了什么、哪几年、总投入，修改、导出Word"
+        "- **实施方案**：生成方案，问方案安排了什么、哪几年、总投入，修改、导出Word\n"
+        "- **其他文稿**：起草自评报告、工作总结、迎评工作方案、经验交流材料，可按部分重写、导出Word"
     )
     return Reply(text, kind="help", suggestions=example_questions(ctx))
 
@@ -266,6 +276,12 @@ TOOLS: dict[str, Tool] = {
         Tool("workbook", NoArgs, files.workbook, "导出审计工作簿 Excel / the audit workbook (.xlsx)"),
         Tool("help", NoArgs, _help, "使用帮助 / help", False),
         Tool("draft", DraftArgs, plan.draft, "生成实施方案 / draft a plan"),
+        Tool(
+            "document",
+            DocumentArgs,
+            documents.document,
+            "起草自评报告、工作总结、迎评工作方案、经验交流材料 / draft a document of the cycle",
+        ),
         Tool("revise", ReviseArgs, plan.revise, "修改方案某部分 / revise the plan", False),
         Tool("settings", SettingsArgs, plan.settings, "修改方案年份与年限 / plan settings"),
         Tool("versions", NoArgs, plan.versions, "方案版本记录 / plan versions", False),
