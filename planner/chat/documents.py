@@ -54,6 +54,8 @@ def _inputs(ctx: ChatContext, state: ChatState) -> DocumentInputs:
         inputs = DocumentInputs(YearData(year, ctx.evaluation, ctx.schools))
     if inputs.plan is None:
         inputs = replace(inputs, plan=_last_plan(state))
+    if inputs.inspection_date is None and inputs.form.inspection_date is not None:
+        inputs = replace(inputs, inspection_date=inputs.form.inspection_date)
     return inputs
 
 
