@@ -40,12 +40,20 @@ def two_years(town: ChatContext, standard) -> ChatContext:
     from make_chat_dev import LATER_AREA
 
     from metrics.trends import compare_years
+    from planner.documents import DocumentInputs, YearData
 
     later = town.schools.copy()
     later["teaching_rooms_area"] = later["teaching_rooms_area"] + LATER_AREA
     evaluation = evaluate(later, standard)
     comparison = compare_years({2024: town.evaluation, 2025: evaluation})
-    return replace(town, evaluation=evaluation, schools=later, year_comparison=lambda: comparison)
+    inputs = DocumentInputs(YearData(2025, evaluation, later), YearData(2024, town.evaluation, town.schools))
+    return replace(
+        town,
+        evaluation=evaluation,
+        schools=later,
+        year_comparison=lambda: comparison,
+        document_inputs=lambda: inputs,
+    )
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -520,6 +520,21 @@ def add_years_and_workbook(b: Builder) -> None:
     b.add("trend", two, ["这两年小学达标学校多了吗"], [{"intent": "trend", "contains": [counts]}])
     b.add("trend", "城关镇", ["比去年有什么变化"], [{"intent": "trend", "contains": ["至少两个统计年度"]}])
 
+    # --- the cycle's other documents (titles and messages; their figures are planner.documents' tests)
+    b.add(
+        "document",
+        two,
+        ["起草工作总结", "把工作总结的第二部分重写"],
+        [
+            {"intent": "document", "contains": ["已起草工作总结", "城关镇"]},
+            {"intent": "revise", "contains": ["已重写工作总结的“"]},
+        ],
+    )
+    one_year = "起草工作总结需要两个统计年度的学校数据：工作区目前只有2024年度的数据"
+    b.add("document", "城关镇", ["帮我写一份年度工作总结"], [{"intent": "document", "contains": [one_year]}])
+    b.add("document", "青河县", ["生成自评报告"], [{"intent": "document", "contains": ["已起草自评报告"]}])
+    b.add("document", "示例区", ["经验交流材料"], [{"intent": "document", "contains": ["只写有记录的事实"]}])
+
     for label, question in (
         ("城关镇", "下载Excel"),
         ("示例区", "导出审计工作簿"),
