@@ -80,3 +80,8 @@ def test_with_one_year_the_answer_says_a_second_is_needed():
         assert reply.intent == "trend"
         assert reply.text == NEEDS_YEARS
         assert not reply.tables
+
+
+def test_a_plan_setting_or_a_plan_question_with_two_years_is_not_a_comparison():
+    for question in ("年限改为两年", "如果分两年完成，每年要建多少", "两年内能不能达标"):
+        assert respond(question, _ctx(), ChatState()).intent != "trend"
