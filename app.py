@@ -31,7 +31,6 @@ from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 from planner.freshness import section_changes, settle_new_version, staleness
 from planner.llm import LLMSettings, build_chat_model, check_connection, polish_sections, respond_with_model
-from planner.trend_reply import trend_reply
 
 log = logging.getLogger("junheng.app")
 
@@ -626,6 +625,29 @@ def sidebar() -> None:
         workspace_sidebar()
 
 
+def document_inputs() -> Any:
+    """This 统计年度, the one before it in the workspace and the 自评 form: what the chat's documents
+    (自评报告, 工作总结 …) draw on."""
+    from planner.documents import DocumentInputs, YearData
+    from planner.documents.cli import year_of
+
+    state = st.session_state
+    year = state.get("data_year") or year_of(state.data.frame, int(state.start_year) - 1)
+    current = YearData(year, evaluation(), state.data.frame)
+    previous = None
+    datasets = state.get("datasets") or {}
+    earlier = [y for y in datasets if y < year] if state.get("ws_id") else []
+    if earlier:
+        d = datasets[max(earlier)]
+        content = store().dataset_content(state.ws_id, d.id)
+        standard = STANDARDS[state.standard_label]
+        frame = for_year(_parsed(d.content_hash, d.filename, content), d.year).frame
+        ev = _year_evaluation(d.content_hash, d.filename, d.year, standard, content)
+        previous = YearData(d.year, ev, frame)
+    form = state.get("assessment_form", AssessmentForm())
+    return DocumentInputs(current, previous, None, form, form.inspection_date)
+
+
 def workspace_search(index: Any) -> Any:
     """The policy search for this page: the shared corpus plus the open workspace's own documents."""
     if index is None:
@@ -645,6 +667,8 @@ def context(index: Any) -> ChatContext:
         start_year=int(state.start_year),
         years=int(state.years),
         planner=planner_api(),
+        year_comparison=year_comparison,
+        document_inputs=document_inputs,
     )
 
 
@@ -779,17 +803,14 @@ def loaded_text(ctx: ChatContext) -> str:
 def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
     """One chat turn, then: no copy for an unchanged revision, hand edits kept on regeneration, and
     settings the chat changed shown in the sidebar."""
-    years = trend_reply(question, year_comparison())
-    if years is not None:  # several 统计年度: answered from metrics.trends (see planner/trend_reply.py)
-        state.messages += [("user", question), ("assistant", years)]
-        return
     follow_sidebar(state)
     before = len(state.versions)
     previous = state.plan
     settings_before = state.settings
     reply = respond_with_model(question, ctx, state, build_chat_model(LLMSettings(), st.secrets)).reply
     if len(state.versions) > before and state.plan is not None:
-        kept, note = settle_new_version(previous, state.plan, regenerated=bool(reply.new_plan))
+        same_kind = getattr(previous, "template", None) == getattr(state.plan, "template", None)
+        kept, note = settle_new_version(previous if same_kind else None, state.plan, bool(reply.new_plan))
         if kept is None:
             del state.versions[before:]
             state.plan = previous

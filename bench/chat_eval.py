@@ -21,6 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from metrics import evaluate, load_schools, load_standard  # noqa: E402
@@ -30,6 +31,29 @@ DEFAULT = REPO / "bench" / "chat_dev.jsonl"
 SAMPLES = {"城关镇": "城关镇.xlsx", "示例区": "示例区.xlsx", "青河县": "青河县.xlsx"}
 LEVEL = {"城关镇": "town", "示例区": "district", "青河县": "district"}
 SLOW_TOOLS = {"policy_search", "draft", "export", "settings", "revise"}
+
+
+def two_years(town: ChatContext, standard) -> ChatContext:
+    """城关镇 as 2024 and, as 2025, with LATER_AREA ㎡ more 教学及辅助用房 per school (make_chat_dev.py)."""
+    from dataclasses import replace
+
+    from make_chat_dev import LATER_AREA
+
+    from metrics.trends import compare_years
+    from planner.documents import DocumentInputs, YearData
+
+    later = town.schools.copy()
+    later["teaching_rooms_area"] = later["teaching_rooms_area"] + LATER_AREA
+    evaluation = evaluate(later, standard)
+    comparison = compare_years({2024: town.evaluation, 2025: evaluation})
+    inputs = DocumentInputs(YearData(2025, evaluation, later), YearData(2024, town.evaluation, town.schools))
+    return replace(
+        town,
+        evaluation=evaluation,
+        schools=later,
+        year_comparison=lambda: comparison,
+        document_inputs=lambda: inputs,
+    )
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -77,6 +101,7 @@ def main() -> int:
             level=LEVEL[label],
             planner=default_api(),
         )
+    contexts["城关镇两年"] = two_years(contexts["城关镇"], standard)
     passed: dict[str, list[bool]] = defaultdict(list)
     data_ms: list[float] = []
     policy_ms: list[float] = []

@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "chat_dev.jsonl"
 DATASETS = {"城关镇": "城关镇.xlsx", "示例区": "示例区.xlsx", "青河县": "青河县.xlsx"}
 STAGE = {"primary": "小学", "junior": "初中"}
+LATER_AREA = 120.0
+"""㎡ of 教学及辅助用房 added to every school of 城关镇 for its second 统计年度 (bench/chat_eval.py)."""
 WORDS = {  # what officials call each indicator in a question
     "above_degree": ["高学历教师", "学历达标的老师"],
     "backbone": ["骨干教师", "骨干老师"],
@@ -470,7 +472,79 @@ def build() -> list[dict]:
     for line in (ROOT / "bench" / "policy_unanswerable.jsonl").read_text(encoding="utf-8").splitlines():
         q = json.loads(line)["question"]
         b.add("refusal", "青河县", [q], [{"intent": "policy_search", "contains": ["政策库中没有找到"]}])
+    add_years_and_workbook(b)
     return b.rows
+
+
+def add_years_and_workbook(b: Builder) -> None:
+    """The comparison of two 统计年度 (城关镇两年: the sample as 2024 and, as 2025, the sample with
+    LATER_AREA ㎡ more 教学及辅助用房 per school) and the audit workbook download."""
+    before = school_stages(read(ROOT / "data" / "samples" / "城关镇.xlsx"))
+    frame = read(ROOT / "data" / "samples" / "城关镇.xlsx")
+    after = school_stages(frame, {n: {"教学及辅助用房面积（㎡）": LATER_AREA} for n in frame["学校名称"]})
+
+    def mean(schools: list[SchoolStage], stage: str) -> float:
+        rows = [x for x in schools if x.stage == stage]
+        return sum(x.values["teaching_space"] * x.students for x in rows) / sum(x.students for x in rows)
+
+    def area_sentence(stage: str) -> str:
+        m0, m1 = mean(before, stage), mean(after, stage)
+        return f"{STAGE[stage]}生均教学及辅助用房面积{m1:.2f}㎡，比上年增加{m1 - m0:.2f}㎡"
+
+    def passed(schools: list[SchoolStage], stage: str) -> int:
+        return sum(x.passed for x in schools if x.stage == stage)
+
+    heading = "2025年度与2024年度相比"
+    two = "城关镇两年"
+    both = [{"intent": "trend", "contains": [f"{heading}（小学、初中）"]}]
+    b.add("trend", two, ["比上年有什么变化？"], both)
+    junior = [{"intent": "trend", "contains": [area_sentence("junior")]}]
+    b.add("trend", two, ["和去年比，初中有什么变化"], junior)
+    cv0, cv1 = cv(before, "primary", "teaching_space"), cv(after, "primary", "teaching_space")
+    b.add(
+        "trend",
+        two,
+        ["小学校舍面积的差异系数比上年降了多少"],
+        [{"intent": "trend", "contains": [area_sentence("primary"), f"{cv0:.3f}", f"{cv1:.3f}"]}],
+    )
+    b.add(
+        "trend",
+        two,
+        ["小学比上年有什么变化？", "那初中呢？"],
+        [
+            {"intent": "trend", "contains": [f"{heading}（小学）", area_sentence("primary")]},
+            {"intent": "trend", "contains": [f"{heading}（初中）", area_sentence("junior")]},
+        ],
+    )
+    counts = f"各项指标全部达标{passed(after, 'primary')}所（上年{passed(before, 'primary')}所）"
+    b.add("trend", two, ["这两年小学达标学校多了吗"], [{"intent": "trend", "contains": [counts]}])
+    b.add("trend", "城关镇", ["比去年有什么变化"], [{"intent": "trend", "contains": ["至少两个统计年度"]}])
+
+    # --- the cycle's other documents (titles and messages; their figures are planner.documents' tests)
+    b.add(
+        "document",
+        two,
+        ["起草工作总结", "把工作总结的第二部分重写"],
+        [
+            {"intent": "document", "contains": ["已起草工作总结", "城关镇"]},
+            {"intent": "revise", "contains": ["已重写工作总结的“"]},
+        ],
+    )
+    one_year = "起草工作总结需要两个统计年度的学校数据：工作区目前只有2024年度的数据"
+    b.add("document", "城关镇", ["帮我写一份年度工作总结"], [{"intent": "document", "contains": [one_year]}])
+    b.add("document", "青河县", ["生成自评报告"], [{"intent": "document", "contains": ["已起草自评报告"]}])
+    b.add("document", "示例区", ["经验交流材料"], [{"intent": "document", "contains": ["只写有记录的事实"]}])
+
+    for label, question in (
+        ("城关镇", "下载Excel"),
+        ("示例区", "导出审计工作簿"),
+        ("青河县", "把达标表导出成Excel"),
+        ("青河县", "给督导一份能核对公式的Excel"),
+    ):
+        rows = len(read(ROOT / "data" / "samples" / DATASETS[label]))
+        name = f"{label}均衡发展审计工作簿（优质均衡）.xlsx"
+        expect = [{"intent": "workbook", "contains": [name, f"{rows}行学校数据"]}]
+        b.add("workbook", label, [question], expect)
 
 
 def main() -> int:

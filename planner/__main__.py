@@ -112,13 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "chat":
         return chat_cli.run(args)
-    if args.command == "check":
-        return _check(args.plan)
     if args.command == "workbook":
         from planner.export.workbook import workbook_command
 
         return workbook_command(args.data, args.standard, args.out, args.region)
-
+    if args.command == "check":
+        return _check(args.plan)
     if args.kind != "plan":
         from planner.documents.cli import document_command
 

@@ -176,6 +176,22 @@ def test_two_years_show_each_indicators_change_on_the_page_and_in_the_chat(db):
     assert _answer(at).startswith("2025年度与2024年度相比（小学）：")
 
 
+def test_the_chat_drafts_a_work_summary_from_the_workspaces_two_years_and_gives_the_workbook(db):
+    at = _save_workspace(_upload(_page(), "2024.xlsx", TOWN))
+    at.chat_input[0].set_value("起草工作总结").run()
+    _ok(at)
+    assert _answer(at).startswith("起草工作总结需要两个统计年度的学校数据：工作区目前只有2024年度的数据。")
+    at = _upload(at, "2025.xlsx", town_year(2025, extra_area=120))
+    at.chat_input[0].set_value("起草工作总结").run()
+    _ok(at)
+    assert _answer(at).startswith("已起草工作总结")
+    assert at.session_state.chat.plan.template == "kinds/work_summary"
+    at.chat_input[0].set_value("下载Excel").run()
+    _ok(at)
+    labels = [b.label for b in at.get("download_button")]
+    assert "下载 城关镇均衡发展审计工作簿（优质均衡）.xlsx" in labels
+
+
 def test_a_school_name_with_html_or_a_link_is_shown_as_plain_text(db):
     sample = (ROOT / "data" / "samples" / "城关镇_gbk.csv").read_bytes().decode("gb18030")
     first = sample.splitlines()[1].split(",")[0]

@@ -8,8 +8,8 @@ Public API::
     TOOLS["school_gaps"].args, TOOLS["school_gaps"].run      # the typed tools, for a language model
 
 Modules: engine (respond), intents (+ intents.yaml: the router), entities (+ vocabulary.yaml), names
-(school names), numbers (one number parser), tools (typed tools), data / aggregates / plan / policy
-(the answers), types (Reply, ChatContext, ChatState).
+(school names), numbers (one number parser), tools (typed tools), data / aggregates / plan / policy /
+trend / files / documents (the answers), types (Reply, ChatContext, ChatState).
 """
 
 from planner.chat.engine import example_questions, help_reply, respond

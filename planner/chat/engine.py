@@ -58,7 +58,17 @@ def _remember(routed: Routed, reply: Reply, state: ChatState) -> None:
         return
     memory = state.memory
     args = routed.args.model_dump()
-    if routed.tool not in ("help", "export", "versions", "revise", "settings", "draft", "policy_search"):
+    if routed.tool not in (
+        "help",
+        "export",
+        "versions",
+        "revise",
+        "settings",
+        "draft",
+        "document",
+        "workbook",
+        "policy_search",
+    ):
         memory.tool = routed.tool
         memory.args = args
     if args.get("school"):

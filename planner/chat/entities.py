@@ -80,6 +80,8 @@ class Entities:
     duration: int | None = None
     section: str | None = None
     item: int | None = None
+    part: int | None = None
+    """第二部分: a numbered top-level part of the current document."""
     pronoun: bool = False
     standard: str | None = None
     flags: frozenset[str] = field(default_factory=frozenset)
@@ -253,6 +255,11 @@ def extract(
     if m:
         value = parse_number(m.group(1))
         item = int(value) if value else None
+    part = None
+    m = re.search(r"第([一二三四五六七八九十\d]+)(?:个)?(?:部分|大部分|大项|章)", rest)
+    if m:
+        value = parse_number(m.group(1))
+        part = int(value) if value else None
     pronoun = any(p in rest for p in vocab.pronouns)
     standard_key = next((v for k, v in vocab.standards.items() if k in rest), None)
     return Entities(
@@ -269,6 +276,7 @@ def extract(
         duration=duration,
         section=section,
         item=item,
+        part=part,
         pronoun=pronoun,
         standard=standard_key,
     )

@@ -23,6 +23,7 @@ from planner.chat.names import SchoolIndex, school_index
 from planner.chat.numbers import parse_number
 from planner.chat.tools import TOOLS, Args
 from planner.chat.types import ChatContext, ChatState, Pending, Reply
+from planner.documents import kind_of
 
 __all__ = ["IntentRule", "Routed", "intent_table", "route"]
 
@@ -246,7 +247,7 @@ def _arguments(
         return {"school": school, "stage": stage, "changes": changes}
     if tool in ("verdict", "drag", "overview"):
         return {"stage": stage}
-    if tool == "cv":
+    if tool in ("cv", "trend"):
         return {"stage": stage, "indicators": list(e.indicators)}
     if tool == "indicator_across":
         return {"indicator": ind, "stage": stage}
@@ -319,14 +320,18 @@ def _arguments(
             "level": _level(t),
             "standard": e.standard,
         }
+    if tool == "document":
+        return {"kind": kind_of(e.text)}
     if tool == "revise":
-        action = {"delete": "delete", "rewrite": "rewrite"}.get(rule.name, "add")
-        section = e.section or "主要任务"
+        action = {"delete": "delete", "rewrite": "rewrite", "rewrite_part": "rewrite"}.get(rule.name, "add")
+        section = e.section or ("" if e.part else "主要任务")
         return {
             "action": action,
             "section": section,
             "topic": _topic(e.text, section) if action == "add" else "",
             "item": e.item,
+            "part": e.part,
+            "kind": kind_of(e.text),
         }
     if tool == "settings":
         return {"start_year": e.years[0] if e.years else None, "years": e.duration, "level": _level(t)}
@@ -507,6 +512,8 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
         if "no_school" in rule.requires and (school or e.pronoun):
             continue
         if "section" in rule.requires and not e.section:
+            continue
+        if "part" in rule.requires and not e.part:
             continue
         if "year" in rule.requires and not (e.years or e.duration):
             continue

@@ -190,7 +190,11 @@ def _section_text(ctx: ChatContext, plan: Plan, title: str) -> str:
 
 
 def revise(args: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    section = args.section
+    from planner.chat import documents
+
+    if args.action == "rewrite" and documents.about_document(args, state):
+        return documents.rewrite(args, ctx, state)
+    section = args.section or _part_title(state.plan, args.part)
     if args.action == "add":
         return _revise(
             ctx,
@@ -225,6 +229,12 @@ def revise(args: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
         f"已删除“{section}”的第{args.item}条。",
         args.item,
     )
+
+
+def _part_title(plan: Plan | None, part: int | None) -> str:
+    """The title of the plan's ``part``-th top-level part (""; the revision then says what is there)."""
+    parts = [s for s in getattr(plan, "sections", None) or [] if s.level == 1]
+    return parts[part - 1].title if part and 0 < part <= len(parts) else ""
 
 
 def _excerpt(ctx: ChatContext, plan: Plan, section: str, limit: int = 600) -> str:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.chat import aggregates, data, plan, policy
+from planner.chat import aggregates, data, documents, files, plan, policy, trend
 from planner.chat.types import ChatContext, ChatState, Reply
 
 __all__ = ["TOOLS", "Tool", "call"]
@@ -81,6 +81,11 @@ class WhatIfArgs(Args):
     changes: list[Change] = Field(min_length=1)
 
 
+class TrendArgs(Args):
+    stage: Stage | None = Field(None, description="学段；不填为全部学段")
+    indicators: list[str] = Field(default_factory=list, description="只看这些指标（指标键）")
+
+
 class PlanQueryArgs(Args):
     aspect: Literal["school", "year", "years", "cost", "tasks"] = "tasks"
     school: str | None = None
@@ -110,11 +115,20 @@ class DraftArgs(Args):
     standard: str | None = None
 
 
+DocumentKind = Literal["self_report", "work_summary", "inspection_plan", "experience"]
+
+
+class DocumentArgs(Args):
+    kind: DocumentKind = Field(description="文稿种类：自评报告、工作总结、迎评工作方案、经验交流材料")
+
+
 class ReviseArgs(Args):
     action: Literal["add", "rewrite", "delete"]
-    section: str
+    section: str = Field(description="部分名称；按第几部分修改时为空")
     topic: str = ""
     item: int | None = None
+    part: int | None = Field(None, ge=1, le=20, description="第几部分（一、为 1）")
+    kind: DocumentKind | None = Field(None, description="话中点名的文稿种类（把工作总结的第二部分重写）")
 
 
 class SettingsArgs(Args):
@@ -223,8 +237,11 @@ def help_reply(ctx: ChatContext, prefix: str = "") -> Reply:
         "- **差距合计**：全县还要补多少教师、多少平方米、多少万元设备\n"
         "- **指标与差异系数**：各学段差异系数、某项指标各校情况\n"
         "- **政策依据**：某项要求出自哪个文件（附文号和条款）\n"
+        "- **年度对比**：和上一统计年度比，各项指标、差异系数、达标学校有什么变化\n"
+        "- **审计工作簿**：导出Excel，每项指标和差异系数都是可核对的公式\n"
         "- **模拟测算**：如果给某校增加教师、校舍、设备，指标和差异系数会怎样变化\n"
-        "- **实施方案**：生成方案，问方案安排了什么、哪几年、总投入，修改、导出Word"
+        "- **实施方案**：生成方案，问方案安排了什么、哪几年、总投入，修改、导出Word\n"
+        "- **其他文稿**：起草自评报告、工作总结、迎评工作方案、经验交流材料，可按部分重写、导出Word"
     )
     return Reply(text, kind="help", suggestions=example_questions(ctx))
 
@@ -246,6 +263,7 @@ TOOLS: dict[str, Tool] = {
         ),
         Tool("cv", CvArgs, _cv, "差异系数 / coefficients of variation"),
         Tool("overview", StageArgs, _overview, "全域达标概况 / overview"),
+        Tool("trend", TrendArgs, trend.trend, "与上一统计年度比较的变化 / change since last year"),
         Tool("what_if", WhatIfArgs, _what_if, "模拟给某校增加资源 / what-if for one school"),
         Tool(
             "plan_query",
@@ -255,8 +273,15 @@ TOOLS: dict[str, Tool] = {
         ),
         Tool("policy_search", PolicySearchArgs, policy.policy_search, "政策条文检索并引用 / policy", False),
         Tool("export", ExportArgs, plan.export, "导出方案 Word/Markdown / export the plan", False),
+        Tool("workbook", NoArgs, files.workbook, "导出审计工作簿 Excel / the audit workbook (.xlsx)"),
         Tool("help", NoArgs, _help, "使用帮助 / help", False),
         Tool("draft", DraftArgs, plan.draft, "生成实施方案 / draft a plan"),
+        Tool(
+            "document",
+            DocumentArgs,
+            documents.document,
+            "起草自评报告、工作总结、迎评工作方案、经验交流材料 / draft a document of the cycle",
+        ),
         Tool("revise", ReviseArgs, plan.revise, "修改方案某部分 / revise the plan", False),
         Tool("settings", SettingsArgs, plan.settings, "修改方案年份与年限 / plan settings"),
         Tool("versions", NoArgs, plan.versions, "方案版本记录 / plan versions", False),

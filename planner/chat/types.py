@@ -12,6 +12,8 @@ import pandas as pd
 
 if TYPE_CHECKING:
     from metrics.result import Evaluation
+    from metrics.trends import YearComparison
+    from planner.documents import DocumentInputs
     from planner.model import Plan
     from planner.settings import PlanSettings
 
@@ -199,3 +201,8 @@ class ChatContext:
     years: int = 3
     planner: PlanApi | None = None
     """The drafting API; None = drafting unavailable."""
+    year_comparison: Callable[[], YearComparison | None] | None = None
+    """The workspace's 统计年度 compared (called only when asked); None or a None result = one year."""
+    document_inputs: Callable[[], DocumentInputs] | None = None
+    """This 统计年度, the one before and the 自评 form, for the cycle's documents (called only when
+    asked); None = the loaded evaluation alone. The chat adds the 实施方案 it drafted."""

@@ -27,6 +27,7 @@ READ_ONLY = (
     "rank",
     "indicator_across",
     "cv",
+    "trend",
     "overview",
     "what_if",
     "plan_query",

@@ -1,0 +1,149 @@
+"""The cycle's other documents from the chat: drafted as the current document (versions, export and
+rewrite work on them as on the 实施方案), or a Chinese message saying what they need."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from metrics import evaluate, load_schools, load_standard
+from planner.chat import ChatContext, ChatState, default_api, respond
+from planner.documents import AssessmentForm, DocumentInputs, YearData
+from planner.drafting.revise import replace_section
+from tests.yearly import town_year
+
+QUALITY = load_standard("quality_2017")
+
+
+@pytest.fixture(scope="module")
+def years(tmp_path_factory):
+    """The sample town as 2023, and as 2024 with 120 ㎡ more 教学及辅助用房 and 3 more teachers a school."""
+    out = []
+    base = tmp_path_factory.mktemp("years")
+    for year, extra in ((2023, 0.0), (2024, 120.0)):
+        path = base / f"{year}.xlsx"
+        path.write_bytes(town_year(year, extra_teachers=3 if extra else 0, extra_area=extra))
+        frame = load_schools(path).frame
+        out.append(YearData(year, evaluate(frame, QUALITY), frame))
+    return out
+
+
+def _ctx(years, previous: bool = True, form: AssessmentForm | None = None) -> ChatContext:
+    prev, cur = years
+    inputs = DocumentInputs(cur, prev if previous else None, form=form or AssessmentForm())
+    return ChatContext(
+        evaluation=cur.evaluation,
+        schools=cur.frame,
+        region="城关镇",
+        start_year=2025,
+        planner=default_api(),
+        document_inputs=lambda: inputs,
+    )
+
+
+def _text(plan, key: str) -> str:
+    return "\n".join(p.text for s in plan.sections if s.key == key for p in s.paragraphs)
+
+
+def test_a_self_report_becomes_the_current_document_and_a_version(years):
+    state = ChatState()
+    reply = respond("生成自评报告", _ctx(years), state)
+    assert reply.intent == "document"
+    assert reply.text.startswith("已起草自评报告（文中数字均来自指标计算结果）。")
+    assert reply.new_plan and reply.plan_changed
+    assert state.plan.template == "kinds/self_report"
+    assert state.plan.title == "城关镇义务教育优质均衡发展自评报告"
+    assert [label for label, _ in state.versions] == ["第1版：起草自评报告"]
+
+
+def test_the_current_document_is_exported_as_word(years):
+    state = ChatState()
+    ctx = _ctx(years)
+    respond("生成自评报告", ctx, state)
+    reply = respond("导出Word", ctx, state)
+    assert reply.file is not None
+    assert reply.file.name == "城关镇义务教育优质均衡发展自评报告.docx"
+    assert reply.file.data[:2] == b"PK"
+
+
+def test_a_work_summary_compares_the_two_years(years):
+    state = ChatState()
+    reply = respond("起草工作总结", _ctx(years), state)
+    assert reply.intent == "document"
+    assert state.plan.template == "kinds/work_summary"
+    # the same sample and second year as tests/planner/test_documents.py: 5.23 → 5.34 ㎡
+    text = "\n".join(p.text for s in state.plan.sections for p in s.paragraphs)
+    assert "生均教学及辅助用房面积由5.23平方米增至5.34平方米" in text
+
+
+def test_without_the_year_before_the_summary_says_what_to_upload(years):
+    state = ChatState()
+    reply = respond("起草工作总结", _ctx(years, previous=False), state)
+    assert reply.intent == "document"
+    assert reply.text.startswith("起草工作总结需要两个统计年度的学校数据：工作区目前只有2024年度的数据。")
+    assert state.plan is None and not state.versions
+
+
+def test_an_inspection_plan_needs_its_date_and_is_counted_back_from_it(years):
+    state = ChatState()
+    reply = respond("写一个迎评工作方案", _ctx(years), state)
+    assert "督导评估" in reply.text and state.plan is None
+    ctx = _ctx(years, form=AssessmentForm(inspection_date=date(2026, 10, 15)))
+    reply = respond("写一个迎评工作方案", ctx, state)
+    assert reply.intent == "document"
+    assert state.plan.template == "kinds/inspection_plan"
+
+
+def test_rewriting_a_numbered_part_redrafts_it_and_keeps_the_other_edits(years):
+    state = ChatState()
+    ctx = _ctx(years)
+    respond("起草工作总结", ctx, state)
+    original = state.plan
+    edited = replace_section(replace_section(original, "changes", ["（用户改写）"]), "plan", ["（也改写了）"])
+    state.set_plan(edited, "第2版：手工修改")
+    reply = respond("把工作总结的第二部分重写", ctx, state)
+    assert reply.intent == "revise"
+    assert reply.text.startswith("已重写工作总结的“")
+    assert _text(state.plan, "plan") == _text(original, "plan")
+    assert _text(state.plan, "changes") == "（用户改写）"
+    assert state.versions[-1][0].startswith("第3版：重写工作总结")
+
+
+def test_a_named_document_is_found_among_the_versions(years):
+    state = ChatState()
+    ctx = _ctx(years)
+    respond("生成自评报告", ctx, state)
+    respond("生成实施方案", ctx, state)
+    assert state.plan.template != "kinds/self_report"
+    reply = respond("把自评报告的第四部分重写", ctx, state)
+    assert reply.text.startswith("已重写自评报告的“存在问题与整改措施”")
+    assert state.plan.template == "kinds/self_report"
+
+
+def test_rewriting_a_document_not_drafted_yet_says_how_to_draft_it(years):
+    reply = respond("把工作总结的第二部分重写", _ctx(years), ChatState())
+    assert reply.text == "还没有工作总结。可以先说“起草工作总结”。"
+
+
+def test_a_numbered_part_of_the_plan_is_its_titled_section(years):
+    state = ChatState()
+    ctx = _ctx(years)
+    respond("生成实施方案", ctx, state)
+    reply = respond("把第三部分重写", ctx, state)
+    assert reply.text.startswith("已重写“工作目标”。")
+
+
+def test_the_summary_reports_on_the_plan_drafted_in_the_chat(years):
+    prev, _ = years
+    state = ChatState()
+    ctx = _ctx(years)
+    respond("起草工作总结", ctx, state)
+    assert _text(state.plan, "plan").startswith("工作区中没有保存实施方案")
+    respond("生成2024—2026年实施方案", replace(ctx, evaluation=prev.evaluation, schools=prev.frame), state)
+    respond("起草工作总结", ctx, state)
+    text = _text(state.plan, "plan")
+    assert text.startswith("按照《城关镇推进义务教育优质均衡发展三年行动实施方案（2024—2026年）》的安排")
+    # 柳树湾小学 lacks 3 骨干教师 in both years (the dev set's school_gaps-002 figure)
+    assert "柳树湾小学培养认定县级及以上骨干教师3人" in text
