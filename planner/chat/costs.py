@@ -95,7 +95,9 @@ def funds_reply(
             lines.append("分年度：" + "；".join(f"{r[0]}{r[column]}" for r in rows[:-1]) + "。")
     if PRIVATE in headers:
         where = next((r for r in rows if r[0] == f"{year}年"), rows[-1]) if year else rows[-1]
-        lines.append(f"另有民办学校由举办者投入{where[headers.index(PRIVATE)]}，不计入公共财政。")
+        share = where[headers.index(PRIVATE)]
+        if share.strip("0.万元"):
+            lines.append(f"另有民办学校由举办者投入{share}，不计入公共财政。")
     lines.append("人员经费为新增教师自聘用当年起每年的工资；口径同方案附件资金测算表。")
     text = "\n".join(lines)
     if not drafted:

@@ -113,7 +113,8 @@ def _line(row: pd.Series, item: str) -> str:
 
 
 def _source(evaluation: Evaluation) -> str:
-    return str(evaluation.standard.guarantees.get("source", evaluation.standard.name))
+    std = evaluation.standard
+    return std.guarantees_source.removesuffix(" [S]") or std.name
 
 
 def guarantee_reply(

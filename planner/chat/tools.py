@@ -150,6 +150,7 @@ def _with_guarantees(text: str, ctx: ChatContext, school: str) -> str:
     if not failed:
         return text
     text = text.replace("全部指标都达到标准。", "资源配置各项指标都达到标准。")
+    text = text.replace("学校**达标**", "资源配置**达标**")
     return text + "\n政府保障程度未达到：" + "；".join(failed) + "。"
 
 
