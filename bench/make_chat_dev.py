@@ -138,7 +138,8 @@ def build() -> list[dict]:
         )
         for s in failing[:6] + passing[:3]:
             q = next(asks).format(s=short_name(s.name, region))
-            verdict = "学校**达标**" if s.passed else "学校**未达标**"
+            # a school missing 政府保障 items reads 资源配置**达标** (its 7 indicators only)
+            verdict = "**达标**（规则" if s.passed else "学校**未达标**"
             b.add(
                 "school_gaps",
                 label,
