@@ -556,6 +556,8 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
         if "school" in rule.requires and chosen is None:
             if "school" not in rule.memory or not memory.schools:
                 continue
+            if rule.tool == "guarantees" and (e.stage or _has(text, *_SCOPE)):
+                continue  # 初中有大班额吗 after a school question asks across schools
             chosen = memory.schools[0]
             stage = e.stage or memory.stage
             notes.append(_read_as(chosen, stage))
