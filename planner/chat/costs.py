@@ -93,7 +93,7 @@ def funds_reply(
             )
         if yearly or fund:
             lines.append("分年度：" + "；".join(f"{r[0]}{r[column]}" for r in rows[:-1]) + "。")
-    if PRIVATE in headers:
+    if PRIVATE in headers and fund is None:  # the 举办者 share is not split by fund
         where = next((r for r in rows if r[0] == f"{year}年"), rows[-1]) if year else rows[-1]
         share = where[headers.index(PRIVATE)]
         if share.strip("0.万元"):
