@@ -157,3 +157,43 @@ def by_school(schools: list[SchoolStage], stage: str | None = None) -> dict[str,
             continue
         out[s.name] = out.get(s.name, True) and s.passed
     return out
+
+
+@dataclass
+class Guarantee:
+    """One school's 政府保障 figures from the workbook headers (教督〔2017〕6号 limits)."""
+
+    name: str
+    students: int
+    size_limit: int
+    max_class: float
+    class_limit: int
+    rooms_needed: int
+    music: float
+    art: float
+
+
+def guarantees(frame: pd.DataFrame) -> list[Guarantee]:
+    """学校规模 ≤ 2000 (一贯制 2500), 最大班额 ≤ 45 (with 初中 students 50), 每12个班 1 间音乐、美术教室."""
+    out = []
+    for _, row in frame.iterrows():
+
+        def num(col: str, row=row) -> float:
+            return 0.0 if pd.isna(row[col]) else float(row[col])
+
+        p, j = num("小学在校生数（人）"), num("初中在校生数（人）")
+        combined = row["办学类型"] in ("九年一贯制学校", "十二年一贯制学校")
+        classes = num("小学班数（个）") + num("初中班数（个）")
+        out.append(
+            Guarantee(
+                name=row["学校名称"],
+                students=int(p + j),
+                size_limit=2500 if combined else 2000,
+                max_class=num("最大班额（人）"),
+                class_limit=50 if j > 0 else 45,
+                rooms_needed=math.ceil(classes / 12),
+                music=num("音乐专用教室数（间）"),
+                art=num("美术专用教室数（间）"),
+            )
+        )
+    return out

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from chat_reference import INDICATORS, SchoolStage, by_school, cv, read, school_stages
+from chat_reference import INDICATORS, SchoolStage, by_school, cv, guarantees, read, school_stages
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "chat_dev.jsonl"
@@ -140,7 +140,8 @@ def build() -> list[dict]:
         )
         for s in failing[:6] + passing[:3]:
             q = next(asks).format(s=short_name(s.name, region))
-            verdict = "学校**达标**" if s.passed else "学校**未达标**"
+            # a school missing 政府保障 items reads 资源配置**达标** (its 7 indicators only)
+            verdict = "**达标**（规则" if s.passed else "学校**未达标**"
             b.add(
                 "school_gaps",
                 label,
@@ -444,15 +445,124 @@ def build() -> list[dict]:
             [
                 {"intent": "draft", "contains": ["已生成方案初稿"]},
                 {"intent": "plan_query", "contains": ["2026—2028年"]},
-                {"intent": "plan_query", "contains": ["总投入约", "万元"]},
+                {"intent": "plan_costs", "contains": ["公共财政投入合计", "万元"]},
                 {"intent": "plan_query", "contains": [school.name]},
                 {"intent": "plan_query", "contains": ["2027"]},
                 {"intent": "export", "contains": [".docx"]},
             ],
         )
 
+        # --- 政府保障 items from school rows (issue-chat2) -------------------------------------------
+        gs = guarantees(frame)
+        over_class = [g for g in gs if g.max_class > g.class_limit]
+        large = [g for g in gs if g.max_class >= 56]
+        over_size = [g for g in gs if g.students > g.size_limit]
+        fine = next(g for g in gs if g.max_class <= g.class_limit and g.students <= g.size_limit)
+        for g, ask in zip(over_class[:2], ("{s}班额超了吗", "{s}最大班额超标没有"), strict=False):
+            b.add(
+                "guarantees",
+                label,
+                [ask.format(s=short_name(g.name, region))],
+                [
+                    {
+                        "intent": "guarantees",
+                        "contains": [f"最大班额{g.max_class:.0f}人", f"不超过{g.class_limit}人", "未达到"],
+                    }
+                ],
+            )
+        b.add(
+            "guarantees",
+            label,
+            [f"{short_name(fine.name, region)}有没有大班额"],
+            [{"intent": "guarantees", "contains": [f"最大班额{fine.max_class:.0f}人", "不属大班额"]}],
+        )
+        b.add(
+            "guarantees",
+            label,
+            ["哪些学校有大班额"],
+            [{"intent": "guarantees", "contains": [f"{len(large)}所学校未达到", *(g.name for g in large)]}],
+        )
+        b.add(
+            "guarantees",
+            label,
+            ["有几所学校规模超标？"],
+            [
+                {
+                    "intent": "guarantees",
+                    "contains": [f"{len(over_size)}所学校未达到", *(g.name for g in over_size)],
+                }
+            ],
+        )
+        for g in over_size[:1]:
+            b.add(
+                "guarantees",
+                label,
+                [f"{short_name(g.name, region)}规模超了没有"],
+                [{"intent": "guarantees", "contains": [f"在校生{g.students}人", f"上限{g.size_limit}人"]}],
+            )
+            b.add(
+                "guarantees",
+                label,
+                [f"{short_name(g.name, region)}哪些指标没达标"],
+                [
+                    {
+                        "intent": "school_gaps",
+                        "contains": ["政府保障程度未达到", f"在校生{g.students}人"],
+                        "absent": ["全部指标都达到标准"],
+                    }
+                ],
+            )
+        short_rooms = [g for g in gs if min(g.music, g.art) < g.rooms_needed]
+        b.add(
+            "guarantees",
+            label,
+            ["音乐美术教室够不够"],
+            [
+                {
+                    "intent": "guarantees",
+                    "contains": [f"{len(short_rooms)}所学校未达到"] if short_rooms else ["都达到标准"],
+                }
+            ],
+        )
+
+        # --- an explicit year asks the plan, not the remembered school (issue-chat2) ---------------
+        b.add(
+            "plan_year",
+            label,
+            [f"{short_name(failing[0].name, region)}差多少", "2027年要做哪些事", "第一年干什么"],
+            [
+                {"intent": "school_gaps", "contains": [failing[0].name]},
+                {"intent": "plan_query", "contains": ["2027年"], "absent": [f"没有为{failing[0].name}"]},
+                {"intent": "plan_query", "contains": ["2026年"], "absent": [f"没有为{failing[0].name}"]},
+            ],
+        )
+
+        # --- money from the plan's cost model (issue-chat2) ---------------------------------------
+        money = ["一共要花多少钱", "建设资金一共多少", "每年投入多少", "人员经费要多少", "方案总投资多少"]
+        b.add(
+            "plan_costs",
+            label,
+            money,
+            [{"intent": "plan_costs", "contains": ["万元", "资金测算表"], "absent": ["缺口"]} for _ in money],
+        )
+
         # --- help ------------------------------------------------------------------------------
         b.add("help", label, ["你能做什么？"], [{"intent": "help", "contains": ["学校差距"]}])
+
+    # --- money on 青河县, figures hand-checked from the schedule (issue-chat2): 建设 2026 = 1713㎡×300元
+    # + 129㎡×3000元 + 148.5㎡×300元 + 12.74万元 + 3间×5万元 = 122.29万元, 2027 2间×5万元 = 10万元; 人员
+    # 1人×10万元×3年 + 5人×10万元×2年 = 130万元; 培训 (2+4+5+2 名骨干)×0.5万元 = 6.5万元; 民办 8×0.5 = 4万元.
+    county_money = [
+        ("这个规划一共要花多少钱", ["268.79万元", "132.29万元", "130.00万元", "6.50万元", "4.00万元"]),
+        ("建设资金总共多少", ["132.29万元"]),
+        ("每年投入多少", ["138.79万元", "70.00万元", "60.00万元"]),
+        ("人员经费需要多少", ["130.00万元"]),
+        ("2027年人员经费多少", ["60.00万元"]),
+        ("第一年建设资金多少", ["122.29万元"]),
+    ]
+    for q, contains in county_money:
+        b.add("plan_costs", "青河县", [q], [{"intent": "plan_costs", "contains": contains}])
+    b.add("plan_costs", "青河县", ["设备还差多少万元"], [{"intent": "total_gap", "contains": ["54.82万元"]}])
 
     # --- policy (county data; the answers do not depend on it) -------------------------------------
     policy = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import yaml
 from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
 from planner.chat.entities import Entities, FieldWords, extract, indicator_words, normalise, vocabulary
+from planner.chat.guarantees import items_in
 from planner.chat.names import SchoolIndex, school_index
 from planner.chat.numbers import parse_number
 from planner.chat.tools import TOOLS, Args
@@ -28,7 +30,7 @@ from planner.documents import kind_of
 __all__ = ["IntentRule", "Routed", "intent_table", "route"]
 
 TABLE = Path(__file__).with_name("intents.yaml")
-SCHOOL_TOOLS = ("school_gaps", "what_if")
+SCHOOL_TOOLS = ("school_gaps", "what_if", "guarantees")
 _SCOPE = (
     "全县",
     "全镇",
@@ -293,8 +295,9 @@ def _arguments(
     if tool == "plan_query":
         if school:
             return {"aspect": "school", "school": school, "indicator": ind}
-        if e.years:
-            return {"aspect": "year", "year": e.years[0], "indicator": ind}
+        if e.years or "明年" in t:
+            year = e.years[0] if e.years else date.today().year + 1
+            return {"aspect": "year", "year": year, "indicator": ind}
         m = re.search(r"第([一二三四五六七八九十\d])年|(最后一年|最后1年)", t)
         if m:
             index = -1 if m.group(2) else int(parse_number(m.group(1)) or 1)
@@ -306,6 +309,10 @@ def _arguments(
         if _has(t, "钱", "投入", "经费", "资金", "投资", "费用", "预算"):
             return {"aspect": "cost"}
         return {"aspect": "tasks"}
+    if tool == "guarantees":
+        return {"items": items_in(t), "school": school, "stage": stage}
+    if tool == "plan_costs":
+        return _cost_arguments(e, t)
     if tool == "policy_search":
         return {"question": e.text, "examples": rule.name == "policy_examples"}
     if tool == "export":
@@ -339,6 +346,31 @@ def _arguments(
 
 
 # --- routing ------------------------------------------------------------------------------------
+
+
+_FUND_WORDS = {
+    "personnel": ("人员经费", "人员费", "工资", "人头费", "教师经费", "人员开支"),
+    "training": ("培养培训", "培训经费", "培训费", "培训"),
+    "construction": ("建设资金", "建设经费", "建设费", "基建", "工程", "建设投入", "建设投资"),
+}
+
+
+def _year_index(t: str) -> int | None:
+    """第N年 / 最后一年 / 首年 → the plan's year index (1-based; -1 the last)."""
+    m = re.search(r"第([一二三四五六七八九十\d])年|(最后一年|最后1年|末年)|(首年|头一年)", t)
+    if not m:
+        return None
+    return -1 if m.group(2) else 1 if m.group(3) else int(parse_number(m.group(1)) or 1)
+
+
+def _cost_arguments(e: Entities, t: str) -> dict[str, Any]:
+    fund = next((f for f, ws in _FUND_WORDS.items() if _has(t, *ws)), None)
+    year = e.years[0] if e.years else None
+    if year is None and "明年" in t:
+        year = date.today().year + 1
+    index = None if year is not None else _year_index(t)
+    yearly = _has(t, "每年", "分年度", "各年", "逐年", "每一年", "年度")
+    return {"fund": fund, "year": year, "year_index": index, "yearly": yearly}
 
 
 def _ask_school(e: Entities, state: ChatState, text: str) -> Reply:
@@ -502,6 +534,8 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
     # A question with no entity of its own after a school question is about that school (达标没？
     # 为什么？), unless it names a scope (全县, 哪些学校 …).
     about_school = memory.tool in SCHOOL_TOOLS and memory.schools and not school
+    if e.years or _year_index(text) or "明年" in text:
+        about_school = False
     if about_school and (e.pronoun or not (e.stage or e.indicators or _has(text, *_SCOPE))):
         rules = tuple(r for r in rules if "school" in r.memory) + tuple(
             r for r in rules if "school" not in r.memory
@@ -515,7 +549,7 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
             continue
         if "part" in rule.requires and not e.part:
             continue
-        if "year" in rule.requires and not (e.years or e.duration):
+        if "year" in rule.requires and not (e.years or e.duration or _year_index(text) or "明年" in text):
             continue
         if "indicator" in rule.requires and not e.indicators:
             continue
@@ -529,6 +563,8 @@ def _route(e: Entities, ctx: ChatContext, state: ChatState, forced: str | None) 
         if "school" in rule.requires and chosen is None:
             if "school" not in rule.memory or not memory.schools:
                 continue
+            if rule.tool == "guarantees" and (e.stage or _has(text, *_SCOPE)):
+                continue  # 初中有大班额吗 after a school question asks across schools
             chosen = memory.schools[0]
             stage = e.stage or memory.stage
             notes.append(_read_as(chosen, stage))

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.chat import aggregates, data, documents, files, plan, policy, trend
+from planner.chat import aggregates, costs, data, documents, files, guarantees, plan, policy, trend
 from planner.chat.types import ChatContext, ChatState, Reply
 
 __all__ = ["TOOLS", "Tool", "call"]
@@ -148,13 +148,24 @@ class Tool:
 
 def _school_gaps(a: SchoolGapsArgs, ctx: ChatContext, state: ChatState) -> Reply:
     reply = data.school_reply(ctx.evaluation, a.school, a.stage, tuple(a.indicators))
+    reply.text = _with_guarantees(reply.text, ctx, a.school)
     for other in a.also:
         more = data.school_reply(ctx.evaluation, other, a.stage, tuple(a.indicators))
-        reply.text += "\n\n" + more.text
+        reply.text += "\n\n" + _with_guarantees(more.text, ctx, other)
         reply.tables.extend(more.tables)
     if a.also:
         reply.listed = (a.school, *a.also)
     return reply
+
+
+def _with_guarantees(text: str, ctx: ChatContext, school: str) -> str:
+    """A school answer also names the 政府保障 items the school misses, and never calls them met."""
+    failed = guarantees.failed_lines(ctx.evaluation, ctx.schools, school)
+    if not failed:
+        return text
+    text = text.replace("全部指标都达到标准。", "资源配置各项指标都达到标准。")
+    text = text.replace("学校**达标**", "资源配置**达标**")
+    return text + "\n政府保障程度未达到：" + "；".join(failed) + "。"
 
 
 def _verdict(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
@@ -287,6 +298,50 @@ TOOLS: dict[str, Tool] = {
         Tool("versions", NoArgs, plan.versions, "方案版本记录 / plan versions", False),
     )
 }
+
+
+# --- 政府保障 items and the plan's money (issue-chat2) ---
+class GuaranteesArgs(Args):
+    items: list[guarantees.Item] = Field(default_factory=list, description="所问的政府保障项目；不填为全部")
+    school: str | None = Field(None, description="学校全称；不填为各校")
+    stage: Stage | None = None
+
+
+class PlanCostsArgs(Args):
+    fund: costs.Fund | None = Field(None, description="只问这一项经费；不填为合计")
+    year: int | None = Field(None, description="只问这一年")
+    year_index: int | None = Field(None, description="方案的第几年（1 起；-1 为最后一年）")
+    yearly: bool = Field(False, description="是否分年度列出")
+
+
+def _guarantees(a: GuaranteesArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    return guarantees.guarantee_reply(ctx.evaluation, ctx.schools, tuple(a.items), a.school, a.stage)
+
+
+def _plan_costs(a: PlanCostsArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    year = a.year
+    if year is None and a.year_index:
+        chosen = state.plan.settings if state.plan is not None else plan.plan_settings(ctx, state)
+        span = list(range(chosen.start_year, chosen.end_year + 1))
+        index = a.year_index - 1 if a.year_index > 0 else a.year_index
+        year = span[index] if -len(span) <= index < len(span) else chosen.end_year + a.year_index
+    return costs.funds_reply(ctx, state, a.fund, year, a.yearly)
+
+
+TOOLS.update(
+    {
+        t.name: t
+        for t in (
+            Tool(
+                "guarantees",
+                GuaranteesArgs,
+                _guarantees,
+                "政府保障：学校规模、班额、大班额、专用教室 / guarantees",
+            ),
+            Tool("plan_costs", PlanCostsArgs, _plan_costs, "方案资金测算：建设、人员、培训经费 / plan money"),
+        )
+    }
+)
 
 
 def call(name: str, args: Args | dict, ctx: ChatContext, state: ChatState) -> Reply:

@@ -1,0 +1,123 @@
+"""The 政府保障 and plan-money tools (planner/chat/guarantees.py, planner/chat/costs.py) on the sample
+county, quality_2017 (limits 2000 students, 45/50 per class, 大班额 56+, one music/art room per 12 classes).
+
+Hand-checked from the sample rows: 青河县城关第一小学 2140 小学生 (> 2000), largest class 57 (≥ 56: 大班额);
+青河县实验小学 largest class 46 > 45; no school reaches 66. Money (default unit costs, 2026—2028):
+建设 2026 = 1713 ㎡ × 300 元 + 129 ㎡ × 3000 元 + 148.5 ㎡ × 300 元 + 12.74 万元 + 3 间 × 5 万元
+= 122.29 万元,
+2027 = 2 间 × 5 万元 = 10 万元; 人员 = 1 人 × 10 万元 × 3 年 + 5 人 × 10 万元 × 2 年 = 130 万元;
+培训 = 13 名骨干 × 0.5 万元 = 6.5 万元; 民办 育英学校 8 名骨干 × 0.5 万元 = 4 万元 (not public).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from metrics import evaluate, load_schools, load_standard
+from planner.chat import ChatContext, ChatState, default_api, respond
+from planner.chat.guarantees import items_in
+from tests.planner.chat_search import MemorySearch
+
+COUNTY = Path(__file__).resolve().parents[2] / "data" / "samples" / "青河县.xlsx"
+
+
+@pytest.fixture(scope="module")
+def county():
+    frame = load_schools(COUNTY).frame
+    return frame, evaluate(frame, load_standard("quality_2017"))
+
+
+@pytest.fixture
+def ctx(county):
+    frame, ev = county
+    return ChatContext(
+        evaluation=ev,
+        schools=frame,
+        search=MemorySearch(),
+        region="青河县",
+        level="county",
+        planner=default_api(),
+    )
+
+
+def talk(ctx, *turns):
+    state = ChatState()
+    return [respond(t, ctx, state) for t in turns], state
+
+
+def test_large_class_is_not_read_as_class_size():
+    assert items_in("哪些学校有大班额") == ["large_class"]
+    assert items_in("班额超了吗") == ["class_size", "average_class"]
+
+
+def test_a_school_over_the_class_limit_is_not_called_fine(ctx):
+    [reply], _ = talk(ctx, "实验小学班额超了吗")
+    assert reply.intent == "guarantees"
+    assert "最大班额46人，标准不超过45人，**未达到**" in reply.text
+    assert "全部指标都达到标准" not in reply.text
+    assert "教督〔2017〕6号" in reply.text
+
+
+def test_which_schools_have_large_classes_lists_only_those(ctx):
+    [reply], _ = talk(ctx, "哪些学校有大班额")
+    assert reply.intent == "guarantees"
+    assert "1所学校未达到（共31所有数据）" in reply.text
+    assert reply.listed == ("青河县城关第一小学",)
+
+
+def test_school_size_over_the_limit(ctx):
+    [reply], _ = talk(ctx, "城关一小规模超了没有")
+    assert "义务教育段在校生2140人，上限2000人，**未达到**" in reply.text
+
+
+def test_music_and_art_rooms_are_checked_per_twelve_classes(ctx):
+    [reply], _ = talk(ctx, "音乐美术教室够不够")
+    assert reply.intent == "guarantees"
+    assert reply.text.count("都达到标准") == 1
+
+
+def test_school_gaps_mention_failed_guarantees_without_calling_them_met(ctx):
+    [reply], _ = talk(ctx, "实验小学哪些指标没达标")
+    assert reply.intent == "school_gaps"
+    assert "政府保障程度未达到：最大班额46人，标准不超过45人" in reply.text
+    assert "学校**达标**" not in reply.text and "全部指标都达到标准" not in reply.text
+
+
+def test_the_total_cost_is_the_cost_models_sum_by_fund(ctx):
+    [reply], _ = talk(ctx, "一共要花多少钱")
+    assert reply.intent == "plan_costs"
+    assert "268.79万元" in reply.text
+    assert "建设资金132.29万元，人员经费130.00万元，培养培训经费6.50万元" in reply.text
+    assert "民办学校由举办者投入4.00万元，不计入公共财政" in reply.text
+    assert reply.text.startswith("（还没有生成方案")
+
+
+def test_one_fund_one_year(ctx):
+    replies, _ = talk(ctx, "人员经费要多少", "2027年人员经费多少", "第一年建设资金多少")
+    assert "人员经费：**130.00万元**" in replies[0].text
+    assert "2026年10.00万元；2027年60.00万元；2028年60.00万元" in replies[0].text
+    assert "2027年人员经费：**60.00万元**" in replies[1].text
+    assert "2026年建设资金：**122.29万元**" in replies[2].text
+
+
+def test_money_figures_equal_the_drafted_plans_annex(ctx):
+    replies, state = talk(ctx, "生成实施方案", "每年投入多少")
+    annex = next(a for a in state.plan.annexes if a.key == "funds")
+    assert replies[1].tables[0].rows == annex.rows
+    assert "还没有生成方案" not in replies[1].text
+    assert "138.79万元" in replies[1].text
+
+
+def test_a_gap_question_stays_a_gap_total(ctx):
+    [reply], _ = talk(ctx, "设备还差多少万元")
+    assert reply.intent == "total_gap"
+    assert "54.82万元" in reply.text
+
+
+def test_an_explicit_year_asks_the_plan_not_the_remembered_school(ctx):
+    replies, _ = talk(ctx, "实验小学差多少", "2027年要做哪些事")
+    assert replies[1].intent == "plan_query"
+    assert "当前方案在2027年" in replies[1].text
+    assert "青河县实验小学" not in replies[1].text
