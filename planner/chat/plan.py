@@ -299,7 +299,7 @@ def _item_text(item: ScheduleItem) -> str:
     amount = format_value(item.amount, field.unit)
     stage = {"primary": "小学", "junior": "初中"}.get(item.stage or "", "")
     where = f"{item.school}（{stage}）" if stage else item.school
-    return f"{where}{field.header}增加{amount}（约{item.cost_wan:.1f}万元）"
+    return f"{where}{field.header}增加{amount}（方案期内约{item.period_cost_wan:.2f}万元）"
 
 
 def plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Reply:
@@ -350,7 +350,7 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
             return Reply(f"当前方案为{first}—{last}年，不含{year}年。", kind="plan_query")
         plan_year = next(y for y in schedule.years if y.year == year)
         items = [i for i in plan_year.items if i in items]
-        scope = f"{year}年（{plan_year.name}，投入约{plan_year.cost_wan:.1f}万元）"
+        scope = f"{year}年（{plan_year.name}，当年投入约{plan_year.cost_wan:.2f}万元）"
     if not items:
         what = (
             f"没有为{args.school}安排任务（该校各项指标已达到标准，或不在方案范围内）"
@@ -365,7 +365,7 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
             i.school,
             BY_KEY[i.field].header,
             format_value(i.amount, BY_KEY[i.field].unit),
-            f"{i.cost_wan:.1f}",
+            f"{i.period_cost_wan:.2f}",
         ]
         for i in items
     ]
@@ -373,7 +373,8 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
     lines += [f"- {year_of.get(id(i), '')}年：{_item_text(i)}" for i in items[:12]]
     if len(items) > 12:
         lines.append(f"……共{len(items)}项，见下表。")
-    table = Table(["年份", "学校", "项目", "数量", "投入（万元）"], rows, title=f"方案安排（{scope}）")
+    headers = ["年份", "学校", "项目", "数量", "方案期内投入（万元）"]
+    table = Table(headers, rows, title=f"方案安排（{scope}）")
     return Reply(
         "\n".join(lines),
         kind="plan_query",
