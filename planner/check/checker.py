@@ -258,7 +258,9 @@ def _private(doc: PlanDoc) -> list[str]:
         for row in projects.rows:
             if row[0] in ("合计", ""):
                 continue
-            is_private = row[school] in private or row[fund] == "举办者自筹"
+            # a combined school's part is listed as 育英学校（小学部）
+            name = re.sub(r"（(?:小学|初中|高中)部）$", "", row[school])
+            is_private = name in private or row[fund] == "举办者自筹"
             if is_private and row[fund] != "举办者自筹":
                 out.append(f"民办学校：{row[school]}的项目列支{row[fund]}，民办学校达标应由举办者投入。")
             if is_private and unit is not None and "财政" in row[unit]:

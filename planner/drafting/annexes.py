@@ -179,7 +179,7 @@ def _projects(dr: DraftContext) -> AnnexTable:
                 [
                     str(len(rows) + 1),
                     _months(item),
-                    item.school,
+                    f"{item.school}（{STAGE_NAMES[item.stage]}部）" if item.stage else item.school,
                     dr.phrase(f"work_{item.field}", amount=""),
                     dr.d(K("year", year=y.year, scope="item", index=k)),
                     dr.d(K("year", year=y.year, scope="item", index=k, measure="cost")),
