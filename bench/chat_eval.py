@@ -29,8 +29,24 @@ from planner.chat import ChatContext, ChatState, default_api, respond  # noqa: E
 
 DEFAULT = REPO / "bench" / "chat_dev.jsonl"
 SAMPLES = {"城关镇": "城关镇.xlsx", "示例区": "示例区.xlsx", "青河县": "青河县.xlsx"}
-LEVEL = {"城关镇": "town", "示例区": "district", "青河县": "district"}
+LEVEL = {"城关镇": "town", "示例区": "district", "青河县": "county"}
 SLOW_TOOLS = {"policy_search", "draft", "export", "settings", "revise"}
+
+
+def sample_contexts(search, standard) -> dict[str, ChatContext]:
+    """One chat context per sample (the dev set's ``data`` labels), sharing one policy search."""
+    contexts = {}
+    for label, file in SAMPLES.items():
+        frame = load_schools(REPO / "data" / "samples" / file).frame
+        contexts[label] = ChatContext(
+            evaluation=evaluate(frame, standard),
+            schools=frame,
+            search=search,
+            region=label,
+            level=LEVEL[label],
+            planner=default_api(),
+        )
+    return contexts
 
 
 def two_years(town: ChatContext, standard) -> ChatContext:
@@ -90,17 +106,7 @@ def main() -> int:
         search = open_index().search
         search("班额", k=3)  # warm-up: the embedding model loads once
     standard = load_standard("quality_2017")
-    contexts = {}
-    for label, file in SAMPLES.items():
-        frame = load_schools(REPO / "data" / "samples" / file).frame
-        contexts[label] = ChatContext(
-            evaluation=evaluate(frame, standard),
-            schools=frame,
-            search=search,
-            region=label,
-            level=LEVEL[label],
-            planner=default_api(),
-        )
+    contexts = sample_contexts(search, standard)
     contexts["城关镇两年"] = two_years(contexts["城关镇"], standard)
     passed: dict[str, list[bool]] = defaultdict(list)
     data_ms: list[float] = []

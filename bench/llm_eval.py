@@ -31,12 +31,12 @@ import yaml  # noqa: E402
 
 from metrics import evaluate, load_schools, load_standard  # noqa: E402
 from planner import PlanSettings, draft_plan  # noqa: E402
-from planner.chat import ChatContext, ChatState, default_api, respond  # noqa: E402
+from planner.chat import ChatContext, ChatState, respond  # noqa: E402
 from planner.llm import LLMSettings, build_chat_model, polish_section  # noqa: E402
 from planner.llm.chat import model_turn, respond_with_model  # noqa: E402
 
 sys.path.insert(0, str(REPO / "bench"))
-from chat_eval import LEVEL, SAMPLES, check  # noqa: E402
+from chat_eval import check, sample_contexts  # noqa: E402
 
 SAMPLE = REPO / "data" / "samples" / "城关镇.xlsx"
 CASES = Path(__file__).with_name("llm_cases.yaml")
@@ -45,18 +45,7 @@ DEV = Path(__file__).with_name("chat_dev.jsonl")
 
 def run_dev(model, rows: list[dict], search) -> dict:
     """Every dev turn by the rules and with the model; counts the turns the model took and the guard."""
-    standard = load_standard("quality_2017")
-    contexts = {}
-    for label, file in SAMPLES.items():
-        frame = load_schools(REPO / "data" / "samples" / file).frame
-        contexts[label] = ChatContext(
-            evaluation=evaluate(frame, standard),
-            schools=frame,
-            search=search,
-            region=label,
-            level=LEVEL[label],
-            planner=default_api(),
-        )
+    contexts = sample_contexts(search, load_standard("quality_2017"))
     counts: Counter = Counter()
     for row in rows:
         ctx = contexts[row["data"]]
