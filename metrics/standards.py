@@ -15,8 +15,11 @@ import yaml
 from metrics.columns import BY_KEY, SCHOOL_TYPES
 
 __all__ = [
+    "ITEM_PARTS",
     "STANDARDS_DIR",
+    "AssessmentItem",
     "Indicator",
+    "ItemMeasure",
     "Standard",
     "StandardError",
     "available_standards",
@@ -59,6 +62,58 @@ class Indicator:
         return self.numerator + self.subtract
 
 
+ITEM_PARTS = {
+    "guarantee": "政府保障程度",
+    "quality": "教育质量",
+    "recognition": "社会认可度",
+    "veto": "一票否决",
+}
+_RULES = ("ge", "le", "lt", "yesno")
+
+
+@dataclass(frozen=True)
+class ItemMeasure:
+    """A figure or a 是/否 the office enters for an item (``key`` is what the workspace stores)."""
+
+    key: str
+    name: str
+    rule: str
+    """ge 不低于 / le 不高于 / lt 低于 / yesno 是否做到 (1 = 做到)."""
+    threshold: float = 1.0
+    unit: str = ""
+
+    def met(self, value: float) -> bool:
+        if self.rule == "ge":
+            return value >= self.threshold - 1e-9
+        if self.rule == "le":
+            return value <= self.threshold + 1e-9
+        if self.rule == "lt":
+            return value < self.threshold
+        return value >= 1
+
+
+@dataclass(frozen=True)
+class AssessmentItem:
+    """One numbered item of a standard's 政府保障程度 / 教育质量 / 社会认可度 / 一票否决 parts.
+
+    ``computed`` names the ``metrics.guarantees`` items the school rows decide; ``measures`` are
+    what the office enters. An item may have both (音乐、美术专用教室: rooms counted, area entered).
+    """
+
+    part: str
+    number: int
+    key: str
+    name: str
+    requirement: str
+    source: str
+    computed: tuple[str, ...] = ()
+    measures: tuple[ItemMeasure, ...] = ()
+
+    @property
+    def part_name(self) -> str:
+        return ITEM_PARTS[self.part]
+
+
 @dataclass(frozen=True)
 class Standard:
     key: str
@@ -89,6 +144,8 @@ class Standard:
     school_standard: str = ""
     """The per-school standard the thresholds come from (a province's 办学基本标准), when it is not
     the document in ``title``."""
+    items: tuple[AssessmentItem, ...] = ()
+    """Every item of the other parts, in the document's order (see ``AssessmentItem``)."""
 
     @property
     def has_school_thresholds(self) -> bool:
@@ -216,7 +273,56 @@ def _parse(raw: dict, path: Path) -> Standard:
         path=str(path),
         target=_target(raw, name),
         school_standard=str(raw.get("school_standard") or ""),
+        items=_items(raw, name),
     )
+
+
+def _items(raw: dict, name: str) -> tuple[AssessmentItem, ...]:
+    """The ``items`` list, or those of the shipped standard named by ``items_from``."""
+    if source := raw.get("items_from"):
+        if "items" in raw:
+            raise StandardError(f"{name} 不能同时给出 items 和 items_from。")
+        return load_standard(str(source)).items
+    items = []
+    keys: set[str] = set()
+    for i, item in enumerate(raw.get("items") or ()):
+        where = f"{name} 第{i + 1}个评估条目"
+        part = _need(item, "part", where)
+        if part not in ITEM_PARTS:
+            raise StandardError(f"{where} 的 part 应为 {'、'.join(ITEM_PARTS)} 之一。")
+        measures = []
+        for m in item.get("measures") or ():
+            rule = _need(m, "rule", where)
+            if rule not in _RULES:
+                raise StandardError(f"{where} 的 rule 应为 {'、'.join(_RULES)} 之一。")
+            if rule != "yesno" and "threshold" not in m:
+                raise StandardError(f"{where} 的填报项「{m.get('key')}」缺少 threshold。")
+            key = _need(m, "key", where)
+            if key in keys:
+                raise StandardError(f"{where} 的填报项键「{key}」重复。")
+            keys.add(key)
+            measures.append(
+                ItemMeasure(
+                    key=key,
+                    name=_need(m, "name", where),
+                    rule=rule,
+                    threshold=float(m.get("threshold", 1)),
+                    unit=str(m.get("unit", "")),
+                )
+            )
+        items.append(
+            AssessmentItem(
+                part=part,
+                number=int(_need(item, "number", where)),
+                key=_need(item, "key", where),
+                name=_need(item, "name", where),
+                requirement=_need(item, "requirement", where),
+                source=str(item.get("source") or raw.get("items_source", "")),
+                computed=tuple(item.get("computed") or ()),
+                measures=tuple(measures),
+            )
+        )
+    return tuple(items)
 
 
 def _target(raw: dict, name: str) -> str:

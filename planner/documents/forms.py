@@ -1,43 +1,42 @@
 """The 自评 form: the 政府保障, 教育质量 and 社会认可 items that are not in the statistics table, as
 entered by the office and kept in the workspace (its settings, under ``FORM_SETTING``).
 
-The items are data (templates/kinds/form_items.yaml); an item not entered stays ``None`` and the
-documents mark it 〔待填报〕 — a value is never assumed.
+The items are the standard's (``items`` in its YAML, ``metrics.standards.AssessmentItem``); an item
+not entered stays ``None`` and the documents mark it 〔待填报〕 — a value is never assumed.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.drafting.templates import TEMPLATES_DIR
+from metrics.standards import ITEM_PARTS, Standard, load_standard
 
 __all__ = ["FORM_SETTING", "PARTS", "RECORD_NAMES", "AssessmentForm", "FormItem", "Record", "form_items"]
 
 FORM_SETTING = "assessment_form"
 """The key of the form in a workspace's settings dict."""
 
-PARTS = {"guarantee": "政府保障程度", "quality": "教育质量", "recognition": "社会认可度"}
+PARTS = ITEM_PARTS
 
 
 class FormItem(BaseModel):
-    """One item to enter: its rule against the threshold and where the rule comes from."""
+    """One figure or 是/否 to enter: its rule against the threshold and the item it belongs to."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     key: str
-    part: Literal["guarantee", "quality", "recognition"]
+    part: Literal["guarantee", "quality", "recognition", "veto"]
     name: str
     unit: str = ""
     rule: Literal["ge", "le", "lt", "yesno"]
     threshold: float
-    targets: tuple[Literal["basic", "quality"], ...]
     source: str
+    item: str = ""
+    """The standard's item this measure belongs to (its key), e.g. exchange for both 交流轮岗 ratios."""
 
     def met(self, value: float) -> bool:
         if self.rule == "ge":
@@ -49,27 +48,37 @@ class FormItem(BaseModel):
         return value >= 1
 
     def requirement(self) -> str:
-        """The rule as written in a report: 不低于85%, 低于0.15, 做到."""
+        """The rule as written in a report: 不低于85%, 低于0.15, 达到要求."""
         if self.rule == "yesno":
             return "达到要求"
         word = {"ge": "不低于", "le": "不高于", "lt": "低于"}[self.rule]
         return f"{word}{self.threshold:g}{self.unit}"
 
 
-class _ItemsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    items: list[FormItem]
+_SHIPPED = {"quality": "quality_2017", "basic": "basic_2012"}
 
 
-@lru_cache(maxsize=4)
-def _items(path: Path) -> tuple[FormItem, ...]:
-    return tuple(_ItemsFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).items)
+@lru_cache(maxsize=8)
+def _standard(name: str) -> Standard:
+    return load_standard(_SHIPPED.get(name, name))
 
 
-def form_items(target: str, path: Path | None = None) -> tuple[FormItem, ...]:
-    """The items a standard of ``target`` (basic/quality) asks for, in the file's order."""
+def form_items(standard: Standard | str) -> tuple[FormItem, ...]:
+    """What the office enters for a standard (or a target, basic/quality), in the document's order."""
+    std = standard if isinstance(standard, Standard) else _standard(standard)
     return tuple(
-        i for i in _items(path or TEMPLATES_DIR / "kinds" / "form_items.yaml") if target in i.targets
+        FormItem(
+            key=m.key,
+            part=item.part,
+            name=m.name,
+            unit=m.unit,
+            rule=m.rule,
+            threshold=m.threshold,
+            source=item.source,
+            item=item.key,
+        )
+        for item in std.items
+        for m in item.measures
     )
 
 
@@ -108,8 +117,8 @@ class AssessmentForm(BaseModel):
     def value(self, key: str) -> float | None:
         return self.values.get(key)
 
-    def missing(self, target: str) -> list[FormItem]:
-        return [i for i in form_items(target) if self.value(i.key) is None]
+    def missing(self, standard: Standard | str) -> list[FormItem]:
+        return [i for i in form_items(standard) if self.value(i.key) is None]
 
     @classmethod
     def from_settings(cls, settings: dict) -> AssessmentForm:

@@ -75,7 +75,7 @@ def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     reasons = _failing_reasons(kc)
     passed = "verdict_pass" if kc.std.has_school_thresholds else "verdict_pass_mean"
     verdict = kc.phrase("verdict_fail", reasons="，".join(reasons)) if reasons else kc.phrase(passed)
-    items = form_items(kc.std.target)
+    items = form_items(kc.std)
     entered = [i for i in items if kc.inp.form.value(i.key) is not None]
     failed = [i for i in entered if not i.met(float(kc.inp.form.value(i.key)))]
     failed_guarantees = [g for g in kc.ev.guarantees if not g.met]
@@ -297,7 +297,7 @@ def item_name(kc: KindContext, item: FormItem) -> str:
 
 def _form_part(kc: KindContext, part: str) -> list[Paragraph]:
     out = []
-    for item in form_items(kc.std.target):
+    for item in form_items(kc.std):
         if item.part != part:
             continue
         requirement = kc.fact(
@@ -403,7 +403,7 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             text += kc.phrase(measure, deadline=deadline)
             out.append(kc.para(text, kind="task", units=kc.unit("school")))
     pending = []
-    for item in form_items(kc.std.target):
+    for item in form_items(kc.std):
         value = kc.inp.form.value(item.key)
         if value is None:
             pending.append(item)

@@ -67,3 +67,41 @@ def test_a_standard_naming_an_unknown_column_is_rejected(tmp_path):
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(StandardError, match="未知的数据列「teacher_count」"):
         load_standard(path)
+
+
+def test_quality_2017_lists_every_item_of_the_other_three_parts_in_order():
+    items = load_standard("quality_2017").items
+    numbers = {part: [i.number for i in items if i.part == part] for part in ("guarantee", "quality", "veto")}
+    # 教督〔2017〕6号: 政府保障程度 15 items, 教育质量 9, and four 一票否决 situations.
+    assert numbers == {"guarantee": list(range(1, 16)), "quality": list(range(1, 10)), "veto": [1, 2, 3, 4]}
+    assert [i.key for i in items if i.part == "recognition"] == ["recognition"]
+
+
+def test_items_the_school_rows_decide_name_the_computed_checks():
+    items = {i.key: i for i in load_standard("quality_2017").items}
+    assert items["school_size"].computed == ("学校规模",)
+    assert items["school_size"].measures == ()
+    assert items["class_size"].requirement.endswith("分别不超过45人、50人")
+
+
+def test_an_item_with_two_thresholds_keeps_both_as_measures():
+    exchange = next(i for i in load_standard("quality_2017").items if i.key == "exchange")
+    assert [(m.key, m.threshold) for m in exchange.measures] == [
+        ("exchange_ratio", 10.0),
+        ("exchange_backbone_ratio", 20.0),
+    ]
+    assert exchange.measures[0].met(10.0) and not exchange.measures[0].met(9.99)
+
+
+def test_a_provincial_file_can_take_the_items_of_a_shipped_standard():
+    example = load_standard(STANDARDS_DIR / "examples" / "provincial_basic_example.yaml")
+    assert example.items == load_standard("basic_2012").items
+
+
+def test_a_measure_without_a_threshold_is_refused_in_chinese(tmp_path: Path):
+    raw = yaml.safe_load((STANDARDS_DIR / "quality_2017.yaml").read_text(encoding="utf-8"))
+    raw["items"][6]["measures"][0].pop("threshold")
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(StandardError, match=r"special_ed_funding.*缺少 threshold"):
+        load_standard(path)
