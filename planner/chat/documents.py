@@ -21,7 +21,7 @@ from planner.documents.cli import year_of
 from planner.drafting.revise import RevisionError
 
 if TYPE_CHECKING:
-    from planner.chat.tools import DocumentArgs, ReviseArgs
+    from planner.chat.args import DocumentArgs, ReviseArgs
     from planner.model import Plan
     from planner.settings import PlanSettings
 
