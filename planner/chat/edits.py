@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from planner.chat.args import EditArgs
-from planner.chat.plan import NO_PLAN, NOT_READY, _api, _drafted, _excerpt, plan_settings
+from planner.chat.plan import NO_PLAN, NOT_READY, _api, _drafted, excerpt, plan_settings
 from planner.chat.types import ChatContext, ChatState, Reply
 from planner.freshness import carry_hand_edits, hand_edited_sections
 
@@ -86,7 +86,7 @@ def _insert(args: EditArgs, ctx: ChatContext, state: ChatState, group: list[Sect
     where = f"“{title}”" + (f"的“{target.title}”末尾" if target is not group[0] else "末尾")
     return Reply(
         f"已在{where}加入：“{text}”（标为手工修改）。\n\n"
-        + _excerpt(ctx, plan, group[0].title or target.title),
+        + excerpt(ctx, plan, group[0].title or target.title),
         kind="plan",
         plan_changed=True,
     )
@@ -207,6 +207,6 @@ def _start(args: EditArgs, ctx: ChatContext, state: ChatState) -> Reply:
     _new_version(state, plan, f"改为{when}开始")
     back = f"原方案为第{version_before}版，可在“方案”页恢复。" if version_before else ""
     text = (
-        f"已把方案开始时间改为{when}：" + "；".join(notes) + f"。{back}\n\n" + _excerpt(ctx, plan, "实施步骤")
+        f"已把方案开始时间改为{when}：" + "；".join(notes) + f"。{back}\n\n" + excerpt(ctx, plan, "实施步骤")
     )
     return Reply(text, kind="plan", plan_changed=True, new_plan=year != old_plan.settings.start_year)

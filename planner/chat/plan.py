@@ -28,6 +28,7 @@ __all__ = [
     "NOT_READY",
     "default_api",
     "draft",
+    "excerpt",
     "export",
     "export_file",
     "plan_blocks",
@@ -35,6 +36,7 @@ __all__ = [
     "plan_settings",
     "revise",
     "settings",
+    "summary",
     "versions",
 ]
 
@@ -80,7 +82,7 @@ def plan_settings(ctx: ChatContext, state: ChatState, **changes: Any) -> PlanSet
     return make(**base)
 
 
-def _summary(plan: Plan) -> str:
+def summary(plan: Plan) -> str:
     sections = [s for s in getattr(plan, "sections", None) or [] if s.level == 1 and s.title]
     titles = "、".join(s.title for s in sections)
     title = getattr(plan, "title", "实施方案")
@@ -120,7 +122,7 @@ def draft(args: DraftArgs, ctx: ChatContext, state: ChatState) -> Reply:
     )
     plan = _draft(ctx, state, chosen, f"第{len(state.versions) + 1}版：生成方案")
     return Reply(
-        "已生成方案初稿（文中数字均来自指标计算结果）：\n\n" + _summary(plan),
+        "已生成方案初稿（文中数字均来自指标计算结果）：\n\n" + summary(plan),
         kind="plan",
         new_plan=True,
         plan_changed=True,
@@ -144,7 +146,7 @@ def settings(args: SettingsArgs, ctx: ChatContext, state: ChatState) -> Reply:
     state.set_plan(plan, f"第{len(state.versions) + 1}版：{chosen.start_year}—{chosen.end_year}年")
     note = _kept_note(old, plan, kept, len(state.versions) - 1, hand_edited_sections)
     return Reply(
-        f"已按{chosen.start_year}—{chosen.end_year}年重新生成方案。{note}\n\n" + _summary(plan),
+        f"已按{chosen.start_year}—{chosen.end_year}年重新生成方案。{note}\n\n" + summary(plan),
         kind="plan",
         plan_changed=True,
         new_plan=True,
@@ -186,7 +188,7 @@ def _revise(
         message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
         return Reply(message or "无法完成这处修改。", kind="plan")
     state.set_plan(plan, f"第{len(state.versions) + 1}版：{label}")
-    return Reply(f"{done}\n\n" + _excerpt(ctx, plan, section), kind="plan", plan_changed=True)
+    return Reply(f"{done}\n\n" + excerpt(ctx, plan, section), kind="plan", plan_changed=True)
 
 
 def plan_markdown(ctx: ChatContext, plan: Plan) -> str:
@@ -217,10 +219,7 @@ def _section_text(ctx: ChatContext, plan: Plan, title: str) -> str:
 
 
 def revise(args: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    from planner.chat import documents
-
-    if args.action == "rewrite" and documents.about_document(args, state):
-        return documents.rewrite(args, ctx, state)
+    """Add a topic, rewrite or delete an item of the 实施方案 (the other documents: documents.rewrite)."""
     section = args.section or _part_title(state.plan, args.part)
     if args.action == "add":
         return _revise(
@@ -264,7 +263,7 @@ def _part_title(plan: Plan | None, part: int | None) -> str:
     return parts[part - 1].title if part and 0 < part <= len(parts) else ""
 
 
-def _excerpt(ctx: ChatContext, plan: Plan, section: str, limit: int = 600) -> str:
+def excerpt(ctx: ChatContext, plan: Plan, section: str, limit: int = 600) -> str:
     text = _section_text(ctx, plan, section)
     return text if len(text) <= limit else text[:limit] + "……"
 

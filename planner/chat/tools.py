@@ -149,6 +149,12 @@ def _standard_rule(a: StandardRuleArgs, ctx: ChatContext, state: ChatState) -> R
     return standard.standard_rule_reply(ctx.evaluation.standard, a.item, a.stage, a.students, a.classes)
 
 
+def _revise(a: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    if a.action == "rewrite" and documents.about_document(a, state):
+        return documents.rewrite(a, ctx, state)
+    return plan.revise(a, ctx, state)
+
+
 def _basis(a: NoArgs, ctx: ChatContext, state: ChatState) -> Reply:
     return standard.basis_reply(state, ctx.evaluation.standard if ctx.evaluation is not None else None)
 
@@ -246,7 +252,7 @@ TOOLS: dict[str, Tool] = {
             documents.document,
             "起草自评报告、工作总结、迎评工作方案、经验交流材料 / draft a document of the cycle",
         ),
-        Tool("revise", ReviseArgs, plan.revise, "修改方案某部分 / revise the plan", False),
+        Tool("revise", ReviseArgs, _revise, "修改方案某部分 / revise the plan", False),
         Tool("settings", SettingsArgs, plan.settings, "修改方案年份与年限 / plan settings"),
         Tool("versions", NoArgs, plan.versions, "方案版本记录 / plan versions", False),
         Tool("compare", CompareArgs, _compare, "比较两所以上学校或乡镇 / compare schools or towns"),
