@@ -28,7 +28,7 @@ def test_no_module_of_the_chat_imports_itself_through_others():
     def visit(node: str, path: tuple[str, ...]) -> None:
         for nxt in graph.get(node, ()):
             if nxt in path:
-                cycles.append(path[path.index(nxt) :] + (nxt,))
+                cycles.append((*path[path.index(nxt) :], nxt))
             elif nxt in graph:
                 visit(nxt, (*path, nxt))
 

@@ -92,7 +92,7 @@ def _weighted_cv(values, students):
 
 
 def test_a_transfer_moves_teachers_and_shows_the_cv_before_and_after(ctx, county):
-    frame, ev = county
+    _frame, ev = county
     reply = ask(ctx, "从实验小学调5名骨干老师到城关三小，小学骨干差异系数会变成多少")
     assert reply.intent == "transfer"
     # 实验小学 (38 − 5) / 1890 × 100 = 1.746; 城关三小 (10 + 5) / 1460 × 100 = 1.027

@@ -45,7 +45,7 @@ def test_a_short_follow_up_stays_on_the_school_and_says_so(ctx):
 
 
 def test_an_off_topic_message_is_declined_without_touching_the_conversation(ctx):
-    (_, weather, again), state = talk(ctx, "新集初中差在哪", "明天天气怎么样", "它的体艺老师呢")
+    (_, weather, again), _state = talk(ctx, "新集初中差在哪", "明天天气怎么样", "它的体艺老师呢")
     assert weather.intent == "refused" and "新集" not in weather.text
     assert again.intent == "school_gaps"
     assert "按 新集镇初级中学" in again.text and "需增加**2人**" in again.text
@@ -84,7 +84,7 @@ def test_an_ambiguous_short_name_is_read_in_the_last_schools_town(ctx):
 
 
 def test_an_ambiguous_short_name_with_nothing_to_go_on_is_asked_back(ctx):
-    (reply,), state = talk(ctx, "二小怎么样")
+    (reply,), _state = talk(ctx, "二小怎么样")
     assert reply.intent == "clarify"
     assert set(reply.suggestions) == {"青河县城关第二小学", "新集镇第二小学"}
 
