@@ -57,6 +57,8 @@ _GENERAL = (
     "drag",
 )
 """Measures any question may fall into: with no word of the domain, the question is declined."""
+_FOLLOW_UP = ("why", "how_fix", "anaphor", "within", "ellipsis")
+"""Classes that make a message without words of its own a follow-up (为什么？ 那它呢？)."""
 _SCHOOL_ONLY = ("what_if",)
 
 
@@ -146,7 +148,8 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
         query = Query("describe", schools=(name,), stage=stage)
         return Routed("school_gaps", args, "ordinal", [f"按 第{e.ordinal}所：{name} 理解"], query)
     measure, _ = measure_of(reading, state)
-    if measure in _GENERAL and not reading.on_topic:
+    follow_up = memory.query is not None and any(reading.has(c) for c in _FOLLOW_UP)
+    if measure in _GENERAL and not reading.on_topic and not follow_up:
         return Reply(REFUSAL, kind="refused", intent="refused")
     state.pending = None
     m = _LISTED.search(e.rest)
@@ -336,7 +339,8 @@ def _resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stan
         school = memory.schools[0]
         q = q.with_(schools=(school,))
         stage = q.stage or (memory.stage if q.measure in ("what_if", "gaps", "verdict") else None)
-        notes.append(_read_as(school, stage) + ("、" + _short_names(q, std) if q.indicators else ""))
+        what = school + (f"（{_stage_label(stage)}）" if stage else "")
+        notes.append(f"按 {what}" + ("、" + _short_names(q, std) if q.indicators else "") + " 理解")
         return q.with_(stage=stage) if stage and not q.stage else q
 
     # A short follow-up with no subject of its own stays on the last school (差多少？ 达标没？ 为什么？).
