@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
@@ -148,12 +148,16 @@ _CURLED = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 
 
 def sound(text: str, loose: bool = False) -> str:
-    """The toneless pinyin of ``text`` (城关 → "cheng guan"); ``loose`` also folds the sounds officials
-    often mix up in typing: zh/z, ch/c, sh/s, l/n, and -ing/-in, -eng/-en, -ang/-an."""
-    syllables = lazy_pinyin(text, errors="default")
-    if loose:
-        syllables = [_loose(x) for x in syllables]
-    return " ".join(syllables)
+    """The toneless pinyin of ``text`` (城关 → "cheng guan"), character by character so that a name and
+    a mistyped name are read the same way; ``loose`` also folds the sounds officials often mix up in
+    typing: zh/z, ch/c, sh/s, l/n, and -ing/-in, -eng/-en, -ang/-an."""
+    return " ".join(_syllable(ch, loose) for ch in text)
+
+
+@lru_cache(maxsize=8192)
+def _syllable(ch: str, loose: bool) -> str:
+    syllable = lazy_pinyin(ch, errors="default")[0] if ch.strip() else ch
+    return _loose(syllable) if loose else syllable
 
 
 def _loose(syllable: str) -> str:
@@ -191,10 +195,25 @@ class SchoolIndex:
     places: frozenset[str] = frozenset()
     """Place prefixes the names carry (青河县, 石桥镇, 石桥 …): written before a short name, they are
     not another school's name."""
-    sounds: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Pinyin of every alias of three characters or more → the schools it names."""
-    loose_sounds: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """The same with easily confused sounds folded (see ``sound``)."""
+
+    @cached_property
+    def sounds(self) -> dict[str, tuple[str, ...]]:
+        """Pinyin of every alias of three characters or more → the schools it names (built on the
+        first name that is not written exactly)."""
+        return self._sound_table(loose=False)
+
+    @cached_property
+    def loose_sounds(self) -> dict[str, tuple[str, ...]]:
+        """The same with easily confused sounds folded (see ``sound``)."""
+        return self._sound_table(loose=True)
+
+    def _sound_table(self, loose: bool) -> dict[str, tuple[str, ...]]:
+        table: dict[str, list[str]] = {}
+        for alias, owners in self.aliases.items():
+            if len(alias) >= 3:
+                listed = table.setdefault(sound(alias, loose=loose), [])
+                listed += [n for n in owners if n not in listed]
+        return {k: tuple(v) for k, v in table.items()}
 
     @classmethod
     def build(cls, names: Sequence[str], townships: Sequence[str] = ()) -> SchoolIndex:
@@ -227,24 +246,7 @@ class SchoolIndex:
         for name in names:
             for m in re.finditer(r".+?(?:街道|镇|乡|区|县|市)", name):
                 places |= {p for p in _places(m.group(0)) if len(p) >= 2}
-        sounds: dict[str, list[str]] = {}
-        loose: dict[str, list[str]] = {}
-        for alias, owners_of in aliases.items():
-            if len(alias) < 3:
-                continue
-            for table_, key in ((sounds, sound(alias)), (loose, sound(alias, loose=True))):
-                listed = table_.setdefault(key, [])
-                listed += [n for n in owners_of if n not in listed]
-        return cls(
-            tuple(names),
-            aliases,
-            pattern,
-            choices,
-            owners,
-            frozenset(places),
-            {k: tuple(v) for k, v in sounds.items()},
-            {k: tuple(v) for k, v in loose.items()},
-        )
+        return cls(tuple(names), aliases, pattern, choices, owners, frozenset(places))
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in reading order: exact aliases, then name-like words offered with candidates."""
