@@ -485,6 +485,8 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _transfer(q, r, notes)
     if m == "what_if":
         return _what_if(q, r, state, notes)
+    if r.has("unmeasured") and not q.indicators and not q.items and m in _GENERAL and m != "policy":
+        return _unmeasured(r, ctx)
     if m in ("policy", "policy_examples"):
         return _routed("policy_search", {"question": e.text, "examples": m == "policy_examples"}, q, notes)
     if m == "compare":
@@ -549,6 +551,20 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     if m in ("describe", "value"):
         return _routed("overview", {"stage": q.stage, **_filters(q)}, q, notes)
     return Reply("这个问题我还不会回答。", kind="unknown", intent="unknown")
+
+
+def _unmeasured(r: Reading, ctx: ChatContext) -> Reply:
+    """A data question about something nothing measures (食堂, 宿舍): said so, with what can be asked."""
+    word = r.words_of("unmeasured")[0]
+    std = ctx.evaluation.standard if ctx.evaluation is not None else None
+    asked = "、".join(i.short for i in std.indicators) if std is not None else ""
+    return Reply(
+        f"学校数据和评估标准中没有“{word}”这一项，无法回答。"
+        + (f"可以问的指标有：{asked}，以及学校规模、班额、音乐美术专用教室。" if asked else "")
+        + f"“{word}”方面的规定可以问“{word}有什么规定”。",
+        kind="clarify",
+        intent="clarify",
+    )
 
 
 _UNIT_HINTS = {
