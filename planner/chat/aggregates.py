@@ -116,7 +116,7 @@ def _narrow_verdict(evaluation: Evaluation, where: Where) -> Reply:
     failing = {n: rs for n, rs in groups.items() if not all(s.passed for s in rs)}
     std = evaluation.standard
     listing = f"（{'、'.join(groups)}）" if len(groups) <= 12 else ""
-    head = f"{scope}参评的{len(groups)}所学校{listing}中，{len(groups) - len(failing)}所达标" + (
+    head = f"{where.among(len(groups))}{listing}中，{len(groups) - len(failing)}所达标" + (
         "，全部达标。" if not failing else f"，{len(failing)}所未达标："
     )
     lines = [head]
@@ -206,7 +206,13 @@ def count_reply(
     scope = where.label()
     if status == "all" and indicator is None:
         names = list(dict.fromkeys(s.name for s in evaluation.schools if where.keep(s)))
-        text = f"{scope}参评学校共**{len(names)}所**" + (f"：{'、'.join(names)}。" if names else "。")
+        inner = where.inner()
+        head = (
+            f"其中{inner}有**{len(names)}所**："
+            if where.schools and inner
+            else f"{scope}参评学校共**{len(names)}所**："
+        )
+        text = head + (f"{'、'.join(names)}。" if names else "无。")
         if where.kind == "教学点":
             out = [
                 e.name
@@ -245,12 +251,13 @@ def count_reply(
         word = what.replace("达到标准", "未达到标准") if indicator is not None else "未达标"
     rate = len(passing) / total if total else 0.0
     lines = [
-        f"{scope}参评的{total}所学校中，{word}的有**{len(chosen)}所**"
+        f"{where.among(total)}中，{word}的有**{len(chosen)}所**"
         + (f"：{'、'.join(chosen)}" if chosen else "")
         + "。"
     ]
     if show == "rate" or status == "all":
-        lines.append(f"{what}率为**{rate * 100:.1f}%**（{len(passing)}/{total}）。")
+        rate_word = f"“{std.indicator(indicator).short}”达标率" if indicator else "达标率"
+        lines.append(f"{rate_word}为**{rate * 100:.1f}%**（{len(passing)}/{total}）。")
     if where.stage is None and len(evaluation.stages) > 1:
         parts = []
         for st_key in evaluation.stages:
@@ -269,11 +276,16 @@ def count_reply(
     if note:
         lines.append(note)
     rows = []
-    for n, rs in groups.items():
-        unmet = [std.indicator(k).short for s in rs for k in s.unmet]
-        rows.append(
-            [n, "、".join(_stage(s.stage) for s in rs), "是" if ok(rs) else "否", "、".join(unmet) or "—"]
+    shown = chosen if show == "list" and status != "all" else list(groups)  # a list shows only its schools
+    for n in shown:
+        rs = groups[n]
+        unmet = "；".join(
+            (f"{_stage(s.stage)}：" if len(rs) > 1 else "")
+            + "、".join(std.indicator(k).short for k in s.unmet)
+            for s in rs
+            if s.unmet
         )
+        rows.append([n, "、".join(_stage(s.stage) for s in rs), "是" if ok(rs) else "否", unmet or "—"])
     table = Table(["学校", "学段", what, "未达标指标"], rows, title=f"{scope}学校{what}情况")
     return Reply("\n".join(lines), kind="count", tables=[table], listed=tuple(chosen))
 

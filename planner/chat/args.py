@@ -32,6 +32,7 @@ __all__ = [
     "RankArgs",
     "ReviseArgs",
     "SchoolGapsArgs",
+    "SchoolProfileArgs",
     "SettingsArgs",
     "Stage",
     "StageArgs",
@@ -70,6 +71,10 @@ class SchoolGapsArgs(Args):
     stage: Stage | None = None
     indicators: list[str] = Field(default_factory=list, description="只看这些指标（指标键）")
     also: list[str] = Field(default_factory=list, max_length=4, description="同时问到的其他学校（全称）")
+
+
+class SchoolProfileArgs(Args):
+    school: str = Field(description="学校全称")
 
 
 class StageArgs(Filters):

@@ -60,7 +60,7 @@ def compare_schools(
             verdict = {True: "达标", False: "未达标", None: "—"}[s.passed]
             met = f"{len(std.indicators) - len(s.unmet)}/{len(std.indicators)}"
             lines.append(
-                f"- {label[id(s)]}（{_stage(s.stage)}，在校生{s.students}人）："
+                f"- {s.name}（{_stage(s.stage)}，在校生{s.students}人）："
                 f"{met}项达到标准，未达标指标：{unmet}；学校{verdict}"
             )
         order = sorted(

@@ -20,6 +20,7 @@ __all__ = [
     "heat_states",
     "indicator_reply",
     "overview_reply",
+    "profile_reply",
     "school_grid",
     "school_reply",
     "school_table",
@@ -90,6 +91,41 @@ def school_reply(
     return Reply("\n\n".join(parts), kind="school", tables=tables, suggestions=suggestions)
 
 
+def profile_reply(evaluation: Evaluation, frame: pd.DataFrame | None, name: str) -> Reply:
+    """What a school is: type, 公办/民办, 乡镇, students and classes per stage, largest class, teachers
+    (the upload row), and whether it is judged."""
+    rows = frame[frame["name"] == name] if frame is not None else None
+    if rows is None or rows.empty:
+        return Reply(f"数据中没有找到“{name}”。", kind="school")
+    row = rows.iloc[0]
+
+    def num(col: str) -> int | None:
+        value = row.get(col)
+        return None if value is None or pd.isna(value) else int(value)
+
+    place = "、".join(
+        str(row[c]) for c in ("township", "urban_rural") if isinstance(row.get(c), str) and row[c]
+    )
+    parts = [f"**{name}**：{row['school_type']}，{row['ownership']}" + (f"，{place}" if place else "")]
+    for stage in ("primary", "junior", "senior"):
+        students, classes = num(f"{stage}_students"), num(f"{stage}_classes")
+        if students:
+            word = {"primary": "小学", "junior": "初中", "senior": "高中"}[stage]
+            parts.append(f"{word}在校生{students}人" + (f"、{classes}个班" if classes else ""))
+    if num("max_class_size"):
+        parts.append(f"最大班额{num('max_class_size')}人")
+    if num("teachers"):
+        parts.append(f"专任教师{num('teachers')}人")
+    judged = evaluation.school(name)
+    excluded = next((e for e in evaluation.excluded if e.name == name), None)
+    if judged:
+        verdict = "、".join(f"{_stage(s.stage)}{_pass_word(s.passed)}" for s in judged)
+        parts.append(f"资源配置判定：{verdict}")
+    elif excluded is not None:
+        parts.append(f"不参评：{excluded.reason}")
+    return Reply("；".join(parts) + "。", kind="school", suggestions=[f"{name}哪些指标没达标？差多少？"])
+
+
 def _field_word(field: str) -> str:
     return {
         "pe_art_teachers": "体育艺术教师",
@@ -130,6 +166,8 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
         lines.append("所问指标已达到标准。")
     else:
         lines.append("全部指标都达到标准。")
+    if len(keys) < len(std.keys):
+        lines.append(_inputs(evaluation, school, keys))
     if not school.passed and school.fixes:
         fixes = "、".join(
             f"{std.indicator(k).short}（增加{format_value(school.gaps[k].shortfall, school.gaps[k].unit)}）"
@@ -137,6 +175,23 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
         )
         lines.append(f"要使学校达标，最少需补齐：{fixes}。")
     return "\n".join(lines)
+
+
+def _inputs(evaluation: Evaluation, school: SchoolResult, keys: tuple[str, ...]) -> str:
+    """The upload figures the asked indicators are computed from (after 拆分 for a combined school)."""
+    table = evaluation.table
+    row = table[(table["name"] == school.name) & (table["stage"] == school.stage)]
+    if row.empty:
+        return ""
+    row = row.iloc[0]
+    std = evaluation.standard
+    columns = list(dict.fromkeys(c for k in keys for c in std.indicator(k).columns))
+    figures = "、".join(
+        f"{BY_KEY[c].header}{format_value(float(row[c]), BY_KEY[c].unit)}" for c in columns if c in row
+    )
+    shared = float(row["share"]) < 1 and any(c in std.split_columns for c in columns)
+    split = f"（设施按拆分比例{float(row['share']):.3f}计入{_stage(school.stage)}部）" if shared else ""
+    return f"计算依据：{figures}{split}，在校生{int(row['students'])}人。"
 
 
 def school_table(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, ...]) -> Table:
@@ -371,8 +426,14 @@ def overview_reply(
     rows, flags = [], []
     if judged:
         failing = [s for s in judged if not s.passed]
+        by_school: dict[str, bool] = {}
+        for s in judged:
+            by_school[s.name] = by_school.get(s.name, True) and bool(s.passed)
+        passing = sum(by_school.values())
+        stages_met = f"{len(judged) - len(failing)}/{len(judged)}"
         lines.append(
-            f"逐校达标：{len(judged) - len(failing)}/{len(judged)}个学校（学段）达标。"
+            f"逐校达标：参评学校{len(by_school)}所，{passing}所达标、{len(by_school) - passing}所未达标"
+            f"（一贯制学校各学段都达标才算达标；按学段计，{stages_met}个学校（学段）达标）。"
             + (f"未达标：{'、'.join(_label(s) for s in failing)}。" if failing else "")
         )
         for i, s in enumerate(judged):

@@ -206,8 +206,9 @@ def _additions(
                 break
         if chosen is not None:
             out.append(Addition(spec.columns, chosen[1], word))
-        elif re.search("若干|一些|一批|部分", clause):
-            vague.append(clause.replace("　", ""))
+        elif m := re.search("若干|一些|一批|部分|几[个名位间台万十平]", clause):
+            end = at + len(word) if at >= m.start() else m.end()
+            vague.append(clause[m.start() : end].replace("　", ""))  # 几个骨干老师
     return tuple(out), tuple(vague)
 
 

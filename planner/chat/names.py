@@ -195,6 +195,8 @@ class SchoolIndex:
     places: frozenset[str] = frozenset()
     """Place prefixes the names carry (青河县, 石桥镇, 石桥 …): written before a short name, they are
     not another school's name."""
+    town_of: dict[str, set[str]] = field(default_factory=dict)
+    """School name → its 乡镇 as written (柳林乡, 柳林): 柳林三小 is not 城关三小 of 城关镇."""
 
     @cached_property
     def sounds(self) -> dict[str, tuple[str, ...]]:
@@ -246,7 +248,9 @@ class SchoolIndex:
         for name in names:
             for m in re.finditer(r".+?(?:街道|镇|乡|区|县|市)", name):
                 places |= {p for p in _places(m.group(0)) if len(p) >= 2}
-        return cls(tuple(names), aliases, pattern, choices, owners, frozenset(places))
+        towns = list(townships) + [""] * (len(names) - len(townships))
+        town_of = {n: {p for p in _places(t) if len(p) >= 2} for n, t in zip(names, towns, strict=True) if t}
+        return cls(tuple(names), aliases, pattern, choices, owners, frozenset(places), town_of)
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in reading order: exact aliases, then name-like words offered with candidates."""
@@ -318,7 +322,13 @@ class SchoolIndex:
         before = text[i:start]
         if len(before) < 2:
             return False
-        return not any(before.endswith(p) for p in self.places)
+        place = max((p for p in self.places if before.endswith(p)), key=len, default=None)
+        if place is None:
+            return True
+        towns = set().union(*self.town_of.values()) if self.town_of else set()
+        owners = self.aliases.get(alias, ())
+        # another 乡镇 before the short name: 柳林三小 names a school of 柳林, not 城关三小
+        return place in towns and not any(place in self.town_of.get(n, {place}) for n in owners)
 
     def _sounds_like(self, word: str, start: int, end: int) -> Mention | None:
         """A name written with the wrong characters for the right sounds: one school → taken (the

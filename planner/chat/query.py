@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 __all__ = ["AREA_MEASURES", "SUBJECT_MEASURES", "Query"]
 
-SUBJECT_MEASURES = ("gaps", "verdict", "value", "describe", "guarantee", "what_if")
+SUBJECT_MEASURES = ("gaps", "verdict", "value", "describe", "guarantee", "what_if", "profile")
 """Measures asked of one subject: a school, a 乡镇 or the whole area."""
 AREA_MEASURES = ("count", "list", "rate", "rank", "drag", "cv", "composite", "compare")
 """Measures asked across schools (a school named with them is a filter or a comparison)."""

@@ -78,6 +78,8 @@ class Reading:
     """Text in quotation marks, or after a colon (加一句：……)."""
     quotes: tuple[str, ...] = ()
     on_topic: bool = True
+    strange_places: tuple[str, ...] = ()
+    """Words that read as a 乡镇 or 街道 but are not one of the data's (清水镇 where there is none)."""
 
     def has(self, name: str) -> bool:
         return name in self.classes
@@ -100,8 +102,8 @@ def towns_in(text: str, towns: tuple[str, ...]) -> list[tuple[int, int, str]]:
             for m in re.finditer(re.escape(word), text):
                 if any(taken[m.start() : m.end()]):
                     continue
-                if word == core and text[m.end() : m.end() + 1] in _CONTINUES_NAME:
-                    continue
+                if word == core and text[m.end() : m.end() + 1] in _CONTINUES_NAME | {"镇", "乡", "街"}:
+                    continue  # 柳林小学 is a school; 柳林镇 where the data has 柳林乡 is read by sound
                 found.append((m.start(), m.end(), town))
                 for i in range(m.start(), m.end()):
                     taken[i] = True
@@ -124,6 +126,37 @@ def _longest_first(text: str, pattern: re.Pattern[str]) -> list[str]:
             for i in range(start, end):
                 taken[i] = True
     return [text[s:e] for s, e in sorted(chosen)]
+
+
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)")
+_NOT_PLACES = {
+    "乡镇",
+    "城镇",
+    "村镇",
+    "集镇",
+    "全镇",
+    "本镇",
+    "我镇",
+    "全乡",
+    "本乡",
+    "我乡",
+    "城乡",
+    "下乡",
+    "各乡",
+    "各镇",
+}
+
+
+def _strange_places(rest: str, towns: tuple[str, ...]) -> tuple[str, ...]:
+    """乡镇-like words of the message that the data does not have."""
+    out = []
+    for m in _PLACE.finditer(rest):
+        word = m.group(0)
+        word = word[next((i for i, ch in enumerate(word) if ch not in "在的和与跟是个各全本我们"), 0) :]
+        if len(word) - len(m.group(2)) < 2 or word in _NOT_PLACES or word in towns:
+            continue
+        out.append(word)
+    return tuple(dict.fromkeys(out))
 
 
 _QUOTED = re.compile(r"[“\"‘'「『]([^”\"’'」』]+)[”\"’'」』]")
@@ -183,4 +216,5 @@ def read(
         quote=quotes[0] if quotes else "",
         quotes=quotes,
         on_topic=topical,
+        strange_places=_strange_places(rest, towns) if towns else (),
     )

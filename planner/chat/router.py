@@ -23,7 +23,7 @@ from planner.chat.args import Args
 from planner.chat.entities import FieldWords, indicator_words, normalise, vocabulary
 from planner.chat.grammar import PAIR, SIZE, START, measure_of
 from planner.chat.guarantees import items_in
-from planner.chat.names import Mention, SchoolIndex, school_index
+from planner.chat.names import Mention, SchoolIndex, school_index, sound
 from planner.chat.numbers import parse_number
 from planner.chat.query import Query
 from planner.chat.reading import Reading, read
@@ -55,6 +55,7 @@ _GENERAL = (
     "rank",
     "rate",
     "drag",
+    "profile",
 )
 """Measures any question may fall into: with no word of the domain, the question is declined."""
 _FOLLOW_UP = ("why", "how_fix", "anaphor", "within", "ellipsis")
@@ -174,8 +175,6 @@ def _answer_to(reading: Reading, pending: Pending) -> str | None:
         return e.schools[0]
     if text in ("是", "是的", "对", "对的", "嗯", "好", "没错") and len(pending.candidates) == 1:
         return pending.candidates[0]
-    if e.unsure and len(e.unsure[0].candidates) == 1 and e.unsure[0].candidates[0] in pending.candidates:
-        return e.unsure[0].candidates[0]
     return None
 
 
@@ -208,6 +207,14 @@ def _route(reading: Reading, ctx: ChatContext, state: ChatState, forced: str | N
     schools = list(dict.fromkeys(schools))
 
     query = _query(measure, reading, tuple(schools))
+    if reading.strange_places and measure in (*_GENERAL, "compare"):
+        query = _strange_place(query, reading, ctx, notes)
+        if isinstance(query, Reply):
+            return query
+    if not schools and reading.has("school_kind"):
+        query = _kind_of_school(query, reading, ctx, state, notes)
+        if isinstance(query, Reply):
+            return query
     std = ctx.evaluation.standard if ctx.evaluation is not None else None
     resolved = _resolve(query, reading, state, notes, std)
     if isinstance(resolved, Reply):
@@ -223,6 +230,57 @@ def _by_context(mention: Mention, ctx: ChatContext, recent: tuple[str, ...]) -> 
     town = town_of.get(recent[0])
     same = [c for c in mention.candidates if town and town_of.get(c) == town]
     return same[0] if len(same) == 1 else None
+
+
+def _strange_place(q: Query, r: Reading, ctx: ChatContext, notes: list[str]) -> Query | Reply:
+    """A 乡镇 the data does not have: the one it sounds like (心集镇 → 新集镇), else said, never the
+    whole area's figures in its place."""
+    towns = _towns(ctx)
+    cores = {re.sub(r"(街道|镇|乡)$", "", t): t for t in towns}
+    found = list(q.towns)
+    for word in r.strange_places:
+        core = re.sub(r"(街道|镇|乡)$", "", word)
+        heard = [
+            t for c, t in cores.items() if sound(c) == sound(core) or sound(c, True) == sound(core, True)
+        ]
+        if len(heard) == 1:
+            notes.append(f"“{word}”按 {heard[0]} 理解")
+            found.append(heard[0])
+            continue
+        listing = "、".join(towns)
+        return Reply(
+            f"数据中没有“{word}”的学校。本数据的乡镇（街道）有：{listing}。请问是哪一个？",
+            kind="clarify",
+            intent="clarify",
+            suggestions=list(towns),
+        )
+    return q.with_(towns=tuple(dict.fromkeys(found)))
+
+
+_PLURAL = re.compile(r"都|各|所有|全部|哪些|哪几|几所|每所|这些|多少所|分别")
+
+
+def _kind_of_school(
+    q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: list[str]
+) -> Query | Reply:
+    """中心小学 with no place: one school of that kind is it; several are all of them when the question
+    is about several (中心小学都达标了吗), else asked back (中心小学达标了吗)."""
+    word = r.words_of("school_kind")[0]
+    index = _names(ctx)
+    found = [n for n in index.names if n.endswith(word)]
+    found += [n for a, ns in index.aliases.items() if a.endswith(word) for n in ns if n not in found]
+    judged = {s.name for s in ctx.evaluation.schools} if ctx.evaluation is not None else set()
+    found = [n for n in found if n in judged]
+    if len(found) == 1:
+        notes.append(f"“{word}”按 {found[0]} 理解")
+        return q.with_(schools=(found[0],))
+    if len(found) < 2:
+        return q
+    if _PLURAL.search(r.rest) or q.measure in ("count", "list", "rate", "rank", "drag", "compare"):
+        notes.append(f"按 {len(found)}所{word}（{'、'.join(found)}）理解")
+        return q.with_(within=tuple(found), measure="verdict" if q.measure == "describe" else q.measure)
+    mention = Mention(word, 0, len(word), candidates=tuple(found[:6]))
+    return _ask_school(mention, state, r.text)
 
 
 def _ask_school(mention: Mention, state: ChatState, text: str) -> Reply:
@@ -524,6 +582,10 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
             show = "list"
         args = {"stage": q.stage, "status": status, "indicator": first, "show": show, **_filters(q)}
         return _routed("count_schools", args, q, notes)
+    if m == "profile":
+        if q.subject == "school":
+            return _routed("school_profile", {"school": school}, q, notes)
+        return _routed("overview", {"stage": q.stage, **_filters(q)}, q, notes)
     if q.subject == "school":
         if len(q.schools) > 1 and m in ("describe", "gaps", "verdict", "value"):
             args = {

@@ -42,6 +42,7 @@ from planner.chat.args import (
     RankArgs,
     ReviseArgs,
     SchoolGapsArgs,
+    SchoolProfileArgs,
     SettingsArgs,
     StageArgs,
     StandardItemsArgs,
@@ -124,6 +125,10 @@ def _cv(a: CvArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 def _overview(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
     return data.overview_reply(ctx.evaluation, a.stage, where_of(a))
+
+
+def _profile(a: SchoolProfileArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    return data.profile_reply(ctx.evaluation, ctx.schools, a.school)
 
 
 def _compare(a: CompareArgs, ctx: ChatContext, state: ChatState) -> Reply:
@@ -256,6 +261,12 @@ TOOLS: dict[str, Tool] = {
         Tool("settings", SettingsArgs, plan.settings, "修改方案年份与年限 / plan settings"),
         Tool("versions", NoArgs, plan.versions, "方案版本记录 / plan versions", False),
         Tool("compare", CompareArgs, _compare, "比较两所以上学校或乡镇 / compare schools or towns"),
+        Tool(
+            "school_profile",
+            SchoolProfileArgs,
+            _profile,
+            "学校基本情况：类型、公办民办、学生、班级 / profile",
+        ),
         Tool("transfer", TransferArgs, _transfer, "模拟在两校之间调动教师或设备 / transfer between schools"),
         Tool(
             "standard_items",

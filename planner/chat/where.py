@@ -42,17 +42,23 @@ class Where:
         """Like ``keep`` but ignoring the 学段 (a combined school's parts are judged together)."""
         return Where(None, self.township, self.ownership, self.kind, self.schools).keep(s)
 
-    def label(self, whole: str = "全域") -> str:
-        """城关镇公办小学, 所列学校中的初中, 全域 …"""
+    def inner(self) -> str:
+        """城关镇公办小学: the 乡镇, ownership, 学段 and kind named."""
         kind = "" if self.kind == "民办" and self.ownership == "民办" else self.kind or ""
-        text = (
-            ("所列学校中的" if self.schools else "")
-            + (self.township or "")
-            + (self.ownership or "")
-            + (STAGE_NAMES.get(self.stage or "", ""))
-            + kind
+        return (self.township or "") + (self.ownership or "") + STAGE_NAMES.get(self.stage or "", "") + kind
+
+    def label(self, whole: str = "全域") -> str:
+        """城关镇公办小学, 这些学校中的初中, 全域 …"""
+        return ("这些学校中的" if self.schools else "") + self.inner() or (
+            "这些学校" if self.schools else whole
         )
-        return text or whole
+
+    def among(self, n: int, whole: str = "全域") -> str:
+        """全域参评的28所学校, 石桥镇参评的5所学校, 这4所学校, 这3所石桥镇小学."""
+        inner = self.inner()
+        if self.schools:
+            return f"这{n}所{inner if inner.endswith(('小学', '初中')) else inner + '学校'}"
+        return f"{inner or whole}参评的{n}所学校"
 
     def without_stage(self) -> Where:
         return Where(None, self.township, self.ownership, self.kind, self.schools)

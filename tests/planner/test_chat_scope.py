@@ -66,7 +66,7 @@ def test_within_narrows_to_the_last_answers_list(ctx):
     (listing, reply), _ = talk(ctx, "小学有几所没达标", "其中石桥镇的是哪几所")
     # 石桥镇中心小学 (运动场), 东岭 (骨干), 西沟 (设备, 多媒体) fail; 南庄 passes
     assert "**9所**" in listing.text
-    assert "**3所**：石桥镇中心小学、石桥镇东岭小学、石桥镇西沟小学" in reply.text
+    assert "其中石桥镇小学有**3所**：石桥镇中心小学、石桥镇东岭小学、石桥镇西沟小学" in reply.text
     assert "青河县城关第一小学" not in reply.text
 
 
