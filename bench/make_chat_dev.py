@@ -891,6 +891,33 @@ def add_compositional(b: Builder) -> None:
     )
     add("edit", ["生成实施方案", "把主要任务写得更生动一点"], [{"intent": "draft"}, {"intent": "clarify"}])
 
+    # --- round 2: kinds of school, unknown 乡镇, vague amounts, what a school is -------------------------
+    central = [n for n in judged if n.endswith("中心小学")]
+    add("names", ["中心小学差什么"], [{"kind": "ask_back", "intent": "clarify"}])
+    add(
+        "filter",
+        ["中心小学都达标了吗"],
+        [{"names": central, "figures": [sum(1 for n in central if judged[n])]}],
+    )
+    add("names", ["清水镇有几所学校"], [{"kind": "ask_back", "intent": "clarify", "absent": ["28所"]}])
+    add(
+        "names",
+        ["心集镇一共差多少骨干老师"],
+        [{"figures": [total("backbone", lambda s: town[s.name] == "新集镇")]}],
+    )
+    add("names", ["柳林三小差啥"], [{"kind": "ask_back", "absent": ["青河县城关第三小学（小学"]}])
+    add("what_if", ["给城关三小加几个骨干老师会怎样"], [{"kind": "ask_back", "intent": "clarify"}])
+    add("profile", ["育英学校是民办的吗"], [{"intent": "school_profile", "contains": ["民办"]}])
+    add("profile", ["城关一小有几个班"], [{"intent": "school_profile", "figures": [50]}])
+    add(
+        "profile", ["初中有多少学生"], [{"figures": [sum(s.students for s in stages if s.stage == "junior")]}]
+    )
+    add(
+        "filter",
+        ["清河县城关一小差多少"],
+        [{"names": ["青河县城关第一小学"], "figures": [part("青河县城关第一小学").gaps["sports_space"]]}],
+    )
+
     # --- not about schools at all ----------------------------------------------------------------------
     for q in ("帮我写首诗", "今天油价多少", "推荐一部电影"):
         add("refusal", [q], [{"kind": "refuse", "intent": "refused"}])

@@ -543,8 +543,13 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _transfer(q, r, notes)
     if m == "what_if":
         return _what_if(q, r, state, notes)
-    if r.has("unmeasured") and not q.indicators and not q.items and m in _GENERAL and m != "policy":
+    subject = q.schools or q.towns or q.area or q.within or q.stage
+    if r.has("unmeasured") and subject and not q.indicators and not q.items and m in _GENERAL:
         return _unmeasured(r, ctx)
+    if (
+        r.has("unmeasured") and m in _GENERAL and m != "policy"
+    ):  # 厕所蹲位按多少学生配: asked of the policy index
+        return _routed("policy_search", {"question": e.text, "examples": False}, q, notes)
     if m in ("policy", "policy_examples"):
         return _routed("policy_search", {"question": e.text, "examples": m == "policy_examples"}, q, notes)
     if m == "compare":

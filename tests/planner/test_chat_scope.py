@@ -94,3 +94,45 @@ def test_a_sound_alike_name_is_read_as_the_school_and_says_so(ctx):
     # 7.5 × 1060 = 7950 ㎡ needed, 6237 ㎡ of 运动场地 and no 体育馆 → 1713 ㎡
     assert "“石乔中心校”按 石桥镇中心小学 理解" in reply.text
     assert "需增加**1713.00㎡**" in reply.text
+
+
+def test_a_kind_of_school_without_a_place_is_asked_back(ctx):
+    (reply,), _ = talk(ctx, "中心小学差什么")
+    assert reply.intent == "clarify"
+    assert set(reply.suggestions) == {"石桥镇中心小学", "新集镇中心小学", "柳林乡中心小学", "白沙乡中心小学"}
+
+
+def test_a_kind_of_school_asked_of_all_of_them_covers_all_of_them(ctx):
+    (reply,), _ = talk(ctx, "中心小学都达标了吗")
+    # 石桥镇中心小学 misses 运动场 (5.88 < 7.5 ㎡ and below 85 %); the other three meet every indicator
+    assert "这4所小学" in reply.text and "3所达标，1所未达标" in reply.text
+    assert "石桥镇中心小学未达标指标：体育运动场馆" in reply.text
+
+
+def test_a_town_the_data_does_not_have_is_said_never_answered_with_the_county(ctx):
+    (reply,), _ = talk(ctx, "清水镇有几所学校")
+    assert reply.intent == "clarify" and "数据中没有“清水镇”" in reply.text
+    assert "28所" not in reply.text
+
+
+def test_a_town_written_with_a_sound_alike_character_is_read_and_said(ctx):
+    (reply,), _ = talk(ctx, "心集镇一共差多少骨干老师")
+    # 新集镇初级中学 ⌈9.4⌉ − 6 = 4; 新集镇中心小学, 第二小学, 李庄, 第二初级中学 meet it
+    assert "“心集镇”按 新集镇 理解" in reply.text and "合计还需增加**4人**" in reply.text
+
+
+def test_a_short_name_after_another_town_is_not_that_towns_school(ctx):
+    (reply,), _ = talk(ctx, "柳林三小差啥")  # there is a 城关三小 but no 柳林三小
+    assert reply.intent == "clarify" and "青河县城关第三小学" not in reply.suggestions
+
+
+def test_a_vague_number_of_teachers_to_add_is_asked_back(ctx):
+    (reply,), _ = talk(ctx, "给城关三小加几个骨干老师会怎样")
+    assert reply.intent == "clarify" and "“几个骨干老师”不是确切数量" in reply.text
+
+
+def test_what_a_school_is_is_read_from_its_row(ctx):
+    (reply,), _ = talk(ctx, "育英学校是民办的吗")
+    assert reply.intent == "school_profile"
+    assert reply.text.startswith("**青河县育英学校**：九年一贯制学校，民办，城关镇")
+    assert "小学在校生720人、18个班；初中在校生540人、12个班" in reply.text
