@@ -918,6 +918,20 @@ def add_compositional(b: Builder) -> None:
         [{"names": ["青河县城关第一小学"], "figures": [part("青河县城关第一小学").gaps["sports_space"]]}],
     )
 
+    # --- round 3: all towns but one, towns together, 农村/城区, the most students -----------------------
+    outside = sum(1 for n, ok in judged.items() if not ok and town[n] != "城关镇")
+    add("filter", ["不算城关镇的话，还有几所学校没达标"], [{"figures": [outside]}])
+    both = total("backbone", lambda s: town[s.name] in ("石桥镇", "柳林乡"))
+    add("filter", ["石桥镇跟柳林乡合起来差几个骨干教师"], [{"figures": [both]}])
+    rural = set(frame.loc[frame["城乡分类"] == "乡村", "学校名称"])
+    rural_failing = sorted(n for n, ok in judged.items() if not ok and n in rural)
+    add("filter", ["乡村学校有哪些没达标"], [{"names": rural_failing}])
+    size: dict[str, int] = {}
+    for s in stages:
+        size[s.name] = size.get(s.name, 0) + s.students
+    biggest = max(size, key=lambda n: size[n])
+    add("superlative", ["在校生最多的是哪所学校"], [{"names": [biggest], "figures": [size[biggest]]}])
+
     # --- not about schools at all ----------------------------------------------------------------------
     for q in ("帮我写首诗", "今天油价多少", "推荐一部电影"):
         add("refusal", [q], [{"kind": "refuse", "intent": "refused"}])

@@ -141,9 +141,7 @@ def drag_reply(evaluation: Evaluation, where: Where | None = None) -> Reply:
     rows, scored = [], []
     for st_key in stages_of(evaluation, where.stage):
         st = evaluation.stages[st_key]
-        schools = _judged(
-            evaluation, Where(st_key, where.township, where.ownership, where.kind, where.schools)
-        )
+        schools = _judged(evaluation, where.at(st_key))
         for ind in std.indicators:
             short = [s for s in schools if ind.key in s.gaps]
             total = sum(s.gaps[ind.key].shortfall for s in short)
@@ -261,7 +259,7 @@ def count_reply(
     if where.stage is None and len(evaluation.stages) > 1:
         parts = []
         for st_key in evaluation.stages:
-            narrowed = Where(st_key, where.township, where.ownership, where.kind, where.schools)
+            narrowed = where.at(st_key)
             rs_by = {n: r for n, r in _by_school(evaluation, narrowed).items()}
             if not rs_by:
                 continue
@@ -309,7 +307,7 @@ def total_gap_reply(
     for key in keys:
         ind = std.indicator(key)
         for st_key in stages_of(evaluation, where.stage):
-            narrowed = Where(st_key, where.township, where.ownership, where.kind, where.schools)
+            narrowed = where.at(st_key)
             short = [s for s in _judged(evaluation, narrowed) if key in s.gaps]
             if not short and indicator is None:
                 continue
@@ -369,6 +367,8 @@ def rank_reply(
     indicator's value, or by the shortfall on an indicator (``by="gap"``: who lacks most)."""
     where = where or Where()
     by = by or ("value" if indicator else "overall")
+    if by == "students":
+        return _rank_by_students(evaluation, where, order, count)
     if by == "gap" and indicator is not None:
         return _rank_by_gap(evaluation, where, indicator, order, count)
     if by == "value" and indicator is not None:
@@ -474,4 +474,22 @@ def _rank_by_gap(
             lines.append(f"{i}. **{name}**：需增加**{amount}**（{parts}）")
         rows.append([str(i), name, amount])
     table = Table(["名次", "学校", "需增加"], rows, title=f"{ind.short}缺口排序")
+    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top))
+
+
+def _rank_by_students(evaluation: Evaluation, where: Where, order: str, count: int | None) -> Reply:
+    """Schools by their 义务教育 students (a combined school's stages added up)."""
+    students: dict[str, int] = {}
+    for s in evaluation.schools:
+        if where.keep(s):
+            students[s.name] = students.get(s.name, 0) + s.students
+    if not students:
+        return Reply(f"数据中没有{where.label()}的参评学校。", kind="rank")
+    ranked = sorted(students, key=lambda n: students[n], reverse=order == "best")
+    top = ranked[: count or 1]
+    word = "最多" if order == "best" else "最少"
+    lines = [f"{where.label()}在校生{word}的学校（义务教育段，参评学校）："]
+    lines += [f"{i}. **{n}**：{students[n]}人" for i, n in enumerate(top, 1)]
+    rows = [[str(i), n, str(students[n])] for i, n in enumerate(ranked, 1)]
+    table = Table(["名次", "学校", "在校生"], rows, title="在校生排序")
     return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top))

@@ -61,6 +61,11 @@ class Filters(Args):
     """Which schools a question across schools is about (all of them when nothing is set)."""
 
     township: str | None = Field(None, description="只看这个乡镇（街道）的学校")
+    townships_together: list[str] = Field(default_factory=list, description="合看这几个乡镇（街道）的学校")
+    except_townships: list[str] = Field(default_factory=list, description="不看这些乡镇（街道）的学校")
+    area_type: Literal["城区", "镇区", "乡村"] | None = Field(
+        None, description="只看城区、镇区或乡村（农村）学校"
+    )
     ownership: Literal["公办", "民办"] | None = Field(None, description="只看公办或民办学校")
     kind: Kind | None = Field(None, description="只看这一类学校")
     schools: list[str] = Field(default_factory=list, description="只看这些学校（全称），如上一条回答列出的")
@@ -99,8 +104,8 @@ class RankArgs(Filters):
     indicator: str | None = None
     order: Literal["worst", "best"] = "worst"
     count: int | None = Field(None, ge=1, le=100)
-    by: Literal["overall", "value", "gap"] | None = Field(
-        None, description="按综合情况、指标值或缺口大小排序；不填时有指标按指标值，否则按综合情况"
+    by: Literal["overall", "value", "gap", "students"] | None = Field(
+        None, description="按综合情况、指标值、缺口大小或在校生数排序；不填时有指标按指标值，否则按综合情况"
     )
 
 

@@ -84,6 +84,7 @@ ENTITY_NAMES = (
     "@items",
     "@standard",
     "@within",
+    "@by_size",
 )
 
 
@@ -122,6 +123,11 @@ def conditions(r: Reading, state: ChatState) -> frozenset[str]:
         "@items": bool(items_in(r.rest)),
         "@standard": e.standard is not None,
         "@within": "within" in r.classes,
+        "@by_size": bool(
+            re.search("规模|学生|人数|在校生", r.rest)
+            and ({"most", "least"} & r.classes)
+            and not e.indicators
+        ),
     }
     facts |= {k for k, v in checks.items() if v}
     return frozenset(facts)

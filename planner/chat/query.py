@@ -27,6 +27,10 @@ class Query:
     kind: str | None = None
     within: tuple[str, ...] = ()
     """Only the schools the last answer listed (其中, 这些学校)."""
+    not_towns: tuple[str, ...] = ()
+    """All 乡镇 but these (除了城关镇)."""
+    area_type: str | None = None
+    """城区, 镇区 or 乡村."""
     status: str | None = None
     """passed / failed: which schools a count or list keeps."""
     indicators: tuple[str, ...] = ()

@@ -155,6 +155,8 @@ def _strange_places(rest: str, towns: tuple[str, ...]) -> tuple[str, ...]:
         word = word[next((i for i, ch in enumerate(word) if ch not in "在的和与跟是个各全本我们"), 0) :]
         if len(word) - len(m.group(2)) < 2 or word in _NOT_PLACES or word in towns:
             continue
+        if re.match("其他|其它|别的|其余|各个|所有|每个|哪个|那个|这个", word):
+            continue  # 其他乡镇: the other towns, not a town
         out.append(word)
     return tuple(dict.fromkeys(out))
 

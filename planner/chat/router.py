@@ -330,10 +330,31 @@ def _query(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
     limit = e.count
     if limit is None and measure == "rank" and not has("rank") and _SINGULAR.search(r.rest):
         limit = 1
+    if measure == "rank" and re.search("规模|学生|人数|在校生", rest) and not e.indicators:
+        by = "students"
+    towns, not_towns = r.towns, ()
+    if has("exclude") and towns:
+        excluded = tuple(
+            t
+            for t in towns
+            if re.search(f"(不算|除了|除去|去掉|排除|不包括|不含|扣除|刨除)(掉|了)?{t}", r.text)
+        )
+        towns, not_towns = tuple(t for t in towns if t not in excluded), excluded
+    area_type = (
+        "乡村"
+        if re.search("农村|乡村", rest)
+        else "城区"
+        if "城区" in rest
+        else "镇区"
+        if "镇区" in rest
+        else None
+    )
     return Query(
         measure=measure,
         schools=schools,
-        towns=r.towns,
+        towns=towns,
+        not_towns=not_towns,
+        area_type=area_type,
         area=has("area"),
         stage=e.stage,
         ownership=ownership,
@@ -406,6 +427,8 @@ def _resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stan
         not q.schools
         and not q.towns
         and not q.area
+        and not q.not_towns
+        and not q.area_type
         and memory.schools
         and q.measure in ("gaps", "verdict", "describe", "what_if", "guarantee")
         and not q.stage
@@ -480,7 +503,10 @@ def _refine(last: Query, q: Query, r: Reading, memory: Any, notes: list[str], st
 
 def _filters(q: Query) -> dict[str, Any]:
     return {
-        "township": q.towns[0] if q.towns else None,
+        "township": q.towns[0] if len(q.towns) == 1 else None,
+        "townships_together": list(q.towns) if len(q.towns) > 1 else [],
+        "except_townships": list(q.not_towns),
+        "area_type": q.area_type,
         "ownership": q.ownership,
         "kind": q.kind,
         "schools": list(q.within),
@@ -567,6 +593,8 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _routed("drag", {"stage": q.stage, **_filters(q)}, q, notes)
     if m == "rank":
         order = "best" if q.order == "most" and q.by != "gap" else "worst"
+        if q.by == "students":
+            order = "worst" if q.order == "least" else "best"
         args = {
             "stage": q.stage,
             "indicator": first,
@@ -608,6 +636,10 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     if m == "gaps":
         if r.has("why") or r.has("how_fix"):
             return _routed("verdict", {"stage": q.stage, **_filters(q)}, q, notes)
+        if first is None and re.search(
+            "各|分别|每所|逐校", r.rest
+        ):  # 柳林乡各学校分别差什么: school by school
+            return _routed("overview", {"stage": q.stage, **_filters(q)}, q, notes)
         unit = None
         if first is None:
             unit = next((u for u, ws in _UNIT_HINTS.items() if any(w in r.rest for w in ws)), None)

@@ -93,29 +93,31 @@ def _with_guarantees(text: str, ctx: ChatContext, school: str) -> str:
 
 
 def _verdict(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.verdict_reply(ctx.evaluation, where_of(a))
+    return aggregates.verdict_reply(ctx.evaluation, where_of(a, ctx.evaluation))
 
 
 def _drag(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.drag_reply(ctx.evaluation, where_of(a))
+    return aggregates.drag_reply(ctx.evaluation, where_of(a, ctx.evaluation))
 
 
 def _count(a: CountSchoolsArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.count_reply(ctx.evaluation, where_of(a), a.status, a.indicator, a.show)
+    return aggregates.count_reply(ctx.evaluation, where_of(a, ctx.evaluation), a.status, a.indicator, a.show)
 
 
 def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.total_gap_reply(ctx.evaluation, where_of(a), a.indicator, a.unit)
+    return aggregates.total_gap_reply(ctx.evaluation, where_of(a, ctx.evaluation), a.indicator, a.unit)
 
 
 def _rank(a: RankArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.rank_reply(ctx.evaluation, where_of(a), a.indicator, a.order, a.count, a.by)
+    return aggregates.rank_reply(
+        ctx.evaluation, where_of(a, ctx.evaluation), a.indicator, a.order, a.count, a.by
+    )
 
 
 def _indicator(a: IndicatorAcrossArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    reply = data.indicator_reply(ctx.evaluation, (a.indicator,), a.stage, where_of(a))
+    reply = data.indicator_reply(ctx.evaluation, (a.indicator,), a.stage, where_of(a, ctx.evaluation))
     if not reply.text:
-        reply.text = f"数据中没有{where_of(a).label()}的参评学校。"
+        reply.text = f"数据中没有{where_of(a, ctx.evaluation).label()}的参评学校。"
     return reply
 
 
@@ -124,7 +126,7 @@ def _cv(a: CvArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 
 def _overview(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return data.overview_reply(ctx.evaluation, a.stage, where_of(a))
+    return data.overview_reply(ctx.evaluation, a.stage, where_of(a, ctx.evaluation))
 
 
 def _profile(a: SchoolProfileArgs, ctx: ChatContext, state: ChatState) -> Reply:
@@ -289,7 +291,7 @@ TOOLS: dict[str, Tool] = {
 
 def _guarantees(a: GuaranteesArgs, ctx: ChatContext, state: ChatState) -> Reply:
     names = None
-    w = where_of(a)
+    w = where_of(a, ctx.evaluation)
     if a.school is None and w.narrowed:
         names = tuple(dict.fromkeys(s.name for s in ctx.evaluation.schools if w.keep_school(s)))
     return guarantees.guarantee_reply(

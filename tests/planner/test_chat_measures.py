@@ -146,3 +146,30 @@ def test_the_standards_indicators_are_listed_from_the_standard(ctx):
     assert "5. 生均体育运动场馆面积：小学7.5㎡、初中10.2㎡以上" in reply.text
     basic = ask(ctx, "基本均衡有哪些指标")
     assert "（教督〔2012〕3号）资源配置共**8项**指标" in basic.text
+
+
+def test_all_towns_but_one_leave_that_town_out(ctx):
+    reply = ask(ctx, "除了城关镇，其他乡镇有几所学校没达标")
+    # 石桥镇 中心小学, 东岭, 西沟; 新集镇 第二小学, 初级中学, 第二初级中学; 柳林乡 中新小学; 白沙乡 九年一贯制
+    assert "城关镇以外参评的" in reply.text and "未达标的有**8所**" in reply.text
+    assert "青河县城关第一小学" not in reply.text.split("\n")[0]
+
+
+def test_two_towns_together_are_added_up(ctx):
+    reply = ask(ctx, "石桥镇和柳林乡的学校加起来还缺多少骨干教师")
+    # 东岭 ⌈4.1⌉ − 3 = 2, 中新 ⌈4.5⌉ − 3 = 2
+    assert "石桥镇、柳林乡“骨干教师”合计还需增加**4人**" in reply.text
+
+
+def test_rural_schools_are_the_data_s_rural_schools(ctx, county):
+    frame, _ = county
+    rural = set(frame.loc[frame["urban_rural"] == "乡村", "name"])
+    reply = ask(ctx, "农村学校达标情况怎么样")
+    listed = set(reply.listed)
+    assert listed and listed <= rural
+
+
+def test_the_school_with_most_students_is_ranked_by_students(ctx):
+    reply = ask(ctx, "哪所学校学生最多")
+    # 城关一小 2140; 青河县第一初级中学 1720; 实验学校 980 + 760 = 1740
+    assert "1. **青河县城关第一小学**：2140人" in reply.text
