@@ -11,7 +11,7 @@ from planner.chat.data import stages_of
 from planner.chat.types import Reply, Table
 from planner.chat.where import Where
 
-__all__ = ["count_reply", "drag_reply", "rank_reply", "total_gap_reply", "verdict_reply"]
+__all__ = ["count_reply", "drag_reply", "rank_reply", "rank_towns", "total_gap_reply", "verdict_reply"]
 
 
 def _stage(stage: str) -> str:
@@ -194,9 +194,11 @@ def count_reply(
     status: str = "all",
     indicator: str | None = None,
     show: str = "count",
+    also: tuple[str, ...] = (),
+    both: bool = False,
 ) -> Reply:
     """How many schools (of a stage, kind, 乡镇 or list) pass, fail or exist, with their names and the
-    rate."""
+    rate; with ``also``, judged on several indicators (``both``: all of them, else any)."""
     where = where or Where()
     std = evaluation.standard
     if status != "all" and not std.has_school_thresholds:
@@ -229,7 +231,22 @@ def count_reply(
         n: rs for n, rs in _by_school(evaluation, where).items() if all(where.keep_school(s) for s in rs)
     }
     what = "达标"
-    if indicator is not None:
+    keys = (indicator, *also) if indicator is not None else ()
+    if len(keys) > 1:
+        names = "、".join(f"“{std.indicator(k).short}”" for k in keys)
+        joined = "都" if both else "任一项"
+        what = f"{names}达到标准"
+
+        def missing(s: SchoolResult, k: str) -> bool:
+            return k in s.gaps
+
+        def ok(results: list[SchoolResult]) -> bool:
+            lacks = [any(missing(s, k) for s in results) for k in keys]
+            return not (all(lacks) if both else any(lacks))
+
+        if status == "failed":
+            what = f"{names}{joined}未达到标准"
+    elif indicator is not None:
         ind = std.indicator(indicator)
         what = f"“{ind.short}”达到标准"
 
@@ -245,7 +262,7 @@ def count_reply(
     total = len(groups)
     chosen = failing if status == "failed" else passing
     word = what
-    if status == "failed":
+    if status == "failed" and len(keys) <= 1:
         word = what.replace("达到标准", "未达到标准") if indicator is not None else "未达标"
     rate = len(passing) / total if total else 0.0
     lines = [
@@ -254,7 +271,7 @@ def count_reply(
         + "。"
     ]
     if show == "rate" or status == "all":
-        rate_word = f"“{std.indicator(indicator).short}”达标率" if indicator else "达标率"
+        rate_word = f"“{std.indicator(indicator).short}”达标率" if indicator and not also else "达标率"
         lines.append(f"{rate_word}为**{rate * 100:.1f}%**（{len(passing)}/{total}）。")
     if where.stage is None and len(evaluation.stages) > 1:
         parts = []
@@ -493,3 +510,83 @@ def _rank_by_students(evaluation: Evaluation, where: Where, order: str, count: i
     rows = [[str(i), n, str(students[n])] for i, n in enumerate(ranked, 1)]
     table = Table(["名次", "学校", "在校生"], rows, title="在校生排序")
     return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top))
+
+
+def rank_towns(
+    evaluation: Evaluation,
+    where: Where,
+    indicator: str | None = None,
+    order: str = "worst",
+    count: int | None = None,
+    by: str | None = None,
+) -> Reply:
+    """乡镇 in order: by the shortfall on an indicator (summed over their schools), by how far their
+    schools are from an indicator's standard (enrolment-weighted), or by the share of their schools that
+    fail."""
+    std = evaluation.standard
+    towns = list(dict.fromkeys(s.township for s in evaluation.schools if s.township and where.keep(s)))
+    if len(towns) < 2:
+        return Reply("数据中只有一个乡镇（街道），无法比较乡镇。", kind="rank")
+    if indicator is not None:
+        ind = std.indicator(indicator)
+        rows = [_town_row(evaluation, where, town, indicator) for town in towns]
+        if by == "value":
+            ranked = sorted(rows, key=lambda r: r[2], reverse=order == "best")
+            best = "最好" if order == "best" else "最弱"
+            head = f"“{ind.short}”{best}的乡镇（各校与标准之比，按在校生加权）："
+            lines = [
+                f"{i}. **{r[0]}**：平均达到标准的{r[2] * 100:.0f}%，{r[3]}所学校未达标"
+                for i, r in enumerate(ranked, 1)
+            ]
+        else:
+            ranked = sorted(rows, key=lambda r: r[1], reverse=order != "best")
+            head = f"“{ind.short}”缺口{'最大' if order != 'best' else '最小'}的乡镇（各校缺口相加）："
+            lines = [
+                f"{i}. **{r[0]}**：缺{format_value(r[1], ind.gap_unit)}（{r[3]}所学校未达标）"
+                for i, r in enumerate(ranked, 1)
+            ]
+        table = Table(
+            ["乡镇", "缺口合计", "未达标学校", "学校（学段）数"],
+            [[r[0], format_value(r[1], ind.gap_unit), str(r[3]), str(r[4])] for r in ranked],
+            title=f"乡镇{ind.short}排序",
+        )
+    else:
+        rows = []
+        for town in towns:
+            groups = _by_school(evaluation, Where(where.stage, town))
+            failing = [n for n, rs in groups.items() if not all(s.passed for s in rs)]
+            rows.append(
+                (town, len(failing) / len(groups) if groups else 0.0, len(failing), len(groups), failing)
+            )
+        ranked = sorted(rows, key=lambda r: (r[1], r[2]), reverse=order != "best")
+        head = (
+            f"{'最薄弱' if order != 'best' else '最好'}的乡镇（按未达标学校所占比例，其次按未达标学校数）："
+        )
+        lines = [
+            f"{i}. **{r[0]}**：{r[3]}所学校中{r[2]}所未达标（{r[1] * 100:.0f}%）"
+            + (f"：{'、'.join(r[4])}" if r[4] else "")
+            for i, r in enumerate(ranked, 1)
+        ]
+        table = Table(
+            ["乡镇", "参评学校", "未达标学校", "未达标比例"],
+            [[r[0], str(r[3]), str(r[2]), f"{r[1] * 100:.0f}%"] for r in ranked],
+            title="乡镇排序",
+        )
+    shown = lines[: count or len(lines)]
+    return Reply("\n".join([where.label("") + head, *shown]), kind="rank", tables=[table])
+
+
+def _town_row(evaluation: Evaluation, where: Where, town: str, indicator: str) -> tuple:
+    """(town, shortfall, attainment, failing schools, school-stages) for one indicator."""
+    schools = [s for s in evaluation.schools if s.township == town and where.keep(s)]
+    short = [s for s in schools if indicator in s.gaps]
+    judged = [s for s in schools if s.thresholds.get(indicator)]
+    weight = sum(s.students for s in judged)
+    attained = sum(s.indicators[indicator] / s.thresholds[indicator] * s.students for s in judged)
+    return (
+        town,
+        sum(s.gaps[indicator].shortfall for s in short),
+        attained / weight if weight else 1.0,
+        len(short),
+        len(schools),
+    )

@@ -90,6 +90,8 @@ class CountSchoolsArgs(Filters):
     stage: Stage | None = None
     status: Literal["passed", "failed", "all"] = "all"
     indicator: str | None = Field(None, description="按某项指标判定达标（指标键）")
+    also: list[str] = Field(default_factory=list, description="同时按这些指标判定（指标键）")
+    both: bool = Field(False, description="几项指标都未达到（或都达到）才算；否则任一项即算")
     show: Literal["count", "list", "rate"] = "count"
 
 
@@ -104,6 +106,7 @@ class RankArgs(Filters):
     indicator: str | None = None
     order: Literal["worst", "best"] = "worst"
     count: int | None = Field(None, ge=1, le=100)
+    of: Literal["schools", "towns"] = Field("schools", description="排学校，还是排乡镇（街道）")
     by: Literal["overall", "value", "gap", "students"] | None = Field(
         None, description="按综合情况、指标值、缺口大小或在校生数排序；不填时有指标按指标值，否则按综合情况"
     )

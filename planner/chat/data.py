@@ -553,8 +553,13 @@ def indicator_reply(
             cv = st.cv.get(key)
             cv_text = "无法计算" if cv is None else format_value(cv, against=st.cv_limit)
             scope = where.without_stage().label("")
+            own = ""
+            if where.narrowed:
+                students = sum(s.students for s in schools)
+                mean = sum(s.indicators[key] * s.students for s in schools) / students if students else None
+                own = f"{scope}{_stage(stage)}平均（按在校生加权）{_value(mean, ind.unit)}，"
             head = (
-                f"**{scope}{_stage(stage)}“{ind.name}”**：全域均值{_value(st.means[key], ind.unit)}，"
+                f"**{scope}{_stage(stage)}“{ind.name}”**：{own}全域均值{_value(st.means[key], ind.unit)}，"
                 f"全域差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
             )
             if stage in ind.thresholds:

@@ -178,8 +178,9 @@ def _additions(
         hit = next(((clause.find(w), w, f) for w, f in words if w in clause), None)
         if hit is None and fallback is not None:
             units = [_unit_after(clause, q.end, vocab) for q in find_quantities(clause)]
-            if any(u is not None and u[0] == fallback.unit for u in units):
-                hit = (len(clause), fallback.words[0], fallback)
+            countable = ("count",) if fallback.unit in ("人", "间", "台", "册") else ()
+            if any(u is not None and u[0] in (fallback.unit, *countable) for u in units):
+                hit = (len(clause), fallback.words[0], fallback)  # 再加一个: one more of the same
         if hit is None:
             continue
         at, word, spec = hit

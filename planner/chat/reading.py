@@ -128,7 +128,7 @@ def _longest_first(text: str, pattern: re.Pattern[str]) -> list[str]:
     return [text[s:e] for s, e in sorted(chosen)]
 
 
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)")
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)(?![镇乡])")
 _NOT_PLACES = {
     "乡镇",
     "城镇",
@@ -155,8 +155,8 @@ def _strange_places(rest: str, towns: tuple[str, ...]) -> tuple[str, ...]:
         word = word[next((i for i, ch in enumerate(word) if ch not in "在的和与跟是个各全本我们"), 0) :]
         if len(word) - len(m.group(2)) < 2 or word in _NOT_PLACES or word in towns:
             continue
-        if re.match("其他|其它|别的|其余|各个|所有|每个|哪个|那个|这个", word):
-            continue  # 其他乡镇: the other towns, not a town
+        if re.search("其他|其它|别的|其余|各|所有|每|哪|那|这|个|全|本", word):
+            continue  # 其他乡镇, 哪个乡: the other towns, a question, not a town
         out.append(word)
     return tuple(dict.fromkeys(out))
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from metrics.columns import BY_KEY
 from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
 from planner.chat.args import Args
@@ -96,8 +97,13 @@ def _towns(ctx: ChatContext) -> tuple[str, ...]:
 
 
 def _fallback_field(state: ChatState, std: Standard | None) -> FieldWords | None:
-    """The upload column of the indicator the conversation is about, for amounts said without one."""
-    if std is None or not state.memory.indicators or state.memory.indicators[0] not in std.keys:
+    """The upload column of the indicator the conversation is about (or of the last what-if), for
+    amounts said without one (那再加一个呢)."""
+    memory = state.memory
+    if memory.tool == "what_if" and memory.args.get("changes"):
+        columns = tuple(memory.args["changes"][0]["columns"])
+        return FieldWords((BY_KEY[columns[0]].header,), columns, BY_KEY[columns[0]].unit)
+    if std is None or not memory.indicators or memory.indicators[0] not in std.keys:
         return None
     ind = std.indicator(state.memory.indicators[0])
     return FieldWords((ind.short,), (ind.add_to,), ind.gap_unit)
@@ -197,10 +203,12 @@ def _route(reading: Reading, ctx: ChatContext, state: ChatState, forced: str | N
             schools.append(forced)
             forced = None
             continue
-        chosen = _by_context(mention, ctx, memory.schools)
+        named = tuple(m.name for m in e.mentions if m.name)
+        chosen = _by_context(mention, ctx, named) or _by_context(mention, ctx, memory.schools)
         if chosen is None:
             return _ask_school(mention, state, reading.text)
-        notes.append(f"“{mention.text}”按 {chosen} 理解（与上一问的学校同一乡镇）")
+        where_from = "同一问中的学校" if _by_context(mention, ctx, named) else "上一问的学校"
+        notes.append(f"“{mention.text}”按 {chosen} 理解，与{where_from}同一乡镇")
         schools.append(chosen)
     if forced is not None and forced not in schools:
         schools.insert(0, forced)
@@ -257,6 +265,7 @@ def _strange_place(q: Query, r: Reading, ctx: ChatContext, notes: list[str]) -> 
     return q.with_(towns=tuple(dict.fromkeys(found)))
 
 
+_TOWNS_ASKED = re.compile(r"哪(个|些|几个)?(乡镇|镇|乡|街道)|各乡镇|乡镇(排名|排序|排一下)")
 _PLURAL = re.compile(r"都|各|所有|全部|哪些|哪几|几所|每所|这些|多少所|分别")
 
 
@@ -605,6 +614,9 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         }
         if q.limit is None and not r.has("rank"):
             args["count"] = 3 if q.by == "overall" else None
+        if _TOWNS_ASKED.search(r.rest):  # 哪个乡镇最差, 哪个镇缺的骨干教师最多
+            args["of"] = "towns"
+            args["count"] = q.limit
         return _routed("rank", args, q, notes)
     if m in ("count", "rate", "list"):
         status = q.status or ("failed" if first and m == "list" and r.has("shortage") else "all")
@@ -614,6 +626,8 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         if m == "list":
             show = "list"
         args = {"stage": q.stage, "status": status, "indicator": first, "show": show, **_filters(q)}
+        if len(q.indicators) > 1:
+            args.update({"also": list(q.indicators[1:]), "both": bool(re.search("都|同时|均|既", r.rest))})
         return _routed("count_schools", args, q, notes)
     if m == "profile":
         if q.subject == "school":

@@ -101,7 +101,8 @@ def _drag(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 
 def _count(a: CountSchoolsArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.count_reply(ctx.evaluation, where_of(a, ctx.evaluation), a.status, a.indicator, a.show)
+    where = where_of(a, ctx.evaluation)
+    return aggregates.count_reply(ctx.evaluation, where, a.status, a.indicator, a.show, tuple(a.also), a.both)
 
 
 def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
@@ -109,9 +110,10 @@ def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 
 def _rank(a: RankArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.rank_reply(
-        ctx.evaluation, where_of(a, ctx.evaluation), a.indicator, a.order, a.count, a.by
-    )
+    where = where_of(a, ctx.evaluation)
+    if a.of == "towns":
+        return aggregates.rank_towns(ctx.evaluation, where, a.indicator, a.order, a.count, a.by)
+    return aggregates.rank_reply(ctx.evaluation, where, a.indicator, a.order, a.count, a.by)
 
 
 def _indicator(a: IndicatorAcrossArgs, ctx: ChatContext, state: ChatState) -> Reply:

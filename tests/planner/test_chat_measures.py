@@ -173,3 +173,21 @@ def test_the_school_with_most_students_is_ranked_by_students(ctx):
     reply = ask(ctx, "哪所学校学生最多")
     # 城关一小 2140; 青河县第一初级中学 1720; 实验学校 980 + 760 = 1740
     assert "1. **青河县城关第一小学**：2140人" in reply.text
+
+
+def test_towns_are_ranked_by_their_summed_shortfall(ctx):
+    reply = ask(ctx, "哪个镇缺的骨干教师最多")
+    # 城关镇: 城关三小 5 + 育英 5 + 3 = 13; 新集镇 4; 石桥镇 2; 柳林乡 2
+    assert reply.text.split("\n")[1] == "1. **城关镇**：缺13人（3所学校未达标）"
+
+
+def test_towns_are_ranked_by_the_share_of_their_schools_that_fail(ctx):
+    reply = ask(ctx, "全县哪个乡镇最差")
+    # 石桥镇 3 of 5 (60 %), 新集镇 3 of 6 (50 %), 白沙乡 1 of 3, 城关镇 3 of 10, 柳林乡 1 of 4
+    assert reply.text.split("\n")[1].startswith("1. **石桥镇**：5所学校中3所未达标（60%）")
+
+
+def test_schools_failing_both_indicators_are_those_failing_each(ctx):
+    reply = ask(ctx, "哪些学校骨干教师和运动场都不达标")
+    # 育英 (小学 骨干; 初中 骨干 and 运动场) is the only school missing both
+    assert "都未达到标准的有**1所**：青河县育英学校" in reply.text
