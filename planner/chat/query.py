@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-__all__ = ["AREA_MEASURES", "SUBJECT_MEASURES", "Query"]
+__all__ = ["SUBJECT_MEASURES", "Query"]
 
 SUBJECT_MEASURES = ("gaps", "verdict", "value", "describe", "guarantee", "what_if", "profile")
-"""Measures asked of one subject: a school, a 乡镇 or the whole area."""
-AREA_MEASURES = ("count", "list", "rate", "rank", "drag", "cv", "composite", "compare")
-"""Measures asked across schools (a school named with them is a filter or a comparison)."""
+"""Measures asked of one subject (a school, a 乡镇 or the whole area); 城关三小呢 after one of them asks
+it again of the school, after any other measure it asks how the school stands."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from planner.chat.grammar import PAIR, SIZE, START, measure_of
 from planner.chat.guarantees import items_in
 from planner.chat.names import Mention, SchoolIndex, school_index, sound
 from planner.chat.numbers import parse_number
-from planner.chat.query import Query
+from planner.chat.query import SUBJECT_MEASURES, Query
 from planner.chat.reading import Reading, read
 from planner.chat.tools import TOOLS
 from planner.chat.types import ChatContext, ChatState, Pending, Reply
@@ -61,7 +61,6 @@ _GENERAL = (
 """Measures any question may fall into: with no word of the domain, the question is declined."""
 _FOLLOW_UP = ("why", "how_fix", "anaphor", "within", "ellipsis")
 """Classes that make a message without words of its own a follow-up (为什么？ 那它呢？)."""
-_SCHOOL_ONLY = ("what_if",)
 
 
 @dataclass
@@ -467,19 +466,15 @@ def _refine(last: Query, q: Query, r: Reading, memory: Any, notes: list[str], st
     """The last question again with what the message changes (school, 乡镇, 学段, indicator, filter)."""
     new = last.with_(tool="", within=())
     if q.schools:
-        measure = (
-            last.measure
-            if last.measure in ("gaps", "verdict", "value", "describe", "guarantee", "what_if")
-            else "describe"
+        measure = last.measure if last.measure in SUBJECT_MEASURES else "describe"
+        new = new.with_(
+            schools=q.schools, towns=(), not_towns=(), area=False, area_type=None, measure=measure
         )
-        new = new.with_(schools=q.schools, towns=(), area=False, measure=measure)
-        if last.measure == "compare":
-            new = new.with_(measure="describe")
     elif r.has("anaphor") and memory.schools:
         new = new.with_(schools=memory.schools[:1])
     if q.towns:
         measure = new.measure if new.measure not in ("what_if", "compare") else "describe"
-        new = new.with_(towns=q.towns, schools=(), area=False, measure=measure)
+        new = new.with_(towns=q.towns, schools=(), not_towns=(), area=False, measure=measure)
     if q.stage:
         new = new.with_(stage=q.stage)
     elif q.schools:
