@@ -154,12 +154,13 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
         query = Query("describe", schools=(name,), stage=stage)
         return Routed("school_gaps", args, "ordinal", [f"按 第{e.ordinal}所：{name} 理解"], query)
     measure, _ = measure_of(reading, state)
+    m = _LISTED.search(e.rest)
+    listed = bool(m and memory.listed and not e.mentions)  # 第一个怎么样: the last answer's first school
     follow_up = memory.query is not None and any(reading.has(c) for c in _FOLLOW_UP)
-    if measure in _GENERAL and not reading.on_topic and not follow_up:
+    if measure in _GENERAL and not reading.on_topic and not follow_up and not listed:
         return Reply(REFUSAL, kind="refused", intent="refused")
     state.pending = None
-    m = _LISTED.search(e.rest)
-    if m and memory.listed and not e.mentions:
+    if listed:
         index = int(parse_number(m.group(1)) or 0)
         if 0 < index <= len(memory.listed):
             name = memory.listed[index - 1]
@@ -412,6 +413,12 @@ def _resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stan
         q = q.with_(within=memory.listed)
         if last is not None and q.stage is None and last.stage and not r.has("area"):
             q = q.with_(stage=last.stage)
+        if (
+            last is not None and not q.indicators and last.indicators
+        ):  # 其中哪所缺得最多: of the same indicator
+            q = q.with_(indicators=last.indicators)
+            if q.measure == "rank" and (r.has("shortage") or r.has("most_short")):
+                q = q.with_(by="gap", order="most")
         notes.append(f"按上一条回答所列的{len(memory.listed)}所学校理解")
         if q.measure in ("describe", "gaps", "value", "unknown"):
             q = q.with_(measure="list")

@@ -136,3 +136,15 @@ def test_what_a_school_is_is_read_from_its_row(ctx):
     assert reply.intent == "school_profile"
     assert reply.text.startswith("**青河县育英学校**：九年一贯制学校，民办，城关镇")
     assert "小学在校生720人、18个班；初中在校生540人、12个班" in reply.text
+
+
+def test_within_keeps_the_last_questions_indicator_for_the_largest_shortfall(ctx):
+    (_, reply), _ = talk(ctx, "哪些小学骨干教师不够", "其中哪所缺得最多")
+    # 城关三小 ⌈14.6⌉ − 10 = 5 and 育英 小学部 ⌈7.2⌉ − 3 = 5 (tie, file order), 东岭 2, 中新 2
+    assert reply.intent == "rank" and "“骨干教师”缺口最大" in reply.text
+    assert "1. **青河县城关第三小学**：需增加**5人**" in reply.text
+
+
+def test_the_first_of_the_last_list_is_not_declined(ctx):
+    (_, reply), _ = talk(ctx, "哪几所学校最差？", "第一个怎么样")
+    assert reply.intent == "school_gaps" and reply.text.startswith("（按 第1所：")
