@@ -691,7 +691,7 @@ _UNIT_HINTS = {
 
 
 def _edit(m: str, r: Reading, q: Query, notes: list[str]) -> Routed:
-    section = r.entities.section or _sub_section(r)
+    section = _sub_section(r) or r.entities.section or ""  # 在强化经费保障里: the 小节, not 保障措施
     if m == "edit_start":
         found = START.search(r.text)
         year = int(found.group(1)) if found and found.group(1) else None

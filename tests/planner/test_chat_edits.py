@@ -98,3 +98,9 @@ def test_asking_for_better_wording_without_a_model_says_what_can_be_done(ctx, st
     reply = respond("把保障措施写得更具体", ctx, state)
     assert reply.intent == "clarify"
     assert "在保障措施里加一句" in reply.text and len(state.versions) == 1
+
+
+def test_a_sentence_goes_into_the_sub_section_named(ctx, state):
+    respond(f"在强化经费保障里加一句：{FUNDS}", ctx, state)
+    assert state.plan.section("safeguards.funds").paragraphs[-1].text == FUNDS
+    assert FUNDS not in _texts(state.plan, "safeguards.publicity")
