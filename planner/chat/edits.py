@@ -191,6 +191,8 @@ def _start(args: EditArgs, ctx: ChatContext, state: ChatState) -> Reply:
             if "时间安排" in p.text:
                 head, _, rest = p.text.partition("时间安排：")
                 moved, shift = shift_months(rest, args.start_month)
+                if shift > 0 and re.search(r"(9|1[0-2])月", moved):  # a season the new months pass
+                    moved = moved.replace("秋季开学前", "完成后").replace("秋季学期", "当年")
                 text = f"{head}时间安排：{year}年{args.start_month}月启动；{moved}"
                 paragraphs.append(replace(p, text=text, origin="user", fact_keys=()))
             else:
