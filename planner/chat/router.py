@@ -728,6 +728,10 @@ def _rule(q: Query, r: Reading, notes: list[str]) -> Routed:
             classes = int(value)
         else:
             students = int(value)
+    grades = [g for g in re.findall(r"(?<![每])(\d+|[二两三四五六七八九十]+)个年级", r.rest)]
+    if classes and grades and re.search(r"(每个|一个|每)年级", r.rest):  # 一个年级4个班，6个年级: 24 classes
+        classes *= int(parse_number(grades[0]) or 1)
+        notes.append(f"按共{classes}个班计算")
     if r.has("room_word") or items_in(r.rest) == ["special_rooms"]:
         item = "special_rooms"
     elif q.indicators:

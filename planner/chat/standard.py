@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES
@@ -16,6 +17,13 @@ __all__ = ["basis_reply", "standard_items_reply", "standard_rule_reply"]
 
 def _source(text: str) -> str:
     return text.split(" [")[0]
+
+
+def _clause(source: str, word: str) -> str:
+    """The part of a source note that is about ``word`` (its 文号 kept in front)."""
+    head, _, body = source.partition("：")
+    parts = [p for p in re.split("[；;]", body) if word in p]
+    return f"{head}：{'；'.join(parts)}" if body and parts else source
 
 
 def _thresholds(std: Standard, key: str) -> str:
@@ -75,7 +83,7 @@ def standard_rule_reply(
         return Reply(
             f"按{std.name}（{std.doc_no}），每{per}个班级配备音乐、美术专用教室各1间以上："
             f"{classes}个班需要音乐专用教室**{rooms}间**、美术专用教室**{rooms}间**"
-            f"（{classes}÷{per}={classes / per:g}，不足1间按1间计）。\n\n依据：{source}",
+            f"（{classes}÷{per}={classes / per:g}，不足1间按1间计）。\n\n依据：{_clause(source, '专用教室')}",
             kind="policy",
         )
     if item == "class_size":
@@ -92,14 +100,14 @@ def standard_rule_reply(
             )
         if "large" in limits:
             text += f"{limits['large']}人及以上为大班额，{limits.get('super_large', 66)}人及以上为超大班额。"
-        return Reply(text + f"\n\n依据：{source}", kind="policy")
+        return Reply(text + f"\n\n依据：{_clause(source, '班级')}", kind="policy")
     if item == "school_size":
         size = rules.get("school_size") or {}
         text = (
             f"按{std.name}（{std.doc_no}），小学、初中规模不超过{size.get('single', 2000)}人，"
             f"九年一贯制、十二年一贯制学校义务教育段不超过{size.get('combined', 2500)}人。"
         )
-        return Reply(text + f"\n\n依据：{source}", kind="policy")
+        return Reply(text + f"\n\n依据：{_clause(source, '规模')}", kind="policy")
     if item not in std.keys:
         return Reply("这项要求我算不了。可以问班额、学校规模、专用教室，或某项资源配置指标。", kind="policy")
     ind = std.indicator(item)

@@ -191,3 +191,14 @@ def test_schools_failing_both_indicators_are_those_failing_each(ctx):
     reply = ask(ctx, "哪些学校骨干教师和运动场都不达标")
     # 育英 (小学 骨干; 初中 骨干 and 运动场) is the only school missing both
     assert "都未达到标准的有**1所**：青河县育英学校" in reply.text
+
+
+def test_classes_per_grade_times_grades_are_the_schools_classes(ctx):
+    reply = ask(ctx, "小学一个年级4个班，6个年级共要几间美术教室")
+    # 4 × 6 = 24 classes; 24 ÷ 12 = 2
+    assert "按共24个班计算" in reply.text and "美术专用教室**2间**" in reply.text
+
+
+def test_ranking_first_is_the_largest_shortfall(ctx):
+    reply = ask(ctx, "运动场地缺口排第一的是谁")
+    assert "1. **青河县城关第一小学**：需增加**2448.00㎡**" in reply.text
