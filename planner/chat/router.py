@@ -14,18 +14,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from metrics.columns import BY_KEY
 from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
 from planner.chat.args import Args
-from planner.chat.entities import FieldWords, normalise, vocabulary
-from planner.chat.grammar import PAIR, START, measure_of
+from planner.chat.entities import FieldWords, normalise
+from planner.chat.grammar import NEW_TEXT, PAIR, START, measure_of
 from planner.chat.guarantees import items_in
 from planner.chat.names import Mention, SchoolIndex, school_index, sound
 from planner.chat.numbers import parse_number
+from planner.chat.plan_args import (
+    cost_arguments,
+    draft_arguments,
+    level_of,
+    plan_arguments,
+    revise_arguments,
+)
 from planner.chat.query import Query
 from planner.chat.reading import Reading, read
 from planner.chat.scope import resolve
@@ -425,18 +431,18 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     if m == "document":
         return _routed("document", {"kind": kind_of(r.text)}, q, notes)
     if m == "plan_costs":
-        return _routed("plan_costs", _cost_arguments(r), q, notes)
+        return _routed("plan_costs", cost_arguments(r), q, notes)
     if m == "plan_query":
-        return _routed("plan_query", _plan_arguments(r, school, first), q, notes)
+        return _routed("plan_query", plan_arguments(r, school, first), q, notes)
     if m == "draft":
-        return _routed("draft", _draft_arguments(r), q, notes)
+        return _routed("draft", draft_arguments(r), q, notes)
     if m == "trend":
         return _routed("trend", {"stage": q.stage, "indicators": list(q.indicators)}, q, notes)
     if m == "settings":
-        args = {"start_year": e.years[0] if e.years else None, "years": e.duration, "level": _level(r.rest)}
+        args = {"start_year": e.years[0] if e.years else None, "years": e.duration, "level": level_of(r.rest)}
         return _routed("settings", args, q, notes)
     if m.startswith("revise_"):
-        return _routed("revise", _revise_arguments(m, r), q, notes)
+        return _routed("revise", revise_arguments(m, r), q, notes)
     if m == "standard_items":
         return _routed("standard_items", _items_arguments(r, q), q, notes)
     if m == "standard_rule":
@@ -521,6 +527,9 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     # the whole area, a 乡镇 or a kind of school
     if m == "verdict":
         return _routed("verdict", {"stage": q.stage, **_filters(q)}, q, notes)
+    if m == "remaining":  # the others' total once one school is assumed fixed
+        args = {"stage": q.stage, "indicator": first, "unit": q.unit, **_filters(q)}
+        return _routed("total_gap", args, q, notes)
     if m == "gaps":
         if r.has("why") or r.has("how_fix"):
             return _routed("verdict", {"stage": q.stage, **_filters(q)}, q, notes)
@@ -561,6 +570,9 @@ def _edit(m: str, r: Reading, q: Query, notes: list[str]) -> Routed:
         args = {"action": "start", "start_year": year, "start_month": month}
     elif m == "edit_insert":
         args = {"action": "insert", "section": section, "text": r.quote}
+    elif m == "edit_set":
+        found = NEW_TEXT.search(r.text)
+        args = {"action": "set", "section": section, "text": found.group(1) if found else ""}
     elif m == "edit_replace":
         old, new = (r.quotes[0], r.quotes[1]) if len(r.quotes) >= 2 else _pair(r.text)
         args = {"action": "replace", "section": section, "old": old, "text": new}
@@ -662,124 +674,3 @@ def _items_arguments(r: Reading, q: Query) -> dict[str, Any]:
         if word in q.text:
             part = key
     return {"standard": q.standard, "part": part}
-
-
-# --- the plan's arguments (as the chat always read them) ----------------------------------------------
-
-
-def _region(text: str) -> str | None:
-    stripped = re.sub(r"帮我|给我|请|麻烦|一份|一个|一下|的|生成|起草|制定|编制|撰写|写|拟定?", "", text)
-    stripped = re.sub(r"20\d\d\D{0,2}20\d\d", " ", stripped)
-    m = re.search(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|区|县|市))", stripped)
-    if not m or m.group(1) in (
-        "全镇",
-        "全区",
-        "全县",
-        "本镇",
-        "本区",
-        "本县",
-        "区县",
-        "乡镇",
-        "我县",
-        "我区",
-        "我镇",
-    ):
-        return None
-    return m.group(1)
-
-
-def _level(text: str) -> str | None:
-    if re.search(r"县级市", text):
-        return "city"
-    if re.search(r"县级(?!及以上|以上)|全县|县方案", text):
-        return "county"
-    if re.search(r"区县|区级|全区|区方案", text):
-        return "district"
-    if re.search(r"镇级|乡级|全镇|镇方案|乡镇方案", text):
-        return "town"
-    return None
-
-
-def _draft_arguments(r: Reading) -> dict[str, Any]:
-    e = r.entities
-    start = e.years[0] if e.years else None
-    years = e.years[1] - e.years[0] + 1 if len(e.years) >= 2 and e.years[1] >= e.years[0] else e.duration
-    return {
-        "region": _region(e.text),
-        "start_year": start,
-        "years": years,
-        "level": _level(r.rest),
-        "standard": e.standard,
-    }
-
-
-def _topic(text: str, section: str) -> str:
-    m = re.search(r"(?:关于|有关)(.+?)(?:的)?(?:内容|任务|措施|工作|段落|要求|条目)?[。.！!]?$", text)
-    if not m:
-        m = re.search(
-            r"(?:加|增加|添加|补充|新增|补上|写入)(?:一条|一段|一项|一点|一句)?(.+?)(?:的)?(?:内容|任务|措施|段落)?[。.！!]?$",
-            text,
-        )
-    topic = m.group(1).strip() if m else ""
-    for w in vocabulary().sections[section]:
-        topic = topic.replace(w, "")
-    return topic.strip("，,。 的里中")
-
-
-def _revise_arguments(measure: str, r: Reading) -> dict[str, Any]:
-    e = r.entities
-    action = {"revise_delete": "delete", "revise_rewrite": "rewrite"}.get(measure, "add")
-    section = e.section or ("" if e.part else "主要任务")
-    return {
-        "action": action,
-        "section": section,
-        "topic": _topic(e.text, section) if action == "add" else "",
-        "item": e.item,
-        "part": e.part,
-        "kind": kind_of(e.text),
-    }
-
-
-def _year_index(t: str) -> int | None:
-    """第N年 / 最后一年 / 首年 → the plan's year index (1-based; -1 the last)."""
-    m = re.search(r"第([一二三四五六七八九十\d])年|(最后一年|最后1年|末年)|(首年|头一年)", t)
-    if not m:
-        return None
-    return -1 if m.group(2) else 1 if m.group(3) else int(parse_number(m.group(1)) or 1)
-
-
-_FUND_WORDS = {
-    "personnel": ("人员经费", "人员费", "工资", "人头费", "教师经费", "人员开支"),
-    "training": ("培养培训", "培训经费", "培训费", "培训"),
-    "construction": ("建设资金", "建设经费", "建设费", "基建", "工程", "建设投入", "建设投资"),
-}
-
-
-def _cost_arguments(r: Reading) -> dict[str, Any]:
-    e, t = r.entities, r.rest
-    fund = next((f for f, ws in _FUND_WORDS.items() if any(w in t for w in ws)), None)
-    year = e.years[0] if e.years else None
-    if year is None and "明年" in t:
-        year = date.today().year + 1
-    index = None if year is not None else _year_index(t)
-    yearly = any(w in t for w in ("每年", "分年度", "各年", "逐年", "每一年", "年度"))
-    return {"fund": fund, "year": year, "year_index": index, "yearly": yearly}
-
-
-def _plan_arguments(r: Reading, school: str | None, indicator: str | None) -> dict[str, Any]:
-    e, t = r.entities, r.rest
-    if school:
-        return {"aspect": "school", "school": school, "indicator": indicator}
-    if e.years or "明年" in t:
-        year = e.years[0] if e.years else date.today().year + 1
-        return {"aspect": "year", "year": year, "indicator": indicator}
-    index = _year_index(t)
-    if index is not None:
-        return {"aspect": "year", "year_index": index, "indicator": indicator}
-    if indicator is not None:
-        return {"aspect": "tasks", "indicator": indicator}
-    if any(w in t for w in ("哪几年", "几年", "哪年", "年份", "起止", "多少年", "期限", "年限")):
-        return {"aspect": "years"}
-    if any(w in t for w in ("钱", "投入", "经费", "资金", "投资", "费用", "预算")):
-        return {"aspect": "cost"}
-    return {"aspect": "tasks"}

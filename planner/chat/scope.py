@@ -197,6 +197,14 @@ def refine(
     return new
 
 
+def _moved(q: Query, std: Standard | None) -> tuple[str, ...]:
+    """The indicators a simulation's changes touch."""
+    if std is None:
+        return ()
+    columns = {c for cols, _ in q.changes for c in cols}
+    return tuple(i.key for i in std.indicators if columns & set(i.columns))
+
+
 def _only_schools(memory: Memory) -> tuple[str, ...]:
     """The school 它 refers to: the last one talked about, or the only one the last answer listed."""
     if memory.schools:
@@ -240,10 +248,31 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
             q = q.with_(schools=(q.schools[0], other) if gives else (other, q.schools[0]))
             notes.append(f"按 从{q.schools[0]}调到{q.schools[1]} 理解")
 
+    # 要是把一小的运动场补齐了，还剩多少: the total of the others, in the last total's scope.
+    if q.measure == "remaining":
+        before = asked if asked is not None and asked.measure == "gaps" and not asked.schools else None
+        q = q.with_(
+            not_schools=q.schools,
+            schools=(),
+            towns=q.towns or (before.towns if before is not None else ()),
+            area=not (q.towns or (before is not None and before.towns)),
+            indicators=q.indicators or (before.indicators if before is not None else ()),
+            unit=q.unit or (before.unit if before is not None else None),
+            stage=q.stage or (before.stage if before is not None else None),
+        )
+        notes.append(f"按 {'、'.join(q.not_schools)}补齐后其余学校的合计 理解")
+        return q
+
     # 能过吗 / 能达标了吗 after a simulation: the simulation says.
     subject = q.schools or q.towns or q.area or q.within
     if last is not None and last.measure in _SIMULATIONS and q.measure == "verdict" and not subject:
         notes.append("沿用上一次模拟")
+        return last.with_(tool="")
+    # 一小体艺够了没 right after moving teachers to 一小: after the move.
+    simulated = last is not None and last.measure in _SIMULATIONS and not q.changes
+    same = simulated and q.schools and set(q.schools) <= set(last.schools) and not (q.towns or q.area)
+    if same and q.measure in ("verdict", "gaps", "value") and q.indicators in ((), _moved(last, std)):
+        notes.append("按上一次模拟后的情况理解")
         return last.with_(tool="")
 
     # 超了多少 after a 差异系数 or a verdict: by how much each 差异系数 exceeds its limit.

@@ -57,10 +57,16 @@ def transfer_reply(
                 ind = std.indicator(key)
                 t = before_s.thresholds.get(key)
                 limit = f"（标准{t:g}{ind.unit}）" if t is not None else ""
+                still = after_s.gaps.get(key)
+                short = (
+                    f"，仍低于标准，还需增加{format_value(still.shortfall, still.unit)}"
+                    if still is not None
+                    else ("，达到标准" if t is not None else "")
+                )
                 lines.append(
                     f"- {name}（{_stage(before_s.stage)}）“{ind.short}”："
                     f"{format_value(before_s.indicators[key], ind.unit)} → "
-                    f"**{format_value(after_s.indicators[key], ind.unit)}**{limit}；"
+                    f"**{format_value(after_s.indicators[key], ind.unit)}**{limit}{short}；"
                     f"学校判定：{_pass(before_s.passed)} → **{_pass(after_s.passed)}**"
                 )
     rows, flags = [], []
