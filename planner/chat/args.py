@@ -149,6 +149,7 @@ class TransferArgs(Args):
     columns: list[str] = Field(min_length=1, description="调动的数据列键，如 backbone_teachers")
     amount: float = Field(gt=0, description="调动的数量（按该列单位）")
     stage: Stage | None = Field(None, description="一贯制学校调动的学段")
+    below: float | None = Field(None, gt=0, description="要把差异系数降到这个数以下（能降到0.45以下吗）")
 
 
 class CompareArgs(Args):

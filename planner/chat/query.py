@@ -63,6 +63,8 @@ class Query:
     """A school's size for a requirement worked out (24个班要几间音乐教室)."""
     rule: str | None = None
     """The requirement worked out: an indicator key, special_rooms, class_size or school_size."""
+    below: float | None = None
+    """A 差异系数 the official asks a simulation to get under (能降到0.45以下吗)."""
     standard: str | None = None
     """A standard named (基本均衡, 优质均衡)."""
     text: str = ""

@@ -625,6 +625,7 @@ def _transfer(q: Query, notes: list[str]) -> Routed | Reply:
         "columns": list(columns[:1]),
         "amount": amount,
         "stage": q.stage,
+        "below": q.below,
     }
     return _routed("transfer", args, q, notes)
 

@@ -233,8 +233,14 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
         return _narrow(q, r, memory, last, notes)
 
     # 那初中呢 换成5个呢 不算民办呢 美术呢 基本均衡的呢 列出来: the last question, slots replaced.
-    refinable = q.measure in ("describe", "value", "unknown", "gaps", "rank") or (
-        q.measure == "list" and _LIST_VERBS.search(r.rest)
+    refinable = (
+        q.measure in ("describe", "value", "unknown", "gaps", "rank")
+        or (q.measure == "list" and _LIST_VERBS.search(r.rest))
+        or (  # 调4个呢 after a transfer, 美术室呢 / 48个班呢 after a requirement worked out
+            asked is not None
+            and asked.measure in ("standard_rule", *_SIMULATIONS)
+            and q.measure in ("guarantee", "standard_rule", *_SIMULATIONS)
+        )
     )
     if asked is not None and refinable and is_fragment(r, std):
         return refine(asked, q, r, memory, notes, std)
@@ -263,8 +269,14 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
         notes.append(f"按 {'、'.join(q.not_schools)}补齐后其余学校的合计 理解")
         return q
 
-    # 能过吗 / 能达标了吗 after a simulation: the simulation says.
+    # 能降到0.45以下吗 after a simulation: the simulation again, against that figure.
     subject = q.schools or q.towns or q.area or q.within
+    if last is not None and last.measure in _SIMULATIONS and r.has("cv_target") and not subject:
+        value = float(re.findall(r"\d*\.\d+", r.words_of("cv_target")[0])[0])
+        notes.append(f"沿用上一次模拟，对照差异系数{value:g}")
+        return last.with_(tool="", below=value)
+
+    # 能过吗 / 能达标了吗 after a simulation: the simulation says.
     if last is not None and last.measure in _SIMULATIONS and q.measure == "verdict" and not subject:
         notes.append("沿用上一次模拟")
         return last.with_(tool="")
@@ -305,6 +317,11 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
         shorts = _shorts(std, q.indicators)
         notes.append(f"按 {what}" + ("、" + shorts if shorts else "") + " 理解")
         return q.with_(stage=stage) if stage and not q.stage else q
+
+    # 为什么？ after a verdict: the verdict again (it says why), so that 那全镇呢 next asks the verdict.
+    after_verdict = last is not None and last.measure == "verdict"
+    if r.has("why") and after_verdict and not (q.schools or q.towns or q.area):
+        return last.with_(tool="")
 
     # A short follow-up with no subject of its own stays on the last school or 乡镇.
     bare = not (q.schools or q.towns or q.area or q.not_towns or q.area_type or q.within)

@@ -150,7 +150,7 @@ def _compare(a: CompareArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 def _transfer(a: TransferArgs, ctx: ChatContext, state: ChatState) -> Reply:
     return transfer.transfer_reply(
-        ctx.evaluation, ctx.schools, a.source, a.target, tuple(a.columns), a.amount, a.stage
+        ctx.evaluation, ctx.schools, a.source, a.target, tuple(a.columns), a.amount, a.stage, a.below
     )
 
 

@@ -148,3 +148,10 @@ def test_within_keeps_the_last_questions_indicator_for_the_largest_shortfall(ctx
 def test_the_first_of_the_last_list_is_not_declined(ctx):
     (_, reply), _ = talk(ctx, "哪几所学校最差？", "第一个怎么样")
     assert reply.intent == "school_gaps" and reply.text.startswith("（按 第1所：")
+
+
+def test_why_after_a_schools_verdict_keeps_the_verdict_for_the_next_scope(ctx):
+    (_, why, county), _ = talk(ctx, "城关三小达标了吗", "为什么", "那全县呢")
+    assert why.intent == "school_gaps" and "骨干" in why.text
+    # 17 of the 28 schools pass (see the sample's verdict table); the county is not through
+    assert county.intent == "verdict" and "28所，17所达标、**11所未达标**" in county.text
