@@ -388,11 +388,16 @@ def cv_reply(
         verdict = "达标" if spread.passed else "未达标"
         known = {k: v for k, v in spread.cv.items() if v is not None}
         top = max(known, key=lambda k: known[k]) if known else None
-        highest = f"最高的是{std.indicator(top).short}（{format_value(known[top])}）。" if top else ""
+        margin = (
+            f"，比上限低{format_value(spread.limit - known[top])}"
+            if top and not failed and known[top] <= spread.limit
+            else ""
+        )
+        highest = f"最高的是{std.indicator(top).short}（{format_value(known[top])}{margin}）。" if top else ""
         lines.append(
             f"**{_stage(stage)}**（{spread.schools}所，在校生{spread.students}人）：{rule}不超过"
             f"{_limit(spread.limit)}，判定**{verdict}**"
-            + (f"；超过上限的：{failed}" if failed else "")
+            + (f"；超过上限的：{failed}" if failed else "；没有超过上限的")
             + f"。综合差异系数{format_value(spread.composite, against=spread.limit)}；{highest}"
         )
         rows, flags = [], []

@@ -59,7 +59,7 @@ _GENERAL = (
     "profile",
 )
 """Measures any question may fall into: with no word of the domain, the question is declined."""
-_FOLLOW_UP = ("why", "how_fix", "anaphor", "within", "ellipsis")
+_FOLLOW_UP = ("why", "how_fix", "anaphor", "within", "ellipsis", "excess")
 """Classes that make a message without words of its own a follow-up (为什么？ 那它呢？)."""
 
 

@@ -231,3 +231,9 @@ def test_a_size_alone_after_a_requirement_works_it_out_again(ctx):
     reply = respond("36个班呢", ctx, state)
     assert reply.intent == "standard_rule"
     assert "36个班需要音乐专用教室**3间**" in reply.text  # 36 ÷ 12 = 3
+
+
+def test_the_highest_cv_under_its_limit_says_by_how_much(ctx):
+    reply = ask(ctx, "小学哪项差异系数最高")
+    # 骨干教师 0.292 is the highest of 小学; the limit is 0.5: 0.5 − 0.292 = 0.208
+    assert "没有超过上限的" in reply.text and "最高的是骨干教师（0.292，比上限低0.208）" in reply.text

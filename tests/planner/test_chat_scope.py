@@ -155,3 +155,17 @@ def test_why_after_a_schools_verdict_keeps_the_verdict_for_the_next_scope(ctx):
     assert why.intent == "school_gaps" and "骨干" in why.text
     # 17 of the 28 schools pass (see the sample's verdict table); the county is not through
     assert county.intent == "verdict" and "28所，17所达标、**11所未达标**" in county.text
+
+
+def test_a_question_about_a_place_but_not_its_schools_is_declined(ctx):
+    (_, meeting, schools), _ = talk(
+        ctx, "白沙乡中心小学怎么样", "明年县里开两会的时间定了没", "柳林乡有几所学校"
+    )
+    assert meeting.intent == "refused" and "白沙" not in meeting.text
+    assert schools.intent == "count_schools" and "柳林乡参评学校共**4所**" in schools.text
+
+
+def test_the_total_after_one_school_is_assumed_done_said_as_a_fragment(ctx):
+    (_, reply), _ = talk(ctx, "全县运动场一共差多少", "要是城关一小那块弄好了呢")
+    # 4906.53 ㎡ in all, less 城关一小's 2448 ㎡ = 2458.53 ㎡
+    assert reply.intent == "total_gap" and "2458.53㎡" in reply.text
