@@ -89,8 +89,10 @@ def compare_schools(
                 figures.append((label[id(s)], ratio))
         if indicators:
             if by == "gap":
-                if all(f == 0 for _, f in figures):
-                    verdict = "都达到标准，没有缺口"
+                if all(f == 0 for _, f in figures):  # 谁的设备更差 when both meet it: the lower value
+                    low = sorted((p.indicators[key], label[id(p)]) for p in parts)
+                    tie = abs(low[0][0] - low[1][0]) < 1e-9
+                    verdict = "都达到标准，没有缺口；" + ("数值相同" if tie else f"{low[0][1]}的数值最低")
                 else:
                     verdict = _verdict(figures, "缺得更多", "缺得更少")
             else:

@@ -197,17 +197,20 @@ def _ordinal(index: int, order: tuple[str, ...], ctx: ChatContext, state: ChatSt
     memory = state.memory
     if abs(index) > len(order) or index == 0:
         return Reply(f"上一条回答只列出了{len(order)}所学校。", kind="clarify", intent="clarify")
+    last = memory.query
+    place = f"第{index}所" if index > 0 else f"倒数第{-index}所"
+    if index < 0 and last is not None and last.measure == "rank" and last.order == "least":
+        index = -index  # 倒数第二 after 最少的: the second lowest, the start of this order
+        place = f"倒数第{index}所（从最低数起）"
     name = order[index - 1] if index > 0 else order[index]
     ev = ctx.evaluation
     stage = memory.stage if ev is not None and memory.stage and ev.school(name, memory.stage) else None
-    last = memory.query
     indicators = list(last.indicators) if last is not None and last.measure == "rank" else []
     args = TOOLS["school_gaps"].args.model_validate(
         {"school": name, "stage": stage, "indicators": indicators}
     )
     query = Query("describe", schools=(name,), stage=stage, indicators=tuple(indicators))
-    place = f"第{index}" if index > 0 else f"倒数第{-index}"
-    return Routed("school_gaps", args, "ordinal", [f"按 {place}所：{name} 理解"], query)
+    return Routed("school_gaps", args, "ordinal", [f"按 {place}：{name} 理解"], query)
 
 
 _CITY = re.compile("县城|城区|城里|县里|区里|市区|城关|主城|县直|区直|市里")

@@ -66,6 +66,7 @@ def is_fragment(r: Reading, std: Standard | None) -> bool:
         rest = _strip(rest, [w for w, k in indicator_words(std) if k in e.indicators])
     rest = _strip(rest, [w for ws in item_words().values() for w in ws])
     rest = _strip(rest, [w for ws in UNIT_HINTS.values() for w in ws])
+    rest = _strip(rest, r.words_of("area"))  # 镇上呢, 全县呢
     rest = _FRAGMENT_WORDS.sub("", rest)
     return not rest.strip() and len(r.text) <= 24
 
@@ -104,7 +105,7 @@ def _shorts(std: Standard | None, keys: tuple[str, ...]) -> str:
 def _label(q: Query, std: Standard | None) -> str:
     parts = [*q.schools, *q.towns]
     if q.area and not parts:
-        parts.append("全域")
+        parts.append("全部学校")
     if q.stage:
         parts.append(STAGE_NAMES[q.stage])
     parts.append(_shorts(std, q.indicators))
@@ -233,8 +234,9 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
         return _narrow(q, r, memory, last, notes)
 
     # 那初中呢 换成5个呢 不算民办呢 美术呢 基本均衡的呢 列出来: the last question, slots replaced.
+    new_ranking = q.measure == "rank" and q.indicators and asked is not None and asked.measure != "rank"
     refinable = (
-        q.measure in ("describe", "value", "unknown", "gaps", "rank")
+        (q.measure in ("describe", "value", "unknown", "gaps", "rank") and not new_ranking)
         or (q.measure == "list" and _LIST_VERBS.search(r.rest))
         or (  # 调4个呢 after a transfer, 美术室呢 / 48个班呢 after a requirement worked out
             asked is not None

@@ -169,3 +169,21 @@ def test_the_total_after_one_school_is_assumed_done_said_as_a_fragment(ctx):
     (_, reply), _ = talk(ctx, "全县运动场一共差多少", "要是城关一小那块弄好了呢")
     # 4906.53 ㎡ in all, less 城关一小's 2448 ㎡ = 2458.53 ㎡
     assert reply.intent == "total_gap" and "2458.53㎡" in reply.text
+
+
+def test_counting_back_after_the_lowest_starts_from_the_lowest(ctx):
+    (ranking, reply), _ = talk(ctx, "全县小学骨干教师最少的是哪所", "倒数第二呢")
+    # the order runs from the lowest value up, so 倒数第二 is its second school, not its second last
+    assert reply.intent == "school_gaps" and "倒数第2所（从最低数起）" in reply.text
+    lowest = ranking.ranked
+    assert f"：{lowest[1]} 理解" in reply.text
+
+
+def test_a_ranking_with_its_own_indicator_after_a_comparison_is_a_new_question(ctx):
+    (_, reply), _ = talk(ctx, "新集初中和柳林初中哪个骨干老师更缺", "多媒体教室最少的三所")
+    assert reply.intent == "rank" and "最低的3个" in reply.text
+
+
+def test_a_place_word_alone_after_a_verdict_asks_the_verdict_there(ctx):
+    (_, _, reply), _ = talk(ctx, "城关三小能不能达标", "为啥", "县里呢")
+    assert reply.intent == "verdict" and "全县" in reply.text
