@@ -121,3 +121,15 @@ def test_an_explicit_year_asks_the_plan_not_the_remembered_school(ctx):
     assert replies[1].intent == "plan_query"
     assert "当前方案在2027年" in replies[1].text
     assert "青河县实验小学" not in replies[1].text
+
+
+def test_a_plan_year_names_its_continued_works_and_the_salaries_of_earlier_hires(ctx):
+    replies, _ = talk(ctx, "2027年要做哪些事", "2028年呢")
+    # 石桥中心小学 1713 ㎡ 运动场 starts in 2026 and is finished in 2027: continued (续建) in 2027
+    assert "续建项目（以前年度开工，2027年继续实施）" in replies[0].text
+    assert "石桥镇中心小学运动场地面积增加1713.00㎡" in replies[0].text
+    # 人员 2027 = 1 hire of 2026 × 10 万元 + 5 new × 10 万元 = 60 万元, of which 10 万元 earlier hires
+    assert "人员经费约60.00万元（含以前年度新增教师工资约10.00万元）" in replies[0].text
+    # 2028 starts nothing and pays the 6 teachers hired in 2026—2027: 6 × 10 = 60 万元
+    assert "没有新开工的任务" in replies[1].text
+    assert "人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[1].text
