@@ -1,4 +1,4 @@
-"""One file per workspace: a zip holding manifest.json (settings, chat, plans and their versions) and
+"""One file per workspace: a zip holding manifest.json (settings, chat, every document's versions) and
 each dataset's original bytes. Import checks sizes before reading, so a crafted file cannot blow up."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import zipfile
 from typing import Any
 
 from workspaces.errors import ArchiveError
+from workspaces.slots import SlotKey, slot_of_payload
 from workspaces.store import Store, Workspace, content_hash
 
 __all__ = ["FORMAT", "export_workspace", "import_workspace"]
@@ -25,7 +26,6 @@ def export_workspace(store: Store, workspace_id: str) -> bytes:
     settings, _ = store.settings(workspace_id)
     raw_state = _raw_chat_state(store, workspace_id)
     datasets = store.datasets(workspace_id)
-    plan_id = store.plan_id(workspace_id)
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "workspace": {"name": ws.name, "level": ws.level, "created_at": ws.created_at.isoformat()},
@@ -43,7 +43,7 @@ def export_workspace(store: Store, workspace_id: str) -> bytes:
             }
             for i, d in enumerate(datasets)
         ],
-        "plan_versions": _raw_versions(store, plan_id),
+        "plan_versions": _raw_versions(store, workspace_id),
     }
     manifest["blobs"] = _raw_blobs(store, manifest["plan_versions"])
     buffer = io.BytesIO()
@@ -118,18 +118,36 @@ def _raw_messages(store: Store, workspace_id: str) -> list[list[Any]]:
     return [[r, p] for r, p in rows]
 
 
-def _raw_versions(store: Store, plan_id: int) -> list[dict]:
+def _raw_versions(store: Store, workspace_id: str) -> list[dict]:
+    """Every document's versions in the order they were saved, each with its slot (kind, year)."""
     from sqlalchemy import select
 
-    from workspaces.models import PlanVersionRow
+    from workspaces.models import PlanRow, PlanVersionRow
 
     with store._session() as s:
         rows = s.execute(
-            select(PlanVersionRow.label, PlanVersionRow.basis, PlanVersionRow.payload)
-            .where(PlanVersionRow.plan_id == plan_id)
-            .order_by(PlanVersionRow.number)
+            select(
+                PlanRow.kind, PlanRow.year, PlanVersionRow.label, PlanVersionRow.basis, PlanVersionRow.payload
+            )
+            .join(PlanRow, PlanRow.id == PlanVersionRow.plan_id)
+            .where(PlanRow.workspace_id == workspace_id)
+            .order_by(PlanVersionRow.id)
         ).all()
-    return [{"label": label, "basis": basis, "payload": payload} for label, basis, payload in rows]
+    return [
+        {"kind": kind, "year": year or None, "label": label, "basis": basis, "payload": payload}
+        for kind, year, label, basis, payload in rows
+    ]
+
+
+def _slot_of(version: dict) -> SlotKey:
+    """A version's slot as exported; an export made before slots names none: read it from the document."""
+    if "kind" not in version:
+        return slot_of_payload(version["payload"])
+    try:
+        year = version.get("year")
+        return SlotKey(str(version["kind"]), int(year) if year is not None else None)
+    except (TypeError, ValueError):
+        raise ArchiveError("工作区文件中有一份文稿的类别无法识别。") from None
 
 
 def _blob_digest(payload: Any) -> str | None:
@@ -150,9 +168,11 @@ def _write_raw(store: Store, workspace_id: str, manifest: dict) -> None:
 
     from workspaces.models import ChatMessageRow, PlanBlobRow, PlanRow, PlanVersionRow, WorkspaceRow
 
-    plan_id = store.plan_id(workspace_id)
     blobs = manifest.get("blobs") or {}
-    for v in manifest.get("plan_versions") or []:
+    versions = manifest.get("plan_versions") or []
+    slots = {id(v): _slot_of(v) for v in versions}
+    slot_ids = {key: store.slot_id(workspace_id, key) for key in dict.fromkeys(slots.values())}
+    for v in versions:
         digest = _blob_digest(v["payload"])
         if digest is not None and digest not in blobs:
             raise ArchiveError("工作区文件不完整（缺少方案的数据部分）。")
@@ -166,15 +186,19 @@ def _write_raw(store: Store, workspace_id: str, manifest: dict) -> None:
         s.get(WorkspaceRow, workspace_id).chat_state = manifest.get("chat_state") or {}
         for seq, (role, payload) in enumerate(manifest.get("messages") or []):
             s.add(ChatMessageRow(workspace_id=workspace_id, seq=seq, role=str(role), payload=payload))
-        versions = manifest.get("plan_versions") or []
-        for number, v in enumerate(versions, 1):
+        heads: dict[int, int] = dict.fromkeys(slot_ids.values(), 0)
+        for v in versions:
+            slot_id = slot_ids[slots[id(v)]]
+            heads[slot_id] += 1
             s.add(
                 PlanVersionRow(
-                    plan_id=plan_id,
-                    number=number,
+                    plan_id=slot_id,
+                    number=heads[slot_id],
                     label=str(v["label"]),
                     basis=str(v["basis"]),
                     payload=v["payload"],
                 )
             )
-        s.get(PlanRow, plan_id).head = len(versions)
+            s.flush()  # ids in the saved order: the chat's version list is read back in it
+        for slot_id, head in heads.items():
+            s.get(PlanRow, slot_id).head = head
