@@ -27,10 +27,13 @@ from planner.chat import ChatContext, ChatState, Reply, Table, example_questions
 from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
 from planner.documents.forms import FORM_SETTING, AssessmentForm, form_items
-from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 from planner.freshness import section_changes, settle_new_version, staleness
 from planner.llm import LLMSettings, build_chat_model, check_connection, polish_sections, respond_with_model
+from planner.scope import scope_of
+from planner.years import chosen_year, compared_years, upload_years
+from planner.years import document_inputs as year_document_inputs
+from planner.years import year_rows as for_year
 
 log = logging.getLogger("junheng.app")
 
@@ -150,26 +153,6 @@ def _parsed(digest: str, filename: str, _content: bytes) -> Any:
     return metrics.load_schools(_content, filename=filename)
 
 
-def file_years(result: Any) -> list[int]:
-    """The 统计年度 values in a loaded file (empty when the column is missing or blank)."""
-    if "year" not in result.frame:
-        return []
-    return sorted({int(y) for y in result.frame["year"].dropna()})
-
-
-def for_year(result: Any, year: int | None) -> Any:
-    """Only the rows of ``year`` when the file holds several years."""
-    if year is None or len(file_years(result)) < 2:
-        return result
-    return replace(result, frame=result.frame[result.frame["year"] == year].reset_index(drop=True))
-
-
-def _data_region(result: Any) -> str:
-    """The region read from the data: the 乡镇 when the rows name exactly one, else "" (ask)."""
-    towns = sorted({str(t).strip() for t in result.frame["township"].dropna() if str(t).strip()})
-    return towns[0] if len(towns) == 1 else ""
-
-
 def _level_label(level: str) -> str:
     """The plan-level choice for a workspace level (town, county, district, city)."""
     return next((label for label, value in LEVELS.items() if value == level), "区级方案")
@@ -180,13 +163,9 @@ def _set_data(result: Any, name: str, region: str | None = None) -> None:
     state.data = result
     state.data_name = name
     state.data_version = state.get("data_version", 0) + 1
-    towns = {str(t) for t in result.frame["township"].dropna() if str(t).strip()}
-    state.region = region if region is not None else _data_region(result)
-    # the level the region's name says (城关镇 → 镇级, 青河县 → 县级, 示例区 → 区级); the user may change it
-    level = level_of(state.region) if state.region else ("town" if len(towns) <= 1 else "district")
-    if len(towns) > 1 and level == "town":
-        level = "district"
-    state.level_label = _level_label(level)
+    scope = scope_of(result.frame, region or "")  # one place decides the region and the level
+    state.region = scope.region
+    state.level_label = _level_label(scope.level)
 
 
 def load_sample(label: str) -> None:
@@ -211,7 +190,7 @@ def handle_upload(upload: Any) -> None:
         state.upload_error = exc.report()
         return
     state.upload_error = None
-    years = file_years(result) or [int(state.get("upload_year") or DEFAULT_YEAR)]
+    years = upload_years(result.frame, int(state.get("upload_year") or DEFAULT_YEAR))
     if state.get("ws_id"):
         _store_upload(upload.name, content, result, years)
         state.data_year = years[-1]
@@ -301,8 +280,7 @@ def _open(ws_id: str, fresh: bool) -> None:
     state.autosave = saver
     state.datasets = datasets
     if datasets:
-        wanted = state.get("data_year") or restored.settings.get("year")
-        year = wanted if wanted in datasets else max(datasets)
+        year = chosen_year(datasets, state.get("data_year") or restored.settings.get("year"))
         state.data_year = year
         d = datasets[year]
         parsed = _parsed(d.content_hash, d.filename, st_.dataset_content(ws.id, d.id))
@@ -371,19 +349,21 @@ def year_comparison() -> Any:
 
     state = st.session_state
     datasets = state.get("datasets") or {}
-    if len(datasets) < 2 or not state.get("ws_id"):
+    years = compared_years(datasets, state.get("data_year")) if state.get("ws_id") else []
+    if not years:
         return None
     standard = STANDARDS[state.standard_label]
     st_ = store()
     evaluations = {
         year: _year_evaluation(
-            d.content_hash, d.filename, year, standard, st_.dataset_content(state.ws_id, d.id)
+            datasets[year].content_hash,
+            datasets[year].filename,
+            year,
+            standard,
+            st_.dataset_content(state.ws_id, datasets[year].id),
         )
-        for year, d in datasets.items()
-        if year <= (state.get("data_year") or year)
+        for year in years
     }
-    if len(evaluations) < 2:
-        return None
     return compare_years(evaluations)
 
 
@@ -628,24 +608,25 @@ def sidebar() -> None:
 def document_inputs() -> Any:
     """This 统计年度, the one before it in the workspace and the 自评 form: what the chat's documents
     (自评报告, 工作总结 …) draw on."""
-    from planner.documents import DocumentInputs, YearData
+    from planner.documents import YearData
     from planner.documents.cli import year_of
 
     state = st.session_state
     year = state.get("data_year") or year_of(state.data.frame, int(state.start_year) - 1)
     current = YearData(year, evaluation(), state.data.frame)
-    previous = None
-    datasets = state.get("datasets") or {}
-    earlier = [y for y in datasets if y < year] if state.get("ws_id") else []
-    if earlier:
-        d = datasets[max(earlier)]
+    datasets = (state.get("datasets") or {}) if state.get("ws_id") else {}
+
+    def stored_year(y: int) -> YearData:
+        d = datasets[y]
         content = store().dataset_content(state.ws_id, d.id)
         standard = STANDARDS[state.standard_label]
         frame = for_year(_parsed(d.content_hash, d.filename, content), d.year).frame
-        ev = _year_evaluation(d.content_hash, d.filename, d.year, standard, content)
-        previous = YearData(d.year, ev, frame)
+        return YearData(
+            d.year, _year_evaluation(d.content_hash, d.filename, d.year, standard, content), frame
+        )
+
     form = state.get("assessment_form", AssessmentForm())
-    return DocumentInputs(current, previous, None, form, form.inspection_date)
+    return year_document_inputs(current, datasets, stored_year, form)
 
 
 def workspace_search(index: Any) -> Any:
