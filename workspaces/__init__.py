@@ -8,11 +8,22 @@
     store.slots(ws.id) -> [DocumentSlot];  store.slot_versions(ws.id) -> [SlotVersion] (saved order)
     export_workspace(store, ws.id) -> bytes;  import_workspace(store, data) -> Workspace
 
+Roles (roles.py): viewers read and export, editors also change, owners also manage members. Pass
+``user=`` to every call made for a signed-in user; the store refuses what their role does not allow
+(PermissionDenied) and hides workspaces they are not a member of (WorkspaceNotFound).
+
 Errors are WorkspaceError subclasses whose message is a Chinese sentence for the user.
 """
 
 from workspaces.archive import export_workspace, import_workspace
-from workspaces.errors import ArchiveError, StaleSaveError, WorkspaceError, WorkspaceNotFound
+from workspaces.errors import (
+    ArchiveError,
+    PermissionDenied,
+    StaleSaveError,
+    WorkspaceError,
+    WorkspaceNotFound,
+)
+from workspaces.roles import Permission, Role
 from workspaces.slots import KIND_NAMES, SlotKey
 from workspaces.store import (
     LEVELS,
@@ -33,7 +44,10 @@ __all__ = [
     "ArchiveError",
     "Dataset",
     "DocumentSlot",
+    "Permission",
+    "PermissionDenied",
     "PlanVersion",
+    "Role",
     "SlotKey",
     "SlotVersion",
     "StaleSaveError",

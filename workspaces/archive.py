@@ -9,6 +9,7 @@ import zipfile
 from typing import Any
 
 from workspaces.errors import ArchiveError
+from workspaces.roles import Permission
 from workspaces.slots import SlotKey, slot_of_payload
 from workspaces.store import Store, Workspace, content_hash
 
@@ -20,8 +21,9 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
 
 
-def export_workspace(store: Store, workspace_id: str) -> bytes:
-    """The workspace as one .zip file's bytes (see the module docstring)."""
+def export_workspace(store: Store, workspace_id: str, user: str | None = None) -> bytes:
+    """The workspace as one .zip file's bytes (see the module docstring); ``user`` needs EXPORT."""
+    store.require(workspace_id, user, Permission.EXPORT)
     ws = store.workspace(workspace_id)
     settings, _ = store.settings(workspace_id)
     raw_state = _raw_chat_state(store, workspace_id)
