@@ -93,12 +93,14 @@ def test_suggestion_button_asks_the_question(app):
     assert "个学校（学段）达标" in _last_answer(app)
 
 
-def test_bad_upload_shows_the_chinese_report_and_keeps_the_data(app):
+def test_bad_upload_shows_the_chinese_report_in_the_main_area_and_keeps_the_data(app):
     uploader = app.sidebar.get("file_uploader")[0]
     uploader.set_value(("坏数据.csv", "学校名称,办学类型\n甲小学,小学\n".encode(), "text/csv")).run()
     assert not app.exception
-    assert app.sidebar.error[0].value.startswith("上传的文件未能读取，仍使用原来的数据")
-    assert "坏数据.csv" in app.sidebar.get("code")[0].value
+    assert not app.sidebar.error and not app.get("code")  # no monospace block, nothing in the sidebar
+    assert app.error[0].value.startswith("文件“坏数据.csv”未能读取，页面仍使用原来的数据。问题如下：")
+    problems = next(m.value for m in app.main.markdown if m.value.startswith("- 数据有"))
+    assert "处错误" in problems and "\n- 1.【错误】" in problems
     assert any("城关镇.xlsx，12所学校" in c.value for c in app.sidebar.caption)
 
 
@@ -115,7 +117,7 @@ def test_upload_lists_columns_read_under_another_name(app):
     renamed = sample.replace("图书册数（册）", "纸质图书册数", 1).encode("gb18030")
     app.sidebar.get("file_uploader")[0].set_value(("城关镇改.csv", renamed, "text/csv")).run()
     _no_failure(app)
-    assert "城关镇改.csv，12所学校" in app.sidebar.caption[0].value
+    assert "城关镇改.csv），12所学校" in app.sidebar.caption[0].value
     notes = app.sidebar.expander[0]
     assert notes.label == "读取说明（1条）"
     assert "列「纸质图书册数」按「图书册数」读取" in notes.markdown[0].value

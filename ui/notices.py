@@ -1,0 +1,67 @@
+"""What the page says above the tabs, in the main area and in plain Chinese: a workspace that cannot
+be opened, a file that could not be read (each problem on its own line), the county's name when the
+data holds several 乡镇, the policy library still loading (cleared by itself), a refused save."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.scope import scope_of
+from ui import resources, state
+from ui.render import escape_text
+
+
+def notices() -> None:
+    s = st.session_state
+    if s.pop("ws_denied", False):
+        st.error("没有找到这个工作区，或您不是它的成员。")
+    if s.get("upload_error"):
+        upload_error(s.upload_error, s.get("upload_error_file", ""))
+    if s.get("ask_region") and s.get("ws_id"):
+        region_prompt()
+
+
+def upload_error(report: str, filename: str) -> None:
+    """A file the loader refused: what is wrong, line by line; the data shown before stays."""
+    lines = [line for line in str(report).splitlines() if line.strip()]
+    head = f"文件“{escape_text(filename)}”未能读取，页面仍使用原来的数据。" if filename else ""
+    body = "\n".join(f"- {escape_text(line)}" for line in lines)
+    with st.container(border=True):
+        st.error(head + ("问题如下：" if head else ""), icon="⚠️")
+        st.markdown(body)
+        st.button(
+            "知道了", key="upload-error-close", on_click=lambda: st.session_state.pop("upload_error", None)
+        )
+
+
+def region_prompt() -> None:
+    """Several 乡镇 in the data: the one question the page asks — the county's (district's) name."""
+    s = st.session_state
+    towns = scope_of(s.data.frame).towns
+    listed = "、".join(towns[:4]) + ("等" if len(towns) > 4 else "")
+    with st.container(border=True):
+        st.markdown(
+            f"**数据已自动保存。** 这份数据包含{len(towns)}个乡镇（{escape_text(listed)}）。"
+            "请填写它们所在的县、区或县级市的名称（按回车确认），方案层级由最后一个字确定："
+        )
+        st.text_input(
+            "县（区、县级市）名称",
+            key="region_answer",
+            placeholder="例如：清河县",
+            on_change=state.name_region,
+            disabled=not state.may_change(),
+        )
+        if s.get("region_problem"):
+            st.warning(s.region_problem)
+
+
+def loading_notice() -> None:
+    """While the policy library opens or its model loads: a line that names the task and clears
+    itself (a fragment that reruns alone every two seconds until the loading is done). Nothing waits
+    for it: questions are answered meanwhile, policy questions from the keyword index."""
+    st.fragment(run_every=2 if resources.index_loading() else None)(_loading_line)()
+
+
+def _loading_line() -> None:
+    if resources.index_loading():
+        st.caption("⏳ 正在后台加载政策库与检索模型，可以先查看数据和提问（政策问题先按关键词检索）。")
