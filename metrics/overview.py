@@ -66,6 +66,14 @@ class StageSummary:
     cv_passed: bool
     gaps: tuple[GapTotal, ...]
     passed: bool | None
+    """The stage's 差异系数 verdict (metrics.StageResult.passed)."""
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the stage meets the standard: its CVs pass and every judged school passes."""
+        if self.passed is None:
+            return None
+        return bool(self.passed) and self.passing == self.judged
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,7 @@ class CountySummary:
 
     @property
     def passed(self) -> bool | None:
-        verdicts = [s.passed for s in self.stages if s.passed is not None]
+        verdicts = [s.met for s in self.stages if s.met is not None]
         return all(verdicts) if verdicts else None
 
 

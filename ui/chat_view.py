@@ -108,6 +108,7 @@ def follow_sidebar(chat: ChatState) -> None:
 def chat_view(ctx: ChatContext) -> None:
     chat: ChatState = st.session_state.chat
     history = st.container(height=HISTORY_PX, border=True)
+    progress = st.container()  # under the conversation, over the question box
     allowed = state.may_change()
     school = next((s.name for s in ctx.evaluation.schools if s.unmet), None) if ctx.evaluation else None
     example = f"{school}哪些指标没达标？差多少？" if school else "全部学校达标情况怎样？"
@@ -118,7 +119,7 @@ def chat_view(ctx: ChatContext) -> None:
         st.error(state.VIEWER_NOTE)
         question = None
     if question:
-        with history, st.spinner(progress_label(question)):
+        with progress, st.spinner(progress_label(question)):
             answer(question, ctx, chat)
     with history:
         if not chat.messages:
@@ -153,7 +154,9 @@ def _scroll_to_latest(count: int) -> None:
           if (!messages.length) return;
           const last = messages[messages.length - 1];
           let box = last.parentElement;
-          while (box && box !== doc.body) {{
+          const stop = (e) => !e || e === doc.body || e.getAttribute('role') === 'tabpanel'
+            || e.getAttribute('data-testid') === 'stMain';
+          while (!stop(box)) {{
             const style = window.parent.getComputedStyle(box);
             const scrolls = style.overflowY === 'auto' || style.overflowY === 'scroll';
             if (scrolls && box.scrollHeight > box.clientHeight) {{

@@ -160,7 +160,6 @@ def _freshness(ctx: ChatContext, doc: Any, key: SlotKey) -> None:
             stale.message()
             .replace("此方案", f"此{KIND_NAMES[key.kind]}")
             .replace("重新生成方案", f"重新起草{KIND_NAMES[key.kind]}"),
-            icon="⚠️",
         )
     if key.kind == "plan" and not doc.complete:
         st.warning("按当前设置，方案期内还不能使所有学校和差异系数达到标准，请查看“实施步骤”中的说明。")
@@ -180,7 +179,7 @@ def _section_editor(
         c1, c2 = st.columns(2)
         if c1.button("保存修改", key=f"save-{wid}"):
             if edited == current:
-                st.toast("内容没有改动。", icon="ℹ️")
+                st.toast("内容没有改动。")
             else:
                 texts = [t.strip() for t in edited.split("\n\n") if t.strip()]
                 chat.set_plan(edit_group(doc, title, texts), f"第{count + 1}版：手工修改{title}")
@@ -259,4 +258,4 @@ def assessment_form_view(standard: str) -> None:
             update = {"values": values, "recognition_year": year, "inspection_date": when}
             st.session_state.assessment_form = form.model_copy(update=update)
             filled = sum(v is not None for v in values.values())
-            st.toast(f"已保存自评填报（已填{filled}项，共{len(values)}项）。", icon="✅")
+            st.toast(f"已保存自评填报（已填{filled}项，共{len(values)}项）。")

@@ -108,5 +108,5 @@ def _add_document(index: Any, upload: Any) -> None:
             known = exc.__class__.__module__.startswith("knowledge")
             st.error(escape_text(exc) if known else f"文件“{escape_text(upload.name)}”未能加入政策库。")
             return
-    st.toast(f"已将“{upload.name}”加入政策库。", icon="✅")
+    st.toast(f"已将“{upload.name}”加入政策库。")
     st.success(f"已将“{escape_text(upload.name)}”加入政策库。")

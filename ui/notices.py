@@ -27,7 +27,7 @@ def upload_error(report: str, filename: str) -> None:
     head = f"文件“{escape_text(filename)}”未能读取，页面仍使用原来的数据。" if filename else ""
     body = "\n".join(f"- {escape_text(line)}" for line in lines)
     with st.container(border=True):
-        st.error(head + ("问题如下：" if head else ""), icon="⚠️")
+        st.error(head + ("问题如下：" if head else ""))
         st.markdown(body)
         st.button(
             "知道了", key="upload-error-close", on_click=lambda: st.session_state.pop("upload_error", None)
@@ -64,4 +64,4 @@ def loading_notice() -> None:
 
 def _loading_line() -> None:
     if resources.index_loading():
-        st.caption("⏳ 正在后台加载政策库与检索模型，可以先查看数据和提问（政策问题先按关键词检索）。")
+        st.caption("正在后台加载政策库与检索模型，可以先查看数据和提问（政策问题先按关键词检索）。")

@@ -148,17 +148,15 @@ def show_reply(reply: Reply, index: int, last: bool) -> None:
 
 _STYLE = """
 <style>
-/* Streamlit's uploader speaks English; the page speaks Chinese. */
-[data-testid="stFileUploaderDropzoneInstructions"] span,
-[data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
-[data-testid="stFileUploaderDropzoneInstructions"] > div::before {
-  content: "把文件拖到这里"; font-size: 0.9rem;
-}
+/* Streamlit's uploader speaks English ("Upload", "50MB per file • XLSX, CSV"); the page speaks Chinese. */
+[data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
-  content: "每个文件不超过50MB"; display: block; font-size: 0.75rem; color: #808495;
+  content: "也可把文件拖到这里；每个文件不超过50MB"; font-size: 0.8rem; color: #808495;
 }
-[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "选择文件"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {
+  content: "选择文件";
+}
 </style>
 """
 

@@ -67,8 +67,18 @@ def summary_view(summary: CountySummary) -> None:
 
 
 def _stage_summary(stage: StageSummary, school_rule: bool) -> None:
-    verdict = {True: "✅ 达到标准", False: "❌ 未达到标准", None: "—"}[stage.passed]
-    st.markdown(f"**{stage.name}** · {stage.schools}所学校，在校生{stage.students}人 · {verdict}")
+    if stage.met is None:
+        verdict = ""
+    elif stage.met:
+        verdict = " · :green[**达到标准**]"
+    else:
+        reasons = []
+        if stage.judged - stage.passing:
+            reasons.append(f"{stage.judged - stage.passing}所学校未达标")
+        if not stage.cv_passed:
+            reasons.append("差异系数超过上限")
+        verdict = f" · :red[**未达到标准**]（{'，'.join(reasons)}）"
+    st.markdown(f"**{stage.name}** · {stage.schools}所学校，在校生{stage.students}人{verdict}")
     if school_rule:
         st.metric(f"{stage.name}达标学校", f"{stage.passing} / {stage.judged} 所")
     else:
@@ -92,7 +102,10 @@ def _stage_summary(stage: StageSummary, school_rule: bool) -> None:
         hide_index=True,
         width="stretch",
         height=table_height(len(frame)),
-        column_config={"差异系数": st.column_config.NumberColumn(format="%.3f")},
+        column_config={
+            "差异系数": st.column_config.NumberColumn(format="%.3f"),
+            "上限": st.column_config.NumberColumn(format="%.2f"),
+        },
     )
     if stage.composite_cv is not None:
         st.caption(f"综合差异系数：{format_value(stage.composite_cv, against=stage.cv_limit)}")

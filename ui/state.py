@@ -95,7 +95,7 @@ def toast(text: str) -> None:
 
 def show_toasts() -> None:
     for text in st.session_state.pop("toasts", []):
-        st.toast(text, icon="✅")
+        st.toast(text)
 
 
 # --- data -----------------------------------------------------------------------------------------
@@ -210,7 +210,8 @@ def rename(name: str) -> None:
     scope = scope_of(state.data.frame, name)
     state.region = scope.region
     state.level_label = level_label(scope.level)
-    if state.get("ws_id") and may_change():
+    unchanged = scope.region == state.get("ws_name") and scope.level == state.get("ws_level")
+    if state.get("ws_id") and may_change() and not unchanged:
         try:
             ws = resources.store().update_workspace(
                 state.ws_id, name=scope.region, level=scope.level, user=current_user()
@@ -406,11 +407,16 @@ def switch_year() -> None:
 
 
 def switch_workspace() -> None:
+    """The sidebar's 当前工作区 chosen. A value that names no workspace of this user (a selectbox whose
+    labels changed under it, after a rename) is ignored."""
     chosen = st.session_state.get("ws_choice")
-    if chosen and chosen != st.session_state.get("ws_id"):
-        st.session_state.pop("data_year", None)
-        st.session_state.ask_region = False
-        open_workspace(chosen)
+    if not chosen or chosen == st.session_state.get("ws_id"):
+        return
+    if chosen not in {w.id for w in resources.store().workspaces(current_user())}:
+        return
+    st.session_state.pop("data_year", None)
+    st.session_state.ask_region = False
+    open_workspace(chosen)
 
 
 def reload_workspace() -> None:

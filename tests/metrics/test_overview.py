@@ -29,7 +29,15 @@ def evaluation():
 def test_one_school_of_two_passes(evaluation):
     [stage] = county_summary(evaluation).stages
     assert (stage.name, stage.schools, stage.students, stage.judged, stage.passing) == ("小学", 2, 1500, 2, 1)
-    assert stage.passed is False
+    assert stage.met is False and county_summary(evaluation).passed is False
+
+
+def test_a_stage_whose_cvs_pass_is_not_met_while_a_school_fails():
+    # 乙小学 short only of 体育艺术 teachers (0.6 against 0.9): every CV stays under 0.50, one school fails
+    schools = frame(primary("甲小学", 1000), primary("乙小学", 500, pe_art_teachers=3))
+    [stage] = county_summary(evaluate(schools, QUALITY)).stages
+    assert stage.passed is True and stage.cv_passed
+    assert (stage.judged, stage.passing, stage.met) == (2, 1, False)
 
 
 def test_each_cv_is_given_with_its_value_and_its_limit(evaluation):
