@@ -5,13 +5,11 @@ the change over the stored years."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from metrics import county_summary, school_table
+from metrics import county_summary, school_table, value_unit
 from metrics.overview import CountySummary, StageSummary
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES
@@ -20,7 +18,7 @@ from planner.chat import data as chat_data
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 from planner.scope import level_name
 from ui import state
-from ui.render import FLAG_STYLE, cv_chart, escape_text, show_table, table_height
+from ui.render import FLAG_STYLE, cv_chart, escape_text, table_height
 
 UNIT_WORDS = {"人": "教师", "㎡": "校舍和场地", "万元": "仪器设备", "间": "专用教室"}
 
@@ -38,12 +36,12 @@ def results_view(ctx: ChatContext) -> None:
         st.info("当前数据中没有纳入评估的学校。")
         return
     summary = county_summary(ev)
-    summary_view(summary)
+    summary_view(summary, ev.excluded)
     st.divider()
     schools_view(ctx)
 
 
-def summary_view(summary: CountySummary) -> None:
+def summary_view(summary: CountySummary, excluded: tuple = ()) -> None:
     """Per stage: schools passing, the CVs with their values against the limit; then the additions."""
     columns = st.columns(len(summary.stages))
     for column, stage in zip(columns, summary.stages, strict=True):
@@ -62,8 +60,13 @@ def summary_view(summary: CountySummary) -> None:
         st.markdown("\n".join(lines))
     elif summary.school_rule:
         st.success("各校各项指标都达到了标准，没有需要补齐的差距。")
-    if summary.excluded:
-        st.caption(f"另有{summary.excluded}所学校未纳入评估（原因见对话中的“哪些学校没有参评”）。")
+    if excluded:
+        with st.expander(f"另有{len(excluded)}所学校未纳入评估"):
+            st.markdown(
+                "\n".join(
+                    f"- {escape_text(e.name)}（第{e.row}行）：{escape_text(e.reason)}" for e in excluded
+                )
+            )
 
 
 def _stage_summary(stage: StageSummary, school_rule: bool) -> None:
@@ -143,7 +146,11 @@ def schools_view(ctx: ChatContext) -> None:
         out.loc[data["达标"] == "否", "达标"] = FLAG_STYLE
         return out
 
-    formats = {c: st.column_config.NumberColumn(format="%.3f") for c in table.values}
+    formats: dict = {
+        "乡镇": st.column_config.TextColumn(width="small", pinned=True),
+        "学校": st.column_config.TextColumn(width="medium", pinned=True),
+    }
+    formats |= {c: st.column_config.NumberColumn(format="%.3f") for c in table.values}
     for ind, c in zip(std.indicators, table.gaps, strict=True):
         formats[c] = st.column_config.NumberColumn(format="%d" if ind.gap_integer else "%.2f")
     st.dataframe(
@@ -213,7 +220,27 @@ def _profile(ctx: ChatContext, stage: str, names: list[str]) -> None:
     school = next((s for s in ev.schools if s.stage == stage and s.name == name), None)
     if school is None:
         return
-    show_table(replace(chat_data.school_table(school, ev, std.keys), title=""))
+    rows = [
+        {
+            "指标": ind.name,
+            "本校": school.indicators.get(ind.key),
+            "标准": school.thresholds.get(ind.key),
+            "单位": value_unit(ind),
+            "达标": "—" if school.passed is None else ("否" if ind.key in school.unmet else "是"),
+            "需增加": format_value(school.gaps[ind.key].shortfall, school.gaps[ind.key].unit)
+            if ind.key in school.gaps
+            else "",
+        }
+        for ind in std.indicators
+    ]
+    profile = pd.DataFrame(rows)
+    st.dataframe(
+        profile.style.apply(lambda col: [FLAG_STYLE if v == "否" else "" for v in col], subset=["达标"]),
+        hide_index=True,
+        width="stretch",
+        height=table_height(len(profile)),
+        column_config={"本校": st.column_config.NumberColumn(format="%.3f")},
+    )
     gaps = "；".join(
         f"{std.indicator(k).short}需增加{format_value(g.shortfall, g.unit)}" for k, g in school.gaps.items()
     )
