@@ -125,6 +125,9 @@ def test_drafting_a_report_never_replaces_the_plan_on_the_documents_tab(db):
     _ok(at)
     assert at.selectbox(key="version-1").options == ["第1版：生成方案"]
     assert any(h.value.startswith("城关镇推进义务教育优质均衡发展") for h in at.subheader)
+    # each document's editors are its own: the plan's first part is not the report's first part
+    editor = next(e for e in at.expander if e.label == "修改“指导思想”").text_area[0]
+    assert "坚持以习近平" in editor.value and "纳入评估" not in editor.value
 
 
 def test_restoring_an_edit_and_saving_say_so(db):

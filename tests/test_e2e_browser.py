@@ -128,8 +128,8 @@ def test_a_new_official_uploads_works_closes_the_browser_and_finds_everything_ag
         _tab(page, "政策库")
         expect(page.get_by_text(re.compile(r"^政策库共\d+份文件"))).to_be_attached(timeout=FIRST_LOAD_MS)
         _tab(page, "达标概况")
-        uploader = page.locator("[data-testid='stSidebar'] [data-testid='stFileUploaderDropzone']")
-        expect(uploader.get_by_text("选择文件")).to_be_visible()  # the uploader speaks Chinese
+        uploader = page.locator("[data-testid='stSidebar'] [data-testid='stFileUploaderDropzone']").first
+        expect(uploader.get_by_role("button", name="选择文件")).to_be_visible()  # the uploader speaks Chinese
         expect(uploader.get_by_text("Upload", exact=True)).to_be_hidden()
         page.screenshot(path=OUT / "e2e_1_start.png")
 
@@ -150,7 +150,9 @@ def test_a_new_official_uploads_works_closes_the_browser_and_finds_everything_ag
         expect(page.get_by_text(re.compile("最差|差距最大|达标比例最低"))).to_be_visible(timeout=ANSWER_MS)
         _settled(page)
         _ask(page, "生成清河县2026—2028年优质均衡实施方案")
-        expect(page.get_by_text("正在起草实施方案", exact=False)).to_be_visible(timeout=ANSWER_MS)
+        expect(page.get_by_text("正在起草实施方案（数字逐项取自计算结果，约需十几秒）……")).to_be_visible(
+            timeout=ANSWER_MS
+        )
         expect(page.get_by_text("已生成方案初稿", exact=False)).to_be_visible(timeout=ANSWER_MS)
         _settled(page)
         _ask(page, "生成自评报告")

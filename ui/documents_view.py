@@ -145,7 +145,7 @@ def document_view(ctx: ChatContext, chat: ChatState, key: SlotKey, places: list[
             group = section_group(doc, title)
         except RevisionError:
             continue
-        _section_editor(ctx, chat, doc, key, title, group, f"{version}-{i}", len(labels))
+        _section_editor(ctx, chat, doc, key, title, group, f"{slot_id}{version}-{i}", len(labels))
 
 
 def _freshness(ctx: ChatContext, doc: Any, key: SlotKey) -> None:
