@@ -8,15 +8,11 @@ import logging
 import streamlit as st
 
 from ui import state
-from ui.chat_view import chat_view
-from ui.documents_view import assessment_form_view, documents_view
-from ui.guide import guide_view
-from ui.library_view import library_view
 from ui.notices import loading_notice, notices
 from ui.render import page_style
 from ui.resources import policy_index
 from ui.results_view import results_view
-from ui.sidebar import sidebar
+from ui.sidebar import model_panel, sidebar
 
 log = logging.getLogger("junheng.app")
 ERROR_TEXT = "页面出现了意外错误，已记录。请刷新页面重试；已保存的数据不会丢失。"
@@ -41,7 +37,12 @@ def main() -> None:
     tabs = st.tabs(TABS)
     try:
         with tabs[0]:
-            results_view(ctx)
+            results_view(ctx)  # the first screen: drawn before the other tabs' modules are imported
+        from ui.chat_view import chat_view
+        from ui.documents_view import assessment_form_view, documents_view
+        from ui.guide import guide_view
+        from ui.library_view import library_view
+
         with tabs[1]:
             chat_view(ctx)
         with tabs[2]:
@@ -51,6 +52,7 @@ def main() -> None:
             library_view(index, index_error)
         with tabs[4]:
             guide_view()
+        model_panel()
     finally:  # also when a button reruns the page: every change is saved when it is made
         state.autosave()
         if st.session_state.get("save_error"):

@@ -137,3 +137,20 @@ def test_assessment_form_keeps_entered_items_for_the_self_report(app):
     app.button[[b.label for b in app.button].index("保存填报")].click().run()
     _no_failure(app)
     assert app.session_state.assessment_form.value("recognition") == 91.5
+
+
+def test_a_plans_signature_is_drawn_right_aligned_never_as_html_text(app):
+    app.chat_input[0].set_value("生成实施方案").run()
+    _no_failure(app)
+    texts = [m.value for m in app.main.markdown]
+    assert not any("&lt;div" in t or '<div align="right">' in t for t in texts)
+    assert any('<div style="text-align: right">城关镇人民政府</div>' in t for t in texts)
+
+
+def test_yes_no_items_of_the_assessment_form_are_switches_not_numbers(app):
+    _no_failure(app)
+    labels = [n.label for n in app.number_input]
+    assert not any("1=是" in label for label in labels)
+    switches = [g.proto.label for g in app.main.get("button_group")]
+    assert "学校规划布局合理、符合国家规定要求（要求达到要求）" in switches
+    assert len(switches) == 17  # every 是/否 item of 优质均衡 is a 是/否 switch

@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 import metrics
-from planner.llm import LLMSettings, check_connection
 from planner.scope import level_name
 from ui import resources, state
 from ui.render import escape_text
@@ -80,10 +79,19 @@ def sidebar() -> None:
         c1, c2 = st.columns(2)
         c1.number_input("起始年", min_value=2020, max_value=2100, step=1, key="start_year", disabled=locked)
         c2.number_input("年限", min_value=1, max_value=6, step=1, key="years", disabled=locked)
-        st.caption(LLMSettings().status)  # optional model (issue 11): 测试连接 is the only control
+        workspace_sidebar()
+
+
+def model_panel() -> None:
+    """The optional language model's status (issue 11): 测试连接 is the only control. Drawn after the
+    first screen, so that loading the model client never delays it."""
+    from planner.llm import LLMSettings, check_connection
+
+    with st.sidebar:
+        st.header("语言模型")
+        st.caption(LLMSettings().status)
         if LLMSettings().enabled and st.button("测试连接", width="stretch"):
             st.info(check_connection(LLMSettings(), st.secrets).message)
-        workspace_sidebar()
 
 
 def workspace_sidebar() -> None:
