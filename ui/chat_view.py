@@ -7,7 +7,6 @@ import re
 from dataclasses import replace
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from planner.chat import ChatContext, ChatState, example_questions
 from planner.documents import kind_of
@@ -145,7 +144,7 @@ def chat_view(ctx: ChatContext) -> None:
 
 def _scroll_to_latest(count: int) -> None:
     """Scroll the conversation box to its last message (now, and whenever the 对话 tab is shown)."""
-    components.html(
+    st.iframe(
         f"""<script>
         // {count} messages
         const doc = window.parent.document;
@@ -175,5 +174,5 @@ def _scroll_to_latest(count: int) -> None:
           }}
         }});
         </script>""",
-        height=0,
+        height="content",
     )
