@@ -63,7 +63,9 @@ def name_problem(name: str, towns: tuple[str, ...]) -> str | None:
     """Why ``name`` cannot name these rows' region (a Chinese sentence), or None when it can."""
     name = " ".join(str(name).split())
     if not name:
-        return "请填写县（区、县级市）的名称，例如“清河县”。"
+        if len(towns) > 1:
+            return "请填写县（区、县级市）的名称，例如“清河县”。"
+        return "请填写镇（乡、县、区）的名称，例如“城关镇”或“清河县”。"
     if len(towns) > 1 and level_of(name, "town") == "town":
         listed = "、".join(towns[:3]) + ("等" if len(towns) > 3 else "")
         return (

@@ -1,5 +1,6 @@
-"""The page keeps its work: a workspace is asked once after the first upload, every change is saved,
-and a new session (reload, another browser) gets everything back; offices see only their own."""
+"""The page keeps its work: the first upload creates the workspace (named from the data; only a county's
+name is ever asked), every change is saved, each document keeps its own versions, and a new session
+(reload, another browser) gets everything back; offices see only their own."""
 
 from __future__ import annotations
 
@@ -78,6 +79,20 @@ def test_a_file_of_several_towns_asks_only_the_countys_name_and_the_level_follow
     assert at.radio(key="level_label").value == "区级方案"
     assert "region_answer" not in [t.key for t in at.text_input]  # asked once, answered
     assert "全区达标情况怎样？" in [b.label for b in at.button]  # the examples speak of the district
+
+
+def test_a_file_without_townships_is_kept_and_its_name_asked(db):
+    sample = (ROOT / "data" / "samples" / "城关镇_gbk.csv").read_bytes().decode("gb18030")
+    header, *rows = sample.splitlines()
+    column = header.split(",").index(next(h for h in header.split(",") if "乡镇" in h))
+    blank = [",".join("" if i == column else v for i, v in enumerate(r.split(","))) for r in rows]
+    at = _upload(_page(), "学校.csv", "\n".join([header, *blank]).encode())
+    _ok(at)
+    [ws] = open_store(db).workspaces()
+    assert ws.name == "未命名工作区"
+    at.text_input(key="region_answer").set_value("城关镇").run()
+    _ok(at)
+    assert [(w.name, w.level) for w in open_store(db).workspaces()] == [("城关镇", "town")]
 
 
 def test_after_an_upload_the_welcome_no_longer_speaks_of_the_sample(db):

@@ -40,12 +40,16 @@ def region_prompt() -> None:
     towns = scope_of(s.data.frame).towns
     listed = "、".join(towns[:4]) + ("等" if len(towns) > 4 else "")
     with st.container(border=True):
-        st.markdown(
-            f"**数据已自动保存。** 这份数据包含{len(towns)}个乡镇（{escape_text(listed)}）。"
-            "请填写它们所在的县、区或县级市的名称（按回车确认），方案层级由最后一个字确定："
-        )
+        if towns:
+            asked = (
+                f"这份数据包含{len(towns)}个乡镇（{escape_text(listed)}）。"
+                "请填写它们所在的县、区或县级市的名称（按回车确认），方案层级由最后一个字确定："
+            )
+        else:
+            asked = "这份数据没有填写“所属乡镇”。请填写这些学校所在的镇、乡、县或区的名称（按回车确认）："
+        st.markdown(f"**数据已自动保存。** {asked}")
         st.text_input(
-            "县（区、县级市）名称",
+            "县（区、县级市）名称" if towns else "镇（乡、县、区）名称",
             key="region_answer",
             placeholder="例如：清河县",
             on_change=state.name_region,

@@ -172,7 +172,12 @@ def _new_workspace(result: Any) -> None:
     """A workspace for a first upload, named from its data (see planner.scope)."""
     state = st.session_state
     scope = scope_of(result.frame)
-    name = scope.region or f"{scope.towns[0]}等{len(scope.towns)}个乡镇"
+    if scope.region:
+        name = scope.region
+    elif scope.towns:
+        name = f"{scope.towns[0]}等{len(scope.towns)}个乡镇"
+    else:  # no 所属乡镇 in the file: the name is asked (never taken from the file's name)
+        name = "未命名工作区"
     ws = resources.store().create_workspace(name, scope.level, owner=current_user())
     state.ws_id = ws.id
     state.ws_role = None

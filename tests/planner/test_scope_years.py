@@ -73,6 +73,14 @@ def test_a_county_name_is_accepted_and_a_blank_one_is_asked_again_in_chinese():
     assert name_problem("  ", towns) == "请填写县（区、县级市）的名称，例如“清河县”。"
 
 
+def test_rows_without_a_township_leave_the_name_to_ask_at_town_level_until_named():
+    rows = _rows([None, " "])
+    assert scope_of(rows) == scope_of(rows, "") and scope_of(rows).needs_name
+    assert scope_of(rows).level == "town" and scope_of(rows, "清河县").level == "county"
+    assert name_problem("", ()) == "请填写镇（乡、县、区）的名称，例如“城关镇”或“清河县”。"
+    assert name_problem("城关镇", ()) is None
+
+
 def test_the_page_names_every_level():
     assert LEVEL_NAMES == {"town": "镇/乡", "county": "县", "district": "区", "city": "县级市"}
 
