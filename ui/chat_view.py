@@ -68,7 +68,7 @@ def answer(question: str, ctx: ChatContext, chat: ChatState) -> None:
             text = note if kept is None else f"{last.text}\n\n{note}"
             chat.messages[-1] = ("assistant", replace(last, text=text))
         if kept is not None:
-            st.session_state.doc_focus = len(chat.versions) - 1  # the 方案 tab opens the new document
+            state.focus_latest_document()
     settings = chat.settings
     if settings is not None and settings != settings_before:  # the chat changed them: show them
         wanted = {
@@ -79,8 +79,7 @@ def answer(question: str, ctx: ChatContext, chat: ChatState) -> None:
         }
         changed = {k: v for k, v in wanted.items() if v is not None and st.session_state.get(k) != v}
         if changed:
-            st.session_state.sync_widgets = changed
-            state.autosave_with(changed)
+            state.show_in_sidebar(changed)
             st.rerun()
 
 
@@ -113,7 +112,7 @@ def chat_view(ctx: ChatContext) -> None:
     example = f"{school}哪些指标没达标？差多少？" if school else "全部学校达标情况怎样？"
     hint = f"请输入问题，例如：{example}" if allowed else "查看者不能提问"
     prompt = st.chat_input(hint, disabled=not allowed)
-    question = st.session_state.pop("queued", None) or prompt
+    question = state.take_question() or prompt
     if question and not allowed:  # a disabled box or button still sent something: refuse it here too
         st.error(state.VIEWER_NOTE)
         question = None

@@ -65,7 +65,7 @@ def documents_view(ctx: ChatContext) -> None:
         _draft_buttons(slots, allowed)
         return
     keys = list(slots)
-    focus = st.session_state.pop("doc_focus", None)
+    focus = state.take_document_focus()
     if focus is not None:
         st.session_state.doc_slot = next((k for k, idx in slots.items() if focus in idx), keys[0])
     if st.session_state.get("doc_slot") not in keys:
@@ -120,7 +120,7 @@ def document_view(ctx: ChatContext, chat: ChatState, key: SlotKey, places: list[
         restored = chat.versions[places[chosen]][1]
         chat.set_plan(restored, f"第{len(labels) + 1}版：恢复第{chosen + 1}版")
         state.toast(f"已恢复{key.name}第{chosen + 1}版（保存为第{len(labels) + 1}版）。")
-        st.session_state.doc_focus = len(chat.versions) - 1
+        state.focus_latest_document()
         st.rerun()
     if getattr(ctx.planner, "export_docx", None) is not None:
         top[2].download_button(
@@ -184,7 +184,7 @@ def _section_editor(
                 texts = [t.strip() for t in edited.split("\n\n") if t.strip()]
                 chat.set_plan(edit_group(doc, title, texts), f"第{count + 1}版：手工修改{title}")
                 state.toast(f"已保存对“{title}”的修改（{key.name}第{count + 1}版）。")
-                st.session_state.doc_focus = len(chat.versions) - 1
+                state.focus_latest_document()
                 st.rerun()
         rewrite = f"重写{title}" if key.kind == "plan" else f"把{KIND_NAMES[key.kind]}的“{title}”重写"
         c2.button("重新生成本部分", key=f"rewrite-{wid}", on_click=state.ask, args=(rewrite,))
@@ -256,6 +256,6 @@ def assessment_form_view(standard: str) -> None:
         )
         if st.form_submit_button("保存填报", disabled=locked) and state.may_change():
             update = {"values": values, "recognition_year": year, "inspection_date": when}
-            st.session_state.assessment_form = form.model_copy(update=update)
+            state.save_form(form.model_copy(update=update))
             filled = sum(v is not None for v in values.values())
             st.toast(f"已保存自评填报（已填{filled}项，共{len(values)}项）。")

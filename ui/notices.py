@@ -29,9 +29,7 @@ def upload_error(report: str, filename: str) -> None:
     with st.container(border=True):
         st.error(head + ("问题如下：" if head else ""))
         st.markdown(body)
-        st.button(
-            "知道了", key="upload-error-close", on_click=lambda: st.session_state.pop("upload_error", None)
-        )
+        st.button("知道了", key="upload-error-close", on_click=state.dismiss_upload_error)
 
 
 def region_prompt() -> None:

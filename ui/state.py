@@ -546,3 +546,33 @@ def context(index: Any) -> ChatContext:
 def ask(question: str) -> None:
     """A question from a button (an example, a suggestion, 生成…): asked on this run."""
     st.session_state.queued = question
+
+
+def focus_latest_document() -> None:
+    """The 方案 tab opens the document of the latest version (just drafted, edited or restored)."""
+    st.session_state.doc_focus = len(st.session_state.chat.versions) - 1
+
+
+def take_document_focus() -> int | None:
+    """The version the 方案 tab should open once, if one was asked for."""
+    return st.session_state.pop("doc_focus", None)
+
+
+def take_question() -> str | None:
+    """A question asked by a button on the previous run (see :func:`ask`), once."""
+    return st.session_state.pop("queued", None)
+
+
+def show_in_sidebar(changed: dict) -> None:
+    """Settings the chat changed: the widgets show them from the next run (and they are saved now)."""
+    st.session_state.sync_widgets = changed
+    autosave_with(changed)
+
+
+def save_form(form: AssessmentForm) -> None:
+    """The 自评填报 form as entered (saved with the workspace's settings at the end of the run)."""
+    st.session_state.assessment_form = form
+
+
+def dismiss_upload_error() -> None:
+    st.session_state.pop("upload_error", None)
