@@ -48,11 +48,11 @@ def main() -> None:
         with tabs[2]:
             documents_view(ctx)
             assessment_form_view(state.STANDARDS[st.session_state.standard_label])
-        with tabs[3]:
-            library_view(index, index_error)
         with tabs[4]:
             guide_view()
         model_panel()
+        with tabs[3]:  # last: opening the policy library may take seconds on a cold start
+            library_view(index, index_error)
     finally:  # also when a button reruns the page: every change is saved when it is made
         state.autosave()
         if st.session_state.get("save_error"):

@@ -237,7 +237,7 @@ def assessment_form_view(standard: str) -> None:
             if i.rule == "yesno":
                 current = form.value(i.key)
                 picked = st.segmented_control(
-                    f"{i.name}（要求{i.requirement()}）",
+                    i.name,
                     ["是", "否"],
                     default=None if current is None else ("是" if current >= 1 else "否"),
                     key=f"form-{i.key}",
