@@ -29,12 +29,21 @@ def _imports(path: Path) -> set[str]:
 def test_only_the_page_imports_streamlit():
     offenders = [
         str(p.relative_to(ROOT))
-        for folder in ("metrics", "knowledge", "planner")
+        for folder in ("metrics", "knowledge", "planner", "workspaces")
         for p in (ROOT / folder).rglob("*.py")
         if "streamlit" in _imports(p)
     ]
     assert offenders == []
     assert "streamlit" in _imports(ROOT / "app.py")
+
+
+def test_app_py_only_wires_the_page():
+    """The views live in ui/, the page state in ui/state.py; app.py holds no domain decision."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert len(source.splitlines()) < 100
+    assert not {"metrics", "planner", "knowledge", "workspaces", "pandas", "altair"} & _imports(
+        ROOT / "app.py"
+    )
 
 
 @pytest.fixture
