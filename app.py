@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 import metrics
+from metrics.limits import LIMITS
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES
 from planner import RevisionError, edit_group, section_group
@@ -676,7 +677,11 @@ def sidebar() -> None:
     with st.sidebar:
         st.header("学校数据")
         upload = st.file_uploader(
-            "上传学校数据表（.xlsx / .csv）", type=["xlsx", "csv"], key="uploader", disabled=locked
+            "上传学校数据表（.xlsx / .csv）",
+            type=["xlsx", "csv"],
+            key="uploader",
+            disabled=locked,
+            max_upload_size=LIMITS.max_bytes // 1024 // 1024,  # the command line's limit too
         )
         st.number_input(
             "统计年度（文件中没有“统计年度”列时使用）",
