@@ -439,19 +439,59 @@ def init_state() -> None:
     if state.get("pending_open"):  # a workspace imported in the sidebar: open it before the widgets
         state.pop("data_year", None)
         state.chat = ChatState()
-        open_workspace(state.pop("pending_open"))
+        _open_or_fall_back(state.pop("pending_open"))
     if state.get("ws_id"):
         _refresh_role()
     if "data" not in state:
         ws_id = _remembered_workspace()
         if ws_id:
-            try:
-                open_workspace(ws_id)
-            except Exception:
-                log.exception("reopening workspace %s failed", ws_id)
-                state.ws_id = None
+            _open_or_fall_back(ws_id)
         if "data" not in state:
             load_sample(DEFAULT_SAMPLE)
+
+
+def _open_or_fall_back(ws_id: str) -> None:
+    """Open a workspace; one that cannot be read leaves the page on the sample, saying so."""
+    state = st.session_state
+    try:
+        open_workspace(ws_id)
+    except Exception:
+        log.exception("opening workspace %s failed", ws_id)
+        leave_workspace()
+        load_sample(DEFAULT_SAMPLE)
+        state.ws_broken = True
+
+
+def check_import(imported: Any) -> None:
+    """What the page needs of an imported workspace, beyond what the store checks: questions are
+    text, answers replies, versions plans, the settings of the kinds the sidebar shows (ValueError
+    with a Chinese phrase)."""
+    from pydantic import ValidationError
+
+    from planner import Plan
+
+    for i, (role, content) in enumerate(imported.messages, 1):
+        if not (isinstance(content, str) if role == "user" else isinstance(content, Reply)):
+            raise ValueError(f"第{i}条对话的格式不对")
+    if imported.chat_state is not None and not isinstance(imported.chat_state, ChatState):
+        raise ValueError("对话状态的格式不对")
+    if not all(isinstance(plan, Plan) for plan in imported.plans):
+        raise ValueError("方案版本的格式不对")
+    settings = imported.settings
+    for key, name in (("start_year", "起始年"), ("years", "年限"), ("year", "统计年度")):
+        value = settings.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"设置中的{name}不是整数")
+    if settings.get("standard") not in (None, *STANDARDS.values()):
+        raise ValueError("设置中的评估标准无法识别")
+    if settings.get("level") not in (None, *LEVELS.values()):
+        raise ValueError("设置中的方案层级无法识别")
+    if not isinstance(settings.get("region") or "", str):
+        raise ValueError("设置中的地区名称不是文字")
+    try:
+        AssessmentForm.from_settings(settings)
+    except (ValidationError, TypeError, AttributeError):
+        raise ValueError("设置中的自评填报格式不对") from None
 
 
 def _refresh_role() -> None:
@@ -536,7 +576,7 @@ def _switch_workspace() -> None:
     if chosen and chosen != st.session_state.get("ws_id"):
         st.session_state.pop("data_year", None)
         st.session_state.chat = ChatState()
-        open_workspace(chosen)
+        _open_or_fall_back(chosen)
 
 
 def reload_workspace() -> None:
@@ -613,7 +653,7 @@ def workspace_sidebar() -> None:
             from workspaces import WorkspaceError, import_workspace
 
             try:
-                ws = import_workspace(st_, upload.getvalue(), owner=user)
+                ws = import_workspace(st_, upload.getvalue(), owner=user, check=check_import)
             except WorkspaceError as exc:
                 st.error(str(exc))
             else:
@@ -1003,8 +1043,10 @@ def chat_view(ctx: ChatContext) -> None:
             with st.chat_message(role):
                 if role == "user":
                     st.markdown(escape_text(content))
-                else:
+                elif isinstance(content, Reply):
                     show_reply(content, i, i == last)
+                else:  # stored by an older or damaged copy: the rest of the conversation still shows
+                    st.caption("（这条回答的格式无法显示）")
 
 
 def schools_view(ctx: ChatContext) -> None:
@@ -1406,6 +1448,11 @@ def main() -> None:
             st.caption("⏳ 正在后台加载政策库与检索模型（首次启动约需十几秒），可以先查看数据和提问。")
         if st.session_state.pop("ws_denied", False):
             st.error("没有找到这个工作区，或您不是它的成员。")
+        if st.session_state.pop("ws_broken", False):
+            st.error(
+                "这个工作区未能打开（其中的内容可能已损坏），现在显示的是示例数据。"
+                "请在侧栏“导入工作区”导入一份完好的导出文件，或请管理员检查工作区数据库。"
+            )
         workspace_prompt()
         save_slot = st.empty()  # filled after this run's autosave when a save is refused
     ctx = context(index)
