@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import logging
@@ -11,7 +12,7 @@ import re
 import shutil
 import tempfile
 import threading
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -987,7 +988,8 @@ def show_reply(reply: Reply, index: int, last: bool) -> None:
 
 
 def ask(question: str) -> None:
-    st.session_state.queued = question
+    """A question from a button: queued behind any not yet answered (see chat_view)."""
+    st.session_state.setdefault("turns", []).append(question)
 
 
 # --- views ----------------------------------------------------------------------------------------
@@ -1006,9 +1008,15 @@ def loaded_text(ctx: ChatContext) -> str:
     return f"已载入上传的数据（{count}所学校）。"
 
 
-def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
+def answer(question: str, ctx: ChatContext, chat: ChatState, turns: list[str]) -> None:
     """One chat turn, then: no copy for an unchanged revision, hand edits kept on regeneration, and
-    settings the chat changed shown in the sidebar."""
+    settings the chat changed shown in the sidebar.
+
+    The turn is worked out on a copy of ``chat`` and committed at the end together with taking the
+    question off ``turns``, in plain Python (no Streamlit call between the two): a run interrupted
+    mid-answer (the user clicked something) leaves the conversation as it was and the question
+    queued, so the next run answers it first and the saved conversation stays in order."""
+    state = _working_copy(chat)
     follow_sidebar(state)
     before = len(state.versions)
     previous = state.plan
@@ -1027,6 +1035,9 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
             last = state.messages[-1][1]
             text = note if kept is None else f"{last.text}\n\n{note}"
             state.messages[-1] = ("assistant", replace(last, text=text))
+    for f in fields(ChatState):  # the commit: nothing here can be interrupted
+        setattr(chat, f.name, getattr(state, f.name))
+    turns.pop(0)
     settings = state.settings
     if settings is not None and settings != settings_before:  # the chat changed them: show them
         wanted = {
@@ -1040,6 +1051,17 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
             st.session_state.sync_widgets = changed
             autosave_with(changed)
             st.rerun()
+
+
+def _working_copy(chat: ChatState) -> ChatState:
+    """A copy an answer may change freely: its own lists and memory, the same (immutable) plans."""
+    return replace(
+        chat,
+        messages=list(chat.messages),
+        versions=copy.copy(chat.versions),
+        memory=copy.deepcopy(chat.memory),
+        pending=copy.deepcopy(chat.pending),
+    )
 
 
 def follow_sidebar(state: ChatState) -> None:
@@ -1078,14 +1100,23 @@ def chat_view(ctx: ChatContext) -> None:
     history = st.container()
     allowed = may_change()
     hint = "请输入问题，例如：城关二小哪些指标没达标？差多少？" if allowed else "查看者不能提问"
-    prompt = st.chat_input(hint, disabled=not allowed)
-    question = st.session_state.pop("queued", None) or prompt
-    if question and not allowed:  # a disabled box or button still sent something: refuse it here too
+    # "disable": the box greys out from sending until the answer is drawn (one turn at a time)
+    prompt = st.chat_input(hint, disabled=not allowed, submit_mode="disable")
+    turns: list[str] = st.session_state.setdefault("turns", [])
+    if prompt:
+        turns.append(prompt)
+    if turns and not allowed:  # a disabled box or button still sent something: refuse it here too
         st.error(VIEWER_NOTE)
-        question = None
-    if question:
+        turns.clear()
+    if turns:
         with st.spinner("正在回答……"):
-            answer(question, ctx, state)
+            while turns:  # in the order asked; an interrupted turn is still first in line
+                try:
+                    answer(turns[0], ctx, state, turns)
+                except Exception:  # a real failure, not an interruption: drop the question, say so
+                    if turns:
+                        turns.pop(0)
+                    raise
     with history:
         if not state.messages:
             with st.chat_message("assistant"):
