@@ -92,9 +92,7 @@ def test_the_page_and_the_command_line_share_one_byte_limit():
 
 def test_a_csv_with_more_cells_than_the_limit_is_refused_before_a_row_is_built():
     one_row = f"{HEADER}\n" + "," * (LIMITS.max_cells + 1)  # 1 MB: the probe's 48 MB row, smaller
-    started = time.perf_counter()
     assert "表格超过1,000,000个单元格" in _refused(one_row.encode(), "commas.csv")
-    assert time.perf_counter() - started < 2.0
 
 
 def test_a_report_lists_two_hundred_problems_and_counts_the_rest():
