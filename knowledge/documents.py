@@ -139,9 +139,10 @@ def _decode_text(data: bytes, name: str) -> str:
 
 MAX_USER_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 1_000
-MAX_TEXT_CHARS = 200_000
-"""A policy document's text (a 150-page compilation is about 150,000 characters): about 1,000 chunks,
-15 s of embedding here; a longer file is refused with a request to split it."""
+MAX_TEXT_CHARS = 60_000
+"""A policy document's text (about 40 pages; most are 5,000–30,000 characters): about 330 chunks,
+3.5 s of embedding on a quiet machine here (several times that when it is busy); a longer file is
+refused with a request to split it."""
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

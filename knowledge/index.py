@@ -34,8 +34,9 @@ __all__ = ["MODES", "Index", "Passage", "SearchResult", "corpus_files", "index_i
 
 CHUNKER_VERSION = "1"  # bump when chunking or the embedded text format changes
 MODES = ("hybrid", "bm25", "dense")
-MAX_CHUNKS = 1_500
-"""Chunks of one added document (about 15 s of embedding here); more are refused before embedding."""
+MAX_CHUNKS = 500
+"""Chunks of one added document (about 5 s of embedding on a quiet machine here); more are refused
+before embedding."""
 Progress = Callable[[int, int], None]
 _BATCH = 128
 

@@ -232,6 +232,69 @@ def bad_cells_xlsx(rows: int = 29_000, seed: int = 4) -> bytes:
     return xlsx_of_rows(body())
 
 
+def workspace_export(messages: list[list[object]], datasets: list[tuple[int, str, bytes]]) -> bytes:
+    """A workspace export (workspaces.archive's format) written directly: ``messages`` as stored
+    (role, codec JSON), each dataset as (year, file name, bytes)."""
+    import hashlib
+    import json
+
+    manifest = {
+        "format": "junheng-workspace/1",
+        "workspace": {"name": "城关镇", "level": "town", "created_at": "2026-01-01T00:00:00"},
+        "settings": {"start_year": 2027},
+        "chat_state": {},
+        "messages": messages,
+        "datasets": [
+            {
+                "file": f"datasets/{i}.bin",
+                "year": year,
+                "filename": name,
+                "content_hash": hashlib.sha256(content).hexdigest(),
+                "schools": 12,
+            }
+            for i, (year, name, content) in enumerate(datasets)
+        ],
+        "plan_versions": [],
+        "blobs": {},
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+        for i, (_, _, content) in enumerate(datasets):
+            zf.writestr(f"datasets/{i}.bin", content)
+    return buffer.getvalue()
+
+
+def many_messages_export(count: int = 300_000) -> bytes:
+    """The probe's export of 300,000 chat messages."""
+    messages = [
+        ["user" if i % 2 == 0 else "assistant", f"第{i}条：{i * 7919 % 100003}"] for i in range(count)
+    ]
+    return workspace_export(messages, [(2024, "城关镇.xlsx", sample_town())])
+
+
+def poisoned_message_export() -> bytes:
+    """An export whose one message names code outside the project."""
+    return workspace_export(
+        [["user", "你好"], ["assistant", {"$dc": "os:system", "fields": {}}]],
+        [(2024, "城关镇.xlsx", sample_town())],
+    )
+
+
+def bomb_dataset_export() -> bytes:
+    """An export whose dataset is an .xlsx zip bomb (100 MB of one byte)."""
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b" " * (100 * 1024 * 1024))
+    return workspace_export([], [(2024, "城关镇.xlsx", bomb.getvalue())])
+
+
+def sound_export() -> bytes:
+    """An ordinary export: the sample town's data and a short conversation."""
+    return workspace_export([["user", "你好"], ["assistant", "您好"]], [(2024, "城关镇.xlsx", sample_town())])
+
+
 CASES: dict[str, Callable[[], bytes]] = {
     "sample_town": sample_town,
     "province_xlsx": province_xlsx,
@@ -241,4 +304,8 @@ CASES: dict[str, Callable[[], bytes]] = {
     "comma_row_csv": comma_row_csv,
     "huge_text": huge_text,
     "docx_bomb": docx_bomb,
+    "many_messages_export": many_messages_export,
+    "poisoned_message_export": poisoned_message_export,
+    "bomb_dataset_export": bomb_dataset_export,
+    "sound_export": sound_export,
 }

@@ -72,8 +72,8 @@ def test_a_file_with_every_cell_wrong_gets_a_report_of_two_hundred_lines_and_a_c
     ("make", "name", "says"),
     [
         (hostile.docx_bomb, "汇编.docx", "正文解压后达 235 MB，超过 64 MB 的上限"),
-        (lambda: hostile.docx_bomb(60), "汇编.docx", "正文超过20万字"),
-        (hostile.huge_text, "汇编.txt", "正文超过20万字"),
+        (lambda: hostile.docx_bomb(60), "汇编.docx", "正文超过6万字"),
+        (hostile.huge_text, "汇编.txt", "正文超过6万字"),
     ],
 )
 def test_a_heavy_policy_document_is_refused_before_indexing(tmp_path, make, name, says):
@@ -115,12 +115,12 @@ def test_an_upload_past_the_cell_limit_shows_the_report_and_keeps_the_data(page)
 
 def test_a_policy_document_past_the_text_limit_ends_in_a_chinese_error(page):
     at = page[0]
-    text = hostile.huge_text(1)  # 1 MB: 350,000 characters
+    text = hostile.huge_text(1)  # 1 MB: about 350,000 characters
     at.main.get("file_uploader")[0].set_value(("汇编.txt", text, "text/plain")).run()
     with pytest.raises(DocumentError):
         at.session_state["policy_job"]["future"].result(timeout=120)
     at.run()
-    assert any("正文超过20万字" in e.value for e in at.error)
+    assert any("正文超过6万字" in e.value for e in at.error)
 
 
 def test_an_export_whose_answer_the_page_cannot_show_is_refused_and_nothing_is_imported(page):

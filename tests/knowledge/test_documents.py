@@ -112,7 +112,7 @@ def test_a_text_longer_than_the_cap_is_refused_in_chinese(tmp_path):
 
     path = tmp_path / "汇编.txt"
     path.write_text("均" * (MAX_TEXT_CHARS + 1), encoding="utf-8")
-    with pytest.raises(DocumentError, match="正文超过20万字，超出单个政策文件的上限，请拆分后再上传"):
+    with pytest.raises(DocumentError, match="正文超过6万字，超出单个政策文件的上限，请拆分后再上传"):
         read_user_file(path)
 
 
@@ -133,5 +133,5 @@ def test_a_docx_is_read_in_document_order_and_stops_at_the_cap(tmp_path):
     for _ in range(MAX_TEXT_CHARS // 10_000 + 1):
         document.add_paragraph("均" * 10_000)
     document.save(path)
-    with pytest.raises(DocumentError, match="正文超过20万字"):
+    with pytest.raises(DocumentError, match="正文超过6万字"):
         read_user_file(path)
