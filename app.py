@@ -435,6 +435,8 @@ def init_state() -> None:
     state.setdefault("standard_label", next(iter(STANDARDS)))
     state.setdefault("start_year", 2026)
     state.setdefault("years", 3)
+    state.setdefault("turns", [])  # questions not yet answered, in order (see ask)
+    state.setdefault("turn_lock", threading.RLock())  # one turn (and one save) at a time (see answer)
     for key, value in state.pop("sync_widgets", {}).items():
         state[key] = value
     if state.get("pending_open"):  # a workspace imported in the sidebar: open it before the widgets
@@ -987,9 +989,23 @@ def show_reply(reply: Reply, index: int, last: bool) -> None:
             )
 
 
+def _take_question() -> None:
+    """The chat box's callback: queue what was sent (see chat_view)."""
+    question = st.session_state.get("chat_box")
+    if question:
+        ask(question)
+
+
 def ask(question: str) -> None:
-    """A question from a button: queued behind any not yet answered (see chat_view)."""
-    st.session_state.setdefault("turns", []).append(question)
+    """Queue a question behind any not yet answered (see chat_view). Runs as a widget callback: the
+    queue is the list init_state made, changed in place, because what a callback *sets* in the
+    session is dropped when the run is interrupted before the script starts (a click right after
+    sending); the same question twice in a row is one (Streamlit may replay the callback)."""
+    turns = st.session_state.get("turns")
+    if turns is None:
+        turns = st.session_state.turns = []
+    if not turns or turns[-1] != question:
+        turns.append(question)
 
 
 # --- views ----------------------------------------------------------------------------------------
@@ -1015,7 +1031,10 @@ def answer(question: str, ctx: ChatContext, chat: ChatState, turns: list[str]) -
     The turn is worked out on a copy of ``chat`` and committed at the end together with taking the
     question off ``turns``, in plain Python (no Streamlit call between the two): a run interrupted
     mid-answer (the user clicked something) leaves the conversation as it was and the question
-    queued, so the next run answers it first and the saved conversation stays in order."""
+    queued, so the next run answers it first and the saved conversation stays in order. Streamlit
+    starts that next run while the interrupted one may still be computing (fast reruns), so the
+    caller holds the session's turn lock, and a turn another run has committed meanwhile is not
+    committed again."""
     state = _working_copy(chat)
     follow_sidebar(state)
     before = len(state.versions)
@@ -1035,6 +1054,8 @@ def answer(question: str, ctx: ChatContext, chat: ChatState, turns: list[str]) -
             last = state.messages[-1][1]
             text = note if kept is None else f"{last.text}\n\n{note}"
             state.messages[-1] = ("assistant", replace(last, text=text))
+    if not turns or turns[0] != question:  # answered meanwhile by another run of this session
+        return
     for f in fields(ChatState):  # the commit: nothing here can be interrupted
         setattr(chat, f.name, getattr(state, f.name))
     turns.pop(0)
@@ -1100,21 +1121,21 @@ def chat_view(ctx: ChatContext) -> None:
     history = st.container()
     allowed = may_change()
     hint = "请输入问题，例如：城关二小哪些指标没达标？差多少？" if allowed else "查看者不能提问"
-    # "disable": the box greys out from sending until the answer is drawn (one turn at a time)
-    prompt = st.chat_input(hint, disabled=not allowed, submit_mode="disable")
+    # "disable": the box greys out from sending until the answer is drawn (one turn at a time); the
+    # question is queued by the callback, before the run starts: a run interrupted early keeps it
+    st.chat_input(hint, key="chat_box", on_submit=_take_question, disabled=not allowed, submit_mode="disable")
     turns: list[str] = st.session_state.setdefault("turns", [])
-    if prompt:
-        turns.append(prompt)
     if turns and not allowed:  # a disabled box or button still sent something: refuse it here too
         st.error(VIEWER_NOTE)
         turns.clear()
     if turns:
-        with st.spinner("正在回答……"):
+        with st.spinner("正在回答……"), st.session_state.turn_lock:
             while turns:  # in the order asked; an interrupted turn is still first in line
+                question = turns[0]
                 try:
-                    answer(turns[0], ctx, state, turns)
+                    answer(question, ctx, state, turns)
                 except Exception:  # a real failure, not an interruption: drop the question, say so
-                    if turns:
+                    if turns and turns[0] == question:
                         turns.pop(0)
                     raise
     with history:
@@ -1562,7 +1583,8 @@ def main() -> None:
         with tabs[3]:
             library_view(index, index_error)
     finally:  # also when a button reruns the page: every change is saved when it is made
-        autosave()
+        with st.session_state.turn_lock:  # not while another run of this session commits a turn
+            autosave()
         if st.session_state.get("save_error"):
             with save_slot.container():
                 st.error(st.session_state.save_error)
