@@ -14,17 +14,7 @@ from metrics import STAGE_NAMES, Evaluation, additions_to_close
 from metrics.columns import BY_KEY
 from metrics.report import format_value
 
-__all__ = ["FIELD_CATEGORY", "Fact", "FactKey", "FactSheet", "build_facts", "fmt", "fmt_against"]
-
-# Which group of 主要任务 closes a gap in each upload column.
-FIELD_CATEGORY = {
-    "teaching_rooms_area": "building",
-    "sports_field_area": "building",
-    "equipment_value": "equipment",
-    "multimedia_rooms": "equipment",
-    "computers": "equipment",
-    "books": "equipment",
-}
+__all__ = ["Fact", "FactKey", "FactSheet", "build_facts", "fmt"]
 
 _DECIMALS = {"㎡": 1, "万元": 2, "元": 2, "cv": 3, "value": 2, "%": 0}
 
@@ -49,18 +39,6 @@ def fmt(value: float, unit: str = "", kind: str | None = None, against: float | 
     if decimals == 0:
         return f"{math.ceil(value - 1e-9):d}{unit}" if unit not in ("%", "") else f"{value:.0f}{unit}"
     return f"{value:.{decimals}f}{unit}"
-
-
-def fmt_against(value: float, limit: float, decimals: int = 3) -> str:
-    """A value printed with the digits that show it is not its limit (0.5004 against 0.5, not 0.500).
-
-    >>> fmt_against(0.5004, 0.5), fmt_against(0.616, 0.5), fmt_against(4.4991, 4.5, 2)
-    ('0.5004', '0.616', '4.4991')
-    """
-    for d in range(decimals, 9):
-        if float(f"{value:.{d}f}") != limit:
-            return f"{value:.{d}f}"
-    return f"{value:g}"
 
 
 @dataclass(frozen=True)
