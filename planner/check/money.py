@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 
 from planner.check.document import PlanDoc, Table
-from planner.check.parse import funds_table, is_private, projects_table, start_year, wan
+from planner.check.parse import funds_table, is_private, money, projects_table, start_year, wan
 
 __all__ = ["budget", "sums"]
 
@@ -91,8 +91,8 @@ def _projects(projects: Table, funds: Table, total_row: list[str]) -> list[str]:
         if is_private(projects, row):
             continue
         if year_cols:
-            paid = {y: wan(row[c]) or 0.0 for y, c in year_cols.items()}
-            stated = wan(row[total_col]) if total_col is not None else None
+            paid = {y: money(row[c]) or 0.0 for y, c in year_cols.items()}
+            stated = money(row[total_col]) if total_col is not None else None
             if stated is not None and abs(sum(paid.values()) - stated) > _CENT * (len(paid) + 1):
                 out.append(
                     f"资金测算：年度实施项目表第{row[0]}项各年度之和为{sum(paid.values()):.2f}万元，合计栏为{stated:.2f}万元。"
@@ -157,7 +157,7 @@ def budget(doc: PlanDoc) -> list[str]:
             continue
         if year_cols:
             for year, c in year_cols.items():
-                per_year[year] += wan(row[c]) or 0.0
+                per_year[year] += money(row[c]) or 0.0
         else:
             cost = projects.column("估算投资")
             per_year[start_year(row[projects.column("实施时间")])] += wan(row[cost]) or 0.0

@@ -13,6 +13,7 @@ __all__ = [
     "Work",
     "funds_table",
     "is_private",
+    "money",
     "number",
     "projects_table",
     "quantity",
@@ -31,6 +32,14 @@ def wan(cell: str) -> float | None:
     """The first 万元 amount in a cell or sentence."""
     m = _WAN.search(cell)
     return float(m.group(1)) if m else None
+
+
+def money(cell: str) -> float | None:
+    """A 万元 amount, or a bare number in a table whose money columns state the unit once."""
+    amount = wan(cell)
+    if amount is not None:
+        return amount
+    return float(cell) if re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", cell) else None
 
 
 def number(text: str) -> float | None:

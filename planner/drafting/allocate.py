@@ -12,9 +12,10 @@ together, the projects for one CV, one 政府保障 item): it starts in one year
 its goal is reached ``lag`` years later. The program: a binary x[k, t] says package k starts in plan
 year t (only years in which it also finishes within the plan); each year's payments stay within the
 cap. Maximise Σ weight × (plan years the goal stands reached), i.e. the most goals soonest; among
-equals, the most urgent start first. A package is in a year or not: never a fragment. What does not
-fit is placed after the plan, in the first year with room at the same cap (its earliest year); one
-whose payment in a year alone is over the cap can never be funded under it (``None``).
+equals, the most urgent start first. A package is in a year or not: never a fragment. Money a year
+would then leave idle buys single whole projects of packages left out (``fill``); what still does not
+fit is placed after the plan, in the first year with room at the same cap (``extend``: its earliest
+year); one whose payment in a year alone is over the cap can never be funded under it (``None``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,17 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
-__all__ = ["MAX_EXTRA_YEARS", "NODE_LIMIT", "Allocation", "Job", "allocate", "least_budget"]
+__all__ = [
+    "MAX_EXTRA_YEARS",
+    "NODE_LIMIT",
+    "Job",
+    "Starts",
+    "allocate",
+    "extend",
+    "fill",
+    "least_budget",
+    "load_of",
+]
 
 MAX_EXTRA_YEARS = 15
 """How far past the plan the earliest year of unfunded work is looked for."""
@@ -53,38 +64,67 @@ class Job:
         return any(c > 0 for c in self.cost)
 
 
-@dataclass(frozen=True)
-class Allocation:
-    starts: tuple[int | None, ...]
-    """Per job, the year offset it starts in (0 = the plan's first year; ≥ the plan's years: after
-    the plan); None when it can never be funded under the cap, or not within ``MAX_EXTRA_YEARS``."""
+Starts = tuple[int | None, ...]
+"""Per job, the year offset it starts in (0 = the plan's first year; ≥ the plan's years: after the
+plan); None when not placed."""
 
 
-def allocate(jobs: Sequence[Job], years: int, budget: float | None) -> Allocation:
-    """Start years for ``jobs`` within ``budget`` a year (None: no cap, everything starts at once)."""
+def allocate(jobs: Sequence[Job], years: int, budget: float | None) -> Starts:
+    """Start years within the plan for ``jobs`` under ``budget`` a year (None: no cap, everything
+    starts at once); None for a job the integer program leaves out of the plan."""
     if budget is None or not jobs:
-        return Allocation(tuple(0 for _ in jobs))
+        return tuple(0 for _ in jobs)
     fundable = [i for i, j in enumerate(jobs) if max(j.cost, default=0.0) <= budget + _EPS]
     starts = _solve([jobs[i] for i in fundable], years, budget)
     out: list[int | None] = [None] * len(jobs)
     for i, t in zip(fundable, starts, strict=True):
         out[i] = t
-    load = [0.0] * (years + MAX_EXTRA_YEARS + 2)
-    for i, t in enumerate(out):
+    return tuple(out)
+
+
+def load_of(jobs: Sequence[Job], starts: Starts, horizon: int) -> list[float]:
+    """Each year's capped payments of the placed jobs."""
+    load = [0.0] * (horizon + 2)
+    for job, t in zip(jobs, starts, strict=True):
         if t is not None:
-            for d, c in enumerate(jobs[i].cost):
+            for d, c in enumerate(job.cost):
                 load[t + d] += c
-    later = sorted(
-        (i for i in fundable if out[i] is None),
-        key=lambda i: (-jobs[i].weight, sum(jobs[i].cost), -jobs[i].urgency, i),
-    )
-    for i in later:
+    return load
+
+
+def fill(jobs: Sequence[Job], years: int, budget: float, load: list[float]) -> Starts:
+    """Single projects of packages left out, placed — most urgent first — in plan years whose cap
+    still has room for all their payments and in which they finish within the plan: money a year
+    would leave idle buys whole work that waits anyway. ``load`` is updated."""
+    out: list[int | None] = [None] * len(jobs)
+    for i in sorted(range(len(jobs)), key=lambda i: (-jobs[i].urgency, sum(jobs[i].cost), i)):
+        t = next((t for t in range(years - jobs[i].lag) if _room(load, jobs[i], t, budget)), None)
+        if t is not None:
+            _put(load, jobs[i], t)
+            out[i] = t
+    return tuple(out)
+
+
+def extend(jobs: Sequence[Job], years: int, budget: float, load: list[float]) -> Starts:
+    """What the plan leaves over, placed after it — most weighty and cheapest first — in the first
+    year with room at the same cap: the earliest year it could start if the cap is kept."""
+    load = load + [0.0] * (MAX_EXTRA_YEARS + 2)
+    out: list[int | None] = [None] * len(jobs)
+    for i in sorted(
+        range(len(jobs)), key=lambda i: (-jobs[i].weight, sum(jobs[i].cost), -jobs[i].urgency, i)
+    ):
+        if max(jobs[i].cost, default=0.0) > budget + _EPS:
+            continue
         t = next((t for t in range(years, years + MAX_EXTRA_YEARS) if _room(load, jobs[i], t, budget)), None)
         if t is not None:
-            for d, c in enumerate(jobs[i].cost):
-                load[t + d] += c
+            _put(load, jobs[i], t)
             out[i] = t
-    return Allocation(tuple(out))
+    return tuple(out)
+
+
+def _put(load: list[float], job: Job, t: int) -> None:
+    for d, c in enumerate(job.cost):
+        load[t + d] += c
 
 
 def _room(load: list[float], job: Job, t: int, budget: float) -> bool:

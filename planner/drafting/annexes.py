@@ -179,6 +179,11 @@ def _cvs(dr: DraftContext) -> AnnexTable:
     return AnnexTable("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take(), _short_note(dr))
 
 
+def _wan(dr: DraftContext, key: K) -> str:
+    """A 万元 figure in a table whose money columns state the unit once (金额单位：万元)."""
+    return dr.d(key).removesuffix("万元")
+
+
 def _projects(dr: DraftContext) -> AnnexTable:
     """Every scheduled project: school, work, amount, when, fund, and what it pays in each plan year
     (a building by progress, a hire's salary every year), so that each year's column adds up to the
@@ -190,7 +195,7 @@ def _projects(dr: DraftContext) -> AnnexTable:
             fund = FUND_NAMES[item.fund] if item.public else dr.phrase("private_fund")
             paid = dict(item.payments)
             cells = [
-                dr.d(K("year", year=y.year, scope="item", index=k, measure="paid", field=str(year)))
+                _wan(dr, K("year", year=y.year, scope="item", index=k, measure="paid", field=str(year)))
                 if paid.get(year)
                 else ""
                 for year in years
@@ -204,11 +209,11 @@ def _projects(dr: DraftContext) -> AnnexTable:
                     _months(item),
                     fund,
                     *cells,
-                    dr.d(K("year", year=y.year, scope="item", index=k, measure="cost")),
+                    _wan(dr, K("year", year=y.year, scope="item", index=k, measure="cost")),
                 ]
             )
     if rows:
-        totals = [dr.d(K("year", year=year, measure="cost")) for year in years]
+        totals = [_wan(dr, K("year", year=year, measure="cost")) for year in years]
         rows.append(
             [
                 "合计",
@@ -218,11 +223,11 @@ def _projects(dr: DraftContext) -> AnnexTable:
                 "",
                 dr.phrase("public_funds"),
                 *totals,
-                dr.d(K("sched", measure="total_cost")),
+                _wan(dr, K("sched", measure="total_cost")),
             ]
         )
         if dr.schedule.private_items:
-            private = [dr.d(K("year", year=year, measure="private")) for year in years]
+            private = [_wan(dr, K("year", year=year, measure="private")) for year in years]
             rows.append(
                 [
                     "",
@@ -232,7 +237,7 @@ def _projects(dr: DraftContext) -> AnnexTable:
                     "",
                     dr.phrase("private_fund"),
                     *private,
-                    dr.d(K("sched", measure="private_cost")),
+                    _wan(dr, K("sched", measure="private_cost")),
                 ]
             )
     headers = [
@@ -324,17 +329,16 @@ def _items(dr: DraftContext) -> AnnexTable:
     rows = []
     for st in dr.items:
         group = next((g for g, parts in GROUP_PARTS.items() if st.item.part in parts), "government")
+        number = dr.d(item_key(st.item, "number"))
         rows.append(
             [
                 str(len(rows) + 1),
-                st.item.part_name,
-                dr.d(item_key(st.item, "number")),
-                st.item.name,
+                f"{st.item.name}（{st.item.part_name}{number}）",
                 status_text(dr, st),
                 units_of(dr, st.item.key, group),
             ]
         )
-    headers = ["序号", "方面", "条目", "项目", "现状", "责任单位"]
+    headers = ["序号", "项目", "现状", "责任单位"]
     note = dr.phrase("items_note", standard_title=dr.std.title, standard_doc_no=dr.std.doc_no)
     return AnnexTable("items", _title(dr, "items", "评估项目对照表"), headers, rows, dr.take(), note)
 

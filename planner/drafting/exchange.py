@@ -95,10 +95,16 @@ class Quota:
     first_year: int = 0
     """The first year's count: the quota, or more when the named transfers for a CV need more (a
     small county's 10 % may be fewer than a CV needs)."""
+    first_backbone: int = 0
+    """The first year's 骨干 among them: the quota's, or the named 骨干 transfers if more."""
 
     def covering(self, exchanges: list[Exchange]) -> Quota:
         """The quota with the first year raised, where needed, to hold the named transfers."""
-        return replace(self, first_year=max(self.count, sum(e.count for e in exchanges)))
+        named = sum(e.count for e in exchanges)
+        backbone = sum(e.count for e in exchanges if e.field == "backbone_teachers")
+        first = max(self.count, named)
+        first_backbone = max(self.backbone, backbone, math.ceil(first * self.backbone_share - 1e-9))
+        return replace(self, first_year=first, first_backbone=first_backbone)
 
 
 def exchange_quota(evaluation: Evaluation, share: float, backbone_share: float) -> Quota:
@@ -108,7 +114,8 @@ def exchange_quota(evaluation: Evaluation, share: float, backbone_share: float) 
     public = table[table["ownership"] != "民办"] if "ownership" in table else table
     eligible = round(float(public["teachers"].fillna(0).sum())) if "teachers" in public else 0
     count = math.ceil(eligible * share - 1e-9)
-    return Quota(eligible, count, math.ceil(count * backbone_share - 1e-9), share, backbone_share, count)
+    backbone = math.ceil(count * backbone_share - 1e-9)
+    return Quota(eligible, count, backbone, share, backbone_share, count, backbone)
 
 
 def plan_exchanges(evaluation: Evaluation, margin: float = 0.0) -> list[Exchange]:

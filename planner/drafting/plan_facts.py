@@ -277,6 +277,7 @@ def _exchange(sheet: FactSheet, schedule: Schedule, evaluation: Evaluation) -> N
         sheet.add(K("quota", measure="count"), q.count, "人", label="每年交流轮岗教师")
         sheet.add(K("quota", measure="backbone"), q.backbone, "人", label="其中骨干教师")
         sheet.add(K("quota", measure="first_year"), q.first_year, "人", label="首年交流轮岗教师")
+        sheet.add(K("quota", measure="first_backbone"), q.first_backbone, "人", label="首年交流骨干教师")
     for e in schedule.exchanges:
 
         def key(measure: str, index: int | None = None, e=e) -> K:
@@ -315,16 +316,16 @@ def _targets(sheet: FactSheet, schedule: Schedule, settings: PlanSettings, evalu
     fixed = set(schedule.baseline.failing) - set(end.failing)
     sheet.add(K("target", measure="fixed"), len(fixed), "所", label="方案期内达标的未达标学校")
     std = evaluation.standard
-    for p in schedule.need:
-        for lift in p.lifts:
-            value = end.values.get((p.school, lift.stage, lift.indicator))
-            if not lift.indicator or value is None or math.isnan(value):
-                continue
-            unit = std.indicator(lift.indicator).unit
-            key = K(
-                "school", school=p.school, stage=lift.stage, indicator=lift.indicator, measure="projected"
-            )
-            sheet.add(key, value, unit, kind="value", against=lift.target, label=f"{p.school}方案期末")
+    targets = {(p.school, lift.stage, lift.indicator): lift.target for p in schedule.need for lift in p.lifts}
+    # every gap the 差距清单 lists, and every value a project lifts (基本均衡: towards the mean)
+    targets.update({(s.name, s.stage, k): g.threshold for s in evaluation.schools for k, g in s.gaps.items()})
+    for (school, stage, indicator), target in targets.items():
+        value = end.values.get((school, stage, indicator))
+        if not indicator or value is None or math.isnan(value):
+            continue
+        unit = std.indicator(indicator).unit
+        key = K("school", school=school, stage=stage, indicator=indicator, measure="projected")
+        sheet.add(key, value, unit, kind="value", against=target, label=f"{school}方案期末")
 
 
 def _stated(sheet: FactSheet, schedule: Schedule, evaluation: Evaluation) -> None:

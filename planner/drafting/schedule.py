@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from metrics import Evaluation, evaluate, what_if
-from planner.drafting.allocate import Job, allocate, least_budget
+from planner.drafting.allocate import Job, allocate, extend, fill, least_budget, load_of
 from planner.drafting.costs import KINDS, YearCosts, payment_profile
 from planner.drafting.exchange import Exchange, Quota, exchange_quota, plan_exchanges
 from planner.drafting.figures import figures_for
@@ -201,6 +201,32 @@ def _timed(p: Project, year: int, settings: PlanSettings) -> Project:
     )
 
 
+def _starts(need: list[Project], packages: list[list[int]], jobs: list[Job], settings: PlanSettings):
+    """Each project's start (year offset; None: never under the cap): packages by the integer
+    program; then single projects of the packages left out where a plan year's money would stay
+    idle; then what is left, package by package, after the plan."""
+    starts: list[int | None] = [0] * len(need)
+    budget = settings.yearly_budget_wan
+    planned = allocate(jobs, settings.years, budget)
+    for members, start in zip(packages, planned, strict=True):
+        for i in members:
+            starts[i] = start
+    if budget is None:
+        return starts
+    load = load_of(jobs, planned, settings.years)
+    waiting = [i for members, s in zip(packages, planned, strict=True) if s is None for i in members]
+    single = fill([_job(need, [i], settings) for i in waiting], settings.years, budget, load)
+    for i, start in zip(waiting, single, strict=True):
+        starts[i] = start
+    rest = [[i for i in members if starts[i] is None] for members in packages]
+    rest = [members for members in rest if members]
+    later = extend([_job(need, m, settings) for m in rest], settings.years, budget, load)
+    for members, start in zip(rest, later, strict=True):
+        for i in members:
+            starts[i] = start
+    return starts
+
+
 def year_costs(years: list[YearPlan], year: int) -> YearCosts:
     """One year's spending by fund: every scheduled project's payment that year (work started then or
     before, salaries of everyone hired so far)."""
@@ -238,11 +264,7 @@ def build_schedule(
     need = plan_projects(stated, settings, schools_frame, evaluation)
     packages = _packages(need, settings)
     jobs = [_job(need, g, settings) for g in packages]
-    starts: list[int | None] = [0] * len(need)
-    allocation = allocate(jobs, settings.years, settings.yearly_budget_wan)
-    for members, start in zip(packages, allocation.starts, strict=True):
-        for i in members:
-            starts[i] = start
+    starts = _starts(need, packages, jobs, settings)
     years = [YearPlan(y, n) for y, n in zip(settings.year_list, settings.year_names, strict=True)]
     if len(years) >= 2:
         years[-1].acceptance = True

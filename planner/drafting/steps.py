@@ -125,6 +125,7 @@ def _exchange(dr: DraftContext, y: YearPlan) -> str:
     values = {"quota": dr.d(K("quota", measure="count")), "backbone": dr.d(K("quota", measure="backbone"))}
     if y.exchanges:
         values["quota"] = dr.d(K("quota", measure="first_year"))
+        values["backbone"] = dr.d(K("quota", measure="first_backbone"))
         named = "、".join(
             dr.phrase(
                 "step_exchange_named",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from metrics import STAGE_NAMES
 from planner.drafting.context import DraftContext
+from planner.drafting.costs import KINDS
 from planner.drafting.facts import FactKey as K
 from planner.drafting.projects import Project, works_of
 from planner.drafting.words import annex_no, lift_notes, when, work, works_total
@@ -44,7 +45,7 @@ def work_tasks(
         out.append(dr.para(lead_in + text + "。", kind="task", lead=lead, units=units, sources=cites))
         lead_in = ""
     for school in dict.fromkeys(p.school for p in need if not p.public):
-        projects = [p for p in need if not p.public and p.school == school]
+        projects = sorted((p for p in need if not p.public and p.school == school), key=_order)
         text = dr.phrase(
             "private_works",
             works="、".join(work(dr, p) + when(dr, p) for p in projects),
@@ -87,6 +88,7 @@ def _total(dr: DraftContext, group: str, public: list[Project]) -> str:
 
 def _school(dr: DraftContext, school: str, projects: list[Project], named: bool = False) -> str:
     """One school's projects, when each is done, and what they achieve (the lead may name it)."""
+    projects = sorted(projects, key=_order)
     works = "、".join(work(dr, p) + when(dr, p) for p in projects)
     return dr.phrase(
         "task_school_named" if named else "task_school",
@@ -94,6 +96,11 @@ def _school(dr: DraftContext, school: str, projects: list[Project], named: bool 
         works=works,
         gap_notes=lift_notes(dr, projects),
     )
+
+
+def _order(p: Project) -> tuple:
+    """A school's works in the order plans list them; a combined school's 小学部 before 初中部."""
+    return (list(KINDS).index(p.kind), p.field, p.stage != "primary")
 
 
 def _land(dr: DraftContext, public: list[Project]) -> str:
@@ -124,9 +131,12 @@ def exchange_task(dr: DraftContext, units: str) -> Paragraph:
         backbone_share=dr.d(K("policy", measure="exchange_backbone")),
     )
     quota = dr.schedule.quota
-    if quota is not None and quota.first_year > quota.count:
+    if quota is not None and (quota.first_year > quota.count or quota.first_backbone > quota.backbone):
         text += dr.phrase(
-            "exchange_first_year", year=dr.st.start_year, first=dr.d(K("quota", measure="first_year"))
+            "exchange_first_year",
+            year=dr.st.start_year,
+            first=dr.d(K("quota", measure="first_year")),
+            first_backbone=dr.d(K("quota", measure="first_backbone")),
         )
     for e in dr.schedule.exchanges:
 

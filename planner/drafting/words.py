@@ -56,16 +56,11 @@ def when(dr: DraftContext, p: Project) -> str:
     if p.start == (0, 0):
         return dr.phrase("when_never")
     y0 = p.start[0]
-    finish = dr.d(K("when", year=y0, field=p.kind, measure="finish"))
+    start = dr.d(K("when", year=y0, field=p.kind, measure="start_year"))
     if y0 > dr.st.end_year:
-        return dr.phrase("when_later", start_year=y0)
+        return dr.phrase("when_later", start_year=start)
     key = f"when_{p.kind}" if f"when_{p.kind}" in dr.tpl.phrases else "when_default"
-    return dr.phrase(
-        key,
-        start_year=y0,
-        finish_year=dr.d(K("when", year=y0, field=p.kind, measure="finish_year")),
-        finish=finish,
-    )
+    return dr.phrase(key, start_year=start, finish=dr.d(K("when", year=y0, field=p.kind, measure="finish")))
 
 
 def works_total(dr: DraftContext, topic: str, owner: str, works: list[str], year: int | None = None) -> str:

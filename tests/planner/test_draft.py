@@ -163,7 +163,7 @@ def test_a_school_short_on_two_indicators_gets_one_sentence_listing_both():
     (task,) = plan.section("tasks.building").tasks
     assert task.text.count("使") == 1
     assert (
-        "，使生均体育运动场馆面积由6.00平方米提高到7.5平方米以上、生均教学及辅助用房面积由3.60平方米提高到4.5平方米以上"
+        "，使生均教学及辅助用房面积由3.60平方米提高到4.5平方米以上、生均体育运动场馆面积由6.00平方米提高到7.5平方米以上"
         in task.text
     )
 
