@@ -99,14 +99,20 @@ def _recommend(dr: DraftContext) -> Paragraph:
     figure = figures_for(dr.std.target)["basic_complete_year"]
     quality = load_standard("quality_2017")
     failing, over = (dr.facts[K("quality", measure=m)].value for m in ("failing", "cv_failed"))
+    state = [
+        dr.phrase("q_failing_text", q_failing=dr.d(K("quality", measure="failing")))
+        if failing
+        else dr.phrase("q_passing_text")
+    ]
+    if over:
+        state.append(dr.phrase("q_cv_text", q_cv=dr.d(K("quality", measure="cv_failed"))))
     text = dr.phrase(
         "recommend_quality" if failing or over else "recommend_quality_met",
         complete_year=dr.d(figure_key("basic_complete_year")),
         q_title=quality.title,
         q_doc_no=quality.doc_no,
         q_schools=dr.d(K("quality", measure="schools")),
-        q_failing=dr.d(K("quality", measure="failing")),
-        q_cv=dr.d(K("quality", measure="cv_failed")),
+        q_state="，".join(state),
     )
     standard = {
         "title": quality.title,
@@ -148,21 +154,39 @@ def specific(dr: DraftContext) -> list[Paragraph]:
             count=dr.d(K("target", measure="lifted")),
         )
         out.append(dr.para(text, kind="item"))
-    for y in sch.years:
-        if y.projection is None:
-            continue
-        key = "goal_year" if dr.std.has_school_thresholds else "goal_year_mean"
-        text = dr.phrase(
-            key,
-            year=y.year,
-            passing=dr.d(K("year", year=y.year, measure="passing")),
-            failing=dr.d(K("year", year=y.year, measure="failing")),
-            cvs=cv_clause(dr, y.year),
-        )
-        out.append(dr.para(text, kind="item"))
+    out += _year_goals(dr)
     out += _indicators(dr)
     if len(out) == 1:
         out.append(dr.para(dr.phrase("goal_none"), kind="item"))
+    return out
+
+
+def _year_goals(dr: DraftContext) -> list[Paragraph]:
+    """年度目标: each year's projected end; years that look alike are one line (2026—2028年每年年底)."""
+    runs: list[list] = []
+    for y in dr.schedule.years:
+        if y.projection is None:
+            continue
+        p = y.projection
+        same = (p.failing_schools, tuple(sorted(p.cv.items(), key=str)), tuple(sorted(p.composite.items())))
+        if runs and runs[-1][0] == same:
+            runs[-1][1].append(y.year)
+        else:
+            runs.append([same, [y.year]])
+    suffix = "" if dr.std.has_school_thresholds else "_mean"
+    out = []
+    for _, years in runs:
+        last = years[-1]
+        values = {
+            "passing": dr.d(K("year", year=last, measure="passing")),
+            "failing": dr.d(K("year", year=last, measure="failing")),
+            "cvs": cv_clause(dr, last),
+        }
+        if len(years) == 1:
+            text = dr.phrase(f"goal_year{suffix}", year=last, **values)
+        else:
+            text = dr.phrase(f"goal_years{suffix}", first=years[0], last=last, **values)
+        out.append(dr.para(text, kind="item"))
     return out
 
 
@@ -239,6 +263,27 @@ def _annex(dr: DraftContext, key: str) -> str:
     return str(keys.index(key) + 1) if key in keys else ""
 
 
+def _near(dr: DraftContext, last) -> list[Paragraph]:
+    """A CV the plan leaves under its limit but within the safety margin of it: said, to be watched."""
+    margin = dr.st.rules.cv_margin
+    out = []
+    for stage, cvs in last.projection.cv.items():
+        limit = dr.ev.stages[stage].cv_limit
+        for k, v in cvs.items():
+            if v is None or not limit - margin < v <= limit:
+                continue
+            text = dr.phrase(
+                "calc_near",
+                stage=STAGE_NAMES[stage],
+                indicator=dr.std.indicator(k).name,
+                cv=dr.d(K("year", year=last.year, scope="cv", stage=stage, indicator=k)),
+                limit=dr.d(K("cv_limit", stage=stage)),
+                margin=dr.d(K("assume", measure="cv_margin")),
+            )
+            out.append(dr.para(text, kind="item"))
+    return out
+
+
 def calc_notes(dr: DraftContext) -> list[Paragraph]:
     """测算说明: each figure the schedule leaves short of the standard at the plan's end, and what would
     reach it."""
@@ -261,6 +306,8 @@ def calc_notes(dr: DraftContext) -> list[Paragraph]:
                     remedy=remedy,
                 )
                 out.append(dr.para(text, kind="item"))
+    if last.projection is not None and dr.std.cv_rule == "each":
+        out += _near(dr, last)
     if last.projection is not None and dr.std.cv_rule == "composite":
         for stage in last.projection.composite_failed:
             cv = K("year", year=last.year, scope="cv", stage=stage, measure="composite")

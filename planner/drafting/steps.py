@@ -76,7 +76,9 @@ def _year(dr: DraftContext, y: YearPlan) -> list:
             tail = dr.phrase("step_tail", works=_works(dr, y, "public"), annex=annex)
         names = ("accept_months", "review_months", "selfeval_months", "prepare_months")
         quarters = {v: dr.d(K("month", scope="acceptance", index=n)) for n, v in enumerate(names)}
-        paras.append(dr.para(dr.phrase("step_acceptance", year=y.year, name=y.name, tail=tail, **quarters)))
+        work = dr.phrase("accept_projects" if dr.schedule.items else "accept_none")
+        text = dr.phrase("step_acceptance", year=y.year, name=y.name, tail=tail, accept_work=work, **quarters)
+        paras.append(dr.para(text))
     elif public:
         text = dr.phrase(
             "step_work",

@@ -26,7 +26,8 @@ def work_tasks(
     if public:
         out.append(dr.para(_total(dr, group, public), sources=cites))
     elif not need:
-        out.append(dr.para(dr.phrase("group_none"), sources=cites))
+        none = f"group_none_{group}" if f"group_none_{group}" in dr.tpl.phrases else "group_none"
+        out.append(dr.para(dr.phrase(none), sources=cites))
     if group == "building" and any(p.land_m2 for p in public):
         out.append(dr.para(_land(dr, public)))
     if group == "teachers" and any(p.kind == "hire" and p.field == "teachers_above_degree" for p in public):

@@ -263,3 +263,20 @@ def test_a_composite_cv_the_schedule_cannot_reach_is_explained_in_the_calculatio
     assert overall.startswith(f"按本方案安排，到2028年底全区小学综合差异系数{end}（上限0.65）")
     (note,) = plan.section("goals.notes").paragraphs
     assert note.text.startswith(f"按本方案安排测算，到2028年底小学综合差异系数为{end}，仍高于0.65。")
+
+
+def test_a_cv_just_under_its_limit_is_flagged_as_without_a_margin():
+    from metrics import evaluate, load_standard
+    from tests.metrics.schools import frame, primary
+
+    # equal enrolments, 5960 and 2040 元 a student (both above 2000): CV = 3920 / 8000 = 0.49,
+    # under 0.5 but within the 0.02 margin
+    rows = frame(primary("甲小学", 500, equipment_value=298.0), primary("乙小学", 500, equipment_value=102.0))
+    plan = draft_plan(
+        evaluate(rows, load_standard("quality_2017")),
+        PlanSettings(region="城关镇", start_year=2026),
+        schools_frame=rows,
+    )
+    (note,) = plan.section("goals.notes").paragraphs
+    assert note.text.startswith("按本方案安排测算，到2028年底小学生均教学仪器设备值差异系数为0.490，虽未超过0.5")
+    assert "低于上限不足0.02的安全余量" in note.text
