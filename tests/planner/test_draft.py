@@ -278,5 +278,6 @@ def test_a_cv_just_under_its_limit_is_flagged_as_without_a_margin():
         schools_frame=rows,
     )
     (note,) = plan.section("goals.notes").paragraphs
-    assert note.text.startswith("按本方案安排测算，到2028年底小学生均教学仪器设备值差异系数为0.490，虽未超过0.5")
+    start = "按本方案安排测算，到2028年底小学生均教学仪器设备值差异系数为0.490，虽未超过0.5"
+    assert note.text.startswith(start)
     assert "低于上限不足0.02的安全余量" in note.text
