@@ -68,9 +68,19 @@ def _poor() -> tuple[School, ...]:
         {"above_degree_share": 0.8, "equipment": 0.7},
         {"space": 0.85, "field": 0.8},
         {"multimedia": 0.6, "pe_art": 0.7},
-        {"field": 0.6, "equipment": 0.65, "space": 0.82},
+        {"field": 0.6, "equipment": 0.65, "space": 0.82, "rooms": 0.5},
     ]
-    out = [School("贫困县城关小学", "小学", "城关镇", "城区", primary=1850, gym=600, factor={"field": 0.75})]
+    out = [
+        School(
+            "贫困县城关小学",
+            "小学",
+            "城关镇",
+            "城区",
+            primary=1850,
+            gym=600,
+            factor={"field": 0.75, "rooms": 0.5},
+        )
+    ]
     k = 0
     for town, kind in towns:
         out.append(School(f"{town}中心小学", "小学", town, kind, primary=640, factor=weak[k % 8]))

@@ -305,7 +305,9 @@ def _exchanges(dr: DraftContext) -> AnnexTable:
     first, last = dr.st.start_year, dr.st.end_year
     quota = dr.d(K("quota", measure="count"))
     backbone = dr.d(K("quota", measure="backbone"))
-    rows = [["1", f"{first}—{last}年每年", "全部", "—", dr.phrase("quota_row", backbone=backbone), "", quota]]
+    stages = "、".join(STAGE_NAMES[s] for s in dr.ev.stages)
+    sender = dr.phrase("quota_sender", backbone=backbone)
+    rows = [["1", f"{first}—{last}年每年", stages, "—", sender, dr.phrase("quota_receiver"), quota]]
     for e in dr.schedule.exchanges:
 
         def key(measure: str, index: int | None = None, e=e) -> K:
@@ -335,7 +337,7 @@ def _items(dr: DraftContext) -> AnnexTable:
                 str(len(rows) + 1),
                 f"{st.item.name}（{st.item.part_name}{number}）",
                 status_text(dr, st),
-                units_of(dr, st.item.key, group),
+                units_of(dr, "veto" if st.item.part == "veto" else st.item.key, group),
             ]
         )
     headers = ["序号", "项目", "现状", "责任单位"]

@@ -117,7 +117,7 @@ def _special_rooms(dr: DraftContext) -> str:
     parts = []
     for s in schools:
         mine = [p for p in projects if p.school == s]
-        parts.append(s + "：" + "、".join(work(dr, p) + when(dr, p) for p in mine))
+        parts.append(s + "、".join(work(dr, p) + when(dr, p) for p in mine))
     cost = K("demand", field="government", scope="public", measure="cost")
     return dr.phrase("special_rooms_plan", works="；".join(parts), cost=dr.d(cost))
 

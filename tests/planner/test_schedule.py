@@ -210,3 +210,22 @@ def test_an_exchange_keeps_a_margin_under_the_limit():
     assert e.cv_after <= e.limit - 0.02 and sched.years[0].exchanges == [e]
     # the quota: 10 % of the 18 public teachers (3 schools × 6), 20 % of them 骨干
     assert (sched.quota.eligible, sched.quota.count, sched.quota.backbone) == (18, 2, 1)
+
+
+def test_missing_music_rooms_are_built_or_refitted_as_a_政府保障_project():
+    # 甲: 500 students in 11 + 0 classes → ceil(11 / 12) = 1 music room needed, none held
+    rows = frame(
+        primary("甲小学", 500, music_rooms=0.0, art_rooms=1.0),
+        primary("乙小学", 500, music_rooms=1.0, art_rooms=1.0),
+    )
+    ev = evaluate(rows, QUALITY)
+    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), rows)
+    (p,) = sched.need
+    # 1 room × 20 万元 (新建或改造及器材配备), from 建设资金, listed under 强化政府保障责任
+    assert (p.kind, p.field, p.amount, p.cost_wan, p.category) == (
+        "special_rooms",
+        "music_rooms",
+        1.0,
+        20.0,
+        "government",
+    )
