@@ -258,6 +258,7 @@ def build_schedule(
     caps: dict[str, int] = {}
     stated = evaluation
     if schools_frame is not None:
+        uploaded = schools_frame
         schools_frame, caps = stated_enrolment(schools_frame, evaluation)
         if caps:
             stated = evaluate(schools_frame, evaluation.standard)
@@ -290,7 +291,7 @@ def build_schedule(
         years, unscheduled, projection_of(evaluation), None, decided, caps, stated, quota=_quota(stated)
     )
     if schools_frame is not None:
-        _project_years(schedule, schools_frame, stated, settings)
+        _project_years(schedule, schools_frame, uploaded, stated, settings)
     elif not unscheduled:
         schedule.reached_year = years[-1].year
     if schedule.baseline.passed:
@@ -303,10 +304,16 @@ def build_schedule(
 
 
 def _project_years(
-    schedule: Schedule, frame: pd.DataFrame, stated: Evaluation, settings: PlanSettings
+    schedule: Schedule,
+    frame: pd.DataFrame,
+    uploaded: pd.DataFrame,
+    stated: Evaluation,
+    settings: PlanSettings,
 ) -> None:
     """Each year's end; transfers where the plan's additions leave a teacher CV within the margin of
-    its limit (made in the first year's autumn term)."""
+    its limit (made in the first year's autumn term). A school told to cut its enrolment does so year
+    by year (``frame``, the stated enrolment, holds from the plan's last year; before it the rows as
+    uploaded, ``uploaded``), so it is not counted as passing before then."""
     margin = settings.rules.cv_margin
     shown = [a for i in schedule.items if i.effect <= settings.end_year for a in i.additions()]
     after = what_if(frame, stated.standard, shown)
@@ -320,6 +327,7 @@ def _project_years(
     moves = [a for e in schedule.exchanges for a in e.additions()]
     for year in schedule.years:
         done = [a for i in schedule.items if i.effect <= year.year for a in i.additions()]
-        year.projection = project(frame, stated, done + moves)
+        rows = frame if year.year == settings.end_year or not schedule.enrolment_caps else uploaded
+        year.projection = project(rows, stated, done + moves)
         if schedule.reached_year is None and year.projection.passed:
             schedule.reached_year = year.year
