@@ -45,6 +45,7 @@ def overall(dr: DraftContext) -> list[Paragraph]:
             "overall_short",
             passing=dr.d(K("year", year=end, measure="passing")),
             failing=dr.d(K("year", year=end, measure="failing")),
+            names=_names(sch.end.failing),
             cvs=cv_clause(dr, end),
             more=_more(dr),
             **values,
@@ -60,6 +61,11 @@ def overall(dr: DraftContext) -> list[Paragraph]:
     if dr.std.target == "basic" and K("quality", measure="schools") in dr.facts:
         out.append(_recommend(dr))
     return out
+
+
+def _names(schools: tuple[str, ...], most: int = 5) -> str:
+    """（甲小学、乙小学） for a few schools, "" for many (the annex lists them)."""
+    return f"（{'、'.join(schools)}）" if 0 < len(schools) <= most else ""
 
 
 def _lift(dr: DraftContext) -> str:

@@ -86,6 +86,10 @@ def lift_notes(dr: DraftContext, projects: list[Project]) -> str:
     pending = _lifts(dr, later, "gap_item_later", False, seen)
     if pending:
         out += dr.phrase("gap_notes_later", items="、".join(pending))
+    stated = {K("school", school=p.school, measure="stated_students") for p in projects}
+    stated = [k for k in stated if k in dr.facts]
+    if out and stated:  # the values are at the stated enrolment: say so
+        out = dr.phrase("stated_note", students=dr.d(stated[0])) + out
     return out
 
 
