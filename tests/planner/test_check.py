@@ -341,3 +341,28 @@ def test_generated_districts_pass_the_checker(region, rows, budget, standard):
     settings_ = PlanSettings(region=region, level="district", start_year=2026, yearly_budget_wan=budget)
     plan = draft_plan(ev, settings_, schools_frame=rows)
     assert check_plan(plan) == []
+
+
+def test_a_cv_table_row_printed_as_its_limit_but_judged_over_is_caught(district_plan):
+    def row(doc):
+        table = next(t for t in doc.tables if "差异系数" in t.headers and "上限" in t.headers)
+        table.rows[1][2:5] = ["0.500", "0.5", "超限"]
+
+    problems = _broken(district_plan, row)
+    assert any(p.startswith("数值表述：附件") and "显示为0.500" in p for p in problems)
+
+
+def test_a_group_total_that_the_annexes_do_not_hold_is_caught(district_plan):
+    def more(doc):
+        _edit(doc, "经测算，全区共需", "新增用地扩建运动场地2100平方米", "新增用地扩建运动场地2600平方米")
+
+    problems = _broken(district_plan, more)
+    assert any("共需“新增用地扩建运动场地2600㎡”" in p and "合计2100㎡" in p for p in problems)
+
+
+def test_transfers_that_leave_no_margin_unsaid_are_caught(town_quality_plan):
+    def thin(doc):
+        _edit(doc, "自2026年起，每年交流轮岗教师不少于", "预计差异系数降至", "预计差异系数降至0.495，原为")
+
+    problems = _broken(town_quality_plan, thin)
+    assert any(p.startswith("交流轮岗：交流后差异系数0.495距上限0.5不足0.02") for p in problems)
