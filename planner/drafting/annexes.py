@@ -192,66 +192,33 @@ def _projects(dr: DraftContext) -> AnnexTable:
     rows = []
     for y in dr.schedule.years:
         for k, item in enumerate(y.items):
-            fund = FUND_NAMES[item.fund] if item.public else dr.phrase("private_fund")
-            paid = dict(item.payments)
-            cells = [
-                _wan(dr, K("year", year=y.year, scope="item", index=k, measure="paid", field=str(year)))
-                if paid.get(year)
-                else ""
-                for year in years
-            ]
-            rows.append(
-                [
-                    str(len(rows) + 1),
-                    _school_name(dr, item),
-                    dr.phrase(f"work_{work_of(item)}", amount=""),
-                    dr.d(K("year", year=y.year, scope="item", index=k)),
-                    _months(item),
-                    fund,
-                    *cells,
-                    _wan(dr, K("year", year=y.year, scope="item", index=k, measure="cost")),
-                ]
-            )
+            rows.append([str(len(rows) + 1), *_project_cells(dr, y.year, k, item, years)])
     if rows:
         totals = [_wan(dr, K("year", year=year, measure="cost")) for year in years]
-        rows.append(
-            [
-                "合计",
-                "",
-                "",
-                "",
-                "",
-                dr.phrase("public_funds"),
-                *totals,
-                _wan(dr, K("sched", measure="total_cost")),
-            ]
-        )
+        total = _wan(dr, K("sched", measure="total_cost"))
+        rows.append(["合计", "", "", "", "", dr.phrase("public_funds"), *totals, total])
         if dr.schedule.private_items:
             private = [_wan(dr, K("year", year=year, measure="private")) for year in years]
-            rows.append(
-                [
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    dr.phrase("private_fund"),
-                    *private,
-                    _wan(dr, K("sched", measure="private_cost")),
-                ]
-            )
-    headers = [
-        "序号",
-        "学校",
-        "项目",
-        "数量",
-        "实施时间",
-        "资金渠道",
-        *(f"{year}年" for year in years),
-        "合计",
-    ]
+            total = _wan(dr, K("sched", measure="private_cost"))
+            rows.append(["", "", "", "", "", dr.phrase("private_fund"), *private, total])
+    years_ = [f"{year}年" for year in years]
+    headers = ["序号", "学校", "项目", "数量", "实施时间", "资金渠道", *years_, "合计"]
     note = dr.phrase("projects_note")
     return AnnexTable("projects", _title(dr, "projects", "年度实施项目表"), headers, rows, dr.take(), note)
+
+
+def _project_cells(dr: DraftContext, year: int, k: int, item: Project, years: list[int]) -> list[str]:
+    """One project's row after its number: school, work, amount, months, fund, payments, total."""
+
+    def key(measure: str | None = None, paid_in: int | None = None) -> K:
+        field = str(paid_in) if paid_in is not None else None
+        return K("year", year=year, scope="item", index=k, measure=measure, field=field)
+
+    paid = dict(item.payments)
+    cells = [_wan(dr, key("paid", y)) if paid.get(y) else "" for y in years]
+    fund = FUND_NAMES[item.fund] if item.public else dr.phrase("private_fund")
+    work = dr.phrase(f"work_{work_of(item)}", amount="")
+    return [_school_name(dr, item), work, dr.d(key()), _months(item), fund, *cells, _wan(dr, key("cost"))]
 
 
 def _funds(dr: DraftContext) -> AnnexTable:

@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 
 from metrics import Evaluation
-from planner.drafting.facts import FactKey, FactSheet, build_facts
+from planner.drafting.evaluation_facts import build_facts
+from planner.drafting.facts import FactKey, FactSheet
 from planner.drafting.figures import add_figures
 from planner.drafting.items import ItemState, item_facts, item_states
 from planner.drafting.levels import level_words
