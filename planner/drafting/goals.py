@@ -179,10 +179,10 @@ def _year_goals(dr: DraftContext) -> list[Paragraph]:
             runs[-1][1].append(y.year)
         else:
             runs.append([same, [y.year]])
-    suffix = "" if dr.std.has_school_thresholds else "_mean"
     out = []
-    for _, years in runs:
+    for (failing, *_), years in runs:
         last = years[-1]
+        suffix = ("_all" if not failing else "") if dr.std.has_school_thresholds else "_mean"
         values = {
             "passing": dr.d(K("year", year=last, measure="passing")),
             "failing": dr.d(K("year", year=last, measure="failing")),

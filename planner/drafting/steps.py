@@ -112,6 +112,8 @@ def _year(dr: DraftContext, y: YearPlan) -> list:
         paras.append(dr.para(cost))
     if y.projection is not None:
         key = "step_projection" if dr.std.has_school_thresholds else "step_projection_mean"
+        if dr.std.has_school_thresholds and not y.projection.failing_schools:
+            key = "step_projection_all"
         text = dr.phrase(
             key,
             passing=dr.d(K("year", year=y.year, measure="passing")),
