@@ -34,7 +34,7 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     """Every figure the schedule gives the text and the annexes."""
     sheet = FactSheet()
     _assumptions(sheet, settings)
-    _money(sheet, schedule, settings)
+    _money(sheet, schedule)
     _years(sheet, schedule, evaluation)
     _works(sheet, schedule)
     _left(sheet, schedule)
@@ -74,7 +74,7 @@ def _assumptions(sheet: FactSheet, settings: PlanSettings) -> None:
         sheet.add(K("budget", measure="yearly"), settings.yearly_budget_wan, "万元")
 
 
-def _money(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) -> None:
+def _money(sheet: FactSheet, schedule: Schedule) -> None:
     """Money by fund and year, the 民办 举办者's share apart."""
     rows = [r for i in schedule.items for r in i.rows]
     sheet.add(K("sched", measure="total_cost"), schedule.total_cost_wan, "万元", rows=rows)
@@ -93,7 +93,6 @@ def _money(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) -> None
         if y.recurring_wan > 0:
             label = f"{y.year}年以前年度新增教师经费"
             sheet.add(K("year", year=y.year, measure="recurring"), y.recurring_wan, "万元", label=label)
-    _ = settings
 
 
 def _years(sheet: FactSheet, schedule: Schedule, evaluation: Evaluation) -> None:

@@ -201,7 +201,9 @@ def _timed(p: Project, year: int, settings: PlanSettings) -> Project:
     )
 
 
-def _starts(need: list[Project], packages: list[list[int]], jobs: list[Job], settings: PlanSettings):
+def _starts(
+    need: list[Project], packages: list[list[int]], jobs: list[Job], settings: PlanSettings
+) -> list[int | None]:
     """Each project's start (year offset; None: never under the cap): packages by the integer
     program; then single projects of the packages left out where a plan year's money would stay
     idle; then what is left, package by package, after the plan."""
