@@ -22,10 +22,10 @@ from metrics.standards import Standard
 from planner.chat.entities import Entities, FieldWords, extract, indicator_words, normalise, vocabulary
 from planner.chat.guarantees import items_in
 from planner.chat.names import SchoolIndex, school_index
-from planner.chat.numbers import parse_number
 from planner.chat.tools import TOOLS, Args
 from planner.chat.types import ChatContext, ChatState, Pending, Reply
 from planner.documents import kind_of
+from planner.numerals import parse_number
 
 __all__ = ["IntentRule", "Routed", "intent_table", "route"]
 
