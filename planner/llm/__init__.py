@@ -13,17 +13,17 @@ Public API::
 
 from planner.llm.builder import ConnectionReport, build_chat_model, check_connection
 from planner.llm.chat import Turn, respond_with_model
-from planner.llm.figures import Mention, find_numbers
-from planner.llm.guard import Evidence, Guarded, Violation, check, evidence, guard
+from planner.llm.guard import Evidence, Guarded, Violation, check, evidence, guard, review
 from planner.llm.polish import PolishResult, apply_polish, polish_section, polish_sections, restore_draft
 from planner.llm.settings import LLMSettings, api_key
+from planner.numerals import Numeral, find_numbers
 
 __all__ = [
     "ConnectionReport",
     "Evidence",
     "Guarded",
     "LLMSettings",
-    "Mention",
+    "Numeral",
     "PolishResult",
     "Turn",
     "Violation",
@@ -39,4 +39,5 @@ __all__ = [
     "polish_sections",
     "respond_with_model",
     "restore_draft",
+    "review",
 ]

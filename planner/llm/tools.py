@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from planner.chat.names import school_index
 from planner.chat.tools import TOOLS, Tool, call
 from planner.chat.types import ChatContext, ChatState, Reply
-from planner.llm.figures import find_numbers
+from planner.numerals import find_numbers
 
 __all__ = ["READ_ONLY", "Ran", "ToolRefused", "bound_tools", "chinese_errors", "run_tool", "tool_schemas"]
 

@@ -12,6 +12,7 @@ from langchain_core.messages import ToolMessage
 from metrics import evaluate, load_schools, load_standard
 from planner.chat import ChatContext, ChatState, respond
 from planner.llm.chat import MODEL_NOTE, UNAVAILABLE, model_turn, respond_with_model
+from planner.llm.guard import CHECKED
 from planner.llm.prompts import DATA_START
 from planner.llm.tools import bound_tools, run_tool
 from tests.planner.chat_search import MemorySearch, Passage
@@ -53,7 +54,7 @@ def test_the_tools_compute_and_the_model_phrases(ctx):
     state = ChatState()
     turn = respond_with_model(FREE, ctx, state, model)
     assert turn.path == "model" and turn.tools_called == ("rank",)
-    assert turn.reply.text == phrased + MODEL_NOTE  # the page says a model phrased it
+    assert turn.reply.text == phrased + MODEL_NOTE.format(label=CHECKED)  # says a model phrased it, checked
     assert turn.reply.tables[0].rows[0][:3] == ["石桥小学", "小学", "3"]  # the tool's own table
     bound = {t["function"]["name"] for t in model.tools}
     assert "rank" in bound and not bound & {"draft", "revise", "settings", "export"}  # read-only only
@@ -66,7 +67,8 @@ def test_a_figure_the_tools_did_not_compute_is_refused(ctx):
     model = fake(tool_call("rank", {"count": 2}), "石桥小学需投入120万元，三年内可全部达标。")
     turn = respond_with_model(FREE, ctx, ChatState(), model)
     assert turn.path == "fallback"
-    assert "“120万”不是计算结果中的数字" in turn.reply.text
+    assert "“120万元”不是计算结果中的数字" in turn.reply.text
+    assert turn.refused_text == "石桥小学需投入120万元，三年内可全部达标。"  # shown on request
     assert "石桥小学（小学）" in turn.reply.text  # the tool's deterministic answer is shown instead
 
 
@@ -173,7 +175,7 @@ def test_a_reasoning_models_think_block_is_dropped_before_the_guard(ctx):
     phrased = "建议先投向石桥小学，它有3项指标未达标。"
     model = fake(tool_call("rank", {"count": 2}), f"<think>预算大约500万元？先看排名。</think>{phrased}")
     turn = respond_with_model(FREE, ctx, ChatState(), model)
-    assert (turn.path, turn.reply.text) == ("model", phrased + MODEL_NOTE)
+    assert (turn.path, turn.reply.text) == ("model", phrased + MODEL_NOTE.format(label=CHECKED))
 
 
 def test_a_policy_question_the_index_cannot_answer_goes_to_the_model(town):

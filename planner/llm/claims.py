@@ -1,0 +1,842 @@
+"""Reading prose into claims: each figure with what the sentence says it is about (school, stage,
+year, indicator, who pays, above or below, met or not), and the statements without a figure
+(全部学校均已达标, 差异系数超过, 已完成, 由县财政承担). The guard reads the model's text and the system's own
+texts with the same reader, so a faithful rewording yields the same claims; the typed facts of the
+plan and the evaluation become claims of the same shape (``planner.llm.evidence``).
+
+The words are data (claims.yaml); the numerals come from the project's one reader (planner.numerals).
+Reading is linear in the text: one pass per word list, then one sweep over sentences and clauses.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from planner.numerals import Numeral, normalise, read_numerals
+
+__all__ = [
+    "About",
+    "Claim",
+    "Frame",
+    "Lexicon",
+    "Reading",
+    "SchoolNames",
+    "Statement",
+    "about_of",
+    "lexicon",
+    "read",
+    "school_names",
+]
+
+CLAIMS_FILE = Path(__file__).with_name("claims.yaml")
+YearKind = Literal["none", "hard", "soft", "period", "free"]
+Mood = Literal["status", "target"]
+
+
+@dataclass(frozen=True)
+class About:
+    """What a figure or statement is said to be about. ``years`` with ``year_kind``: hard (a stated
+    year), soft (the present: the data's year), period (the plan's whole span), free (any year: a
+    threshold or a policy), none. ``free`` names dimensions that any value satisfies."""
+
+    schools: frozenset[str] = frozenset()
+    stages: frozenset[str] = frozenset()
+    concepts: frozenset[str] = frozenset()
+    funds: frozenset[str] = frozenset()
+    years: frozenset[int] = frozenset()
+    year_kind: YearKind = "none"
+    polarity: frozenset[str] = frozenset()
+    dirs: frozenset[str] = frozenset()
+    free: frozenset[str] = frozenset()
+
+    def union(self, other: About) -> About:
+        kind = self.year_kind if self.year_kind != "none" else other.year_kind
+        return About(
+            self.schools | other.schools,
+            self.stages | other.stages,
+            self.concepts | other.concepts,
+            self.funds | other.funds,
+            self.years | other.years,
+            kind,
+            self.polarity | other.polarity,
+            self.dirs | other.dirs,
+            self.free | other.free,
+        )
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure and what it is about: ``tight`` from its own clause (and the clauses before it in the
+    sentence), ``wide`` from the whole sentence, the heading, the lead and the question."""
+
+    value: float
+    unit: str
+    tight: About
+    wide: About
+    text: str = ""
+    """The figure as written (for messages)."""
+    sentence: str = ""
+    numeral: Numeral | None = None
+    source: str = ""
+    """Where an evidence claim comes from: a fact's key, "text" or "user"."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A claim without a figure: ``kind`` all_met (全部学校均已达标), school_met (X校已达标 / X校骨干教师低于
+    标准), cv (差异系数均低于/超过), completion (已完成…), payer (由县财政承担)."""
+
+    kind: Literal["all_met", "school_met", "cv", "completion", "payer"]
+    polarity: Literal["pos", "neg"]
+    about: About
+    mood: Mood | None
+    text: str
+    payer: str = ""
+    """For payer statements: public or private."""
+    private_subject: bool = False
+    """For payer statements: the sentence is about a 民办 school's costs."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a text stands. ``title`` and ``lead`` (a section heading, a task's lead) say what its
+    figures are about; ``question`` only widens what a sentence may refer to; ``mood`` is how a
+    sentence with no marker of the present or of a goal is read."""
+
+    title: str = ""
+    lead: str = ""
+    question: str = ""
+    plan_years: tuple[int, ...] = ()
+    data_year: int | None = None
+    this_year: int | None = None
+    mood: Mood = "status"
+
+
+@dataclass(frozen=True)
+class Reading:
+    claims: tuple[Claim, ...]
+    statements: tuple[Statement, ...]
+    years: tuple[Numeral, ...]
+    """The years written in the text (checked on their own: a year must be a known one)."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Vocabulary
+
+
+def _compile(words: Iterable[str]) -> re.Pattern[str] | None:
+    words = list(words)
+    literal = sorted({w for w in words if not w.startswith("re:")}, key=len, reverse=True)
+    patterns = [w[3:] for w in words if w.startswith("re:")]
+    parts = [*(f"(?:{p})" for p in patterns), *(re.escape(w) for w in literal)]
+    return re.compile("|".join(parts)) if parts else None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """claims.yaml, compiled: one pattern per word list, and what each word means."""
+
+    concept_of: dict[str, str]
+    concept_re: re.Pattern[str]
+    parents: dict[str, str]
+    money_concepts: frozenset[str]
+    indicator_concept: dict[str, str]
+    field_concept: dict[str, str]
+    patterns: dict[str, re.Pattern[str] | None]
+    meaning: dict[str, dict[str, str]]
+    """For lists with several classes (funds, stages, polarity, directions): word → class."""
+    relative_years: dict[str, int]
+
+    def root(self, concept: str) -> str:
+        seen = set()
+        while concept in self.parents and concept not in seen:
+            seen.add(concept)
+            concept = self.parents[concept]
+        return concept
+
+    def ancestors(self, concept: str) -> set[str]:
+        out, seen = set(), set()
+        while concept in self.parents and concept not in seen:
+            seen.add(concept)
+            concept = self.parents[concept]
+            out.add(concept)
+        return out
+
+    def classify(self, kind: str, word: str) -> str:
+        table = self.meaning[kind]
+        if word in table:
+            return table[word]
+        for pattern, cls in table.items():
+            if pattern.startswith("re:") and re.fullmatch(pattern[3:], word):
+                return cls
+        return ""
+
+
+@cache
+def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    concept_of: dict[str, str] = {}
+    parents, indicator, fields, money = {}, {}, {}, set()
+    for cid, spec in data["concepts"].items():
+        for w in spec.get("words", []):
+            concept_of.setdefault(normalise(w), cid)
+        if spec.get("parent"):
+            parents[cid] = spec["parent"]
+        for key in spec.get("indicators", []):
+            indicator[key] = cid
+        for f in spec.get("fields", []):
+            fields[f] = cid
+        if spec.get("money"):
+            money.add(cid)
+    meaning: dict[str, dict[str, str]] = {}
+    patterns: dict[str, re.Pattern[str] | None] = {}
+    for kind in ("funds", "stages", "polarity", "directions"):
+        table = {
+            normalise(w) if not w.startswith("re:") else w: cls for cls, ws in data[kind].items() for w in ws
+        }
+        meaning[kind] = table
+        patterns[kind] = _compile(table)
+    patterns["compound_gap"] = re.compile(data.get("compound_gap") or "")
+    for kind in (
+        "fund_negations",
+        "pay_verbs",
+        "perfective",
+        "status",
+        "target",
+        "period",
+        "all",
+        "school_words",
+        "school_pronouns",
+        "completion",
+        "list_joiners",
+        "respectively",
+    ):
+        patterns[kind] = _compile(normalise(w) if not w.startswith("re:") else w for w in data[kind])
+    relative = {normalise(k): int(v) for k, v in data.get("relative_years", {}).items()}
+    patterns["relative_years"] = _compile(relative)
+    concept_re = _compile(concept_of)
+    assert concept_re is not None
+    return Lexicon(
+        concept_of, concept_re, parents, frozenset(money), indicator, fields, patterns, meaning, relative
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# School names
+
+
+@dataclass(frozen=True)
+class SchoolNames:
+    """The data's school names and the aliases officials write (城关二小), each naming one school."""
+
+    alias: dict[str, str]
+    pattern: re.Pattern[str] | None
+    private: frozenset[str] = frozenset()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        if self.pattern is None:
+            return []
+        return [(m.start(), m.end(), self.alias[m.group(0)]) for m in self.pattern.finditer(text)]
+
+
+def _trie_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regular expression for many words, as a trie (linear to match, longest first)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        branches = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            branches.append(re.escape(ch) + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return re.compile(build(trie)) if trie else None
+
+
+@cache
+def _school_names(names: tuple[str, ...], private: frozenset[str]) -> SchoolNames:
+    from planner.chat.names import school_aliases
+
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        for a in {name, *school_aliases(name)}:
+            a = normalise(a)
+            if len(a) >= 3 or a == normalise(name):
+                owners.setdefault(a, set()).add(name)
+    alias = {a: next(iter(n)) for a, n in owners.items() if len(n) == 1}
+    for name in names:  # a full name always names its school
+        alias[normalise(name)] = name
+    return SchoolNames(alias, _trie_pattern(alias), private)
+
+
+def school_names(names: Iterable[str], private: Iterable[str] = ()) -> SchoolNames:
+    return _school_names(tuple(sorted(set(names))), frozenset(private))
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading
+
+
+_SENTENCE = re.compile(r"[。！？!?；;\n]+")
+_CLAUSE = re.compile(r"[，,：:（）()【】“”「」]|——|(?=其中)")
+_MARKS = re.compile(
+    r"《[^《》]{1,80}》|[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号|[\[［]\s*\d{1,2}\s*[\]］]"
+)
+"""Citations (《title》, 文号, [n]): judged by the citation check; their digits are not figures."""
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    kind: str
+    value: str
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    hits: list[_Hit] = field(default_factory=list)
+    numerals: list[Numeral] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[_Hit]:
+        return [h for h in self.hits if h.kind == kind]
+
+
+def _hits(text: str, lex: Lexicon, schools: SchoolNames) -> tuple[list[_Hit], list[tuple[int, int]]]:
+    """Every word of the lexicon in ``text`` (longest first within a list) and the protected spans
+    (school names and concept words, which clause separators may not cut)."""
+    hits: list[_Hit] = []
+    protected: list[tuple[int, int]] = []
+    for start, end, name in schools.find(text):
+        hits.append(_Hit(start, end, "school", name))
+        protected.append((start, end))
+    taken = sorted(protected)
+
+    def free(a: int, b: int) -> bool:
+        i = bisect.bisect_left(taken, (a, a))
+        return not any(s < b and a < e for s, e in taken[max(0, i - 1) : i + 2])
+
+    for m in lex.concept_re.finditer(text):
+        if free(m.start(), m.end()):
+            hits.append(_Hit(m.start(), m.end(), "concept", lex.concept_of[m.group(0)]))
+            protected.append(m.span())
+    for kind in ("funds", "stages", "polarity", "directions"):
+        pattern = lex.patterns[kind]
+        for m in pattern.finditer(text) if pattern else ():
+            if kind == "stages" and not free(m.start(), m.end()):
+                continue  # 小学 inside 城关第一小学
+            hits.append(_Hit(m.start(), m.end(), kind, lex.classify(kind, m.group(0))))
+    for kind in (
+        "fund_negations",
+        "pay_verbs",
+        "perfective",
+        "status",
+        "target",
+        "period",
+        "all",
+        "school_words",
+        "school_pronouns",
+        "completion",
+        "list_joiners",
+        "respectively",
+        "relative_years",
+    ):
+        pattern = lex.patterns[kind]
+        for m in pattern.finditer(text) if pattern else ():
+            if kind == "school_words" and not free(m.start(), m.end()):
+                continue
+            hits.append(_Hit(m.start(), m.end(), kind, m.group(0)))
+    hits.sort(key=lambda h: (h.start, -h.end))
+    return hits, sorted(protected)
+
+
+def _split(text: str, start: int, end: int, protected: list[tuple[int, int]], pattern: re.Pattern[str]):
+    """Spans of ``text[start:end]`` between the matches of ``pattern`` (a zero-width match starts a
+    new span), never cutting inside a protected span."""
+    spans, at = [], start
+    for m in pattern.finditer(text, start, end):
+        i = bisect.bisect_right(protected, (m.start(), 10**9)) - 1
+        if i >= 0 and protected[i][0] < m.start() < protected[i][1]:
+            continue
+        if m.start() > at:
+            spans.append((at, m.start()))
+        at = max(at, m.end())
+    if end > at:
+        spans.append((at, end))
+    return spans
+
+
+def _groups(
+    hits: list[_Hit],
+    kind: str,
+    text: str,
+    joiners: re.Pattern[str] | None,
+    compound: re.Pattern[str] | None = None,
+) -> list[tuple[int, list[str]]]:
+    """Mentions of ``kind`` in a clause, in order, grouped when only a list joiner separates them:
+    (end of group, names in order)."""
+    out: list[tuple[int, list[str]]] = []
+    last_end = -1
+    for h in hits:
+        if h.kind != kind or not h.value:
+            continue
+        gap = text[last_end : h.start].strip() if last_end >= 0 else None
+        joined = gap is not None and (
+            gap == ""
+            or (joiners is not None and joiners.fullmatch(gap))
+            or (compound is not None and h.value == "cv" and compound.fullmatch(gap))
+        )
+        names = _expand(kind, h.value)
+        if out and joined:
+            out[-1] = (h.end, out[-1][1] + [n for n in names if n not in out[-1][1]])
+        else:
+            out.append((h.end, names))
+        last_end = h.end
+    return out
+
+
+def _expand(kind: str, value: str) -> list[str]:
+    if kind == "stages" and value == "both":
+        return ["primary", "junior"]
+    return [value]
+
+
+def _subject(groups: list[tuple[int, list[str]]], at: int) -> set[str]:
+    """The mentions a figure at ``at`` is said of: the nearest group before it, else all in the clause."""
+    before = [g for end, g in groups if end <= at]
+    if before:
+        return set(before[-1])
+    return {n for _, g in groups for n in g}
+
+
+def _paired(groups: list[tuple[int, list[str]]], figures: Sequence[Numeral], i: int) -> set[str] | None:
+    """分别: the i-th name of the clause's one list goes with its i-th figure."""
+    if len(groups) != 1 or len(groups[0][1]) != len(figures) or len(figures) < 2:
+        return None
+    return {groups[0][1][i]}
+
+
+@dataclass
+class _State:
+    """What carries from one clause to the next within a sentence."""
+
+    schools: set[str] = field(default_factory=set)
+    stages: set[str] = field(default_factory=set)
+    concepts: set[str] = field(default_factory=set)
+    funds: set[str] = field(default_factory=set)
+    years: frozenset[int] = frozenset()
+    year_kind: YearKind = "none"
+    mood: Mood | None = None
+    school_generic: bool = False
+    own: dict[str, bool] = field(default_factory=dict)
+    """Whether the clause named its own schools / stages (an enumeration: 小学8所，初中4所)."""
+    base: dict[str, set[str]] = field(default_factory=dict)
+    """What was said before an enumeration began: what carries after it ends."""
+    enumerating: dict[str, bool] = field(default_factory=dict)
+
+
+def _years_of(clause: _Clause, text: str, lex: Lexicon, frame: Frame) -> tuple[frozenset[int], YearKind]:
+    explicit = {int(n.value) for n in clause.numerals if n.kind == "year"}
+    for h in clause.of("relative_years"):
+        if frame.this_year is not None:
+            explicit.add(frame.this_year + lex.relative_years.get(h.value, 0))
+    if explicit:
+        return frozenset(explicit), "hard"
+    if clause.of("period"):
+        return frozenset(frame.plan_years or (0,)), "period"
+    if (
+        clause.of("status")
+        and frame.data_year is not None
+        and any(
+            h.value in ("目前", "现有", "现状", "当前", "现阶段", "如今", "截至", "截止")
+            for h in clause.of("status")
+        )
+    ):
+        return frozenset({frame.data_year}), "soft"
+    return frozenset(), "none"
+
+
+def _frame_about(frame: Frame, lex: Lexicon, schools: SchoolNames) -> tuple[About, About]:
+    """(effective, wide) of the frame: the heading and lead are effective; the question only wide."""
+    effective = About()
+    wide = About()
+    for text, counts in ((frame.title, True), (frame.lead, True), (frame.question, False)):
+        if not text:
+            continue
+        about = about_of(
+            text,
+            Frame(plan_years=frame.plan_years, data_year=frame.data_year, this_year=frame.this_year),
+            lex,
+            schools,
+        )
+        if counts:
+            effective = effective.union(about)
+        wide = wide.union(about)
+    return effective, wide
+
+
+def about_of(text: str, frame: Frame, lex: Lexicon, schools: SchoolNames) -> About:
+    """The union of everything ``text`` mentions, as one About (for headings, leads, fact labels)."""
+    norm = normalise(text)
+    hits, _ = _hits(norm, lex, schools)
+    numerals = read_numerals(norm)
+    clause = _Clause(0, len(norm), hits, numerals)
+    years, kind = _years_of(clause, norm, lex, frame)
+    return About(
+        frozenset(h.value for h in hits if h.kind == "school"),
+        frozenset(s for h in hits if h.kind == "stages" for s in _expand("stages", h.value)),
+        frozenset(h.value for h in hits if h.kind == "concept"),
+        _funds(clause, norm, lex, schools),
+        years,
+        kind,
+        frozenset(h.value for h in hits if h.kind == "polarity"),
+        frozenset(h.value for h in hits if h.kind == "directions"),
+    )
+
+
+def _funds(clause: _Clause, text: str, lex: Lexicon, schools: SchoolNames) -> frozenset[str]:
+    """Who pays, as the clause says it (a negated payer — 不使用财政资金 — is not one)."""
+    out = set()
+    negations = clause.of("fund_negations")
+    for h in clause.of("funds"):
+        if any(0 <= h.start - n.end <= 2 for n in negations):
+            continue
+        out.add(h.value)
+    if any(h.kind == "school" and h.value in schools.private for h in clause.hits):
+        out.add("private")
+    return frozenset(out)
+
+
+def read(
+    text: str,
+    frame: Frame = Frame(),
+    schools: SchoolNames | None = None,
+    lex: Lexicon | None = None,
+    source: str = "",
+) -> Reading:
+    """Every figure of ``text`` as a claim, every statement without a figure, and its years."""
+    lex = lex or lexicon()
+    schools = schools or SchoolNames({}, None)
+    original = text or ""
+    norm = normalise(original)
+    masked = _MARKS.sub(lambda m: " " * len(m.group(0)), norm)
+    hits, protected = _hits(masked, lex, schools)
+    school_spans = sorted((h.start, h.end) for h in hits if h.kind == "school")
+    numerals = [n for n in read_numerals(masked) if not _inside(school_spans, n.start)]
+    frame_eff, frame_wide = _frame_about(frame, lex, schools)
+    claims: list[Claim] = []
+    statements: list[Statement] = []
+    years: list[Numeral] = []
+    hi = ni = 0
+    previous = About()
+    for s_start, s_end in _split(masked, 0, len(masked), [], _SENTENCE):
+        sentence = original[s_start:s_end].strip()
+        if not sentence:
+            continue
+        clauses: list[_Clause] = []
+        for c_start, c_end in _split(masked, s_start, s_end, protected, _CLAUSE):
+            clause = _Clause(c_start, c_end)
+            while hi < len(hits) and hits[hi].start < c_start:
+                hi += 1
+            j = hi
+            while j < len(hits) and hits[j].start < c_end:
+                clause.hits.append(hits[j])
+                j += 1
+            while ni < len(numerals) and numerals[ni].start < c_start:
+                ni += 1
+            k = ni
+            while k < len(numerals) and numerals[k].start < c_end:
+                clause.numerals.append(numerals[k])
+                k += 1
+            clauses.extend(_split_list(clause, masked))
+        sentence_about = About()
+        for clause in clauses:
+            sentence_about = sentence_about.union(_clause_about(clause, masked, lex, schools))
+        wide = sentence_about.union(frame_wide).union(About(schools=previous.schools, stages=previous.stages))
+        state = _State()
+        for clause in clauses:
+            depth = _depth(masked, s_start, clause.start)
+            new = _read_clause(
+                clause,
+                masked,
+                original,
+                sentence,
+                lex,
+                schools,
+                frame,
+                frame_eff,
+                wide,
+                state,
+                claims,
+                statements,
+                years,
+                source,
+                previous.schools,
+            )
+            state = state if depth > 0 else new  # an aside in brackets does not carry on
+        previous = sentence_about
+    return Reading(tuple(claims), tuple(statements), tuple(years))
+
+
+def _depth(text: str, start: int, at: int) -> int:
+    """How many brackets are open at ``at`` (counted from the sentence's start)."""
+    part = text[start:at]
+    return part.count("（") + part.count("(") - part.count("）") - part.count(")")
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    i = bisect.bisect_right(spans, (at, 10**9)) - 1
+    return i >= 0 and spans[i][0] <= at < spans[i][1]
+
+
+def _split_list(clause: _Clause, text: str) -> list[_Clause]:
+    """A clause whose 、-separated parts each hold a figure (小学8所、初中4所) is several clauses."""
+    figures = [n for n in clause.numerals if n.kind == "figure"]
+    if len(figures) < 2 or "、" not in text[clause.start : clause.end] or clause.of("respectively"):
+        return [clause]
+    cuts = [clause.start]
+    for i in range(len(figures) - 1):
+        between = text[figures[i].end : figures[i + 1].start]
+        at = between.find("、")
+        if at >= 0 and not any(
+            h.start <= figures[i].end + at < h.end for h in clause.hits if h.kind in ("concept", "school")
+        ):
+            cuts.append(figures[i].end + at + 1)
+    if len(cuts) == 1:
+        return [clause]
+    cuts.append(clause.end)
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        out.append(
+            _Clause(
+                a,
+                b,
+                [h for h in clause.hits if a <= h.start < b],
+                [n for n in clause.numerals if a <= n.start < b],
+            )
+        )
+    return out
+
+
+def _clause_about(clause: _Clause, text: str, lex: Lexicon, schools: SchoolNames) -> About:
+    return About(
+        frozenset(h.value for h in clause.of("school")),
+        frozenset(s for h in clause.of("stages") for s in _expand("stages", h.value)),
+        frozenset(h.value for h in clause.of("concept")),
+        _funds(clause, text, lex, schools),
+    )
+
+
+def _mood(clause: _Clause) -> Mood | None:
+    if clause.of("perfective"):
+        return "status"
+    if clause.of("target"):
+        return "target"
+    if clause.of("status"):
+        return "status"
+    return None
+
+
+def _read_clause(
+    clause: _Clause,
+    text: str,
+    original: str,
+    sentence: str,
+    lex: Lexicon,
+    schools: SchoolNames,
+    frame: Frame,
+    frame_eff: About,
+    wide: About,
+    state: _State,
+    claims: list[Claim],
+    statements: list[Statement],
+    years_out: list[Numeral],
+    source: str,
+    previous_schools: frozenset[str],
+) -> _State:
+    joiners = lex.patterns["list_joiners"]
+    school_groups = _groups(clause.hits, "school", text, joiners)
+    stage_groups = _groups(clause.hits, "stages", text, joiners)
+    concept_groups = _groups(clause.hits, "concept", text, joiners, lex.patterns["compound_gap"])
+    pronoun = bool(clause.of("school_pronouns"))
+    part = text.startswith("其中", clause.start)
+    own_concepts = {h.value for h in clause.of("concept")}
+    own_funds = set(_funds(clause, text, lex, schools))
+    years, year_kind = _years_of(clause, text, lex, frame)
+    new = _State(
+        schools={n for _, g in school_groups for n in g},
+        stages={n for _, g in stage_groups for n in g},
+        concepts=own_concepts,
+        funds=own_funds,
+        years=years,
+        year_kind=year_kind,
+        mood=_mood(clause),
+        school_generic=bool(clause.of("school_words")),
+    )
+    # Carry what the clause does not say from the clauses before it in the sentence; after an
+    # enumeration (小学8所，初中4所，在校生…) what was said before it.
+    for dim, groups in (("schools", school_groups), ("stages", stage_groups)):
+        before: set[str] = getattr(state, dim)
+        if groups:
+            mine = getattr(new, dim)
+            listing = state.own.get(dim, False) and mine != before and not part
+            new.base[dim] = state.base.get(dim, set()) if listing else set(before)
+            new.enumerating[dim] = listing or (state.enumerating.get(dim, False) and listing)
+            new.own[dim] = True
+            if part:
+                setattr(new, dim, mine | before)
+        else:
+            carried = state.base.get(dim, set()) if state.enumerating.get(dim) else before
+            if dim == "schools" and pronoun and not carried:
+                carried = set(previous_schools)
+            setattr(new, dim, set(carried))
+            new.base[dim], new.own[dim], new.enumerating[dim] = set(carried), False, False
+    if not own_concepts:
+        new.concepts = set(state.concepts)
+    elif part:
+        new.concepts |= state.concepts
+    if not own_funds:
+        new.funds = set(state.funds)
+    elif part:
+        new.funds |= state.funds
+    if year_kind == "none":
+        new.years, new.year_kind = state.years, state.year_kind
+    if new.mood is None:
+        new.mood = state.mood
+    new.school_generic = new.school_generic or state.school_generic
+    eff_years, eff_kind = new.years, new.year_kind
+    if eff_kind == "none" and frame_eff.years:
+        eff_years, eff_kind = (
+            frame_eff.years,
+            frame_eff.year_kind if frame_eff.year_kind != "none" else "hard",
+        )
+    polarity = frozenset(h.value for h in clause.of("polarity"))
+    dirs = frozenset(h.value for h in clause.of("directions"))
+    figures = [n for n in clause.numerals if n.kind == "figure"]
+    respectively = bool(clause.of("respectively"))
+    for i, n in enumerate(figures):
+        schools_of = _subject(school_groups, n.start) if school_groups else new.schools
+        stages_of = _subject(stage_groups, n.start) if stage_groups else new.stages
+        concepts_of = _subject(concept_groups, n.start) if concept_groups else new.concepts
+        if respectively:
+            schools_of = _paired(school_groups, figures, i) or schools_of
+            stages_of = _paired(stage_groups, figures, i) or stages_of
+            concepts_of = _paired(concept_groups, figures, i) or concepts_of
+        if part:
+            schools_of |= state.schools
+            stages_of |= state.stages
+        tight = About(
+            frozenset(schools_of) | frame_eff.schools if not schools_of else frozenset(schools_of),
+            frozenset(stages_of) | frame_eff.stages if not stages_of else frozenset(stages_of),
+            frozenset(concepts_of) or frame_eff.concepts,
+            frozenset(new.funds) or frame_eff.funds,
+            eff_years,
+            eff_kind,
+            polarity,
+            dirs,
+        )
+        claims.append(
+            Claim(
+                n.value,
+                n.unit,
+                tight,
+                wide.union(tight),
+                original[n.start : n.end] + n.unit_text,
+                sentence,
+                n,
+                source,
+            )
+        )
+    years_out.extend(n for n in clause.numerals if n.kind == "year")
+    statements.extend(_statements(clause, text, original, sentence, lex, schools, frame, new, wide, figures))
+    return new
+
+
+def _statements(
+    clause: _Clause,
+    text: str,
+    original: str,
+    sentence: str,
+    lex: Lexicon,
+    schools: SchoolNames,
+    frame: Frame,
+    state: _State,
+    wide: About,
+    figures: list[Numeral],
+) -> list[Statement]:
+    out: list[Statement] = []
+    shown = original[clause.start : clause.end].strip(" ，,")
+    mood = state.mood or frame.mood
+    polarity = {h.value for h in clause.of("polarity")}
+    dirs = {h.value for h in clause.of("directions")}
+    years = state.years if state.year_kind == "hard" else frozenset()
+    about = About(
+        frozenset(state.schools),
+        frozenset(state.stages),
+        frozenset(state.concepts),
+        frozenset(state.funds),
+        years,
+        state.year_kind if years else "none",
+    )
+    indicators = {c for c in state.concepts if c in set(lex.indicator_concept.values())}
+    counts_items = any(n.unit in ("items", "count", "schools") for n in figures)
+    if "cv" in state.concepts and (polarity or dirs) and not ("negative" in polarity and "down" in dirs):
+        pol = "neg" if ("negative" in polarity or "up" in dirs) else "pos"
+        out.append(Statement("cv", pol, about, mood, shown))
+    is_cv = "cv" in state.concepts
+    if (
+        not is_cv
+        and (polarity or (dirs and indicators and re.search("标准|要求|规定", shown)))
+        and not counts_items
+    ):
+        pol = "neg" if ("negative" in polarity or (not polarity and "down" in dirs)) else "pos"
+        if state.schools and not clause.of("all"):
+            out.append(Statement("school_met", pol, about, mood, shown))
+        elif (clause.of("all") and (state.school_generic or clause.of("school_words") or state.stages)) or (
+            pol == "pos"
+            and "positive" in polarity
+            and any(
+                h.value in ("完成整改", "整改到位", "全部达标", "全面达标") for h in clause.of("polarity")
+            )
+            and state.school_generic
+        ):
+            out.append(Statement("all_met", pol, about, mood, shown))
+    if clause.of("completion"):
+        out.append(Statement("completion", "pos", about, "status", shown))
+    if clause.of("pay_verbs"):
+        payer = _payer(clause, text, lex)
+        if payer:
+            private = "民办" in sentence or bool(state.schools & schools.private)
+            out.append(Statement("payer", "pos", about, mood, shown, payer=payer, private_subject=private))
+    return out
+
+
+def _payer(clause: _Clause, text: str, lex: Lexicon) -> str:
+    """public or private when the clause says who pays (由…承担, 纳入…财政预算); "" otherwise."""
+    negations = clause.of("fund_negations")
+    for h in clause.of("funds"):
+        if any(0 <= h.start - n.end <= 2 for n in negations):
+            continue
+        if h.value == "private" and text[h.start : h.end] == "民办":
+            continue  # 民办 names the school, not the payer
+        return h.value
+    return ""
