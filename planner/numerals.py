@@ -109,7 +109,7 @@ _TOKEN = re.compile(
 )
 _APPROX_AFTER = re.compile(r"来|多|余|几|左右|上下|出头")
 _RANGE = re.compile(rf"[{_SPACE}]*(?:—|–|－|-|~|～|〜|至|到)[{_SPACE}]*$")
-_FIGURE_AFTER_ONE = re.compile(r"[所名位人间台册]|[十百千万亿]?元|平方米|平米|㎡")
+_FIGURE_AFTER_ONE = re.compile(r"[所名位人间台册]|项指标|[十百千万亿]?元|平方米|平米|㎡")
 
 
 @dataclass(frozen=True)
