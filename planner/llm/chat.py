@@ -29,6 +29,7 @@ from planner.llm.guard import Guarded, Violation, evidence, guard, visible
 from planner.llm.polish import STATUS_SECTIONS
 from planner.llm.prompts import render
 from planner.llm.tools import Ran, ToolRefused, bound_tools, run_tool, tool_schemas
+from planner.numerals import read_numerals
 
 __all__ = ["MODEL_NOTE", "UNAVAILABLE", "Turn", "confident", "model_turn", "respond_with_model"]
 
@@ -84,36 +85,45 @@ _UNIT_IN_HEADER = re.compile(r"^(.*?)[（(]([^（）()]{1,6})[）)]$")
 
 
 def _table_lines(table: Table) -> list[str]:
-    """A table as sentences the claim reader can read: each row's first cell, then each column's
-    header with its cell and the header's unit (缺口（人） | 3 → 缺口3人)."""
-    lines = [table.title] if table.title else []
+    """A table as sentences the claim reader can read: one per figure, after the row's words and the
+    column's header (柳树湾小学 | 0.321人 | 3人 under 本校, 需增加 → 柳树湾小学需增加3人), so each
+    figure carries its school, stage, measure and year as the table shows them."""
     heads = []
     for h in table.headers:
         m = _UNIT_IN_HEADER.match(h.strip())
-        heads.append((m.group(1), m.group(2)) if m else (h, ""))
+        heads.append((m.group(1), m.group(2)) if m else (h.strip(), ""))
+    title = table.title if len(table.title) <= 40 else ""
+    lines = []
     for row in table.rows:
-        cells = []
-        for (head, unit), cell in zip(heads, row, strict=False):
-            cell = str(cell).strip()
-            if not cell or cell in ("—", "-"):
-                continue
-            tail = unit if cell[-1].isdigit() else ""
-            cells.append(f"{head}{cell}{tail}")
-        if cells:
-            lines.append(
-                "：".join(cells[:1]) + ("：" + "，".join(cells[1:]) if len(cells) > 1 else "") + "。"
-            )
+        cells = [str(c).strip() for c in row]
+        figure = [_is_figure(c) for c in cells]
+        words = "".join(c for c, f in zip(cells, figure, strict=True) if c and not f and c not in ("—", "-"))
+        for (head, unit), cell, is_figure in zip(heads, cells, figure, strict=False):
+            if is_figure:
+                tail = unit if cell[-1].isdigit() else ""
+                lines.append(f"{words}{title}{head}{cell}{tail}。")
     return lines
+
+
+def _is_figure(cell: str) -> bool:
+    """A cell holding a figure (2026年 is a year: part of the row's words)."""
+    found = [n for n in read_numerals(cell) if n.kind in ("figure", "year")]
+    if re.fullmatch(r"(?:19|20)\d\d", cell):
+        return False
+    return any(n.kind == "figure" for n in found)
 
 
 def _facts_text(reply: Reply) -> str:
     """A tool's reply without its quoted passages: the computed part, whose figures are facts."""
     quoted = {line.strip() for c in reply.citations for line in c.text.splitlines() if line.strip()}
-    kept = [
-        line
-        for line in reply.text.replace("**", "").splitlines()
-        if not line.lstrip().startswith(">") and line.strip() not in quoted
-    ]
+    kept: list[str] = []
+    for line in reply.text.replace("**", "").splitlines():
+        if line.lstrip().startswith(">") or line.strip() in quoted:
+            continue
+        if kept and line.lstrip().startswith("其中"):  # a line continuing the sentence above
+            kept[-1] = kept[-1].rstrip("。") + "，" + line.strip()
+        else:
+            kept.append(line)
     for t in reply.tables:
         kept += _table_lines(t)
     return "\n".join(kept)

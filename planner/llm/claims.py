@@ -57,6 +57,9 @@ class About:
     polarity: frozenset[str] = frozenset()
     dirs: frozenset[str] = frozenset()
     free: frozenset[str] = frozenset()
+    item_years: frozenset[int] = frozenset()
+    """For a figure over the plan's span said of an item of one year (2026年：…（方案期内约6.90万元）):
+    that year."""
 
     def union(self, other: About) -> About:
         kind = self.year_kind if self.year_kind != "none" else other.year_kind
@@ -88,6 +91,8 @@ class Claim:
     numeral: Numeral | None = None
     source: str = ""
     """Where an evidence claim comes from: a fact's key, "text" or "user"."""
+    each: bool = False
+    """The figure is each named school's (三所学校各增加1人), not their sum."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,8 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
         "completion",
         "list_joiners",
         "respectively",
+        "each",
+        "others",
     ):
         patterns[kind] = _compile(normalise(w) if not w.startswith("re:") else w for w in data[kind])
     relative = {normalise(k): int(v) for k, v in data.get("relative_years", {}).items()}
@@ -358,6 +365,8 @@ def _hits(text: str, lex: Lexicon, schools: SchoolNames) -> tuple[list[_Hit], li
         "completion",
         "list_joiners",
         "respectively",
+        "each",
+        "others",
         "relative_years",
     ):
         pattern = lex.patterns[kind]
@@ -454,13 +463,21 @@ class _State:
     enumerating: dict[str, bool] = field(default_factory=dict)
 
 
+_YEAR_DASH = re.compile(r"\s*年?\s*(?:—|–|－|-|~|～|〜|至|到)\s*")
+
+
 def _years_of(clause: _Clause, text: str, lex: Lexicon, frame: Frame) -> tuple[frozenset[int], YearKind]:
-    explicit = {int(n.value) for n in clause.numerals if n.kind == "year"}
+    years = [n for n in clause.numerals if n.kind == "year"]
+    explicit = {int(n.value) for n in years}
+    for a, b in itertools.pairwise(years):  # 2026—2028年: every year between
+        if _YEAR_DASH.fullmatch(text[a.end : b.start]) and a.value < b.value:
+            explicit.update(range(int(a.value), int(b.value) + 1))
     for h in clause.of("relative_years"):
         if frame.this_year is not None:
             explicit.add(frame.this_year + lex.relative_years.get(h.value, 0))
     if explicit:
-        return frozenset(explicit), "hard"
+        whole = frame.plan_years and len(explicit) > 1 and explicit == set(frame.plan_years)
+        return frozenset(explicit), "period" if whole else "hard"
     if clause.of("period"):
         return frozenset(frame.plan_years or (0,)), "period"
     if (
@@ -702,8 +719,6 @@ def _read_clause(
             new.base[dim] = state.base.get(dim, set()) if listing else set(before)
             new.enumerating[dim] = listing or (state.enumerating.get(dim, False) and listing)
             new.own[dim] = True
-            if part:
-                setattr(new, dim, mine | before)
         else:
             carried = state.base.get(dim, set()) if state.enumerating.get(dim) else before
             if dim == "schools" and pronoun and not carried:
@@ -712,14 +727,15 @@ def _read_clause(
             new.base[dim], new.own[dim], new.enumerating[dim] = set(carried), False, False
     if not own_concepts:
         new.concepts = set(state.concepts)
-    elif part:
-        new.concepts |= state.concepts
     if not own_funds:
         new.funds = set(state.funds)
     elif part:
         new.funds |= state.funds
+    item_years: frozenset[int] = frozenset()
     if year_kind == "none":
         new.years, new.year_kind = state.years, state.year_kind
+    elif year_kind == "period" and state.year_kind == "hard":
+        item_years = state.years
     if new.mood is None:
         new.mood = state.mood
     new.school_generic = new.school_generic or state.school_generic
@@ -733,6 +749,7 @@ def _read_clause(
     dirs = frozenset(h.value for h in clause.of("directions"))
     figures = [n for n in clause.numerals if n.kind == "figure"]
     respectively = bool(clause.of("respectively"))
+    each = bool(clause.of("each"))
     for i, n in enumerate(figures):
         schools_of = _subject(school_groups, n.start) if school_groups else new.schools
         stages_of = _subject(stage_groups, n.start) if stage_groups else new.stages
@@ -741,9 +758,6 @@ def _read_clause(
             schools_of = _paired(school_groups, figures, i) or schools_of
             stages_of = _paired(stage_groups, figures, i) or stages_of
             concepts_of = _paired(concept_groups, figures, i) or concepts_of
-        if part:
-            schools_of |= state.schools
-            stages_of |= state.stages
         tight = About(
             frozenset(schools_of) | frame_eff.schools if not schools_of else frozenset(schools_of),
             frozenset(stages_of) | frame_eff.stages if not stages_of else frozenset(stages_of),
@@ -753,6 +767,7 @@ def _read_clause(
             eff_kind,
             polarity,
             dirs,
+            item_years=item_years,
         )
         claims.append(
             Claim(
@@ -764,6 +779,7 @@ def _read_clause(
                 sentence,
                 n,
                 source,
+                each and len(tight.schools) > 1,
             )
         )
     years_out.extend(n for n in clause.numerals if n.kind == "year")
@@ -811,6 +827,8 @@ def _statements(
         pol = "neg" if ("negative" in polarity or (not polarity and "down" in dirs)) else "pos"
         if state.schools and not clause.of("all"):
             out.append(Statement("school_met", pol, about, mood, shown))
+        elif clause.of("others"):
+            pass  # 其他学校均已达标: which others, the verdicts cannot tell
         elif (clause.of("all") and (state.school_generic or clause.of("school_words") or state.stages)) or (
             pol == "pos"
             and "positive" in polarity

@@ -252,8 +252,8 @@ def fact_claims(
         funds = set(label_about.funds)
         if money and (k.measure in ("private", "private_cost") or "private" in f.id):
             funds.add("private")
-        elif money and k.topic == "sched" and k.measure == "total_cost" and not k.field:
-            funds.add("public")
+        elif money and (k.topic == "sched" or (k.topic == "year" and k.measure == "cost")):
+            funds.add("public")  # the schedule's costs are 财政资金 (民办 costs are kept apart)
         if money and schools_of & schools.private:
             funds.add("private")
         polarity = set(label_about.polarity)

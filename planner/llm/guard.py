@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -149,6 +149,8 @@ def _years_ok(o: Claim, e: Claim) -> bool:
         return False
     if o.tight.years == e.tight.years:
         return True
+    if ek == "period" and ok == "hard" and e.tight.item_years and o.tight.years <= e.tight.item_years:
+        return True  # 2026年的项目（方案期内约6.90万元）
     return ek == "hard" and ok == "hard" and o.tight.years <= e.tight.years
 
 
@@ -206,7 +208,7 @@ def _statement_supported(st: Statement, ev: Evidence) -> bool:
 
 def _indicators(st: Statement) -> frozenset[str]:
     lex = lexicon()
-    known = set(lex.indicator_concept.values()) | {"class_size", "school_size"}
+    known = set(lex.indicator_concept.values()) | {"class_size", "students"}
     return frozenset(c for c in st.about.concepts if c in known)
 
 
@@ -317,7 +319,7 @@ def review(output: str, ev: Evidence, frame: Frame | None = None) -> Review:
         if ev.said_by_user(n):
             continue
         candidates = ev.candidates(n)
-        if any(matches(claim, e, ev.single_stage) for e in candidates):
+        if _holds(claim, candidates, ev):
             continue
         if _quoted(claim, ev, cited):
             continue
@@ -348,6 +350,17 @@ def review(output: str, ev: Evidence, frame: Frame | None = None) -> Review:
         elif truth is None and st.kind != "payer":
             unchecked.append(st.text)
     return Review(tuple(out), tuple(unchecked), uploaded)
+
+
+def _holds(claim: Claim, candidates: list[Claim], ev: Evidence) -> bool:
+    """Some evidence is what the claim says; for 各 (each of several schools), for every one of them."""
+    if claim.each:
+        singles = [
+            replace(claim, tight=replace(claim.tight, schools=frozenset({s})), each=False)
+            for s in claim.tight.schools
+        ]
+        return all(_holds(c, candidates, ev) for c in singles)
+    return any(matches(claim, e, ev.single_stage) for e in candidates)
 
 
 def _hint(claim: Claim, candidates: list[Claim]) -> str:

@@ -31,6 +31,8 @@ READ_ONLY = (
     "overview",
     "what_if",
     "plan_query",
+    "plan_costs",
+    "guarantees",
     "policy_search",
 )
 """Tools that only read the data, the plan or the policy index (what_if simulates on a copy)."""
