@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -621,7 +622,8 @@ def sidebar() -> None:
         c2.number_input("年限", min_value=1, max_value=6, step=1, key="years")
         st.caption(LLMSettings().status)  # optional model (issue 11): 测试连接 is the only control
         if LLMSettings().enabled and st.button("测试连接", width="stretch"):
-            st.info(check_connection(LLMSettings(), st.secrets).message)
+            with st.spinner("正在测试连接……"):
+                st.info(check_connection(LLMSettings(), st.secrets).message)  # never shows the key
         workspace_sidebar()
 
 
@@ -800,6 +802,36 @@ def loaded_text(ctx: ChatContext) -> str:
     return f"已载入上传的数据（{count}所学校）。"
 
 
+# --- the optional model: a wait the official can see and cancel (issue 18) --------------------------
+
+
+def model_wait(label: str) -> Callable[[float], None]:
+    """A line showing how long the model has been waited for, and a 取消 button: clicking it reruns
+    the page, which stops the wait (the rules answer instead; the model's timeout bounds the rest)."""
+    limit = LLMSettings().timeout_s
+    slot = st.empty()
+    st.button("取消", key="model-cancel", on_click=lambda: st.session_state.update(model_cancelled=True))
+
+    def tick(seconds: float) -> None:
+        slot.caption(f"{label}已等待{seconds:.0f}秒（最长{limit:g}秒；点“取消”改用系统规则）")
+
+    return tick
+
+
+def model_turn(question: str, ctx: ChatContext, state: ChatState) -> Reply:
+    """The chat's answer through the model when one is configured (cancellable), else by the rules;
+    a question whose model turn was cancelled is answered by the rules."""
+    model = build_chat_model(LLMSettings(), st.secrets)
+    if model is None or st.session_state.pop("model_cancelled", False):
+        return respond_with_model(question, ctx, state, None).reply
+    st.session_state.model_pending = question
+    turn = respond_with_model(question, ctx, state, model, tick=model_wait("正在等待语言模型："))
+    st.session_state.pop("model_pending", None)
+    if turn.refused_text:
+        st.session_state.setdefault("refused_model_text", {})[len(state.messages) - 1] = turn.refused_text
+    return turn.reply
+
+
 def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
     """One chat turn, then: no copy for an unchanged revision, hand edits kept on regeneration, and
     settings the chat changed shown in the sidebar."""
@@ -807,7 +839,7 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
     before = len(state.versions)
     previous = state.plan
     settings_before = state.settings
-    reply = respond_with_model(question, ctx, state, build_chat_model(LLMSettings(), st.secrets)).reply
+    reply = model_turn(question, ctx, state)
     if len(state.versions) > before and state.plan is not None:
         same_kind = getattr(previous, "template", None) == getattr(state.plan, "template", None)
         kept, note = settle_new_version(previous if same_kind else None, state.plan, bool(reply.new_plan))
@@ -872,6 +904,9 @@ def chat_view(ctx: ChatContext) -> None:
     history = st.container()
     prompt = st.chat_input("请输入问题，例如：城关二小哪些指标没达标？差多少？")
     question = st.session_state.pop("queued", None) or prompt
+    cancelled = st.session_state.pop("model_pending", None)  # a model turn the official cancelled
+    if cancelled and not question:
+        question, st.session_state.model_cancelled = cancelled, True
     if question:
         with st.spinner("正在回答……"):
             answer(question, ctx, state)
@@ -888,6 +923,10 @@ def chat_view(ctx: ChatContext) -> None:
                     st.markdown(escape_text(content))
                 else:
                     show_reply(content, i, i == last)
+                    refused = st.session_state.get("refused_model_text", {}).get(i)
+                    if refused:
+                        with st.expander("查看未采用的模型回答（未通过核对）"):
+                            st.text(refused)
 
 
 def schools_view(ctx: ChatContext) -> None:
@@ -1046,6 +1085,11 @@ def plan_view(ctx: ChatContext) -> None:
         )
     for note in st.session_state.pop("polish_notes", []):
         st.info(note)
+    refused = st.session_state.pop("polish_refused", [])
+    if refused:
+        with st.expander("查看未采用的模型改写（未通过核对）"):
+            for text in refused:
+                st.text(text)
     if chosen != len(labels) - 1:
         compare_versions(labels[chosen], state.versions[chosen][1], plan)
     stale = staleness(plan, ctx.evaluation, workspace_settings())
@@ -1076,14 +1120,19 @@ def plan_view(ctx: ChatContext) -> None:
                 state.set_plan(edit_group(plan, title, texts), f"第{version + 1}版：手工修改{title}")
                 st.rerun()
             c2.button("重新生成本部分", key=f"rewrite-{version}-{i}", on_click=ask, args=(f"重写{title}",))
-            if LLMSettings().enabled and st.button("模型润色（数字逐一核对）", key=f"polish-{version}-{i}"):
+            if LLMSettings().enabled and st.button(
+                "模型润色（数字与判定逐一核对）", key=f"polish-{version}-{i}"
+            ):
                 new, results = polish_sections(
                     plan,
                     [s.key for s in group],
                     build_chat_model(LLMSettings(), st.secrets),
                     retrieve=partial(ctx.search, k=3) if ctx.search else None,
+                    evaluation=ctx.evaluation,
+                    tick=model_wait("正在等待语言模型润色："),
                 )
                 st.session_state.polish_notes = list(dict.fromkeys(r.message for r in results if r.message))
+                st.session_state.polish_refused = [t for r in results for t in r.refused_texts]
                 if new is not plan:
                     state.set_plan(new, f"第{version + 1}版：模型润色{title}（恢复上一版本即为系统文字）")
                 st.rerun()

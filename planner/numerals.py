@@ -14,6 +14,7 @@ reader (amounts in a question, with approximations like 三十来个).
 
 from __future__ import annotations
 
+import bisect
 import re
 import warnings
 from dataclasses import dataclass
@@ -334,8 +335,10 @@ def read_numerals(text: str) -> list[Numeral]:
 
 
 def _in_word(start: int, end: int, words: list[tuple[int, int]]) -> bool:
-    """The numeral lies inside a set phrase (一万一千 is a number even though 万一 is a word)."""
-    return any(a <= start and end <= b for a, b in words)
+    """The numeral lies inside a set phrase (一万一千 is a number even though 万一 is a word);
+    ``words`` are sorted and do not overlap (one regex scan), so a bisection finds the one."""
+    i = bisect.bisect_right(words, (start, 10**18)) - 1
+    return i >= 0 and words[i][0] <= start and end <= words[i][1]
 
 
 def _line_start(text: str, at: int) -> bool:
