@@ -246,6 +246,10 @@ def _token(m: re.Match[str]) -> _Token | None:
     if len(body) > 1 and body[-1] in "万亿" and not re.search("[万亿]", body[:-1]):
         scale, body = _MULT[body[-1]], body[:-1]
     value = _cn_value(body)
+    if value is None and set(body) <= set(_MULT):  # 上千万元: a multiplier alone
+        value = 1.0
+        for ch in body:
+            value *= _MULT[ch]
     if value is None:
         return None
     decimals = len(body.split("点", 1)[1]) if "点" in body else 0

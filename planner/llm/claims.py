@@ -33,6 +33,7 @@ __all__ = [
     "Statement",
     "about_of",
     "lexicon",
+    "rate_of",
     "read",
     "school_names",
 ]
@@ -60,6 +61,8 @@ class About:
     item_years: frozenset[int] = frozenset()
     """For a figure over the plan's span said of an item of one year (2026年：…（方案期内约6.90万元）):
     that year."""
+    norm: bool = False
+    """The figure is said as a standard or limit (标准1人, 不超过45人, 达到95%以上)."""
 
     def union(self, other: About) -> About:
         kind = self.year_kind if self.year_kind != "none" else other.year_kind
@@ -93,14 +96,17 @@ class Claim:
     """Where an evidence claim comes from: a fact's key, "text" or "user"."""
     each: bool = False
     """The figure is each named school's (三所学校各增加1人), not their sum."""
+    rate: str = ""
+    """What the figure is per, for a rate (3000元/平方米 → 平方米, 每人每年10万元 → 人); "" for an amount."""
 
 
 @dataclass(frozen=True)
 class Statement:
     """A claim without a figure: ``kind`` all_met (全部学校均已达标), school_met (X校已达标 / X校骨干教师低于
-    标准), cv (差异系数均低于/超过), completion (已完成…), payer (由县财政承担)."""
+    标准), cv (差异系数均低于/超过), completion (已完成…), payer (由县财政承担), compare (two figures
+    compared against the arithmetic: only contradicted comparisons are stated)."""
 
-    kind: Literal["all_met", "school_met", "cv", "completion", "payer"]
+    kind: Literal["all_met", "school_met", "cv", "completion", "payer", "compare"]
     polarity: Literal["pos", "neg"]
     about: About
     mood: Mood | None
@@ -204,13 +210,15 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
             money.add(cid)
     meaning: dict[str, dict[str, str]] = {}
     patterns: dict[str, re.Pattern[str] | None] = {}
-    for kind in ("funds", "stages", "polarity", "directions"):
+    for kind in ("funds", "stages", "polarity", "directions", "payers", "compare"):
         table = {
             normalise(w) if not w.startswith("re:") else w: cls for cls, ws in data[kind].items() for w in ws
         }
         meaning[kind] = table
         patterns[kind] = _compile(table)
     patterns["compound_gap"] = re.compile(data.get("compound_gap") or "")
+    patterns["rate_after"] = re.compile("|".join(data["rate"]["after"]))
+    patterns["rate_before"] = re.compile("|".join(data["rate"]["before"]))
     for kind in (
         "fund_negations",
         "pay_verbs",
@@ -226,6 +234,9 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
         "respectively",
         "each",
         "others",
+        "negators",
+        "region_verdicts",
+        "norm",
     ):
         patterns[kind] = _compile(normalise(w) if not w.startswith("re:") else w for w in data[kind])
     relative = {normalise(k): int(v) for k, v in data.get("relative_years", {}).items()}
@@ -342,14 +353,20 @@ def _hits(text: str, lex: Lexicon, schools: SchoolNames) -> tuple[list[_Hit], li
         i = bisect.bisect_left(taken, (a, a))
         return not any(s < b and a < e for s, e in taken[max(0, i - 1) : i + 2])
 
+    def outside(a: int, b: int) -> bool:
+        """Not inside a name or a measure (高于 in 高于规定学历教师); a longer phrase may hold one."""
+        i = bisect.bisect_right(taken, (a, 10**9)) - 1
+        return not any(s <= a and b <= e and (s, e) != (a, b) for s, e in taken[max(0, i - 1) : i + 1])
+
     for m in lex.concept_re.finditer(text):
         if free(m.start(), m.end()):
             hits.append(_Hit(m.start(), m.end(), "concept", lex.concept_of[m.group(0)]))
             protected.append(m.span())
-    for kind in ("funds", "stages", "polarity", "directions"):
+    taken = sorted(protected)  # words inside a name or a measure (高于规定学历教师) are not words
+    for kind in ("funds", "stages", "polarity", "directions", "payers", "compare"):
         pattern = lex.patterns[kind]
         for m in pattern.finditer(text) if pattern else ():
-            if kind == "stages" and not free(m.start(), m.end()):
+            if kind != "funds" and not outside(m.start(), m.end()):
                 continue  # 小学 inside 城关第一小学
             hits.append(_Hit(m.start(), m.end(), kind, lex.classify(kind, m.group(0))))
     for kind in (
@@ -367,11 +384,14 @@ def _hits(text: str, lex: Lexicon, schools: SchoolNames) -> tuple[list[_Hit], li
         "respectively",
         "each",
         "others",
+        "negators",
+        "region_verdicts",
+        "norm",
         "relative_years",
     ):
         pattern = lex.patterns[kind]
         for m in pattern.finditer(text) if pattern else ():
-            if kind == "school_words" and not free(m.start(), m.end()):
+            if kind not in ("each", "respectively") and not outside(m.start(), m.end()):
                 continue
             hits.append(_Hit(m.start(), m.end(), kind, m.group(0)))
     hits.sort(key=lambda h: (h.start, -h.end))
@@ -610,8 +630,59 @@ def read(
                 previous.schools,
             )
             state = state if depth > 0 else new  # an aside in brackets does not carry on
+        statements.extend(_comparisons(clauses, masked, original, sentence))
         previous = sentence_about
     return Reading(tuple(claims), tuple(statements), tuple(years))
+
+
+_STANDARD_WORDS = re.compile("标准|上限|下限|要求|规定|目标|限值|不得")
+
+
+def _comparisons(clauses: list[_Clause], text: str, original: str, sentence: str) -> list[Statement]:
+    """Two figures of one sentence compared (在校生2310人，未超过2000人的上限): a statement when the
+    arithmetic contradicts the words (kind compare, polarity neg)."""
+    figures = [n for c in clauses for n in c.numerals if n.kind == "figure"]
+    out = []
+    for h in (h for c in clauses for h in c.of("compare")):
+        if text[h.start - 1 : h.start] in ("不", "未", "没", "无") and text[h.start : h.end] != "未超过":
+            continue  # 不超过45人 states a limit, not a comparison of two figures
+        before = [n for n in figures if n.end <= h.start]
+        after = [n for n in figures if n.start >= h.end]
+        if not before or not after:
+            continue
+        a, b = before[-1], after[0]
+        if a.unit != b.unit or a.percent != b.percent:
+            continue
+        gap_a, gap_b = text[a.end + len(a.unit_text) : h.start], text[h.end : b.start]
+        if (
+            len(gap_a) > 8
+            or len(gap_b) > 6
+            or _STANDARD_WORDS.search(gap_a)
+            or _STANDARD_WORDS.search(text[h.end - 4 : h.start])
+        ):
+            continue  # 标准不超过45人: the words describe the standard, not the figure before
+        holds = a.value > b.value if h.value == "up" else a.value < b.value
+        if text[h.start : h.end] == "未超过":
+            holds = a.value <= b.value
+        if not holds:
+            shown = original[a.start : b.end + len(b.unit_text)]
+            out.append(Statement("compare", "neg", About(), None, shown))
+    return out
+
+
+_PER = {"名": "人", "所": "校", "平米": "平方米", "㎡": "平方米"}
+
+
+def rate_of(text: str, n: Numeral, lex: Lexicon) -> str:
+    """What ``n`` is per, when it is a rate (3000元/平方米, 每人0.5万元); "" for an amount."""
+    after = text[n.end + len(n.unit_text) : n.end + len(n.unit_text) + 8]
+    m = lex.patterns["rate_after"].match(after)
+    if m is None:
+        m = lex.patterns["rate_before"].search(text[max(0, n.start - 10) : n.start])
+    if m is None:
+        return ""
+    unit = next((g for g in m.groups() if g), "")
+    return _PER.get(unit, unit)
 
 
 def _depth(text: str, start: int, at: int) -> int:
@@ -768,6 +839,7 @@ def _read_clause(
             polarity,
             dirs,
             item_years=item_years,
+            norm=bool(dirs) or bool(clause.of("norm")),
         )
         claims.append(
             Claim(
@@ -780,6 +852,7 @@ def _read_clause(
                 n,
                 source,
                 each and len(tight.schools) > 1,
+                rate_of(text, n, lex),
             )
         )
     years_out.extend(n for n in clause.numerals if n.kind == "year")
@@ -802,7 +875,11 @@ def _statements(
     out: list[Statement] = []
     shown = original[clause.start : clause.end].strip(" ，,")
     mood = state.mood or frame.mood
-    polarity = {h.value for h in clause.of("polarity")}
+    negators = clause.of("negators")
+    polarity = set()
+    for h in clause.of("polarity"):
+        flipped = any(0 <= h.start - g.end <= 2 for g in negators)  # 不存在未达标学校
+        polarity.add(("positive" if h.value == "negative" else "negative") if flipped else h.value)
     dirs = {h.value for h in clause.of("directions")}
     years = state.years if state.year_kind == "hard" else frozenset()
     about = About(
@@ -838,6 +915,12 @@ def _statements(
             and state.school_generic
         ):
             out.append(Statement("all_met", pol, about, mood, shown))
+    if (
+        clause.of("region_verdicts")
+        and mood == "status"
+        and not any(0 <= h.start - g.end <= 2 for h in clause.of("region_verdicts") for g in negators)
+    ):
+        out.append(Statement("all_met", "pos", about, mood, shown))  # 我镇已通过国家认定
     if clause.of("completion"):
         out.append(Statement("completion", "pos", about, "status", shown))
     if clause.of("pay_verbs"):
@@ -851,7 +934,7 @@ def _statements(
 def _payer(clause: _Clause, text: str, lex: Lexicon) -> str:
     """public or private when the clause says who pays (由…承担, 纳入…财政预算); "" otherwise."""
     negations = clause.of("fund_negations")
-    for h in clause.of("funds"):
+    for h in [*clause.of("funds"), *clause.of("payers")]:
         if any(0 <= h.start - n.end <= 2 for n in negations):
             continue
         if h.value == "private" and text[h.start : h.end] == "民办":

@@ -24,10 +24,11 @@ from planner.llm.claims import (
     Statement,
     about_of,
     lexicon,
+    rate_of,
     read,
     school_names,
 )
-from planner.numerals import Numeral, find_numbers, read_numerals, unit_class
+from planner.numerals import Numeral, find_numbers, normalise, read_numerals, unit_class
 
 __all__ = ["Evidence", "Verdicts", "build_evidence", "fact_claims", "is_untrusted"]
 
@@ -268,6 +269,8 @@ def fact_claims(
             free = {"schools", "years"} | ({"stages"} if k.topic in ("policy", "assume") else set())
             if k.topic == "cv_limit":
                 free.add("indicators")  # the limit holds for every indicator's 差异系数
+            if k.topic != "assume" and not (k.topic == "rule" and k.measure == "indicators"):
+                free.add("norm")  # a standard is said as one (标准1人), not as an amount (培养1人)
             years, kind = frozenset(), "free"
         elif shown_years:
             years, kind = frozenset(shown_years), "hard"
@@ -305,10 +308,25 @@ def fact_claims(
             frozenset(free),
         )
         source = f.id
-        out.append(Claim(value, unit, tight, wide, f.display, label or f.id, None, source))
-        for n in read_numerals(f.display):
-            if n.kind == "figure" and not n.matches(value):
-                out.append(Claim(n.value, n.unit, tight, wide, n.text, label or f.id, n, source))
+        shown_text = normalise(str(f.display))
+        shown = [n for n in read_numerals(shown_text) if n.kind == "figure"]
+        rate = rate_of(shown_text, shown[0], lex) if shown else ""
+        out.append(Claim(value, unit, tight, wide, f.display, label or f.id, None, source, rate=rate))
+        for n in shown:
+            if not n.matches(value):
+                out.append(
+                    Claim(
+                        n.value,
+                        n.unit,
+                        tight,
+                        wide,
+                        n.text,
+                        label or f.id,
+                        n,
+                        source,
+                        rate=rate_of(shown_text, n, lex),
+                    )
+                )
     return out
 
 

@@ -174,16 +174,21 @@ def matches(o: Claim, e: Claim, single_stage: frozenset[str] = frozenset()) -> b
         allowed = allowed | _indicator_concepts()
     if not ot.concepts <= allowed:
         return False
-    if o.unit == "money" or e.unit == "money":
+    money = o.unit == "money" or e.unit == "money"
+    if money:
         named = _closure(ow.concepts)
         if any(lex.root(c) not in named for c in et.concepts):
             return False  # a money figure names what it pays for
-    if not ot.funds <= (et.funds or ew.funds):
-        return False
-    if "private" in et.funds and "private" not in ow.funds:
-        return False
+    if money and not ot.funds <= (et.funds or ew.funds):
+        return False  # 县财政 said of a figure that is not public money
+    if money and "private" in et.funds and "private" not in ow.funds:
+        return False  # a 民办 school's cost said without saying so
     if not _years_ok(o, e):
         return False
+    if o.rate != e.rate:
+        return False  # 每校10万元 is not the 10万元/人·年 of a new teacher
+    if ("norm" in ew.free or et.norm) and not ot.norm:
+        return False  # a standard's 1人 is not an amount of 1人
     if ot.polarity and et.polarity and not ot.polarity & et.polarity:
         return False
     if o.unit == "schools" and bool(ot.polarity) != bool(et.polarity):
@@ -192,6 +197,8 @@ def matches(o: Claim, e: Claim, single_stage: frozenset[str] = frozenset()) -> b
 
 
 def _statement_supported(st: Statement, ev: Evidence) -> bool:
+    if st.kind == "compare":
+        return False  # arithmetic decides
     for e in ev.statements:
         if e.kind != st.kind or e.polarity != st.polarity or e.payer != st.payer:
             continue
@@ -291,6 +298,7 @@ _TRUTH = {
     "cv": "与差异系数的评估结果不符",
     "completion": "方案中的事项尚未实施，不能说已经完成",
     "payer": "民办学校所需资金由举办者承担，不使用财政资金",
+    "compare": "前后两个数的大小关系说反了",
 }
 
 
@@ -341,8 +349,8 @@ def review(output: str, ev: Evidence, frame: Frame | None = None) -> Review:
     for st in reading.statements:
         if _statement_supported(st, ev):
             continue
-        if st.kind == "completion":
-            out.append(Violation("claim", st.text, f"“{st.text}”：{_TRUTH['completion']}"))
+        if st.kind in ("completion", "compare"):
+            out.append(Violation("claim", st.text, f"“{st.text}”：{_TRUTH[st.kind]}"))
             continue
         truth = _verdict(st, ev.verdicts) if ev.verdicts is not None else None
         if truth is False:

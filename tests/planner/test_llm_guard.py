@@ -264,3 +264,34 @@ def test_the_plans_title_is_not_a_source_of_figures(town):
     assert check(f"按照《{plan.title}》的要求，成立领导小组。", ev, frame) == ()
     (found,) = check("领导小组配备三名专职人员。", ev, frame)
     assert found.found == "三名" and found.kind in ("number", "subject")
+
+
+# --- rates, standards, arithmetic, each school, the whole region ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "output", "accepted"),
+    [
+        # a unit cost is a rate: 10万元 per new teacher per year, not per school
+        ("safeguards.funds", "新增教师按每人每年10万元测算。", True),
+        ("safeguards.funds", "每校另行补助10万元。", False),
+        # a standard is said as one: 1人 is the 骨干教师 standard, not what 柳树湾小学 trains (3)
+        ("tasks.teachers", "城关第二小学、河西小学、东关小学各培养认定骨干教师1人。", True),
+        ("tasks.teachers", "城关第二小学、河西小学、柳树湾小学各培养认定骨干教师1人。", False),
+        # two figures compared: 2310 is over 2000, 58 over 45
+        ("tasks.government", "城关第一小学义务教育段在校生2310人，超过2000人的上限。", True),
+        ("tasks.government", "城关第一小学义务教育段在校生2310人，未超过2000人的上限。", False),
+        ("tasks.government", "城关第一小学最大班额58人，低于45人的标准。", False),
+        # statements about the whole town
+        ("preamble", "我镇已通过国家优质均衡认定。", False),
+        ("preamble", "全镇不存在未达标学校。", False),  # a negated 未达标: every school meets it
+        ("preamble", "全镇所有学校均不存在大班额。", False),  # 城关第一小学 has a class of 58
+        ("tasks.government", "其他学校的学校规模和班额都达到了标准。", True),  # which others: not checked
+        # a policy figure keeps its measure: 95% is the 巩固率, not the 认可度 (85%)
+        ("tasks.recognition", "2028年镇级自查前社会认可度达到95%以上。", False),
+        ("tasks.quality", "初中三年巩固率保持在95%以上，随迁子女在公办学校就读比例不低于85%。", True),
+    ],
+)
+def test_rates_standards_comparisons_and_whole_region_claims(town, key, output, accepted):
+    plan, ev = town
+    assert (check(output, ev, at(plan, key, ev)) == ()) is accepted
