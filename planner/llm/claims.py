@@ -486,15 +486,20 @@ class _State:
 _YEAR_DASH = re.compile(r"\s*年?\s*(?:—|–|－|-|~|～|〜|至|到)\s*")
 
 
-def _years_of(clause: _Clause, text: str, lex: Lexicon, frame: Frame) -> tuple[frozenset[int], YearKind]:
+def _years_of(
+    clause: _Clause, text: str, lex: Lexicon, frame: Frame, base_year: int | None = None
+) -> tuple[frozenset[int], YearKind]:
+    """The years a clause states: written (2026年, 2026—2028年), relative (本年度 is the section's year
+    when it has one, else this year), the plan's span (三年行动, 方案期内), or the present (目前)."""
     years = [n for n in clause.numerals if n.kind == "year"]
     explicit = {int(n.value) for n in years}
     for a, b in itertools.pairwise(years):  # 2026—2028年: every year between
         if _YEAR_DASH.fullmatch(text[a.end : b.start]) and a.value < b.value:
             explicit.update(range(int(a.value), int(b.value) + 1))
+    base = base_year if base_year is not None else frame.this_year
     for h in clause.of("relative_years"):
-        if frame.this_year is not None:
-            explicit.add(frame.this_year + lex.relative_years.get(h.value, 0))
+        if base is not None:
+            explicit.add(base + lex.relative_years.get(h.value, 0))
     if explicit:
         whole = frame.plan_years and len(explicit) > 1 and explicit == set(frame.plan_years)
         return frozenset(explicit), "period" if whole else "hard"
@@ -769,7 +774,8 @@ def _read_clause(
     part = text.startswith("其中", clause.start)
     own_concepts = {h.value for h in clause.of("concept")}
     own_funds = set(_funds(clause, text, lex, schools))
-    years, year_kind = _years_of(clause, text, lex, frame)
+    base_year = next(iter(frame_eff.years)) if len(frame_eff.years) == 1 else None
+    years, year_kind = _years_of(clause, text, lex, frame, base_year)
     new = _State(
         schools={n for _, g in school_groups for n in g},
         stages={n for _, g in stage_groups for n in g},
@@ -856,7 +862,11 @@ def _read_clause(
             )
         )
     years_out.extend(n for n in clause.numerals if n.kind == "year")
-    statements.extend(_statements(clause, text, original, sentence, lex, schools, frame, new, wide, figures))
+    statements.extend(
+        _statements(
+            clause, text, original, sentence, lex, schools, frame, new, wide, figures, frame_eff.schools
+        )
+    )
     return new
 
 
@@ -871,6 +881,7 @@ def _statements(
     state: _State,
     wide: About,
     figures: list[Numeral],
+    frame_schools: frozenset[str] = frozenset(),
 ) -> list[Statement]:
     out: list[Statement] = []
     shown = original[clause.start : clause.end].strip(" ，,")
@@ -926,7 +937,8 @@ def _statements(
     if clause.of("pay_verbs"):
         payer = _payer(clause, text, lex)
         if payer:
-            private = "民办" in sentence or bool(state.schools & schools.private)
+            named = state.schools | set(frame_schools)
+            private = "民办" in sentence or "民办" in frame.lead or bool(named & schools.private)
             out.append(Statement("payer", "pos", about, mood, shown, payer=payer, private_subject=private))
     return out
 

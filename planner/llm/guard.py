@@ -278,11 +278,7 @@ def _verdict(st: Statement, v: Verdicts) -> bool | None:
             results.append(missing if st.polarity == "neg" else not missing)
         return all(results)
     if st.kind == "payer":
-        private_subject = (
-            "民办" in st.text
-            or bool(st.about.schools & v.private)
-            or "private" in (st.about.funds - ({"private"} if st.payer == "private" else set()))
-        )
+        private_subject = st.private_subject or bool(st.about.schools & v.private)
         public_subject = bool(st.about.schools) and not st.about.schools & v.private
         if st.payer == "public" and private_subject:
             return False
