@@ -110,13 +110,13 @@ def run_chat(model, ctx: ChatContext, cases: list[dict]) -> dict:
     }
 
 
-def run_polish(model, plan, limit: int | None) -> dict:
+def run_polish(model, plan, limit: int | None, evaluation=None) -> dict:
     keys = [s.key for s in plan.sections if any(p.kind in ("text", "item", "task") for p in s.paragraphs)]
     keys = keys[:limit] if limit else keys
     outcomes: Counter = Counter()
     kinds: Counter = Counter()
     for key in keys:
-        result = polish_section(plan, key, model)
+        result = polish_section(plan, key, model, evaluation=evaluation)
         outcomes[result.status] += 1
         kinds.update(v.kind for v in result.violations)
     return {"sections": len(keys), **dict(outcomes), "violations": dict(kinds)}
@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> dict:
         dev = run_dev(model, rows, search)
     chat = run_chat(model, ctx, cases["chat"])
     plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=frame)
-    polish = run_polish(model, plan, args.sections)
+    polish = run_polish(model, plan, args.sections, ev)
     report = {"model": args.model, "dev": dev, "chat": chat, "polish": polish}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))

@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -115,6 +115,8 @@ class Statement:
     """For payer statements: public or private."""
     private_subject: bool = False
     """For payer statements: the sentence is about a 民办 school's costs."""
+    default_mood: Mood = "status"
+    """How the text's frame reads a sentence with no marker (a plan's goals, the present in a reply)."""
 
 
 @dataclass(frozen=True)
@@ -885,7 +887,9 @@ def _statements(
 ) -> list[Statement]:
     out: list[Statement] = []
     shown = original[clause.start : clause.end].strip(" ，,")
-    mood = state.mood or frame.mood
+    mood = (
+        state.mood
+    )  # None: no marker of the present or of a goal (checked as the present unless the system said it too)
     negators = clause.of("negators")
     polarity = set()
     for h in clause.of("polarity"):
@@ -940,7 +944,7 @@ def _statements(
             named = state.schools | set(frame_schools)
             private = "民办" in sentence or "民办" in frame.lead or bool(named & schools.private)
             out.append(Statement("payer", "pos", about, mood, shown, payer=payer, private_subject=private))
-    return out
+    return [replace(x, default_mood=frame.mood) for x in out]
 
 
 def _payer(clause: _Clause, text: str, lex: Lexicon) -> str:

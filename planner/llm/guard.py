@@ -204,8 +204,8 @@ def _statement_supported(st: Statement, ev: Evidence) -> bool:
             continue
         if e.private_subject != st.private_subject:
             continue
-        if e.mood and st.mood and e.mood != st.mood:
-            continue
+        if (st.mood or st.default_mood) != (e.mood or e.default_mood):
+            continue  # 已达标 is not supported by a goal (到2027年底全部达标)
         a, b = st.about, e.about
         same = a.schools <= b.schools and a.stages <= b.stages and a.concepts <= _closure(b.concepts)
         if same and (not a.years or a.years == b.years):
@@ -348,6 +348,8 @@ def review(output: str, ev: Evidence, frame: Frame | None = None) -> Review:
         if st.kind in ("completion", "compare"):
             out.append(Violation("claim", st.text, f"“{st.text}”：{_TRUTH[st.kind]}"))
             continue
+        if st.mood is None:
+            st = replace(st, mood="status")  # unmarked and not the system's own: read as the present
         truth = _verdict(st, ev.verdicts) if ev.verdicts is not None else None
         if truth is False:
             out.append(Violation("claim", st.text, f"“{st.text}”：{_TRUTH[st.kind]}"))
