@@ -266,7 +266,8 @@ def polish_sections(
         asks.append(_ask(model, plan, s, drafts, found[s.key]))
         waiting.append(s)
     answers = run_within(asks, budget_of(model), tick) if asks else []
-    ev = plan_evidence(plan, evaluation, [p for f in found.values() for p in f]) if asks else None
+    answered = any(not isinstance(a, BaseException) for a in answers)  # none: no evidence to build
+    ev = plan_evidence(plan, evaluation, [p for f in found.values() for p in f]) if answered else None
     for s, answer in zip(waiting, answers, strict=True):
         results[s.key] = _judge(plan, s, answer, found[s.key], evaluation, ev)
     out = [results[k] for k in keys]
