@@ -115,6 +115,8 @@ class Statement:
     """For payer statements: public or private."""
     private_subject: bool = False
     """For payer statements: the sentence is about a 民办 school's costs."""
+    every: bool = False
+    """For school_met: every indicator of the school (各项指标均已达标), not the school's verdict."""
     default_mood: Mood = "status"
     """How the text's frame reads a sentence with no marker (a plan's goals, the present in a reply)."""
 
@@ -917,8 +919,9 @@ def _statements(
         and not counts_items
     ):
         pol = "neg" if ("negative" in polarity or (not polarity and "down" in dirs)) else "pos"
-        if state.schools and not clause.of("all"):
-            out.append(Statement("school_met", pol, about, mood, shown))
+        if state.schools and (not clause.of("all") or not clause.of("school_words") or "指标" in shown):
+            every = bool(clause.of("all")) and "指标" in shown  # 南街小学各项指标均已达标
+            out.append(Statement("school_met", pol, about, mood, shown, every=every))
         elif clause.of("others"):
             pass  # 其他学校均已达标: which others, the verdicts cannot tell
         elif (clause.of("all") and (state.school_generic or clause.of("school_words") or state.stages)) or (

@@ -266,7 +266,7 @@ def fact_claims(
         free: set[str] = set()
         shown_years = {int(n.value) for n in read_numerals(f.display) if n.kind == "year"}
         if k.topic in _FREE_TOPICS:
-            free = {"schools", "years"} | ({"stages"} if k.topic in ("policy", "assume") else set())
+            free = {"schools", "years"} | ({"stages"} if k.topic in ("policy", "assume", "rule") else set())
             if k.topic == "cv_limit":
                 free.add("indicators")  # the limit holds for every indicator's 差异系数
             if k.topic != "assume" and not (k.topic == "rule" and k.measure == "indicators"):

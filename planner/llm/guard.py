@@ -267,10 +267,10 @@ def _verdict(st: Statement, v: Verdicts) -> bool | None:
             return None
         results = []
         for name in st.about.schools:
-            if indicators:
+            if indicators or st.every:
                 if name not in v.unmet:
                     return None
-                missing = bool(v.unmet[name] & indicators)
+                missing = bool(v.unmet[name] & indicators) if indicators else bool(v.unmet[name])
             elif name in v.passed:
                 missing = not v.passed[name]
             else:
