@@ -324,12 +324,13 @@ def _guarded_turn(
         reply = Reply(refusals[-1] + "请换一种说法再问，或点击下面的示例问题。", kind="refused")
         return Turn(reply, "fallback", None, tuple(refusals), tuple(called))
     base = _deterministic(replies) if replies else _rule_reply(text, ctx, state)
+    said = replies or ([base] if base.intent not in ("", "unknown", "help") else [])
     if len(content) > MAX_REPLY_CHARS:
         bad = Violation("format", "", f"模型回复过长（{len(content)}字）")
         checked = Guarded(base.text, False, (bad,), base.text, content[:2000])
     else:
         phrased = visible(content)
-        ev = _turn_evidence(text, ctx, state, replies or [base], found)
+        ev = _turn_evidence(text, ctx, state, said, found)
         checked = guard(phrased, ev, base.text) if phrased else None
     if checked is None or not checked.accepted:
         notice = checked.notice if checked is not None else "模型没有给出回答，以下为系统计算结果。"

@@ -239,6 +239,7 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
         "each",
         "others",
         "negators",
+        "questions",
         "region_verdicts",
         "norm",
     ):
@@ -389,6 +390,7 @@ def _hits(text: str, lex: Lexicon, schools: SchoolNames) -> tuple[list[_Hit], li
         "each",
         "others",
         "negators",
+        "questions",
         "region_verdicts",
         "norm",
         "relative_years",
@@ -889,6 +891,8 @@ def _statements(
 ) -> list[Statement]:
     out: list[Statement] = []
     shown = original[clause.start : clause.end].strip(" ，,")
+    if clause.of("questions"):
+        return out  # a question states nothing
     mood = (
         state.mood
     )  # None: no marker of the present or of a goal (checked as the present unless the system said it too)

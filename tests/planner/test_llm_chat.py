@@ -212,3 +212,28 @@ def test_a_what_if_simulates_only_the_amounts_the_official_named(ctx):
     asked = "石桥小学要是再来五个骨干，钱该往哪投"
     turn = model_turn(asked, ctx, fake(tool_call("what_if", change), "好的。"))
     assert turn.refusals == () and turn.tools_called == ("what_if",)
+
+
+def test_an_answer_without_tools_is_checked_against_the_evaluations_facts(ctx):
+    # 城关第二小学 has 0.95 骨干教师 per hundred students against 1: it needs 1 more
+    true = respond_with_model(FREE, ctx, ChatState(), fake("城关第二小学还差1名骨干教师。"))
+    assert true.path == "model" and true.reply.text.startswith("城关第二小学还差1名骨干教师。")
+    false = respond_with_model(FREE, ctx, ChatState(), fake("全镇所有学校均已达标。"))
+    assert false.path == "fallback" and "评估结果并非全部学校达标" in false.reply.text
+    assert false.refused_text == "全镇所有学校均已达标。"
+
+
+def test_the_answers_note_says_what_was_checked_and_what_could_not_be(ctx):
+    phrased = "石桥小学有3项指标未达标，力争各校教学质量全部过关。"
+    turn = respond_with_model(FREE, ctx, ChatState(), fake(tool_call("rank", {"count": 2}), phrased))
+    assert turn.path == "model"
+    assert "数字与判定已核对" in turn.reply.text
+
+
+def test_a_figure_said_of_another_school_is_refused(ctx):
+    # 11.01万元 of 仪器设备 is 石桥小学's; 河西初级中学 needs 15.22万元
+    model = fake(
+        tool_call("school_gaps", {"school": "河西初级中学"}), "河西初级中学还需新增教学仪器设备11.01万元。"
+    )
+    turn = respond_with_model("河西初中还缺多少仪器设备", ctx, ChatState(), model, force=True)
+    assert turn.path == "fallback" and "说的对象与计算结果不符" in turn.reply.text

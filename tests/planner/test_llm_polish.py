@@ -6,9 +6,10 @@ contained."""
 from __future__ import annotations
 
 import pytest
+from langchain_core.messages import AIMessage
 
 from planner import PlanSettings, draft_plan, export_markdown
-from planner.llm import apply_polish, polish_section, restore_draft
+from planner.llm import apply_polish, polish_section, polish_sections, restore_draft
 from planner.llm.prompts import DATA_END, DATA_START
 from tests.planner.chat_search import Passage
 from tests.planner.llm_fakes import fake, polished
@@ -119,3 +120,25 @@ def test_a_rewrite_may_cite_the_retrieved_passage_and_the_plan_but_nothing_else(
     assert polish(f"按照《{town_plan.title}》，") == "polished"
     assert polish("按照《义务教育学校管理标准》[2]，") != "polished"
     assert polish("按照《中小学校设计规范》，") != "polished"
+
+
+def test_a_group_is_polished_at_once_and_a_section_with_no_text_is_left_alone(town_plan):
+    from tests.planner.openai_stub import echo_polish  # noqa: F401 (the fake answers every section)
+
+    keys = ["goals", "goals.overall", "goals.specific"]
+    texts = {
+        k: [p.text for p in town_plan.section(k).paragraphs if p.kind in ("text", "item", "task")]
+        for k in keys
+    }
+
+    class Echo(type(fake())):
+        def _generate(self, messages, stop=None, run_manager=None, **kw):
+            prompt = messages[-1].content
+            key = next(k for k in keys[1:] if f"“{town_plan.section(k).title}”" in prompt)
+            self.responses = [AIMessage(polished(*texts[key]))]
+            self.i = 0
+            return super()._generate(messages, stop, run_manager, **kw)
+
+    _, results = polish_sections(town_plan, keys, Echo(responses=[AIMessage("")]))
+    assert [r.status for r in results] == ["empty", "polished", "polished"]
+    assert results[0].message == "" and "数字与判定已核对" in results[1].message
