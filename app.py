@@ -922,7 +922,7 @@ def model_wait(label: str) -> Callable[[float], None]:
     return tick
 
 
-def model_turn(question: str, ctx: ChatContext, state: ChatState) -> Reply:
+def chat_turn(question: str, ctx: ChatContext, state: ChatState) -> Reply:
     """The chat's answer through the model when one is configured (cancellable), else by the rules;
     a question whose model turn was cancelled is answered by the rules."""
     model = build_chat_model(LLMSettings(), st.secrets)
@@ -943,7 +943,7 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
     before = len(state.versions)
     previous = state.plan
     settings_before = state.settings
-    reply = model_turn(question, ctx, state)
+    reply = chat_turn(question, ctx, state)
     if len(state.versions) > before and state.plan is not None:
         same_kind = getattr(previous, "template", None) == getattr(state.plan, "template", None)
         kept, note = settle_new_version(previous if same_kind else None, state.plan, bool(reply.new_plan))
