@@ -370,15 +370,51 @@ def _holds(claim: Claim, candidates: list[Claim], ev: Evidence) -> bool:
 
 
 def _hint(claim: Claim, candidates: list[Claim]) -> str:
-    same = [c for c in candidates if c.unit == claim.unit]
+    same = [c for c in candidates if c.unit == claim.unit or not c.unit or not claim.unit]
     if not same:
         return "计算结果中没有这样的数"
+    o = claim.tight
+
+    def alike(c: Claim) -> int:  # the fact the claim most likely meant
+        t = c.tight
+        return (
+            sum((t.schools == o.schools, t.stages == o.stages, t.years == o.years, t.concepts == o.concepts))
+            + 2 * (c.source == "text")
+            - (bool(t.polarity) != bool(o.polarity))
+        )
+
+    same.sort(key=alike, reverse=True)
     best = same[0]
-    what = best.sentence if best.source == "text" else (best.sentence or best.source)
-    what = what.strip()
+    whose = _whose(claim, best)
+    said = [c.sentence for c in same if c.source == "text" and c.sentence]
+    labelled = [c.sentence for c in same if c.source != "text" and c.sentence and c.sentence != c.source]
+    what = (said or labelled or [""])[0].strip().lstrip("-• ").strip()
     if len(what) > 40:
         what = what[:40] + "…"
+    if whose:
+        return f"计算结果中这个数是{whose}" + (f"：{what}" if what else "")
     return f"计算结果中这个数是：{what}" if what else "计算结果中这个数另有所指"
+
+
+_STAGE_WORDS = {"primary": "小学", "junior": "初中"}
+
+
+def _whose(claim: Claim, e: Claim) -> str:
+    """What the fact is of, where the claim says otherwise: 2026年的, 柳树湾小学的, 小学的, 方案期合计."""
+    o, t = claim.tight, e.tight
+    if t.year_kind == "period" and o.year_kind == "hard":
+        return "整个方案期的合计"
+    if t.year_kind == "hard" and t.years and t.years != o.years:
+        return "、".join(f"{y}年" for y in sorted(t.years)) + "的"
+    if t.schools and t.schools != o.schools:
+        return "、".join(sorted(t.schools)) + "的"
+    if t.stages and t.stages != o.stages:
+        return "、".join(_STAGE_WORDS.get(s, s) for s in sorted(t.stages)) + "的"
+    if "private" in t.funds and "private" not in o.funds:
+        return "民办学校举办者承担的"
+    if t.polarity and o.polarity and not t.polarity & o.polarity:
+        return "未达标的" if "negative" in t.polarity else "达标的"
+    return ""
 
 
 def _quoted(claim: Claim, ev: Evidence, cited: list[str]) -> bool:

@@ -183,9 +183,10 @@ def _judge(
     notice = next(g.notice for g in guarded if not g.accepted)
     if accepted:
         left = len(guarded) - len(accepted)
+        reasons = "；".join(dict.fromkeys(v.message for g in guarded for v in g.violations[:2]))
         message = (
-            f"本节{len(accepted)}段已由语言模型润色（{CHECKED}），"
-            f"{left}段未通过核对，保留系统生成的文字：{notice}"
+            f"本节{len(accepted)}段已由语言模型润色（{CHECKED}）；{left}段未通过核对，"
+            f"保留系统生成的文字（{reasons}）。"
         )
         return PolishResult(section.key, "partial", kept, guarded, message)
     return PolishResult(section.key, "refused", drafts, guarded, notice)
