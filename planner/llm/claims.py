@@ -572,6 +572,19 @@ def _clause_about(clause: _Clause, text: str, lex: Lexicon, schools: SchoolNames
     )
 
 
+_NEGATED = ("并没有", "没有", "并未", "并不", "没", "未", "不")
+_FLIP = {"up": "down", "down": "up"}
+
+
+def _directions(clause: _Clause, text: str) -> set[str]:
+    """Which ways the clause's comparisons go; a negated one turns (没有超过 0.5 is at most 0.5)."""
+    out = set()
+    for h in clause.of("directions"):
+        before = text[max(0, h.start - 3) : h.start]
+        out.add(_FLIP[h.value] if before.endswith(_NEGATED) else h.value)
+    return out
+
+
 def _mood(clause: _Clause) -> Mood | None:
     if clause.of("perfective"):
         return "status"
@@ -656,7 +669,7 @@ def _read_clause(
             frame_eff.year_kind if frame_eff.year_kind != "none" else "hard",
         )
     polarity = frozenset(h.value for h in clause.of("polarity"))
-    dirs = frozenset(h.value for h in clause.of("directions"))
+    dirs = frozenset(_directions(clause, text))
     figures = [n for n in clause.numerals if n.kind == "figure"]
     respectively = bool(clause.of("respectively"))
     each = bool(clause.of("each"))
@@ -728,7 +741,7 @@ def _statements(
     for h in clause.of("polarity"):
         flipped = any(0 <= h.start - g.end <= 2 for g in negators)  # 不存在未达标学校
         polarity.add(("positive" if h.value == "negative" else "negative") if flipped else h.value)
-    dirs = {h.value for h in clause.of("directions")}
+    dirs = _directions(clause, text)
     years = state.years if state.year_kind == "hard" else frozenset()
     about = About(
         frozenset(state.schools),

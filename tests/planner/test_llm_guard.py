@@ -295,3 +295,16 @@ def test_the_plans_title_is_not_a_source_of_figures(town):
 def test_rates_standards_comparisons_and_whole_region_claims(town, key, output, accepted):
     plan, ev = town
     assert (check(output, ev, at(plan, key, ev)) == ()) is accepted
+
+
+@pytest.mark.parametrize(
+    ("output", "accepted"),
+    [
+        ("初中各项差异系数都没有超过0.45。", True),  # 没有超过: at most — true of the junior CVs
+        ("小学各项差异系数都没有超过0.5。", False),  # 骨干教师's 0.605 is over
+        ("小学骨干教师差异系数超过0.5。", True),
+    ],
+)
+def test_a_negated_comparison_turns(town, output, accepted):
+    plan, ev = town
+    assert (check(output, ev, at(plan, "preamble", ev)) == ()) is accepted
