@@ -10,7 +10,8 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -909,17 +910,23 @@ def loaded_text(ctx: ChatContext) -> str:
 # --- the optional model: a wait the official can see and cancel (issue 18) --------------------------
 
 
-def model_wait(label: str) -> Callable[[float], None]:
-    """A line showing how long the model has been waited for, and a 取消 button: clicking it reruns
-    the page, which stops the wait (the rules answer instead; the model's timeout bounds the rest)."""
+@contextmanager
+def model_wait(label: str) -> Iterator[Callable[[float], None]]:
+    """While the model is waited for: a line with the seconds waited, and a 取消 button whose click
+    reruns the page, which stops the wait (the rules answer instead; the model's timeout bounds the
+    rest). Both are gone when the wait ends."""
     limit = LLMSettings().timeout_s
-    slot = st.empty()
-    st.button("取消", key="model-cancel", on_click=lambda: st.session_state.update(model_cancelled=True))
+    line, cancel = st.empty(), st.empty()
+    cancel.button("取消", key="model-cancel", on_click=lambda: st.session_state.update(model_cancelled=True))
 
     def tick(seconds: float) -> None:
-        slot.caption(f"{label}已等待{seconds:.0f}秒（最长{limit:g}秒；点“取消”改用系统规则）")
+        line.caption(f"{label}已等待{seconds:.0f}秒（最长{limit:g}秒；点“取消”改用系统规则）")
 
-    return tick
+    try:
+        yield tick
+    finally:
+        line.empty()
+        cancel.empty()
 
 
 def chat_turn(question: str, ctx: ChatContext, state: ChatState) -> Reply:
@@ -929,7 +936,8 @@ def chat_turn(question: str, ctx: ChatContext, state: ChatState) -> Reply:
     if model is None or st.session_state.pop("model_cancelled", False):
         return respond_with_model(question, ctx, state, None).reply
     st.session_state.model_pending = question
-    turn = respond_with_model(question, ctx, state, model, tick=model_wait("正在等待语言模型："))
+    with model_wait("正在等待语言模型：") as tick:
+        turn = respond_with_model(question, ctx, state, model, tick=tick)
     st.session_state.pop("model_pending", None)
     if turn.refused_text:
         st.session_state.setdefault("refused_model_text", {})[len(state.messages) - 1] = turn.refused_text
@@ -1245,14 +1253,15 @@ def plan_view(ctx: ChatContext) -> None:
             if LLMSettings().enabled and st.button(
                 "模型润色（数字与判定逐一核对）", key=f"polish-{version}-{i}"
             ):
-                new, results = polish_sections(
-                    plan,
-                    [s.key for s in group],
-                    build_chat_model(LLMSettings(), st.secrets),
-                    retrieve=partial(ctx.search, k=3) if ctx.search else None,
-                    evaluation=ctx.evaluation,
-                    tick=model_wait("正在等待语言模型润色："),
-                )
+                with model_wait("正在等待语言模型润色：") as tick:
+                    new, results = polish_sections(
+                        plan,
+                        [s.key for s in group],
+                        build_chat_model(LLMSettings(), st.secrets),
+                        retrieve=partial(ctx.search, k=3) if ctx.search else None,
+                        evaluation=ctx.evaluation,
+                        tick=tick,
+                    )
                 st.session_state.polish_notes = list(dict.fromkeys(r.message for r in results if r.message))
                 st.session_state.polish_refused = [t for r in results for t in r.refused_texts]
                 if new is not plan:

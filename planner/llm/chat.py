@@ -184,6 +184,7 @@ def _turn_evidence(text: str, ctx: ChatContext, state: ChatState, replies: list[
         evaluation=ctx.evaluation,
         plan=plan,
         frame=base,
+        titles=(plan.title,) if plan is not None else (),
     )
 
 

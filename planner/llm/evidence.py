@@ -475,6 +475,11 @@ def build_evidence(
     years: set[int] = set(plan_years) | ({data_year} if data_year else set())
     titles: set[str] = {t.strip("《》 ") for t in titles if t}
     doc_nos: set[str] = set()
+    standard = getattr(evaluation, "standard", None)
+    if standard is not None:  # the standard the data is evaluated against may always be named
+        titles.update(t for t in (getattr(standard, "title", ""), getattr(standard, "name", "")) if t)
+        if _key(getattr(standard, "doc_no", "")):
+            doc_nos.add(_key(standard.doc_no))
     for f in facts:
         key = f.key
         if key.year:
