@@ -933,8 +933,12 @@ def chat_turn(question: str, ctx: ChatContext, state: ChatState) -> Reply:
     """The chat's answer through the model when one is configured (cancellable), else by the rules;
     a question whose model turn was cancelled is answered by the rules."""
     model = build_chat_model(LLMSettings(), st.secrets)
-    if model is None or st.session_state.pop("model_cancelled", False):
-        return respond_with_model(question, ctx, state, None).reply
+    cancelled = st.session_state.pop("model_cancelled", False)
+    if model is None or cancelled:
+        reply = respond_with_model(question, ctx, state, None).reply
+        if model is not None:
+            reply.text = "（已取消语言模型的回答，以下为系统按规则给出的回答。）\n\n" + reply.text
+        return reply
     st.session_state.model_pending = question
     with model_wait("正在等待语言模型：") as tick:
         turn = respond_with_model(question, ctx, state, model, tick=tick)
