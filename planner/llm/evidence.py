@@ -22,6 +22,7 @@ from planner.llm.claims import (
     Lexicon,
     SchoolNames,
     Statement,
+    YearKind,
     about_of,
     lexicon,
     rate_of,
@@ -264,6 +265,7 @@ def fact_claims(
         if k.measure == "below":
             dirs.add("down")
         free: set[str] = set()
+        kind: YearKind
         shown_years = {int(n.value) for n in read_numerals(f.display) if n.kind == "year"}
         if k.topic in _FREE_TOPICS:
             free = {"schools", "years"} | ({"stages"} if k.topic in ("policy", "assume", "rule") else set())
@@ -290,7 +292,7 @@ def fact_claims(
             frozenset(concepts | {a for c in concepts for a in lex.ancestors(c)}),
             frozenset(funds),
             years,
-            kind,  # type: ignore[arg-type]
+            kind,
             frozenset(polarity),
             frozenset(dirs),
             frozenset(free),
@@ -302,7 +304,7 @@ def fact_claims(
             wide.concepts,
             frozenset(f for f in funds if f == "private"),
             years if kind == "hard" else frozenset(),
-            kind,  # type: ignore[arg-type]
+            kind,
             frozenset(polarity),
             frozenset(dirs),
             frozenset(free),

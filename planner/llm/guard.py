@@ -238,10 +238,8 @@ def _verdict(st: Statement, v: Verdicts) -> bool | None:
             return over if st.polarity == "neg" else not over
         if not stages or any(s not in v.cv_over for s in stages):
             return None
-        wanted = indicators or frozenset({"cv"})
+        wanted = indicators or frozenset({"cv"})  # "cv": any indicator of the stage
         over = any(v.cv_over[s] & wanted for s in stages)
-        if st.polarity == "pos" and "cv" in wanted and not indicators and st.about.stages:
-            return not over
         return over if st.polarity == "neg" else not over
     if st.kind == "all_met":
         if st.polarity != "pos":
