@@ -146,8 +146,8 @@ class Reading:
 # Reading
 
 
-_SENTENCE = re.compile(r"[。！？!?；;\n]+")
-_CLAUSE = re.compile(r"[，,：:（）()【】“”「」]|——|(?=其中)")
+_SENTENCE = re.compile(r"[。！？!?\n]+")
+_CLAUSE = re.compile(r"[，,：:；;（）()【】“”「」]|——|(?=其中)")
 _MARKS = re.compile(
     r"《[^《》]{1,80}》|[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号|[\[［]\s*\d{1,2}\s*[\]］]"
 )
@@ -292,6 +292,23 @@ def _subject(groups: list[tuple[int, list[str]]], at: int) -> set[str]:
     return {n for _, g in groups for n in g}
 
 
+_ANY_MEASURE = {"schools", "items", "count", "times", "money"}
+"""Units whose figures keep the measure of the clause just before (a cost after a list of items is
+their cost, not the first fitting item's)."""
+
+
+def _fitting(said: list[set[str]], unit: str, lex: Lexicon) -> set[str]:
+    """The latest measure named before in the sentence that a figure in ``unit`` can be of (在校生
+    2310人 … 上限2000人 is of 在校生; a ㎡ after 差异系数0.172 is of the area named before it)."""
+    if unit in _ANY_MEASURE:
+        return set()
+    for concepts in reversed(said):
+        units = {lex.concept_unit.get(c) for c in concepts}
+        if all(u is None or u == unit or (u == "people" and unit == "count") for u in units):
+            return set(concepts)
+    return set()
+
+
 def _paired(groups: list[tuple[int, list[str]]], figures: Sequence[Numeral], i: int) -> set[str] | None:
     """分别: the i-th name of the clause's one list goes with its i-th figure."""
     if len(groups) != 1 or len(groups[0][1]) != len(figures) or len(figures) < 2:
@@ -306,6 +323,8 @@ class _State:
     schools: set[str] = field(default_factory=set)
     stages: set[str] = field(default_factory=set)
     concepts: set[str] = field(default_factory=set)
+    said: list[set[str]] = field(default_factory=list)
+    """The measures the clauses so far named, in order (a figure takes the latest that fits its unit)."""
     funds: set[str] = field(default_factory=set)
     years: frozenset[int] = frozenset()
     year_kind: YearKind = "none"
@@ -650,6 +669,7 @@ def _read_clause(
                 carried = set(previous_schools)
             setattr(new, dim, set(carried))
             new.base[dim], new.own[dim], new.enumerating[dim] = set(carried), False, False
+    new.said = [*state.said, set(own_concepts)] if own_concepts else list(state.said)
     if not own_concepts:
         new.concepts = set(state.concepts)
     if not own_funds:
@@ -675,10 +695,19 @@ def _read_clause(
     figures = [n for n in clause.numerals if n.kind == "figure"]
     respectively = bool(clause.of("respectively"))
     each = bool(clause.of("each"))
+    clause_unit = next((n.unit for n in figures if n.unit not in _ANY_MEASURE), None)
     for i, n in enumerate(figures):
         schools_of = _subject(school_groups, n.start) if school_groups else new.schools
         stages_of = _subject(stage_groups, n.start) if stage_groups else new.stages
-        concepts_of = _subject(concept_groups, n.start) if concept_groups else new.concepts
+        if concept_groups:
+            concepts_of = _subject(concept_groups, n.start)
+        elif n.unit in _ANY_MEASURE and n.unit != "money" and clause_unit is None:
+            concepts_of = (
+                set(state.said[0]) if state.said else new.concepts
+            )  # 3所学校 of the sentence's topic
+        else:  # a measure named before, fitting this figure's unit (or the clause's measured figure's)
+            unit = n.unit if n.unit not in _ANY_MEASURE or n.unit == "money" else clause_unit
+            concepts_of = _fitting(state.said, unit or "", lex) or new.concepts
         if respectively:
             schools_of = _paired(school_groups, figures, i) or schools_of
             stages_of = _paired(stage_groups, figures, i) or stages_of
@@ -710,9 +739,15 @@ def _read_clause(
             )
         )
     years_out.extend(n for n in clause.numerals if n.kind == "year")
+    spoken = new  # what the clause's verdicts are about: a carried measure must fit its figures
+    measured = [n for n in figures if n.unit not in _ANY_MEASURE]
+    if not own_concepts and measured:
+        fit = _fitting(state.said, measured[0].unit, lex)
+        if fit:
+            spoken = replace(new, concepts=fit)
     statements.extend(
         _statements(
-            clause, text, original, sentence, lex, schools, frame, new, wide, figures, frame_eff.schools
+            clause, text, original, sentence, lex, schools, frame, spoken, wide, figures, frame_eff.schools
         )
     )
     return new

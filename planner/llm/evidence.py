@@ -262,8 +262,9 @@ def fact_claims(
         if k.measure in _MEASURE_POLARITY:
             polarity.add(_MEASURE_POLARITY[k.measure])
         dirs = set(label_about.dirs)
-        if k.measure == "below":
+        if k.measure == "below":  # schools below the standard: they do not meet it
             dirs.add("down")
+            polarity.add("negative")
         free: set[str] = set()
         kind: YearKind
         shown_years = {int(n.value) for n in read_numerals(f.display) if n.kind == "year"}

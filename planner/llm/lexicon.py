@@ -40,6 +40,8 @@ class Lexicon:
     meaning: dict[str, dict[str, str]]
     """For lists with several classes (funds, stages, polarity, directions): word → class."""
     relative_years: dict[str, int]
+    concept_unit: dict[str, str | None]
+    """The unit class of a concept's figures ("" for a 差异系数; None: any)."""
 
     def root(self, concept: str) -> str:
         seen = set()
@@ -71,7 +73,9 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     concept_of: dict[str, str] = {}
     parents, indicator, fields, money = {}, {}, {}, set()
+    concept_unit: dict[str, str | None] = {}
     for cid, spec in data["concepts"].items():
+        concept_unit[cid] = spec.get("unit")
         for w in spec.get("words", []):
             concept_of.setdefault(normalise(w), cid)
         if spec.get("parent"):
@@ -119,7 +123,16 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
     concept_re = _compile(concept_of)
     assert concept_re is not None
     return Lexicon(
-        concept_of, concept_re, parents, frozenset(money), indicator, fields, patterns, meaning, relative
+        concept_of,
+        concept_re,
+        parents,
+        frozenset(money),
+        indicator,
+        fields,
+        patterns,
+        meaning,
+        relative,
+        concept_unit,
     )
 
 

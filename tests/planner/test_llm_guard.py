@@ -308,3 +308,23 @@ def test_rates_standards_comparisons_and_whole_region_claims(town, key, output, 
 def test_a_negated_comparison_turns(town, output, accepted):
     plan, ev = town
     assert (check(output, ev, at(plan, "preamble", ev)) == ()) is accepted
+
+
+@pytest.mark.parametrize(
+    ("key", "output", "accepted"),
+    [
+        # after a 差异系数, a figure in ㎡ is of the area named before it, not of the 差异系数
+        (
+            "goals.specific",
+            "小学生均体育运动场馆面积县域均值8.96㎡，差异系数0.196，但有1所学校低于7.5㎡的标准。",
+            True,
+        ),
+        # 3所学校还需增加…: the schools fall short, as 3所学校低于标准 says
+        ("goals.specific", "小学骨干教师方面，5所学校还需增加骨干教师，最低仅0.32人。", True),
+        ("preamble", "全镇已实现县域义务教育优质均衡。", False),  # 4 schools fail
+        ("tasks.teachers", "经测算，全镇共需补充教师7人。", True),  # a general word for 骨干教师
+    ],
+)
+def test_measures_carried_by_their_unit_and_shortfalls_of_schools(town, key, output, accepted):
+    plan, ev = town
+    assert (check(output, ev, at(plan, key, ev)) == ()) is accepted
