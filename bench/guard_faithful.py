@@ -66,6 +66,10 @@ TOOLS = {
         ("plan_query", {}),
         ("plan_costs", {}),
         ("guarantees", {}),
+        ("compare", {"schools": ["石桥小学", "城关第二小学"]}),
+        ("school_profile", {"school": "城关第一小学"}),
+        ("standard_items", {}),
+        ("basis", {}),
     ],
     "示例区": [
         ("school_gaps", {"school": "育才学校"}),

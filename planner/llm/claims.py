@@ -699,12 +699,12 @@ def _read_clause(
     for i, n in enumerate(figures):
         schools_of = _subject(school_groups, n.start) if school_groups else new.schools
         stages_of = _subject(stage_groups, n.start) if stage_groups else new.stages
-        if concept_groups:
+        if n.unit in ("items", "count", "times"):
+            concepts_of = set()  # 3项未达标: a count of the standard's items, whichever they are
+        elif concept_groups:
             concepts_of = _subject(concept_groups, n.start)
-        elif n.unit in _ANY_MEASURE and n.unit != "money" and clause_unit is None:
-            concepts_of = (
-                set(state.said[0]) if state.said else new.concepts
-            )  # 3所学校 of the sentence's topic
+        elif n.unit == "schools" and clause_unit is None:  # 3所学校: of the sentence's topic
+            concepts_of = set(state.said[0]) if state.said else new.concepts
         else:  # a measure named before, fitting this figure's unit (or the clause's measured figure's)
             unit = n.unit if n.unit not in _ANY_MEASURE or n.unit == "money" else clause_unit
             concepts_of = _fitting(state.said, unit or "", lex) or new.concepts
@@ -790,7 +790,13 @@ def _statements(
     )
     indicators = {c for c in state.concepts if c in set(lex.indicator_concept.values())}
     counts_items = any(n.unit in ("items", "count", "schools") for n in figures)
-    if "cv" in state.concepts and (polarity or dirs) and not ("negative" in polarity and "down" in dirs):
+    rule = re.search("每一?项指标", shown) and not re.search("均|都|全部|已", shown)  # the standard's wording
+    if (
+        "cv" in state.concepts
+        and (polarity or dirs)
+        and not ("negative" in polarity and "down" in dirs)
+        and not rule
+    ):
         pol = "neg" if ("negative" in polarity or "up" in dirs) else "pos"
         out.append(Statement("cv", pol, about, mood, shown))
     is_cv = "cv" in state.concepts

@@ -33,9 +33,16 @@ READ_ONLY = (
     "plan_query",
     "plan_costs",
     "guarantees",
+    "compare",
+    "school_profile",
+    "standard_items",
+    "basis",
+    "versions",
     "policy_search",
 )
-"""Tools that only read the data, the plan or the policy index (what_if simulates on a copy)."""
+"""Tools that only read the data, the plan or the policy index (what_if simulates on a copy, with the
+amounts the official named). Not bound: tools that write, and simulations whose inputs a model could
+invent (transfer, standard_rule's school size)."""
 
 
 @dataclass(frozen=True)

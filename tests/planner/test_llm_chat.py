@@ -237,3 +237,34 @@ def test_a_figure_said_of_another_school_is_refused(ctx):
     )
     turn = respond_with_model("河西初中还缺多少仪器设备", ctx, ChatState(), model, force=True)
     assert turn.path == "fallback" and "说的对象与计算结果不符" in turn.reply.text
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "answer"),
+    [
+        (
+            "compare",
+            {"schools": ["石桥小学", "城关第二小学"]},
+            "城关第二小学7项指标中6项达标，只差1名骨干教师；石桥小学只有4项达标，"
+            "骨干教师、教学仪器设备、网络多媒体教室3项未达标，仪器设备还缺11.01万元。",
+        ),
+        (
+            "school_profile",
+            {"school": "城关第一小学"},
+            "城关第一小学是一所公办小学，在校生2310人、55个班，最大班额58人，专任教师130人，资源配置未达标。",
+        ),
+        (
+            "standard_items",
+            {},
+            "优质均衡资源配置共7项指标，每所学校至少6项达到标准、其余不低于标准的85%，"
+            "每项指标校际差异系数小学不超过0.5、初中不超过0.45。",
+        ),
+    ],
+)
+def test_a_newer_read_only_tools_answer_in_other_words_is_accepted(town, tool, args, answer):
+    from planner.chat import default_api
+
+    frame, ev = town
+    ctx = ChatContext(evaluation=ev, schools=frame, region="城关镇", planner=default_api())
+    turn = model_turn(FREE, ctx, fake(tool_call(tool, args), answer))
+    assert turn.path == "model", turn.guarded.notice if turn.guarded else turn.refusals
