@@ -8,9 +8,10 @@ import logging
 import streamlit as st
 
 from ui import state
+from ui.access import listening_refused, sign_in, store_unavailable
 from ui.notices import loading_notice, notices
 from ui.render import page_style
-from ui.resources import policy_index
+from ui.resources import policy_index, store
 from ui.results_view import results_view
 from ui.sidebar import model_panel, sidebar
 
@@ -23,7 +24,14 @@ def main() -> None:
     st.set_page_config(page_title="均衡规划助手", page_icon="📘", layout="wide")
     page_style()
     st.title("均衡规划助手")
-    if not state.sign_in():
+    refused = listening_refused()
+    if refused:
+        st.error(refused)
+        return
+    if store() is None:
+        st.error(store_unavailable())
+        return
+    if not sign_in():
         return
     state.init_state()
     state.show_toasts()
@@ -54,7 +62,7 @@ def main() -> None:
         with tabs[3]:  # last: opening the policy library may take seconds on a cold start
             library_view(index, index_error)
     finally:  # also when a button reruns the page: every change is saved when it is made
-        state.autosave()
+        state.autosave()  # under the session's turn lock: not while another run commits a turn
         if st.session_state.get("save_error"):
             with save_slot.container():
                 st.error(st.session_state.save_error)
@@ -63,6 +71,8 @@ def main() -> None:
 
 try:
     main()
-except Exception:  # the boundary: no stack trace reaches the page
+except Exception as exc:  # the boundary: no stack trace reaches the page
     log.exception("page failed")
-    st.error(ERROR_TEXT)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    st.error(store_unavailable() if isinstance(exc, SQLAlchemyError) else ERROR_TEXT)

@@ -165,6 +165,17 @@ def test_without_a_link_the_last_workspace_is_reopened(db):
     assert any("城关镇 2024年度" in c.value for c in again.sidebar.caption)
 
 
+def test_a_workspace_that_cannot_be_read_leaves_the_page_on_the_sample_and_says_so(db):
+    store = open_store(db)
+    ws = store.create_workspace("甲镇", "town")
+    store.add_dataset(ws.id, 2024, "甲镇.xlsx", b"not a spreadsheet", schools=12)  # damaged in the store
+    at = _page({"ws": ws.id})
+    assert not at.exception
+    assert any("这个工作区未能打开" in e.value and "导入工作区" in e.value for e in at.error)
+    assert any("城关镇.xlsx，12所学校" in c.value for c in at.sidebar.caption)  # the sample, not 甲镇
+    assert "ws" not in at.query_params
+
+
 def test_a_start_year_changed_in_the_chat_shows_in_the_sidebar_and_is_saved(db):
     at = _upload(_page(), "a.xlsx", TOWN)
     at.chat_input[0].set_value("生成实施方案").run()
@@ -277,7 +288,10 @@ def test_a_policy_document_of_one_workspace_is_never_found_from_another(db):
     note = "一、寄宿制学校\n甲镇寄宿制学校每间宿舍不超过8人，宿管员每50名住宿生配1名。".encode()
     at = _page({"ws": mine.id})
     at.main.get("file_uploader")[0].set_value(("甲镇细则.md", note, "text/markdown")).run()
+    at.session_state["policy_job"]["future"].result(timeout=120)  # indexed in the background
+    at.run()
     _ok(at)
+    assert any("已将“甲镇细则.md”加入政策库（1段）" in m.value for m in at.success)
     at.text_input(key="library_query").set_value("寄宿制学校宿舍住几人").run()
     assert any("甲镇细则" in m.value for m in at.markdown)
 

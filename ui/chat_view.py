@@ -1,18 +1,23 @@
 """The 对话 tab: the conversation opened at its latest message, the question box under it, a progress
-line that names what is being done (answering, drafting a document, exporting) and clears itself."""
+line that names what is being done (answering, drafting a document, exporting) and clears itself.
+
+One turn at a time: questions are queued by the box's callback (ui.state.ask), answered in the order
+asked under the session's turn lock, each worked on a copy of the conversation and committed with
+its dequeue, so a run interrupted mid-answer (a click, a 取消) loses and reorders nothing."""
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import streamlit as st
 
-from planner.chat import ChatContext, ChatState, example_questions
+from planner.chat import ChatContext, ChatState, Reply, example_questions
 from planner.documents import kind_of
 from planner.freshness import settle_new_version
-from planner.llm import LLMSettings, build_chat_model, respond_with_model
 from ui import state
+from ui.model import chat_turn
 from ui.render import escape_text, show_reply
 from workspaces.slots import KIND_NAMES
 
@@ -46,30 +51,46 @@ def progress_label(question: str) -> str:
     return "正在回答……"
 
 
-def answer(question: str, ctx: ChatContext, chat: ChatState) -> None:
+def answer(question: str, ctx: ChatContext, chat: ChatState, turns: list[str]) -> None:
     """One chat turn, then: no copy for an unchanged revision, hand edits kept on regeneration, and
-    settings the chat changed shown in the sidebar."""
-    follow_sidebar(chat)
-    before = len(chat.versions)
-    previous = chat.plan
-    settings_before = chat.settings
-    reply = respond_with_model(question, ctx, chat, build_chat_model(LLMSettings(), st.secrets)).reply
-    if len(chat.versions) > before and chat.plan is not None:
-        same_kind = getattr(previous, "template", None) == getattr(chat.plan, "template", None)
-        kept, note = settle_new_version(previous if same_kind else None, chat.plan, bool(reply.new_plan))
+    settings the chat changed shown in the sidebar.
+
+    The turn is worked out on a copy of ``chat`` and committed at the end together with taking the
+    question off ``turns``, in plain Python (no Streamlit call between the two): a run interrupted
+    mid-answer (the user clicked something) leaves the conversation as it was and the question
+    queued, so the next run answers it first and the saved conversation stays in order. Streamlit
+    starts that next run while the interrupted one may still be computing (fast reruns), so the
+    caller holds the session's turn lock, and a turn another run has committed meanwhile is not
+    committed again."""
+    work = _working_copy(chat)
+    follow_sidebar(work)
+    before = len(work.versions)
+    previous = work.plan
+    settings_before = work.settings
+    reply = chat_turn(question, ctx, work)
+    drafted = False
+    if len(work.versions) > before and work.plan is not None:
+        same_kind = getattr(previous, "template", None) == getattr(work.plan, "template", None)
+        kept, note = settle_new_version(previous if same_kind else None, work.plan, bool(reply.new_plan))
         if kept is None:
-            del chat.versions[before:]
-            chat.plan = previous
-        elif kept is not chat.plan:
-            chat.plan = kept
-            chat.versions[-1] = (chat.versions[-1][0], kept)
-        if note and chat.messages and chat.messages[-1][0] == "assistant":
-            last = chat.messages[-1][1]
+            del work.versions[before:]
+            work.plan = previous
+        elif kept is not work.plan:
+            work.plan = kept
+            work.versions[-1] = (work.versions[-1][0], kept)
+        if note and work.messages and work.messages[-1][0] == "assistant":
+            last = work.messages[-1][1]
             text = note if kept is None else f"{last.text}\n\n{note}"
-            chat.messages[-1] = ("assistant", replace(last, text=text))
-        if kept is not None:
-            state.focus_latest_document()
-    settings = chat.settings
+            work.messages[-1] = ("assistant", replace(last, text=text))
+        drafted = kept is not None
+    if not turns or turns[0] != question:  # answered meanwhile by another run of this session
+        return
+    for f in fields(ChatState):  # the commit: nothing here can be interrupted
+        setattr(chat, f.name, getattr(work, f.name))
+    turns.pop(0)
+    if drafted:
+        state.focus_latest_document()
+    settings = work.settings
     if settings is not None and settings != settings_before:  # the chat changed them: show them
         wanted = {
             "region": settings.region,
@@ -81,6 +102,17 @@ def answer(question: str, ctx: ChatContext, chat: ChatState) -> None:
         if changed:
             state.show_in_sidebar(changed)
             st.rerun()
+
+
+def _working_copy(chat: ChatState) -> ChatState:
+    """A copy an answer may change freely: its own lists and memory, the same (immutable) plans."""
+    return replace(
+        chat,
+        messages=list(chat.messages),
+        versions=copy.copy(chat.versions),
+        memory=copy.deepcopy(chat.memory),
+        pending=copy.deepcopy(chat.pending),
+    )
 
 
 def follow_sidebar(chat: ChatState) -> None:
@@ -111,14 +143,28 @@ def chat_view(ctx: ChatContext) -> None:
     school = next((s.name for s in ctx.evaluation.schools if s.unmet), None) if ctx.evaluation else None
     example = f"{school}哪些指标没达标？差多少？" if school else "全部学校达标情况怎样？"
     hint = f"请输入问题，例如：{example}" if allowed else "查看者不能提问"
-    prompt = st.chat_input(hint, disabled=not allowed)
-    question = state.take_question() or prompt
-    if question and not allowed:  # a disabled box or button still sent something: refuse it here too
+    # "disable": the box greys out from sending until the answer is drawn (one turn at a time); the
+    # question is queued by the callback, before the run starts: a run interrupted early keeps it
+    st.chat_input(
+        hint, key="chat_box", on_submit=state.take_question, disabled=not allowed, submit_mode="disable"
+    )
+    turns = state.turns()
+    if not turns:  # a 取消 clicked after its answer came: it must not send the next question to the rules
+        st.session_state.pop("model_cancelled", None)
+    if turns and not allowed:  # a disabled box or button still sent something: refuse it here too
         st.error(state.VIEWER_NOTE)
-        question = None
-    if question:
-        with progress, st.spinner(progress_label(question)):
-            answer(question, ctx, chat)
+        turns.clear()
+    if turns:
+        with st.session_state.turn_lock:
+            while turns:  # in the order asked; an interrupted turn is still first in line
+                question = turns[0]
+                try:
+                    with progress, st.spinner(progress_label(question)):
+                        answer(question, ctx, chat, turns)
+                except Exception:  # a real failure, not an interruption: drop the question, say so
+                    if turns and turns[0] == question:
+                        turns.pop(0)
+                    raise
     with history:
         if not chat.messages:
             with st.chat_message("assistant"):
@@ -136,8 +182,14 @@ def chat_view(ctx: ChatContext) -> None:
             with st.chat_message(role):
                 if role == "user":
                     st.markdown(escape_text(content))
-                else:
+                elif isinstance(content, Reply):
                     show_reply(content, i, i == last)
+                    refused = st.session_state.get("refused_model_text", {}).get(i)
+                    if refused:
+                        with st.expander("查看未采用的模型回答（未通过核对）"):
+                            st.text(refused)
+                else:  # stored by an older or damaged copy: the rest of the conversation still shows
+                    st.caption("（这条回答的格式无法显示）")
     _scroll_to_latest(len(chat.messages))
 
 

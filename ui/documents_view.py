@@ -133,6 +133,11 @@ def document_view(ctx: ChatContext, chat: ChatState, key: SlotKey, places: list[
         )
     for note in st.session_state.pop("polish_notes", []):
         st.info(note)
+    refused = st.session_state.pop("polish_refused", [])
+    if refused:
+        with st.expander("查看未采用的模型改写（未通过核对）"):
+            for text in refused:
+                st.text(text)
     if chosen != len(labels) - 1:
         compare_versions(labels[chosen], chat.versions[places[chosen]][1], doc)
     _freshness(ctx, doc, key)
@@ -188,14 +193,20 @@ def _section_editor(
                 st.rerun()
         rewrite = f"重写{title}" if key.kind == "plan" else f"把{KIND_NAMES[key.kind]}的“{title}”重写"
         c2.button("重新生成本部分", key=f"rewrite-{wid}", on_click=state.ask, args=(rewrite,))
-        if LLMSettings().enabled and st.button("模型润色（数字逐一核对）", key=f"polish-{wid}"):
-            new, results = polish_sections(
-                doc,
-                [s.key for s in group],
-                build_chat_model(LLMSettings(), st.secrets),
-                retrieve=partial(ctx.search, k=3) if ctx.search else None,
-            )
+        if LLMSettings().enabled and st.button("模型润色（数字与判定逐一核对）", key=f"polish-{wid}"):
+            from ui.model import model_wait
+
+            with model_wait("正在等待语言模型润色：") as tick:
+                new, results = polish_sections(
+                    doc,
+                    [s.key for s in group],
+                    build_chat_model(LLMSettings(), st.secrets),
+                    retrieve=partial(ctx.search, k=3) if ctx.search else None,
+                    evaluation=ctx.evaluation,
+                    tick=tick,
+                )
             st.session_state.polish_notes = list(dict.fromkeys(r.message for r in results if r.message))
+            st.session_state.polish_refused = [t for r in results for t in r.refused_texts]
             if new is not doc:
                 chat.set_plan(new, f"第{count + 1}版：模型润色{title}（恢复上一版本即为系统文字）")
                 state.toast(f"已润色“{title}”。")

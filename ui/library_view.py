@@ -1,10 +1,12 @@
-"""The 政策库 tab: search the policy library, add a workspace's own policy files, list the documents.
-Drawn last: opening the library (and then loading its model) starts after the rest of the page."""
+"""The 政策库 tab: search the policy library, add a workspace's own policy files (indexed in the
+background with a progress bar), list the documents. Drawn last: opening the library (and then
+loading its model) starts after the rest of the page."""
 
 from __future__ import annotations
 
 import logging
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import resources, state
-from ui.render import escape_text
+from ui.render import escape_text, uploader_limit
 from workspaces.roles import Permission
 
 log = logging.getLogger("junheng.app")
@@ -61,14 +63,25 @@ def library_view(index: Any, error: str | None) -> None:
 
 
 def policy_upload(index: Any) -> None:
-    """Add a policy document to the open workspace's own library (editors and owners)."""
-    with st.expander("上传政策文件（.md / .txt / .docx / .pdf）"):
+    """Add a policy document to the open workspace's own library (editors and owners); it is indexed
+    in the background while the page stays usable."""
+    from knowledge.documents import MAX_USER_BYTES
+
+    busy = st.session_state.get("policy_job") is not None
+    uploader_limit("policy_upload", MAX_USER_BYTES // 1024 // 1024)
+    with st.expander("上传政策文件（.md / .txt / .docx / .pdf）", expanded=busy):
         upload = st.file_uploader(
-            "政策文件", type=["md", "txt", "docx", "pdf"], key="policy_upload", label_visibility="collapsed"
+            "政策文件",
+            type=["md", "txt", "docx", "pdf"],
+            key="policy_upload",
+            label_visibility="collapsed",
+            disabled=busy,
+            max_upload_size=MAX_USER_BYTES // 1024 // 1024,
         )
         if upload is not None and st.session_state.get("policy_upload_id") != upload.file_id:
             st.session_state.policy_upload_id = upload.file_id
             _add_document(index, upload)
+        policy_job_view()
         st.caption("上传的文件只加入当前工作区的政策库，其他工作区看不到；全国政策库不会被修改。")
 
 
@@ -97,16 +110,62 @@ def _add_document(index: Any, upload: Any) -> None:
     except WorkspaceError as exc:
         st.error(str(exc))
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / safe_filename(upload.name)
-        path.write_bytes(upload.getvalue())
+    tmp = tempfile.mkdtemp(prefix="policy-")
+    path = Path(tmp) / safe_filename(upload.name)
+    path.write_bytes(upload.getvalue())
+    progress = [0, 0]
+
+    def job() -> dict:  # off the page's thread: reading (in a bounded worker) and embedding take time
         try:
-            with st.spinner(f"正在把“{upload.name}”加入政策库……"):
-                index.add_file(path, workspace=ws_id)
-        except Exception as exc:
-            log.exception("adding %s failed", upload.name)
-            known = exc.__class__.__module__.startswith("knowledge")
-            st.error(escape_text(exc) if known else f"文件“{escape_text(upload.name)}”未能加入政策库。")
-            return
-    st.toast(f"已将“{upload.name}”加入政策库。")
-    st.success(f"已将“{escape_text(upload.name)}”加入政策库。")
+            return index.add_file(
+                path, workspace=ws_id, progress=lambda d, t: progress.__setitem__(slice(None), [d, t])
+            )
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    future = _indexing_pool().submit(job)
+    st.session_state.policy_job = {"name": upload.name, "future": future, "progress": progress}
+
+
+@st.cache_resource(show_spinner=False)
+def _indexing_pool() -> Any:
+    """One document is read and embedded at a time per process (embedding uses every core)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(1, thread_name_prefix="policy-documents")
+
+
+def policy_job_view() -> None:
+    """The document being added (a progress bar, redrawn every second) or how the last one ended."""
+    if st.session_state.get("policy_job") is not None:
+        st.fragment(_policy_job_progress, run_every=1.0)()
+    elif st.session_state.get("policy_done"):
+        kind, text = st.session_state.pop("policy_done")
+        (st.success if kind == "ok" else st.error)(text)
+
+
+def _policy_job_progress() -> None:
+    job = st.session_state.get("policy_job")
+    if job is None:
+        return
+    name = escape_text(job["name"])
+    if not job["future"].done():
+        done, total = job["progress"]
+        if total:
+            st.progress(done / total, text=f"正在把“{name}”加入政策库：已处理{done}/{total}段……")
+        else:
+            st.progress(0.0, text=f"正在读取“{name}”……")
+        return
+    st.session_state.policy_job = None
+    try:
+        meta = job["future"].result()
+    except Exception as exc:
+        log.exception("adding %s failed", job["name"])
+        known = exc.__class__.__module__.startswith("knowledge")
+        text = escape_text(exc) if known else f"文件“{name}”未能加入政策库。"
+        st.session_state.policy_done = ("error", text)
+    else:
+        text = f"已将“{name}”加入政策库（{meta['chunks']}段）。"
+        st.session_state.policy_done = ("ok", text)
+        state.toast(text)
+    st.rerun()  # the whole page: the library lists the new document

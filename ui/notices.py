@@ -15,6 +15,11 @@ def notices() -> None:
     s = st.session_state
     if s.pop("ws_denied", False):
         st.error("没有找到这个工作区，或您不是它的成员。")
+    if s.pop("ws_broken", False):
+        st.error(
+            "这个工作区未能打开（其中的内容可能已损坏），现在显示的是示例数据。"
+            "请在侧栏“导入工作区”导入一份完好的导出文件，或请管理员检查工作区数据库。"
+        )
     if s.get("upload_error"):
         upload_error(s.upload_error, s.get("upload_error_file", ""))
     if s.get("ask_region") and s.get("ws_id"):

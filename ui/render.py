@@ -148,11 +148,8 @@ def show_reply(reply: Reply, index: int, last: bool) -> None:
 
 _STYLE = """
 <style>
-/* Streamlit's uploader speaks English ("Upload", "50MB per file • XLSX, CSV"); the page speaks Chinese. */
+/* Streamlit's uploader speaks English ("Upload", "20MB per file • XLSX, CSV"); the page speaks Chinese. */
 [data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
-  content: "也可把文件拖到这里；每个文件不超过50MB"; font-size: 0.8rem; color: #808495;
-}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display: none; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {
   content: "选择文件";
@@ -161,6 +158,21 @@ _STYLE = """
 """
 
 
+def _limit_rule(scope: str, megabytes: int) -> str:
+    return (
+        f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{'
+        f' content: "也可把文件拖到这里；每个文件不超过{megabytes}MB"; font-size: 0.8rem; color: #808495; }}'
+    )
+
+
 def page_style() -> None:
-    """The page's own CSS (drawn once per run, invisible)."""
-    st.html(_STYLE)
+    """The page's own CSS (drawn once per run, invisible); uploads are limited to the upload budget's
+    bytes (metrics.limits, also the server's maxUploadSize)."""
+    from metrics.limits import LIMITS
+
+    st.html(_STYLE + f"<style>{_limit_rule('', LIMITS.max_bytes // 1024 // 1024)}</style>")
+
+
+def uploader_limit(key: str, megabytes: int) -> None:
+    """The size an uploader keyed ``key`` states, when it has its own limit."""
+    st.html(f"<style>{_limit_rule(f'.st-key-{key}', megabytes)}</style>")

@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 
 import metrics
+from metrics.limits import LIMITS
 from planner.scope import level_name
 from ui import resources, state
+from ui.access import sign_out
 from ui.render import escape_text
 from workspaces.roles import Permission, Role
 
@@ -20,6 +22,10 @@ def sidebar() -> None:
     s = st.session_state
     locked = not state.may_change()  # a viewer: every widget that would change the workspace is disabled
     with st.sidebar:
+        if state.current_user():
+            c1, c2 = st.columns([3, 2], vertical_alignment="center")
+            c1.caption(f"已登录：{escape_text(state.current_user())}")
+            c2.button("退出登录", on_click=sign_out, key="sign-out")
         st.header("学校数据")
         st.file_uploader(
             "上传学校数据表（.xlsx / .csv）",
@@ -27,6 +33,7 @@ def sidebar() -> None:
             key="uploader",
             on_change=state.handle_upload,
             disabled=locked,
+            max_upload_size=LIMITS.max_bytes // 1024 // 1024,  # the command line's limit too
         )
         state.handle_upload()  # also when the value arrives without its callback (a crafted client)
         st.number_input(
@@ -91,7 +98,8 @@ def model_panel() -> None:
         st.header("语言模型")
         st.caption(LLMSettings().status)
         if LLMSettings().enabled and st.button("测试连接", width="stretch"):
-            st.info(check_connection(LLMSettings(), st.secrets).message)
+            with st.spinner("正在测试连接……"):
+                st.info(check_connection(LLMSettings(), st.secrets).message)  # never shows the key
 
 
 def workspace_sidebar() -> None:
@@ -152,7 +160,7 @@ def workspace_sidebar() -> None:
             from workspaces import WorkspaceError, import_workspace
 
             try:
-                ws = import_workspace(st_, upload.getvalue(), owner=user)
+                ws = import_workspace(st_, upload.getvalue(), owner=user, check=state.check_import)
             except WorkspaceError as exc:
                 st.error(str(exc))
             else:

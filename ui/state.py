@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -61,28 +62,6 @@ def may(permission: Permission) -> bool:
 
 def may_change() -> bool:
     return may(Permission.CHANGE)
-
-
-def sign_in() -> bool:
-    """With accounts on: a sign-in form until the user is known. True when the page may continue."""
-    if not accounts_on() or st.session_state.get("user"):
-        return True
-    st_ = resources.store()
-    st.subheader("请登录")
-    if st_ is None:
-        st.error("账户数据库不可用，请联系管理员。")
-        return False
-    with st.form("sign-in"):
-        username = st.text_input("用户名")
-        password = st.text_input("密码", type="password")
-        if st.form_submit_button("登录", type="primary"):
-            user = st_.authenticate(username, password)
-            if user is None:
-                st.error("用户名或密码不正确。")
-            else:
-                st.session_state.user = user.username
-                st.rerun()
-    return False
 
 
 # --- notices for the next run ---------------------------------------------------------------------
@@ -284,6 +263,39 @@ def _apply_settings(settings: dict) -> None:
     state.assessment_form = AssessmentForm.from_settings(settings)
 
 
+def check_import(imported: Any) -> None:
+    """What the page needs of an imported workspace, beyond what the store checks: questions are
+    text, answers replies, versions documents, the settings of the kinds the sidebar shows
+    (ValueError with a Chinese phrase; workspaces.import_workspace then refuses the file)."""
+    from pydantic import ValidationError
+
+    from planner import Plan
+    from planner.chat import Reply
+
+    for i, (role, content) in enumerate(imported.messages, 1):
+        if not (isinstance(content, str) if role == "user" else isinstance(content, Reply)):
+            raise ValueError(f"第{i}条对话的格式不对")
+    if imported.chat_state is not None and not isinstance(imported.chat_state, ChatState):
+        raise ValueError("对话状态的格式不对")
+    if not all(isinstance(plan, Plan) for plan in imported.plans):
+        raise ValueError("方案版本的格式不对")
+    settings = imported.settings
+    for key, name in (("start_year", "起始年"), ("years", "年限"), ("year", "统计年度")):
+        value = settings.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"设置中的{name}不是整数")
+    if settings.get("standard") not in (None, *STANDARDS.values()):
+        raise ValueError("设置中的评估标准无法识别")
+    if settings.get("level") not in (None, *LEVELS.values()):
+        raise ValueError("设置中的方案层级无法识别")
+    if not isinstance(settings.get("region") or "", str):
+        raise ValueError("设置中的地区名称不是文字")
+    try:
+        AssessmentForm.from_settings(settings)
+    except (ValidationError, TypeError, AttributeError):
+        raise ValueError("设置中的自评填报格式不对") from None
+
+
 def open_workspace(ws_id: str) -> None:
     """Show the workspace as it was last saved (data of the chosen year, settings, chat, documents)."""
     from workspaces.session import Autosave
@@ -321,12 +333,14 @@ def open_workspace(ws_id: str) -> None:
 
 def autosave() -> None:
     """Save what changed in this run; a refused save is shown (the newer content is kept). A viewer's
-    session saves nothing (the store would refuse it anyway)."""
+    session saves nothing (the store would refuse it anyway). Not while another run of this session
+    commits a turn (the session's turn lock, see chat_view)."""
     state = st.session_state
     saver = state.get("autosave")
     if saver is None or not state.get("ws_id") or not may_change():
         return
-    state.save_error = saver.save(state.chat, workspace_settings(), basis=basis())
+    with state.turn_lock:
+        state.save_error = saver.save(state.chat, workspace_settings(), basis=basis())
 
 
 def autosave_with(changed: dict) -> None:
@@ -339,7 +353,8 @@ def autosave_with(changed: dict) -> None:
     settings.update({k: v for k, v in changed.items() if k in settings})
     if "level_label" in changed:
         settings["level"] = LEVELS[changed["level_label"]]
-    state.save_error = saver.save(state.chat, settings, basis=basis())
+    with state.turn_lock:
+        state.save_error = saver.save(state.chat, settings, basis=basis())
 
 
 def basis() -> str:
@@ -370,24 +385,33 @@ def init_state() -> None:
     state.setdefault("standard_label", next(iter(STANDARDS)))
     state.setdefault("start_year", 2026)
     state.setdefault("years", 3)
+    state.setdefault("turns", [])  # questions not yet answered, in order (see ask)
+    state.setdefault("turn_lock", threading.RLock())  # one turn (and one save) at a time (see chat_view)
     for key, value in state.pop("sync_widgets", {}).items():
         state[key] = value
     if state.get("pending_open"):  # a workspace imported in the sidebar: open it before the widgets
         state.pop("data_year", None)
         state.chat = ChatState()
-        open_workspace(state.pop("pending_open"))
+        open_or_fall_back(state.pop("pending_open"))
     if state.get("ws_id"):
         refresh_role()
     if "data" not in state:
         ws_id = remembered_workspace()
         if ws_id:
-            try:
-                open_workspace(ws_id)
-            except Exception:
-                log.exception("reopening workspace %s failed", ws_id)
-                state.ws_id = None
+            open_or_fall_back(ws_id)
         if "data" not in state:
             load_sample(DEFAULT_SAMPLE)
+
+
+def open_or_fall_back(ws_id: str) -> None:
+    """Open a workspace; one that cannot be read leaves the page on the sample, saying so."""
+    try:
+        open_workspace(ws_id)
+    except Exception:
+        log.exception("opening workspace %s failed", ws_id)
+        leave_workspace()
+        load_sample(DEFAULT_SAMPLE)
+        st.session_state.ws_broken = True
 
 
 def refresh_role() -> None:
@@ -421,7 +445,7 @@ def switch_workspace() -> None:
         return
     st.session_state.pop("data_year", None)
     st.session_state.ask_region = False
-    open_workspace(chosen)
+    open_or_fall_back(chosen)
 
 
 def reload_workspace() -> None:
@@ -544,8 +568,28 @@ def context(index: Any) -> ChatContext:
 
 
 def ask(question: str) -> None:
-    """A question from a button (an example, a suggestion, 生成…): asked on this run."""
-    st.session_state.queued = question
+    """Queue a question behind any not yet answered (the chat view answers them in order). Runs as a
+    widget callback (the chat box, an example, a suggestion, 生成…): the queue is the list init_state
+    made, changed in place, because what a callback *sets* in the session is dropped when the run is
+    interrupted before the script starts (a click right after sending); the same question twice in a
+    row is one (Streamlit may replay the callback)."""
+    turns = st.session_state.get("turns")
+    if turns is None:
+        turns = st.session_state.turns = []
+    if not turns or turns[-1] != question:
+        turns.append(question)
+
+
+def take_question() -> None:
+    """The chat box's callback: queue what was sent."""
+    question = st.session_state.get("chat_box")
+    if question:
+        ask(question)
+
+
+def turns() -> list[str]:
+    """The questions not yet answered, first asked first (the list :func:`ask` appends to)."""
+    return st.session_state.setdefault("turns", [])
 
 
 def focus_latest_document() -> None:
@@ -556,11 +600,6 @@ def focus_latest_document() -> None:
 def take_document_focus() -> int | None:
     """The version the 方案 tab should open once, if one was asked for."""
     return st.session_state.pop("doc_focus", None)
-
-
-def take_question() -> str | None:
-    """A question asked by a button on the previous run (see :func:`ask`), once."""
-    return st.session_state.pop("queued", None)
 
 
 def show_in_sidebar(changed: dict) -> None:

@@ -100,3 +100,23 @@ def test_a_reopened_session_adds_to_the_right_slot(store):
     assert second.save(chat, {}) is None
     assert [d.head for d in store.slots(ws.id)] == [2, 1]
     assert chat.versions.keys(_slot_of)[-1] == SlotKey()
+
+
+def test_a_copy_of_the_stored_versions_is_a_list_of_its_own_that_reads_from_each_slot(store):
+    """A chat turn works on a copy: what it appends stays out of the original; the copy still reads
+    each stored document from its own slot when used."""
+    import copy
+
+    ws = store.create_workspace("城关镇", "town")
+    saver = Autosave(store, ws.id, slot_of=_slot_of)
+    saver.restore()
+    chat = ChatState()
+    chat.set_plan({"t": "方案"}, "第1版：生成方案")
+    chat.set_plan({"t": "自评", "kind": "self_report"}, "第2版：起草自评报告")
+    saver.save(chat, {})
+    stored = Autosave(store, ws.id, slot_of=_slot_of).restore().versions
+    copied = copy.copy(stored)
+    copied.append(("第3版：手工修改", {"t": "方案改"}))
+    assert len(stored) == 2 and len(copied) == 3
+    assert copied[1] == ("第2版：起草自评报告", {"t": "自评", "kind": "self_report"})
+    assert [k.kind for k in copied.keys(_slot_of)] == ["plan", "self_report", "plan"]

@@ -17,14 +17,16 @@ from workspaces.db import MIGRATIONS, database_url
 from workspaces.slots import slot_of_payload
 
 
-def _doc(kind: str | None, year: int | None = None, title: str = "") -> dict:
-    """A version as the codec stores a drafted document: its template names the kind."""
+def _doc(kind: str | None, year: int | None = None, title: str = "", coded: bool = True) -> dict:
+    """A version as the codec stores a drafted document: its template names the kind. Not ``coded``:
+    the same shape as plain JSON (an import decodes every version, and this stand-in is no whole Plan)."""
     template = f"kinds/{kind}" if kind else "town_quality"
-    settings = {"$model": "planner.settings:PlanSettings", "data": {"region": "城关镇", "data_year": year}}
-    return {
-        "$dc": "planner.model:Plan",
-        "fields": {"title": title, "template": template, "settings": settings},
-    }
+    settings = {"data": {"region": "城关镇", "data_year": year}}
+    doc = {"fields": {"title": title, "template": template, "settings": settings}}
+    if coded:
+        settings["$model"] = "planner.settings:PlanSettings"
+        doc["$dc"] = "planner.model:Plan"
+    return doc
 
 
 def test_a_slot_is_created_once_and_found_again(store):
@@ -104,7 +106,9 @@ def test_an_export_from_before_slots_is_split_by_each_document(store):
         # an old export: one version list, no slot named
         manifest["plan_versions"] = [
             {"label": f"第{n}版", "basis": "", "payload": payload}
-            for n, payload in enumerate([_doc(None), _doc("self_report"), _doc(None)], 1)
+            for n, payload in enumerate(
+                [_doc(None, coded=False), _doc("self_report", coded=False), _doc(None, coded=False)], 1
+            )
         ]
         dst.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
     copy = import_workspace(store, old.getvalue())
@@ -112,6 +116,21 @@ def test_an_export_from_before_slots_is_split_by_each_document(store):
         ("实施方案", 2, "第3版"),
         ("自评报告", 1, "第2版"),
     ]
+
+
+def test_an_export_naming_an_unknown_document_kind_is_refused_and_nothing_is_written(store):
+    from workspaces import ArchiveError
+
+    ws = store.create_workspace("城关镇", "town")
+    store.add_version(store.slot_id(ws.id), {"t": "方案"}, "第1版", head=0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(export_workspace(store, ws.id))) as src, zipfile.ZipFile(out, "w") as dst:
+        manifest = json.loads(src.read("manifest.json"))
+        manifest["plan_versions"][0]["kind"] = "notice"
+        dst.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+    with pytest.raises(ArchiveError, match=r"文稿的类别无法识别.*未写入任何内容"):
+        import_workspace(store, out.getvalue())
+    assert [w.id for w in store.workspaces()] == [ws.id]
 
 
 def test_the_migration_splits_a_shared_version_list_into_slots(db_url):
@@ -123,7 +142,7 @@ def test_the_migration_splits_a_shared_version_list_into_slots(db_url):
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+        command.upgrade(config, "0003")  # the last revision before slots
 
     payloads = [
         ("第1版：生成方案", _doc(None, title="方案")),

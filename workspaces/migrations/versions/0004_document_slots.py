@@ -4,8 +4,8 @@ Adds plans.year and one slot per (workspace, kind, year). Versions saved before 
 document shared the plan's version list, are moved to their own slot (read from each version's
 template) and numbered again within it; the plan keeps its own versions in their order.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 
 from collections.abc import Sequence
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0002"
+revision: str = "0004"
+down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -119,7 +119,7 @@ def _split_workspace(bind, plans, versions, workspace_id: str, owned: list) -> N
 
 def downgrade() -> None:
     """Drops the slot index (and the year column where it can be dropped in place). The documents
-    other than the plan stay in their own rows, which revision 0002 does not read."""
+    other than the plan stay in their own rows, which revision 0003 does not read."""
     op.drop_index("uq_plans_slot", table_name="plans")
     if op.get_bind().dialect.name != "sqlite":  # a copy-and-drop on SQLite would cascade, see upgrade
         op.drop_column("plans", "year")
