@@ -10,6 +10,8 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import logging
+import math
 import threading
 import uuid
 from collections import OrderedDict
@@ -32,13 +34,28 @@ from workspaces.models import (
     PlanBlobRow,
     PlanRow,
     PlanVersionRow,
+    SignInRow,
     UserRow,
     WorkspaceRow,
     _now,
 )
 from workspaces.roles import Permission, Role, allows
+from workspaces.slots import SlotKey
 
-__all__ = ["LEVELS", "Dataset", "PlanVersion", "Store", "User", "Workspace", "content_hash", "open_store"]
+__all__ = [
+    "LEVELS",
+    "Dataset",
+    "DocumentSlot",
+    "PlanVersion",
+    "SlotVersion",
+    "Store",
+    "User",
+    "Workspace",
+    "content_hash",
+    "open_store",
+]
+
+auth_log = logging.getLogger("junheng.workspaces.auth")
 
 LEVELS = {"town": "镇/乡", "county": "县/县级市", "district": "区", "city": "市"}
 ROLES = tuple(r.value for r in Role)
@@ -79,6 +96,32 @@ class PlanVersion:
     basis: str
     created_at: dt.datetime
     plan: Any
+
+
+@dataclass(frozen=True)
+class DocumentSlot:
+    """One document of a workspace and where its versions stand."""
+
+    key: SlotKey
+    id: int
+    """The id its versions are saved under (:meth:`Store.add_version`)."""
+    head: int
+    """The number of its current version (0: none saved yet)."""
+    label: str
+    """The current version's label ("" when there is none)."""
+    updated_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class SlotVersion:
+    """A saved version without its document: which slot, its number there, and its label."""
+
+    key: SlotKey
+    slot_id: int
+    number: int
+    label: str
+    basis: str
+    created_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -479,6 +522,101 @@ class Store:
                 raise WorkspaceError(f"没有第{number}版。")
             return self._decode_plan(s, payload)
 
+    # --- document slots --------------------------------------------------------------------------
+
+    def slot_id(self, workspace_id: str, key: SlotKey | None = None, user: str | None = None) -> int:
+        """The id of the workspace's document ``key`` (the plan by default), created empty on first
+        use (which needs CHANGE); two sessions creating it at once get the same one."""
+        key = key or SlotKey()
+        where = (
+            PlanRow.workspace_id == workspace_id,
+            PlanRow.kind == key.kind,
+            PlanRow.year == key.stored_year,
+        )
+        found = self.find_slot(workspace_id, key, user)
+        if found is not None:
+            return found
+        try:
+            with self._session.begin() as s:
+                self._ws_row(s, workspace_id, user, CHANGE)
+                row = PlanRow(workspace_id=workspace_id, kind=key.kind, year=key.stored_year, head=0)
+                s.add(row)
+        except IntegrityError:  # created by another session since the look-up
+            with self._session() as s:
+                return s.scalar(select(PlanRow.id).where(*where))
+        return row.id
+
+    def find_slot(self, workspace_id: str, key: SlotKey | None = None, user: str | None = None) -> int | None:
+        """The id of the document ``key`` when it exists (nothing is created: a viewer may ask)."""
+        key = key or SlotKey()
+        with self._session() as s:
+            self._ws_row(s, workspace_id, user)
+            return s.scalar(
+                select(PlanRow.id).where(
+                    PlanRow.workspace_id == workspace_id,
+                    PlanRow.kind == key.kind,
+                    PlanRow.year == key.stored_year,
+                )
+            )
+
+    def slots(self, workspace_id: str, user: str | None = None) -> list[DocumentSlot]:
+        """The workspace's documents that have at least one version: the plan first, then the
+        自评报告, the 工作总结 (newest year first), the 迎评方案 and the 经验材料."""
+        with self._session() as s:
+            self._ws_row(s, workspace_id, user)
+            rows = s.execute(
+                select(PlanRow.id, PlanRow.kind, PlanRow.year, PlanRow.head, PlanVersionRow.label)
+                .join(
+                    PlanVersionRow,
+                    (PlanVersionRow.plan_id == PlanRow.id) & (PlanVersionRow.number == PlanRow.head),
+                )
+                .where(PlanRow.workspace_id == workspace_id, PlanRow.head > 0)
+            ).all()
+            times = dict(
+                s.execute(
+                    select(PlanVersionRow.plan_id, func.max(PlanVersionRow.created_at))
+                    .join(PlanRow, PlanRow.id == PlanVersionRow.plan_id)
+                    .where(PlanRow.workspace_id == workspace_id)
+                    .group_by(PlanVersionRow.plan_id)
+                ).all()
+            )
+        out = []
+        for pid, kind, year, head, label in rows:
+            try:
+                key = SlotKey.stored(kind, year)
+            except ValueError:  # a kind this version does not know
+                continue
+            out.append(DocumentSlot(key, pid, head, label, times.get(pid)))
+        return sorted(out, key=lambda d: d.key.order)
+
+    def slot_versions(self, workspace_id: str, user: str | None = None) -> list[SlotVersion]:
+        """Every saved version of every document, in the order they were saved (documents read later,
+        with :meth:`version_plan`)."""
+        with self._session() as s:
+            self._ws_row(s, workspace_id, user)
+            rows = s.execute(
+                select(
+                    PlanRow.kind,
+                    PlanRow.year,
+                    PlanRow.id,
+                    PlanVersionRow.number,
+                    PlanVersionRow.label,
+                    PlanVersionRow.basis,
+                    PlanVersionRow.created_at,
+                )
+                .join(PlanRow, PlanRow.id == PlanVersionRow.plan_id)
+                .where(PlanRow.workspace_id == workspace_id)
+                .order_by(PlanVersionRow.id)
+            ).all()
+        out = []
+        for kind, year, pid, number, label, basis, created in rows:
+            try:
+                key = SlotKey.stored(kind, year)
+            except ValueError:
+                continue
+            out.append(SlotVersion(key, pid, number, label, basis, created))
+        return out
+
     # --- users and members -----------------------------------------------------------------------
 
     def add_user(self, username: str, password: str, *, admin: bool = False, display_name: str = "") -> User:
@@ -507,15 +645,46 @@ class Store:
         with self._session() as s:
             return [_user(r) for r in s.scalars(select(UserRow).order_by(UserRow.username))]
 
-    def authenticate(self, username: str, password: str) -> User | None:
-        """The user when the password matches its bcrypt hash, else None."""
+    def authenticate(self, username: str, password: str, now: dt.datetime | None = None) -> User | None:
+        """The user when the password matches its bcrypt hash, else None (the failure is counted and
+        logged). After FREE_ATTEMPTS failures in a row each attempt must wait twice as long as the
+        one before, and after LOCK_AFTER the name is locked for LOCK_MINUTES: such an attempt raises
+        SignInRefused before the password is even checked. A success clears the count."""
+        name = username.strip()[:64]
+        now = now or _now()
         with self._session() as s:
-            row = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
+            row = s.scalar(select(UserRow).where(UserRow.username == name))
+            attempts = s.get(SignInRow, name)
+        _refuse_if_throttled(name, attempts, now)
         if row is None:
             bcrypt.checkpw(b"x", _dummy_hash())  # same work either way: no user enumeration by timing
-            return None
-        ok = bcrypt.checkpw(password.encode("utf-8")[:72], row.password_hash.encode("ascii"))
-        return _user(row) if ok else None
+            ok = False
+        else:
+            ok = bcrypt.checkpw(password.encode("utf-8")[:72], row.password_hash.encode("ascii"))
+        with self._session.begin() as s:
+            attempts = s.get(SignInRow, name)
+            if ok:
+                if attempts is not None:
+                    s.delete(attempts)
+                return _user(row)
+            if attempts is None:
+                attempts = SignInRow(username=name, failures=0)
+                s.add(attempts)
+            attempts.failures += 1
+            attempts.last_failure = now
+            if attempts.failures >= LOCK_AFTER:
+                attempts.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+                auth_log.warning("sign-in locked for %r after %d failures", name, attempts.failures)
+            else:
+                auth_log.warning("sign-in failed for %r (%d in a row)", name, attempts.failures)
+        return None
+
+    def unlock(self, username: str) -> None:
+        """Clear a name's failed sign-ins (an administrator, after checking with the user)."""
+        with self._session.begin() as s:
+            attempts = s.get(SignInRow, username.strip()[:64])
+            if attempts is not None:
+                s.delete(attempts)
 
     def add_member(
         self, workspace_id: str, username: str, role: Role | str = Role.EDITOR, user: str | None = None
@@ -608,6 +777,37 @@ class Store:
 
     def _touch(self, s: Session, workspace_id: str) -> None:
         s.execute(update(WorkspaceRow).where(WorkspaceRow.id == workspace_id).values(updated_at=_now()))
+
+
+FREE_ATTEMPTS = 3
+"""Failed sign-ins in a row before each further attempt must wait (1 s, 2 s, 4 s … at most 60 s)."""
+LOCK_AFTER = 10
+LOCK_MINUTES = 15
+
+
+class SignInRefused(WorkspaceError):
+    """Too many failed sign-ins for this name: wait, or ask the administrator to unlock it."""
+
+
+def _refuse_if_throttled(name: str, attempts: SignInRow | None, now: dt.datetime) -> None:
+    if attempts is None or attempts.failures < FREE_ATTEMPTS:
+        return
+    if attempts.locked_until is not None and now < attempts.locked_until:
+        minutes = max(1, math.ceil((attempts.locked_until - now).total_seconds() / 60))
+        auth_log.warning("sign-in refused for %r: locked", name)
+        raise SignInRefused(
+            f"连续{attempts.failures}次登录失败，该账户已暂时锁定，请{minutes}分钟后再试，"
+            "或请管理员解锁（python -m workspaces unlock 用户名）。"
+        )
+    if attempts.locked_until is not None:  # the lock has run out: a fresh start, one try at a time
+        wait = 0.0
+    else:
+        wait = min(60.0, 2.0 ** (attempts.failures - FREE_ATTEMPTS))
+    ready = attempts.last_failure + dt.timedelta(seconds=wait)
+    if now < ready:
+        seconds = max(1, math.ceil((ready - now).total_seconds()))
+        auth_log.warning("sign-in refused for %r: too soon after %d failures", name, attempts.failures)
+        raise SignInRefused(f"连续{attempts.failures}次登录失败，请{seconds}秒后再试。")
 
 
 BCRYPT_ROUNDS = 12

@@ -121,8 +121,9 @@ def school_aliases(name: str) -> set[str]:
     experiment = re.fullmatch(r"(.*?)实验(小学|初级中学|中学|学校)", core)
     if experiment:  # 实小, 县实小, 实中; 实验 alone (asked back when there are 实验小学 and 实验中学)
         short = {"小学": "实小", "学校": ""}.get(experiment.group(2), "实中")
-        out |= {"实验"} | ({short} | {p + short for p in _places(experiment.group(1)) if experiment.group(1)})
-        out.discard("")
+        out.add("实验")
+        if short:  # 实验学校 has no short form: its place alone (城关镇) is no name of it
+            out |= {short} | {p + short for p in _places(experiment.group(1)) if experiment.group(1)}
     town_school = re.fullmatch(r"(.+?)(镇|乡)(初级中学|中学)", core)
     if town_school:  # 镇中, 乡中: a 镇's own middle school (several: asked back)
         word = town_school.group(2)

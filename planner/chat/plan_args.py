@@ -9,9 +9,9 @@ from datetime import date
 from typing import Any
 
 from planner.chat.entities import vocabulary
-from planner.chat.numbers import parse_number
 from planner.chat.reading import Reading
 from planner.documents import kind_of
+from planner.numerals import parse_number
 
 __all__ = [
     "cost_arguments",

@@ -24,7 +24,6 @@ from planner.chat.entities import FieldWords, normalise
 from planner.chat.grammar import NEW_TEXT, PAIR, START, measure_of
 from planner.chat.guarantees import items_in
 from planner.chat.names import Mention, SchoolIndex, school_index, sound
-from planner.chat.numbers import parse_number
 from planner.chat.plan_args import (
     cost_arguments,
     draft_arguments,
@@ -39,6 +38,7 @@ from planner.chat.slots import query_of
 from planner.chat.tools import TOOLS
 from planner.chat.types import ChatContext, ChatState, Pending, Reply
 from planner.documents import kind_of
+from planner.numerals import parse_number
 
 __all__ = ["REFUSAL", "Routed", "route"]
 

@@ -20,11 +20,11 @@ from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
 from planner.chat.entities import indicator_words, vocabulary
 from planner.chat.guarantees import item_words
-from planner.chat.numbers import NUMBER
 from planner.chat.query import SUBJECT_MEASURES, Query
 from planner.chat.reading import Reading
 from planner.chat.slots import UNIT_HINTS
 from planner.chat.types import ChatState, Memory, Reply
+from planner.numerals import NUMBER
 
 __all__ = ["is_fragment", "refine", "resolve", "substitute"]
 

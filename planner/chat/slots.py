@@ -10,9 +10,9 @@ import re
 
 from planner.chat.grammar import SIZE
 from planner.chat.guarantees import items_in
-from planner.chat.numbers import parse_number
 from planner.chat.query import Query
 from planner.chat.reading import Reading
+from planner.numerals import parse_number
 
 __all__ = ["UNIT_HINTS", "left_out", "query_of", "rule_of", "unit_of"]
 

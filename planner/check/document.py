@@ -30,6 +30,8 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list[str]]
+    note: str = ""
+    """The 注 under the table (a Word file's notes are read as paragraphs instead)."""
 
     def column(self, name: str) -> int | None:
         return self.headers.index(name) if name in self.headers else None
@@ -49,6 +51,8 @@ class PlanDoc:
     """Numbers that need no fact: the plan's years, the issue date, cited 文号."""
     kind: str = "plan"
     """plan (实施方案) or document (the other kinds: 自评报告, 工作总结 …)."""
+    rules: dict = field(default_factory=dict)
+    """The plan's planning rules (``PlanSettings.rules``) when the file records them."""
 
     def table(self, *headers: str) -> Table | None:
         """The first table whose headers include all of ``headers``."""
@@ -71,7 +75,10 @@ def from_json(data: dict) -> PlanDoc:
             for s in data["sections"]
             for p in s["paragraphs"]
         ]
-        tables = [Table(t["title"], list(t["headers"]), t.get("cells", [])) for t in data.get("annexes", [])]
+        tables = [
+            Table(t["title"], list(t["headers"]), t.get("cells", []), t.get("note", ""))
+            for t in data.get("annexes", [])
+        ]
         facts = {f["key"]: f["display"] for f in data["facts"]} if "facts" in data else None
     except (KeyError, TypeError) as exc:
         raise CheckError(f"方案 JSON 缺少必要内容：{exc}") from None
@@ -96,6 +103,7 @@ def from_json(data: dict) -> PlanDoc:
         settings.get("yearly_budget_wan"),
         allowed,
         "document" if str(data.get("template", "")).startswith("kinds/") else "plan",
+        dict(settings.get("rules") or {}),
     )
 
 

@@ -202,7 +202,8 @@ def test_summary_sets_the_plan_against_the_data(two_years):
     from planner import draft_plan
 
     prev, _ = two_years
-    plan_settings = PlanSettings(region="城关镇", start_year=2024, data_year=2023)
+    # 20 万元 a year of 建设资金: part of the building work is scheduled for 2025 and 2026
+    plan_settings = PlanSettings(region="城关镇", start_year=2024, data_year=2023, yearly_budget_wan=20)
     plan = draft_plan(prev.evaluation, plan_settings, schools_frame=prev.frame)
     doc = _summary(two_years, plan)
     text = _text(doc, "plan")
