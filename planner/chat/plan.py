@@ -97,8 +97,13 @@ def _retrieve(ctx: ChatContext):
 def _drafted(ctx: ChatContext, settings: PlanSettings) -> Plan:
     draft = _api(ctx, "draft_plan")
     kwargs: dict[str, Any] = {"retrieve": _retrieve(ctx)}
-    if "schools_frame" in inspect.signature(draft).parameters:
+    parameters = inspect.signature(draft).parameters
+    if "schools_frame" in parameters:
         kwargs["schools_frame"] = ctx.schools
+    if "assessed" in parameters and ctx.document_inputs is not None:
+        values = ctx.document_inputs().form.values  # the 自评填报 form: the plan states each item's status
+        if values:
+            kwargs["assessed"] = dict(values)
     return draft(ctx.evaluation, settings, **kwargs)
 
 
