@@ -69,9 +69,9 @@ _FUNCTION = re.compile("[有几所哪些的是吗呢么都还要能会想请问�
 """Words inside a stem that no school name has."""
 _PLACE_WORDS = set("县镇乡区市村")
 """Leading words that are places, not names: 全县小学 is all the county's 小学."""
-_CONTINUES = re.compile(r"(?:(?![的和与跟及同、])[\u4e00-\u9fff]){1,3}?(?:小学|中学|学校|教学点)")
-"""A longer name-like word going on after an alias (柳林中 in 柳林中兴小学); 一中的小学部 and 二中和实验中学
-are two words."""
+_CONTINUES = re.compile(r"(?:(?![的和与跟及同、是比在为属算])[\u4e00-\u9fff]){1,3}?(?:小学|中学|学校|教学点)")
+"""A longer name-like word going on after an alias (柳林中 in 柳林中兴小学); 一中的小学部, 二中和实验中学
+and 一中是完全中学 are two words."""
 _GENERIC = {"小学", "中学", "初中", "学校", "教学点", "一贯制", "初级中学", "中心校"}
 # Kinds of school, not names: 九年一贯制学校, 民办学校, 特殊教育学校 …
 _KINDS = re.compile(

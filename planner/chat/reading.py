@@ -170,7 +170,7 @@ _QUOTED = re.compile(r"[“\"‘'「『]([^”\"’'」』]+)[”\"’'」』]")
 def _quotes(text: str) -> tuple[str, ...]:
     found = [q.strip() for q in _QUOTED.findall(text) if q.strip()]
     if not found:  # 加一句：…… (only after words of writing, not 问一下：……)
-        m = re.search(r"^(.*?(?:句|加|写|改|补|添|删|换|替换|内容|段))[:：](.+)$", text)
+        m = re.search(r"^(.*?(?:句|加|写|改|补|添|删|换|替换|内容|段|条|项|点))[:：](.+)$", text)
         if m and m.group(2).strip():
             found = [m.group(2).strip()]
     return tuple(found)
