@@ -386,8 +386,9 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
         items = [i for i in plan_year.items if i in items]
         scope = f"{year}年（{plan_year.name}，当年投入约{plan_year.cost_wan:.2f}万元）"
         after = _year_notes(plan_year, ongoing)
-        if not items and after:
-            return Reply(f"当前方案在{scope}没有新开工的任务。\n" + "\n".join(after), kind="plan_query")
+        if not items:
+            said = "没有新开工的任务" if after else "没有安排任务（各项任务已在其他年度安排）"
+            return Reply("\n".join([f"当前方案在{scope}{said}。", *after]), kind="plan_query")
     if not items:
         what = (
             f"没有为{args.school}安排任务（该校各项指标已达到标准，或不在方案范围内）"
