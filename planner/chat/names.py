@@ -310,6 +310,7 @@ class SchoolIndex:
                     h
                     for st in range(first, start)
                     if not any(taken[st:end])
+                    and text[st] not in _PLACE_WORDS  # 全县初中 is no sound-alike of 乡初中
                     and (h := self._sounds_like(text[st:end], st, end)) is not None
                     and h.name
                 ),

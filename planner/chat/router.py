@@ -238,6 +238,11 @@ def _answer_to(reading: Reading, pending: Pending, ctx: ChatContext) -> str | No
         return chosen[0] if len(chosen) == 1 else None
     if _CITY.search(text):
         return _in_the_seat(candidates, ctx)
+    core = re.sub(r"那个|那所|这个|这所|的|吧|呢|是|就|啊", "", text)
+    if len(core) >= 2:  # 学校那个: the one candidate whose name holds what is said
+        holding = [c for c in candidates if core in c]
+        if len(holding) == 1:
+            return holding[0]
     if e.stage is not None or re.search("小学|中学|初中", text):
         word = {"primary": ("小学",), "junior": ("中学", "初中", "初级中学")}.get(e.stage or "", ())
         word = word or (("小学",) if "小学" in text else ("中学", "初中", "初级中学"))

@@ -187,3 +187,20 @@ def test_a_ranking_with_its_own_indicator_after_a_comparison_is_a_new_question(c
 def test_a_place_word_alone_after_a_verdict_asks_the_verdict_there(ctx):
     (_, _, reply), _ = talk(ctx, "城关三小能不能达标", "为啥", "县里呢")
     assert reply.intent == "verdict" and "全县" in reply.text
+
+
+def test_an_ask_back_is_answered_by_a_word_of_one_candidates_name(ctx):
+    (asked, reply), _ = talk(ctx, "实验的骨干老师够吗", "学校那个")
+    # 实验 is 青河县实验小学 or 青河县实验学校; only the second has 学校 in its name
+    assert asked.intent == "clarify"
+    assert reply.intent == "school_gaps" and "按 青河县实验学校 理解" in reply.text
+
+
+def test_only_the_stage_said_after_a_list_narrows_it(ctx):
+    (_, reply), _ = talk(ctx, "新集镇有哪几所没达标", "就说初中的")
+    assert reply.intent == "count_schools" and "按 新集镇、初中 理解" in reply.text
+
+
+def test_the_whole_countys_junior_schools_are_no_school_name(ctx):
+    (reply,), _ = talk(ctx, "全县初中有几所达标")
+    assert reply.intent == "count_schools" and "理解" not in reply.text
