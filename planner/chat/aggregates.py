@@ -563,14 +563,32 @@ def rank_towns(
     order: str = "worst",
     count: int | None = None,
     by: str | None = None,
+    unit: str | None = None,
 ) -> Reply:
-    """乡镇 in order: by the shortfall on an indicator (summed over their schools), by how far their
-    schools are from an indicator's standard (enrolment-weighted), or by the share of their schools that
-    fail."""
+    """乡镇 in order: by the shortfall on an indicator (summed over their schools), by the shortfalls of
+    one unit (人, ㎡, 万元, 间) together, by how far their schools are from an indicator's standard
+    (enrolment-weighted), or by the share of their schools that fail."""
     std = evaluation.standard
     towns = list(dict.fromkeys(s.township for s in evaluation.schools if s.township and where.keep(s)))
     if len(towns) < 2:
         return Reply("数据中只有一个乡镇（街道），无法比较乡镇。", kind="rank")
+    keys = [i.key for i in std.indicators if i.gap_unit == unit] if unit and indicator is None else []
+    if keys:
+        rows = [_town_unit_row(evaluation, where, town, keys) for town in towns]
+        ranked = sorted(rows, key=lambda r: r[1], reverse=order != "best")
+        what = {"人": "教师", "㎡": "面积", "万元": "资金", "间": "教室"}.get(unit or "", "")
+        head = f"{what}缺口{'最大' if order != 'best' else '最小'}的乡镇（各校各项缺口相加，单位{unit}）："
+        lines = [
+            f"{i}. **{r[0]}**：缺{format_value(r[1], unit)}（{r[2]}所学校有缺口）"
+            for i, r in enumerate(ranked, 1)
+        ]
+        table = Table(
+            ["乡镇", "缺口合计", "有缺口学校"],
+            [[r[0], format_value(r[1], unit), str(r[2])] for r in ranked],
+            title=f"乡镇{what}缺口排序",
+        )
+        shown = lines[: count or len(lines)]
+        return Reply("\n".join([where.label("") + head, *shown]), kind="rank", tables=[table])
     if indicator is not None:
         ind = std.indicator(indicator)
         rows = [_town_row(evaluation, where, town, indicator) for town in towns]
@@ -618,6 +636,16 @@ def rank_towns(
         )
     shown = lines[: count or len(lines)]
     return Reply("\n".join([where.label("") + head, *shown]), kind="rank", tables=[table])
+
+
+def _town_unit_row(
+    evaluation: Evaluation, where: Where, town: str, keys: list[str]
+) -> tuple[str, float, int]:
+    """(town, shortfall summed over the indicators of one unit, schools with any of them short)."""
+    schools = [s for s in evaluation.schools if s.township == town and where.keep(s)]
+    total = sum(s.gaps[k].shortfall for s in schools for k in keys if k in s.gaps)
+    short = {s.name for s in schools if any(k in s.gaps for k in keys)}
+    return town, total, len(short)
 
 
 def _town_row(evaluation: Evaluation, where: Where, town: str, indicator: str) -> tuple:

@@ -117,6 +117,9 @@ class RankArgs(Filters):
     by: Literal["overall", "value", "gap", "students"] | None = Field(
         None, description="按综合情况、指标值、缺口大小或在校生数排序；不填时有指标按指标值，否则按综合情况"
     )
+    unit: Literal["人", "㎡", "万元", "间"] | None = Field(
+        None, description="排乡镇时按这一单位的各项缺口合计排序（哪个乡镇缺的钱最多）"
+    )
 
 
 class IndicatorAcrossArgs(Filters):

@@ -416,6 +416,13 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
 
     if m == "help":
         return _routed("help", {}, q, notes)
+    if m == "senior":  # 高中部呢: outside 义务教育; its facilities are split off, its teachers not counted
+        return Reply(
+            "义务教育均衡发展评估只评小学和初中学段，高中部（高中段）不在评估范围：一贯制学校、完全中学的"
+            "设施按在校生比例拆分后只计入小学部、初中部，教师按各学段实际任教人数填报。",
+            kind="info",
+            intent="senior",
+        )
     if m == "thanks":
         return Reply("不客气。还有什么要问的，可以接着说。", kind="info", intent="thanks")
     if m in ("workbook", "versions"):
@@ -499,9 +506,10 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         }
         if q.limit is None and not q.ranking:
             args["count"] = 3 if q.by == "overall" else None
-        if q.of == "towns":  # 哪个乡镇最差, 哪个镇缺的骨干教师最多
+        if q.of == "towns":  # 哪个乡镇最差, 哪个镇缺的骨干教师最多, 哪个乡镇缺的钱最多
             args["of"] = "towns"
             args["count"] = q.limit
+            args["unit"] = None if first else q.unit
         return _routed("rank", args, q, notes)
     if m in ("count", "rate", "list"):
         status = q.status or ("failed" if first and m == "list" and r.has("shortage") else "all")

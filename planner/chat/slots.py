@@ -179,6 +179,14 @@ def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
         _, students, classes, _ = rule_of(r, e.indicators)
     if measure == "transfer":
         schools = _transfer_order(r, schools)
+    if (
+        measure == "describe"
+        and not schools
+        and not e.indicators
+        and unit_of(rest)
+        and (r.towns or has("area"))
+    ):
+        measure = "gaps"  # 城东街道的学校老师够不够: the 乡镇's shortfalls in that unit
     return Query(
         measure=measure,
         schools=schools,

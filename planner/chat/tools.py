@@ -114,7 +114,7 @@ def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
 def _rank(a: RankArgs, ctx: ChatContext, state: ChatState) -> Reply:
     where = where_of(a, ctx.evaluation)
     if a.of == "towns":
-        return aggregates.rank_towns(ctx.evaluation, where, a.indicator, a.order, a.count, a.by)
+        return aggregates.rank_towns(ctx.evaluation, where, a.indicator, a.order, a.count, a.by, a.unit)
     return aggregates.rank_reply(ctx.evaluation, where, a.indicator, a.order, a.count, a.by)
 
 

@@ -237,3 +237,16 @@ def test_the_highest_cv_under_its_limit_says_by_how_much(ctx):
     reply = ask(ctx, "小学哪项差异系数最高")
     # 骨干教师 0.292 is the highest of 小学; the limit is 0.5: 0.5 − 0.292 = 0.208
     assert "没有超过上限的" in reply.text and "最高的是骨干教师（0.292，比上限低0.208）" in reply.text
+
+
+def test_towns_ranked_by_the_money_they_lack(ctx, county):
+    _frame, ev = county
+    reply = ask(ctx, "哪个乡镇缺的钱最多")
+    assert reply.intent == "rank"
+    money = {}
+    for s in ev.schools:  # every 万元 shortfall summed by 乡镇
+        for gap in s.gaps.values():
+            if gap.unit == "万元":
+                money[s.township] = money.get(s.township, 0.0) + gap.shortfall
+    top = max(money, key=money.get)
+    assert f"1. **{top}**：缺{money[top]:.2f}万元" in reply.text

@@ -204,3 +204,15 @@ def test_only_the_stage_said_after_a_list_narrows_it(ctx):
 def test_the_whole_countys_junior_schools_are_no_school_name(ctx):
     (reply,), _ = talk(ctx, "全县初中有几所达标")
     assert reply.intent == "count_schools" and "理解" not in reply.text
+
+
+def test_a_towns_teachers_enough_is_its_shortfall_in_teachers(ctx):
+    (reply,), _ = talk(ctx, "新集镇的学校老师够不够")
+    # 新集镇初级中学: 骨干 ⌈9.4⌉ − 6 = 4 and 体育艺术 2 (see above); 人 only, no ㎡ or 万元
+    assert reply.intent == "total_gap" and reply.text.startswith("新集镇各项差距合计：教师")
+    assert "㎡" not in reply.text.split("分项如下")[0]
+
+
+def test_the_senior_part_of_a_school_is_outside_the_evaluation(ctx):
+    (_, reply), _ = talk(ctx, "育英学校初中部骨干够吗", "高中部呢")
+    assert reply.intent == "senior" and "只评小学和初中学段" in reply.text
