@@ -183,6 +183,9 @@ class PlanQueryArgs(Args):
     year: int | None = None
     year_index: int | None = Field(None, description="方案的第几年（1 起；-1 为最后一年）")
     indicator: str | None = Field(None, description="只看补这项指标的任务（指标键）")
+    unit: Literal["人", "㎡", "万元", "间"] | None = Field(
+        None, description="只看这一单位的任务（人＝招聘教师，㎡＝建设，万元＝设备，间＝教室）"
+    )
 
 
 class PolicySearchArgs(Args):

@@ -65,7 +65,10 @@ _STOP = set(
     "于诉比跟同知道解析统计列显示的了在是和与及把给让将对从向里为有吗呢吧么啊哪几各全所该这那个些你我们他它请问下帮看查说想要能会都还再就如果假设若"
     "到去往调至援帮派案其"
 )
-_FUNCTION = re.compile("[有几所哪些的是吗呢么都还要能会想请问查看说怎什多少各每]|^[一每某两]个?$|个$|分别")
+_FUNCTION = re.compile(
+    "[有几所哪些的是吗呢么都还要能会想请问查看说怎什多少各每]|^[一每某两]个?$|个$|分别"
+    "|不算|除了|除去|去掉|排除|不包括|不含|扣除|刨除|不计|剔除|拿掉"
+)
 """Words inside a stem that no school name has."""
 _PLACE_WORDS = set("县镇乡区市村")
 """Leading words that are places, not names: 全县小学 is all the county's 小学."""

@@ -368,6 +368,8 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
     scope = f"{first}—{last}年"
     if args.indicator:
         items = [i for i in items if i.indicator == args.indicator]
+    elif args.unit:
+        items = [i for i in items if BY_KEY[i.field].unit == args.unit]
     year = args.year
     if args.year_index:
         years = [y.year for y in schedule.years]

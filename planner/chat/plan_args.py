@@ -10,6 +10,7 @@ from typing import Any
 
 from planner.chat.entities import vocabulary
 from planner.chat.reading import Reading
+from planner.chat.slots import unit_of
 from planner.documents import kind_of
 from planner.numerals import parse_number
 
@@ -138,6 +139,9 @@ def plan_arguments(r: Reading, school: str | None, indicator: str | None) -> dic
         return {"aspect": "year", "year_index": index, "indicator": indicator}
     if indicator is not None:
         return {"aspect": "tasks", "indicator": indicator}
+    unit = unit_of(t)
+    if unit is not None and unit != "万元":  # 哪年招老师, 什么时候建运动场: those tasks with their years
+        return {"aspect": "tasks", "unit": unit}
     if any(w in t for w in ("哪几年", "几年", "哪年", "年份", "起止", "多少年", "期限", "年限")):
         return {"aspect": "years"}
     if any(w in t for w in ("钱", "投入", "经费", "资金", "投资", "费用", "预算")):

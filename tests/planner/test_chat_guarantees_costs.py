@@ -139,3 +139,10 @@ def test_a_plan_year_names_its_continued_works_and_the_salaries_of_earlier_hires
     assert "建设资金约54.00万元、人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[0].text
     assert replies[1].intent == "plan_query" and "续建" not in replies[1].text
     assert "人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[1].text
+
+
+def test_which_year_teachers_are_hired_lists_the_plans_hires(ctx):
+    [reply], _ = talk(ctx, "方案里哪年招老师")
+    assert reply.intent == "plan_query"
+    assert reply.tables and all(row[3].endswith("人") for row in reply.tables[0].rows)
+    assert "体育艺术专任教师数增加3人" in reply.text  # 城关三小: ⌈0.9 × 14.6⌉ − 11 = 14 − 11 = 3

@@ -216,3 +216,10 @@ def test_a_towns_teachers_enough_is_its_shortfall_in_teachers(ctx):
 def test_the_senior_part_of_a_school_is_outside_the_evaluation(ctx):
     (_, reply), _ = talk(ctx, "育英学校初中部骨干够吗", "高中部呢")
     assert reply.intent == "senior" and "只评小学和初中学段" in reply.text
+
+
+def test_leaving_out_a_kind_after_a_total_is_no_school_name(ctx):
+    (_, reply), _ = talk(ctx, "全县小学设备还差多少钱", "不算教学点呢")
+    # 新集镇王湾教学点's 1.31 万元 drops out; 石桥镇西沟小学's 12.74 万元 stays
+    assert reply.intent == "total_gap" and "不含教学点" in reply.text
+    assert "12.74万元" in reply.text and "王湾" not in reply.text
