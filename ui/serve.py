@@ -1,13 +1,13 @@
 """Start the page: ``python -m ui.serve [streamlit run options]``, which is ``streamlit run app.py``
-with the page's modules imported first, so the first visitor does not wait for pandas, SQLAlchemy
-and the drafting modules (as a pre-forking web server preloads its application)."""
+with the first screen's modules imported before the server listens, so the first visitor does not
+wait for pandas, SQLAlchemy, altair and the metrics (as a pre-forking web server preloads its
+application)."""
 
 from __future__ import annotations
 
 import importlib
 import logging
 import sys
-import threading
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -20,9 +20,7 @@ FIRST_SCREEN = [
     "ui.results_view",
     "ui.sidebar",
 ]
-"""What the first screen imports (the county summary and the school table), loaded first."""
-LATER = ["ui.chat_view", "ui.documents_view", "ui.guide", "ui.library_view", "planner.chat.engine", "planner"]
-"""The other tabs' modules: loaded next, before anyone asks a question or drafts."""
+"""What the first screen imports (the county summary and the school table)."""
 
 log = logging.getLogger("junheng.serve")
 
@@ -37,13 +35,12 @@ def preload(modules: list[str]) -> None:
 
 
 def main(args: list[str]) -> int:
-    """Run the page with ``args`` passed to ``streamlit run``: the first screen's modules are imported
-    before the server listens, the other tabs' in a background thread after (Python's import locks
-    make a page run that needs one of them wait for it, never import it twice)."""
+    """Run the page with ``args`` passed to ``streamlit run``, the first screen's modules imported.
+    The other tabs' modules are not preloaded: importing them in a background thread while the first
+    visitor's page ran slowed that page down (two cores, one interpreter lock)."""
     from streamlit.web import cli
 
     preload(FIRST_SCREEN)
-    threading.Thread(target=preload, args=(LATER,), name="preload", daemon=True).start()
     return cli.main(["run", str(APP), *args], prog_name="streamlit", standalone_mode=False) or 0
 
 
