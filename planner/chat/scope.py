@@ -281,6 +281,8 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
 
     # 能过吗 / 能达标了吗 after a simulation: the simulation says.
     if last is not None and last.measure in _SIMULATIONS and q.measure == "verdict" and not subject:
+        if r.has("anaphor") and last.schools:  # 它达标了吗: the simulated school, after the change
+            notes.append(f"按 {last.schools[-1]} 理解")
         notes.append("沿用上一次模拟")
         return last.with_(tool="")
     # 一小体艺够了没 right after moving teachers to 一小: after the move.
