@@ -181,6 +181,9 @@ def _hits(text: str, lex: Lexicon, schools: SchoolNames) -> tuple[list[_Hit], li
     for start, end, name in schools.find(text):
         hits.append(_Hit(start, end, "school", name))
         protected.append((start, end))
+    names = lex.patterns["names"]
+    for m in names.finditer(text) if names else ():
+        protected.append(m.span())  # 政府保障程度第15项: a part of the standard, not a payer
     taken = sorted(protected)
 
     def free(a: int, b: int) -> bool:
@@ -344,7 +347,8 @@ def _years_of(
     clause: _Clause, text: str, lex: Lexicon, frame: Frame, base_year: int | None = None
 ) -> tuple[frozenset[int], YearKind]:
     """The years a clause states: written (2026年, 2026—2028年), relative (本年度 is the section's year
-    when it has one, else this year), the plan's span (三年行动, 方案期内), or the present (目前)."""
+    when it has one, else this year), the plan's span (三年行动, 方案期内), or the present (目前, and
+    anything said as done: 已达到)."""
     years = [n for n in clause.numerals if n.kind == "year"]
     explicit = {int(n.value) for n in years}
     for a, b in itertools.pairwise(years):  # 2026—2028年: every year between
@@ -359,10 +363,9 @@ def _years_of(
         return frozenset(explicit), "period" if whole else "hard"
     if clause.of("period"):
         return frozenset(frame.plan_years or (0,)), "period"
-    if (
-        clause.of("status")
-        and frame.data_year is not None
-        and any(
+    if frame.data_year is not None and (
+        clause.of("perfective")  # 已达到, 已完成: said as done, so of the present
+        or any(
             h.value in ("目前", "现有", "现状", "当前", "现阶段", "如今", "截至", "截止")
             for h in clause.of("status")
         )

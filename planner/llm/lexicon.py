@@ -116,6 +116,7 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
         "questions",
         "region_verdicts",
         "norm",
+        "names",
     ):
         patterns[kind] = _compile(normalise(w) if not w.startswith("re:") else w for w in data[kind])
     relative = {normalise(k): int(v) for k, v in data.get("relative_years", {}).items()}
