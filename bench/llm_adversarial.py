@@ -162,6 +162,8 @@ def _paragraph_lines(model_output: str, group) -> dict[str, list[str]]:
             continue
         lines.append(line)
     paras = [(s, p) for s in group for p in s.paragraphs if p.kind in POLISHED_KINDS]
+    if len(lines) > len(paras):
+        lines = _joined_leads(lines)
     if len(lines) != len(paras):
         return {group[0].key: lines} if group else {}
     out: dict[str, list[str]] = defaultdict(list)
@@ -170,6 +172,22 @@ def _paragraph_lines(model_output: str, group) -> dict[str, list[str]]:
         if p.lead and text.startswith(p.lead):
             text = text[len(p.lead) :].strip()
         out[s.key].append(text)
+    return out
+
+
+def _joined_leads(lines: list[str]) -> list[str]:
+    """An unnumbered line before a numbered one (工作中把握好以下四条原则。 before （一）…) is the
+    start of that paragraph: a model answering paragraph by paragraph would put it there."""
+    out: list[str] = []
+    carry = ""
+    for i, line in enumerate(lines):
+        numbered = bool(_NUMBERING.match(line))
+        following = i + 1 < len(lines) and bool(_NUMBERING.match(lines[i + 1]))
+        if not numbered and following:
+            carry += line
+            continue
+        out.append(carry + (_NUMBERING.sub("", line) if carry else line))
+        carry = ""
     return out
 
 

@@ -147,7 +147,8 @@ class Reading:
 
 
 _SENTENCE = re.compile(r"[。！？!?\n]+")
-_CLAUSE = re.compile(r"[，,：:；;（）()【】“”「」]|——|(?=其中)")
+_CLAUSE = re.compile(r"[，,：:；;（）()【】“”「」]|——|(?=其中)|(?<=[所名人项间])(?=中有)")
+"""Clause breaks: punctuation, and 其中 / 中有 (小学21所中有9所未达标: 9 of the 21 fail, not the 21)."""
 _MARKS = re.compile(
     r"《[^《》]{1,80}》|[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号|[\[［]\s*\d{1,2}\s*[\]］]"
 )
@@ -596,6 +597,10 @@ def _clause_about(clause: _Clause, text: str, lex: Lexicon, schools: SchoolNames
     )
 
 
+_WHOLE_SCHOOL = re.compile("学校整体|学校总体|整体|总体|该校|学校")
+"""A clause whose subject is the school itself: its verdict is the school's, not a measure's."""
+_SHARE_OF_STANDARD = re.compile(r"(?:标准|要求|规定)值?的\s*(?:\d|百分之|[一二三四五六七八九]成)")
+"""不低于标准的85%: a comparison with a share of the standard, not a verdict on meeting it."""
 _NEGATED = ("并没有", "没有", "并未", "并不", "没", "未", "不")
 _FLIP = {"up": "down", "down": "up"}
 
@@ -641,7 +646,7 @@ def _read_clause(
     stage_groups = _groups(clause.hits, "stages", text, joiners)
     concept_groups = _groups(clause.hits, "concept", text, joiners, lex.patterns["compound_gap"])
     pronoun = bool(clause.of("school_pronouns"))
-    part = text.startswith("其中", clause.start)
+    part = text.startswith(("其中", "中有"), clause.start)
     own_concepts = {h.value for h in clause.of("concept")}
     own_funds = set(_funds(clause, text, lex, schools))
     base_year = next(iter(frame_eff.years)) if len(frame_eff.years) == 1 else None
@@ -748,6 +753,8 @@ def _read_clause(
         fit = _fitting(state.said, measured[0].unit, lex)
         if fit:
             spoken = replace(new, concepts=fit)
+    elif not own_concepts and _WHOLE_SCHOOL.search(text, clause.start, clause.end):
+        spoken = replace(new, concepts=set())  # 因此学校整体判定为达标: the school, not the measure before
     statements.extend(
         _statements(
             clause, text, original, sentence, lex, schools, frame, spoken, wide, figures, frame_eff.schools
@@ -805,7 +812,15 @@ def _statements(
     is_cv = "cv" in state.concepts
     if (
         not is_cv
-        and (polarity or (dirs and indicators and re.search("标准|要求|规定", shown)))
+        and (
+            polarity
+            or (
+                dirs
+                and indicators
+                and re.search("标准|要求|规定", shown)
+                and not _SHARE_OF_STANDARD.search(shown)
+            )
+        )
         and not counts_items
     ):
         pol = "neg" if ("negative" in polarity or (not polarity and "down" in dirs)) else "pos"

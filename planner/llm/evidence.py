@@ -288,6 +288,8 @@ def fact_claims(
             value /= 100
         money = unit == "money"
         schools_of = ({k.school} if k.school else set()) | set(label_about.schools)
+        # a total over the 民办 schools (demand.backbone.private) is theirs: said of them, or of 民办学校
+        owners = set(schools.private) if k.scope == "private" and not schools_of else set()
         stages = ({k.stage} if k.stage else set()) | set(label_about.stages)
         funds = set(label_about.funds)
         if money and (k.measure in ("private", "private_cost") or "private" in f.id):
@@ -308,8 +310,8 @@ def fact_claims(
         shown_years = {int(n.value) for n in read_numerals(f.display) if n.kind == "year"}
         if k.topic in _FREE_TOPICS:
             free = {"schools", "years"} | ({"stages"} if k.topic in ("policy", "assume", "rule") else set())
-            if k.topic == "cv_limit":
-                free.add("indicators")  # the limit holds for every indicator's 差异系数
+            if k.topic == "cv_limit" or (k.topic == "rule" and k.measure == "min_ratio"):
+                free.add("indicators")  # the limit (and 不低于标准的85%) holds for every indicator
             if k.topic != "assume" and not (k.topic == "rule" and k.measure == "indicators"):
                 free.add("norm")  # a standard is said as one (标准1人), not as an amount (培养1人)
             years, kind = frozenset(), "free"
@@ -328,7 +330,7 @@ def fact_claims(
         else:
             years, kind = frozenset(), "none"
         wide = About(
-            frozenset(schools_of),
+            frozenset(schools_of | owners),
             frozenset(stages),
             frozenset(concepts | {a for c in concepts for a in lex.ancestors(c)}),
             frozenset(funds),
