@@ -15,7 +15,7 @@ from planner.drafting.facts import Fact, FactKey
 from planner.llm import check, evidence, guard
 from planner.llm.claims import Frame
 from planner.llm.guard import CHECKED, review
-from planner.llm.polish import plan_evidence
+from planner.llm.polish import POLISHED_KINDS, plan_evidence
 
 ROOT = Path(__file__).resolve().parents[2]
 DRAFT = "经测算，全镇共需新建运动场地1080.0㎡，估算投入167.40万元，小学综合差异系数为0.518。"
@@ -137,6 +137,105 @@ def at(plan, key: str, ev, lead: str = "") -> Frame:
     return Frame(section.title, lead, "", f.plan_years, f.data_year, f.this_year, mood)
 
 
+# The plan's wording and figures change as drafting improves. A faithful text is therefore taken from
+# the current draft, and a wrong one is the draft's sentence with one change planted by rule; the
+# hand-checked figures below are kept where the figure itself is the point.
+
+DRAFTED = ("preamble", "goals.overall", "steps.2026", "tasks.teachers", "tasks.building", "safeguards.funds")
+REWORDED = (("估算投入", "预计投入资金"), ("其中", "包括"), ("全镇", "我镇"), ("尚未达到", "还没有达到"))
+"""Rewordings that keep every figure and claim (applied wherever the draft uses the words)."""
+
+
+def fact(plan, key_id: str):
+    return next(f for f in plan.facts if f.key.id == key_id)
+
+
+def drafted(plan, key: str) -> list[tuple[str, str]]:
+    """The section's polished paragraphs: (lead, text)."""
+    return [(p.lead, p.text) for p in plan.section(key).paragraphs if p.kind in POLISHED_KINDS]
+
+
+def reworded(text: str) -> str:
+    for old, new in REWORDED:
+        text = text.replace(old, new)
+    return text
+
+
+def county_evidence(county):
+    plan, evaluation = county
+    return plan, plan_evidence(plan, evaluation)
+
+
+@pytest.mark.parametrize("key", DRAFTED)
+@pytest.mark.parametrize("region", ["town", "county"])
+def test_the_drafts_own_text_and_a_rewording_of_it_are_accepted(request, region, key):
+    plan, ev = (
+        request.getfixturevalue(region)
+        if region == "town"
+        else county_evidence(request.getfixturevalue(region))
+    )
+    for lead, text in drafted(plan, key):
+        frame = at(plan, key, ev, lead)
+        assert check(text, ev, frame) == (), text
+        assert check(reworded(text), ev, frame) == (), reworded(text)
+
+
+@pytest.mark.parametrize("region", ["town", "county"])
+def test_a_changed_total_planted_in_the_drafts_sentence_is_caught(request, region):
+    plan, ev = (
+        request.getfixturevalue(region)
+        if region == "town"
+        else county_evidence(request.getfixturevalue(region))
+    )
+    total = fact(plan, "sched.total_cost")
+    said = [(lead, t) for lead, t in drafted(plan, "safeguards.funds") if total.display in t]
+    assert said, f"经费保障 no longer states the total {total.display}"
+    values = {round(f.value, 2) for f in plan.facts if isinstance(f.value, int | float)}
+    wrong = next(v for v in (total.value + 20 * i for i in range(1, 50)) if round(v, 2) not in values)
+    false = f"{wrong:.2f}万元"  # the true total plus 20万元 (or 40, 60 … when that is another fact)
+    lead, text = said[0]
+    found = check(text.replace(total.display, false, 1), ev, at(plan, "safeguards.funds", ev, lead))
+    assert "number" in {v.kind for v in found} and any(v.found in false for v in found)
+
+
+def test_a_years_cost_planted_in_another_years_sentence_is_caught(county):
+    plan, ev = county_evidence(county)
+    first, second = plan.settings.start_year, plan.settings.start_year + 1
+    mine, other = fact(plan, f"year.{first}.cost"), fact(plan, f"year.{second}.cost")
+    assert mine.display != other.display
+    said = [(lead, t) for lead, t in drafted(plan, f"steps.{first}") if mine.display in t]
+    assert said, f"{first}年度 no longer states its cost {mine.display}"
+    lead, text = said[0]
+    found = check(text.replace(mine.display, other.display, 1), ev, at(plan, f"steps.{first}", ev, lead))
+    assert "subject" in {v.kind for v in found}
+
+
+def test_the_failing_schools_said_to_meet_the_standard_are_caught(town):
+    plan, ev = town
+    failing = fact(plan, "schools.total.failing")
+    assert failing.value > 0
+    frame = at(plan, "preamble", ev)
+    n = int(failing.value)
+    # the draft's own count of failing schools, turned into a verdict that they pass
+    assert check(f"{n}所学校尚未达到资源配置要求。", ev, frame) == ()
+    assert {k for k, _ in kinds(f"{n}所学校已达到资源配置要求。", ev, frame)} & {"claim", "subject"}
+    for lead, text in drafted(plan, "preamble"):
+        if "尚未达到" in text:
+            planted = text.replace("尚未达到", "已达到", 1)
+            assert {k for k, _ in kinds(planted, ev, at(plan, "preamble", ev, lead))} & {"claim", "subject"}
+
+
+def test_a_staff_count_nothing_supports_is_caught_even_when_the_number_is_a_fact(town):
+    plan, ev = town
+    frame = at(plan, "safeguards.org", ev)
+    counts = {f.value for f in plan.facts if str(f.display).endswith(("人", "名"))}
+    absent = next(n for n in range(2, 100) if n not in counts)
+    present = int(fact(plan, "need.backbone_teachers.total").value)  # 骨干教师 to train, not staff
+    for n in (absent, present):
+        found = check(f"领导小组配备{n}名专职人员。", ev, frame)
+        assert found and found[0].kind in ("number", "subject") and found[0].found == f"{n}名"
+
+
 @pytest.mark.parametrize(
     ("key", "lead", "output"),
     [
@@ -145,21 +244,6 @@ def at(plan, key: str, ev, lead: str = "") -> Frame:
             "tasks.teachers",
             "柳树湾小学达标项目。",
             "培养认定骨干教师3名，推动每百名学生骨干教师数从0.32人提升至1人以上。",
-        ),
-        ("tasks.teachers", "", "经测算，全镇共需培养认定骨干教师7名，预计投入资金3.50万元。"),
-        # the whole spend falls in 2026: 49.90 + 3.50 = 53.40万元, in the year and over the period
-        ("steps.2026", "", "本年度预计投入资金53.40万元，包括建设资金49.90万元、培养培训经费3.50万元。"),
-        (
-            "safeguards.funds",
-            "",
-            "方案实施期间，财政资金预计投入53.40万元，包括建设资金49.90万元和培养培训经费3.50万元。",
-        ),
-        ("preamble", "", "全镇纳入评估的学校共11所，其中小学8所、初中4所，目前4所学校尚未达到资源配置要求。"),
-        # 1 school still fails at the end of 2027, none at the end of 2028
-        (
-            "goals.overall",
-            "",
-            "到2028年底，全镇每所学校全部达标，小学、初中差异系数分别控制在0.5、0.45以内。",
         ),
         # 城关第一小学 sends 8 = 4 + 2 + 1 + 1
         (
