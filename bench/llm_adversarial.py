@@ -278,6 +278,8 @@ def run_case(case: dict, timeout: float, index: Any = None) -> Outcome:
                     planner=default_api(),
                 )
                 question = case.get("question") or FREE
+                # a case with a budget speaks of the plan drafted with it: the workspace holds that plan
+                held = _plan(*plan_args) if case.get("budget") else None
                 if surface == "chat":
                     calls = case.get("tool_calls") or []
                     if calls:
@@ -289,9 +291,9 @@ def run_case(case: dict, timeout: float, index: Any = None) -> Outcome:
                             )
                         )
                     stub.script.append(completion(case["model_output"]))
-                    out.rules_answer = confident(question, ctx, ChatState())
+                    out.rules_answer = confident(question, ctx, ChatState(plan=held))
                 start = time.perf_counter()
-                turn = respond_with_model(question, ctx, ChatState(), model, force=True)
+                turn = respond_with_model(question, ctx, ChatState(plan=held), model, force=True)
                 out.seconds = time.perf_counter() - start
                 out.accepted = turn.path == "model"
                 out.reasons = [v.message for v in (turn.guarded.violations if turn.guarded else ())]
