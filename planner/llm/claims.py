@@ -96,6 +96,8 @@ class Claim:
     """The figure is each named school's (三所学校各增加1人), not their sum."""
     rate: str = ""
     """What the figure is per, for a rate (3000元/平方米 → 平方米, 每人每年10万元 → 人); "" for an amount."""
+    change: str = ""
+    """add (新增3间), cut (减少3间) or "" : what the figure does to an amount."""
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,7 @@ def _hits(text: str, lex: Lexicon, schools: SchoolNames) -> tuple[list[_Hit], li
             hits.append(_Hit(m.start(), m.end(), "concept", lex.concept_of[m.group(0)]))
             protected.append(m.span())
     taken = sorted(protected)  # words inside a name or a measure (高于规定学历教师) are not words
-    for kind in ("funds", "stages", "polarity", "directions", "payers", "compare"):
+    for kind in ("funds", "stages", "polarity", "directions", "payers", "compare", "changes"):
         pattern = lex.patterns[kind]
         for m in pattern.finditer(text) if pattern else ():
             if kind != "funds" and not outside(m.start(), m.end()):
@@ -339,6 +341,9 @@ class _State:
     base: dict[str, set[str]] = field(default_factory=dict)
     """What was said before an enumeration began: what carries after it ends."""
     enumerating: dict[str, bool] = field(default_factory=dict)
+    divided: set[str] | None = None
+    """After a 其中 clause: the measures it divided (投入51.63万元，其中建设资金…；分年度…: the year's
+    figures after it are of the whole, not of the last part)."""
 
 
 _YEAR_DASH = re.compile(r"\s*年?\s*(?:—|–|－|-|~|～|〜|至|到)\s*")
@@ -605,6 +610,28 @@ _NEGATED = ("并没有", "没有", "并未", "并不", "没", "未", "不")
 _FLIP = {"up": "down", "down": "up"}
 
 
+_DATED = re.compile(r"年?\s*(?:\d+(?:\.\d+)?\s*(?:—|–|－|-|~|～|至|到)\s*)?")
+
+
+def _dated(clause: _Clause, text: str, n: Numeral) -> int | None:
+    """The year written right before a figure (2026年19.91万元, 2026年3—12月): that figure's own year,
+    whatever other years the clause names (分年度为2026年19.91万元、2027年31.72万元)."""
+    years = [y for y in clause.numerals if y.kind == "year" and y.end <= n.start]
+    if years and _DATED.fullmatch(text, years[-1].end, n.start):
+        return int(years[-1].value)
+    return None
+
+
+def _change(clause: _Clause, text: str, at: int) -> str:
+    """What the figure at ``at`` does to an amount: the last verb of change before it in the clause
+    (新增…3间 adds, 减少…3间 cuts); "" when there is none or it is negated (不减少)."""
+    before = [h for h in clause.of("changes") if h.end <= at]
+    if not before:
+        return ""
+    h = before[-1]
+    return "" if text[max(0, h.start - 3) : h.start].endswith(_NEGATED) else h.value
+
+
 def _directions(clause: _Clause, text: str) -> set[str]:
     """Which ways the clause's comparisons go; a negated one turns (没有超过 0.5 is at most 0.5)."""
     out = set()
@@ -679,7 +706,11 @@ def _read_clause(
             new.base[dim], new.own[dim], new.enumerating[dim] = set(carried), False, False
     new.said = [*state.said, set(own_concepts)] if own_concepts else list(state.said)
     if not own_concepts:
-        new.concepts = set(state.concepts)
+        new.concepts = set(state.concepts if state.divided is None else state.divided)
+    if part:
+        new.divided = set(state.concepts if state.divided is None else state.divided)
+    elif own_concepts and state.divided is not None:
+        new.divided = state.divided  # the parts go on (其中建设资金…、培养培训经费…)
     if not own_funds:
         new.funds = set(state.funds)
     elif part:
@@ -720,13 +751,14 @@ def _read_clause(
             schools_of = _paired(school_groups, figures, i) or schools_of
             stages_of = _paired(stage_groups, figures, i) or stages_of
             concepts_of = _paired(concept_groups, figures, i) or concepts_of
+        own_year = _dated(clause, text, n)
         tight = About(
             frozenset(schools_of) | frame_eff.schools if not schools_of else frozenset(schools_of),
             frozenset(stages_of) | frame_eff.stages if not stages_of else frozenset(stages_of),
             frozenset(concepts_of) or frame_eff.concepts,
             frozenset(new.funds) or frame_eff.funds,
-            eff_years,
-            eff_kind,
+            frozenset({own_year}) if own_year is not None else eff_years,
+            "hard" if own_year is not None else eff_kind,
             polarity,
             dirs,
             item_years=item_years,
@@ -744,6 +776,7 @@ def _read_clause(
                 source,
                 each and len(tight.schools) > 1,
                 rate_of(text, n, lex),
+                _change(clause, text, n.start),
             )
         )
     years_out.extend(n for n in clause.numerals if n.kind == "year")

@@ -60,6 +60,12 @@ _PERIOD_TOPICS = {"sched", "plan", "cost", "demand"}
 """Totals over the plan's whole span."""
 _ANY_YEAR_TOPICS = {"exchange"}
 """Plan figures whose year the fact sheet does not say (the text does: 2027年秋季学期起)."""
+_ADDITIONS = {"need", "work", "demand", "plan"}
+_ADDITION_MEASURES = {"shortfall", "cost", "total_cost"}
+"""Topics and measures whose figures are amounts to add (a need, a project, a shortfall, a cost):
+never said as a cut."""
+_CEILINGS = {"budget"}
+"""Topics whose figures are ceilings (a yearly budget): said as a floor they are not the fact."""
 _MEASURE_POLARITY = {"failing": "negative", "unmet": "negative", "passing": "positive", "met": "positive"}
 
 
@@ -302,6 +308,8 @@ def fact_claims(
         if k.measure in _MEASURE_POLARITY:
             polarity.add(_MEASURE_POLARITY[k.measure])
         dirs = set(label_about.dirs)
+        if k.topic in _CEILINGS:
+            dirs.add("down")  # 按每年50.00万元控制: spending stays within it
         if k.measure == "below":  # schools below the standard: they do not meet it
             dirs.add("down")
             polarity.add("negative")
@@ -353,11 +361,16 @@ def fact_claims(
             frozenset(free),
         )
         source = f.id
+        change = "add" if k.topic in _ADDITIONS or k.measure in _ADDITION_MEASURES else ""
         shown_text = normalise(str(f.display))
         shown = [n for n in read_numerals(shown_text) if n.kind == "figure"]
         rate = rate_of(shown_text, shown[0], lex) if shown else ""
         if not as_word:
-            out.append(Claim(value, unit, tight, wide, f.display, label or f.id, None, source, rate=rate))
+            out.append(
+                Claim(
+                    value, unit, tight, wide, f.display, label or f.id, None, source, rate=rate, change=change
+                )
+            )
         for n in shown:
             if not n.matches(value):
                 out.append(
@@ -371,6 +384,7 @@ def fact_claims(
                         n,
                         source,
                         rate=rate_of(shown_text, n, lex),
+                        change=change,
                     )
                 )
     return out

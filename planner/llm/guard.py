@@ -186,6 +186,8 @@ def matches(o: Claim, e: Claim, single_stage: frozenset[str] = frozenset()) -> b
         return False
     if o.rate != e.rate:
         return False  # 每校10万元 is not the 10万元/人·年 of a new teacher
+    if {o.change, e.change} == {"add", "cut"}:
+        return False  # 减少3间 is not the 3间 the plan builds
     if ("norm" in ew.free or et.norm) and not ot.norm:
         return False  # a standard's 1人 is not an amount of 1人
     if ot.polarity and et.polarity and not ot.polarity & et.polarity:

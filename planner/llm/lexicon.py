@@ -88,7 +88,7 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
             money.add(cid)
     meaning: dict[str, dict[str, str]] = {}
     patterns: dict[str, re.Pattern[str] | None] = {}
-    for kind in ("funds", "stages", "polarity", "directions", "payers", "compare"):
+    for kind in ("funds", "stages", "polarity", "directions", "payers", "compare", "changes"):
         table = {
             normalise(w) if not w.startswith("re:") else w: cls for cls, ws in data[kind].items() for w in ws
         }
