@@ -594,11 +594,14 @@ def _split_list(clause: _Clause, text: str) -> list[_Clause]:
 
 
 def _clause_about(clause: _Clause, text: str, lex: Lexicon, schools: SchoolNames) -> About:
+    """What the clause names; its written years only widen (估算51.39万元，实施时间为2026年3月…: the
+    figure's year is said in the sentence, after it)."""
     return About(
         frozenset(h.value for h in clause.of("school")),
         frozenset(s for h in clause.of("stages") for s in _expand("stages", h.value)),
         frozenset(h.value for h in clause.of("concept")),
         _funds(clause, text, lex, schools),
+        frozenset(int(n.value) for n in clause.numerals if n.kind == "year"),
     )
 
 
@@ -839,6 +842,7 @@ def _statements(
         and (polarity or dirs)
         and not ("negative" in polarity and "down" in dirs)
         and not rule
+        and not clause.of("others")  # 其余各项均未超过: which others, the verdicts cannot tell
     ):
         pol = "neg" if ("negative" in polarity or "up" in dirs) else "pos"
         out.append(Statement("cv", pol, about, mood, shown))

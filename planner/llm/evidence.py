@@ -295,12 +295,13 @@ def fact_claims(
         money = unit == "money"
         schools_of = ({k.school} if k.school else set()) | set(label_about.schools)
         # a total over the 民办 schools (demand.backbone.private) is theirs: said of them, or of 民办学校
-        owners = set(schools.private) if k.scope == "private" and not schools_of else set()
+        private_total = k.scope == "private" or k.measure in ("private", "private_cost")
+        owners = set(schools.private) if private_total and not schools_of else set()
         stages = ({k.stage} if k.stage else set()) | set(label_about.stages)
         funds = set(label_about.funds)
         if money and (k.measure in ("private", "private_cost") or "private" in f.id):
             funds.add("private")
-        elif money and (k.topic == "sched" or (k.topic == "year" and k.measure == "cost")):
+        elif money and k.topic in ("sched", "year"):
             funds.add("public")  # the schedule's costs are 财政资金 (民办 costs are kept apart)
         if money and schools_of & schools.private:
             funds.add("private")
@@ -361,7 +362,10 @@ def fact_claims(
             frozenset(free),
         )
         source = f.id
-        change = "add" if k.topic in _ADDITIONS or k.measure in _ADDITION_MEASURES else ""
+        adds = k.topic in _ADDITIONS or k.measure in _ADDITION_MEASURES
+        # what a year adds of a resource, and a year's projects
+        adds = adds or (k.topic == "year" and (k.field is not None or k.index is not None))
+        change = "add" if adds else ""
         shown_text = normalise(str(f.display))
         shown = [n for n in read_numerals(shown_text) if n.kind == "figure"]
         rate = rate_of(shown_text, shown[0], lex) if shown else ""

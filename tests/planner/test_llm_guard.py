@@ -463,3 +463,55 @@ def test_a_negated_comparison_turns(town, output, accepted):
 def test_measures_carried_by_their_unit_and_shortfalls_of_schools(town, key, output, accepted):
     plan, ev = town
     assert (check(output, ev, at(plan, key, ev)) == ()) is accepted
+
+
+# --- what a figure does, whose year it is, and what a 其中 list divides -----------------------------
+
+
+@pytest.mark.parametrize("verb", ["减少", "压减", "撤销"])
+def test_an_amount_the_plan_adds_said_as_a_cut_is_caught(county, verb):
+    plan, ev = county_evidence(county)
+    said = [(lead, t) for lead, t in drafted(plan, "tasks.equipment") if "建设网络多媒体教室" in t]
+    assert said, "the equipment task no longer builds 网络多媒体教室"
+    lead, text = said[-1]
+    frame = at(plan, "tasks.equipment", ev, lead)
+    assert check(text, ev, frame) == ()
+    planted = text.replace("建设网络多媒体教室", f"{verb}网络多媒体教室", 1)
+    assert "subject" in {v.kind for v in check(planted, ev, frame)}
+
+
+def test_a_yearly_budget_said_as_a_floor_is_caught(county):
+    _, evaluation = county
+    plan = draft_plan(
+        evaluation,
+        PlanSettings(region="青河县", level="county", start_year=2026, yearly_budget_wan=50),
+        schools_frame=load_schools(ROOT / "data" / "samples" / "青河县.xlsx").frame,
+    )
+    ev = plan_evidence(plan, evaluation)
+    budget = fact(plan, "budget.yearly").display  # 50.00万元, as set
+    frame = at(plan, "safeguards.funds", ev)
+    assert check(f"建设资金每年控制在{budget}以内。", ev, frame) == ()
+    assert check(f"建设资金按每年{budget}控制。", ev, frame) == ()
+    assert "subject" in {v.kind for v in check(f"建设资金每年不少于{budget}。", ev, frame)}
+
+
+def test_a_year_written_before_a_figure_is_that_figures_year(county):
+    plan, ev = county_evidence(county)
+    first = plan.settings.start_year
+    a, b = fact(plan, f"year.{first}.cost").display, fact(plan, f"year.{first + 1}.cost").display
+    frame = at(plan, "safeguards.funds", ev)
+    assert check(f"分年度为{first}年{a}、{first + 1}年{b}。", ev, frame) == ()
+    assert "subject" in {v.kind for v in check(f"分年度为{first}年{b}、{first + 1}年{a}。", ev, frame)}
+
+
+def test_after_a_list_of_parts_a_figure_is_of_the_whole_again(county):
+    plan, ev = county_evidence(county)
+    first = plan.settings.start_year
+    total = fact(plan, "sched.total_cost").display
+    build = fact(plan, "sched.construction.total_cost").display
+    train = fact(plan, "sched.training.total_cost").display
+    year = fact(plan, f"year.{first}.cost").display
+    text = (
+        f"方案期内财政资金估算投入{total}，其中建设资金{build}、培养培训经费{train}；分年度{first}年{year}。"
+    )
+    assert check(text, ev, at(plan, "safeguards.funds", ev)) == ()
