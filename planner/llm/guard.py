@@ -194,8 +194,6 @@ def matches(o: Claim, e: Claim, single_stage: frozenset[str] = frozenset()) -> b
         return False
     if o.unit == "schools" and bool(ot.polarity) != bool(et.polarity):
         return False
-    if ot.dirs and not et.dirs and e.source == "text" and "norm" not in ew.free:
-        return False  # 不少于50.00万元 is a bound the text (按每年50.00万元测算) did not say
     return not (ot.dirs and et.dirs and not ot.dirs & et.dirs)
 
 

@@ -480,19 +480,18 @@ def test_an_amount_the_plan_adds_said_as_a_cut_is_caught(county, verb):
     assert "subject" in {v.kind for v in check(planted, ev, frame)}
 
 
-def test_a_yearly_budget_said_as_a_floor_is_caught(county):
+def test_a_yearly_budget_is_a_ceiling(county):
     _, evaluation = county
     plan = draft_plan(
         evaluation,
         PlanSettings(region="青河县", level="county", start_year=2026, yearly_budget_wan=50),
         schools_frame=load_schools(ROOT / "data" / "samples" / "青河县.xlsx").frame,
     )
-    ev = plan_evidence(plan, evaluation)
-    budget = fact(plan, "budget.yearly").display  # 50.00万元, as set
-    frame = at(plan, "safeguards.funds", ev)
-    assert check(f"建设资金每年控制在{budget}以内。", ev, frame) == ()
-    assert check(f"建设资金按每年{budget}控制。", ev, frame) == ()
-    assert "subject" in {v.kind for v in check(f"建设资金每年不少于{budget}。", ev, frame)}
+    budget = fact(plan, "budget.yearly")
+    ev = evidence(texts=[], facts=[budget])  # the fact alone: the plan's text says 50.00万元 unbounded too
+    assert check(f"每年投入控制在{budget.display}以内。", ev) == ()
+    assert check(f"每年投入{budget.display}。", ev) == ()
+    assert "subject" in {v.kind for v in check(f"每年投入不少于{budget.display}。", ev)}
 
 
 def test_a_year_written_before_a_figure_is_that_figures_year(county):
