@@ -49,15 +49,26 @@ def _which(data: str, budget: object, region: str = "") -> str:
     return "C" if "城关镇" in str(data) or region == "城关镇" else ("QB" if budget else "Q")
 
 
+def _classes(path: Path, start: str) -> str:
+    """The text of the classes in ``path`` from the first line starting with ``start`` to the next def."""
+    text = path.read_text(encoding="utf-8")
+    at = text.find(start)
+    end = text.find("\ndef ", at)
+    return text[at:end].strip() if at >= 0 else ""
+
+
 def plans_at(commit: str, work: Path) -> dict:
     tree, out = work / "tree", work / "plans.pkl"
     subprocess.run(
         ["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(tree), commit], check=True
     )
     try:
-        for path in ("planner/model.py", "planner/drafting/facts.py"):
-            if (tree / path).read_text(encoding="utf-8") != (REPO / path).read_text(encoding="utf-8"):
-                print(f"注意：{path} 在 {commit} 与当前不同，旧方案可能无法按当前结构读取", file=sys.stderr)
+        for path, part in (("planner/model.py", "class "), ("planner/drafting/facts.py", "class FactKey")):
+            if _classes(tree / path, part) != _classes(REPO / path, part):
+                print(
+                    f"注意：{path} 的类定义在 {commit} 与当前不同，旧方案可能无法按当前结构读取",
+                    file=sys.stderr,
+                )
         script = work / "draft.py"
         script.write_text(DRAFT.format(sets=SETS), encoding="utf-8")
         subprocess.run([sys.executable, str(script), str(out)], cwd=tree, check=True)
