@@ -147,3 +147,18 @@ def test_the_summary_reports_on_the_plan_drafted_in_the_chat(years):
     assert text.startswith("按照《城关镇推进义务教育优质均衡发展三年行动实施方案（2024—2026年）》的安排")
     # 柳树湾小学 lacks 3 骨干教师 in both years (the dev set's school_gaps-002 figure)
     assert "柳树湾小学培养认定县级及以上骨干教师3人" in text
+
+
+def test_a_plan_drafted_in_the_chat_is_given_the_self_assessment_form(years):
+    seen = {}
+    real = default_api().draft_plan
+
+    def draft_plan(evaluation, settings, retrieve=None, schools_frame=None, assessed=None):
+        seen["assessed"] = assessed
+        return real(evaluation, settings, retrieve=retrieve, schools_frame=schools_frame, assessed=assessed)
+
+    ctx = _ctx(years, form=AssessmentForm(values={"layout_reasonable": 1.0}))
+    ctx = replace(ctx, planner=replace(ctx.planner, draft_plan=draft_plan))
+    reply = respond("生成实施方案", ctx, ChatState())
+    assert reply.intent == "draft"
+    assert seen["assessed"] == {"layout_reasonable": 1.0}

@@ -21,8 +21,9 @@ def ask(ctx, text):
     return respond(text, ctx, ChatState())
 
 
-def test_the_first_passage_for_pe_art_teachers_is_the_0_9_item(ctx):
+def test_an_indicators_standard_is_read_from_the_standard_and_cites_its_item(ctx):
     reply = ask(ctx, "体育艺术老师按什么标准配")
+    assert reply.intent == "standard_rule"
     assert reply.citations[0].doc_no == "教督〔2017〕6号"
     assert "0.9人" in reply.citations[0].text
 
