@@ -905,7 +905,9 @@ def schools_view(ctx: ChatContext) -> None:
     st.caption("红色单元格为未达到标准的指标或未达标的学校。")
     st.download_button(
         "下载Excel（审计工作簿，计算均为公式）",
-        data=lambda: workbook_bytes(ev, ctx.schools, std, region=ctx.region),
+        data=lambda: workbook_bytes(
+            ev, ctx.schools, std, region=ctx.region, data_year=st.session_state.get("data_year")
+        ),
         file_name=workbook_filename(std, ctx.region),
         mime=XLSX_MIME,
         key="schools-xlsx",

@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
     w.add_argument("--out", required=True, help="输出的 .xlsx 文件")
     w.add_argument("--region", default="", help="镇或区/县名称（写在说明表标题中）")
+    w.add_argument("--data-year", type=int, default=None, help="统计年度（不填则取数据中的统计年度）")
     c = sub.add_parser("check", help="检查方案：数字来源、年度合计、预算、达标表述、民办学校、层级用语")
     c.add_argument("plan", help="方案文件（.docx，或 draft --json 输出的 .json）")
     chat_cli.add_parser(sub)
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "workbook":
         from planner.export.workbook import workbook_command
 
-        return workbook_command(args.data, args.standard, args.out, args.region)
+        return workbook_command(args.data, args.standard, args.out, args.region, args.data_year)
     if args.command == "check":
         return _check(args.plan)
     if args.kind != "plan":
