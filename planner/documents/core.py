@@ -85,6 +85,8 @@ class KindContext:
     ):
         self.tpl = tpl
         self.inp = inputs
+        # one data year for every document: the one the inputs were chosen for
+        settings = settings.model_copy(update={"data_year": inputs.current.year})
         self.st = settings
         self.dr = DraftContext(inputs.current.evaluation, settings, retrieve, inputs.current.frame)
         self.ev = self.dr.ev
@@ -153,6 +155,26 @@ def _signature(kc: KindContext) -> list[Paragraph]:
 
 
 GENERATORS["signature"] = lambda kc, spec: list(_signature(kc))
+
+
+def _colophon(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    """版记: 抄送 (when entered) and the 印发机关 with the 印发日期 (the issue date, or blank)."""
+    out = []
+    copy_to = kc.inp.form.copy_to.strip().rstrip("。")
+    if copy_to:
+        out.append(Paragraph(kc.phrase("copy_to", copy_to=copy_to), kind="colophon", origin="user"))
+    d = kc.st.issue_date
+    when = (
+        kc.phrase("issue_date_blank")
+        if d is None
+        else kc.phrase("issue_date", year=d.year, month=d.month, day=d.day)
+    )
+    printer = kc.tpl.render("constants.printer", kc.base.get("printer", "{{ gov }}"), kc.base)
+    out.append(Paragraph(kc.phrase("printed", printer=printer, date=when), kind="colophon"))
+    return out
+
+
+GENERATORS["colophon"] = _colophon
 
 
 def _annex_list(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:

@@ -15,12 +15,25 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from metrics.standards import ITEM_PARTS, Standard, load_standard
 
-__all__ = ["FORM_SETTING", "PARTS", "RECORD_NAMES", "AssessmentForm", "FormItem", "Record", "form_items"]
+__all__ = [
+    "FORM_SETTING",
+    "INSPECTION_LEVELS",
+    "PARTS",
+    "RECORD_NAMES",
+    "AssessmentForm",
+    "CountyProfile",
+    "FormItem",
+    "Record",
+    "form_items",
+]
 
 FORM_SETTING = "assessment_form"
 """The key of the form in a workspace's settings dict."""
 
 PARTS = ITEM_PARTS
+
+INSPECTION_LEVELS = {"city": "市级复核", "province": "省级评估", "national": "国家认定"}
+"""Which inspection a 迎评工作方案 prepares for (县级自评 → 市级复核 → 省级评估 → 国家认定)."""
 
 
 class FormItem(BaseModel):
@@ -101,6 +114,17 @@ RECORD_NAMES = {
 }
 
 
+class CountyProfile(BaseModel):
+    """县情 the statistics do not hold, as the office enters it (None: not entered, printed 〔待填报〕)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    area_km2: float | None = Field(None, gt=0, description="县域面积（平方公里）")
+    population_wan: float | None = Field(None, gt=0, description="常住人口（万人）")
+    townships: int | None = Field(None, ge=1, description="辖乡镇（街道）数")
+    overview: str = Field("", description="区位、经济社会发展概况（按填写原文引用）")
+
+
 class AssessmentForm(BaseModel):
     """What the office entered: item key → value (None: not entered yet), 主要做法 in its own words,
     and recorded facts of the work done."""
@@ -113,6 +137,12 @@ class AssessmentForm(BaseModel):
     records: list[Record] = Field(default_factory=list)
     recognition_year: int | None = Field(None, ge=1990, le=2100, description="基本均衡国家认定年份")
     inspection_date: date | None = Field(None, description="督导评估日期（迎评工作方案由此倒排各阶段）")
+    inspection_level: Literal["city", "province", "national"] | None = Field(
+        None, description="迎接哪一级评估：city 市级复核、province 省级评估、national 国家认定"
+    )
+    addressee: str = Field("", description="主送机关，如“××市人民政府教育督导委员会”")
+    copy_to: str = Field("", description="抄送机关（版记），可不填")
+    profile: CountyProfile = Field(default_factory=CountyProfile)
 
     def value(self, key: str) -> float | None:
         return self.values.get(key)

@@ -118,7 +118,7 @@ def test_a_named_document_is_found_among_the_versions(years):
     respond("生成实施方案", ctx, state)
     assert state.plan.template != "kinds/self_report"
     reply = respond("把自评报告的第四部分重写", ctx, state)
-    assert reply.text.startswith("已重写自评报告的“存在问题与整改措施”")
+    assert reply.text.startswith("已重写自评报告的“存在问题和整改措施”")
     assert state.plan.template == "kinds/self_report"
 
 

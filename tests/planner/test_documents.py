@@ -50,21 +50,90 @@ def test_the_chat_names_a_kind_by_its_words():
 # ---- 自评报告 ------------------------------------------------------------------------------------
 
 
-def test_self_report_follows_the_structure_of_a_self_assessment(town):
+def nine_year(name: str, primary_students: int, junior_students: int, **kw) -> dict:
+    """A 九年一贯制学校 meeting every quality_2017 threshold in both parts, unless overridden.
+
+    Facilities are split by student equivalents (小学 1 : 初中 1.1); 5.8 ㎡ · 1.2 per equivalent gives
+    each part more than its 4.5 / 5.8 ㎡. Teachers: totals for both parts, 初中部 in the junior_ columns.
+    """
+    p, j = primary_students, junior_students
+    eq = (p + 1.1 * j) * 1.2
+    base = {
+        "name": name,
+        "school_type": "九年一贯制学校",
+        "primary_students": p,
+        "junior_students": j,
+        "primary_classes": max(1, p // 45),
+        "junior_classes": max(1, j // 50),
+        "teachers": (p + j) * 0.08,
+        "teachers_above_degree": (p + j) * 0.06,
+        "teachers_mid_title": (p + j) * 0.04,
+        "backbone_teachers": (p + j) * 0.011,
+        "pe_art_teachers": (p + j) * 0.01,
+        "junior_teachers": j * 0.08,
+        "junior_teachers_above_degree": j * 0.06,
+        "junior_teachers_mid_title": j * 0.04,
+        "junior_backbone_teachers": j * 0.011,
+        "junior_pe_art_teachers": j * 0.01,
+        "teaching_rooms_area": 5.8 * eq,
+        "gym_area": 0.0,
+        "sports_field_area": 10.2 * eq,
+        "equipment_value": 2500 * eq / 10000,
+        "computers": eq * 0.15,
+        "books": eq * 40,
+        "multimedia_rooms": 0.024 * eq,
+    }
+    base.update(kw)
+    return base
+
+
+@pytest.fixture(scope="module")
+def county():
+    """示例县: the town's five schools and a 民办 九年一贯制 school (育英学校, 400 + 300 students) whose
+    骨干教师 are short in both parts: 2 in 小学部 (1·400/100 = 4 needed) and 1 in 初中部 (3 needed)."""
+    from tests.metrics.schools import frame as schools
+    from tests.planner.frames import town_frame
+
+    rows = schools(
+        *town_frame().drop(columns="row").to_dict("records"),
+        nine_year(
+            "育英学校", 400, 300, ownership="民办", backbone_teachers=3.0, junior_backbone_teachers=1.0
+        ),
+    )
+    return rows, evaluate(rows, load_standard("quality_2017"))
+
+
+COUNTY = PlanSettings(region="示例县", start_year=2026, data_year=2025)
+
+
+def _county_report(county, form: AssessmentForm | None = None):
+    frame, ev = county
+    inputs = DocumentInputs(YearData(2025, ev, frame), form=form or AssessmentForm())
+    return draft_document("self_report", inputs, COUNTY)
+
+
+def test_self_report_follows_the_structure_counties_submit(town):
     doc = _self_report(town)
-    titles = [s.title for s in doc.sections if s.title]
-    assert titles == [
-        "基本情况",
-        "指标达成情况",
-        "资源配置",
-        "政府保障程度",
-        "教育质量",
-        "社会认可度",
-        "主要做法",
-        "存在问题与整改措施",
-    ]
+    parts = [s.title for s in doc.sections if s.level == 1]
+    assert parts == ["基本情况", "自评情况", "主要做法和成效", "存在问题和整改措施"]
+    assessed = [s.title for s in doc.sections if s.key.startswith("indicators.")]
+    assert assessed == ["资源配置", "政府保障程度", "教育质量", "社会认可度", "一票否决情形"]
+    assert [s.title for s in doc.sections if s.key.startswith("basic.")] == ["镇情", "义务教育学校基本情况"]
     assert doc.title == "城关镇义务教育优质均衡发展自评报告"
     assert [t.title for t in doc.annexes] == ["学校资源配置指标达成情况表", "校际差异系数表"]
+    kinds = [p.kind for s in doc.sections for p in s.paragraphs]
+    assert kinds[0] == "addressee" and kinds[-2:] == ["signature", "colophon"]  # 主送 … 落款, 版记
+    assert doc.annexes[0].landscape  # 13 columns: a turned page
+
+
+def test_the_addressee_and_colophon_come_from_the_form_or_are_marked(town):
+    blank = _self_report(town)
+    assert blank.sections[0].paragraphs[0].text == "〔待填报：主送机关〕："
+    assert _text(blank, "colophon") == "城关镇党政办公室\t年　月　日印发"
+    form = AssessmentForm(addressee="南州县人民政府教育督导室", copy_to="县教育局")
+    filled = _self_report(town, form)
+    assert filled.sections[0].paragraphs[0].text == "南州县人民政府教育督导室："
+    assert _text(filled, "colophon").splitlines()[0] == "抄送：县教育局。"
 
 
 def test_self_report_states_each_indicator_with_its_schools_and_cv(town):
@@ -78,32 +147,75 @@ def test_self_report_states_each_indicator_with_its_schools_and_cv(town):
     assert "初中7项指标校际差异系数" in text
 
 
-def test_self_report_every_figure_is_traced_and_the_docx_passes(town, tmp_path):
+def test_the_school_structure_counts_each_school_once(county):
+    text = _text(_county_report(county), "basic.schools")
+    # 3 小学 + 2 初级中学 + 1 九年一贯制 = 6 schools; 育英学校 is counted in both stages' 参评 figures
+    assert "全县共有义务教育学校6所，其中小学3所、初级中学2所、九年一贯制学校1所" in text
+    assert "公办5所、民办1所（育英学校）" in text
+    assert "纳入资源配置评估的学校6所，按学段计小学4所、初中3所（育英学校按小学部、初中部分别参评" in text
+
+
+def test_every_item_of_the_standard_is_assessed_in_its_order(town):
     doc = _self_report(town)
-    assert check_plan(doc) == []
-    path = export_docx(doc, tmp_path / "自评报告.docx")
-    assert check_docx(path) == []
-    assert check_file(path) == []
+    guarantee = [p for p in doc.section("indicators.guarantee").paragraphs if p.kind == "task"]
+    quality = [p for p in doc.section("indicators.quality").paragraphs if p.kind == "task"]
+    assert len(guarantee) == 15 and len(quality) == 9
+    assert guarantee[0].lead == "学校规划布局。" and guarantee[14].lead == "留守儿童关爱与随迁子女就学。"
+    assert quality[8].lead == "义务教育质量监测。"
+    assert all(
+        p.text.endswith(("自评：待核实。", "自评：达到要求。", "自评：未达到要求。")) for p in guarantee
+    )
+
+
+def test_class_size_is_judged_on_the_largest_class_not_the_average():
+    from tests.metrics.schools import frame as schools
+    from tests.metrics.schools import primary
+
+    # 南街小学: 450 students in 10 classes (average 45) but its largest class has 52
+    rows = schools(
+        primary("南街小学", 450, primary_classes=10.0, max_class_size=52.0), primary("北街小学", 300)
+    )
+    ev = evaluate(rows, load_standard("quality_2017"))
+    doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), SETTINGS)
+    item = next(p for p in doc.section("indicators.guarantee").paragraphs if p.lead == "班额。")
+    assert "南街小学（最大班额52人，标准不超过45人）不符合" in item.text
+    assert item.text.endswith("自评：未达到要求。")
+
+
+def test_an_item_without_its_data_is_a_field_to_fill_not_silence(town):
+    doc = _self_report(town)
+    special = next(
+        p for p in doc.section("indicators.guarantee").paragraphs if p.lead == "音乐、美术专用教室。"
+    )
+    # the town's rows hold no 音乐/美术 rooms: the item says so and asks for the result
+    assert "〔待填报：音乐、美术专用教室逐校核查结果〕" in special.text
+    assert "〔待填报：特殊教育学校生均公用经费〕，由镇财政所、镇中心学校核实" in _text(
+        doc, "indicators.guarantee"
+    )
 
 
 def test_items_not_entered_are_marked_not_invented(town):
     doc = _self_report(town)
     text = _text(doc)
-    assert "社会认可度调查结果：〔待填报：社会认可度调查结果〕（要求不低于85%）" in text
-    assert "初中三年巩固率：〔待填报：初中三年巩固率〕" in text
-    assert "〔待填报：主要做法〕" in text
+    assert "〔待填报：社会认可度调查结果〕" in text
+    assert "〔待填报：初中三年巩固率〕" in text
+    assert "〔待填报：主要做法和成效〕" in text
     assert doc.complete is False
-    assert "在待填报项目核实之前" not in text  # resources fail: the verdict says so, not "pending"
     assert "尚不具备申请上级督导评估的条件" in text
+    pending = _text(doc, next(s.key for s in doc.sections if s.title == "待核实项目"))
+    assert (
+        "政府保障程度第1、2、3、5、6、7、8、9、10、11、12、13、14、15项；教育质量全部9项；社会认可度"
+        in pending
+    )
 
 
 def test_entered_items_are_judged_against_their_threshold(town):
     form = AssessmentForm(values={"recognition": 90, "retention_rate": 93.5}, practices=["一是强化统筹。"])
     doc = _self_report(town, form)
     text = _text(doc)
-    assert "社会认可度调查结果：90%，要求不低于85%，达到要求。" in text
-    assert "初中三年巩固率：93.5%，要求不低于95%，未达到要求。" in text
-    assert "初中三年巩固率为93.5%，未达到不低于95%的要求。" in _text(doc, "problems")
+    assert "社会认可度调查结果为90%（要求不低于85%）。自评：达到要求。" in text
+    assert "初中三年巩固率为93.5%（要求不低于95%）。自评：未达到要求。" in text
+    assert "初中三年巩固率为93.5%，未达到不低于95%的要求。" in _text(doc)
     assert "〔待填报：社会认可度调查结果〕" not in text
     practices = doc.section("practices").paragraphs
     assert practices[0].text == "一是强化统筹。" and practices[0].origin == "user"
@@ -111,12 +223,62 @@ def test_entered_items_are_judged_against_their_threshold(town):
     assert doc.facts["form.recognition"].value == 90
 
 
-def test_self_report_problems_quote_what_each_school_must_add(town):
-    text = _text(_self_report(town), "problems")
+def test_the_veto_declaration_follows_what_was_entered(town):
+    keys = ["no_exam_admission", "no_school_choice", "no_key_schools", "no_unfilled_posts"]
+    clear = _text(_self_report(town, AssessmentForm(values=dict.fromkeys(keys, 1))), "indicators.veto")
+    assert clear.startswith("经自查，全镇不存在以考试方式招生、违规择校、重点校、重点班、有编不补的情形")
+    found = _self_report(town, AssessmentForm(values={**dict.fromkeys(keys, 1), "no_key_schools": 0}))
+    assert "全镇存在重点校、重点班的情形，属一票否决事项" in _text(found, "indicators.veto")
+    assert "存在一票否决情形（重点校、重点班）" in _text(found, "preamble")
+
+
+def test_self_report_problems_quote_what_each_school_must_add_and_when(town):
+    doc = _self_report(town)
+    text = _text(doc, "problems.1")
     # 中心小学 needs 4.5·500 − 1800 = 450 ㎡ and 4.2·500/100 − 16 = 5 teachers
-    assert "城关镇中心小学未达到学校达标要求" in text
-    assert "需增加450.0平方米" in text
-    assert "需增加5人" in text
+    assert "城关镇中心小学未达到学校达标要求。" in text
+    assert "需增加450.0平方米" in text and "需增加5人" in text
+    # the deadline is the plan's: the building started in 2026 is handed over in August 2027
+    assert "新建或改扩建教学及辅助用房450.0平方米，2027年8月底前完成" in text
+    assert "年底前补齐上述差距" not in text  # no one deadline stamped on every school
+
+
+def test_a_combined_private_school_appears_once_with_its_parts_and_its_founder_pays(county):
+    doc = _county_report(county)
+    tasks = [p for p in doc.section("problems.1").paragraphs if "育英学校" in p.text]
+    assert len(tasks) == 1
+    task = tasks[0]
+    # 小学部 400 students: 4 骨干 needed, 3 − 1 (初中部) = 2 in 小学部 → 2 short; 初中部 3 needed, 1 → 2 short
+    assert task.text.startswith("育英学校（民办）未达到学校达标要求。小学部：骨干教师0.50人")
+    assert "初中部：骨干教师0.33人" in task.text
+    assert "由学校举办者依法履行投入责任" in task.text and "不使用财政资金" in task.text
+    assert task.units == "学校举办者（县教育局督促）"
+    assert "财政" not in task.units
+    names = [r[1] for r in doc.annexes[0].rows]
+    assert "育英学校（小学部）（民办）" in names and "育英学校（初中部）（民办）" in names
+    assert check_plan(doc) == []
+
+
+def test_self_report_every_figure_is_traced_and_the_docx_passes(county, tmp_path):
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    doc = _county_report(county)
+    assert check_plan(doc) == []
+    path = export_docx(doc, tmp_path / "自评报告.docx")
+    assert check_docx(path) == []
+    assert check_file(path) == []
+    orientations = [s.orientation for s in Document(str(path)).sections]
+    # the body portrait, 附件1 (13 columns) landscape, 附件2 portrait again
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+
+
+def test_the_document_uses_the_data_year_it_is_given(town):
+    frame, ev = town
+    settings = PlanSettings(region="城关镇", start_year=2026, data_year=2019)  # a stale setting
+    doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), settings)
+    assert "以2025年度教育事业统计数据为基础" in _text(doc, "preamble")
+    assert "2019" not in _text(doc)
 
 
 def test_form_round_trips_through_workspace_settings():
@@ -141,6 +303,11 @@ def test_self_report_under_basic_standard_uses_composite_cvs(town):
     assert doc.title == "城关镇义务教育基本均衡发展自评报告"
     assert "均已达到" not in text  # no provincial 办学基本标准 loaded: schools are not said to meet it
     assert "各校是否达到省定标准须另行逐校核实" in text
+    assert [s.title for s in doc.sections if s.key.startswith("indicators.")][:3] == [
+        "资源配置",
+        "政府推进工作",
+        "公众满意度",
+    ]
     assert check_plan(doc) == []
 
 
@@ -347,7 +514,7 @@ def test_command_line_drafts_a_kind_and_explains_a_missing_input(tmp_path, capsy
 
 def test_the_checker_catches_a_figure_typed_into_a_document(town):
     doc = _self_report(town)
-    para = doc.section("basic").paragraphs[0]
+    para = doc.section("basic.schools").paragraphs[1]
     para.text = para.text.replace("在校生", "在校生约99999人，实际")
     assert any("99999" in p and "无法追溯" in p for p in check_plan(doc))
 
@@ -380,7 +547,7 @@ def test_a_town_with_primary_schools_only_has_no_empty_stage(town):
     rows = schools(primary("南街小学", 500), primary("北街小学", 300))
     ev = evaluate(rows, load_standard("quality_2017"))
     doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), SETTINGS)
-    text = _text(doc, "basic")
-    assert "全镇纳入评估的义务教育学校2所，均为小学学段；在校生800人" in text
+    text = _text(doc, "basic.schools")
+    assert "全镇共有义务教育学校2所。" in text and "纳入资源配置评估的学校2所，均为小学学段。" in text
     assert "初中" not in text
     assert check_plan(doc) == []
