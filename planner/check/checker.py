@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from planner.check.document import PlanDoc, Table
+from planner.check.document import PlanDoc, Table, region_of
 from planner.check.levels import foreign_words, level_of
 
 __all__ = ["check_doc"]
@@ -272,7 +272,7 @@ def _private(doc: PlanDoc) -> list[str]:
 
 
 def _levels(doc: PlanDoc) -> list[str]:
-    region = doc.region or (doc.title.split("推进", 1)[0] if "推进" in doc.title else "")
+    region = doc.region or region_of(doc.title)
     if not region:
         return []
     level = level_of(region, doc.level)
@@ -284,4 +284,5 @@ def _levels(doc: PlanDoc) -> list[str]:
     found = sorted({w for w in foreign_words(level) for t in texts if w in t})
     if not found:
         return []
-    return [f"层级用语：{region}的方案中出现了其他层级的用语：{'、'.join(found)}。"]
+    what = "文稿" if doc.kind == "document" else "方案"
+    return [f"层级用语：{region}的{what}中出现了其他层级的用语：{'、'.join(found)}。"]

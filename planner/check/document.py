@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def from_docx(path: Path) -> PlanDoc:
         rows = [[c.text for c in row.cells] for row in t.rows]
         caption = captions[n] if n < len(captions) else ""
         tables.append(Table(caption, rows[0] if rows else [], rows[1:]))
-    region = title.split("推进", 1)[0] if "推进" in title else ""
+    region = region_of(title)
     from planner.documents.templates import TITLE_MARKS
 
     kind = "document" if any(mark in title for mark in TITLE_MARKS) else "plan"
@@ -141,11 +142,26 @@ def load_doc(path: str | Path) -> PlanDoc:
     raise CheckError(f"{path.name}：只能检查 .docx 或 .json 方案文件。")
 
 
+_REGION_END = re.compile(r"\d{4}年|推进|义务教育|迎接|关于|县域")
+
+
+def region_of(title: str) -> str:
+    """The region a document's title begins with: the text before 推进, 义务教育, 迎接, a year …
+
+    >>> region_of("北山县2025年度推进义务教育优质均衡发展工作总结")
+    '北山县'
+    >>> region_of("城关镇义务教育优质均衡发展自评报告")
+    '城关镇'
+    >>> region_of("示例区迎接义务教育优质均衡发展督导评估工作方案")
+    '示例区'
+    """
+    m = _REGION_END.search(title)
+    return title[: m.start()] if m and m.start() > 0 else ""
+
+
 def _is_heading(text: str) -> bool:
     return len(text) < 30 and (text[:2].rstrip("、") in "一二三四五六七八九十" or text.startswith("（"))
 
 
 def _numbers(text: str) -> list[str]:
-    import re
-
     return re.findall(r"\d+(?:\.\d+)?", text)

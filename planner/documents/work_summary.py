@@ -1,18 +1,22 @@
-"""工作总结 generators: two 统计年度 compared through metrics.trends (means, CVs and schools meeting
-each indicator, before → after), schools newly passing, the plan's 补齐差距 tasks against what the data
-now shows, what is still open and next year's focus. Every before/after figure is a fact."""
+"""工作总结 generators: the year's work read from the two 统计年度 (㎡ built, equipment bought, teachers
+added and moved, school by school), the indicators and CVs before → after (metrics.trends), schools
+newly passing, the plan's tasks done and not done (when there is a plan), what is still open and next
+year's focus. Every before/after figure is a fact; nothing is said about software or missing inputs."""
 
 from __future__ import annotations
 
 from metrics import STAGE_NAMES
 from metrics.columns import BY_KEY
 from metrics.trends import YearComparison, compare_years
+from planner.documents.changes import SchoolChange, column_changes
 from planner.documents.core import KindContext, generator
+from planner.documents.schools import part_name, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.context import DATA_YEAR
 from planner.drafting.facts import FactKey as K
+from planner.drafting.facts import fmt
 from planner.drafting.schedule import build_schedule
-from planner.model import Paragraph
+from planner.model import Paragraph, Section
 
 __all__ = ["comparison"]
 
@@ -179,7 +183,7 @@ def _item_text(kc: KindContext, item) -> str:
 def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     plan, prev = kc.inp.plan, kc.inp.previous
     if plan is None:
-        return [kc.para(kc.phrase("plan_missing"))]
+        return []  # no plan in the workspace: the part is left out, the changes speak for the year
     schedule = build_schedule(prev.evaluation, plan.settings, prev.frame)
     year = kc.inp.current.year
     due = [i for i in schedule.items if (i.finish[0] or i.start[0]) <= year]
@@ -222,19 +226,24 @@ def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
 @generator("ws_open")
 def _open(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     out = []
-    for s in kc.ev.schools:
-        if s.passed is not False:
-            continue
-        gaps = [
-            kc.phrase(
-                "open_gap",
-                indicator=kc.std.indicator(k).short,
-                value=kc.d(K("school", school=s.name, stage=s.stage, indicator=k, measure="value")),
-                threshold=kc.d(K("threshold", stage=s.stage, indicator=k)),
+    for parts in school_groups(kc.ev, [s for s in kc.ev.schools if s.passed is False]):
+        items = []
+        for s in parts:
+            gaps = [
+                kc.phrase(
+                    "open_gap",
+                    indicator=kc.std.indicator(k).short,
+                    value=kc.d(K("school", school=s.name, stage=s.stage, indicator=k, measure="value")),
+                    threshold=kc.d(K("threshold", stage=s.stage, indicator=k)),
+                )
+                for k in s.gaps
+            ]
+            label = part_name(s, kc.ev).removeprefix(s.name)
+            items.append(
+                kc.phrase("open_part", part=label, gaps="；".join(gaps)) if label else "；".join(gaps)
             )
-            for k in s.gaps
-        ]
-        out.append(kc.para(kc.phrase("open_school", school=s.name, gaps="；".join(gaps))))
+        joined = "，".join(items) if len(items) > 1 else items[0]
+        out.append(kc.para(kc.phrase("open_school", school=parts[0].name, gaps=joined)))
     for stage, st in kc.ev.stages.items():
         if kc.std.cv_rule == "each":
             for k in st.cv_failed:
@@ -257,6 +266,120 @@ def _open(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             out.append(kc.para(text))
     if not out:
         out.append(kc.para(kc.phrase("open_none", year=kc.d(DATA_YEAR))))
+    return out
+
+
+# ---- 一、主要工作和成效: what the two years' rows show was done ------------------------------------
+
+
+def _amount(kc: KindContext, key: K, value: float, field: str, rows, label: str) -> str:
+    unit = BY_KEY[field].unit
+    return kc.fact(key, value, unit, display=fmt(abs(value), unit), rows=rows, label=label)
+
+
+def _listed(kc: KindContext, changes: list[SchoolChange], field: str) -> str:
+    """河口镇中心小学600.0平方米、…等7所学校 — the schools, largest change first, at most five named."""
+    top = sorted(changes, key=lambda c: -abs(c.delta))
+    shown = [
+        kc.phrase(
+            "work_school",
+            school=c.school,
+            amount=_amount(
+                kc,
+                K("change", school=c.school, field=field),
+                c.delta,
+                field,
+                c.rows,
+                f"{c.school}{field}变化",
+            ),
+        )
+        for c in top[: kc.tpl.constants["named_schools"]]
+    ]
+    more = ""
+    if len(top) > len(shown):
+        count = kc.fact(K("change", field=field, measure="schools"), len(top), "所", label=f"{field}变化学校")
+        more = kc.phrase("work_more", count=count)
+    return "、".join(shown) + more
+
+
+def _group(kc: KindContext, changes: dict[str, list[SchoolChange]], fields: list[str]) -> tuple[list, list]:
+    """The fields that rose (in total), and those that fell, each as a phrase with its schools."""
+    words = kc.tpl.constants["work_fields"]
+    up, down = [], []
+    for field in fields:
+        rose = [c for c in changes[field] if c.delta > 0]
+        fell = [c for c in changes[field] if c.delta < 0]
+        for these, target, name in ((rose, up, "work_up"), (fell, down, "work_down")):
+            if not these:
+                continue
+            total = sum(c.delta for c in these)
+            rows = [r for c in these for r in c.rows]
+            shown = _amount(kc, K("change", field=field, measure=name), total, field, rows, words[field])
+            target.append(kc.phrase(name, what=words[field], total=shown, schools=_listed(kc, these, field)))
+    return up, down
+
+
+@generator("ws_work")
+def _work(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
+    from planner.documents.records import record_phrases
+
+    prev, cur = kc.inp.previous, kc.inp.current
+    out: list[Paragraph | Section] = []
+    if prev.frame is None or cur.frame is None:
+        return out
+    groups = kc.tpl.constants["work_groups"]
+    fields = [f for g in groups for f in g["fields"]]
+    changes = column_changes(prev.frame, cur.frame, tuple(fields))
+    records = record_phrases(kc)
+    for n, group in enumerate(groups, 1):
+        up, down = _group(kc, changes, group["fields"])
+        paras = []
+        if up:
+            items = "；".join(up)
+            paras.append(kc.para(kc.phrase("work_ups", prev_year=_years(kc)[0], items=items)))
+        if down:
+            paras.append(kc.para(kc.phrase(group["down"], items="；".join(down))))
+        if not paras:
+            paras.append(kc.para(kc.phrase("work_none", prev_year=_years(kc)[0], what=group["none"])))
+        if n == 1 and records:
+            paras.append(kc.para(kc.phrase("work_records", records="；".join(records))))
+        out.append(Section(f"work.{n}", group["title"], 2, paras))
+    places = _places(kc)
+    if places:
+        out.append(Section(f"work.{len(groups) + 1}", kc.phrase("places_title"), 2, places))
+    return out
+
+
+def _over(ev, item: str) -> tuple[set[str], list[int]]:
+    bad = [g for g in ev.guarantees if g.item == item and not g.met]
+    return {g.name for g in bad}, [g.row for g in bad]
+
+
+def _places(kc: KindContext) -> list[Paragraph]:
+    """学位与班额: schools over the class-size and school-size limits, before → after."""
+    prev, cur = kc.inp.previous.evaluation, kc.inp.current.evaluation
+    out = []
+    for item, phrase in (("班额", "places_class"), ("学校规模", "places_size")):
+        if not any(g.item == item for g in cur.guarantees):
+            continue
+        (a_names, a_rows), (b_names, b_rows) = _over(prev, item), _over(cur, item)
+        years = (kc.inp.previous.year, kc.inp.current.year)
+        before, after = (
+            kc.fact(
+                K("trend", year=y, measure=f"over.{item}"),
+                len(n),
+                "所",
+                rows=r,
+                label=f"{y}年度{item}超标学校",
+            )
+            for y, n, r in ((years[0], a_names, a_rows), (years[1], b_names, b_rows))
+        )
+        change = _move(kc, "over", before, after, len(a_names), len(b_names))
+        solved = sorted(a_names - b_names)
+        text = kc.phrase(phrase, change=change)
+        if solved:
+            text += kc.phrase("places_solved", names="、".join(solved))
+        out.append(kc.para(text))
     return out
 
 

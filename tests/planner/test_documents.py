@@ -362,7 +362,25 @@ def test_summary_every_figure_is_traced_and_the_docx_passes(two_years, tmp_path)
     assert check_plan(doc) == []
     path = export_docx(doc, tmp_path / "工作总结.docx")
     assert check_docx(path) == [] and check_file(path) == []
-    assert "工作区中没有保存实施方案" in _text(doc, "plan")
+    # without a plan the part is left out: the document says nothing about the software or its inputs
+    assert [s.title for s in doc.sections if s.level == 1] == [
+        "主要工作和成效",
+        "主要指标变化情况",
+        "存在的问题",
+        "下一年度工作重点",
+    ]
+    assert "工作区" not in _text(doc) and "方案" not in _text(doc)
+
+
+def test_summary_reports_what_was_built_and_hired_school_by_school(two_years):
+    doc = _summary(two_years)
+    facilities = _text(doc, "work.1")
+    # 12 schools (the 教学点 too) × 120 ㎡ = 1440 ㎡; five named, largest first (all equal: file order)
+    assert facilities.startswith("与2023年度相比，新增教学及辅助用房1440.0平方米（")
+    assert "等12所学校）" in facilities
+    teachers = _text(doc, "work.2")
+    assert teachers.startswith("与2023年度相比，新增专任教师36人（")  # 12 × 3
+    assert "减少" not in teachers
 
 
 def test_summary_sets_the_plan_against_the_data(two_years):
@@ -484,12 +502,12 @@ def test_a_part_is_redrafted_from_the_facts_and_others_keep_their_edits(two_year
     settings = PlanSettings(region="城关镇", start_year=2025, data_year=cur.year)
     inputs = DocumentInputs(cur, prev)
     doc = draft_document("work_summary", inputs, settings)
-    assert part_key(doc, 2) == "plan"
-    edited = replace_section(doc, "changes", ["（用户改写）"])
+    assert part_key(doc, 2) == "changes"
+    edited = replace_section(doc, "open", ["（用户改写）"])
     edited = replace_section(edited, part_key(edited, 2), ["（也改写了）"])
     redrafted = regenerate_part(edited, part_key(edited, 2), "work_summary", inputs, settings)
-    assert _text(redrafted, "changes") == "（用户改写）"
-    assert _text(redrafted, "plan") == _text(doc, "plan")
+    assert _text(redrafted, "open") == "（用户改写）"
+    assert _text(redrafted, "changes") == _text(doc, "changes")
     assert [s.key for s in redrafted.sections] == [s.key for s in doc.sections]
 
 
