@@ -101,13 +101,13 @@ def test_rewriting_a_numbered_part_redrafts_it_and_keeps_the_other_edits(years):
     ctx = _ctx(years)
     respond("起草工作总结", ctx, state)
     original = state.plan
-    edited = replace_section(replace_section(original, "changes", ["（用户改写）"]), "plan", ["（也改写了）"])
+    edited = replace_section(replace_section(original, "open", ["（用户改写）"]), "changes", ["（也改写了）"])
     state.set_plan(edited, "第2版：手工修改")
     reply = respond("把工作总结的第二部分重写", ctx, state)
     assert reply.intent == "revise"
     assert reply.text.startswith("已重写工作总结的“")
-    assert _text(state.plan, "plan") == _text(original, "plan")
-    assert _text(state.plan, "changes") == "（用户改写）"
+    assert _text(state.plan, "changes") == _text(original, "changes")
+    assert _text(state.plan, "open") == "（用户改写）"
     assert state.versions[-1][0].startswith("第3版：重写工作总结")
 
 
@@ -140,7 +140,7 @@ def test_the_summary_reports_on_the_plan_drafted_in_the_chat(years):
     state = ChatState()
     ctx = _ctx(years)
     respond("起草工作总结", ctx, state)
-    assert _text(state.plan, "plan").startswith("工作区中没有保存实施方案")
+    assert _text(state.plan, "plan") == ""  # no plan yet: the part is left out
     respond("生成2024—2026年实施方案", replace(ctx, evaluation=prev.evaluation, schools=prev.frame), state)
     respond("起草工作总结", ctx, state)
     text = _text(state.plan, "plan")
