@@ -26,7 +26,15 @@ from planner import RevisionError, edit_group, section_group
 from planner.chat import ChatContext, ChatState, Reply, Table, example_questions
 from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
-from planner.documents.forms import FORM_SETTING, AssessmentForm, form_items
+from planner.documents.forms import (
+    FORM_SETTING,
+    RECORD_NAMES,
+    TOPICS,
+    AssessmentForm,
+    Practice,
+    Record,
+    form_items,
+)
 from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 from planner.freshness import section_changes, settle_new_version, staleness
@@ -1001,16 +1009,48 @@ def assessment_form_view(standard: str) -> None:
         st.form("form"),
     ):
         target = "quality" if standard == "quality_2017" else "basic"
-        values = {
-            i.key: st.number_input(
-                f"{i.name}（{i.unit or '1=是，0=否'}，要求{i.requirement()}）", value=form.value(i.key)
-            )
-            for i in form_items(target)
-        }
+        values = {}
+        for i in form_items(target):
+            label = f"{i.name}（要求{i.requirement()}）"
+            if i.rule == "yesno":  # 是/否 as a two-way switch; no choice stays 〔待填报〕
+                was = {1: "是", 0: "否"}.get(None if form.value(i.key) is None else int(form.value(i.key)))
+                pick = st.segmented_control(label, ["是", "否"], default=was, key=f"form-{i.key}")
+                values[i.key] = {"是": 1.0, "否": 0.0}.get(pick)
+            else:
+                values[i.key] = st.number_input(
+                    f"{i.name}（{i.unit}，要求{i.requirement()}）", value=form.value(i.key)
+                )
         year = st.number_input("基本均衡国家认定年份", value=form.recognition_year, step=1, min_value=1990)
         when = st.date_input("督导评估日期（迎评工作方案由此倒排）", value=form.inspection_date)
+        st.caption("主要做法（自评报告、经验交流材料引用原文）：每行一条，写成“小标题：说明”。")
+        lines = {
+            topic: st.text_area(
+                f"{name}方面的做法",
+                "\n".join(
+                    f"{p.title}：{p.text}" if p.title else p.text for p in form.practices if p.topic == topic
+                ),
+            )
+            for topic, name in TOPICS.items()
+        }
+        st.caption("工作记录（经验交流材料、工作总结引用；不填的不写）")
+        kept = {r.key: r.value for r in form.records}
+        records = {
+            key: st.number_input(f"{name}（{unit}）", value=kept.get(key), min_value=0.0, key=f"record-{key}")
+            for key, (name, unit) in RECORD_NAMES.items()
+        }
+        addressee = st.text_input("主送机关（自评报告）", form.addressee)
         if st.form_submit_button("保存填报"):
-            update = {"values": values, "recognition_year": year, "inspection_date": when}
+            practices = [
+                Practice.parse(x, t) for t, text in lines.items() for x in text.splitlines() if x.strip()
+            ]
+            update = {
+                "values": values,
+                "recognition_year": year,
+                "inspection_date": when,
+                "practices": practices,
+                "records": [Record(key=k, value=v) for k, v in records.items() if v is not None],
+                "addressee": addressee.strip(),
+            }
             st.session_state.assessment_form = form.model_copy(update=update)
 
 

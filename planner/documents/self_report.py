@@ -583,13 +583,21 @@ def _veto(kc: KindContext, spec: KindSection) -> list[Paragraph]:
 def _practices(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     from planner.documents.records import record_phrases
 
-    out = [Paragraph(text, origin="user") for text in kc.inp.form.practices if text.strip()]
+    out = [practice_paragraph(p) for p in kc.inp.form.practices]
     records = record_phrases(kc)
     if records:
         out.append(kc.para(kc.phrase("practice_records", records="；".join(records))))
     if not out:
         out.append(kc.para(kc.phrase("practices_pending", pending=kc.pending_mark("主要做法和成效"))))
     return out
+
+
+def practice_paragraph(p) -> Paragraph:
+    """A 主要做法 as typed: its title as the （一） lead, its text after it (the office's words)."""
+    if p.title:
+        lead = p.title if p.title.endswith(("。", "！", "；")) else p.title + "。"
+        return Paragraph(p.text, kind="item", lead=lead, origin="user")
+    return Paragraph(p.text, origin="user")
 
 
 # ---- 四、存在问题和整改措施 -------------------------------------------------------------------------

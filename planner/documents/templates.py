@@ -27,7 +27,7 @@ KINDS: dict[str, str] = {
 TITLE_MARKS = ("自评报告", "工作总结", "迎接", "经验交流")
 """Words in a document's title that tell a Word file of another kind from a 实施方案 (the checker)."""
 
-Require = Literal["previous_year", "inspection_date", "plan", "records_or_previous"]
+Require = Literal["previous_year", "inspection_date", "plan", "records_or_previous", "practices"]
 
 
 class KindSection(BaseModel):

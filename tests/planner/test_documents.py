@@ -455,37 +455,65 @@ def test_inspection_plan_is_traced_and_needs_its_date(town, tmp_path):
 # ---- 经验交流材料 --------------------------------------------------------------------------------
 
 
-def _experience(two_years, records=(), previous=True):
+PRACTICES = [
+    {"title": "坚持高位推动", "text": "镇党委、镇政府每季度专题研究学校建设。", "topic": "other"},
+    {"title": "加大投入力度，改善办学条件", "text": "优先保障薄弱学校改扩建。", "topic": "conditions"},
+    {"title": "优化教师配置", "text": "新招聘教师优先补充村小。", "topic": "teachers"},
+]
+
+
+def _experience(two_years, records=(), previous=True, practices=PRACTICES):
     from planner.documents import Record
 
     prev, cur = two_years
-    form = AssessmentForm(records=[Record(key=k, value=v) for k, v in records])
+    form = AssessmentForm(records=[Record(key=k, value=v) for k, v in records], practices=practices)
     settings = PlanSettings(region="城关镇", start_year=2025, data_year=cur.year)
     inputs = DocumentInputs(cur, prev if previous else None, form=form)
     return draft_document("experience", inputs, settings)
 
 
-def test_experience_writes_only_recorded_facts(two_years):
+def test_experience_is_one_part_per_recorded_practice_with_its_figures(two_years):
     doc = _experience(two_years, records=[("investment", 1250.5), ("teachers_added", 36)])
-    text = _text(doc)
-    assert "全镇累计投入资金1250.50万元" in text
-    assert "全镇新增专任教师36人" in text
+    parts = [s.title for s in doc.sections if s.level == 1]
+    assert parts == ["坚持高位推动", "加大投入力度，改善办学条件", "优化教师配置", "取得的成效"]
+    assert doc.section("practices.1").paragraphs[0].text == "镇党委、镇政府每季度专题研究学校建设。"
+    assert doc.section("practices.1").paragraphs[0].origin == "user"
+    conditions = _text(doc, "practices.2")
+    assert "全镇累计投入资金1250.50万元" in conditions
     # 120 ㎡ more a school: 小学 5.23 → 5.34 ㎡; equipment did not change, so it is not claimed
-    assert "小学生均教学及辅助用房面积由5.23平方米增至5.34平方米" in text
-    assert "教学仪器设备值由" not in text
-    assert "专任教师由2023年度的763人增至2024年度的796人" in text  # 11 schools × 3
+    assert "小学生均教学及辅助用房面积由5.23平方米增至5.34平方米" in conditions
+    assert "教学仪器设备值由" not in _text(doc)
+    teachers = _text(doc, "practices.3")
+    assert "全镇新增专任教师36人" in teachers
+    assert "专任教师由2023年度的763人增至2024年度的796人" in teachers  # 11 schools in scope × 3
     assert check_plan(doc) == []
 
 
-def test_experience_leaves_out_a_section_without_facts(two_years):
-    doc = _experience(two_years, records=[("investment", 800.0)], previous=False)
-    assert [s.title for s in doc.sections if s.level == 1] == ["加大投入力度，改善办学条件"]
-    assert "800.00万元" in _text(doc)
+def test_experience_names_where_its_figures_come_from(two_years):
+    with_records = _text(_experience(two_years, records=[("investment", 800.0)]), "preamble")
+    assert "数字来自镇中心学校的工作记录" in with_records
+    without = _text(_experience(two_years), "preamble")
+    assert "工作记录" not in without  # nothing recorded: the material does not claim records
+    assert "指标变化来自2023年度、2024年度教育事业统计数据" in without
 
 
-def test_experience_without_any_fact_is_not_drafted(two_years):
-    with pytest.raises(MissingInputs, match="只写有记录的事实"):
-        _experience(two_years, previous=False)
+def test_experience_without_recorded_practices_is_refused_saying_what_to_enter(two_years):
+    with pytest.raises(MissingInputs) as exc:
+        _experience(two_years, records=[("investment", 800.0)], practices=[])
+    message = str(exc.value)
+    assert "不代为编写" in message and "主要做法：每条一个小标题和一段说明" in message
+    assert "累计投入资金（万元）" in message and "--form" in message
+
+
+def test_a_practice_is_read_from_a_line_with_its_title():
+    from planner.documents.forms import Practice
+
+    assert Practice.parse("建立城乡学校共同体：城区学校与村小结对。") == Practice(
+        title="建立城乡学校共同体", text="城区学校与村小结对。"
+    )
+    assert Practice.parse("一是强化统筹。").title == ""
+    # forms saved before practices had titles: plain strings are read as texts
+    assert AssessmentForm(practices=["一是强化统筹。"]).practices[0].text == "一是强化统筹。"
 
 
 def test_experience_docx_passes_the_checks(two_years, tmp_path):
@@ -528,6 +556,13 @@ def test_command_line_drafts_a_kind_and_explains_a_missing_input(tmp_path, capsy
     assert "需要两个统计年度的学校数据" in capsys.readouterr().err
     code = main(["draft", sample, "--region", "城关镇", "--kind", "inspection_plan", "--out", str(out)])
     assert code == 2 and "督导评估的日期" in capsys.readouterr().err
+    code = main(["draft", sample, "--region", "城关镇", "--kind", "experience", "--out", str(out)])
+    assert code == 2 and "请先录入" in capsys.readouterr().err
+    form = tmp_path / "填报.json"
+    form.write_text(AssessmentForm(practices=PRACTICES).model_dump_json(), encoding="utf-8")
+    args = ["--kind", "experience", "--form", str(form), "--out", str(out)]
+    assert main(["draft", sample, "--region", "城关镇", *args]) == 0
+    assert check_file(out) == []
 
 
 def test_the_checker_catches_a_figure_typed_into_a_document(town):
