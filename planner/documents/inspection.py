@@ -1,6 +1,9 @@
-"""迎评工作方案 generators: phases dated backwards from the inspection date (template data:
-``weeks_before``), the 领导小组 and 工作组 in the level's words, each school's 整改清单 from its remaining
-gaps (the same facts as the plan's 差距清单), and the materials checklist."""
+"""迎评工作方案 generators. First the date: the plan's schedule says when each school's work is finished,
+so the document says whether the inspection date leaves time to finish it (and, when not, which work
+is late and the earliest date that would do). Then the countdown, dated back from the inspection (and
+compressed when the date is near): 动员, 自查整改, 社会认可度预调查, 自评复核, 资料和模拟评估, 接受评估;
+the 领导小组, 工作组, 乡镇 and 部门 duties in the level's words; each school's 整改清单 with the plan's
+deadlines; the schools to prepare for the site visit; the survey; the materials."""
 
 from __future__ import annotations
 
@@ -9,12 +12,15 @@ from datetime import date, timedelta
 
 from metrics import STAGE_NAMES
 from planner.documents.core import KindContext, generator
+from planner.documents.items import item_statuses
+from planner.documents.plan_link import Due, PlanWork, plan_work
+from planner.documents.schools import is_private, need_key, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.annexes import gaps_table
 from planner.drafting.facts import FactKey as K
 from planner.model import AnnexTable, Paragraph, Section
 
-__all__ = ["Phase", "inspection_annexes", "phase_dates"]
+__all__ = ["Phase", "Readiness", "inspection_annexes", "phase_dates", "readiness"]
 
 
 @dataclass(frozen=True)
@@ -25,22 +31,73 @@ class Phase:
     duties: str
 
 
-def phase_dates(inspection: date, phases: list[dict]) -> list[Phase]:
+def phase_dates(inspection: date, phases: list[dict], today: date | None = None) -> list[Phase]:
     """Each phase from ``weeks_before[0]`` weeks before the inspection to the day before
-    ``weeks_before[1]`` weeks before it (a phase at 0 weeks is the inspection day itself).
+    ``weeks_before[1]`` weeks before it (a phase at 0 weeks is the inspection day itself). When
+    ``today`` leaves less time than the first phase needs, every phase is compressed in proportion.
 
     >>> phases = [{"name": "a", "weeks_before": [4, 1], "duties": ""},
     ...           {"name": "b", "weeks_before": [0, 0], "duties": ""}]
-    >>> [(p.start.isoformat(), p.end.isoformat()) for p in phase_dates(date(2026, 10, 15), phases)]
+    >>> def span(ps): return [(p.start.isoformat(), p.end.isoformat()) for p in ps]
+    >>> span(phase_dates(date(2026, 10, 15), phases))
     [('2026-09-17', '2026-10-07'), ('2026-10-15', '2026-10-15')]
+    >>> span(phase_dates(date(2026, 10, 15), phases, today=date(2026, 10, 1)))  # two weeks, not four
+    [('2026-10-01', '2026-10-10'), ('2026-10-15', '2026-10-15')]
     """
+    longest = max(p["weeks_before"][0] for p in phases) * 7
+    left = (inspection - today).days if today is not None else longest
+    scale = min(1.0, left / longest) if longest else 1.0
     out = []
     for p in phases:
         first, last = p["weeks_before"]
-        start = inspection - timedelta(weeks=first)
-        end = inspection - timedelta(weeks=last) - timedelta(days=1) if last or first else inspection
+        start = inspection - timedelta(days=round(first * 7 * scale))
+        if last or first:
+            end = inspection - timedelta(days=round(last * 7 * scale)) - timedelta(days=1)
+        else:
+            end = inspection
         out.append(Phase(p["name"], start, max(start, end), p["duties"]))
     return out
+
+
+@dataclass(frozen=True)
+class Late:
+    """A piece of the plan's work not finished before the 整改 phase ends."""
+
+    school: str
+    stage: str | None
+    field: str
+    due: Due | None
+    """None: the plan has no money for it in its years."""
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """What the plan finishes by the inspection: the latest finish, the work that is late, and the
+    earliest inspection date that leaves the 自评 and 资料 phases after the last work (None when
+    some work has no money in the plan)."""
+
+    latest: Due | None
+    late: tuple[Late, ...]
+    earliest: date | None
+
+
+def _month_end(due: Due) -> date:
+    first_next = date(due.year + due.month // 12, due.month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def readiness(work: PlanWork, rectify_end: date, after_weeks: int) -> Readiness:
+    """Set the plan's work against the end of the 整改 phase; ``after_weeks`` is the time the phases
+    after it need (the inspection is that long after the last work)."""
+    dues = sorted(work.due.items(), key=lambda kv: (-kv[1].year, -kv[1].month, kv[0][0]))
+    late = [Late(s, st, f, d) for (s, st, f), d in dues if _month_end(d) > rectify_end]
+    late += [Late(s, st, f, None) for (s, st, f) in sorted(work.unfunded, key=str)]
+    latest = max((d for _, d in dues), key=lambda d: (d.year, d.month), default=None)
+    earliest = None
+    if not work.unfunded and latest is not None:
+        ready = _month_end(latest) + timedelta(weeks=after_weeks, days=1)
+        earliest = date(ready.year + ready.month // 12, ready.month % 12 + 1, 1) if ready.day > 1 else ready
+    return Readiness(latest, tuple(late), earliest)
 
 
 def _date(kc: KindContext, key: K, d: date, label: str) -> str:
@@ -49,13 +106,37 @@ def _date(kc: KindContext, key: K, d: date, label: str) -> str:
     )
 
 
+def _today(kc: KindContext) -> date | None:
+    return kc.st.issue_date
+
+
 def _phases(kc: KindContext) -> list[Phase]:
-    return phase_dates(kc.inp.inspection_date, kc.tpl.constants["phases"])
+    return phase_dates(kc.inp.inspection_date, kc.tpl.constants["phases"], _today(kc))
+
+
+def _phase_end(kc: KindContext, name: str) -> tuple[int, Phase]:
+    return next((n, p) for n, p in enumerate(_phases(kc)) if p.name == kc.tpl.constants[name])
 
 
 def _deadline(kc: KindContext, name: str) -> str:
-    n, phase = next((n, p) for n, p in enumerate(_phases(kc)) if p.name == kc.tpl.constants[name])
+    n, phase = _phase_end(kc, name)
     return _date(kc, K("setting", index=n, measure="phase_end"), phase.end, f"{phase.name}结束")
+
+
+def _readiness(kc: KindContext) -> tuple[PlanWork, Readiness]:
+    if not hasattr(kc, "_ready"):
+        work = plan_work(kc)
+        _, rectify = _phase_end(kc, "rectify_phase")
+        after = next(p["weeks_before"][1] for p in kc.tpl.constants["phases"] if p["name"] == rectify.name)
+        kc._ready = (work, readiness(work, rectify.end, after))
+    return kc._ready
+
+
+def _inspection_name(kc: KindContext) -> str:
+    level = kc.inp.form.inspection_level
+    if level is None:
+        return kc.pending_mark("评估级别：市级复核、省级评估或国家督导评估认定")
+    return kc.tpl.constants["inspection_names"][level]
 
 
 @generator("ip_preamble")
@@ -64,18 +145,88 @@ def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     when = kc.fact(
         K("setting", measure="inspection_date"),
         d.isoformat(),
-        display=f"{d.year}年{d.month}月",
+        display=kc.phrase("date", year=d.year, month=d.month, day=d.day),
         label="督导评估日期",
     )
-    para = kc.para(kc.phrase("preamble", inspection_date=when))
+    text = kc.phrase("preamble", inspection_date=when, inspection_name=_inspection_name(kc))
+    para = kc.para(text)
     para.sources = (
         {"title": kc.std.title, "doc_no": kc.std.doc_no, "section": "", "source": f"standard:{kc.std.key}"},
     )
     return [para]
 
 
+def _work_words(kc: KindContext, field: str, stage: str | None, school: str) -> str:
+    parts = [s for s in kc.ev.school(school)]
+    label = f"{STAGE_NAMES[stage]}部" if stage and len(parts) > 1 else ""
+    return label + kc.tpl.constants["works"][field]
+
+
+def _due_fact(kc: KindContext, late: Late) -> str:
+    due = late.due
+    return kc.fact(
+        K("due", school=late.school, stage=late.stage, field=late.field),
+        f"{due.year}-{due.month:02d}",
+        display=f"{due.year}年{due.month}月",
+        label=f"实施方案安排{late.school}完成时间",
+    )
+
+
+def _date_sentence(kc: KindContext) -> Paragraph:
+    """Whether the inspection date is feasible, as the plan's schedule has it."""
+    work, ready = _readiness(kc)
+    d = kc.inp.inspection_date
+    shown = _date(kc, K("setting", measure="inspection_date"), d, "督导评估日期")
+    deadline = _deadline(kc, "rectify_phase")
+    if not work.due and not work.unfunded:
+        return kc.para(kc.phrase("feasible_none", date=shown))
+    if not ready.late:
+        latest = ready.latest
+        latest_shown = kc.fact(
+            K("due", measure="latest"),
+            f"{latest.year}-{latest.month:02d}",
+            display=f"{latest.year}年{latest.month}月",
+        )
+        return kc.para(kc.phrase("feasible", latest=latest_shown, deadline=deadline, date=shown))
+    named = ready.late[: kc.tpl.constants["named_late"]]
+    items = []
+    for late in named:
+        words = _work_words(kc, late.field, late.stage, late.school)
+        need = _need(kc, late.school, late.stage, late.field)
+        if late.due is None:
+            items.append(kc.phrase("infeasible_unfunded", school=late.school, work=words + need))
+        else:
+            items.append(
+                kc.phrase("infeasible_item", school=late.school, work=words + need, due=_due_fact(kc, late))
+            )
+    more = kc.phrase("infeasible_more") if len(ready.late) > len(named) else ""
+    count = kc.fact(K("due", measure="late"), len(ready.late), "项", label="评估前不能完成的整改任务")
+    if ready.earliest is not None:
+        feasible = kc.fact(
+            K("setting", measure="feasible_date"),
+            ready.earliest.isoformat(),
+            display=f"{ready.earliest.year}年{ready.earliest.month}月",
+            label="可行的最早评估时间",
+        )
+        advice = kc.phrase("advice_date", feasible=feasible)
+    else:
+        advice = kc.phrase("advice_money")
+    text = kc.phrase(
+        "infeasible", deadline=deadline, count=count, items="；".join(items) + more, date=shown, advice=advice
+    )
+    return kc.para(text)
+
+
+def _need(kc: KindContext, school: str, stage: str | None, field: str) -> str:
+    parts = kc.ev.school(school, stage) or kc.ev.school(school)
+    key = need_key(kc.facts, parts[0], field) if parts else None
+    return kc.d(key) if key is not None else ""
+
+
 @generator("ip_goals")
 def _goals(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    out = [_date_sentence(kc)]
+    _, ready = _readiness(kc)
     deadline = _deadline(kc, "rectify_phase")
     failing = K("schools", scope="total", measure="failing")
     cv_items = [
@@ -90,10 +241,13 @@ def _goals(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     ]
     has_failing = failing in kc.facts and kc.facts[failing].value
     if not has_failing and not cv_items:
-        return [kc.para(kc.phrase("goals_pass", deadline=deadline))]
+        out.append(kc.para(kc.phrase("goals_pass")))
+        return out
     note = kc.phrase("goals_cv_note", items="，".join(cv_items)) if cv_items else ""
     count = kc.d(failing) if failing in kc.facts else kc.fact(failing, 0, "所")
-    return [kc.para(kc.phrase("goals_fail", failing=count, cv_note=note, deadline=deadline))]
+    target = kc.phrase("target_partial" if ready.late else "target_feasible", deadline=deadline)
+    out.append(kc.para(kc.phrase("goals_fail", failing=count, cv_note=note, target=target)))
+    return out
 
 
 @generator("ip_organisation")
@@ -104,16 +258,32 @@ def _organisation(kc: KindContext, spec: KindSection) -> list[Paragraph | Sectio
     groups = []
     for n, g in enumerate(kc.tpl.constants["groups"]):
         unit = kc.tpl.render(f"constants.groups[{n}].unit", g["unit"], kc.base)
-        text = kc.phrase("group", name=g["name"], unit=unit, duties=g["duties"])
-        groups.append(kc.para(text))
-    out += [lead, Section("organisation.groups", "工作组及职责", 2, groups)]
+        groups.append(kc.para(kc.phrase("group", name=g["name"], unit=unit, duties=g["duties"])))
+    departments = (
+        kc.tpl.constants.get("by_level_departments", {}).get(kc.st.level) or kc.tpl.constants["departments"]
+    )
+    duties = []
+    for n, d in enumerate(departments):
+        unit = kc.tpl.render(f"constants.departments[{n}].unit", d["unit"], kc.base)
+        duties.append(kc.para(kc.phrase("department", unit=unit, duties=d["duties"]), kind="item"))
+    out += [
+        lead,
+        Section("organisation.groups", "工作组及职责", 2, groups),
+        Section("organisation.duties", kc.base["t_duties"], 2, duties),
+    ]
     return out
 
 
 @generator("ip_phases")
 def _phase_sections(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
     out: list[Paragraph | Section] = []
-    for n, p in enumerate(_phases(kc)):
+    phases = _phases(kc)
+    longest = max(p["weeks_before"][0] for p in kc.tpl.constants["phases"])
+    today = _today(kc)
+    if today is not None and (kc.inp.inspection_date - today).days < longest * 7:
+        weeks = kc.fact(K("setting", measure="phase_weeks"), longest, "周", display=str(longest))
+        out.append(kc.para(kc.phrase("phases_compressed", weeks=weeks)))
+    for n, p in enumerate(phases):
         end = _date(kc, K("setting", index=n, measure="phase_end"), p.end, f"{p.name}结束")
         if p.start == p.end:
             title = kc.phrase("phase_title_day", name=p.name, end=end)
@@ -125,45 +295,80 @@ def _phase_sections(kc: KindContext, spec: KindSection) -> list[Paragraph | Sect
     return out
 
 
-def _need(kc: KindContext, s, key: str) -> str:
-    field = kc.std.indicator(key).add_to
-    for stage in (s.stage, None):
-        need = K("need", field=field, scope="school", school=s.name, stage=stage)
-        if need in kc.facts:
-            return kc.phrase("rect_need", amount=kc.d(need))
-    return ""
+def _rect_item(kc: KindContext, work: PlanWork, s, key: str, rectify_end: date, whole: bool) -> str:
+    """One gap (its value against the standard) with the plan's work and deadline (``whole``: a
+    combined school's campus work, said once)."""
+    ind = kc.std.indicator(key)
+    field = ind.add_to
+    need = _need(kc, s.name, s.stage, field)
+    label = f"{STAGE_NAMES[s.stage]}部" if len(kc.ev.school(s.name)) > 1 else ""
+    gap = kc.phrase(
+        "rect_gap",
+        indicator=label + ind.short,
+        value=kc.d(K("school", school=s.name, stage=s.stage, indicator=key, measure="value")),
+        threshold=kc.d(K("threshold", stage=s.stage, indicator=key)),
+    )
+    words = _work_words(kc, field, None if whole else s.stage, s.name)
+    due = work.when(s.name, s.stage, field)
+    if due is not None:
+        shown = _due_fact(kc, Late(s.name, s.stage, field, due))
+        phrase = "rect_due" if _month_end(due) <= rectify_end else "rect_late"
+        action = kc.phrase("rect_item", work=words, amount=need, due=kc.phrase(phrase, due=shown))
+    elif work.is_unfunded(s.name, s.stage, field):
+        action = kc.phrase("rect_item", work=words, amount=need, due=kc.phrase("rect_unfunded"))
+    elif (
+        s.name in work.schedule.enrolment_caps
+        and K("school", school=s.name, measure="stated_students") in kc.facts
+    ):
+        action = kc.phrase(
+            "rect_enrolment", students=kc.d(K("school", school=s.name, measure="stated_students"))
+        )
+    elif key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
+        phrase = "rect_passed" if s.passed else "rect_not_needed"
+        action = kc.phrase(phrase, ratio=kc.d(K("rule", measure="min_ratio")))
+    else:
+        action = kc.phrase("rect_item", work=words, amount=need, due=kc.phrase("rect_unfunded"))
+    return kc.phrase("rect_with_gap", gap=gap, action=action)
+
+
+_CHECK_MEASURES = {"班额": "rect_guarantee_class", "学校规模": "rect_guarantee_size"}
+
+
+def _guarantee_measure(kc: KindContext, item: str, deadline: str) -> str:
+    return kc.phrase(_CHECK_MEASURES.get(item, "rect_guarantee_rooms"), date=deadline)
 
 
 @generator("ip_rectification")
 def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    work, _ = _readiness(kc)
+    _, rectify = _phase_end(kc, "rectify_phase")
     out = []
-    for s in kc.ev.schools:
-        if not s.gaps or not kc.std.has_school_thresholds:
-            continue
-        gaps = []
-        for key in s.gaps:
-            ind = kc.std.indicator(key)
-            gaps.append(
-                kc.phrase(
-                    "rect_gap",
-                    indicator=ind.short,
-                    value=kc.d(K("school", school=s.name, stage=s.stage, indicator=key, measure="value")),
-                    threshold=kc.d(K("threshold", stage=s.stage, indicator=key)),
-                    need=_need(kc, s, key),
-                )
-            )
-        text = kc.phrase(
-            "rect_school", school=s.name, gaps="；".join(gaps), deadline=_deadline(kc, "rectify_phase")
-        )
-        out.append(kc.para(text, kind="task", units=kc.unit("school")))
-    for n, g in enumerate(kc.ev.guarantees):
-        if not g.met:
+    if kc.std.has_school_thresholds:
+        for parts in school_groups(kc.ev, [s for s in kc.ev.schools if s.gaps]):
+            items, seen = [], set()
+            for s in parts:
+                for key in s.gaps:
+                    field = kc.std.indicator(key).add_to
+                    found = need_key(kc.facts, s, field)
+                    whole = len(parts) > 1 and found is not None and found.stage is None
+                    slot = (field, None if whole else s.stage)
+                    if slot not in seen:
+                        seen.add(slot)
+                        items.append(_rect_item(kc, work, s, key, rectify.end, whole))
+            private = is_private(parts[0])
+            kind = kc.phrase("rect_kind_private") if private else ""
+            text = kc.phrase("rect_school", school=parts[0].name, kind=kind, items="；".join(items))
+            out.append(kc.para(text, kind="task", units=kc.unit("private" if private else "school")))
+    index = {id(g): n for n, g in enumerate(kc.ev.guarantees)}
+    for status in item_statuses(kc.ev, kc.inp.form):  # the deciding checks (the largest class, not the mean)
+        for g in status.failed:
+            deadline = _deadline(kc, "rectify_phase")
             text = kc.phrase(
                 "rect_guarantee",
                 school=g.name,
                 item=g.item,
-                detail=kc.d(K("guarantee", index=n)),
-                deadline=_deadline(kc, "rectify_phase"),
+                detail=kc.d(K("guarantee", index=index[id(g)])),
+                measure=_guarantee_measure(kc, g.item, deadline),
             )
             out.append(kc.para(text, kind="task", units=kc.unit("school")))
     for stage, st in kc.ev.stages.items():
@@ -174,7 +379,6 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 indicator=kc.std.indicator(key).name,
                 cv=kc.d(K("cv", stage=stage, indicator=key)),
                 limit=kc.d(K("cv_limit", stage=stage)),
-                deadline=_deadline(kc, "rectify_phase"),
             )
             out.append(kc.para(text, kind="task", units=kc.unit("school")))
     if not out:
@@ -182,6 +386,94 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     if kc.annex_no("gaps"):
         out.append(kc.para(kc.phrase("rect_annex", annex=kc.annex_no("gaps"))))
     return out
+
+
+# ---- 现场核查准备 ---------------------------------------------------------------------------------
+
+
+def _site_schools(kc: KindContext) -> list[tuple[str, list, str]]:
+    """The schools to prepare first, with why: not passing, over the size or class limits, 民办,
+    教学点, small village schools (reason key, school-stages, reason key) in file order."""
+    bad_guarantee = {g.name for g in kc.ev.guarantees if not g.met}
+    small = kc.tpl.constants["small_school"]
+    out = []
+    for parts in school_groups(kc.ev):
+        head = parts[0]
+        if any(s.passed is False for s in parts):
+            reason = "site_reason_failing"
+        elif head.name in bad_guarantee:
+            reason = "site_reason_guarantee"
+        elif is_private(head):
+            reason = "site_reason_private"
+        elif head.school_type == "教学点":
+            reason = "site_reason_point"
+        elif sum(s.students for s in parts) < small:
+            reason = "site_reason_small"
+        else:
+            continue
+        out.append((head.name, parts, reason))
+    return out
+
+
+@generator("ip_site")
+def _site(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    chosen = _site_schools(kc)
+    out = []
+    if chosen:
+        groups = []
+        for reason in dict.fromkeys(r for _, _, r in chosen):
+            names = [n for n, _, r in chosen if r == reason]
+            groups.append(kc.phrase("site_group", reason=kc.phrase(reason), names="、".join(names)))
+        deadline = _deadline(kc, "materials_phase")
+        out.append(
+            kc.para(kc.phrase("site", groups="；".join(groups), deadline=deadline, annex=kc.annex_no("site")))
+        )
+    out.append(kc.para(kc.phrase("site_items")))
+    return out
+
+
+def _site_table(kc: KindContext) -> AnnexTable:
+    deadline = _deadline(kc, "materials_phase")
+    rows = []
+    for n, (_name, parts, reason) in enumerate(_site_schools(kc), 1):
+        head = parts[0]
+        students = "、".join(
+            kc.d(K("school", school=s.name, stage=s.stage, measure="students")) for s in parts
+        )
+        stage = "、".join(STAGE_NAMES[s.stage] for s in parts)
+        rows.append(
+            [str(n), head.name, head.township or kc.st.region, stage, students, kc.phrase(reason), deadline]
+        )
+    headers = ["序号", "学校", "乡镇", "学段", "在校生", "准备重点", "自查完成时限"]
+    title = kc.tpl.annex_titles.get("site", "现场核查准备重点学校一览表")
+    return AnnexTable("site", title, headers, rows, kc.dr.take())
+
+
+# ---- 社会认可度调查 --------------------------------------------------------------------------------
+
+
+@generator("ip_survey")
+def _survey(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    item = next((i for i in kc.std.items if i.part == "recognition"), None)
+    measure = item.measures[0] if item and item.measures else None
+    threshold = (
+        kc.fact(
+            K("rule", scope="form", measure=measure.key),
+            measure.threshold,
+            measure.unit,
+            display=f"{measure.threshold:g}{measure.unit}",
+            label=item.source,
+        )
+        if measure
+        else kc.pending_mark("社会认可度要求")
+    )
+    deadline = _deadline(kc, "survey_phase")
+    unit = kc.unit("survey")
+    key = "survey" if kc.std.target == "quality" else "survey_basic"
+    return [
+        kc.para(kc.phrase(key, threshold=threshold, deadline=deadline, unit=unit)),
+        kc.para(kc.phrase("survey_publicity")),
+    ]
 
 
 def _materials_table(kc: KindContext) -> AnnexTable:
@@ -204,6 +496,8 @@ def inspection_annexes(kc: KindContext) -> list[AnnexTable]:
     tables = []
     if kc.std.has_school_thresholds and any(s.gaps for s in kc.ev.schools):
         tables.append(gaps_table(kc.dr))
+    if _site_schools(kc):
+        tables.append(_site_table(kc))
     tables.append(_materials_table(kc))
     kc.dr.take()
     return tables

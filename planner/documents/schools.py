@@ -8,7 +8,15 @@ from collections.abc import Iterable
 from metrics import STAGE_NAMES, Evaluation, SchoolResult
 from metrics.columns import COMBINED_TYPES
 
-__all__ = ["COMBINED_TYPES", "is_combined", "is_private", "part_label", "part_name", "school_groups"]
+__all__ = [
+    "COMBINED_TYPES",
+    "is_combined",
+    "is_private",
+    "need_key",
+    "part_label",
+    "part_name",
+    "school_groups",
+]
 
 
 def is_private(s: SchoolResult) -> bool:
@@ -43,3 +51,16 @@ def school_groups(ev: Evaluation, schools: Iterable[SchoolResult] | None = None)
     names = sorted(dict.fromkeys(s.name for s in chosen), key=lambda n: order.get(n, 0))
     stage_order = {"primary": 0, "junior": 1}
     return [sorted((s for s in chosen if s.name == n), key=lambda s: stage_order[s.stage]) for n in names]
+
+
+def need_key(facts, s: SchoolResult, field: str):
+    """The fact of what ``s`` must add to ``field``: the part's own (a teacher count), else the
+    campus's (a combined school's ㎡ and 万元 are added to the campus and split between its parts);
+    None when nothing is to be added."""
+    from planner.drafting.facts import FactKey
+
+    for stage in (s.stage, None):
+        key = FactKey("need", field=field, scope="school", school=s.name, stage=stage)
+        if key in facts:
+            return key
+    return None

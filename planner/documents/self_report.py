@@ -17,7 +17,7 @@ from planner.documents.core import KindContext, generator
 from planner.documents.forms import PARTS
 from planner.documents.items import ItemStatus, MeasureStatus, item_statuses
 from planner.documents.plan_link import PlanWork, plan_work
-from planner.documents.schools import is_private, part_label, part_name, school_groups
+from planner.documents.schools import is_private, need_key, part_label, part_name, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.annexes import cv_table
 from planner.drafting.context import DATA_YEAR
@@ -642,11 +642,14 @@ def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str
 
 
 def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
-    """One school (a combined school once, with its parts): what it misses and what closes it when."""
+    """One school (a combined school once, with its parts): what it misses and what closes it when.
+    A combined school's ㎡ and 万元 are added to the whole campus (and split between its parts): said
+    once, for the school; its teachers are added to each part."""
     head = parts[0]
     combined = len(parts) > 1 or head.school_type in COMBINED_TYPES
-    works = []
+    works: dict[tuple, str] = {}
     descriptions = []
+    campus = []
     for s in parts:
         gaps = []
         for key in s.gaps:
@@ -656,21 +659,35 @@ def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
                 "value": kc.d(_value(s, key)),
                 "threshold": kc.d(K("threshold", stage=s.stage, indicator=key)),
             }
-            need = _need(kc, s, ind.add_to)
-            phrase = "problem_gap" if need else "problem_gap_short"
-            gaps.append(kc.phrase(phrase, need=need, **values))
-            if need:
-                label = f"{STAGE_NAMES[s.stage]}部" if combined else ""
-                works.append(_measure(kc, work, s, key, label, need))
+            found = need_key(kc.facts, s, ind.add_to)
+            whole = combined and found is not None and found.stage is None
+            if found is None or whole:
+                gaps.append(kc.phrase("problem_gap_short", **values))
+            else:
+                gaps.append(kc.phrase("problem_gap", need=kc.d(found), **values))
+            if found is None:
+                continue
+            slot = (ind.add_to, None if whole else s.stage)
+            if slot in works:
+                continue
+            label = f"{STAGE_NAMES[s.stage]}部" if combined and not whole else ""
+            works[slot] = _measure(kc, work, s, key, label, kc.d(found))
+            if whole:
+                campus.append(
+                    kc.phrase("problem_campus", work=kc.tpl.constants["works"][ind.add_to], need=kc.d(found))
+                )
         part = f"{STAGE_NAMES[s.stage]}部" if combined else ""
         descriptions.append(
             kc.phrase("problem_part" if part else "problem_whole", part=part, gaps="；".join(gaps))
         )
+    if campus:
+        descriptions.append(kc.phrase("problem_campus_note", items="；".join(campus)))
     private = is_private(head)
     kind = kc.phrase("problem_kind_private") if private else ""
     text = kc.phrase("problem_school", school=head.name, kind=kind, parts="".join(descriptions))
     if works:
-        text += kc.phrase("measure_private" if private else "measure_school", works="；".join(works))
+        joined = "；".join(works.values())
+        text += kc.phrase("measure_private" if private else "measure_school", works=joined)
     units = kc.unit("private") if private else kc.unit("school")
     return kc.para(text, kind="task", units=units)
 

@@ -401,12 +401,14 @@ def test_summary_sets_the_plan_against_the_data(two_years):
 # ---- 迎评工作方案 --------------------------------------------------------------------------------
 
 
-def _inspection(town, when=None):
+def _inspection(town, when=None, form=None, settings=SETTINGS):
     from datetime import date
 
     frame, ev = town
-    inputs = DocumentInputs(YearData(2025, ev, frame), inspection_date=when or date(2026, 10, 15))
-    return draft_document("inspection_plan", inputs, SETTINGS)
+    inputs = DocumentInputs(
+        YearData(2025, ev, frame), form=form or AssessmentForm(), inspection_date=when or date(2026, 10, 15)
+    )
+    return draft_document("inspection_plan", inputs, settings)
 
 
 def test_phases_are_counted_back_from_the_inspection_date(town):
@@ -415,18 +417,53 @@ def test_phases_are_counted_back_from_the_inspection_date(town):
     # 20 weeks before 2026-10-15 is 2026-05-28; 自查整改 ends the day before 8 weeks before (08-20)
     assert phases[0] == "动员部署阶段（2026年5月28日—2026年6月10日）"
     assert phases[1] == "自查整改阶段（2026年6月11日—2026年8月19日）"
+    assert phases[2] == "社会认可度预调查阶段（2026年8月6日—2026年9月2日）"  # 10 to 6 weeks before
     assert phases[-1] == "接受评估阶段（2026年10月15日）"
 
 
-def test_inspection_plan_has_groups_and_each_schools_rectification(town):
+def test_a_near_date_compresses_the_countdown_from_the_issue_date(town):
+    from datetime import date
+
+    near = PlanSettings(region="城关镇", start_year=2026, data_year=2025, issue_date=date(2026, 8, 6))
+    doc = _inspection(town, settings=near)  # ten weeks before 2026-10-15: each phase at half its length
+    phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
+    assert phases[0] == "动员部署阶段（2026年8月6日—2026年8月12日）"  # 20→10 weeks, 18→9 weeks
+    assert "距评估日期不足20周，各阶段按剩余时间相应压缩。" in _text(doc, "phases")
+
+
+def test_a_date_the_plan_cannot_meet_is_said_plainly_with_the_date_it_can(town):
+    doc = _inspection(town)
+    goals = _text(doc, "goals")
+    # the plan builds 中心小学's rooms and 第二中学's field from 2026, handed over in August 2027
+    assert "按实施方案的安排，到2026年8月19日整改阶段结束时，仍有" in goals
+    assert "城关镇第二中学新建或扩建运动场地1080.0平方米（实施方案安排2027年8月完成）" in goals
+    assert "2026年10月15日迎接评估，全镇尚不具备达标条件" in goals
+    # the last work (中心小学's 5 学历 teachers) is due December 2027; 8 weeks for 自评 and 资料 after
+    # 2027-12-31 is 2028-02-25 → from March 2028
+    assert "最早可在2028年3月以后迎接评估" in goals
+    assert "确保每所学校达到学校达标要求" not in goals
+
+
+def test_a_date_after_the_plan_finishes_is_feasible(town):
+    from datetime import date
+
+    goals = _text(_inspection(town, when=date(2028, 5, 20)), "goals")
+    # 8 weeks before 2028-05-20 is 03-25: the 整改 phase ends the day before
+    assert "最迟于2027年12月完成，在2028年3月24日整改阶段结束前可以全部完成" in goals
+    assert "2028年5月20日迎接评估的时间可行" in goals
+
+
+def test_inspection_plan_has_groups_duties_and_each_schools_rectification(town):
     doc = _inspection(town)
     titles = [s.title for s in doc.sections if s.level == 1]
     assert titles == [
         "指导思想",
-        "工作目标",
+        "评估时间和工作目标",
         "组织机构及职责",
         "工作步骤",
         "逐校整改清单",
+        "现场核查准备",
+        "社会认可度调查准备",
         "迎评材料准备",
         "工作要求",
     ]
@@ -434,12 +471,38 @@ def test_inspection_plan_has_groups_and_each_schools_rectification(town):
     assert "由镇长任组长" in leading
     assert "镇党政办、镇中心学校、镇财政所、各村（社区）和各学校" in leading  # a 镇's own bodies
     assert len(doc.section("organisation.groups").paragraphs) == 6
+    duties = doc.section("organisation.duties")
+    assert duties.title == "村（社区）和镇属单位职责"
+    assert "发展改革" not in _text(doc, "organisation.duties")  # a 镇 does not assign county departments
     rect = _text(doc, "rectification")
     # 中心小学: 4.5·500 − 1800 = 450 ㎡; 第二中学: 10.2·400 − 3000 = 1080 ㎡
-    assert "城关镇中心小学：高学历教师现为3.20人，标准4.2人，需增加5人" in rect
-    assert "城关镇第二中学：体育运动场馆现为7.50平方米，标准10.2平方米，需增加1080.0平方米" in rect
-    assert "完成时限：2026年8月19日前" in rect
-    assert [t.title for t in doc.annexes] == ["差距清单", "迎评材料清单"]
+    assert "城关镇中心小学：高学历教师现为3.20人（标准4.2人），通过招聘或在职学历提升" not in rect
+    assert (
+        "城关镇第二中学：体育运动场馆现为7.50平方米（标准10.2平方米），新建或扩建运动场地1080.0平方米" in rect
+    )
+    assert "实施方案安排2027年8月完成，评估前无法完成，须如实说明进度" in rect
+    assert [t.title for t in doc.annexes] == ["差距清单", "现场核查准备重点学校一览表", "迎评材料清单"]
+
+
+def test_a_county_assigns_its_townships_and_departments(county):
+    from datetime import date
+
+    frame, ev = county
+    inputs = DocumentInputs(YearData(2025, ev, frame), inspection_date=date(2026, 10, 15))
+    doc = draft_document("inspection_plan", inputs, COUNTY)
+    duties = _text(doc, "organisation.duties")
+    assert duties.startswith("各乡镇人民政府（街道办事处）：落实属地责任")
+    assert "机构编制部门：核定并统筹调配中小学教职工编制" in duties
+    site = _text(doc, "site")
+    assert "尚未达标的城关镇中心小学、城关镇第二中学、育英学校" in site
+    assert "社会认可度调查结果须达到85%以上" in _text(doc, "survey")
+    assert check_plan(doc) == []
+
+
+def test_the_inspection_level_comes_from_the_form_or_is_asked_for(town):
+    assert "〔待填报：评估级别" in _text(_inspection(town), "preamble")
+    doc = _inspection(town, form=AssessmentForm(inspection_level="province"))
+    assert "迎接义务教育优质均衡发展省级评估工作" in _text(doc, "preamble")
 
 
 def test_inspection_plan_is_traced_and_needs_its_date(town, tmp_path):
@@ -589,7 +652,9 @@ def test_documents_of_a_county_where_every_school_passes_say_so_and_pass_the_che
     assert "资源配置达到要求" in _text(report)
     inspection = draft_document("inspection_plan", inputs, SETTINGS)
     assert "个别指标仍低于标准值的，按整改清单补齐" in _text(inspection, "goals")
-    assert "北街小学：骨干教师现为0.90人，标准1人" in _text(inspection, "rectification")
+    assert "北街小学：骨干教师现为0.90人（标准1人），不低于标准的85%，学校已达到学校达标要求" in _text(
+        inspection, "rectification"
+    )
     assert check_plan(report) == [] and check_plan(inspection) == []
 
 
