@@ -50,6 +50,10 @@ class PlanDoc:
     """Numbers that need no fact: the plan's years, the issue date, cited 文号."""
     kind: str = "plan"
     """plan (实施方案) or document (the other kinds: 自评报告, 工作总结 …)."""
+    document: str = ""
+    """For a document, its kind (self_report, work_summary, inspection_plan, experience), when known."""
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    """The numbered parts' titles with their level (1: 一、, 2: （一）), without the ordinals."""
 
     def table(self, *headers: str) -> Table | None:
         """The first table whose headers include all of ``headers``."""
@@ -65,12 +69,17 @@ def from_json(data: dict) -> PlanDoc:
         settings = data.get("settings", {})
         paragraphs = [
             Para(
-                (p.get("lead", "") or "") + p["text"],
+                (p.get("lead", "") or "")
+                + p["text"]
+                + (f"〔责任单位：{p['units']}〕" if p.get("units") else ""),
                 s.get("title") or s["key"],
                 tuple(p.get("fact_keys", ())) if p.get("origin", "draft") == "draft" else None,
             )
             for s in data["sections"]
             for p in s["paragraphs"]
+        ]
+        headings = [
+            (s["level"], s["title"]) for s in data["sections"] if s.get("level") in (1, 2) and s.get("title")
         ]
         tables = [Table(t["title"], list(t["headers"]), t.get("cells", [])) for t in data.get("annexes", [])]
         facts = {f["key"]: f["display"] for f in data["facts"]} if "facts" in data else None
@@ -87,6 +96,7 @@ def from_json(data: dict) -> PlanDoc:
             for src in p.get("sources", ()):
                 allowed |= set(_numbers(str(src.get("doc_no", ""))))
                 allowed |= set(_numbers(str(src.get("title", ""))))
+    template = str(data.get("template", ""))
     return PlanDoc(
         data.get("title", ""),
         paragraphs,
@@ -96,7 +106,9 @@ def from_json(data: dict) -> PlanDoc:
         settings.get("level", ""),
         settings.get("yearly_budget_wan"),
         allowed,
-        "document" if str(data.get("template", "")).startswith("kinds/") else "plan",
+        "document" if template.startswith("kinds/") else "plan",
+        template.removeprefix("kinds/") if template.startswith("kinds/") else "",
+        headings,
     )
 
 
@@ -106,10 +118,17 @@ def from_docx(path: Path) -> PlanDoc:
     doc = Document(str(path))
     texts = [p.text for p in doc.paragraphs if p.text.strip()]
     title = texts[0] if texts else ""
-    paragraphs, section = [], ""
-    for text in texts[1:]:
-        if _is_heading(text):
-            section = text.split("、", 1)[-1].split("）", 1)[-1]
+    paragraphs, section, headings = [], "", []
+    for p in doc.paragraphs:
+        text = p.text
+        if not text.strip() or text == texts[0]:
+            continue
+        if p.style.name.startswith("Heading") or _is_heading(text):
+            section = (
+                text.split("、", 1)[-1].split("）", 1)[-1] if text[:1] in "一二三四五六七八九十（" else text
+            )
+            level = int(p.style.name.split()[-1]) if p.style.name.startswith("Heading") else 1
+            headings.append((level, section))
         paragraphs.append(Para(text, section))
     tables = []
     captions = [t for t in texts if t.startswith("附件") and "．" not in t and len(t) < 40]
@@ -120,8 +139,9 @@ def from_docx(path: Path) -> PlanDoc:
     region = region_of(title)
     from planner.documents.templates import TITLE_MARKS
 
-    kind = "document" if any(mark in title for mark in TITLE_MARKS) else "plan"
-    return PlanDoc(title, paragraphs, tables, None, region, "", None, set(), kind)
+    document = next((k for mark, k in TITLE_MARKS.items() if mark in title), "")
+    kind = "document" if document else "plan"
+    return PlanDoc(title, paragraphs, tables, None, region, "", None, set(), kind, document, headings)
 
 
 def load_doc(path: str | Path) -> PlanDoc:

@@ -361,15 +361,15 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             out.append(kc.para(text, kind="task", units=kc.unit("private" if private else "school")))
     index = {id(g): n for n, g in enumerate(kc.ev.guarantees)}
     for status in item_statuses(kc.ev, kc.inp.form):  # the deciding checks (the largest class, not the mean)
-        for g in status.failed:
-            deadline = _deadline(kc, "rectify_phase")
-            text = kc.phrase(
-                "rect_guarantee",
-                school=g.name,
-                item=g.item,
-                detail=kc.d(K("guarantee", index=index[id(g)])),
-                measure=_guarantee_measure(kc, g.item, deadline),
+        for item in dict.fromkeys(g.item for g in status.failed):
+            failed = [g for g in status.failed if g.item == item]
+            schools = "、".join(
+                kc.phrase("rect_check_school", school=g.name, detail=kc.d(K("guarantee", index=index[id(g)])))
+                for g in failed
             )
+            deadline = _deadline(kc, "rectify_phase")
+            measure = _guarantee_measure(kc, item, deadline)
+            text = kc.phrase("rect_guarantee", schools=schools, item=item, measure=measure)
             out.append(kc.para(text, kind="task", units=kc.unit("school")))
     for stage, st in kc.ev.stages.items():
         for key in st.cv_failed if kc.std.cv_rule == "each" else ():

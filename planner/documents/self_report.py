@@ -732,12 +732,14 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     statuses = _statuses(kc)
     index = {id(g): n for n, g in enumerate(kc.ev.guarantees)}
     checks = []
-    for status in statuses:
-        for c in status.failed:
-            detail = _guarantee_detail(kc, c, index[id(c)])
-            text = kc.phrase("problem_check", school=c.name, item=c.item, detail=detail) + _check_measure(
-                kc, c.item
+    for status in statuses:  # one paragraph an item: its schools, and the measure said once
+        for item in dict.fromkeys(c.item for c in status.failed):
+            failed = [c for c in status.failed if c.item == item]
+            schools = "、".join(
+                kc.phrase("failed_school", school=c.name, detail=_guarantee_detail(kc, c, index[id(c)]))
+                for c in failed
             )
+            text = kc.phrase("problem_check", schools=schools, item=item) + _check_measure(kc, item)
             checks.append(kc.para(text, kind="task", units=kc.unit("school")))
     entered = []
     for status in statuses:

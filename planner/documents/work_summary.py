@@ -302,25 +302,28 @@ def _listed(kc: KindContext, changes: list[SchoolChange], field: str) -> str:
     return "、".join(shown) + more
 
 
-def _group(kc: KindContext, changes: dict[str, list[SchoolChange]], fields: list[str]) -> tuple[list, list]:
-    """The fields that rose (in total), and those that fell, each as a phrase with its schools."""
+def _group(
+    kc: KindContext, changes: dict[str, list[SchoolChange]], fields: list[str], rising: bool
+) -> list[str]:
+    """The fields that rose (or fell), each as a phrase with its total and its schools."""
     words = kc.tpl.constants["work_fields"]
-    up, down = [], []
+    name = "work_up" if rising else "work_down"
+    out = []
     for field in fields:
-        rose = [c for c in changes[field] if c.delta > 0]
-        fell = [c for c in changes[field] if c.delta < 0]
-        for these, target, name in ((rose, up, "work_up"), (fell, down, "work_down")):
-            if not these:
-                continue
-            total = sum(c.delta for c in these)
-            rows = [r for c in these for r in c.rows]
-            shown = _amount(kc, K("change", field=field, measure=name), total, field, rows, words[field])
-            target.append(kc.phrase(name, what=words[field], total=shown, schools=_listed(kc, these, field)))
-    return up, down
+        these = [c for c in changes[field] if (c.delta > 0 if rising else c.delta < 0)]
+        if not these:
+            continue
+        total = sum(c.delta for c in these)
+        rows = [r for c in these for r in c.rows]
+        shown = _amount(kc, K("change", field=field, measure=name), total, field, rows, words[field])
+        out.append(kc.phrase(name, what=words[field], total=shown, schools=_listed(kc, these, field)))
+    return out
 
 
 @generator("ws_work")
 def _work(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
+    """Each group's rises, then its falls, each paragraph built right after its facts (the facts a
+    paragraph shows are the ones used since the last paragraph)."""
     from planner.documents.records import record_phrases
 
     prev, cur = kc.inp.previous, kc.inp.current
@@ -330,18 +333,18 @@ def _work(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
     groups = kc.tpl.constants["work_groups"]
     fields = [f for g in groups for f in g["fields"]]
     changes = column_changes(prev.frame, cur.frame, tuple(fields))
-    records = record_phrases(kc)
     for n, group in enumerate(groups, 1):
-        up, down = _group(kc, changes, group["fields"])
         paras = []
+        up = _group(kc, changes, group["fields"], rising=True)
         if up:
-            items = "；".join(up)
-            paras.append(kc.para(kc.phrase("work_ups", prev_year=_years(kc)[0], items=items)))
+            paras.append(kc.para(kc.phrase("work_ups", prev_year=_years(kc)[0], items="；".join(up))))
+        down = _group(kc, changes, group["fields"], rising=False)
         if down:
             paras.append(kc.para(kc.phrase(group["down"], items="；".join(down))))
         if not paras:
             paras.append(kc.para(kc.phrase("work_none", prev_year=_years(kc)[0], what=group["none"])))
-        if n == 1 and records:
+        records = record_phrases(kc) if n == 1 else []
+        if records:
             paras.append(kc.para(kc.phrase("work_records", records="；".join(records))))
         out.append(Section(f"work.{n}", group["title"], 2, paras))
     places = _places(kc)

@@ -214,3 +214,90 @@ def test_generated_districts_pass_the_checker(region, rows, budget, standard):
     settings_ = PlanSettings(region=region, level="district", start_year=2026, yearly_budget_wan=budget)
     plan = draft_plan(ev, settings_, schools_frame=rows)
     assert check_plan(plan) == []
+
+
+# ---- the other documents -----------------------------------------------------------------------
+
+
+def _document(kind: str):
+    from datetime import date
+
+    from planner.documents import AssessmentForm, DocumentInputs, YearData, draft_document
+    from tests.planner.frames import town_frame
+
+    frame = town_frame()
+    ev = evaluate(frame, load_standard("quality_2017"))
+    form = AssessmentForm(
+        practices=[{"title": "统筹推进", "text": "镇党委每季度研究一次。", "topic": "other"}]
+    )
+    inputs = DocumentInputs(YearData(2025, ev, frame), form=form, inspection_date=date(2026, 10, 15))
+    return draft_document(kind, inputs, PlanSettings(region="城关镇", start_year=2026))
+
+
+@pytest.mark.parametrize("kind", ["self_report", "inspection_plan", "experience"])
+def test_each_document_kind_passes_the_checker_as_json_and_word(kind, tmp_path):
+    doc = _document(kind)
+    assert check_plan(doc) == []
+    assert check_file(export_docx(doc, tmp_path / f"{kind}.docx")) == []
+
+
+def test_a_missing_part_is_caught_in_a_word_file(tmp_path):
+    from dataclasses import replace as copy
+
+    doc = _document("self_report")
+    cut = copy(doc, sections=[s for s in doc.sections if not s.key.startswith("practices")])
+    problems = check_file(export_docx(cut, tmp_path / "缺.docx"))
+    assert "结构：自评报告缺少“主要做法和成效”部分。" in problems
+
+
+def test_a_report_without_its_addressee_is_caught():
+    def no_addressee(doc):
+        doc.paragraphs.pop(0)
+
+    assert "结构：自评报告应在标题下写明主送机关（如“××市人民政府教育督导委员会：”）。" in _broken(
+        _document("self_report"), no_addressee
+    )
+
+
+def test_a_measure_stamped_on_every_school_is_caught():
+    stamp = "整改措施：2026年底前补齐上述差距，列入年度建设和补充计划。"
+
+    def stamped(doc):
+        for i, p in enumerate(doc.paragraphs):
+            if "未达到学校达标要求。" in p.text:
+                doc.paragraphs[i] = replace(p, text=p.text + stamp)
+
+    problems = _broken(_document("self_report"), stamped)
+    assert any(p.startswith("重复语句：“整改措施：2026年底前补齐上述差距") for p in problems)
+
+
+def test_software_words_are_caught_in_any_document():
+    def software(doc):
+        doc.paragraphs[-1] = replace(
+            doc.paragraphs[-1], text="工作区中没有保存实施方案，本部分无法逐项对照。"
+        )
+
+    assert any(
+        p.startswith("软件用语：") and "工作区" in p for p in _broken(_document("experience"), software)
+    )
+
+
+def test_public_money_for_a_private_school_is_caught_in_a_document():
+    def public(doc):
+        text = (
+            "育英学校（民办）未达到学校达标要求。整改措施：购置教学仪器设备。〔责任单位：县教育局、县财政局〕"
+        )
+        doc.paragraphs.append(replace(doc.paragraphs[-1], text=text, fact_keys=()))
+
+    assert any(p.startswith("民办学校：“育英学校（民办）") for p in _broken(_document("self_report"), public))
+
+
+def test_an_inspection_date_called_feasible_with_late_work_is_caught():
+    def feasible(doc):
+        i = next(i for i, p in enumerate(doc.paragraphs) if "尚不具备达标条件" in p.text)
+        doc.paragraphs[i] = replace(
+            doc.paragraphs[i], text="2026年10月15日迎接评估的时间可行。", fact_keys=()
+        )
+
+    problems = _broken(_document("inspection_plan"), feasible)
+    assert any(p.startswith("时间安排：方案称评估时间可行") for p in problems)

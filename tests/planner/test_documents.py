@@ -372,6 +372,28 @@ def test_summary_every_figure_is_traced_and_the_docx_passes(two_years, tmp_path)
     assert "工作区" not in _text(doc) and "方案" not in _text(doc)
 
 
+def test_summary_reports_teachers_moved_between_schools_and_traces_them():
+    from tests.planner.frames import town_frame
+
+    std = load_standard("quality_2017")
+    before = town_frame().assign(year=2024)
+    after = before.copy()
+    after["year"] = 2025
+    # 东街小学 hands 2 骨干 to 西村小学 (their 专任教师 move with them)
+    for school, delta in (("东街小学", -2.0), ("西村小学", 2.0)):
+        at = after["name"] == school
+        after.loc[at, "backbone_teachers"] += delta
+        after.loc[at, "teachers"] += delta
+    inputs = DocumentInputs(
+        YearData(2025, evaluate(after, std), after), YearData(2024, evaluate(before, std), before)
+    )
+    doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
+    teachers = _text(doc, "work.2")
+    assert "新增县级及以上骨干教师2人（西村小学2人）" in teachers
+    assert "同时，专任教师减少2人（东街小学2人）；县级及以上骨干教师减少2人（东街小学2人）" in teachers
+    assert check_plan(doc) == []  # every figure of both paragraphs is a fact of its own paragraph
+
+
 def test_summary_reports_what_was_built_and_hired_school_by_school(two_years):
     doc = _summary(two_years)
     facilities = _text(doc, "work.1")
