@@ -550,6 +550,11 @@ def _items(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     return out
 
 
+def _veto_words(kc: KindContext, status: ItemStatus) -> str:
+    """A 一票否决 case in the standard's words: 不得以考试或变相考试方式招生 → 以考试或变相考试方式招生."""
+    return _words(kc, f"veto.{status.key}", status.requirement.removeprefix("不得"))
+
+
 @generator("sr_veto")
 def _veto(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     veto = [i for i in _statuses(kc) if i.part == "veto"]
@@ -564,10 +569,10 @@ def _veto(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 form_fact(kc, m)
     out = []
     if found:
-        names = "、".join(_words(kc, f"name.{i.key}", i.name) for i in found)
+        names = "、".join(_veto_words(kc, i) for i in found)
         out.append(kc.para(kc.phrase("veto_found", names=names)))
     if clear and not found:
-        names = "、".join(_words(kc, f"name.{i.key}", i.name) for i in clear)
+        names = "、".join(_veto_words(kc, i) for i in clear)
         out.append(kc.para(kc.phrase("veto_clear", names=names)))
     if pending:
         items = "、".join(kc.pending_mark(m.measure.name) for i in pending for m in i.measures)

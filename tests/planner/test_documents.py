@@ -226,9 +226,11 @@ def test_entered_items_are_judged_against_their_threshold(town):
 def test_the_veto_declaration_follows_what_was_entered(town):
     keys = ["no_exam_admission", "no_school_choice", "no_key_schools", "no_unfilled_posts"]
     clear = _text(_self_report(town, AssessmentForm(values=dict.fromkeys(keys, 1))), "indicators.veto")
-    assert clear.startswith("经自查，全镇不存在以考试方式招生、违规择校、重点校、重点班、有编不补的情形")
+    assert clear.startswith(
+        "经自查，全镇不存在以考试或变相考试方式招生、违规择校、设置重点学校或重点班、有编不补或长期聘用编外教师的情形"
+    )
     found = _self_report(town, AssessmentForm(values={**dict.fromkeys(keys, 1), "no_key_schools": 0}))
-    assert "全镇存在重点校、重点班的情形，属一票否决事项" in _text(found, "indicators.veto")
+    assert "全镇存在设置重点学校或重点班的情形，属一票否决事项" in _text(found, "indicators.veto")
     assert "存在一票否决情形（重点校、重点班）" in _text(found, "preamble")
 
 
