@@ -10,7 +10,7 @@ from metrics.columns import BY_KEY
 from metrics.trends import YearComparison, compare_years
 from planner.documents.changes import SchoolChange, column_changes
 from planner.documents.core import KindContext, generator
-from planner.documents.schools import part_name, school_groups
+from planner.documents.schools import is_private, need_key, part_name, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.context import DATA_YEAR
 from planner.drafting.facts import FactKey as K
@@ -390,14 +390,21 @@ def _places(kc: KindContext) -> list[Paragraph]:
 def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     out = []
     fields = kc.tpl.constants.get("fields", {})
-    for name in dict.fromkeys(s.name for s in kc.ev.schools if s.passed is False):
+    for parts in school_groups(kc.ev, [s for s in kc.ev.schools if s.passed is False]):
         works = []
-        for f in kc.facts:
-            k = f.key
-            if k.topic == "need" and k.scope == "school" and k.school == name and k.field in fields:
-                works.append(kc.phrase("work", field=fields[k.field], amount=kc.d(k)))
+        seen = set()
+        for s in parts:  # a part's teachers, the campus's ㎡ and 万元 once
+            for field in fields:
+                key = need_key(kc.facts, s, field)
+                if key is None or (key.stage, field) in seen:
+                    continue
+                seen.add((key.stage, field))
+                label = f"{STAGE_NAMES[key.stage]}部" if key.stage and len(parts) > 1 else ""
+                works.append(kc.phrase("work", field=label + fields[field], amount=kc.d(key)))
         if works:
-            out.append(kc.para(kc.phrase("next_school", school=name, works="、".join(works)), kind="item"))
+            kind = kc.phrase("next_private") if is_private(parts[0]) else ""
+            text = kc.phrase("next_school", school=parts[0].name + kind, works="、".join(works))
+            out.append(kc.para(text, kind="item"))
     for stage, st in kc.ev.stages.items():
         keys = st.cv_failed if kc.std.cv_rule == "each" else ()
         for k in keys:
