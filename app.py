@@ -39,6 +39,7 @@ from planner.drafting.levels import level_of
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 from planner.freshness import section_changes, settle_new_version, staleness
 from planner.llm import LLMSettings, build_chat_model, check_connection, polish_sections, respond_with_model
+from workspaces.roles import Permission, Role, allows
 
 log = logging.getLogger("junheng.app")
 
@@ -152,6 +153,22 @@ def current_user() -> str | None:
     return st.session_state.get("user") if accounts_on() else None
 
 
+def may(permission: Permission) -> bool:
+    """Whether this user's role in the open workspace allows ``permission`` (always, outside a
+    workspace: unsaved data is the user's own). The store checks again on every save."""
+    role = st.session_state.get("ws_role")
+    if not st.session_state.get("ws_id") or role is None:
+        return True
+    return allows(role, permission)
+
+
+def may_change() -> bool:
+    return may(Permission.CHANGE)
+
+
+VIEWER_NOTE = "您在这个工作区是“查看者”：可以查看和导出，不能上传数据、提问或修改设置和方案。"
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _parsed(digest: str, filename: str, _content: bytes) -> Any:
     """A stored dataset parsed once per process (keyed by its content hash)."""
@@ -212,6 +229,9 @@ def handle_upload(upload: Any) -> None:
     if upload is None or state.get("upload_id") == upload.file_id:
         return
     state.upload_id = upload.file_id
+    if not may_change():
+        state.upload_error = VIEWER_NOTE
+        return
     content = upload.getvalue()
     try:
         result = metrics.load_schools(content, filename=upload.name)
@@ -239,7 +259,7 @@ def _store_upload(name: str, content: bytes, result: Any, years: list[int]) -> N
     st_ = store()
     for year in years:
         schools = len(for_year(result, year).frame)
-        st_.add_dataset(st.session_state.ws_id, year, name, content, schools)
+        st_.add_dataset(st.session_state.ws_id, year, name, content, schools, user=current_user())
 
 
 def create_workspace(name: str, level: str) -> None:
@@ -299,11 +319,13 @@ def _open(ws_id: str, fresh: bool) -> None:
 
     state = st.session_state
     st_ = store()
-    ws = st_.workspace(ws_id, current_user())
-    saver = Autosave(st_, ws.id)
+    user = current_user()
+    ws = st_.workspace(ws_id, user)
+    saver = Autosave(st_, ws.id, user)
     restored = saver.restore()
-    datasets = st_.current_datasets(ws.id)
+    datasets = st_.current_datasets(ws.id, user)
     state.ws_id = ws.id
+    state.ws_role = st_.role(ws.id, user)
     state.ws_name = ws.name
     state.ws_level = ws.level
     state.autosave = saver
@@ -330,10 +352,11 @@ def _open(ws_id: str, fresh: bool) -> None:
 
 
 def autosave() -> None:
-    """Save what changed in this run; a refused stale save is shown (the newer content is kept)."""
+    """Save what changed in this run; a refused stale save is shown (the newer content is kept).
+    A viewer's session saves nothing (the store would refuse it anyway)."""
     state = st.session_state
     saver = state.get("autosave")
-    if saver is None or not state.get("ws_id"):
+    if saver is None or not state.get("ws_id") or not may_change():
         return
     message = saver.save(state.chat, workspace_settings(), basis=_basis())
     state.save_error = message
@@ -423,6 +446,8 @@ def init_state() -> None:
         state.pop("data_year", None)
         state.chat = ChatState()
         open_workspace(state.pop("pending_open"))
+    if state.get("ws_id"):
+        _refresh_role()
     if "data" not in state:
         ws_id = _remembered_workspace()
         if ws_id:
@@ -433,6 +458,23 @@ def init_state() -> None:
                 state.ws_id = None
         if "data" not in state:
             load_sample(DEFAULT_SAMPLE)
+
+
+def _refresh_role() -> None:
+    """Read this user's role again (an owner may have changed it since the workspace was opened); a
+    user no longer a member leaves the workspace."""
+    from workspaces import WorkspaceError
+
+    state = st.session_state
+    st_ = store()
+    if st_ is None:
+        return
+    try:
+        state.ws_role = st_.role(state.ws_id, current_user())
+    except WorkspaceError:  # no longer a member: nothing of the workspace stays on the page
+        leave_workspace()
+        load_sample(DEFAULT_SAMPLE)
+        state.ws_denied = True
 
 
 def sign_in() -> bool:
@@ -513,7 +555,7 @@ def reload_workspace() -> None:
 
 def leave_workspace() -> None:
     state = st.session_state
-    for key in ("ws_id", "autosave", "datasets", "data_year", "ws_name", "save_error"):
+    for key in ("ws_id", "ws_role", "autosave", "datasets", "data_year", "ws_name", "save_error"):
         state.pop(key, None)
     state.chat = ChatState()
     st.query_params.clear()
@@ -553,14 +595,19 @@ def workspace_sidebar() -> None:
                 format_func=lambda y: f"{y}年度",
             )
         years = "、".join(f"{y}" for y in datasets) or "无"
-        st.caption(f"已保存的统计年度：{years}。所有修改自动保存。")
+        if may_change():
+            st.caption(f"已保存的统计年度：{years}。所有修改自动保存。")
+        else:
+            st.caption(f"已保存的统计年度：{years}。{VIEWER_NOTE}")
         st.download_button(
             "导出工作区（.zip）",
-            functools.partial(_export_workspace, state.ws_id),  # built when clicked
+            functools.partial(_export_workspace, state.ws_id, user),  # built when clicked
             file_name="工作区.zip",
             mime="application/zip",
             width="stretch",
         )
+        if accounts_on() and may(Permission.MANAGE):
+            members_panel(st_, state.ws_id, user)
     else:
         st.caption("当前数据尚未保存为工作区。上传本地数据后即可保存。")
     with st.expander("导入工作区"):
@@ -580,17 +627,65 @@ def workspace_sidebar() -> None:
                 st.rerun()
 
 
-def _export_workspace(ws_id: str) -> bytes:
+def _export_workspace(ws_id: str, user: str | None) -> bytes:
     from workspaces import export_workspace
 
-    return export_workspace(store(), ws_id)
+    return export_workspace(store(), ws_id, user=user)
+
+
+def members_panel(st_: Any, ws_id: str, user: str | None) -> None:
+    """For an owner: who is in the workspace with which role; add a colleague, change a role, remove."""
+    with st.expander("成员与权限"):
+        members = st_.members(ws_id, user)
+        st.dataframe(
+            pd.DataFrame([(u, Role(r).label) for u, r in members], columns=["用户", "角色"]),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption("查看者：查看和导出；编辑者：还可上传数据、提问、修改设置和方案；所有者：还可管理成员。")
+        with st.form("member-add"):
+            c1, c2 = st.columns([3, 2])
+            c1.text_input("用户名", key="member_name")
+            roles = [r.value for r in Role]
+            c2.selectbox("角色", roles, format_func=lambda r: Role(r).label, key="member_role")
+            st.form_submit_button("添加或修改角色", on_click=_member_action, args=("add",))
+        others = [u for u, _ in members if u != user]
+        if others:
+            c1, c2 = st.columns([3, 2])
+            c1.selectbox("移出成员", others, key="member_remove", label_visibility="collapsed")
+            c2.button("移出", on_click=_member_action, args=("remove",), key="member-remove-button")
+        if st.session_state.get("member_message"):
+            kind, text = st.session_state.pop("member_message")
+            (st.success if kind == "ok" else st.error)(text)
+
+
+def _member_action(action: str) -> None:
+    """Add/change or remove a member as the signed-in user (the store checks that they are an owner)."""
+    from workspaces import WorkspaceError
+
+    state = st.session_state
+    try:
+        if action == "add":
+            name = str(state.get("member_name", "")).strip()
+            role = Role(state.get("member_role", Role.VIEWER.value))
+            store().add_member(state.ws_id, name, role, user=current_user())
+            state.member_message = ("ok", f"已把 {name} 设为{role.label}。")
+        else:
+            name = state.get("member_remove")
+            store().remove_member(state.ws_id, name, user=current_user())
+            state.member_message = ("ok", f"已把 {name} 移出工作区。")
+    except WorkspaceError as exc:
+        state.member_message = ("error", str(exc))
 
 
 def sidebar() -> None:
     state = st.session_state
+    locked = not may_change()  # a viewer: every widget that would change the workspace is disabled
     with st.sidebar:
         st.header("学校数据")
-        upload = st.file_uploader("上传学校数据表（.xlsx / .csv）", type=["xlsx", "csv"], key="uploader")
+        upload = st.file_uploader(
+            "上传学校数据表（.xlsx / .csv）", type=["xlsx", "csv"], key="uploader", disabled=locked
+        )
         st.number_input(
             "统计年度（文件中没有“统计年度”列时使用）",
             min_value=2000,
@@ -598,6 +693,7 @@ def sidebar() -> None:
             step=1,
             value=DEFAULT_YEAR,
             key="upload_year",
+            disabled=locked,
         )
         handle_upload(upload)
         if state.get("upload_error"):
@@ -620,13 +716,15 @@ def sidebar() -> None:
             width="stretch",
         )
         st.header("评估标准")
-        st.radio("评估标准", list(STANDARDS), key="standard_label", label_visibility="collapsed")
+        st.radio(
+            "评估标准", list(STANDARDS), key="standard_label", label_visibility="collapsed", disabled=locked
+        )
         st.header("方案设置")
-        st.text_input("地区名称", key="region", placeholder="请填写镇、县或区的名称")
-        st.radio("方案层级", list(LEVELS), key="level_label", horizontal=True)
+        st.text_input("地区名称", key="region", placeholder="请填写镇、县或区的名称", disabled=locked)
+        st.radio("方案层级", list(LEVELS), key="level_label", horizontal=True, disabled=locked)
         c1, c2 = st.columns(2)
-        c1.number_input("起始年", min_value=2020, max_value=2100, step=1, key="start_year")
-        c2.number_input("年限", min_value=1, max_value=6, step=1, key="years")
+        c1.number_input("起始年", min_value=2020, max_value=2100, step=1, key="start_year", disabled=locked)
+        c2.number_input("年限", min_value=1, max_value=6, step=1, key="years", disabled=locked)
         st.caption(LLMSettings().status)  # optional model (issue 11): 测试连接 is the only control
         if LLMSettings().enabled and st.button("测试连接", width="stretch"):
             st.info(check_connection(LLMSettings(), st.secrets).message)
@@ -785,7 +883,13 @@ def show_reply(reply: Reply, index: int, last: bool) -> None:
     if last and reply.suggestions:
         st.caption("可以接着问：")
         for i, question in enumerate(reply.suggestions):
-            st.button(escape_text(question), key=f"suggest-{index}-{i}", on_click=ask, args=(question,))
+            st.button(
+                escape_text(question),
+                key=f"suggest-{index}-{i}",
+                on_click=ask,
+                args=(question,),
+                disabled=not may_change(),
+            )
 
 
 def ask(question: str) -> None:
@@ -866,7 +970,7 @@ def follow_sidebar(state: ChatState) -> None:
 def autosave_with(changed: dict) -> None:
     """Autosave as if the sidebar already showed ``changed`` (the rerun applies it to the widgets)."""
     saver = st.session_state.get("autosave")
-    if saver is None or not st.session_state.get("ws_id"):
+    if saver is None or not st.session_state.get("ws_id") or not may_change():
         return
     settings = workspace_settings()
     settings.update({k: v for k, v in changed.items() if k in settings})
@@ -878,8 +982,13 @@ def autosave_with(changed: dict) -> None:
 def chat_view(ctx: ChatContext) -> None:
     state: ChatState = st.session_state.chat
     history = st.container()
-    prompt = st.chat_input("请输入问题，例如：城关二小哪些指标没达标？差多少？")
+    allowed = may_change()
+    hint = "请输入问题，例如：城关二小哪些指标没达标？差多少？" if allowed else "查看者不能提问"
+    prompt = st.chat_input(hint, disabled=not allowed)
     question = st.session_state.pop("queued", None) or prompt
+    if question and not allowed:  # a disabled box or button still sent something: refuse it here too
+        st.error(VIEWER_NOTE)
+        question = None
     if question:
         with st.spinner("正在回答……"):
             answer(question, ctx, state)
@@ -888,7 +997,9 @@ def chat_view(ctx: ChatContext) -> None:
             with st.chat_message("assistant"):
                 st.markdown(f"您好！我是均衡规划助手。{loaded_text(ctx)}可以直接提问，例如：")
                 for i, q in enumerate(example_questions(ctx)):
-                    st.button(escape_text(q), key=f"example-{i}", on_click=ask, args=(q,))
+                    st.button(
+                        escape_text(q), key=f"example-{i}", on_click=ask, args=(q,), disabled=not allowed
+                    )
         last = len(state.messages) - 1
         for i, (role, content) in enumerate(state.messages):
             with st.chat_message(role):
@@ -1004,6 +1115,7 @@ def trends_view(stage: str) -> None:
 def assessment_form_view(standard: str) -> None:
     """The 自评 items not in the statistics (kept in the workspace); empty stays 〔待填报〕 in documents."""
     form = st.session_state.get("assessment_form", AssessmentForm())
+    locked = not may_change()
     with (
         st.expander("自评填报：政府保障、教育质量、社会认可度（不填的项目在自评报告中标〔待填报〕）"),
         st.form("form"),
@@ -1014,14 +1126,20 @@ def assessment_form_view(standard: str) -> None:
             label = f"{i.name}（要求{i.requirement()}）"
             if i.rule == "yesno":  # 是/否 as a two-way switch; no choice stays 〔待填报〕
                 was = {1: "是", 0: "否"}.get(None if form.value(i.key) is None else int(form.value(i.key)))
-                pick = st.segmented_control(label, ["是", "否"], default=was, key=f"form-{i.key}")
+                pick = st.segmented_control(
+                    label, ["是", "否"], default=was, key=f"form-{i.key}", disabled=locked
+                )
                 values[i.key] = {"是": 1.0, "否": 0.0}.get(pick)
             else:
                 values[i.key] = st.number_input(
-                    f"{i.name}（{i.unit}，要求{i.requirement()}）", value=form.value(i.key)
+                    f"{i.name}（{i.unit}，要求{i.requirement()}）", value=form.value(i.key), disabled=locked
                 )
-        year = st.number_input("基本均衡国家认定年份", value=form.recognition_year, step=1, min_value=1990)
-        when = st.date_input("督导评估日期（迎评工作方案由此倒排）", value=form.inspection_date)
+        year = st.number_input(
+            "基本均衡国家认定年份", value=form.recognition_year, step=1, min_value=1990, disabled=locked
+        )
+        when = st.date_input(
+            "督导评估日期（迎评工作方案由此倒排）", value=form.inspection_date, disabled=locked
+        )
         st.caption("主要做法（自评报告、经验交流材料引用原文）：每行一条，写成“小标题：说明”。")
         lines = {
             topic: st.text_area(
@@ -1029,17 +1147,20 @@ def assessment_form_view(standard: str) -> None:
                 "\n".join(
                     f"{p.title}：{p.text}" if p.title else p.text for p in form.practices if p.topic == topic
                 ),
+                disabled=locked,
             )
             for topic, name in TOPICS.items()
         }
         st.caption("工作记录（经验交流材料、工作总结引用；不填的不写）")
         kept = {r.key: r.value for r in form.records}
         records = {
-            key: st.number_input(f"{name}（{unit}）", value=kept.get(key), min_value=0.0, key=f"record-{key}")
+            key: st.number_input(
+                f"{name}（{unit}）", value=kept.get(key), min_value=0.0, key=f"record-{key}", disabled=locked
+            )
             for key, (name, unit) in RECORD_NAMES.items()
         }
-        addressee = st.text_input("主送机关（自评报告）", form.addressee)
-        if st.form_submit_button("保存填报"):
+        addressee = st.text_input("主送机关（自评报告）", form.addressee, disabled=locked)
+        if st.form_submit_button("保存填报", disabled=locked) and may_change():
             practices = [
                 Practice.parse(x, t) for t, text in lines.items() for x in text.splitlines() if x.strip()
             ]
@@ -1059,7 +1180,11 @@ def plan_view(ctx: ChatContext) -> None:
     if ctx.planner is None:
         st.info("方案起草功能暂不可用。")
         return
+    allowed = may_change()
     if state.plan is None:
+        if not allowed:
+            st.info("这个工作区还没有方案。")
+            return
         st.info("还没有方案。点击下面的按钮，或在对话中说“生成实施方案”。")
         st.button("生成实施方案", on_click=ask, args=("生成实施方案",), key="plan-draft", type="primary")
         return
@@ -1074,7 +1199,7 @@ def plan_view(ctx: ChatContext) -> None:
         format_func=lambda i: labels[i],
         key=f"version-{len(labels)}",
     )
-    if top[1].button("恢复此版本", disabled=chosen == len(labels) - 1):
+    if allowed and top[1].button("恢复此版本", disabled=chosen == len(labels) - 1):
         state.set_plan(state.versions[chosen][1], f"恢复{labels[chosen].split('：')[0]}")
         st.rerun()
     if ctx.planner is not None and getattr(ctx.planner, "export_docx", None) is not None:
@@ -1098,7 +1223,7 @@ def plan_view(ctx: ChatContext) -> None:
     version = len(labels)
     for i, (title, text) in enumerate(plan_blocks(ctx, plan)):
         markdown(text, demote=True)
-        if not title or title.startswith("附件"):
+        if not title or title.startswith("附件") or not allowed:
             continue
         try:
             group = section_group(plan, title)
@@ -1177,14 +1302,8 @@ def library_view(index: Any, error: str | None) -> None:
             doc = f"（{p.doc_no}）" if p.doc_no else ""
             st.markdown(f"**{escape_text(f'《{p.title}》{doc} {p.section}')}** · 相关度 {p.score:.2f}")
             st.caption(escape_text(p.text))
-    with st.expander("上传政策文件（.md / .txt / .docx / .pdf）"):
-        upload = st.file_uploader(
-            "政策文件", type=["md", "txt", "docx", "pdf"], key="policy_upload", label_visibility="collapsed"
-        )
-        if upload is not None and st.session_state.get("policy_upload_id") != upload.file_id:
-            st.session_state.policy_upload_id = upload.file_id
-            _add_document(index, upload)
-        st.caption("上传的文件只加入当前工作区的政策库，其他工作区看不到；全国政策库不会被修改。")
+    if may_change():
+        policy_upload(index)
     docs = index.documents(st.session_state.get("ws_id"))
     st.caption(f"政策库共{len(docs)}份文件")
     if docs:
@@ -1204,6 +1323,18 @@ def library_view(index: Any, error: str | None) -> None:
         st.dataframe(frame, hide_index=True, width="stretch")
 
 
+def policy_upload(index: Any) -> None:
+    """Add a policy document to the open workspace's own library (editors and owners)."""
+    with st.expander("上传政策文件（.md / .txt / .docx / .pdf）"):
+        upload = st.file_uploader(
+            "政策文件", type=["md", "txt", "docx", "pdf"], key="policy_upload", label_visibility="collapsed"
+        )
+        if upload is not None and st.session_state.get("policy_upload_id") != upload.file_id:
+            st.session_state.policy_upload_id = upload.file_id
+            _add_document(index, upload)
+        st.caption("上传的文件只加入当前工作区的政策库，其他工作区看不到；全国政策库不会被修改。")
+
+
 _UNSAFE_NAME = re.compile(r"[^\w\u3000-\u303f\uff00-\uffef .()\-]")
 
 
@@ -1218,9 +1349,16 @@ def safe_filename(name: str) -> str:
 
 
 def _add_document(index: Any, upload: Any) -> None:
+    from workspaces import WorkspaceError
+
     ws_id = st.session_state.get("ws_id")
     if not ws_id:
         st.warning("请先把数据保存为工作区，再上传本地政策文件（文件只加入该工作区的政策库）。")
+        return
+    try:
+        store().require(ws_id, current_user(), Permission.CHANGE)
+    except WorkspaceError as exc:
+        st.error(str(exc))
         return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / safe_filename(upload.name)

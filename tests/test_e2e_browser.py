@@ -4,6 +4,7 @@ reload the page and open it in a second browser: everything is back. Screenshots
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -44,8 +45,14 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path):
+    with _serve(tmp_path, {}) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _serve(tmp_path, extra_env: dict[str, str]):
     port = _free_port()
-    env = {**os.environ, "JUNHENG_DATA_DIR": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, "JUNHENG_DATA_DIR": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1", **extra_env}
     cmd = [
         sys.executable,
         "-m",
@@ -171,3 +178,56 @@ def test_upload_ask_draft_and_download_in_chromium(server):
         other.goto(server)  # another browser, no link: the last workspace comes back
         expect(other.get_by_text("城关二小哪些指标没达标？差多少？")).to_be_visible(timeout=ANSWER_MS)
         browser.close()
+
+
+@pytest.fixture
+def office_server(tmp_path):
+    """Accounts on; 甲镇 (the sample's data) owned by "owner", with "viewer" as a viewer."""
+    from workspaces import open_store
+
+    url = f"sqlite:///{tmp_path / 'workspaces.sqlite3'}"
+    store = open_store(url)
+    store.add_user("owner", "password-owner")
+    store.add_user("viewer", "password-viewer")
+    ws = store.create_workspace("甲镇", "town", owner="owner")
+    store.add_member(ws.id, "viewer", "viewer")
+    store.add_dataset(ws.id, 2024, "城关镇.xlsx", SAMPLE.read_bytes(), schools=12)
+    store.append_messages(ws.id, 0, [("user", "全镇达标情况怎样？")])
+    store.engine.dispose()
+    with _serve(tmp_path, {"JUNHENG_ACCOUNTS": "1", "DATABASE_URL": url}) as served:
+        yield served, url
+
+
+def _sign_in(page, user: str) -> None:
+    page.get_by_label("用户名").fill(user)
+    page.get_by_label("密码").fill(f"password-{user}")
+    page.get_by_role("button", name="登录").click()
+
+
+def test_a_viewer_in_chromium_reads_but_cannot_type_upload_or_change_settings(office_server):
+    from playwright.sync_api import expect, sync_playwright
+
+    from workspaces import open_store
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    url, database = office_server
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        _sign_in(page, "viewer")
+        expect(page.get_by_text(re.compile("当前数据：甲镇 2024年度"))).to_be_visible(timeout=FIRST_LOAD_MS)
+        expect(page.get_by_text("全镇达标情况怎样？")).to_be_visible(timeout=ANSWER_MS)
+        expect(page.get_by_test_id("stChatInputTextArea")).to_be_disabled()
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_label("地区名称")).to_be_disabled()
+        expect(sidebar.get_by_label("起始年")).to_be_disabled()
+        expect(sidebar.locator("input[type='file'][accept*='.xlsx']")).to_be_disabled()
+        expect(page.get_by_text("您在这个工作区是“查看者”", exact=False)).to_be_visible()
+        expect(page.get_by_role("button", name="导出工作区（.zip）")).to_be_enabled()
+        _settled(page)
+        page.screenshot(path=OUT / "e2e_viewer.png", full_page=True)
+        browser.close()
+    assert [r for r, _ in open_store(database).messages(open_store(database).workspaces()[0].id)] == ["user"]

@@ -6,18 +6,32 @@
     pid = store.plan_id(ws.id); n = store.add_version(pid, plan, "第1版：生成方案", head=0)
     export_workspace(store, ws.id) -> bytes;  import_workspace(store, data) -> Workspace
 
+Roles (roles.py): viewers read and export, editors also change, owners also manage members. Pass
+``user=`` to every call made for a signed-in user; the store refuses what their role does not allow
+(PermissionDenied) and hides workspaces they are not a member of (WorkspaceNotFound).
+
 Errors are WorkspaceError subclasses whose message is a Chinese sentence for the user.
 """
 
 from workspaces.archive import export_workspace, import_workspace
-from workspaces.errors import ArchiveError, StaleSaveError, WorkspaceError, WorkspaceNotFound
+from workspaces.errors import (
+    ArchiveError,
+    PermissionDenied,
+    StaleSaveError,
+    WorkspaceError,
+    WorkspaceNotFound,
+)
+from workspaces.roles import Permission, Role
 from workspaces.store import LEVELS, Dataset, PlanVersion, Store, User, Workspace, content_hash, open_store
 
 __all__ = [
     "LEVELS",
     "ArchiveError",
     "Dataset",
+    "Permission",
+    "PermissionDenied",
     "PlanVersion",
+    "Role",
     "StaleSaveError",
     "Store",
     "User",

@@ -9,6 +9,7 @@ import zipfile
 from typing import Any
 
 from workspaces.errors import ArchiveError
+from workspaces.roles import Permission
 from workspaces.store import Store, Workspace, content_hash
 
 __all__ = ["FORMAT", "export_workspace", "import_workspace"]
@@ -19,13 +20,14 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
 
 
-def export_workspace(store: Store, workspace_id: str) -> bytes:
-    """The workspace as one .zip file's bytes (see the module docstring)."""
+def export_workspace(store: Store, workspace_id: str, user: str | None = None) -> bytes:
+    """The workspace as one .zip file's bytes (see the module docstring); ``user`` needs EXPORT."""
+    store.require(workspace_id, user, Permission.EXPORT)
     ws = store.workspace(workspace_id)
     settings, _ = store.settings(workspace_id)
     raw_state = _raw_chat_state(store, workspace_id)
     datasets = store.datasets(workspace_id)
-    plan_id = store.plan_id(workspace_id)
+    plan_id = store.find_plan(workspace_id)
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "workspace": {"name": ws.name, "level": ws.level, "created_at": ws.created_at.isoformat()},
@@ -43,7 +45,7 @@ def export_workspace(store: Store, workspace_id: str) -> bytes:
             }
             for i, d in enumerate(datasets)
         ],
-        "plan_versions": _raw_versions(store, plan_id),
+        "plan_versions": _raw_versions(store, plan_id) if plan_id is not None else [],
     }
     manifest["blobs"] = _raw_blobs(store, manifest["plan_versions"])
     buffer = io.BytesIO()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ArchiveError", "StaleSaveError", "WorkspaceError", "WorkspaceNotFound"]
+__all__ = ["ArchiveError", "PermissionDenied", "StaleSaveError", "WorkspaceError", "WorkspaceNotFound"]
 
 
 class WorkspaceError(Exception):
@@ -26,6 +26,16 @@ class StaleSaveError(WorkspaceError):
             "较新的内容已保留，请刷新页面后再修改。"
         )
         self.current = current
+
+
+class PermissionDenied(WorkspaceError):
+    """The user's role in the workspace does not allow the action; nothing was changed."""
+
+    def __init__(self, role_label: str, action: str):
+        super().__init__(
+            f"您在这个工作区的角色是“{role_label}”，不能{action}；如需这样做，请联系工作区的所有者。"
+        )
+        self.role_label = role_label
 
 
 class ArchiveError(WorkspaceError):

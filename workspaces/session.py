@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workspaces import codec
-from workspaces.errors import StaleSaveError
+from workspaces.errors import PermissionDenied, StaleSaveError
 from workspaces.store import Store
 
 __all__ = ["Autosave", "Restored", "StoredVersions"]
@@ -22,9 +22,17 @@ class StoredVersions(MutableSequence):
     """The chat's ``versions`` list, (label, plan) pairs, whose plans are read from the store only when
     one is used: reopening a workspace with a long history reads labels and the current plan only."""
 
-    def __init__(self, store: Store, plan_id: int, labels: list[str], numbers: list[int]):
+    def __init__(
+        self,
+        store: Store,
+        plan_id: int | None,
+        labels: list[str],
+        numbers: list[int],
+        user: str | None = None,
+    ):
         self._store = store
         self._plan_id = plan_id
+        self._user = user
         self._items: list[list[Any]] = [
             [label, number, None] for label, number in zip(labels, numbers, strict=True)
         ]
@@ -35,7 +43,7 @@ class StoredVersions(MutableSequence):
 
     def _pair(self, item: list[Any]) -> tuple[str, Any]:
         if item[2] is None and item[1] is not None:
-            item[2] = self._store.version_plan(self._plan_id, item[1])
+            item[2] = self._store.version_plan(self._plan_id, item[1], user=self._user)
         return (item[0], item[2])
 
     def __getitem__(self, index):
@@ -78,12 +86,17 @@ class Restored:
 
 
 class Autosave:
-    """Tracks what this session has saved of one workspace; :meth:`save` writes only the difference."""
+    """Tracks what this session has saved of one workspace; :meth:`save` writes only the difference.
 
-    def __init__(self, store: Store, workspace_id: str):
+    Every read and write is made as ``user`` (None: accounts are off), so the store refuses what the
+    user's role does not allow."""
+
+    def __init__(self, store: Store, workspace_id: str, user: str | None = None):
         self.store = store
         self.workspace_id = workspace_id
-        self.plan_id = store.plan_id(workspace_id)
+        self.user = user
+        self.plan_id = store.find_plan(workspace_id, user=user)
+        """None until the first version is saved (a viewer's session never creates one)."""
         self.saved_messages = 0
         self.head = 0
         self.revision = 0
@@ -93,17 +106,18 @@ class Autosave:
 
     def restore(self) -> Restored:
         """Read everything back and remember it as saved."""
-        self.settings, self.revision = self.store.settings(self.workspace_id)
-        messages = self.store.messages(self.workspace_id)
-        self.saved_messages = self.store.message_count(self.workspace_id)
-        versions = self.store.versions(self.plan_id, with_plans=False)
+        user = self.user
+        self.settings, self.revision = self.store.settings(self.workspace_id, user)
+        messages = self.store.messages(self.workspace_id, user)
+        self.saved_messages = self.store.message_count(self.workspace_id, user)
+        versions = [] if self.plan_id is None else self.store.versions(self.plan_id, False, user)
         self.head = versions[-1].number if versions else 0
         self.bases = [v.basis for v in versions]
         stored = StoredVersions(
-            self.store, self.plan_id, [v.label for v in versions], [v.number for v in versions]
+            self.store, self.plan_id, [v.label for v in versions], [v.number for v in versions], user
         )
         try:
-            rest = self.store.chat_state(self.workspace_id)
+            rest = self.store.chat_state(self.workspace_id, user)
         except (codec.CodecError, TypeError, ValueError):
             log.warning("chat state of %s could not be read; starting a fresh one", self.workspace_id)
             rest = None
@@ -114,26 +128,32 @@ class Autosave:
         """Save new messages, new plan versions, the chat's other state and changed settings.
 
         ``basis`` tags new plan versions (the data and settings they were drafted from). Returns the
-        Chinese message of a refused stale save (nothing of that part is written), else None."""
+        Chinese message of a refused save (stale, or not allowed for the user's role: nothing of that
+        part is written), else None."""
+        user = self.user
         try:
             messages = list(chat.messages)
             if len(messages) > self.saved_messages:
                 self.saved_messages = self.store.append_messages(
-                    self.workspace_id, self.saved_messages, messages[self.saved_messages :]
+                    self.workspace_id, self.saved_messages, messages[self.saved_messages :], user
                 )
             versions = chat.versions
             for label, plan in versions[self.head :]:
-                self.head = self.store.add_version(self.plan_id, plan, label, head=self.head, basis=basis)
+                if self.plan_id is None:
+                    self.plan_id = self.store.plan_id(self.workspace_id, user=user)
+                self.head = self.store.add_version(
+                    self.plan_id, plan, label, head=self.head, basis=basis, user=user
+                )
                 self.bases.append(basis)
             rest = dataclasses.replace(chat, messages=[], versions=[], plan=None)
             rest_json = codec.encode(rest)
             if rest_json != self.rest_json:
-                self.store.save_chat_state(self.workspace_id, rest)
+                self.store.save_chat_state(self.workspace_id, rest, user)
                 self.rest_json = rest_json
             if settings != self.settings:
-                self.revision = self.store.save_settings(self.workspace_id, settings, self.revision)
+                self.revision = self.store.save_settings(self.workspace_id, settings, self.revision, user)
                 self.settings = dict(settings)
-        except StaleSaveError as exc:
+        except (StaleSaveError, PermissionDenied) as exc:
             return str(exc)
         except TypeError:  # a value the codec cannot store: keep the page running, say so once
             log.exception("autosave of %s failed", self.workspace_id)

@@ -50,3 +50,9 @@ def store(db_url) -> Store:
     s = open_store(db_url)
     yield s
     s.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def quick_passwords(monkeypatch):
+    """bcrypt at its lowest cost: the tests check what is stored, not how slow it is to guess."""
+    monkeypatch.setattr("workspaces.store.BCRYPT_ROUNDS", 4)
