@@ -28,9 +28,11 @@ from planner.chat import data as chat_data
 from planner.chat.plan import default_api, export_file, plan_blocks
 from planner.documents.forms import (
     FORM_SETTING,
+    INSPECTION_LEVELS,
     RECORD_NAMES,
     TOPICS,
     AssessmentForm,
+    CountyProfile,
     Practice,
     Record,
     form_items,
@@ -1160,6 +1162,21 @@ def assessment_form_view(standard: str) -> None:
             for key, (name, unit) in RECORD_NAMES.items()
         }
         addressee = st.text_input("主送机关（自评报告）", form.addressee, disabled=locked)
+        copy_to = st.text_input("抄送机关（版记，可不填）", form.copy_to, disabled=locked)
+        levels = [None, *INSPECTION_LEVELS]
+        level = st.selectbox(
+            "迎接哪一级评估（迎评工作方案）",
+            levels,
+            index=levels.index(form.inspection_level),
+            format_func=lambda k: INSPECTION_LEVELS.get(k, "未填"),
+            disabled=locked,
+        )
+        st.caption("县情（自评报告“基本情况”；统计数据中没有）")
+        p = form.profile
+        area = st.number_input("面积（平方公里）", value=p.area_km2, min_value=0.0, disabled=locked)
+        people = st.number_input("常住人口（万人）", value=p.population_wan, min_value=0.0, disabled=locked)
+        towns = st.number_input("辖乡镇（街道）数", value=p.townships, min_value=1, step=1, disabled=locked)
+        overview = st.text_area("区位和经济社会概况（按原文引用）", p.overview, disabled=locked)
         if st.form_submit_button("保存填报", disabled=locked) and may_change():
             practices = [
                 Practice.parse(x, t) for t, text in lines.items() for x in text.splitlines() if x.strip()
@@ -1171,6 +1188,14 @@ def assessment_form_view(standard: str) -> None:
                 "practices": practices,
                 "records": [Record(key=k, value=v) for k, v in records.items() if v is not None],
                 "addressee": addressee.strip(),
+                "copy_to": copy_to.strip(),
+                "inspection_level": level,
+                "profile": CountyProfile(
+                    area_km2=area or None,
+                    population_wan=people or None,
+                    townships=towns,
+                    overview=overview.strip(),
+                ),
             }
             st.session_state.assessment_form = form.model_copy(update=update)
 
