@@ -366,6 +366,8 @@ def _places(kc: KindContext) -> list[Paragraph]:
         if not any(g.item == item for g in cur.guarantees):
             continue
         (a_names, a_rows), (b_names, b_rows) = _over(prev, item), _over(cur, item)
+        if not a_names and not b_names:
+            continue  # within the limit in both years: nothing to report
         years = (kc.inp.previous.year, kc.inp.current.year)
         before, after = (
             kc.fact(
