@@ -693,3 +693,35 @@ def test_a_town_with_primary_schools_only_has_no_empty_stage(town):
     assert "全镇共有义务教育学校2所。" in text and "纳入资源配置评估的学校2所，均为小学学段。" in text
     assert "初中" not in text
     assert check_plan(doc) == []
+
+
+# ---- golden outlines ----------------------------------------------------------------------------
+
+
+def _kind_doc(kind, town, two_years):
+    from datetime import date
+
+    frame, ev = town
+    form = AssessmentForm(practices=PRACTICES)
+    if kind in ("work_summary", "experience"):
+        prev, cur = two_years
+        inputs = DocumentInputs(cur, prev, form=form)
+        return draft_document(kind, inputs, PlanSettings(region="城关镇", start_year=2025))
+    inputs = DocumentInputs(YearData(2025, ev, frame), form=form, inspection_date=date(2026, 10, 15))
+    return draft_document(kind, inputs, SETTINGS)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kind_exports_the_outline_of_its_golden_file(kind, town, two_years, tmp_path):
+    """Headings and table headers of the Word file (never its bytes): UPDATE_GOLDEN=1 rewrites them."""
+    import json
+    import os
+    from pathlib import Path
+
+    from planner.export.docx_check import docx_outline
+
+    outline = docx_outline(export_docx(_kind_doc(kind, town, two_years), tmp_path / f"{kind}.docx"))
+    golden = Path(__file__).with_name("golden") / f"kind_{kind}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(outline, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert outline == json.loads(golden.read_text(encoding="utf-8"))
