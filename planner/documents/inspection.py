@@ -111,11 +111,16 @@ def _today(kc: KindContext) -> date | None:
 
 
 def _phases(kc: KindContext) -> list[Phase]:
-    return phase_dates(kc.inp.inspection_date, kc.tpl.constants["phases"], _today(kc))
+    phases = [
+        {**p, "name": kc.tpl.render(f"constants.phases[{n}]", p["name"], kc.base)}
+        for n, p in enumerate(kc.tpl.constants["phases"])
+    ]
+    return phase_dates(kc.inp.inspection_date, phases, _today(kc))
 
 
 def _phase_end(kc: KindContext, name: str) -> tuple[int, Phase]:
-    return next((n, p) for n, p in enumerate(_phases(kc)) if p.name == kc.tpl.constants[name])
+    wanted = kc.tpl.render(f"constants.{name}", kc.tpl.constants[name], kc.base)
+    return next((n, p) for n, p in enumerate(_phases(kc)) if p.name == wanted)
 
 
 def _deadline(kc: KindContext, name: str) -> str:
@@ -127,7 +132,11 @@ def _readiness(kc: KindContext) -> tuple[PlanWork, Readiness]:
     if not hasattr(kc, "_ready"):
         work = plan_work(kc)
         _, rectify = _phase_end(kc, "rectify_phase")
-        after = next(p["weeks_before"][1] for p in kc.tpl.constants["phases"] if p["name"] == rectify.name)
+        after = next(
+            p["weeks_before"][1]
+            for p in kc.tpl.constants["phases"]
+            if p["name"] == kc.tpl.constants["rectify_phase"]
+        )
         kc._ready = (work, readiness(work, rectify.end, after))
     return kc._ready
 
@@ -241,7 +250,7 @@ def _goals(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     ]
     has_failing = failing in kc.facts and kc.facts[failing].value
     if not has_failing and not cv_items:
-        out.append(kc.para(kc.phrase("goals_pass")))
+        out.append(kc.para(kc.phrase("goals_pass" if kc.std.has_school_thresholds else "goals_pass_mean")))
         return out
     note = kc.phrase("goals_cv_note", items="，".join(cv_items)) if cv_items else ""
     count = kc.d(failing) if failing in kc.facts else kc.fact(failing, 0, "所")
@@ -258,14 +267,16 @@ def _organisation(kc: KindContext, spec: KindSection) -> list[Paragraph | Sectio
     groups = []
     for n, g in enumerate(kc.tpl.constants["groups"]):
         unit = kc.tpl.render(f"constants.groups[{n}].unit", g["unit"], kc.base)
-        groups.append(kc.para(kc.phrase("group", name=g["name"], unit=unit, duties=g["duties"])))
+        duties = kc.tpl.render(f"constants.groups[{n}].duties", g["duties"], kc.base)
+        groups.append(kc.para(kc.phrase("group", name=g["name"], unit=unit, duties=duties)))
     departments = (
         kc.tpl.constants.get("by_level_departments", {}).get(kc.st.level) or kc.tpl.constants["departments"]
     )
     duties = []
     for n, d in enumerate(departments):
         unit = kc.tpl.render(f"constants.departments[{n}].unit", d["unit"], kc.base)
-        duties.append(kc.para(kc.phrase("department", unit=unit, duties=d["duties"]), kind="item"))
+        text = kc.tpl.render(f"constants.departments[{n}].duties", d["duties"], kc.base)
+        duties.append(kc.para(kc.phrase("department", unit=unit, duties=text), kind="item"))
     out += [
         lead,
         Section("organisation.groups", "工作组及职责", 2, groups),
@@ -291,7 +302,8 @@ def _phase_sections(kc: KindContext, spec: KindSection) -> list[Paragraph | Sect
             start = _date(kc, K("setting", index=n, measure="phase_start"), p.start, f"{p.name}开始")
             title = kc.phrase("phase_title", name=p.name, start=start, end=end)
         kc.dr.take()
-        out.append(Section(f"phases.{n + 1}", title, 2, [kc.para(p.duties)]))
+        duties = kc.tpl.render(f"constants.phases[{n}].duties", p.duties, kc.base)
+        out.append(Section(f"phases.{n + 1}", title, 2, [kc.para(duties)]))
     return out
 
 
@@ -481,7 +493,9 @@ def _materials_table(kc: KindContext) -> AnnexTable:
     rows = []
     for n, m in enumerate(kc.tpl.constants["materials"], 1):
         unit = kc.tpl.render(f"constants.materials[{n}].unit", m["unit"], kc.base)
-        rows.append([str(n), m["name"], unit, deadline])
+        rows.append(
+            [str(n), kc.tpl.render(f"constants.materials[{n}].name", m["name"], kc.base), unit, deadline]
+        )
     title = kc.tpl.annex_titles.get("materials", "迎评材料清单")
     return AnnexTable("materials", title, ["序号", "材料", "责任单位", "完成时限"], rows, kc.dr.take())
 
