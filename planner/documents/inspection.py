@@ -13,7 +13,15 @@ from datetime import date, timedelta
 from metrics import STAGE_NAMES
 from planner.documents.core import KindContext, generator
 from planner.documents.items import item_statuses
-from planner.documents.plan_link import Due, PlanWork, plan_work
+from planner.documents.plan_link import (
+    Due,
+    PlannedWork,
+    PlanWork,
+    due_fact,
+    field_words,
+    plan_work,
+    work_words,
+)
 from planner.documents.schools import is_private, need_key, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.annexes import gaps_table
@@ -60,24 +68,14 @@ def phase_dates(inspection: date, phases: list[dict], today: date | None = None)
 
 
 @dataclass(frozen=True)
-class Late:
-    """A piece of the plan's work not finished before the 整改 phase ends."""
-
-    school: str
-    stage: str | None
-    field: str
-    due: Due | None
-    """None: the plan has no money for it in its years."""
-
-
-@dataclass(frozen=True)
 class Readiness:
     """What the plan finishes by the inspection: the latest finish, the work that is late, and the
     earliest inspection date that leaves the 自评 and 资料 phases after the last work (None when
     some work has no money in the plan)."""
 
     latest: Due | None
-    late: tuple[Late, ...]
+    late: tuple[PlannedWork, ...]
+    """The projects not finished before the 整改 phase ends (or not funded), latest first."""
     earliest: date | None
 
 
@@ -89,10 +87,10 @@ def _month_end(due: Due) -> date:
 def readiness(work: PlanWork, rectify_end: date, after_weeks: int) -> Readiness:
     """Set the plan's work against the end of the 整改 phase; ``after_weeks`` is the time the phases
     after it need (the inspection is that long after the last work)."""
-    dues = sorted(work.due.items(), key=lambda kv: (-kv[1].year, -kv[1].month, kv[0][0]))
-    late = [Late(s, st, f, d) for (s, st, f), d in dues if _month_end(d) > rectify_end]
-    late += [Late(s, st, f, None) for (s, st, f) in sorted(work.unfunded, key=str)]
-    latest = max((d for _, d in dues), key=lambda d: (d.year, d.month), default=None)
+    funded = sorted((w for w in work.works if w.due is not None), key=lambda w: (-w.due.year, -w.due.month))
+    late = [w for w in funded if _month_end(w.due) > rectify_end]
+    late += [w for w in work.works if w.due is None]
+    latest = max((w.due for w in funded), key=lambda d: d.key, default=None)
     earliest = None
     if not work.unfunded and latest is not None:
         ready = _month_end(latest) + timedelta(weeks=after_weeks, days=1)
@@ -165,20 +163,9 @@ def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     return [para]
 
 
-def _work_words(kc: KindContext, field: str, stage: str | None, school: str) -> str:
-    parts = [s for s in kc.ev.school(school)]
-    label = f"{STAGE_NAMES[stage]}部" if stage and len(parts) > 1 else ""
-    return label + kc.tpl.constants["works"][field]
-
-
-def _due_fact(kc: KindContext, late: Late) -> str:
-    due = late.due
-    return kc.fact(
-        K("due", school=late.school, stage=late.stage, field=late.field),
-        f"{due.year}-{due.month:02d}",
-        display=f"{due.year}年{due.month}月",
-        label=f"实施方案安排{late.school}完成时间",
-    )
+def _label(kc: KindContext, w: PlannedWork) -> str:
+    """小学部 / 初中部 for a part's own work at a combined school; nothing for the campus's."""
+    return f"{STAGE_NAMES[w.stage]}部" if w.stage and len(kc.ev.school(w.school)) > 1 else ""
 
 
 def _date_sentence(kc: KindContext) -> Paragraph:
@@ -199,15 +186,13 @@ def _date_sentence(kc: KindContext) -> Paragraph:
         return kc.para(kc.phrase("feasible", latest=latest_shown, deadline=deadline, date=shown))
     named = ready.late[: kc.tpl.constants["named_late"]]
     items = []
-    for late in named:
-        words = _work_words(kc, late.field, late.stage, late.school)
-        need = _need(kc, late.school, late.stage, late.field)
-        if late.due is None:
-            items.append(kc.phrase("infeasible_unfunded", school=late.school, work=words + need))
+    for w in named:
+        words, amount = work_words(kc, w, _label(kc, w))
+        if w.due is None:
+            items.append(kc.phrase("infeasible_unfunded", school=w.school, work=words + amount))
         else:
-            items.append(
-                kc.phrase("infeasible_item", school=late.school, work=words + need, due=_due_fact(kc, late))
-            )
+            due = due_fact(kc, w)
+            items.append(kc.phrase("infeasible_item", school=w.school, work=words + amount, due=due))
     more = kc.phrase("infeasible_more") if len(ready.late) > len(named) else ""
     count = kc.fact(K("due", measure="late"), len(ready.late), "项", label="评估前不能完成的整改任务")
     if ready.earliest is not None:
@@ -308,11 +293,10 @@ def _phase_sections(kc: KindContext, spec: KindSection) -> list[Paragraph | Sect
 
 
 def _rect_item(kc: KindContext, work: PlanWork, s, key: str, rectify_end: date, whole: bool) -> str:
-    """One gap (its value against the standard) with the plan's work and deadline (``whole``: a
-    combined school's campus work, said once)."""
+    """One gap (its value against the standard) with the plan's projects and their deadlines
+    (``whole``: a combined school's campus work, said once)."""
     ind = kc.std.indicator(key)
     field = ind.add_to
-    need = _need(kc, s.name, s.stage, field)
     label = f"{STAGE_NAMES[s.stage]}部" if len(kc.ev.school(s.name)) > 1 else ""
     gap = kc.phrase(
         "rect_gap",
@@ -320,26 +304,28 @@ def _rect_item(kc: KindContext, work: PlanWork, s, key: str, rectify_end: date, 
         value=kc.d(K("school", school=s.name, stage=s.stage, indicator=key, measure="value")),
         threshold=kc.d(K("threshold", stage=s.stage, indicator=key)),
     )
-    words = _work_words(kc, field, None if whole else s.stage, s.name)
-    due = work.when(s.name, s.stage, field)
-    if due is not None:
-        shown = _due_fact(kc, Late(s.name, s.stage, field, due))
-        phrase = "rect_due" if _month_end(due) <= rectify_end else "rect_late"
-        action = kc.phrase("rect_item", work=words, amount=need, due=kc.phrase(phrase, due=shown))
-    elif work.is_unfunded(s.name, s.stage, field):
-        action = kc.phrase("rect_item", work=words, amount=need, due=kc.phrase("rect_unfunded"))
-    elif (
-        s.name in work.schedule.enrolment_caps
-        and K("school", school=s.name, measure="stated_students") in kc.facts
-    ):
-        action = kc.phrase(
-            "rect_enrolment", students=kc.d(K("school", school=s.name, measure="stated_students"))
-        )
+    planned = work.for_gap(s.name, s.stage, field)
+    stated = K("school", school=s.name, measure="stated_students")
+    if planned:
+        actions = []
+        for w in planned:
+            words, amount = work_words(kc, w, _label(kc, w))
+            if w.due is None:
+                due = kc.phrase("rect_unfunded")
+            else:
+                phrase = "rect_due" if _month_end(w.due) <= rectify_end else "rect_late"
+                due = kc.phrase(phrase, due=due_fact(kc, w))
+            actions.append(kc.phrase("rect_item", work=words, amount=amount, due=due))
+        action = "；".join(actions)
+    elif s.name in work.schedule.enrolment_caps and stated in kc.facts:
+        action = kc.phrase("rect_enrolment", students=kc.d(stated))
     elif key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
         phrase = "rect_passed" if s.passed else "rect_not_needed"
         action = kc.phrase(phrase, ratio=kc.d(K("rule", measure="min_ratio")))
-    else:
-        action = kc.phrase("rect_item", work=words, amount=need, due=kc.phrase("rect_unfunded"))
+    else:  # neither planned nor explained: say so rather than invent a date
+        words = field_words(field)
+        need = _need(kc, s.name, s.stage, field)
+        action = kc.phrase("rect_item", work=words, amount=need, due=kc.phrase("rect_unplanned"))
     return kc.phrase("rect_with_gap", gap=gap, action=action)
 
 

@@ -16,7 +16,7 @@ from metrics.columns import COMBINED_TYPES, SCHOOL_TYPES
 from planner.documents.core import KindContext, generator
 from planner.documents.forms import PARTS
 from planner.documents.items import ItemStatus, MeasureStatus, item_statuses
-from planner.documents.plan_link import PlanWork, plan_work
+from planner.documents.plan_link import PlanWork, due_fact, field_words, plan_work, work_words
 from planner.documents.schools import is_private, need_key, part_label, part_name, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.annexes import cv_table
@@ -617,33 +617,33 @@ def _need(kc: KindContext, s, field: str) -> str:
 
 
 def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str) -> str:
-    """What closes this gap and when, as the plan has it: the work and its month; or why the plan
-    lists no work for it (enrolment brought down to the cap; a gap above 85 % the school passes with)."""
+    """What closes this gap and when, as the plan has it: its projects (kind, amount, month); or why
+    the plan lists no work for it (enrolment brought down to the cap; a gap above 85 % the school
+    passes with)."""
     ind = kc.std.indicator(key)
     field = ind.add_to
-    words = label + kc.tpl.constants["works"].get(field, ind.short)
-    due = work.when(s.name, s.stage, field)
-    if due is not None:
-        shown = kc.fact(
-            K("due", school=s.name, stage=s.stage, field=field),
-            f"{due.year}-{due.month:02d}",
-            display=f"{due.year}年{due.month}月",
-            rows=s.rows,
-            label=f"实施方案安排{s.name}{ind.short}完成时间",
-        )
-        when = kc.phrase("due_month", due=shown)
-    elif work.is_unfunded(s.name, s.stage, field):
-        when = kc.phrase("due_unfunded", end_year=work.end_year)
-    else:
-        stated = K("school", school=s.name, measure="stated_students")
-        if s.name in work.schedule.enrolment_caps and stated in kc.facts:
-            reason = kc.phrase("due_enrolment", students=kc.d(stated))
-            return kc.phrase("measure_reason", indicator=label + ind.short, reason=reason)
-        if key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
-            reason = kc.phrase("due_not_needed", ratio=kc.d(K("rule", measure="min_ratio")))
-            return kc.phrase("measure_reason", indicator=label + ind.short, reason=reason)
-        when = kc.phrase("due_none", end_year=work.end_year)
-    return kc.phrase("measure_work", work=words, amount=need, due=when)
+    planned = work.for_gap(s.name, s.stage, field)
+    if planned:
+        out = []
+        for w in planned:
+            words, amount = work_words(kc, w, label if w.stage else "")
+            if w.due is None:
+                when = kc.phrase("due_unfunded", end_year=work.end_year)
+            else:
+                when = kc.phrase("due_month", due=due_fact(kc, w))
+            out.append(kc.phrase("measure_work", work=words, amount=amount, due=when))
+        return "；".join(out)
+    stated = K("school", school=s.name, measure="stated_students")
+    if s.name in work.schedule.enrolment_caps and stated in kc.facts:
+        reason = kc.phrase("due_enrolment", students=kc.d(stated))
+        return kc.phrase("measure_reason", indicator=label + ind.short, reason=reason)
+    if key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
+        reason = kc.phrase("due_not_needed", ratio=kc.d(K("rule", measure="min_ratio")))
+        return kc.phrase("measure_reason", indicator=label + ind.short, reason=reason)
+    words = label + field_words(field)
+    return kc.phrase(
+        "measure_work", work=words, amount=need, due=kc.phrase("due_none", end_year=work.end_year)
+    )
 
 
 def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
@@ -678,9 +678,7 @@ def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
             label = f"{STAGE_NAMES[s.stage]}部" if combined and not whole else ""
             works[slot] = _measure(kc, work, s, key, label, kc.d(found))
             if whole:
-                campus.append(
-                    kc.phrase("problem_campus", work=kc.tpl.constants["works"][ind.add_to], need=kc.d(found))
-                )
+                campus.append(kc.phrase("problem_campus", work=field_words(ind.add_to), need=kc.d(found)))
         part = f"{STAGE_NAMES[s.stage]}部" if combined else ""
         descriptions.append(
             kc.phrase("problem_part" if part else "problem_whole", part=part, gaps="；".join(gaps))

@@ -500,7 +500,10 @@ def test_inspection_plan_has_groups_duties_and_each_schools_rectification(town):
     assert "发展改革" not in _text(doc, "organisation.duties")  # a 镇 does not assign county departments
     rect = _text(doc, "rectification")
     # 中心小学: 4.5·500 − 1800 = 450 ㎡; 第二中学: 10.2·400 − 3000 = 1080 ㎡
-    assert "城关镇中心小学：高学历教师现为3.20人（标准4.2人），通过招聘或在职学历提升" not in rect
+    assert (
+        "城关镇中心小学：高学历教师现为3.20人（标准4.2人），通过招聘或在职学历提升增加高于规定学历教师5人"
+        in rect
+    )
     assert (
         "城关镇第二中学：体育运动场馆现为7.50平方米（标准10.2平方米），新建或扩建运动场地1080.0平方米" in rect
     )
