@@ -19,6 +19,8 @@ __all__ = [
     "field_words",
     "plan_words",
     "plan_work",
+    "plan_work_then",
+    "schedule_work",
     "work_words",
 ]
 
@@ -112,16 +114,29 @@ def _work(item, year: int | None) -> PlannedWork:
     )
 
 
-def plan_work(kc) -> PlanWork:
-    """The plan's schedule for the document's evaluation: the stored plan's settings when there is one."""
-    settings = kc.inp.plan.settings if kc.inp.plan is not None else kc.st
-    schedule = (
-        kc.dr.schedule if kc.inp.plan is None else build_schedule(kc.ev, settings, kc.inp.current.frame)
-    )
+def schedule_work(schedule: Schedule, end_year: int) -> PlanWork:
+    """A schedule's projects as the documents quote them."""
     works = [_work(i, y.year) for y in schedule.years for i in y.items]
     works += [_work(i, None) for i in schedule.unscheduled]
     works = [replace(w, index=n) for n, w in enumerate(works)]
-    return PlanWork(schedule, tuple(works), settings.end_year)
+    return PlanWork(schedule, tuple(works), end_year)
+
+
+def plan_work(kc) -> PlanWork:
+    """The plan's schedule for the document's evaluation: the stored plan's settings when there is one."""
+    if kc.inp.plan is None:
+        return schedule_work(kc.dr.schedule, kc.st.end_year)
+    settings = kc.inp.plan.settings
+    return schedule_work(build_schedule(kc.ev, settings, kc.inp.current.frame), settings.end_year)
+
+
+def plan_work_then(kc) -> PlanWork | None:
+    """The stored plan's work as drafted on the earlier 统计年度 (what a 工作总结 reports against)."""
+    plan, prev = kc.inp.plan, kc.inp.previous
+    if plan is None or prev is None:
+        return None
+    settings = plan.settings
+    return schedule_work(build_schedule(prev.evaluation, settings, prev.frame), settings.end_year)
 
 
 def work_words(kc, w: PlannedWork, label: str = "") -> tuple[str, str]:

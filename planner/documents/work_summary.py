@@ -10,12 +10,12 @@ from metrics.columns import BY_KEY
 from metrics.trends import YearComparison, compare_years
 from planner.documents.changes import SchoolChange, column_changes
 from planner.documents.core import KindContext, generator
+from planner.documents.plan_link import plan_work_then, work_words
 from planner.documents.schools import is_private, need_key, part_name, school_groups
 from planner.documents.templates import KindSection
-from planner.drafting.context import DATA_YEAR
+from planner.drafting.context import DATA_YEAR, prose
 from planner.drafting.facts import FactKey as K
 from planner.drafting.facts import fmt
-from planner.drafting.schedule import build_schedule
 from planner.model import Paragraph, Section
 
 __all__ = ["comparison"]
@@ -67,7 +67,7 @@ def _verb(kc: KindContext, a: float, b: float) -> str:
 def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     prev, year = _years(kc)
     plan = kc.inp.plan
-    note = kc.phrase("plan_note", plan_title=plan.title) if plan is not None else ""
+    note = kc.phrase("plan_note", plan_title=_plan_title(kc)) if plan is not None else ""
     para = kc.para(kc.phrase("preamble", prev_year=prev, year=year, plan_note=note))
     para.sources = (
         {"title": kc.std.title, "doc_no": kc.std.doc_no, "section": "", "source": f"standard:{kc.std.key}"},
@@ -156,69 +156,74 @@ def _changes(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     return out
 
 
-def _closed(kc: KindContext, item) -> bool:
-    """Whether the gap an item was scheduled to close is closed in the current data."""
-    now = [s for s in kc.ev.school(item.school) if item.stage is None or s.stage == item.stage]
-    return bool(now) and all(item.indicator not in s.gaps for s in now)
+def _plan_title(kc: KindContext) -> str:
+    """The stored plan's title (its years are the plan's, a fact of this document)."""
+    title = kc.inp.plan.title
+    return kc.fact(K("setting", measure="plan_title"), title, display=title, label="实施方案")
 
 
-def _item_text(kc: KindContext, item) -> str:
-    unit = BY_KEY[item.field].unit
-    amount = kc.fact(
-        K("trend", school=item.school, field=item.field, stage=item.stage, measure="planned"),
-        item.amount,
-        unit,
-        label=f"方案安排{item.school}{BY_KEY[item.field].header}",
-        rows=item.rows,
-    )
-    fields = kc.tpl.constants.get("fields", {})
-    return kc.phrase(
-        "plan_item",
-        school=item.school,
-        works=kc.phrase("work", field=fields.get(item.field, ""), amount=amount),
-    )
+_STATISTICS_MONTH = 9
+"""The 教育事业统计 is taken in the autumn term: work handed over by August shows in that year's data."""
+
+
+def _shown_by(due, year: int) -> bool:
+    return due is not None and (due.year, due.month) < (year, _STATISTICS_MONTH)
 
 
 @generator("ws_plan")
 def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    plan, prev = kc.inp.plan, kc.inp.previous
-    if plan is None:
+    """The plan's projects due by this 统计年度 against what the two years' rows show was added:
+    done (the column rose by the planned amount), partly done, not done; and what comes later."""
+    prev, cur = kc.inp.previous, kc.inp.current
+    work = plan_work_then(kc)
+    if work is None or prev.frame is None or cur.frame is None:
         return []  # no plan in the workspace: the part is left out, the changes speak for the year
-    schedule = build_schedule(prev.evaluation, plan.settings, prev.frame)
-    year = kc.inp.current.year
-    due = [i for i in schedule.items if (i.finish[0] or i.start[0]) <= year]
-    later = [i for i in schedule.items if i not in due]
-    if not schedule.items:
-        return [kc.para(kc.phrase("plan_none", plan_title=plan.title))]
+    if not work.works:
+        return [kc.para(kc.phrase("plan_none", plan_title=_plan_title(kc)))]
+    due = [w for w in work.works if _shown_by(w.due, cur.year)]
+    later = [w for w in work.works if w not in due]
+    slots = list(dict.fromkeys((w.school, w.field) for w in due))
+    changes = column_changes(prev.frame, cur.frame, tuple(dict.fromkeys(f for _, f in slots)))
+    done, partly, missing = [], [], []
+    for school, field in slots:
+        planned = sum(w.amount for w in due if (w.school, w.field) == (school, field))
+        added = sum(c.delta for c in changes[field] if c.school == school)
+        first = next(w for w in due if (w.school, w.field) == (school, field))
+        words, _ = work_words(kc, first)
+        amount = kc.fact(
+            K("trend", school=school, field=field, measure="planned"),
+            planned,
+            first.unit,
+            display=prose(fmt(planned, first.unit)),
+            rows=first.rows,
+            label=f"方案安排{school}截至本年度的{words}",
+        )
+        if added >= planned - 1e-6:
+            done.append(kc.phrase("plan_item", school=school, works=words + amount))
+        elif added > 0:
+            actual = kc.fact(
+                K("trend", school=school, field=field, measure="added"),
+                added,
+                first.unit,
+                display=prose(fmt(added, first.unit)),
+                rows=first.rows,
+            )
+            partly.append(
+                kc.phrase("plan_part_item", school=school, works=words, planned=amount, added=actual)
+            )
+        else:
+            missing.append(kc.phrase("plan_item", school=school, works=words + amount))
     out = []
-    done = [i for i in due if _closed(kc, i)]
-    open_ = [i for i in due if not _closed(kc, i)]
-    count = kc.fact(K("trend", measure="plan_due"), len(due), "项", label="截至本年度应完成的方案任务")
-    text = kc.phrase("plan_due", plan_title=plan.title, year=kc.d(DATA_YEAR), due=count)
-    if done:
-        shown = kc.fact(K("trend", measure="plan_done"), len(done), "项", label="已完成")
-        text += kc.phrase("plan_done", done=shown, items="；".join(_item_text(kc, i) for i in done))
-    if open_:
-        shown = kc.fact(K("trend", measure="plan_open"), len(open_), "项", label="未完成")
-        items = []
-        for i in open_:
-            now = [s for s in kc.ev.school(i.school) if i.stage is None or s.stage == i.stage]
-            s = next((s for s in now if i.indicator in s.gaps), None)
-            detail = ""
-            if s is not None:
-                detail = kc.phrase(
-                    "plan_open_detail",
-                    indicator=kc.std.indicator(i.indicator).short,
-                    value=kc.d(
-                        K("school", school=s.name, stage=s.stage, indicator=i.indicator, measure="value")
-                    ),
-                    threshold=kc.d(K("threshold", stage=s.stage, indicator=i.indicator)),
-                )
-            items.append(_item_text(kc, i) + detail)
-        text += kc.phrase("plan_open", open=shown, items="；".join(items))
-    out.append(kc.para(text))
+    if slots:
+        count = kc.fact(K("trend", measure="plan_due"), len(slots), "项", label="截至本年度应完成的方案项目")
+        text = kc.phrase("plan_due", plan_title=_plan_title(kc), year=kc.d(DATA_YEAR), due=count)
+        for name, items in (("plan_done", done), ("plan_part", partly), ("plan_open", missing)):
+            if items:
+                n = kc.fact(K("trend", measure=name), len(items), "项")
+                text += kc.phrase(name, count=n, items="；".join(items))
+        out.append(kc.para(text))
     if later:
-        shown = kc.fact(K("trend", measure="plan_later"), len(later), "项", label="安排在以后年度的任务")
+        shown = kc.fact(K("trend", measure="plan_later"), len(later), "项", label="安排在以后年度的项目")
         out.append(kc.para(kc.phrase("plan_later", later=shown)))
     return out
 
