@@ -113,6 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--data-year", type=int, default=None, help="统计年度（不填则取数据中的统计年度）")
     c = sub.add_parser("check", help="检查方案：数字来源、年度合计、预算、达标表述、民办学校、层级用语")
     c.add_argument("plan", help="方案文件（.docx，或 draft --json 输出的 .json）")
+    c.add_argument(
+        "--plan",
+        dest="against",
+        default=None,
+        help="所依据的实施方案（.docx 或 .json）：检查自评报告、迎评工作方案的完成时间与方案安排一致",
+    )
     chat_cli.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "chat":
@@ -122,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return workbook_command(args.data, args.standard, args.out, args.region, args.data_year)
     if args.command == "check":
-        return _check(args.plan)
+        return _check(args.plan, args.against)
     if args.kind != "plan":
         from planner.documents.cli import document_command
 
@@ -180,12 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _check(path: str) -> int:
+def _check(path: str, against: str | None = None) -> int:
     """Print each problem; exit 0 when the plan passes, 1 with problems, 2 when it cannot be read."""
     from planner.check import CheckError, check_file
 
     try:
-        problems = check_file(path)
+        problems = check_file(path, against)
     except CheckError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -29,9 +29,10 @@ _CLAIMS = ("均已达到", "均已达标", "全部达到标准")
 _CENT = 0.005
 
 
-def check_doc(doc: PlanDoc) -> list[str]:
+def check_doc(doc: PlanDoc, plan: PlanDoc | None = None) -> list[str]:
     """Every problem found, one Chinese sentence each; [] when the plan passes. The money checks
-    apply to 实施方案 only; the other kinds (自评报告 …) have no 资金测算表."""
+    apply to 实施方案 only; the other kinds (自评报告 …) have no 资金测算表. ``plan``: the 实施方案 a
+    document quotes (its deadlines are checked against the plan's 年度实施项目表)."""
     money = [*_sums(doc), *_budget(doc)] if doc.kind == "plan" else []
     documents = [*_structure(doc), *_repeated(doc), *_dates(doc)] if doc.kind == "document" else []
     return [
@@ -42,6 +43,7 @@ def check_doc(doc: PlanDoc) -> list[str]:
         *_levels(doc),
         *_software(doc),
         *documents,
+        *(_against_plan(doc, plan) if plan is not None and doc.kind == "document" else []),
     ]
 
 
@@ -382,3 +384,44 @@ def _dates(doc: PlanDoc) -> list[str]:
     if promise is not None and late:
         return ["时间安排：方案承诺评估前每所学校达标，但整改清单中有评估前无法完成的项目。"]
     return []
+
+
+_DUE = re.compile(r"(\d{4})年(\d{1,2})月(?:底前完成|完成)")
+
+
+def _finish(cell: str) -> str | None:
+    """The finish month of an 实施时间 cell: 2026年3—12月 → 2026年12月, 2026年3月—2027年8月 → 2027年8月."""
+    m = re.search(r"(?:(\d{4})年)?(\d{1,2})月$", cell.strip())
+    start = re.match(r"(\d{4})年", cell.strip())
+    if not m or not start:
+        return None
+    return f"{m.group(1) or start.group(1)}年{int(m.group(2))}月"
+
+
+def _against_plan(doc: PlanDoc, plan: PlanDoc) -> list[str]:
+    """Each school's "……年……月底前完成" in a document is a finish month the plan has for that school."""
+    projects = _projects(plan)
+    if projects is None:
+        return ["完成时间：所依据的实施方案没有年度实施项目表，无法核对完成时间。"]
+    school, when = projects.column("学校"), projects.column("实施时间")
+    months: dict[str, set[str]] = defaultdict(set)
+    for row in projects.rows:
+        if row[0] in ("合计", "") or school is None or when is None:
+            continue
+        name = re.sub(r"（(?:小学|初中|高中)部）$", "", row[school])
+        finish = _finish(row[when])
+        if finish:
+            months[name].add(finish)
+    out = []
+    for p in doc.paragraphs:
+        named = [
+            n for n in sorted(months, key=len, reverse=True) if p.text.startswith(n) or f"{n}：" in p.text
+        ]
+        if not named:
+            continue
+        for y, m in _DUE.findall(p.text):
+            said = f"{y}年{int(m)}月"
+            if said not in months[named[0]]:
+                plan_months = "、".join(sorted(months[named[0]]))
+                out.append(f"完成时间：{named[0]}的“{said}”与实施方案的安排（{plan_months}）不一致。")
+    return list(dict.fromkeys(out))

@@ -301,3 +301,18 @@ def test_an_inspection_date_called_feasible_with_late_work_is_caught():
 
     problems = _broken(_document("inspection_plan"), feasible)
     assert any(p.startswith("时间安排：方案称评估时间可行") for p in problems)
+
+
+def test_a_documents_deadlines_are_the_plans():
+    from tests.planner.frames import town_frame
+
+    report = _document("self_report")
+    frame = town_frame()
+    ev = evaluate(frame, load_standard("quality_2017"))
+    same = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=frame)
+    assert check_plan(report, against=same) == []
+    # a plan a year later has 第二中学's rooms in August 2027 and its field in August 2028: the
+    # report's "2026年8月" for the rooms is in neither
+    later = draft_plan(ev, PlanSettings(region="城关镇", start_year=2027), schools_frame=frame)
+    problems = check_plan(report, against=later)
+    assert "完成时间：城关镇第二中学的“2026年8月”与实施方案的安排（2027年8月、2028年8月）不一致。" in problems
