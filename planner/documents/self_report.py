@@ -532,7 +532,10 @@ def _items(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     numbered = [i for i in statuses if i.number]
     if len(numbered) > 1:
         count = kc.fact(K("items", scope=part, measure="listed"), len(numbered), "项", label=PARTS[part])
-        out.append(kc.para(kc.phrase("items_intro", part=PARTS[part], count=count)))
+        text = kc.phrase("items_intro", part=PARTS[part], count=count)
+        if part == "guarantee" and kc.annex_no("checks"):
+            text += kc.phrase("items_checks_annex", annex=kc.annex_no("checks"))
+        out.append(kc.para(text))
     for status in statuses:
         findings = _check_findings(kc, status) + _measure_findings(kc, status)
         requirement = _words(kc, f"requirement.{status.key}", status.requirement)
@@ -860,7 +863,47 @@ def indicator_table(kc: KindContext) -> AnnexTable:
     return AnnexTable("indicators", title, headers, rows, kc.dr.take(), note, landscape=True)
 
 
+_CHECK_COLUMNS = (
+    ("学校规模", "在校生（人）", "规模上限（人）"),
+    ("班额", "最大班额（人）", "班额上限（人）"),
+    ("音乐专用教室", "音乐教室现有（间）", "音乐教室应有（间）"),
+    ("美术专用教室", "美术教室现有（间）", "美术教室应有（间）"),
+)
+"""The 政府保障 checks the rows decide, each as a value and its limit (the average class size, which
+decides nothing, is left out)."""
+
+
+def checks_table(kc: KindContext) -> AnnexTable | None:
+    """Every school's 学校规模, largest class and 音乐/美术 rooms against their limits, with the verdict
+    (None when the rows hold none of them)."""
+    checks = [g for g in kc.ev.guarantees if g.item in {c[0] for c in _CHECK_COLUMNS}]
+    if not checks:
+        return None
+    items = [c for c in _CHECK_COLUMNS if any(g.item == c[0] for g in checks)]
+    rows = []
+    for n, name in enumerate(dict.fromkeys(g.name for g in checks), 1):
+        cells, failed = [], False
+        for item, _, _ in items:
+            g = next((g for g in checks if g.name == name and g.item == item), None)
+            if g is None:
+                cells += ["—", "—"]
+                continue
+            failed |= not g.met
+            for measure, value in (("value", g.value), ("limit", g.limit)):
+                key = K("check", school=name, field=item, measure=measure)
+                cells.append(kc.fact(key, value, display=f"{value:.0f}", rows=[g.row], label=f"{name}{item}"))
+            cells[-2] += "▲" if not g.met else ""
+        rows.append([str(n), name, *cells, "不符合" if failed else "符合"])
+    headers = ["序号", "学校", *(h for _, a, b in items for h in (a, b)), "结论"]
+    title = kc.tpl.annex_titles.get("checks", "学校规模、班额和专用教室核查表")
+    note = "标▲者不符合要求。班额按每所学校最大的班级核查；专用教室应有间数按每12个班级1间计算。"
+    return AnnexTable("checks", title, headers, rows, kc.dr.take(), note, landscape=len(headers) > 8)
+
+
 def self_report_annexes(kc: KindContext) -> list[AnnexTable]:
     tables = [indicator_table(kc), cv_table(kc.dr)]
+    checks = checks_table(kc)
+    if checks is not None:
+        tables.append(checks)
     kc.dr.take()
     return tables
