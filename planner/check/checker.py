@@ -337,13 +337,16 @@ _SENTENCE = re.compile(r"[^。！？]+[。！？]")
 
 
 def _repeated(doc: PlanDoc) -> list[str]:
-    """A sentence written twice (a measure stamped on every school) is said once, with its schools."""
+    """A sentence written twice (a measure stamped on every school) is said once, with its schools.
+    A sentence with its own figures (2 teachers by December) is specific even when two schools share
+    it; only dates and words repeat in a stamp."""
     seen: dict[str, int] = defaultdict(int)
     for p in doc.paragraphs:
         body = _PRIVATE_UNITS.sub("", p.text)
         for sentence in _SENTENCE.findall(body):
             sentence = re.sub(r"^\d+．", "", sentence.strip())
-            if len(sentence) >= 15 and "〔待填报" not in sentence:
+            figures = re.sub(r"\d{4}年(\d{1,2}月(\d{1,2}日)?)?", "", sentence)
+            if len(sentence) >= 15 and "〔待填报" not in sentence and not re.search(r"\d", figures):
                 seen[sentence] += 1
     return [f"重复语句：“{s[:30]}…”出现{n}次，相同的内容应合并说明。" for s, n in seen.items() if n > 1]
 
