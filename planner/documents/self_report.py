@@ -901,9 +901,7 @@ def checks_table(kc: KindContext) -> AnnexTable | None:
 
 
 def self_report_annexes(kc: KindContext) -> list[AnnexTable]:
-    tables = [indicator_table(kc), cv_table(kc.dr)]
-    checks = checks_table(kc)
-    if checks is not None:
-        tables.append(checks)
+    # the two wide tables on turned pages first, the CV table last: the 版记 follows it on a portrait page
+    tables = [indicator_table(kc), checks_table(kc), cv_table(kc.dr)]
     kc.dr.take()
-    return tables
+    return [t for t in tables if t is not None]

@@ -123,10 +123,10 @@ def test_self_report_follows_the_structure_counties_submit(town):
     # the rows hold 学校规模 (students) but no classes or rooms: the checks table has that column pair
     assert [t.title for t in doc.annexes] == [
         "学校资源配置指标达成情况表",
-        "校际差异系数表",
         "学校规模、班额和专用教室核查表",
+        "校际差异系数表",
     ]
-    assert doc.annexes[2].headers == ["序号", "学校", "在校生（人）", "规模上限（人）", "结论"]
+    assert doc.annexes[1].headers == ["序号", "学校", "在校生（人）", "规模上限（人）", "结论"]
     kinds = [p.kind for s in doc.sections for p in s.paragraphs]
     assert kinds[0] == "addressee" and kinds[-2:] == ["signature", "colophon"]  # 主送 … 落款, 版记
     assert doc.annexes[0].landscape  # 13 columns: a turned page
