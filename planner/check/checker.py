@@ -7,17 +7,16 @@
 - no "均已达到" while the 差距清单 or the 待安排项目 list anything;
 - no public money for a 民办 school, no 财政 body responsible for its work;
 - one level's words only;
-- for the other documents (自评报告, 工作总结, 迎评工作方案, 经验交流材料): every required part of the kind
-  is there (and a 自评报告's 主送机关), no sentence is repeated, no software words (工作区, 上传 …), and an
-  迎评工作方案 that calls its date feasible lists no work that cannot be finished before it.
+- no software words (工作区, 上传 …); and for the other documents the checks of
+  ``planner.check.documents`` (their parts, repeated sentences, dates, 民办 work).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 
+from planner.check import documents
 from planner.check.document import PlanDoc, Table, region_of
 from planner.check.levels import foreign_words, level_of
 
@@ -34,16 +33,13 @@ def check_doc(doc: PlanDoc, plan: PlanDoc | None = None) -> list[str]:
     apply to 实施方案 only; the other kinds (自评报告 …) have no 资金测算表. ``plan``: the 实施方案 a
     document quotes (its deadlines are checked against the plan's 年度实施项目表)."""
     money = [*_sums(doc), *_budget(doc)] if doc.kind == "plan" else []
-    documents = [*_structure(doc), *_repeated(doc), *_dates(doc)] if doc.kind == "document" else []
     return [
         *_untraced(doc),
         *money,
         *_claims(doc),
         *_private(doc),
         *_levels(doc),
-        *_software(doc),
-        *documents,
-        *(_against_plan(doc, plan) if plan is not None and doc.kind == "document" else []),
+        *documents.checks(doc, plan),
     ]
 
 
@@ -275,17 +271,9 @@ def _private(doc: PlanDoc) -> list[str]:
             if is_private and unit is not None and "财政" in row[unit]:
                 out.append(f"民办学校：{row[school]}的项目以{row[unit]}为责任单位，不应使用财政资金。")
     for p in doc.paragraphs:
-        if not _PRIVATE.search(p.text):
-            continue
-        units = "".join(re.findall(r"〔责任单位：([^〕]*)〕", p.text))
-        public = re.search(r"(?<!不使用)财政资金|财政资金安排", p.text)
-        if "财政" in units or "财政局" in _PRIVATE_UNITS.sub("", p.text) or public:
+        if "（民办）" in p.text and ("财政局" in p.text or "财政资金安排" in p.text):
             out.append(f"民办学校：“{p.text[:24]}…”由财政承担，民办学校达标应由举办者投入。")
     return out
-
-
-_PRIVATE = re.compile(r"（民办[）,，]")
-_PRIVATE_UNITS = re.compile(r"〔责任单位：[^〕]*〕")
 
 
 def _levels(doc: PlanDoc) -> list[str]:
@@ -305,126 +293,3 @@ def _levels(doc: PlanDoc) -> list[str]:
         return []
     what = "文稿" if doc.kind == "document" else "方案"
     return [f"层级用语：{region}的{what}中出现了其他层级的用语：{'、'.join(found)}。"]
-
-
-# ---- the other documents --------------------------------------------------------------------------
-
-
-def _structure(doc: PlanDoc) -> list[str]:
-    """Every part the kind's template requires, in order; a 自评报告 opens with its 主送机关."""
-    if not doc.document:
-        return []
-    from planner.documents.templates import KINDS, load_kind
-
-    tpl = load_kind(doc.document)
-    required = [s.title for s in tpl.sections if s.level == 1 and not s.optional and "{{" not in s.title]
-    present = [t for level, t in doc.headings if level == 1]
-    missing = [t for t in required if t not in present]
-    out = [f"结构：{KINDS[doc.document]}缺少“{t}”部分。" for t in missing]
-    order = [t for t in present if t in required]
-    if not missing and order != required:
-        out.append(f"结构：{KINDS[doc.document]}各部分的顺序应为{'、'.join(required)}。")
-    if doc.document == "self_report" and not (doc.paragraphs and doc.paragraphs[0].text.endswith("：")):
-        out.append("结构：自评报告应在标题下写明主送机关（如“××市人民政府教育督导委员会：”）。")
-    dated = any(_DATE_LINE.fullmatch(p.text.strip()) for p in doc.paragraphs)
-    if "signature" in {s.generator for s in tpl.sections} and not dated:
-        out.append(f"结构：{KINDS[doc.document]}缺少落款的成文日期。")
-    return out
-
-
-_DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|年　月　日")
-_SENTENCE = re.compile(r"[^。！？]+[。！？]")
-
-
-def _repeated(doc: PlanDoc) -> list[str]:
-    """A sentence written twice (a measure stamped on every school) is said once, with its schools.
-    A sentence with its own figures (2 teachers by December) is specific even when two schools share
-    it; only dates and words repeat in a stamp."""
-    seen: dict[str, int] = defaultdict(int)
-    for p in doc.paragraphs:
-        body = _PRIVATE_UNITS.sub("", p.text)
-        for sentence in _SENTENCE.findall(body):
-            sentence = re.sub(r"^\d+．", "", sentence.strip())
-            figures = re.sub(r"\d{4}年(\d{1,2}月(\d{1,2}日)?)?", "", sentence)
-            if len(sentence) >= 15 and "〔待填报" not in sentence and not re.search(r"\d", figures):
-                seen[sentence] += 1
-    return [f"重复语句：“{s[:30]}…”出现{n}次，相同的内容应合并说明。" for s, n in seen.items() if n > 1]
-
-
-def _software(doc: PlanDoc) -> list[str]:
-    """No 工作区, 上传, 导出 … in a document meant for a 督导 or a higher office."""
-    words = software_words()
-    out = []
-    texts = [(p.section, p.text) for p in doc.paragraphs]
-    texts += [(t.title, c) for t in doc.tables for r in t.rows for c in r]
-    for where, text in texts:
-        found = [w for w in words if w in text]
-        if found:
-            out.append(f"软件用语：“{where}”中出现“{'、'.join(found)}”，公文不谈软件和操作。")
-    return list(dict.fromkeys(out))
-
-
-@lru_cache(maxsize=1)
-def software_words() -> tuple[str, ...]:
-    """The words (templates/kinds/software_words.yaml) no document may contain."""
-    import yaml
-
-    from planner.drafting.templates import TEMPLATES_DIR
-
-    data = yaml.safe_load((TEMPLATES_DIR / "kinds" / "software_words.yaml").read_text(encoding="utf-8"))
-    return tuple(data["words"])
-
-
-def _dates(doc: PlanDoc) -> list[str]:
-    """An 迎评工作方案 that calls its date feasible lists no work that cannot be finished by then."""
-    if doc.document != "inspection_plan":
-        return []
-    feasible = any("迎接评估的时间可行" in p.text for p in doc.paragraphs)
-    late = [p for p in doc.paragraphs if "评估前无法完成" in p.text]
-    if feasible and late:
-        return [f"时间安排：方案称评估时间可行，但整改清单中有{len(late)}所学校的项目评估前无法完成。"]
-    promise = next((p for p in doc.paragraphs if "确保每所学校达到学校达标要求" in p.text), None)
-    if promise is not None and late:
-        return ["时间安排：方案承诺评估前每所学校达标，但整改清单中有评估前无法完成的项目。"]
-    return []
-
-
-_DUE = re.compile(r"(\d{4})年(\d{1,2})月(?:底前完成|完成)")
-
-
-def _finish(cell: str) -> str | None:
-    """The finish month of an 实施时间 cell: 2026年3—12月 → 2026年12月, 2026年3月—2027年8月 → 2027年8月."""
-    m = re.search(r"(?:(\d{4})年)?(\d{1,2})月$", cell.strip())
-    start = re.match(r"(\d{4})年", cell.strip())
-    if not m or not start:
-        return None
-    return f"{m.group(1) or start.group(1)}年{int(m.group(2))}月"
-
-
-def _against_plan(doc: PlanDoc, plan: PlanDoc) -> list[str]:
-    """Each school's "……年……月底前完成" in a document is a finish month the plan has for that school."""
-    projects = _projects(plan)
-    if projects is None:
-        return ["完成时间：所依据的实施方案没有年度实施项目表，无法核对完成时间。"]
-    school, when = projects.column("学校"), projects.column("实施时间")
-    months: dict[str, set[str]] = defaultdict(set)
-    for row in projects.rows:
-        if row[0] in ("合计", "") or school is None or when is None:
-            continue
-        name = re.sub(r"（(?:小学|初中|高中)部）$", "", row[school])
-        finish = _finish(row[when])
-        if finish:
-            months[name].add(finish)
-    out = []
-    for p in doc.paragraphs:
-        named = [
-            n for n in sorted(months, key=len, reverse=True) if p.text.startswith(n) or f"{n}：" in p.text
-        ]
-        if not named:
-            continue
-        for y, m in _DUE.findall(p.text):
-            said = f"{y}年{int(m)}月"
-            if said not in months[named[0]]:
-                plan_months = "、".join(sorted(months[named[0]]))
-                out.append(f"完成时间：{named[0]}的“{said}”与实施方案的安排（{plan_months}）不一致。")
-    return list(dict.fromkeys(out))
