@@ -12,8 +12,8 @@ from planner.documents.records import record_total
 from planner.documents.self_report import practice_paragraph
 from planner.documents.templates import KindSection
 from planner.documents.work_summary import _pair, _years, comparison
-from planner.drafting.facts import FIELD_CATEGORY, fmt
 from planner.drafting.facts import FactKey as K
+from planner.drafting.facts import fmt
 from planner.model import Paragraph, Section
 
 __all__: list[str] = []
@@ -33,8 +33,9 @@ def _rose(a: float | None, b: float | None, unit: str, kind: str) -> bool:
     return a is not None and b is not None and b > a and fmt(a, unit, kind) != fmt(b, unit, kind)
 
 
-def _topic_of(indicator) -> str:
-    return "conditions" if FIELD_CATEGORY.get(indicator.add_to) in ("building", "equipment") else "teachers"
+def _topic_of(kc: KindContext, indicator) -> str:
+    """conditions for an indicator the plan closes with buildings or equipment, else teachers."""
+    return "conditions" if indicator.add_to in kc.tpl.constants["facility_fields"] else "teachers"
 
 
 @generator("ex_preamble")
@@ -69,7 +70,7 @@ def _conditions(kc: KindContext) -> list[Paragraph]:
     for stage, trend in comparison(kc).stages.items():
         for ind in trend.indicators:
             a, b = ind.means[-2], ind.means[-1]
-            if _topic_of(kc.std.indicator(ind.key)) != "conditions" or not _rose(a, b, ind.unit, "value"):
+            if _topic_of(kc, kc.std.indicator(ind.key)) != "conditions" or not _rose(a, b, ind.unit, "value"):
                 continue
             before, after = _pair(kc, ind.short, stage, ind.key, "mean", (a, b), ind.unit, "value")
             changes.append(
