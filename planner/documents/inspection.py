@@ -316,6 +316,8 @@ def _rect_item(kc: KindContext, work: PlanWork, s, key: str, rectify_end: date, 
                 phrase = "rect_due" if _month_end(w.due) <= rectify_end else "rect_late"
                 due = kc.phrase(phrase, due=due_fact(kc, w))
             actions.append(kc.phrase("rect_item", work=words, amount=amount, due=due))
+        if s.name in work.schedule.enrolment_caps and stated in kc.facts:  # sized for the smaller roll
+            actions[-1] += kc.phrase("rect_with_cap", students=kc.d(stated))
         action = "；".join(actions)
     elif s.name in work.schedule.enrolment_caps and stated in kc.facts:
         action = kc.phrase("rect_enrolment", students=kc.d(stated))

@@ -635,6 +635,9 @@ def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str
             else:
                 when = kc.phrase("due_month", due=due_fact(kc, w))
             out.append(kc.phrase("measure_work", work=words, amount=amount, due=when))
+        stated = K("school", school=s.name, measure="stated_students")
+        if s.name in work.schedule.enrolment_caps and stated in kc.facts:  # sized for the smaller roll
+            out[-1] += kc.phrase("measure_with_cap", students=kc.d(stated))
         return "；".join(out)
     stated = K("school", school=s.name, measure="stated_students")
     if s.name in work.schedule.enrolment_caps and stated in kc.facts:
