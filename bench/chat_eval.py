@@ -3,8 +3,9 @@
 Usage: .venv/bin/python bench/chat_eval.py [FILE] [--failures] [--no-retrieval] [--only CATEGORY]
 
 A turn passes when the tool that answered is the expected one and the plain reply text (tables and
-citations included) contains every expected string and none of the absent ones. Expected figures come
-from bench/chat_reference.py (pandas on the workbook), never from the chat. Times: p50/p95 over data
+citations included) contains every expected string and none of the absent ones; turns written like the
+blind sets (figures, names, kind) are judged as bench/blind_chat_eval.py judges them. Expected figures
+come from bench/chat_reference.py (pandas on the workbook), never from the chat. Times: p50/p95 over data
 replies (every tool but policy_search, draft and export) and over policy replies.
 """
 
@@ -30,7 +31,7 @@ from planner.chat import ChatContext, ChatState, default_api, respond  # noqa: E
 DEFAULT = REPO / "bench" / "chat_dev.jsonl"
 SAMPLES = {"城关镇": "城关镇.xlsx", "示例区": "示例区.xlsx", "青河县": "青河县.xlsx"}
 LEVEL = {"城关镇": "town", "示例区": "district", "青河县": "county"}
-SLOW_TOOLS = {"policy_search", "draft", "export", "settings", "revise"}
+SLOW_TOOLS = {"policy_search", "draft", "export", "settings", "revise", "edit", "document"}
 
 
 def sample_contexts(search, standard) -> dict[str, ChatContext]:
@@ -77,7 +78,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def check(reply, expect: dict) -> list[str]:
+def check(reply, expect: dict, school_names: list[str] = ()) -> list[str]:
+    """The dev set's checks (intent, strings in and not in the reply) and, when a turn gives them, the
+    blind set's (figures as roundings, an ask-back, a refusal naming no school: blind_chat_eval.judge)."""
+    from blind_chat_eval import judge
+
     problems = []
     wanted = expect.get("intent")
     if wanted and reply.intent not in ([wanted] if isinstance(wanted, str) else wanted):
@@ -86,6 +91,9 @@ def check(reply, expect: dict) -> list[str]:
     text = reply.plain()
     problems += [f"missing {s!r}" for s in expect.get("contains", []) if s.replace("**", "") not in text]
     problems += [f"unexpected {s!r}" for s in expect.get("absent", []) if s in reply.text]
+    if any(k in expect for k in ("figures", "names", "kind")):
+        blind = {k: expect[k] for k in ("figures", "names", "kind") if k in expect}
+        problems += judge(reply, blind, list(school_names))
     return problems
 
 
@@ -114,13 +122,14 @@ def main() -> int:
     failures = []
     for row in rows:
         ctx = contexts[row["data"]]
+        names = [str(n) for n in ctx.schools["name"]]
         state = ChatState()
         for turn, expect in zip(row["turns"], row["expect"], strict=True):
             start = time.perf_counter()
             reply = respond(turn, ctx, state)
             ms = (time.perf_counter() - start) * 1000
             (policy_ms if reply.intent in SLOW_TOOLS else data_ms).append(ms)
-            problems = check(reply, expect)
+            problems = check(reply, expect, names)
             passed[row["category"]].append(not problems)
             if problems:
                 failures.append((row["id"], row["data"], turn, problems, reply.plain()[:300]))

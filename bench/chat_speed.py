@@ -4,7 +4,8 @@ Usage: .venv/bin/python bench/chat_speed.py [--schools 300]
 
 The county sample's schools are copied under new town names (青河县 → 10 counties' worth of 石桥镇 …
 renamed 东山镇1, …) until the table holds the number asked; the questions name schools, stages,
-indicators and follow-ups; the policy index is not loaded (policy replies are not data replies).
+indicators, follow-ups, 乡镇, filters, comparisons, a transfer, sound-alike names and an off-topic
+message; the policy index is not loaded (policy replies are not data replies).
 """
 
 from __future__ import annotations
@@ -40,6 +41,19 @@ QUESTIONS = [
     "最薄弱的5所学校",
     "如果给{a}新建两千平方米运动场会怎样？",
     "{typo}怎么样",
+    "{sound}还差什么",
+    "全县达标情况怎样",
+    "{town}一共还缺多少骨干教师",
+    "换成{town2}呢",
+    "公办小学哪些骨干教师不达标",
+    "其中{town}的是哪几所",
+    "哪个学校运动场缺得最多",
+    "{a}和{b}比较一下",
+    "{town}和{town2}哪个缺的骨干老师多",
+    "从{a}调2名骨干教师到{b}，差异系数会变成多少",
+    "要是只看综合差异系数能过吗",
+    "一个小学24个班要配几间音乐教室",
+    "明天天气怎么样",
 ]
 
 
@@ -67,15 +81,21 @@ def main() -> int:
     ev = evaluate(frame, load_standard("quality_2017"))
     ctx = ChatContext(evaluation=ev, schools=frame, region="示例县", level="district")
     names = list(frame["name"])
+    towns = sorted(set(frame["township"]))
     times = []
     for round_ in range(3):
         for i in range(0, 30, 3):
             a, b = names[(i * 7 + round_) % len(names)], names[(i * 11 + 5) % len(names)]
             typo = a[:-3] + "兴" + a[-2:]
+            sound = (
+                a.replace("城", "成").replace("新", "心").replace("桥", "乔")
+            )  # same sounds, other characters
+            town, town2 = towns[(i + round_) % len(towns)], towns[(i * 5 + 1) % len(towns)]
             state = ChatState()
             for q in QUESTIONS:
+                text = q.format(a=a, b=b, typo=typo, sound=sound, town=town, town2=town2)
                 start = time.perf_counter()
-                respond(q.format(a=a, b=b, typo=typo), ctx, state)
+                respond(text, ctx, state)
                 times.append((time.perf_counter() - start) * 1000)
     times.sort()
     p95 = times[round(0.95 * (len(times) - 1))]

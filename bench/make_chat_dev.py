@@ -11,6 +11,7 @@ the set measures understanding rather than one sentence per tool.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from itertools import cycle
@@ -160,11 +161,15 @@ def build() -> list[dict]:
             )
 
         # --- names that must not be confused ---------------------------------------------------
-        # a wrong character in a name (湾/弯, 西/溪 …): asked back with candidates, never answered
+        # a wrong character of the same sound (湾/弯, 西/溪 …): read as the one school it sounds like,
+        # and the reply says so
         for s in failing[:2]:
             typo = mistype(s.name)
             b.add(
-                "names", label, [f"{typo}怎么样"], [{"intent": "clarify", "contains": [], "absent": ["**"]}]
+                "names",
+                label,
+                [f"{typo}怎么样"],
+                [{"intent": "school_gaps", "contains": [f"“{typo}”按 {s.name} 理解", *gaps_text(s)]}],
             )
         first_place = re.match(r"(.+?(?:街道|镇|乡))", names[0])
         b.add("names", label, ["城关九小怎么样"], [{"intent": "clarify", "contains": ["城关九小"]}])
@@ -583,6 +588,7 @@ def build() -> list[dict]:
         q = json.loads(line)["question"]
         b.add("refusal", "青河县", [q], [{"intent": "policy_search", "contains": ["政策库中没有找到"]}])
     add_years_and_workbook(b)
+    add_compositional(b)
     return b.rows
 
 
@@ -655,6 +661,304 @@ def add_years_and_workbook(b: Builder) -> None:
         name = f"{label}均衡发展审计工作簿（优质均衡）.xlsx"
         expect = [{"intent": "workbook", "contains": [name, f"{rows}行学校数据"]}]
         b.add("workbook", label, [question], expect)
+
+
+def add_compositional(b: Builder) -> None:
+    """Issue 16: scope that follows the official, filters, shortfall rankings, comparisons, transfers,
+    the composite CV, the standard's rules and items, sound-alike names, plan edits and refusals, on
+    青河县 and 城关镇. Turns are judged as the blind sets are (figures, names, absent, kind)."""
+    label = "青河县"
+    frame = read(ROOT / "data" / "samples" / "青河县.xlsx")
+    stages = school_stages(frame)
+    town = dict(zip(frame["学校名称"], frame["所属乡镇"], strict=True))
+    owner = dict(zip(frame["学校名称"], frame["举办者"], strict=True))
+    kind = dict(zip(frame["学校名称"], frame["办学类型"], strict=True))
+
+    def part(name: str, stage: str | None = None) -> SchoolStage:
+        return next(s for s in stages if s.name == name and (stage is None or s.stage == stage))
+
+    def total(key: str, keep=lambda s: True) -> float:
+        return round(sum(s.gaps.get(key, 0) for s in stages if keep(s)), 2)
+
+    judged: dict[str, bool] = {}
+    for s in stages:
+        judged[s.name] = judged.get(s.name, True) and s.passed
+
+    def read_as(name: str) -> str:
+        return f"按 {name}"
+
+    def add(category: str, turns: list[str], expect: list[dict]) -> None:
+        b.add(category, label, turns, expect)
+
+    s3, sq = "青河县城关第三小学", "石桥镇中心小学"
+    # --- the remembered school does not hijack questions about the county -------------------------
+    add(
+        "scope",
+        ["城关三小缺什么", "全县情况如何"],
+        [{"names": [s3], "figures": [5, 3]}, {"intent": "overview", "absent": [read_as(s3)]}],
+    )
+    add(
+        "scope",
+        ["石桥中心校还差多少", "最拖后腿的是哪项指标"],
+        [{"figures": [1713]}, {"intent": "drag", "absent": [read_as(sq)]}],
+    )
+    add(
+        "scope",
+        ["新集初中差在哪", "今天几号了", "它的体艺老师呢"],
+        [
+            {"names": ["新集镇初级中学"]},
+            {"kind": "refuse", "absent": [read_as("新集镇初级中学")]},
+            {"names": ["新集镇初级中学"], "figures": [part("新集镇初级中学").gaps["pe_art"]]},
+        ],
+    )
+    add(
+        "scope",
+        ["柳林中新小学怎么样", "那初中呢"],
+        [{"names": ["柳林乡中新小学"]}, {"contains": ["没有初中学段"], "absent": ["需增加**"]}],
+    )
+    bb_primary = total("backbone", lambda s: s.stage == "primary")
+    add(
+        "scope",
+        ["城关三小差什么", "全县小学骨干教师一共还缺多少"],
+        [{"names": [s3]}, {"figures": [bb_primary], "absent": [read_as(s3)]}],
+    )
+    add(
+        "scope",
+        ["城关三小差什么", "全县一共缺多少平方米运动场"],
+        [{"names": [s3]}, {"figures": [total("sports_space")], "absent": [read_as(s3)]}],
+    )
+
+    # --- towns, ownership, kinds and the last answer's list ----------------------------------------
+    add(
+        "filter",
+        ["石桥镇的学校运动场一共还差多少"],
+        [{"figures": [total("sports_space", lambda s: town[s.name] == "石桥镇")]}],
+    )
+    add(
+        "filter",
+        ["新集镇总共缺几个骨干教师"],
+        [{"figures": [total("backbone", lambda s: town[s.name] == "新集镇")]}],
+    )
+    public_bb = sorted({s.name for s in stages if "backbone" in s.gaps and owner[s.name] == "公办"})
+    private_bb = sorted({s.name for s in stages if "backbone" in s.gaps and owner[s.name] == "民办"})
+    add("filter", ["公办学校里哪些骨干教师不达标"], [{"names": public_bb, "absent": private_bb}])
+    add(
+        "filter",
+        ["除了民办学校，小学骨干教师一共差多少"],
+        [{"figures": [total("backbone", lambda s: s.stage == "primary" and owner[s.name] == "公办")]}],
+    )
+    junior_failing = sorted({s.name for s in stages if s.stage == "junior" and not s.passed})
+    xj = [n for n in junior_failing if town[n] == "新集镇"]
+    add(
+        "filter",
+        ["初中有几所没达标", "其中新集镇的有哪些"],
+        [
+            {"figures": [len(junior_failing)]},
+            {"names": xj, "absent": [n for n in junior_failing if n not in xj]},
+        ],
+    )
+    primary_ok = sorted({s.name for s in stages if s.stage == "primary" and s.passed and judged[s.name]})
+    cg = [n for n in primary_ok if town[n] == "城关镇"]
+    add(
+        "filter",
+        ["达标的小学有哪些", "这些学校里城关镇的是哪几所"],
+        [{"names": primary_ok[:4]}, {"names": cg, "absent": [n for n in primary_ok if n not in cg]}],
+    )
+    bs = [n for n in judged if town[n] == "白沙乡"]
+    add("filter", ["白沙乡有几所学校参评"], [{"figures": [len(bs)]}])
+    combined = [n for n in judged if kind[n] == "九年一贯制学校"]
+    add("filter", ["一贯制学校达标了吗"], [{"names": combined}])
+    add(
+        "filter",
+        ["城关镇有几所学校没达标", "换成石桥镇呢"],
+        [
+            {"figures": [sum(1 for n, ok in judged.items() if not ok and town[n] == "城关镇")]},
+            {"figures": [sum(1 for n, ok in judged.items() if not ok and town[n] == "石桥镇")]},
+        ],
+    )
+
+    # --- the largest shortfall, not the largest value ----------------------------------------------
+    for key, q in (
+        ("backbone", "哪所学校缺的骨干教师最多"),
+        ("sports_space", "运动场缺口最大的学校是哪个"),
+        ("equipment", "仪器设备差距最大的是哪所学校"),
+    ):
+        need: dict[str, float] = {}
+        for s in stages:
+            if key in s.gaps:
+                need[s.name] = need.get(s.name, 0) + s.gaps[key]
+        top = max(need, key=lambda n: need[n])
+        add("superlative", [q], [{"intent": "rank", "names": [top], "figures": [round(need[top], 2)]}])
+    low = min((s for s in stages if s.stage == "primary"), key=lambda s: s.values["backbone"])
+    add("superlative", ["小学里每百名学生骨干教师最少的是哪所"], [{"intent": "rank", "names": [low.name]}])
+
+    # --- comparisons --------------------------------------------------------------------------------
+    sq_f, xj_f = (total("sports_space", lambda s, t=t: town[s.name] == t) for t in ("石桥镇", "新集镇"))
+    add("compare", ["石桥镇和新集镇比，哪个缺的运动场多"], [{"intent": "compare", "figures": [sq_f, xj_f]}])
+    a, c = part("青河县城关第一小学").gaps["sports_space"], part(sq).gaps["sports_space"]
+    add("compare", ["城关一小和石桥中心校哪个运动场缺得多"], [{"intent": "compare", "figures": [a, c]}])
+    add(
+        "compare",
+        ["新集初中跟柳林初中比较一下"],
+        [{"intent": "compare", "names": ["新集镇初级中学", "柳林乡初级中学"]}],
+    )
+
+    # --- a transfer between schools and the CV it changes ----------------------------------------------
+    before = cv(stages, "primary", "pe_art")
+    moved = school_stages(
+        frame,
+        {"青河县城关第二小学": {"体育艺术专任教师数（人）": -3}, s3: {"体育艺术专任教师数（人）": 3}},
+    )
+    add(
+        "transfer",
+        ["把城关二小的3个体育老师调到城关三小，小学体育艺术教师的差异系数变成多少"],
+        [{"intent": "transfer", "figures": [round(before, 3), round(cv(moved, "primary", "pe_art"), 3)]}],
+    )
+    moved = school_stages(
+        frame, {"青河县实验小学": {"县级以上骨干教师数（人）": -4}, sq: {"县级以上骨干教师数（人）": 4}}
+    )
+    new = next(s for s in moved if s.name == sq).values["backbone"]
+    add(
+        "transfer",
+        ["实验小学支援石桥中心校4名骨干教师会怎样"],
+        [{"intent": "transfer", "figures": [round(new, 3)]}],
+    )
+
+    # --- the composite CV and the rule that decides ------------------------------------------------
+    comp = {st: sum(cv(stages, st, k) for k in INDICATORS) / len(INDICATORS) for st in ("primary", "junior")}
+    add("composite", ["小学综合差异系数多少"], [{"intent": "cv", "figures": [round(comp["primary"], 3)]}])
+    add(
+        "composite",
+        ["按综合差异系数算初中能不能通过"],
+        [{"intent": "cv", "figures": [round(comp["junior"], 3)]}],
+    )
+
+    # --- the standard worked out, and its items -------------------------------------------------------
+    add("rule", ["小学36个班需要几间美术教室"], [{"intent": "standard_rule", "figures": [3]}])
+    add(
+        "rule",
+        ["一所900人的初中至少要多少平方米运动场"],
+        [{"intent": "standard_rule", "figures": [10.2 * 900]}],
+    )
+    add(
+        "rule",
+        ["800名学生的小学要配几名体育艺术老师"],
+        [{"intent": "standard_rule", "figures": [math.ceil(0.9 * 8)]}],
+    )
+    add("rule", ["基本均衡有哪些指标"], [{"intent": "standard_items", "contains": ["计算机", "8项"]}])
+    add("rule", ["政府保障程度包括哪几项"], [{"intent": "standard_items", "contains": ["15项", "学校规模"]}])
+
+    # --- names as people type them --------------------------------------------------------------------
+    add(
+        "names",
+        ["石乔中心校运动场差多少"],
+        [{"names": [sq], "figures": [1713], "contains": ["“石乔中心校”按"]}],
+    )
+    add("names", ["心集初中怎么样"], [{"names": ["新集镇初级中学"]}])
+    add("names", ["白沙九年制怎么样"], [{"names": ["白沙乡九年一贯制学校"]}])
+    add("names", ["县一中怎么样"], [{"names": ["青河县第一初级中学"]}])
+    add(
+        "names",
+        ["实验学校初中部骨干教师够不够"],
+        [{"names": ["青河县实验学校"], "contains": ["初中"], "absent": ["（小学，"]}],
+    )
+    add("names", ["二小怎么样"], [{"kind": "ask_back", "intent": "clarify"}])
+    add(
+        "names",
+        ["新集中心小学怎么样", "二小呢"],
+        [{"names": ["新集镇中心小学"]}, {"names": ["新集镇第二小学"], "absent": ["**青河县城关第二小学**"]}],
+    )
+
+    # --- edits of the plan in the chat ---------------------------------------------------------------
+    add(
+        "edit",
+        [
+            "生成实施方案",
+            "在加强组织领导里加一句：每季度召开一次领导小组会议。",
+            "把“月调度”改为“旬调度”",
+            "删掉“依规严肃问责”那句",
+            "方案的依据文件是哪些",
+            "实施步骤从2026年5月开始",
+        ],
+        [
+            {"intent": "draft"},
+            {"intent": "edit", "contains": ["每季度召开一次领导小组会议"]},
+            {"intent": "edit", "contains": ["旬调度"]},
+            {"intent": "edit", "contains": ["已删去"]},
+            {"intent": "basis", "contains": ["教督〔2017〕6号"]},
+            {"intent": "edit", "contains": ["2026年5月"]},
+        ],
+    )
+    add("edit", ["生成实施方案", "把主要任务写得更生动一点"], [{"intent": "draft"}, {"intent": "clarify"}])
+
+    # --- round 2: kinds of school, unknown 乡镇, vague amounts, what a school is -------------------------
+    central = [n for n in judged if n.endswith("中心小学")]
+    add("names", ["中心小学差什么"], [{"kind": "ask_back", "intent": "clarify"}])
+    add(
+        "filter",
+        ["中心小学都达标了吗"],
+        [{"names": central, "figures": [sum(1 for n in central if judged[n])]}],
+    )
+    add("names", ["清水镇有几所学校"], [{"kind": "ask_back", "intent": "clarify", "absent": ["28所"]}])
+    add(
+        "names",
+        ["心集镇一共差多少骨干老师"],
+        [{"figures": [total("backbone", lambda s: town[s.name] == "新集镇")]}],
+    )
+    add("names", ["柳林三小差啥"], [{"kind": "ask_back", "absent": ["青河县城关第三小学（小学"]}])
+    add("what_if", ["给城关三小加几个骨干老师会怎样"], [{"kind": "ask_back", "intent": "clarify"}])
+    add("profile", ["育英学校是民办的吗"], [{"intent": "school_profile", "contains": ["民办"]}])
+    add("profile", ["城关一小有几个班"], [{"intent": "school_profile", "figures": [50]}])
+    add(
+        "profile", ["初中有多少学生"], [{"figures": [sum(s.students for s in stages if s.stage == "junior")]}]
+    )
+    add(
+        "filter",
+        ["清河县城关一小差多少"],
+        [{"names": ["青河县城关第一小学"], "figures": [part("青河县城关第一小学").gaps["sports_space"]]}],
+    )
+
+    # --- round 3: all towns but one, towns together, 农村/城区, the most students -----------------------
+    outside = sum(1 for n, ok in judged.items() if not ok and town[n] != "城关镇")
+    add("filter", ["不算城关镇的话，还有几所学校没达标"], [{"figures": [outside]}])
+    both = total("backbone", lambda s: town[s.name] in ("石桥镇", "柳林乡"))
+    add("filter", ["石桥镇跟柳林乡合起来差几个骨干教师"], [{"figures": [both]}])
+    rural = set(frame.loc[frame["城乡分类"] == "乡村", "学校名称"])
+    rural_failing = sorted(n for n, ok in judged.items() if not ok and n in rural)
+    add("filter", ["乡村学校有哪些没达标"], [{"names": rural_failing}])
+    size: dict[str, int] = {}
+    for s in stages:
+        size[s.name] = size.get(s.name, 0) + s.students
+    biggest = max(size, key=lambda n: size[n])
+    add("superlative", ["在校生最多的是哪所学校"], [{"names": [biggest], "figures": [size[biggest]]}])
+
+    # --- not about schools at all ----------------------------------------------------------------------
+    for q in ("帮我写首诗", "今天油价多少", "推荐一部电影"):
+        add("refusal", [q], [{"kind": "refuse", "intent": "refused"}])
+
+    # --- the same on the town --------------------------------------------------------------------------
+    frame = read(ROOT / "data" / "samples" / "城关镇.xlsx")
+    stages = school_stages(frame)
+    need = {}
+    for s in stages:
+        if "backbone" in s.gaps:
+            need[s.name] = need.get(s.name, 0) + s.gaps["backbone"]
+    top = max(need, key=lambda n: need[n])
+    b.add(
+        "superlative",
+        "城关镇",
+        ["骨干教师缺得最多的是哪所"],
+        [{"intent": "rank", "names": [top], "figures": [need[top]]}],
+    )
+    b.add(
+        "scope",
+        "城关镇",
+        ["柳树湾小学差多少", "全镇有几所学校没达标"],
+        [
+            {"names": ["柳树湾小学"]},
+            {"figures": [len({s.name for s in stages if not s.passed})], "absent": ["按 柳树湾小学"]},
+        ],
+    )
 
 
 def main() -> int:

@@ -21,7 +21,7 @@ from metrics.result import Evaluation
 from metrics.split import SUBTOTAL_TYPES, TEACHER_KEYS
 from metrics.standards import Standard
 
-__all__ = ["Addition", "WhatIfError", "additions_to_close", "apply_additions", "what_if"]
+__all__ = ["Addition", "WhatIfError", "additions_to_close", "apply_additions", "transfer", "what_if"]
 
 
 class WhatIfError(ValueError):
@@ -109,3 +109,35 @@ def additions_to_close(evaluation: Evaluation, which: str = "unmet") -> list[Add
 def what_if(schools: pd.DataFrame, standard: Standard, additions: Iterable[Addition]) -> Evaluation:
     """Re-evaluate the school rows with the planned additions applied."""
     return evaluate(apply_additions(schools, additions), standard)
+
+
+def transfer(
+    schools: pd.DataFrame,
+    standard: Standard,
+    source: str,
+    target: str,
+    field: str,
+    amount: float,
+    stage: str | None = None,
+) -> Evaluation:
+    """Re-evaluate after moving ``amount`` of ``field`` (teachers 交流轮岗, equipment 调拨) from one
+    school to another; the source must hold that much (of its ``stage`` part for a combined school)."""
+    if source == target:
+        raise WhatIfError("调出和调入的是同一所学校。")
+    names = set(schools["name"])
+    for name in (source, target):
+        if name not in names:
+            raise WhatIfError(f"找不到学校「{name}」，无法模拟调动。")
+    row = schools[schools["name"] == source].iloc[0]
+    column = field
+    if stage == "junior" and field in TEACHER_KEYS and row["school_type"] in SUBTOTAL_TYPES:
+        column = f"junior_{field}"
+    held = row.get(column)
+    held = 0.0 if held is None or pd.isna(held) else float(held)
+    if amount > held + 1e-9:
+        raise WhatIfError(f"「{source}」只有{_label(field)}{held:g}，调不出{amount:g}。")
+    return what_if(
+        schools,
+        standard,
+        [Addition(source, field, -amount, stage), Addition(target, field, amount, stage)],
+    )

@@ -7,9 +7,12 @@ Public API::
     reply = respond("城关二小还差什么？", ctx, state)
     TOOLS["school_gaps"].args, TOOLS["school_gaps"].run      # the typed tools, for a language model
 
-Modules: engine (respond), intents (+ intents.yaml: the router), entities (+ vocabulary.yaml), names
-(school names), numbers (one number parser), tools (typed tools), data / aggregates / plan / policy /
-trend / files / documents (the answers), types (Reply, ChatContext, ChatState).
+Modules: engine (respond); router (scope with the conversation, the tool call), reading (+ lexicon.yaml),
+grammar (+ grammar.yaml: what a question asks), query (the typed reading), entities (+ vocabulary.yaml),
+names (school names, by sound too), numbers (one number parser); args (the tools' argument models),
+tools (the tool table), where (which schools); the answers: data, aggregates, compare, transfer,
+standard, guarantees, costs, plan, edits, policy, trend, files, documents; types (Reply, ChatContext,
+ChatState). intents keeps the old import path of ``route``.
 """
 
 from planner.chat.engine import example_questions, help_reply, respond

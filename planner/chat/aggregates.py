@@ -1,5 +1,7 @@
 """Answers across schools: verdicts, the indicator that drags most, counts and rates of passing or
-failing schools, totals of gaps, rankings. Every figure is read from the metrics evaluation."""
+failing schools, totals of gaps, rankings (by overall standing, by an indicator's value or by its
+shortfall). Every answer covers the schools a ``Where`` keeps (a 学段, a 乡镇, 公办/民办, a kind, a
+list); every figure is read from the metrics evaluation."""
 
 from __future__ import annotations
 
@@ -7,26 +9,23 @@ from metrics.report import format_value
 from metrics.result import STAGE_NAMES, Evaluation, SchoolResult
 from planner.chat.data import stages_of
 from planner.chat.types import Reply, Table
+from planner.chat.where import Where
 
-__all__ = ["count_reply", "drag_reply", "rank_reply", "total_gap_reply", "verdict_reply"]
+__all__ = ["count_reply", "drag_reply", "rank_reply", "rank_towns", "total_gap_reply", "verdict_reply"]
 
 
 def _stage(stage: str) -> str:
     return STAGE_NAMES.get(stage, stage)
 
 
-def _scope(stage: str | None) -> str:
-    return _stage(stage) if stage else "全域"
+def _judged(evaluation: Evaluation, where: Where) -> list[SchoolResult]:
+    return [s for s in evaluation.schools if s.passed is not None and where.keep(s)]
 
 
-def _judged(evaluation: Evaluation, stage: str | None) -> list[SchoolResult]:
-    return [s for s in evaluation.schools if s.passed is not None and (stage is None or s.stage == stage)]
-
-
-def _by_school(evaluation: Evaluation, stage: str | None) -> dict[str, list[SchoolResult]]:
+def _by_school(evaluation: Evaluation, where: Where) -> dict[str, list[SchoolResult]]:
     """School name → its judged stages; a combined school passes only when every stage passes."""
     out: dict[str, list[SchoolResult]] = {}
-    for s in _judged(evaluation, stage):
+    for s in _judged(evaluation, where):
         out.setdefault(s.name, []).append(s)
     return out
 
@@ -38,25 +37,43 @@ def _no_school_rule(evaluation: Evaluation) -> Reply:
     )
 
 
-def _excluded_note(evaluation: Evaluation) -> str:
-    if not evaluation.excluded:
+def _excluded_note(evaluation: Evaluation, where: Where) -> str:
+    out = [e for e in evaluation.excluded if not where.township or where.township in e.name]
+    if not out or where.schools or where.ownership == "民办":
         return ""
-    names = "、".join(e.name for e in evaluation.excluded)
-    return f"（另有{len(evaluation.excluded)}所不参评：{names}）"
+    names = "、".join(e.name for e in out)
+    return f"（另有{len(out)}所不参评：{names}）"
+
+
+def _cv_note(evaluation: Evaluation, where: Where) -> str:
+    """差异系数 are county-wide: a town's question is told how the whole area stands."""
+    parts = []
+    for key in stages_of(evaluation, where.stage):
+        st = evaluation.stages[key]
+        failed = "、".join(evaluation.standard.indicator(k).short for k in st.cv_failed)
+        parts.append(f"{_stage(key)}" + (f"超限（{failed}）" if failed else "均未超限"))
+    return (
+        "（差异系数是全域各校之间的指标，不按乡镇或类别单独计算；全域差异系数：" + "，".join(parts) + "。）"
+    )
 
 
 # --- verdict ------------------------------------------------------------------------------------
 
 
-def verdict_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
-    """One line: would the stage (or the whole county) pass on the computable indicators, and why."""
+def verdict_reply(evaluation: Evaluation, where: Where | None = None) -> Reply:
+    """Would the stage (or the whole area) pass on the computable indicators, and why; for a town or a
+    kind of school, how many of its schools pass."""
+    where = where or Where()
     std = evaluation.standard
+    if where.narrowed:
+        return _narrow_verdict(evaluation, where)
     reasons: list[str] = []
     passed = True
     rows = []
-    for st_key in stages_of(evaluation, stage):
+    for st_key in stages_of(evaluation, where.stage):
         st = evaluation.stages[st_key]
-        failing = [s for s in _judged(evaluation, st_key) if not s.passed]
+        judged = _judged(evaluation, Where(st_key))
+        failing = [s for s in judged if not s.passed]
         ok = bool(st.passed) and not failing
         passed &= ok
         why = []
@@ -69,18 +86,18 @@ def verdict_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
             [
                 _stage(st_key),
                 "是" if st.passed else "否",
-                f"{len(_judged(evaluation, st_key)) - len(failing)}/{len(_judged(evaluation, st_key))}",
+                f"{len(judged) - len(failing)}/{len(judged)}",
                 "达标" if ok else "未达标",
             ]
         )
     failed_guarantees = [g for g in evaluation.guarantees if not g.met]
-    scope = _stage(stage) if stage else "全域"
+    scope = where.label()
     if passed:
         head = f"按{std.name}的资源配置指标，{scope}**可以达到**要求：" + "；".join(reasons) + "。"
     else:
         head = f"按{std.name}的资源配置指标，{scope}**暂不能通过**：" + "；".join(reasons) + "。"
     lines = [head]
-    if failed_guarantees and stage is None:
+    if failed_guarantees and where.stage is None:
         lines.append(
             "政府保障程度（可由学校数据计算的项目）另有未达到的："
             + "；".join(f"{g.name} {g.detail}" for g in failed_guarantees[:4])
@@ -91,20 +108,45 @@ def verdict_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
     return Reply("\n\n".join(lines), kind="verdict", tables=[table], suggestions=["哪项指标最拖后腿？"])
 
 
+def _narrow_verdict(evaluation: Evaluation, where: Where) -> Reply:
+    groups = _by_school(evaluation, where)
+    scope = where.label()
+    if not groups:
+        return Reply(f"数据中没有{scope}的参评学校。", kind="verdict")
+    failing = {n: rs for n, rs in groups.items() if not all(s.passed for s in rs)}
+    std = evaluation.standard
+    listing = f"（{'、'.join(groups)}）" if len(groups) <= 12 else ""
+    head = f"{where.among(len(groups))}{listing}中，{len(groups) - len(failing)}所达标" + (
+        "，全部达标。" if not failing else f"，{len(failing)}所未达标："
+    )
+    lines = [head]
+    for name, rs in failing.items():
+        parts = [
+            (f"{_stage(s.stage)}：" if len(rs) > 1 else "")
+            + "、".join(std.indicator(k).short for k in s.unmet)
+            for s in rs
+            if s.unmet
+        ]
+        lines.append(f"- {name}未达标指标：" + "；".join(parts))
+    lines.append(_cv_note(evaluation, where))
+    return Reply("\n".join(lines), kind="verdict", listed=tuple(failing))
+
+
 # --- the indicator that drags most ---------------------------------------------------------------
 
 
-def drag_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
+def drag_reply(evaluation: Evaluation, where: Where | None = None) -> Reply:
+    where = where or Where()
     std = evaluation.standard
     rows, scored = [], []
-    for st_key in stages_of(evaluation, stage):
+    for st_key in stages_of(evaluation, where.stage):
         st = evaluation.stages[st_key]
-        schools = _judged(evaluation, st_key)
+        schools = _judged(evaluation, where.at(st_key))
         for ind in std.indicators:
             short = [s for s in schools if ind.key in s.gaps]
             total = sum(s.gaps[ind.key].shortfall for s in short)
             low = min((s.gaps[ind.key].ratio for s in short), default=1.0)
-            over = ind.key in st.cv_failed
+            over = ind.key in st.cv_failed and not where.narrowed
             cv = st.cv.get(ind.key)
             scored.append(((over, len(short), -low), st_key, ind, short, total, cv))
             rows.append(
@@ -114,15 +156,15 @@ def drag_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
                     str(len(short)),
                     format_value(total, ind.gap_unit) if short else "—",
                     format_value(cv),
-                    "超过" if over else "未超过",
+                    "超过" if ind.key in st.cv_failed else "未超过",
                 ]
             )
     scored.sort(key=lambda x: x[0], reverse=True)
     best = scored[0] if scored else None
+    scope = where.label()
     if best is None or (not best[0][0] and best[0][1] == 0):
-        return Reply(
-            f"{_scope(stage)}各项指标都达到标准，差异系数也都未超限，没有拖后腿的指标。", kind="drag"
-        )
+        tail = "" if where.narrowed else "，差异系数也都未超限"
+        return Reply(f"{scope}各项指标都达到标准{tail}，没有拖后腿的指标。", kind="drag")
     (over, n, _), st_key, ind, short, total, cv = best
     parts = []
     if over:
@@ -132,10 +174,13 @@ def drag_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
             f"{n}所学校未达标（{'、'.join(s.name for s in short)}），"
             f"合计还差{format_value(total, ind.gap_unit)}"
         )
-    text = f"{_stage(st_key)}最拖后腿的指标是**{ind.name}**：" + "，".join(parts) + "。"
+    where_word = (where.township or "") + (where.ownership or "") + (where.kind or "")
+    text = f"{where_word}{_stage(st_key)}最拖后腿的指标是**{ind.name}**：" + "，".join(parts) + "。"
     rows.sort(key=lambda r: -int(r[2]))
     table = Table(
-        ["学段", "指标", "未达标学校数", "合计差距", "差异系数", "差异系数判定"], rows, title="各指标差距"
+        ["学段", "指标", "未达标学校数", "合计差距", "差异系数", "差异系数判定"],
+        rows,
+        title=f"{scope}各指标差距",
     )
     return Reply(text, kind="drag", tables=[table], listed=tuple(s.name for s in short))
 
@@ -143,51 +188,65 @@ def drag_reply(evaluation: Evaluation, stage: str | None = None) -> Reply:
 # --- counts, lists and rates ---------------------------------------------------------------------
 
 
-KIND_TEST = {
-    "教学点": lambda s: s.school_type == "教学点",
-    "民办": lambda s: s.ownership == "民办",
-    "一贯制": lambda s: "一贯制" in s.school_type,
-}
-
-
 def count_reply(
     evaluation: Evaluation,
-    stage: str | None = None,
+    where: Where | None = None,
     status: str = "all",
     indicator: str | None = None,
     show: str = "count",
-    kind: str | None = None,
-    township: str | None = None,
+    also: tuple[str, ...] = (),
+    both: bool = False,
 ) -> Reply:
-    """How many schools (of a stage, kind or 乡镇) pass, fail or exist, with their names and the rate."""
+    """How many schools (of a stage, kind, 乡镇 or list) pass, fail or exist, with their names and the
+    rate; with ``also``, judged on several indicators (``both``: all of them, else any)."""
+    where = where or Where()
     std = evaluation.standard
     if status != "all" and not std.has_school_thresholds:
         return _no_school_rule(evaluation)
-
-    def keep(s: SchoolResult) -> bool:
-        return (kind is None or KIND_TEST[kind](s)) and (township is None or s.township == township)
-
-    where = (township or "") + (_stage(stage) if stage else "") + (kind or "") or "全域"
+    scope = where.label()
     if status == "all" and indicator is None:
-        names = list(
-            dict.fromkeys(
-                s.name for s in evaluation.schools if (stage is None or s.stage == stage) and keep(s)
-            )
+        names = list(dict.fromkeys(s.name for s in evaluation.schools if where.keep(s)))
+        inner = where.inner()
+        head = (
+            f"其中{inner}有**{len(names)}所**："
+            if where.schools and inner
+            else f"{scope}参评学校共**{len(names)}所**："
         )
-        text = f"{where}参评学校共**{len(names)}所**" + (f"：{'、'.join(names)}。" if names else "。")
-        if kind == "教学点":
-            out = [e.name for e in evaluation.excluded if "教学点" in e.name]
+        text = head + (f"{'、'.join(names)}。" if names else "无。")
+        if where.kind == "教学点":
+            out = [
+                e.name
+                for e in evaluation.excluded
+                if "教学点" in e.name and (not where.township or where.township in e.name)
+            ]
             if out:
                 listing = "、".join(out)
                 text += (
                     f"另有{len(out)}个在校生不足50人的教学点不参评：{listing}；共{len(names) + len(out)}个。"
                 )
-        elif township is None and kind is None:
-            text += _excluded_note(evaluation)
+        elif where.kind is None:
+            text += _excluded_note(evaluation, where)
         return Reply(text, kind="count", listed=tuple(names))
-    groups = {n: rs for n, rs in _by_school(evaluation, stage).items() if all(keep(s) for s in rs)}
+    groups = {
+        n: rs for n, rs in _by_school(evaluation, where).items() if all(where.keep_school(s) for s in rs)
+    }
     what = "达标"
-    if indicator is not None:
+    keys = (indicator, *also) if indicator is not None else ()
+    if len(keys) > 1:
+        names = "、".join(f"“{std.indicator(k).short}”" for k in keys)
+        joined = "都" if both else "任一项"
+        what = f"{names}达到标准"
+
+        def missing(s: SchoolResult, k: str) -> bool:
+            return k in s.gaps
+
+        def ok(results: list[SchoolResult]) -> bool:
+            lacks = [any(missing(s, k) for s in results) for k in keys]
+            return not (all(lacks) if both else any(lacks))
+
+        if status == "failed":
+            what = f"{names}{joined}未达到标准"
+    elif indicator is not None:
         ind = std.indicator(indicator)
         what = f"“{ind.short}”达到标准"
 
@@ -203,36 +262,45 @@ def count_reply(
     total = len(groups)
     chosen = failing if status == "failed" else passing
     word = what
-    if status == "failed":
+    if status == "failed" and len(keys) <= 1:
         word = what.replace("达到标准", "未达到标准") if indicator is not None else "未达标"
     rate = len(passing) / total if total else 0.0
-    scope = where
     lines = [
-        f"{scope}参评的{total}所学校中，{word}的有**{len(chosen)}所**"
+        f"{where.among(total)}中，{word}的有**{len(chosen)}所**"
         + (f"：{'、'.join(chosen)}" if chosen else "")
         + "。"
     ]
     if show == "rate" or status == "all":
-        lines.append(f"{what}率为**{rate * 100:.1f}%**（{len(passing)}/{total}）。")
-    if stage is None and len(evaluation.stages) > 1:
+        rate_word = f"“{std.indicator(indicator).short}”达标率" if indicator and not also else "达标率"
+        lines.append(f"{rate_word}为**{rate * 100:.1f}%**（{len(passing)}/{total}）。")
+    if where.stage is None and len(evaluation.stages) > 1:
         parts = []
         for st_key in evaluation.stages:
-            rs = {n: r for n, r in _by_school(evaluation, st_key).items() if all(keep(s) for s in r)}
-            good = [n for n, r in rs.items() if ok(r)]
-            count = len(rs) - len(good) if status == "failed" else len(good)
-            parts.append(f"{_stage(st_key)}{count}/{len(rs)}所")
-        lines.append(f"分学段{word}的：{'，'.join(parts)}。")
-    if stage is None and any(len(rs) > 1 for rs in groups.values()):
+            narrowed = where.at(st_key)
+            rs_by = {n: r for n, r in _by_school(evaluation, narrowed).items()}
+            if not rs_by:
+                continue
+            good = [n for n, r in rs_by.items() if ok(r)]
+            count = len(rs_by) - len(good) if status == "failed" else len(good)
+            parts.append(f"{_stage(st_key)}{count}/{len(rs_by)}所")
+        if len(parts) > 1:
+            lines.append(f"分学段{word}的：{'，'.join(parts)}。")
+    if where.stage is None and any(len(rs) > 1 for rs in groups.values()):
         lines.append("（一贯制学校按学校计：各学段都达标才算达标。）")
-    note = _excluded_note(evaluation)
+    note = _excluded_note(evaluation, where)
     if note:
         lines.append(note)
     rows = []
-    for n, rs in groups.items():
-        unmet = [std.indicator(k).short for s in rs for k in s.unmet]
-        rows.append(
-            [n, "、".join(_stage(s.stage) for s in rs), "是" if ok(rs) else "否", "、".join(unmet) or "—"]
+    shown = chosen if show == "list" and status != "all" else list(groups)  # a list shows only its schools
+    for n in shown:
+        rs = groups[n]
+        unmet = "；".join(
+            (f"{_stage(s.stage)}：" if len(rs) > 1 else "")
+            + "、".join(std.indicator(k).short for k in s.unmet)
+            for s in rs
+            if s.unmet
         )
+        rows.append([n, "、".join(_stage(s.stage) for s in rs), "是" if ok(rs) else "否", unmet or "—"])
     table = Table(["学校", "学段", what, "未达标指标"], rows, title=f"{scope}学校{what}情况")
     return Reply("\n".join(lines), kind="count", tables=[table], listed=tuple(chosen))
 
@@ -241,52 +309,59 @@ def count_reply(
 
 
 def total_gap_reply(
-    evaluation: Evaluation, stage: str | None = None, indicator: str | None = None, unit: str | None = None
+    evaluation: Evaluation, where: Where | None = None, indicator: str | None = None, unit: str | None = None
 ) -> Reply:
-    """Gaps added up over schools, per indicator and stage; with no indicator, every indicator (of
-    ``unit`` when given) and a first line with the totals per unit."""
+    """Gaps added up over the schools kept, per indicator and stage; with no indicator, every indicator
+    (of ``unit`` when given) and a first line with the totals per unit."""
+    where = where or Where()
     std = evaluation.standard
     if not std.has_school_thresholds:
         return _no_school_rule(evaluation)
+    scope = where.label()
     keys = [indicator] if indicator else [i.key for i in std.indicators if unit is None or i.gap_unit == unit]
     rows, lines = [], []
     listed: list[str] = []
     for key in keys:
         ind = std.indicator(key)
-        for st_key in stages_of(evaluation, stage):
-            short = [s for s in _judged(evaluation, st_key) if key in s.gaps]
+        for st_key in stages_of(evaluation, where.stage):
+            narrowed = where.at(st_key)
+            short = [s for s in _judged(evaluation, narrowed) if key in s.gaps]
             if not short and indicator is None:
                 continue
             total = sum(s.gaps[key].shortfall for s in short)
             rows.append([_stage(st_key), ind.short, str(len(short)), format_value(total, ind.gap_unit)])
             listed += [s.name for s in short]
             detail = "、".join(f"{s.name}{format_value(s.gaps[key].shortfall, ind.gap_unit)}" for s in short)
+            stage_scope = narrowed.label()
             lines.append(
-                f"{_stage(st_key)}“{ind.short}”：{len(short)}所学校未达标，"
+                f"{stage_scope}“{ind.short}”：{len(short)}所学校未达标，"
                 f"合计还需增加**{format_value(total, ind.gap_unit)}**"
                 + (f"（{detail}）" if detail else "")
                 + "。"
             )
-    if indicator and stage is None and len(rows) > 1:
-        total = sum(s.gaps[indicator].shortfall for s in _judged(evaluation, None) if indicator in s.gaps)
-        unit = std.indicator(indicator).gap_unit
+    if indicator and not listed:
+        ind = std.indicator(indicator)
+        return Reply(f"{scope}各校“{ind.short}”都达到标准，没有缺口。", kind="total", tables=[])
+    if indicator and where.stage is None and len(rows) > 1:
+        total = sum(s.gaps[indicator].shortfall for s in _judged(evaluation, where) if indicator in s.gaps)
+        gap_unit = std.indicator(indicator).gap_unit
         lines.insert(
-            0, f"全域“{std.indicator(indicator).short}”合计还需增加**{format_value(total, unit)}**："
+            0, f"{scope}“{std.indicator(indicator).short}”合计还需增加**{format_value(total, gap_unit)}**："
         )
     if not lines:
-        return Reply(f"{_scope(stage)}各校各项指标都达到标准，没有需要补齐的差距。", kind="total")
+        return Reply(f"{scope}各校各项指标都达到标准，没有需要补齐的差距。", kind="total")
     if indicator is None:
         sums: dict[str, float] = {}
         for key in keys:
             ind = std.indicator(key)
-            for s in _judged(evaluation, stage):
+            for s in _judged(evaluation, where):
                 if key in s.gaps:
                     sums[ind.gap_unit] = sums.get(ind.gap_unit, 0.0) + s.gaps[key].shortfall
         words = {"人": "教师", "㎡": "面积", "万元": "仪器设备", "间": "教室"}
         parts = "、".join(f"{words.get(u, '')}{format_value(v, u)}" for u, v in sums.items())
         overlap = "（教师按项累计，同一名教师可同时计入几项）" if "人" in sums else ""
-        lines.insert(0, f"{_scope(stage)}各项差距合计：{parts}{overlap}。分项如下：")
-    table = Table(["学段", "指标", "未达标学校数", "合计需增加"], rows, title=f"{_scope(stage)}差距合计")
+        lines.insert(0, f"{scope}各项差距合计：{parts}{overlap}。分项如下：")
+    table = Table(["学段", "指标", "未达标学校数", "合计需增加"], rows, title=f"{scope}差距合计")
     return Reply("\n".join(lines), kind="total", tables=[table], listed=tuple(dict.fromkeys(listed)))
 
 
@@ -299,38 +374,26 @@ def _min_ratio(school: SchoolResult) -> float:
 
 def rank_reply(
     evaluation: Evaluation,
-    stage: str | None = None,
+    where: Where | None = None,
     indicator: str | None = None,
     order: str = "worst",
     count: int | None = None,
+    by: str | None = None,
 ) -> Reply:
+    """Schools in order: by overall standing (unmet indicators, then the lowest attainment), by an
+    indicator's value, or by the shortfall on an indicator (``by="gap"``: who lacks most)."""
+    where = where or Where()
+    by = by or ("value" if indicator else "overall")
+    if by == "students":
+        return _rank_by_students(evaluation, where, order, count)
+    if by == "gap" and indicator is not None:
+        return _rank_by_gap(evaluation, where, indicator, order, count)
+    if by == "value" and indicator is not None:
+        return _rank_by_value(evaluation, where, indicator, order, count)
     std = evaluation.standard
-    if indicator is not None:
-        ind = std.indicator(indicator)
-        schools = [s for s in evaluation.schools if stage is None or s.stage == stage]
-
-        def ratio(s: SchoolResult) -> float:
-            t = s.thresholds.get(indicator)
-            v = s.indicators[indicator]
-            return v / t if t else v
-
-        ranked = sorted(schools, key=ratio, reverse=order == "best")
-        top = ranked[: count or len(ranked)]
-        word = "最高" if order == "best" else "最低"
-        lines = [f"{_scope(stage)}“{ind.name}”{word}的{len(top)}个学校（学段）："]
-        rows = []
-        for i, s in enumerate(top, 1):
-            t = s.thresholds.get(indicator)
-            value = format_value(s.indicators[indicator], ind.unit)
-            std_text = f"，标准{t:g}{ind.unit}" if t is not None else ""
-            met = "" if t is None else ("，达标" if indicator not in s.gaps else "，未达标")
-            lines.append(f"{i}. {s.name}（{_stage(s.stage)}）：{value}{std_text}{met}")
-            rows.append([str(i), s.name, _stage(s.stage), value, f"{t:g}" if t is not None else "—"])
-        table = Table(["名次", "学校", "学段", ind.short, "标准"], rows, title=f"{ind.short}排名")
-        return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(s.name for s in top))
-    judged = _judged(evaluation, stage)
+    judged = _judged(evaluation, where)
     if not judged:
-        return _no_school_rule(evaluation)
+        return _no_school_rule(evaluation) if not std.has_school_thresholds else Reply("没有符合条件的学校。")
     ranked = sorted(judged, key=lambda s: (bool(s.passed), -len(s.unmet), _min_ratio(s)))
     if order == "best":
         ranked = sorted(judged, key=lambda s: (not s.passed, len(s.unmet), -_min_ratio(s)))
@@ -338,9 +401,9 @@ def rank_reply(
     if order == "worst":
         top = [s for s in top if s.unmet]
         if not top:
-            return Reply("所有学校（学段）的各项指标都达到标准。", kind="rank")
+            return Reply(f"{where.label()}所有学校（学段）的各项指标都达到标准。", kind="rank")
     head = "最薄弱" if order == "worst" else "最好"
-    lines = [f"按未达标指标数（其次按最低达成率）排序，{_scope(stage)}{head}的{len(top)}个学校（学段）："]
+    lines = [f"按未达标指标数（其次按最低达成率）排序，{where.label()}{head}的{len(top)}个学校（学段）："]
     rows = []
     for i, s in enumerate(top, 1):
         if s.gaps:
@@ -364,3 +427,166 @@ def rank_reply(
         )
     table = Table(["学校", "学段", "未达标项数", "最低达成率", "判定"], rows, title=f"{head}学校")
     return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(s.name for s in top))
+
+
+def _rank_by_value(
+    evaluation: Evaluation, where: Where, indicator: str, order: str, count: int | None
+) -> Reply:
+    ind = evaluation.standard.indicator(indicator)
+    schools = [s for s in evaluation.schools if where.keep(s)]
+    if not schools:
+        return Reply(f"数据中没有{where.label()}的参评学校。", kind="rank")
+
+    def ratio(s: SchoolResult) -> float:
+        t = s.thresholds.get(indicator)
+        v = s.indicators[indicator]
+        return v / t if t else v
+
+    ranked = sorted(schools, key=ratio, reverse=order == "best")
+    top = ranked[: count or len(ranked)]
+    word = "最高" if order == "best" else "最低"
+    basis = "（按与标准之比排序）" if where.stage is None and len({s.stage for s in schools}) > 1 else ""
+    lines = [f"{where.label()}“{ind.name}”{word}的{len(top)}个学校（学段）{basis}："]
+    rows = []
+    for i, s in enumerate(top, 1):
+        t = s.thresholds.get(indicator)
+        value = format_value(s.indicators[indicator], ind.unit)
+        std_text = f"，标准{t:g}{ind.unit}" if t is not None else ""
+        met = "" if t is None else ("，达标" if indicator not in s.gaps else "，未达标")
+        lines.append(f"{i}. {s.name}（{_stage(s.stage)}）：{value}{std_text}{met}")
+        rows.append([str(i), s.name, _stage(s.stage), value, f"{t:g}" if t is not None else "—"])
+    table = Table(["名次", "学校", "学段", ind.short, "标准"], rows, title=f"{ind.short}排名")
+    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(s.name for s in top))
+
+
+def _rank_by_gap(
+    evaluation: Evaluation, where: Where, indicator: str, order: str, count: int | None
+) -> Reply:
+    """Schools by how much they lack on one indicator (a combined school's stages added up)."""
+    ind = evaluation.standard.indicator(indicator)
+    short: dict[str, list[SchoolResult]] = {}
+    for s in _judged(evaluation, where):
+        if indicator in s.gaps:
+            short.setdefault(s.name, []).append(s)
+    scope = where.label()
+    if not short:
+        return Reply(f"{scope}各校“{ind.short}”都达到标准，没有缺口。", kind="rank")
+
+    def need(name: str) -> float:
+        return sum(s.gaps[indicator].shortfall for s in short[name])
+
+    ranked = sorted(short, key=need, reverse=order != "best")
+    top = ranked[: count or 1] if count or len(ranked) > 1 else ranked
+    word = "最大" if order != "best" else "最小"
+    lines = [f"{scope}“{ind.short}”缺口{word}的学校（按需增加的数量排序，共{len(short)}所有缺口）："]
+    rows = []
+    for i, name in enumerate(ranked, 1):
+        parts = "，".join(
+            f"{_stage(s.stage)}本校{format_value(s.gaps[indicator].value, ind.unit)}、"
+            f"标准{s.gaps[indicator].threshold:g}{ind.unit}"
+            for s in short[name]
+        )
+        amount = format_value(need(name), ind.gap_unit)
+        if name in top:
+            lines.append(f"{i}. **{name}**：需增加**{amount}**（{parts}）")
+        rows.append([str(i), name, amount])
+    table = Table(["名次", "学校", "需增加"], rows, title=f"{ind.short}缺口排序")
+    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top))
+
+
+def _rank_by_students(evaluation: Evaluation, where: Where, order: str, count: int | None) -> Reply:
+    """Schools by their 义务教育 students (a combined school's stages added up)."""
+    students: dict[str, int] = {}
+    for s in evaluation.schools:
+        if where.keep(s):
+            students[s.name] = students.get(s.name, 0) + s.students
+    if not students:
+        return Reply(f"数据中没有{where.label()}的参评学校。", kind="rank")
+    ranked = sorted(students, key=lambda n: students[n], reverse=order == "best")
+    top = ranked[: count or 1]
+    word = "最多" if order == "best" else "最少"
+    lines = [f"{where.label()}在校生{word}的学校（义务教育段，参评学校）："]
+    lines += [f"{i}. **{n}**：{students[n]}人" for i, n in enumerate(top, 1)]
+    rows = [[str(i), n, str(students[n])] for i, n in enumerate(ranked, 1)]
+    table = Table(["名次", "学校", "在校生"], rows, title="在校生排序")
+    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top))
+
+
+def rank_towns(
+    evaluation: Evaluation,
+    where: Where,
+    indicator: str | None = None,
+    order: str = "worst",
+    count: int | None = None,
+    by: str | None = None,
+) -> Reply:
+    """乡镇 in order: by the shortfall on an indicator (summed over their schools), by how far their
+    schools are from an indicator's standard (enrolment-weighted), or by the share of their schools that
+    fail."""
+    std = evaluation.standard
+    towns = list(dict.fromkeys(s.township for s in evaluation.schools if s.township and where.keep(s)))
+    if len(towns) < 2:
+        return Reply("数据中只有一个乡镇（街道），无法比较乡镇。", kind="rank")
+    if indicator is not None:
+        ind = std.indicator(indicator)
+        rows = [_town_row(evaluation, where, town, indicator) for town in towns]
+        if by == "value":
+            ranked = sorted(rows, key=lambda r: r[2], reverse=order == "best")
+            best = "最好" if order == "best" else "最弱"
+            head = f"“{ind.short}”{best}的乡镇（各校与标准之比，按在校生加权）："
+            lines = [
+                f"{i}. **{r[0]}**：平均达到标准的{r[2] * 100:.0f}%，{r[3]}所学校未达标"
+                for i, r in enumerate(ranked, 1)
+            ]
+        else:
+            ranked = sorted(rows, key=lambda r: r[1], reverse=order != "best")
+            head = f"“{ind.short}”缺口{'最大' if order != 'best' else '最小'}的乡镇（各校缺口相加）："
+            lines = [
+                f"{i}. **{r[0]}**：缺{format_value(r[1], ind.gap_unit)}（{r[3]}所学校未达标）"
+                for i, r in enumerate(ranked, 1)
+            ]
+        table = Table(
+            ["乡镇", "缺口合计", "未达标学校", "学校（学段）数"],
+            [[r[0], format_value(r[1], ind.gap_unit), str(r[3]), str(r[4])] for r in ranked],
+            title=f"乡镇{ind.short}排序",
+        )
+    else:
+        rows = []
+        for town in towns:
+            groups = _by_school(evaluation, Where(where.stage, town))
+            failing = [n for n, rs in groups.items() if not all(s.passed for s in rs)]
+            rows.append(
+                (town, len(failing) / len(groups) if groups else 0.0, len(failing), len(groups), failing)
+            )
+        ranked = sorted(rows, key=lambda r: (r[1], r[2]), reverse=order != "best")
+        head = (
+            f"{'最薄弱' if order != 'best' else '最好'}的乡镇（按未达标学校所占比例，其次按未达标学校数）："
+        )
+        lines = [
+            f"{i}. **{r[0]}**：{r[3]}所学校中{r[2]}所未达标（{r[1] * 100:.0f}%）"
+            + (f"：{'、'.join(r[4])}" if r[4] else "")
+            for i, r in enumerate(ranked, 1)
+        ]
+        table = Table(
+            ["乡镇", "参评学校", "未达标学校", "未达标比例"],
+            [[r[0], str(r[3]), str(r[2]), f"{r[1] * 100:.0f}%"] for r in ranked],
+            title="乡镇排序",
+        )
+    shown = lines[: count or len(lines)]
+    return Reply("\n".join([where.label("") + head, *shown]), kind="rank", tables=[table])
+
+
+def _town_row(evaluation: Evaluation, where: Where, town: str, indicator: str) -> tuple:
+    """(town, shortfall, attainment, failing schools, school-stages) for one indicator."""
+    schools = [s for s in evaluation.schools if s.township == town and where.keep(s)]
+    short = [s for s in schools if indicator in s.gaps]
+    judged = [s for s in schools if s.thresholds.get(indicator)]
+    weight = sum(s.students for s in judged)
+    attained = sum(s.indicators[indicator] / s.thresholds[indicator] * s.students for s in judged)
+    return (
+        town,
+        sum(s.gaps[indicator].shortfall for s in short),
+        attained / weight if weight else 1.0,
+        len(short),
+        len(schools),
+    )

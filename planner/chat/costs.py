@@ -5,16 +5,13 @@ cells), else from the schedule the current settings give (and the reply says so)
 
 from __future__ import annotations
 
-from typing import Literal
-
 from metrics.report import format_value
 from planner.chat import plan
+from planner.chat.args import Fund
 from planner.chat.types import ChatContext, ChatState, Reply, Table
 from planner.drafting.costs import FUND_NAMES, FUNDS
 
 __all__ = ["Fund", "funds_reply"]
-
-Fund = Literal["construction", "personnel", "training"]
 PRIVATE = "民办学校举办者投入"
 
 

@@ -11,13 +11,16 @@ from metrics.result import STAGE_NAMES, Evaluation, SchoolResult
 from metrics.standards import Indicator, Standard
 from metrics.whatif import Addition, WhatIfError, what_if
 from planner.chat.types import Chart, Citation, Reply, Table
+from planner.chat.where import Where
 
 __all__ = [
+    "composite_reply",
     "cv_chart",
     "cv_reply",
     "heat_states",
     "indicator_reply",
     "overview_reply",
+    "profile_reply",
     "school_grid",
     "school_reply",
     "school_table",
@@ -59,8 +62,11 @@ def school_reply(
 ) -> Reply:
     std = evaluation.standard
     results = evaluation.school(name, stage)
-    if not results and stage:
-        results = evaluation.school(name)
+    if not results and stage and evaluation.school(name):
+        has = "、".join(_stage(s.stage) for s in evaluation.school(name))
+        return Reply(
+            f"**{name}**没有{_stage(stage)}学段（只有{has}），无法回答{_stage(stage)}的情况。", kind="school"
+        )
     if not results:
         excluded = [e for e in evaluation.excluded if e.name == name]
         if excluded:
@@ -83,6 +89,41 @@ def school_reply(
         suggestions.append(f"如果给{name}增加{amount}{_field_word(field.key)}会怎样？")
     suggestions.append("哪几所学校最差？")
     return Reply("\n\n".join(parts), kind="school", tables=tables, suggestions=suggestions)
+
+
+def profile_reply(evaluation: Evaluation, frame: pd.DataFrame | None, name: str) -> Reply:
+    """What a school is: type, 公办/民办, 乡镇, students and classes per stage, largest class, teachers
+    (the upload row), and whether it is judged."""
+    rows = frame[frame["name"] == name] if frame is not None else None
+    if rows is None or rows.empty:
+        return Reply(f"数据中没有找到“{name}”。", kind="school")
+    row = rows.iloc[0]
+
+    def num(col: str) -> int | None:
+        value = row.get(col)
+        return None if value is None or pd.isna(value) else int(value)
+
+    place = "、".join(
+        str(row[c]) for c in ("township", "urban_rural") if isinstance(row.get(c), str) and row[c]
+    )
+    parts = [f"**{name}**：{row['school_type']}，{row['ownership']}" + (f"，{place}" if place else "")]
+    for stage in ("primary", "junior", "senior"):
+        students, classes = num(f"{stage}_students"), num(f"{stage}_classes")
+        if students:
+            word = {"primary": "小学", "junior": "初中", "senior": "高中"}[stage]
+            parts.append(f"{word}在校生{students}人" + (f"、{classes}个班" if classes else ""))
+    if num("max_class_size"):
+        parts.append(f"最大班额{num('max_class_size')}人")
+    if num("teachers"):
+        parts.append(f"专任教师{num('teachers')}人")
+    judged = evaluation.school(name)
+    excluded = next((e for e in evaluation.excluded if e.name == name), None)
+    if judged:
+        verdict = "、".join(f"{_stage(s.stage)}{_pass_word(s.passed)}" for s in judged)
+        parts.append(f"资源配置判定：{verdict}")
+    elif excluded is not None:
+        parts.append(f"不参评：{excluded.reason}")
+    return Reply("；".join(parts) + "。", kind="school", suggestions=[f"{name}哪些指标没达标？差多少？"])
 
 
 def _field_word(field: str) -> str:
@@ -125,6 +166,8 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
         lines.append("所问指标已达到标准。")
     else:
         lines.append("全部指标都达到标准。")
+    if len(keys) < len(std.keys):
+        lines.append(_inputs(evaluation, school, keys))
     if not school.passed and school.fixes:
         fixes = "、".join(
             f"{std.indicator(k).short}（增加{format_value(school.gaps[k].shortfall, school.gaps[k].unit)}）"
@@ -132,6 +175,23 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
         )
         lines.append(f"要使学校达标，最少需补齐：{fixes}。")
     return "\n".join(lines)
+
+
+def _inputs(evaluation: Evaluation, school: SchoolResult, keys: tuple[str, ...]) -> str:
+    """The upload figures the asked indicators are computed from (after 拆分 for a combined school)."""
+    table = evaluation.table
+    row = table[(table["name"] == school.name) & (table["stage"] == school.stage)]
+    if row.empty:
+        return ""
+    row = row.iloc[0]
+    std = evaluation.standard
+    columns = list(dict.fromkeys(c for k in keys for c in std.indicator(k).columns))
+    figures = "、".join(
+        f"{BY_KEY[c].header}{format_value(float(row[c]), BY_KEY[c].unit)}" for c in columns if c in row
+    )
+    shared = float(row["share"]) < 1 and any(c in std.split_columns for c in columns)
+    split = f"（设施按拆分比例{float(row['share']):.3f}计入{_stage(school.stage)}部）" if shared else ""
+    return f"计算依据：{figures}{split}，在校生{int(row['students'])}人。"
 
 
 def school_table(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, ...]) -> Table:
@@ -234,11 +294,18 @@ def stages_of(evaluation: Evaluation, stage: str | None) -> list[str]:
     return list(evaluation.stages)
 
 
-def cv_reply(evaluation: Evaluation, stage: str | None = None, indicators: tuple[str, ...] = ()) -> Reply:
+def cv_reply(
+    evaluation: Evaluation,
+    stage: str | None = None,
+    indicators: tuple[str, ...] = (),
+    composite: bool = False,
+) -> Reply:
     std = evaluation.standard
     stages = stages_of(evaluation, stage)
     if stage and stage not in evaluation.stages:
         return Reply(f"数据中没有{_stage(stage)}学段的学校，无法计算差异系数。", kind="cv")
+    if composite:
+        return composite_reply(evaluation, stages)
     lines, tables, charts = [], [], []
     rule = "每项差异系数" if std.cv_rule == "each" else "综合差异系数"
     for stage in stages:
@@ -293,8 +360,48 @@ def cv_reply(evaluation: Evaluation, stage: str | None = None, indicators: tuple
     return Reply("\n\n".join(lines), kind="cv", tables=tables, charts=charts, suggestions=suggestions)
 
 
-def overview_reply(evaluation: Evaluation, stage_only: str | None = None) -> Reply:
+def composite_reply(evaluation: Evaluation, stages: list[str]) -> Reply:
+    """The 综合差异系数 (the mean of the indicators' CVs) and the rule that decides: under a standard
+    judged by each CV, a composite under the limit does not pass a stage whose single CV exceeds it."""
     std = evaluation.standard
+    lines, rows = [], []
+    for stage in stages:
+        st = evaluation.stages[stage]
+        comp = st.composite_cv
+        within = comp is not None and comp <= st.cv_limit
+        n = sum(v is not None for v in st.cv.values())
+        shown = format_value(comp, against=st.cv_limit)
+        limit = _limit(st.cv_limit)
+        line = (
+            f"**{_stage(stage)}**综合差异系数（{n}项指标差异系数的平均）为**{shown}**，"
+            f"{'不超过' if within else '超过'}上限{limit}。"
+        )
+        verdict = f"{_stage(stage)}差异系数判定"
+        if std.cv_rule == "each":
+            failed = "、".join(f"{std.indicator(k).short} {format_value(st.cv[k])}" for k in st.cv_failed)
+            rule = f"{std.name}不看综合差异系数，按**每项**差异系数判定，每项都不得超过{limit}"
+            if failed:
+                line += f"但{rule}：{failed}超过上限，所以{verdict}**未达标**。"
+            else:
+                line += f"{rule}：各项均未超过，{verdict}**达标**。"
+        else:
+            line += f"{std.name}以综合差异系数判定，{verdict}**{'达标' if within else '未达标'}**。"
+        lines.append(line)
+        rows.append(
+            [_stage(stage), format_value(comp), _limit(st.cv_limit), "达标" if st.passed else "未达标"]
+        )
+    lines.append(f"依据：{std.cv_source.split(' [')[0]}。")
+    table = Table(["学段", "综合差异系数", "上限", "差异系数判定"], rows, title="综合差异系数")
+    return Reply("\n\n".join(lines), kind="cv", tables=[table])
+
+
+def overview_reply(
+    evaluation: Evaluation, stage_only: str | None = None, where: Where | None = None
+) -> Reply:
+    std = evaluation.standard
+    where = where or Where(stage_only)
+    if where.narrowed:
+        return _narrow_overview(evaluation, where)
     lines = [f"评估标准：{std.title}（{std.doc_no}）。"]
     charts = []
     for stage in stages_of(evaluation, stage_only):
@@ -319,8 +426,14 @@ def overview_reply(evaluation: Evaluation, stage_only: str | None = None) -> Rep
     rows, flags = [], []
     if judged:
         failing = [s for s in judged if not s.passed]
+        by_school: dict[str, bool] = {}
+        for s in judged:
+            by_school[s.name] = by_school.get(s.name, True) and bool(s.passed)
+        passing = sum(by_school.values())
+        stages_met = f"{len(judged) - len(failing)}/{len(judged)}"
         lines.append(
-            f"逐校达标：{len(judged) - len(failing)}/{len(judged)}个学校（学段）达标。"
+            f"逐校达标：参评学校{len(by_school)}所，{passing}所达标、{len(by_school) - passing}所未达标"
+            f"（一贯制学校各学段都达标才算达标；按学段计，{stages_met}个学校（学段）达标）。"
             + (f"未达标：{'、'.join(_label(s) for s in failing)}。" if failing else "")
         )
         for i, s in enumerate(judged):
@@ -360,6 +473,44 @@ def overview_reply(evaluation: Evaluation, stage_only: str | None = None) -> Rep
     return Reply("\n\n".join(lines), kind="overview", tables=tables, charts=charts, suggestions=suggestions)
 
 
+def _narrow_overview(evaluation: Evaluation, where: Where) -> Reply:
+    """A town's (or a kind's, or a list's) schools: each one's verdict and unmet indicators."""
+    std = evaluation.standard
+    judged = [s for s in evaluation.schools if where.keep(s)]
+    scope = where.label()
+    if not judged:
+        return Reply(f"数据中没有{scope}的参评学校。", kind="overview")
+    names = list(dict.fromkeys(s.name for s in judged))
+    failing = [s for s in judged if s.passed is False]
+    lines = [
+        f"{scope}参评学校{len(names)}所（{len(judged)}个学校学段）：{'、'.join(names)}。",
+        f"逐校达标：{len(judged) - len(failing)}/{len(judged)}个学校（学段）达标。"
+        + (f"未达标：{'、'.join(_label(s) for s in failing)}。" if failing else ""),
+    ]
+    rows, flags = [], []
+    for i, s in enumerate(judged):
+        gaps = "；".join(
+            f"{std.indicator(k).short}需增加{format_value(s.gaps[k].shortfall, s.gaps[k].unit)}"
+            for k in s.unmet
+        )
+        rows.append([s.name, _stage(s.stage), str(s.students), gaps or "—", _pass_word(s.passed)])
+        if s.passed is False:
+            flags.append((i, 4))
+    return Reply(
+        "\n\n".join(lines),
+        kind="overview",
+        tables=[
+            Table(
+                ["学校", "学段", "在校生", "差距", "判定"],
+                rows,
+                title=f"{scope}逐校达标情况",
+                flags=tuple(flags),
+            )
+        ],
+        listed=tuple(names),
+    )
+
+
 def _label(school: SchoolResult) -> str:
     return f"{school.name}（{_stage(school.stage)}）"
 
@@ -369,14 +520,20 @@ def _min_ratio(school: SchoolResult) -> float:
 
 
 def indicator_reply(
-    evaluation: Evaluation, indicators: tuple[str, ...], stage_only: str | None = None
+    evaluation: Evaluation,
+    indicators: tuple[str, ...],
+    stage_only: str | None = None,
+    where: Where | None = None,
 ) -> Reply:
     std = evaluation.standard
+    where = where or Where(stage_only)
     lines, tables = [], []
     for key in indicators:
         ind = std.indicator(key)
-        for stage in stages_of(evaluation, stage_only):
-            schools = [s for s in evaluation.schools if s.stage == stage]
+        for stage in stages_of(evaluation, where.stage):
+            schools = [s for s in evaluation.schools if s.stage == stage and where.keep(s)]
+            if not schools:
+                continue
             st = evaluation.stages[stage]
             rows, flags = [], []
             for i, s in enumerate(schools):
@@ -395,9 +552,15 @@ def indicator_reply(
             short = [s for s in schools if key in s.gaps]
             cv = st.cv.get(key)
             cv_text = "无法计算" if cv is None else format_value(cv, against=st.cv_limit)
+            scope = where.without_stage().label("")
+            own = ""
+            if where.narrowed:
+                students = sum(s.students for s in schools)
+                mean = sum(s.indicators[key] * s.students for s in schools) / students if students else None
+                own = f"{scope}{_stage(stage)}平均（按在校生加权）{_value(mean, ind.unit)}，"
             head = (
-                f"**{_stage(stage)}“{ind.name}”**：全域均值{_value(st.means[key], ind.unit)}，"
-                f"差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
+                f"**{scope}{_stage(stage)}“{ind.name}”**：{own}全域均值{_value(st.means[key], ind.unit)}，"
+                f"全域差异系数{cv_text}（上限{_limit(st.cv_limit)}）"
             )
             if stage in ind.thresholds:
                 head += f"；标准值{_limit(ind.thresholds[stage], ind.unit)}以上（{std.doc_no}）"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from planner.chat.plan import excerpt, plan_settings, summary
 from planner.chat.types import ChatContext, ChatState, Reply
 from planner.documents import (
     KIND_WORDS,
@@ -21,7 +22,7 @@ from planner.documents.cli import year_of
 from planner.drafting.revise import RevisionError
 
 if TYPE_CHECKING:
-    from planner.chat.tools import DocumentArgs, ReviseArgs
+    from planner.chat.args import DocumentArgs, ReviseArgs
     from planner.model import Plan
     from planner.settings import PlanSettings
 
@@ -65,15 +66,11 @@ def _last_plan(state: ChatState) -> Plan | None:
 
 
 def _settings(ctx: ChatContext, state: ChatState, inputs: DocumentInputs) -> PlanSettings:
-    from planner.chat.plan import plan_settings
-
     return plan_settings(ctx, state).model_copy(update={"data_year": inputs.current.year})
 
 
 def document(args: DocumentArgs, ctx: ChatContext, state: ChatState) -> Reply:
     """Draft the document of ``args.kind`` as the current document, or say what it needs."""
-    from planner.chat.plan import _summary
-
     inputs = _inputs(ctx, state)
     try:
         doc = draft_document(args.kind, inputs, _settings(ctx, state, inputs), ctx.search)
@@ -83,7 +80,7 @@ def document(args: DocumentArgs, ctx: ChatContext, state: ChatState) -> Reply:
     state.set_plan(doc, f"第{len(state.versions) + 1}版：起草{name}")
     pending = "" if doc.complete else "文中标〔待填报〕的项目请在“方案”页的自评填报中补充后重新起草。"
     return Reply(
-        f"已起草{name}（文中数字均来自指标计算结果）。{pending}\n\n" + _summary(doc),
+        f"已起草{name}（文中数字均来自指标计算结果）。{pending}\n\n" + summary(doc),
         kind="plan",
         new_plan=True,
         plan_changed=True,
@@ -93,8 +90,6 @@ def document(args: DocumentArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 def rewrite(args: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
     """Regenerate one part of the document (第二部分, or a part's title) from the facts."""
-    from planner.chat.plan import _excerpt
-
     kind = args.kind or kind_of_plan(state.plan)
     doc = state.plan if kind_of_plan(state.plan) == kind else _latest(state, kind)
     name = kind_name(kind)
@@ -109,7 +104,7 @@ def rewrite(args: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
         return Reply(message or "无法完成这处修改。", kind="plan")
     title = next((s.title for s in new.sections if key in (s.key, s.title)), key)
     state.set_plan(new, f"第{len(state.versions) + 1}版：重写{name}“{title}”")
-    return Reply(f"已重写{name}的“{title}”。\n\n" + _excerpt(ctx, new, title), kind="plan", plan_changed=True)
+    return Reply(f"已重写{name}的“{title}”。\n\n" + excerpt(ctx, new, title), kind="plan", plan_changed=True)
 
 
 def _latest(state: ChatState, kind: str) -> Plan | None:

@@ -1,21 +1,38 @@
 """The conversation engine: one message in, one structured reply out. No UI library here.
 
-``respond(text, context, state)`` routes the message (planner.chat.intents: the intents table fills a
-typed tool call), runs the tool (planner.chat.tools), says how the question was read when anything was
-inferred, and records the turn and what it was about in ``state``.
+``respond(text, context, state)`` routes the message (planner.chat.router: the reading of the question
+fills a typed tool call), runs the tool (planner.chat.tools), says how the question was read when
+anything was inferred, and records the turn and what it was about in ``state``.
 """
 
 from __future__ import annotations
 
 import logging
 
-from planner.chat.intents import Routed, route
+from planner.chat.router import Routed, route
 from planner.chat.tools import call, example_questions, help_reply
 from planner.chat.types import ChatContext, ChatState, Reply
 
 __all__ = ["example_questions", "help_reply", "respond"]
 
 log = logging.getLogger(__name__)
+
+_NOT_REMEMBERED = (
+    "help",
+    "export",
+    "versions",
+    "revise",
+    "settings",
+    "draft",
+    "document",
+    "workbook",
+    "policy_search",
+    "edit",
+    "basis",
+    "standard_items",
+    "standard_rule",
+)
+"""Tools whose answers are not a subject that a follow-up (那初中呢) refers to."""
 
 
 def respond(text: str, ctx: ChatContext, state: ChatState) -> Reply:
@@ -42,7 +59,7 @@ def _answer(text: str, ctx: ChatContext, state: ChatState) -> Reply:
     routed = route(text, ctx, state)
     if isinstance(routed, Reply):
         if routed.intent == "unknown":
-            reply = help_reply(ctx, prefix="这个问题我还不会回答。")
+            reply = help_reply(ctx, prefix="抱歉，这个问题我无法理解，请换一种说法。")
             reply.intent = "unknown"
             return reply
         return routed
@@ -58,23 +75,18 @@ def _remember(routed: Routed, reply: Reply, state: ChatState) -> None:
         return
     memory = state.memory
     args = routed.args.model_dump()
-    if routed.tool not in (
-        "help",
-        "export",
-        "versions",
-        "revise",
-        "settings",
-        "draft",
-        "document",
-        "workbook",
-        "policy_search",
-    ):
+    if routed.tool not in _NOT_REMEMBERED:
         memory.tool = routed.tool
         memory.args = args
+        memory.query = routed.query
+        query = routed.query
+        if query is not None and query.subject != "school":
+            memory.schools = ()  # 全县… resets the subject: 它 no longer means the last school
+        memory.stage = query.stage if query is not None else args.get("stage")
     if args.get("school"):
         memory.schools = (args["school"],)
-    if "stage" in args and routed.tool in ("school_gaps", "what_if"):
-        memory.stage = args.get("stage")
+    elif routed.tool == "transfer":
+        memory.schools = (args["target"],)
     indicators = args.get("indicators") or ([args["indicator"]] if args.get("indicator") else [])
     if indicators:
         memory.indicators = tuple(indicators)

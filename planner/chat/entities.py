@@ -178,8 +178,9 @@ def _additions(
         hit = next(((clause.find(w), w, f) for w, f in words if w in clause), None)
         if hit is None and fallback is not None:
             units = [_unit_after(clause, q.end, vocab) for q in find_quantities(clause)]
-            if any(u is not None and u[0] == fallback.unit for u in units):
-                hit = (len(clause), fallback.words[0], fallback)
+            countable = ("count",) if fallback.unit in ("人", "间", "台", "册") else ()
+            if any(u is not None and u[0] in (fallback.unit, *countable) for u in units):
+                hit = (len(clause), fallback.words[0], fallback)  # 再加一个: one more of the same
         if hit is None:
             continue
         at, word, spec = hit
@@ -206,8 +207,9 @@ def _additions(
                 break
         if chosen is not None:
             out.append(Addition(spec.columns, chosen[1], word))
-        elif re.search("若干|一些|一批|部分", clause):
-            vague.append(clause.replace("　", ""))
+        elif m := re.search("若干|一些|一批|部分|几[个名位间台万十平]", clause):
+            end = at + len(word) if at >= m.start() else m.end()
+            vague.append(clause[m.start() : end].replace("　", ""))  # 几个骨干老师
     return tuple(out), tuple(vague)
 
 
@@ -216,7 +218,7 @@ _COUNT2 = re.compile(r"([一二三四五六七八九十两\d]+)\s*[所个家]学
 _ORDINAL = re.compile(
     r"^(?:那|就|选|是)?第?([一二三四五六七八九十\d])(?:个|所|项|家)?(?:吧|呢|学校)?[?!.。]*$"
 )
-_YEAR = re.compile(r"(20\d\d)(?=年|—|-|–|~|至|到|$|[^\d])")
+_YEAR = re.compile(r"(20\d\d)(?=年|—|-|–|~|至|到|$|[^\d平万元名人间台册个亩米㎡多余])")
 _DURATION = re.compile(
     r"(?:年限|期限|周期|为期|改成|改为|调整为|分)\D{0,3}?([一二三四五六七八九十\d]+)\s*年(?!级)"
 )

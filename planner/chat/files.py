@@ -8,7 +8,7 @@ from planner.chat.types import ChatContext, ChatState, FileOut, Reply
 from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
 
 if TYPE_CHECKING:
-    from planner.chat.tools import NoArgs
+    from planner.chat.args import NoArgs
 
 __all__ = ["workbook"]
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 import yaml
@@ -15,13 +14,11 @@ import yaml
 from metrics.evaluate import Evaluation
 from metrics.guarantees import check_guarantees, describe
 from metrics.standards import plain_source
+from planner.chat.args import GuaranteeItem as Item
 from planner.chat.types import Reply, Table
 
 __all__ = ["ITEMS", "Item", "failed_lines", "guarantee_reply", "item_words", "items_in"]
 
-Item = Literal[
-    "school_size", "class_size", "large_class", "super_large_class", "average_class", "special_rooms"
-]
 ITEMS: tuple[Item, ...] = (
     "school_size",
     "class_size",
@@ -124,8 +121,11 @@ def guarantee_reply(
     items: tuple[str, ...],
     school: str | None = None,
     stage: str | None = None,
+    only: tuple[str, ...] | None = None,
+    scope: str = "",
 ) -> Reply:
-    """One school's 政府保障 items, or which schools miss them (by stage), with limits and source."""
+    """One school's 政府保障 items, or which schools miss them (by stage; ``only`` these schools, named
+    ``scope``), with limits and source."""
     rules = evaluation.standard.guarantees
     if not rules:
         return Reply(f"{evaluation.standard.name}未列出可由学校数据计算的政府保障指标。", kind="guarantees")
@@ -133,8 +133,11 @@ def guarantee_reply(
     wanted = [i for i in (items or ITEMS) if i in ITEMS]
     if school is not None:
         frame = frame[frame["name"] == school]
-    elif stage is not None:
-        frame = frame[frame[stage].astype(bool)]
+    else:
+        if only is not None:
+            frame = frame[frame["name"].isin(only)]
+        if stage is not None:
+            frame = frame[frame[stage].astype(bool)]
     lines: list[str] = []
     table_rows: list[list[str]] = []
     listed: list[str] = []
@@ -149,13 +152,15 @@ def guarantee_reply(
         bad = rows[rows["bad"]]
         names = list(dict.fromkeys(bad["name"]))
         listed += [n for n in names if n not in listed]
-        scope = _STAGE.get(stage or "", "")
+        scope_word = scope or _STAGE.get(stage or "", "")
         if names:
             details = "；".join(f"{r['name']}（{_line(r, item)}）" for _, r in bad.iterrows())
             total = rows["name"].nunique()
-            lines.append(f"- {_NAMES[item]}：{scope}{len(names)}所学校未达到（共{total}所有数据）：{details}")
+            lines.append(
+                f"- {_NAMES[item]}：{scope_word}{len(names)}所学校未达到（共{total}所有数据）：{details}"
+            )
         else:
-            lines.append(f"- {_NAMES[item]}：{scope}{rows['name'].nunique()}所有数据的学校都达到标准。")
+            lines.append(f"- {_NAMES[item]}：{scope_word}{rows['name'].nunique()}所有数据的学校都达到标准。")
         table_rows += [
             [r["name"], str(r["item"]), f"{r['value']:.0f}", f"{r['limit']:.0f}", "否" if r["bad"] else "是"]
             for _, r in rows.iterrows()

@@ -1,9 +1,12 @@
-"""School names as officials write them: exact aliases first, rapidfuzz only to offer candidates.
+"""School names as officials write them: exact aliases first, then the sound of the name, rapidfuzz
+only to offer candidates.
 
-An alias table is generated per school (城关第三小学 → 城关三小, 三小; 石桥镇中心小学 → 石桥中心校,
-石桥中心小学; 青河县第一初级中学 → 一中, 县一中; 民办育才学校 → 育才学校). A mention resolves only when an
-alias matches exactly and names one school; a mention that fits several schools, or only looks like a
-name (柳林中新小学 when no such school exists), is asked back with candidates — never replaced silently.
+An alias table is generated per school from the data (城关第三小学 → 城关三小, 三小; 石桥镇中心小学 →
+石桥中心校, 石桥中心小学; 青河县第一初级中学 → 一中, 县一中; 白沙乡九年一贯制学校 → 白沙九年制, 白沙九年;
+民办育才学校 → 育才学校). A mention resolves when an alias matches exactly and names one school, or when
+it sounds like the aliases of exactly one school (pypinyin: 城关中新小学 → 城关中心小学, 成关 → 城关,
+心集 → 新集; the reply then says how it was read). A mention that sounds like several schools (柳林中兴小学
+beside 柳林中心小学 and 柳林中新小学), or only looks like a name, is asked back with candidates.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
-__all__ = ["Mention", "SchoolIndex", "school_aliases", "school_index"]
+__all__ = ["Mention", "SchoolIndex", "school_aliases", "school_index", "sound"]
 
 _NUM = "一二三四五六七八九十"
 _PLACE_ENDINGS = ("街道", "镇", "乡", "区", "县", "市")
@@ -37,7 +41,7 @@ _SHORT = {
     "初级中学": ("中", "初中", "中学"),
     "中心小学": ("中心小", "中心校", "中小", "中心小学"),
     "中心学校": ("中心校", "中心学校"),
-    "九年一贯制学校": ("九年一贯制", "一贯制学校", "一贯制", "学校"),
+    "九年一贯制学校": ("九年一贯制", "一贯制学校", "一贯制", "学校", "九年制", "九年制学校", "九年"),
     "十二年一贯制学校": ("十二年一贯制", "一贯制学校", "一贯制", "学校"),
     "完全中学": ("中学", "完中"),
     "教学点": ("教学点",),
@@ -50,15 +54,18 @@ FUZZY_SURE = 97
 """A fuzzy score at or above which, with no rival close behind, the name is taken (and said so)."""
 FUZZY_OFFER = 60
 """Schools scoring at least this are offered as candidates."""
+FUZZY_CLOSE = 8
+"""…when they score within this of the best one (a far second is not offered)."""
 
 # Something that reads like a school name: a place-like prefix, then a school word.
 _MENTION = re.compile(
-    rf"[\u4e00-\u9fff]{{1,10}}?(小学|初级中学|中学|初中|中心校|学校|教学点|一贯制|校区|分校|[{_NUM}]小|[{_NUM}]中)"
+    rf"[\u4e00-\u9fff]{{1,10}}?(小学|初级中学|中学|初中|中心校|学校|教学点|一贯制|九年制|校区|分校|[{_NUM}]小|[{_NUM}]中)"
 )
 _STOP = set(
     "于诉比跟同知道解析统计列显示的了在是和与及把给让将对从向里为有吗呢吧么啊哪几各全所该这那个些你我们他它请问下帮看查说想要能会都还再就如果假设若"
+    "到去往调至援帮派案"
 )
-_FUNCTION = re.compile("[有几所哪些的是吗呢么都还要能会想请问查看说怎什多少]")
+_FUNCTION = re.compile("[有几所哪些的是吗呢么都还要能会想请问查看说怎什多少各每]|^[一每某两]个?$|个$|分别")
 """Words inside a stem that no school name has."""
 _PLACE_WORDS = set("县镇乡区市村")
 """Leading words that are places, not names: 全县小学 is all the county's 小学."""
@@ -105,6 +112,8 @@ def school_aliases(name: str) -> set[str]:
         out |= shorts
         for p in _places(prefix) if prefix else ():
             out |= {p + s for s in shorts}
+        if prefix.endswith(("县", "区", "市")):  # 县一中, 区二小
+            out |= {prefix[-1] + s for s in shorts}
         return {a for a in out if len(a) >= 2}
     experiment = re.fullmatch(r"(.*?)实验(小学|初级中学|中学)", core)
     if experiment:  # 实小, 县实小, 实中
@@ -127,7 +136,40 @@ def school_aliases(name: str) -> set[str]:
                         continue
                     out.add(s + short)
             break
-    return {a for a in out if len(a) >= 3 or (len(a) == 2 and (a[0] in _NUM or a in ("实小", "实中")))}
+    return {
+        a
+        for a in out
+        if (len(a) >= 3 or (len(a) == 2 and (a[0] in _NUM or a in ("实小", "实中"))))
+        and not re.match(r"(镇|乡|街道)|[县区市](?![一二三四五六七八九十])", a)  # not 镇中心小学
+    }
+
+
+_CURLED = (("zh", "z"), ("ch", "c"), ("sh", "s"))
+
+
+def sound(text: str, loose: bool = False) -> str:
+    """The toneless pinyin of ``text`` (城关 → "cheng guan"), character by character so that a name and
+    a mistyped name are read the same way; ``loose`` also folds the sounds officials often mix up in
+    typing: zh/z, ch/c, sh/s, l/n, and -ing/-in, -eng/-en, -ang/-an."""
+    return " ".join(_syllable(ch, loose) for ch in text)
+
+
+@lru_cache(maxsize=8192)
+def _syllable(ch: str, loose: bool) -> str:
+    syllable = lazy_pinyin(ch, errors="default")[0] if ch.strip() else ch
+    return _loose(syllable) if loose else syllable
+
+
+def _loose(syllable: str) -> str:
+    for curled, flat in _CURLED:
+        if syllable.startswith(curled):
+            syllable = flat + syllable[2:]
+            break
+    if syllable.startswith("l"):
+        syllable = "n" + syllable[1:]
+    if syllable.endswith(("ing", "eng", "ang")):
+        syllable = syllable[:-1]
+    return syllable
 
 
 @dataclass(frozen=True)
@@ -153,6 +195,27 @@ class SchoolIndex:
     places: frozenset[str] = frozenset()
     """Place prefixes the names carry (青河县, 石桥镇, 石桥 …): written before a short name, they are
     not another school's name."""
+    town_of: dict[str, set[str]] = field(default_factory=dict)
+    """School name → its 乡镇 as written (柳林乡, 柳林): 柳林三小 is not 城关三小 of 城关镇."""
+
+    @cached_property
+    def sounds(self) -> dict[str, tuple[str, ...]]:
+        """Pinyin of every alias of three characters or more → the schools it names (built on the
+        first name that is not written exactly)."""
+        return self._sound_table(loose=False)
+
+    @cached_property
+    def loose_sounds(self) -> dict[str, tuple[str, ...]]:
+        """The same with easily confused sounds folded (see ``sound``)."""
+        return self._sound_table(loose=True)
+
+    def _sound_table(self, loose: bool) -> dict[str, tuple[str, ...]]:
+        table: dict[str, list[str]] = {}
+        for alias, owners in self.aliases.items():
+            if len(alias) >= 3:
+                listed = table.setdefault(sound(alias, loose=loose), [])
+                listed += [n for n in owners if n not in listed]
+        return {k: tuple(v) for k, v in table.items()}
 
     @classmethod
     def build(cls, names: Sequence[str], townships: Sequence[str] = ()) -> SchoolIndex:
@@ -185,7 +248,9 @@ class SchoolIndex:
         for name in names:
             for m in re.finditer(r".+?(?:街道|镇|乡|区|县|市)", name):
                 places |= {p for p in _places(m.group(0)) if len(p) >= 2}
-        return cls(tuple(names), aliases, pattern, choices, owners, frozenset(places))
+        towns = list(townships) + [""] * (len(names) - len(townships))
+        town_of = {n: {p for p in _places(t) if len(p) >= 2} for n, t in zip(names, towns, strict=True) if t}
+        return cls(tuple(names), aliases, pattern, choices, owners, frozenset(places), town_of)
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in reading order: exact aliases, then name-like words offered with candidates."""
@@ -204,12 +269,28 @@ class SchoolIndex:
                     taken[i] = True
         for m in _MENTION.finditer(text):
             start, end = m.start(), m.end()
+            if text[end - 1] in "小中" and text[end : end + 1] == "学":
+                end += 1  # 城关第一小学, not 城关第一小
+            first = start
             while start < end and (taken[start] or text[start] in _STOP or text[start] in _PLACE_WORDS):
                 start += 1
             if any(taken[start:end]):
                 continue
+            heard = next(  # 和口镇中心小学: the 和 a stop word would drop is part of a sound-alike name
+                (
+                    h
+                    for st in range(first, start)
+                    if not any(taken[st:end])
+                    and (h := self._sounds_like(text[st:end], st, end)) is not None
+                    and h.name
+                ),
+                None,
+            )
+            if heard is not None:
+                found.append(heard)
+                continue
             word = text[start:end]
-            stem = word[: len(word) - len(m.group(1))]
+            stem = word[: len(word) - len(m.group(1)) - (end - m.end())]
             if (
                 len(stem) < 2
                 or word in _GENERIC
@@ -241,9 +322,29 @@ class SchoolIndex:
         before = text[i:start]
         if len(before) < 2:
             return False
-        return not any(before.endswith(p) for p in self.places)
+        place = max((p for p in self.places if before.endswith(p)), key=len, default=None)
+        if place is None:
+            return True
+        towns = set().union(*self.town_of.values()) if self.town_of else set()
+        owners = self.aliases.get(alias, ())
+        # another 乡镇 before the short name: 柳林三小 names a school of 柳林, not 城关三小
+        return place in towns and not any(place in self.town_of.get(n, {place}) for n in owners)
+
+    def _sounds_like(self, word: str, start: int, end: int) -> Mention | None:
+        """A name written with the wrong characters for the right sounds: one school → taken (the
+        reply says so), several → offered."""
+        for table_, key in ((self.sounds, sound(word)), (self.loose_sounds, sound(word, loose=True))):
+            names = table_.get(key, ())
+            if len(names) == 1:
+                return Mention(word, start, end, name=names[0], exact=False)
+            if len(names) > 1:
+                return Mention(word, start, end, candidates=names[:4])
+        return None
 
     def _fuzzy(self, word: str, start: int, end: int) -> Mention | None:
+        heard = self._sounds_like(word, start, end)
+        if heard is not None:
+            return heard
         hits = process.extract(word, self.choices, scorer=fuzz.ratio, limit=12, score_cutoff=FUZZY_OFFER)
         best: dict[str, float] = {}
         for alias, score, _ in hits:
@@ -256,7 +357,8 @@ class SchoolIndex:
         rival = best[ranked[1]] if len(ranked) > 1 else 0.0
         if best[top] >= FUZZY_SURE and best[top] - rival >= 10:
             return Mention(word, start, end, name=top, exact=False)
-        return Mention(word, start, end, candidates=tuple(ranked[:4]))
+        close = [n for n in ranked if best[n] >= best[top] - FUZZY_CLOSE]
+        return Mention(word, start, end, candidates=tuple(close[:4]))
 
 
 @lru_cache(maxsize=16)

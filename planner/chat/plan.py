@@ -19,7 +19,7 @@ from metrics.report import format_value
 from planner.chat.types import ChatContext, ChatState, FileOut, PlanApi, Reply, Table
 
 if TYPE_CHECKING:
-    from planner.chat.tools import DraftArgs, ExportArgs, NoArgs, PlanQueryArgs, ReviseArgs, SettingsArgs
+    from planner.chat.args import DraftArgs, ExportArgs, NoArgs, PlanQueryArgs, ReviseArgs, SettingsArgs
     from planner.drafting.schedule import Schedule, ScheduleItem
     from planner.model import Plan
     from planner.settings import PlanSettings
@@ -28,6 +28,7 @@ __all__ = [
     "NOT_READY",
     "default_api",
     "draft",
+    "excerpt",
     "export",
     "export_file",
     "plan_blocks",
@@ -35,6 +36,7 @@ __all__ = [
     "plan_settings",
     "revise",
     "settings",
+    "summary",
     "versions",
 ]
 
@@ -51,6 +53,8 @@ def default_api() -> PlanApi:
         settings=planner.PlanSettings,
         draft_plan=planner.draft_plan,
         add_topic=planner.add_topic,
+        add_paragraph=planner.add_paragraph,
+        replace_section=planner.replace_section,
         regenerate_section=planner.regenerate_section,
         delete_item=planner.delete_item,
         export_docx=planner.export_docx,
@@ -78,7 +82,7 @@ def plan_settings(ctx: ChatContext, state: ChatState, **changes: Any) -> PlanSet
     return make(**base)
 
 
-def _summary(plan: Plan) -> str:
+def summary(plan: Plan) -> str:
     sections = [s for s in getattr(plan, "sections", None) or [] if s.level == 1 and s.title]
     titles = "、".join(s.title for s in sections)
     title = getattr(plan, "title", "实施方案")
@@ -118,7 +122,7 @@ def draft(args: DraftArgs, ctx: ChatContext, state: ChatState) -> Reply:
     )
     plan = _draft(ctx, state, chosen, f"第{len(state.versions) + 1}版：生成方案")
     return Reply(
-        "已生成方案初稿（文中数字均来自指标计算结果）：\n\n" + _summary(plan),
+        "已生成方案初稿（文中数字均来自指标计算结果）：\n\n" + summary(plan),
         kind="plan",
         new_plan=True,
         plan_changed=True,
@@ -131,16 +135,41 @@ def settings(args: SettingsArgs, ctx: ChatContext, state: ChatState) -> Reply:
         return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
     if _api(ctx, "draft_plan") is None:
         return Reply(NOT_READY, kind="plan")
+    from planner.freshness import carry_hand_edits, hand_edited_sections
+
+    old = state.plan
     chosen = plan_settings(ctx, state, start_year=args.start_year, years=args.years, level=args.level)
-    plan = _draft(
-        ctx, state, chosen, f"第{len(state.versions) + 1}版：{chosen.start_year}—{chosen.end_year}年"
-    )
+    if chosen == old.settings:
+        return Reply(f"方案已经是{chosen.start_year}—{chosen.end_year}年，没有修改。", kind="plan")
+    plan, kept = carry_hand_edits(old, _drafted(ctx, chosen))
+    state.settings = chosen
+    state.set_plan(plan, f"第{len(state.versions) + 1}版：{chosen.start_year}—{chosen.end_year}年")
+    note = _kept_note(old, plan, kept, len(state.versions) - 1, hand_edited_sections)
     return Reply(
-        f"已按{chosen.start_year}—{chosen.end_year}年重新生成方案。\n\n" + _summary(plan),
+        f"已按{chosen.start_year}—{chosen.end_year}年重新生成方案。{note}\n\n" + summary(plan),
         kind="plan",
         plan_changed=True,
+        new_plan=True,
         suggestions=["导出Word"],
     )
+
+
+def _kept_note(
+    old: Plan, new: Plan, kept: list[str], version: int, edited: Callable[[Plan], list[str]]
+) -> str:
+    """What happened to the official's hand edits in a regenerated plan: kept, or not in it any more."""
+    lines = []
+    if kept:
+        names = "、".join(f"“{k}”" for k in kept)
+        lines.append(f"已保留您手工修改的{names}（其中的年份和数字请按新设置核对）。")
+    keys = {s.key for s in new.sections}
+    gone = [s.title or s.key for s in old.sections if s.key in edited(old) and s.key not in keys]
+    if gone:
+        names = "、".join(f"“{t}”" for t in gone)
+        lines.append(f"您在{names}中的手工修改不在新方案中（新方案没有这一部分）。")
+    if lines:
+        lines.append(f"原方案为第{version}版，可在“方案”页恢复。")
+    return "\n\n" + "".join(lines) if lines else ""
 
 
 def _revise(
@@ -159,7 +188,7 @@ def _revise(
         message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
         return Reply(message or "无法完成这处修改。", kind="plan")
     state.set_plan(plan, f"第{len(state.versions) + 1}版：{label}")
-    return Reply(f"{done}\n\n" + _excerpt(ctx, plan, section), kind="plan", plan_changed=True)
+    return Reply(f"{done}\n\n" + excerpt(ctx, plan, section), kind="plan", plan_changed=True)
 
 
 def plan_markdown(ctx: ChatContext, plan: Plan) -> str:
@@ -190,10 +219,7 @@ def _section_text(ctx: ChatContext, plan: Plan, title: str) -> str:
 
 
 def revise(args: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    from planner.chat import documents
-
-    if args.action == "rewrite" and documents.about_document(args, state):
-        return documents.rewrite(args, ctx, state)
+    """Add a topic, rewrite or delete an item of the 实施方案 (the other documents: documents.rewrite)."""
     section = args.section or _part_title(state.plan, args.part)
     if args.action == "add":
         return _revise(
@@ -237,7 +263,7 @@ def _part_title(plan: Plan | None, part: int | None) -> str:
     return parts[part - 1].title if part and 0 < part <= len(parts) else ""
 
 
-def _excerpt(ctx: ChatContext, plan: Plan, section: str, limit: int = 600) -> str:
+def excerpt(ctx: ChatContext, plan: Plan, section: str, limit: int = 600) -> str:
     text = _section_text(ctx, plan, section)
     return text if len(text) <= limit else text[:limit] + "……"
 

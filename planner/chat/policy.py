@@ -19,7 +19,7 @@ from planner.chat.entities import vocabulary
 from planner.chat.types import ChatContext, ChatState, Citation, PassageLike, Reply
 
 if TYPE_CHECKING:
-    from planner.chat.tools import PolicySearchArgs
+    from planner.chat.args import PolicySearchArgs
 
 __all__ = ["COVERAGE_FLOOR", "Ranked", "content_words", "policy_search", "rank_passages"]
 

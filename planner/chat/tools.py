@@ -1,7 +1,6 @@
-"""The chat's answers as typed tools: a pydantic argument model and a function returning a Reply.
-
-The rule router (planner.chat.intents) only fills arguments; an optional language model can bind
-the same tools (``TOOLS``: name → Tool with its argument model and a one-line description).
+"""The chat's answers as typed tools: an argument model (planner.chat.args) and a function returning a
+Reply. The router (planner.chat.router) only fills arguments; an optional language model can bind the
+same tools (``TOOLS``: name → Tool with its argument model and a one-line description).
 """
 
 from __future__ import annotations
@@ -9,132 +8,56 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from planner.chat import aggregates, costs, data, documents, files, guarantees, plan, policy, trend
+from planner.chat import (
+    aggregates,
+    compare,
+    costs,
+    data,
+    documents,
+    edits,
+    files,
+    guarantees,
+    plan,
+    policy,
+    standard,
+    transfer,
+    trend,
+)
+from planner.chat.args import (
+    Args,
+    CompareArgs,
+    CountSchoolsArgs,
+    CvArgs,
+    DocumentArgs,
+    DraftArgs,
+    EditArgs,
+    ExportArgs,
+    GuaranteesArgs,
+    IndicatorAcrossArgs,
+    NoArgs,
+    PlanCostsArgs,
+    PlanQueryArgs,
+    PolicySearchArgs,
+    RankArgs,
+    ReviseArgs,
+    SchoolGapsArgs,
+    SchoolProfileArgs,
+    SettingsArgs,
+    StageArgs,
+    StandardItemsArgs,
+    StandardRuleArgs,
+    TotalGapArgs,
+    TransferArgs,
+    TrendArgs,
+    WhatIfArgs,
+)
 from planner.chat.types import ChatContext, ChatState, Reply
+from planner.chat.where import where_of
 
-__all__ = ["TOOLS", "Tool", "call"]
-
-Stage = Literal["primary", "junior"]
+__all__ = ["TOOLS", "Tool", "call", "example_questions", "help_reply", "whole_area"]
 
 NO_DATA = "还没有学校数据。请在左侧上传学校数据表（.xlsx/.csv），或选择“使用示例数据”。"
-
-
-class Args(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SchoolGapsArgs(Args):
-    school: str = Field(description="学校全称")
-    stage: Stage | None = None
-    indicators: list[str] = Field(default_factory=list, description="只看这些指标（指标键）")
-    also: list[str] = Field(default_factory=list, max_length=4, description="同时问到的其他学校（全称）")
-
-
-class StageArgs(Args):
-    stage: Stage | None = Field(None, description="学段；不填为全部学段")
-
-
-class CountSchoolsArgs(Args):
-    stage: Stage | None = None
-    status: Literal["passed", "failed", "all"] = "all"
-    indicator: str | None = Field(None, description="按某项指标判定达标（指标键）")
-    show: Literal["count", "list", "rate"] = "count"
-    kind: Literal["教学点", "民办", "一贯制"] | None = Field(None, description="只数这一类学校")
-    township: str | None = Field(None, description="只数这个乡镇（街道）的学校")
-
-
-class TotalGapArgs(Args):
-    stage: Stage | None = None
-    indicator: str | None = None
-    unit: Literal["人", "㎡", "万元", "间"] | None = Field(None, description="只合计这一单位的指标")
-
-
-class RankArgs(Args):
-    stage: Stage | None = None
-    indicator: str | None = None
-    order: Literal["worst", "best"] = "worst"
-    count: int | None = Field(None, ge=1, le=100)
-
-
-class IndicatorAcrossArgs(Args):
-    indicator: str
-    stage: Stage | None = None
-
-
-class CvArgs(Args):
-    stage: Stage | None = None
-    indicators: list[str] = Field(default_factory=list)
-
-
-class Change(Args):
-    columns: list[str] = Field(description="上传表的数据列键，如 pe_art_teachers")
-    amount: float = Field(gt=0, description="按该列单位的增加量（人、㎡、万元、间）")
-
-
-class WhatIfArgs(Args):
-    school: str
-    stage: Stage | None = None
-    changes: list[Change] = Field(min_length=1)
-
-
-class TrendArgs(Args):
-    stage: Stage | None = Field(None, description="学段；不填为全部学段")
-    indicators: list[str] = Field(default_factory=list, description="只看这些指标（指标键）")
-
-
-class PlanQueryArgs(Args):
-    aspect: Literal["school", "year", "years", "cost", "tasks"] = "tasks"
-    school: str | None = None
-    year: int | None = None
-    year_index: int | None = Field(None, description="方案的第几年（1 起；-1 为最后一年）")
-    indicator: str | None = Field(None, description="只看补这项指标的任务（指标键）")
-
-
-class PolicySearchArgs(Args):
-    question: str
-    examples: bool = Field(False, description="是否要示例方案（含“XXXX年”占位的范本）")
-
-
-class ExportArgs(Args):
-    format: Literal["docx", "markdown"] = "docx"
-
-
-class NoArgs(Args):
-    pass
-
-
-class DraftArgs(Args):
-    region: str | None = None
-    start_year: int | None = Field(None, ge=2000, le=2100)
-    years: int | None = Field(None, ge=1, le=10)
-    level: str | None = None
-    standard: str | None = None
-
-
-DocumentKind = Literal["self_report", "work_summary", "inspection_plan", "experience"]
-
-
-class DocumentArgs(Args):
-    kind: DocumentKind = Field(description="文稿种类：自评报告、工作总结、迎评工作方案、经验交流材料")
-
-
-class ReviseArgs(Args):
-    action: Literal["add", "rewrite", "delete"]
-    section: str = Field(description="部分名称；按第几部分修改时为空")
-    topic: str = ""
-    item: int | None = None
-    part: int | None = Field(None, ge=1, le=20, description="第几部分（一、为 1）")
-    kind: DocumentKind | None = Field(None, description="话中点名的文稿种类（把工作总结的第二部分重写）")
-
-
-class SettingsArgs(Args):
-    start_year: int | None = Field(None, ge=2000, le=2100)
-    years: int | None = Field(None, ge=1, le=10)
-    level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +71,8 @@ class Tool:
 
 def _school_gaps(a: SchoolGapsArgs, ctx: ChatContext, state: ChatState) -> Reply:
     reply = data.school_reply(ctx.evaluation, a.school, a.stage, tuple(a.indicators))
-    reply.text = _with_guarantees(reply.text, ctx, a.school)
+    if ctx.evaluation.school(a.school, a.stage):
+        reply.text = _with_guarantees(reply.text, ctx, a.school)
     for other in a.also:
         more = data.school_reply(ctx.evaluation, other, a.stage, tuple(a.indicators))
         reply.text += "\n\n" + _with_guarantees(more.text, ctx, other)
@@ -169,35 +93,79 @@ def _with_guarantees(text: str, ctx: ChatContext, school: str) -> str:
 
 
 def _verdict(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.verdict_reply(ctx.evaluation, a.stage)
+    return aggregates.verdict_reply(ctx.evaluation, where_of(a, ctx.evaluation))
 
 
 def _drag(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.drag_reply(ctx.evaluation, a.stage)
+    return aggregates.drag_reply(ctx.evaluation, where_of(a, ctx.evaluation))
 
 
 def _count(a: CountSchoolsArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.count_reply(ctx.evaluation, a.stage, a.status, a.indicator, a.show, a.kind, a.township)
+    where = where_of(a, ctx.evaluation)
+    return aggregates.count_reply(ctx.evaluation, where, a.status, a.indicator, a.show, tuple(a.also), a.both)
 
 
 def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.total_gap_reply(ctx.evaluation, a.stage, a.indicator, a.unit)
+    return aggregates.total_gap_reply(ctx.evaluation, where_of(a, ctx.evaluation), a.indicator, a.unit)
 
 
 def _rank(a: RankArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return aggregates.rank_reply(ctx.evaluation, a.stage, a.indicator, a.order, a.count)
+    where = where_of(a, ctx.evaluation)
+    if a.of == "towns":
+        return aggregates.rank_towns(ctx.evaluation, where, a.indicator, a.order, a.count, a.by)
+    return aggregates.rank_reply(ctx.evaluation, where, a.indicator, a.order, a.count, a.by)
 
 
 def _indicator(a: IndicatorAcrossArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return data.indicator_reply(ctx.evaluation, (a.indicator,), a.stage)
+    reply = data.indicator_reply(ctx.evaluation, (a.indicator,), a.stage, where_of(a, ctx.evaluation))
+    if not reply.text:
+        reply.text = f"数据中没有{where_of(a, ctx.evaluation).label()}的参评学校。"
+    return reply
 
 
 def _cv(a: CvArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return data.cv_reply(ctx.evaluation, a.stage, tuple(a.indicators))
+    return data.cv_reply(ctx.evaluation, a.stage, tuple(a.indicators), a.composite)
 
 
 def _overview(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return data.overview_reply(ctx.evaluation, a.stage)
+    return data.overview_reply(ctx.evaluation, a.stage, where_of(a, ctx.evaluation))
+
+
+def _profile(a: SchoolProfileArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    return data.profile_reply(ctx.evaluation, ctx.schools, a.school)
+
+
+def _compare(a: CompareArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    if len(a.schools) >= 2:
+        return compare.compare_schools(ctx.evaluation, tuple(a.schools), a.stage, tuple(a.indicators), a.by)
+    if len(a.townships) >= 2:
+        return compare.compare_towns(ctx.evaluation, tuple(a.townships), a.stage, tuple(a.indicators), a.by)
+    return Reply("请说出要比较的两所学校或两个乡镇，例如“城关二小和城关三小比较一下”。", kind="clarify")
+
+
+def _transfer(a: TransferArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    return transfer.transfer_reply(
+        ctx.evaluation, ctx.schools, a.source, a.target, tuple(a.columns), a.amount, a.stage
+    )
+
+
+def _standard_items(a: StandardItemsArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    current = ctx.evaluation.standard if ctx.evaluation is not None else None
+    return standard.standard_items_reply(current, a.standard, a.part)
+
+
+def _standard_rule(a: StandardRuleArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    return standard.standard_rule_reply(ctx.evaluation.standard, a.item, a.stage, a.students, a.classes)
+
+
+def _revise(a: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    if a.action == "rewrite" and documents.about_document(a, state):
+        return documents.rewrite(a, ctx, state)
+    return plan.revise(a, ctx, state)
+
+
+def _basis(a: NoArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    return standard.basis_reply(state, ctx.evaluation.standard if ctx.evaluation is not None else None)
 
 
 TEACHER_COLUMNS = (
@@ -293,29 +261,44 @@ TOOLS: dict[str, Tool] = {
             documents.document,
             "起草自评报告、工作总结、迎评工作方案、经验交流材料 / draft a document of the cycle",
         ),
-        Tool("revise", ReviseArgs, plan.revise, "修改方案某部分 / revise the plan", False),
+        Tool("revise", ReviseArgs, _revise, "修改方案某部分 / revise the plan", False),
         Tool("settings", SettingsArgs, plan.settings, "修改方案年份与年限 / plan settings"),
         Tool("versions", NoArgs, plan.versions, "方案版本记录 / plan versions", False),
+        Tool("compare", CompareArgs, _compare, "比较两所以上学校或乡镇 / compare schools or towns"),
+        Tool(
+            "school_profile",
+            SchoolProfileArgs,
+            _profile,
+            "学校基本情况：类型、公办民办、学生、班级 / profile",
+        ),
+        Tool("transfer", TransferArgs, _transfer, "模拟在两校之间调动教师或设备 / transfer between schools"),
+        Tool(
+            "standard_items",
+            StandardItemsArgs,
+            _standard_items,
+            "评估标准的指标和条目 / the standard's indicators and items",
+            False,
+        ),
+        Tool(
+            "standard_rule",
+            StandardRuleArgs,
+            _standard_rule,
+            "按标准计算某规模学校的要求（如24个班配几间音乐教室）/ a requirement worked out",
+        ),
+        Tool("basis", NoArgs, _basis, "方案依据的文件 / the plan's basis documents", False),
+        Tool("edit", EditArgs, edits.edit, "改方案的句子或开始时间 / edit a sentence or the start", False),
     )
 }
 
 
-# --- 政府保障 items and the plan's money (issue-chat2) ---
-class GuaranteesArgs(Args):
-    items: list[guarantees.Item] = Field(default_factory=list, description="所问的政府保障项目；不填为全部")
-    school: str | None = Field(None, description="学校全称；不填为各校")
-    stage: Stage | None = None
-
-
-class PlanCostsArgs(Args):
-    fund: costs.Fund | None = Field(None, description="只问这一项经费；不填为合计")
-    year: int | None = Field(None, description="只问这一年")
-    year_index: int | None = Field(None, description="方案的第几年（1 起；-1 为最后一年）")
-    yearly: bool = Field(False, description="是否分年度列出")
-
-
 def _guarantees(a: GuaranteesArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return guarantees.guarantee_reply(ctx.evaluation, ctx.schools, tuple(a.items), a.school, a.stage)
+    names = None
+    w = where_of(a, ctx.evaluation)
+    if a.school is None and w.narrowed:
+        names = tuple(dict.fromkeys(s.name for s in ctx.evaluation.schools if w.keep_school(s)))
+    return guarantees.guarantee_reply(
+        ctx.evaluation, ctx.schools, tuple(a.items), a.school, a.stage, names, w.label("")
+    )
 
 
 def _plan_costs(a: PlanCostsArgs, ctx: ChatContext, state: ChatState) -> Reply:

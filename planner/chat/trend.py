@@ -13,7 +13,7 @@ from metrics.trends import YearComparison
 from planner.chat.types import ChatContext, ChatState, Reply, Table
 
 if TYPE_CHECKING:
-    from planner.chat.tools import TrendArgs
+    from planner.chat.args import TrendArgs
 
 __all__ = ["NEEDS_YEARS", "trend", "trend_reply"]
 

@@ -15,6 +15,7 @@ from metrics.standards import plain_source
 if TYPE_CHECKING:
     from metrics.result import Evaluation
     from metrics.trends import YearComparison
+    from planner.chat.query import Query
     from planner.documents import DocumentInputs
     from planner.model import Plan
     from planner.settings import PlanSettings
@@ -135,7 +136,9 @@ class Memory:
     tool: str | None = None
     args: dict[str, Any] = field(default_factory=dict)
     listed: tuple[str, ...] = ()
-    """Schools the last reply listed, in order (for 第二个)."""
+    """Schools the last reply listed, in order (for 第二个, 其中)."""
+    query: Query | None = None
+    """The last question as read (measure, scope, indicators), which 那初中呢 refines."""
 
 
 @dataclass
@@ -184,6 +187,8 @@ class PlanApi:
     settings: Callable[..., PlanSettings]
     draft_plan: Callable[..., Plan]
     add_topic: Callable[..., Plan] | None = None
+    add_paragraph: Callable[..., Plan] | None = None
+    replace_section: Callable[..., Plan] | None = None
     regenerate_section: Callable[..., Plan] | None = None
     delete_item: Callable[..., Plan] | None = None
     export_docx: Callable[..., Any] | None = None

@@ -189,7 +189,7 @@ def test_a_data_question_never_reaches_policy_search(ctx):
 
 def test_every_reply_names_the_tool_that_answered(ctx):
     replies, _ = talk(ctx, "你好", "班额有什么要求？", "今天天气")
-    assert [r.intent for r in replies] == ["help", "policy_search", "unknown"]
+    assert [r.intent for r in replies] == ["help", "policy_search", "refused"]
 
 
 def test_no_data_asks_for_an_upload():

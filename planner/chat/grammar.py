@@ -1,0 +1,142 @@
+"""The grammar (grammar.yaml): which measure a message asks for, from its lexicon classes and entities.
+Conditions named with @ are read here from the Reading and the conversation; everything else is a
+lexicon class. The first rule that holds wins."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from planner.chat.guarantees import items_in
+from planner.chat.reading import LEXICON, Reading
+from planner.chat.types import ChatState
+
+__all__ = ["Rule", "conditions", "measure_of", "rules"]
+
+GRAMMAR = Path(__file__).with_name("grammar.yaml")
+START = re.compile(r"(?:(20\d\d)年)?(\d{1,2})月(?:份)?(?:起|开始|启动|实施|开工)")
+SIZE = re.compile(
+    r"(?<![每百千\d])(\d+|[一二两三四五六七八九十][一二两三四五六七八九十百千万零]*)\s*(?:个)?"
+    r"(班|名学生|个学生|名小学生|名初中生|人|学生)"
+)
+PAIR = re.compile(r"把(.+?)(?:改成|改为|换成|替换为|替换成|调整为)(.+)")
+
+
+@dataclass(frozen=True)
+class Rule:
+    measure: str
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+    def holds(self, facts: frozenset[str]) -> bool:
+        return (
+            all(c in facts for c in self.all)
+            and (not self.any or any(c in facts for c in self.any))
+            and not any(c in facts for c in self.none)
+        )
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    raw = yaml.safe_load(GRAMMAR.read_text(encoding="utf-8"))["rules"]
+    known = set(yaml.safe_load(LEXICON.read_text(encoding="utf-8"))["classes"]) | set(ENTITY_NAMES)
+    out = []
+    for item in raw:
+        rule = Rule(
+            measure=item["measure"],
+            all=tuple(item.get("all") or ()),
+            any=tuple(item.get("any") or ()),
+            none=tuple(item.get("none") or ()),
+            examples=tuple(item.get("examples") or ()),
+        )
+        unknown = [c for c in (*rule.all, *rule.any, *rule.none) if c not in known]
+        if unknown:
+            raise ValueError(f"grammar.yaml: {rule.measure} names unknown conditions {unknown}")
+        out.append(rule)
+    return tuple(out)
+
+
+ENTITY_NAMES = (
+    "@school",
+    "@schools2",
+    "@town",
+    "@towns2",
+    "@anaphor",
+    "@indicator",
+    "@stage",
+    "@additions",
+    "@vague",
+    "@year",
+    "@section",
+    "@part",
+    "@item",
+    "@plan",
+    "@quote",
+    "@pair",
+    "@start",
+    "@size",
+    "@items",
+    "@standard",
+    "@within",
+    "@by_size",
+)
+
+
+def _year(r: Reading) -> bool:
+    e = r.entities
+    return bool(
+        e.years
+        or e.duration
+        or re.search(r"第[一二三四五六七八九十\d]年|最后一年|最后1年|末年|首年|头一年|明年", r.rest)
+    )
+
+
+def conditions(r: Reading, state: ChatState) -> frozenset[str]:
+    """The lexicon classes of the message and the @ entities that hold."""
+    e = r.entities
+    facts = set(r.classes)
+    checks = {
+        "@school": bool(e.mentions),
+        "@schools2": len(e.schools) + len(e.unsure) >= 2,
+        "@town": bool(r.towns),
+        "@towns2": len(r.towns) >= 2,
+        "@anaphor": "anaphor" in r.classes,
+        "@indicator": bool(e.indicators),
+        "@stage": e.stage is not None,
+        "@additions": bool(e.additions),
+        "@vague": bool(e.vague),
+        "@year": _year(r),
+        "@section": e.section is not None,
+        "@part": e.part is not None,
+        "@item": e.item is not None,
+        "@plan": state.plan is not None,
+        "@quote": bool(r.quote),
+        "@pair": len(r.quotes) >= 2 or bool(PAIR.search(r.text) and r.quotes),
+        "@start": bool(START.search(r.text)),
+        "@size": bool(SIZE.search(r.rest)),
+        "@items": bool(items_in(r.rest)),
+        "@standard": e.standard is not None,
+        "@within": "within" in r.classes,
+        "@by_size": bool(
+            re.search("规模|学生|人数|在校生", r.rest)
+            and ({"most", "least"} & r.classes)
+            and not e.indicators
+        ),
+    }
+    facts |= {k for k, v in checks.items() if v}
+    return frozenset(facts)
+
+
+def measure_of(r: Reading, state: ChatState) -> tuple[str, frozenset[str]]:
+    """The measure the message asks for ("unknown" when no rule holds) and the facts it was read from."""
+    facts = conditions(r, state)
+    for rule in rules():
+        if rule.holds(facts):
+            return rule.measure, facts
+    return "unknown", facts

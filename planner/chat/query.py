@@ -1,0 +1,58 @@
+"""The typed reading of a question: what is asked (the measure) about whom (the scope: schools, a 乡镇,
+the whole area, narrowed by 学段, 公办/民办, a kind of school or the list of the last answer), which
+indicators, and how to order and cut it. The conversation keeps the last one, so that 那初中呢,
+换成清水镇呢 and 其中哪些没达标 refine it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+__all__ = ["SUBJECT_MEASURES", "Query"]
+
+SUBJECT_MEASURES = ("gaps", "verdict", "value", "describe", "guarantee", "what_if", "profile")
+"""Measures asked of one subject (a school, a 乡镇 or the whole area); 城关三小呢 after one of them asks
+it again of the school, after any other measure it asks how the school stands."""
+
+
+@dataclass(frozen=True)
+class Query:
+    measure: str
+    schools: tuple[str, ...] = ()
+    towns: tuple[str, ...] = ()
+    area: bool = False
+    """The whole area was named (全县, 各校 …)."""
+    stage: str | None = None
+    ownership: str | None = None
+    kind: str | None = None
+    within: tuple[str, ...] = ()
+    """Only the schools the last answer listed (其中, 这些学校)."""
+    not_towns: tuple[str, ...] = ()
+    """All 乡镇 but these (除了城关镇)."""
+    area_type: str | None = None
+    """城区, 镇区 or 乡村."""
+    status: str | None = None
+    """passed / failed: which schools a count or list keeps."""
+    indicators: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    """政府保障 items (班额, 规模, 专用教室)."""
+    order: str | None = None
+    """most / least."""
+    by: str | None = None
+    """value / gap / overall."""
+    limit: int | None = None
+    show: str | None = None
+    """count / list / rate."""
+    tool: str = ""
+    """The tool the query ran as (set when it is remembered)."""
+
+    @property
+    def subject(self) -> str:
+        """school, town or area."""
+        if self.schools:
+            return "school"
+        if self.towns:
+            return "town"
+        return "area"
+
+    def with_(self, **changes: object) -> Query:
+        return replace(self, **changes)

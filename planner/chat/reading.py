@@ -1,0 +1,222 @@
+"""Reading one message: the entities (schools, 乡镇, 学段, indicators, amounts, years, plan sections)
+and the lexicon classes present (lexicon.yaml), found by longest match over all the lexicon's words
+at once in the message with school and 乡镇 names blanked. The grammar (planner.chat.grammar) then
+says what is asked; nothing here decides it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from metrics.standards import Standard
+from planner.chat.entities import Entities, FieldWords, extract
+from planner.chat.names import SchoolIndex
+
+__all__ = ["Lexicon", "Reading", "lexicon", "read", "towns_in"]
+
+LEXICON = Path(__file__).with_name("lexicon.yaml")
+_PLAIN = ("domain",)
+"""Classes looked for as plain substrings (they only say whether a message is on topic)."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: dict[str, frozenset[str]]
+    """word → the classes it belongs to."""
+    pattern: re.Pattern[str]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    """(class, regular expression) for the "re:" entries."""
+    plain: dict[str, tuple[str, ...]]
+    topical: frozenset[str] = frozenset()
+    """Classes that by themselves put a message on topic."""
+
+
+@cache
+def lexicon() -> Lexicon:
+    loaded = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    raw = loaded["classes"]
+    words: dict[str, set[str]] = {}
+    patterns: list[tuple[str, re.Pattern[str]]] = []
+    plain: dict[str, tuple[str, ...]] = {}
+    for name, entries in raw.items():
+        if name in _PLAIN:
+            plain[name] = tuple(str(e) for e in entries)
+            continue
+        for entry in entries:
+            entry = str(entry)
+            if entry.startswith("re:"):
+                patterns.append((name, re.compile(entry[3:])))
+            else:
+                words.setdefault(entry, set()).add(name)
+    ordered = sorted(words, key=len, reverse=True)
+    return Lexicon(
+        {w: frozenset(c) for w, c in words.items()},
+        re.compile("|".join(map(re.escape, ordered))),
+        tuple(patterns),
+        plain,
+        frozenset(loaded.get("topical") or ()),
+    )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One message as read: its entities, the 乡镇 it names and the lexicon classes with their words."""
+
+    text: str
+    entities: Entities
+    towns: tuple[str, ...]
+    classes: frozenset[str]
+    words: tuple[tuple[str, str], ...]
+    """(word, class) in reading order."""
+    rest: str
+    """The message with school and 乡镇 names blanked."""
+    quote: str = ""
+    """Text in quotation marks, or after a colon (加一句：……)."""
+    quotes: tuple[str, ...] = ()
+    on_topic: bool = True
+    strange_places: tuple[str, ...] = ()
+    """Words that read as a 乡镇 or 街道 but are not one of the data's (清水镇 where there is none)."""
+
+    def has(self, name: str) -> bool:
+        return name in self.classes
+
+    def words_of(self, name: str) -> list[str]:
+        return [w for w, c in self.words if c == name]
+
+
+_CONTINUES_NAME = set("中小初实第一二三四五六七八九十教校")
+
+
+def towns_in(text: str, towns: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, 乡镇) for each 乡镇 of the data named in ``text``: the full name, or its core
+    (桥头 of 桥头镇) where no school name continues it."""
+    found: list[tuple[int, int, str]] = []
+    taken = [False] * len(text)
+    for town in sorted(towns, key=len, reverse=True):
+        core = re.sub(r"(街道|镇|乡)$", "", town)
+        for word in (town, core) if len(core) >= 2 else (town,):
+            for m in re.finditer(re.escape(word), text):
+                if any(taken[m.start() : m.end()]):
+                    continue
+                if word == core and text[m.end() : m.end() + 1] in _CONTINUES_NAME | {"镇", "乡", "街"}:
+                    continue  # 柳林小学 is a school; 柳林镇 where the data has 柳林乡 is read by sound
+                found.append((m.start(), m.end(), town))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+    return sorted(found)
+
+
+def _longest_first(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The lexicon words of ``text``, longest first wherever words overlap (哪几年 over 是哪几, 不达标
+    over 达标), returned in reading order."""
+    spans = []
+    for i in range(len(text)):
+        m = pattern.match(text, i)
+        if m:
+            spans.append((i, m.end()))
+    taken = [False] * len(text)
+    chosen = []
+    for start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if not any(taken[start:end]):
+            chosen.append((start, end))
+            for i in range(start, end):
+                taken[i] = True
+    return [text[s:e] for s, e in sorted(chosen)]
+
+
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)(?![镇乡])")
+_NOT_PLACES = {
+    "乡镇",
+    "城镇",
+    "村镇",
+    "集镇",
+    "全镇",
+    "本镇",
+    "我镇",
+    "全乡",
+    "本乡",
+    "我乡",
+    "城乡",
+    "下乡",
+    "各乡",
+    "各镇",
+}
+
+
+def _strange_places(rest: str, towns: tuple[str, ...]) -> tuple[str, ...]:
+    """乡镇-like words of the message that the data does not have."""
+    out = []
+    for m in _PLACE.finditer(rest):
+        word = m.group(0)
+        word = word[next((i for i, ch in enumerate(word) if ch not in "在的和与跟是个各全本我们"), 0) :]
+        if len(word) - len(m.group(2)) < 2 or word in _NOT_PLACES or word in towns:
+            continue
+        if re.search("其他|其它|别的|其余|各|所有|每|哪|那|这|个|全|本", word):
+            continue  # 其他乡镇, 哪个乡: the other towns, a question, not a town
+        out.append(word)
+    return tuple(dict.fromkeys(out))
+
+
+_QUOTED = re.compile(r"[“\"‘'「『]([^”\"’'」』]+)[”\"’'」』]")
+
+
+def _quotes(text: str) -> tuple[str, ...]:
+    found = [q.strip() for q in _QUOTED.findall(text) if q.strip()]
+    if not found:  # 加一句：…… (only after words of writing, not 问一下：……)
+        m = re.search(r"^(.*?(?:句|加|写|改|补|添|删|换|替换|内容|段))[:：](.+)$", text)
+        if m and m.group(2).strip():
+            found = [m.group(2).strip()]
+    return tuple(found)
+
+
+def read(
+    text: str,
+    names: SchoolIndex,
+    standard: Standard | None,
+    towns: tuple[str, ...] = (),
+    fallback: FieldWords | None = None,
+) -> Reading:
+    """Read a normalised message."""
+    lex = lexicon()
+    quotes = _quotes(text)
+    # quoted text is what to write into the plan, not part of the question
+    question = _QUOTED.sub(" ", text)
+    if quotes and not _QUOTED.search(text):
+        question = text[: text.find(quotes[0]) - 1] if quotes[0] in text else text
+    entities = extract(question, names, standard, fallback)
+    rest = entities.rest
+    places = towns_in(rest, towns)
+    chars = list(rest)
+    for start, end, _ in places:
+        for i in range(start, end):
+            chars[i] = "　"
+    rest = "".join(chars)
+    found: list[tuple[str, str]] = []
+    for word in _longest_first(rest, lex.pattern):
+        for name in sorted(lex.words[word]):
+            found.append((word, name))
+    for name, pattern in lex.patterns:
+        m = pattern.search(rest)
+        if m:
+            found.append((m.group(0), name))
+    classes = {c for _, c in found}
+    topical = bool(entities.mentions or places or entities.indicators or entities.stage or entities.years)
+    topical = (
+        topical or bool(classes & lex.topical) or any(w in question for w in lex.plain.get("domain", ()))
+    )
+    return Reading(
+        text=text,
+        entities=entities,
+        towns=tuple(dict.fromkeys(t for _, _, t in places)),
+        classes=frozenset(classes),
+        words=tuple(found),
+        rest=rest,
+        quote=quotes[0] if quotes else "",
+        quotes=quotes,
+        on_topic=topical,
+        strange_places=_strange_places(rest, towns) if towns else (),
+    )
