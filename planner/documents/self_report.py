@@ -8,6 +8,7 @@ the data nor the form holds is marked 〔待填报〕, never guessed."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 
@@ -903,8 +904,18 @@ def checks_table(kc: KindContext) -> AnnexTable | None:
     return AnnexTable("checks", title, headers, rows, kc.dr.take(), note, landscape=len(headers) > 8)
 
 
+def _without(table: AnnexTable, header: str) -> AnnexTable:
+    """The table without one of its columns (unchanged when it has none)."""
+    if header not in table.headers:
+        return table
+    i = table.headers.index(header)
+    rows = [r[:i] + r[i + 1 :] for r in table.rows]
+    return replace(table, headers=table.headers[:i] + table.headers[i + 1 :], rows=rows)
+
+
 def self_report_annexes(kc: KindContext) -> list[AnnexTable]:
-    # the two wide tables on turned pages first, the CV table last: the 版记 follows it on a portrait page
-    tables = [indicator_table(kc), checks_table(kc), cv_table(kc.dr)]
+    # the two wide tables on turned pages first, the CV table last: the 版记 follows it on a portrait page;
+    # a self-assessment states where the county is, not where the plan projects it (no 方案期末)
+    tables = [indicator_table(kc), checks_table(kc), _without(cv_table(kc.dr), "方案期末")]
     kc.dr.take()
     return [t for t in tables if t is not None]
