@@ -84,11 +84,11 @@ def _month_end(due: Due) -> date:
     return first_next - timedelta(days=1)
 
 
-def readiness(work: PlanWork, rectify_end: date, after_weeks: int) -> Readiness:
-    """Set the plan's work against the end of the 整改 phase; ``after_weeks`` is the time the phases
-    after it need (the inspection is that long after the last work)."""
+def readiness(work: PlanWork, cutoff: date, after_weeks: int) -> Readiness:
+    """Set the plan's work against the last day it can be finished (``cutoff``); ``after_weeks`` is
+    the time the phases after it need (the inspection is that long after the last work)."""
     funded = sorted((w for w in work.works if w.due is not None), key=lambda w: (-w.due.year, -w.due.month))
-    late = [w for w in funded if _month_end(w.due) > rectify_end]
+    late = [w for w in funded if _month_end(w.due) > cutoff]
     late += [w for w in work.works if w.due is None]
     latest = max((w.due for w in funded), key=lambda d: d.key, default=None)
     earliest = None
@@ -126,16 +126,26 @@ def _deadline(kc: KindContext, name: str) -> str:
     return _date(kc, K("setting", index=n, measure="phase_end"), phase.end, f"{phase.name}结束")
 
 
+def _cutoff(kc: KindContext) -> date:
+    """The last day work can be finished and still be documented and checked: the day before the
+    资料完善和模拟评估 phase begins (work handed over in August counts for an October inspection)."""
+    _, phase = _phase_end(kc, "materials_phase")
+    return phase.start - timedelta(days=1)
+
+
+def _cutoff_shown(kc: KindContext) -> str:
+    return _date(kc, K("setting", measure="work_cutoff"), _cutoff(kc), "整改项目完成的最后期限")
+
+
 def _readiness(kc: KindContext) -> tuple[PlanWork, Readiness]:
     if not hasattr(kc, "_ready"):
         work = plan_work(kc)
-        _, rectify = _phase_end(kc, "rectify_phase")
         after = next(
-            p["weeks_before"][1]
+            p["weeks_before"][0]
             for p in kc.tpl.constants["phases"]
-            if p["name"] == kc.tpl.constants["rectify_phase"]
+            if p["name"] == kc.tpl.constants["materials_phase"]
         )
-        kc._ready = (work, readiness(work, rectify.end, after))
+        kc._ready = (work, readiness(work, _cutoff(kc), after))
     return kc._ready
 
 
@@ -173,7 +183,7 @@ def _date_sentence(kc: KindContext) -> Paragraph:
     work, ready = _readiness(kc)
     d = kc.inp.inspection_date
     shown = _date(kc, K("setting", measure="inspection_date"), d, "督导评估日期")
-    deadline = _deadline(kc, "rectify_phase")
+    deadline = _cutoff_shown(kc)
     if not work.due and not work.unfunded:
         return kc.para(kc.phrase("feasible_none", date=shown))
     if not ready.late:
@@ -292,7 +302,7 @@ def _phase_sections(kc: KindContext, spec: KindSection) -> list[Paragraph | Sect
     return out
 
 
-def _rect_item(kc: KindContext, work: PlanWork, s, key: str, rectify_end: date, whole: bool) -> str:
+def _rect_item(kc: KindContext, work: PlanWork, s, key: str, cutoff: date, whole: bool) -> str:
     """One gap (its value against the standard) with the plan's projects and their deadlines
     (``whole``: a combined school's campus work, said once)."""
     ind = kc.std.indicator(key)
@@ -313,7 +323,7 @@ def _rect_item(kc: KindContext, work: PlanWork, s, key: str, rectify_end: date, 
             if w.due is None:
                 due = kc.phrase("rect_unfunded")
             else:
-                phrase = "rect_due" if _month_end(w.due) <= rectify_end else "rect_late"
+                phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
                 due = kc.phrase(phrase, due=due_fact(kc, w))
             actions.append(kc.phrase("rect_item", work=words, amount=amount, due=due))
         if s.name in work.schedule.enrolment_caps and stated in kc.facts:  # sized for the smaller roll
@@ -341,7 +351,7 @@ def _guarantee_measure(kc: KindContext, item: str, deadline: str) -> str:
 @generator("ip_rectification")
 def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     work, _ = _readiness(kc)
-    _, rectify = _phase_end(kc, "rectify_phase")
+    cutoff = _cutoff(kc)
     out = []
     if kc.std.has_school_thresholds:
         for parts in school_groups(kc.ev, [s for s in kc.ev.schools if s.gaps]):
@@ -354,7 +364,7 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                     slot = (field, None if whole else s.stage)
                     if slot not in seen:
                         seen.add(slot)
-                        items.append(_rect_item(kc, work, s, key, rectify.end, whole))
+                        items.append(_rect_item(kc, work, s, key, cutoff, whole))
             private = is_private(parts[0])
             kind = kc.phrase("rect_kind_private") if private else ""
             text = kc.phrase("rect_school", school=parts[0].name, kind=kind, items="；".join(items))

@@ -481,12 +481,13 @@ def test_a_date_the_plan_cannot_meet_is_said_plainly_with_the_date_it_can(town):
     doc = _inspection(town)
     goals = _text(doc, "goals")
     # the plan builds 中心小学's rooms and 第二中学's field from 2026, handed over in August 2027
-    assert "按实施方案的安排，到2026年8月19日整改阶段结束时，仍有" in goals
+    # work must be finished before the 资料完善 phase, 4 weeks before 2026-10-15: by 2026-09-16
+    assert "按实施方案的安排，到2026年9月16日（资料完善和模拟评估开始前）仍有" in goals
     assert "城关镇第二中学新建或扩建运动场地1080.0平方米（实施方案安排2027年8月完成）" in goals
     assert "2026年10月15日迎接评估，全镇尚不具备达标条件" in goals
-    # the last work (中心小学's 5 学历 teachers) is due December 2027; 8 weeks for 自评 and 资料 after
-    # 2027-12-31 is 2028-02-25 → from March 2028
-    assert "最早可在2028年3月以后迎接评估" in goals
+    # the last work (中心小学's 5 学历 teachers) is due December 2027; 4 weeks for 资料 after
+    # 2027-12-31 is 2028-01-28 → from February 2028
+    assert "最早可在2028年2月以后迎接评估" in goals
     assert "确保每所学校达到学校达标要求" not in goals
 
 
@@ -494,8 +495,8 @@ def test_a_date_after_the_plan_finishes_is_feasible(town):
     from datetime import date
 
     goals = _text(_inspection(town, when=date(2028, 5, 20)), "goals")
-    # 8 weeks before 2028-05-20 is 03-25: the 整改 phase ends the day before
-    assert "最迟于2027年12月完成，在2028年3月24日整改阶段结束前可以全部完成" in goals
+    # 4 weeks before 2028-05-20 is 04-22: work finished the day before is documented in time
+    assert "最迟于2027年12月完成，在2028年4月21日前可以全部完成" in goals
     assert "2028年5月20日迎接评估的时间可行" in goals
 
 
