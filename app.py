@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import logging
 import os
 import re
+import shutil
 import tempfile
 import threading
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ import pandas as pd
 import streamlit as st
 
 import metrics
+from metrics.limits import LIMITS
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES
 from planner import RevisionError, edit_group, section_group
@@ -442,24 +445,66 @@ def init_state() -> None:
     state.setdefault("standard_label", next(iter(STANDARDS)))
     state.setdefault("start_year", 2026)
     state.setdefault("years", 3)
+    state.setdefault("turns", [])  # questions not yet answered, in order (see ask)
+    state.setdefault("turn_lock", threading.RLock())  # one turn (and one save) at a time (see answer)
     for key, value in state.pop("sync_widgets", {}).items():
         state[key] = value
     if state.get("pending_open"):  # a workspace imported in the sidebar: open it before the widgets
         state.pop("data_year", None)
         state.chat = ChatState()
-        open_workspace(state.pop("pending_open"))
+        _open_or_fall_back(state.pop("pending_open"))
     if state.get("ws_id"):
         _refresh_role()
     if "data" not in state:
         ws_id = _remembered_workspace()
         if ws_id:
-            try:
-                open_workspace(ws_id)
-            except Exception:
-                log.exception("reopening workspace %s failed", ws_id)
-                state.ws_id = None
+            _open_or_fall_back(ws_id)
         if "data" not in state:
             load_sample(DEFAULT_SAMPLE)
+
+
+def _open_or_fall_back(ws_id: str) -> None:
+    """Open a workspace; one that cannot be read leaves the page on the sample, saying so."""
+    state = st.session_state
+    try:
+        open_workspace(ws_id)
+    except Exception:
+        log.exception("opening workspace %s failed", ws_id)
+        leave_workspace()
+        load_sample(DEFAULT_SAMPLE)
+        state.ws_broken = True
+
+
+def check_import(imported: Any) -> None:
+    """What the page needs of an imported workspace, beyond what the store checks: questions are
+    text, answers replies, versions plans, the settings of the kinds the sidebar shows (ValueError
+    with a Chinese phrase)."""
+    from pydantic import ValidationError
+
+    from planner import Plan
+
+    for i, (role, content) in enumerate(imported.messages, 1):
+        if not (isinstance(content, str) if role == "user" else isinstance(content, Reply)):
+            raise ValueError(f"第{i}条对话的格式不对")
+    if imported.chat_state is not None and not isinstance(imported.chat_state, ChatState):
+        raise ValueError("对话状态的格式不对")
+    if not all(isinstance(plan, Plan) for plan in imported.plans):
+        raise ValueError("方案版本的格式不对")
+    settings = imported.settings
+    for key, name in (("start_year", "起始年"), ("years", "年限"), ("year", "统计年度")):
+        value = settings.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"设置中的{name}不是整数")
+    if settings.get("standard") not in (None, *STANDARDS.values()):
+        raise ValueError("设置中的评估标准无法识别")
+    if settings.get("level") not in (None, *LEVELS.values()):
+        raise ValueError("设置中的方案层级无法识别")
+    if not isinstance(settings.get("region") or "", str):
+        raise ValueError("设置中的地区名称不是文字")
+    try:
+        AssessmentForm.from_settings(settings)
+    except (ValidationError, TypeError, AttributeError):
+        raise ValueError("设置中的自评填报格式不对") from None
 
 
 def _refresh_role() -> None:
@@ -488,17 +533,69 @@ def sign_in() -> bool:
     if st_ is None:
         st.error("账户数据库不可用，请联系管理员。")
         return False
+    from workspaces import SignInRefused
+
     with st.form("sign-in"):
         username = st.text_input("用户名")
         password = st.text_input("密码", type="password")
         if st.form_submit_button("登录", type="primary"):
-            user = st_.authenticate(username, password)
+            try:
+                user = st_.authenticate(username, password)
+            except SignInRefused as exc:  # repeated failures: wait, or locked (logged by the store)
+                st.error(str(exc))
+                return False
             if user is None:
                 st.error("用户名或密码不正确。")
             else:
                 st.session_state.user = user.username
                 st.rerun()
     return False
+
+
+def sign_out() -> None:
+    """Forget everything of this session (the next run shows the sign-in form)."""
+    st.session_state.clear()
+    st.query_params.clear()
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def listening_refused() -> str | None:
+    """Why the page will not serve: with accounts off anyone who can reach the server could open every
+    workspace, so it must listen on this machine only unless JUNHENG_ALLOW_REMOTE=1 says otherwise."""
+    if accounts_on() or os.environ.get("JUNHENG_ALLOW_REMOTE", "").strip() == "1":
+        return None
+    address = str(st.get_option("server.address") or "")
+    if address in LOOPBACK:
+        return None
+    shown = address or "所有网络接口"
+    return (
+        f"本服务正在 {shown} 上监听，但没有开启账户：网络上的任何人都能打开所有工作区，因此页面已停止服务。"
+        "多人共用请设置环境变量 JUNHENG_ACCOUNTS=1 开启账户（见 README“账户”一节）；"
+        "只在本机使用请以 --server.address 127.0.0.1 启动；"
+        "确需不设账户对外开放，请设置 JUNHENG_ALLOW_REMOTE=1。"
+    )
+
+
+def store_unavailable() -> str:
+    """What a broken workspace store means for the user and what to do (the log has the cause)."""
+    from sqlalchemy.engine import make_url
+
+    from workspaces.db import database_url
+
+    try:
+        url = make_url(database_url())
+        sqlite = url.get_backend_name() == "sqlite"
+        where = url.database if sqlite else url.render_as_string(hide_password=True)
+    except Exception:
+        where = "DATABASE_URL"
+    return (
+        f"工作区数据库无法打开（{where}）：文件可能已损坏，或数据库服务没有启动。"
+        "为避免丢失修改，页面已暂停使用。请管理员从备份恢复该数据库文件"
+        "（或检查 DATABASE_URL 指向的数据库服务），"
+        "恢复后刷新页面即可继续；已保存的工作区不受影响。"
+    )
 
 
 def workspace_prompt() -> None:
@@ -544,7 +641,7 @@ def _switch_workspace() -> None:
     if chosen and chosen != st.session_state.get("ws_id"):
         st.session_state.pop("data_year", None)
         st.session_state.chat = ChatState()
-        open_workspace(chosen)
+        _open_or_fall_back(chosen)
 
 
 def reload_workspace() -> None:
@@ -621,7 +718,7 @@ def workspace_sidebar() -> None:
             from workspaces import WorkspaceError, import_workspace
 
             try:
-                ws = import_workspace(st_, upload.getvalue(), owner=user)
+                ws = import_workspace(st_, upload.getvalue(), owner=user, check=check_import)
             except WorkspaceError as exc:
                 st.error(str(exc))
             else:
@@ -684,9 +781,17 @@ def sidebar() -> None:
     state = st.session_state
     locked = not may_change()  # a viewer: every widget that would change the workspace is disabled
     with st.sidebar:
+        if current_user():
+            c1, c2 = st.columns([3, 2], vertical_alignment="center")
+            c1.caption(f"已登录：{escape_text(current_user())}")
+            c2.button("退出登录", on_click=sign_out, key="sign-out")
         st.header("学校数据")
         upload = st.file_uploader(
-            "上传学校数据表（.xlsx / .csv）", type=["xlsx", "csv"], key="uploader", disabled=locked
+            "上传学校数据表（.xlsx / .csv）",
+            type=["xlsx", "csv"],
+            key="uploader",
+            disabled=locked,
+            max_upload_size=LIMITS.max_bytes // 1024 // 1024,  # the command line's limit too
         )
         st.number_input(
             "统计年度（文件中没有“统计年度”列时使用）",
@@ -894,8 +999,23 @@ def show_reply(reply: Reply, index: int, last: bool) -> None:
             )
 
 
+def _take_question() -> None:
+    """The chat box's callback: queue what was sent (see chat_view)."""
+    question = st.session_state.get("chat_box")
+    if question:
+        ask(question)
+
+
 def ask(question: str) -> None:
-    st.session_state.queued = question
+    """Queue a question behind any not yet answered (see chat_view). Runs as a widget callback: the
+    queue is the list init_state made, changed in place, because what a callback *sets* in the
+    session is dropped when the run is interrupted before the script starts (a click right after
+    sending); the same question twice in a row is one (Streamlit may replay the callback)."""
+    turns = st.session_state.get("turns")
+    if turns is None:
+        turns = st.session_state.turns = []
+    if not turns or turns[-1] != question:
+        turns.append(question)
 
 
 # --- views ----------------------------------------------------------------------------------------
@@ -914,9 +1034,18 @@ def loaded_text(ctx: ChatContext) -> str:
     return f"已载入上传的数据（{count}所学校）。"
 
 
-def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
+def answer(question: str, ctx: ChatContext, chat: ChatState, turns: list[str]) -> None:
     """One chat turn, then: no copy for an unchanged revision, hand edits kept on regeneration, and
-    settings the chat changed shown in the sidebar."""
+    settings the chat changed shown in the sidebar.
+
+    The turn is worked out on a copy of ``chat`` and committed at the end together with taking the
+    question off ``turns``, in plain Python (no Streamlit call between the two): a run interrupted
+    mid-answer (the user clicked something) leaves the conversation as it was and the question
+    queued, so the next run answers it first and the saved conversation stays in order. Streamlit
+    starts that next run while the interrupted one may still be computing (fast reruns), so the
+    caller holds the session's turn lock, and a turn another run has committed meanwhile is not
+    committed again."""
+    state = _working_copy(chat)
     follow_sidebar(state)
     before = len(state.versions)
     previous = state.plan
@@ -935,6 +1064,11 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
             last = state.messages[-1][1]
             text = note if kept is None else f"{last.text}\n\n{note}"
             state.messages[-1] = ("assistant", replace(last, text=text))
+    if not turns or turns[0] != question:  # answered meanwhile by another run of this session
+        return
+    for f in fields(ChatState):  # the commit: nothing here can be interrupted
+        setattr(chat, f.name, getattr(state, f.name))
+    turns.pop(0)
     settings = state.settings
     if settings is not None and settings != settings_before:  # the chat changed them: show them
         wanted = {
@@ -948,6 +1082,17 @@ def answer(question: str, ctx: ChatContext, state: ChatState) -> None:
             st.session_state.sync_widgets = changed
             autosave_with(changed)
             st.rerun()
+
+
+def _working_copy(chat: ChatState) -> ChatState:
+    """A copy an answer may change freely: its own lists and memory, the same (immutable) plans."""
+    return replace(
+        chat,
+        messages=list(chat.messages),
+        versions=copy.copy(chat.versions),
+        memory=copy.deepcopy(chat.memory),
+        pending=copy.deepcopy(chat.pending),
+    )
 
 
 def follow_sidebar(state: ChatState) -> None:
@@ -986,14 +1131,23 @@ def chat_view(ctx: ChatContext) -> None:
     history = st.container()
     allowed = may_change()
     hint = "请输入问题，例如：城关二小哪些指标没达标？差多少？" if allowed else "查看者不能提问"
-    prompt = st.chat_input(hint, disabled=not allowed)
-    question = st.session_state.pop("queued", None) or prompt
-    if question and not allowed:  # a disabled box or button still sent something: refuse it here too
+    # "disable": the box greys out from sending until the answer is drawn (one turn at a time); the
+    # question is queued by the callback, before the run starts: a run interrupted early keeps it
+    st.chat_input(hint, key="chat_box", on_submit=_take_question, disabled=not allowed, submit_mode="disable")
+    turns: list[str] = st.session_state.setdefault("turns", [])
+    if turns and not allowed:  # a disabled box or button still sent something: refuse it here too
         st.error(VIEWER_NOTE)
-        question = None
-    if question:
-        with st.spinner("正在回答……"):
-            answer(question, ctx, state)
+        turns.clear()
+    if turns:
+        with st.spinner("正在回答……"), st.session_state.turn_lock:
+            while turns:  # in the order asked; an interrupted turn is still first in line
+                question = turns[0]
+                try:
+                    answer(question, ctx, state, turns)
+                except Exception:  # a real failure, not an interruption: drop the question, say so
+                    if turns and turns[0] == question:
+                        turns.pop(0)
+                    raise
     with history:
         if not state.messages:
             with st.chat_message("assistant"):
@@ -1007,8 +1161,10 @@ def chat_view(ctx: ChatContext) -> None:
             with st.chat_message(role):
                 if role == "user":
                     st.markdown(escape_text(content))
-                else:
+                elif isinstance(content, Reply):
                     show_reply(content, i, i == last)
+                else:  # stored by an older or damaged copy: the rest of the conversation still shows
+                    st.caption("（这条回答的格式无法显示）")
 
 
 def schools_view(ctx: ChatContext) -> None:
@@ -1349,14 +1505,24 @@ def library_view(index: Any, error: str | None) -> None:
 
 
 def policy_upload(index: Any) -> None:
-    """Add a policy document to the open workspace's own library (editors and owners)."""
-    with st.expander("上传政策文件（.md / .txt / .docx / .pdf）"):
+    """Add a policy document to the open workspace's own library (editors and owners); it is indexed
+    in the background while the page stays usable."""
+    from knowledge.documents import MAX_USER_BYTES
+
+    busy = st.session_state.get("policy_job") is not None
+    with st.expander("上传政策文件（.md / .txt / .docx / .pdf）", expanded=busy):
         upload = st.file_uploader(
-            "政策文件", type=["md", "txt", "docx", "pdf"], key="policy_upload", label_visibility="collapsed"
+            "政策文件",
+            type=["md", "txt", "docx", "pdf"],
+            key="policy_upload",
+            label_visibility="collapsed",
+            disabled=busy,
+            max_upload_size=MAX_USER_BYTES // 1024 // 1024,
         )
         if upload is not None and st.session_state.get("policy_upload_id") != upload.file_id:
             st.session_state.policy_upload_id = upload.file_id
             _add_document(index, upload)
+        policy_job_view()
         st.caption("上传的文件只加入当前工作区的政策库，其他工作区看不到；全国政策库不会被修改。")
 
 
@@ -1385,18 +1551,63 @@ def _add_document(index: Any, upload: Any) -> None:
     except WorkspaceError as exc:
         st.error(str(exc))
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / safe_filename(upload.name)
-        path.write_bytes(upload.getvalue())
+    tmp = tempfile.mkdtemp(prefix="policy-")
+    path = Path(tmp) / safe_filename(upload.name)
+    path.write_bytes(upload.getvalue())
+    progress = [0, 0]
+
+    def job() -> dict:  # off the page's thread: reading (in a bounded worker) and embedding take time
         try:
-            with st.spinner("正在加入政策库……"):
-                index.add_file(path, workspace=ws_id)
-        except Exception as exc:
-            log.exception("adding %s failed", upload.name)
-            known = exc.__class__.__module__.startswith("knowledge")
-            st.error(escape_text(exc) if known else f"文件“{escape_text(upload.name)}”未能加入政策库。")
-            return
-    st.success(f"已将“{escape_text(upload.name)}”加入政策库。")
+            return index.add_file(
+                path, workspace=ws_id, progress=lambda d, t: progress.__setitem__(slice(None), [d, t])
+            )
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    future = _indexing_pool().submit(job)
+    st.session_state.policy_job = {"name": upload.name, "future": future, "progress": progress}
+
+
+@st.cache_resource(show_spinner=False)
+def _indexing_pool() -> Any:
+    """One document is read and embedded at a time per process (embedding uses every core)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(1, thread_name_prefix="policy-documents")
+
+
+def policy_job_view() -> None:
+    """The document being added (a progress bar, redrawn every second) or how the last one ended."""
+    if st.session_state.get("policy_job") is not None:
+        st.fragment(_policy_job_progress, run_every=1.0)()
+    elif st.session_state.get("policy_done"):
+        kind, text = st.session_state.pop("policy_done")
+        (st.success if kind == "ok" else st.error)(text)
+
+
+def _policy_job_progress() -> None:
+    job = st.session_state.get("policy_job")
+    if job is None:
+        return
+    name = escape_text(job["name"])
+    if not job["future"].done():
+        done, total = job["progress"]
+        if total:
+            st.progress(done / total, text=f"正在把“{name}”加入政策库：已处理{done}/{total}段……")
+        else:
+            st.progress(0.0, text=f"正在读取“{name}”……")
+        return
+    st.session_state.policy_job = None
+    try:
+        meta = job["future"].result()
+    except Exception as exc:
+        log.exception("adding %s failed", job["name"])
+        known = exc.__class__.__module__.startswith("knowledge")
+        text = escape_text(exc) if known else f"文件“{name}”未能加入政策库。"
+        st.session_state.policy_done = ("error", text)
+    else:
+        st.session_state.policy_done = ("ok", f"已将“{name}”加入政策库（{meta['chunks']}段）。")
+    st.rerun()  # the whole page: the library lists the new document
 
 
 # --- page -----------------------------------------------------------------------------------------
@@ -1405,6 +1616,13 @@ def _add_document(index: Any, upload: Any) -> None:
 def main() -> None:
     st.set_page_config(page_title="均衡规划助手", page_icon="📘", layout="wide")
     st.title("均衡规划助手")
+    refused = listening_refused()
+    if refused:
+        st.error(refused)
+        return
+    if store() is None:
+        st.error(store_unavailable())
+        return
     if not sign_in():
         return
     init_state()
@@ -1415,6 +1633,11 @@ def main() -> None:
             st.caption("⏳ 正在后台加载政策库与检索模型（首次启动约需十几秒），可以先查看数据和提问。")
         if st.session_state.pop("ws_denied", False):
             st.error("没有找到这个工作区，或您不是它的成员。")
+        if st.session_state.pop("ws_broken", False):
+            st.error(
+                "这个工作区未能打开（其中的内容可能已损坏），现在显示的是示例数据。"
+                "请在侧栏“导入工作区”导入一份完好的导出文件，或请管理员检查工作区数据库。"
+            )
         workspace_prompt()
         save_slot = st.empty()  # filled after this run's autosave when a save is refused
     ctx = context(index)
@@ -1430,7 +1653,8 @@ def main() -> None:
         with tabs[3]:
             library_view(index, index_error)
     finally:  # also when a button reruns the page: every change is saved when it is made
-        autosave()
+        with st.session_state.turn_lock:  # not while another run of this session commits a turn
+            autosave()
         if st.session_state.get("save_error"):
             with save_slot.container():
                 st.error(st.session_state.save_error)
@@ -1439,6 +1663,8 @@ def main() -> None:
 
 try:
     main()
-except Exception:  # the boundary: no stack trace reaches the page
+except Exception as exc:  # the boundary: no stack trace reaches the page
     log.exception("page failed")
-    st.error(ERROR_TEXT)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    st.error(store_unavailable() if isinstance(exc, SQLAlchemyError) else ERROR_TEXT)

@@ -1,11 +1,14 @@
 """Read files into (metadata, text): policy notes with YAML front matter, and user .md/.txt/.docx/.pdf.
 
 Reading is separate from chunking and indexing so a broken file is rejected before the store is touched.
+A user's file is read in a worker process under metrics.limits (memory, time) and its text may hold at
+most MAX_TEXT_CHARS characters: a .docx is streamed part by part and a PDF page by page, stopping there.
 """
 
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from knowledge.errors import CorpusError, DocumentError
 __all__ = [
     "KINDS",
     "LEVELS",
+    "MAX_TEXT_CHARS",
     "STATUSES",
     "USER_FILE_TYPES",
     "USER_KIND",
@@ -135,46 +139,124 @@ def _decode_text(data: bytes, name: str) -> str:
 
 MAX_USER_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 1_000
+MAX_TEXT_CHARS = 60_000
+"""A policy document's text (about 40 pages; most are 5,000–30,000 characters): about 330 chunks,
+3.5 s of embedding on a quiet machine here (several times that when it is busy); a longer file is
+refused with a request to split it."""
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _too_long(name: str) -> DocumentError:
+    return DocumentError(
+        f"文件 {name} 的正文超过{MAX_TEXT_CHARS // 10_000}万字，超出单个政策文件的上限，请拆分后再上传。"
+    )
+
+
+class _Text:
+    """Lines of text that may not grow past MAX_TEXT_CHARS (then reading stops)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.lines: list[str] = []
+        self.size = 0
+
+    def add(self, line: str) -> None:
+        self.size += len(line) + 1
+        if self.size > MAX_TEXT_CHARS:
+            raise _too_long(self.name)
+        self.lines.append(line)
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
 def _read_docx(path: Path) -> str:
-    import docx  # python-docx; imported here so the package loads without it
+    """Paragraphs and table rows (cells joined by " | ") in document order, streamed from
+    word/document.xml: memory stays flat and reading stops at MAX_TEXT_CHARS."""
+    from lxml import etree
 
     from metrics.limits import zip_problem
 
     problem = zip_problem(path.read_bytes(), f"Word 文件 {path.name} ")
     if problem:
         raise DocumentError(problem)
+    broken = DocumentError(f"文件 {path.name} 不是有效的 Word（.docx）文档，无法打开。")
+    out = _Text(path.name)
     try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several types for a broken zip/xml
-        raise DocumentError(f"文件 {path.name} 不是有效的 Word（.docx）文档，无法打开。") from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells]
-            lines.append(" | ".join(c for c in cells if c))
-    return "\n".join(lines)
+        with zipfile.ZipFile(path) as zf, zf.open("word/document.xml") as xml:
+            row: list[str] | None = None
+            cell: list[str] | None = None
+            events = etree.iterparse(
+                xml,
+                events=("start", "end"),
+                tag=(f"{_W}p", f"{_W}tr", f"{_W}tc"),
+                resolve_entities=False,
+                no_network=True,
+            )
+            for event, element in events:
+                tag = element.tag
+                if event == "start":
+                    if tag == f"{_W}tr":
+                        row = []
+                    elif tag == f"{_W}tc":
+                        cell = []
+                    continue
+                if tag == f"{_W}p":
+                    text = "".join(t.text or "" for t in element.iter(f"{_W}t"))
+                    if cell is not None:
+                        cell.append(text)
+                    else:
+                        out.add(text)
+                    element.clear()
+                elif tag == f"{_W}tc" and row is not None and cell is not None:
+                    row.append(" ".join(t for t in cell if t).strip())
+                    cell = None
+                elif tag == f"{_W}tr" and row is not None:
+                    out.add(" | ".join(c for c in row if c))
+                    row = None
+                    element.clear()
+    except DocumentError:
+        raise
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError):
+        raise broken from None
+    return out.text()
 
 
 def _read_pdf(path: Path) -> str:
-    """Text layer of a PDF (a scanned PDF has none and ends up as an empty document)."""
+    """Text layer of a PDF (a scanned PDF has none and ends up as an empty document), page by page
+    until MAX_TEXT_CHARS."""
     if path.read_bytes()[:5] != b"%PDF-":
         raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档。")
+    out = _Text(path.name)
     try:
         reader = pypdf.PdfReader(str(path))
         if len(reader.pages) > MAX_PDF_PAGES:
             raise DocumentError(f"文件 {path.name} 超过{MAX_PDF_PAGES}页，请拆分后再上传。")
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        for page in reader.pages:
+            out.add(page.extract_text() or "")
     except DocumentError:
         raise
     except Exception as exc:
         raise DocumentError(f"文件 {path.name} 不是有效的 PDF 文档，无法读取。") from exc
+    return out.text()
 
 
 def read_user_file(path: Path) -> SourceDocument:
-    """Read a user's document; DocumentError (Chinese message) when missing, unsupported, broken or empty."""
+    """Read a user's document (in a worker process under metrics.limits); DocumentError (Chinese
+    message) when missing, unsupported, broken, empty, too long or past the worker's limits."""
+    from metrics.worker import WorkerLimit, run_bounded
+
     path = Path(path)
+    if not path.is_file():
+        raise DocumentError(f"找不到文件 {path}。")
+    try:
+        return run_bounded(_read_user_file, path)
+    except WorkerLimit as stopped:
+        raise DocumentError(stopped.message(f"文件 {path.name} ")) from None
+
+
+def _read_user_file(path: Path) -> SourceDocument:
+    """The reading itself (in the worker)."""
     if not path.is_file():
         raise DocumentError(f"找不到文件 {path}。")
     suffix = path.suffix.lower()
@@ -190,6 +272,8 @@ def read_user_file(path: Path) -> SourceDocument:
     front: dict | None = None
     if suffix in (".md", ".txt"):
         text = _decode_text(path.read_bytes(), path.name)
+        if len(text) > MAX_TEXT_CHARS:
+            raise _too_long(path.name)
         if suffix == ".md":
             try:
                 front, text = _split_front_matter(text)

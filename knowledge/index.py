@@ -34,6 +34,9 @@ __all__ = ["MODES", "Index", "Passage", "SearchResult", "corpus_files", "index_i
 
 CHUNKER_VERSION = "1"  # bump when chunking or the embedded text format changes
 MODES = ("hybrid", "bm25", "dense")
+MAX_CHUNKS = 500
+"""Chunks of one added document (about 5 s of embedding on a quiet machine here); more are refused
+before embedding."""
 Progress = Callable[[int, int], None]
 _BATCH = 128
 
@@ -335,13 +338,16 @@ class Index:
             return view
 
     # -- user documents --
-    def add_file(self, path: str | Path, workspace: str | None = None) -> dict:
+    def add_file(
+        self, path: str | Path, workspace: str | None = None, progress: Progress | None = None
+    ) -> dict:
         """Add or replace a user document (.md .txt .docx .pdf); returns its metadata with the chunk count.
 
         With ``workspace`` it goes to that workspace's own collection (replacing a document of the same
         file name there), seen only by searches of that workspace; without, to the shared user collection
         (an administrator's ``python -m knowledge add``). Raises DocumentError with a Chinese message for
-        a missing, unsupported, broken or empty file; then nothing is changed.
+        a missing, unsupported, broken, empty or too long file (MAX_CHUNKS); then nothing is changed.
+        ``progress(done, total)`` follows the embedding, which takes most of the time.
         """
         doc = read_user_file(Path(path))
         if workspace:
@@ -350,9 +356,20 @@ class Index:
         ids, texts, metas = self._chunk(doc)
         if not ids:
             raise DocumentError(f"文件 {Path(path).name} 中没有可检索的正文。")
-        vectors = self.embedder.embed_documents(
-            [_embed_text(m, t) for m, t in zip(metas, texts, strict=True)]
-        )
+        if len(ids) > MAX_CHUNKS:
+            raise DocumentError(
+                f"文件 {Path(path).name} 切分后有{len(ids)}段，超过{MAX_CHUNKS}段的上限，请拆分后再上传。"
+            )
+        vectors = []
+        if progress:
+            progress(0, len(ids))
+        for start in range(0, len(ids), _BATCH):
+            end = min(start + _BATCH, len(ids))
+            vectors += self.embedder.embed_documents(
+                [_embed_text(metas[i], texts[i]) for i in range(start, end)]
+            )
+            if progress:
+                progress(end, len(ids))
         with self._lock:
             if workspace:
                 self._view(workspace)  # makes sure its collection exists and is complete

@@ -3,6 +3,8 @@
 Reading finds the data sheet and its header row, maps headers to canonical keys
 (metrics.columns) and hands the cells to metrics.validation; any failure becomes a Chinese
 Problem naming file, row and column, raised together in one DataError — never a traceback.
+The bytes are parsed in a worker process under metrics.limits (metrics.worker): a crafted file
+stops with a Chinese sentence instead of exhausting the server.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import pandas as pd
 
 from metrics.columns import BY_KEY, match_header
 from metrics.limits import LIMITS, zip_problem
-from metrics.validation import TOTAL_ROW_NAMES, DataError, Problem, check_table
+from metrics.validation import TOTAL_ROW_NAMES, DataError, Problem, check_table, keep_reportable
+from metrics.worker import WorkerLimit, run_bounded
 
 __all__ = ["HEADER_SCAN_ROWS", "DataError", "LoadResult", "Problem", "load_schools"]
 
@@ -42,6 +45,8 @@ class LoadResult:
     ignored: list[str]
     warnings: list[Problem]
     source: str
+    omitted_warnings: int = 0
+    """Warnings past metrics.limits' max_report_items: counted, not listed."""
 
 
 class _Fail(Exception):
@@ -62,6 +67,17 @@ def load_schools(source: str | os.PathLike | bytes | BinaryIO, filename: str | N
     name = _display_name(source, filename)
     try:
         data = _read_bytes(source)
+    except _Fail as fail:
+        raise DataError([Problem(name, None, fail.column, fail.message)]) from None
+    try:
+        return run_bounded(_load_bytes, data, name)
+    except WorkerLimit as stopped:
+        raise DataError([Problem(name, None, None, stopped.message(f"“{name}”"))]) from None
+
+
+def _load_bytes(data: bytes, name: str) -> LoadResult:
+    """The parse itself (in the worker)."""
+    try:
         rows = _table_rows(data, name)
         return _build(rows, name)
     except DataError:
@@ -88,23 +104,27 @@ def _display_name(source: object, filename: str | None) -> str:
 def _read_bytes(source: object) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         if len(source) > MAX_BYTES:
-            raise _Fail(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不像是学校数据表。")
+            raise _Fail(_too_big())
         return bytes(source)
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if not path.is_file():
             raise _Fail("找不到这个文件，请确认路径。")
         if path.stat().st_size > MAX_BYTES:
-            raise _Fail(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不像是学校数据表。")
+            raise _Fail(_too_big())
         return path.read_bytes()
     if hasattr(source, "read"):
         if hasattr(source, "seek"):
             source.seek(0)
         data = source.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
-            raise _Fail(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不像是学校数据表。")
+            raise _Fail(_too_big())
         return bytes(data)
     raise _Fail("无法读取：请上传 .xlsx 或 .csv 文件。")
+
+
+def _too_big() -> str:
+    return f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不像是学校数据表；请只保留学校数据后再上传。"
 
 
 def _table_rows(data: bytes, name: str) -> list[tuple[int, list[object]]]:
@@ -165,10 +185,11 @@ def _first_table(sheets: list) -> list[tuple[int, list[object]]]:
     for sheet in sheets:
         sheet.reset_dimensions()  # a wrong <dimension> written by some tools would cut rows off
         rows = []
-        cells_in = sheet.iter_rows(min_row=1, max_col=LIMITS.max_columns + 1, values_only=True)
-        for number, cells in enumerate(cells_in, start=1):
-            _check_size(number, cells)
-            rows.append((number, list(cells)))
+        count = _CellCount()
+        # No max_col: read-only mode would pad every row to it (500 cells for a row of 30).
+        for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            _check_size(number, cells, count)
+            rows.append((number, list(cells[: LIMITS.max_columns])))
         if any(_filled(cells) for _, cells in rows):
             empty = False
         if _find_header(rows) is not None:
@@ -184,12 +205,15 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[object]]]:
     delimiter = max((",", "\t", ";"), key=sample.count)
     if sample.count(delimiter) == 0:
         delimiter = ","
+    if text.count(delimiter) + text.count("\n") > LIMITS.max_cells:  # counted before a row is built
+        raise _Fail(_too_many_cells())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[object]]] = []
+    count = _CellCount()
     try:
         # Excel shows one row per record, even when a quoted cell spans several lines.
         for number, cells in enumerate(reader, start=1):
-            _check_size(number, cells)
+            _check_size(number, cells, count)
             rows.append((number, [c if c.strip() else None for c in cells]))
     except csv.Error:
         raise _Fail("CSV 文件格式有误（引号不成对等），无法读取，请在 Excel 中重新另存为 CSV。") from None
@@ -200,7 +224,24 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[object]]]:
     return rows
 
 
-def _check_size(number: int, cells: tuple | list) -> None:
+class _CellCount:
+    """Cells read so far from one sheet."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+
+
+def _too_many_cells() -> str:
+    return (
+        f"表格超过{LIMITS.max_cells:,}个单元格，不像是学校数据表；"
+        "请只保留学校数据（删去多余的行和列）后再上传。"
+    )
+
+
+def _check_size(number: int, cells: tuple | list, count: _CellCount) -> None:
+    count.cells += len(cells)
+    if count.cells > LIMITS.max_cells:
+        raise _Fail(_too_many_cells())
     if number > LIMITS.max_rows:
         raise _Fail(f"表格超过{LIMITS.max_rows}行，不像是学校数据表；请只保留学校数据后再上传。")
     if len(cells) > LIMITS.max_columns and any(
@@ -317,11 +358,19 @@ def _build(rows: list[tuple[int, list[object]]], name: str) -> LoadResult:
         },
         dtype=object,
     )
-    frame, found = check_table(raw, [number for number, _ in kept], headers, name)
+    frame, found, omitted = check_table(raw, [number for number, _ in kept], headers, name)
     problems.extend(found)
-    if any(p.level == "error" for p in problems):
-        raise DataError(_ordered(problems))
-    return LoadResult(frame=frame, mapping=mapping, ignored=ignored, warnings=_ordered(problems), source=name)
+    listed, more = keep_reportable(_ordered(problems), omitted)
+    if any(p.level == "error" for p in problems) or more.get("error"):
+        raise DataError(listed, more)
+    return LoadResult(
+        frame=frame,
+        mapping=mapping,
+        ignored=ignored,
+        warnings=listed,
+        source=name,
+        omitted_warnings=more.get("warning", 0),
+    )
 
 
 def _mapped_filled(cells: list[object], positions: dict[str, int]) -> bool:

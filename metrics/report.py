@@ -108,5 +108,9 @@ def load_notes(loaded: LoadResult) -> list[str]:
         if normalize_header(source) != normalize_header(BY_KEY[key].header)
     ]
     if loaded.ignored:
-        notes.append("未识别、未使用的列：" + "、".join(f"「{h}」" for h in loaded.ignored))
+        notes.append("未识别、未使用的列：" + "、".join(f"「{h}」" for h in loaded.ignored[:50]))
+        if len(loaded.ignored) > 50:
+            notes[-1] += f"等{len(loaded.ignored)}列"
+    if loaded.omitted_warnings:
+        notes.append(f"另有{loaded.omitted_warnings}条数据提示未列出（只列出前{len(loaded.warnings)}条）。")
     return notes

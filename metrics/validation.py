@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.columns import BY_KEY, COLUMNS, COMBINED_TYPES, SCHOOL_TYPES, Column
+from metrics.limits import LIMITS
 
 __all__ = [
     "OUTLIER_FACTOR",
@@ -26,6 +27,7 @@ __all__ = [
     "DataError",
     "Problem",
     "check_table",
+    "keep_reportable",
     "normalize_ownership",
     "normalize_school_type",
     "parse_number",
@@ -110,28 +112,54 @@ class Problem:
 
 
 class DataError(Exception):
-    """The upload cannot be used: at least one error. Carries every problem, warnings included."""
+    """The upload cannot be used: at least one error. Carries the problems listed (at most
+    metrics.limits' max_report_items, errors first) and how many more of each level were found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], omitted: dict[str, int] | None = None):
         self.problems = list(problems)
+        self.omitted = {level: n for level, n in (omitted or {}).items() if n}
         super().__init__(self.report())
+
+    def __reduce__(self):  # pickles whole (a worker process raises it in the page's process)
+        return (DataError, (self.problems, self.omitted))
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "error"]
 
     def report(self) -> str:
-        """A header line with the counts, then one numbered line per problem (errors first)."""
+        """A header line with the counts, one numbered line per listed problem (errors first), and a
+        last line counting those not listed."""
         errors = [p for p in self.problems if p.level == "error"]
         warnings = [p for p in self.problems if p.level != "error"]
-        head = f"数据有 {len(errors)} 处错误"
-        head += f"、{len(warnings)} 处提示" if warnings else ""
+        more_errors, more_warnings = self.omitted.get("error", 0), self.omitted.get("warning", 0)
+        head = f"数据有 {len(errors) + more_errors} 处错误"
+        head += f"、{len(warnings) + more_warnings} 处提示" if warnings or more_warnings else ""
         head += "，请修改后重新上传："
         lines = [head]
         for i, p in enumerate([*errors, *warnings], start=1):
             tag = "错误" if p.level == "error" else "提示"
             lines.append(f"{i}.【{tag}】{p}")
+        if more_errors or more_warnings:
+            parts = [f"{n} 处{name}" for n, name in ((more_errors, "错误"), (more_warnings, "提示")) if n]
+            lines.append(f"……另有{'、'.join(parts)}未列出：请先改正以上各处，再上传检查其余的。")
         return "\n".join(lines)
+
+
+def keep_reportable(
+    problems: list[Problem], omitted: dict[str, int], limit: int = LIMITS.max_report_items
+) -> tuple[list[Problem], dict[str, int]]:
+    """The first ``limit`` problems as a report lists them (errors by row, then warnings by row), and
+    the counts of those left out, by level, added to ``omitted``."""
+    errors = [p for p in problems if p.level == "error"]
+    warnings = [p for p in problems if p.level != "error"]
+    kept_errors = errors[:limit]
+    kept_warnings = warnings[: max(0, limit - len(kept_errors))]
+    more = dict(omitted)
+    more["error"] = more.get("error", 0) + len(errors) - len(kept_errors)
+    more["warning"] = more.get("warning", 0) + len(warnings) - len(kept_warnings)
+    kept = set(map(id, kept_errors + kept_warnings))
+    return [p for p in problems if id(p) in kept], {k: v for k, v in more.items() if v}
 
 
 def parse_number(value: object) -> tuple[float | None, bool]:
@@ -203,17 +231,39 @@ def _fmt(number: float) -> str:
 
 
 class _Collector:
-    def __init__(self, file: str, headers: dict[str, str]):
+    """Problems found. A report lists the first few hundred by row, so each check (a stream, which
+    finds its problems in row order) keeps its first ``limit`` and only counts the rest: the report's
+    first lines are all kept, and a file with millions of bad cells costs no more than one with few."""
+
+    def __init__(self, file: str, headers: dict[str, str], limit: int = LIMITS.max_report_items):
         self.file = file
         self.headers = headers
+        self.limit = limit
         self.problems: list[Problem] = []
+        self.omitted: dict[str, int] = {}
+        self._streams: dict[str, int] = {}
 
     def column(self, key: str) -> str:
         return self.headers.get(key, BY_KEY[key].header)
 
-    def add(self, row: int | None, key: str | None, message: str, level: str = "error") -> None:
+    def add(
+        self, row: int | None, key: str | None, message: str, level: str = "error", stream: str = ""
+    ) -> None:
+        if stream:
+            seen = self._streams.get(stream, 0)
+            self._streams[stream] = seen + 1
+            if seen >= self.limit:
+                self.omit(level, 1)
+                return
         column = self.column(key) if key else None
         self.problems.append(Problem(self.file, row, column, message, level))
+
+    def full(self, stream: str) -> bool:
+        """Whether ``stream`` has kept all it may (its next problems are only counted)."""
+        return self._streams.get(stream, 0) >= self.limit
+
+    def omit(self, level: str, count: int) -> None:
+        self.omitted[level] = self.omitted.get(level, 0) + count
 
 
 class _RowPass:
@@ -231,7 +281,11 @@ class _RowPass:
 
     def add(self, mask: np.ndarray, key: str, message: Callable[[int], str], level: str = "error") -> None:
         self.rule += 1
-        for i in np.flatnonzero(mask).tolist():
+        hits = np.flatnonzero(mask)
+        if len(hits) > self.out.limit:  # the rest are counted, never worded
+            self.out.omit(level, len(hits) - self.out.limit)
+            hits = hits[: self.out.limit]
+        for i in hits.tolist():
             self.found.append((i, self.rule, int(self.rows[i]), key, message(i), level))
 
     def add_without_row(self, i: int, key: str, message: str) -> None:
@@ -246,8 +300,9 @@ class _RowPass:
 
 def check_table(
     raw: pd.DataFrame, rows: list[int], headers: dict[str, str], file: str
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """Parse and check the raw cells; return (clean frame, problems).
+) -> tuple[pd.DataFrame, list[Problem], dict[str, int]]:
+    """Parse and check the raw cells; return (clean frame, problems, count of problems not worded by
+    level — see :class:`_Collector`).
 
     ``raw`` holds the cells as read (object dtype), one column per mapped canonical key;
     ``rows`` the Excel row of each; ``headers`` maps key -> header as written in the file. The
@@ -280,7 +335,7 @@ def check_table(
     _check_rows(frame, out, present, reported)
     _check_duplicates(frame, out)
     _check_plausibility(frame, out)
-    return frame, out.problems
+    return frame, out.problems, out.omitted
 
 
 # Cells of these types that float() reads as a finite number, parse_number reads the same way.
@@ -307,7 +362,11 @@ def _check_numbers(
         fraction[:] = False
     bad = unreadable | negative | fraction
     unit = f"（单位：{col.unit}）" if col.unit else ""
-    for i in np.flatnonzero(bad).tolist():
+    worded = np.flatnonzero(bad)
+    if len(worded) > out.limit:
+        out.omit("error", len(worded) - out.limit)
+        worded = worded[: out.limit]
+    for i in worded.tolist():
         if unreadable[i]:
             message = f"应为数字{unit}，实际为“{_show(cells[i])}”。"
         elif negative[i]:
@@ -563,7 +622,8 @@ def _check_duplicates(frame: pd.DataFrame, out: _Collector) -> None:
         key = (name.replace(" ", ""), -1.0 if math.isnan(year) else float(year))
         if key in first:
             extra = "（同一统计年度）" if key[1] >= 0 else ""
-            out.add(row, "name", f"学校“{name}”与第{first[key]}行重复{extra}；每所学校只能有一行。")
+            message = f"学校“{name}”与第{first[key]}行重复{extra}；每所学校只能有一行。"
+            out.add(row, "name", message, stream="duplicates")
         else:
             first[key] = row
 
@@ -628,6 +688,9 @@ def _check_plausibility(frame: pd.DataFrame, out: _Collector) -> None:
             outlier = (ratio >= OUTLIER_FACTOR) | (ratio <= 1 / OUTLIER_FACTOR)
         outlier &= ~np.isnan(values) & (values != 0) & ~flagged.get(key, np.zeros(len(frame), dtype=bool))
         for i in np.flatnonzero(outlier).tolist():
+            if out.full(label):
+                out.add(int(rows[i]), key, "", "warning", stream=label)  # counted only
+                continue
             side = "高于" if ratio[i] > 1 else "低于"
             out.add(
                 int(rows[i]),
@@ -635,4 +698,5 @@ def _check_plausibility(frame: pd.DataFrame, out: _Collector) -> None:
                 f"{label} {float(values[i]):,.2f} {unit}，{side}本文件中位数 {median:,.2f} {unit}的"
                 f"{'十倍' if ratio[i] > 1 else '十分之一'}，请核对数据或单位。",
                 "warning",
+                stream=label,
             )

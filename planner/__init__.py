@@ -14,7 +14,8 @@ source); ``retriever_from_index(index)`` adapts ``knowledge.open_index()``.
 """
 
 from planner.drafting.draft import Retriever, draft_plan
-from planner.drafting.facts import Fact, FactSheet, build_facts
+from planner.drafting.evaluation_facts import build_facts
+from planner.drafting.facts import Fact, FactSheet
 from planner.drafting.revise import (
     RevisionError,
     add_paragraph,

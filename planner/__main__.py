@@ -1,6 +1,7 @@
 """Command line: ``python -m planner check PLAN.docx|PLAN.json`` (the plan checker),
 ``python -m planner draft DATA --region 城关镇 --level town --standard quality_2017
---start-year 2026 --out plan.docx [--markdown plan.md] [--json] [--no-retrieval]``,
+--start-year 2026 --out plan.docx [--budget 万元] [--form 自评填报.json] [--markdown plan.md] [--json]
+[--no-retrieval]``,
 ``python -m planner workbook DATA --out 审计.xlsx`` and
 ``python -m planner chat DATA --region R --level county --conversations FILE.jsonl --json`` (see
 planner/chat/cli.py).
@@ -99,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     d.add_argument(
         "--form",
-        help="自评填报表（JSON：政府保障、教育质量、社会认可度等项目，主要做法 practices、工作记录 records、"
-        "主送机关 addressee、县情 profile），经验交流材料必填",
+        help="自评填报表（JSON：政府保障、教育质量、社会认可度等项目，方案据此写明各项现状；主要做法 practices、"
+        "工作记录 records、主送机关 addressee、县情 profile），经验交流材料必填",
     )
     d.add_argument(
         "--inspection-date", type=date.fromisoformat, default=None, help="督导评估日期，如 2026-10-15"
@@ -111,7 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--out", required=True, help="输出的 .xlsx 文件")
     w.add_argument("--region", default="", help="镇或区/县名称（写在说明表标题中）")
     w.add_argument("--data-year", type=int, default=None, help="统计年度（不填则取数据中的统计年度）")
-    c = sub.add_parser("check", help="检查方案：数字来源、年度合计、预算、达标表述、民办学校、层级用语")
+    c = sub.add_parser(
+        "check",
+        help="检查方案：数字来源、资金合计与预算、零星工程、无法实现的结果、目标与测算、数值表述、"
+        "交流轮岗名额、附件与正文、达标表述、民办学校、层级用语",
+    )
     c.add_argument("plan", help="方案文件（.docx，或 draft --json 输出的 .json）")
     c.add_argument(
         "--plan",
@@ -157,6 +162,18 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(settings_error(exc), file=sys.stderr)
         return 2
+    assessed = None
+    if args.form:
+        from planner.documents.forms import AssessmentForm
+
+        try:
+            assessed = AssessmentForm.model_validate_json(Path(args.form).read_text(encoding="utf-8")).values
+        except OSError as exc:
+            print(f"无法读取填报表：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        except ValidationError as exc:
+            print(f"填报表（--form）格式有误：{exc.errors()[0]['msg']}", file=sys.stderr)
+            return 2
     frame = _region_rows(loaded.frame, args.region, settings.level)
     evaluation = evaluate(frame, standard, warnings=tuple(str(w) for w in loaded.warnings))
     retrieve = None
@@ -169,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         except (ImportError, KnowledgeError) as exc:
             print(f"政策检索不可用，仅以评估标准为依据：{exc}", file=sys.stderr)
     try:
-        plan = draft_plan(evaluation, settings, retrieve=retrieve, schools_frame=frame)
+        plan = draft_plan(evaluation, settings, retrieve=retrieve, schools_frame=frame, assessed=assessed)
         out = export_docx(plan, args.out)
         if args.markdown:
             Path(args.markdown).write_text(export_markdown(plan), encoding="utf-8")

@@ -7,7 +7,7 @@ import copy
 from dataclasses import dataclass
 
 from metrics import Evaluation
-from planner.drafting.facts import build_facts
+from planner.drafting.evaluation_facts import build_facts
 from planner.model import Plan
 
 __all__ = [

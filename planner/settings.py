@@ -8,7 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planner.drafting.levels import Level, level_of
 
-__all__ = ["DEFAULT_YEAR_NAMES", "PlanSettings", "UnitCosts", "default_year_names", "years_word"]
+__all__ = [
+    "DEFAULT_YEAR_NAMES",
+    "PlanSettings",
+    "PlanningRules",
+    "UnitCosts",
+    "default_year_names",
+    "years_word",
+]
 
 DEFAULT_YEAR_NAMES = ("建设推进年", "巩固提升年", "完善迎评年")
 _NUMBER_WORDS = "一二三四五六"
@@ -47,6 +54,49 @@ class UnitCosts(BaseModel):
     multimedia_wan_per_room: float = Field(5.0, gt=0, description="网络多媒体教室建设单价（万元/间）")
     computer_wan_each: float = Field(0.5, gt=0, description="计算机购置单价（万元/台）")
     book_yuan_each: float = Field(30.0, gt=0, description="图书购置单价（元/册）")
+    renovation_yuan_per_m2: float = Field(
+        800.0, gt=0, description="调整功能用房（将办公、生活用房改造为教学及辅助用房）单价（元/㎡）"
+    )
+    land_yuan_per_m2: float = Field(
+        300.0, gt=0, description="新增学校用地征收补偿（元/㎡），以自然资源部门核定为准"
+    )
+    special_room_wan_per_room: float = Field(
+        20.0, gt=0, description="音乐、美术专用教室新建或改造及器材配备（万元/间）"
+    )
+
+
+class PlanningRules(BaseModel):
+    """How a gap becomes a whole project and how teachers are planned; printed in the plan's 测算口径.
+
+    A gap up to ``*_adjust_max_m2`` is closed inside the campus (调整功能用房、校内挖潜), never as a
+    token new building; larger ones are built in whole modules. A sports field that grows by more than
+    ``field_in_campus_share`` of the school's present field cannot be laid out on the campus: the plan
+    adds 用地 as a step before construction.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rooms_adjust_max_m2: float = Field(
+        300.0, ge=0, description="教学及辅助用房缺口不超过此面积的，调整功能用房、内部挖潜解决（㎡）"
+    )
+    rooms_module_m2: float = Field(100.0, gt=0, description="新建、改扩建教学及辅助用房按此面积取整（㎡）")
+    field_adjust_max_m2: float = Field(
+        300.0, ge=0, description="运动场地缺口不超过此面积的，校内挖潜改造解决（㎡）"
+    )
+    field_module_m2: float = Field(100.0, gt=0, description="扩建运动场地按此面积取整（㎡）")
+    field_in_campus_share: float = Field(
+        0.2, ge=0, le=1, description="校内可扩建运动场地不超过现有运动场地面积的比例，超出须新增用地"
+    )
+    build_first_year_share: float = Field(
+        0.6, gt=0, le=1, description="新建、改扩建工程开工当年按进度拨付的比例（其余竣工当年拨付）"
+    )
+    equipment_module_wan: float = Field(1.0, gt=0, description="教学仪器设备按此金额取整采购（万元）")
+    books_module: int = Field(100, gt=0, description="图书按此册数取整购置（册）")
+    degree_years: float = Field(2.5, gt=0, le=6, description="在职教师学历提升所需年限（年）")
+    cv_margin: float = Field(0.02, ge=0, lt=0.2, description="差异系数低于上限的安全余量")
+    basic_lift_share: float = Field(
+        0.8, gt=0, le=1, description="基本均衡巩固提升：指标低于县域均值此比例的学校逐校补齐至均值"
+    )
 
 
 class PlanSettings(BaseModel):
@@ -71,6 +121,7 @@ class PlanSettings(BaseModel):
         None, gt=0, description="每年可安排的建设资金（万元，不含人员经费和培养培训经费）；不填则按需安排"
     )
     unit_costs: UnitCosts = Field(default_factory=UnitCosts)
+    rules: PlanningRules = Field(default_factory=PlanningRules)
     template: str | None = Field(None, description="模板名；不填则按 level 与评估标准选择")
     issuer: str | None = Field(None, description="落款的发文机关；不填则为“<region>人民政府”")
     issue_date: date | None = Field(None, description="落款的成文日期；不填则留空待填（年　月　日）")

@@ -164,3 +164,55 @@ def test_a_viewer_promoted_by_the_owner_may_ask_on_the_next_run(office):
     at.run()
     assert any("不是它的成员" in e.value for e in at.error)
     assert not any("甲镇" in c.value for c in at.sidebar.caption)
+
+
+# --- signing in and out, and where the page will serve ------------------------------------------------
+
+
+def _attempt(at: AppTest, user: str, password: str) -> AppTest:
+    at.text_input[0].set_value(user)
+    at.text_input[1].set_value(password)
+    return at.button[0].click().run()
+
+
+def test_repeated_wrong_passwords_make_the_next_attempt_wait(office):
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    for _ in range(3):
+        at = _attempt(at, "viewer", "wrong-password")
+        assert any("用户名或密码不正确" in e.value for e in at.error)
+    at = _attempt(at, "viewer", "password-viewer")  # right, but too soon after three failures
+    assert any("连续3次登录失败，请1秒后再试" in e.value for e in at.error)
+    assert not at.chat_input
+
+
+def test_signing_out_forgets_the_session_and_shows_the_sign_in_form(office):
+    at = _signed_in("editor")
+    assert at.chat_input
+    at = at.button(key="sign-out").click().run()
+    assert not at.chat_input and at.text_input[0].label == "用户名"
+    assert "user" not in at.session_state and "ws" not in at.query_params
+
+
+def test_without_accounts_the_page_refuses_to_serve_beyond_this_machine(office, monkeypatch):
+    import streamlit
+
+    monkeypatch.delenv("JUNHENG_ACCOUNTS")
+    real = streamlit.get_option
+    monkeypatch.setattr(streamlit, "get_option", lambda k: "0.0.0.0" if k == "server.address" else real(k))
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    assert any("没有开启账户" in e.value and "JUNHENG_ACCOUNTS=1" in e.value for e in at.error)
+    assert not at.chat_input and not at.text_input
+    monkeypatch.setenv("JUNHENG_ALLOW_REMOTE", "1")
+    assert AppTest.from_file(APP, default_timeout=300).run().chat_input
+
+
+def test_a_damaged_database_shows_what_to_do_instead_of_the_page(policy_data_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("JUNHENG_DATA_DIR", str(policy_data_dir))
+    broken = tmp_path / "workspaces.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)  # a file cut short
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{broken}")
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    assert not at.exception
+    [error] = at.error
+    assert f"工作区数据库无法打开（{broken}）" in error.value and "从备份恢复" in error.value
+    assert not at.chat_input

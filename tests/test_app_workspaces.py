@@ -218,7 +218,10 @@ def test_a_policy_document_of_one_workspace_is_never_found_from_another(db):
     note = "一、寄宿制学校\n甲镇寄宿制学校每间宿舍不超过8人，宿管员每50名住宿生配1名。".encode()
     at = _page({"ws": mine.id})
     at.main.get("file_uploader")[0].set_value(("甲镇细则.md", note, "text/markdown")).run()
+    at.session_state["policy_job"]["future"].result(timeout=120)  # indexed in the background
+    at.run()
     _ok(at)
+    assert any("已将“甲镇细则.md”加入政策库（1段）" in m.value for m in at.success)
     at.text_input(key="library_query").set_value("寄宿制学校宿舍住几人").run()
     assert any("甲镇细则" in m.value for m in at.markdown)
 

@@ -231,3 +231,45 @@ def test_a_viewer_in_chromium_reads_but_cannot_type_upload_or_change_settings(of
         page.screenshot(path=OUT / "e2e_viewer.png", full_page=True)
         browser.close()
     assert [r for r, _ in open_store(database).messages(open_store(database).workspaces()[0].id)] == ["user"]
+
+
+def test_a_click_while_a_plan_drafts_neither_loses_nor_reorders_the_turn(server, tmp_path):
+    """The probe's case: the chat box greys out while the plan drafts, a sidebar click meanwhile
+    interrupts the run, and the turn is still answered once, in order, and saved that way."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from workspaces import open_store
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server)
+        expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=FIRST_LOAD_MS)
+        expect(page.get_by_text(re.compile(r"^政策库共\d+份文件"))).to_be_attached(timeout=FIRST_LOAD_MS)
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.locator("input[type='file'][accept*='.xlsx']").set_input_files(str(SAMPLE))
+        page.get_by_role("button", name="保存为工作区").click()
+        expect(page.get_by_text(re.compile("当前数据：城关镇 2024年度"))).to_be_visible(timeout=ANSWER_MS)
+        _settled(page)
+
+        _ask(page, "生成实施方案")
+        expect(page.get_by_test_id("stChatInputTextArea")).to_be_disabled(timeout=2000)
+        expect(page.get_by_text("正在回答……")).to_be_visible(timeout=ANSWER_MS)  # the server has it
+        sidebar.get_by_label("年限").fill("4")  # a click mid-answer
+        sidebar.get_by_label("年限").press("Enter")
+        expect(page.get_by_text("已生成方案初稿", exact=False)).to_be_visible(timeout=ANSWER_MS)
+        _settled(page)
+        expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled()
+        _ask(page, "导出Word")
+        expect(page.get_by_role("button", name=re.compile(r"^下载 .*\.docx$"))).to_be_visible(
+            timeout=ANSWER_MS
+        )
+        _settled(page)
+        browser.close()
+    store = open_store(f"sqlite:///{tmp_path / 'data' / 'workspaces.sqlite3'}")
+    [ws] = store.workspaces()
+    saved = store.messages(ws.id)
+    assert [r for r, _ in saved] == ["user", "assistant", "user", "assistant"]
+    assert [m for r, m in saved if r == "user"] == ["生成实施方案", "导出Word"]

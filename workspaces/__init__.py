@@ -22,7 +22,17 @@ from workspaces.errors import (
     WorkspaceNotFound,
 )
 from workspaces.roles import Permission, Role
-from workspaces.store import LEVELS, Dataset, PlanVersion, Store, User, Workspace, content_hash, open_store
+from workspaces.store import (
+    LEVELS,
+    Dataset,
+    PlanVersion,
+    SignInRefused,
+    Store,
+    User,
+    Workspace,
+    content_hash,
+    open_store,
+)
 
 __all__ = [
     "LEVELS",
@@ -32,6 +42,7 @@ __all__ = [
     "PermissionDenied",
     "PlanVersion",
     "Role",
+    "SignInRefused",
     "StaleSaveError",
     "Store",
     "User",

@@ -7,6 +7,7 @@
     python -m workspaces user-add zhang [--admin]        # password from JUNHENG_PASSWORD or a prompt
     python -m workspaces member-add <id> zhang [--role editor]
     python -m workspaces members <id>
+    python -m workspaces unlock zhang                     # after repeated failed sign-ins
 
 The database is DATABASE_URL, else SQLite in the data directory (JUNHENG_DATA_DIR, else var/).
 """
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("password", help="修改用户密码")
     p.add_argument("username")
     sub.add_parser("users", help="列出用户")
+    p = sub.add_parser("unlock", help="解除因多次登录失败而锁定的账户")
+    p.add_argument("username")
     p = sub.add_parser("member-add", help="把用户加入工作区")
     p.add_argument("id")
     p.add_argument("username")
@@ -84,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "password":
             store.set_password(args.username, _password())
             print("密码已修改")
+        elif args.command == "unlock":
+            store.unlock(args.username)
+            print(f"已解锁 {args.username}")
         elif args.command == "users":
             for u in store.users():
                 print(f"{u.username}\t{u.display_name}\t{'管理员' if u.is_admin else ''}")

@@ -25,6 +25,7 @@ __all__ = [
     "PlanBlobRow",
     "PlanRow",
     "PlanVersionRow",
+    "SignInRow",
     "UserRow",
     "WorkspaceRow",
 ]
@@ -133,3 +134,14 @@ class PlanBlobRow(Base):
     digest: Mapped[str] = mapped_column(String(64), primary_key=True)
     payload: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class SignInRow(Base):
+    """Consecutive failed sign-ins for one user name (known or not): the back-off and the lockout."""
+
+    __tablename__ = "sign_in_attempts"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True, default=None)

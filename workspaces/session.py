@@ -68,6 +68,12 @@ class StoredVersions(MutableSequence):
         label, plan = value
         self._items.insert(index, [label, None, plan])
 
+    def __copy__(self) -> StoredVersions:
+        """A list of its own (a chat turn works on a copy) that still reads unloaded plans lazily."""
+        copied = StoredVersions(self._store, self._plan_id, [], [], self._user)
+        copied._items = [list(item) for item in self._items]
+        return copied
+
     def __eq__(self, other: object) -> bool:
         return list(self) == list(other) if isinstance(other, list | StoredVersions) else NotImplemented
 

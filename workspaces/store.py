@@ -10,6 +10,8 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import logging
+import math
 import threading
 import uuid
 from collections import OrderedDict
@@ -32,6 +34,7 @@ from workspaces.models import (
     PlanBlobRow,
     PlanRow,
     PlanVersionRow,
+    SignInRow,
     UserRow,
     WorkspaceRow,
     _now,
@@ -39,6 +42,8 @@ from workspaces.models import (
 from workspaces.roles import Permission, Role, allows
 
 __all__ = ["LEVELS", "Dataset", "PlanVersion", "Store", "User", "Workspace", "content_hash", "open_store"]
+
+auth_log = logging.getLogger("junheng.workspaces.auth")
 
 LEVELS = {"town": "镇/乡", "county": "县/县级市", "district": "区", "city": "市"}
 ROLES = tuple(r.value for r in Role)
@@ -507,15 +512,46 @@ class Store:
         with self._session() as s:
             return [_user(r) for r in s.scalars(select(UserRow).order_by(UserRow.username))]
 
-    def authenticate(self, username: str, password: str) -> User | None:
-        """The user when the password matches its bcrypt hash, else None."""
+    def authenticate(self, username: str, password: str, now: dt.datetime | None = None) -> User | None:
+        """The user when the password matches its bcrypt hash, else None (the failure is counted and
+        logged). After FREE_ATTEMPTS failures in a row each attempt must wait twice as long as the
+        one before, and after LOCK_AFTER the name is locked for LOCK_MINUTES: such an attempt raises
+        SignInRefused before the password is even checked. A success clears the count."""
+        name = username.strip()[:64]
+        now = now or _now()
         with self._session() as s:
-            row = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
+            row = s.scalar(select(UserRow).where(UserRow.username == name))
+            attempts = s.get(SignInRow, name)
+        _refuse_if_throttled(name, attempts, now)
         if row is None:
             bcrypt.checkpw(b"x", _dummy_hash())  # same work either way: no user enumeration by timing
-            return None
-        ok = bcrypt.checkpw(password.encode("utf-8")[:72], row.password_hash.encode("ascii"))
-        return _user(row) if ok else None
+            ok = False
+        else:
+            ok = bcrypt.checkpw(password.encode("utf-8")[:72], row.password_hash.encode("ascii"))
+        with self._session.begin() as s:
+            attempts = s.get(SignInRow, name)
+            if ok:
+                if attempts is not None:
+                    s.delete(attempts)
+                return _user(row)
+            if attempts is None:
+                attempts = SignInRow(username=name, failures=0)
+                s.add(attempts)
+            attempts.failures += 1
+            attempts.last_failure = now
+            if attempts.failures >= LOCK_AFTER:
+                attempts.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+                auth_log.warning("sign-in locked for %r after %d failures", name, attempts.failures)
+            else:
+                auth_log.warning("sign-in failed for %r (%d in a row)", name, attempts.failures)
+        return None
+
+    def unlock(self, username: str) -> None:
+        """Clear a name's failed sign-ins (an administrator, after checking with the user)."""
+        with self._session.begin() as s:
+            attempts = s.get(SignInRow, username.strip()[:64])
+            if attempts is not None:
+                s.delete(attempts)
 
     def add_member(
         self, workspace_id: str, username: str, role: Role | str = Role.EDITOR, user: str | None = None
@@ -608,6 +644,37 @@ class Store:
 
     def _touch(self, s: Session, workspace_id: str) -> None:
         s.execute(update(WorkspaceRow).where(WorkspaceRow.id == workspace_id).values(updated_at=_now()))
+
+
+FREE_ATTEMPTS = 3
+"""Failed sign-ins in a row before each further attempt must wait (1 s, 2 s, 4 s … at most 60 s)."""
+LOCK_AFTER = 10
+LOCK_MINUTES = 15
+
+
+class SignInRefused(WorkspaceError):
+    """Too many failed sign-ins for this name: wait, or ask the administrator to unlock it."""
+
+
+def _refuse_if_throttled(name: str, attempts: SignInRow | None, now: dt.datetime) -> None:
+    if attempts is None or attempts.failures < FREE_ATTEMPTS:
+        return
+    if attempts.locked_until is not None and now < attempts.locked_until:
+        minutes = max(1, math.ceil((attempts.locked_until - now).total_seconds() / 60))
+        auth_log.warning("sign-in refused for %r: locked", name)
+        raise SignInRefused(
+            f"连续{attempts.failures}次登录失败，该账户已暂时锁定，请{minutes}分钟后再试，"
+            "或请管理员解锁（python -m workspaces unlock 用户名）。"
+        )
+    if attempts.locked_until is not None:  # the lock has run out: a fresh start, one try at a time
+        wait = 0.0
+    else:
+        wait = min(60.0, 2.0 ** (attempts.failures - FREE_ATTEMPTS))
+    ready = attempts.last_failure + dt.timedelta(seconds=wait)
+    if now < ready:
+        seconds = max(1, math.ceil((ready - now).total_seconds()))
+        auth_log.warning("sign-in refused for %r: too soon after %d failures", name, attempts.failures)
+        raise SignInRefused(f"连续{attempts.failures}次登录失败，请{seconds}秒后再试。")
 
 
 BCRYPT_ROUNDS = 12

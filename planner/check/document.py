@@ -31,6 +31,8 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list[str]]
+    note: str = ""
+    """The 注 under the table (a Word file's notes are read as paragraphs instead)."""
 
     def column(self, name: str) -> int | None:
         return self.headers.index(name) if name in self.headers else None
@@ -54,6 +56,8 @@ class PlanDoc:
     """For a document, its kind (self_report, work_summary, inspection_plan, experience), when known."""
     headings: list[tuple[int, str]] = field(default_factory=list)
     """The numbered parts' titles with their level (1: 一、, 2: （一）), without the ordinals."""
+    rules: dict = field(default_factory=dict)
+    """The plan's planning rules (``PlanSettings.rules``) when the file records them."""
 
     def table(self, *headers: str) -> Table | None:
         """The first table whose headers include all of ``headers``."""
@@ -81,7 +85,10 @@ def from_json(data: dict) -> PlanDoc:
         headings = [
             (s["level"], s["title"]) for s in data["sections"] if s.get("level") in (1, 2) and s.get("title")
         ]
-        tables = [Table(t["title"], list(t["headers"]), t.get("cells", [])) for t in data.get("annexes", [])]
+        tables = [
+            Table(t["title"], list(t["headers"]), t.get("cells", []), t.get("note", ""))
+            for t in data.get("annexes", [])
+        ]
         facts = {f["key"]: f["display"] for f in data["facts"]} if "facts" in data else None
     except (KeyError, TypeError) as exc:
         raise CheckError(f"方案 JSON 缺少必要内容：{exc}") from None
@@ -109,6 +116,7 @@ def from_json(data: dict) -> PlanDoc:
         "document" if template.startswith("kinds/") else "plan",
         template.removeprefix("kinds/") if template.startswith("kinds/") else "",
         headings,
+        dict(settings.get("rules") or {}),
     )
 
 

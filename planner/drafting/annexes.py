@@ -1,86 +1,69 @@
 """The 附件 tables: 学校达标情况一览表, 差距清单, 校际差异系数表, 年度实施项目表, 资金测算表,
-待安排项目清单 (with a budget that does not cover the need), 责任分工表.
+待安排项目清单 (with a budget that does not cover the need), 校长教师交流轮岗安排表, 评估项目对照表,
+责任分工表.
 
-Every figure in a cell is a fact's display string; the fact keys are kept on the table.
+Every figure in a cell is a fact's display string; the fact keys are kept on the table. The 差距清单
+and 校际差异系数表 carry the projected value at the plan's end, so a reader (and the checker) sees what
+the plan reaches; a combined school's facility gap is per 学段 after 拆分, and the note says how it
+becomes the school's project.
 """
 
 from __future__ import annotations
 
 from metrics import STAGE_NAMES
-from metrics.columns import BY_KEY
+from metrics.split import SUBTOTAL_TYPES
 from planner.drafting.context import GROUPS, DraftContext
 from planner.drafting.costs import FUND_NAMES, FUNDS
 from planner.drafting.facts import FactKey as K
+from planner.drafting.item_tasks import GROUP_PARTS, status_text, units_of
+from planner.drafting.items import item_key
+from planner.drafting.projects import Project, work_of
 from planner.model import AnnexTable
 
-__all__ = ["build_annexes"]
+__all__ = ["build_annexes", "cv_table", "gaps_table", "schools_table"]
 
 
 def build_annexes(dr: DraftContext) -> list[AnnexTable]:
     tables = [_schools(dr), _gaps(dr), _cvs(dr), _projects(dr), _funds(dr)]
-    if dr.schedule.unscheduled:
+    if any(p.public for p in dr.schedule.unscheduled):
         tables.append(_unfunded(dr))
-    if dr.schedule.exchanges:
+    if dr.schedule.quota is not None:
         tables.append(_exchanges(dr))
+    if dr.items:
+        tables.append(_items(dr))
     return [*tables, _duties(dr)]
-
-
-def _exchanges(dr: DraftContext) -> AnnexTable:
-    """The 交流轮岗 plan: who goes where, and the CV before and after."""
-    rows = []
-    for e in dr.schedule.exchanges:
-
-        def key(measure: str, index: int | None = None, e=e) -> K:
-            return K("exchange", stage=e.stage, indicator=e.indicator, index=index, measure=measure)
-
-        year = next(y.year for y in dr.schedule.years if e in y.exchanges)
-        short = dr.std.indicator(e.indicator).short
-        for n, t in enumerate(e.transfers):
-            rows.append(
-                [
-                    str(len(rows) + 1),
-                    f"{year}年",
-                    STAGE_NAMES[e.stage],
-                    short,
-                    t.sender,
-                    t.receiver,
-                    dr.d(key("count", n)),
-                ]
-            )
-        rows.append(
-            [
-                "合计",
-                "",
-                STAGE_NAMES[e.stage],
-                short,
-                dr.phrase("exchange_cv", before=dr.d(key("before")), after=dr.d(key("after"))),
-                "",
-                dr.d(key("count")),
-            ]
-        )
-    headers = ["序号", "年度", "学段", "指标（简称）", "派出学校", "接收学校", "人数"]
-    note = dr.phrase("exchange_note")
-    return AnnexTable(
-        "exchange", _title(dr, "exchange", "校长教师交流轮岗安排表"), headers, rows, dr.take(), note
-    )
-
-
-def item_unit(dr: DraftContext, item) -> str:
-    """Who carries out one scheduled item: the group's units, or a 民办 school's 举办者."""
-    return dr.unit("private" if not item.public else item.category)
-
-
-def _months(item) -> str:
-    (y0, m0), (y1, m1) = item.start, item.finish
-    return f"{y0}年{m0}—{m1}月" if y0 == y1 else f"{y0}年{m0}月—{y1}年{m1}月"
 
 
 def _title(dr: DraftContext, key: str, default: str) -> str:
     return dr.tpl.annex_titles.get(key, default)
 
 
-def _schools(dr: DraftContext) -> AnnexTable:
+def item_unit(dr: DraftContext, item: Project) -> str:
+    """Who carries out one project: the group's units, or a 民办 school's 举办者."""
+    return dr.unit("private" if not item.public else item.category)
 
+
+def _months(item: Project) -> str:
+    (y0, m0), (y1, m1) = item.start, item.finish
+    return f"{y0}年{m0}—{m1}月" if y0 == y1 else f"{y0}年{m0}月—{y1}年{m1}月"
+
+
+def _school_name(dr: DraftContext, item: Project) -> str:
+    combined = any(s.school_type in SUBTOTAL_TYPES for s in dr.ev.school(item.school))
+    return f"{item.school}（{STAGE_NAMES[item.stage]}部）" if item.stage and combined else item.school
+
+
+def _reached(dr: DraftContext, name: str) -> str:
+    """The year a failing school is projected to pass, 待安排 when not within the plan, — if passing."""
+    if name not in dr.schedule.baseline.failing and not dr.schedule.enrolment_caps.get(name):
+        return "—"
+    for y in dr.schedule.years:
+        if y.projection is not None and name not in y.projection.failing:
+            return f"{y.year}年"
+    return "待安排" if dr.schedule.years[-1].projection is not None else "—"
+
+
+def _schools(dr: DraftContext) -> AnnexTable:
     rows = []
     std = dr.std
     for n, s in enumerate(dr.ev.schools, 1):
@@ -91,24 +74,14 @@ def _schools(dr: DraftContext) -> AnnexTable:
         verdict = {True: "达标", False: "未达标", None: "—"}[s.passed]
         unmet = "、".join(std.indicator(k).short for k in s.unmet) or "—"
         met = dr.d(base("met")) if std.has_school_thresholds else "—"
-        rows.append(
-            [
-                str(n),
-                s.name,
-                s.township or dr.st.region,
-                STAGE_NAMES[s.stage],
-                dr.d(base("students")),
-                met,
-                verdict,
-                unmet,
-            ]
-        )
-    headers = ["序号", "学校", "乡镇", "学段", "在校生", "达标指标数", "结论", "未达标指标"]
+        reached = _reached(dr, s.name) if s.passed is False else "—"
+        row = [str(n), s.name, s.township or dr.st.region, STAGE_NAMES[s.stage], dr.d(base("students"))]
+        rows.append([*row, met, verdict, unmet, reached])
+    headers = ["序号", "学校", "乡镇", "学段", "在校生", "达标指标数", "结论", "未达标指标", "预计达标"]
     return AnnexTable("schools", _title(dr, "schools", "学校达标情况一览表"), headers, rows, dr.take())
 
 
 def _gaps(dr: DraftContext) -> AnnexTable:
-
     rows = []
     for s in dr.ev.schools:
 
@@ -120,26 +93,59 @@ def _gaps(dr: DraftContext) -> AnnexTable:
                 (k, K("threshold", stage=s.stage, indicator=k), dr.d(base(k, "shortfall"))) for k in s.gaps
             ]
         else:
-            st = dr.ev.stages[s.stage]
-            keys = dr.mean_gap_keys(s.stage)
+            lifted = {
+                lift.indicator
+                for p in dr.schedule.need
+                if p.school == s.name
+                for lift in p.lifts
+                if lift.stage == s.stage
+            }
             gaps = [
                 (k, K("mean", stage=s.stage, indicator=k), "低于均值")
-                for k in keys
-                if s.indicators[k] < st.means[k] and base(k, "value") in dr.facts
+                for k in dr.std.keys
+                if k in lifted and base(k, "value") in dr.facts
             ]
         for key, target_key, gap in gaps:
             value = dr.d(base(key, "value"))
+            end = base(key, "projected")
+            projected = dr.d(end) if end in dr.facts else "—"
             name = dr.std.indicator(key).short
             rows.append(
-                [str(len(rows) + 1), s.name, STAGE_NAMES[s.stage], name, value, dr.d(target_key), gap]
+                [
+                    str(len(rows) + 1),
+                    s.name,
+                    STAGE_NAMES[s.stage],
+                    name,
+                    value,
+                    dr.d(target_key),
+                    gap,
+                    projected,
+                ]
             )
     target = "标准值" if dr.std.has_school_thresholds else f"{dr.words.scope}均值"
-    headers = ["序号", "学校", "学段", "指标（简称）", "现值", target, "缺口"]
-    note = _short_note(dr)
+    headers = ["序号", "学校", "学段", "指标（简称）", "现值", target, "缺口", "方案期末"]
+    note = _short_note(dr) + dr.phrase("gaps_end_note")
     for name in dr.schedule.enrolment_caps:
         students = dr.d(K("school", school=name, measure="stated_students"))
         note += dr.phrase("gaps_stated_note", school=name, students=students)
+    note += _split_note(dr)
     return AnnexTable("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), note)
+
+
+def _split_note(dr: DraftContext) -> str:
+    """How a combined school's per-学段 facility gaps become its school-wide project (拆分)."""
+    parts = []
+    for p in dr.schedule.need:
+        schools = dr.ev.school(p.school)
+        if len(schools) < 2 or p.stage is not None or p.kind == "special_rooms":
+            continue
+        key = K("work", field=work_of(p), scope="school", school=p.school, stage=None)
+        parts.append(
+            dr.phrase("split_item", school=p.school, work=dr.phrase(f"work_{work_of(p)}", amount=dr.d(key)))
+        )
+    if not parts:
+        return ""
+    return dr.phrase("split_note", items="；".join(dict.fromkeys(parts)))
 
 
 def _short_note(dr: DraftContext) -> str:
@@ -147,15 +153,18 @@ def _short_note(dr: DraftContext) -> str:
 
 
 def _cvs(dr: DraftContext) -> AnnexTable:
-
     rows = []
+    end = dr.st.end_year
     for stage, st in dr.ev.stages.items():
         for ind in dr.std.indicators:
             key = K("cv", stage=stage, indicator=ind.key)
             cv = dr.d(key) if key in dr.facts else "—"
             verdict = "—" if cv == "—" else ("超限" if ind.key in st.cv_failed else "达标")
-            rows.append([ind.short, STAGE_NAMES[stage], cv, dr.d(K("cv_limit", stage=stage)), verdict])
+            projected = K("year", year=end, scope="cv", stage=stage, indicator=ind.key)
+            after = dr.d(projected) if projected in dr.facts else "—"
+            rows.append([ind.short, STAGE_NAMES[stage], cv, dr.d(K("cv_limit", stage=stage)), verdict, after])
         if K("cv", stage=stage, measure="composite") in dr.facts:
+            projected = K("year", year=end, scope="cv", stage=stage, measure="composite")
             rows.append(
                 [
                     "综合差异系数",
@@ -163,39 +172,53 @@ def _cvs(dr: DraftContext) -> AnnexTable:
                     dr.d(K("cv", stage=stage, measure="composite")),
                     dr.d(K("cv_limit", stage=stage)),
                     "—" if dr.std.cv_rule == "each" else ("达标" if st.passed else "超限"),
+                    dr.d(projected) if projected in dr.facts else "—",
                 ]
             )
-    headers = ["指标（简称）", "学段", "差异系数", "上限", "结论"]
+    headers = ["指标（简称）", "学段", "差异系数", "上限", "结论", "方案期末"]
     return AnnexTable("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take(), _short_note(dr))
 
 
+def _wan(dr: DraftContext, key: K) -> str:
+    """A 万元 figure in a table whose money columns state the unit once (金额单位：万元)."""
+    return dr.d(key).removesuffix("万元")
+
+
 def _projects(dr: DraftContext) -> AnnexTable:
-    """Every scheduled item: when, school, work, amount, cost over the plan, fund, lead unit."""
+    """Every scheduled project: school, work, amount, when, fund, and what it pays in each plan year
+    (a building by progress, a hire's salary every year), so that each year's column adds up to the
+    资金测算表; 民办 projects are listed but summed apart."""
+    years = dr.st.year_list
     rows = []
     for y in dr.schedule.years:
         for k, item in enumerate(y.items):
-            fund = FUND_NAMES[item.fund] if item.public else dr.phrase("private_fund")
-            rows.append(
-                [
-                    str(len(rows) + 1),
-                    _months(item),
-                    f"{item.school}（{STAGE_NAMES[item.stage]}部）" if item.stage else item.school,
-                    dr.phrase(f"work_{item.field}", amount=""),
-                    dr.d(K("year", year=y.year, scope="item", index=k)),
-                    dr.d(K("year", year=y.year, scope="item", index=k, measure="cost")),
-                    fund,
-                    item_unit(dr, item).split("、")[0],
-                ]
-            )
+            rows.append([str(len(rows) + 1), *_project_cells(dr, y.year, k, item, years)])
     if rows:
-        total = dr.d(K("sched", measure="total_cost"))
-        rows.append(["合计", "", "", "", "", total, dr.phrase("public_funds"), ""])
+        totals = [_wan(dr, K("year", year=year, measure="cost")) for year in years]
+        total = _wan(dr, K("sched", measure="total_cost"))
+        rows.append(["合计", "", "", "", "", dr.phrase("public_funds"), *totals, total])
         if dr.schedule.private_items:
-            private = dr.d(K("sched", measure="private_cost"))
-            rows.append(["", "", "", "", "", private, dr.phrase("private_fund"), ""])
-    headers = ["序号", "实施时间", "学校", "项目", "数量", "估算投资", "资金渠道", "牵头单位"]
+            private = [_wan(dr, K("year", year=year, measure="private")) for year in years]
+            total = _wan(dr, K("sched", measure="private_cost"))
+            rows.append(["", "", "", "", "", dr.phrase("private_fund"), *private, total])
+    years_ = [f"{year}年" for year in years]
+    headers = ["序号", "学校", "项目", "数量", "实施时间", "资金渠道", *years_, "合计"]
     note = dr.phrase("projects_note")
     return AnnexTable("projects", _title(dr, "projects", "年度实施项目表"), headers, rows, dr.take(), note)
+
+
+def _project_cells(dr: DraftContext, year: int, k: int, item: Project, years: list[int]) -> list[str]:
+    """One project's row after its number: school, work, amount, months, fund, payments, total."""
+
+    def key(measure: str | None = None, paid_in: int | None = None) -> K:
+        field = str(paid_in) if paid_in is not None else None
+        return K("year", year=year, scope="item", index=k, measure=measure, field=field)
+
+    paid = dict(item.payments)
+    cells = [_wan(dr, key("paid", y)) if paid.get(y) else "" for y in years]
+    fund = FUND_NAMES[item.fund] if item.public else dr.phrase("private_fund")
+    work = dr.phrase(f"work_{work_of(item)}", amount="")
+    return [_school_name(dr, item), work, dr.d(key()), _months(item), fund, *cells, _wan(dr, key("cost"))]
 
 
 def _funds(dr: DraftContext) -> AnnexTable:
@@ -222,21 +245,71 @@ def _funds(dr: DraftContext) -> AnnexTable:
 
 
 def _unfunded(dr: DraftContext) -> AnnexTable:
-    """What the budget leaves over: the need the plan cannot pay for in its years."""
+    """What the cap leaves over: each project, its cost and the earliest year it could start."""
     rows = []
     for n, item in enumerate(dr.schedule.unscheduled):
+        if not item.public:
+            continue
+        year = K("left", index=n, measure="year")
         rows.append(
             [
-                str(n + 1),
+                str(len(rows) + 1),
                 item.school,
-                BY_KEY[item.field].header,
+                dr.phrase(f"work_{work_of(item)}", amount=""),
                 dr.d(K("left", index=n)),
                 dr.d(K("left", index=n, measure="cost")),
+                f"{dr.d(year)}年" if year in dr.facts else dr.phrase("never_under_cap"),
             ]
         )
-    rows.append(["合计", "", "", "", dr.d(K("sched", measure="unscheduled_cost"))])
-    headers = ["序号", "学校", "项目", "数量", "估算投资"]
-    return AnnexTable("unfunded", _title(dr, "unfunded", "待安排项目清单"), headers, rows, dr.take())
+    rows.append(["合计", "", "", "", dr.d(K("sched", measure="unscheduled_cost")), ""])
+    headers = ["序号", "学校", "项目", "数量", "估算投资", "最早可安排年度"]
+    note = dr.phrase("unfunded_note", budget=dr.d(K("budget", measure="yearly")))
+    return AnnexTable("unfunded", _title(dr, "unfunded", "待安排项目清单"), headers, rows, dr.take(), note)
+
+
+def _exchanges(dr: DraftContext) -> AnnexTable:
+    """The yearly quota, and the named transfers with the CV before and after."""
+    first, last = dr.st.start_year, dr.st.end_year
+    quota = dr.d(K("quota", measure="count"))
+    backbone = dr.d(K("quota", measure="backbone"))
+    stages = "、".join(STAGE_NAMES[s] for s in dr.ev.stages)
+    sender = dr.phrase("quota_sender", backbone=backbone)
+    rows = [["1", f"{first}—{last}年每年", stages, "—", sender, dr.phrase("quota_receiver"), quota]]
+    for e in dr.schedule.exchanges:
+
+        def key(measure: str, index: int | None = None, e=e) -> K:
+            return K("exchange", stage=e.stage, indicator=e.indicator, index=index, measure=measure)
+
+        short = dr.std.indicator(e.indicator).short
+        for n, t in enumerate(e.transfers):
+            row = [f"{first}年", STAGE_NAMES[e.stage], short, t.sender, t.receiver, dr.d(key("count", n))]
+            rows.append([str(len(rows) + 1), *row])
+        cv = dr.phrase("exchange_cv", before=dr.d(key("before")), after=dr.d(key("after")))
+        rows.append(["小计", "", STAGE_NAMES[e.stage], short, cv, "", dr.d(key("count"))])
+    headers = ["序号", "年度", "学段", "指标（简称）", "派出学校", "接收学校", "人数"]
+    note = dr.phrase("exchange_note")
+    return AnnexTable(
+        "exchange", _title(dr, "exchange", "校长教师交流轮岗安排表"), headers, rows, dr.take(), note
+    )
+
+
+def _items(dr: DraftContext) -> AnnexTable:
+    """Each item of the standard's other parts: where the county stands and who is responsible."""
+    rows = []
+    for st in dr.items:
+        group = next((g for g, parts in GROUP_PARTS.items() if st.item.part in parts), "government")
+        number = dr.d(item_key(st.item, "number"))
+        rows.append(
+            [
+                str(len(rows) + 1),
+                f"{st.item.name}（{st.item.part_name}{number}）",
+                status_text(dr, st),
+                units_of(dr, "veto" if st.item.part == "veto" else st.item.key, group),
+            ]
+        )
+    headers = ["序号", "项目", "现状", "责任单位"]
+    note = dr.phrase("items_note", standard_title=dr.std.title, standard_doc_no=dr.std.doc_no)
+    return AnnexTable("items", _title(dr, "items", "评估项目对照表"), headers, rows, dr.take(), note)
 
 
 def _duties(dr: DraftContext) -> AnnexTable:
@@ -247,10 +320,10 @@ def _duties(dr: DraftContext) -> AnnexTable:
         if group not in dr.tpl.groups:
             continue
         n += 1
-        rows.append([str(n), dr.tpl.groups[group], dr.unit(group), f"{end}年底前"])
+        rows.append([str(n), dr.tpl.groups[group], dr.unit(group), f"{min(end, dr.st.end_year)}年底前"])
     if dr.schedule.private_items:
         n += 1
-        rows.append([str(n), dr.phrase("private_task"), dr.unit("private"), f"{end}年底前"])
+        rows.append([str(n), dr.phrase("private_task"), dr.unit("private"), f"{dr.st.end_year}年底前"])
     n += 1
     rows.append([str(n), "组织实施与督导考核", dr.unit("steps"), f"{dr.st.end_year}年底前"])
     headers = ["序号", "任务", "责任单位", "完成时限"]

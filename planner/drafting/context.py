@@ -8,16 +8,19 @@ being written (``ctx.para``), so every number in the plan is traced to a fact.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 
 from metrics import Evaluation
-from planner.drafting.facts import FactKey, FactSheet, build_facts
+from planner.drafting.evaluation_facts import build_facts
+from planner.drafting.facts import FactKey, FactSheet
 from planner.drafting.figures import add_figures
+from planner.drafting.items import ItemState, item_facts, item_states
 from planner.drafting.levels import level_words
-from planner.drafting.schedule import Schedule, build_schedule, schedule_facts
+from planner.drafting.plan_facts import quality_facts, schedule_facts
+from planner.drafting.schedule import Schedule, build_schedule
 from planner.drafting.templates import Template, load_template, template_for
 from planner.model import AnnexTable, Paragraph
 from planner.settings import PlanSettings
@@ -118,6 +121,7 @@ class DraftContext:
         retrieve: Retriever | None = None,
         schools_frame: pd.DataFrame | None = None,
         template: Template | None = None,
+        assessed: Mapping[str, float | None] | None = None,
     ):
         self.ev = evaluation
         self.st = settings
@@ -130,6 +134,12 @@ class DraftContext:
         self.facts: FactSheet = build_facts(evaluation).merged(
             schedule_facts(self.schedule, settings, evaluation)
         )
+        self.items: list[ItemState] = item_states(evaluation, assessed)
+        """Where the county stands on each 政府保障 / 教育质量 / 社会认可 / 一票否决 item."""
+        words = level_words(settings.level, settings.region)
+        item_facts(self.facts, self.items, words.scope, words.area)
+        if self.std.target == "basic" and schools_frame is not None:
+            quality_facts(self.facts, schools_frame)
         year = data_year(settings, schools_frame)
         self.facts.add(DATA_YEAR, year, display=str(year), label="统计年度")
         self.words = level_words(settings.level, settings.region)

@@ -1,10 +1,10 @@
-"""One cost model for a plan: what each addition costs, from which fund, and in which years it is paid.
+"""One cost model for a plan: what each kind of project costs, from which fund, and in which years.
 
-Three public funds, never mixed: 建设资金 (buildings, fields, equipment: paid once, in the year of the
-work; a yearly budget caps it), 人员经费 (salaries of added teachers: paid every year from the year of
-hire to the plan's last year) and 培养培训经费 (degree upgrades, 职称 and 骨干 cultivation of teachers
-already on staff: paid once; they are training, not hires). A 民办 school's additions are its
-举办者's duty: they are costed and listed, but never counted in public money.
+Three public funds, never mixed: 建设资金 (buildings, fields, 用地, equipment, special rooms: paid once,
+in the year the work starts; a yearly budget caps it), 人员经费 (salaries of hired teachers: paid every
+year from the year of hire to the plan's last year) and 培养培训经费 (degree upgrades, 职称 and 骨干
+cultivation of teachers already on staff: paid once). A 民办 school's projects are its 举办者's duty:
+they are costed and listed, but never counted in public money.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from planner.settings import PlanSettings
 __all__ = [
     "FUNDS",
     "FUND_NAMES",
+    "KINDS",
     "Fund",
+    "Kind",
+    "KindInfo",
     "YearCosts",
-    "fund_of",
-    "item_cost",
-    "unit_cost",
+    "payment_profile",
+    "project_cost",
 ]
 
 Fund = Literal["construction", "personnel", "training"]
@@ -32,52 +34,102 @@ FUND_NAMES: dict[Fund, str] = {
     "training": "培养培训经费",
 }
 
-_FUND_OF: dict[str, Fund] = {
-    "teaching_rooms_area": "construction",
-    "sports_field_area": "construction",
-    "equipment_value": "construction",
-    "multimedia_rooms": "construction",
-    "computers": "construction",
-    "books": "construction",
-    "teachers": "personnel",
-    "pe_art_teachers": "personnel",
-    "teachers_above_degree": "training",
-    "teachers_mid_title": "training",
-    "backbone_teachers": "training",
+Kind = Literal[
+    "rooms_build",
+    "rooms_adjust",
+    "field_build",
+    "field_adjust",
+    "field_land",
+    "equipment",
+    "multimedia",
+    "computers",
+    "books",
+    "special_rooms",
+    "hire",
+    "upgrade",
+    "backbone",
+    "title",
+]
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    """A kind of project: the fund that pays it and the task group (主要任务) that lists it."""
+
+    fund: Fund
+    group: str
+    """building, equipment, teachers or government (音乐、美术专用教室 are a 政府保障 item)."""
+
+
+KINDS: dict[str, KindInfo] = {
+    "rooms_build": KindInfo("construction", "building"),
+    "rooms_adjust": KindInfo("construction", "building"),
+    "field_build": KindInfo("construction", "building"),
+    "field_adjust": KindInfo("construction", "building"),
+    "field_land": KindInfo("construction", "building"),
+    "equipment": KindInfo("construction", "equipment"),
+    "multimedia": KindInfo("construction", "equipment"),
+    "computers": KindInfo("construction", "equipment"),
+    "books": KindInfo("construction", "equipment"),
+    "special_rooms": KindInfo("construction", "government"),
+    "hire": KindInfo("personnel", "teachers"),
+    "upgrade": KindInfo("training", "teachers"),
+    "backbone": KindInfo("training", "teachers"),
+    "title": KindInfo("training", "teachers"),
 }
 
 
-def fund_of(field_key: str) -> Fund:
-    """Which fund pays for additions to an upload column (an unknown teacher column: 人员经费)."""
-    return _FUND_OF.get(field_key, "personnel")
-
-
-def unit_cost(field_key: str, settings: PlanSettings) -> float:
-    """万元 per unit added (per person and year for 人员经费)."""
-    c = settings.unit_costs
-    return {
-        "teaching_rooms_area": c.building_yuan_per_m2 / 10000,
-        "sports_field_area": c.field_yuan_per_m2 / 10000,
-        "equipment_value": 1.0,
-        "multimedia_rooms": c.multimedia_wan_per_room,
-        "computers": c.computer_wan_each,
-        "books": c.book_yuan_each / 10000,
-        "backbone_teachers": c.backbone_wan_per_person,
-        "teachers_above_degree": c.degree_upgrade_wan_per_person,
-        "teachers_mid_title": c.title_training_wan_per_person,
-    }.get(field_key, c.teacher_wan_per_year)
-
-
-def item_cost(field_key: str, amount: float, settings: PlanSettings) -> float:
-    """Cost in 万元 of adding ``amount`` to ``field_key`` (for hires, one year's salaries).
+def project_cost(kind: str, amount: float, settings: PlanSettings) -> float:
+    """万元 for a project of ``amount`` (its unit: ㎡, 万元, 间, 台, 册, 人); a hire's is one year's
+    salaries, a field on new land includes the land.
 
     >>> s = PlanSettings(region="城关镇", start_year=2026)
-    >>> item_cost("teaching_rooms_area", 450.0, s)   # 450 ㎡ × 3000 元 / 10000
-    135.0
-    >>> item_cost("teachers_above_degree", 10, s)    # a degree upgrade is training: 10 × 0.5 万元
+    >>> project_cost("rooms_build", 500, s)      # 500 ㎡ × 3000 元 / 10000
+    150.0
+    >>> project_cost("field_land", 2000, s)      # 2000 ㎡ × (300 元 field + 300 元 land) / 10000
+    120.0
+    >>> project_cost("upgrade", 10, s)           # 10 degree upgrades × 0.5 万元: training
     5.0
     """
-    return amount * unit_cost(field_key, settings)
+    c = settings.unit_costs
+    per = {
+        "rooms_build": c.building_yuan_per_m2 / 10000,
+        "rooms_adjust": c.renovation_yuan_per_m2 / 10000,
+        "field_build": c.field_yuan_per_m2 / 10000,
+        "field_adjust": c.field_yuan_per_m2 / 10000,
+        "field_land": (c.field_yuan_per_m2 + c.land_yuan_per_m2) / 10000,
+        "equipment": 1.0,
+        "multimedia": c.multimedia_wan_per_room,
+        "computers": c.computer_wan_each,
+        "books": c.book_yuan_each / 10000,
+        "special_rooms": c.special_room_wan_per_room,
+        "hire": c.teacher_wan_per_year,
+        "upgrade": c.degree_upgrade_wan_per_person,
+        "backbone": c.backbone_wan_per_person,
+        "title": c.title_training_wan_per_person,
+    }[kind]
+    return amount * per
+
+
+def payment_profile(kind: str, amount: float, settings: PlanSettings) -> tuple[float, ...]:
+    """万元 paid in the start year and the years after it: a new building by progress
+    (``build_first_year_share`` in its first year, the rest on completion), a field on new land its
+    land in the year of 用地报批 and its works the next year; anything else at once.
+
+    >>> s = PlanSettings(region="城关镇", start_year=2026)
+    >>> payment_profile("rooms_build", 500, s)    # 150 万元: 60 % in the first year, 40 % the next
+    (90.0, 60.0)
+    >>> payment_profile("field_land", 2000, s)    # land 2000 × 300 元, then the field 2000 × 300 元
+    (60.0, 60.0)
+    """
+    if kind == "field_land":
+        c = settings.unit_costs
+        return (amount * c.land_yuan_per_m2 / 10000, amount * c.field_yuan_per_m2 / 10000)
+    cost = project_cost(kind, amount, settings)
+    if kind == "rooms_build":
+        first = settings.rules.build_first_year_share
+        return (cost * first, cost * (1 - first))
+    return (cost,)
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,22 @@
-"""A computed 交流轮岗 plan: teachers moved between schools when adding teachers cannot bring a CV under
-its limit (骨干 teachers concentrated in the town centre: every school already meets its threshold,
-the spread stays).
+"""交流轮岗: the county's yearly quota, and the named transfers that bring a teacher CV under its limit.
 
-Each step moves one teacher along the pair (sending, receiving school) that lowers the CV most, among
-the schools with the most and the fewest per student; a school sends only while it keeps its own
-threshold (the standard's per-school value; under 基本均衡, the county mean). Steps stop when the CV is
-under its limit or no school can send; the result names how many go from which school to which, and
-the CV after (re-evaluated with ``metrics.what_if``, not estimated).
+The quota is policy (教督〔2017〕6号 政府保障程度第11项): each year at least 10 % of the teachers
+eligible for exchange move, 20 % of them 骨干. Eligible teachers are counted as the public schools'
+专任教师 in scope (the 人社 and education offices confirm the roster), so the quota is sized to the
+county, not to the few moves a CV needs.
+
+Within it, transfers fix what adding cannot (骨干 teachers concentrated in the town centre: every
+school meets its threshold, the spread stays). Each step moves one teacher along the pair (sending,
+receiving school) that lowers the CV most, among the schools with the most and the fewest per
+student; a school sends only while it keeps its own threshold (under 基本均衡, the county mean).
+Steps stop when the CV is at least ``margin`` under its limit, or no school can send; the result
+names how many go from which school to which, and the CV after.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -20,7 +25,7 @@ from metrics import Addition, Evaluation
 from metrics.cv import weighted_cv
 from metrics.split import SUBTOTAL_TYPES, TEACHER_KEYS
 
-__all__ = ["Exchange", "Transfer", "plan_exchanges"]
+__all__ = ["Exchange", "Quota", "Transfer", "exchange_quota", "plan_exchanges"]
 
 _MAX_STEPS = 2000
 _SIDE = 4
@@ -77,27 +82,72 @@ def _cv(counts: np.ndarray, students: np.ndarray, scale: float) -> float:
     return float(weighted_cv((scale * counts / students)[:, None], students)[0])
 
 
-def plan_exchanges(evaluation: Evaluation) -> list[Exchange]:
-    """Transfers for every failing CV of a teacher indicator of ``evaluation`` (the state after the
-    plan's additions); an indicator no transfer can improve is left out."""
+@dataclass(frozen=True)
+class Quota:
+    """The yearly 交流轮岗 quota: ``eligible`` teachers, ``count`` to move a year, ``backbone`` of them."""
+
+    eligible: int
+    count: int
+    backbone: int
+    share: float
+    backbone_share: float
+
+    first_year: int = 0
+    """The first year's count: the quota, or more when the named transfers for a CV need more (a
+    small county's 10 % may be fewer than a CV needs)."""
+    first_backbone: int = 0
+    """The first year's 骨干 among them: the quota's, or the named 骨干 transfers if more."""
+
+    def covering(self, exchanges: list[Exchange]) -> Quota:
+        """The quota with the first year raised, where needed, to hold the named transfers."""
+        named = sum(e.count for e in exchanges)
+        backbone = sum(e.count for e in exchanges if e.field == "backbone_teachers")
+        first = max(self.count, named)
+        first_backbone = max(self.backbone, backbone, math.ceil(first * self.backbone_share - 1e-9))
+        return replace(self, first_year=first, first_backbone=first_backbone)
+
+
+def exchange_quota(evaluation: Evaluation, share: float, backbone_share: float) -> Quota:
+    """At least ``share`` of the public schools' teachers a year, ``backbone_share`` of them 骨干
+    (1676 teachers at 10 % and 20 %: 168 a year, 34 of them 骨干)."""
+    table = evaluation.table
+    public = table[table["ownership"] != "民办"] if "ownership" in table else table
+    eligible = round(float(public["teachers"].fillna(0).sum())) if "teachers" in public else 0
+    count = math.ceil(eligible * share - 1e-9)
+    backbone = math.ceil(count * backbone_share - 1e-9)
+    return Quota(eligible, count, backbone, share, backbone_share, count, backbone)
+
+
+def plan_exchanges(evaluation: Evaluation, margin: float = 0.0) -> list[Exchange]:
+    """Transfers for every CV of a teacher indicator of ``evaluation`` (the state after the plan's
+    additions) above its limit less ``margin``; an indicator no transfer can improve is left out."""
     std = evaluation.standard
     table = evaluation.table
     out = []
     for stage, st in evaluation.stages.items():
-        for key in st.cv_failed:
+        near = [k for k, v in st.cv.items() if v is not None and v > st.cv_limit - margin]
+        keys = near if std.cv_rule == "each" else st.cv_failed
+        for key in keys:
             ind = std.indicator(key)
             if ind.add_to not in TEACHER_KEYS or list(ind.numerator) != [ind.add_to] or ind.subtract:
                 continue
             rows = table[table["stage"] == stage]
             floor = ind.thresholds.get(stage, st.means[key]) if std.has_school_thresholds else st.means[key]
-            exchange = _exchange(rows, stage, key, ind.add_to, ind.scale, st.cv_limit, floor)
+            exchange = _exchange(rows, stage, key, ind.add_to, ind.scale, st.cv_limit, floor, margin)
             if exchange is not None:
                 out.append(exchange)
     return out
 
 
 def _exchange(
-    rows: pd.DataFrame, stage: str, key: str, field: str, scale: float, limit: float, floor: float
+    rows: pd.DataFrame,
+    stage: str,
+    key: str,
+    field: str,
+    scale: float,
+    limit: float,
+    floor: float,
+    margin: float = 0.0,
 ) -> Exchange | None:
     names = rows["name"].astype(str).to_numpy()
     combined = rows["school_type"].isin(SUBTOTAL_TYPES).to_numpy()
@@ -108,7 +158,7 @@ def _exchange(
     before = cv = _cv(counts, students, scale)
     moved: dict[tuple[int, int], int] = {}
     for _ in range(_MAX_STEPS):
-        if cv <= limit:
+        if cv <= limit - margin:
             break
         values = scale * counts / students
         can_send = scale * (counts - 1) / students >= floor * (1 - 1e-9)

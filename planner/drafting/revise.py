@@ -14,9 +14,10 @@ import pandas as pd
 
 from metrics import Evaluation
 from planner.drafting.context import DraftContext, Retriever, passages
-from planner.drafting.draft import _cite, draft_plan, draft_section
+from planner.drafting.draft import draft_plan, draft_section
 from planner.drafting.levels import level_words
 from planner.drafting.templates import load_template
+from planner.drafting.words import cite
 from planner.model import Paragraph, Plan, Section
 
 __all__ = [
@@ -151,7 +152,7 @@ def add_topic(plan: Plan, section: str, topic: str, retrieve: Retriever | None =
         lead=tpl.phrase("topic_lead", values) if task else "",
         units=next((p.units for p in target.tasks), ""),
     )
-    new.section(target.key).paragraphs[-1].sources = tuple(_cite(p) for p in found[:1])
+    new.section(target.key).paragraphs[-1].sources = tuple(cite(p) for p in found[:1])
     return new
 
 

@@ -56,7 +56,13 @@ def variables_of(text: str) -> set[str]:
     >>> sorted(variables_of("{{ region }}到{{ end_year }}年"))
     ['end_year', 'region']
     """
-    return set(jinja2.meta.find_undeclared_variables(_ENV.parse(text)))
+    return set(_variables(text))
+
+
+@lru_cache(maxsize=4096)
+def _variables(text: str) -> frozenset[str]:
+    """Parsed once per text: a draft renders the same few hundred texts many times."""
+    return frozenset(jinja2.meta.find_undeclared_variables(_ENV.parse(text)))
 
 
 def render_text(text: str, values: dict[str, Any], template: str = "", where: str = "") -> str:
@@ -102,6 +108,16 @@ class SectionSpec(BaseModel):
     paragraphs: list[str | ParagraphSpec] = Field(default_factory=list)
 
 
+class ItemWording(BaseModel):
+    """What a plan says the county does for one item of the standard (政府保障程度, 教育质量 …):
+    ``action`` when it is not met or not yet known, ``met`` (optional) when it is."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    action: str
+    met: str = ""
+
+
 class TemplateFile(BaseModel):
     """The schema of a (merged) template.yaml; unknown keys are rejected."""
 
@@ -117,6 +133,10 @@ class TemplateFile(BaseModel):
     groups: dict[str, str] = Field(default_factory=dict)
     constants: dict[str, str] = Field(default_factory=dict)
     annex_titles: dict[str, str] = Field(default_factory=dict)
+    items: dict[str, ItemWording] = Field(default_factory=dict)
+    """Per item key of the standard: the action the plan states."""
+    item_units: dict[str, str] = Field(default_factory=dict)
+    """Per item key: its 责任单位 (level words as variables)."""
 
 
 def _schema_error(name: str, exc: ValidationError) -> TemplateError:
@@ -147,6 +167,8 @@ class Template:
     annex_titles: dict[str, str] = field(default_factory=dict)
     test_inputs: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    items: dict[str, ItemWording] = field(default_factory=dict)
+    item_units: dict[str, str] = field(default_factory=dict)
 
     def section(self, key: str) -> dict:
         for s in self.sections:
@@ -165,6 +187,9 @@ class Template:
                     out.append((f"{s['key']}[{i + 1}].lead", p["lead"]))
         out += [(f"phrases.{k}", v) for k, v in self.phrases.items()]
         out += [(f"units.{k}", v) for k, v in self.units.items()]
+        for k, w in self.items.items():
+            out += [(f"items.{k}", w.action)] + ([(f"items.{k}.met", w.met)] if w.met else [])
+        out += [(f"item_units.{k}", v) for k, v in self.item_units.items()]
         return out
 
     def render(self, where: str, text: str, values: dict[str, Any]) -> str:
@@ -248,6 +273,8 @@ def load_template(name: str, base: Path | None = None) -> Template:
         annex_titles=dict(raw.get("annex_titles") or {}),
         test_inputs=inputs,
         path=str(base / name),
+        items={k: ItemWording.model_validate(v) for k, v in (raw.get("items") or {}).items()},
+        item_units=dict(raw.get("item_units") or {}),
     )
 
 

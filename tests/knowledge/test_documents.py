@@ -105,3 +105,33 @@ def test_unreadable_user_files_get_a_chinese_message(tmp_path, name, content, me
 def test_missing_user_file(tmp_path):
     with pytest.raises(DocumentError, match="找不到文件"):
         read_user_file(tmp_path / "无.txt")
+
+
+def test_a_text_longer_than_the_cap_is_refused_in_chinese(tmp_path):
+    from knowledge.documents import MAX_TEXT_CHARS
+
+    path = tmp_path / "汇编.txt"
+    path.write_text("均" * (MAX_TEXT_CHARS + 1), encoding="utf-8")
+    with pytest.raises(DocumentError, match="正文超过6万字，超出单个政策文件的上限，请拆分后再上传"):
+        read_user_file(path)
+
+
+def test_a_docx_is_read_in_document_order_and_stops_at_the_cap(tmp_path):
+    import docx
+
+    from knowledge.documents import MAX_TEXT_CHARS
+
+    document = docx.Document()
+    document.add_paragraph("一、专用教室")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "音乐教室"
+    table.rows[0].cells[1].text = "100平方米"
+    document.add_paragraph("二、学校规模")
+    path = tmp_path / "规模.docx"
+    document.save(path)
+    assert read_user_file(path).text.split("\n") == ["一、专用教室", "音乐教室 | 100平方米", "二、学校规模"]
+    for _ in range(MAX_TEXT_CHARS // 10_000 + 1):
+        document.add_paragraph("均" * 10_000)
+    document.save(path)
+    with pytest.raises(DocumentError, match="正文超过6万字"):
+        read_user_file(path)

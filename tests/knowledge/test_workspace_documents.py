@@ -96,3 +96,23 @@ def test_searches_during_an_update_see_a_whole_view(index, tmp_path):
         t.join(timeout=60)
     assert errors == []
     assert len([d for d in index.documents("ws-a") if d["origin"] == "user"]) == 4
+
+
+def test_a_document_of_too_many_chunks_is_refused_before_embedding(index, tmp_path, monkeypatch):
+    from knowledge.errors import DocumentError
+
+    monkeypatch.setattr("knowledge.index.MAX_CHUNKS", 3)
+    sections = "\n".join(f"{n}、第{n}条\n本县小学每班不超过{40 + n}人。" for n in range(1, 6))
+    with pytest.raises(DocumentError, match="切分后有5段，超过3段的上限，请拆分后再上传"):
+        index.add_file(_note(tmp_path, "细则.md", sections), workspace="ws-a")
+    assert [d for d in index.documents("ws-a") if d["origin"] == "user"] == []
+
+
+def test_adding_a_document_reports_its_embedding_progress(index, tmp_path):
+    seen = []
+    index.add_file(
+        _note(tmp_path, "细则.md", "一、班额\n本县小学每班不超过45人。"),
+        "ws-a",
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    assert seen == [(0, 1), (1, 1)]

@@ -51,7 +51,7 @@ def test_a_zip_bomb_xlsx_is_refused_in_bounded_time_and_memory():
 
 def test_a_file_over_the_size_limit_is_refused():
     report = _refused(b"a" * (LIMITS.max_bytes + 1), "big.csv")
-    assert "超过 50 MB" in report
+    assert "超过 20 MB" in report
 
 
 def test_a_workbook_with_too_many_sheets_is_refused():
@@ -64,7 +64,7 @@ def test_a_workbook_with_too_many_sheets_is_refused():
 
 
 def test_a_table_with_too_many_rows_is_refused():
-    rows = "\n".join(f"学校{i},小学,公办,城关镇,100" for i in range(LIMITS.max_rows + 1))
+    rows = "\n".join(f"学校{i}" for i in range(LIMITS.max_rows + 1))  # one cell a row: under max_cells
     assert "表格超过200000行" in _refused(f"{HEADER}\n{rows}".encode(), "rows.csv")
 
 
@@ -80,3 +80,47 @@ def test_a_zip_bomb_docx_is_refused_before_python_docx_opens_it(tmp_path):
     path.write_bytes(_bomb("word/document.xml", {"[Content_Types].xml": b""}))
     with pytest.raises(DocumentError, match="疑似压缩炸弹"):
         read_user_file(path)
+
+
+def test_the_page_and_the_command_line_share_one_byte_limit():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == LIMITS.max_bytes
+
+
+def test_a_csv_with_more_cells_than_the_limit_is_refused_before_a_row_is_built():
+    one_row = f"{HEADER}\n" + "," * (LIMITS.max_cells + 1)  # 1 MB: the probe's 48 MB row, smaller
+    assert "表格超过1,000,000个单元格" in _refused(one_row.encode(), "commas.csv")
+
+
+def test_a_report_lists_two_hundred_problems_and_counts_the_rest():
+    from tests.metrics.uploads import school
+
+    header = list(school())
+    rows = [[*school(name=f"学校{i}", primary_students="很多").values()] for i in range(300)]
+    text = "\n".join(",".join(str(c) for c in line) for line in [header, *rows])
+    report = _refused(text.encode(), "many.csv").splitlines()
+    # 300 schools × one unreadable 小学在校生数 = 300 errors: 200 listed, 100 counted
+    assert report[0] == "数据有 300 处错误，请修改后重新上传："
+    assert report[1] == "1.【错误】many.csv 第2行「小学在校生数」：应为数字（单位：人），实际为“很多”。"
+    assert report[200].startswith("200.【错误】many.csv 第201行")
+    assert report[201] == "……另有100 处错误未列出：请先改正以上各处，再上传检查其余的。"
+    assert len(report) == 202
+
+
+@pytest.mark.parametrize(
+    ("part", "words"),
+    [
+        ("xl/sharedStrings.xml", "共享文字部分解压后达 2 MB，超过 1 MB 的上限"),
+        ("xl/worksheets/sheet1.xml", "工作表解压后达 2 MB，超过 1 MB 的上限"),
+        ("word/document.xml", "正文解压后达 2 MB，超过 1 MB 的上限"),
+    ],
+)
+def test_a_part_read_whole_is_refused_past_its_own_limit(part, words):
+    from metrics.limits import Limits, zip_problem
+
+    small = Limits(max_part_bytes=1024 * 1024, max_shared_strings_bytes=1024 * 1024, max_ratio=10**9)
+    data = _bomb(part, {"[Content_Types].xml": b""}, megabytes=2)
+    assert words in zip_problem(data, "文件", small)

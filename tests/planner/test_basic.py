@@ -69,7 +69,7 @@ def test_without_a_provincial_file_a_failing_composite_names_the_schools_below_t
     plan = _plan(rows, "basic_2012")
     assert _annex(plan, "gaps").rows and _annex(plan, "projects").rows
     goals = _text(plan, "goals.specific")
-    assert "1所学校低于全县平均水平" in goals and "小学综合差异系数由" in goals
+    assert "1所学校明显低于全县平均水平" in goals and "小学综合差异系数由" in goals
     text = export_markdown(plan)
     assert "均已达到" not in text
     assert "甲小学" in _text(plan, "tasks.building")
@@ -88,8 +88,9 @@ def test_basic_plans_call_only_the_composite_综合_and_never_speak_of_优质均
     poor.update({k: poor[k] * 0.1 for k in _NUMERATORS})
     plan = _plan(frame(poor, primary("乙小学", 500)), "basic_2012")
     composite = plan.facts["cv.primary.composite"].display
+    end = plan.facts["year.2028.cv.primary.composite"].display
     steps = _text(plan, "steps")
-    assert "综合差异系数约为" not in steps and "各项指标差异系数最高约为" in steps
+    assert "各项指标" not in steps and f"预计年末小学综合差异系数{end}（上限0.65）" in steps
     assert f"小学综合差异系数由{composite}" in _text(plan, "goals.specific")
     assert "优质均衡" not in _text(plan, "safeguards")
 
@@ -113,3 +114,22 @@ def test_a_true_all_met_plan_passes_the_checker_and_a_false_one_does_not(tmp_pat
     )
     short.sections[0].paragraphs[-1].text += "各校均已达到标准。"
     assert any("均已达到" in p for p in check_file(export_docx(short, tmp_path / "short.docx")))
+
+
+def test_a_passing_composite_lifts_the_weakest_schools_and_recommends_planning_for_quality():
+    # 甲小学 has 60 % of 乙小学's equipment per student: under 80 % of the mean (1400 vs 1700 元),
+    # so it is lifted to the mean: (1700 − 1200) × 500 / 10000 = 25 万元
+    rows = frame(primary("甲小学", 500, equipment_value=60.0), primary("乙小学", 500, equipment_value=110.0))
+    plan = _plan(rows, "basic_2012")
+    assert plan.facts["sched.total_cost"].display == "25.00万元"
+    equipment = _text(plan, "tasks.equipment")
+    assert (
+        "甲小学：新增教学仪器设备25.00万元（2026年实施），使生均教学仪器设备值由1200.00元提高到全县平均水平1700.00元"
+        in equipment
+    )
+    overall = [p.text for p in plan.section("goals.overall").paragraphs]
+    assert "力争" not in overall[0] and "通过评估认定" not in overall[0]  # 基本均衡 认定 is complete
+    # the recommendation cites 国教督〔2022〕1号 and gives the county's figures under 优质均衡
+    assert overall[1].startswith("全国县域义务教育已于2022年全部通过基本均衡发展督导评估认定")
+    assert "建议以优质均衡为目标" in overall[1]
+    assert "国教督〔2022〕1号" in {s["doc_no"] for s in plan.section("goals.overall").paragraphs[1].sources}

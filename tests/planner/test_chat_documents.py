@@ -145,7 +145,8 @@ def test_the_summary_reports_on_the_plan_drafted_in_the_chat(years):
     respond("起草工作总结", ctx, state)
     text = _text(state.plan, "plan")
     assert text.startswith("按照《城关镇推进义务教育优质均衡发展三年行动实施方案（2024—2026年）》的安排")
-    # by the 2024 statistics only the equipment bought April–August 2024 is due; the 2024 rows show
-    # none bought, and the rest (骨干 training to December, buildings to 2025) comes later
-    assert "截至2024年度应完成的项目1项。尚未完成1项：石桥小学购置教学仪器设备11.01万元。" in text
-    assert "另有9项按方案安排在以后年度实施" in text
+    # by the 2024 statistics the work handed over by August 2024 is due (equipment, rooms, the field
+    # found inside 城关第一小学's campus); the 2024 rows show none of it, and the rest (骨干 training
+    # to December, buildings to 2025) comes later
+    assert "截至2024年度应完成的项目5项。尚未完成5项：城关第一小学校内挖潜增加运动场地230.0平方米；" in text
+    assert "另有5项按方案安排在以后年度实施" in text

@@ -88,18 +88,22 @@ def test_school_gaps_mention_failed_guarantees_without_calling_them_met(ctx):
 def test_the_total_cost_is_the_cost_models_sum_by_fund(ctx):
     [reply], _ = talk(ctx, "一共要花多少钱")
     assert reply.intent == "plan_costs"
-    assert "268.79万元" in reply.text
-    assert "建设资金132.29万元，人员经费130.00万元，培养培训经费6.50万元" in reply.text
+    # 建设资金: land 1800 ㎡ × 300 元 + field 1800 ㎡ × 300 元 (108) + refit 130 ㎡ × 800 元 (10.4)
+    # + 150 ㎡ of field in the campus × 300 元 (4.5) + equipment 13 + 5 rooms × 5 (25) = 160.9;
+    # 人员经费: 6 hires × 10 万元 × 3 years = 180; 培养培训经费: 13 骨干 × 0.5 = 6.5; 347.4 in all
+    assert "347.40万元" in reply.text
+    assert "建设资金160.90万元，人员经费180.00万元，培养培训经费6.50万元" in reply.text
     assert "民办学校由举办者投入4.00万元，不计入公共财政" in reply.text
     assert reply.text.startswith("（还没有生成方案")
 
 
 def test_one_fund_one_year(ctx):
     replies, _ = talk(ctx, "人员经费要多少", "2027年人员经费多少", "第一年建设资金多少")
-    assert "人员经费：**130.00万元**" in replies[0].text
-    assert "2026年10.00万元；2027年60.00万元；2028年60.00万元" in replies[0].text
+    assert "人员经费：**180.00万元**" in replies[0].text
+    assert "2026年60.00万元；2027年60.00万元；2028年60.00万元" in replies[0].text
     assert "2027年人员经费：**60.00万元**" in replies[1].text
-    assert "2026年建设资金：**122.29万元**" in replies[2].text
+    # 2026: land 54 + refit 10.4 + field 4.5 + equipment 13 + rooms 25; the field works (54) in 2027
+    assert "2026年建设资金：**106.90万元**" in replies[2].text
 
 
 def test_money_figures_equal_the_drafted_plans_annex(ctx):
@@ -107,7 +111,7 @@ def test_money_figures_equal_the_drafted_plans_annex(ctx):
     annex = next(a for a in state.plan.annexes if a.key == "funds")
     assert replies[1].tables[0].rows == annex.rows
     assert "还没有生成方案" not in replies[1].text
-    assert "138.79万元" in replies[1].text
+    assert "173.40万元" in replies[1].text  # 2026: 106.9 + 60 + 6.5
 
 
 def test_a_gap_question_stays_a_gap_total(ctx):
@@ -117,7 +121,7 @@ def test_a_gap_question_stays_a_gap_total(ctx):
 
 
 def test_an_explicit_year_asks_the_plan_not_the_remembered_school(ctx):
-    replies, _ = talk(ctx, "实验小学差多少", "2027年要做哪些事")
+    replies, _ = talk(ctx, "实验小学差多少", "2026年要做哪些事")
     assert replies[1].intent == "plan_query"
-    assert "当前方案在2027年" in replies[1].text
+    assert "当前方案在2026年" in replies[1].text
     assert "青河县实验小学" not in replies[1].text

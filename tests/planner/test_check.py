@@ -16,7 +16,7 @@ from planner import PlanSettings, draft_plan, export_docx
 from planner.__main__ import main
 from planner.check import check_file, check_plan
 from planner.check.checker import check_doc
-from planner.check.document import from_plan
+from planner.check.document import Para, PlanDoc, Table, from_plan
 from planner.check.levels import foreign_words, level_of
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -57,18 +57,18 @@ def test_the_text_yearly_totals_equal_the_funds_annex(tmp_path):
 
 def test_a_private_school_gets_no_public_money():
     plan = _draft("示例区.xlsx", "示例区", "district", "quality_2017", None)
-    rows = [
-        r for r in next(t for t in plan.annexes if t.key == "projects").rows if r[2].startswith("育才学校")
-    ]
-    assert rows and all(r[6] == "举办者自筹" and "财政" not in r[7] for r in rows)
+    projects = next(t for t in plan.annexes if t.key == "projects")
+    school, fund = projects.headers.index("学校"), projects.headers.index("资金渠道")
+    rows = [r for r in projects.rows if r[school].startswith("育才学校")]
+    assert rows and all(r[fund] == "举办者自筹" for r in rows)
     # a combined school's parts are named
-    assert {r[2] for r in rows} == {"育才学校（小学部）", "育才学校（初中部）"}
-    # the public 共需 counts the public schools' 5 骨干 (2.50 万元) and 2 hires (2 × 10 万元 × 2 years),
+    assert {r[school] for r in rows} == {"育才学校（小学部）", "育才学校（初中部）"}
+    # the public 共需 counts the public schools' 5 骨干 (2.50 万元) and 2 hires (2 × 10 万元 × 3 years),
     # not 育才学校's 9 骨干
     need = plan.section("tasks.teachers").paragraphs[0].text
     assert (
         need
-        == "经测算，全区共需培养认定县级及以上骨干教师5人、补充体育、艺术专任教师2人，估算投入42.50万元。"
+        == "经测算，全区共需招聘体育、艺术专任教师2人、培养认定县级及以上骨干教师5人，估算投入62.50万元。"
     )
 
 
@@ -78,43 +78,170 @@ def _broken(plan, edit):
     return check_doc(doc)
 
 
-def test_each_invariant_is_caught_when_broken():
-    plan = _draft("示例区.xlsx", "示例区", "district", "quality_2017", 50.0)
+def _para(doc, start: str) -> int:
+    return next(i for i, p in enumerate(doc.paragraphs) if p.text.startswith(start) or start in p.text)
 
-    def funds(doc):
-        return next(t for t in doc.tables if "建设资金" in t.headers and "年度" in t.headers)
 
+def _edit(doc, start: str, old: str, new: str) -> None:
+    i = _para(doc, start)
+    doc.paragraphs[i] = replace(doc.paragraphs[i], text=doc.paragraphs[i].text.replace(old, new))
+
+
+@pytest.fixture(scope="module")
+def district_plan():
+    return _draft("示例区.xlsx", "示例区", "district", "quality_2017", 50.0)
+
+
+def test_money_that_does_not_add_up_or_overspends_is_caught(district_plan):
     def overspend(doc):
-        funds(doc).rows[0][1] = "110.00万元"
+        next(t for t in doc.tables if "建设资金" in t.headers and "年度" in t.headers).rows[0][1] = (
+            "110.00万元"
+        )
 
-    assert any(p.startswith("年度预算：2026年建设资金110.00万元") for p in _broken(plan, overspend))
+    problems = _broken(district_plan, overspend)
+    assert any(p.startswith("年度预算：2026年建设资金110.00万元") for p in problems)
+    assert any(p.startswith("资金测算：资金测算表2026年各渠道之和") for p in problems)
 
+
+def test_a_claim_of_all_met_beside_listed_gaps_is_caught(district_plan):
     def claim(doc):
         doc.paragraphs[5] = replace(doc.paragraphs[5], text="全区各校本项指标均已达到标准。")
 
-    assert any(p.startswith("达标表述") for p in _broken(plan, claim))
+    assert any(p.startswith("达标表述") for p in _broken(district_plan, claim))
 
+
+def test_an_untraced_figure_is_caught(district_plan):
     def stray(doc):
         doc.paragraphs[5] = replace(doc.paragraphs[5], text=doc.paragraphs[5].text + "另需12345万元。")
 
-    assert any("12345" in p for p in _broken(plan, stray))
+    assert any("12345" in p for p in _broken(district_plan, stray))
 
+
+def test_public_money_for_a_private_school_is_caught(district_plan):
     def public_private(doc):
         t = next(t for t in doc.tables if "资金渠道" in t.headers)
-        row = next(r for r in t.rows if r[2].startswith("育才学校"))
-        row[6], row[7] = "建设资金", "区财政局"
+        row = next(r for r in t.rows if r[1].startswith("育才学校"))
+        row[5] = "建设资金"
 
-    problems = _broken(plan, public_private)
+    problems = _broken(district_plan, public_private)
     assert any(p.startswith("民办学校：育才学校") and "的项目列支建设资金" in p for p in problems)
-    assert any("区财政局" in p for p in problems)
 
+
+def test_another_levels_words_are_caught(district_plan):
     def county_words(doc):
         doc.paragraphs[1] = replace(doc.paragraphs[1], text="全县义务教育学校")
 
     assert any(
         p.startswith("层级用语：示例区的方案中出现了其他层级的用语：全县")
-        for p in _broken(plan, county_words)
+        for p in _broken(district_plan, county_words)
     )
+
+
+def test_a_token_project_is_caught(town_quality_plan):
+    def token(doc):
+        _edit(doc, "城关第一小学达标项目。", "校内挖潜改造运动场地230平方米", "新建或扩建运动场地1.8平方米")
+
+    problems = _broken(town_quality_plan, token)
+    assert any(p.startswith("零星工程：") and "新建或扩建运动场地1.8平方米" in p for p in problems)
+
+
+def test_a_result_the_projection_does_not_reach_is_caught(town_quality_plan):
+    def short(doc):
+        gaps = next(t for t in doc.tables if "方案期末" in t.headers and "缺口" in t.headers)
+        row = next(r for r in gaps.rows if r[1] == "城关第一小学" and r[3] == "体育运动场馆")
+        row[gaps.headers.index("方案期末")] = "7.38㎡"
+
+    problems = _broken(town_quality_plan, short)
+    assert any(p.startswith("无法实现的结果：城关第一小学") and "7.38㎡" in p for p in problems)
+
+
+def test_an_old_style_promise_with_less_work_than_the_gap_is_caught():
+    # a budget-capped fragment: 499.8 ㎡ built where 1713 ㎡ are lacking, promising the standard
+    doc = PlanDoc(
+        "河西县推进县域义务教育优质均衡发展三年行动实施方案（2026—2028年）",
+        [
+            Para(
+                "河西中心小学：新建或扩建运动场地499.8平方米，使生均体育运动场馆面积由5.88平方米提高到7.5平方米以上。",
+                "主要任务",
+            )
+        ],
+        [
+            Table(
+                "差距清单",
+                ["序号", "学校", "学段", "指标（简称）", "现值", "标准值", "缺口"],
+                [["1", "河西中心小学", "小学", "体育运动场馆", "5.88㎡", "7.5㎡", "1713.0㎡"]],
+            )
+        ],
+    )
+    assert any(p.startswith("无法实现的结果：河西中心小学") and "少于缺口1713㎡" in p for p in check_doc(doc))
+
+
+def test_a_target_the_projection_contradicts_is_caught(district_plan):
+    def contradict(doc):
+        _edit(
+            doc,
+            "按本方案安排，到2028年底",
+            "按本方案安排，到2028年底",
+            "参评学校全部达标，2028年底前完成整改。按本方案安排，到2028年底",
+        )
+
+    problems = _broken(district_plan, contradict)
+    assert any(p.startswith("目标与测算：") and "2028年末仍有1所学校未达标" in p for p in problems)
+
+
+def test_a_value_printed_as_its_limit_is_caught(district_plan):
+    def equal(doc):
+        doc.paragraphs[5] = replace(
+            doc.paragraphs[5], text="补齐各校缺口后，小学骨干教师差异系数仍为0.500，高于0.5的规定要求。"
+        )
+
+    assert any(p.startswith("数值表述：") and "0.500" in p for p in _broken(district_plan, equal))
+
+
+def test_a_few_transfers_without_a_yearly_quota_are_caught(district_plan):
+    def few(doc):
+        i = _para(doc, "自2026年起，每年交流轮岗教师不少于")
+        doc.paragraphs[i] = replace(
+            doc.paragraphs[i], text="推进校长教师交流轮岗。城关第一小学交流1人（1人到河西小学）。"
+        )
+
+    problems = _broken(district_plan, few)
+    assert any(
+        p.startswith("交流轮岗：方案没有按符合交流条件教师的比例确定每年交流轮岗名额") for p in problems
+    )
+
+    def small(doc):
+        _edit(doc, "自2026年起，每年交流轮岗教师不少于", "不少于256人", "不少于25人")
+
+    # 10 % of the 2552 teachers the plan names is 256
+    assert any("每年交流25人，少于专任教师2552人的10%" in p for p in _broken(district_plan, small))
+
+
+def test_works_that_do_not_match_the_annexes_are_caught(district_plan):
+    def mixed(doc):
+        # the year's text counts a 民办 school's 9 骨干 with the public 5
+        _edit(doc, "2026年为“", "培养认定县级及以上骨干教师5人", "培养认定县级及以上骨干教师14人")
+
+    problems = _broken(district_plan, mixed)
+    assert any(p.startswith("附件与正文：2026年实施步骤写“培养认定县级及以上骨干教师14人”") for p in problems)
+
+
+def test_a_combined_schools_split_without_a_word_is_caught():
+    plan = _draft("青河县.xlsx", "青河县", "county", "quality_2017", None)
+
+    def unexplained(doc):
+        gaps = next(t for t in doc.tables if "缺口" in t.headers and "方案期末" in t.headers)
+        i = doc.tables.index(gaps)
+        doc.tables[i] = replace(gaps, note=gaps.note.split("九年一贯制、十二年一贯制学校的设施按学段拆分")[0])
+
+    assert check_plan(plan) == []
+    problems = _broken(plan, unexplained)
+    assert any(p.startswith("附件与正文：白沙乡九年一贯制学校") and "拆分" in p for p in problems)
+
+
+@pytest.fixture(scope="module")
+def town_quality_plan():
+    return _draft("城关镇.xlsx", "城关镇", "town", "quality_2017", None)
 
 
 def test_level_words_come_from_the_region_name():
@@ -214,6 +341,31 @@ def test_generated_districts_pass_the_checker(region, rows, budget, standard):
     settings_ = PlanSettings(region=region, level="district", start_year=2026, yearly_budget_wan=budget)
     plan = draft_plan(ev, settings_, schools_frame=rows)
     assert check_plan(plan) == []
+
+
+def test_a_cv_table_row_printed_as_its_limit_but_judged_over_is_caught(district_plan):
+    def row(doc):
+        table = next(t for t in doc.tables if "差异系数" in t.headers and "上限" in t.headers)
+        table.rows[1][2:5] = ["0.500", "0.5", "超限"]
+
+    problems = _broken(district_plan, row)
+    assert any(p.startswith("数值表述：附件") and "显示为0.500" in p for p in problems)
+
+
+def test_a_group_total_that_the_annexes_do_not_hold_is_caught(district_plan):
+    def more(doc):
+        _edit(doc, "经测算，全区共需", "新增用地扩建运动场地2100平方米", "新增用地扩建运动场地2600平方米")
+
+    problems = _broken(district_plan, more)
+    assert any("共需“新增用地扩建运动场地2600㎡”" in p and "合计2100㎡" in p for p in problems)
+
+
+def test_transfers_that_leave_no_margin_unsaid_are_caught(town_quality_plan):
+    def thin(doc):
+        _edit(doc, "自2026年起，每年交流轮岗教师不少于", "预计差异系数降至", "预计差异系数降至0.495，原为")
+
+    problems = _broken(town_quality_plan, thin)
+    assert any(p.startswith("交流轮岗：交流后差异系数0.495距上限0.5不足0.02") for p in problems)
 
 
 # ---- the other documents -----------------------------------------------------------------------

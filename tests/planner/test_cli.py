@@ -95,3 +95,19 @@ def test_impossible_settings_get_a_chinese_message_naming_the_option(tmp_path, c
     err = capsys.readouterr().err
     assert err.strip() == "设置有误：--years（年限）应不小于1，实际为 0。"
     assert not (tmp_path / "plan.docx").exists()
+
+
+def test_the_office_form_gives_the_items_their_standing(tmp_path, capsys):
+    form = tmp_path / "form.json"
+    form.write_text(
+        json.dumps({"values": {"recognition": 88.5, "teacher_certificate": 97}}), encoding="utf-8"
+    )
+    args = ["draft", str(_csv(tmp_path)), "--region", "城关镇", "--start-year", "2026", "--no-retrieval"]
+    assert main([*args, "--out", str(tmp_path / "p.docx"), "--form", str(form), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    text = "".join(p["text"] for s in data["sections"] for p in s["paragraphs"])
+    assert "社会认可度调查结果88.5%，已达到要求" in text
+    assert "教师持教师资格证上岗率97%，未达到要求" in text
+    form.write_text('{"values": {"recognition": "高"}}', encoding="utf-8")
+    assert main([*args, "--out", str(tmp_path / "q.docx"), "--form", str(form)]) == 2
+    assert "填报表（--form）格式有误" in capsys.readouterr().err

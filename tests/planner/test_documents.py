@@ -246,8 +246,12 @@ def test_self_report_problems_quote_what_each_school_must_add_and_when(town):
     # 中心小学 needs 4.5·500 − 1800 = 450 ㎡ and 4.2·500/100 − 16 = 5 teachers
     assert "城关镇中心小学未达到学校达标要求。" in text
     assert "需增加450.0平方米" in text and "需增加5人" in text
-    # the deadline is the plan's: the building started in 2026 is handed over in August 2027
-    assert "新建或改扩建教学及辅助用房450.0平方米，2027年8月底前完成" in text
+    # the measures are the plan's projects: the 450 ㎡ are built as whole 500 ㎡ (a building started
+    # in 2026 is handed over in August 2027); the 5 teachers are hired for the 2026 autumn term
+    assert "新建教学及辅助用房500.0平方米，2027年8月底前完成" in text
+    assert "招聘高于规定学历的专任教师5人，2026年8月底前完成" in text
+    # 第二中学's 1080 ㎡ of field is more than its campus holds: land is bought first
+    assert "新征用地扩建运动场地1100.0平方米，2027年8月底前完成" in text
     assert "年底前补齐上述差距" not in text  # no one deadline stamped on every school
 
 
@@ -418,7 +422,7 @@ def test_summary_reports_what_was_built_and_hired_school_by_school(two_years):
     [
         (4, "统计数据显示已完成1项：城关镇第二中学建设网络多媒体教室4间"),
         (2, "部分完成1项：城关镇第二中学建设网络多媒体教室计划4间、实际增加2间"),
-        (0, "尚未完成1项：城关镇第二中学建设网络多媒体教室4间"),
+        (0, "尚未完成2项：城关镇第二中学建设网络多媒体教室4间；"),
     ],
 )
 def test_summary_sets_the_plan_against_what_the_data_shows_was_added(rooms, said):
@@ -436,11 +440,13 @@ def test_summary_sets_the_plan_against_what_the_data_shows_was_added(rooms, said
     )
     doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
     text = _text(doc, "plan")
-    # due by the 2025 statistics (handed over by August 2025): 第二中学's 4 rooms (equipment, April to
-    # August 2025); the buildings started in 2025 are handed over in August 2026
-    assert "截至2025年度应完成的项目1项" in text
+    # due by the 2025 statistics (handed over by August 2025): 第二中学's 4 rooms (bought April to
+    # August 2025) and 中心小学's 5 hires (in post for the autumn term); the hires did not show in the
+    # rows; the building and the field (on new land) are handed over in August 2026 and 2027
+    assert "截至2025年度应完成的项目2项" in text
     assert said in text
-    assert "另有3项按方案安排在以后年度实施" in text
+    assert "城关镇中心小学招聘高于规定学历的专任教师5人" in text
+    assert "另有2项按方案安排在以后年度实施" in text
     assert check_plan(doc) == []
 
 
@@ -483,11 +489,11 @@ def test_a_date_the_plan_cannot_meet_is_said_plainly_with_the_date_it_can(town):
     # the plan builds 中心小学's rooms and 第二中学's field from 2026, handed over in August 2027
     # work must be finished before the 资料完善 phase, 4 weeks before 2026-10-15: by 2026-09-16
     assert "按实施方案的安排，到2026年9月16日（资料完善和模拟评估开始前）仍有" in goals
-    assert "城关镇第二中学新建或扩建运动场地1080.0平方米（实施方案安排2027年8月完成）" in goals
+    assert "城关镇第二中学新征用地扩建运动场地1100.0平方米（实施方案安排2027年8月完成）" in goals
     assert "2026年10月15日迎接评估，全镇尚不具备达标条件" in goals
-    # the last work (中心小学's 5 学历 teachers) is due December 2027; 4 weeks for 资料 after
-    # 2027-12-31 is 2028-01-28 → from February 2028
-    assert "最早可在2028年2月以后迎接评估" in goals
+    # the last work (the buildings) is handed over in August 2027; 4 weeks for 资料 after
+    # 2027-08-31 is 2027-09-28 → from October 2027
+    assert "最早可在2027年10月以后迎接评估" in goals
     assert "确保每所学校达到学校达标要求" not in goals
 
 
@@ -496,7 +502,7 @@ def test_a_date_after_the_plan_finishes_is_feasible(town):
 
     goals = _text(_inspection(town, when=date(2028, 5, 20)), "goals")
     # 4 weeks before 2028-05-20 is 04-22: work finished the day before is documented in time
-    assert "最迟于2027年12月完成，在2028年4月21日前可以全部完成" in goals
+    assert "最迟于2027年8月完成，在2028年4月21日前可以全部完成" in goals
     assert "2028年5月20日迎接评估的时间可行" in goals
 
 
@@ -524,11 +530,12 @@ def test_inspection_plan_has_groups_duties_and_each_schools_rectification(town):
     rect = _text(doc, "rectification")
     # 中心小学: 4.5·500 − 1800 = 450 ㎡; 第二中学: 10.2·400 − 3000 = 1080 ㎡
     assert (
-        "城关镇中心小学：高学历教师现为3.20人（标准4.2人），通过招聘或在职学历提升增加高于规定学历教师5人"
+        "城关镇中心小学：高学历教师现为3.20人（标准4.2人），招聘高于规定学历的专任教师5人，2026年8月底前完成"
         in rect
     )
     assert (
-        "城关镇第二中学：体育运动场馆现为7.50平方米（标准10.2平方米），新建或扩建运动场地1080.0平方米" in rect
+        "城关镇第二中学：体育运动场馆现为7.50平方米（标准10.2平方米），新征用地扩建运动场地1100.0平方米"
+        in rect
     )
     assert "实施方案安排2027年8月完成，评估前无法完成，须如实说明进度" in rect
     assert [t.title for t in doc.annexes] == ["差距清单", "现场核查准备重点学校一览表", "迎评材料清单"]

@@ -58,10 +58,16 @@ def test_the_exchange_is_in_the_tasks_the_schedule_and_an_annex():
     ev = evaluate(rows, QUALITY)
     settings = PlanSettings(region="城关镇", start_year=2026)
     sched = build_schedule(ev, settings, rows)
-    assert sched.years[1].exchanges and sched.reached_year == 2027
+    # transfers are made in the first autumn term: the CV is under its limit from the first year's end
+    assert sched.years[0].exchanges and sched.reached_year == 2026
     plan = draft_plan(ev, settings, schools_frame=rows)
-    task = next(p for p in plan.section("tasks.teachers").tasks if p.lead == "推进骨干教师交流轮岗。")
+    task = next(p for p in plan.section("tasks.teachers").tasks if p.lead == "推进校长教师交流轮岗。")
+    # the yearly quota first (10 % of 3 × 6 teachers = 1.8 → 2, of them 1 骨干), then the named moves
+    assert task.text.startswith("自2026年起，每年交流轮岗教师不少于2人（按全镇公办学校专任教师18人的10%测算")
     assert "中心小学交流4人（2人到东村小学、2人到西村小学）" in task.text and "降至0.354" in task.text
-    assert any("交流轮岗4人" in p.text for p in plan.section("steps.2027").paragraphs)
+    # 0.50 − 0.354 = 0.146 of margin, stated
+    assert "比上限低0.146" in task.text
+    assert "当年交流轮岗教师增至4人" in task.text
+    assert any("定向安排的小学骨干教师4人" in p.text for p in plan.section("steps.2026").paragraphs)
     annex = next(t for t in plan.annexes if t.key == "exchange")
-    assert annex.rows[-1][-1] == "4人"
+    assert annex.rows[0][-1] == "2人" and annex.rows[-1][-1] == "4人"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from planner.drafting.facts import build_facts, fmt
+from planner.drafting.evaluation_facts import build_facts
+from planner.drafting.facts import fmt
 
 
 def test_display_formats_are_the_documented_ones():

@@ -43,7 +43,8 @@ def test_an_invented_figure_is_caught_and_the_draft_stands(town_plan):
 
 def test_a_changed_figure_is_caught(town_plan):
     before = drafts(town_plan)
-    changed = [before[0].replace("1080.0", "1800.0", 1), *before[1:]]
+    assert "1100平方米" in before[0]  # 第二中学's field on new land
+    changed = [before[0].replace("1100", "1800", 1), *before[1:]]
     result = polish_section(town_plan, KEY, fake(polished(*changed)))
     assert result.status == "refused"
     assert {v.kind for v in result.violations} == {"number", "dropped"}

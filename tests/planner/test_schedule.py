@@ -1,140 +1,231 @@
+"""The decided schedule: whole projects, their years under a cap, what they cost by year, the projected
+years' ends and what more money or time the standard needs."""
+
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from planner import PlanSettings, build_schedule, draft_plan
-from planner.drafting.schedule import item_cost
+from metrics import evaluate, load_schools, load_standard
+from planner import PlanSettings, build_schedule
+from tests.metrics.schools import frame, primary
+from tests.planner.frames import junior
+
+QUALITY = load_standard("quality_2017")
 
 
-def test_buildings_start_in_the_first_year_and_the_last_year_is_for_acceptance(town):
-    frame, ev = town
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame)
-    first = {(i.school, i.field) for i in sched.years[0].items}
-    assert {("城关镇中心小学", "teaching_rooms_area"), ("城关镇第二中学", "sports_field_area")} <= first
+def _kinds(sched) -> dict[tuple[str, str], tuple[str, float]]:
+    return {(p.school, p.field): (p.kind, p.amount) for p in sched.need}
+
+
+def test_gaps_become_whole_projects(town):
+    frame_, ev = town
+    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame_)
+    kinds = _kinds(sched)
+    # 中心小学 lacks 450 ㎡ (over the 300 ㎡ refit limit): built in whole 100 ㎡ modules → 500 ㎡
+    assert kinds[("城关镇中心小学", "teaching_rooms_area")] == ("rooms_build", 500.0)
+    # 第二中学's field lacks 1080 ㎡ → 1100 ㎡, more than 20 % of its 3000 ㎡ field (600 ㎡): new land
+    assert kinds[("城关镇第二中学", "sports_field_area")] == ("field_land", 1100.0)
+    land = next(p for p in sched.need if p.kind == "field_land")
+    assert land.land_m2 == 1100.0
+    # a degree upgraded from 2026 shows only in 2029 (after this 2026–2028 plan): the 5 are hires
+    assert kinds[("城关镇中心小学", "teachers_above_degree")] == ("hire", 5.0)
+    assert kinds[("城关镇第二中学", "multimedia_rooms")] == ("multimedia", 4.0)
+
+
+def test_a_small_gap_is_closed_by_refitting_rooms_not_by_a_token_building():
+    # 甲 (200 students, 700 ㎡: 3.5 ㎡ each, under 85 % of 4.5) lacks 4.5 × 200 − 700 = 200 ㎡:
+    # under 300 ㎡, so 调整功能用房 at 800 元/㎡ → 16 万元
+    rows = frame(primary("甲小学", 200, teaching_rooms_area=700.0), primary("乙小学", 500))
+    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    (p,) = sched.need
+    assert (p.kind, p.amount, p.cost_wan) == ("rooms_adjust", 200.0, 16.0)
+
+
+def test_a_field_extension_needs_land_only_beyond_what_the_campus_holds():
+    # 乙: 4800 ㎡ for 800 students (6.0 ㎡, 80 % of 7.5) lacks 1200 ㎡, more than 20 % of 4800 (960):
+    # new land. 丙: 5040 ㎡ (6.3 ㎡, 84 %) lacks 960 ㎡ → 1000 ㎡ in whole modules, within 20 % of 5040
+    # (1008 ㎡): extended on the campus
+    rows = frame(
+        primary("甲小学", 500),
+        primary("乙小学", 800, sports_field_area=4800.0),
+        primary("丙小学", 800, sports_field_area=5040.0),
+    )
+    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    kinds = {p.school: (p.kind, p.amount, p.land_m2) for p in sched.need}
+    assert kinds == {"乙小学": ("field_land", 1200.0, 1200.0), "丙小学": ("field_build", 1000.0, 0.0)}
+
+
+def test_without_a_budget_everything_starts_in_the_first_year_and_the_standard_is_reached(town):
+    frame_, ev = town
+    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame_)
+    assert {p.start[0] for p in sched.items} == {2026} and not sched.unscheduled
+    # the building and the field on new land are handed over in August 2027: both schools pass then
+    assert [y.projection.failing_schools for y in sched.years] == [2, 0, 0]
+    assert sched.reached_year == 2027 and sched.complete
     assert sched.years[-1].items == [] and sched.years[-1].acceptance
-    # a building is 立项 in March and handed over in August of the next work year
-    rooms = next(i for i in sched.items if i.field == "teaching_rooms_area")
-    assert (rooms.start, rooms.finish) == ((2026, 3), (2027, 8))
 
 
-def test_other_work_follows_worst_gap_first(town):
-    frame, ev = town
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame)
-    rest = [i for i in sched.items if i.field not in ("teaching_rooms_area", "sports_field_area")]
-    # 第二中学 multimedia 6 / 9.6 = 0.625 before 中心小学 高学历 16 / 21 = 0.76
-    assert [(i.school, i.field) for i in rest] == [
-        ("城关镇第二中学", "multimedia_rooms"),
-        ("城关镇中心小学", "teachers_above_degree"),
-    ]
-    assert [i.start[0] for i in rest] == [2026, 2027]
-
-
-def test_without_a_budget_every_fix_is_scheduled_and_the_standard_is_reached(town):
-    frame, ev = town
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame)
-    assert not sched.unscheduled and sched.complete
-    assert sched.years[-1].projection.failing_schools == 0
-    assert sched.reached_year == 2027
-
-
-def test_costs_follow_the_unit_costs():
-    s = PlanSettings(region="城关镇", start_year=2026)
-    assert item_cost("teaching_rooms_area", 450, s) == 135.0  # 450 ㎡ × 3000 元
-    assert item_cost("sports_field_area", 1080, s) == 32.4  # 1080 ㎡ × 300 元
-    assert item_cost("pe_art_teachers", 5, s) == 50.0  # 5 new hires × 10 万元 a year
-    assert item_cost("teachers_above_degree", 5, s) == 2.5  # 5 degree upgrades × 0.5 万元: training
-
-
-def test_degree_upgrades_are_training_not_salaries(town):
-    frame, ev = town
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame)
+def test_each_year_pays_what_its_projects_pay_then(town):
+    frame_, ev = town
+    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame_)
     costs = {y.year: y.costs for y in sched.years}
-    # 2026: 135 (rooms) + 32.4 (field) + 20 (4 rooms × 5 万元) of 建设资金; 2027: 5 upgrades × 0.5 万元
-    assert round(costs[2026].construction, 6) == 187.4 and costs[2026].training == 0
-    assert costs[2027].training == 2.5 and costs[2027].personnel == 0
-    assert round(sched.total_cost_wan, 6) == 189.9
+    # building 500 ㎡ × 3000 元 = 150 万元: 60 % (90) in 2026, 40 % (60) in 2027;
+    # field on new land: 1100 ㎡ × 300 元 land (33) in 2026, 1100 ㎡ × 300 元 works (33) in 2027;
+    # 4 multimedia rooms × 5 万元 (20) in 2026; 5 hires × 10 万元 every year
+    assert [round(c.construction, 6) for c in costs.values()] == [143.0, 93.0, 0.0]
+    assert [c.personnel for c in costs.values()] == [50.0, 50.0, 50.0]
+    assert round(sched.total_cost_wan, 6) == 386.0  # 193 + 143 + 50
 
 
-def test_a_budget_caps_construction_every_year_and_leaves_the_rest_unscheduled(town):
-    frame, ev = town
-    # the worst building gap is 第二中学's field (3000 / 4080 = 0.735 < 中心小学 1800 / 2250 = 0.8):
-    # 10 万元 a year of 建设资金 buys 333.3 ㎡ of it at 300 元/㎡ (10 / 0.03 = 333.33)
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=10), frame)
-    assert sched.unscheduled and not sched.complete and sched.reached_year is None
-    assert all(y.costs.construction <= 10 + 1e-6 for y in sched.years)
-    field = [i.amount for i in sched.items if i.field == "sports_field_area"]
-    assert field == [333.3, 333.3, 333.3]
-    # training is not paid from the construction budget: the 5 upgrades are still scheduled
-    assert sum(i.amount for i in sched.items if i.field == "teachers_above_degree") == 5
+def test_a_budget_funds_whole_packages_and_never_a_fragment(town):
+    frame_, ev = town
+    settings = PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=100)
+    sched = build_schedule(ev, settings, frame_)
+    # 中心小学 pays (90, 60), 第二中学 (33 + 20, 33): not both in 2026 (143 > 100), and one started in
+    # 2027 would overlap the other's second year (60 + 53 or 33 + 90 > 100); 第二中学 is the more
+    # urgent (its rooms are at 62.5 % of the standard), so it goes first and 中心小学's building waits
+    assert all(y.costs.construction <= 100 + 1e-6 for y in sched.years)
+    (left,) = sched.unscheduled
+    assert (left.school, left.kind, left.amount) == ("城关镇中心小学", "rooms_build", 500.0)
+    # kept at 100 万元 a year after the plan, it starts in 2029 and is handed over in August 2030
+    assert left.start == (2029, 3) and sched.done_year == 2030
+    # at 113 万元 a year 中心小学 could start in 2026 (90) and 第二中学 in 2027 (60 + 53 = 113)
+    assert sched.needed_budget == 113.0
+    assert not sched.complete and sched.reached_year is None
 
 
-def test_a_budget_splits_a_project_over_years(town):
-    frame, ev = town
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=100), frame)
-    area = [i.amount for i in sched.items if i.field == "teaching_rooms_area"]
-    assert len(area) >= 2 and sum(area) <= 450
+def test_the_solver_brings_the_most_schools_up_first_not_the_single_worst():
+    # 100 万元 a year: the worst school (甲, 90 万元 of equipment) alone, or 乙 and 丙 (50 + 50) together
+    rows = frame(
+        primary("甲小学", 500, equipment_value=10.0),  # 90 万元 short (2000 × 500 / 10000 = 100)
+        primary("乙小学", 500, equipment_value=50.0),  # 50 万元 short
+        primary("丙小学", 500, equipment_value=50.0),  # 50 万元 short
+        primary("丁小学", 500),
+    )
+    settings = PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=100)
+    sched = build_schedule(evaluate(rows, QUALITY), settings, rows)
+    first = {p.school for p in sched.years[0].items}
+    assert first == {"乙小学", "丙小学"} and [p.school for p in sched.years[1].items] == ["甲小学"]
+    assert [y.projection.failing_schools for y in sched.years] == [1, 0, 0]
 
 
-def test_start_year_and_names_come_from_settings(town):
-    frame, ev = town
-    s = PlanSettings(region="城关镇", start_year=2030, years=2, year_names=("攻坚年", "迎评年"))
-    sched = build_schedule(ev, s, frame)
-    assert [(y.year, y.name) for y in sched.years] == [(2030, "攻坚年"), (2031, "迎评年")]
+def test_a_degree_upgrade_is_used_when_it_finishes_within_the_plan(town):
+    frame_, ev = town
+    # four years, 2026–2029: enrolled in September 2026, 2.5 years, the degree is earned in March 2029
+    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026, years=4), frame_)
+    (upgrade,) = [p for p in sched.need if p.field == "teachers_above_degree"]
+    assert (upgrade.kind, upgrade.start, upgrade.finish) == ("upgrade", (2026, 9), (2029, 3))
+    assert upgrade.cost_wan == 2.5  # 5 × 0.5 万元 of 培养培训经费, no salary
 
 
-def _teachers_only():
-    from metrics import evaluate, load_standard
-    from tests.metrics.schools import frame, primary
+def test_a_hire_also_holds_the_higher_degree():
+    # 甲 lacks 体育艺术 teachers (0.9 × 500 / 100 = 4.5 → 5, has 0) and 高学历 (21 needed, 18 held):
+    # the 5 hires hold the degree, so no separate degree project is needed
+    rows = frame(
+        primary("甲小学", 500, pe_art_teachers=0.0, teachers_above_degree=18.0), primary("乙小学", 500)
+    )
+    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    (hire,) = sched.need
+    assert (hire.kind, hire.field, hire.amount) == ("hire", "pe_art_teachers", 5.0)
+    assert {(a.field, a.amount) for a in hire.extra} == {("teachers", 5.0), ("teachers_above_degree", 5.0)}
+    assert sched.years[0].projection.failing_schools == 0
 
-    # 西村小学 (500 students) has 0 体育艺术 teachers; 0.9 × 500 / 100 = 4.5 → 5 to hire
+
+def test_a_combined_schools_teachers_are_booked_per_stage():
+    # 九年一贯制: 小学部 400 (0.9 × 4 = 3.6 → 4 体育艺术 needed, 2 held), 初中部 300 (2.7 → 3, 1 held)
+    school = {
+        "name": "一贯制学校",
+        "school_type": "九年一贯制学校",
+        "primary_students": 400,
+        "junior_students": 300,
+        "primary_classes": 9,
+        "junior_classes": 6,
+        "teachers": 60.0,
+        "teachers_above_degree": 40.0,
+        "teachers_mid_title": 20.0,
+        "backbone_teachers": 8.0,
+        "pe_art_teachers": 3.0,
+        "junior_teachers": 30.0,
+        "junior_teachers_above_degree": 20.0,
+        "junior_teachers_mid_title": 10.0,
+        "junior_backbone_teachers": 4.0,
+        "junior_pe_art_teachers": 1.0,
+        "teaching_rooms_area": 700 * 6.0,
+        "sports_field_area": 700 * 11.0,
+        "equipment_value": 700 * 2600 / 10000,
+        "computers": 100.0,
+        "books": 30000.0,
+        "multimedia_rooms": 18.0,
+    }
+    rows = frame(school, primary("甲小学", 500), junior("乙中学", 500))
+    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    hires = {(p.stage, p.amount) for p in sched.need if p.field == "pe_art_teachers"}
+    assert hires == {("primary", 2.0), ("junior", 2.0)}
+
+
+def test_a_hire_is_paid_every_year_from_the_hire_to_the_plans_end():
+    # 西村小学 (500 students) has 0 体育艺术 teachers: 0.9 × 500 / 100 = 4.5 → 5 to hire
     rows = frame(primary("西村小学", 500, pe_art_teachers=0.0), primary("东街小学", 500))
-    return rows, evaluate(rows, load_standard("quality_2017"))
-
-
-def test_a_teacher_hired_in_the_first_year_is_paid_in_every_year_of_the_plan():
-    rows, ev = _teachers_only()
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), rows)
+    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
     (item,) = sched.items
-    assert (item.amount, sched.years[0].items) == (5.0, [item])
-    # 5 人 × 10 万元/人·年: 50 in 2026, and again in 2027 and 2028 → 150 over the plan
+    # 5 人 × 10 万元/人·年: 50 in 2026, 2027 and 2028 → 150 over the plan
     assert [y.cost_wan for y in sched.years] == [50.0, 50.0, 50.0]
-    assert [y.costs.personnel for y in sched.years] == [50.0, 50.0, 50.0]
-    assert sched.total_cost_wan == item.period_cost_wan == 150.0
+    assert item.payments == ((2026, 50.0), (2027, 50.0), (2028, 50.0)) and item.period_cost_wan == 150.0
 
 
 def test_salaries_are_not_paid_from_the_construction_budget():
-    rows, ev = _teachers_only()
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=30), rows)
-    assert [sum(i.amount for i in y.items) for y in sched.years] == [5.0, 0.0, 0.0]
+    rows = frame(primary("西村小学", 500, pe_art_teachers=0.0), primary("东街小学", 500))
+    settings = PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=30)
+    sched = build_schedule(evaluate(rows, QUALITY), settings, rows)
     assert sched.unscheduled == [] and all(y.costs.construction == 0 for y in sched.years)
 
 
-def test_the_funding_paragraph_states_how_teacher_costs_are_counted(town_plan):
-    text = town_plan.section("safeguards.funds").paragraphs[-1].text
-    assert "新增教师10万元/人·年（自补充当年起逐年计列至2028年）" in text
-
-
-def test_a_later_year_names_the_salaries_of_earlier_hires_in_its_total():
-    rows, ev = _teachers_only()
-    plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=rows)
-    steps = [p.text for p in plan.section("steps.2027").paragraphs]
-    # 2026 hires 5 teachers (50 万元); 2027 has no new work but pays them again
-    assert steps[0].startswith("2027年为“巩固提升年”。本年度不安排新开工项目")
-    assert "估算投入50.00万元，其中人员经费50.00万元（含以前年度新增教师50.00万元）。" in steps
+def test_start_year_and_names_come_from_settings(town):
+    frame_, ev = town
+    s = PlanSettings(region="城关镇", start_year=2030, years=2, year_names=("攻坚年", "迎评年"))
+    sched = build_schedule(ev, s, frame_)
+    assert [(y.year, y.name) for y in sched.years] == [(2030, "攻坚年"), (2031, "迎评年")]
 
 
 def test_a_school_told_to_cut_enrolment_gets_facilities_for_the_stated_enrolment():
-    from pathlib import Path
-
-    from metrics import evaluate, load_schools, load_standard
-
-    frame = load_schools(Path(__file__).resolve().parents[2] / "data/samples/城关镇.xlsx").frame
-    ev = evaluate(frame, load_standard("quality_2017"))
-    row = frame[frame["name"] == "城关第一小学"].iloc[0]
+    loaded = load_schools(Path(__file__).resolve().parents[2] / "data/samples/城关镇.xlsx").frame
+    ev = evaluate(loaded, QUALITY)
+    row = loaded[loaded["name"] == "城关第一小学"].iloc[0]
     assert (row["primary_students"], row["sports_field_area"] + row["gym_area"]) == (2310, 14770)
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame)
+    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), loaded)
     assert sched.enrolment_caps == {"城关第一小学": 2000}
-    work = {i.field: i.amount for i in sched.items if i.school == "城关第一小学"}
-    # at 2000 students: 7.5 × 2000 − 14770 = 230 ㎡ of field (at 2310 it would be 2555 ㎡), and
-    # 11485 ㎡ of teaching rooms is 5.74 ㎡ a student: no building
-    assert list(work) == ["sports_field_area"] and work["sports_field_area"] == pytest.approx(230.0)
+    work = {p.field: p for p in sched.need if p.school == "城关第一小学"}
+    # at 2000 students: 7.5 × 2000 − 14770 = 230 ㎡ of field — under 300 ㎡, found inside the campus
+    # (at 2310 it would be 2555 ㎡); 11485 ㎡ of rooms is 5.74 ㎡ a student: no building
+    assert list(work) == ["sports_field_area"]
+    assert (work["sports_field_area"].kind, work["sports_field_area"].amount) == ("field_adjust", 230.0)
+
+
+def test_an_exchange_keeps_a_margin_under_the_limit():
+    from tests.planner.test_exchange import _centre_heavy
+
+    rows = _centre_heavy()
+    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    (e,) = sched.exchanges
+    assert e.cv_after <= e.limit - 0.02 and sched.years[0].exchanges == [e]
+    # the quota: 10 % of the 18 public teachers (3 schools × 6), 20 % of them 骨干
+    assert (sched.quota.eligible, sched.quota.count, sched.quota.backbone) == (18, 2, 1)
+
+
+def test_missing_music_rooms_are_built_or_refitted_as_a_政府保障_project():
+    # 甲: 500 students in 11 + 0 classes → ceil(11 / 12) = 1 music room needed, none held
+    rows = frame(
+        primary("甲小学", 500, music_rooms=0.0, art_rooms=1.0),
+        primary("乙小学", 500, music_rooms=1.0, art_rooms=1.0),
+    )
+    ev = evaluate(rows, QUALITY)
+    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), rows)
+    (p,) = sched.need
+    # 1 room × 20 万元 (新建或改造及器材配备), from 建设资金, listed under 强化政府保障责任
+    assert (p.kind, p.field, p.amount, p.cost_wan, p.category) == (
+        "special_rooms",
+        "music_rooms",
+        1.0,
+        20.0,
+        "government",
+    )

@@ -17,16 +17,20 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from tests.yearly import town_year
 from workspaces import ArchiveError, StaleSaveError, export_workspace, import_workspace, open_store
 from workspaces.models import Base
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+DATA_2023, DATA_2024 = town_year(2023), town_year(2024)
+
+
 def test_an_exported_workspace_imports_back_with_everything(store):
     ws = store.create_workspace("城关镇", "town")
-    store.add_dataset(ws.id, 2023, "2023.xlsx", b"data-2023", schools=5)
-    store.add_dataset(ws.id, 2024, "2024.xlsx", b"data-2024", schools=6)
+    store.add_dataset(ws.id, 2023, "2023.xlsx", DATA_2023, schools=12)
+    store.add_dataset(ws.id, 2024, "2024.xlsx", DATA_2024, schools=12)
     store.save_settings(ws.id, {"start_year": 2027}, 1)
     store.append_messages(ws.id, 0, [("user", "你好"), ("assistant", "您好")])
     store.add_version(store.plan_id(ws.id), {"title": "方案"}, "第1版", head=0, basis="b1")
@@ -36,7 +40,7 @@ def test_an_exported_workspace_imports_back_with_everything(store):
         2023: "2023.xlsx",
         2024: "2024.xlsx",
     }
-    assert store.dataset_content(copy.id, store.current_datasets(copy.id)[2024].id) == b"data-2024"
+    assert store.dataset_content(copy.id, store.current_datasets(copy.id)[2024].id) == DATA_2024
     assert store.settings(copy.id)[0] == {"start_year": 2027}
     assert store.messages(copy.id) == [("user", "你好"), ("assistant", "您好")]
     [v] = store.versions(store.plan_id(copy.id))

@@ -1,0 +1,62 @@
+"""强化经费保障: the plan's public money by fund (what the 资金测算表 sums), the cap, the 民办 举办者's
+share apart, the sources, and the 测算口径 — every unit cost and planning rule the figures rest on."""
+
+from __future__ import annotations
+
+from planner.drafting.context import DraftContext
+from planner.drafting.costs import FUND_NAMES, FUNDS
+from planner.drafting.facts import FactKey as K
+from planner.drafting.words import annex_no, cite
+from planner.model import Paragraph
+
+__all__ = ["funding"]
+
+_ASSUMED = (
+    "building",
+    "renovation",
+    "field",
+    "land",
+    "multimedia",
+    "special_room",
+    "teacher",
+    "degree",
+    "title",
+    "backbone",
+    "rooms_adjust_max",
+    "rooms_module",
+    "field_adjust_max",
+    "field_module",
+    "field_in_campus",
+    "degree_years",
+    "cv_margin",
+    "lift_share",
+)
+
+
+def funding(dr: DraftContext, found: list[dict], static: list[Paragraph]) -> list[Paragraph]:
+    paras = list(static)
+    budget = K("budget", measure="yearly")
+    budget_note = dr.phrase("budget_note", budget=dr.d(budget)) if budget in dr.facts else ""
+    private = K("sched", measure="private_cost")
+    private_note = dr.phrase("private_note", cost=dr.d(private)) if dr.schedule.private_items else ""
+    parts = "、".join(
+        FUND_NAMES[f] + dr.d(K("sched", field=f, measure="total_cost"))
+        for f in FUNDS
+        if dr.facts[K("sched", field=f, measure="total_cost")].value > 0
+    )
+    if dr.facts[K("sched", measure="total_cost")].value > 0:
+        text = dr.phrase(
+            "funding",
+            total_cost=dr.d(K("sched", measure="total_cost")),
+            parts=parts,
+            annex=annex_no(dr, "funds"),
+            budget_note=budget_note,
+            private_note=private_note,
+        )
+    else:
+        text = dr.phrase("funding_none", private_note=private_note)
+    paras.append(dr.para(text, sources=tuple(cite(p) for p in found if p["doc_no"])))
+    paras.append(dr.para(dr.phrase("funding_sources")))
+    values = {name: dr.d(K("assume", measure=name)) for name in _ASSUMED}
+    paras.append(dr.para(dr.phrase("funding_basis", **values)))
+    return paras

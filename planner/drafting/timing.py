@@ -1,0 +1,65 @@
+"""When each kind of project is done in its year, and the year its result shows in the statistics.
+
+A county works to the school year: the 教育事业统计 is taken in the autumn term, so work handed over by
+August counts that year. A new building is 立项, designed and tendered by March, started in May and
+handed over in August of the next year; a field on new land needs the year for 用地报批 and is built
+in the next summer holidays; equipment is bought April–August; hires are recruited May–August; a
+teacher's in-service degree takes ``PlanningRules.degree_years`` from the autumn enrolment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.settings import PlanningRules
+
+__all__ = ["ACCEPTANCE_QUARTERS", "BUILDING_START_MONTH", "Window", "effect_year", "window"]
+
+
+@dataclass(frozen=True)
+class Window:
+    """Start month, finish month and how many years after the start year the finish falls."""
+
+    start: int
+    finish: int
+    years: int = 0
+
+
+_WINDOWS = {
+    "rooms_build": Window(3, 8, 1),
+    "field_land": Window(3, 8, 1),
+    "field_build": Window(3, 8),
+    "field_adjust": Window(6, 8),
+    "rooms_adjust": Window(6, 8),
+    "equipment": Window(4, 8),
+    "multimedia": Window(4, 8),
+    "computers": Window(4, 8),
+    "books": Window(4, 8),
+    "special_rooms": Window(4, 8),
+    "hire": Window(5, 8),
+    "backbone": Window(3, 12),
+    "title": Window(3, 12),
+}
+BUILDING_START_MONTH = 5
+"""A building or field extension on new land is started in May (after 立项, 设计, 招标)."""
+ACCEPTANCE_QUARTERS = ((1, 3), (4, 6), (7, 9), (10, 12))
+"""The acceptance year: 竣工验收, 自查整改, 自评, 迎评 — one quarter each."""
+_ENROLMENT_MONTH = 9
+
+
+def window(kind: str, rules: PlanningRules) -> Window:
+    """The months of a kind of project; a degree upgrade runs from the autumn enrolment for
+    ``degree_years`` (2.5 years from September ends in March, three years later).
+
+    >>> window("upgrade", PlanningRules())
+    Window(start=9, finish=3, years=3)
+    """
+    if kind == "upgrade":
+        months = _ENROLMENT_MONTH - 1 + round(rules.degree_years * 12)
+        return Window(_ENROLMENT_MONTH, months % 12 + 1, months // 12)
+    return _WINDOWS[kind]
+
+
+def effect_year(kind: str, start_year: int, rules: PlanningRules) -> int:
+    """The year whose statistics first show the project's result (the year it is finished)."""
+    return start_year + window(kind, rules).years
