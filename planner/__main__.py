@@ -100,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     d.add_argument(
         "--form",
-        help="自评填报表（JSON：政府保障、教育质量、社会认可度等项目，方案据此写明各项现状；主要做法 practices、"
-        "工作记录 records、主送机关 addressee、县情 profile），经验交流材料必填",
+        help="自评填报表（JSON：政府保障、教育质量、社会认可度等项目，方案据此写明各项现状；"
+        "主要做法 practices、工作记录 records、主送机关 addressee、县情 profile），经验交流材料必填",
     )
     d.add_argument(
         "--inspection-date", type=date.fromisoformat, default=None, help="督导评估日期，如 2026-10-15"
