@@ -88,8 +88,9 @@ def readiness(work: PlanWork, cutoff: date, after_weeks: int) -> Readiness:
     """Set the plan's work against the last day it can be finished (``cutoff``); ``after_weeks`` is
     the time the phases after it need (the inspection is that long after the last work)."""
     funded = sorted((w for w in work.works if w.due is not None), key=lambda w: (-w.due.year, -w.due.month))
-    late = [w for w in funded if _month_end(w.due) > cutoff]
-    late += [w for w in work.works if w.due is None]
+    # the work without money first (the gravest), then the funded work that finishes late, latest first
+    late = [w for w in work.works if w.due is None]
+    late += [w for w in funded if _month_end(w.due) > cutoff]
     latest = max((w.due for w in funded), key=lambda d: d.key, default=None)
     earliest = None
     if not work.unfunded and latest is not None:
@@ -199,7 +200,12 @@ def _date_sentence(kc: KindContext) -> Paragraph:
     for w in named:
         words, amount = work_words(kc, w, _label(kc, w))
         if w.due is None:
-            items.append(kc.phrase("infeasible_unfunded", school=w.school, work=words + amount))
+            if w.later is not None:
+                items.append(
+                    kc.phrase("infeasible_later", school=w.school, work=words + amount, due=due_fact(kc, w))
+                )
+            else:
+                items.append(kc.phrase("infeasible_unfunded", school=w.school, work=words + amount))
         else:
             due = due_fact(kc, w)
             items.append(kc.phrase("infeasible_item", school=w.school, work=words + amount, due=due))
@@ -214,11 +220,23 @@ def _date_sentence(kc: KindContext) -> Paragraph:
         )
         advice = kc.phrase("advice_date", feasible=feasible)
     else:
-        advice = kc.phrase("advice_money")
+        advice = _money_advice(kc)
     text = kc.phrase(
         "infeasible", deadline=deadline, count=count, items="；".join(items) + more, date=shown, advice=advice
     )
     return kc.para(text)
+
+
+def _money_advice(kc: KindContext) -> str:
+    """Some work has no money in the plan's years: the yearly budget that would fund it all in time,
+    and the year the present budget finishes it (the plan's facts), else a plain call for money."""
+    needed, done = K("budget", measure="needed"), K("sched", measure="done_year")
+    parts = []
+    if needed in kc.facts:
+        parts.append(kc.phrase("advice_budget", budget=kc.d(needed)))
+    if done in kc.facts:
+        parts.append(kc.phrase("advice_done", year=kc.d(done)))
+    return kc.phrase("advice_money", options="；".join(parts) + "。" if parts else "")
 
 
 def _need(kc: KindContext, school: str, stage: str | None, field: str) -> str:
@@ -231,7 +249,6 @@ def _need(kc: KindContext, school: str, stage: str | None, field: str) -> str:
 def _goals(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     out = [_date_sentence(kc)]
     _, ready = _readiness(kc)
-    deadline = _deadline(kc, "rectify_phase")
     failing = K("schools", scope="total", measure="failing")
     cv_items = [
         kc.phrase(
@@ -249,7 +266,7 @@ def _goals(kc: KindContext, spec: KindSection) -> list[Paragraph]:
         return out
     note = kc.phrase("goals_cv_note", items="，".join(cv_items)) if cv_items else ""
     count = kc.d(failing) if failing in kc.facts else kc.fact(failing, 0, "所")
-    target = kc.phrase("target_partial" if ready.late else "target_feasible", deadline=deadline)
+    target = kc.phrase("target_partial" if ready.late else "target_feasible", deadline=_cutoff_shown(kc))
     out.append(kc.para(kc.phrase("goals_fail", failing=count, cv_note=note, target=target)))
     return out
 
@@ -321,7 +338,7 @@ def _rect_item(kc: KindContext, work: PlanWork, s, key: str, cutoff: date, whole
         for w in planned:
             words, amount = work_words(kc, w, _label(kc, w))
             if w.due is None:
-                due = kc.phrase("rect_unfunded")
+                due = kc.phrase("rect_later", due=due_fact(kc, w)) if w.later else kc.phrase("rect_unfunded")
             else:
                 phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
                 due = kc.phrase(phrase, due=due_fact(kc, w))

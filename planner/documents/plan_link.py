@@ -53,6 +53,9 @@ class PlannedWork:
     rows: tuple[int, ...] = ()
     index: int = 0
     """Its place among the plan's works (a fact key of its own)."""
+    later: Due | None = None
+    """For work not funded in the plan's years: when it would be finished if the yearly budget is kept
+    after the plan (None: never under it)."""
 
     @property
     def unit(self) -> str:
@@ -99,9 +102,11 @@ class PlanWork:
 
 
 def _work(item, year: int | None) -> PlannedWork:
-    """``year``: the year the plan starts it (None: not funded within the plan)."""
+    """``year``: the year the plan starts it (None: not funded within the plan; its finish, when set,
+    is the earliest the budget allows after the plan)."""
     finish = item.finish
     due = None if year is None else Due(*finish) if finish and finish[0] else Due(year, 12)
+    later = Due(*finish) if year is None and finish and finish[0] else None
     return PlannedWork(
         school=item.school,
         stage=item.stage,
@@ -111,6 +116,7 @@ def _work(item, year: int | None) -> PlannedWork:
         due=due,
         public=item.public,
         rows=tuple(getattr(item, "rows", ())),
+        later=later,
     )
 
 
@@ -175,11 +181,13 @@ def field_words(field: str) -> str:
 
 
 def due_fact(kc, w: PlannedWork) -> str:
-    """When a planned project is finished, as a fact: "2027年8月"."""
+    """When a planned project is finished (or, unfunded in the plan's years, could be at the same
+    yearly budget), as a fact: "2027年8月"."""
     from planner.drafting.facts import FactKey
 
+    due = w.due or w.later
     key = FactKey("due", school=w.school, stage=w.stage, field=w.field, index=w.index)
-    value = f"{w.due.year}-{w.due.month:02d}"
+    value = f"{due.year}-{due.month:02d}"
     return kc.fact(
-        key, value, display=f"{w.due.year}年{w.due.month}月", rows=w.rows, label="实施方案安排的完成时间"
+        key, value, display=f"{due.year}年{due.month}月", rows=w.rows, label="实施方案安排的完成时间"
     )

@@ -632,7 +632,11 @@ def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str
         for w in planned:
             words, amount = work_words(kc, w, label if w.stage else "")
             if w.due is None:
-                when = kc.phrase("due_unfunded", end_year=work.end_year)
+                when = (
+                    kc.phrase("due_later", due=due_fact(kc, w))
+                    if w.later
+                    else kc.phrase("due_unfunded", end_year=work.end_year)
+                )
             else:
                 when = kc.phrase("due_month", due=due_fact(kc, w))
             out.append(kc.phrase("measure_work", work=words, amount=amount, due=when))

@@ -506,6 +506,21 @@ def test_a_date_after_the_plan_finishes_is_feasible(town):
     assert "2028年5月20日迎接评估的时间可行" in goals
 
 
+def test_work_the_budget_leaves_unfunded_is_named_with_the_budget_that_would_fund_it(town):
+    tight = PlanSettings(region="城关镇", start_year=2026, data_year=2025, yearly_budget_wan=20)
+    goals = _text(_inspection(town, settings=tight), "goals")
+    # 20 万元 a year cannot pay a 500 ㎡ building (150 万元) or a field on new land within the plan
+    assert "城关镇中心小学新建教学及辅助用房500.0平方米（实施方案期内资金尚未安排）" in goals
+    assert "须先落实资金，再确定迎接评估的时间" in goals
+    # the yearly cap the plan itself computes for all of it within its years (its budget.needed fact)
+    assert "若每年安排建设资金113.00万元，全部任务可在实施方案期内完成" in goals
+    frame, ev = town
+    report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), tight)
+    assert "新建教学及辅助用房500.0平方米，按现有年度建设资金在实施方案期内无法安排，须追加资金" in _text(
+        report, "problems.1"
+    )
+
+
 def test_inspection_plan_has_groups_duties_and_each_schools_rectification(town):
     doc = _inspection(town)
     titles = [s.title for s in doc.sections if s.level == 1]
