@@ -12,6 +12,8 @@ import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
@@ -834,7 +836,8 @@ def sidebar() -> None:
         c2.number_input("年限", min_value=1, max_value=6, step=1, key="years", disabled=locked)
         st.caption(LLMSettings().status)  # optional model (issue 11): 测试连接 is the only control
         if LLMSettings().enabled and st.button("测试连接", width="stretch"):
-            st.info(check_connection(LLMSettings(), st.secrets).message)
+            with st.spinner("正在测试连接……"):
+                st.info(check_connection(LLMSettings(), st.secrets).message)  # never shows the key
         workspace_sidebar()
 
 
@@ -1034,6 +1037,45 @@ def loaded_text(ctx: ChatContext) -> str:
     return f"已载入上传的数据（{count}所学校）。"
 
 
+# --- the optional model: a wait the official can see and cancel (issue 18) --------------------------
+
+
+@contextmanager
+def model_wait(label: str) -> Iterator[Callable[[float], None]]:
+    """While the model is waited for: a line with the seconds waited, and a 取消 button whose click
+    reruns the page, which stops the wait (the rules answer instead; the model's timeout bounds the
+    rest). Both are gone when the wait ends."""
+    limit = LLMSettings().timeout_s
+    line, cancel = st.empty(), st.empty()
+    cancel.button("取消", key="model-cancel", on_click=lambda: st.session_state.update(model_cancelled=True))
+
+    def tick(seconds: float) -> None:
+        line.caption(f"{label}已等待{seconds:.0f}秒（最长{limit:g}秒；点“取消”改用系统规则）")
+
+    try:
+        yield tick
+    finally:
+        line.empty()
+        cancel.empty()
+
+
+def chat_turn(question: str, ctx: ChatContext, state: ChatState) -> Reply:
+    """The chat's answer through the model when one is configured (cancellable), else by the rules;
+    a question whose model turn was cancelled is answered by the rules."""
+    model = build_chat_model(LLMSettings(), st.secrets)
+    cancelled = st.session_state.pop("model_cancelled", False)
+    if model is None or cancelled:
+        reply = respond_with_model(question, ctx, state, None).reply
+        if model is not None:
+            reply.text = "（已取消语言模型的回答，以下为系统按规则给出的回答。）\n\n" + reply.text
+        return reply
+    with model_wait("正在等待语言模型：") as tick:
+        turn = respond_with_model(question, ctx, state, model, tick=tick)
+    if turn.refused_text:
+        st.session_state.setdefault("refused_model_text", {})[len(state.messages) - 1] = turn.refused_text
+    return turn.reply
+
+
 def answer(question: str, ctx: ChatContext, chat: ChatState, turns: list[str]) -> None:
     """One chat turn, then: no copy for an unchanged revision, hand edits kept on regeneration, and
     settings the chat changed shown in the sidebar.
@@ -1050,7 +1092,7 @@ def answer(question: str, ctx: ChatContext, chat: ChatState, turns: list[str]) -
     before = len(state.versions)
     previous = state.plan
     settings_before = state.settings
-    reply = respond_with_model(question, ctx, state, build_chat_model(LLMSettings(), st.secrets)).reply
+    reply = chat_turn(question, ctx, state)
     if len(state.versions) > before and state.plan is not None:
         same_kind = getattr(previous, "template", None) == getattr(state.plan, "template", None)
         kept, note = settle_new_version(previous if same_kind else None, state.plan, bool(reply.new_plan))
@@ -1135,6 +1177,8 @@ def chat_view(ctx: ChatContext) -> None:
     # question is queued by the callback, before the run starts: a run interrupted early keeps it
     st.chat_input(hint, key="chat_box", on_submit=_take_question, disabled=not allowed, submit_mode="disable")
     turns: list[str] = st.session_state.setdefault("turns", [])
+    if not turns:  # a 取消 clicked after its answer came: it must not send the next question to the rules
+        st.session_state.pop("model_cancelled", None)
     if turns and not allowed:  # a disabled box or button still sent something: refuse it here too
         st.error(VIEWER_NOTE)
         turns.clear()
@@ -1163,6 +1207,10 @@ def chat_view(ctx: ChatContext) -> None:
                     st.markdown(escape_text(content))
                 elif isinstance(content, Reply):
                     show_reply(content, i, i == last)
+                    refused = st.session_state.get("refused_model_text", {}).get(i)
+                    if refused:
+                        with st.expander("查看未采用的模型回答（未通过核对）"):
+                            st.text(refused)
                 else:  # stored by an older or damaged copy: the rest of the conversation still shows
                     st.caption("（这条回答的格式无法显示）")
 
@@ -1394,6 +1442,11 @@ def plan_view(ctx: ChatContext) -> None:
         )
     for note in st.session_state.pop("polish_notes", []):
         st.info(note)
+    refused = st.session_state.pop("polish_refused", [])
+    if refused:
+        with st.expander("查看未采用的模型改写（未通过核对）"):
+            for text in refused:
+                st.text(text)
     if chosen != len(labels) - 1:
         compare_versions(labels[chosen], state.versions[chosen][1], plan)
     stale = staleness(plan, ctx.evaluation, workspace_settings())
@@ -1424,14 +1477,20 @@ def plan_view(ctx: ChatContext) -> None:
                 state.set_plan(edit_group(plan, title, texts), f"第{version + 1}版：手工修改{title}")
                 st.rerun()
             c2.button("重新生成本部分", key=f"rewrite-{version}-{i}", on_click=ask, args=(f"重写{title}",))
-            if LLMSettings().enabled and st.button("模型润色（数字逐一核对）", key=f"polish-{version}-{i}"):
-                new, results = polish_sections(
-                    plan,
-                    [s.key for s in group],
-                    build_chat_model(LLMSettings(), st.secrets),
-                    retrieve=partial(ctx.search, k=3) if ctx.search else None,
-                )
+            if LLMSettings().enabled and st.button(
+                "模型润色（数字与判定逐一核对）", key=f"polish-{version}-{i}"
+            ):
+                with model_wait("正在等待语言模型润色：") as tick:
+                    new, results = polish_sections(
+                        plan,
+                        [s.key for s in group],
+                        build_chat_model(LLMSettings(), st.secrets),
+                        retrieve=partial(ctx.search, k=3) if ctx.search else None,
+                        evaluation=ctx.evaluation,
+                        tick=tick,
+                    )
                 st.session_state.polish_notes = list(dict.fromkeys(r.message for r in results if r.message))
+                st.session_state.polish_refused = [t for r in results for t in r.refused_texts]
                 if new is not plan:
                     state.set_plan(new, f"第{version + 1}版：模型润色{title}（恢复上一版本即为系统文字）")
                 st.rerun()

@@ -1,10 +1,14 @@
-"""Optional-model evaluation against a real endpoint: the chat dev set (bench/chat_dev.jsonl) with and
+"""Optional-model evaluation. Against a real endpoint: the chat dev set (bench/chat_dev.jsonl) with and
 without the model, the guard's free questions through the tools, and a polish of every section of the
-sample town's plan; prints pass rates and how often the guard fired.
+sample town's plan; prints pass rates and how often the guard fired. With ``--adversarial FILE``: the
+guard's adversarial suite on a fake OpenAI-compatible server (bench/llm_adversarial.py; file format in
+bench/guard_cases.md), caught / missed / false refusals per class.
 
 Usage: .venv/bin/python bench/llm_eval.py --base-url http://127.0.0.1:8000/v1 --model qwen2.5-7b-instruct
        [--provider openai|ollama] [--api-key-env OPENAI_API_KEY] [--timeout 60] [--cases FILE]
        [--dev FILE | --no-dev] [--no-retrieval] [--sections N] [--json]
+       .venv/bin/python bench/llm_eval.py --adversarial FILE [--adversarial FILE …] [--timeout 5]
+       [--index] [--verbose] [--json]
 
 Dev turn passes as in bench/chat_eval.py (expected tool, expected strings in the plain reply), once by
 the rules alone and once through ``respond_with_model`` (the model gets only what the rules cannot
@@ -106,25 +110,45 @@ def run_chat(model, ctx: ChatContext, cases: list[dict]) -> dict:
     }
 
 
-def run_polish(model, plan, limit: int | None) -> dict:
+def run_polish(model, plan, limit: int | None, evaluation=None) -> dict:
     keys = [s.key for s in plan.sections if any(p.kind in ("text", "item", "task") for p in s.paragraphs)]
     keys = keys[:limit] if limit else keys
     outcomes: Counter = Counter()
     kinds: Counter = Counter()
     for key in keys:
-        result = polish_section(plan, key, model)
+        result = polish_section(plan, key, model, evaluation=evaluation)
         outcomes[result.status] += 1
         kinds.update(v.kind for v in result.violations)
     return {"sections": len(keys), **dict(outcomes), "violations": dict(kinds)}
 
 
+def adversarial(args) -> dict:
+    from llm_adversarial import print_report, run_file
+
+    index = None
+    if args.index:
+        from knowledge import open_index
+
+        index = open_index()
+    reports = [run_file(path, args.timeout or 5.0, index, args.verbose) for path in args.adversarial]
+    if args.json:
+        print(json.dumps(reports, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            print_report(report)
+    return {"adversarial": reports}
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--base-url", required=True)
-    ap.add_argument("--model", required=True)
+    ap.add_argument("--base-url")
+    ap.add_argument("--model")
+    ap.add_argument("--adversarial", type=Path, action="append", help="adversarial cases (JSONL)")
+    ap.add_argument("--index", action="store_true", help="adversarial chat: search the real policy index too")
+    ap.add_argument("--verbose", action="store_true", help="adversarial: list every case")
     ap.add_argument("--provider", default="openai", choices=["openai", "ollama"])
     ap.add_argument("--api-key-env", default="OPENAI_API_KEY")
-    ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--timeout", type=float, default=None, help="seconds (60; adversarial 5)")
     ap.add_argument("--cases", type=Path, default=CASES)
     ap.add_argument("--sections", type=int, default=None, help="polish only the first N sections")
     ap.add_argument("--dev", type=Path, default=DEV, help="the chat dev set (JSONL)")
@@ -132,6 +156,11 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--no-retrieval", action="store_true", help="dev set without the policy index")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
+    if args.adversarial:
+        return adversarial(args)
+    if not args.base_url or not args.model:
+        ap.error("--base-url and --model are required (or --adversarial FILE)")
+    args.timeout = args.timeout or 60.0
     settings = LLMSettings(
         provider=args.provider,
         base_url=args.base_url,
@@ -157,7 +186,7 @@ def main(argv: list[str] | None = None) -> dict:
         dev = run_dev(model, rows, search)
     chat = run_chat(model, ctx, cases["chat"])
     plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=frame)
-    polish = run_polish(model, plan, args.sections)
+    polish = run_polish(model, plan, args.sections, ev)
     report = {"model": args.model, "dev": dev, "chat": chat, "polish": polish}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))

@@ -64,12 +64,57 @@ def test_a_section_polished_in_the_page_becomes_a_version_and_says_so(page, monk
         at = page(provider="openai", base_url=stub.url, model="stub", timeout_s="10", max_retries="0")
         at.button(key="plan-draft").click().run()
         tasks = next(e for e in at.expander if e.label == "修改“主要任务”")
-        next(b for b in tasks.button if b.label == "模型润色（数字逐一核对）").click().run()
+        next(b for b in tasks.button if b.label == "模型润色（数字与判定逐一核对）").click().run()
     finally:
         server.shutdown()
         server.server_close()
     assert not at.exception
-    assert any("本节已由语言模型润色，数字已逐一核对。" in i.value for i in at.info)
+    assert any("本节已由语言模型润色，数字与判定已核对。" in i.value for i in at.info)
     assert at.selectbox(key="version-2").options[-1] == "第2版：模型润色主要任务（恢复上一版本即为系统文字）"
     shown = "\n".join(m.value for m in at.markdown)
     assert "据测算" in shown and "经测算" not in shown  # the polished text is the plan's text now
+
+
+def test_the_connection_message_never_shows_a_key_in_the_address(page):
+    secret = "sk-query-5f3a9c0e"
+    at = page(
+        provider="openai",
+        base_url=f"http://127.0.0.1:9/v1?api_key={secret}",
+        model="qwen",
+        timeout_s="2",
+    )
+    next(b for b in at.sidebar.button if b.label == "测试连接").click().run()
+    shown = "\n".join(i.value for i in at.sidebar.info)
+    assert "连接失败" in shown and secret not in shown and "127.0.0.1:9/v1" in shown
+
+
+def test_a_cancelled_model_turn_is_answered_by_the_rules(page):
+    at = page(provider="openai", base_url="http://127.0.0.1:9/v1", model="qwen", timeout_s="2")
+    at.session_state["model_pending"] = FREE  # the page was rerun by 取消 while the model was asked
+    at.run()
+    assert not at.exception
+    answer = re.sub(r"</?strong>", "", at.chat_message[-1].markdown[0].value)
+    assert answer.startswith(
+        "（已取消语言模型的回答，以下为系统按规则给出的回答。）"
+    )  # the model was not asked
+    assert at.chat_message[-2].markdown[0].value == FREE
+
+
+def test_a_refused_model_answer_can_be_read_on_request(page, monkeypatch):
+    from tests.planner.openai_stub import Stub, completion, serve
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    invented = "全镇补齐短板共需投入860万元，全部学校均已达标。"
+    stub = Stub(script=[completion(tool_calls=[{"name": "overview", "args": {}}]), completion(invented)])
+    server = serve(stub)
+    try:
+        at = page(provider="openai", base_url=stub.url, model="stub", timeout_s="10", max_retries="0")
+        at.chat_input[0].set_value(FREE).run()
+    finally:
+        stub.stop.set()
+        server.shutdown()
+        server.server_close()
+    assert not at.exception
+    assert "未通过核对" in at.chat_message[-1].markdown[0].value
+    refused = next(e for e in at.expander if e.label == "查看未采用的模型回答（未通过核对）")
+    assert refused.text[0].value == invented

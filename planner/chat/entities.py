@@ -15,7 +15,7 @@ import yaml
 
 from metrics.standards import Standard
 from planner.chat.names import Mention, SchoolIndex
-from planner.chat.numbers import Quantity, find_quantities, parse_number
+from planner.numerals import Quantity, find_quantities, parse_number
 
 __all__ = ["Addition", "Entities", "FieldWords", "Vocabulary", "extract", "normalise", "vocabulary"]
 

@@ -25,12 +25,12 @@ from planner.chat.entities import FieldWords, indicator_words, normalise, vocabu
 from planner.chat.grammar import PAIR, SIZE, START, measure_of
 from planner.chat.guarantees import items_in
 from planner.chat.names import Mention, SchoolIndex, school_index, sound
-from planner.chat.numbers import parse_number
 from planner.chat.query import SUBJECT_MEASURES, Query
 from planner.chat.reading import Reading, read
 from planner.chat.tools import TOOLS
 from planner.chat.types import ChatContext, ChatState, Pending, Reply
 from planner.documents import kind_of
+from planner.numerals import parse_number
 
 __all__ = ["REFUSAL", "Routed", "route"]
 

@@ -2,7 +2,7 @@
 
 ``python -m planner.llm status``                     which model, if any
 ``python -m planner.llm check``                      测试连接 (exit 1 when it fails)
-``python -m planner.llm guard TEXT --allow TEXT…``   numbers and citations of TEXT not backed
+``python -m planner.llm guard TEXT --allow TEXT…``   claims and citations of TEXT not backed
 ``python -m planner.llm ask DATA QUESTION``          one chat turn as the page answers it (JSON)
 ``python -m planner.llm polish DATA --region R --section KEY``   a section's polish (JSON)
 Bad input: a Chinese message on stderr and exit code 2.
@@ -59,7 +59,7 @@ def _polish(args) -> int:
     frame, ev = _load(args.data, args.standard)
     plan = draft_plan(ev, PlanSettings(region=args.region, start_year=args.start_year), schools_frame=frame)
     try:
-        result = polish_section(plan, args.section, model)
+        result = polish_section(plan, args.section, model, evaluation=ev)
     except KeyError as exc:
         print(exc.args[0], file=sys.stderr)
         return 2

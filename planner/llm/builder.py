@@ -1,4 +1,5 @@
-"""Build the LangChain chat model the settings name, with its timeout and retries; ``none`` builds none."""
+"""Build the LangChain chat model the settings name, with its one timeout (no retry unless asked);
+``none`` builds none. 测试连接 is bounded by the same timeout and never shows the key."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage
 
-from planner.llm.settings import LLMSettings, api_key
+from planner.llm.budget import run_within
+from planner.llm.settings import LLMSettings, address, api_key, redact
 
 __all__ = ["ConnectionReport", "build_chat_model", "check_connection"]
 
@@ -49,14 +50,6 @@ def build_chat_model(settings: LLMSettings, secrets: Mapping[str, Any] | None = 
     )
 
 
-def _address(settings: LLMSettings) -> str:
-    """The endpoint without any user:password part, for messages."""
-    if not settings.base_url:
-        return "默认地址"
-    parts = urlsplit(settings.base_url)
-    return parts._replace(netloc=(parts.hostname or "") + (f":{parts.port}" if parts.port else "")).geturl()
-
-
 @dataclass(frozen=True)
 class ConnectionReport:
     """What 测试连接 shows: ``ok``, a Chinese message, the round trip in seconds."""
@@ -74,17 +67,22 @@ def check_connection(settings: LLMSettings, secrets: Mapping[str, Any] | None = 
     try:
         model = build_chat_model(settings, secrets)
         assert model is not None
-        answer = model.invoke([HumanMessage("请回复“好”。")])
+        (answer,) = run_within([lambda: model.invoke([HumanMessage("请回复“好”。")])], settings.timeout_s)
+        if isinstance(answer, BaseException):
+            raise answer
     except Exception as exc:  # any failure is reported, none propagates
-        return ConnectionReport(
-            False,
-            f"连接失败（{type(exc).__name__}）：{settings.model} @ {_address(settings)}。"
-            "页面继续使用系统内置的规则与计算。",
-            time.perf_counter() - start,
+        why = f"{settings.timeout_s:g}秒内没有响应" if isinstance(exc, TimeoutError) else type(exc).__name__
+        message = (
+            f"连接失败（{why}）：{settings.model} @ {address(settings)}。页面继续使用系统内置的规则与计算。"
         )
+        return ConnectionReport(False, redact(message, settings, secrets), time.perf_counter() - start)
     seconds = time.perf_counter() - start
     if not answer.text.strip():
         return ConnectionReport(
             False, "模型已连接，但返回了空回复。页面继续使用系统内置的规则与计算。", seconds
         )
-    return ConnectionReport(True, f"连接成功：{settings.model}，用时{seconds:.1f}秒。", seconds)
+    return ConnectionReport(
+        True,
+        redact(f"连接成功：{settings.model} @ {address(settings)}，用时{seconds:.1f}秒。", settings, secrets),
+        seconds,
+    )

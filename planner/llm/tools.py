@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from planner.chat.names import school_index
 from planner.chat.tools import TOOLS, Tool, call
 from planner.chat.types import ChatContext, ChatState, Reply
-from planner.llm.figures import find_numbers
+from planner.numerals import find_numbers
 
 __all__ = ["READ_ONLY", "Ran", "ToolRefused", "bound_tools", "chinese_errors", "run_tool", "tool_schemas"]
 
@@ -31,9 +31,18 @@ READ_ONLY = (
     "overview",
     "what_if",
     "plan_query",
+    "plan_costs",
+    "guarantees",
+    "compare",
+    "school_profile",
+    "standard_items",
+    "basis",
+    "versions",
     "policy_search",
 )
-"""Tools that only read the data, the plan or the policy index (what_if simulates on a copy)."""
+"""Tools that only read the data, the plan or the policy index (what_if simulates on a copy, with the
+amounts the official named). Not bound: tools that write, and simulations whose inputs a model could
+invent (transfer, standard_rule's school size)."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from langchain_core.messages import ToolMessage
 from metrics import evaluate, load_schools, load_standard
 from planner.chat import ChatContext, ChatState, respond
 from planner.llm.chat import MODEL_NOTE, UNAVAILABLE, model_turn, respond_with_model
+from planner.llm.guard import CHECKED
 from planner.llm.prompts import DATA_START
 from planner.llm.tools import bound_tools, run_tool
 from tests.planner.chat_search import MemorySearch, Passage
@@ -53,7 +54,7 @@ def test_the_tools_compute_and_the_model_phrases(ctx):
     state = ChatState()
     turn = respond_with_model(FREE, ctx, state, model)
     assert turn.path == "model" and turn.tools_called == ("rank",)
-    assert turn.reply.text == phrased + MODEL_NOTE  # the page says a model phrased it
+    assert turn.reply.text == phrased + MODEL_NOTE.format(label=CHECKED)  # says a model phrased it, checked
     assert turn.reply.tables[0].rows[0][:3] == ["石桥小学", "小学", "3"]  # the tool's own table
     bound = {t["function"]["name"] for t in model.tools}
     assert "rank" in bound and not bound & {"draft", "revise", "settings", "export"}  # read-only only
@@ -66,7 +67,8 @@ def test_a_figure_the_tools_did_not_compute_is_refused(ctx):
     model = fake(tool_call("rank", {"count": 2}), "石桥小学需投入120万元，三年内可全部达标。")
     turn = respond_with_model(FREE, ctx, ChatState(), model)
     assert turn.path == "fallback"
-    assert "“120万”不是计算结果中的数字" in turn.reply.text
+    assert "“120万元”不是计算结果中的数字" in turn.reply.text
+    assert turn.refused_text == "石桥小学需投入120万元，三年内可全部达标。"  # shown on request
     assert "石桥小学（小学）" in turn.reply.text  # the tool's deterministic answer is shown instead
 
 
@@ -173,7 +175,7 @@ def test_a_reasoning_models_think_block_is_dropped_before_the_guard(ctx):
     phrased = "建议先投向石桥小学，它有3项指标未达标。"
     model = fake(tool_call("rank", {"count": 2}), f"<think>预算大约500万元？先看排名。</think>{phrased}")
     turn = respond_with_model(FREE, ctx, ChatState(), model)
-    assert (turn.path, turn.reply.text) == ("model", phrased + MODEL_NOTE)
+    assert (turn.path, turn.reply.text) == ("model", phrased + MODEL_NOTE.format(label=CHECKED))
 
 
 def test_a_policy_question_the_index_cannot_answer_goes_to_the_model(town):
@@ -210,3 +212,59 @@ def test_a_what_if_simulates_only_the_amounts_the_official_named(ctx):
     asked = "石桥小学要是再来五个骨干，钱该往哪投"
     turn = model_turn(asked, ctx, fake(tool_call("what_if", change), "好的。"))
     assert turn.refusals == () and turn.tools_called == ("what_if",)
+
+
+def test_an_answer_without_tools_is_checked_against_the_evaluations_facts(ctx):
+    # 城关第二小学 has 0.95 骨干教师 per hundred students against 1: it needs 1 more
+    true = respond_with_model(FREE, ctx, ChatState(), fake("城关第二小学还差1名骨干教师。"))
+    assert true.path == "model" and true.reply.text.startswith("城关第二小学还差1名骨干教师。")
+    false = respond_with_model(FREE, ctx, ChatState(), fake("全镇所有学校均已达标。"))
+    assert false.path == "fallback" and "评估结果并非全部学校达标" in false.reply.text
+    assert false.refused_text == "全镇所有学校均已达标。"
+
+
+def test_the_answers_note_says_what_was_checked_and_what_could_not_be(ctx):
+    phrased = "石桥小学有3项指标未达标，力争各校教学质量全部过关。"
+    turn = respond_with_model(FREE, ctx, ChatState(), fake(tool_call("rank", {"count": 2}), phrased))
+    assert turn.path == "model"
+    assert "数字与判定已核对" in turn.reply.text
+
+
+def test_a_figure_said_of_another_school_is_refused(ctx):
+    # 11.01万元 of 仪器设备 is 石桥小学's; 河西初级中学 needs 15.22万元
+    model = fake(
+        tool_call("school_gaps", {"school": "河西初级中学"}), "河西初级中学还需新增教学仪器设备11.01万元。"
+    )
+    turn = respond_with_model("河西初中还缺多少仪器设备", ctx, ChatState(), model, force=True)
+    assert turn.path == "fallback" and "说的对象与计算结果不符" in turn.reply.text
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "answer"),
+    [
+        (
+            "compare",
+            {"schools": ["石桥小学", "城关第二小学"]},
+            "城关第二小学7项指标中6项达标，只差1名骨干教师；石桥小学只有4项达标，"
+            "骨干教师、教学仪器设备、网络多媒体教室3项未达标，仪器设备还缺11.01万元。",
+        ),
+        (
+            "school_profile",
+            {"school": "城关第一小学"},
+            "城关第一小学是一所公办小学，在校生2310人、55个班，最大班额58人，专任教师130人，资源配置未达标。",
+        ),
+        (
+            "standard_items",
+            {},
+            "优质均衡资源配置共7项指标，每所学校至少6项达到标准、其余不低于标准的85%，"
+            "每项指标校际差异系数小学不超过0.5、初中不超过0.45。",
+        ),
+    ],
+)
+def test_a_newer_read_only_tools_answer_in_other_words_is_accepted(town, tool, args, answer):
+    from planner.chat import default_api
+
+    frame, ev = town
+    ctx = ChatContext(evaluation=ev, schools=frame, region="城关镇", planner=default_api())
+    turn = model_turn(FREE, ctx, fake(tool_call(tool, args), answer))
+    assert turn.path == "model", turn.guarded.notice if turn.guarded else turn.refusals

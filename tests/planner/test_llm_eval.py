@@ -75,3 +75,67 @@ def test_on_the_dev_set_a_failing_model_changes_no_answer(bench):
     counts = bench.run_dev(Down(responses=[]), rows, search=None)
     assert counts["turns"] >= 40
     assert counts["model_passed"] == counts["rules_passed"]
+
+
+def test_the_adversarial_suite_counts_caught_missed_and_false_refusals(bench, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    sys.modules.pop("llm_adversarial", None)
+    town = {"data": "data/samples/城关镇.xlsx", "region": "城关镇", "level": "town"}
+    building = "（一）改善校舍和运动场地条件"
+    draft = [
+        "经测算，全镇共需校内挖潜改造运动场地230平方米，估算投入6.90万元。",
+        "1．城关第一小学达标项目。校内挖潜改造运动场地230平方米（2026年实施），按调减后在校生2000人测算，"
+        "使生均体育运动场馆面积由7.38平方米提高到7.5平方米以上。",
+    ]
+    cases = [
+        {
+            "id": "faithful",
+            "class": "faithful",
+            "expect": "accept",
+            "surface": "polish",
+            "section": building,
+            "model_output": "\n".join(draft).replace("经测算", "据测算"),
+            **town,
+        },
+        {
+            "id": "money",
+            "class": "invented_money",
+            "expect": "refuse",
+            "surface": "polish",
+            "section": building,
+            "model_output": "\n".join([draft[0] + "县财政已拨付伍仟万元。", draft[1]]),
+            **town,
+        },
+        {
+            "id": "chat",
+            "class": "wrong_subject",
+            "expect": "refuse",
+            "surface": "chat",
+            "question": "河西初中还缺多少仪器设备",
+            "tool_calls": [{"name": "school_gaps", "arguments": {"school": "河西初级中学"}}],
+            "model_output": "河西初级中学还需新增教学仪器设备11.01万元。",
+            **town,
+        },
+        {
+            "id": "hang",
+            "class": "fault",
+            "expect": "fallback",
+            "surface": "fault",
+            "mode": "hang",
+            "max_seconds": 3,
+            **town,
+        },
+    ]
+    path = tmp_path / "cases.jsonl"
+    path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in cases), encoding="utf-8")
+    report = bench.main(["--adversarial", str(path), "--timeout", "1"])["adversarial"][0]
+    assert report["classes"] == {
+        "fault": {"pass": 1},
+        "faithful": {"accepted": 1},
+        "invented_money": {"caught": 1},
+        "wrong_subject": {"caught": 1},
+    }
+    assert report["wrong"] == []

@@ -1,22 +1,30 @@
-"""The number guard: numbers are read in every written form, and only computed facts, the deterministic
-text's figures and the user's own numbers pass; citations must name a retrieved passage."""
+"""The claim guard: model output is read into claims — each figure with its school, stage, year,
+measure, payer and direction, and the statements without figures — and accepted only when every one
+matches a fact or a verdict of the evaluation and the plan; words that are numerals pass; uploaded
+documents are never evidence; citations must name a retrieved passage."""
 
 from __future__ import annotations
 
-import doctest
+from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-import planner.llm.figures
-from planner.drafting.facts import Fact, fmt
-from planner.llm import check, evidence, find_numbers, guard
+from metrics import evaluate, load_schools, load_standard
+from planner import PlanSettings, draft_plan
+from planner.drafting.facts import Fact, FactKey
+from planner.llm import check, evidence, guard
+from planner.llm.claims import Frame
+from planner.llm.guard import CHECKED, review
+from planner.llm.polish import plan_evidence
 
+ROOT = Path(__file__).resolve().parents[2]
 DRAFT = "经测算，全镇共需新建运动场地1080.0㎡，估算投入167.40万元，小学综合差异系数为0.518。"
-EV = evidence(
+SMALL = evidence(
     texts=[DRAFT],
-    facts=[Fact("plan.cost.total", 167.4, "万元", "167.40万元"), Fact("rate", 0.85, "", "85%")],
+    facts=[
+        Fact(FactKey("sched", measure="total_cost"), 167.4, "万元", "167.40万元"),
+        Fact(FactKey("policy", measure="rate"), 85.0, "%", "85%"),
+    ],
     user="如果给城关二小增加2名骨干教师呢",
     passages=[
         {"title": "县域义务教育优质均衡发展督导评估办法", "doc_no": "教督〔2017〕6号", "section": "第六条"}
@@ -24,36 +32,11 @@ EV = evidence(
 )
 
 
-def test_doctests_of_the_number_reader_hold():
-    assert doctest.testmod(planner.llm.figures).failed == 0
+def kinds(output: str, ev, frame: Frame | None = None) -> list[tuple[str, str]]:
+    return [(v.kind, v.found) for v in check(output, ev, frame)]
 
 
-@pytest.mark.parametrize(
-    ("text", "values"),
-    [
-        ("0.52", [0.52]),
-        ("52%", [0.52]),
-        ("５２％", [0.52]),
-        ("1,234人", [1234.0]),
-        ("12.3万元", [123000.0]),
-        ("一千二百三十四人", [1234.0]),
-        ("百分之五十二", [0.52]),
-        ("十二点五万元", [125000.0]),
-        ("二〇二六年", [2026.0]),
-        ("2026—2028年", [2026.0, 2028.0]),
-        ("两所学校", [2.0]),
-        ("九成学校", [0.9]),
-    ],
-)
-def test_every_written_form_of_a_number_is_read(text, values):
-    assert [m.value for m in find_numbers(text)] == pytest.approx(values)
-
-
-@pytest.mark.parametrize(
-    "text", ["第一，统一一批学校", "进一步做到一校一案", "十分重要", "面积以m2计", "已完成、形成"]
-)
-def test_ordinals_idioms_and_units_are_not_numbers(text):
-    assert find_numbers(text) == []
+# --- the draft's facts, in any written form ----------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -61,50 +44,46 @@ def test_ordinals_idioms_and_units_are_not_numbers(text):
     [
         "投入167.4万元",  # the fact, one decimal fewer
         "投入1674000元",  # the fact in 元
-        "综合差异系数约为0.52",  # 0.518 rounded to the precision written
-        "达标比例不低于85%",  # a fact stored as a share
-        "运动场地一千零八十平方米",  # Chinese numerals
+        "投入壹佰陆拾柒点肆万元",  # in 大写
+        "小学综合差异系数约为0.52",  # 0.518 rounded to the precision written
+        "达标比例不低于85%",  # a policy figure stored in percent
+        "运动场地一千零八十平方米",
         "再增加2名骨干教师",  # the user's own number
         "依据《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）",
+        "做到四个到位，抓好两个方面，办好九年一贯制学校",  # numerals that are words
     ],
 )
-def test_facts_in_any_form_and_the_users_numbers_pass(output):
-    assert check(output, EV) == ()
+def test_facts_in_any_form_words_and_the_users_numbers_pass(output):
+    assert check(output, SMALL) == ()
 
 
 @pytest.mark.parametrize(
     ("output", "found"),
     [
-        ("估算投入187.40万元", "187.40万"),  # a changed figure
+        ("估算投入187.40万元", "187.40万元"),  # a changed figure
         ("综合差异系数约为0.5", "0.5"),  # rounded too far: 3.5 % off
-        ("需新建运动场地1100㎡", "1100"),
-        ("三所学校尚未达标", "三"),  # an invented count in Chinese numerals
-        ("达标率达到百分之九十", "百分之九十"),
-        ("增加3名骨干教师", "3"),
-        ("九成学校已达标", "九成"),
+        ("需新建运动场地1100㎡", "1100㎡"),
+        ("三所学校尚未达标", "三所"),  # an invented count in Chinese numerals
+        ("另拨付专项资金伍仟万元", "伍仟万元"),  # 大写
+        ("另争取上级资金5千万元", "5千万元"),  # digits with 千万
+        ("惠及三至五所学校", "三所"),  # a range: its first end is invented
+        ("另统筹5 000万元", "5 000万元"),  # spaced digits
+        ("差异系数为0.518%", "0.518%"),  # a percentage is not the 差异系数 0.518
+        ("增加3名骨干教师", "3名"),
     ],
 )
-def test_an_invented_or_changed_number_is_caught(output, found):
-    violations = check(output, EV)
-    assert [v.found for v in violations] == [found]
+def test_an_invented_or_changed_number_is_caught_in_every_form(output, found):
+    violations = check(output, SMALL)
+    assert violations and violations[0].found == found
     assert violations[0].kind == "number"
 
 
 def test_a_citation_of_an_unretrieved_document_is_caught():
-    kinds = [(v.kind, v.found) for v in check("依据《义务教育法》和教基〔2019〕3号，见[2]", EV)]
-    assert kinds == [("citation", "《义务教育法》"), ("citation", "和教基〔2019〕3号"), ("citation", "[2]")]
-
-
-def test_a_failing_text_is_replaced_by_the_deterministic_one_and_says_why():
-    result = guard("估算投入187.40万元。", EV, DRAFT)
-    assert (result.accepted, result.text) == (False, DRAFT)
-    assert "187.40万" in result.notice and "已改用系统生成的文字" in result.notice
-
-
-def test_a_rewrite_must_keep_every_figure_of_its_draft():
-    result = guard("经测算，全镇需新建运动场地1080.0㎡。", EV, DRAFT, keep_figures_of=DRAFT)
-    assert not result.accepted
-    assert {v.found for v in result.violations} == {"167.40万", "0.518"}
+    assert kinds("依据《义务教育法》和教基〔2019〕3号，见[2]", SMALL) == [
+        ("citation", "《义务教育法》"),
+        ("citation", "和教基〔2019〕3号"),
+        ("citation", "[2]"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -112,23 +91,240 @@ def test_a_rewrite_must_keep_every_figure_of_its_draft():
     ['<img src="http://example.com/x?d=1">', "详见[这里](http://example.com)", "访问 www.example.com"],
 )
 def test_html_links_and_addresses_are_refused(output):
-    assert "markup" in {v.kind for v in check(output, EV)}
+    assert "markup" in {k for k, _ in kinds(output, SMALL)}
 
 
-@given(
-    value=st.floats(min_value=0.001, max_value=1e7, allow_nan=False),
-    unit=st.sampled_from(["㎡", "万元", "元", "人", "间", "%", ""]),
-    kind=st.sampled_from([None, "cv", "value"]),
+def test_a_failing_text_is_replaced_by_the_deterministic_one_which_keeps_the_refused_text():
+    result = guard("估算投入187.40万元。", SMALL, DRAFT)
+    assert (result.accepted, result.text, result.output) == (False, DRAFT, "估算投入187.40万元。")
+    assert "187.40万元" in result.notice and "已改用系统生成的文字" in result.notice
+
+
+def test_an_accepted_text_says_what_was_checked():
+    result = guard("估算投入167.4万元。", SMALL, DRAFT)
+    assert result.accepted and result.label == CHECKED == "数字与判定已核对"
+
+
+def test_a_rewrite_must_keep_every_figure_of_its_draft():
+    result = guard("经测算，全镇需新建运动场地1080.0㎡。", SMALL, DRAFT, keep_figures_of=DRAFT)
+    assert not result.accepted
+    assert {v.found for v in result.violations} == {"167.40万", "0.518"}
+
+
+# --- claims about the town's plan: subjects, verdicts and polarity -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def town():
+    frame = load_schools(ROOT / "data" / "samples" / "城关镇.xlsx").frame
+    ev = evaluate(frame, load_standard("quality_2017"))
+    plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=frame)
+    return plan, plan_evidence(plan, ev)
+
+
+def at(plan, key: str, ev, lead: str = "") -> Frame:
+    section = plan.section(key)
+    f = ev.frame
+    mood = "status" if key == "preamble" else "target"
+    return Frame(section.title, lead, "", f.plan_years, f.data_year, f.this_year, mood)
+
+
+@pytest.mark.parametrize(
+    ("key", "lead", "output"),
+    [
+        # 柳树湾小学 needs 3 骨干教师 (0.32 → 1 per hundred); the system wrote it in that order
+        (
+            "tasks.teachers",
+            "柳树湾小学达标项目。",
+            "培养认定骨干教师3名，推动每百名学生骨干教师数从0.32人提升至1人以上。",
+        ),
+        ("tasks.teachers", "", "经测算，全镇共需培养认定骨干教师7名，预计投入资金3.50万元。"),
+        ("steps.2026", "", "本年度预计投入资金19.91万元，包括建设资金17.91万元、培养培训经费2.00万元。"),
+        (
+            "safeguards.funds",
+            "",
+            "方案实施期间，财政资金预计投入51.63万元，包括建设资金48.13万元和培养培训经费3.50万元。",
+        ),
+        ("preamble", "", "全镇纳入评估的学校共11所，其中小学8所、初中4所，目前4所学校尚未达到资源配置要求。"),
+        (
+            "goals.overall",
+            "",
+            "到2027年底，全镇每所学校全部达标，小学、初中差异系数分别控制在0.5、0.45以内。",
+        ),
+        (
+            "tasks.teachers",
+            "",
+            "2027年秋季学期起，城关第一小学向城关第二小学交流4人、向南街小学交流2人、向东关小学交流1人。",
+        ),
+        ("tasks.building", "", "据测算，全镇需新建、扩建运动场地230平方米，预计投入6.9万元。"),
+    ],
 )
-def test_every_figure_the_drafting_prints_is_read_back_as_its_fact(value, unit, kind):
-    shown = fmt(value, unit, kind)
-    mentions = find_numbers(shown)
-    assert len(mentions) == 1, shown
-    assert evidence(facts=[Fact("k", value, unit, shown)]).allows(mentions[0])
+def test_a_faithful_rewording_is_accepted(town, key, lead, output):
+    plan, ev = town
+    assert check(output, ev, at(plan, key, ev, lead)) == ()
 
 
-@given(value=st.integers(min_value=2, max_value=99_999))
-def test_a_count_in_chinese_numerals_is_read_as_its_value(value):
-    import cn2an
+@pytest.mark.parametrize(
+    ("key", "lead", "output", "kind"),
+    [
+        # a school's figure said of another school: 3 is 柳树湾小学's, 石桥小学 needs 1
+        ("tasks.teachers", "", "石桥小学需培养骨干教师3人。", "subject"),
+        ("tasks.teachers", "石桥小学达标项目。", "培养认定骨干教师3人。", "subject"),
+        # another stage: 0.605 is the 小学's highest 差异系数
+        ("goals.specific", "", "初中各项指标校际差异系数由最高0.605降至0.45以下。", "subject"),
+        # another year: 19.91万元 is 2026's
+        ("steps.2027", "", "估算投入19.91万元。", "subject"),
+        # one year's cost called the total
+        ("steps.2026", "", "三年共投入19.91万元。", "subject"),
+        ("safeguards.funds", "", "本方案期内财政资金估算投入19.91万元。", "subject"),
+        # another measure: 230.0㎡ is 运动场地, not 教学用房
+        ("tasks.building", "", "经测算，全镇共需新建教学用房230.0平方米。", "subject"),
+        # exchange destinations swapped (4 go to 城关第二小学, 2 to 南街小学)
+        ("tasks.teachers", "", "城关第一小学向城关第二小学交流2人、向南街小学交流4人。", "subject"),
+        # present figure said of a plan year: 4 schools fail now, 1 at the end of 2026
+        ("steps.2026", "", "按计划完成后，预计年末未达标学校4所。", "subject"),
+    ],
+)
+def test_a_true_figure_said_of_the_wrong_thing_is_caught(town, key, lead, output, kind):
+    plan, ev = town
+    assert kind in {k for k, _ in kinds(output, ev, at(plan, key, ev, lead))}
 
-    assert [m.value for m in find_numbers(f"共{cn2an.an2cn(value)}所学校")] == [value]
+
+@pytest.mark.parametrize(
+    ("key", "output"),
+    [
+        ("preamble", "对照标准测算，全部学校均已达标。"),  # 4 schools fail
+        ("preamble", "差异系数已全部达标。"),  # 骨干教师's 0.605 is over 0.5
+        ("preamble", "小学各项指标校际差异系数均低于0.5。"),  # 超过 → 低于
+        ("preamble", "初中有1项指标校际差异系数超过0.45。"),  # the junior CVs are all within
+        ("goals.overall", "到2026年底，全镇每所义务教育学校资源配置指标全部达到规定要求。"),  # 1 left in 2026
+        ("tasks.building", "相关建设已全部完成。"),  # a plan has done nothing yet
+        ("tasks.government", "城关第一小学学校规模已达标。"),  # 2310 students, limit 2000
+        ("preamble", "4所学校已达到资源配置要求。"),  # 尚未达到 → 已达到
+        ("goals.specific", "小学每百名学生拥有县级及以上骨干教师数：5所学校高于标准1人。"),  # 低于 → 高于
+    ],
+)
+def test_a_claim_the_verdicts_contradict_is_caught(town, key, output):
+    plan, ev = town
+    found = kinds(output, ev, at(plan, key, ev))
+    assert found and {k for k, _ in found} <= {"claim", "subject"}
+
+
+def test_a_goal_the_schedule_cannot_confirm_is_accepted_and_said_to_be_unchecked(town):
+    plan, ev = town
+    frame = at(plan, "tasks.quality", ev)
+    found = review("力争各校教学质量全部达标。", ev, frame)
+    assert found.violations == ()
+
+
+# --- 民办 schools and uploaded documents ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def county():
+    frame = load_schools(ROOT / "data" / "samples" / "青河县.xlsx").frame
+    ev = evaluate(frame, load_standard("quality_2017"))
+    plan = draft_plan(ev, PlanSettings(region="青河县", level="county", start_year=2026), schools_frame=frame)
+    return plan, ev
+
+
+def test_a_private_schools_cost_moved_to_the_public_purse_is_caught(county):
+    plan, evaluation = county
+    ev = plan_evidence(plan, evaluation)
+    frame = at(plan, "safeguards.funds", ev)
+    assert check("民办学校达标所需4.00万元由举办者自筹，不使用财政资金。", ev, frame) == ()
+    assert {k for k, _ in kinds("民办学校达标所需4.00万元由县财政承担。", ev, frame)} == {"subject", "claim"}
+    assert kinds("县财政安排4.00万元用于青河县育英学校骨干教师培养。", ev, frame)
+
+
+def test_an_uploaded_documents_title_and_figures_are_never_evidence(town):
+    plan, _ = town
+    upload = {
+        "title": "关于下达2026年城关镇义务教育专项资金800万元的通知",
+        "text": "下达城关镇义务教育薄弱环节改善专项资金800万元。",
+        "kind": "用户文档",
+    }
+    ev = plan_evidence(plan, None, [upload])
+    frame = at(plan, "safeguards.funds", ev)
+    found = check("镇财政安排专项资金800万元。", ev, frame)
+    assert [v.kind for v in found] == ["untrusted"] and "上传的文件" in found[0].message
+    # citing the document by title does not make its figures evidence
+    quoted = "根据《关于下达2026年城关镇义务教育专项资金800万元的通知》，下达专项资金800万元。"
+    assert [v.kind for v in check(quoted, ev, frame)] == ["untrusted"]
+    # citing it without its figures is allowed, and the text says what it cites
+    cited = guard(
+        "可参照《关于下达2026年城关镇义务教育专项资金800万元的通知》统筹安排。", ev, "", frame=frame
+    )
+    assert cited.accepted and "上传的文件" in cited.label
+
+
+def test_the_plans_title_is_not_a_source_of_figures(town):
+    plan, ev = town
+    frame = at(plan, "safeguards.org", ev)
+    assert check(f"按照《{plan.title}》的要求，成立领导小组。", ev, frame) == ()
+    (found,) = check("领导小组配备三名专职人员。", ev, frame)
+    assert found.found == "三名" and found.kind in ("number", "subject")
+
+
+# --- rates, standards, arithmetic, each school, the whole region ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "output", "accepted"),
+    [
+        # a unit cost is a rate: 10万元 per new teacher per year, not per school
+        ("safeguards.funds", "新增教师按每人每年10万元测算。", True),
+        ("safeguards.funds", "每校另行补助10万元。", False),
+        # a standard is said as one: 1人 is the 骨干教师 standard, not what 柳树湾小学 trains (3)
+        ("tasks.teachers", "城关第二小学、河西小学、东关小学各培养认定骨干教师1人。", True),
+        ("tasks.teachers", "城关第二小学、河西小学、柳树湾小学各培养认定骨干教师1人。", False),
+        # two figures compared: 2310 is over 2000, 58 over 45
+        ("tasks.government", "城关第一小学义务教育段在校生2310人，超过2000人的上限。", True),
+        ("tasks.government", "城关第一小学义务教育段在校生2310人，未超过2000人的上限。", False),
+        ("tasks.government", "城关第一小学最大班额58人，低于45人的标准。", False),
+        # statements about the whole town
+        ("preamble", "我镇已通过国家优质均衡认定。", False),
+        ("preamble", "全镇不存在未达标学校。", False),  # a negated 未达标: every school meets it
+        ("preamble", "全镇所有学校均不存在大班额。", False),  # 城关第一小学 has a class of 58
+        ("tasks.government", "其他学校的学校规模和班额都达到了标准。", True),  # which others: not checked
+        # a policy figure keeps its measure: 95% is the 巩固率, not the 认可度 (85%)
+        ("tasks.recognition", "2028年镇级自查前社会认可度达到95%以上。", False),
+        ("tasks.quality", "初中三年巩固率保持在95%以上，随迁子女在公办学校就读比例不低于85%。", True),
+    ],
+)
+def test_rates_standards_comparisons_and_whole_region_claims(town, key, output, accepted):
+    plan, ev = town
+    assert (check(output, ev, at(plan, key, ev)) == ()) is accepted
+
+
+@pytest.mark.parametrize(
+    ("output", "accepted"),
+    [
+        ("初中各项差异系数都没有超过0.45。", True),  # 没有超过: at most — true of the junior CVs
+        ("小学各项差异系数都没有超过0.5。", False),  # 骨干教师's 0.605 is over
+        ("小学骨干教师差异系数超过0.5。", True),
+    ],
+)
+def test_a_negated_comparison_turns(town, output, accepted):
+    plan, ev = town
+    assert (check(output, ev, at(plan, "preamble", ev)) == ()) is accepted
+
+
+@pytest.mark.parametrize(
+    ("key", "output", "accepted"),
+    [
+        # after a 差异系数, a figure in ㎡ is of the area named before it, not of the 差异系数
+        (
+            "goals.specific",
+            "小学生均体育运动场馆面积县域均值8.96㎡，差异系数0.196，但有1所学校低于7.5㎡的标准。",
+            True,
+        ),
+        # 3所学校还需增加…: the schools fall short, as 3所学校低于标准 says
+        ("goals.specific", "小学骨干教师方面，5所学校还需增加骨干教师，最低仅0.32人。", True),
+        ("preamble", "全镇已实现县域义务教育优质均衡。", False),  # 4 schools fail
+        ("tasks.teachers", "经测算，全镇共需补充教师7人。", True),  # a general word for 骨干教师
+    ],
+)
+def test_measures_carried_by_their_unit_and_shortfalls_of_schools(town, key, output, accepted):
+    plan, ev = town
+    assert (check(output, ev, at(plan, key, ev)) == ()) is accepted

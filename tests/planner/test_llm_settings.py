@@ -98,5 +98,5 @@ def test_the_command_line_checks_a_text(capsys):
     from planner.llm.__main__ import main
 
     assert main(["guard", "差异系数为0.52，投入300万元", "--allow", "差异系数为0.518"]) == 1
-    assert capsys.readouterr().out.strip() == "“300万”不是计算结果中的数字"
+    assert capsys.readouterr().out.strip() == "“300万元”不是计算结果中的数字"
     assert main(["guard", "差异系数为0.52", "--allow", "差异系数为0.518"]) == 0

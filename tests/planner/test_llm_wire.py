@@ -126,3 +126,69 @@ def test_the_command_line_polishes_a_section_and_answers_a_free_question(stub, m
     assert main(["ask", sample, FREE, "--region", "城关镇"]) == 0
     answered = json.loads(capsys.readouterr().out)
     assert (answered["path"], answered["tools"]) == ("model", ["rank"])
+
+
+# --- faults: one timeout, no silent retry, caps ----------------------------------------------------
+
+
+def test_a_hung_server_gets_one_request_and_the_rules_answer(stub, ctx):
+    from tests.planner.openai_stub import fault
+
+    stub.default = fault("hang")
+    turn = respond_with_model(FREE, ctx, ChatState(), build_chat_model(settings(stub, timeout=0.5)))
+    assert turn.path == "fallback" and turn.reply.text.startswith(UNAVAILABLE)
+    assert len(stub.requests) == 1  # no retry doubling the wait
+
+
+def test_a_server_error_is_not_retried_by_default(stub, ctx):
+    from tests.planner.openai_stub import fault
+
+    stub.default = fault("http_500")
+    assert LLMSettings().max_retries == 0
+    model = build_chat_model(settings(stub).model_copy(update={"max_retries": LLMSettings().max_retries}))
+    turn = respond_with_model(FREE, ctx, ChatState(), model)
+    assert turn.path == "fallback" and len(stub.requests) == 1
+
+
+def test_a_huge_reply_is_never_shown(stub, ctx):
+    from tests.planner.openai_stub import fault
+
+    stub.script.append(completion(tool_calls=[{"name": "overview", "args": {}}]))
+    stub.default = fault("huge_reply")
+    turn = respond_with_model(FREE, ctx, ChatState(), build_chat_model(settings(stub)))
+    assert turn.path == "fallback" and "模型回复过长" in turn.reply.text
+    assert len(turn.reply.text) < 10_000
+
+
+def test_a_huge_tool_argument_is_refused_unread(stub, ctx):
+    from tests.planner.openai_stub import fault
+
+    stub.default = fault("huge_tool_argument")
+    turn = respond_with_model(FREE, ctx, ChatState(), build_chat_model(settings(stub)))
+    assert turn.path == "fallback"
+    assert turn.refusals and turn.refusals[0].startswith("工具参数过长")
+
+
+def test_a_malformed_tool_call_falls_back(stub, ctx):
+    from tests.planner.openai_stub import fault
+
+    stub.default = fault("malformed_tool_call")
+    turn = respond_with_model(FREE, ctx, ChatState(), build_chat_model(settings(stub)))
+    assert turn.path == "fallback"
+
+
+def test_the_key_may_be_given_as_junheng_llm_api_key(stub, monkeypatch):
+    monkeypatch.setenv("JUNHENG_LLM_API_KEY", "sk-own-0c9e")
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    stub.script.append(completion("好"))
+    assert check_connection(LLMSettings(provider="openai", base_url=stub.url, model="stub")).ok
+    assert stub.headers[0]["authorization"] == "Bearer sk-own-0c9e"
+
+
+def test_no_message_shows_a_key_in_the_addresss_query_string():
+    secret = "sk-query-77aa31"
+    down = LLMSettings(
+        provider="openai", base_url=f"http://127.0.0.1:9/v1?key={secret}", model="m", timeout_s=2
+    )
+    report = check_connection(down)
+    assert not report.ok and secret not in report.message and "http://127.0.0.1:9/v1" in report.message
