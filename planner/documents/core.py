@@ -103,6 +103,10 @@ class KindContext:
         self.base.update(tpl.constants.get("by_target", {}).get(self.std.target, {}))
         # and by level (镇 / 县 / 区 / 县级市), e.g. who sits on a 镇's 领导小组
         self.base.update(tpl.constants.get("by_level", {}).get(settings.level, {}))
+        # constants that name the level's bodies ("{{ edu }}") are words, filled in once here
+        for name, value in list(self.base.items()):
+            if isinstance(value, str) and "{{" in value:
+                self.base[name] = tpl.render(f"constants.{name}", value, self.base)
         self.annexes: list[AnnexTable] = []
         self.pending: list[str] = []
         """Names of the items printed 〔待填报〕, in order (the page and the chat list them)."""

@@ -15,8 +15,11 @@ from planner.documents.core import KindContext, generator
 from planner.documents.items import item_statuses
 from planner.documents.plan_link import (
     Due,
+    EnrolmentCut,
     PlannedWork,
     PlanWork,
+    cut_due,
+    cut_students,
     due_fact,
     field_words,
     plan_work,
@@ -74,8 +77,9 @@ class Readiness:
     some work has no money in the plan)."""
 
     latest: Due | None
-    late: tuple[PlannedWork, ...]
-    """The projects not finished before the 整改 phase ends (or not funded), latest first."""
+    late: tuple[PlannedWork | EnrolmentCut, ...]
+    """The projects not finished before the cutoff (or not funded), then the rolls not yet under the
+    学校规模 limit by then."""
     earliest: date | None
 
 
@@ -87,11 +91,14 @@ def _month_end(due: Due) -> date:
 def readiness(work: PlanWork, cutoff: date, after_weeks: int) -> Readiness:
     """Set the plan's work against the last day it can be finished (``cutoff``); ``after_weeks`` is
     the time the phases after it need (the inspection is that long after the last work)."""
-    funded = sorted((w for w in work.works if w.due is not None), key=lambda w: (-w.due.year, -w.due.month))
-    # the work without money first (the gravest), then the funded work that finishes late, latest first
-    late = [w for w in work.works if w.due is None]
-    late += [w for w in funded if _month_end(w.due) > cutoff]
-    latest = max((w.due for w in funded), key=lambda d: d.key, default=None)
+    dated: list[PlannedWork | EnrolmentCut] = [w for w in work.works if w.due is not None]
+    dated += work.cuts
+    dated.sort(key=lambda w: (-w.due.year, -w.due.month))
+    # the work without money first (the gravest), then what finishes late (a roll brought under the
+    # 学校规模 limit among it), latest first
+    late: list[PlannedWork | EnrolmentCut] = [w for w in work.works if w.due is None]
+    late += [w for w in dated if _month_end(w.due) > cutoff]
+    latest = dated[0].due if dated else None
     earliest = None
     if not work.unfunded and latest is not None:
         ready = _month_end(latest) + timedelta(weeks=after_weeks, days=1)
@@ -185,7 +192,7 @@ def _date_sentence(kc: KindContext) -> Paragraph:
     d = kc.inp.inspection_date
     shown = _date(kc, K("setting", measure="inspection_date"), d, "督导评估日期")
     deadline = _cutoff_shown(kc)
-    if not work.due and not work.unfunded:
+    if not work.due and not work.unfunded and not work.cuts:
         return kc.para(kc.phrase("feasible_none", date=shown))
     if not ready.late:
         latest = ready.latest
@@ -194,10 +201,15 @@ def _date_sentence(kc: KindContext) -> Paragraph:
             f"{latest.year}-{latest.month:02d}",
             display=f"{latest.year}年{latest.month}月",
         )
-        return kc.para(kc.phrase("feasible", latest=latest_shown, deadline=deadline, date=shown))
+        cuts = kc.phrase("feasible_cuts") if work.cuts else ""
+        return kc.para(kc.phrase("feasible", latest=latest_shown, deadline=deadline, date=shown, cuts=cuts))
     named = ready.late[: kc.tpl.constants["named_late"]]
     items = []
     for w in named:
+        if isinstance(w, EnrolmentCut):
+            students, due = cut_students(kc, w), cut_due(kc, w)
+            items.append(kc.phrase("infeasible_cut", school=w.school, students=students, due=due))
+            continue
         words, amount = work_words(kc, w, _label(kc, w))
         if w.due is None:
             if w.later is not None:
@@ -319,20 +331,32 @@ def _phase_sections(kc: KindContext, spec: KindSection) -> list[Paragraph | Sect
     return out
 
 
-def _rect_item(kc: KindContext, work: PlanWork, s, key: str, cutoff: date, whole: bool) -> str:
-    """One gap (its value against the standard) with the plan's projects and their deadlines
-    (``whole``: a combined school's campus work, said once)."""
+def _gap_words(kc: KindContext, s, key: str) -> str:
+    """小学部骨干教师现为0.66人（标准1人）: one part's gap (the part named at a combined school)."""
     ind = kc.std.indicator(key)
-    field = ind.add_to
     label = f"{STAGE_NAMES[s.stage]}部" if len(kc.ev.school(s.name)) > 1 else ""
-    gap = kc.phrase(
+    return kc.phrase(
         "rect_gap",
         indicator=label + ind.short,
         value=kc.d(K("school", school=s.name, stage=s.stage, indicator=key, measure="value")),
         threshold=kc.d(K("threshold", stage=s.stage, indicator=key)),
     )
+
+
+def _cut_action(kc: KindContext, cut: EnrolmentCut, cutoff: date) -> dict[str, str]:
+    """The values of a phrase on a roll the plan brings under the limit: by when, and whether that is
+    after the inspection's cutoff."""
+    late = kc.phrase("rect_cut_late") if _month_end(cut.due) > cutoff else ""
+    return {"students": cut_students(kc, cut), "due": cut_due(kc, cut), "late": late}
+
+
+def _rect_action(kc: KindContext, work: PlanWork, s, key: str, cutoff: date) -> tuple[str, str]:
+    """What closes one gap and by when, as the plan has it: ("work", its projects with their
+    deadlines), ("cut", the roll brought down), ("passed" / "not_needed", no work: the school passes
+    with it) or ("unplanned", the need with no plan work)."""
+    field = kc.std.indicator(key).add_to
     planned = work.for_gap(s.name, s.stage, field)
-    stated = K("school", school=s.name, measure="stated_students")
+    cut = work.cut(s.name)
     if planned:
         actions = []
         for w in planned:
@@ -343,25 +367,62 @@ def _rect_item(kc: KindContext, work: PlanWork, s, key: str, cutoff: date, whole
                 phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
                 due = kc.phrase(phrase, due=due_fact(kc, w))
             actions.append(kc.phrase("rect_item", work=words, amount=amount, due=due))
-        if s.name in work.schedule.enrolment_caps and stated in kc.facts:  # sized for the smaller roll
-            actions[-1] += kc.phrase("rect_with_cap", students=kc.d(stated))
-        action = "；".join(actions)
-    elif s.name in work.schedule.enrolment_caps and stated in kc.facts:
-        action = kc.phrase("rect_enrolment", students=kc.d(stated))
-    elif key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
-        phrase = "rect_passed" if s.passed else "rect_not_needed"
-        action = kc.phrase(phrase, ratio=kc.d(K("rule", measure="min_ratio")))
-    else:  # neither planned nor explained: say so rather than invent a date
-        words = field_words(field)
-        need = _need(kc, s.name, s.stage, field)
-        action = kc.phrase("rect_item", work=words, amount=need, due=kc.phrase("rect_unplanned"))
-    return kc.phrase("rect_with_gap", gap=gap, action=action)
+        if cut is not None:  # sized for the smaller roll
+            actions[-1] += kc.phrase("rect_with_cap", **_cut_action(kc, cut, cutoff))
+        return "work", "；".join(actions)
+    if cut is not None:
+        return "cut", kc.phrase("rect_enrolment", **_cut_action(kc, cut, cutoff))
+    if key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
+        return ("passed" if s.passed else "not_needed"), ""
+    # neither planned nor explained: say so rather than invent a date
+    need = _need(kc, s.name, s.stage, field)
+    return "unplanned", kc.phrase(
+        "rect_item", work=field_words(field), amount=need, due=kc.phrase("rect_unplanned")
+    )
+
+
+def _school_items(kc: KindContext, work: PlanWork, parts: list, cutoff: date) -> list[str]:
+    """A school's gaps with what closes each: a combined school's campus work once, after the gaps of
+    every part it serves; the gaps the school passes with in one clause at the end."""
+    items, seen, spared = [], set(), {"passed": [], "not_needed": []}
+    for s in parts:
+        for key in s.gaps:
+            field = kc.std.indicator(key).add_to
+            found = need_key(kc.facts, s, field)
+            whole = len(parts) > 1 and found is not None and found.stage is None
+            slot = (field, None if whole else s.stage)
+            if slot in seen:
+                continue
+            seen.add(slot)
+            kind, action = _rect_action(kc, work, s, key, cutoff)
+            if whole:  # the campus's ㎡ and 万元: every part's gap in that column
+                gaps = [
+                    _gap_words(kc, p, k) for p in parts for k in p.gaps if kc.std.indicator(k).add_to == field
+                ]
+            else:
+                gaps = [_gap_words(kc, s, key)]
+            if kind in spared:
+                spared[kind] += gaps
+            else:
+                items.append(kc.phrase("rect_with_gap", gap="、".join(gaps), action=action))
+    ratio = kc.d(K("rule", measure="min_ratio")) if kc.has(K("rule", measure="min_ratio")) else ""
+    for kind, gaps in spared.items():
+        if gaps:
+            action = kc.phrase(f"rect_{kind}", ratio=ratio)
+            items.append(kc.phrase("rect_with_gap", gap="、".join(gaps), action=action))
+    return items
 
 
 _CHECK_MEASURES = {"班额": "rect_guarantee_class", "学校规模": "rect_guarantee_size"}
 
 
-def _guarantee_measure(kc: KindContext, item: str, deadline: str) -> str:
+def _guarantee_measure(kc: KindContext, item: str, deadline: str, work: PlanWork, failed) -> str:
+    """The measure for a 政府保障 check some schools fail; for 学校规模, the plan's roll cut when the
+    plan has one for every such school."""
+    cuts = [work.cut(g.name) for g in failed]
+    if item == "学校规模" and cuts and all(cuts):
+        last = max(cuts, key=lambda c: c.due.key)
+        return kc.phrase("rect_guarantee_cut", **_cut_action(kc, last, _cutoff(kc)))
     return kc.phrase(_CHECK_MEASURES.get(item, "rect_guarantee_rooms"), date=deadline)
 
 
@@ -372,16 +433,7 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     out = []
     if kc.std.has_school_thresholds:
         for parts in school_groups(kc.ev, [s for s in kc.ev.schools if s.gaps]):
-            items, seen = [], set()
-            for s in parts:
-                for key in s.gaps:
-                    field = kc.std.indicator(key).add_to
-                    found = need_key(kc.facts, s, field)
-                    whole = len(parts) > 1 and found is not None and found.stage is None
-                    slot = (field, None if whole else s.stage)
-                    if slot not in seen:
-                        seen.add(slot)
-                        items.append(_rect_item(kc, work, s, key, cutoff, whole))
+            items = _school_items(kc, work, parts, cutoff)
             private = is_private(parts[0])
             kind = kc.phrase("rect_kind_private") if private else ""
             text = kc.phrase("rect_school", school=parts[0].name, kind=kind, items="；".join(items))
@@ -395,7 +447,7 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 for g in failed
             )
             deadline = _deadline(kc, "rectify_phase")
-            measure = _guarantee_measure(kc, item, deadline)
+            measure = _guarantee_measure(kc, item, deadline, work, failed)
             text = kc.phrase("rect_guarantee", schools=schools, item=item, measure=measure)
             out.append(kc.para(text, kind="task", units=kc.unit("school")))
     for stage, st in kc.ev.stages.items():
@@ -472,6 +524,8 @@ def _site_table(kc: KindContext) -> AnnexTable:
             [str(n), head.name, head.township or kc.st.region, stage, students, kc.phrase(reason), deadline]
         )
     headers = ["序号", "学校", "乡镇", "学段", "在校生", "准备重点", "自查完成时限"]
+    if kc.st.level == "town":  # a 镇's schools are all in the 镇
+        headers, rows = headers[:2] + headers[3:], [r[:2] + r[3:] for r in rows]
     title = kc.tpl.annex_titles.get("site", "现场核查准备重点学校一览表")
     return AnnexTable("site", title, headers, rows, kc.dr.take())
 

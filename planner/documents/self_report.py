@@ -17,7 +17,15 @@ from metrics.columns import COMBINED_TYPES, SCHOOL_TYPES
 from planner.documents.core import KindContext, generator
 from planner.documents.forms import PARTS
 from planner.documents.items import ItemStatus, MeasureStatus, item_statuses
-from planner.documents.plan_link import PlanWork, due_fact, field_words, plan_work, work_words
+from planner.documents.plan_link import (
+    PlanWork,
+    cut_due,
+    cut_students,
+    due_fact,
+    field_words,
+    plan_work,
+    work_words,
+)
 from planner.documents.schools import is_private, need_key, part_label, part_name, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.annexes import cv_table
@@ -142,7 +150,9 @@ def _profile(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     text = kc.phrase(
         "profile",
         area=_entered(kc, "profile.area_km2", p.area_km2, "平方公里", area_name, area_name),
-        townships=_entered(kc, "profile.townships", p.townships, "个", "乡镇（街道）数", "乡镇（街道）数"),
+        townships=_entered(
+            kc, "profile.townships", p.townships, "个", f"{kc.base['subunits']}数", f"{kc.base['subunits']}数"
+        ),
         population=_entered(kc, "profile.population_wan", p.population_wan, "万人", "常住人口", "常住人口"),
     )
     out.append(kc.para(text))
@@ -620,13 +630,18 @@ def _need(kc: KindContext, s, field: str) -> str:
     return ""
 
 
+_SPARED = "spared"
+"""What ``_measure`` returns for a gap the school passes with (no work: said once for the school)."""
+
+
 def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str) -> str:
     """What closes this gap and when, as the plan has it: its projects (kind, amount, month); or why
-    the plan lists no work for it (enrolment brought down to the cap; a gap above 85 % the school
-    passes with)."""
+    the plan lists no work for it (enrolment brought down to the cap); ``_SPARED`` for a gap above
+    85 % the school passes with."""
     ind = kc.std.indicator(key)
     field = ind.add_to
     planned = work.for_gap(s.name, s.stage, field)
+    cut = work.cut(s.name)
     if planned:
         out = []
         for w in planned:
@@ -640,17 +655,14 @@ def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str
             else:
                 when = kc.phrase("due_month", due=due_fact(kc, w))
             out.append(kc.phrase("measure_work", work=words, amount=amount, due=when))
-        stated = K("school", school=s.name, measure="stated_students")
-        if s.name in work.schedule.enrolment_caps and stated in kc.facts:  # sized for the smaller roll
-            out[-1] += kc.phrase("measure_with_cap", students=kc.d(stated))
+        if cut is not None:  # sized for the smaller roll
+            out[-1] += kc.phrase("measure_with_cap", students=cut_students(kc, cut), due=cut_due(kc, cut))
         return "；".join(out)
-    stated = K("school", school=s.name, measure="stated_students")
-    if s.name in work.schedule.enrolment_caps and stated in kc.facts:
-        reason = kc.phrase("due_enrolment", students=kc.d(stated))
+    if cut is not None:
+        reason = kc.phrase("due_enrolment", students=cut_students(kc, cut), due=cut_due(kc, cut))
         return kc.phrase("measure_reason", indicator=label + ind.short, reason=reason)
     if key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
-        reason = kc.phrase("due_not_needed", ratio=kc.d(K("rule", measure="min_ratio")))
-        return kc.phrase("measure_reason", indicator=label + ind.short, reason=reason)
+        return _SPARED
     words = label + field_words(field)
     return kc.phrase(
         "measure_work", work=words, amount=need, due=kc.phrase("due_none", end_year=work.end_year)
@@ -664,6 +676,7 @@ def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
     head = parts[0]
     combined = len(parts) > 1 or head.school_type in COMBINED_TYPES
     works: dict[tuple, str] = {}
+    spared: list[str] = []
     descriptions = []
     campus = []
     for s in parts:
@@ -688,6 +701,8 @@ def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
                 continue
             label = f"{STAGE_NAMES[s.stage]}部" if combined and not whole else ""
             works[slot] = _measure(kc, work, s, key, label, kc.d(found))
+            if works[slot] == _SPARED:  # the part named even for campus work: its gap is the part's
+                spared.append((f"{STAGE_NAMES[s.stage]}部" if combined else "") + ind.short)
             if whole:
                 campus.append(kc.phrase("problem_campus", work=field_words(ind.add_to), need=kc.d(found)))
         part = f"{STAGE_NAMES[s.stage]}部" if combined else ""
@@ -699,15 +714,24 @@ def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
     private = is_private(head)
     kind = kc.phrase("problem_kind_private") if private else ""
     text = kc.phrase("problem_school", school=head.name, kind=kind, parts="".join(descriptions))
-    if works:
-        joined = "；".join(works.values())
+    measures = [m for m in works.values() if m != _SPARED]
+    if spared:
+        ratio = kc.d(K("rule", measure="min_ratio"))
+        reason = kc.phrase("due_not_needed", ratio=ratio)
+        measures.append(kc.phrase("measure_reason", indicator="、".join(spared), reason=reason))
+    if measures:
+        joined = "；".join(measures)
         text += kc.phrase("measure_private" if private else "measure_school", works=joined)
     units = kc.unit("private") if private else kc.unit("school")
     return kc.para(text, kind="task", units=units)
 
 
-def _check_measure(kc: KindContext, item: str) -> str:
+def _check_measure(kc: KindContext, item: str, work: PlanWork, schools: list[str]) -> str:
     year = kc.st.start_year
+    cuts = [work.cut(name) for name in schools]
+    if item == "学校规模" and cuts and all(cuts):
+        last = max(cuts, key=lambda c: c.due.key)
+        return kc.phrase("measure_size_cut", year=year, due=cut_due(kc, last))
     if item == "学校规模":
         return kc.phrase("measure_size", year=year)
     if item == "班额":
@@ -753,7 +777,9 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 kc.phrase("failed_school", school=c.name, detail=_guarantee_detail(kc, c, index[id(c)]))
                 for c in failed
             )
-            text = kc.phrase("problem_check", schools=schools, item=item) + _check_measure(kc, item)
+            text = kc.phrase("problem_check", schools=schools, item=item) + _check_measure(
+                kc, item, work, [c.name for c in failed]
+            )
             checks.append(kc.para(text, kind="task", units=kc.unit("school")))
     entered = []
     for status in statuses:

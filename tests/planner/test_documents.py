@@ -521,6 +521,65 @@ def test_work_the_budget_leaves_unfunded_is_named_with_the_budget_that_would_fun
     )
 
 
+@pytest.fixture(scope="module")
+def crowded():
+    """示例县 with 城南小学 over the 学校规模 limit (2100 students, 2000 allowed) and 6.8 ㎡ of field a
+    student (7.5 wanted: 90.7 %, it passes with it); the town's schools beside it."""
+    from tests.metrics.schools import frame as schools
+    from tests.metrics.schools import primary
+    from tests.planner.frames import town_frame
+
+    rows = schools(
+        *town_frame().drop(columns="row").to_dict("records"),
+        primary("城南小学", 2100, sports_field_area=2100 * 6.8),
+    )
+    return rows, evaluate(rows, load_standard("quality_2017"))
+
+
+def test_a_school_over_the_size_limit_holds_the_date_until_the_plan_cuts_its_roll(crowded):
+    from datetime import date
+
+    doc = _inspection(crowded, when=date(2027, 11, 20), settings=COUNTY)
+    goals = _text(doc, "goals")
+    # every project is handed over by August 2027, but the plan brings 城南小学 under 2000 students
+    # only by the autumn term of its last year (2028): the 学校规模 item fails until then
+    assert "城南小学在校生调减至2000人以内（实施方案安排2028年秋季学期前完成）" in goals
+    # 2028-08-31 + 4 weeks for 资料 = 2028-09-28 → from October 2028
+    assert "最早可在2028年10月以后迎接评估" in goals
+    rect = _text(doc, "rectification")
+    assert (
+        "学校规模：城南小学（义务教育段在校生2100人，上限2000人）。整改：按实施方案通过调整招生计划和学区划分"
+        "逐年调减在校生，2028年秋季学期前降至上限以内，评估前无法完成，须如实说明进度。"
+    ) in rect
+
+
+def test_the_self_report_dates_the_roll_cut_as_the_plan_does(crowded):
+    frame, ev = crowded
+    report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), COUNTY)
+    problems = _text(report, "problems.2")  # 政府保障程度
+    assert "学校规模不符合要求：城南小学" in problems
+    assert "按实施方案逐年调减，2028年秋季学期前降至规模上限以内" in problems
+
+
+def test_a_combined_schools_campus_work_follows_the_gaps_of_every_part_it_serves(county):
+    from datetime import date
+
+    frame, _ = county
+    # 育英学校's field short in both parts, split by student equivalents (初中 1.1): 小学部
+    # 7.0 ㎡ a student (7.5 wanted, 93 %), 初中部 7.7 ㎡ (10.2 wanted, 75 %): 7.0·400 + 7.7·300 = 5110
+    rows = frame.copy()
+    rows.loc[rows["name"] == "育英学校", "sports_field_area"] = 5110.0
+    short = evaluate(rows, load_standard("quality_2017"))
+    inputs = DocumentInputs(YearData(2025, short, rows), inspection_date=date(2026, 10, 15))
+    rect = _text(draft_document("inspection_plan", inputs, COUNTY), "rectification")
+    line = next(t for t in rect.split("\n") if t.startswith("育英学校"))
+    # the campus's field is built for 初中部; the gap of 小学部 it also closes is named with it
+    assert (
+        "小学部体育运动场馆现为7.00平方米（标准7.5平方米）、初中部体育运动场馆现为7.70平方米（标准10.2平方米）"
+        in line
+    )
+
+
 def test_inspection_plan_has_groups_duties_and_each_schools_rectification(town):
     doc = _inspection(town)
     titles = [s.title for s in doc.sections if s.level == 1]
@@ -728,6 +787,17 @@ def test_documents_of_a_county_where_every_school_passes_say_so_and_pass_the_che
         inspection, "rectification"
     )
     assert check_plan(report) == [] and check_plan(inspection) == []
+
+
+def test_a_towns_documents_speak_of_its_villages_and_its_county(town):
+    """A 镇 has 村（社区）, not 乡镇; the 基本均衡 国家认定 is its county's."""
+    report = _text(_self_report(town))
+    assert "辖〔待填报：村（社区）数〕个村（社区）" in report
+    assert "所在县通过义务教育基本均衡发展国家认定的年份" in report
+    plan = _inspection(town)
+    assert "乡镇" not in "\n".join(p.text for s in plan.sections for p in s.paragraphs)
+    assert "由镇中心学校和学校主要负责人负责" in _text(plan, "site")
+    assert "乡镇" not in plan.annexes[1].headers
 
 
 def test_a_town_with_primary_schools_only_has_no_empty_stage(town):
