@@ -40,18 +40,15 @@ def _topic_of(kc: KindContext, indicator) -> str:
 
 @generator("ex_preamble")
 def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    headline = _records(kc, RECORD_NAMES)
+    # the records are said once, under the practice of their kind (or among the results): the opening
+    # names only where the figures come from
     sources = []
-    if headline:
+    if kc.inp.form.records:
         sources.append(kc.phrase("sources_records"))
     if kc.inp.previous is not None:
         prev, year = _years(kc)
         sources.append(kc.phrase("sources_stats", prev_year=prev, year=year))
-    text = kc.phrase(
-        "preamble",
-        headline=kc.phrase("headline", items="，".join(headline)) if headline else "",
-        sources=kc.phrase("sources", items="；".join(sources)) if sources else "",
-    )
+    text = kc.phrase("preamble", sources=kc.phrase("sources", items="；".join(sources)) if sources else "")
     para = kc.para(text)
     para.sources = (
         {"title": kc.std.title, "doc_no": kc.std.doc_no, "section": "", "source": f"standard:{kc.std.key}"},
@@ -129,7 +126,7 @@ def _balance(kc: KindContext) -> list[Paragraph]:
         for stage, trend in cmp.stages.items():
             a, b = trend.passed_schools[-2], trend.passed_schools[-1]
             if b > a:
-                before, after = _pair(kc, "全部指标达标学校", stage, None, "passed", (a, b), "所", None)
+                before, after = _pair(kc, "达到学校达标要求的学校", stage, None, "passed", (a, b), "所", None)
                 out.append(
                     kc.para(kc.phrase("passing", stage=STAGE_NAMES[stage], before=before, after=after))
                 )

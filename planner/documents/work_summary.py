@@ -5,12 +5,14 @@ year's focus. Every before/after figure is a fact; nothing is said about softwar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from metrics import STAGE_NAMES
 from metrics.columns import BY_KEY
 from metrics.trends import YearComparison, compare_years
 from planner.documents.changes import SchoolChange, column_changes
 from planner.documents.core import KindContext, generator
-from planner.documents.plan_link import plan_work_then, work_words
+from planner.documents.plan_link import PlannedWork, PlanWork, due_fact, plan_work_then, work_words
 from planner.documents.schools import is_private, need_key, part_name, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.context import DATA_YEAR, prose
@@ -18,7 +20,7 @@ from planner.drafting.facts import FactKey as K
 from planner.drafting.facts import fmt
 from planner.model import Paragraph, Section
 
-__all__ = ["comparison"]
+__all__ = ["PlanProgress", "comparison", "plan_progress"]
 
 
 def comparison(kc: KindContext) -> YearComparison:
@@ -88,7 +90,7 @@ def _changes(kc: KindContext, spec: KindSection) -> list[Paragraph]:
         label = STAGE_NAMES[stage]
         if kc.std.has_school_thresholds:
             a, b = trend.passed_schools[-2], trend.passed_schools[-1]
-            before, after = _pair(kc, "全部指标达标学校", stage, None, "passed", (a, b), "所", None)
+            before, after = _pair(kc, "达到学校达标要求的学校", stage, None, "passed", (a, b), "所", None)
             schools = kc.d(K("schools", stage=stage))
             text = kc.phrase(
                 "overview", stage=label, schools=schools, change=_move(kc, "passed", before, after, a, b)
@@ -170,25 +172,49 @@ def _shown_by(due, year: int) -> bool:
     return due is not None and (due.year, due.month) < (year, _STATISTICS_MONTH)
 
 
-@generator("ws_plan")
-def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    """The plan's projects due by this 统计年度 against what the two years' rows show was added:
-    done (the column rose by the planned amount), partly done, not done; and what comes later."""
+@dataclass(frozen=True)
+class PlanProgress:
+    """The stored plan's projects set against the two years' rows: those due by this 统计年度 by
+    school and column, each done, partly done or not done; and the rest (later years, unfunded)."""
+
+    work: PlanWork
+    due: list[PlannedWork]
+    later: list[PlannedWork]
+    status: dict[tuple[str, str], tuple[str, float, float]]
+    """(school, column) → ("done" | "partly" | "open", planned, added)."""
+
+
+def plan_progress(kc: KindContext) -> PlanProgress | None:
+    """None without a stored plan (or without the rows of both years)."""
     prev, cur = kc.inp.previous, kc.inp.current
     work = plan_work_then(kc)
     if work is None or prev.frame is None or cur.frame is None:
-        return []  # no plan in the workspace: the part is left out, the changes speak for the year
-    if not work.works:
-        return [kc.para(kc.phrase("plan_none", plan_title=_plan_title(kc)))]
+        return None
     due = [w for w in work.works if _shown_by(w.due, cur.year)]
     later = [w for w in work.works if w not in due]
     slots = list(dict.fromkeys((w.school, w.field) for w in due))
     changes = column_changes(prev.frame, cur.frame, tuple(dict.fromkeys(f for _, f in slots)))
-    done, partly, missing = [], [], []
+    status = {}
     for school, field in slots:
         planned = sum(w.amount for w in due if (w.school, w.field) == (school, field))
         added = sum(c.delta for c in changes[field] if c.school == school)
-        first = next(w for w in due if (w.school, w.field) == (school, field))
+        state = "done" if added >= planned - 1e-6 else "partly" if added > 0 else "open"
+        status[(school, field)] = (state, planned, added)
+    return PlanProgress(work, due, later, status)
+
+
+@generator("ws_plan")
+def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    """The plan's projects due by this 统计年度 against what the two years' rows show was added:
+    done (the column rose by the planned amount), partly done, not done; and what comes later."""
+    progress = plan_progress(kc)
+    if progress is None:
+        return []  # no plan in the workspace: the part is left out, the changes speak for the year
+    if not progress.work.works:
+        return [kc.para(kc.phrase("plan_none", plan_title=_plan_title(kc)))]
+    listed = {"done": [], "partly": [], "open": []}
+    for (school, field), (state, planned, added) in progress.status.items():
+        first = next(w for w in progress.due if (w.school, w.field) == (school, field))
         words, _ = work_words(kc, first)
         amount = kc.fact(
             K("trend", school=school, field=field, measure="planned"),
@@ -198,9 +224,7 @@ def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             rows=first.rows,
             label=f"方案安排{school}截至本年度的{words}",
         )
-        if added >= planned - 1e-6:
-            done.append(kc.phrase("plan_item", school=school, works=words + amount))
-        elif added > 0:
+        if state == "partly":
             actual = kc.fact(
                 K("trend", school=school, field=field, measure="added"),
                 added,
@@ -208,22 +232,26 @@ def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 display=prose(fmt(added, first.unit)),
                 rows=first.rows,
             )
-            partly.append(
+            listed[state].append(
                 kc.phrase("plan_part_item", school=school, works=words, planned=amount, added=actual)
             )
         else:
-            missing.append(kc.phrase("plan_item", school=school, works=words + amount))
+            listed[state].append(kc.phrase("plan_item", school=school, works=words + amount))
     out = []
-    if slots:
-        count = kc.fact(K("trend", measure="plan_due"), len(slots), "项", label="截至本年度应完成的方案项目")
+    if progress.status:
+        count = kc.fact(
+            K("trend", measure="plan_due"), len(progress.status), "项", label="截至本年度应完成的方案项目"
+        )
         text = kc.phrase("plan_due", plan_title=_plan_title(kc), year=kc.d(DATA_YEAR), due=count)
-        for name, items in (("plan_done", done), ("plan_part", partly), ("plan_open", missing)):
-            if items:
-                n = kc.fact(K("trend", measure=name), len(items), "项")
-                text += kc.phrase(name, count=n, items="；".join(items))
+        for name, state in (("plan_done", "done"), ("plan_part", "partly"), ("plan_open", "open")):
+            if listed[state]:
+                n = kc.fact(K("trend", measure=name), len(listed[state]), "项")
+                text += kc.phrase(name, count=n, items="；".join(listed[state]))
         out.append(kc.para(text))
-    if later:
-        shown = kc.fact(K("trend", measure="plan_later"), len(later), "项", label="安排在以后年度的项目")
+    if progress.later:
+        shown = kc.fact(
+            K("trend", measure="plan_later"), len(progress.later), "项", label="安排在以后年度的项目"
+        )
         out.append(kc.para(kc.phrase("plan_later", later=shown)))
     return out
 
@@ -395,9 +423,16 @@ def _places(kc: KindContext) -> list[Paragraph]:
 
 @generator("ws_next")
 def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    out = []
+    """Next year's work: with a plan, its projects due by next year's statistics and those this year's
+    rows show undone, each with the plan's month; a failing school the plan has no work for, its gaps.
+    Without a plan, each failing school's gaps."""
+    progress = plan_progress(kc)
+    out = _next_from_plan(kc, progress) if progress is not None else []
+    planned = {w.school for w in progress.work.works} if progress is not None else set()
     fields = kc.tpl.constants.get("fields", {})
     for parts in school_groups(kc.ev, [s for s in kc.ev.schools if s.passed is False]):
+        if parts[0].name in planned:
+            continue
         works = []
         seen = set()
         for s in parts:  # a part's teachers, the campus's ㎡ and 万元 once
@@ -410,7 +445,8 @@ def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 works.append(kc.phrase("work", field=label + fields[field], amount=kc.d(key)))
         if works:
             kind = kc.phrase("next_private") if is_private(parts[0]) else ""
-            text = kc.phrase("next_school", school=parts[0].name + kind, works="、".join(works))
+            unplanned = kc.phrase("next_unplanned") if progress is not None else ""
+            text = kc.phrase("next_school", school=parts[0].name + kind, works="、".join(works) + unplanned)
             out.append(kc.para(text, kind="item"))
     for stage, st in kc.ev.stages.items():
         keys = st.cv_failed if kc.std.cv_rule == "each" else ()
@@ -423,4 +459,29 @@ def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             )
             out.append(kc.para(text, kind="item"))
     out.append(kc.para(kc.phrase("next_consolidate"), kind="item"))
+    return out
+
+
+def _next_from_plan(kc: KindContext, progress: PlanProgress) -> list[Paragraph]:
+    """The plan's projects for next year, school by school: those due by next year's statistics (with
+    the plan's month) and those due by now that the rows show undone (said so)."""
+    year = kc.inp.current.year
+    by_school: dict[str, list[tuple[PlannedWork, str]]] = {}
+    for w in progress.work.works:
+        state = progress.status.get((w.school, w.field), ("", 0.0, 0.0))[0]
+        if w in progress.due and state != "done":
+            by_school.setdefault(w.school, []).append((w, "next_carried"))
+        elif w not in progress.due and _shown_by(w.due, year + 1):
+            by_school.setdefault(w.school, []).append((w, "next_due"))
+    out = []
+    for school, listed in by_school.items():  # each paragraph right after its facts
+        works = []
+        for w, phrase in sorted(listed, key=lambda x: x[1] != "next_carried"):  # what is late first
+            label = f"{STAGE_NAMES[w.stage]}部" if w.stage and len(kc.ev.school(w.school)) > 1 else ""
+            words, amount = work_words(kc, w, label)
+            works.append(kc.phrase(phrase, work=words, amount=amount, due=due_fact(kc, w)))
+        parts = kc.ev.school(school) or kc.inp.previous.evaluation.school(school)
+        kind = kc.phrase("next_private") if parts and is_private(parts[0]) else ""
+        text = kc.phrase("next_school", school=school + kind, works="；".join(works))
+        out.append(kc.para(text, kind="item"))
     return out

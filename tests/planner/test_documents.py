@@ -362,7 +362,7 @@ def test_summary_states_each_change_before_and_after(two_years):
     # 城关第一小学: (teaching rooms − gym) / 2310 students goes from 4.45 to (… + 120) / 2310 = 4.50
     assert "生均教学及辅助用房面积由5.23平方米增至5.34平方米" in text
     assert "达标学校由7所增至8所" in text
-    assert "全部指标达标的学校由5所增至6所" in text
+    assert "达到学校达标要求的学校由5所增至6所" in text  # 6 of 7 met, the rest at 85 % or more
     assert "2024年度新达到学校达标要求的学校1所：城关第一小学。" in text
     assert "小学以下指标与上年持平：" in text and "生均教学仪器设备值2590.32元（差异系数保持在0.081" in text
     assert doc.title == "城关镇2024年度推进义务教育优质均衡发展工作总结"
@@ -447,6 +447,31 @@ def test_summary_sets_the_plan_against_what_the_data_shows_was_added(rooms, said
     assert said in text
     assert "城关镇中心小学招聘高于规定学历的专任教师5人" in text
     assert "另有2项按方案安排在以后年度实施" in text
+    assert check_plan(doc) == []
+
+
+def test_summary_sets_next_years_work_from_the_plan():
+    from planner import draft_plan
+    from tests.planner.frames import town_frame
+
+    std = load_standard("quality_2017")
+    before = town_frame().assign(year=2024)
+    plan_settings = PlanSettings(region="城关镇", start_year=2025, data_year=2024)
+    plan = draft_plan(evaluate(before, std), plan_settings, schools_frame=before)
+    after = before.assign(year=2025)  # nothing was done in 2025
+    inputs = DocumentInputs(
+        YearData(2025, evaluate(after, std), after), YearData(2024, evaluate(before, std), before), plan
+    )
+    doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
+    text = _text(doc, "next")
+    # the plan's 2025 work the rows do not show first, then its work handed over by August 2026
+    assert (
+        "城关镇第二中学：建设网络多媒体教室4间（实施方案安排2025年8月完成，统计数据显示尚未完成，须加快实施）；"
+        "新征用地扩建运动场地1100.0平方米，2026年8月底前完成。"
+    ) in text
+    assert "城关镇中心小学：招聘高于规定学历的专任教师5人（实施方案安排2025年8月完成" in text
+    # never the raw gap (2250 − 1800 = 450 ㎡) where the plan builds 500 ㎡
+    assert "450.0平方米" not in text and "新建教学及辅助用房500.0平方米，2026年8月底前完成" in text
     assert check_plan(doc) == []
 
 
@@ -680,6 +705,7 @@ def test_experience_is_one_part_per_recorded_practice_with_its_figures(two_years
     teachers = _text(doc, "practices.3")
     assert "全镇新增专任教师36人" in teachers
     assert "专任教师由2023年度的763人增至2024年度的796人" in teachers  # 11 schools in scope × 3
+    assert _text(doc).count("1250.50万元") == 1 and _text(doc).count("36人") == 1  # each record once
     assert check_plan(doc) == []
 
 
