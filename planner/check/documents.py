@@ -6,7 +6,9 @@ for every file: no software words.
 - no 工作区, 上传, 导出 … anywhere (templates/kinds/software_words.yaml);
 - a 民办 school's work is its 举办者's: no 财政 body and no public money in its paragraph;
 - an 迎评工作方案 that calls its date feasible lists no work that cannot be finished before it;
-- with the 实施方案 it quotes (``--plan``), each school's finish months are the plan's.
+- with the 实施方案 it quotes (``--plan``), each school's finish months are the plan's, and an
+  迎评工作方案's date (called feasible, or the earliest it proposes) is not one by which the plan still
+  projects failing schools or a school over the 学校规模 limit.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def checks(doc: PlanDoc, plan: PlanDoc | None = None) -> list[str]:
         return _software(doc)
     out = [*_software(doc), *_structure(doc), *_repeated(doc), *_private(doc), *_dates(doc)]
     if plan is not None:
-        out += _against_plan(doc, plan)
+        out += _against_plan(doc, plan) + _date_against_plan(doc, plan)
     return out
 
 
@@ -164,4 +166,43 @@ def _against_plan(doc: PlanDoc, plan: PlanDoc) -> list[str]:
             if said not in months[named[0]]:
                 plan_months = "、".join(sorted(months[named[0]]))
                 out.append(f"完成时间：{named[0]}的“{said}”与实施方案的安排（{plan_months}）不一致。")
+    return list(dict.fromkeys(out))
+
+
+_FEASIBLE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日迎接评估的时间可行")
+_EARLIEST = re.compile(r"最早可在(\d{4})年(\d{1,2})月以后迎接评估")
+_YEAR_END = re.compile(r"(?:(\d{4})—)?(\d{4})年(?:每年年底|底)：预计达标学校\d+所、未达标学校(\d+)所")
+_CUT = re.compile(r"([^，。；：]+?)通过[^。]*?于(\d{4})年秋季学期前将在校生逐年调减至")
+
+
+def _date_against_plan(doc: PlanDoc, plan: PlanDoc) -> list[str]:
+    """An 迎评工作方案's inspection date (called feasible) or proposed earliest date falls after the
+    plan's last year-end with failing schools and after every roll cut the plan makes."""
+    if doc.document != "inspection_plan":
+        return []
+    claims = []
+    for p in doc.paragraphs:
+        claims += [((int(y), int(m)), f"{y}年{m}月{d}日") for y, m, d in _FEASIBLE.findall(p.text)]
+        claims += [((int(y), int(m)), f"{y}年{m}月") for y, m in _EARLIEST.findall(p.text)]
+    failing: dict[int, int] = {}
+    cuts: list[tuple[str, int]] = []
+    for p in plan.paragraphs:
+        for first, last, n in _YEAR_END.findall(p.text):
+            for year in range(int(first or last), int(last) + 1):
+                failing[year] = int(n)
+        cuts += [(school, int(year)) for school, year in _CUT.findall(p.text)]
+    out = []
+    for (year, month), said in claims:
+        late = [y for y, n in failing.items() if n and y >= year]
+        if late:
+            y = max(late)
+            out.append(
+                f"时间安排：方案称{said}可以迎接评估，但实施方案预计{y}年底仍有{failing[y]}所学校未达标。"
+            )
+        for school, cut in cuts:
+            if (year, month) < (cut, 9):
+                out.append(
+                    f"时间安排：方案称{said}可以迎接评估，但实施方案安排{school}于{cut}年秋季学期前"
+                    "才将在校生调减至规模上限以内。"
+                )
     return list(dict.fromkeys(out))

@@ -358,7 +358,9 @@ def _table(doc, table, width_mm: float = TEXT_WIDTH_MM, cell_pt: float = 10.5) -
             _layout(par, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
             par.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not the body's fixed 28 pt
             _run(par, str(value), FONTS["h1"] if i == 0 else FONTS["body"], cell_pt)
-    if table.note:
+    if table.note:  # the last row goes over the page with the note, never the note alone
+        for cell in t.rows[-1].cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
         note = doc.add_paragraph()
         _layout(note, indent=False)
         _run(note, table.note, FONTS["body"], 16)

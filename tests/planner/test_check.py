@@ -468,3 +468,52 @@ def test_a_documents_deadlines_are_the_plans():
     later = draft_plan(ev, PlanSettings(region="城关镇", start_year=2027), schools_frame=frame)
     problems = check_plan(report, against=later)
     assert "完成时间：城关镇第二中学的“2026年8月”与实施方案的安排（2027年8月、2028年8月）不一致。" in problems
+
+
+def test_an_inspection_date_before_the_plans_roll_cut_is_caught():
+    from datetime import date
+
+    from planner.documents import DocumentInputs, YearData, draft_document
+    from tests.metrics.schools import frame as schools
+    from tests.metrics.schools import primary
+    from tests.planner.frames import town_frame
+
+    # 城南小学: 2100 students, the plan brings it under 2000 by the autumn term of 2028
+    rows = schools(*town_frame().drop(columns="row").to_dict("records"), primary("城南小学", 2100))
+    ev = evaluate(rows, load_standard("quality_2017"))
+    settings = PlanSettings(region="示例县", start_year=2026)
+    plan = draft_plan(ev, settings, schools_frame=rows)
+    inputs = DocumentInputs(YearData(2025, ev, rows), inspection_date=date(2027, 11, 20))
+    doc = draft_document("inspection_plan", inputs, settings)
+    assert check_plan(doc, against=plan) == []  # it proposes October 2028
+
+    checked = from_plan(doc)
+    _edit(checked, "最早可在", "最早可在2028年10月以后", "最早可在2027年12月以后")
+    problems = check_doc(checked, from_plan(plan))
+    assert (
+        "时间安排：方案称2027年12月可以迎接评估，但实施方案安排城南小学于2028年秋季学期前才将在校生调减至规模上限以内。"
+        in problems
+    )
+
+
+def test_an_inspection_date_before_the_plan_passes_every_school_is_caught():
+    from datetime import date
+
+    from planner.documents import DocumentInputs, YearData, draft_document
+    from tests.planner.frames import town_frame
+
+    # the town's field on new land is handed over in August 2027: the plan projects a failing school
+    # at the end of 2026
+    frame = town_frame()
+    ev = evaluate(frame, load_standard("quality_2017"))
+    settings = PlanSettings(region="城关镇", start_year=2026)
+    plan = draft_plan(ev, settings, schools_frame=frame)
+    inputs = DocumentInputs(YearData(2025, ev, frame), inspection_date=date(2026, 10, 15))
+    checked = from_plan(draft_document("inspection_plan", inputs, settings))
+    i = _para(checked, "尚不具备达标条件")
+    checked.paragraphs[i] = replace(checked.paragraphs[i], text="2026年10月15日迎接评估的时间可行。")
+    problems = check_doc(checked, from_plan(plan))
+    assert any(
+        p.startswith("时间安排：方案称2026年10月15日可以迎接评估，但实施方案预计2026年底仍有")
+        for p in problems
+    )
