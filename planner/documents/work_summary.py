@@ -175,13 +175,17 @@ def _shown_by(due, year: int) -> bool:
 @dataclass(frozen=True)
 class PlanProgress:
     """The stored plan's projects set against the two years' rows: those due by this 统计年度 by
-    school and column, each done, partly done or not done; and the rest (later years, unfunded)."""
+    school and column, each done, partly done or not done; those due later in the year (after the
+    statistics are taken); and the rest (later years, unfunded). ``early`` is what the rows show added
+    beyond the work due, by school and column (work done ahead of the plan)."""
 
     work: PlanWork
     due: list[PlannedWork]
+    this_year: list[PlannedWork]
     later: list[PlannedWork]
     status: dict[tuple[str, str], tuple[str, float, float]]
     """(school, column) → ("done" | "partly" | "open", planned, added)."""
+    early: dict[tuple[str, str], float]
 
 
 def plan_progress(kc: KindContext) -> PlanProgress | None:
@@ -191,16 +195,19 @@ def plan_progress(kc: KindContext) -> PlanProgress | None:
     if work is None or prev.frame is None or cur.frame is None:
         return None
     due = [w for w in work.works if _shown_by(w.due, cur.year)]
-    later = [w for w in work.works if w not in due]
-    slots = list(dict.fromkeys((w.school, w.field) for w in due))
+    this_year = [w for w in work.works if w not in due and w.due is not None and w.due.year == cur.year]
+    later = [w for w in work.works if w not in due and w not in this_year]
+    slots = list(dict.fromkeys((w.school, w.field) for w in work.works))
     changes = column_changes(prev.frame, cur.frame, tuple(dict.fromkeys(f for _, f in slots)))
-    status = {}
+    status, early = {}, {}
     for school, field in slots:
         planned = sum(w.amount for w in due if (w.school, w.field) == (school, field))
         added = sum(c.delta for c in changes[field] if c.school == school)
-        state = "done" if added >= planned - 1e-6 else "partly" if added > 0 else "open"
-        status[(school, field)] = (state, planned, added)
-    return PlanProgress(work, due, later, status)
+        if any((w.school, w.field) == (school, field) for w in due):
+            state = "done" if added >= planned - 1e-6 else "partly" if added > 0 else "open"
+            status[(school, field)] = (state, planned, added)
+        early[(school, field)] = max(0.0, added - planned)
+    return PlanProgress(work, due, this_year, later, status, early)
 
 
 @generator("ws_plan")
@@ -248,6 +255,14 @@ def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 n = kc.fact(K("trend", measure=name), len(listed[state]), "项")
                 text += kc.phrase(name, count=n, items="；".join(listed[state]))
         out.append(kc.para(text))
+    if progress.this_year:
+        shown = kc.fact(
+            K("trend", measure="plan_after_statistics"),
+            len(progress.this_year),
+            "项",
+            label="安排在统计时点以后完成的本年度项目",
+        )
+        out.append(kc.para(kc.phrase("plan_after_statistics", count=shown, year=kc.d(DATA_YEAR))))
     if progress.later:
         shown = kc.fact(
             K("trend", measure="plan_later"), len(progress.later), "项", label="安排在以后年度的项目"
@@ -463,23 +478,41 @@ def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
 
 
 def _next_from_plan(kc: KindContext, progress: PlanProgress) -> list[Paragraph]:
-    """The plan's projects for next year, school by school: those due by next year's statistics (with
-    the plan's month) and those due by now that the rows show undone (said so)."""
+    """The plan's projects for next year, school by school: those due by now that the rows show
+    undone (said so), then those due by next year's statistics with the plan's month (with what the
+    rows already show added ahead of the plan; left out when that covers them)."""
     year = kc.inp.current.year
-    by_school: dict[str, list[tuple[PlannedWork, str]]] = {}
+    early = dict(progress.early)
+    by_school: dict[str, list[tuple[PlannedWork, str, float]]] = {}
     for w in progress.work.works:
-        state = progress.status.get((w.school, w.field), ("", 0.0, 0.0))[0]
-        if w in progress.due and state != "done":
-            by_school.setdefault(w.school, []).append((w, "next_carried"))
-        elif w not in progress.due and _shown_by(w.due, year + 1):
-            by_school.setdefault(w.school, []).append((w, "next_due"))
+        slot = (w.school, w.field)
+        if w in progress.due:
+            if progress.status[slot][0] != "done":
+                by_school.setdefault(w.school, []).append((w, "next_carried", 0.0))
+            continue
+        if not _shown_by(w.due, year + 1):
+            continue
+        ahead = min(early.get(slot, 0.0), w.amount)
+        early[slot] = early.get(slot, 0.0) - ahead
+        if ahead < w.amount - 1e-6:
+            by_school.setdefault(w.school, []).append((w, "next_progress" if ahead else "next_due", ahead))
     out = []
     for school, listed in by_school.items():  # each paragraph right after its facts
         works = []
-        for w, phrase in sorted(listed, key=lambda x: x[1] != "next_carried"):  # what is late first
+        for w, phrase, ahead in sorted(listed, key=lambda x: x[1] != "next_carried"):  # late work first
             label = f"{STAGE_NAMES[w.stage]}部" if w.stage and len(kc.ev.school(w.school)) > 1 else ""
             words, amount = work_words(kc, w, label)
-            works.append(kc.phrase(phrase, work=words, amount=amount, due=due_fact(kc, w)))
+            added = ""
+            if ahead:
+                added = kc.fact(
+                    K("trend", school=w.school, field=w.field, index=w.index, measure="ahead"),
+                    ahead,
+                    w.unit,
+                    display=prose(fmt(ahead, w.unit)),
+                    rows=w.rows,
+                    label=f"统计数据显示{w.school}已增加",
+                )
+            works.append(kc.phrase(phrase, work=words, amount=amount, due=due_fact(kc, w), added=added))
         parts = kc.ev.school(school) or kc.inp.previous.evaluation.school(school)
         kind = kc.phrase("next_private") if parts and is_private(parts[0]) else ""
         text = kc.phrase("next_school", school=school + kind, works="；".join(works))

@@ -475,6 +475,29 @@ def test_summary_sets_next_years_work_from_the_plan():
     assert check_plan(doc) == []
 
 
+def test_summary_carries_work_due_after_the_statistics_with_what_the_rows_already_show():
+    from planner import draft_plan
+    from tests.planner.frames import town_frame
+
+    std = load_standard("quality_2017")
+    before = town_frame().assign(year=2024)
+    before.loc[before["name"] == "西村小学", "backbone_teachers"] = 0.0  # 1·200/100 = 2 wanted
+    plan_settings = PlanSettings(region="城关镇", start_year=2025, data_year=2024)
+    plan = draft_plan(evaluate(before, std), plan_settings, schools_frame=before)
+    after = before.assign(year=2025)
+    after.loc[after["name"] == "西村小学", "backbone_teachers"] = 1.0  # one already 认定
+    inputs = DocumentInputs(
+        YearData(2025, evaluate(after, std), after), YearData(2024, evaluate(before, std), before), plan
+    )
+    doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
+    # 骨干 are 认定 by December 2025, after the autumn statistics: not judged, carried to next year
+    assert "另有1项按方案安排在2025年秋季学期以后完成，本年度统计数据尚不能反映" in _text(doc, "plan")
+    assert "西村小学：培养认定县级及以上骨干教师2人（统计数据显示已增加1人），2025年12月底前完成。" in _text(
+        doc, "next"
+    )
+    assert check_plan(doc) == []
+
+
 # ---- 迎评工作方案 --------------------------------------------------------------------------------
 
 
