@@ -270,9 +270,8 @@ def _schools(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     stages = [stage for stage, st in kc.ev.stages.items() if st.schools]
     total = kc.d(K("schools", scope="total"))
     if len(stages) == 2:
-        combined = [
-            g[0].name for g in school_groups(kc.ev) if len(g) > 1 or g[0].school_type in COMBINED_TYPES
-        ]
+        # the schools assessed in both parts (a 完全中学 is assessed in its 初中 only)
+        combined = [g[0].name for g in school_groups(kc.ev) if len(g) > 1]
         note = kc.phrase("schools_combined", names="、".join(combined)) if combined else ""
         text = kc.phrase(
             "schools_scope",

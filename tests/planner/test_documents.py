@@ -161,6 +161,21 @@ def test_the_school_structure_counts_each_school_once(county):
     assert "纳入资源配置评估的学校6所，按学段计小学4所、初中3所（育英学校按小学部、初中部分别参评" in text
 
 
+def test_a_complete_secondary_school_is_not_said_to_have_a_primary_part(county):
+    from tests.metrics.schools import frame as schools
+    from tests.planner.frames import junior
+
+    frame, _ = county
+    rows = schools(
+        *frame.drop(columns="row").to_dict("records"),
+        {**junior("第一中学", 900), "school_type": "完全中学", "senior_students": 800},
+    )
+    inputs = DocumentInputs(YearData(2025, evaluate(rows, load_standard("quality_2017")), rows))
+    text = _text(draft_document("self_report", inputs, COUNTY), "basic.schools")
+    # assessed in its 初中 only: one more 初中, and only 育英学校 has two parts
+    assert "按学段计小学4所、初中4所（育英学校按小学部、初中部分别参评" in text
+
+
 def test_every_item_of_the_standard_is_assessed_in_its_order(town):
     doc = _self_report(town)
     guarantee = [p for p in doc.section("indicators.guarantee").paragraphs if p.kind == "task"]
