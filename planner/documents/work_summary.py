@@ -388,7 +388,8 @@ def _work(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
             paras.append(kc.para(kc.phrase("work_ups", prev_year=_years(kc)[0], items="；".join(up))))
         down = _group(kc, changes, group["fields"], rising=False)
         if down:
-            paras.append(kc.para(kc.phrase(group["down"], items="；".join(down))))
+            reason = kc.pending_mark(group["down_reason"])  # the rows show less, not why
+            paras.append(kc.para(kc.phrase(group["down"], items="；".join(down), reason=reason)))
         if not paras:
             paras.append(kc.para(kc.phrase("work_none", prev_year=_years(kc)[0], what=group["none"])))
         records = record_phrases(kc) if n == 1 else []
@@ -495,7 +496,11 @@ def _next_from_plan(kc: KindContext, progress: PlanProgress) -> list[Paragraph]:
         ahead = min(early.get(slot, 0.0), w.amount)
         early[slot] = early.get(slot, 0.0) - ahead
         if ahead < w.amount - 1e-6:
-            by_school.setdefault(w.school, []).append((w, "next_progress" if ahead else "next_due", ahead))
+            if w in progress.this_year:  # due before the document, after the statistics were taken
+                phrase = "next_after_statistics_progress" if ahead else "next_after_statistics"
+            else:
+                phrase = "next_progress" if ahead else "next_due"
+            by_school.setdefault(w.school, []).append((w, phrase, ahead))
     out = []
     for school, listed in by_school.items():  # each paragraph right after its facts
         works = []
