@@ -7,7 +7,7 @@ deadlines; the schools to prepare for the site visit; the survey; the materials.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from metrics import STAGE_NAMES
@@ -27,7 +27,7 @@ from planner.documents.plan_link import (
 )
 from planner.documents.schools import is_private, need_key, school_groups
 from planner.documents.templates import KindSection
-from planner.drafting.annexes import gaps_table
+from planner.drafting.annexes import gaps_table, without_column
 from planner.drafting.facts import FactKey as K
 from planner.model import AnnexTable, Paragraph, Section
 
@@ -578,7 +578,10 @@ def _materials(kc: KindContext, spec: KindSection) -> list[Paragraph]:
 def inspection_annexes(kc: KindContext) -> list[AnnexTable]:
     tables = []
     if kc.std.has_school_thresholds and any(s.gaps for s in kc.ev.schools):
-        tables.append(gaps_table(kc.dr))
+        # where each school stands now: the plan's projection and its notes (年度实施项目表) are the plan's
+        table = without_column(gaps_table(kc.dr), "方案期末")
+        note = kc.dr.phrase("annex_short_note", standard_title=kc.std.title, standard_doc_no=kc.std.doc_no)
+        tables.append(replace(table, note=note + kc.phrase("gaps_note")))
     if _site_schools(kc):
         tables.append(_site_table(kc))
     tables.append(_materials_table(kc))

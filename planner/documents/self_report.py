@@ -8,7 +8,6 @@ the data nor the form holds is marked 〔待填报〕, never guessed."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 import pandas as pd
 
@@ -28,7 +27,7 @@ from planner.documents.plan_link import (
 )
 from planner.documents.schools import is_private, need_key, part_label, part_name, school_groups
 from planner.documents.templates import KindSection
-from planner.drafting.annexes import cv_table
+from planner.drafting.annexes import cv_table, without_column
 from planner.drafting.context import DATA_YEAR
 from planner.drafting.facts import FactKey as K
 from planner.drafting.facts import fmt
@@ -933,18 +932,9 @@ def checks_table(kc: KindContext) -> AnnexTable | None:
     return AnnexTable("checks", title, headers, rows, kc.dr.take(), note, landscape=len(headers) > 8)
 
 
-def _without(table: AnnexTable, header: str) -> AnnexTable:
-    """The table without one of its columns (unchanged when it has none)."""
-    if header not in table.headers:
-        return table
-    i = table.headers.index(header)
-    rows = [r[:i] + r[i + 1 :] for r in table.rows]
-    return replace(table, headers=table.headers[:i] + table.headers[i + 1 :], rows=rows)
-
-
 def self_report_annexes(kc: KindContext) -> list[AnnexTable]:
     # the two wide tables on turned pages first, the CV table last: the 版记 follows it on a portrait page;
     # a self-assessment states where the county is, not where the plan projects it (no 方案期末)
-    tables = [indicator_table(kc), checks_table(kc), _without(cv_table(kc.dr), "方案期末")]
+    tables = [indicator_table(kc), checks_table(kc), without_column(cv_table(kc.dr), "方案期末")]
     kc.dr.take()
     return [t for t in tables if t is not None]

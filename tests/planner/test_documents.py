@@ -683,6 +683,14 @@ def test_inspection_plan_has_groups_duties_and_each_schools_rectification(town):
     assert [t.title for t in doc.annexes] == ["差距清单", "现场核查准备重点学校一览表", "迎评材料清单"]
 
 
+def test_the_inspection_plans_gap_list_states_the_present_not_the_plans_projection(town):
+    gaps = _inspection(town).annexes[0]
+    assert gaps.headers == ["序号", "学校", "学段", "指标（简称）", "现值", "标准值", "缺口"]
+    # the plan's own notes (本方案, its 年度实施项目表) would point a reviewer at tables this file lacks
+    assert "方案期末" not in gaps.note and "年度实施项目表" not in gaps.note
+    assert gaps.note.endswith("整改项目和完成时间见正文逐校整改清单。")
+
+
 def test_a_county_assigns_its_townships_and_departments(county):
     from datetime import date
 
