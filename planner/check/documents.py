@@ -94,12 +94,14 @@ def _software(doc: PlanDoc) -> list[str]:
     """No 工作区, 上传, 导出 … in a document meant for a 督导 or a higher office."""
     words = software_words()
     out = []
-    texts = [(p.section, p.text) for p in doc.paragraphs]
-    texts += [(t.title, c) for t in doc.tables for r in t.rows for c in r]
+    texts = [("", p.text) for p in doc.paragraphs]
+    texts += [(f"{t.title}：", c) for t in doc.tables for r in t.rows for c in r]
     for where, text in texts:
         found = [w for w in words if w in text]
-        if found:
-            out.append(f"软件用语：“{where}”中出现“{'、'.join(found)}”，公文不谈软件和操作。")
+        if found:  # quoted around the first word, so the reader finds the sentence (a title may be empty)
+            at = text.index(found[0])
+            quote = ("…" if at > 12 else "") + text[max(0, at - 12) : at + 12] + "…"
+            out.append(f"软件用语：{where}“{quote}”中出现“{'、'.join(found)}”，公文不谈软件和操作。")
     return list(dict.fromkeys(out))
 
 
