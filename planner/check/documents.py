@@ -158,9 +158,8 @@ def _against_plan(doc: PlanDoc, plan: PlanDoc) -> list[str]:
             months[name].add(finish)
     out = []
     for p in doc.paragraphs:
-        named = [
-            n for n in sorted(months, key=len, reverse=True) if p.text.startswith(n) or f"{n}：" in p.text
-        ]
+        text = re.sub(r"^\d+．", "", p.text)  # a numbered item ("3．某小学未达到……") names its school first
+        named = [n for n in sorted(months, key=len, reverse=True) if text.startswith(n) or f"{n}：" in text]
         if not named:
             continue
         for y, m in _DUE.findall(p.text):

@@ -446,6 +446,30 @@ def test_public_money_for_a_private_school_is_caught_in_a_document():
     assert any(p.startswith("民办学校：“育英学校（民办）") for p in _broken(_document("self_report"), public))
 
 
+def test_a_numbered_schools_deadline_is_checked_against_the_plan(tmp_path):
+    import docx
+
+    from tests.planner.frames import town_frame
+
+    frame = town_frame()
+    plan = draft_plan(
+        evaluate(frame, load_standard("quality_2017")),
+        PlanSettings(region="城关镇", start_year=2026),
+        schools_frame=frame,
+    )
+    plan_file = export_docx(plan, tmp_path / "方案.docx")
+    report_file = export_docx(_document("self_report"), tmp_path / "自评.docx")
+    assert check_file(report_file, against=plan_file) == []
+    word = docx.Document(report_file)
+    item = next(p for p in word.paragraphs if p.text.startswith("2．城关镇第二中学未达到"))
+    # the exported item names its school after its number; a month the plan never has is caught
+    for run in item.runs:
+        run.text = run.text.replace("2026年8月底前完成", "2026年6月底前完成")
+    word.save(report_file)
+    problems = check_file(report_file, against=plan_file)
+    assert any(x.startswith("完成时间：城关镇第二中学的“2026年6月”与实施方案的安排") for x in problems)
+
+
 def test_an_inspection_date_called_feasible_with_late_work_is_caught():
     def feasible(doc):
         i = next(i for i, p in enumerate(doc.paragraphs) if "尚不具备达标条件" in p.text)
