@@ -41,11 +41,11 @@ def main() -> None:
         loading_notice()
         notices()
         save_slot = st.empty()  # filled after this run's autosave when a save is refused
-    ctx = state.context(index)
     tabs = st.tabs(TABS)
     try:
-        with tabs[0]:
-            results_view(ctx)  # the first screen: drawn before the other tabs' modules are imported
+        with tabs[0]:  # the first screen: drawn before the drafting, chat and document modules load
+            results_view(state.context(index, drafting=False))
+        ctx = state.context(index)
         from ui.chat_view import chat_view
         from ui.documents_view import assessment_form_view, documents_view
         from ui.guide import guide_view

@@ -9,13 +9,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from metrics import county_summary, school_table, value_unit
+from metrics import Evaluation, Standard, county_summary, school_table, value_unit
 from metrics.overview import CountySummary, StageSummary
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES
 from planner.chat import ChatContext
 from planner.chat import data as chat_data
-from planner.export.workbook import XLSX_MIME, workbook_bytes, workbook_filename
+from planner.export.workbook import XLSX_MIME, workbook_filename
 from planner.scope import level_name
 from ui import state
 from ui.render import FLAG_STYLE, cv_chart, escape_text, table_height
@@ -162,9 +162,7 @@ def schools_view(ctx: ChatContext) -> None:
     )
     st.download_button(
         "下载Excel（审计工作簿，计算均为公式）",
-        data=lambda: workbook_bytes(
-            ev, ctx.schools, std, region=ctx.region, data_year=st.session_state.get("data_year")
-        ),
+        data=lambda: _workbook(ev, ctx, std),
         file_name=workbook_filename(std, ctx.region),
         mime=XLSX_MIME,
         key="schools-xlsx",
@@ -295,3 +293,11 @@ def trends_view(stage: str) -> None:
     )
     rule = alt.Chart(pd.DataFrame({"上限": [trend.cv_limit]})).mark_rule(color="#e45756", strokeDash=[6, 3])
     st.altair_chart(alt.layer(cvs, rule.encode(y="上限:Q")), width="stretch")
+
+
+def _workbook(ev: Evaluation, ctx: ChatContext, std: Standard) -> bytes:
+    """The audit workbook, built when the button is pressed (openpyxl loads then, not on the first screen)."""
+    from planner.export.workbook import workbook_bytes
+
+    year = st.session_state.get("data_year")  # the 统计年度 the page chose, as the documents name it
+    return workbook_bytes(ev, ctx.schools, std, region=ctx.region, data_year=year)

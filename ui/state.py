@@ -102,7 +102,8 @@ def level() -> str:
 
 def load_sample(label: str) -> None:
     path = SAMPLES[label]
-    set_data(metrics.load_schools(path), path.name, region=label.split("（")[0])
+    shipped = metrics.load_schools(path, isolated=False)  # a file the product ships: no worker needed
+    set_data(shipped, path.name, region=label.split("（")[0])
     st.session_state.upload_error = None
 
 
@@ -551,7 +552,9 @@ def workspace_search(index: Any) -> Any:
     return functools.partial(index.search, workspace=ws_id) if ws_id else index.search
 
 
-def context(index: Any) -> ChatContext:
+def context(index: Any, drafting: bool = True) -> ChatContext:
+    """What the views and the chat read; ``drafting=False`` leaves out the drafting API (its modules
+    take a second to import), for the first screen, which only shows the data."""
     state = st.session_state
     return ChatContext(
         evaluation=evaluation(),
@@ -561,7 +564,7 @@ def context(index: Any) -> ChatContext:
         level=level(),
         start_year=int(state.start_year),
         years=int(state.years),
-        planner=resources.planner_api(),
+        planner=resources.planner_api() if drafting else None,
         year_comparison=year_comparison,
         document_inputs=document_inputs,
     )
