@@ -1,4 +1,4 @@
-"""End to end in a real browser: `streamlit run app.py` on 127.0.0.1, Debian chromium via Playwright.
+"""End to end in a real browser: `python -m ui.serve` on 127.0.0.1, Debian chromium via Playwright.
 A new official uploads a county's file, works, closes the browser without saving anything by hand and
 comes back: everything is where it was left. Screenshots go to test-output/."""
 
@@ -54,12 +54,10 @@ def server(tmp_path):
 def _serve(tmp_path, extra_env: dict[str, str]):
     port = _free_port()
     env = {**os.environ, "JUNHENG_DATA_DIR": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1", **extra_env}
-    cmd = [
+    cmd = [  # the README's start command (streamlit run app.py with the first screen preloaded)
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
+        "ui.serve",
         "--server.port",
         str(port),
         "--server.address",
