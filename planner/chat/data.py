@@ -13,7 +13,7 @@ from metrics.columns import BY_KEY
 from metrics.cv import composite_cv, weighted_cv
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES, Evaluation, SchoolResult
-from metrics.standards import Indicator, Standard
+from metrics.standards import Indicator, Standard, plain_source
 from metrics.whatif import Addition, WhatIfError, what_if
 from planner.chat.types import Chart, Citation, Reply, Table
 from planner.chat.where import Where
@@ -457,7 +457,7 @@ def composite_reply(evaluation: Evaluation, stages: list[str]) -> Reply:
         rows.append(
             [_stage(stage), format_value(comp), _limit(st.cv_limit), "达标" if st.passed else "未达标"]
         )
-    lines.append(f"依据：{std.cv_source.split(' [')[0]}。")
+    lines.append(f"依据：{plain_source(std.cv_source)}。")
     table = Table(["学段", "综合差异系数", "上限", "差异系数判定"], rows, title="综合差异系数")
     return Reply("\n\n".join(lines), kind="cv", tables=[table])
 

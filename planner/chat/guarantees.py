@@ -14,6 +14,7 @@ import yaml
 
 from metrics.evaluate import Evaluation
 from metrics.guarantees import check_guarantees, describe
+from metrics.standards import plain_source
 from planner.chat.args import GuaranteeItem as Item
 from planner.chat.types import Reply, Table
 
@@ -113,7 +114,7 @@ def _line(row: pd.Series, item: str) -> str:
 
 def _source(evaluation: Evaluation) -> str:
     std = evaluation.standard
-    return std.guarantees_source.removesuffix(" [S]") or std.name
+    return plain_source(std.guarantees_source) or std.name
 
 
 def guarantee_reply(

@@ -12,14 +12,15 @@ import pandas as pd
 from metrics.columns import BY_KEY
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES, Evaluation
-from metrics.standards import ITEM_PARTS, Standard, load_standard
+from metrics.standards import ITEM_PARTS, Standard, load_standard, plain_source
 from planner.chat.types import ChatState, Citation, Reply, Table
 
 __all__ = ["basis_reply", "split_reply", "standard_items_reply", "standard_rule_reply"]
 
 
 def _source(text: str) -> str:
-    return text.split(" [")[0]
+    """A standard's source note without its evidence tags (the whole note, not the part before one)."""
+    return plain_source(text)
 
 
 def _clause(source: str, word: str) -> str:

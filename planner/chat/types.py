@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from metrics.standards import plain_source
+
 if TYPE_CHECKING:
     from metrics.result import Evaluation
     from metrics.trends import YearComparison
@@ -65,6 +67,10 @@ class Citation:
     text: str
     source: str
     score: float = 0.0
+
+    def __post_init__(self) -> None:
+        # the one place quoted policy text enters a reply: no maintainers' evidence tags ([V] …)
+        object.__setattr__(self, "text", plain_source(self.text))
 
     @property
     def label(self) -> str:
