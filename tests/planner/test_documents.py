@@ -920,3 +920,14 @@ def test_each_kind_exports_the_outline_of_its_golden_file(kind, town, two_years,
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(json.dumps(outline, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     assert outline == json.loads(golden.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("standard", ["quality_2017", "basic_2012"])
+def test_every_column_a_plan_adds_to_has_a_name_in_the_documents(standard):
+    from planner.documents.plan_link import field_words
+
+    # the indicators' columns, and the 音乐/美术专用教室 the 政府保障 items add (a 工作总结 against a
+    # plan with special rooms once failed with KeyError: 'art_rooms')
+    columns = {ind.add_to for ind in load_standard(standard).indicators} | {"music_rooms", "art_rooms"}
+    assert {c: field_words(c) for c in columns if not field_words(c)} == {}
+    assert field_words("art_rooms") == "建设美术专用教室"
