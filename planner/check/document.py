@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +61,8 @@ class PlanDoc:
 
 
 def from_plan(plan: Plan) -> PlanDoc:
-    return from_json(plan.to_json())
+    """The plan as the checker reads it: a copy, so editing the document never edits the plan."""
+    return from_json(copy.deepcopy(plan.to_json()))
 
 
 def from_json(data: dict) -> PlanDoc:

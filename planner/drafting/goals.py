@@ -82,17 +82,11 @@ def _more(dr: DraftContext) -> str:
     """How much more money or time would reach the standard (from the schedule's what-more)."""
     sch = dr.schedule
     parts = []
-    if sch.done_year is not None and K("budget", measure="yearly") in dr.facts:
-        parts.append(
-            dr.phrase(
-                "more_time",
-                budget=dr.d(K("budget", measure="yearly")),
-                done_year=dr.d(K("sched", measure="done_year")),
-            )
-        )
     if K("budget", measure="needed") in dr.facts:
         parts.append(dr.phrase("more_money", needed=dr.d(K("budget", measure="needed"))))
-    if not parts and sch.unscheduled:
+    if sch.beyond_capacity:
+        parts.append(dr.phrase("more_capacity"))
+    if not parts and sch.unfunded:
         parts.append(dr.phrase("more_never"))
     if not parts:
         parts.append(dr.phrase("more_cv"))
@@ -326,7 +320,7 @@ def calc_notes(dr: DraftContext) -> list[Paragraph]:
                     remedy=remedy,
                 )
                 out.append(dr.para(text, kind="item"))
-    if any(p.public for p in sch.unscheduled):
+    if sch.unfunded:
         text = dr.phrase(
             "calc_budget",
             budget=dr.d(K("budget", measure="yearly")),
