@@ -58,17 +58,23 @@ class _Fail(Exception):
         self.column = column
 
 
-def load_schools(source: str | os.PathLike | bytes | BinaryIO, filename: str | None = None) -> LoadResult:
+def load_schools(
+    source: str | os.PathLike | bytes | BinaryIO, filename: str | None = None, *, isolated: bool = True
+) -> LoadResult:
     """Load and check a school table; raise DataError listing every problem if any is an error.
 
     ``source`` is a path, the file's bytes or a binary file object (e.g. a Streamlit upload);
     ``filename`` names it in messages and gives the extension when ``source`` has none.
+    ``isolated`` parses in a bounded worker process (any file a user gives); False parses here, for
+    the files the product ships (the samples), which need no bounds and should not wait for a worker.
     """
     name = _display_name(source, filename)
     try:
         data = _read_bytes(source)
     except _Fail as fail:
         raise DataError([Problem(name, None, fail.column, fail.message)]) from None
+    if not isolated:
+        return _load_bytes(data, name)
     try:
         return run_bounded(_load_bytes, data, name)
     except WorkerLimit as stopped:

@@ -13,67 +13,46 @@ Public API::
 source); ``retriever_from_index(index)`` adapts ``knowledge.open_index()``.
 """
 
-from planner.drafting.draft import Retriever, draft_plan
-from planner.drafting.evaluation_facts import build_facts
-from planner.drafting.facts import Fact, FactSheet
-from planner.drafting.revise import (
-    RevisionError,
-    add_paragraph,
-    add_topic,
-    change_settings,
-    delete_item,
-    delete_task,
-    edit_group,
-    regenerate_section,
-    replace_section,
-    section_group,
-)
-from planner.drafting.schedule import Schedule, build_schedule
-from planner.drafting.templates import MissingVariables, TemplateError, available_templates, load_template
-from planner.export.docx import export_docx
-from planner.export.docx_check import check_docx, docx_outline, docx_text
-from planner.export.markdown import export_markdown
-from planner.export.workbook import export_workbook, workbook_bytes
-from planner.model import AnnexTable, Paragraph, Plan, Section
-from planner.settings import PlanSettings, UnitCosts
+from __future__ import annotations
 
-__all__ = [
-    "AnnexTable",
-    "Fact",
-    "FactSheet",
-    "MissingVariables",
-    "Paragraph",
-    "Plan",
-    "PlanSettings",
-    "Retriever",
-    "RevisionError",
-    "Schedule",
-    "Section",
-    "TemplateError",
-    "UnitCosts",
-    "add_paragraph",
-    "add_topic",
-    "available_templates",
-    "build_facts",
-    "build_schedule",
-    "change_settings",
-    "check_docx",
-    "delete_item",
-    "delete_task",
-    "docx_outline",
-    "docx_text",
-    "draft_plan",
-    "edit_group",
-    "export_docx",
-    "export_markdown",
-    "export_workbook",
-    "load_template",
-    "regenerate_section",
-    "replace_section",
-    "retriever_from_index",
-    "section_group",
-    "workbook_bytes",
-]
+from typing import TYPE_CHECKING
+
+import lazy_loader
+
+if TYPE_CHECKING:
+    from planner.drafting.draft import Retriever
+
+# Submodules load on first use: the page's first screen must not wait for the drafting, export and
+# chat modules (and scipy, jieba, pypinyin behind them).
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "drafting.draft": ["Retriever", "draft_plan"],
+        "drafting.evaluation_facts": ["build_facts"],
+        "drafting.facts": ["Fact", "FactSheet"],
+        "drafting.revise": [
+            "RevisionError",
+            "add_paragraph",
+            "add_topic",
+            "change_settings",
+            "delete_item",
+            "delete_task",
+            "edit_group",
+            "regenerate_section",
+            "replace_section",
+            "section_group",
+        ],
+        "drafting.schedule": ["Schedule", "build_schedule"],
+        "drafting.templates": ["MissingVariables", "TemplateError", "available_templates", "load_template"],
+        "export.docx": ["export_docx"],
+        "export.docx_check": ["check_docx", "docx_outline", "docx_text"],
+        "export.markdown": ["export_markdown"],
+        "export.workbook": ["export_workbook", "workbook_bytes"],
+        "model": ["AnnexTable", "Paragraph", "Plan", "Section"],
+        "settings": ["PlanSettings", "UnitCosts"],
+    },
+)
+__all__ += ["retriever_from_index"]
 
 
 def retriever_from_index(index, k: int = 5) -> Retriever:

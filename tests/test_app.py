@@ -29,12 +29,21 @@ def _imports(path: Path) -> set[str]:
 def test_only_the_page_imports_streamlit():
     offenders = [
         str(p.relative_to(ROOT))
-        for folder in ("metrics", "knowledge", "planner")
+        for folder in ("metrics", "knowledge", "planner", "workspaces")
         for p in (ROOT / folder).rglob("*.py")
         if "streamlit" in _imports(p)
     ]
     assert offenders == []
     assert "streamlit" in _imports(ROOT / "app.py")
+
+
+def test_app_py_only_wires_the_page():
+    """The views live in ui/, the page state in ui/state.py; app.py holds no domain decision."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert len(source.splitlines()) < 100
+    assert not {"metrics", "planner", "knowledge", "workspaces", "pandas", "altair"} & _imports(
+        ROOT / "app.py"
+    )
 
 
 @pytest.fixture
@@ -93,12 +102,14 @@ def test_suggestion_button_asks_the_question(app):
     assert "个学校（学段）达标" in _last_answer(app)
 
 
-def test_bad_upload_shows_the_chinese_report_and_keeps_the_data(app):
+def test_bad_upload_shows_the_chinese_report_in_the_main_area_and_keeps_the_data(app):
     uploader = app.sidebar.get("file_uploader")[0]
     uploader.set_value(("坏数据.csv", "学校名称,办学类型\n甲小学,小学\n".encode(), "text/csv")).run()
     assert not app.exception
-    assert app.sidebar.error[0].value.startswith("上传的文件未能读取，仍使用原来的数据")
-    assert "坏数据.csv" in app.sidebar.get("code")[0].value
+    assert not app.sidebar.error and not app.get("code")  # no monospace block, nothing in the sidebar
+    assert app.error[0].value.startswith("文件“坏数据.csv”未能读取，页面仍使用原来的数据。问题如下：")
+    problems = next(m.value for m in app.main.markdown if m.value.startswith("- 数据有"))
+    assert "处错误" in problems and "\n- 1.【错误】" in problems
     assert any("城关镇.xlsx，12所学校" in c.value for c in app.sidebar.caption)
 
 
@@ -115,7 +126,7 @@ def test_upload_lists_columns_read_under_another_name(app):
     renamed = sample.replace("图书册数（册）", "纸质图书册数", 1).encode("gb18030")
     app.sidebar.get("file_uploader")[0].set_value(("城关镇改.csv", renamed, "text/csv")).run()
     _no_failure(app)
-    assert "城关镇改.csv，12所学校" in app.sidebar.caption[0].value
+    assert "城关镇改.csv），12所学校" in app.sidebar.caption[0].value
     notes = app.sidebar.expander[0]
     assert notes.label == "读取说明（1条）"
     assert "列「纸质图书册数」按「图书册数」读取" in notes.markdown[0].value
@@ -135,3 +146,20 @@ def test_assessment_form_keeps_entered_items_for_the_self_report(app):
     app.button[[b.label for b in app.button].index("保存填报")].click().run()
     _no_failure(app)
     assert app.session_state.assessment_form.value("recognition") == 91.5
+
+
+def test_a_plans_signature_is_drawn_right_aligned_never_as_html_text(app):
+    app.chat_input[0].set_value("生成实施方案").run()
+    _no_failure(app)
+    texts = [m.value for m in app.main.markdown]
+    assert not any("&lt;div" in t or '<div align="right">' in t for t in texts)
+    assert any('<div style="text-align: right">城关镇人民政府</div>' in t for t in texts)
+
+
+def test_yes_no_items_of_the_assessment_form_are_switches_not_numbers(app):
+    _no_failure(app)
+    labels = [n.label for n in app.number_input]
+    assert not any("1=是" in label for label in labels)
+    switches = [g.proto.label for g in app.main.get("button_group")]
+    assert "学校规划布局合理、符合国家规定要求" in switches
+    assert len(switches) == 17  # every 是/否 item of 优质均衡 is a 是/否 switch

@@ -88,16 +88,39 @@ def test_the_connection_message_never_shows_a_key_in_the_address(page):
     assert "连接失败" in shown and secret not in shown and "127.0.0.1:9/v1" in shown
 
 
-def test_a_cancelled_model_turn_is_answered_by_the_rules(page):
+def test_a_cancelled_model_turn_is_answered_by_the_rules(page, monkeypatch):
+    """取消 while the model is waited for: the rerun the click starts stops the wait, the question stays
+    first in line, and the next run answers it by the rules with a note; a question queued behind it
+    is answered after it, through the model again. Nothing is lost or reordered."""
+    from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
+    import planner.llm
+
+    real = planner.llm.respond_with_model
+    calls = []
+
+    def interrupted_while_waiting(question, ctx, state, model, **kwargs):
+        calls.append((question, model is not None))
+        if model is not None and len(calls) == 1:
+            raise StopException()  # the run is stopped mid-wait, as 取消's rerun does
+        return real(question, ctx, state, model, **kwargs)
+
+    monkeypatch.setattr(planner.llm, "respond_with_model", interrupted_while_waiting)
     at = page(provider="openai", base_url="http://127.0.0.1:9/v1", model="qwen", timeout_s="2")
-    at.session_state["model_pending"] = FREE  # the page was rerun by 取消 while the model was asked
-    at.run()
+    at.chat_input[0].set_value(FREE).run()
+    assert at.session_state.turns == [FREE] and at.session_state.chat.messages == []
+    at.session_state["model_cancelled"] = True  # what 取消's callback sets before the next run
+    at.chat_input[0].set_value("城关二小哪些指标没达标？").run()  # queued behind the cancelled one
     assert not at.exception
-    answer = re.sub(r"</?strong>", "", at.chat_message[-1].markdown[0].value)
-    assert answer.startswith(
-        "（已取消语言模型的回答，以下为系统按规则给出的回答。）"
-    )  # the model was not asked
-    assert at.chat_message[-2].markdown[0].value == FREE
+    assert calls == [(FREE, True), (FREE, False), ("城关二小哪些指标没达标？", True)]  # no model for FREE
+    assert [m.markdown[0].value for m in at.chat_message if m.name == "user"] == [
+        FREE,
+        "城关二小哪些指标没达标？",
+    ]
+    cancelled = re.sub(r"</?strong>", "", at.chat_message[1].markdown[0].value)
+    assert cancelled.startswith("（已取消语言模型的回答，以下为系统按规则给出的回答。）")
+    assert "已取消" not in at.chat_message[3].markdown[0].value  # the cancel was for one turn
+    assert at.session_state.turns == [] and "model_cancelled" not in at.session_state
 
 
 def test_a_refused_model_answer_can_be_read_on_request(page, monkeypatch):

@@ -1,5 +1,6 @@
-"""The page keeps its work: a workspace is asked once after the first upload, every change is saved,
-and a new session (reload, another browser) gets everything back; offices see only their own."""
+"""The page keeps its work: the first upload creates the workspace (named from the data; only a county's
+name is ever asked), every change is saved, each document keeps its own versions, and a new session
+(reload, another browser) gets everything back; offices see only their own."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.yearly import town_year
-from workspaces import open_store
+from workspaces import SlotKey, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -43,62 +44,120 @@ def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
     return at.sidebar.get("file_uploader")[0].set_value((name, data, XLSX)).run()
 
 
-def _save_workspace(at: AppTest, name: str | None = None, level: str = "town") -> AppTest:
-    if name is not None:
-        at.text_input[0].set_value(name)
-    at.selectbox[0].set_value(level)
-    return next(b for b in at.button if b.label == "保存为工作区").click().run()
-
-
 def _answer(at: AppTest) -> str:
     return re.sub(r"</?strong>", "", at.chat_message[-1].markdown[0].value)
 
 
-def test_the_first_upload_asks_for_a_workspace_with_the_region_read_from_the_data(db):
+def _ws_id(at: AppTest) -> str:
+    ws = at.query_params["ws"]
+    return ws[0] if isinstance(ws, list) else ws
+
+
+def test_the_first_upload_of_one_town_is_saved_at_once_under_the_towns_name(db):
     at = _upload(_page(), "qinghe_county.xlsx", TOWN)
     _ok(at)
-    assert at.text_input[0].label == "镇/县/区名称"
-    assert at.text_input[0].value == "城关镇"
+    assert not [b for b in at.button if b.label in ("保存为工作区", "暂不保存")]  # nothing to click
+    [ws] = open_store(db).workspaces()
+    assert (ws.name, ws.level) == ("城关镇", "town")
     assert at.text_input(key="region").value == "城关镇"
+    assert at.radio(key="level_label").value == "镇（乡）级方案"
+    assert any("已读取“qinghe_county.xlsx”并自动保存到工作区“城关镇”" in t.value for t in at.toast)
 
 
-def test_a_file_of_several_towns_never_names_the_region_after_the_file(db):
+def test_a_file_of_several_towns_asks_only_the_countys_name_and_the_level_follows_it(db):
     at = _upload(_page(), "qinghe_county.xlsx", DISTRICT)
     _ok(at)
-    assert at.text_input[0].value == ""
-    assert "qinghe" not in at.text_input(key="region").value
+    [ws] = open_store(db).workspaces()  # the data is kept before anything is asked
+    assert "qinghe" not in ws.name and ws.level == "county"
+    assert at.text_input(key="region_answer").label == "县（区、县级市）名称"
+    at.text_input(key="region_answer").set_value("清河").run()
+    assert any("请填写它们所在的县、区或县级市的全称" in w.value for w in at.warning)
+    at.text_input(key="region_answer").set_value("清河区").run()
+    _ok(at)
+    [ws] = open_store(db).workspaces()
+    assert (ws.name, ws.level) == ("清河区", "district")
+    assert at.radio(key="level_label").value == "区级方案"
+    assert "region_answer" not in [t.key for t in at.text_input]  # asked once, answered
+    assert "全区达标情况怎样？" in [b.label for b in at.button]  # the examples speak of the district
+
+
+def test_a_file_without_townships_is_kept_and_its_name_asked(db):
+    sample = (ROOT / "data" / "samples" / "城关镇_gbk.csv").read_bytes().decode("gb18030")
+    header, *rows = sample.splitlines()
+    column = header.split(",").index(next(h for h in header.split(",") if "乡镇" in h))
+    blank = [",".join("" if i == column else v for i, v in enumerate(r.split(","))) for r in rows]
+    at = _upload(_page(), "学校.csv", "\n".join([header, *blank]).encode())
+    _ok(at)
+    [ws] = open_store(db).workspaces()
+    assert ws.name == "未命名工作区"
+    at.text_input(key="region_answer").set_value("城关镇").run()
+    _ok(at)
+    assert [(w.name, w.level) for w in open_store(db).workspaces()] == [("城关镇", "town")]
 
 
 def test_after_an_upload_the_welcome_no_longer_speaks_of_the_sample(db):
     at = _upload(_page(), "qinghe_county.xlsx", DISTRICT)
     welcome = at.chat_message[0].markdown[0].value
-    assert "示例数据" not in welcome and "上传的数据" in welcome
+    assert "示例数据" not in welcome and "已打开工作区" in welcome
 
 
-def test_reopening_the_page_restores_data_chat_settings_and_plan_versions(db):
-    at = _save_workspace(_upload(_page(), "qinghe_county.xlsx", DISTRICT), "清河县", "county")
+def test_reopening_the_page_restores_data_chat_settings_and_each_document(db):
+    at = _upload(_page(), "qinghe_county.xlsx", DISTRICT)
+    at.text_input(key="region_answer").set_value("清河县").run()
     _ok(at)
-    ws_id = at.query_params["ws"][0] if isinstance(at.query_params["ws"], list) else at.query_params["ws"]
+    ws_id = _ws_id(at)
     at.sidebar.number_input(key="years").set_value(4).run()
     at.chat_input[0].set_value("生成实施方案").run()
     _ok(at)
     at.chat_input[0].set_value("主要任务里加一条关于留守儿童的内容").run()
+    at.chat_input[0].set_value("生成自评报告").run()
     _ok(at)
     messages = [m.markdown[0].value for m in at.chat_message]
 
     again = _page({"ws": ws_id})
     _ok(again)
     assert again.text_input(key="region").value == "清河县"
+    assert again.radio(key="level_label").value == "县级方案"
     assert again.sidebar.number_input(key="years").value == 4
     assert [m.markdown[0].value for m in again.chat_message] == messages
+    assert again.radio(key="doc_slot").options == ["实施方案（2个版本）", "自评报告（1个版本）"]
     store = open_store(db)
     labels = [v.label for v in store.versions(store.plan_id(ws_id), with_plans=False)]
-    assert len(labels) == 2 and "留守儿童" in "".join(labels)
+    assert len(labels) == 2 and "留守儿童" in "".join(labels)  # the report did not join the plan's list
     assert any("清河县 2024年度" in c.value for c in again.sidebar.caption)
 
 
+def test_drafting_a_report_never_replaces_the_plan_on_the_documents_tab(db):
+    at = _upload(_page(), "a.xlsx", TOWN)
+    at.chat_input[0].set_value("生成实施方案").run()
+    at.chat_input[0].set_value("生成自评报告").run()
+    _ok(at)
+    slots = at.radio(key="doc_slot")
+    assert slots.value.name == "自评报告"  # the new document is shown …
+    assert "实施方案（1个版本）" in slots.options  # … and the plan is kept with its one version
+    assert not [w for w in at.warning if "实施步骤" in w.value]  # no pointer to a part the report lacks
+    at = slots.set_value(SlotKey()).run()  # one click back to the plan, as it was
+    _ok(at)
+    assert at.selectbox(key="version-1").options == ["第1版：生成方案"]
+    assert any(h.value.startswith("城关镇推进义务教育优质均衡发展") for h in at.subheader)
+    # each document's editors are its own: the plan's first part is not the report's first part
+    editor = next(e for e in at.expander if e.label == "修改“指导思想”").text_area[0]
+    assert "坚持以习近平" in editor.value and "纳入评估" not in editor.value
+
+
+def test_restoring_an_edit_and_saving_say_so(db):
+    at = _upload(_page(), "a.xlsx", TOWN)
+    at.chat_input[0].set_value("生成实施方案").run()
+    at.chat_input[0].set_value("主要任务里加一条关于留守儿童的内容").run()
+    at.selectbox(key="version-2").set_value(0).run()
+    at = next(b for b in at.button if b.label == "恢复此版本").click().run()
+    _ok(at)
+    assert any("已恢复实施方案第1版（保存为第3版）" in t.value for t in at.toast)
+    assert at.selectbox(key="version-3").options[-1] == "第3版：恢复第1版"
+
+
 def test_without_a_link_the_last_workspace_is_reopened(db):
-    at = _save_workspace(_upload(_page(), "a.xlsx", TOWN))
+    at = _upload(_page(), "a.xlsx", TOWN)
     at.chat_input[0].set_value("全镇达标情况怎样？").run()
     again = _page()
     _ok(again)
@@ -106,8 +165,19 @@ def test_without_a_link_the_last_workspace_is_reopened(db):
     assert any("城关镇 2024年度" in c.value for c in again.sidebar.caption)
 
 
+def test_a_workspace_that_cannot_be_read_leaves_the_page_on_the_sample_and_says_so(db):
+    store = open_store(db)
+    ws = store.create_workspace("甲镇", "town")
+    store.add_dataset(ws.id, 2024, "甲镇.xlsx", b"not a spreadsheet", schools=12)  # damaged in the store
+    at = _page({"ws": ws.id})
+    assert not at.exception
+    assert any("这个工作区未能打开" in e.value and "导入工作区" in e.value for e in at.error)
+    assert any("城关镇.xlsx，12所学校" in c.value for c in at.sidebar.caption)  # the sample, not 甲镇
+    assert "ws" not in at.query_params
+
+
 def test_a_start_year_changed_in_the_chat_shows_in_the_sidebar_and_is_saved(db):
-    at = _save_workspace(_upload(_page(), "a.xlsx", TOWN))
+    at = _upload(_page(), "a.xlsx", TOWN)
     at.chat_input[0].set_value("生成实施方案").run()
     at.chat_input[0].set_value("把起始年改成2027年").run()
     _ok(at)
@@ -116,7 +186,7 @@ def test_a_start_year_changed_in_the_chat_shows_in_the_sidebar_and_is_saved(db):
 
 
 def test_a_plan_older_than_its_settings_is_marked_out_of_date(db):
-    at = _save_workspace(_upload(_page(), "a.xlsx", TOWN))
+    at = _upload(_page(), "a.xlsx", TOWN)
     at.chat_input[0].set_value("生成实施方案").run()
     assert not [w for w in at.warning if "较早的数据或设置" in w.value]
     at.sidebar.number_input(key="start_year").set_value(2028).run()
@@ -124,7 +194,7 @@ def test_a_plan_older_than_its_settings_is_marked_out_of_date(db):
 
 
 def test_a_second_years_upload_keeps_the_first(db):
-    at = _save_workspace(_upload(_page(), "2024.xlsx", TOWN))
+    at = _upload(_page(), "2024.xlsx", TOWN)
     at = _upload(at, "2025.xlsx", town_year(2025, extra_teachers=1))
     _ok(at)
     store = open_store(db)
@@ -165,7 +235,7 @@ def test_a_wrong_password_is_refused(db, monkeypatch):
 
 
 def test_two_years_show_each_indicators_change_on_the_page_and_in_the_chat(db):
-    at = _save_workspace(_upload(_page(), "2024.xlsx", TOWN))
+    at = _upload(_page(), "2024.xlsx", TOWN)
     at = _upload(at, "2025.xlsx", town_year(2025, extra_area=500))
     _ok(at)
     assert any(h.value == "历年变化（2024—2025年度）" for h in at.subheader)
@@ -177,7 +247,7 @@ def test_two_years_show_each_indicators_change_on_the_page_and_in_the_chat(db):
 
 
 def test_the_chat_drafts_a_work_summary_from_the_workspaces_two_years_and_gives_the_workbook(db):
-    at = _save_workspace(_upload(_page(), "2024.xlsx", TOWN))
+    at = _upload(_page(), "2024.xlsx", TOWN)
     at.chat_input[0].set_value("起草工作总结").run()
     _ok(at)
     assert _answer(at).startswith("起草工作总结需要两个统计年度的学校数据：工作区目前只有2024年度的数据。")
@@ -234,7 +304,7 @@ def test_a_policy_document_of_one_workspace_is_never_found_from_another(db):
 
 
 def test_a_sidebar_change_is_not_undone_by_the_next_chat_turn_and_is_used_when_drafting(db):
-    at = _save_workspace(_upload(_page(), "a.xlsx", TOWN))
+    at = _upload(_page(), "a.xlsx", TOWN)
     at.chat_input[0].set_value("生成实施方案").run()
     at.sidebar.number_input(key="start_year").set_value(2028).run()
     at.chat_input[0].set_value("全镇达标情况怎样？").run()
@@ -246,7 +316,7 @@ def test_a_sidebar_change_is_not_undone_by_the_next_chat_turn_and_is_used_when_d
 
 
 def test_two_windows_on_one_workspace_the_stale_one_is_told_and_can_load_the_newer(db):
-    first = _save_workspace(_upload(_page(), "a.xlsx", TOWN))
+    first = _upload(_page(), "a.xlsx", TOWN)
     ws_id = open_store(db).workspaces()[0].id
     second = _page({"ws": ws_id})
     first.chat_input[0].set_value("全镇达标情况怎样？").run()

@@ -1,6 +1,6 @@
-"""End to end in a real browser: `streamlit run app.py` on 127.0.0.1, Debian chromium via Playwright.
-Upload the sample, save it as a workspace, ask a question, draft a plan, download the .docx, then
-reload the page and open it in a second browser: everything is back. Screenshots go to test-output/."""
+"""End to end in a real browser: `python -m ui.serve` on 127.0.0.1, Debian chromium via Playwright.
+A new official uploads a county's file, works, closes the browser without saving anything by hand and
+comes back: everything is where it was left. Screenshots go to test-output/."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "test-output"
 SAMPLE = ROOT / "data" / "samples" / "城关镇.xlsx"
+DISTRICT = ROOT / "data" / "samples" / "示例区.xlsx"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",
@@ -53,12 +54,10 @@ def server(tmp_path):
 def _serve(tmp_path, extra_env: dict[str, str]):
     port = _free_port()
     env = {**os.environ, "JUNHENG_DATA_DIR": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1", **extra_env}
-    cmd = [
+    cmd = [  # the README's start command (streamlit run app.py with the first screen preloaded)
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
+        "ui.serve",
         "--server.port",
         str(port),
         "--server.address",
@@ -103,7 +102,16 @@ def _ask(page, text: str) -> None:
     box.press("Enter")
 
 
-def test_upload_ask_draft_and_download_in_chromium(server):
+def _tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+    _settled(page)
+
+
+def test_a_new_official_uploads_works_closes_the_browser_and_finds_everything_again(server):
+    """The path of issue 20's "Done when": upload a county's file (several 乡镇), answer the one
+    question (the county's name), work (a question, the plan, a hand edit, the 自评报告, the Word file),
+    close the browser without any save button, come back: the county's situation is the first screen,
+    every document is where it was left, the conversation opens at its latest message."""
     from playwright.sync_api import expect, sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -113,70 +121,98 @@ def test_upload_ask_draft_and_download_in_chromium(server):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         page.goto(server)
-        expect(page.get_by_text("当前数据：城关镇.xlsx，12所学校")).to_be_visible(timeout=FIRST_LOAD_MS)
-        expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=FIRST_LOAD_MS)
-        # the policy index loads in the background (built here in a fresh data dir); drafting needs it
+        expect(page.get_by_text("城关镇（镇/乡）义务教育均衡发展概况")).to_be_visible(timeout=FIRST_LOAD_MS)
+        # the policy index is built here in a fresh data dir; drafting cites it
+        _tab(page, "政策库")
         expect(page.get_by_text(re.compile(r"^政策库共\d+份文件"))).to_be_attached(timeout=FIRST_LOAD_MS)
-        page.screenshot(path=OUT / "e2e_1_start.png", full_page=True)
+        _tab(page, "达标概况")
+        uploader = page.locator("[data-testid='stSidebar'] [data-testid='stFileUploaderDropzone']").first
+        expect(uploader.get_by_role("button", name="选择文件")).to_be_visible()  # the uploader speaks Chinese
+        expect(uploader.get_by_text("Upload", exact=True)).to_be_hidden()
+        page.screenshot(path=OUT / "e2e_1_start.png")
 
-        data_input = page.locator("[data-testid='stSidebar'] input[type='file'][accept*='.xlsx']")
-        data_input.set_input_files(str(SAMPLE))
-        expect(page.get_by_text(re.compile(r"^城关镇\.xlsx$")).first).to_be_visible(timeout=ANSWER_MS)
-        save = page.get_by_role("button", name="保存为工作区")
-        expect(save).to_be_visible(timeout=ANSWER_MS)
-        save.click()
-        expect(page.get_by_text(re.compile("当前数据：城关镇 2024年度"))).to_be_visible(timeout=ANSWER_MS)
+        uploader.locator("input[type='file']").set_input_files(str(DISTRICT))
+        name = page.get_by_label("县（区、县级市）名称")
+        expect(name).to_be_visible(timeout=ANSWER_MS)
+        expect(page.get_by_text("数据已自动保存。", exact=False)).to_be_visible()
+        page.screenshot(path=OUT / "e2e_2_uploaded.png")
+        name.fill("清河县")
+        name.press("Enter")
+        expect(page.get_by_text("清河县（县）义务教育均衡发展概况")).to_be_visible(timeout=ANSWER_MS)
+        expect(page.get_by_text("小学达标学校")).to_be_visible()
         _settled(page)
+        page.screenshot(path=OUT / "e2e_3_county.png")
 
-        _ask(page, "城关二小哪些指标没达标？差多少？")
-        expect(page.get_by_text(re.compile("本校0.950人，标准1人，需增加"))).to_be_visible(timeout=ANSWER_MS)
+        _tab(page, "对话")
+        _ask(page, "哪几所学校最差？")
+        expect(page.get_by_text(re.compile("最差|差距最大|达标比例最低"))).to_be_visible(timeout=ANSWER_MS)
         _settled(page)
-        page.screenshot(path=OUT / "e2e_2_question.png", full_page=True)
-
-        _ask(page, "生成城关镇2026—2028年优质均衡实施方案")
+        _ask(page, "生成清河县2026—2028年优质均衡实施方案")
+        expect(page.get_by_text("正在起草实施方案（数字逐项取自计算结果，约需十几秒）……")).to_be_visible(
+            timeout=ANSWER_MS
+        )
         expect(page.get_by_text("已生成方案初稿", exact=False)).to_be_visible(timeout=ANSWER_MS)
         _settled(page)
-        page.screenshot(path=OUT / "e2e_3_plan.png", full_page=True)
+        _ask(page, "生成自评报告")
+        expect(page.get_by_text("已起草自评报告", exact=False)).to_be_visible(timeout=ANSWER_MS)
+        _settled(page)
+        page.screenshot(path=OUT / "e2e_4_chat.png")
 
-        _ask(page, "导出Word")
-        button = page.get_by_role("button", name=re.compile(r"^下载 .*\.docx$"))
-        expect(button).to_be_visible(timeout=ANSWER_MS)
+        _tab(page, "方案")
+        expect(page.get_by_text("自评报告（1个版本）")).to_be_visible(timeout=ANSWER_MS)
+        page.get_by_text("实施方案（1个版本）").click()
+        _settled(page)
+        page.get_by_text("修改“指导思想”").click()
+        editor = page.get_by_label("正文（每段之间空一行；段首的小标题和责任单位保持不变）").first
+        editor.fill(editor.input_value() + "\n\n坚持问题导向，逐校销号。")
+        page.get_by_role("button", name="保存修改").first.click()
+        expect(page.get_by_text("已保存对“指导思想”的修改", exact=False)).to_be_visible(timeout=ANSWER_MS)
+        expect(page.get_by_text("实施方案（2个版本）")).to_be_visible(timeout=ANSWER_MS)
         with page.expect_download(timeout=ANSWER_MS) as info:
-            button.click()
+            page.get_by_role("button", name="下载Word（.docx）").click()
         target = OUT / "e2e_plan.docx"
         info.value.save_as(target)
         assert target.read_bytes()[:2] == b"PK"
         _settled(page)
-        page.screenshot(path=OUT / "e2e_4_download.png", full_page=True)
+        page.screenshot(path=OUT / "e2e_5_documents.png")
+        expect(page.get_by_text('<div align="right">', exact=False)).to_have_count(0)  # no HTML as text
+        assert page.get_by_role("button", name="保存为工作区").count() == 0
+        browser.close()  # closed: nothing was saved by hand
 
-        page.get_by_role("tab", name="学校达标").click()
-        expect(page.get_by_text("小学逐校达标情况", exact=False)).to_be_visible(timeout=ANSWER_MS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server)  # no link: the last workspace comes back
+        expect(page.get_by_text("清河县（县）义务教育均衡发展概况")).to_be_visible(timeout=ANSWER_MS)
+        expect(page.get_by_text("小学达标学校")).to_be_visible()
         _settled(page)
-        page.wait_for_timeout(1500)  # let the Vega charts draw
-        page.screenshot(path=OUT / "e2e_5_schools.png", full_page=True)
+        page.screenshot(path=OUT / "e2e_6_back.png")
+        _tab(page, "方案")
+        expect(page.get_by_text("实施方案（2个版本）")).to_be_visible(timeout=ANSWER_MS)
+        expect(page.get_by_text("自评报告（1个版本）")).to_be_visible()
+        _tab(page, "对话")
+        latest = page.get_by_text("已起草自评报告", exact=False)
+        expect(latest).to_be_in_viewport(timeout=ANSWER_MS)  # opened at its latest message
+        page.screenshot(path=OUT / "e2e_7_chat_back.png")
+        browser.close()
+
+
+def test_the_audit_workbook_downloads_from_the_results(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.goto(server)
+        expect(page.get_by_text("逐校情况")).to_be_visible(timeout=FIRST_LOAD_MS)
+        _settled(page)
         with page.expect_download(timeout=ANSWER_MS) as info:
             page.get_by_role("button", name="下载Excel（审计工作簿，计算均为公式）").click()
         workbook = OUT / "e2e_audit.xlsx"
         info.value.save_as(workbook)
         assert openpyxl.load_workbook(workbook).sheetnames[:2] == ["说明", "学校数据"]
-
-        page.get_by_role("tab", name="方案").click()
-        expect(page.get_by_text("下载Word（.docx）")).to_be_visible(timeout=ANSWER_MS)
-        _settled(page)
-        page.screenshot(path=OUT / "e2e_6_plan_tab.png", full_page=True)
-
-        assert "ws=" in page.url
-        page.reload()
-        expect(page.get_by_text("城关二小哪些指标没达标？差多少？")).to_be_visible(timeout=ANSWER_MS)
-        expect(page.get_by_text(re.compile("当前数据：城关镇 2024年度"))).to_be_visible(timeout=ANSWER_MS)
-        page.get_by_role("tab", name="方案").click()
-        expect(page.get_by_text("下载Word（.docx）")).to_be_visible(timeout=ANSWER_MS)
-        _settled(page)
-        page.screenshot(path=OUT / "e2e_7_reloaded.png", full_page=True)
-
-        other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        other.goto(server)  # another browser, no link: the last workspace comes back
-        expect(other.get_by_text("城关二小哪些指标没达标？差多少？")).to_be_visible(timeout=ANSWER_MS)
         browser.close()
 
 
@@ -219,6 +255,7 @@ def test_a_viewer_in_chromium_reads_but_cannot_type_upload_or_change_settings(of
         page.goto(url)
         _sign_in(page, "viewer")
         expect(page.get_by_text(re.compile("当前数据：甲镇 2024年度"))).to_be_visible(timeout=FIRST_LOAD_MS)
+        page.get_by_role("tab", name="对话").click()
         expect(page.get_by_text("全镇达标情况怎样？")).to_be_visible(timeout=ANSWER_MS)
         expect(page.get_by_test_id("stChatInputTextArea")).to_be_disabled()
         sidebar = page.get_by_test_id("stSidebar")
@@ -246,17 +283,18 @@ def test_a_click_while_a_plan_drafts_neither_loses_nor_reorders_the_turn(server,
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(server)
-        expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=FIRST_LOAD_MS)
+        expect(page.get_by_text("城关镇（镇/乡）义务教育均衡发展概况")).to_be_visible(timeout=FIRST_LOAD_MS)
         expect(page.get_by_text(re.compile(r"^政策库共\d+份文件"))).to_be_attached(timeout=FIRST_LOAD_MS)
         sidebar = page.get_by_test_id("stSidebar")
         sidebar.locator("input[type='file'][accept*='.xlsx']").set_input_files(str(SAMPLE))
-        page.get_by_role("button", name="保存为工作区").click()
         expect(page.get_by_text(re.compile("当前数据：城关镇 2024年度"))).to_be_visible(timeout=ANSWER_MS)
         _settled(page)
 
+        _tab(page, "对话")
         _ask(page, "生成实施方案")
         expect(page.get_by_test_id("stChatInputTextArea")).to_be_disabled(timeout=2000)
-        expect(page.get_by_text("正在回答……")).to_be_visible(timeout=ANSWER_MS)  # the server has it
+        drafting = page.get_by_text("正在起草实施方案（数字逐项取自计算结果，约需十几秒）……")
+        expect(drafting).to_be_visible(timeout=ANSWER_MS)  # the server has it
         sidebar.get_by_label("年限").fill("4")  # a click mid-answer
         sidebar.get_by_label("年限").press("Enter")
         expect(page.get_by_text("已生成方案初稿", exact=False)).to_be_visible(timeout=ANSWER_MS)

@@ -4,6 +4,8 @@
     ws = store.create_workspace("城关镇", "town")
     store.add_dataset(ws.id, 2024, "学校.xlsx", data, schools=12)
     pid = store.plan_id(ws.id); n = store.add_version(pid, plan, "第1版：生成方案", head=0)
+    sid = store.slot_id(ws.id, SlotKey("work_summary", 2024))   # each document its own versions
+    store.slots(ws.id) -> [DocumentSlot];  store.slot_versions(ws.id) -> [SlotVersion] (saved order)
     export_workspace(store, ws.id) -> bytes;  import_workspace(store, data) -> Workspace
 
 Roles (roles.py): viewers read and export, editors also change, owners also manage members. Pass
@@ -22,11 +24,14 @@ from workspaces.errors import (
     WorkspaceNotFound,
 )
 from workspaces.roles import Permission, Role
+from workspaces.slots import KIND_NAMES, SlotKey
 from workspaces.store import (
     LEVELS,
     Dataset,
+    DocumentSlot,
     PlanVersion,
     SignInRefused,
+    SlotVersion,
     Store,
     User,
     Workspace,
@@ -35,14 +40,18 @@ from workspaces.store import (
 )
 
 __all__ = [
+    "KIND_NAMES",
     "LEVELS",
     "ArchiveError",
     "Dataset",
+    "DocumentSlot",
     "Permission",
     "PermissionDenied",
     "PlanVersion",
     "Role",
     "SignInRefused",
+    "SlotKey",
+    "SlotVersion",
     "StaleSaveError",
     "Store",
     "User",

@@ -1,4 +1,4 @@
-"""One file per workspace: a zip holding manifest.json (settings, chat, plans and their versions) and
+"""One file per workspace: a zip holding manifest.json (settings, chat, every document's versions) and
 each dataset's original bytes. Import checks sizes before reading, so a crafted file cannot blow up,
 and checks everything else before writing anything, so a damaged one cannot half-import."""
 
@@ -20,6 +20,7 @@ from metrics.limits import LIMITS
 from workspaces import codec
 from workspaces.errors import ArchiveError, WorkspaceError
 from workspaces.roles import Permission
+from workspaces.slots import SlotKey, slot_of_payload
 from workspaces.store import MAX_NAME, Store, Workspace, _check_level, _clean_name, content_hash
 
 __all__ = ["FORMAT", "Imported", "export_workspace", "import_workspace"]
@@ -42,7 +43,6 @@ def export_workspace(store: Store, workspace_id: str, user: str | None = None) -
     settings, _ = store.settings(workspace_id)
     raw_state = _raw_chat_state(store, workspace_id)
     datasets = store.datasets(workspace_id)
-    plan_id = store.find_plan(workspace_id)
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "workspace": {"name": ws.name, "level": ws.level, "created_at": ws.created_at.isoformat()},
@@ -60,7 +60,7 @@ def export_workspace(store: Store, workspace_id: str, user: str | None = None) -
             }
             for i, d in enumerate(datasets)
         ],
-        "plan_versions": _raw_versions(store, plan_id) if plan_id is not None else [],
+        "plan_versions": _raw_versions(store, workspace_id),
     }
     manifest["blobs"] = _raw_blobs(store, manifest["plan_versions"])
     buffer = io.BytesIO()
@@ -91,13 +91,14 @@ def import_workspace(
     except WorkspaceError as exc:
         raise ArchiveError(f"工作区文件中的工作区信息有误：{exc}") from None
     _check_datasets(manifest, files)
+    slots = [_slot_of(v) for v in manifest.plan_versions]
     imported = _decode(manifest)
     if check is not None:
         try:
             check(imported)
         except ValueError as exc:
             raise ArchiveError(f"工作区文件的内容有误（{exc}），已拒绝导入，未写入任何内容。") from None
-    return _write(store, manifest, files, owner, name, level)
+    return _write(store, manifest, slots, files, owner, name, level)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,9 @@ class _VersionEntry(BaseModel):
     label: Annotated[str, Field(max_length=1000)]
     basis: Annotated[str, Field(max_length=64)] = ""
     payload: dict
+    kind: Annotated[str, Field(max_length=32)] | None = None
+    """The document it belongs to (workspaces.slots); an export made before slots names none."""
+    year: _Year | None = None
 
 
 class _Meta(BaseModel):
@@ -162,6 +166,7 @@ _FIELDS = {
     "label": "版本名称",
     "basis": "版本依据",
     "payload": "内容",
+    "kind": "文稿类别",
 }
 _LIMITS = {"messages": ("对话", MAX_MESSAGES), "datasets": ("数据", MAX_DATASETS)}
 _LIMITS["plan_versions"] = ("方案版本", MAX_VERSIONS)
@@ -284,9 +289,16 @@ def _decoded(payload: Any, what: str) -> Any:
 
 
 def _write(
-    store: Store, manifest: _Manifest, files: dict[str, bytes], owner: str | None, name: str, level: str
+    store: Store,
+    manifest: _Manifest,
+    slots: list[SlotKey],
+    files: dict[str, bytes],
+    owner: str | None,
+    name: str,
+    level: str,
 ) -> Workspace:
-    """The checked export as a new workspace, in one transaction (all of it or nothing)."""
+    """The checked export as a new workspace, in one transaction (all of it or nothing); each version
+    goes to its document's slot (``slots``, one per version), numbered there in the saved order."""
     from workspaces.models import (
         ChatMessageRow,
         DatasetRow,
@@ -330,15 +342,20 @@ def _write(
         for digest, payload in manifest.blobs.items():
             if s.get(PlanBlobRow, digest) is None:
                 s.add(PlanBlobRow(digest=digest, payload=payload))
-        plan = PlanRow(workspace_id=row.id, kind="plan", head=len(manifest.plan_versions))
-        s.add(plan)
+        rows: dict[SlotKey, PlanRow] = {}
+        for key in dict.fromkeys([SlotKey(), *slots]):
+            rows[key] = PlanRow(workspace_id=row.id, kind=key.kind, year=key.stored_year, head=0)
+            s.add(rows[key])
         s.flush()
-        for number, v in enumerate(manifest.plan_versions, 1):
+        for key, v in zip(slots, manifest.plan_versions, strict=True):
+            slot = rows[key]
+            slot.head += 1
             s.add(
                 PlanVersionRow(
-                    plan_id=plan.id, number=number, label=v.label, basis=v.basis, payload=v.payload
+                    plan_id=slot.id, number=slot.head, label=v.label, basis=v.basis, payload=v.payload
                 )
             )
+            s.flush()  # ids in the saved order: the chat's version list is read back in it
     return store.workspace(row.id)
 
 
@@ -366,18 +383,35 @@ def _raw_messages(store: Store, workspace_id: str) -> list[list[Any]]:
     return [[r, p] for r, p in rows]
 
 
-def _raw_versions(store: Store, plan_id: int) -> list[dict]:
+def _raw_versions(store: Store, workspace_id: str) -> list[dict]:
+    """Every document's versions in the order they were saved, each with its slot (kind, year)."""
     from sqlalchemy import select
 
-    from workspaces.models import PlanVersionRow
+    from workspaces.models import PlanRow, PlanVersionRow
 
     with store._session() as s:
         rows = s.execute(
-            select(PlanVersionRow.label, PlanVersionRow.basis, PlanVersionRow.payload)
-            .where(PlanVersionRow.plan_id == plan_id)
-            .order_by(PlanVersionRow.number)
+            select(
+                PlanRow.kind, PlanRow.year, PlanVersionRow.label, PlanVersionRow.basis, PlanVersionRow.payload
+            )
+            .join(PlanRow, PlanRow.id == PlanVersionRow.plan_id)
+            .where(PlanRow.workspace_id == workspace_id)
+            .order_by(PlanVersionRow.id)
         ).all()
-    return [{"label": label, "basis": basis, "payload": payload} for label, basis, payload in rows]
+    return [
+        {"kind": kind, "year": year or None, "label": label, "basis": basis, "payload": payload}
+        for kind, year, label, basis, payload in rows
+    ]
+
+
+def _slot_of(version: _VersionEntry) -> SlotKey:
+    """A version's slot as exported; an export made before slots names none: read it from the document."""
+    if version.kind is None:
+        return slot_of_payload(version.payload)
+    try:
+        return SlotKey(version.kind, version.year)
+    except ValueError:
+        raise ArchiveError("工作区文件中有一份文稿的类别无法识别，已拒绝导入，未写入任何内容。") from None
 
 
 def _blob_digest(payload: Any) -> str | None:

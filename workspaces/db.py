@@ -14,7 +14,7 @@ __all__ = ["REPO_ROOT", "data_dir", "database_url", "make_engine", "migrate"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0003"
+HEAD = "0004"
 """The newest migration (tests/workspaces/test_durability.py checks it against migrations/versions)."""
 _migrated: set[str] = set()
 _lock = threading.Lock()

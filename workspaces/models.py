@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -102,11 +103,16 @@ class ChatMessageRow(Base):
 
 
 class PlanRow(Base):
+    """One document slot of a workspace (see workspaces.slots): the plan, a year's 工作总结 …"""
+
     __tablename__ = "plans"
+    __table_args__ = (Index("uq_plans_slot", "workspace_id", "kind", "year", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32), default="plan")
+    year: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """The 统计年度 of a yearly document (工作总结); 0 for the others."""
     head: Mapped[int] = mapped_column(Integer, default=0)
     """The number of the current version; a save that read an older head is refused."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

@@ -40,8 +40,20 @@ from workspaces.models import (
     _now,
 )
 from workspaces.roles import Permission, Role, allows
+from workspaces.slots import SlotKey
 
-__all__ = ["LEVELS", "Dataset", "PlanVersion", "Store", "User", "Workspace", "content_hash", "open_store"]
+__all__ = [
+    "LEVELS",
+    "Dataset",
+    "DocumentSlot",
+    "PlanVersion",
+    "SlotVersion",
+    "Store",
+    "User",
+    "Workspace",
+    "content_hash",
+    "open_store",
+]
 
 auth_log = logging.getLogger("junheng.workspaces.auth")
 
@@ -84,6 +96,32 @@ class PlanVersion:
     basis: str
     created_at: dt.datetime
     plan: Any
+
+
+@dataclass(frozen=True)
+class DocumentSlot:
+    """One document of a workspace and where its versions stand."""
+
+    key: SlotKey
+    id: int
+    """The id its versions are saved under (:meth:`Store.add_version`)."""
+    head: int
+    """The number of its current version (0: none saved yet)."""
+    label: str
+    """The current version's label ("" when there is none)."""
+    updated_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class SlotVersion:
+    """A saved version without its document: which slot, its number there, and its label."""
+
+    key: SlotKey
+    slot_id: int
+    number: int
+    label: str
+    basis: str
+    created_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -483,6 +521,101 @@ class Store:
             if payload is None:
                 raise WorkspaceError(f"没有第{number}版。")
             return self._decode_plan(s, payload)
+
+    # --- document slots --------------------------------------------------------------------------
+
+    def slot_id(self, workspace_id: str, key: SlotKey | None = None, user: str | None = None) -> int:
+        """The id of the workspace's document ``key`` (the plan by default), created empty on first
+        use (which needs CHANGE); two sessions creating it at once get the same one."""
+        key = key or SlotKey()
+        where = (
+            PlanRow.workspace_id == workspace_id,
+            PlanRow.kind == key.kind,
+            PlanRow.year == key.stored_year,
+        )
+        found = self.find_slot(workspace_id, key, user)
+        if found is not None:
+            return found
+        try:
+            with self._session.begin() as s:
+                self._ws_row(s, workspace_id, user, CHANGE)
+                row = PlanRow(workspace_id=workspace_id, kind=key.kind, year=key.stored_year, head=0)
+                s.add(row)
+        except IntegrityError:  # created by another session since the look-up
+            with self._session() as s:
+                return s.scalar(select(PlanRow.id).where(*where))
+        return row.id
+
+    def find_slot(self, workspace_id: str, key: SlotKey | None = None, user: str | None = None) -> int | None:
+        """The id of the document ``key`` when it exists (nothing is created: a viewer may ask)."""
+        key = key or SlotKey()
+        with self._session() as s:
+            self._ws_row(s, workspace_id, user)
+            return s.scalar(
+                select(PlanRow.id).where(
+                    PlanRow.workspace_id == workspace_id,
+                    PlanRow.kind == key.kind,
+                    PlanRow.year == key.stored_year,
+                )
+            )
+
+    def slots(self, workspace_id: str, user: str | None = None) -> list[DocumentSlot]:
+        """The workspace's documents that have at least one version: the plan first, then the
+        自评报告, the 工作总结 (newest year first), the 迎评方案 and the 经验材料."""
+        with self._session() as s:
+            self._ws_row(s, workspace_id, user)
+            rows = s.execute(
+                select(PlanRow.id, PlanRow.kind, PlanRow.year, PlanRow.head, PlanVersionRow.label)
+                .join(
+                    PlanVersionRow,
+                    (PlanVersionRow.plan_id == PlanRow.id) & (PlanVersionRow.number == PlanRow.head),
+                )
+                .where(PlanRow.workspace_id == workspace_id, PlanRow.head > 0)
+            ).all()
+            times = dict(
+                s.execute(
+                    select(PlanVersionRow.plan_id, func.max(PlanVersionRow.created_at))
+                    .join(PlanRow, PlanRow.id == PlanVersionRow.plan_id)
+                    .where(PlanRow.workspace_id == workspace_id)
+                    .group_by(PlanVersionRow.plan_id)
+                ).all()
+            )
+        out = []
+        for pid, kind, year, head, label in rows:
+            try:
+                key = SlotKey.stored(kind, year)
+            except ValueError:  # a kind this version does not know
+                continue
+            out.append(DocumentSlot(key, pid, head, label, times.get(pid)))
+        return sorted(out, key=lambda d: d.key.order)
+
+    def slot_versions(self, workspace_id: str, user: str | None = None) -> list[SlotVersion]:
+        """Every saved version of every document, in the order they were saved (documents read later,
+        with :meth:`version_plan`)."""
+        with self._session() as s:
+            self._ws_row(s, workspace_id, user)
+            rows = s.execute(
+                select(
+                    PlanRow.kind,
+                    PlanRow.year,
+                    PlanRow.id,
+                    PlanVersionRow.number,
+                    PlanVersionRow.label,
+                    PlanVersionRow.basis,
+                    PlanVersionRow.created_at,
+                )
+                .join(PlanRow, PlanRow.id == PlanVersionRow.plan_id)
+                .where(PlanRow.workspace_id == workspace_id)
+                .order_by(PlanVersionRow.id)
+            ).all()
+        out = []
+        for kind, year, pid, number, label, basis, created in rows:
+            try:
+                key = SlotKey.stored(kind, year)
+            except ValueError:
+                continue
+            out.append(SlotVersion(key, pid, number, label, basis, created))
+        return out
 
     # --- users and members -----------------------------------------------------------------------
 

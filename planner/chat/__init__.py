@@ -15,38 +15,27 @@ standard, guarantees, costs, plan, edits, policy, trend, files, documents; types
 ChatState). intents keeps the old import path of ``route``.
 """
 
-from planner.chat.engine import example_questions, help_reply, respond
-from planner.chat.plan import default_api
-from planner.chat.tools import TOOLS, Tool, call
-from planner.chat.types import (
-    Chart,
-    ChatContext,
-    ChatState,
-    Citation,
-    FileOut,
-    Memory,
-    Pending,
-    PlanApi,
-    Reply,
-    Table,
-)
+import lazy_loader
 
-__all__ = [
-    "TOOLS",
-    "Chart",
-    "ChatContext",
-    "ChatState",
-    "Citation",
-    "FileOut",
-    "Memory",
-    "Pending",
-    "PlanApi",
-    "Reply",
-    "Table",
-    "Tool",
-    "call",
-    "default_api",
-    "example_questions",
-    "help_reply",
-    "respond",
-]
+# Submodules load on first use: the page's first screen must not wait for the drafting, chat or
+# export modules (and scipy, jieba, pypinyin behind them).
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "engine": ["example_questions", "help_reply", "respond"],
+        "plan": ["default_api"],
+        "tools": ["TOOLS", "Tool", "call"],
+        "types": [
+            "Chart",
+            "ChatContext",
+            "ChatState",
+            "Citation",
+            "FileOut",
+            "Memory",
+            "Pending",
+            "PlanApi",
+            "Reply",
+            "Table",
+        ],
+    },
+)

@@ -25,8 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
 
 __all__ = [
     "MAX_EXTRA_YEARS",
@@ -162,6 +160,10 @@ def _solve(jobs: list[Job], years: int, budget: float, every: bool = False) -> l
             if 0 <= d < len(jobs[k].cost) and jobs[k].cost[d] > 0:
                 rows.append(len(jobs) + year), cols.append(i), vals.append(jobs[k].cost[d])
         upper.append(budget)
+    # scipy loads here, not at import: the page's first screen imports this module's callers
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
     matrix = coo_array((vals, (rows, cols)), shape=(len(jobs) + years, n)).tocsr()
     lower = np.full(len(upper), -np.inf)
     if every:

@@ -70,3 +70,20 @@ def test_a_data_error_pickles_with_every_problem_and_the_counts():
     error = DataError([Problem("a.csv", 3, "学校名称", "学校名称不能为空。")], {"error": 5, "warning": 0})
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.problems, copy.omitted, copy.report()) == (error.problems, {"error": 5}, error.report())
+
+
+def test_a_shipped_file_parsed_in_process_matches_the_worker(monkeypatch):
+    from pathlib import Path
+
+    import metrics.loading as loading
+
+    sample = Path(__file__).resolve().parents[2] / "data" / "samples" / "城关镇.xlsx"
+    isolated = loading.load_schools(sample)
+
+    def no_worker(*args, **kwargs):
+        raise AssertionError("a shipped file must not wait for a worker")
+
+    monkeypatch.setattr(loading, "run_bounded", no_worker)
+    here = loading.load_schools(sample, isolated=False)
+    assert here.frame.equals(isolated.frame)
+    assert len(here.frame) == 12  # the 城关镇 sample's rows (its 12 schools)

@@ -7,14 +7,14 @@ Public API::
     name = workbook_filename(standard, "城关镇")       # 城关镇均衡发展审计工作簿（优质均衡）.xlsx
 """
 
-from planner.export.workbook.book import export_workbook, workbook_bytes, workbook_command, workbook_filename
-from planner.export.workbook.layout import SHEETS, XLSX_MIME
+import lazy_loader
 
-__all__ = [
-    "SHEETS",
-    "XLSX_MIME",
-    "export_workbook",
-    "workbook_bytes",
-    "workbook_command",
-    "workbook_filename",
-]
+# openpyxl loads on first use of the builders; the name and media type do not need it
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "book": ["export_workbook", "workbook_bytes", "workbook_command"],
+        "layout": ["SHEETS"],
+        "naming": ["XLSX_MIME", "workbook_filename"],
+    },
+)

@@ -79,12 +79,6 @@ def workbook_bytes(
     return buffer.getvalue()
 
 
-def workbook_filename(standard: Standard, region: str = "") -> str:
-    """``城关镇均衡发展审计工作簿（优质均衡）.xlsx``."""
-    kind = "基本均衡" if standard.cv_rule == "composite" else "优质均衡"
-    return f"{region}均衡发展审计工作簿（{kind}）.xlsx"
-
-
 def workbook_command(data: str, standard_key: str, out: str, region: str = "") -> int:
     """``python -m planner workbook DATA --standard KEY --out FILE``: 0, or 2 with a Chinese message."""
     from metrics import DataError, StandardError, evaluate, load_schools, load_standard

@@ -12,8 +12,6 @@ from metrics import STAGE_NAMES
 from metrics.columns import BY_KEY
 from planner.export.workbook.guarantees import GUARANTEES, GuaranteeParams
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 NOTES, INPUT, PARAMS, SCOPE, SCHOOLS, CV = "说明", "学校数据", "标准参数", "评估范围", "指标计算", "差异系数"
 SHEETS = (NOTES, INPUT, PARAMS, SCOPE, SCHOOLS, CV, GUARANTEES)
 """In order; 政府保障 only when the standard has items computable from school rows."""
