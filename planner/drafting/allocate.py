@@ -193,6 +193,9 @@ def least_budget(jobs: Sequence[Job], years: int) -> float | None:
         return None
     if not capped:
         return 0.0
+    from scipy.optimize import Bounds, LinearConstraint, milp  # loaded on use, as in ``_solve``
+    from scipy.sparse import coo_array
+
     slots = [(k, t) for k, job in enumerate(capped) for t in range(years - job.lag)]
     n = len(slots)
     rows, cols, vals = [], [], []
