@@ -219,7 +219,7 @@ def _project_cells(dr: DraftContext, year: int, k: int, item: Project, years: li
     paid = dict(item.payments)
     cells = [_wan(dr, key("paid", y)) if paid.get(y) else "" for y in years]
     fund = FUND_NAMES[item.fund] if item.public else dr.phrase("private_fund")
-    work = dr.phrase(f"work_{work_of(item)}", amount="", sender=item.source)
+    work = dr.phrase(f"work_{work_of(item)}", amount="", sender="")
     return [_school_name(dr, item), work, dr.d(key()), _months(item), fund, *cells, _wan(dr, key("cost"))]
 
 
@@ -256,7 +256,7 @@ def _unfunded(dr: DraftContext) -> AnnexTable:
             [
                 str(len(rows) + 1),
                 item.school,
-                dr.phrase(f"work_{work_of(item)}", amount="", sender=item.source),
+                dr.phrase(f"work_{work_of(item)}", amount="", sender=""),
                 dr.d(K("left", index=n)),
                 dr.d(K("left", index=n, measure="cost")),
                 dr.phrase(
