@@ -132,31 +132,32 @@ def at(plan, key: str, ev, lead: str = "") -> Frame:
 @pytest.mark.parametrize(
     ("key", "lead", "output"),
     [
-        # 柳树湾小学 needs 3 骨干教师 (0.32 → 1 per hundred); the system wrote it in that order
+        # 柳树湾小学 needs 3 骨干教师 (0.32 → 1 per hundred), sent by 城关第一小学 (which has them to
+        # spare); the system wrote it in that order
         (
             "tasks.teachers",
             "柳树湾小学达标项目。",
-            "培养认定骨干教师3名，推动每百名学生骨干教师数从0.32人提升至1人以上。",
+            "接收城关第一小学交流的骨干教师3名，推动每百名学生骨干教师数从0.32人提升至1人以上。",
         ),
-        ("tasks.teachers", "", "经测算，全镇共需培养认定骨干教师7名，预计投入资金3.50万元。"),
-        ("steps.2026", "", "本年度预计投入资金19.91万元，包括建设资金17.91万元、培养培训经费2.00万元。"),
-        (
-            "safeguards.funds",
-            "",
-            "方案实施期间，财政资金预计投入51.63万元，包括建设资金48.13万元和培养培训经费3.50万元。",
-        ),
+        # the town's 8 骨干 all come by 交流 (3 + 1 + 2 + 1 + 1)
+        ("tasks.teachers", "", "经测算，全镇共需通过交流补充骨干教师8名。"),
+        # 2026: 700 ㎡ rooms 60 % (126) + land 3500 ㎡ × 300 元 (105) + equipment 36 + 4 rooms (20) = 287
+        ("steps.2026", "", "本年度预计投入资金287万元，全部为建设资金。"),
+        # 287 + 2027's 84 (rooms) + 105 (the field on the new land) = 476
+        ("safeguards.funds", "", "方案实施期间，财政资金预计投入476万元，全部为建设资金。"),
         ("preamble", "", "全镇纳入评估的学校共11所，其中小学8所、初中4所，目前4所学校尚未达到资源配置要求。"),
         (
             "goals.overall",
             "",
             "到2027年底，全镇每所学校全部达标，小学、初中差异系数分别控制在0.5、0.45以内。",
         ),
+        ("tasks.teachers", "石桥小学达标项目。", "接收城关第一小学交流骨干教师1人。"),
+        # 700 ㎡ × 3000 元 (210) + 3500 ㎡ × (300 + 300 元) (210) = 420
         (
-            "tasks.teachers",
+            "tasks.building",
             "",
-            "2027年秋季学期起，城关第一小学向城关第二小学交流4人、向南街小学交流2人、向东关小学交流1人。",
+            "据测算，全镇需新建、改扩建教学及辅助用房700平方米，新增用地扩建运动场地3500平方米，预计投入420万元。",
         ),
-        ("tasks.building", "", "据测算，全镇需新建、扩建运动场地230平方米，预计投入6.9万元。"),
     ],
 )
 def test_a_faithful_rewording_is_accepted(town, key, lead, output):
@@ -168,19 +169,19 @@ def test_a_faithful_rewording_is_accepted(town, key, lead, output):
     ("key", "lead", "output", "kind"),
     [
         # a school's figure said of another school: 3 is 柳树湾小学's, 石桥小学 needs 1
-        ("tasks.teachers", "", "石桥小学需培养骨干教师3人。", "subject"),
-        ("tasks.teachers", "石桥小学达标项目。", "培养认定骨干教师3人。", "subject"),
+        ("tasks.teachers", "", "石桥小学需接收交流骨干教师3人。", "subject"),
+        ("tasks.teachers", "石桥小学达标项目。", "接收交流骨干教师3人。", "subject"),
         # another stage: 0.605 is the 小学's highest 差异系数
         ("goals.specific", "", "初中各项指标校际差异系数由最高0.605降至0.45以下。", "subject"),
-        # another year: 19.91万元 is 2026's
-        ("steps.2027", "", "估算投入19.91万元。", "subject"),
+        # another year: 287万元 is 2026's
+        ("steps.2027", "", "估算投入287万元。", "subject"),
         # one year's cost called the total
-        ("steps.2026", "", "三年共投入19.91万元。", "subject"),
-        ("safeguards.funds", "", "本方案期内财政资金估算投入19.91万元。", "subject"),
-        # another measure: 230.0㎡ is 运动场地, not 教学用房
-        ("tasks.building", "", "经测算，全镇共需新建教学用房230.0平方米。", "subject"),
-        # exchange destinations swapped (4 go to 城关第二小学, 2 to 南街小学)
-        ("tasks.teachers", "", "城关第一小学向城关第二小学交流2人、向南街小学交流4人。", "subject"),
+        ("steps.2026", "", "三年共投入287万元。", "subject"),
+        ("safeguards.funds", "", "本方案期内财政资金估算投入287万元。", "subject"),
+        # another measure: 3500㎡ is 运动场地, not 教学用房
+        ("tasks.building", "", "经测算，全镇共需新建教学用房3500平方米。", "subject"),
+        # exchange destinations swapped (3 go to 柳树湾小学, 1 to 石桥小学)
+        ("tasks.teachers", "", "城关第一小学向柳树湾小学交流1人、向石桥小学交流3人。", "subject"),
         # present figure said of a plan year: 4 schools fail now, 1 at the end of 2026
         ("steps.2026", "", "按计划完成后，预计年末未达标学校4所。", "subject"),
     ],
@@ -232,8 +233,9 @@ def test_a_private_schools_cost_moved_to_the_public_purse_is_caught(county):
     plan, evaluation = county
     ev = plan_evidence(plan, evaluation)
     frame = at(plan, "safeguards.funds", ev)
-    assert check("民办学校达标所需4.00万元由举办者自筹，不使用财政资金。", ev, frame) == ()
-    assert {k for k, _ in kinds("民办学校达标所需4.00万元由县财政承担。", ev, frame)} == {"subject", "claim"}
+    # 育英学校 (民办): 8 骨干 × 0.5 万元 + 1 hire × 10 万元 × 3 years = 34 万元, its 举办者's
+    assert check("民办学校达标所需34.00万元由举办者自筹，不使用财政资金。", ev, frame) == ()
+    assert {k for k, _ in kinds("民办学校达标所需34.00万元由县财政承担。", ev, frame)} == {"subject", "claim"}
     assert kinds("县财政安排4.00万元用于青河县育英学校骨干教师培养。", ev, frame)
 
 
