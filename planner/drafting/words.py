@@ -50,7 +50,7 @@ def work(dr: DraftContext, p: Project) -> str:
     """One project's work with its amount (初中部招聘体育、艺术专任教师2人)."""
     key = K("work", field=work_of(p), scope="school", school=p.school, stage=p.stage)
     yearly = K("work", field=work_of(p), scope="school", school=p.school, stage=p.stage, year=p.start[0])
-    if yearly in dr.facts:
+    if yearly in dr.facts and dr.facts[key].value != p.amount:  # one of its years' parts (骨干 认定)
         key = yearly
     return part_name(dr, p) + dr.phrase(f"work_{work_of(p)}", amount=dr.d(key), sender=p.source)
 

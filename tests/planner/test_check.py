@@ -63,13 +63,10 @@ def test_a_private_school_gets_no_public_money():
     assert rows and all(r[fund] == "举办者自筹" for r in rows)
     # a combined school's teachers are booked per part, its field is the school's
     assert {r[school] for r in rows} == {"育才学校", "育才学校（小学部）", "育才学校（初中部）"}
-    # the public 共需 counts the public schools' 6 骨干 (3.00 万元) and 2 hires (2 × 10 万元 × 3 years),
-    # not 育才学校's 4 + 6 骨干
+    # the public 共需 counts the public schools' 6 骨干 (by 交流, no cost) and 2 hires (2 × 10 万元 ×
+    # 3 years), not 育才学校's 4 + 6 骨干 (认定 at its 举办者's cost)
     need = plan.section("tasks.teachers").paragraphs[0].text
-    assert (
-        need
-        == "经测算，全区共需招聘体育、艺术专任教师2人、培养认定县级及以上骨干教师6人，估算投入63.00万元。"
-    )
+    assert need == "经测算，全区共需招聘体育、艺术专任教师2人、接收交流骨干教师6人，估算投入60.00万元。"
 
 
 def _broken(plan, edit):
@@ -220,10 +217,10 @@ def test_a_few_transfers_without_a_yearly_quota_are_caught(district_plan):
 def test_works_that_do_not_match_the_annexes_are_caught(district_plan):
     def mixed(doc):
         # the year's text counts a 民办 school's 10 骨干 with the public 6
-        _edit(doc, "2026年为“", "培养认定县级及以上骨干教师6人", "培养认定县级及以上骨干教师16人")
+        _edit(doc, "2026年为“", "接收交流骨干教师6人", "接收交流骨干教师16人")
 
     problems = _broken(district_plan, mixed)
-    assert any(p.startswith("附件与正文：2026年实施步骤写“培养认定县级及以上骨干教师16人”") for p in problems)
+    assert any(p.startswith("附件与正文：2026年实施步骤写“接收交流骨干教师16人”") for p in problems)
 
 
 def test_a_combined_schools_split_without_a_word_is_caught():
@@ -360,11 +357,20 @@ def test_a_group_total_that_the_annexes_do_not_hold_is_caught(district_plan):
     assert any("共需“新增用地扩建运动场地3100㎡”" in p and "合计2600㎡" in p for p in problems)
 
 
-def test_transfers_that_leave_no_margin_unsaid_are_caught(town_quality_plan):
+def test_transfers_that_leave_no_margin_unsaid_are_caught():
+    from tests.planner.test_exchange import _centre_heavy
+
+    rows = _centre_heavy()  # 骨干 10 / 1 / 1: named transfers bring the CV to 0.354
+    plan = draft_plan(
+        evaluate(rows, load_standard("quality_2017")),
+        PlanSettings(region="城关镇", start_year=2026),
+        schools_frame=rows,
+    )
+
     def thin(doc):
         _edit(doc, "自2026年起，每年交流轮岗教师不少于", "预计差异系数降至", "预计差异系数降至0.495，原为")
 
-    problems = _broken(town_quality_plan, thin)
+    problems = _broken(plan, thin)
     assert any(p.startswith("交流轮岗：交流后差异系数0.495距上限0.5不足0.02") for p in problems)
 
 
