@@ -202,7 +202,11 @@ def _works(sheet: FactSheet, schedule: Schedule) -> None:
                 cost,
                 "万元",
             ),
-            (K("work", field=p.category, scope="school", school=p.school, measure="cost"), cost, "万元"),
+            (
+                K("work", field=p.category, scope="school", school=p.school, measure="group_cost"),
+                cost,
+                "万元",
+            ),
             (K("demand", field=w, scope=owner), p.amount, unit),
             (K("demand", field=p.category, scope=owner, measure="cost"), cost, "万元"),
             (K(status, field=w, scope=owner), p.amount, unit),

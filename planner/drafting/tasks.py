@@ -51,7 +51,7 @@ def work_tasks(
             "private_works",
             works="、".join(work(dr, p) + when(dr, p) for p in projects),
             gap_notes=lift_notes(dr, projects),
-            cost=dr.d(K("work", field=group, scope="school", school=school, measure="cost")),
+            cost=dr.d(K("work", field=group, scope="school", school=school, measure="group_cost")),
         )
         out.append(
             dr.para(

@@ -288,3 +288,24 @@ def test_a_cv_just_under_its_limit_is_flagged_as_without_a_margin():
     start = "按本方案安排测算，到2028年底小学生均教学仪器设备值差异系数为0.490，虽未超过0.5"
     assert note.text.startswith(start)
     assert "低于上限不足0.02的安全余量" in note.text
+
+
+def test_a_private_schools_equipment_paragraph_costs_its_equipment_once():
+    from metrics import evaluate, load_standard
+    from tests.metrics.schools import frame, primary
+
+    # 民办 乙: 500 pupils, 60 万元 of equipment (1200 元) and 8 rooms (1.6 per 100, 70 % of 2.3); at the
+    # exact roll it needs 2000 × 500 − 60 万 = 40 万元 of equipment and ceil(11.5) − 8 = 4 rooms ×
+    # 5 万元 = 20: 60 万元 in all (the equipment's 40 counted once, not again as the group's total)
+    rows = frame(
+        primary("甲小学", 500),
+        primary("乙小学", 500, ownership="民办", equipment_value=60.0, multimedia_rooms=8.0),
+    )
+    plan = draft_plan(
+        evaluate(rows, load_standard("quality_2017")),
+        PlanSettings(region="城关镇", start_year=2026, rules=PlanningRules(design_margin=0)),
+        schools_frame=rows,
+    )
+    (task,) = [t for t in plan.section("tasks.equipment").tasks if "乙小学" in t.lead]
+    assert "新增教学仪器设备40.00万元" in task.text and "建设网络多媒体教室4间" in task.text
+    assert "估算60.00万元" in task.text
