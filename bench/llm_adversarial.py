@@ -162,6 +162,8 @@ def _paragraph_lines(model_output: str, group) -> dict[str, list[str]]:
             continue
         lines.append(line)
     paras = [(s, p) for s in group for p in s.paragraphs if p.kind in POLISHED_KINDS]
+    if len(lines) > len(paras):
+        lines = _joined_leads(lines)
     if len(lines) != len(paras):
         return {group[0].key: lines} if group else {}
     out: dict[str, list[str]] = defaultdict(list)
@@ -170,6 +172,22 @@ def _paragraph_lines(model_output: str, group) -> dict[str, list[str]]:
         if p.lead and text.startswith(p.lead):
             text = text[len(p.lead) :].strip()
         out[s.key].append(text)
+    return out
+
+
+def _joined_leads(lines: list[str]) -> list[str]:
+    """An unnumbered line before a numbered one (工作中把握好以下四条原则。 before （一）…) is the
+    start of that paragraph: a model answering paragraph by paragraph would put it there."""
+    out: list[str] = []
+    carry = ""
+    for i, line in enumerate(lines):
+        numbered = bool(_NUMBERING.match(line))
+        following = i + 1 < len(lines) and bool(_NUMBERING.match(lines[i + 1]))
+        if not numbered and following:
+            carry += line
+            continue
+        out.append(carry + (_NUMBERING.sub("", line) if carry else line))
+        carry = ""
     return out
 
 
@@ -260,6 +278,8 @@ def run_case(case: dict, timeout: float, index: Any = None) -> Outcome:
                     planner=default_api(),
                 )
                 question = case.get("question") or FREE
+                # a case with a budget speaks of the plan drafted with it: the workspace holds that plan
+                held = _plan(*plan_args) if case.get("budget") else None
                 if surface == "chat":
                     calls = case.get("tool_calls") or []
                     if calls:
@@ -271,9 +291,9 @@ def run_case(case: dict, timeout: float, index: Any = None) -> Outcome:
                             )
                         )
                     stub.script.append(completion(case["model_output"]))
-                    out.rules_answer = confident(question, ctx, ChatState())
+                    out.rules_answer = confident(question, ctx, ChatState(plan=held))
                 start = time.perf_counter()
-                turn = respond_with_model(question, ctx, ChatState(), model, force=True)
+                turn = respond_with_model(question, ctx, ChatState(plan=held), model, force=True)
                 out.seconds = time.perf_counter() - start
                 out.accepted = turn.path == "model"
                 out.reasons = [v.message for v in (turn.guarded.violations if turn.guarded else ())]

@@ -320,6 +320,8 @@ def read_numerals(text: str) -> list[Numeral]:
     [(0.52, ''), (0.52, 'pct'), (123000.0, 'money'), (1234.0, 'people')]
     >>> [(n.value, n.unit) for n in read_numerals("伍仟万元、三至五所、5千万元")]
     [(50000000.0, 'money'), (3.0, 'schools'), (5.0, 'schools'), (50000000.0, 'money')]
+    >>> [(n.value, n.kind) for n in read_numerals("三至五百万元，每百名学生")]
+    [(3000000.0, 'figure'), (5000000.0, 'figure'), (100.0, 'word')]
     >>> [(n.value, n.kind) for n in read_numerals("2026—2028年，第一")]
     [(2026.0, 'year'), (2028.0, 'year'), (1.0, 'ordinal')]
     >>> {n.kind for n in read_numerals("两个方面、四个到位、九年一贯制、一批学校、三年行动")}
@@ -468,16 +470,18 @@ def _join_ranges(text: str, found: list[Numeral]) -> None:
     """In a range (三至五所, 4—8月) the first number takes the measure word of the second."""
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
-        if a.kind != "figure" or b.kind != "figure" or a.unit or not b.unit:
+        if a.kind != "figure" or b.kind != "figure" or a.unit or not (b.unit or b.scale > 1.0):
             continue
         between = text[a.end : b.start]
         if re.fullmatch(rf"[{_SPACE}]*(?:—|–|－|-|~|～|〜|至|到|、)[{_SPACE}]*", between):
-            scale = b.scale if b.percent and not a.percent else a.scale
+            raw, scale = a.raw, b.scale if b.percent and not a.percent else a.scale
+            if a.scale == 1.0 and b.scale > 1.0 and not b.percent and "、" not in between:
+                raw, scale = _range_start(a, b), b.scale  # 三至五百万元: 三百万 to 五百万
             found[i] = Numeral(
                 a.text,
                 a.start,
                 a.end,
-                a.raw,
+                raw,
                 scale,
                 a.decimals,
                 a.kind,
@@ -486,6 +490,19 @@ def _join_ranges(text: str, found: list[Numeral]) -> None:
                 b.percent or a.percent,
                 a.approximate,
             )
+
+
+def _range_start(a: Numeral, b: Numeral) -> float:
+    """The first end of a range whose second end has a multiplier (三至五百万, 5至10万, 二十至二十五万):
+    in the second's scale, and — written in Chinese — with the round tens of the second's digits
+    (三 of 五百万 is 三百万; 五 of 10万 stays 5万)."""
+    raw = a.raw
+    if a.decimals or not a.text or a.text[0].isdigit():
+        return raw
+    whole = round(b.raw)
+    while whole and whole % 10 == 0 and raw * 10 <= b.raw:
+        raw, whole = raw * 10, whole // 10
+    return raw
 
 
 def find_numbers(text: str) -> list[Numeral]:

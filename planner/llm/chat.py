@@ -21,6 +21,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 
 from planner.chat import Tool, call, respond
 from planner.chat.intents import route
+from planner.chat.plan import plan_settings
 from planner.chat.types import ChatContext, ChatState, Reply, Table
 from planner.drafting.evaluation_facts import build_facts
 from planner.llm.budget import MAX_REPLY_CHARS, MAX_TOOL_ARGS_CHARS, budget_of, run_within
@@ -151,6 +152,35 @@ def _evaluation_facts(evaluation: Any) -> list:
     return facts
 
 
+_PLANS: dict[tuple[int, Any], tuple[Any, Any]] = {}
+
+
+def _settings_plan(ctx: ChatContext, state: ChatState) -> Any:
+    """The plan the current settings give, when none is drafted: what the rules answer plan questions
+    from (按当前设置测算), so its figures are computed facts too. Drafted once per evaluation and
+    settings; None when it cannot be drafted."""
+    draft = getattr(ctx.planner, "draft_plan", None) if ctx.planner is not None else None
+    if ctx.evaluation is None or draft is None or getattr(ctx.planner, "settings", None) is None:
+        return None
+    try:
+        settings = plan_settings(ctx, state)
+        key = (id(ctx.evaluation), settings)
+        held = _PLANS.get(key)
+        if held is not None and held[0]() is ctx.evaluation:
+            return held[1]
+        plan = draft(ctx.evaluation, settings, schools_frame=ctx.schools)
+        ref = weakref.ref(ctx.evaluation)
+    except Exception:  # a stand-in planner, settings it rejects: no plan to check against
+        log.debug("no plan by the current settings", exc_info=True)
+        return None
+    if not hasattr(plan, "facts") or not hasattr(plan, "sections"):
+        return None
+    if len(_PLANS) > 8:
+        _PLANS.clear()
+    _PLANS[key] = (ref, plan)
+    return plan
+
+
 def _plan_years(ctx: ChatContext, state: ChatState) -> tuple[int, ...]:
     settings = state.plan.settings if state.plan is not None else None
     start = settings.start_year if settings is not None else ctx.start_year
@@ -160,8 +190,9 @@ def _plan_years(ctx: ChatContext, state: ChatState) -> tuple[int, ...]:
 
 def _turn_evidence(text: str, ctx: ChatContext, state: ChatState, replies: list[Reply], found: list[Any]):
     """What an answer to ``text`` may state: the evaluation's and the plan's facts and text, the
-    tools' answers, the user's numbers, the passages the tools retrieved."""
-    plan = state.plan
+    tools' answers, the user's numbers, the passages the tools retrieved. With no plan drafted, the
+    plan the current settings give (the rules answer plan questions from it)."""
+    plan = state.plan if state.plan is not None else _settings_plan(ctx, state)
     facts = _evaluation_facts(ctx.evaluation) + (list(plan.facts) if plan is not None else [])
     base = Frame(question=text, plan_years=_plan_years(ctx, state))
     texts: list[Any] = [(_facts_text(r), base) for r in replies]

@@ -96,6 +96,8 @@ class Claim:
     """The figure is each named school's (三所学校各增加1人), not their sum."""
     rate: str = ""
     """What the figure is per, for a rate (3000元/平方米 → 平方米, 每人每年10万元 → 人); "" for an amount."""
+    change: str = ""
+    """add (新增3间), cut (减少3间) or "" : what the figure does to an amount."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,8 @@ class Reading:
 
 
 _SENTENCE = re.compile(r"[。！？!?\n]+")
-_CLAUSE = re.compile(r"[，,：:；;（）()【】“”「」]|——|(?=其中)")
+_CLAUSE = re.compile(r"[，,：:；;（）()【】“”「」]|——|(?=其中)|(?<=[所名人项间])(?=中有)")
+"""Clause breaks: punctuation, and 其中 / 中有 (小学21所中有9所未达标: 9 of the 21 fail, not the 21)."""
 _MARKS = re.compile(
     r"《[^《》]{1,80}》|[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号|[\[［]\s*\d{1,2}\s*[\]］]"
 )
@@ -181,6 +184,9 @@ def _hits(text: str, lex: Lexicon, schools: SchoolNames) -> tuple[list[_Hit], li
     for start, end, name in schools.find(text):
         hits.append(_Hit(start, end, "school", name))
         protected.append((start, end))
+    names = lex.patterns["names"]
+    for m in names.finditer(text) if names else ():
+        protected.append(m.span())  # 政府保障程度第15项: a part of the standard, not a payer
     taken = sorted(protected)
 
     def free(a: int, b: int) -> bool:
@@ -197,7 +203,7 @@ def _hits(text: str, lex: Lexicon, schools: SchoolNames) -> tuple[list[_Hit], li
             hits.append(_Hit(m.start(), m.end(), "concept", lex.concept_of[m.group(0)]))
             protected.append(m.span())
     taken = sorted(protected)  # words inside a name or a measure (高于规定学历教师) are not words
-    for kind in ("funds", "stages", "polarity", "directions", "payers", "compare"):
+    for kind in ("funds", "stages", "polarity", "directions", "payers", "compare", "changes"):
         pattern = lex.patterns[kind]
         for m in pattern.finditer(text) if pattern else ():
             if kind != "funds" and not outside(m.start(), m.end()):
@@ -335,6 +341,9 @@ class _State:
     base: dict[str, set[str]] = field(default_factory=dict)
     """What was said before an enumeration began: what carries after it ends."""
     enumerating: dict[str, bool] = field(default_factory=dict)
+    divided: set[str] | None = None
+    """After a 其中 clause: the measures it divided (投入51.63万元，其中建设资金…；分年度…: the year's
+    figures after it are of the whole, not of the last part)."""
 
 
 _YEAR_DASH = re.compile(r"\s*年?\s*(?:—|–|－|-|~|～|〜|至|到)\s*")
@@ -344,7 +353,8 @@ def _years_of(
     clause: _Clause, text: str, lex: Lexicon, frame: Frame, base_year: int | None = None
 ) -> tuple[frozenset[int], YearKind]:
     """The years a clause states: written (2026年, 2026—2028年), relative (本年度 is the section's year
-    when it has one, else this year), the plan's span (三年行动, 方案期内), or the present (目前)."""
+    when it has one, else this year), the plan's span (三年行动, 方案期内), or the present (目前, and
+    anything said as done: 已达到)."""
     years = [n for n in clause.numerals if n.kind == "year"]
     explicit = {int(n.value) for n in years}
     for a, b in itertools.pairwise(years):  # 2026—2028年: every year between
@@ -359,10 +369,9 @@ def _years_of(
         return frozenset(explicit), "period" if whole else "hard"
     if clause.of("period"):
         return frozenset(frame.plan_years or (0,)), "period"
-    if (
-        clause.of("status")
-        and frame.data_year is not None
-        and any(
+    if frame.data_year is not None and (
+        clause.of("perfective")  # 已达到, 已完成: said as done, so of the present
+        or any(
             h.value in ("目前", "现有", "现状", "当前", "现阶段", "如今", "截至", "截止")
             for h in clause.of("status")
         )
@@ -585,16 +594,45 @@ def _split_list(clause: _Clause, text: str) -> list[_Clause]:
 
 
 def _clause_about(clause: _Clause, text: str, lex: Lexicon, schools: SchoolNames) -> About:
+    """What the clause names; its written years only widen (估算51.39万元，实施时间为2026年3月…: the
+    figure's year is said in the sentence, after it)."""
     return About(
         frozenset(h.value for h in clause.of("school")),
         frozenset(s for h in clause.of("stages") for s in _expand("stages", h.value)),
         frozenset(h.value for h in clause.of("concept")),
         _funds(clause, text, lex, schools),
+        frozenset(int(n.value) for n in clause.numerals if n.kind == "year"),
     )
 
 
+_WHOLE_SCHOOL = re.compile("学校整体|学校总体|整体|总体|该校|学校")
+"""A clause whose subject is the school itself: its verdict is the school's, not a measure's."""
+_SHARE_OF_STANDARD = re.compile(r"(?:标准|要求|规定)值?的\s*(?:\d|百分之|[一二三四五六七八九]成)")
+"""不低于标准的85%: a comparison with a share of the standard, not a verdict on meeting it."""
 _NEGATED = ("并没有", "没有", "并未", "并不", "没", "未", "不")
 _FLIP = {"up": "down", "down": "up"}
+
+
+_DATED = re.compile(r"年?\s*(?:\d+(?:\.\d+)?\s*(?:—|–|－|-|~|～|至|到)\s*)?")
+
+
+def _dated(clause: _Clause, text: str, n: Numeral) -> int | None:
+    """The year written right before a figure (2026年19.91万元, 2026年3—12月): that figure's own year,
+    whatever other years the clause names (分年度为2026年19.91万元、2027年31.72万元)."""
+    years = [y for y in clause.numerals if y.kind == "year" and y.end <= n.start]
+    if years and _DATED.fullmatch(text, years[-1].end, n.start):
+        return int(years[-1].value)
+    return None
+
+
+def _change(clause: _Clause, text: str, at: int) -> str:
+    """What the figure at ``at`` does to an amount: the last verb of change before it in the clause
+    (新增…3间 adds, 减少…3间 cuts); "" when there is none or it is negated (不减少)."""
+    before = [h for h in clause.of("changes") if h.end <= at]
+    if not before:
+        return ""
+    h = before[-1]
+    return "" if text[max(0, h.start - 3) : h.start].endswith(_NEGATED) else h.value
 
 
 def _directions(clause: _Clause, text: str) -> set[str]:
@@ -638,7 +676,7 @@ def _read_clause(
     stage_groups = _groups(clause.hits, "stages", text, joiners)
     concept_groups = _groups(clause.hits, "concept", text, joiners, lex.patterns["compound_gap"])
     pronoun = bool(clause.of("school_pronouns"))
-    part = text.startswith("其中", clause.start)
+    part = text.startswith(("其中", "中有"), clause.start)
     own_concepts = {h.value for h in clause.of("concept")}
     own_funds = set(_funds(clause, text, lex, schools))
     base_year = next(iter(frame_eff.years)) if len(frame_eff.years) == 1 else None
@@ -671,7 +709,11 @@ def _read_clause(
             new.base[dim], new.own[dim], new.enumerating[dim] = set(carried), False, False
     new.said = [*state.said, set(own_concepts)] if own_concepts else list(state.said)
     if not own_concepts:
-        new.concepts = set(state.concepts)
+        new.concepts = set(state.concepts if state.divided is None else state.divided)
+    if part:
+        new.divided = set(state.concepts if state.divided is None else state.divided)
+    elif own_concepts and state.divided is not None:
+        new.divided = state.divided  # the parts go on (其中建设资金…、培养培训经费…)
     if not own_funds:
         new.funds = set(state.funds)
     elif part:
@@ -712,13 +754,14 @@ def _read_clause(
             schools_of = _paired(school_groups, figures, i) or schools_of
             stages_of = _paired(stage_groups, figures, i) or stages_of
             concepts_of = _paired(concept_groups, figures, i) or concepts_of
+        own_year = _dated(clause, text, n)
         tight = About(
             frozenset(schools_of) | frame_eff.schools if not schools_of else frozenset(schools_of),
             frozenset(stages_of) | frame_eff.stages if not stages_of else frozenset(stages_of),
             frozenset(concepts_of) or frame_eff.concepts,
             frozenset(new.funds) or frame_eff.funds,
-            eff_years,
-            eff_kind,
+            frozenset({own_year}) if own_year is not None else eff_years,
+            "hard" if own_year is not None else eff_kind,
             polarity,
             dirs,
             item_years=item_years,
@@ -736,6 +779,7 @@ def _read_clause(
                 source,
                 each and len(tight.schools) > 1,
                 rate_of(text, n, lex),
+                _change(clause, text, n.start),
             )
         )
     years_out.extend(n for n in clause.numerals if n.kind == "year")
@@ -745,6 +789,8 @@ def _read_clause(
         fit = _fitting(state.said, measured[0].unit, lex)
         if fit:
             spoken = replace(new, concepts=fit)
+    elif not own_concepts and _WHOLE_SCHOOL.search(text, clause.start, clause.end):
+        spoken = replace(new, concepts=set())  # 因此学校整体判定为达标: the school, not the measure before
     statements.extend(
         _statements(
             clause, text, original, sentence, lex, schools, frame, spoken, wide, figures, frame_eff.schools
@@ -796,13 +842,22 @@ def _statements(
         and (polarity or dirs)
         and not ("negative" in polarity and "down" in dirs)
         and not rule
+        and not clause.of("others")  # 其余各项均未超过: which others, the verdicts cannot tell
     ):
         pol = "neg" if ("negative" in polarity or "up" in dirs) else "pos"
         out.append(Statement("cv", pol, about, mood, shown))
     is_cv = "cv" in state.concepts
     if (
         not is_cv
-        and (polarity or (dirs and indicators and re.search("标准|要求|规定", shown)))
+        and (
+            polarity
+            or (
+                dirs
+                and indicators
+                and re.search("标准|要求|规定", shown)
+                and not _SHARE_OF_STANDARD.search(shown)
+            )
+        )
         and not counts_items
     ):
         pol = "neg" if ("negative" in polarity or (not polarity and "down" in dirs)) else "pos"

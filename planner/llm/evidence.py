@@ -11,7 +11,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -60,6 +60,12 @@ _PERIOD_TOPICS = {"sched", "plan", "cost", "demand"}
 """Totals over the plan's whole span."""
 _ANY_YEAR_TOPICS = {"exchange"}
 """Plan figures whose year the fact sheet does not say (the text does: 2027年秋季学期起)."""
+_ADDITIONS = {"need", "work", "demand", "plan"}
+_ADDITION_MEASURES = {"shortfall", "cost", "total_cost"}
+"""Topics and measures whose figures are amounts to add (a need, a project, a shortfall, a cost):
+never said as a cut."""
+_CEILINGS = {"budget"}
+"""Topics whose figures are ceilings (a yearly budget): said as a floor they are not the fact."""
 _MEASURE_POLARITY = {"failing": "negative", "unmet": "negative", "passing": "positive", "met": "positive"}
 
 
@@ -187,17 +193,52 @@ def single_stage_schools(facts: Iterable[Any]) -> frozenset[str]:
     return frozenset(name for name, s in stages.items() if len(s) == 1)
 
 
-def _label_of(f: Any, by_id: Mapping[str, Any]) -> str:
-    """A fact's label, or its parent's (year.2026.item.0.cost has the label of year.2026.item.0)."""
+def _field_names(field_name: str | None) -> tuple[str, ...]:
+    """A key's field and what it names: a hire's or special room's field is the kind, then the thing
+    (hire_pe_art_teachers → pe_art_teachers)."""
+    if not field_name:
+        return ()
+    for kind in ("hire_", "special_rooms_"):
+        if field_name.startswith(kind):
+            return (field_name, field_name[len(kind) :], kind.rstrip("_"))
+    return (field_name,)
+
+
+def _label_of(f: Any, by_key: Mapping[Any, Any]) -> str:
+    """A fact's label, or the label of the fact it is a figure of: year.2026.item.0.cost and the
+    payment year.2026.2026.item.0.paid have the label of year.2026.item.0 (柳树湾小学…骨干教师数)."""
     if f.label:
         return f.label
-    parts = f.id.split(".")
-    while len(parts) > 1:
-        parts = parts[:-1]
-        parent = by_id.get(".".join(parts))
-        if parent is not None and parent.label:
-            return parent.label
+    k = f.key
+    for parent in (
+        replace(k, measure=None),
+        replace(k, field=None, measure=None),
+        replace(k, field=None),
+        replace(k, scope=None, measure=None),
+    ):
+        found = by_key.get(parent)
+        if found is not None and found is not f and found.label:
+            return found.label
     return ""
+
+
+def year_valued(f: Any) -> bool:
+    """A fact whose value is a year (全部达标年份 2028, a project's finish year): a year, not a figure."""
+    value = f.value
+    if not isinstance(value, int | float) or isinstance(value, bool) or not float(value).is_integer():
+        return False
+    shown = read_numerals(str(f.display))
+    if any(n.kind == "year" and n.value == value for n in shown):
+        return not any(n.kind == "figure" and n.value == value for n in shown)
+    return not unit_class(f.unit) and 1949 <= value <= 2100 and str(f.display).strip().isdigit()
+
+
+def ordinal_valued(f: Any) -> bool:
+    """A fact whose display states its value as an ordinal (第3项: the third item, not three of them)."""
+    shown = read_numerals(str(f.display))
+    return any(n.kind == "ordinal" and n.value == f.value for n in shown) and not any(
+        n.kind == "figure" and n.value == f.value for n in shown
+    )
 
 
 def fact_claims(
@@ -210,7 +251,7 @@ def fact_claims(
     """Each numeric fact as claims about what its key and label say: the value in its own unit, and
     every figure of its display (10万元/人·年 → 100000 元)."""
     facts = list(facts)
-    by_id = {f.id: f for f in facts}
+    by_key = {f.key: f for f in facts}
     single = single_stage_schools(facts)
     out: list[Claim] = []
     bare = Frame(plan_years=plan_years, data_year=data_year)
@@ -220,13 +261,16 @@ def fact_claims(
         k = f.key
         if k.topic in ("milestone", "setting") or (k.topic == "policy" and str(f.display).isdigit()):
             continue  # years: checked as years, not as figures
-        label = _label_of(f, by_id)
+        as_word = year_valued(f) or ordinal_valued(f)  # only its display's other figures (6月) are figures
+        label = _label_of(f, by_key)
         label_about = about_of(label, bare, lex, schools) if label else About()
         concepts = set(label_about.concepts)
         if k.indicator and k.indicator in lex.indicator_concept:
             concepts.add(lex.indicator_concept[k.indicator])
-        if k.field and k.field in lex.field_concept:
-            concepts.add(lex.field_concept[k.field])
+        for name in _field_names(k.field):
+            if name in lex.field_concept:
+                concepts.add(lex.field_concept[name])
+                break
         for part in (k.measure, k.scope):
             if part and part in lex.field_concept:
                 concepts.add(lex.field_concept[part])
@@ -250,11 +294,14 @@ def fact_claims(
             value /= 100
         money = unit == "money"
         schools_of = ({k.school} if k.school else set()) | set(label_about.schools)
+        # a total over the 民办 schools (demand.backbone.private) is theirs: said of them, or of 民办学校
+        private_total = k.scope == "private" or k.measure in ("private", "private_cost")
+        owners = set(schools.private) if private_total and not schools_of else set()
         stages = ({k.stage} if k.stage else set()) | set(label_about.stages)
         funds = set(label_about.funds)
         if money and (k.measure in ("private", "private_cost") or "private" in f.id):
             funds.add("private")
-        elif money and (k.topic == "sched" or (k.topic == "year" and k.measure == "cost")):
+        elif money and k.topic in ("sched", "year"):
             funds.add("public")  # the schedule's costs are 财政资金 (民办 costs are kept apart)
         if money and schools_of & schools.private:
             funds.add("private")
@@ -262,6 +309,8 @@ def fact_claims(
         if k.measure in _MEASURE_POLARITY:
             polarity.add(_MEASURE_POLARITY[k.measure])
         dirs = set(label_about.dirs)
+        if k.topic in _CEILINGS:
+            dirs.add("down")  # 按每年50.00万元控制: spending stays within it
         if k.measure == "below":  # schools below the standard: they do not meet it
             dirs.add("down")
             polarity.add("negative")
@@ -270,8 +319,8 @@ def fact_claims(
         shown_years = {int(n.value) for n in read_numerals(f.display) if n.kind == "year"}
         if k.topic in _FREE_TOPICS:
             free = {"schools", "years"} | ({"stages"} if k.topic in ("policy", "assume", "rule") else set())
-            if k.topic == "cv_limit":
-                free.add("indicators")  # the limit holds for every indicator's 差异系数
+            if k.topic == "cv_limit" or (k.topic == "rule" and k.measure == "min_ratio"):
+                free.add("indicators")  # the limit (and 不低于标准的85%) holds for every indicator
             if k.topic != "assume" and not (k.topic == "rule" and k.measure == "indicators"):
                 free.add("norm")  # a standard is said as one (标准1人), not as an amount (培养1人)
             years, kind = frozenset(), "free"
@@ -279,6 +328,8 @@ def fact_claims(
             years, kind = frozenset(shown_years), "hard"
         elif k.year is not None:
             years, kind = frozenset({k.year}), "hard"
+        elif label_about.year_kind == "period" and k.topic not in _PRESENT_TOPICS:
+            years, kind = frozenset(plan_years or (0,)), "period"  # 方案期内达标的未达标学校
         elif k.topic in _PRESENT_TOPICS:
             years, kind = (frozenset({data_year}), "soft") if data_year else (frozenset(), "none")
         elif k.topic in _PERIOD_TOPICS:
@@ -288,7 +339,7 @@ def fact_claims(
         else:
             years, kind = frozenset(), "none"
         wide = About(
-            frozenset(schools_of),
+            frozenset(schools_of | owners),
             frozenset(stages),
             frozenset(concepts | {a for c in concepts for a in lex.ancestors(c)}),
             frozenset(funds),
@@ -311,10 +362,19 @@ def fact_claims(
             frozenset(free),
         )
         source = f.id
+        adds = k.topic in _ADDITIONS or k.measure in _ADDITION_MEASURES
+        # what a year adds of a resource, and a year's projects
+        adds = adds or (k.topic == "year" and (k.field is not None or k.index is not None))
+        change = "add" if adds else ""
         shown_text = normalise(str(f.display))
         shown = [n for n in read_numerals(shown_text) if n.kind == "figure"]
         rate = rate_of(shown_text, shown[0], lex) if shown else ""
-        out.append(Claim(value, unit, tight, wide, f.display, label or f.id, None, source, rate=rate))
+        if not as_word:
+            out.append(
+                Claim(
+                    value, unit, tight, wide, f.display, label or f.id, None, source, rate=rate, change=change
+                )
+            )
         for n in shown:
             if not n.matches(value):
                 out.append(
@@ -328,6 +388,7 @@ def fact_claims(
                         n,
                         source,
                         rate=rate_of(shown_text, n, lex),
+                        change=change,
                     )
                 )
     return out
@@ -489,7 +550,7 @@ def build_evidence(
             years.add(int(key.year))
         years.update(int(n.value) for n in read_numerals(str(f.display)) if n.kind == "year")
         value = f.value
-        if (
+        if year_valued(f) or (
             key.topic in ("policy", "milestone", "setting")
             and isinstance(value, int | float)
             and (1949 <= float(value) <= 2100 and float(value).is_integer())

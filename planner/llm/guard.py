@@ -147,7 +147,7 @@ def _years_ok(o: Claim, e: Claim) -> bool:
         return ek in ("none", "soft") and (ek == "none" or o.tight.years == e.tight.years)
     if ek in ("none",):
         return False
-    if o.tight.years == e.tight.years:
+    if o.tight.years == e.tight.years or (ek == ok == "period"):
         return True
     if ek == "period" and ok == "hard" and e.tight.item_years and o.tight.years <= e.tight.item_years:
         return True  # 2026年的项目（方案期内约6.90万元）
@@ -174,11 +174,10 @@ def matches(o: Claim, e: Claim, single_stage: frozenset[str] = frozenset()) -> b
         allowed = allowed | _indicator_concepts()
     if not ot.concepts <= allowed:
         return False
+    named = _closure(ow.concepts)
+    if any(lex.root(c) not in named for c in et.concepts):
+        return False  # a figure names what it counts or pays for (三名 is not 3 骨干教师)
     money = o.unit == "money" or e.unit == "money"
-    if money:
-        named = _closure(ow.concepts)
-        if any(lex.root(c) not in named for c in et.concepts):
-            return False  # a money figure names what it pays for
     if money and not ot.funds <= (et.funds or ew.funds):
         return False  # 县财政 said of a figure that is not public money
     if money and "private" in et.funds and "private" not in ow.funds:
@@ -187,6 +186,8 @@ def matches(o: Claim, e: Claim, single_stage: frozenset[str] = frozenset()) -> b
         return False
     if o.rate != e.rate:
         return False  # 每校10万元 is not the 10万元/人·年 of a new teacher
+    if {o.change, e.change} == {"add", "cut"}:
+        return False  # 减少3间 is not the 3间 the plan builds
     if ("norm" in ew.free or et.norm) and not ot.norm:
         return False  # a standard's 1人 is not an amount of 1人
     if ot.polarity and et.polarity and not ot.polarity & et.polarity:
@@ -197,6 +198,7 @@ def matches(o: Claim, e: Claim, single_stage: frozenset[str] = frozenset()) -> b
 
 
 def _statement_supported(st: Statement, ev: Evidence) -> bool:
+    lex = lexicon()
     if st.kind == "compare":
         return False  # arithmetic decides
     for e in ev.statements:
@@ -208,7 +210,13 @@ def _statement_supported(st: Statement, ev: Evidence) -> bool:
             continue  # 已达标 is not supported by a goal (到2027年底全部达标)
         a, b = st.about, e.about
         same = a.schools <= b.schools and a.stages <= b.stages and a.concepts <= _closure(b.concepts)
-        if same and (not a.years or a.years == b.years):
+        # and what the system's statement is about is said in the output's (both ways: 民办…由县财政承担
+        # is not supported by a sentence about 随迁子女 that also names 民办 and 政府)
+        named = _closure(a.concepts)
+        said = (
+            b.schools <= a.schools and b.stages <= a.stages and all(lex.root(c) in named for c in b.concepts)
+        )
+        if same and said and a.funds == b.funds and (not a.years or a.years == b.years):
             return True
     return False
 

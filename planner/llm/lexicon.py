@@ -88,7 +88,7 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
             money.add(cid)
     meaning: dict[str, dict[str, str]] = {}
     patterns: dict[str, re.Pattern[str] | None] = {}
-    for kind in ("funds", "stages", "polarity", "directions", "payers", "compare"):
+    for kind in ("funds", "stages", "polarity", "directions", "payers", "compare", "changes"):
         table = {
             normalise(w) if not w.startswith("re:") else w: cls for cls, ws in data[kind].items() for w in ws
         }
@@ -116,6 +116,7 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
         "questions",
         "region_verdicts",
         "norm",
+        "names",
     ):
         patterns[kind] = _compile(normalise(w) if not w.startswith("re:") else w for w in data[kind])
     relative = {normalise(k): int(v) for k, v in data.get("relative_years", {}).items()}

@@ -268,3 +268,24 @@ def test_a_newer_read_only_tools_answer_in_other_words_is_accepted(town, tool, a
     ctx = ChatContext(evaluation=ev, schools=frame, region="城关镇", planner=default_api())
     turn = model_turn(FREE, ctx, fake(tool_call(tool, args), answer))
     assert turn.path == "model", turn.guarded.notice if turn.guarded else turn.refusals
+
+
+def test_with_no_plan_drafted_the_plan_the_settings_give_is_what_an_answer_is_checked_against(town):
+    from planner import PlanSettings, draft_plan
+    from planner.chat import default_api
+
+    frame, ev = town
+    ctx = ChatContext(
+        evaluation=ev, schools=frame, region="城关镇", search=MemorySearch(()), planner=default_api()
+    )
+    plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=frame)
+    total = next(f for f in plan.facts if f.key.id == "sched.total_cost")
+    ask = "帮我想想钱先花在哪"  # the rules cannot place it, and it names no year
+    # 按当前设置测算 is how the rules say it (the settings now, not the state of the schools now)
+
+    def answer(text: str):
+        return respond_with_model(ask, ctx, ChatState(), fake(text), force=True)
+
+    assert answer(f"按当前设置测算，全镇估算投入{total.display}。").path == "model"
+    wrong = f"{total.value + 20:.2f}万元"  # the true total plus 20万元
+    assert answer(f"按当前设置测算，全镇估算投入{wrong}。").path == "fallback"

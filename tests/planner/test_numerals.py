@@ -51,6 +51,10 @@ def test_the_doctests_hold():
         ("５ ０００万元", [(50_000_000.0, "money")]),
         ("5，000万元", [(50_000_000.0, "money")]),
         ("三至五所", [(3.0, "schools"), (5.0, "schools")]),  # a range: both ends
+        # the first end takes the second's multiplier: 三百万 to 五百万, 5万 to 10万, 二十万 to 二十五万
+        ("三至五百万元", [(3_000_000.0, "money"), (5_000_000.0, "money")]),
+        ("5至10万元", [(50_000.0, "money"), (100_000.0, "money")]),
+        ("二十至二十五万元", [(200_000.0, "money"), (250_000.0, "money")]),
         ("4—8月", [(4.0, "months"), (8.0, "months")]),
         ("两三所学校", [(2.0, "schools"), (3.0, "schools")]),  # about two or three
         ("0.5%", [(0.005, "pct")]),  # not a 差异系数 of 0.5
@@ -85,6 +89,7 @@ def test_every_written_form_of_a_number_is_read_with_its_measure_word(text, expe
         "省市县三级",
         "初中三年巩固率",
         "千万不能放松",
+        "每百名学生拥有",  # the base of a rate
     ],
 )
 def test_numbers_that_are_words_are_not_figures(text):
