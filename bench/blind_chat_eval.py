@@ -4,8 +4,9 @@ Usage: .venv/bin/python bench/blind_chat_eval.py FILE.jsonl [--failures] [--no-r
 
 The format is the one the blind writers get (one conversation per line: data, region, level, turns,
 expect). A turn passes when every expected figure is stated (as a rounding of the figure to 0–3
-decimals, or the same amount in 元 for 万元), every expected name appears, no absent string appears,
-and the kind matches: an ask-back asks a question, a refusal declines and names no school of the data.
+decimals, or a figure with more decimals that rounds to the one written, or the same amount in 元 for
+万元), every expected name appears, no absent string appears, and the kind matches: an ask-back asks
+a question, a refusal declines and names no school of the data.
 Figures and names are judged on the plain reply (text, tables, citations).
 """
 
@@ -35,10 +36,15 @@ ASK = re.compile(r"[？?]|请问|是指|哪一所|哪所|哪一个")
 
 
 def stated(figure: float, numbers: list[tuple[float, int]]) -> bool:
-    """Whether ``figure`` (or it ×/÷ 10000, for 万元 vs 元) appears rounded to the decimals shown."""
+    """Whether ``figure`` (or it ×/÷ 10000, for 万元 vs 元) appears rounded to the decimals shown, or a
+    reply figure with more decimals rounds to it (the writer wrote 1.07 for 1.0667, the reply 1.067)."""
+    written = len(repr(figure).split(".")[1].rstrip("0")) if "." in repr(figure) else 0
     for target in (figure, figure * 10000, figure / 10000):
         for value, decimals in numbers:
             if abs(value - target) <= 0.5 * 10**-decimals + 1e-9:
+                return True
+            finer = target == figure and 0 < written < decimals
+            if finer and abs(value - target) <= 0.5 * 10**-written + 1e-9:
                 return True
     return False
 

@@ -571,20 +571,23 @@ def build() -> list[dict]:
     b.add("plan_costs", "青河县", ["设备还差多少万元"], [{"intent": "total_gap", "contains": ["54.82万元"]}])
 
     # --- policy (county data; the answers do not depend on it) -------------------------------------
+    # an indicator's threshold is read from the standard file (with its source), not searched for
+    rule = "standard_rule"
     policy = [
-        ("体育艺术老师按什么标准配？", ["0.9"], ["教督〔2017〕6号"]),
+        ("体育艺术老师按什么标准配？", ["0.9"], ["教督〔2017〕6号"], rule),
         ("班额有什么要求？", ["45人"], ["根据《县域义务教育优质均衡发展督导评估办法》"]),
-        ("优质均衡小学运动场馆生均面积标准是多少", ["7.5"], []),
+        ("优质均衡小学运动场馆生均面积标准是多少", ["7.5"], [], rule),
         ("差异系数是怎么计算的？", ["差异系数"], []),
-        ("初中多媒体教室的标准是多少？", ["2.4"], []),
+        ("初中多媒体教室的标准是多少？", ["2.4"], [], rule),
         ("每所学校至少几项指标要达标？", ["6项"], []),
         ("优质均衡认定要走什么程序？", ["县级自评"], []),
         ("小学学校规模上限是多少人？", ["2000"], []),
         ("音乐专用教室面积有什么要求？", ["96"], []),
         ("基本均衡小学综合差异系数不能高于多少", ["0.65"], []),
     ]
-    for q, contains, first in policy:
-        b.add("policy", "青河县", [q], [{"intent": "policy_search", "contains": contains + first}])
+    for q, contains, first, *tool in policy:
+        intent = tool[0] if tool else "policy_search"
+        b.add("policy", "青河县", [q], [{"intent": intent, "contains": contains + first}])
     for line in (ROOT / "bench" / "policy_unanswerable.jsonl").read_text(encoding="utf-8").splitlines():
         q = json.loads(line)["question"]
         b.add("refusal", "青河县", [q], [{"intent": "policy_search", "contains": ["政策库中没有找到"]}])

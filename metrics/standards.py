@@ -6,6 +6,7 @@ names a particular standard.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,27 @@ __all__ = [
     "StandardError",
     "available_standards",
     "load_standard",
+    "plain_source",
 ]
 
 STANDARDS_DIR = Path(__file__).with_name("standards")
 STAGES = ("primary", "junior")
+
+
+_TAG = re.compile(r"\s*\[[VSM](?:/[VSM])*(?:[,，]\s*([^\]]+?))?\s*\]")
+
+
+def plain_source(text: str) -> str:
+    """A source as its reader sees it: without the evidence tags the YAML keeps for maintainers
+    ([V] official, [S] several sources agree, [M] common but unverified); a tag's note stays in
+    brackets.
+
+    >>> plain_source("班额：小学45人 [V]；学校规模参照优质均衡口径 [S]")
+    '班额：小学45人；学校规模参照优质均衡口径'
+    >>> plain_source("不足50人的教学点不参评 [V, 河北省口径]；（85% [M]，各地口径可能不同）")
+    '不足50人的教学点不参评（河北省口径）；（85%，各地口径可能不同）'
+    """
+    return _TAG.sub(lambda m: f"（{m.group(1)}）" if m.group(1) else "", text).strip()
 
 
 class StandardError(ValueError):

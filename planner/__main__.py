@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         help="工作总结对照的实施方案：按上一统计年度数据、自该年起起草",
     )
     d.add_argument(
-        "--form", help="自评填报表（JSON：政府保障、教育质量、社会认可度等项目；方案据此写明各项现状）"
+        "--form",
+        help="自评填报表（JSON：政府保障、教育质量、社会认可度等项目，方案据此写明各项现状；"
+        "主要做法 practices、工作记录 records、主送机关 addressee、县情 profile），经验交流材料必填",
     )
     d.add_argument(
         "--inspection-date", type=date.fromisoformat, default=None, help="督导评估日期，如 2026-10-15"
@@ -110,12 +112,19 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
     w.add_argument("--out", required=True, help="输出的 .xlsx 文件")
     w.add_argument("--region", default="", help="镇或区/县名称（写在说明表标题中）")
+    w.add_argument("--data-year", type=int, default=None, help="统计年度（不填则取数据中的统计年度）")
     c = sub.add_parser(
         "check",
         help="检查方案：数字来源、资金合计与预算、零星工程、无法实现的结果、目标与测算、数值表述、"
         "交流轮岗名额、附件与正文、达标表述、民办学校、层级用语",
     )
     c.add_argument("plan", help="方案文件（.docx，或 draft --json 输出的 .json）")
+    c.add_argument(
+        "--plan",
+        dest="against",
+        default=None,
+        help="所依据的实施方案（.docx 或 .json）：检查自评报告、迎评工作方案的完成时间与方案安排一致",
+    )
     chat_cli.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "chat":
@@ -123,9 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "workbook":
         from planner.export.workbook import workbook_command
 
-        return workbook_command(args.data, args.standard, args.out, args.region)
+        return workbook_command(args.data, args.standard, args.out, args.region, args.data_year)
     if args.command == "check":
-        return _check(args.plan)
+        return _check(args.plan, args.against)
     if args.kind != "plan":
         from planner.documents.cli import document_command
 
@@ -196,12 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _check(path: str) -> int:
+def _check(path: str, against: str | None = None) -> int:
     """Print each problem; exit 0 when the plan passes, 1 with problems, 2 when it cannot be read."""
     from planner.check import CheckError, check_file
 
     try:
-        problems = check_file(path)
+        problems = check_file(path, against)
     except CheckError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -16,7 +16,8 @@ __all__ = ["AnnexTable", "Paragraph", "Plan", "Section"]
 @dataclass
 class Paragraph:
     """One paragraph. ``kind``: text, item (a 具体目标 line), task (with 〔责任单位〕), annex (附件 list),
-    signature (落款: issuer and date, right-aligned)."""
+    signature (落款: issuer and date, right-aligned), addressee (主送机关, flush left under the title),
+    colophon (版记: 抄送 and 印发 lines after the 附件; "left\tright" puts the right part at the margin)."""
 
     text: str
     kind: str = "text"
@@ -40,6 +41,8 @@ class AnnexTable:
     fact_keys: tuple[str, ...] = ()
     note: str = ""
     """Printed under the table, e.g. that indicator names are short forms."""
+    landscape: bool = False
+    """Printed on a landscape page (a wide school × indicator table), in its own section."""
 
 
 @dataclass
@@ -112,6 +115,7 @@ class Plan:
                     "fact_keys": len(t.fact_keys),
                     "cells": t.rows,
                     "note": t.note,
+                    "landscape": t.landscape,
                 }
                 for t in self.annexes
             ],

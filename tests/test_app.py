@@ -148,6 +148,20 @@ def test_assessment_form_keeps_entered_items_for_the_self_report(app):
     assert app.session_state.assessment_form.value("recognition") == 91.5
 
 
+def test_assessment_form_takes_practices_records_and_yes_no_items(app):
+    _no_failure(app)
+    area = next(t for t in app.text_area if t.label == "改善办学条件方面的做法")
+    area.set_value("实施薄弱学校改造：三年改扩建校舍12所。")
+    next(n for n in app.number_input if n.label == "累计投入资金（万元）").set_value(860.0)
+    app.get("button_group")[0].select("是")  # the first 是/否 item: 学校规划布局合理
+    app.button[[b.label for b in app.button].index("保存填报")].click().run()
+    _no_failure(app)
+    form = app.session_state.assessment_form
+    assert [(p.title, p.topic) for p in form.practices] == [("实施薄弱学校改造", "conditions")]
+    assert [(r.key, r.value) for r in form.records] == [("investment", 860.0)]
+    assert form.value("layout_reasonable") == 1.0
+
+
 def test_a_plans_signature_is_drawn_right_aligned_never_as_html_text(app):
     app.chat_input[0].set_value("生成实施方案").run()
     _no_failure(app)

@@ -183,7 +183,7 @@ def test_a_new_official_uploads_works_closes_the_browser_and_finds_everything_ag
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(server)  # no link: the last workspace comes back
         expect(page.get_by_text("清河县（县）义务教育均衡发展概况")).to_be_visible(timeout=ANSWER_MS)
-        expect(page.get_by_text("小学达标学校")).to_be_visible()
+        expect(page.get_by_text("小学达标学校")).to_be_visible(timeout=ANSWER_MS)
         _settled(page)
         page.screenshot(path=OUT / "e2e_6_back.png")
         _tab(page, "方案")

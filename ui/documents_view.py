@@ -15,7 +15,16 @@ import streamlit as st
 from planner import RevisionError, edit_group, section_group
 from planner.chat import ChatContext, ChatState
 from planner.chat.plan import export_file, plan_blocks
-from planner.documents.forms import AssessmentForm, form_items
+from planner.documents.forms import (
+    INSPECTION_LEVELS,
+    RECORD_NAMES,
+    TOPICS,
+    AssessmentForm,
+    CountyProfile,
+    Practice,
+    Record,
+    form_items,
+)
 from planner.documents.slots import slot_of
 from planner.freshness import section_changes, staleness
 from planner.llm import LLMSettings, build_chat_model, polish_sections
@@ -265,8 +274,61 @@ def assessment_form_view(standard: str) -> None:
         when = st.date_input(
             "督导评估日期（迎评工作方案由此倒排）", value=form.inspection_date, disabled=locked
         )
+        st.caption("主要做法（自评报告、经验交流材料引用原文）：每行一条，写成“小标题：说明”。")
+        lines = {
+            topic: st.text_area(
+                f"{name}方面的做法",
+                "\n".join(
+                    f"{p.title}：{p.text}" if p.title else p.text for p in form.practices if p.topic == topic
+                ),
+                disabled=locked,
+            )
+            for topic, name in TOPICS.items()
+        }
+        st.caption("工作记录（经验交流材料、工作总结引用；不填的不写）")
+        kept = {r.key: r.value for r in form.records}
+        records = {
+            key: st.number_input(
+                f"{name}（{unit}）", value=kept.get(key), min_value=0.0, key=f"record-{key}", disabled=locked
+            )
+            for key, (name, unit) in RECORD_NAMES.items()
+        }
+        addressee = st.text_input("主送机关（自评报告）", form.addressee, disabled=locked)
+        copy_to = st.text_input("抄送机关（版记，可不填）", form.copy_to, disabled=locked)
+        levels = [None, *INSPECTION_LEVELS]
+        level = st.selectbox(
+            "迎接哪一级评估（迎评工作方案）",
+            levels,
+            index=levels.index(form.inspection_level),
+            format_func=lambda k: INSPECTION_LEVELS.get(k, "未填"),
+            disabled=locked,
+        )
+        st.caption("县情（自评报告“基本情况”；统计数据中没有）")
+        p = form.profile
+        area = st.number_input("面积（平方公里）", value=p.area_km2, min_value=0.0, disabled=locked)
+        people = st.number_input("常住人口（万人）", value=p.population_wan, min_value=0.0, disabled=locked)
+        towns = st.number_input("辖乡镇（街道）数", value=p.townships, min_value=1, step=1, disabled=locked)
+        overview = st.text_area("区位和经济社会概况（按原文引用）", p.overview, disabled=locked)
         if st.form_submit_button("保存填报", disabled=locked) and state.may_change():
-            update = {"values": values, "recognition_year": year, "inspection_date": when}
+            practices = [
+                Practice.parse(x, t) for t, text in lines.items() for x in text.splitlines() if x.strip()
+            ]
+            update = {
+                "values": values,
+                "recognition_year": year,
+                "inspection_date": when,
+                "practices": practices,
+                "records": [Record(key=k, value=v) for k, v in records.items() if v is not None],
+                "addressee": addressee.strip(),
+                "copy_to": copy_to.strip(),
+                "inspection_level": level,
+                "profile": CountyProfile(
+                    area_km2=area or None,
+                    population_wan=people or None,
+                    townships=towns,
+                    overview=overview.strip(),
+                ),
+            }
             state.save_form(form.model_copy(update=update))
             filled = sum(v is not None for v in values.values())
             st.toast(f"已保存自评填报（已填{filled}项，共{len(values)}项）。")

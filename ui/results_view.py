@@ -299,4 +299,5 @@ def _workbook(ev: Evaluation, ctx: ChatContext, std: Standard) -> bytes:
     """The audit workbook, built when the button is pressed (openpyxl loads then, not on the first screen)."""
     from planner.export.workbook import workbook_bytes
 
-    return workbook_bytes(ev, ctx.schools, std, region=ctx.region)
+    year = st.session_state.get("data_year")  # the 统计年度 the page chose, as the documents name it
+    return workbook_bytes(ev, ctx.schools, std, region=ctx.region, data_year=year)

@@ -60,8 +60,23 @@ def _cv_note(evaluation: Evaluation, where: Where) -> str:
 # --- verdict ------------------------------------------------------------------------------------
 
 
+def cv_over(evaluation: Evaluation, stage: str, keys: tuple[str, ...] | None = None) -> str:
+    """Each 差异系数 over its limit with its value and the excess: 骨干教师0.505（上限0.45，超出0.055）."""
+    st = evaluation.stages[stage]
+    std = evaluation.standard
+    parts = []
+    for key in keys if keys is not None else st.cv_failed:
+        cv = st.cv.get(key)
+        if cv is None or cv <= st.cv_limit:
+            continue
+        excess = format_value(cv - st.cv_limit)
+        parts.append(f"{std.indicator(key).short}{format_value(cv)}（上限{st.cv_limit:g}，超出{excess}）")
+    return "、".join(parts)
+
+
 def verdict_reply(evaluation: Evaluation, where: Where | None = None) -> Reply:
-    """Would the stage (or the whole area) pass on the computable indicators, and why; for a town or a
+    """Would the stage (or the whole area) pass on the computable indicators, and why: how many schools
+    fail (a combined school counted once) and each 差异系数 over its limit by how much; for a town or a
     kind of school, how many of its schools pass."""
     where = where or Where()
     std = evaluation.standard
@@ -78,7 +93,7 @@ def verdict_reply(evaluation: Evaluation, where: Where | None = None) -> Reply:
         passed &= ok
         why = []
         if st.cv_failed:
-            why.append("差异系数超限：" + "、".join(std.indicator(k).short for k in st.cv_failed))
+            why.append("差异系数超限：" + cv_over(evaluation, st_key))
         if failing:
             why.append(f"{len(failing)}所学校未达标（{'、'.join(s.name for s in failing)}）")
         reasons.append(f"{_stage(st_key)}" + ("达标" if ok else "未达标：" + "；".join(why)))
@@ -90,22 +105,38 @@ def verdict_reply(evaluation: Evaluation, where: Where | None = None) -> Reply:
                 "达标" if ok else "未达标",
             ]
         )
+    groups = _by_school(evaluation, where)
+    failing_schools = [n for n, rs in groups.items() if not all(s.passed for s in rs)]
     failed_guarantees = [g for g in evaluation.guarantees if not g.met]
     scope = where.label()
+    count = (
+        f"参评学校{len(groups)}所，{len(groups) - len(failing_schools)}所达标、"
+        f"**{len(failing_schools)}所未达标**（一贯制学校各学段都达标才算达标）"
+    )
     if passed:
-        head = f"按{std.name}的资源配置指标，{scope}**可以达到**要求：" + "；".join(reasons) + "。"
+        head = f"按{std.name}的资源配置指标，{scope}**可以达到**要求：{count}；" + "；".join(reasons) + "。"
     else:
-        head = f"按{std.name}的资源配置指标，{scope}**暂不能通过**：" + "；".join(reasons) + "。"
+        head = f"按{std.name}的资源配置指标，{scope}**暂不能通过**：{count}；" + "；".join(reasons) + "。"
     lines = [head]
     if failed_guarantees and where.stage is None:
         lines.append(
             "政府保障程度（可由学校数据计算的项目）另有未达到的："
-            + "；".join(f"{g.name} {g.detail}" for g in failed_guarantees[:4])
-            + "。"
+            + _guarantee_summary(failed_guarantees)
+            + "（可问“哪些学校班额超标”）。"
         )
     lines.append("（认定还要看政府保障程度、教育质量和社会认可度，本助手只能判断可由学校数据计算的部分。）")
     table = Table(["学段", "差异系数达标", "达标学校", "判定"], rows, title=f"{scope}达标判定")
     return Reply("\n\n".join(lines), kind="verdict", tables=[table], suggestions=["哪项指标最拖后腿？"])
+
+
+def _guarantee_summary(failed: list) -> str:
+    """政府保障 items missed, as counts of schools per item (the names are a question away)."""
+    counts: dict[str, set[str]] = {}
+    for g in failed:
+        counts.setdefault(g.item, set()).add(g.name)
+    return "、".join(
+        f"{item}{'不足' if '教室' in item else '超标'}{len(names)}所学校" for item, names in counts.items()
+    )
 
 
 def _narrow_verdict(evaluation: Evaluation, where: Where) -> Reply:
@@ -252,6 +283,11 @@ def count_reply(
 
         def ok(results: list[SchoolResult]) -> bool:
             return all(indicator not in s.gaps for s in results)
+    elif status == "short":
+        what = "各项指标都达到标准"
+
+        def ok(results: list[SchoolResult]) -> bool:
+            return all(not s.gaps for s in results)
     else:
 
         def ok(results: list[SchoolResult]) -> bool:
@@ -260,10 +296,12 @@ def count_reply(
     passing = [n for n, rs in groups.items() if ok(rs)]
     failing = [n for n, rs in groups.items() if not ok(rs)]
     total = len(groups)
-    chosen = failing if status == "failed" else passing
+    chosen = failing if status in ("failed", "short") else passing
     word = what
     if status == "failed" and len(keys) <= 1:
         word = what.replace("达到标准", "未达到标准") if indicator is not None else "未达标"
+    if status == "short":
+        word = "有缺口（至少一项指标未达到标准）"
     rate = len(passing) / total if total else 0.0
     lines = [
         f"{where.among(total)}中，{word}的有**{len(chosen)}所**"
@@ -281,7 +319,7 @@ def count_reply(
             if not rs_by:
                 continue
             good = [n for n, r in rs_by.items() if ok(r)]
-            count = len(rs_by) - len(good) if status == "failed" else len(good)
+            count = len(rs_by) - len(good) if status in ("failed", "short") else len(good)
             parts.append(f"{_stage(st_key)}{count}/{len(rs_by)}所")
         if len(parts) > 1:
             lines.append(f"分学段{word}的：{'，'.join(parts)}。")
@@ -426,7 +464,10 @@ def rank_reply(
             ]
         )
     table = Table(["学校", "学段", "未达标项数", "最低达成率", "判定"], rows, title=f"{head}学校")
-    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(s.name for s in top))
+    order_all = tuple(dict.fromkeys(s.name for s in ranked))
+    return Reply(
+        "\n".join(lines), kind="rank", tables=[table], listed=tuple(s.name for s in top), ranked=order_all
+    )
 
 
 def _rank_by_value(
@@ -456,7 +497,10 @@ def _rank_by_value(
         lines.append(f"{i}. {s.name}（{_stage(s.stage)}）：{value}{std_text}{met}")
         rows.append([str(i), s.name, _stage(s.stage), value, f"{t:g}" if t is not None else "—"])
     table = Table(["名次", "学校", "学段", ind.short, "标准"], rows, title=f"{ind.short}排名")
-    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(s.name for s in top))
+    order_all = tuple(dict.fromkeys(s.name for s in ranked))
+    return Reply(
+        "\n".join(lines), kind="rank", tables=[table], listed=tuple(s.name for s in top), ranked=order_all
+    )
 
 
 def _rank_by_gap(
@@ -491,7 +535,7 @@ def _rank_by_gap(
             lines.append(f"{i}. **{name}**：需增加**{amount}**（{parts}）")
         rows.append([str(i), name, amount])
     table = Table(["名次", "学校", "需增加"], rows, title=f"{ind.short}缺口排序")
-    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top))
+    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top), ranked=tuple(ranked))
 
 
 def _rank_by_students(evaluation: Evaluation, where: Where, order: str, count: int | None) -> Reply:
@@ -509,7 +553,7 @@ def _rank_by_students(evaluation: Evaluation, where: Where, order: str, count: i
     lines += [f"{i}. **{n}**：{students[n]}人" for i, n in enumerate(top, 1)]
     rows = [[str(i), n, str(students[n])] for i, n in enumerate(ranked, 1)]
     table = Table(["名次", "学校", "在校生"], rows, title="在校生排序")
-    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top))
+    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top), ranked=tuple(ranked))
 
 
 def rank_towns(
@@ -519,14 +563,32 @@ def rank_towns(
     order: str = "worst",
     count: int | None = None,
     by: str | None = None,
+    unit: str | None = None,
 ) -> Reply:
-    """乡镇 in order: by the shortfall on an indicator (summed over their schools), by how far their
-    schools are from an indicator's standard (enrolment-weighted), or by the share of their schools that
-    fail."""
+    """乡镇 in order: by the shortfall on an indicator (summed over their schools), by the shortfalls of
+    one unit (人, ㎡, 万元, 间) together, by how far their schools are from an indicator's standard
+    (enrolment-weighted), or by the share of their schools that fail."""
     std = evaluation.standard
     towns = list(dict.fromkeys(s.township for s in evaluation.schools if s.township and where.keep(s)))
     if len(towns) < 2:
         return Reply("数据中只有一个乡镇（街道），无法比较乡镇。", kind="rank")
+    keys = [i.key for i in std.indicators if i.gap_unit == unit] if unit and indicator is None else []
+    if keys:
+        rows = [_town_unit_row(evaluation, where, town, keys) for town in towns]
+        ranked = sorted(rows, key=lambda r: r[1], reverse=order != "best")
+        what = {"人": "教师", "㎡": "面积", "万元": "资金", "间": "教室"}.get(unit or "", "")
+        head = f"{what}缺口{'最大' if order != 'best' else '最小'}的乡镇（各校各项缺口相加，单位{unit}）："
+        lines = [
+            f"{i}. **{r[0]}**：缺{format_value(r[1], unit)}（{r[2]}所学校有缺口）"
+            for i, r in enumerate(ranked, 1)
+        ]
+        table = Table(
+            ["乡镇", "缺口合计", "有缺口学校"],
+            [[r[0], format_value(r[1], unit), str(r[2])] for r in ranked],
+            title=f"乡镇{what}缺口排序",
+        )
+        shown = lines[: count or len(lines)]
+        return Reply("\n".join([where.label("") + head, *shown]), kind="rank", tables=[table])
     if indicator is not None:
         ind = std.indicator(indicator)
         rows = [_town_row(evaluation, where, town, indicator) for town in towns]
@@ -574,6 +636,16 @@ def rank_towns(
         )
     shown = lines[: count or len(lines)]
     return Reply("\n".join([where.label("") + head, *shown]), kind="rank", tables=[table])
+
+
+def _town_unit_row(
+    evaluation: Evaluation, where: Where, town: str, keys: list[str]
+) -> tuple[str, float, int]:
+    """(town, shortfall summed over the indicators of one unit, schools with any of them short)."""
+    schools = [s for s in evaluation.schools if s.township == town and where.keep(s)]
+    total = sum(s.gaps[k].shortfall for s in schools for k in keys if k in s.gaps)
+    short = {s.name for s in schools if any(k in s.gaps for k in keys)}
+    return town, total, len(short)
 
 
 def _town_row(evaluation: Evaluation, where: Where, town: str, indicator: str) -> tuple:

@@ -34,6 +34,7 @@ __all__ = [
     "SchoolGapsArgs",
     "SchoolProfileArgs",
     "SettingsArgs",
+    "SplitArgs",
     "Stage",
     "StageArgs",
     "StandardItemsArgs",
@@ -68,7 +69,11 @@ class Filters(Args):
     )
     ownership: Literal["公办", "民办"] | None = Field(None, description="只看公办或民办学校")
     kind: Kind | None = Field(None, description="只看这一类学校")
+    except_kinds: list[Kind] = Field(default_factory=list, description="不看这几类学校（如教学点不算）")
     schools: list[str] = Field(default_factory=list, description="只看这些学校（全称），如上一条回答列出的")
+    except_schools: list[str] = Field(
+        default_factory=list, description="不看这些学校（全称），如假设某校已补齐后其余学校的合计"
+    )
 
 
 class SchoolGapsArgs(Args):
@@ -88,7 +93,9 @@ class StageArgs(Filters):
 
 class CountSchoolsArgs(Filters):
     stage: Stage | None = None
-    status: Literal["passed", "failed", "all"] = "all"
+    status: Literal["passed", "failed", "short", "all"] = Field(
+        "all", description="达标、未达标、有缺口（任一项指标未达到标准）或全部"
+    )
     indicator: str | None = Field(None, description="按某项指标判定达标（指标键）")
     also: list[str] = Field(default_factory=list, description="同时按这些指标判定（指标键）")
     both: bool = Field(False, description="几项指标都未达到（或都达到）才算；否则任一项即算")
@@ -110,6 +117,9 @@ class RankArgs(Filters):
     by: Literal["overall", "value", "gap", "students"] | None = Field(
         None, description="按综合情况、指标值、缺口大小或在校生数排序；不填时有指标按指标值，否则按综合情况"
     )
+    unit: Literal["人", "㎡", "万元", "间"] | None = Field(
+        None, description="排乡镇时按这一单位的各项缺口合计排序（哪个乡镇缺的钱最多）"
+    )
 
 
 class IndicatorAcrossArgs(Filters):
@@ -117,7 +127,9 @@ class IndicatorAcrossArgs(Filters):
     stage: Stage | None = None
 
 
-class CvArgs(Args):
+class CvArgs(Filters):
+    """差异系数; with a filter (不算民办, 教学点不算) recomputed over the schools kept."""
+
     stage: Stage | None = None
     indicators: list[str] = Field(default_factory=list)
     composite: bool = Field(False, description="问的是综合差异系数（各项差异系数的平均）")
@@ -140,6 +152,7 @@ class TransferArgs(Args):
     columns: list[str] = Field(min_length=1, description="调动的数据列键，如 backbone_teachers")
     amount: float = Field(gt=0, description="调动的数量（按该列单位）")
     stage: Stage | None = Field(None, description="一贯制学校调动的学段")
+    below: float | None = Field(None, gt=0, description="要把差异系数降到这个数以下（能降到0.45以下吗）")
 
 
 class CompareArgs(Args):
@@ -148,6 +161,15 @@ class CompareArgs(Args):
     stage: Stage | None = None
     indicators: list[str] = Field(default_factory=list, description="比较这些指标；不填为全部")
     by: Literal["value", "gap"] = Field("value", description="比指标值，还是比缺口")
+    unit: Literal["人", "㎡", "万元", "间"] | None = Field(
+        None, description="只比这一单位的缺口合计（如教师）"
+    )
+
+
+class SplitArgs(Args):
+    """How a combined school's shared facilities are split between its stages (拆分)."""
+
+    school: str | None = Field(None, description="学校全称；不填为各类学校的拆分规则")
 
 
 class TrendArgs(Args):
@@ -161,6 +183,9 @@ class PlanQueryArgs(Args):
     year: int | None = None
     year_index: int | None = Field(None, description="方案的第几年（1 起；-1 为最后一年）")
     indicator: str | None = Field(None, description="只看补这项指标的任务（指标键）")
+    unit: Literal["人", "㎡", "万元", "间"] | None = Field(
+        None, description="只看这一单位的任务（人＝招聘教师，㎡＝建设，万元＝设备，间＝教室）"
+    )
 
 
 class PolicySearchArgs(Args):
@@ -178,7 +203,8 @@ class StandardItemsArgs(Args):
 class StandardRuleArgs(Args):
     """A requirement of the standard worked out for a school of a given size (24个班 → 2间音乐教室)."""
 
-    item: str = Field(description="指标键，或 special_rooms、class_size、school_size")
+    item: str = Field(description="指标键，或 special_rooms、class_size、school_size、cv（差异系数的上限）")
+    standard: str | None = Field(None, description="标准键（quality_2017、basic_2012）；不填为当前标准")
     stage: Stage | None = None
     students: int | None = Field(None, ge=1, description="在校生数")
     classes: int | None = Field(None, ge=1, description="班级数")
@@ -219,7 +245,9 @@ class ReviseArgs(Args):
 class EditArgs(Args):
     """A sentence-level edit of the current plan, or a new start, done without a language model."""
 
-    action: Literal["insert", "replace", "delete", "start"]
+    action: Literal["insert", "replace", "delete", "start", "set"] = Field(
+        description="加一句、替换、删去、改开始时间，或把某部分的主句改成所给的话（set）"
+    )
     section: str = Field("", description="部分或小节名称（保障措施、加强组织领导）；不填为全文")
     text: str = Field("", description="要加入的句子，或替换后的文字")
     old: str = Field("", description="要替换或删除的原文")

@@ -89,8 +89,10 @@ def compare_schools(
                 figures.append((label[id(s)], ratio))
         if indicators:
             if by == "gap":
-                if all(f == 0 for _, f in figures):
-                    verdict = "都达到标准，没有缺口"
+                if all(f == 0 for _, f in figures):  # 谁的设备更差 when both meet it: the lower value
+                    low = sorted((p.indicators[key], label[id(p)]) for p in parts)
+                    tie = abs(low[0][0] - low[1][0]) < 1e-9
+                    verdict = "都达到标准，没有缺口；" + ("数值相同" if tie else f"{low[0][1]}的数值最低")
                 else:
                     verdict = _verdict(figures, "缺得更多", "缺得更少")
             else:
@@ -124,14 +126,27 @@ def compare_towns(
     stage: str | None = None,
     indicators: tuple[str, ...] = (),
     by: str = "gap",
+    unit: str | None = None,
 ) -> Reply:
+    """乡镇 side by side; with ``unit`` (老师呢), the gaps of the indicators in that unit added up."""
     std = evaluation.standard
     known = {s.township for s in evaluation.schools}
     missing = [t for t in towns if t not in known]
     if missing:
         return Reply(f"数据中没有{'、'.join(missing)}的参评学校，无法比较。", kind="compare")
+    if unit and not indicators:
+        indicators = tuple(k for k in std.keys if std.indicator(k).gap_unit == unit)
+        by = "gap"
     keys = tuple(indicators) or std.keys
     lines = [f"比较{'、'.join(towns)}" + (f"（{_stage(stage)}）" if stage else "") + "："]
+    if unit and len(indicators) > 1:
+        sums = []
+        for town in towns:
+            schools = [s for s in evaluation.schools if Where(stage, town).keep(s)]
+            sums.append((town, sum(s.gaps[k].shortfall for s in schools for k in indicators if k in s.gaps)))
+        word = {"人": "教师", "㎡": "面积", "万元": "仪器设备", "间": "教室"}.get(unit, "")
+        cells = "；".join(f"{t}{format_value(v, unit)}" for t, v in sums)
+        lines.append(f"- {word}缺口合计：{cells}。{_verdict(sums, '缺得更多', '缺得更少')}")
     rows = []
     if not indicators:
         for town in towns:

@@ -3,12 +3,17 @@ across schools, and what-if. Every figure is read from a metrics result and only
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from metrics.columns import BY_KEY
+from metrics.cv import composite_cv, weighted_cv
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES, Evaluation, SchoolResult
-from metrics.standards import Indicator, Standard
+from metrics.standards import Indicator, Standard, plain_source
 from metrics.whatif import Addition, WhatIfError, what_if
 from planner.chat.types import Chart, Citation, Reply, Table
 from planner.chat.where import Where
@@ -17,6 +22,7 @@ __all__ = [
     "composite_reply",
     "cv_chart",
     "cv_reply",
+    "excluded_students",
     "heat_states",
     "indicator_reply",
     "overview_reply",
@@ -58,7 +64,11 @@ def _pass_word(passed: bool | None) -> str:
 
 
 def school_reply(
-    evaluation: Evaluation, name: str, stage: str | None = None, indicators: tuple[str, ...] = ()
+    evaluation: Evaluation,
+    name: str,
+    stage: str | None = None,
+    indicators: tuple[str, ...] = (),
+    frame: pd.DataFrame | None = None,
 ) -> Reply:
     std = evaluation.standard
     results = evaluation.school(name, stage)
@@ -70,7 +80,8 @@ def school_reply(
     if not results:
         excluded = [e for e in evaluation.excluded if e.name == name]
         if excluded:
-            return Reply(f"**{name}**未纳入评估：{excluded[0].reason}。", kind="school")
+            students = excluded_students(frame, name)
+            return Reply(f"**{name}**未纳入评估：{students}{excluded[0].reason}。", kind="school")
         return Reply(f"数据中没有找到“{name}”。", kind="school")
     keys = tuple(indicators) or std.keys
     parts, tables = [], []
@@ -294,54 +305,109 @@ def stages_of(evaluation: Evaluation, stage: str | None) -> list[str]:
     return list(evaluation.stages)
 
 
+@dataclass(frozen=True)
+class _Spread:
+    """One stage's 差异系数 over the schools a filter keeps (all of them: the evaluation's own)."""
+
+    cv: dict[str, float | None]
+    composite: float | None
+    failed: tuple[str, ...]
+    passed: bool
+    schools: int
+    students: int
+    limit: float
+
+
+def _spread(evaluation: Evaluation, stage: str, where: Where | None) -> _Spread:
+    st = evaluation.stages[stage]
+    if where is None or not where.narrowed:
+        return _Spread(
+            st.cv, st.composite_cv, st.cv_failed, bool(st.passed), st.schools, st.students, st.cv_limit
+        )
+    kept = [s for s in evaluation.schools if s.stage == stage and where.keep(s)]
+    keys = evaluation.standard.keys
+    weights = np.array([s.students for s in kept], dtype=float)
+    values = np.array([[s.indicators[k] for k in keys] for s in kept], dtype=float).reshape(
+        len(kept), len(keys)
+    )
+    raw = weighted_cv(values, weights) if kept else np.full(len(keys), np.nan)
+    cvs = {k: (None if np.isnan(v) else float(v)) for k, v in zip(keys, raw, strict=True)}
+    comp = composite_cv(raw) if kept else float("nan")
+    composite = None if np.isnan(comp) else comp
+    failed = tuple(k for k, v in cvs.items() if v is not None and v > st.cv_limit)
+    each = evaluation.standard.cv_rule == "each"
+    passed = not failed if each else composite is not None and composite <= st.cv_limit
+    return _Spread(cvs, composite, failed, passed, len(kept), int(weights.sum()), st.cv_limit)
+
+
 def cv_reply(
     evaluation: Evaluation,
     stage: str | None = None,
     indicators: tuple[str, ...] = (),
     composite: bool = False,
+    where: Where | None = None,
 ) -> Reply:
+    """差异系数 per stage (or of the indicators asked), each one over its limit with the excess; with a
+    filter (不算民办, 教学点不算) recomputed over the schools kept."""
     std = evaluation.standard
     stages = stages_of(evaluation, stage)
     if stage and stage not in evaluation.stages:
         return Reply(f"数据中没有{_stage(stage)}学段的学校，无法计算差异系数。", kind="cv")
     if composite:
         return composite_reply(evaluation, stages)
+    narrowed = where is not None and where.narrowed
     lines, tables, charts = [], [], []
+    if narrowed:
+        lines.append(
+            f"按{where.without_stage().label('')}学校重新计算（差异系数按在校生加权，"
+            f"与全域口径相同；认定以全部参评学校计算的为准）："
+        )
     rule = "每项差异系数" if std.cv_rule == "each" else "综合差异系数"
     for stage in stages:
         st = evaluation.stages[stage]
+        spread = _spread(evaluation, stage, where)
         if indicators:
             for key in indicators:
-                cv = st.cv.get(key)
+                cv = spread.cv.get(key)
                 ind = std.indicator(key)
                 if cv is None:
                     lines.append(f"{_stage(stage)}“{ind.name}”全域合计为0，无法计算差异系数。")
                     continue
-                ok = "未超过" if cv <= st.cv_limit else "**超过**"
+                ok = "未超过" if cv <= spread.limit else "**超过**"
+                excess = f"，超出{format_value(cv - spread.limit)}" if cv > spread.limit else ""
                 lines.append(
-                    f"{_stage(stage)}“{ind.name}”的差异系数为**{format_value(cv, against=st.cv_limit)}**，"
-                    f"{ok}上限{_limit(st.cv_limit)}（全域均值{_value(st.means[key], ind.unit)}）。"
+                    f"{_stage(stage)}“{ind.name}”的差异系数为**{format_value(cv, against=spread.limit)}**，"
+                    f"{ok}上限{_limit(spread.limit)}{excess}（全域均值{_value(st.means[key], ind.unit)}）。"
                 )
             continue
-        failed = "、".join(std.indicator(k).short for k in st.cv_failed)
-        verdict = "达标" if st.passed else "未达标"
-        known = {k: v for k, v in st.cv.items() if v is not None}
+        failed = "、".join(
+            f"{std.indicator(k).short} {format_value(spread.cv[k])}"
+            f"（超出{format_value(spread.cv[k] - spread.limit)}）"
+            for k in spread.failed
+        )
+        verdict = "达标" if spread.passed else "未达标"
+        known = {k: v for k, v in spread.cv.items() if v is not None}
         top = max(known, key=lambda k: known[k]) if known else None
-        highest = f"最高的是{std.indicator(top).short}（{format_value(known[top])}）。" if top else ""
+        margin = (
+            f"，比上限低{format_value(spread.limit - known[top])}"
+            if top and not failed and known[top] <= spread.limit
+            else ""
+        )
+        highest = f"最高的是{std.indicator(top).short}（{format_value(known[top])}{margin}）。" if top else ""
         lines.append(
-            f"**{_stage(stage)}**（{st.schools}所，在校生{st.students}人）：{rule}不超过"
-            f"{_limit(st.cv_limit)}，判定**{verdict}**"
-            + (f"；超过上限的：{failed}" if failed else "")
-            + f"。综合差异系数{format_value(st.composite_cv, against=st.cv_limit)}；{highest}"
+            f"**{_stage(stage)}**（{spread.schools}所，在校生{spread.students}人）：{rule}不超过"
+            f"{_limit(spread.limit)}，判定**{verdict}**"
+            + (f"；超过上限的：{failed}" if failed else "；没有超过上限的")
+            + f"。综合差异系数{format_value(spread.composite, against=spread.limit)}；{highest}"
         )
         rows, flags = [], []
-        for i, (key, cv) in enumerate(st.cv.items()):
-            over = cv is not None and cv > st.cv_limit
+        for i, (key, cv) in enumerate(spread.cv.items()):
+            over = cv is not None and cv > spread.limit
             rows.append(
                 [
                     std.indicator(key).name,
-                    format_value(cv, against=st.cv_limit),
-                    _limit(st.cv_limit),
+                    format_value(cv, against=spread.limit),
+                    _limit(spread.limit),
                     "超过" if over else ("—" if cv is None else "未超过"),
                 ]
             )
@@ -355,7 +421,8 @@ def cv_reply(
                 flags=tuple(flags),
             )
         )
-        charts.append(cv_chart(evaluation, stage))
+        if not narrowed:
+            charts.append(cv_chart(evaluation, stage))
     suggestions = ["全镇达标情况怎样？", "哪几所学校最差？"]
     return Reply("\n\n".join(lines), kind="cv", tables=tables, charts=charts, suggestions=suggestions)
 
@@ -390,18 +457,21 @@ def composite_reply(evaluation: Evaluation, stages: list[str]) -> Reply:
         rows.append(
             [_stage(stage), format_value(comp), _limit(st.cv_limit), "达标" if st.passed else "未达标"]
         )
-    lines.append(f"依据：{std.cv_source.split(' [')[0]}。")
+    lines.append(f"依据：{plain_source(std.cv_source)}。")
     table = Table(["学段", "综合差异系数", "上限", "差异系数判定"], rows, title="综合差异系数")
     return Reply("\n\n".join(lines), kind="cv", tables=[table])
 
 
 def overview_reply(
-    evaluation: Evaluation, stage_only: str | None = None, where: Where | None = None
+    evaluation: Evaluation,
+    stage_only: str | None = None,
+    where: Where | None = None,
+    frame: pd.DataFrame | None = None,
 ) -> Reply:
     std = evaluation.standard
     where = where or Where(stage_only)
     if where.narrowed:
-        return _narrow_overview(evaluation, where)
+        return _narrow_overview(evaluation, where, frame)
     lines = [f"评估标准：{std.title}（{std.doc_no}）。"]
     charts = []
     for stage in stages_of(evaluation, stage_only):
@@ -473,7 +543,7 @@ def overview_reply(
     return Reply("\n\n".join(lines), kind="overview", tables=tables, charts=charts, suggestions=suggestions)
 
 
-def _narrow_overview(evaluation: Evaluation, where: Where) -> Reply:
+def _narrow_overview(evaluation: Evaluation, where: Where, frame: pd.DataFrame | None = None) -> Reply:
     """A town's (or a kind's, or a list's) schools: each one's verdict and unmet indicators."""
     std = evaluation.standard
     judged = [s for s in evaluation.schools if where.keep(s)]
@@ -487,6 +557,13 @@ def _narrow_overview(evaluation: Evaluation, where: Where) -> Reply:
         f"逐校达标：{len(judged) - len(failing)}/{len(judged)}个学校（学段）达标。"
         + (f"未达标：{'、'.join(_label(s) for s in failing)}。" if failing else ""),
     ]
+    left = _left_out(evaluation, where)
+    if left:
+        lines.append(
+            "另有不参评的："
+            + "；".join(f"{e.name}（{excluded_students(frame, e.name)}{e.reason}）" for e in left)
+            + "。"
+        )
     rows, flags = [], []
     for i, s in enumerate(judged):
         gaps = "；".join(
@@ -509,6 +586,38 @@ def _narrow_overview(evaluation: Evaluation, where: Where) -> Reply:
         ],
         listed=tuple(names),
     )
+
+
+def excluded_students(frame: pd.DataFrame | None, name: str) -> str:
+    """在校生38人， for a school left out of the evaluation (empty when the row is not at hand)."""
+    if frame is None or "name" not in frame:
+        return ""
+    rows = frame[frame["name"] == name]
+    if rows.empty:
+        return ""
+    total = sum(
+        int(rows.iloc[0][c])
+        for c in ("primary_students", "junior_students")
+        if c in rows and not pd.isna(rows.iloc[0][c])
+    )
+    return f"在校生{total}人，"
+
+
+def _left_out(evaluation: Evaluation, where: Where) -> list:
+    """Schools of the kind or 乡镇 asked about that are not judged (a 教学点 under 50 students)."""
+    if where.schools or where.ownership or where.not_kinds:
+        return []
+    out = list(evaluation.excluded)
+    if where.kind == "教学点":
+        out = [e for e in out if "教学点" in e.name]
+    elif where.kind is not None:
+        return []
+    if where.township:
+        core = re.sub(r"(街道|镇|乡)$", "", where.township)
+        out = [e for e in out if core in e.name]
+    elif where.kind is None:
+        return []
+    return out
 
 
 def _label(school: SchoolResult) -> str:

@@ -70,6 +70,8 @@ def edit(args: EditArgs, ctx: ChatContext, state: ChatState) -> Reply:
         return Reply(f"方案中没有“{args.section}”这一部分。可修改的部分：{_parts(plan)}。", kind="plan")
     if args.action == "insert":
         return _insert(args, ctx, state, group)
+    if args.action == "set":
+        return _set(args, ctx, state, group)
     return _replace(args, ctx, state, group)
 
 
@@ -86,6 +88,32 @@ def _insert(args: EditArgs, ctx: ChatContext, state: ChatState, group: list[Sect
     where = f"“{title}”" + (f"的“{target.title}”末尾" if target is not group[0] else "末尾")
     return Reply(
         f"已在{where}加入：“{text}”（标为手工修改）。\n\n"
+        + excerpt(ctx, plan, group[0].title or target.title),
+        kind="plan",
+        plan_changed=True,
+    )
+
+
+def _set(args: EditArgs, ctx: ChatContext, state: ChatState, group: list[Section]) -> Reply:
+    """工作目标改成……: the official's words in place of the part's leading paragraph (its 总体目标 when
+    the part is split), marked as theirs; the rest of the part stays."""
+    text = args.text.strip().strip("“”\"'‘’")
+    if not text:
+        return Reply("要改成什么？例如：工作目标改成2027年底前全县学校全部达标。", kind="clarify")
+    if not re.search(r"[。！？!?]$", text):
+        text += "。"
+    target = next((s for s in group if s.paragraphs), None)
+    if target is None:
+        return _insert(args.model_copy(update={"action": "insert", "text": text}), ctx, state, group)
+    first, *others = target.paragraphs
+    paragraphs = [replace(first, text=text, origin="user", fact_keys=()), *others]
+    plan = _with_paragraphs(ctx, state.plan, target.key, paragraphs)
+    title = group[0].title or args.section
+    where = f"“{title}”" + (f"的“{target.title}”" if target is not group[0] else "")
+    _new_version(state, plan, f"{title}改写")
+    return Reply(
+        f"已把{where}改为：“{text}”（标为手工修改；原句为：“{first.text}”，可在“方案”页恢复上一版）。"
+        "本部分其余段落和后面的实施步骤未随之改动，其中的年份和数字请按新的说法核对。\n\n"
         + excerpt(ctx, plan, group[0].title or target.title),
         kind="plan",
         plan_changed=True,

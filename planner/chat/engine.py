@@ -33,6 +33,19 @@ _NOT_REMEMBERED = (
     "standard_rule",
 )
 """Tools whose answers are not a subject that a follow-up (那初中呢) refers to."""
+_NOT_REFINED = (
+    "help",
+    "export",
+    "versions",
+    "revise",
+    "settings",
+    "draft",
+    "document",
+    "workbook",
+    "edit",
+    "basis",
+)
+"""Tools whose questions a fragment does not refine (换成…呢 after an export means nothing)."""
 
 
 def respond(text: str, ctx: ChatContext, state: ChatState) -> Reply:
@@ -75,6 +88,10 @@ def _remember(routed: Routed, reply: Reply, state: ChatState) -> None:
         return
     memory = state.memory
     args = routed.args.model_dump()
+    if routed.tool not in _NOT_REFINED and routed.query is not None:
+        memory.asked = routed.query
+    if routed.tool == "rank":
+        memory.rank = routed.query
     if routed.tool not in _NOT_REMEMBERED:
         memory.tool = routed.tool
         memory.args = args
@@ -92,5 +109,6 @@ def _remember(routed: Routed, reply: Reply, state: ChatState) -> None:
         memory.indicators = tuple(indicators)
     if reply.listed:
         memory.listed = reply.listed
+        memory.ranked = reply.ranked
         if routed.tool == "rank":
             memory.schools = reply.listed[:1]  # 最薄弱的是哪所？ 它怎么才能达标？

@@ -216,8 +216,10 @@ def _additions(
 _COUNT = re.compile(r"(?:前|最[差弱低少高多好强]的?|倒数)\s*([一二三四五六七八九十\d]+)\s*[所个名位家]?")
 _COUNT2 = re.compile(r"([一二三四五六七八九十两\d]+)\s*[所个家]学校")
 _ORDINAL = re.compile(
-    r"^(?:那|就|选|是)?第?([一二三四五六七八九十\d])(?:个|所|项|家)?(?:吧|呢|学校)?[?!.。]*$"
+    r"^(?:那|就|选|是|那就)?(?:排在|排|名列)?(倒数)?第?([一二三四五六七八九十\d])(?:个|所|项|家|名|位)?(?:的)?"
+    r"(?:吧|呢|学校|是哪个|是哪所|是谁|是哪家|是哪一所|又是哪个)?[?!.。]*$"
 )
+"""第二个, 排第二的呢, 倒数第一 (a negative ordinal), 2 (an answer to a question asked back)."""
 _YEAR = re.compile(r"(20\d\d)(?=年|—|-|–|~|至|到|$|[^\d平万元名人间台册个亩米㎡多余])")
 _DURATION = re.compile(
     r"(?:年限|期限|周期|为期|改成|改为|调整为|分)\D{0,3}?([一二三四五六七八九十\d]+)\s*年(?!级)"
@@ -243,8 +245,8 @@ def extract(
     ordinal = None
     m = _ORDINAL.match(text)
     if m:
-        value = parse_number(m.group(1))
-        ordinal = int(value) if value else None
+        value = parse_number(m.group(2))
+        ordinal = (-int(value) if m.group(1) else int(value)) if value else None
     years = tuple(int(y) for y in _YEAR.findall(rest))
     duration = None
     m = _DURATION.search(rest)

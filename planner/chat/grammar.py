@@ -15,7 +15,7 @@ from planner.chat.guarantees import items_in
 from planner.chat.reading import LEXICON, Reading
 from planner.chat.types import ChatState
 
-__all__ = ["Rule", "conditions", "measure_of", "rules"]
+__all__ = ["NEW_TEXT", "Rule", "conditions", "measure_of", "rules"]
 
 GRAMMAR = Path(__file__).with_name("grammar.yaml")
 START = re.compile(r"(?:(20\d\d)年)?(\d{1,2})月(?:份)?(?:起|开始|启动|实施|开工)")
@@ -24,6 +24,8 @@ SIZE = re.compile(
     r"(班|名学生|个学生|名小学生|名初中生|人|学生)"
 )
 PAIR = re.compile(r"把(.+?)(?:改成|改为|换成|替换为|替换成|调整为)(.+)")
+NEW_TEXT = re.compile(r"(?:改成|改为|修改为|调整为|换成|变成|改作)[:：]?(.{6,})$")
+"""A section's new words (工作目标改成2026年底前全镇学校全部达标): six characters or more."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ ENTITY_NAMES = (
     "@part",
     "@item",
     "@plan",
+    "@after_plan_query",
+    "@after_plan_costs",
     "@quote",
     "@pair",
     "@start",
@@ -85,6 +89,7 @@ ENTITY_NAMES = (
     "@standard",
     "@within",
     "@by_size",
+    "@new_text",
 )
 
 
@@ -116,6 +121,8 @@ def conditions(r: Reading, state: ChatState) -> frozenset[str]:
         "@part": e.part is not None,
         "@item": e.item is not None,
         "@plan": state.plan is not None,
+        "@after_plan_query": state.memory.tool == "plan_query",
+        "@after_plan_costs": state.memory.tool == "plan_costs",
         "@quote": bool(r.quote),
         "@pair": len(r.quotes) >= 2 or bool(PAIR.search(r.text) and r.quotes),
         "@start": bool(START.search(r.text)),
@@ -123,6 +130,7 @@ def conditions(r: Reading, state: ChatState) -> frozenset[str]:
         "@items": bool(items_in(r.rest)),
         "@standard": e.standard is not None,
         "@within": "within" in r.classes,
+        "@new_text": bool(NEW_TEXT.search(r.text)),
         "@by_size": bool(
             re.search("规模|学生|人数|在校生", r.rest)
             and ({"most", "least"} & r.classes)

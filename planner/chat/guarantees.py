@@ -5,6 +5,7 @@ their source. The checks themselves are metrics.guarantees; this module only sel
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import yaml
 
 from metrics.evaluate import Evaluation
 from metrics.guarantees import check_guarantees, describe
+from metrics.standards import plain_source
 from planner.chat.args import GuaranteeItem as Item
 from planner.chat.types import Reply, Table
 
@@ -61,7 +63,8 @@ def items_in(text: str) -> list[str]:
             end = e
             if key not in keys:
                 keys.append(key)
-    if "class_size" in keys and "average_class" not in keys and "最大" not in text:
+    threshold = re.search(r"(超过|超出|大于|多于|高于|超)\d+|\d+人?(以上|及以上)", text)
+    if "class_size" in keys and "average_class" not in keys and "最大" not in text and not threshold:
         keys.append("average_class")  # 班额 alone: the largest class and the averages
     return keys
 
@@ -111,7 +114,7 @@ def _line(row: pd.Series, item: str) -> str:
 
 def _source(evaluation: Evaluation) -> str:
     std = evaluation.standard
-    return std.guarantees_source.removesuffix(" [S]") or std.name
+    return plain_source(std.guarantees_source) or std.name
 
 
 def guarantee_reply(
@@ -137,6 +140,8 @@ def guarantee_reply(
             frame = frame[frame["name"].isin(only)]
         if stage is not None:
             frame = frame[frame[stage].astype(bool)]
+            other = {"primary": "初中", "junior": "小学"}[stage]
+            frame = frame[~frame["item"].str.startswith(other)]  # 初中班额: not the 小学部's average
     lines: list[str] = []
     table_rows: list[list[str]] = []
     listed: list[str] = []
@@ -160,14 +165,14 @@ def guarantee_reply(
             )
         else:
             lines.append(f"- {_NAMES[item]}：{scope_word}{rows['name'].nunique()}所有数据的学校都达到标准。")
-        table_rows += [
-            [r["name"], str(r["item"]), f"{r['value']:.0f}", f"{r['limit']:.0f}", "否" if r["bad"] else "是"]
-            for _, r in rows.iterrows()
+        table_rows += [  # only the schools that miss it: a list names no school that was not meant
+            [r["name"], str(r["item"]), f"{r['value']:.0f}", f"{r['limit']:.0f}", "否"]
+            for _, r in bad.iterrows()
         ]
     head = f"**{school}** 政府保障程度：" if school else "政府保障程度（按学校数据计算）："
     text = head + "\n" + "\n".join(lines) + f"\n\n标准依据：{_source(evaluation)}"
     tables = (
-        [Table(["学校", "项目", "现值", "标准", "达到"], table_rows, title="政府保障逐校情况")]
+        [Table(["学校", "项目", "现值", "标准", "达到"], table_rows, title="政府保障未达到的学校")]
         if table_rows
         else []
     )

@@ -38,7 +38,7 @@ _SUFFIXES = (
 _SHORT = {
     "小学": ("小",),
     "中学": ("中",),
-    "初级中学": ("中", "初中", "中学"),
+    "初级中学": ("中", "初中", "中学", "初"),
     "中心小学": ("中心小", "中心校", "中小", "中心小学"),
     "中心学校": ("中心校", "中心学校"),
     "九年一贯制学校": ("九年一贯制", "一贯制学校", "一贯制", "学校", "九年制", "九年制学校", "九年"),
@@ -63,13 +63,18 @@ _MENTION = re.compile(
 )
 _STOP = set(
     "于诉比跟同知道解析统计列显示的了在是和与及把给让将对从向里为有吗呢吧么啊哪几各全所该这那个些你我们他它请问下帮看查说想要能会都还再就如果假设若"
-    "到去往调至援帮派案"
+    "到去往调至援帮派案其"
 )
-_FUNCTION = re.compile("[有几所哪些的是吗呢么都还要能会想请问查看说怎什多少各每]|^[一每某两]个?$|个$|分别")
+_FUNCTION = re.compile(
+    "[有几所哪些的是吗呢么都还要能会想请问查看说怎什多少各每]|^[一每某两]个?$|个$|分别"
+    "|不算|除了|除去|去掉|排除|不包括|不含|扣除|刨除|不计|剔除|拿掉"
+)
 """Words inside a stem that no school name has."""
 _PLACE_WORDS = set("县镇乡区市村")
 """Leading words that are places, not names: 全县小学 is all the county's 小学."""
-_CONTINUES = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:小学|中学|学校|教学点)")
+_CONTINUES = re.compile(r"(?:(?![的和与跟及同、是比在为属算])[\u4e00-\u9fff]){1,3}?(?:小学|中学|学校|教学点)")
+"""A longer name-like word going on after an alias (柳林中 in 柳林中兴小学); 一中的小学部, 二中和实验中学
+and 一中是完全中学 are two words."""
 _GENERIC = {"小学", "中学", "初中", "学校", "教学点", "一贯制", "初级中学", "中心校"}
 # Kinds of school, not names: 九年一贯制学校, 民办学校, 特殊教育学校 …
 _KINDS = re.compile(
@@ -115,10 +120,17 @@ def school_aliases(name: str) -> set[str]:
         if prefix.endswith(("县", "区", "市")):  # 县一中, 区二小
             out |= {prefix[-1] + s for s in shorts}
         return {a for a in out if len(a) >= 2}
-    experiment = re.fullmatch(r"(.*?)实验(小学|初级中学|中学)", core)
-    if experiment:  # 实小, 县实小, 实中
-        short = "实小" if experiment.group(2) == "小学" else "实中"
-        out |= {short} | {p + short for p in _places(experiment.group(1)) if experiment.group(1)}
+    bares: set[str] = set()
+    experiment = re.fullmatch(r"(.*?)实验(小学|初级中学|中学|学校)", core)
+    if experiment:  # 实小, 县实小, 实中; 实验 alone (asked back when there are 实验小学 and 实验中学)
+        short = {"小学": "实小", "学校": ""}.get(experiment.group(2), "实中")
+        out.add("实验")
+        if short:  # 实验学校 has no short form: its place alone (城关镇) is no name of it
+            out |= {short} | {p + short for p in _places(experiment.group(1)) if experiment.group(1)}
+    town_school = re.fullmatch(r"(.+?)(镇|乡)(初级中学|中学)", core)
+    if town_school:  # 镇中, 乡中: a 镇's own middle school (several: asked back)
+        word = town_school.group(2)
+        out |= {word + "中", word + "初中"}
     for suffix in _SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix):
             stem = core[: -len(suffix)]
@@ -130,20 +142,30 @@ def school_aliases(name: str) -> set[str]:
             stems = _places(stem)
             if place:
                 stems |= {s + place.group(2) for s in _places(place.group(1))} | {place.group(2)}
+                bare = place.group(2)
+                if suffix in ("小学", "初级中学", "中学", "教学点") and not _BARE_EXCLUDED.search(bare):
+                    bares.add(bare)  # 杨家湾 for 石桥镇杨家湾教学点
+                    out.add(bare)
             for s in stems:
                 for short in shorts:
                     if short == "学校" and suffix != "学校" and len(s) < 2:
                         continue
                     out.add(s + short)
             break
+    short_ok = {"实小", "实中", "实验", "镇中", "乡中"} | bares
     return {
         a
         for a in out
-        if (len(a) >= 3 or (len(a) == 2 and (a[0] in _NUM or a in ("实小", "实中"))))
-        and not re.match(r"(镇|乡|街道)|[县区市](?![一二三四五六七八九十])", a)  # not 镇中心小学
+        if (len(a) >= 3 or (len(a) == 2 and (a[0] in _NUM or a in short_ok)))
+        and (
+            a in ("镇中", "乡中", "镇初中", "乡初中")
+            or not re.match(r"(镇|乡|街道)|[县区市](?![一二三四五六七八九十])", a)  # not 镇中心小学
+        )
     }
 
 
+_NOT_A_SCHOOL = set("室员课区楼班教仪器材")
+"""After 实验: a lab, its staff or a class, not 实验小学 or 实验中学."""
 _CURLED = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 
 
@@ -238,8 +260,14 @@ class SchoolIndex:
                     break
             for alias in aliases:
                 table.setdefault(alias, []).append(name)
-        # a full name always wins over schools that merely share it as an alias
-        aliases = {a: (a,) if a in names else tuple(dict.fromkeys(ns)) for a, ns in table.items()}
+        # a full name always wins over schools that merely share it as an alias; a 乡镇's own word
+        # (东关 of 东关街道) is the 乡镇, not the bare stem of 东关小学
+        town_words = {p for t in townships if t for p in _places(t)}
+        aliases = {
+            a: (a,) if a in names else tuple(dict.fromkeys(ns))
+            for a, ns in table.items()
+            if a in names or a not in town_words
+        }
         ordered = sorted(aliases, key=len, reverse=True)
         pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
         choices = [a for a in aliases if len(a) >= 3]
@@ -261,6 +289,10 @@ class SchoolIndex:
                 names = self.aliases[m.group(0)]
                 if self._longer_name(text, m.start(), m.end(), m.group(0)):
                     continue  # 柳林中 inside 柳林中兴小学, 二小 inside 东城二小: another school's name
+                if m.group(0) == "实验" and text[m.end() : m.end() + 1] in _NOT_A_SCHOOL:
+                    continue  # 实验室, 实验员, 实验课
+                if self._cuts_a_town(text, m.start(), m.end()):
+                    continue  # 中新 inside 其中新集镇: the 乡镇 is 新集镇
                 if len(names) == 1:
                     found.append(Mention(m.group(0), m.start(), m.end(), name=names[0]))
                 else:
@@ -281,6 +313,7 @@ class SchoolIndex:
                     h
                     for st in range(first, start)
                     if not any(taken[st:end])
+                    and text[st] not in _PLACE_WORDS  # 全县初中 is no sound-alike of 乡初中
                     and (h := self._sounds_like(text[st:end], st, end)) is not None
                     and h.name
                 ),
@@ -308,6 +341,21 @@ class SchoolIndex:
             if mention is not None:
                 found.append(mention)
         return sorted(found, key=lambda x: x.start)
+
+    @cached_property
+    def _town_pattern(self) -> re.Pattern[str] | None:
+        words = sorted({w for ws in self.town_of.values() for w in ws}, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, words))) if words else None
+
+    def _cuts_a_town(self, text: str, start: int, end: int) -> bool:
+        """True when the span takes part of a 乡镇's name but not all of it."""
+        if self._town_pattern is None:
+            return False
+        for m in self._town_pattern.finditer(text):
+            overlaps = m.start() < end and start < m.end()
+            if overlaps and not (start <= m.start() and m.end() <= end):
+                return True
+        return False
 
     def _longer_name(self, text: str, start: int, end: int, alias: str) -> bool:
         """True when the alias is only part of a longer name-like word around it: 柳林中 inside

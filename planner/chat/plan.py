@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 from metrics.columns import BY_KEY
 from metrics.report import format_value
 from planner.chat.types import ChatContext, ChatState, FileOut, PlanApi, Reply, Table
+from planner.drafting.costs import FUND_NAMES, FUNDS
 
 if TYPE_CHECKING:
     from planner.chat.args import DraftArgs, ExportArgs, NoArgs, PlanQueryArgs, ReviseArgs, SettingsArgs
-    from planner.drafting.schedule import Schedule, ScheduleItem
+    from planner.drafting.schedule import Schedule, ScheduleItem, YearPlan
     from planner.model import Plan
     from planner.settings import PlanSettings
 
@@ -96,8 +97,13 @@ def _retrieve(ctx: ChatContext):
 def _drafted(ctx: ChatContext, settings: PlanSettings) -> Plan:
     draft = _api(ctx, "draft_plan")
     kwargs: dict[str, Any] = {"retrieve": _retrieve(ctx)}
-    if "schools_frame" in inspect.signature(draft).parameters:
+    parameters = inspect.signature(draft).parameters
+    if "schools_frame" in parameters:
         kwargs["schools_frame"] = ctx.schools
+    if "assessed" in parameters and ctx.document_inputs is not None:
+        values = ctx.document_inputs().form.values  # the 自评填报 form: the plan states each item's status
+        if values:
+            kwargs["assessed"] = dict(values)
     return draft(ctx.evaluation, settings, **kwargs)
 
 
@@ -362,6 +368,8 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
     scope = f"{first}—{last}年"
     if args.indicator:
         items = [i for i in items if i.indicator == args.indicator]
+    elif args.unit:
+        items = [i for i in items if BY_KEY[i.field].unit == args.unit]
     year = args.year
     if args.year_index:
         years = [y.year for y in schedule.years]
@@ -371,12 +379,18 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
     if args.aspect == "school" and args.school:
         items = [i for i in items if i.school == args.school]
         scope = args.school
+    after: list[str] = []
     if args.aspect == "year" and year:
         if not first <= year <= last:
             return Reply(f"当前方案为{first}—{last}年，不含{year}年。", kind="plan_query")
         plan_year = next(y for y in schedule.years if y.year == year)
+        ongoing = [i for i in items if i.start[0] < year <= i.finish[0]]
         items = [i for i in plan_year.items if i in items]
         scope = f"{year}年（{plan_year.name}，当年投入约{plan_year.cost_wan:.2f}万元）"
+        after = _year_notes(plan_year, ongoing)
+        if not items:
+            said = "没有新开工的任务" if after else "没有安排任务（各项任务已在其他年度安排）"
+            return Reply("\n".join([f"当前方案在{scope}{said}。", *after]), kind="plan_query")
     if not items:
         what = (
             f"没有为{args.school}安排任务（该校各项指标已达到标准，或不在方案范围内）"
@@ -399,6 +413,7 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
     lines += [f"- {year_of.get(id(i), '')}年：{_item_text(i)}" for i in items[:12]]
     if len(items) > 12:
         lines.append(f"……共{len(items)}项，见下表。")
+    lines += after
     headers = ["年份", "学校", "项目", "数量", "方案期内投入（万元）"]
     table = Table(headers, rows, title=f"方案安排（{scope}）")
     return Reply(
@@ -407,3 +422,27 @@ def _plan_query(args: PlanQueryArgs, ctx: ChatContext, state: ChatState) -> Repl
         tables=[table],
         listed=tuple(dict.fromkeys(i.school for i in items)),
     )
+
+
+def _year_notes(plan_year: YearPlan, ongoing: list[ScheduleItem]) -> list[str]:
+    """What else a plan year holds besides the work it starts: work begun earlier and finished this year
+    or later (续建), and its spending by fund with the salaries of teachers added in earlier years."""
+    lines = []
+    if ongoing:
+        lines.append(f"续建项目（以前年度开工，{plan_year.year}年继续实施）：")
+        lines += [
+            f"- {_item_text(i)}，{i.start[0]}年{i.start[1]}月开工，{i.finish[0]}年{i.finish[1]}月完成"
+            for i in ongoing
+        ]
+    costs = plan_year.costs
+    if costs is not None and costs.public > 0:
+        parts = []
+        for fund in FUNDS:
+            if costs.of(fund) <= 0:
+                continue
+            part = f"{FUND_NAMES[fund]}约{costs.of(fund):.2f}万元"
+            if fund == "personnel" and plan_year.recurring_wan > 0.005:
+                part += f"（含以前年度新增教师工资约{plan_year.recurring_wan:.2f}万元）"
+            parts.append(part)
+        lines.append(f"{plan_year.year}年投入约{costs.public:.2f}万元，其中" + "、".join(parts) + "。")
+    return lines

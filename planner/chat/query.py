@@ -35,13 +35,40 @@ class Query:
     indicators: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
     """政府保障 items (班额, 规模, 专用教室)."""
+    not_kinds: tuple[str, ...] = ()
+    """Kinds of school left out (教学点不算)."""
+    not_schools: tuple[str, ...] = ()
+    """Schools left out (要是把一小的运动场补齐了，还剩多少: the others' total)."""
     order: str | None = None
     """most / least."""
     by: str | None = None
-    """value / gap / overall."""
+    """value / gap / overall / students."""
     limit: int | None = None
     show: str | None = None
     """count / list / rate."""
+    unit: str | None = None
+    """人, ㎡, 万元 or 间: the indicators of one unit taken together (老师一共缺几个, 多少钱)."""
+    of: str | None = None
+    """towns: a ranking of 乡镇 rather than schools."""
+    each: bool = False
+    """School by school (各学校分别差什么)."""
+    every: bool = False
+    """Judged on all the indicators named (都), else on any of them."""
+    ranking: bool = False
+    """The whole order was asked (排名, 排个序), not the first few."""
+    changes: tuple[tuple[tuple[str, ...], float], ...] = ()
+    """What-if or transfer amounts: (upload columns, amount in their unit)."""
+    students: int | None = None
+    classes: int | None = None
+    """A school's size for a requirement worked out (24个班要几间音乐教室)."""
+    rule: str | None = None
+    """The requirement worked out: an indicator key, special_rooms, class_size or school_size."""
+    below: float | None = None
+    """A 差异系数 the official asks a simulation to get under (能降到0.45以下吗)."""
+    standard: str | None = None
+    """A standard named (基本均衡, 优质均衡)."""
+    text: str = ""
+    """The question as asked, for the policy index (and 基本均衡的呢 substitutes into it)."""
     tool: str = ""
     """The tool the query ran as (set when it is remembered)."""
 

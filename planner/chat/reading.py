@@ -19,7 +19,7 @@ from planner.chat.names import SchoolIndex
 __all__ = ["Lexicon", "Reading", "lexicon", "read", "towns_in"]
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
-_PLAIN = ("domain",)
+_PLAIN = ("domain", "place_domain")
 """Classes looked for as plain substrings (they only say whether a message is on topic)."""
 
 
@@ -33,6 +33,8 @@ class Lexicon:
     plain: dict[str, tuple[str, ...]]
     topical: frozenset[str] = frozenset()
     """Classes that by themselves put a message on topic."""
+    bare: frozenset[str] = frozenset()
+    """Classes a message about nothing but a place may hold and still be off topic."""
 
 
 @cache
@@ -59,6 +61,7 @@ def lexicon() -> Lexicon:
         tuple(patterns),
         plain,
         frozenset(loaded.get("topical") or ()),
+        frozenset(loaded.get("bare") or ()),
     )
 
 
@@ -167,10 +170,34 @@ _QUOTED = re.compile(r"[“\"‘'「『]([^”\"’'」』]+)[”\"’'」』]")
 def _quotes(text: str) -> tuple[str, ...]:
     found = [q.strip() for q in _QUOTED.findall(text) if q.strip()]
     if not found:  # 加一句：…… (only after words of writing, not 问一下：……)
-        m = re.search(r"^(.*?(?:句|加|写|改|补|添|删|换|替换|内容|段))[:：](.+)$", text)
+        m = re.search(r"^(.*?(?:句|加|写|改|补|添|删|换|替换|内容|段|条|项|点))[:：](.+)$", text)
         if m and m.group(2).strip():
             found = [m.group(2).strip()]
     return tuple(found)
+
+
+_FUNCTION_CHARS = re.compile(r"[的了吗呢吧啊呀是在有个和与及把被给都也就还又要会能想\d\W_a-zA-Z]")
+
+
+def _only_a_place(
+    question: str,
+    rest: str,
+    entities: Entities,
+    classes: set[str],
+    found: list[tuple[str, str]],
+    lex: Lexicon,
+) -> bool:
+    """A message that names only a place or a year besides three or more characters the lexicon does
+    not know (明年县里开两会的时间定了没): off topic, though a 县 or 镇 is in it."""
+    if entities.mentions or entities.indicators or entities.stage or not classes <= lex.bare:
+        return False
+    places = lex.plain.get("place_domain", ())
+    if any(w in question for w in lex.plain.get("domain", ()) if w not in places):
+        return False
+    left = rest
+    for word in sorted({w for w, _ in found} | set(places), key=len, reverse=True):
+        left = left.replace(word, "")
+    return len(_FUNCTION_CHARS.sub("", left)) >= 3
 
 
 def read(
@@ -208,6 +235,8 @@ def read(
     topical = (
         topical or bool(classes & lex.topical) or any(w in question for w in lex.plain.get("domain", ()))
     )
+    if topical and _only_a_place(question, rest, entities, classes, found, lex):
+        topical = False
     return Reading(
         text=text,
         entities=entities,

@@ -7,16 +7,20 @@ from __future__ import annotations
 import math
 import re
 
-from metrics.report import format_value
-from metrics.result import STAGE_NAMES
-from metrics.standards import ITEM_PARTS, Standard, load_standard
-from planner.chat.types import ChatState, Reply, Table
+import pandas as pd
 
-__all__ = ["basis_reply", "standard_items_reply", "standard_rule_reply"]
+from metrics.columns import BY_KEY
+from metrics.report import format_value
+from metrics.result import STAGE_NAMES, Evaluation
+from metrics.standards import ITEM_PARTS, Standard, load_standard, plain_source
+from planner.chat.types import ChatState, Citation, Reply, Table
+
+__all__ = ["basis_reply", "split_reply", "standard_items_reply", "standard_rule_reply"]
 
 
 def _source(text: str) -> str:
-    return text.split(" [")[0]
+    """A standard's source note without its evidence tags (the whole note, not the part before one)."""
+    return plain_source(text)
 
 
 def _clause(source: str, word: str) -> str:
@@ -65,11 +69,40 @@ def standard_items_reply(current: Standard | None, key: str | None = None, part:
 def standard_rule_reply(
     std: Standard, item: str, stage: str | None, students: int | None, classes: int | None
 ) -> Reply:
+    """A requirement worked out (see ``_rule_reply``); an indicator's answer cites the standard's own
+    note on where its threshold comes from."""
+    reply = _rule_reply(std, item, stage, students, classes)
+    if item in std.keys:
+        ind = std.indicator(item)
+        reply.citations.append(
+            Citation(
+                title=std.title,
+                doc_no=std.doc_no,
+                section=ind.name,
+                text=_source(ind.source),
+                source=std.path,
+            )
+        )
+    return reply
+
+
+def _rule_reply(
+    std: Standard, item: str, stage: str | None, students: int | None, classes: int | None
+) -> Reply:
     """A requirement of ``std`` for one school: rooms for its classes, a class or school size limit,
     or what an indicator's threshold asks of a school of ``students``."""
     rules = std.guarantees
     source = _source(std.guarantees_source) or f"{std.title}（{std.doc_no}）"
     stage_word = STAGE_NAMES.get(stage or "", "")
+    if item == "cv":
+        rule = "每项指标的差异系数" if std.cv_rule == "each" else "综合差异系数（各项差异系数的平均）"
+        limits = "，".join(f"{STAGE_NAMES.get(k, k)}不超过{v:g}" for k, v in std.cv_limits.items())
+        if stage in std.cv_limits:
+            limits = f"{stage_word}不超过{std.cv_limits[stage]:g}"
+        return Reply(
+            f"按{std.name}（{std.doc_no}），{rule}：{limits}。\n\n依据：{_source(std.cv_source)}",
+            kind="policy",
+        )
     if item == "special_rooms":
         per = (rules.get("special_rooms") or {}).get("classes_per_room")
         if not per:
@@ -180,3 +213,46 @@ def basis_reply(state: ChatState, current: Standard | None) -> Reply:
     if not lines:
         return Reply("当前方案没有引用文件。", kind="plan")
     return Reply("\n".join(lines), kind="plan")
+
+
+_STAGE_STUDENTS = {"primary": "小学生", "junior": "初中生", "senior": "高中生"}
+
+
+def split_reply(evaluation: Evaluation, frame: pd.DataFrame | None, school: str | None) -> Reply:
+    """How a combined school's shared facilities are split between its stages (拆分): the ratio by
+    kind of school, which figures are split, and for one school its stages' shares."""
+    std = evaluation.standard
+    columns = "、".join(BY_KEY[c].header for c in std.split_columns if c in BY_KEY)
+
+    def ratio(kind: str) -> str:
+        weights = std.split_weights[kind]
+        names = "∶".join(_STAGE_STUDENTS.get(k, k) for k in weights)
+        return f"{kind}{names}={'∶'.join(f'{w:g}' for w in weights.values())}"
+
+    source = _source(std.split_source)
+    rule = (
+        f"设施不按全校合计，按在校生折算拆分到各学段：{'；'.join(ratio(k) for k in std.split_weights)}。"
+        f"拆分的项目：{columns}；教师不拆分，按各学段实际任教人数填报。\n\n依据：{source}"
+    )
+    rows = frame[frame["name"] == school] if frame is not None and school else None
+    if rows is None or rows.empty:
+        return Reply(rule, kind="policy")
+    kind = str(rows.iloc[0]["school_type"])
+    if kind not in std.split_weights:
+        return Reply(f"**{school}**是{kind}，设施全部计入本校，不拆分。\n\n{rule}", kind="policy")
+    table = evaluation.table
+    parts = []
+    for _, row in table[table["name"] == school].iterrows():
+        stage = str(row["stage"])
+        parts.append(
+            f"{STAGE_NAMES.get(stage, stage)}部{float(row['share']):.3f}（在校生{int(row['students'])}人）"
+        )
+    senior = rows.iloc[0].get("senior_students")
+    if senior is not None and not pd.isna(senior) and float(senior) > 0:
+        parts.append(f"高中在校生{int(senior)}人")
+    head = (
+        f"**{school}**是{kind}，{columns.split('、')[0]}等设施不按全校算，按{ratio(kind)}拆分："
+        + "，".join(parts)
+        + "（拆分比例为计入该学段的份额）。"
+    )
+    return Reply(f"{head}\n\n{rule}", kind="policy")

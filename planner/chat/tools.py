@@ -9,6 +9,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from metrics.standards import load_standard
 from planner.chat import (
     aggregates,
     compare,
@@ -44,6 +45,7 @@ from planner.chat.args import (
     SchoolGapsArgs,
     SchoolProfileArgs,
     SettingsArgs,
+    SplitArgs,
     StageArgs,
     StandardItemsArgs,
     StandardRuleArgs,
@@ -70,7 +72,7 @@ class Tool:
 
 
 def _school_gaps(a: SchoolGapsArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    reply = data.school_reply(ctx.evaluation, a.school, a.stage, tuple(a.indicators))
+    reply = data.school_reply(ctx.evaluation, a.school, a.stage, tuple(a.indicators), ctx.schools)
     if ctx.evaluation.school(a.school, a.stage):
         reply.text = _with_guarantees(reply.text, ctx, a.school)
     for other in a.also:
@@ -112,7 +114,7 @@ def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
 def _rank(a: RankArgs, ctx: ChatContext, state: ChatState) -> Reply:
     where = where_of(a, ctx.evaluation)
     if a.of == "towns":
-        return aggregates.rank_towns(ctx.evaluation, where, a.indicator, a.order, a.count, a.by)
+        return aggregates.rank_towns(ctx.evaluation, where, a.indicator, a.order, a.count, a.by, a.unit)
     return aggregates.rank_reply(ctx.evaluation, where, a.indicator, a.order, a.count, a.by)
 
 
@@ -124,11 +126,12 @@ def _indicator(a: IndicatorAcrossArgs, ctx: ChatContext, state: ChatState) -> Re
 
 
 def _cv(a: CvArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return data.cv_reply(ctx.evaluation, a.stage, tuple(a.indicators), a.composite)
+    where = where_of(a, ctx.evaluation)
+    return data.cv_reply(ctx.evaluation, a.stage, tuple(a.indicators), a.composite, where)
 
 
 def _overview(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return data.overview_reply(ctx.evaluation, a.stage, where_of(a, ctx.evaluation))
+    return data.overview_reply(ctx.evaluation, a.stage, where_of(a, ctx.evaluation), ctx.schools)
 
 
 def _profile(a: SchoolProfileArgs, ctx: ChatContext, state: ChatState) -> Reply:
@@ -139,13 +142,15 @@ def _compare(a: CompareArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if len(a.schools) >= 2:
         return compare.compare_schools(ctx.evaluation, tuple(a.schools), a.stage, tuple(a.indicators), a.by)
     if len(a.townships) >= 2:
-        return compare.compare_towns(ctx.evaluation, tuple(a.townships), a.stage, tuple(a.indicators), a.by)
+        return compare.compare_towns(
+            ctx.evaluation, tuple(a.townships), a.stage, tuple(a.indicators), a.by, a.unit
+        )
     return Reply("请说出要比较的两所学校或两个乡镇，例如“城关二小和城关三小比较一下”。", kind="clarify")
 
 
 def _transfer(a: TransferArgs, ctx: ChatContext, state: ChatState) -> Reply:
     return transfer.transfer_reply(
-        ctx.evaluation, ctx.schools, a.source, a.target, tuple(a.columns), a.amount, a.stage
+        ctx.evaluation, ctx.schools, a.source, a.target, tuple(a.columns), a.amount, a.stage, a.below
     )
 
 
@@ -155,13 +160,20 @@ def _standard_items(a: StandardItemsArgs, ctx: ChatContext, state: ChatState) ->
 
 
 def _standard_rule(a: StandardRuleArgs, ctx: ChatContext, state: ChatState) -> Reply:
-    return standard.standard_rule_reply(ctx.evaluation.standard, a.item, a.stage, a.students, a.classes)
+    std = ctx.evaluation.standard
+    if a.standard and a.standard != std.key:
+        std = load_standard(a.standard)
+    return standard.standard_rule_reply(std, a.item, a.stage, a.students, a.classes)
 
 
 def _revise(a: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if a.action == "rewrite" and documents.about_document(a, state):
         return documents.rewrite(a, ctx, state)
     return plan.revise(a, ctx, state)
+
+
+def _split(a: SplitArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    return standard.split_reply(ctx.evaluation, ctx.schools, a.school)
 
 
 def _basis(a: NoArgs, ctx: ChatContext, state: ChatState) -> Reply:
@@ -286,6 +298,12 @@ TOOLS: dict[str, Tool] = {
             "按标准计算某规模学校的要求（如24个班配几间音乐教室）/ a requirement worked out",
         ),
         Tool("basis", NoArgs, _basis, "方案依据的文件 / the plan's basis documents", False),
+        Tool(
+            "split_rule",
+            SplitArgs,
+            _split,
+            "一贯制、完全中学的设施如何在学段间拆分 / how a combined school's facilities are split",
+        ),
         Tool("edit", EditArgs, edits.edit, "改方案的句子或开始时间 / edit a sentence or the start", False),
     )
 }

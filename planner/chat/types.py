@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from metrics.standards import plain_source
+
 if TYPE_CHECKING:
     from metrics.result import Evaluation
     from metrics.trends import YearComparison
@@ -66,6 +68,10 @@ class Citation:
     source: str
     score: float = 0.0
 
+    def __post_init__(self) -> None:
+        # the one place quoted policy text enters a reply: no maintainers' evidence tags ([V] …)
+        object.__setattr__(self, "text", plain_source(self.text))
+
     @property
     def label(self) -> str:
         doc = f"（{self.doc_no}）" if self.doc_no else ""
@@ -96,7 +102,9 @@ class Reply:
     intent: str = ""
     """The tool that answered (school_gaps, verdict …), for logs and the scripted-conversation command."""
     listed: tuple[str, ...] = ()
-    """Schools this reply lists in order, so that 第二个 can refer to them."""
+    """Schools this reply lists in order, so that 第二个 and 其中 can refer to them."""
+    ranked: tuple[str, ...] = ()
+    """The whole ranking a superlative was taken from (第二个呢 after 缺得最多的是哪个)."""
 
     def plain(self) -> str:
         """The reply as plain text (no Markdown emphasis or quote marks): text, table titles, headers
@@ -131,8 +139,16 @@ class Memory:
     args: dict[str, Any] = field(default_factory=dict)
     listed: tuple[str, ...] = ()
     """Schools the last reply listed, in order (for 第二个, 其中)."""
+    ranked: tuple[str, ...] = ()
+    """The whole ranking behind the last superlative (for 第二个)."""
     query: Query | None = None
-    """The last question as read (measure, scope, indicators), which 那初中呢 refines."""
+    """The last question about the data as read (measure, scope, indicators): its subject is what a
+    short follow-up (差多少？) is about."""
+    rank: Query | None = None
+    """The last ranking asked for, which 前三是哪几个 and 石桥镇缺得最多的又是哪个 rank by again."""
+    asked: Query | None = None
+    """The last question of any kind that a fragment refines (a policy question or a requirement
+    worked out as well: 基本均衡的呢, 那36个班呢)."""
 
 
 @dataclass

@@ -34,6 +34,10 @@ class Where:
     """城区, 镇区 or 乡村 (the data's 城乡分类)."""
     area_names: frozenset[str] = frozenset()
     """The schools of ``area_type`` (the results do not carry the 城乡分类)."""
+    not_kinds: tuple[str, ...] = ()
+    """Kinds of school left out (教学点不算)."""
+    not_schools: tuple[str, ...] = ()
+    """Schools left out (the others' total once one is assumed fixed)."""
 
     @property
     def narrowed(self) -> bool:
@@ -46,6 +50,8 @@ class Where:
             or self.towns
             or self.not_towns
             or self.area_type
+            or self.not_kinds
+            or self.not_schools
         )
 
     def keep(self, s: SchoolResult) -> bool:
@@ -58,6 +64,8 @@ class Where:
             and (self.kind is None or KIND_TEST[self.kind](s))
             and (not self.schools or s.name in self.schools)
             and (self.area_type is None or s.name in self.area_names)
+            and not any(KIND_TEST[k](s) for k in self.not_kinds)
+            and s.name not in self.not_schools
         )
 
     def keep_school(self, s: SchoolResult) -> bool:
@@ -77,17 +85,26 @@ class Where:
         if self.not_towns:
             towns += "、".join(self.not_towns) + "以外"
         area = AREA_WORDS.get(self.area_type or "", "")
-        return towns + area + (self.ownership or "") + STAGE_NAMES.get(self.stage or "", "") + kind
+        inner = towns + area + (self.ownership or "") + STAGE_NAMES.get(self.stage or "", "") + kind
+        if self.not_kinds:
+            inner += "（不含" + "、".join(self.not_kinds) + "）"
+        if self.not_schools:
+            inner += "（不含" + "、".join(self.not_schools) + "）"
+        return inner
+
+    def _named(self, whole: str) -> str:
+        inner = self.inner()
+        return whole + inner if inner.startswith("（") and not self.schools else inner
 
     def label(self, whole: str = "全域") -> str:
-        """城关镇公办小学, 这些学校中的初中, 全域 …"""
-        return ("这些学校中的" if self.schools else "") + self.inner() or (
+        """城关镇公办小学, 这些学校中的初中, 全域（不含教学点） …"""
+        return ("这些学校中的" if self.schools else "") + self._named(whole) or (
             "这些学校" if self.schools else whole
         )
 
     def among(self, n: int, whole: str = "全域") -> str:
         """全域参评的28所学校, 石桥镇参评的5所学校, 这4所学校, 这3所石桥镇小学."""
-        inner = self.inner()
+        inner = self._named(whole)
         if self.schools:
             return f"这{n}所{inner if inner.endswith(('小学', '初中')) else inner + '学校'}"
         return f"{inner or whole}参评的{n}所学校"
@@ -111,4 +128,6 @@ def where_of(args: object, evaluation: Evaluation | None = None) -> Where:
         not_towns=tuple(getattr(args, "except_townships", None) or ()),
         area_type=area,
         area_names=names,
+        not_kinds=tuple(getattr(args, "except_kinds", None) or ()),
+        not_schools=tuple(getattr(args, "except_schools", None) or ()),
     )

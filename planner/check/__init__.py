@@ -17,11 +17,12 @@ from planner.model import Plan
 __all__ = ["CheckError", "PlanDoc", "check_doc", "check_file", "check_plan"]
 
 
-def check_plan(plan: Plan) -> list[str]:
-    """Every invariant a drafted plan breaks, in Chinese; [] when it passes."""
-    return check_doc(from_plan(plan))
+def check_plan(plan: Plan, against: Plan | None = None) -> list[str]:
+    """Every invariant a drafted plan (or document) breaks, in Chinese; [] when it passes. With
+    ``against`` (the 实施方案 a document quotes), its deadlines must be the plan's."""
+    return check_doc(from_plan(plan), from_plan(against) if against is not None else None)
 
 
-def check_file(path: str | Path) -> list[str]:
-    """The same checks on a saved plan (.json with facts, or an exported .docx)."""
-    return check_doc(load_doc(path))
+def check_file(path: str | Path, against: str | Path | None = None) -> list[str]:
+    """The same checks on a saved plan or document (.json with facts, or an exported .docx)."""
+    return check_doc(load_doc(path), load_doc(against) if against is not None else None)

@@ -11,15 +11,17 @@
 - 交流轮岗 as a yearly quota sized to the county, with a margin under the limit (``quota``);
 - no "均已达到" while the 差距清单 or the 待安排项目 list anything;
 - no public money for a 民办 school, no 财政 body responsible for its work;
-- one level's words only.
+- one level's words only;
+- no software words (工作区, 上传 …); and for the other documents the checks of
+  ``planner.check.documents`` (their parts, repeated sentences, dates, 民办 work).
 """
 
 from __future__ import annotations
 
 import re
 
-from planner.check import money, projects, quota, targets, wording
-from planner.check.document import PlanDoc, Table
+from planner.check import documents, money, projects, quota, targets, wording
+from planner.check.document import PlanDoc, Table, region_of
 from planner.check.levels import foreign_words, level_of
 from planner.check.parse import projects_table, unfunded_table
 
@@ -29,9 +31,10 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CLAIMS = ("均已达到", "均已达标", "全部达到标准")
 
 
-def check_doc(doc: PlanDoc) -> list[str]:
+def check_doc(doc: PlanDoc, against: PlanDoc | None = None) -> list[str]:
     """Every problem found, one Chinese sentence each; [] when the plan passes. The money, project,
-    target and quota checks apply to 实施方案 only; the other kinds (自评报告 …) have no 资金测算表."""
+    target and quota checks apply to 实施方案 only; the other kinds (自评报告 …) have no 资金测算表.
+    ``against``: the 实施方案 a document quotes (its finish months are checked against the plan's)."""
     plan = []
     if doc.kind == "plan":
         plan = [
@@ -53,6 +56,7 @@ def check_doc(doc: PlanDoc) -> list[str]:
         *_claims(doc),
         *_private(doc),
         *_levels(doc),
+        *documents.checks(doc, against),
     ]
 
 
@@ -151,16 +155,19 @@ def _private(doc: PlanDoc) -> list[str]:
 
 
 def _levels(doc: PlanDoc) -> list[str]:
-    region = doc.region or (doc.title.split("推进", 1)[0] if "推进" in doc.title else "")
+    region = doc.region or region_of(doc.title)
     if not region:
         return []
     level = level_of(region, doc.level)
+    # the 主送机关 and the 抄送 line name other bodies (the city's 督导委员会) by design
+    addressee = doc.paragraphs[0].text if doc.paragraphs and doc.paragraphs[0].text.endswith("：") else None
     texts = [
         doc.title,
-        *(p.text for p in doc.paragraphs),
-        *(c for t in doc.tables for r in t.rows for c in r),
+        *(p.text for p in doc.paragraphs if p.text != addressee and not p.text.startswith("抄送：")),
+        *(c for t in doc.tables for r in t.rows for c in r if not c.startswith("抄送：")),
     ]
     found = sorted({w for w in foreign_words(level) for t in texts if w in t})
     if not found:
         return []
-    return [f"层级用语：{region}的方案中出现了其他层级的用语：{'、'.join(found)}。"]
+    what = "文稿" if doc.kind == "document" else "方案"
+    return [f"层级用语：{region}的{what}中出现了其他层级的用语：{'、'.join(found)}。"]

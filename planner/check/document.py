@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,10 @@ class PlanDoc:
     """Numbers that need no fact: the plan's years, the issue date, cited 文号."""
     kind: str = "plan"
     """plan (实施方案) or document (the other kinds: 自评报告, 工作总结 …)."""
+    document: str = ""
+    """For a document, its kind (self_report, work_summary, inspection_plan, experience), when known."""
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    """The numbered parts' titles with their level (1: 一、, 2: （一）), without the ordinals."""
     rules: dict = field(default_factory=dict)
     """The plan's planning rules (``PlanSettings.rules``) when the file records them."""
 
@@ -70,12 +75,17 @@ def from_json(data: dict) -> PlanDoc:
         settings = data.get("settings", {})
         paragraphs = [
             Para(
-                (p.get("lead", "") or "") + p["text"],
+                (p.get("lead", "") or "")
+                + p["text"]
+                + (f"〔责任单位：{p['units']}〕" if p.get("units") else ""),
                 s.get("title") or s["key"],
                 tuple(p.get("fact_keys", ())) if p.get("origin", "draft") == "draft" else None,
             )
             for s in data["sections"]
             for p in s["paragraphs"]
+        ]
+        headings = [
+            (s["level"], s["title"]) for s in data["sections"] if s.get("level") in (1, 2) and s.get("title")
         ]
         tables = [
             Table(t["title"], list(t["headers"]), t.get("cells", []), t.get("note", ""))
@@ -95,6 +105,7 @@ def from_json(data: dict) -> PlanDoc:
             for src in p.get("sources", ()):
                 allowed |= set(_numbers(str(src.get("doc_no", ""))))
                 allowed |= set(_numbers(str(src.get("title", ""))))
+    template = str(data.get("template", ""))
     return PlanDoc(
         data.get("title", ""),
         paragraphs,
@@ -104,7 +115,9 @@ def from_json(data: dict) -> PlanDoc:
         settings.get("level", ""),
         settings.get("yearly_budget_wan"),
         allowed,
-        "document" if str(data.get("template", "")).startswith("kinds/") else "plan",
+        "document" if template.startswith("kinds/") else "plan",
+        template.removeprefix("kinds/") if template.startswith("kinds/") else "",
+        headings,
         dict(settings.get("rules") or {}),
     )
 
@@ -115,10 +128,17 @@ def from_docx(path: Path) -> PlanDoc:
     doc = Document(str(path))
     texts = [p.text for p in doc.paragraphs if p.text.strip()]
     title = texts[0] if texts else ""
-    paragraphs, section = [], ""
-    for text in texts[1:]:
-        if _is_heading(text):
-            section = text.split("、", 1)[-1].split("）", 1)[-1]
+    paragraphs, section, headings = [], "", []
+    for p in doc.paragraphs:
+        text = p.text
+        if not text.strip() or text == texts[0]:
+            continue
+        if p.style.name.startswith("Heading") or _is_heading(text):
+            section = (
+                text.split("、", 1)[-1].split("）", 1)[-1] if text[:1] in "一二三四五六七八九十（" else text
+            )
+            level = int(p.style.name.split()[-1]) if p.style.name.startswith("Heading") else 1
+            headings.append((level, section))
         paragraphs.append(Para(text, section))
     tables = []
     captions = [t for t in texts if t.startswith("附件") and "．" not in t and len(t) < 40]
@@ -126,11 +146,12 @@ def from_docx(path: Path) -> PlanDoc:
         rows = [[c.text for c in row.cells] for row in t.rows]
         caption = captions[n] if n < len(captions) else ""
         tables.append(Table(caption, rows[0] if rows else [], rows[1:]))
-    region = title.split("推进", 1)[0] if "推进" in title else ""
+    region = region_of(title)
     from planner.documents.templates import TITLE_MARKS
 
-    kind = "document" if any(mark in title for mark in TITLE_MARKS) else "plan"
-    return PlanDoc(title, paragraphs, tables, None, region, "", None, set(), kind)
+    document = next((k for mark, k in TITLE_MARKS.items() if mark in title), "")
+    kind = "document" if document else "plan"
+    return PlanDoc(title, paragraphs, tables, None, region, "", None, set(), kind, document, headings)
 
 
 def load_doc(path: str | Path) -> PlanDoc:
@@ -151,11 +172,28 @@ def load_doc(path: str | Path) -> PlanDoc:
     raise CheckError(f"{path.name}：只能检查 .docx 或 .json 方案文件。")
 
 
+_REGION_END = re.compile(r"\d{4}年|推进|巩固|义务教育|迎接|关于|县域")
+
+
+def region_of(title: str) -> str:
+    """The region a document's title begins with: the text before 推进, 义务教育, 迎接, a year …
+
+    >>> region_of("北山县2025年度推进义务教育优质均衡发展工作总结")
+    '北山县'
+    >>> region_of("城关镇义务教育优质均衡发展自评报告")
+    '城关镇'
+    >>> region_of("示例区迎接义务教育优质均衡发展督导评估工作方案")
+    '示例区'
+    >>> region_of("青河县巩固义务教育基本均衡发展成果三年行动方案（2026—2028年）")
+    '青河县'
+    """
+    m = _REGION_END.search(title)
+    return title[: m.start()] if m and m.start() > 0 else ""
+
+
 def _is_heading(text: str) -> bool:
     return len(text) < 30 and (text[:2].rstrip("、") in "一二三四五六七八九十" or text.startswith("（"))
 
 
 def _numbers(text: str) -> list[str]:
-    import re
-
     return re.findall(r"\d+(?:\.\d+)?", text)

@@ -66,6 +66,7 @@ def document_command(args, region_rows, settings_error) -> int:
             issue_date=args.issue_date,
             start_year=args.start_year or current.year + 1,
             years=args.years,
+            yearly_budget_wan=args.budget,
         )
         plan = None
         if args.plan_start_year and previous is not None:

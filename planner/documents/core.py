@@ -85,6 +85,8 @@ class KindContext:
     ):
         self.tpl = tpl
         self.inp = inputs
+        # one data year for every document: the one the inputs were chosen for
+        settings = settings.model_copy(update={"data_year": inputs.current.year})
         self.st = settings
         self.dr = DraftContext(inputs.current.evaluation, settings, retrieve, inputs.current.frame)
         self.ev = self.dr.ev
@@ -101,6 +103,10 @@ class KindContext:
         self.base.update(tpl.constants.get("by_target", {}).get(self.std.target, {}))
         # and by level (镇 / 县 / 区 / 县级市), e.g. who sits on a 镇's 领导小组
         self.base.update(tpl.constants.get("by_level", {}).get(settings.level, {}))
+        # constants that name the level's bodies ("{{ edu }}") are words, filled in once here
+        for name, value in list(self.base.items()):
+            if isinstance(value, str) and "{{" in value:
+                self.base[name] = tpl.render(f"constants.{name}", value, self.base)
         self.annexes: list[AnnexTable] = []
         self.pending: list[str] = []
         """Names of the items printed 〔待填报〕, in order (the page and the chat list them)."""
@@ -153,6 +159,26 @@ def _signature(kc: KindContext) -> list[Paragraph]:
 
 
 GENERATORS["signature"] = lambda kc, spec: list(_signature(kc))
+
+
+def _colophon(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    """版记: 抄送 (when entered) and the 印发机关 with the 印发日期 (the issue date, or blank)."""
+    out = []
+    copy_to = kc.inp.form.copy_to.strip().rstrip("。")
+    if copy_to:
+        out.append(Paragraph(kc.phrase("copy_to", copy_to=copy_to), kind="colophon", origin="user"))
+    d = kc.st.issue_date
+    when = (
+        kc.phrase("issue_date_blank")
+        if d is None
+        else kc.phrase("issue_date", year=d.year, month=d.month, day=d.day)
+    )
+    printer = kc.tpl.render("constants.printer", kc.base.get("printer", "{{ gov }}"), kc.base)
+    out.append(Paragraph(kc.phrase("printed", printer=printer, date=when), kind="colophon"))
+    return out
+
+
+GENERATORS["colophon"] = _colophon
 
 
 def _annex_list(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
@@ -216,6 +242,15 @@ def _require(tpl: KindTemplate, inputs: DocumentInputs) -> None:
         raise MissingInputs(
             f"{name}只写有记录的事实：请先在工作区录入投入资金、新增教师等工作记录，"
             "或上传上一统计年度的学校数据，以便写出有数据支撑的变化。"
+        )
+    if "practices" in tpl.requires and not inputs.form.practices:
+        raise MissingInputs(
+            f"{name}写的是本地推进均衡发展的做法和成效，须由教育部门提供，不代为编写。请先录入：\n"
+            "1．主要做法：每条一个小标题和一段说明（如“建立城乡学校共同体：……”），并注明属于"
+            "改善办学条件、教师队伍、缩小校际差距、教育质量中的哪一方面；\n"
+            "2．工作记录（有则填）：累计投入资金（万元）、新建改扩建校舍（平方米）、购置教学仪器设备（万元）、"
+            "新增专任教师（人）、教师培训（人次）、交流轮岗教师（人次）。\n"
+            "页面上在“自评填报”中录入；命令行用 --form 提供同样内容的 JSON 文件。"
         )
     if "plan" in tpl.requires and inputs.plan is None:
         raise MissingInputs(f"起草{name}需要工作区中已保存的实施方案：请先生成并保存实施方案。")

@@ -1,23 +1,25 @@
-"""经验交流材料 generators: only recorded facts — the office's records (投入, 新增教师, 培训) and the
-changes between two 统计年度 that are improvements (means up, CVs down, more schools passing). A
-paragraph without a fact is not written; a section without one is left out."""
+"""经验交流材料 generators: one part per 主要做法 the office recorded (its title the heading, its text
+quoted as typed), each followed by the figures of its kind that are on record — the office's work
+records (投入, 新建校舍, 新增教师, 培训 …) and the improvements between two 统计年度 — and a closing part
+on the results the data shows. Not drafted without recorded practices (core.MissingInputs)."""
 
 from __future__ import annotations
 
 from metrics import STAGE_NAMES
 from planner.documents.core import KindContext, generator
-from planner.documents.forms import RECORD_NAMES
+from planner.documents.forms import RECORD_NAMES, TOPICS
 from planner.documents.records import record_total
+from planner.documents.self_report import practice_paragraph
 from planner.documents.templates import KindSection
 from planner.documents.work_summary import _pair, _years, comparison
 from planner.drafting.facts import FactKey as K
 from planner.drafting.facts import fmt
-from planner.model import Paragraph
+from planner.model import Paragraph, Section
 
 __all__: list[str] = []
 
 
-def _records(kc: KindContext, keys: tuple[str, ...]) -> list[str]:
+def _records(kc: KindContext, keys) -> list[str]:
     out = []
     for key in keys:
         shown = record_total(kc, key)
@@ -26,52 +28,63 @@ def _records(kc: KindContext, keys: tuple[str, ...]) -> list[str]:
     return out
 
 
-@generator("ex_preamble")
-def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    note = ""
-    if kc.inp.previous is not None:
-        prev, year = _years(kc)
-        note = kc.phrase("years_note", prev_year=prev, year=year)
-    return [kc.para(kc.phrase("preamble", years_note=note))]
-
-
-@generator("ex_investment")
-def _investment(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    out = []
-    items = _records(kc, ("investment", "buildings_area"))
-    if items:
-        out.append(kc.para(kc.phrase("investment_record", items="，".join(items))))
-    if kc.inp.previous is not None:
-        changes = []
-        for stage, trend in comparison(kc).stages.items():
-            for ind in trend.indicators:
-                a, b = ind.means[-2], ind.means[-1]
-                if ind.key not in kc.tpl.constants["facility_indicators"] or not _rose(
-                    a, b, ind.unit, "value"
-                ):
-                    continue
-                before, after = _pair(kc, ind.short, stage, ind.key, "mean", (a, b), ind.unit, "value")
-                changes.append(
-                    kc.phrase(
-                        "change_up", stage=STAGE_NAMES[stage], indicator=ind.name, before=before, after=after
-                    )
-                )
-        if changes:
-            out.append(kc.para(kc.phrase("conditions", changes="，".join(changes))))
-    return out
-
-
 def _rose(a: float | None, b: float | None, unit: str, kind: str) -> bool:
     """b > a, and by enough to show in the printed figures (no "由5.23增至5.23")."""
     return a is not None and b is not None and b > a and fmt(a, unit, kind) != fmt(b, unit, kind)
 
 
-@generator("ex_teachers")
-def _teachers(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+def _topic_of(kc: KindContext, indicator) -> str:
+    """conditions for an indicator the plan closes with buildings or equipment, else teachers."""
+    return "conditions" if indicator.add_to in kc.tpl.constants["facility_fields"] else "teachers"
+
+
+@generator("ex_preamble")
+def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    # the records are said once, under the practice of their kind (or among the results): the opening
+    # names only where the figures come from
+    sources = []
+    if kc.inp.form.records:
+        sources.append(kc.phrase("sources_records"))
+    if kc.inp.previous is not None:
+        prev, year = _years(kc)
+        sources.append(kc.phrase("sources_stats", prev_year=prev, year=year))
+    text = kc.phrase("preamble", sources=kc.phrase("sources", items="；".join(sources)) if sources else "")
+    para = kc.para(text)
+    para.sources = (
+        {"title": kc.std.title, "doc_no": kc.std.doc_no, "section": "", "source": f"standard:{kc.std.key}"},
+    )
+    return [para]
+
+
+def _conditions(kc: KindContext) -> list[Paragraph]:
     out = []
-    items = _records(kc, ("teachers_added", "training_sessions"))
+    items = _records(kc, kc.tpl.constants["topic_records"]["conditions"])
     if items:
-        out.append(kc.para(kc.phrase("teachers_record", items="，".join(items))))
+        out.append(kc.para(kc.phrase("topic_records", items="，".join(items))))
+    if kc.inp.previous is None:
+        return out
+    changes = []
+    for stage, trend in comparison(kc).stages.items():
+        for ind in trend.indicators:
+            a, b = ind.means[-2], ind.means[-1]
+            if _topic_of(kc, kc.std.indicator(ind.key)) != "conditions" or not _rose(a, b, ind.unit, "value"):
+                continue
+            before, after = _pair(kc, ind.short, stage, ind.key, "mean", (a, b), ind.unit, "value")
+            changes.append(
+                kc.phrase(
+                    "change_up", stage=STAGE_NAMES[stage], indicator=ind.name, before=before, after=after
+                )
+            )
+    if changes:
+        out.append(kc.para(kc.phrase("conditions", changes="，".join(changes))))
+    return out
+
+
+def _teachers(kc: KindContext) -> list[Paragraph]:
+    out = []
+    items = _records(kc, kc.tpl.constants["topic_records"]["teachers"])
+    if items:
+        out.append(kc.para(kc.phrase("topic_records", items="，".join(items))))
     prev = kc.inp.previous
     if prev is not None and "teachers" in prev.evaluation.table:
         before_n = float(prev.evaluation.table["teachers"].fillna(0).sum())
@@ -87,16 +100,12 @@ def _teachers(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             )
             prev_year, year = _years(kc)
             after = kc.d(K("teachers", scope="total"))
-            out.append(
-                kc.para(
-                    kc.phrase("teachers_change", before=before, after=after, prev_year=prev_year, year=year)
-                )
-            )
+            text = kc.phrase("teachers_change", before=before, after=after, prev_year=prev_year, year=year)
+            out.append(kc.para(text))
     return out
 
 
-@generator("ex_balance")
-def _balance(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+def _balance(kc: KindContext) -> list[Paragraph]:
     if kc.inp.previous is None:
         return []
     out = []
@@ -117,8 +126,38 @@ def _balance(kc: KindContext, spec: KindSection) -> list[Paragraph]:
         for stage, trend in cmp.stages.items():
             a, b = trend.passed_schools[-2], trend.passed_schools[-1]
             if b > a:
-                before, after = _pair(kc, "全部指标达标学校", stage, None, "passed", (a, b), "所", None)
+                before, after = _pair(kc, "达到学校达标要求的学校", stage, None, "passed", (a, b), "所", None)
                 out.append(
                     kc.para(kc.phrase("passing", stage=STAGE_NAMES[stage], before=before, after=after))
                 )
+    return out
+
+
+_FIGURES = {"conditions": _conditions, "teachers": _teachers, "balance": _balance}
+
+
+@generator("ex_practices")
+def _practices(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
+    """One part per practice; each topic's figures go under its first practice only."""
+    out: list[Paragraph | Section] = []
+    placed: set[str] = set()
+    for n, p in enumerate(kc.inp.form.practices, 1):
+        title = p.title.rstrip("。") or TOPICS[p.topic]
+        paras = [practice_paragraph(p.model_copy(update={"title": ""}))]
+        if p.topic in _FIGURES and p.topic not in placed:
+            placed.add(p.topic)
+            paras += _FIGURES[p.topic](kc)
+        out.append(Section(f"practices.{n}", title, 1, paras))
+    kc._placed = placed
+    return out
+
+
+@generator("ex_results")
+def _results(kc: KindContext, spec: KindSection) -> list[Paragraph]:
+    """What the data shows that no practice has quoted yet (the topics left over)."""
+    placed = getattr(kc, "_placed", set())
+    out = []
+    for topic, figures in _FIGURES.items():
+        if topic not in placed:
+            out += figures(kc)
     return out

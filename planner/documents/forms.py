@@ -11,16 +11,31 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from metrics.standards import ITEM_PARTS, Standard, load_standard
 
-__all__ = ["FORM_SETTING", "PARTS", "RECORD_NAMES", "AssessmentForm", "FormItem", "Record", "form_items"]
+__all__ = [
+    "FORM_SETTING",
+    "INSPECTION_LEVELS",
+    "PARTS",
+    "RECORD_NAMES",
+    "TOPICS",
+    "AssessmentForm",
+    "CountyProfile",
+    "FormItem",
+    "Practice",
+    "Record",
+    "form_items",
+]
 
 FORM_SETTING = "assessment_form"
 """The key of the form in a workspace's settings dict."""
 
 PARTS = ITEM_PARTS
+
+INSPECTION_LEVELS = {"city": "市级复核", "province": "省级评估", "national": "国家认定"}
+"""Which inspection a 迎评工作方案 prepares for (县级自评 → 市级复核 → 省级评估 → 国家认定)."""
 
 
 class FormItem(BaseModel):
@@ -82,12 +97,22 @@ def form_items(standard: Standard | str) -> tuple[FormItem, ...]:
     )
 
 
+RecordKey = Literal[
+    "investment",
+    "teachers_added",
+    "buildings_area",
+    "training_sessions",
+    "exchange_teachers",
+    "equipment_wan",
+]
+
+
 class Record(BaseModel):
     """A recorded fact of the work done (经验交流材料 and 工作总结 quote only these): 投入, 新增教师 …"""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    key: Literal["investment", "teachers_added", "buildings_area", "training_sessions"]
+    key: RecordKey
     value: float = Field(ge=0)
     year: int | None = None
     note: str = ""
@@ -95,10 +120,53 @@ class Record(BaseModel):
 
 RECORD_NAMES = {
     "investment": ("累计投入资金", "万元"),
-    "teachers_added": ("新增专任教师", "人"),
     "buildings_area": ("新建改扩建校舍", "㎡"),
+    "equipment_wan": ("购置教学仪器设备", "万元"),
+    "teachers_added": ("新增专任教师", "人"),
     "training_sessions": ("开展教师培训", "人次"),
+    "exchange_teachers": ("交流轮岗教师", "人次"),
 }
+"""Each kind of record: its name in a sentence and its unit (the page's form and the CLI's --form)."""
+
+Topic = Literal["conditions", "teachers", "balance", "quality", "other"]
+TOPICS = {
+    "conditions": "改善办学条件",
+    "teachers": "加强教师队伍",
+    "balance": "统筹资源配置、缩小校际差距",
+    "quality": "提高教育质量",
+    "other": "其他",
+}
+"""What a 主要做法 is about: an 经验交流材料 puts the figures of that kind beside it."""
+
+
+class Practice(BaseModel):
+    """One 主要做法 as the office wrote it: a short title (经验交流材料 uses it as a heading), the text,
+    and what it is about (the figures quoted beside it). Quoted as typed; its figures are the office's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = ""
+    text: str
+    topic: Topic = "other"
+
+    @classmethod
+    def parse(cls, line: str, topic: Topic = "other") -> Practice:
+        """ "标题：说明" (one line of the page's text box) → a practice; no colon: text only."""
+        head, sep, rest = line.strip().partition("：")
+        if sep and rest.strip() and len(head) <= 30:
+            return cls(title=head.strip(), text=rest.strip(), topic=topic)
+        return cls(text=line.strip(), topic=topic)
+
+
+class CountyProfile(BaseModel):
+    """县情 the statistics do not hold, as the office enters it (None: not entered, printed 〔待填报〕)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    area_km2: float | None = Field(None, gt=0, description="县域面积（平方公里）")
+    population_wan: float | None = Field(None, gt=0, description="常住人口（万人）")
+    townships: int | None = Field(None, ge=1, description="辖乡镇（街道）数")
+    overview: str = Field("", description="区位、经济社会发展概况（按填写原文引用）")
 
 
 class AssessmentForm(BaseModel):
@@ -108,11 +176,27 @@ class AssessmentForm(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     values: dict[str, float | None] = Field(default_factory=dict)
-    practices: list[str] = Field(default_factory=list)
-    """主要做法, typed by the office (quoted as typed; their figures are the office's)."""
+    practices: list[Practice] = Field(default_factory=list)
+    """主要做法, typed by the office (quoted as typed; their figures are the office's); a plain string is
+    read as a practice's text (forms saved before practices had titles)."""
     records: list[Record] = Field(default_factory=list)
     recognition_year: int | None = Field(None, ge=1990, le=2100, description="基本均衡国家认定年份")
     inspection_date: date | None = Field(None, description="督导评估日期（迎评工作方案由此倒排各阶段）")
+    inspection_level: Literal["city", "province", "national"] | None = Field(
+        None, description="迎接哪一级评估：city 市级复核、province 省级评估、national 国家认定"
+    )
+    addressee: str = Field("", description="主送机关，如“××市人民政府教育督导委员会”")
+    copy_to: str = Field("", description="抄送机关（版记），可不填")
+    profile: CountyProfile = Field(default_factory=CountyProfile)
+
+    @field_validator("practices", mode="before")
+    @classmethod
+    def _plain_practices(cls, value):
+        if isinstance(value, list):
+            return [
+                {"text": v} if isinstance(v, str) else v for v in value if not isinstance(v, str) or v.strip()
+            ]
+        return value
 
     def value(self, key: str) -> float | None:
         return self.values.get(key)

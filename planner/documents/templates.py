@@ -24,10 +24,15 @@ KINDS: dict[str, str] = {
 }
 """The kinds and their Chinese names (the chat's words for them are in planner.documents.api)."""
 
-TITLE_MARKS = ("自评报告", "工作总结", "迎接", "经验交流")
-"""Words in a document's title that tell a Word file of another kind from a 实施方案 (the checker)."""
+TITLE_MARKS = {
+    "自评报告": "self_report",
+    "工作总结": "work_summary",
+    "迎接": "inspection_plan",
+    "经验交流": "experience",
+}
+"""Words in a document's title that tell a Word file's kind (the checker; a 实施方案 has none)."""
 
-Require = Literal["previous_year", "inspection_date", "plan", "records_or_previous"]
+Require = Literal["previous_year", "inspection_date", "plan", "records_or_previous", "practices"]
 
 
 class KindSection(BaseModel):

@@ -1,20 +1,26 @@
-"""工作总结 generators: two 统计年度 compared through metrics.trends (means, CVs and schools meeting
-each indicator, before → after), schools newly passing, the plan's 补齐差距 tasks against what the data
-now shows, what is still open and next year's focus. Every before/after figure is a fact."""
+"""工作总结 generators: the year's work read from the two 统计年度 (㎡ built, equipment bought, teachers
+added and moved, school by school), the indicators and CVs before → after (metrics.trends), schools
+newly passing, the plan's tasks done and not done (when there is a plan), what is still open and next
+year's focus. Every before/after figure is a fact; nothing is said about software or missing inputs."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from metrics import STAGE_NAMES
 from metrics.columns import BY_KEY
 from metrics.trends import YearComparison, compare_years
+from planner.documents.changes import SchoolChange, column_changes
 from planner.documents.core import KindContext, generator
+from planner.documents.plan_link import PlannedWork, PlanWork, due_fact, plan_work_then, work_words
+from planner.documents.schools import is_private, need_key, part_name, school_groups
 from planner.documents.templates import KindSection
-from planner.drafting.context import DATA_YEAR
+from planner.drafting.context import DATA_YEAR, prose
 from planner.drafting.facts import FactKey as K
-from planner.drafting.schedule import build_schedule
-from planner.model import Paragraph
+from planner.drafting.facts import fmt
+from planner.model import Paragraph, Section
 
-__all__ = ["comparison"]
+__all__ = ["PlanProgress", "comparison", "plan_progress"]
 
 
 def comparison(kc: KindContext) -> YearComparison:
@@ -63,7 +69,7 @@ def _verb(kc: KindContext, a: float, b: float) -> str:
 def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     prev, year = _years(kc)
     plan = kc.inp.plan
-    note = kc.phrase("plan_note", plan_title=plan.title) if plan is not None else ""
+    note = kc.phrase("plan_note", plan_title=_plan_title(kc)) if plan is not None else ""
     para = kc.para(kc.phrase("preamble", prev_year=prev, year=year, plan_note=note))
     para.sources = (
         {"title": kc.std.title, "doc_no": kc.std.doc_no, "section": "", "source": f"standard:{kc.std.key}"},
@@ -84,7 +90,7 @@ def _changes(kc: KindContext, spec: KindSection) -> list[Paragraph]:
         label = STAGE_NAMES[stage]
         if kc.std.has_school_thresholds:
             a, b = trend.passed_schools[-2], trend.passed_schools[-1]
-            before, after = _pair(kc, "全部指标达标学校", stage, None, "passed", (a, b), "所", None)
+            before, after = _pair(kc, "达到学校达标要求的学校", stage, None, "passed", (a, b), "所", None)
             schools = kc.d(K("schools", stage=stage))
             text = kc.phrase(
                 "overview", stage=label, schools=schools, change=_move(kc, "passed", before, after, a, b)
@@ -152,69 +158,115 @@ def _changes(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     return out
 
 
-def _closed(kc: KindContext, item) -> bool:
-    """Whether the gap an item was scheduled to close is closed in the current data."""
-    now = [s for s in kc.ev.school(item.school) if item.stage is None or s.stage == item.stage]
-    return bool(now) and all(item.indicator not in s.gaps for s in now)
+def _plan_title(kc: KindContext) -> str:
+    """The stored plan's title (its years are the plan's, a fact of this document)."""
+    title = kc.inp.plan.title
+    return kc.fact(K("setting", measure="plan_title"), title, display=title, label="实施方案")
 
 
-def _item_text(kc: KindContext, item) -> str:
-    unit = BY_KEY[item.field].unit
-    amount = kc.fact(
-        K("trend", school=item.school, field=item.field, stage=item.stage, measure="planned"),
-        item.amount,
-        unit,
-        label=f"方案安排{item.school}{BY_KEY[item.field].header}",
-        rows=item.rows,
-    )
-    fields = kc.tpl.constants.get("fields", {})
-    return kc.phrase(
-        "plan_item",
-        school=item.school,
-        works=kc.phrase("work", field=fields.get(item.field, ""), amount=amount),
-    )
+_STATISTICS_MONTH = 9
+"""The 教育事业统计 is taken in the autumn term: work handed over by August shows in that year's data."""
+
+
+def _shown_by(due, year: int) -> bool:
+    return due is not None and (due.year, due.month) < (year, _STATISTICS_MONTH)
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """The stored plan's projects set against the two years' rows: those due by this 统计年度 by
+    school and column, each done, partly done or not done; those due later in the year (after the
+    statistics are taken); and the rest (later years, unfunded). ``early`` is what the rows show added
+    beyond the work due, by school and column (work done ahead of the plan)."""
+
+    work: PlanWork
+    due: list[PlannedWork]
+    this_year: list[PlannedWork]
+    later: list[PlannedWork]
+    status: dict[tuple[str, str], tuple[str, float, float]]
+    """(school, column) → ("done" | "partly" | "open", planned, added)."""
+    early: dict[tuple[str, str], float]
+
+
+def plan_progress(kc: KindContext) -> PlanProgress | None:
+    """None without a stored plan (or without the rows of both years)."""
+    prev, cur = kc.inp.previous, kc.inp.current
+    work = plan_work_then(kc)
+    if work is None or prev.frame is None or cur.frame is None:
+        return None
+    due = [w for w in work.works if _shown_by(w.due, cur.year)]
+    this_year = [w for w in work.works if w not in due and w.due is not None and w.due.year == cur.year]
+    later = [w for w in work.works if w not in due and w not in this_year]
+    slots = list(dict.fromkeys((w.school, w.field) for w in work.works))
+    changes = column_changes(prev.frame, cur.frame, tuple(dict.fromkeys(f for _, f in slots)))
+    status, early = {}, {}
+    for school, field in slots:
+        planned = sum(w.amount for w in due if (w.school, w.field) == (school, field))
+        added = sum(c.delta for c in changes[field] if c.school == school)
+        if any((w.school, w.field) == (school, field) for w in due):
+            state = "done" if added >= planned - 1e-6 else "partly" if added > 0 else "open"
+            status[(school, field)] = (state, planned, added)
+        early[(school, field)] = max(0.0, added - planned)
+    return PlanProgress(work, due, this_year, later, status, early)
 
 
 @generator("ws_plan")
 def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    plan, prev = kc.inp.plan, kc.inp.previous
-    if plan is None:
-        return [kc.para(kc.phrase("plan_missing"))]
-    schedule = build_schedule(prev.evaluation, plan.settings, prev.frame)
-    year = kc.inp.current.year
-    due = [i for i in schedule.items if (i.finish[0] or i.start[0]) <= year]
-    later = [i for i in schedule.items if i not in due]
-    if not schedule.items:
-        return [kc.para(kc.phrase("plan_none", plan_title=plan.title))]
+    """The plan's projects due by this 统计年度 against what the two years' rows show was added:
+    done (the column rose by the planned amount), partly done, not done; and what comes later."""
+    progress = plan_progress(kc)
+    if progress is None:
+        return []  # no plan in the workspace: the part is left out, the changes speak for the year
+    if not progress.work.works:
+        return [kc.para(kc.phrase("plan_none", plan_title=_plan_title(kc)))]
+    listed = {"done": [], "partly": [], "open": []}
+    for (school, field), (state, planned, added) in progress.status.items():
+        first = next(w for w in progress.due if (w.school, w.field) == (school, field))
+        words, _ = work_words(kc, first)
+        amount = kc.fact(
+            K("trend", school=school, field=field, measure="planned"),
+            planned,
+            first.unit,
+            display=prose(fmt(planned, first.unit)),
+            rows=first.rows,
+            label=f"方案安排{school}截至本年度的{words}",
+        )
+        if state == "partly":
+            actual = kc.fact(
+                K("trend", school=school, field=field, measure="added"),
+                added,
+                first.unit,
+                display=prose(fmt(added, first.unit)),
+                rows=first.rows,
+            )
+            listed[state].append(
+                kc.phrase("plan_part_item", school=school, works=words, planned=amount, added=actual)
+            )
+        else:
+            listed[state].append(kc.phrase("plan_item", school=school, works=words + amount))
     out = []
-    done = [i for i in due if _closed(kc, i)]
-    open_ = [i for i in due if not _closed(kc, i)]
-    count = kc.fact(K("trend", measure="plan_due"), len(due), "项", label="截至本年度应完成的方案任务")
-    text = kc.phrase("plan_due", plan_title=plan.title, year=kc.d(DATA_YEAR), due=count)
-    if done:
-        shown = kc.fact(K("trend", measure="plan_done"), len(done), "项", label="已完成")
-        text += kc.phrase("plan_done", done=shown, items="；".join(_item_text(kc, i) for i in done))
-    if open_:
-        shown = kc.fact(K("trend", measure="plan_open"), len(open_), "项", label="未完成")
-        items = []
-        for i in open_:
-            now = [s for s in kc.ev.school(i.school) if i.stage is None or s.stage == i.stage]
-            s = next((s for s in now if i.indicator in s.gaps), None)
-            detail = ""
-            if s is not None:
-                detail = kc.phrase(
-                    "plan_open_detail",
-                    indicator=kc.std.indicator(i.indicator).short,
-                    value=kc.d(
-                        K("school", school=s.name, stage=s.stage, indicator=i.indicator, measure="value")
-                    ),
-                    threshold=kc.d(K("threshold", stage=s.stage, indicator=i.indicator)),
-                )
-            items.append(_item_text(kc, i) + detail)
-        text += kc.phrase("plan_open", open=shown, items="；".join(items))
-    out.append(kc.para(text))
-    if later:
-        shown = kc.fact(K("trend", measure="plan_later"), len(later), "项", label="安排在以后年度的任务")
+    if progress.status:
+        count = kc.fact(
+            K("trend", measure="plan_due"), len(progress.status), "项", label="截至本年度应完成的方案项目"
+        )
+        text = kc.phrase("plan_due", plan_title=_plan_title(kc), year=kc.d(DATA_YEAR), due=count)
+        for name, state in (("plan_done", "done"), ("plan_part", "partly"), ("plan_open", "open")):
+            if listed[state]:
+                n = kc.fact(K("trend", measure=name), len(listed[state]), "项")
+                text += kc.phrase(name, count=n, items="；".join(listed[state]))
+        out.append(kc.para(text))
+    if progress.this_year:
+        shown = kc.fact(
+            K("trend", measure="plan_after_statistics"),
+            len(progress.this_year),
+            "项",
+            label="安排在统计时点以后完成的本年度项目",
+        )
+        out.append(kc.para(kc.phrase("plan_after_statistics", count=shown, year=kc.d(DATA_YEAR))))
+    if progress.later:
+        shown = kc.fact(
+            K("trend", measure="plan_later"), len(progress.later), "项", label="安排在以后年度的项目"
+        )
         out.append(kc.para(kc.phrase("plan_later", later=shown)))
     return out
 
@@ -222,19 +274,24 @@ def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
 @generator("ws_open")
 def _open(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     out = []
-    for s in kc.ev.schools:
-        if s.passed is not False:
-            continue
-        gaps = [
-            kc.phrase(
-                "open_gap",
-                indicator=kc.std.indicator(k).short,
-                value=kc.d(K("school", school=s.name, stage=s.stage, indicator=k, measure="value")),
-                threshold=kc.d(K("threshold", stage=s.stage, indicator=k)),
+    for parts in school_groups(kc.ev, [s for s in kc.ev.schools if s.passed is False]):
+        items = []
+        for s in parts:
+            gaps = [
+                kc.phrase(
+                    "open_gap",
+                    indicator=kc.std.indicator(k).short,
+                    value=kc.d(K("school", school=s.name, stage=s.stage, indicator=k, measure="value")),
+                    threshold=kc.d(K("threshold", stage=s.stage, indicator=k)),
+                )
+                for k in s.gaps
+            ]
+            label = part_name(s, kc.ev).removeprefix(s.name)
+            items.append(
+                kc.phrase("open_part", part=label, gaps="；".join(gaps)) if label else "；".join(gaps)
             )
-            for k in s.gaps
-        ]
-        out.append(kc.para(kc.phrase("open_school", school=s.name, gaps="；".join(gaps))))
+        joined = "，".join(items) if len(items) > 1 else items[0]
+        out.append(kc.para(kc.phrase("open_school", school=parts[0].name, gaps=joined)))
     for stage, st in kc.ev.stages.items():
         if kc.std.cv_rule == "each":
             for k in st.cv_failed:
@@ -260,18 +317,153 @@ def _open(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     return out
 
 
+# ---- 一、主要工作和成效: what the two years' rows show was done ------------------------------------
+
+
+def _amount(kc: KindContext, key: K, value: float, field: str, rows, label: str) -> str:
+    unit = BY_KEY[field].unit
+    return kc.fact(key, value, unit, display=fmt(abs(value), unit), rows=rows, label=label)
+
+
+def _listed(kc: KindContext, changes: list[SchoolChange], field: str) -> str:
+    """河口镇中心小学600.0平方米、…等7所学校 — the schools, largest change first, at most five named."""
+    top = sorted(changes, key=lambda c: -abs(c.delta))
+    shown = [
+        kc.phrase(
+            "work_school",
+            school=c.school,
+            amount=_amount(
+                kc,
+                K("change", school=c.school, field=field),
+                c.delta,
+                field,
+                c.rows,
+                f"{c.school}{field}变化",
+            ),
+        )
+        for c in top[: kc.tpl.constants["named_schools"]]
+    ]
+    more = ""
+    if len(top) > len(shown):
+        count = kc.fact(K("change", field=field, measure="schools"), len(top), "所", label=f"{field}变化学校")
+        more = kc.phrase("work_more", count=count)
+    return "、".join(shown) + more
+
+
+def _group(
+    kc: KindContext, changes: dict[str, list[SchoolChange]], fields: list[str], rising: bool
+) -> list[str]:
+    """The fields that rose (or fell), each as a phrase with its total and its schools."""
+    words = kc.tpl.constants["work_fields"]
+    name = "work_up" if rising else "work_down"
+    out = []
+    for field in fields:
+        these = [c for c in changes[field] if (c.delta > 0 if rising else c.delta < 0)]
+        if not these:
+            continue
+        total = sum(c.delta for c in these)
+        rows = [r for c in these for r in c.rows]
+        shown = _amount(kc, K("change", field=field, measure=name), total, field, rows, words[field])
+        out.append(kc.phrase(name, what=words[field], total=shown, schools=_listed(kc, these, field)))
+    return out
+
+
+@generator("ws_work")
+def _work(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
+    """Each group's rises, then its falls, each paragraph built right after its facts (the facts a
+    paragraph shows are the ones used since the last paragraph)."""
+    from planner.documents.records import record_phrases
+
+    prev, cur = kc.inp.previous, kc.inp.current
+    out: list[Paragraph | Section] = []
+    if prev.frame is None or cur.frame is None:
+        return out
+    groups = kc.tpl.constants["work_groups"]
+    fields = [f for g in groups for f in g["fields"]]
+    changes = column_changes(prev.frame, cur.frame, tuple(fields))
+    for n, group in enumerate(groups, 1):
+        paras = []
+        up = _group(kc, changes, group["fields"], rising=True)
+        if up:
+            paras.append(kc.para(kc.phrase("work_ups", prev_year=_years(kc)[0], items="；".join(up))))
+        down = _group(kc, changes, group["fields"], rising=False)
+        if down:
+            reason = kc.pending_mark(group["down_reason"])  # the rows show less, not why
+            paras.append(kc.para(kc.phrase(group["down"], items="；".join(down), reason=reason)))
+        if not paras:
+            paras.append(kc.para(kc.phrase("work_none", prev_year=_years(kc)[0], what=group["none"])))
+        records = record_phrases(kc) if n == 1 else []
+        if records:
+            paras.append(kc.para(kc.phrase("work_records", records="；".join(records))))
+        out.append(Section(f"work.{n}", group["title"], 2, paras))
+    places = _places(kc)
+    if places:
+        out.append(Section(f"work.{len(groups) + 1}", kc.phrase("places_title"), 2, places))
+    return out
+
+
+def _over(ev, item: str) -> tuple[set[str], list[int]]:
+    bad = [g for g in ev.guarantees if g.item == item and not g.met]
+    return {g.name for g in bad}, [g.row for g in bad]
+
+
+def _places(kc: KindContext) -> list[Paragraph]:
+    """学位与班额: schools over the class-size and school-size limits, before → after."""
+    prev, cur = kc.inp.previous.evaluation, kc.inp.current.evaluation
+    out = []
+    for item, phrase in (("班额", "places_class"), ("学校规模", "places_size")):
+        if not any(g.item == item for g in cur.guarantees):
+            continue
+        (a_names, a_rows), (b_names, b_rows) = _over(prev, item), _over(cur, item)
+        if not a_names and not b_names:
+            continue  # within the limit in both years: nothing to report
+        years = (kc.inp.previous.year, kc.inp.current.year)
+        before, after = (
+            kc.fact(
+                K("trend", year=y, measure=f"over.{item}"),
+                len(n),
+                "所",
+                rows=r,
+                label=f"{y}年度{item}超标学校",
+            )
+            for y, n, r in ((years[0], a_names, a_rows), (years[1], b_names, b_rows))
+        )
+        change = _move(kc, "over", before, after, len(a_names), len(b_names))
+        solved = sorted(a_names - b_names)
+        text = kc.phrase(phrase, change=change)
+        if solved:
+            text += kc.phrase("places_solved", names="、".join(solved))
+        out.append(kc.para(text))
+    return out
+
+
 @generator("ws_next")
 def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    out = []
+    """Next year's work: with a plan, its projects due by next year's statistics and those this year's
+    rows show undone, each with the plan's month; a failing school the plan has no work for, its gaps.
+    Without a plan, each failing school's gaps."""
+    progress = plan_progress(kc)
+    out = _next_from_plan(kc, progress) if progress is not None else []
+    planned = {w.school for w in progress.work.works} if progress is not None else set()
     fields = kc.tpl.constants.get("fields", {})
-    for name in dict.fromkeys(s.name for s in kc.ev.schools if s.passed is False):
+    for parts in school_groups(kc.ev, [s for s in kc.ev.schools if s.passed is False]):
+        if parts[0].name in planned:
+            continue
         works = []
-        for f in kc.facts:
-            k = f.key
-            if k.topic == "need" and k.scope == "school" and k.school == name and k.field in fields:
-                works.append(kc.phrase("work", field=fields[k.field], amount=kc.d(k)))
+        seen = set()
+        for s in parts:  # a part's teachers, the campus's ㎡ and 万元 once
+            for field in fields:
+                key = need_key(kc.facts, s, field)
+                if key is None or (key.stage, field) in seen:
+                    continue
+                seen.add((key.stage, field))
+                label = f"{STAGE_NAMES[key.stage]}部" if key.stage and len(parts) > 1 else ""
+                works.append(kc.phrase("work", field=label + fields[field], amount=kc.d(key)))
         if works:
-            out.append(kc.para(kc.phrase("next_school", school=name, works="、".join(works)), kind="item"))
+            kind = kc.phrase("next_private") if is_private(parts[0]) else ""
+            unplanned = kc.phrase("next_unplanned") if progress is not None else ""
+            text = kc.phrase("next_school", school=parts[0].name + kind, works="、".join(works) + unplanned)
+            out.append(kc.para(text, kind="item"))
     for stage, st in kc.ev.stages.items():
         keys = st.cv_failed if kc.std.cv_rule == "each" else ()
         for k in keys:
@@ -283,4 +475,51 @@ def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             )
             out.append(kc.para(text, kind="item"))
     out.append(kc.para(kc.phrase("next_consolidate"), kind="item"))
+    return out
+
+
+def _next_from_plan(kc: KindContext, progress: PlanProgress) -> list[Paragraph]:
+    """The plan's projects for next year, school by school: those due by now that the rows show
+    undone (said so), then those due by next year's statistics with the plan's month (with what the
+    rows already show added ahead of the plan; left out when that covers them)."""
+    year = kc.inp.current.year
+    early = dict(progress.early)
+    by_school: dict[str, list[tuple[PlannedWork, str, float]]] = {}
+    for w in progress.work.works:
+        slot = (w.school, w.field)
+        if w in progress.due:
+            if progress.status[slot][0] != "done":
+                by_school.setdefault(w.school, []).append((w, "next_carried", 0.0))
+            continue
+        if not _shown_by(w.due, year + 1):
+            continue
+        ahead = min(early.get(slot, 0.0), w.amount)
+        early[slot] = early.get(slot, 0.0) - ahead
+        if ahead < w.amount - 1e-6:
+            if w in progress.this_year:  # due before the document, after the statistics were taken
+                phrase = "next_after_statistics_progress" if ahead else "next_after_statistics"
+            else:
+                phrase = "next_progress" if ahead else "next_due"
+            by_school.setdefault(w.school, []).append((w, phrase, ahead))
+    out = []
+    for school, listed in by_school.items():  # each paragraph right after its facts
+        works = []
+        for w, phrase, ahead in sorted(listed, key=lambda x: x[1] != "next_carried"):  # late work first
+            label = f"{STAGE_NAMES[w.stage]}部" if w.stage and len(kc.ev.school(w.school)) > 1 else ""
+            words, amount = work_words(kc, w, label)
+            added = ""
+            if ahead:
+                added = kc.fact(
+                    K("trend", school=w.school, field=w.field, index=w.index, measure="ahead"),
+                    ahead,
+                    w.unit,
+                    display=prose(fmt(ahead, w.unit)),
+                    rows=w.rows,
+                    label=f"统计数据显示{w.school}已增加",
+                )
+            works.append(kc.phrase(phrase, work=words, amount=amount, due=due_fact(kc, w), added=added))
+        parts = kc.ev.school(school) or kc.inp.previous.evaluation.school(school)
+        kind = kc.phrase("next_private") if parts and is_private(parts[0]) else ""
+        text = kc.phrase("next_school", school=school + kind, works="；".join(works))
+        out.append(kc.para(text, kind="item"))
     return out

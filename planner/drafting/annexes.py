@@ -10,6 +10,8 @@ becomes the school's project.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from metrics import STAGE_NAMES
 from metrics.split import SUBTOTAL_TYPES
 from planner.drafting.context import GROUPS, DraftContext
@@ -345,3 +347,12 @@ def _duties(dr: DraftContext) -> AnnexTable:
 
 # The tables other document kinds (自评报告, 迎评工作方案) share with the plan (planner/documents/).
 schools_table, gaps_table, cv_table = _schools, _gaps, _cvs
+
+
+def without_column(table: AnnexTable, header: str) -> AnnexTable:
+    """The table without one of its columns (unchanged when it has none)."""
+    if header not in table.headers:
+        return table
+    i = table.headers.index(header)
+    rows = [r[:i] + r[i + 1 :] for r in table.rows]
+    return replace(table, headers=table.headers[:i] + table.headers[i + 1 :], rows=rows)

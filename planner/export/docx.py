@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -297,7 +298,9 @@ def _text_width(text: str) -> float:
     return sum(0.6 if ord(ch) < 128 else 1.0 for ch in str(text))
 
 
-def column_widths(headers: list[str], rows: list[list[str]], total_mm: float = TEXT_WIDTH_MM) -> list[float]:
+def column_widths(
+    headers: list[str], rows: list[list[str]], total_mm: float = TEXT_WIDTH_MM, cell_pt: float = _CELL_PT
+) -> list[float]:
     """Column widths (mm) filling the text width: each column asks for its longest cell (a header may
     wrap once); when they do not fit, only the widest columns are narrowed, to a common cap, so short
     columns (序号, 学段, figures) never wrap.
@@ -305,7 +308,7 @@ def column_widths(headers: list[str], rows: list[list[str]], total_mm: float = T
     >>> [round(w) for w in column_widths(["序号", "学校"], [["1", "城关第一小学"]], 100)]
     [31, 69]
     """
-    per_char = _CELL_PT * 0.3528  # mm per full-width character
+    per_char = cell_pt * 0.3528  # mm per full-width character
     padding = 1.2  # Word's default cell margins, 1.9 mm a side, in characters
     capacity = total_mm / per_char - padding * len(headers)
     wants = [
@@ -331,13 +334,13 @@ def _signature(doc, text: str, indent_chars: float, first: bool) -> None:
     _run(par, text, FONTS["body"], 16)
 
 
-def _table(doc, table) -> None:
+def _table(doc, table, width_mm: float = TEXT_WIDTH_MM, cell_pt: float = 10.5) -> None:
     rows = [table.headers, *table.rows] if table.rows else [table.headers, ["—"] * len(table.headers)]
     t = doc.add_table(rows=len(rows), cols=len(table.headers))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
-    widths = [Mm(w) for w in column_widths(table.headers, rows[1:])]
+    widths = [Mm(w) for w in column_widths(table.headers, rows[1:], width_mm, cell_pt)]
     for col, width in zip(t.columns, widths, strict=True):
         col.width = width
     for i, values in enumerate(rows):
@@ -354,11 +357,94 @@ def _table(doc, table) -> None:
             _off_grid(par)
             _layout(par, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
             par.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # not the body's fixed 28 pt
-            _run(par, str(value), FONTS["h1"] if i == 0 else FONTS["body"], _CELL_PT)
-    if table.note:
+            _run(par, str(value), FONTS["h1"] if i == 0 else FONTS["body"], cell_pt)
+    if table.note:  # the last row goes over the page with the note, never the note alone
+        for cell in t.rows[-1].cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
         note = doc.add_paragraph()
         _layout(note, indent=False)
         _run(note, table.note, FONTS["body"], 16)
+
+
+LANDSCAPE_TEXT_WIDTH_MM = 297 - 37 - 35
+"""A landscape page keeps the portrait margins turned with the paper: its text block is 225 mm wide."""
+
+
+def _orient(doc, landscape: bool):
+    """Start a new page in a new section of the given orientation (page numbers continue)."""
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Mm(297), Mm(210)
+    sec.page_width, sec.page_height = (long, short) if landscape else (short, long)
+    if landscape:  # the binding edge stays at the top: 公文 margins rotated with the page
+        sec.left_margin, sec.right_margin = Mm(37), Mm(35)
+        sec.top_margin, sec.bottom_margin = Mm(26), Mm(28)
+    else:
+        sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+        sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+    return sec
+
+
+def _starts_section(doc, par) -> bool:
+    """Whether ``par`` is the first paragraph after a section break (a new page already)."""
+    prev = par._p.getprevious()
+    if prev is None or prev.tag != qn("w:p"):
+        return False
+    return prev.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+
+
+def _addressee(doc, text: str) -> None:
+    """主送机关: flush left, no indent, under the title (GB/T 9704 7.3.2)."""
+    par = doc.add_paragraph()
+    _layout(par, indent=False)
+    _run(par, text, FONTS["body"], 16)
+
+
+def _colophon(doc, lines: list[str]) -> None:
+    """版记 (GB/T 9704 7.4): the 抄送 and 印发 lines between a thick rule above, thin rules between and
+    a thick rule below, in 四号, one character in from each side; "left\tright" sets the 印发日期 at the
+    right edge. Drawn as a one-column table so that its rules span the text block; it follows the last
+    附件 (LibreOffice does not place a table floated to the page foot)."""
+    t = doc.add_table(rows=len(lines), cols=1)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    borders = OxmlElement("w:tblBorders")
+    for edge, size in (("top", 8), ("bottom", 8), ("insideH", 4)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(size * 2))  # eighths of a point: 1 pt thick, 0.5 pt thin
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+    for edge in ("left", "right", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    layout = t._tbl.tblPr.find(qn("w:tblLayout"))
+    layout.addprevious(borders)  # the schema's order: tblBorders before tblLayout
+    for row, line in zip(t.rows, lines, strict=True):
+        trpr = row._tr.get_or_add_trPr()
+        for tag in ("w:tblHeader", "w:cantSplit"):
+            el = OxmlElement(tag)
+            if tag == "w:tblHeader":
+                el.set(qn("w:val"), "false")
+            trpr.append(el)
+        cell = row.cells[0]
+        cell.width = Mm(TEXT_WIDTH_MM)
+        par = cell.paragraphs[0]
+        _off_grid(par)
+        _layout(par, indent=False, exact=False)
+        fmt = par.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        fmt.left_indent = fmt.right_indent = Pt(PAGE_NUMBER_PT)
+        left, _, right = line.partition("\t")
+        _run(par, left, FONTS["body"], PAGE_NUMBER_PT)
+        if right:
+            stops = par.paragraph_format.tab_stops
+            stops.add_tab_stop(Mm(TEXT_WIDTH_MM - 3.8) - Pt(PAGE_NUMBER_PT), WD_TAB_ALIGNMENT.RIGHT)
+            _run(par, "\t" + right, FONTS["body"], PAGE_NUMBER_PT)
+    end = doc.add_paragraph()  # a document ends with a paragraph, never a table
+    _off_grid(end)
+    end.paragraph_format.space_before = end.paragraph_format.space_after = Pt(0)
 
 
 def export_docx(plan: Plan, target: str | Path) -> Path:
@@ -378,6 +464,7 @@ def export_docx(plan: Plan, target: str | Path) -> Path:
     signature = [p.text for sec in plan.sections for p in sec.paragraphs if p.kind == "signature"]
     indents = signature_indents(*signature) if len(signature) == 2 else (4, 4)
     signed = False
+    colophon: list[str] = []
     for sec, heading in numbered_sections(plan):
         if heading:
             par = doc.add_paragraph(style=f"Heading {sec.level}")
@@ -408,18 +495,37 @@ def export_docx(plan: Plan, target: str | Path) -> Path:
             elif p.kind == "signature":
                 _signature(doc, p.text, indents[1 if signed else 0], first=not signed)
                 signed = True
+            elif p.kind == "addressee":
+                _addressee(doc, p.text)
+            elif p.kind == "colophon":
+                colophon.append(p.text)
             else:
                 _body(doc, p.text)
+    landscape = False
     for n, table in enumerate(plan.annexes, 1):
+        if table.landscape != landscape:
+            landscape = table.landscape
+            _orient(doc, landscape)  # a new page in a section of the table's orientation
         label = doc.add_paragraph()
         _layout(label, indent=False)
-        label.paragraph_format.page_break_before = True  # each 附件 starts a page, with no empty line
+        if not _starts_section(doc, label):
+            label.paragraph_format.page_break_before = True  # each 附件 starts a page, no empty line
         _run(label, f"附件{n}", FONTS["h1"], 16)
         cap = doc.add_paragraph()
         _off_grid(cap)
         _layout(cap, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         _run(cap, table.title, FONTS["title"], 18)
-        _table(doc, table)
+        if landscape:  # a wide table: the turned page and 小五 (9 pt) cells
+            _table(doc, table, LANDSCAPE_TEXT_WIDTH_MM, 9)
+        else:
+            _table(doc, table)
+    if colophon:
+        if landscape:
+            _orient(doc, False)
+        else:
+            spacer = doc.add_paragraph()
+            _layout(spacer, indent=False)
+        _colophon(doc, colophon)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     doc.save(target)

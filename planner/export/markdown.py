@@ -15,6 +15,7 @@ def _cell(value: str) -> str:
 def export_markdown(plan: Plan) -> str:
     """The plan as Markdown: # title, ## 一、, ### （一）, numbered tasks with 〔责任单位〕, annex tables."""
     out = [f"# {plan.title}", ""]
+    colophon: list[str] = []
     for sec, heading in numbered_sections(plan):
         if heading:
             out += [f"{'#' * (sec.level + 1)} {heading}", ""]
@@ -31,6 +32,9 @@ def export_markdown(plan: Plan) -> str:
                 out.append(f"{lead}{p.text}")
             elif p.kind == "signature":
                 out.append(f'<div align="right">{p.text}</div>')
+            elif p.kind == "colophon":
+                colophon.append(p.text.replace("\t", "　　"))
+                continue
             else:
                 out.append(p.text)
             out.append("")
@@ -43,4 +47,6 @@ def export_markdown(plan: Plan) -> str:
         ]
         out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
         out += ["", table.note, ""] if table.note else [""]
+    if colophon:  # 版记, after the 附件
+        out += ["---", *(f"{line}  " for line in colophon), "---", ""]
     return "\n".join(out)

@@ -16,7 +16,7 @@ from tests.planner.chat_search import MemorySearch
 
 COUNTY = Path(__file__).resolve().parents[2] / "data" / "samples" / "青河县.xlsx"
 EXAMPLES = [(rule.measure, example) for rule in rules() for example in rule.examples]
-REPLIED = {"thanks": "thanks", "polish": "clarify"}
+REPLIED = {"thanks": "thanks", "polish": "clarify", "senior": "senior"}
 """Measures answered by the router itself (no tool)."""
 NEEDS_PLAN = {"edit_start", "edit_insert", "edit_replace", "edit_delete", "polish", "basis"}
 

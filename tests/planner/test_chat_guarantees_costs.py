@@ -125,3 +125,27 @@ def test_an_explicit_year_asks_the_plan_not_the_remembered_school(ctx):
     assert replies[1].intent == "plan_query"
     assert "当前方案在2026年" in replies[1].text
     assert "青河县实验小学" not in replies[1].text
+
+
+def test_a_plan_year_names_its_continued_works_and_the_salaries_of_earlier_hires(ctx):
+    replies, _ = talk(ctx, "2027年要做哪些事", "2028年呢")
+    # 石桥中心小学's field, sized for the roll plus 5 %: 7.5 × 1060 × 1.05 − 6237 = 2110.5 → 2200 ㎡
+    # on new land, starts in 2026 and is finished in 2027: continued (续建) in 2027, when its works
+    # (2200 × 300 元 = 66 万元) are paid, beside 城关第一小学's (3300 × 300 元 = 99 万元); nothing new
+    # starts in 2027
+    assert "2027年" in replies[0].text and "没有新开工的任务" in replies[0].text
+    assert "续建项目（以前年度开工，2027年继续实施）" in replies[0].text
+    assert "石桥镇中心小学运动场地面积增加2200.00㎡" in replies[0].text
+    assert "2026年3月开工，2027年8月完成" in replies[0].text
+    # 66 + 99 = 165 万元 of works; the 6 teachers hired in 2026 are paid every year: 6 × 10 万元 =
+    # 60 万元, all earlier hires
+    assert "建设资金约165.00万元、人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[0].text
+    assert replies[1].intent == "plan_query" and "续建" not in replies[1].text
+    assert "人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[1].text
+
+
+def test_which_year_teachers_are_hired_lists_the_plans_hires(ctx):
+    [reply], _ = talk(ctx, "方案里哪年招老师")
+    assert reply.intent == "plan_query"
+    assert reply.tables and all(row[3].endswith("人") for row in reply.tables[0].rows)
+    assert "体育艺术专任教师数增加3人" in reply.text  # 城关三小: ⌈0.9 × 14.6⌉ − 11 = 14 − 11 = 3

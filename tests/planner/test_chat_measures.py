@@ -202,3 +202,51 @@ def test_classes_per_grade_times_grades_are_the_schools_classes(ctx):
 def test_ranking_first_is_the_largest_shortfall(ctx):
     reply = ask(ctx, "运动场地缺口排第一的是谁")
     assert "1. **青河县城关第一小学**：需增加**2448.00㎡**" in reply.text
+
+
+def test_a_cv_target_after_a_transfer_gives_the_least_move_that_reaches_it(ctx, county):
+    _frame, ev = county
+    state = ChatState()
+    respond("从实验小学调5名骨干老师到城关三小，小学骨干差异系数会变成多少", ctx, state)
+    reply = respond("能降到0.2以下吗", ctx, state)
+    assert reply.intent == "transfer"
+    primary = [s for s in ev.schools if s.stage == "primary"]
+    values = [s.indicators["backbone_teachers_per_100"] for s in primary]
+    students = [s.students for s in primary]
+
+    def moved(n):  # n teachers from 实验小学 (1890 students) to 城关三小 (1460)
+        shift = {"青河县实验小学": -100 * n, "青河县城关第三小学": 100 * n}
+        cvs = [v + shift.get(s.name, 0) / s.students for v, s in zip(values, primary, strict=True)]
+        return _weighted_cv(cvs, students)
+
+    # 5 leave it at 0.222; 7 are still over 0.2 and 8 the first under it
+    assert moved(5) > 0.2 and moved(7) > 0.2 >= moved(8)
+    assert f"不能：调5人后小学“骨干教师”差异系数为{moved(5):.3f}，仍高于0.2" in reply.text
+    assert f"至少要调8人，可降到{moved(8):.3f}" in reply.text
+
+
+def test_a_size_alone_after_a_requirement_works_it_out_again(ctx):
+    state = ChatState()
+    respond("一个小学24个班要配几间音乐教室", ctx, state)
+    reply = respond("36个班呢", ctx, state)
+    assert reply.intent == "standard_rule"
+    assert "36个班需要音乐专用教室**3间**" in reply.text  # 36 ÷ 12 = 3
+
+
+def test_the_highest_cv_under_its_limit_says_by_how_much(ctx):
+    reply = ask(ctx, "小学哪项差异系数最高")
+    # 骨干教师 0.292 is the highest of 小学; the limit is 0.5: 0.5 − 0.292 = 0.208
+    assert "没有超过上限的" in reply.text and "最高的是骨干教师（0.292，比上限低0.208）" in reply.text
+
+
+def test_towns_ranked_by_the_money_they_lack(ctx, county):
+    _frame, ev = county
+    reply = ask(ctx, "哪个乡镇缺的钱最多")
+    assert reply.intent == "rank"
+    money = {}
+    for s in ev.schools:  # every 万元 shortfall summed by 乡镇
+        for gap in s.gaps.values():
+            if gap.unit == "万元":
+                money[s.township] = money.get(s.township, 0.0) + gap.shortfall
+    top = max(money, key=money.get)
+    assert f"1. **{top}**：缺{money[top]:.2f}万元" in reply.text

@@ -94,3 +94,12 @@ def test_a_name_that_starts_with_its_township_is_found_without_it():
 def test_the_county_s_schools_are_not_a_school_name():
     assert resolved("青河县有几所学校达标") == []
     assert resolved("我们青河县学校达标率多少") == []
+
+
+def test_a_numbered_middle_school_is_also_written_x_chu():
+    assert {"一初", "城关一初", "城关一初中"} <= school_aliases("城关第一初级中学")
+
+
+def test_an_experimental_school_has_no_alias_that_is_only_its_place():
+    assert "城关镇" not in school_aliases("城关镇实验学校")
+    assert {"实验学校", "城关实验学校", "实验"} <= school_aliases("城关镇实验学校")

@@ -148,3 +148,78 @@ def test_within_keeps_the_last_questions_indicator_for_the_largest_shortfall(ctx
 def test_the_first_of_the_last_list_is_not_declined(ctx):
     (_, reply), _ = talk(ctx, "哪几所学校最差？", "第一个怎么样")
     assert reply.intent == "school_gaps" and reply.text.startswith("（按 第1所：")
+
+
+def test_why_after_a_schools_verdict_keeps_the_verdict_for_the_next_scope(ctx):
+    (_, why, county), _ = talk(ctx, "城关三小达标了吗", "为什么", "那全县呢")
+    assert why.intent == "school_gaps" and "骨干" in why.text
+    # 17 of the 28 schools pass (see the sample's verdict table); the county is not through
+    assert county.intent == "verdict" and "28所，17所达标、**11所未达标**" in county.text
+
+
+def test_a_question_about_a_place_but_not_its_schools_is_declined(ctx):
+    (_, meeting, schools), _ = talk(
+        ctx, "白沙乡中心小学怎么样", "明年县里开两会的时间定了没", "柳林乡有几所学校"
+    )
+    assert meeting.intent == "refused" and "白沙" not in meeting.text
+    assert schools.intent == "count_schools" and "柳林乡参评学校共**4所**" in schools.text
+
+
+def test_the_total_after_one_school_is_assumed_done_said_as_a_fragment(ctx):
+    (_, reply), _ = talk(ctx, "全县运动场一共差多少", "要是城关一小那块弄好了呢")
+    # 4906.53 ㎡ in all, less 城关一小's 2448 ㎡ = 2458.53 ㎡
+    assert reply.intent == "total_gap" and "2458.53㎡" in reply.text
+
+
+def test_counting_back_after_the_lowest_starts_from_the_lowest(ctx):
+    (ranking, reply), _ = talk(ctx, "全县小学骨干教师最少的是哪所", "倒数第二呢")
+    # the order runs from the lowest value up, so 倒数第二 is its second school, not its second last
+    assert reply.intent == "school_gaps" and "倒数第2所（从最低数起）" in reply.text
+    lowest = ranking.ranked
+    assert f"：{lowest[1]} 理解" in reply.text
+
+
+def test_a_ranking_with_its_own_indicator_after_a_comparison_is_a_new_question(ctx):
+    (_, reply), _ = talk(ctx, "新集初中和柳林初中哪个骨干老师更缺", "多媒体教室最少的三所")
+    assert reply.intent == "rank" and "最低的3个" in reply.text
+
+
+def test_a_place_word_alone_after_a_verdict_asks_the_verdict_there(ctx):
+    (_, _, reply), _ = talk(ctx, "城关三小能不能达标", "为啥", "县里呢")
+    assert reply.intent == "verdict" and "全县" in reply.text
+
+
+def test_an_ask_back_is_answered_by_a_word_of_one_candidates_name(ctx):
+    (asked, reply), _ = talk(ctx, "实验的骨干老师够吗", "学校那个")
+    # 实验 is 青河县实验小学 or 青河县实验学校; only the second has 学校 in its name
+    assert asked.intent == "clarify"
+    assert reply.intent == "school_gaps" and "按 青河县实验学校 理解" in reply.text
+
+
+def test_only_the_stage_said_after_a_list_narrows_it(ctx):
+    (_, reply), _ = talk(ctx, "新集镇有哪几所没达标", "就说初中的")
+    assert reply.intent == "count_schools" and "按 新集镇、初中 理解" in reply.text
+
+
+def test_the_whole_countys_junior_schools_are_no_school_name(ctx):
+    (reply,), _ = talk(ctx, "全县初中有几所达标")
+    assert reply.intent == "count_schools" and "理解" not in reply.text
+
+
+def test_a_towns_teachers_enough_is_its_shortfall_in_teachers(ctx):
+    (reply,), _ = talk(ctx, "新集镇的学校老师够不够")
+    # 新集镇初级中学: 骨干 ⌈9.4⌉ − 6 = 4 and 体育艺术 2 (see above); 人 only, no ㎡ or 万元
+    assert reply.intent == "total_gap" and reply.text.startswith("新集镇各项差距合计：教师")
+    assert "㎡" not in reply.text.split("分项如下")[0]
+
+
+def test_the_senior_part_of_a_school_is_outside_the_evaluation(ctx):
+    (_, reply), _ = talk(ctx, "育英学校初中部骨干够吗", "高中部呢")
+    assert reply.intent == "senior" and "只评小学和初中学段" in reply.text
+
+
+def test_leaving_out_a_kind_after_a_total_is_no_school_name(ctx):
+    (_, reply), _ = talk(ctx, "全县小学设备还差多少钱", "不算教学点呢")
+    # 新集镇王湾教学点's 1.31 万元 drops out; 石桥镇西沟小学's 12.74 万元 stays
+    assert reply.intent == "total_gap" and "不含教学点" in reply.text
+    assert "12.74万元" in reply.text and "王湾" not in reply.text

@@ -43,3 +43,16 @@ def test_without_data_it_asks_for_data():
     reply = respond("下载Excel", ChatContext(), ChatState())
     assert reply.kind == "no_data"
     assert reply.file is None
+
+
+def test_the_workbook_names_the_data_year_the_documents_use(ctx):
+    from dataclasses import replace
+
+    from planner.documents import DocumentInputs, YearData
+
+    # rows without a 统计年度 column; the page asked and chose 2025 for every document
+    inputs = DocumentInputs(YearData(2025, ctx.evaluation, ctx.schools))
+    reply = respond("下载Excel", replace(ctx, document_inputs=lambda: inputs), ChatState())
+    notes = openpyxl.load_workbook(io.BytesIO(reply.file.data)).worksheets[0]
+    rows = {r[0]: r[1] for r in notes.iter_rows(values_only=True) if r[0]}
+    assert rows["统计年度"] == "2025年度"

@@ -374,6 +374,191 @@ def test_transfers_that_leave_no_margin_unsaid_are_caught():
     assert any(p.startswith("交流轮岗：交流后差异系数0.495距上限0.5不足0.02") for p in problems)
 
 
+# ---- the other documents -----------------------------------------------------------------------
+
+
+def _document(kind: str):
+    from datetime import date
+
+    from planner.documents import AssessmentForm, DocumentInputs, YearData, draft_document
+    from tests.planner.frames import town_frame
+
+    frame = town_frame()
+    ev = evaluate(frame, load_standard("quality_2017"))
+    form = AssessmentForm(
+        practices=[{"title": "统筹推进", "text": "镇党委每季度研究一次。", "topic": "other"}]
+    )
+    inputs = DocumentInputs(YearData(2025, ev, frame), form=form, inspection_date=date(2026, 10, 15))
+    return draft_document(kind, inputs, PlanSettings(region="城关镇", start_year=2026))
+
+
+@pytest.mark.parametrize("kind", ["self_report", "inspection_plan", "experience"])
+def test_each_document_kind_passes_the_checker_as_json_and_word(kind, tmp_path):
+    doc = _document(kind)
+    assert check_plan(doc) == []
+    assert check_file(export_docx(doc, tmp_path / f"{kind}.docx")) == []
+
+
+def test_a_missing_part_is_caught_in_a_word_file(tmp_path):
+    from dataclasses import replace as copy
+
+    doc = _document("self_report")
+    cut = copy(doc, sections=[s for s in doc.sections if not s.key.startswith("practices")])
+    problems = check_file(export_docx(cut, tmp_path / "缺.docx"))
+    assert "结构：自评报告缺少“主要做法和成效”部分。" in problems
+
+
+def test_a_report_without_its_addressee_is_caught():
+    def no_addressee(doc):
+        doc.paragraphs.pop(0)
+
+    assert "结构：自评报告应在标题下写明主送机关（如“××市人民政府教育督导委员会：”）。" in _broken(
+        _document("self_report"), no_addressee
+    )
+
+
+def test_a_measure_stamped_on_every_school_is_caught():
+    stamp = "整改措施：2026年底前补齐上述差距，列入年度建设和补充计划。"
+
+    def stamped(doc):
+        for i, p in enumerate(doc.paragraphs):
+            if "未达到学校达标要求。" in p.text:
+                doc.paragraphs[i] = replace(p, text=p.text + stamp)
+
+    problems = _broken(_document("self_report"), stamped)
+    assert any(p.startswith("重复语句：“整改措施：2026年底前补齐上述差距") for p in problems)
+
+
+def test_software_words_are_caught_in_any_document():
+    def software(doc):
+        doc.paragraphs[-1] = replace(
+            doc.paragraphs[-1], text="工作区中没有保存实施方案，本部分无法逐项对照。"
+        )
+
+    # quoted from the sentence (12 characters from the word on), so the office finds it; an opening
+    # paragraph has no heading to name
+    assert "软件用语：“工作区中没有保存实施方案…”中出现“工作区”，公文不谈软件和操作。" in _broken(
+        _document("experience"), software
+    )
+
+
+def test_public_money_for_a_private_school_is_caught_in_a_document():
+    def public(doc):
+        text = (
+            "育英学校（民办）未达到学校达标要求。整改措施：购置教学仪器设备。〔责任单位：县教育局、县财政局〕"
+        )
+        doc.paragraphs.append(replace(doc.paragraphs[-1], text=text, fact_keys=()))
+
+    assert any(p.startswith("民办学校：“育英学校（民办）") for p in _broken(_document("self_report"), public))
+
+
+def test_a_numbered_schools_deadline_is_checked_against_the_plan(tmp_path):
+    import docx
+
+    from tests.planner.frames import town_frame
+
+    frame = town_frame()
+    plan = draft_plan(
+        evaluate(frame, load_standard("quality_2017")),
+        PlanSettings(region="城关镇", start_year=2026),
+        schools_frame=frame,
+    )
+    plan_file = export_docx(plan, tmp_path / "方案.docx")
+    report_file = export_docx(_document("self_report"), tmp_path / "自评.docx")
+    assert check_file(report_file, against=plan_file) == []
+    word = docx.Document(report_file)
+    item = next(p for p in word.paragraphs if p.text.startswith("2．城关镇第二中学未达到"))
+    # the exported item names its school after its number; a month the plan never has is caught
+    for run in item.runs:
+        run.text = run.text.replace("2026年8月底前完成", "2026年6月底前完成")
+    word.save(report_file)
+    problems = check_file(report_file, against=plan_file)
+    assert any(x.startswith("完成时间：城关镇第二中学的“2026年6月”与实施方案的安排") for x in problems)
+
+
+def test_an_inspection_date_called_feasible_with_late_work_is_caught():
+    def feasible(doc):
+        i = next(i for i, p in enumerate(doc.paragraphs) if "尚不具备达标条件" in p.text)
+        doc.paragraphs[i] = replace(
+            doc.paragraphs[i], text="2026年10月15日迎接评估的时间可行。", fact_keys=()
+        )
+
+    problems = _broken(_document("inspection_plan"), feasible)
+    assert any(p.startswith("时间安排：方案称评估时间可行") for p in problems)
+
+
+def test_a_documents_deadlines_are_the_plans():
+    from tests.planner.frames import town_frame
+
+    report = _document("self_report")
+    frame = town_frame()
+    ev = evaluate(frame, load_standard("quality_2017"))
+    same = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=frame)
+    assert check_plan(report, against=same) == []
+    # a plan a year later has 第二中学's rooms (and its other one-year work) in August 2027, its 骨干
+    # 认定 in December 2027 and its field in August 2028: the report's "2026年8月" for the rooms is in
+    # none of them (中心小学's "2026年8月" for its hires likewise)
+    later = draft_plan(ev, PlanSettings(region="城关镇", start_year=2027), schools_frame=frame)
+    problems = check_plan(report, against=later)
+    assert (
+        "完成时间：城关镇第二中学的“2026年8月”与实施方案的安排（2027年8月、2027年12月、2028年8月）不一致。"
+        in problems
+    )
+
+
+def test_an_inspection_date_before_an_older_plans_roll_cut_is_caught():
+    # plans drafted now cut no roll (a school over the size limit waits for new places); one drafted
+    # before that may still be the plan in force: its 城南小学 is under 2000 only by the autumn of 2028
+    plan = PlanDoc(
+        "示例县推进县域义务教育优质均衡发展三年行动实施方案（2026—2028年）",
+        [
+            Para(
+                "城南小学通过调整招生计划和学区划分，于2028年秋季学期前将在校生逐年调减至2000人以内。",
+                "主要任务",
+            )
+        ],
+        [],
+    )
+    doc = PlanDoc(
+        "示例县迎接义务教育优质均衡发展督导评估工作方案",
+        [Para("2027年11月20日迎接评估，最早可在2027年12月以后迎接评估。", "评估时间和工作目标")],
+        [],
+        kind="document",
+        document="inspection_plan",
+    )
+    problems = check_doc(doc, plan)
+    assert (
+        "时间安排：方案称2027年12月可以迎接评估，但实施方案安排城南小学于2028年秋季学期前才将在校生调减至规模上限以内。"
+        in problems
+    )
+    # October 2028 is after the autumn term begins (September): nothing to say
+    later = replace(doc, paragraphs=[Para("最早可在2028年10月以后迎接评估。", "评估时间和工作目标")])
+    assert not [p for p in check_doc(later, plan) if p.startswith("时间安排")]
+
+
+def test_an_inspection_date_before_the_plan_passes_every_school_is_caught():
+    from datetime import date
+
+    from planner.documents import DocumentInputs, YearData, draft_document
+    from tests.planner.frames import town_frame
+
+    # the town's field on new land is handed over in August 2027: the plan projects a failing school
+    # at the end of 2026
+    frame = town_frame()
+    ev = evaluate(frame, load_standard("quality_2017"))
+    settings = PlanSettings(region="城关镇", start_year=2026)
+    plan = draft_plan(ev, settings, schools_frame=frame)
+    inputs = DocumentInputs(YearData(2025, ev, frame), inspection_date=date(2026, 10, 15))
+    checked = from_plan(draft_document("inspection_plan", inputs, settings))
+    i = _para(checked, "尚不具备达标条件")
+    checked.paragraphs[i] = replace(checked.paragraphs[i], text="2026年10月15日迎接评估的时间可行。")
+    problems = check_doc(checked, from_plan(plan))
+    assert any(
+        p.startswith("时间安排：方案称2026年10月15日可以迎接评估，但实施方案预计2026年底仍有")
+        for p in problems
+    )
+
+
 def test_a_school_brought_exactly_to_its_threshold_is_caught():
     # the 2025 roll frozen: 2000.00 元 at the end for a 2000 元 threshold; the plan states a 5 % margin,
     # so anything under 2000 × 1.025 = 2050 (half the margin, clear of rounding) is knife-edge

@@ -50,21 +50,96 @@ def test_the_chat_names_a_kind_by_its_words():
 # ---- 自评报告 ------------------------------------------------------------------------------------
 
 
-def test_self_report_follows_the_structure_of_a_self_assessment(town):
+def nine_year(name: str, primary_students: int, junior_students: int, **kw) -> dict:
+    """A 九年一贯制学校 meeting every quality_2017 threshold in both parts, unless overridden.
+
+    Facilities are split by student equivalents (小学 1 : 初中 1.1); 5.8 ㎡ · 1.2 per equivalent gives
+    each part more than its 4.5 / 5.8 ㎡. Teachers: totals for both parts, 初中部 in the junior_ columns.
+    """
+    p, j = primary_students, junior_students
+    eq = (p + 1.1 * j) * 1.2
+    base = {
+        "name": name,
+        "school_type": "九年一贯制学校",
+        "primary_students": p,
+        "junior_students": j,
+        "primary_classes": max(1, p // 45),
+        "junior_classes": max(1, j // 50),
+        "teachers": (p + j) * 0.08,
+        "teachers_above_degree": (p + j) * 0.06,
+        "teachers_mid_title": (p + j) * 0.04,
+        "backbone_teachers": (p + j) * 0.011,
+        "pe_art_teachers": (p + j) * 0.01,
+        "junior_teachers": j * 0.08,
+        "junior_teachers_above_degree": j * 0.06,
+        "junior_teachers_mid_title": j * 0.04,
+        "junior_backbone_teachers": j * 0.011,
+        "junior_pe_art_teachers": j * 0.01,
+        "teaching_rooms_area": 5.8 * eq,
+        "gym_area": 0.0,
+        "sports_field_area": 10.2 * eq,
+        "equipment_value": 2500 * eq / 10000,
+        "computers": eq * 0.15,
+        "books": eq * 40,
+        "multimedia_rooms": 0.024 * eq,
+    }
+    base.update(kw)
+    return base
+
+
+@pytest.fixture(scope="module")
+def county():
+    """示例县: the town's five schools and a 民办 九年一贯制 school (育英学校, 400 + 300 students) whose
+    骨干教师 are short in both parts: 2 in 小学部 (1·400/100 = 4 needed) and 1 in 初中部 (3 needed)."""
+    from tests.metrics.schools import frame as schools
+    from tests.planner.frames import town_frame
+
+    rows = schools(
+        *town_frame().drop(columns="row").to_dict("records"),
+        nine_year(
+            "育英学校", 400, 300, ownership="民办", backbone_teachers=3.0, junior_backbone_teachers=1.0
+        ),
+    )
+    return rows, evaluate(rows, load_standard("quality_2017"))
+
+
+COUNTY = PlanSettings(region="示例县", start_year=2026, data_year=2025)
+
+
+def _county_report(county, form: AssessmentForm | None = None):
+    frame, ev = county
+    inputs = DocumentInputs(YearData(2025, ev, frame), form=form or AssessmentForm())
+    return draft_document("self_report", inputs, COUNTY)
+
+
+def test_self_report_follows_the_structure_counties_submit(town):
     doc = _self_report(town)
-    titles = [s.title for s in doc.sections if s.title]
-    assert titles == [
-        "基本情况",
-        "指标达成情况",
-        "资源配置",
-        "政府保障程度",
-        "教育质量",
-        "社会认可度",
-        "主要做法",
-        "存在问题与整改措施",
-    ]
+    parts = [s.title for s in doc.sections if s.level == 1]
+    assert parts == ["基本情况", "自评情况", "主要做法和成效", "存在问题和整改措施"]
+    assessed = [s.title for s in doc.sections if s.key.startswith("indicators.")]
+    assert assessed == ["资源配置", "政府保障程度", "教育质量", "社会认可度", "一票否决情形"]
+    assert [s.title for s in doc.sections if s.key.startswith("basic.")] == ["镇情", "义务教育学校基本情况"]
     assert doc.title == "城关镇义务教育优质均衡发展自评报告"
-    assert [t.title for t in doc.annexes] == ["学校资源配置指标达成情况表", "校际差异系数表"]
+    # the rows hold 学校规模 (students) but no classes or rooms: the checks table has that column pair
+    assert [t.title for t in doc.annexes] == [
+        "学校资源配置指标达成情况表",
+        "学校规模、班额和专用教室核查表",
+        "校际差异系数表",
+    ]
+    assert doc.annexes[1].headers == ["序号", "学校", "在校生（人）", "规模上限（人）", "结论"]
+    kinds = [p.kind for s in doc.sections for p in s.paragraphs]
+    assert kinds[0] == "addressee" and kinds[-2:] == ["signature", "colophon"]  # 主送 … 落款, 版记
+    assert doc.annexes[0].landscape  # 13 columns: a turned page
+
+
+def test_the_addressee_and_colophon_come_from_the_form_or_are_marked(town):
+    blank = _self_report(town)
+    assert blank.sections[0].paragraphs[0].text == "〔待填报：主送机关〕："
+    assert _text(blank, "colophon") == "城关镇党政办公室\t年　月　日印发"
+    form = AssessmentForm(addressee="南州县人民政府教育督导室", copy_to="县教育局")
+    filled = _self_report(town, form)
+    assert filled.sections[0].paragraphs[0].text == "南州县人民政府教育督导室："
+    assert _text(filled, "colophon").splitlines()[0] == "抄送：县教育局。"
 
 
 def test_self_report_states_each_indicator_with_its_schools_and_cv(town):
@@ -78,32 +153,90 @@ def test_self_report_states_each_indicator_with_its_schools_and_cv(town):
     assert "初中7项指标校际差异系数" in text
 
 
-def test_self_report_every_figure_is_traced_and_the_docx_passes(town, tmp_path):
+def test_the_school_structure_counts_each_school_once(county):
+    text = _text(_county_report(county), "basic.schools")
+    # 3 小学 + 2 初级中学 + 1 九年一贯制 = 6 schools; 育英学校 is counted in both stages' 参评 figures
+    assert "全县共有义务教育学校6所，其中小学3所、初级中学2所、九年一贯制学校1所" in text
+    assert "公办5所、民办1所（育英学校）" in text
+    assert "纳入资源配置评估的学校6所，按学段计小学4所、初中3所（育英学校按小学部、初中部分别参评" in text
+
+
+def test_a_complete_secondary_school_is_not_said_to_have_a_primary_part(county):
+    from tests.metrics.schools import frame as schools
+    from tests.planner.frames import junior
+
+    frame, _ = county
+    rows = schools(
+        *frame.drop(columns="row").to_dict("records"),
+        {**junior("第一中学", 900), "school_type": "完全中学", "senior_students": 800},
+    )
+    inputs = DocumentInputs(YearData(2025, evaluate(rows, load_standard("quality_2017")), rows))
+    text = _text(draft_document("self_report", inputs, COUNTY), "basic.schools")
+    # assessed in its 初中 only: one more 初中, and only 育英学校 has two parts
+    assert "按学段计小学4所、初中4所（育英学校按小学部、初中部分别参评" in text
+
+
+def test_every_item_of_the_standard_is_assessed_in_its_order(town):
     doc = _self_report(town)
-    assert check_plan(doc) == []
-    path = export_docx(doc, tmp_path / "自评报告.docx")
-    assert check_docx(path) == []
-    assert check_file(path) == []
+    guarantee = [p for p in doc.section("indicators.guarantee").paragraphs if p.kind == "task"]
+    quality = [p for p in doc.section("indicators.quality").paragraphs if p.kind == "task"]
+    assert len(guarantee) == 15 and len(quality) == 9
+    assert guarantee[0].lead == "学校规划布局。" and guarantee[14].lead == "留守儿童关爱与随迁子女就学。"
+    assert quality[8].lead == "义务教育质量监测。"
+    assert all(
+        p.text.endswith(("自评：待核实。", "自评：达到要求。", "自评：未达到要求。")) for p in guarantee
+    )
+
+
+def test_class_size_is_judged_on_the_largest_class_not_the_average():
+    from tests.metrics.schools import frame as schools
+    from tests.metrics.schools import primary
+
+    # 南街小学: 450 students in 10 classes (average 45) but its largest class has 52
+    rows = schools(
+        primary("南街小学", 450, primary_classes=10.0, max_class_size=52.0), primary("北街小学", 300)
+    )
+    ev = evaluate(rows, load_standard("quality_2017"))
+    doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), SETTINGS)
+    item = next(p for p in doc.section("indicators.guarantee").paragraphs if p.lead == "班额。")
+    assert "南街小学（最大班额52人，标准不超过45人）不符合" in item.text
+    assert item.text.endswith("自评：未达到要求。")
+
+
+def test_an_item_without_its_data_is_a_field_to_fill_not_silence(town):
+    doc = _self_report(town)
+    special = next(
+        p for p in doc.section("indicators.guarantee").paragraphs if p.lead == "音乐、美术专用教室。"
+    )
+    # the town's rows hold no 音乐/美术 rooms: the item says so and asks for the result
+    assert "〔待填报：音乐、美术专用教室逐校核查结果〕" in special.text
+    assert "〔待填报：特殊教育学校生均公用经费〕，由镇财政所、镇中心学校核实" in _text(
+        doc, "indicators.guarantee"
+    )
 
 
 def test_items_not_entered_are_marked_not_invented(town):
     doc = _self_report(town)
     text = _text(doc)
-    assert "社会认可度调查结果：〔待填报：社会认可度调查结果〕（要求不低于85%）" in text
-    assert "初中三年巩固率：〔待填报：初中三年巩固率〕" in text
-    assert "〔待填报：主要做法〕" in text
+    assert "〔待填报：社会认可度调查结果〕" in text
+    assert "〔待填报：初中三年巩固率〕" in text
+    assert "〔待填报：主要做法和成效〕" in text
     assert doc.complete is False
-    assert "在待填报项目核实之前" not in text  # resources fail: the verdict says so, not "pending"
     assert "尚不具备申请上级督导评估的条件" in text
+    pending = _text(doc, next(s.key for s in doc.sections if s.title == "待核实项目"))
+    assert (
+        "政府保障程度第1、2、3、5、6、7、8、9、10、11、12、13、14、15项；教育质量全部9项；社会认可度"
+        in pending
+    )
 
 
 def test_entered_items_are_judged_against_their_threshold(town):
     form = AssessmentForm(values={"recognition": 90, "retention_rate": 93.5}, practices=["一是强化统筹。"])
     doc = _self_report(town, form)
     text = _text(doc)
-    assert "社会认可度调查结果：90%，要求不低于85%，达到要求。" in text
-    assert "初中三年巩固率：93.5%，要求不低于95%，未达到要求。" in text
-    assert "初中三年巩固率为93.5%，未达到不低于95%的要求。" in _text(doc, "problems")
+    assert "社会认可度调查结果为90%（要求不低于85%）。自评：达到要求。" in text
+    assert "初中三年巩固率为93.5%（要求不低于95%）。自评：未达到要求。" in text
+    assert "初中三年巩固率为93.5%，未达到不低于95%的要求。" in _text(doc)
     assert "〔待填报：社会认可度调查结果〕" not in text
     practices = doc.section("practices").paragraphs
     assert practices[0].text == "一是强化统筹。" and practices[0].origin == "user"
@@ -111,12 +244,69 @@ def test_entered_items_are_judged_against_their_threshold(town):
     assert doc.facts["form.recognition"].value == 90
 
 
-def test_self_report_problems_quote_what_each_school_must_add(town):
-    text = _text(_self_report(town), "problems")
+def test_the_veto_declaration_follows_what_was_entered(town):
+    keys = ["no_exam_admission", "no_school_choice", "no_key_schools", "no_unfilled_posts"]
+    clear = _text(_self_report(town, AssessmentForm(values=dict.fromkeys(keys, 1))), "indicators.veto")
+    assert clear.startswith(
+        "经自查，全镇不存在以考试或变相考试方式招生、违规择校、设置重点学校或重点班、有编不补或长期聘用编外教师的情形"
+    )
+    found = _self_report(town, AssessmentForm(values={**dict.fromkeys(keys, 1), "no_key_schools": 0}))
+    assert "全镇存在设置重点学校或重点班的情形，属一票否决事项" in _text(found, "indicators.veto")
+    assert "存在一票否决情形（重点校、重点班）" in _text(found, "preamble")
+
+
+def test_self_report_problems_quote_what_each_school_must_add_and_when(town):
+    doc = _self_report(town)
+    text = _text(doc, "problems.1")
     # 中心小学 needs 4.5·500 − 1800 = 450 ㎡ and 4.2·500/100 − 16 = 5 teachers
-    assert "城关镇中心小学未达到学校达标要求" in text
-    assert "需增加450.0平方米" in text
-    assert "需增加5人" in text
+    assert "城关镇中心小学未达到学校达标要求。" in text
+    assert "需增加450.0平方米" in text and "需增加5人" in text
+    # the measures are the plan's projects, sized for the roll plus the 5 % design margin (525
+    # students): 4.5·525 − 1800 = 562.5 ㎡, built as whole 600 ㎡ (a building started in 2026 is
+    # handed over in August 2027); 4.2·525/100 = 22.05 → 23 − 16 = 7 teachers for the 2026 autumn term
+    assert "新建教学及辅助用房600.0平方米，2027年8月底前完成" in text
+    assert "招聘高于规定学历的专任教师7人，2026年8月底前完成" in text
+    # 第二中学's field: 10.2·420 − 3000 = 1284 → 1300 ㎡, more than its campus holds: land is bought first
+    assert "新征用地扩建运动场地1300.0平方米，2027年8月底前完成" in text
+    assert "年底前补齐上述差距" not in text  # no one deadline stamped on every school
+
+
+def test_a_combined_private_school_appears_once_with_its_parts_and_its_founder_pays(county):
+    doc = _county_report(county)
+    tasks = [p for p in doc.section("problems.1").paragraphs if "育英学校" in p.text]
+    assert len(tasks) == 1
+    task = tasks[0]
+    # 小学部 400 students: 4 骨干 needed, 3 − 1 (初中部) = 2 in 小学部 → 2 short; 初中部 3 needed, 1 → 2 short
+    assert task.text.startswith("育英学校（民办）未达到学校达标要求。小学部：骨干教师0.50人")
+    assert "初中部：骨干教师0.33人" in task.text
+    assert "由学校举办者依法履行投入责任" in task.text and "不使用财政资金" in task.text
+    assert task.units == "学校举办者（县教育局督促）"
+    assert "财政" not in task.units
+    names = [r[1] for r in doc.annexes[0].rows]
+    assert "育英学校（小学部）（民办）" in names and "育英学校（初中部）（民办）" in names
+    assert check_plan(doc) == []
+
+
+def test_self_report_every_figure_is_traced_and_the_docx_passes(county, tmp_path):
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    doc = _county_report(county)
+    assert check_plan(doc) == []
+    path = export_docx(doc, tmp_path / "自评报告.docx")
+    assert check_docx(path) == []
+    assert check_file(path) == []
+    orientations = [s.orientation for s in Document(str(path)).sections]
+    # the body portrait, 附件1 (13 columns) landscape, 附件2 portrait again
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+
+
+def test_the_document_uses_the_data_year_it_is_given(town):
+    frame, ev = town
+    settings = PlanSettings(region="城关镇", start_year=2026, data_year=2019)  # a stale setting
+    doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), settings)
+    assert "以2025年度教育事业统计数据为基础" in _text(doc, "preamble")
+    assert "2019" not in _text(doc)
 
 
 def test_form_round_trips_through_workspace_settings():
@@ -141,6 +331,11 @@ def test_self_report_under_basic_standard_uses_composite_cvs(town):
     assert doc.title == "城关镇义务教育基本均衡发展自评报告"
     assert "均已达到" not in text  # no provincial 办学基本标准 loaded: schools are not said to meet it
     assert "各校是否达到省定标准须另行逐校核实" in text
+    assert [s.title for s in doc.sections if s.key.startswith("indicators.")][:3] == [
+        "资源配置",
+        "政府推进工作",
+        "公众满意度",
+    ]
     assert check_plan(doc) == []
 
 
@@ -183,7 +378,7 @@ def test_summary_states_each_change_before_and_after(two_years):
     # 城关第一小学: (teaching rooms − gym) / 2310 students goes from 4.45 to (… + 120) / 2310 = 4.50
     assert "生均教学及辅助用房面积由5.23平方米增至5.34平方米" in text
     assert "达标学校由7所增至8所" in text
-    assert "全部指标达标的学校由5所增至6所" in text
+    assert "达到学校达标要求的学校由5所增至6所" in text  # 6 of 7 met, the rest at 85 % or more
     assert "2024年度新达到学校达标要求的学校1所：城关第一小学。" in text
     assert "小学以下指标与上年持平：" in text and "生均教学仪器设备值2590.32元（差异系数保持在0.081" in text
     assert doc.title == "城关镇2024年度推进义务教育优质均衡发展工作总结"
@@ -195,34 +390,157 @@ def test_summary_every_figure_is_traced_and_the_docx_passes(two_years, tmp_path)
     assert check_plan(doc) == []
     path = export_docx(doc, tmp_path / "工作总结.docx")
     assert check_docx(path) == [] and check_file(path) == []
-    assert "工作区中没有保存实施方案" in _text(doc, "plan")
+    # without a plan the part is left out: the document says nothing about the software or its inputs
+    assert [s.title for s in doc.sections if s.level == 1] == [
+        "主要工作和成效",
+        "主要指标变化情况",
+        "存在的问题",
+        "下一年度工作重点",
+    ]
+    assert "工作区" not in _text(doc) and "方案" not in _text(doc)
 
 
-def test_summary_sets_the_plan_against_the_data(two_years):
+def test_summary_reports_teachers_moved_between_schools_and_traces_them():
+    from tests.planner.frames import town_frame
+
+    std = load_standard("quality_2017")
+    before = town_frame().assign(year=2024)
+    after = before.copy()
+    after["year"] = 2025
+    # 东街小学 hands 2 骨干 to 西村小学 (their 专任教师 move with them)
+    for school, delta in (("东街小学", -2.0), ("西村小学", 2.0)):
+        at = after["name"] == school
+        after.loc[at, "backbone_teachers"] += delta
+        after.loc[at, "teachers"] += delta
+    inputs = DocumentInputs(
+        YearData(2025, evaluate(after, std), after), YearData(2024, evaluate(before, std), before)
+    )
+    doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
+    teachers = _text(doc, "work.2")
+    assert "新增县级及以上骨干教师2人（西村小学2人）" in teachers
+    assert "同时，专任教师减少2人（东街小学2人）；县级及以上骨干教师减少2人（东街小学2人）" in teachers
+    # the rows show fewer teachers, not why: the office says it, no advice to the drafter is printed
+    assert "原因为〔待填报：教师减少的原因（交流轮岗、调动、退休等）〕。" in teachers
+    assert "相互印证" not in teachers
+    assert check_plan(doc) == []  # every figure of both paragraphs is a fact of its own paragraph
+
+
+def test_summary_reports_what_was_built_and_hired_school_by_school(two_years):
+    doc = _summary(two_years)
+    facilities = _text(doc, "work.1")
+    # 12 schools (the 教学点 too) × 120 ㎡ = 1440 ㎡; five named, largest first (all equal: file order)
+    assert facilities.startswith("与2023年度相比，新增教学及辅助用房1440.0平方米（")
+    assert "等12所学校）" in facilities
+    teachers = _text(doc, "work.2")
+    assert teachers.startswith("与2023年度相比，新增专任教师36人（")  # 12 × 3
+    assert "减少" not in teachers
+
+
+@pytest.mark.parametrize(
+    ("rooms", "said"),
+    [
+        # 2.4·420/100 = 10.08 → 11 − 6 = 5 rooms planned (the roll plus the 5 % design margin)
+        (5, ("统计数据显示已完成1项：城关镇第二中学建设网络多媒体教室5间", "尚未完成17项：")),
+        (2, ("部分完成1项：城关镇第二中学建设网络多媒体教室计划5间、实际增加2间", "尚未完成17项：")),
+        (0, ("尚未完成18项：", "城关镇第二中学建设网络多媒体教室5间；")),
+    ],
+)
+def test_summary_sets_the_plan_against_what_the_data_shows_was_added(rooms, said):
     from planner import draft_plan
+    from tests.planner.frames import town_frame
 
-    prev, _ = two_years
-    # 20 万元 a year of 建设资金: part of the building work is scheduled for 2025 and 2026
-    plan_settings = PlanSettings(region="城关镇", start_year=2024, data_year=2023, yearly_budget_wan=20)
-    plan = draft_plan(prev.evaluation, plan_settings, schools_frame=prev.frame)
-    doc = _summary(two_years, plan)
+    std = load_standard("quality_2017")
+    before = town_frame().assign(year=2024)
+    plan_settings = PlanSettings(region="城关镇", start_year=2025, data_year=2024)
+    plan = draft_plan(evaluate(before, std), plan_settings, schools_frame=before)
+    after = before.assign(year=2025)
+    after.loc[after["name"] == "城关镇第二中学", "multimedia_rooms"] += rooms
+    inputs = DocumentInputs(
+        YearData(2025, evaluate(after, std), after), YearData(2024, evaluate(before, std), before), plan
+    )
+    doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
     text = _text(doc, "plan")
-    assert "截至2024年度应完成补齐差距任务" in text
-    assert "尚未完成" in text and "柳树湾小学培养认定县级及以上骨干教师" in text
-    assert "任务按方案安排在以后年度实施" in text
+    # the plan has 24 projects: due by the 2025 statistics (handed over by August 2025) are 24 − 2
+    # (中心小学's building and 第二中学's field on new land, handed over in August 2026) − 4 (骨干
+    # 认定 by December 2025, after the statistics) = 18, among them 第二中学's 5 rooms (bought April to
+    # August 2025) and 中心小学's 7 hires (in post for the autumn term), which did not show in the rows
+    assert "截至2025年度应完成的项目18项" in text
+    assert all(part in text for part in said)
+    assert "城关镇中心小学招聘高于规定学历的专任教师7人" in text
+    assert "另有4项按方案安排在2025年秋季学期以后完成" in text
+    assert "另有2项按方案安排在以后年度实施" in text
     assert check_plan(doc) == []
-    assert "柳树湾小学仍未达到学校达标要求" in _text(doc, "open")
+
+
+def test_summary_sets_next_years_work_from_the_plan():
+    from planner import draft_plan
+    from tests.planner.frames import town_frame
+
+    std = load_standard("quality_2017")
+    before = town_frame().assign(year=2024)
+    plan_settings = PlanSettings(region="城关镇", start_year=2025, data_year=2024)
+    plan = draft_plan(evaluate(before, std), plan_settings, schools_frame=before)
+    after = before.assign(year=2025)  # nothing was done in 2025
+    inputs = DocumentInputs(
+        YearData(2025, evaluate(after, std), after), YearData(2024, evaluate(before, std), before), plan
+    )
+    doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
+    text = _text(doc, "next")
+    # the plan's 2025 work the rows do not show first, then its work handed over by August 2026
+    # (sized for the roll plus 5 %: 第二中学 2.4·420/100 = 10.08 → 11 − 6 = 5 rooms, 10.2·420 − 3000 =
+    # 1284 → 1300 ㎡ of field; 中心小学 4.2·525/100 = 22.05 → 23 − 16 = 7 hires)
+    assert (
+        "建设网络多媒体教室5间（实施方案安排2025年8月完成，统计数据显示尚未完成，须加快实施）；"
+        "招聘高于规定学历的专任教师2人（实施方案安排2025年8月完成，统计数据显示尚未完成，须加快实施）；"
+        "新征用地扩建运动场地1300.0平方米，2026年8月底前完成；"
+    ) in text
+    assert "城关镇中心小学：" in text and "招聘高于规定学历的专任教师7人（实施方案安排2025年8月完成" in text
+    # never the raw gap (2250 − 1800 = 450 ㎡) where the plan builds 4.5·525 − 1800 = 562.5 → 600 ㎡
+    assert "450.0平方米" not in text and "新建教学及辅助用房600.0平方米，2026年8月底前完成" in text
+    assert check_plan(doc) == []
+
+
+def test_summary_carries_work_due_after_the_statistics_with_what_the_rows_already_show():
+    from planner import draft_plan
+    from tests.planner.frames import town_frame
+
+    std = load_standard("quality_2017")
+    before = town_frame().assign(year=2024)
+    # 1·200·1.05/100 = 2.1 → 3 wanted (the roll plus the 5 % design margin)
+    before.loc[before["name"] == "西村小学", "backbone_teachers"] = 0.0
+    plan_settings = PlanSettings(region="城关镇", start_year=2025, data_year=2024)
+    plan = draft_plan(evaluate(before, std), plan_settings, schools_frame=before)
+    after = before.assign(year=2025)
+    after.loc[after["name"] == "西村小学", "backbone_teachers"] = 1.0  # one already 认定
+    inputs = DocumentInputs(
+        YearData(2025, evaluate(after, std), after), YearData(2024, evaluate(before, std), before), plan
+    )
+    doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
+    # 骨干 are 认定 by December 2025, after the autumn statistics: not judged, carried to next year;
+    # three schools' (西村小学, 中心小学, 第一中学) are due in 2025, 第二中学's waits for 2026 (the
+    # yearly 认定 capacity)
+    assert "另有3项按方案安排在2025年秋季学期以后完成，本年度统计数据尚不能反映" in _text(doc, "plan")
+    # its deadline is past when the summary is issued: the office checks it, not "完成 by" a past month
+    # (西村小学's line lists its 2025 margin work first; the 骨干 item closes it)
+    village = next(line for line in _text(doc, "next").splitlines() if line.startswith("西村小学："))
+    assert village.endswith(
+        "培养认定县级及以上骨干教师3人（实施方案安排2025年12月底前完成，统计数据显示已增加1人，"
+        "其余须核实落实情况）。"
+    )
+    assert check_plan(doc) == []
 
 
 # ---- 迎评工作方案 --------------------------------------------------------------------------------
 
 
-def _inspection(town, when=None):
+def _inspection(town, when=None, form=None, settings=SETTINGS):
     from datetime import date
 
     frame, ev = town
-    inputs = DocumentInputs(YearData(2025, ev, frame), inspection_date=when or date(2026, 10, 15))
-    return draft_document("inspection_plan", inputs, SETTINGS)
+    inputs = DocumentInputs(
+        YearData(2025, ev, frame), form=form or AssessmentForm(), inspection_date=when or date(2026, 10, 15)
+    )
+    return draft_document("inspection_plan", inputs, settings)
 
 
 def test_phases_are_counted_back_from_the_inspection_date(town):
@@ -231,18 +549,140 @@ def test_phases_are_counted_back_from_the_inspection_date(town):
     # 20 weeks before 2026-10-15 is 2026-05-28; 自查整改 ends the day before 8 weeks before (08-20)
     assert phases[0] == "动员部署阶段（2026年5月28日—2026年6月10日）"
     assert phases[1] == "自查整改阶段（2026年6月11日—2026年8月19日）"
+    assert phases[2] == "社会认可度预调查阶段（2026年8月6日—2026年9月2日）"  # 10 to 6 weeks before
     assert phases[-1] == "接受评估阶段（2026年10月15日）"
 
 
-def test_inspection_plan_has_groups_and_each_schools_rectification(town):
+def test_a_near_date_compresses_the_countdown_from_the_issue_date(town):
+    from datetime import date
+
+    near = PlanSettings(region="城关镇", start_year=2026, data_year=2025, issue_date=date(2026, 8, 6))
+    doc = _inspection(town, settings=near)  # ten weeks before 2026-10-15: each phase at half its length
+    phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
+    assert phases[0] == "动员部署阶段（2026年8月6日—2026年8月12日）"  # 20→10 weeks, 18→9 weeks
+    assert "距评估日期不足20周，各阶段按剩余时间相应压缩。" in _text(doc, "phases")
+
+
+def test_a_date_the_plan_cannot_meet_is_said_plainly_with_the_date_it_can(town):
+    doc = _inspection(town)
+    goals = _text(doc, "goals")
+    # the plan builds 中心小学's rooms and 第二中学's field from 2026, handed over in August 2027
+    # work must be finished before the 资料完善 phase, 4 weeks before 2026-10-15: by 2026-09-16
+    assert "按实施方案的安排，到2026年9月16日（资料完善和模拟评估开始前）仍有" in goals
+    # (10.2·420 − 3000 = 1284 → 1300 ㎡: the roll plus the 5 % design margin, whole 100 ㎡)
+    assert "城关镇第二中学新征用地扩建运动场地1300.0平方米（实施方案安排2027年8月完成）" in goals
+    assert "2026年10月15日迎接评估，全镇尚不具备达标条件" in goals
+    # the last work (the buildings) is handed over in August 2027; 4 weeks for 资料 after
+    # 2027-08-31 is 2027-09-28 → from October 2027
+    assert "最早可在2027年10月以后迎接评估" in goals
+    assert "确保每所学校达到学校达标要求" not in goals
+
+
+def test_a_date_after_the_plan_finishes_is_feasible(town):
+    from datetime import date
+
+    goals = _text(_inspection(town, when=date(2028, 5, 20)), "goals")
+    # 4 weeks before 2028-05-20 is 04-22: work finished the day before is documented in time
+    assert "最迟于2027年8月完成，在2028年4月21日前可以全部完成" in goals
+    assert "2028年5月20日迎接评估的时间可行" in goals
+
+
+def test_work_the_budget_leaves_unfunded_is_named_with_the_budget_that_would_fund_it(town):
+    tight = PlanSettings(region="城关镇", start_year=2026, data_year=2025, yearly_budget_wan=20)
+    goals = _text(_inspection(town, settings=tight), "goals")
+    # 20 万元 a year cannot pay a 600 ㎡ building (600 × 3000 元 = 180 万元) or a field on new land
+    # within the plan
+    assert "城关镇中心小学新建教学及辅助用房600.0平方米（实施方案期内资金尚未安排）" in goals
+    assert "须先落实资金，再确定迎接评估的时间" in goals
+    # the yearly cap the plan itself computes for all of it within its years (its budget.needed fact;
+    # the plan says the same: "每年建设资金达到150.60万元，可在方案期内全部完成")
+    assert "若每年安排建设资金150.60万元，全部任务可在实施方案期内完成" in goals
+    frame, ev = town
+    report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), tight)
+    assert "新建教学及辅助用房600.0平方米，按现有年度建设资金在实施方案期内无法安排，须追加资金" in _text(
+        report, "problems.1"
+    )
+
+
+@pytest.fixture(scope="module")
+def crowded():
+    """示例县 with 城南小学 over the 学校规模 limit (2100 students, 2000 allowed) and 6.8 ㎡ of field a
+    student (7.5 wanted: 90.7 %, it passes with it); the town's schools beside it."""
+    from tests.metrics.schools import frame as schools
+    from tests.metrics.schools import primary
+    from tests.planner.frames import town_frame
+
+    rows = schools(
+        *town_frame().drop(columns="row").to_dict("records"),
+        primary("城南小学", 2100, sports_field_area=2100 * 6.8),
+    )
+    return rows, evaluate(rows, load_standard("quality_2017"))
+
+
+def test_a_school_over_the_size_limit_is_not_called_ready_while_it_waits_for_new_places(crowded):
+    from datetime import date
+
+    doc = _inspection(crowded, when=date(2027, 11, 20), settings=COUNTY)
+    goals = _text(doc, "goals")
+    # every project is handed over by August 2027, but the plan cuts no roll: 城南小学 (2100 students,
+    # 2000 allowed) waits for places at the receiving schools, with no date, so the date is not "可行"
+    assert "最迟于2027年8月完成" in goals
+    assert (
+        "城南小学在校生超过学校规模上限，实施方案须待接收学校的学位、校舍和教师落实后逐步化解，未确定完成时间"
+        in goals
+    )
+    assert "时间可行" not in goals
+    assert "调减至" not in goals
+    rect = _text(doc, "rectification")
+    assert (
+        "学校规模：城南小学（义务教育段在校生2100人，上限2000人）。整改：实施方案不以调减在校生代替达标建设，"
+        "通过新建学校或分设校区、合理划分招生范围逐步化解超规模问题"
+    ) in rect
+    assert "实施方案未确定完成时间，评估时如实说明进度。" in rect
+    assert "逐年调减" not in rect and "降至上限以内" not in rect
+
+
+def test_the_self_report_says_what_the_plan_says_about_a_school_over_the_size_limit(crowded):
+    frame, ev = crowded
+    report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), COUNTY)
+    problems = _text(report, "problems.2")  # 政府保障程度
+    assert "学校规模不符合要求：城南小学" in problems
+    # the plan's words: sized for the roll it has, new places before any pupil is moved, no date
+    assert "不以调减在校生代替达标建设" in problems
+    assert "分流学生的学位、校舍和教师由接收学校同步落实后再调整招生范围" in problems
+    assert "逐年降至规模上限以内" not in problems and "秋季招生起" not in problems
+
+
+def test_a_combined_schools_campus_work_follows_the_gaps_of_every_part_it_serves(county):
+    from datetime import date
+
+    frame, _ = county
+    # 育英学校's field short in both parts, split by student equivalents (初中 1.1): 小学部
+    # 7.0 ㎡ a student (7.5 wanted, 93 %), 初中部 7.7 ㎡ (10.2 wanted, 75 %): 7.0·400 + 7.7·300 = 5110
+    rows = frame.copy()
+    rows.loc[rows["name"] == "育英学校", "sports_field_area"] = 5110.0
+    short = evaluate(rows, load_standard("quality_2017"))
+    inputs = DocumentInputs(YearData(2025, short, rows), inspection_date=date(2026, 10, 15))
+    rect = _text(draft_document("inspection_plan", inputs, COUNTY), "rectification")
+    line = next(t for t in rect.split("\n") if t.startswith("育英学校"))
+    # the campus's field is built for 初中部; the gap of 小学部 it also closes is named with it
+    assert (
+        "小学部体育运动场馆现为7.00平方米（标准7.5平方米）、初中部体育运动场馆现为7.70平方米（标准10.2平方米）"
+        in line
+    )
+
+
+def test_inspection_plan_has_groups_duties_and_each_schools_rectification(town):
     doc = _inspection(town)
     titles = [s.title for s in doc.sections if s.level == 1]
     assert titles == [
         "指导思想",
-        "工作目标",
+        "评估时间和工作目标",
         "组织机构及职责",
         "工作步骤",
         "逐校整改清单",
+        "现场核查准备",
+        "社会认可度调查准备",
         "迎评材料准备",
         "工作要求",
     ]
@@ -250,12 +690,51 @@ def test_inspection_plan_has_groups_and_each_schools_rectification(town):
     assert "由镇长任组长" in leading
     assert "镇党政办、镇中心学校、镇财政所、各村（社区）和各学校" in leading  # a 镇's own bodies
     assert len(doc.section("organisation.groups").paragraphs) == 6
+    duties = doc.section("organisation.duties")
+    assert duties.title == "村（社区）和镇属单位职责"
+    assert "发展改革" not in _text(doc, "organisation.duties")  # a 镇 does not assign county departments
     rect = _text(doc, "rectification")
-    # 中心小学: 4.5·500 − 1800 = 450 ㎡; 第二中学: 10.2·400 − 3000 = 1080 ㎡
-    assert "城关镇中心小学：高学历教师现为3.20人，标准4.2人，需增加5人" in rect
-    assert "城关镇第二中学：体育运动场馆现为7.50平方米，标准10.2平方米，需增加1080.0平方米" in rect
-    assert "完成时限：2026年8月19日前" in rect
-    assert [t.title for t in doc.annexes] == ["差距清单", "迎评材料清单"]
+    # the plan's work is sized for the roll plus 5 %: 中心小学 4.2·525/100 = 22.05 → 23 − 16 = 7
+    # teachers; 第二中学 10.2·420 − 3000 = 1284 → 1300 ㎡ of field
+    assert (
+        "城关镇中心小学：高学历教师现为3.20人（标准4.2人），招聘高于规定学历的专任教师7人，2026年8月底前完成"
+        in rect
+    )
+    assert (
+        "城关镇第二中学：体育运动场馆现为7.50平方米（标准10.2平方米），新征用地扩建运动场地1300.0平方米"
+        in rect
+    )
+    assert "实施方案安排2027年8月完成，评估前无法完成，须如实说明进度" in rect
+    assert [t.title for t in doc.annexes] == ["差距清单", "现场核查准备重点学校一览表", "迎评材料清单"]
+
+
+def test_the_inspection_plans_gap_list_states_the_present_not_the_plans_projection(town):
+    gaps = _inspection(town).annexes[0]
+    assert gaps.headers == ["序号", "学校", "学段", "指标（简称）", "现值", "标准值", "缺口"]
+    # the plan's own notes (本方案, its 年度实施项目表) would point a reviewer at tables this file lacks
+    assert "方案期末" not in gaps.note and "年度实施项目表" not in gaps.note
+    assert gaps.note.endswith("整改项目和完成时间见正文逐校整改清单。")
+
+
+def test_a_county_assigns_its_townships_and_departments(county):
+    from datetime import date
+
+    frame, ev = county
+    inputs = DocumentInputs(YearData(2025, ev, frame), inspection_date=date(2026, 10, 15))
+    doc = draft_document("inspection_plan", inputs, COUNTY)
+    duties = _text(doc, "organisation.duties")
+    assert duties.startswith("各乡镇人民政府（街道办事处）：落实属地责任")
+    assert "机构编制部门：核定并统筹调配中小学教职工编制" in duties
+    site = _text(doc, "site")
+    assert "尚未达标的城关镇中心小学、城关镇第二中学、育英学校" in site
+    assert "社会认可度调查结果须达到85%以上" in _text(doc, "survey")
+    assert check_plan(doc) == []
+
+
+def test_the_inspection_level_comes_from_the_form_or_is_asked_for(town):
+    assert "〔待填报：评估级别" in _text(_inspection(town), "preamble")
+    doc = _inspection(town, form=AssessmentForm(inspection_level="province"))
+    assert "迎接义务教育优质均衡发展省级评估工作" in _text(doc, "preamble")
 
 
 def test_inspection_plan_is_traced_and_needs_its_date(town, tmp_path):
@@ -271,37 +750,66 @@ def test_inspection_plan_is_traced_and_needs_its_date(town, tmp_path):
 # ---- 经验交流材料 --------------------------------------------------------------------------------
 
 
-def _experience(two_years, records=(), previous=True):
+PRACTICES = [
+    {"title": "坚持高位推动", "text": "镇党委、镇政府每季度专题研究学校建设。", "topic": "other"},
+    {"title": "加大投入力度，改善办学条件", "text": "优先保障薄弱学校改扩建。", "topic": "conditions"},
+    {"title": "优化教师配置", "text": "新招聘教师优先补充村小。", "topic": "teachers"},
+]
+
+
+def _experience(two_years, records=(), previous=True, practices=PRACTICES):
     from planner.documents import Record
 
     prev, cur = two_years
-    form = AssessmentForm(records=[Record(key=k, value=v) for k, v in records])
+    form = AssessmentForm(records=[Record(key=k, value=v) for k, v in records], practices=practices)
     settings = PlanSettings(region="城关镇", start_year=2025, data_year=cur.year)
     inputs = DocumentInputs(cur, prev if previous else None, form=form)
     return draft_document("experience", inputs, settings)
 
 
-def test_experience_writes_only_recorded_facts(two_years):
+def test_experience_is_one_part_per_recorded_practice_with_its_figures(two_years):
     doc = _experience(two_years, records=[("investment", 1250.5), ("teachers_added", 36)])
-    text = _text(doc)
-    assert "全镇累计投入资金1250.50万元" in text
-    assert "全镇新增专任教师36人" in text
+    parts = [s.title for s in doc.sections if s.level == 1]
+    assert parts == ["坚持高位推动", "加大投入力度，改善办学条件", "优化教师配置", "取得的成效"]
+    assert doc.section("practices.1").paragraphs[0].text == "镇党委、镇政府每季度专题研究学校建设。"
+    assert doc.section("practices.1").paragraphs[0].origin == "user"
+    conditions = _text(doc, "practices.2")
+    assert "全镇累计投入资金1250.50万元" in conditions
     # 120 ㎡ more a school: 小学 5.23 → 5.34 ㎡; equipment did not change, so it is not claimed
-    assert "小学生均教学及辅助用房面积由5.23平方米增至5.34平方米" in text
-    assert "教学仪器设备值由" not in text
-    assert "专任教师由2023年度的763人增至2024年度的796人" in text  # 11 schools × 3
+    assert "小学生均教学及辅助用房面积由5.23平方米增至5.34平方米" in conditions
+    assert "教学仪器设备值由" not in _text(doc)
+    teachers = _text(doc, "practices.3")
+    assert "全镇新增专任教师36人" in teachers
+    assert "专任教师由2023年度的763人增至2024年度的796人" in teachers  # 11 schools in scope × 3
+    assert _text(doc).count("1250.50万元") == 1 and _text(doc).count("36人") == 1  # each record once
     assert check_plan(doc) == []
 
 
-def test_experience_leaves_out_a_section_without_facts(two_years):
-    doc = _experience(two_years, records=[("investment", 800.0)], previous=False)
-    assert [s.title for s in doc.sections if s.level == 1] == ["加大投入力度，改善办学条件"]
-    assert "800.00万元" in _text(doc)
+def test_experience_names_where_its_figures_come_from(two_years):
+    with_records = _text(_experience(two_years, records=[("investment", 800.0)]), "preamble")
+    assert "数字来自镇中心学校的工作记录" in with_records
+    without = _text(_experience(two_years), "preamble")
+    assert "工作记录" not in without  # nothing recorded: the material does not claim records
+    assert "指标变化来自2023年度、2024年度教育事业统计数据" in without
 
 
-def test_experience_without_any_fact_is_not_drafted(two_years):
-    with pytest.raises(MissingInputs, match="只写有记录的事实"):
-        _experience(two_years, previous=False)
+def test_experience_without_recorded_practices_is_refused_saying_what_to_enter(two_years):
+    with pytest.raises(MissingInputs) as exc:
+        _experience(two_years, records=[("investment", 800.0)], practices=[])
+    message = str(exc.value)
+    assert "不代为编写" in message and "主要做法：每条一个小标题和一段说明" in message
+    assert "累计投入资金（万元）" in message and "--form" in message
+
+
+def test_a_practice_is_read_from_a_line_with_its_title():
+    from planner.documents.forms import Practice
+
+    assert Practice.parse("建立城乡学校共同体：城区学校与村小结对。") == Practice(
+        title="建立城乡学校共同体", text="城区学校与村小结对。"
+    )
+    assert Practice.parse("一是强化统筹。").title == ""
+    # forms saved before practices had titles: plain strings are read as texts
+    assert AssessmentForm(practices=["一是强化统筹。"]).practices[0].text == "一是强化统筹。"
 
 
 def test_experience_docx_passes_the_checks(two_years, tmp_path):
@@ -318,12 +826,12 @@ def test_a_part_is_redrafted_from_the_facts_and_others_keep_their_edits(two_year
     settings = PlanSettings(region="城关镇", start_year=2025, data_year=cur.year)
     inputs = DocumentInputs(cur, prev)
     doc = draft_document("work_summary", inputs, settings)
-    assert part_key(doc, 2) == "plan"
-    edited = replace_section(doc, "changes", ["（用户改写）"])
+    assert part_key(doc, 2) == "changes"
+    edited = replace_section(doc, "open", ["（用户改写）"])
     edited = replace_section(edited, part_key(edited, 2), ["（也改写了）"])
     redrafted = regenerate_part(edited, part_key(edited, 2), "work_summary", inputs, settings)
-    assert _text(redrafted, "changes") == "（用户改写）"
-    assert _text(redrafted, "plan") == _text(doc, "plan")
+    assert _text(redrafted, "open") == "（用户改写）"
+    assert _text(redrafted, "changes") == _text(doc, "changes")
     assert [s.key for s in redrafted.sections] == [s.key for s in doc.sections]
 
 
@@ -344,11 +852,18 @@ def test_command_line_drafts_a_kind_and_explains_a_missing_input(tmp_path, capsy
     assert "需要两个统计年度的学校数据" in capsys.readouterr().err
     code = main(["draft", sample, "--region", "城关镇", "--kind", "inspection_plan", "--out", str(out)])
     assert code == 2 and "督导评估的日期" in capsys.readouterr().err
+    code = main(["draft", sample, "--region", "城关镇", "--kind", "experience", "--out", str(out)])
+    assert code == 2 and "请先录入" in capsys.readouterr().err
+    form = tmp_path / "填报.json"
+    form.write_text(AssessmentForm(practices=PRACTICES).model_dump_json(), encoding="utf-8")
+    args = ["--kind", "experience", "--form", str(form), "--out", str(out)]
+    assert main(["draft", sample, "--region", "城关镇", *args]) == 0
+    assert check_file(out) == []
 
 
 def test_the_checker_catches_a_figure_typed_into_a_document(town):
     doc = _self_report(town)
-    para = doc.section("basic").paragraphs[0]
+    para = doc.section("basic.schools").paragraphs[1]
     para.text = para.text.replace("在校生", "在校生约99999人，实际")
     assert any("99999" in p and "无法追溯" in p for p in check_plan(doc))
 
@@ -370,8 +885,21 @@ def test_documents_of_a_county_where_every_school_passes_say_so_and_pass_the_che
     assert "资源配置达到要求" in _text(report)
     inspection = draft_document("inspection_plan", inputs, SETTINGS)
     assert "个别指标仍低于标准值的，按整改清单补齐" in _text(inspection, "goals")
-    assert "北街小学：骨干教师现为0.90人，标准1人" in _text(inspection, "rectification")
+    assert "北街小学：骨干教师现为0.90人（标准1人），不低于标准的85%，学校已达到学校达标要求" in _text(
+        inspection, "rectification"
+    )
     assert check_plan(report) == [] and check_plan(inspection) == []
+
+
+def test_a_towns_documents_speak_of_its_villages_and_its_county(town):
+    """A 镇 has 村（社区）, not 乡镇; the 基本均衡 国家认定 is its county's."""
+    report = _text(_self_report(town))
+    assert "辖〔待填报：村（社区）数〕个村（社区）" in report
+    assert "所在县通过义务教育基本均衡发展国家认定的年份" in report
+    plan = _inspection(town)
+    assert "乡镇" not in "\n".join(p.text for s in plan.sections for p in s.paragraphs)
+    assert "由镇中心学校和学校主要负责人负责" in _text(plan, "site")
+    assert "乡镇" not in plan.annexes[1].headers
 
 
 def test_a_town_with_primary_schools_only_has_no_empty_stage(town):
@@ -381,7 +909,39 @@ def test_a_town_with_primary_schools_only_has_no_empty_stage(town):
     rows = schools(primary("南街小学", 500), primary("北街小学", 300))
     ev = evaluate(rows, load_standard("quality_2017"))
     doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), SETTINGS)
-    text = _text(doc, "basic")
-    assert "全镇纳入评估的义务教育学校2所，均为小学学段；在校生800人" in text
+    text = _text(doc, "basic.schools")
+    assert "全镇共有义务教育学校2所。" in text and "纳入资源配置评估的学校2所，均为小学学段。" in text
     assert "初中" not in text
     assert check_plan(doc) == []
+
+
+# ---- golden outlines ----------------------------------------------------------------------------
+
+
+def _kind_doc(kind, town, two_years):
+    from datetime import date
+
+    frame, ev = town
+    form = AssessmentForm(practices=PRACTICES)
+    if kind in ("work_summary", "experience"):
+        prev, cur = two_years
+        inputs = DocumentInputs(cur, prev, form=form)
+        return draft_document(kind, inputs, PlanSettings(region="城关镇", start_year=2025))
+    inputs = DocumentInputs(YearData(2025, ev, frame), form=form, inspection_date=date(2026, 10, 15))
+    return draft_document(kind, inputs, SETTINGS)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kind_exports_the_outline_of_its_golden_file(kind, town, two_years, tmp_path):
+    """Headings and table headers of the Word file (never its bytes): UPDATE_GOLDEN=1 rewrites them."""
+    import json
+    import os
+    from pathlib import Path
+
+    from planner.export.docx_check import docx_outline
+
+    outline = docx_outline(export_docx(_kind_doc(kind, town, two_years), tmp_path / f"{kind}.docx"))
+    golden = Path(__file__).with_name("golden") / f"kind_{kind}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(outline, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert outline == json.loads(golden.read_text(encoding="utf-8"))

@@ -503,6 +503,22 @@ def test_unmet_indicator_cells_are_red_by_conditional_formatting():
     assert any(sqref.startswith(f"{space}2:") and "标准_小学_教学及辅助用房" in f for sqref, f in rules)
 
 
+def test_notes_name_the_data_year_the_page_chose_and_show_no_evidence_tags():
+    data = county_frame().drop(columns="year", errors="ignore")
+    standard = load_standard("quality_2017")
+    book = openpyxl.load_workbook(
+        io.BytesIO(workbook_bytes(evaluate(data, standard), data, standard, data_year=2025))
+    )
+    notes = {r[0]: r[1] for r in book["说明"].iter_rows(values_only=True) if r[0]}
+    assert notes["统计年度"] == "2025年度"
+    # the standard's YAML tags its sources [V]/[S]/[M] for maintainers: no reader sees them
+    every = " ".join(
+        str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+    )
+    assert "[V" not in every and "[S" not in every and "[M" not in every
+    assert "6项），余项不低于要求的85%（85%，各地口径可能不同）" in every
+
+
 def test_file_name_names_the_standard():
     assert (
         workbook_filename(load_standard("basic_2012"), "城关镇")
@@ -520,7 +536,7 @@ def test_command_line_writes_the_workbook(tmp_path, capsys):
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["说明", "学校数据", "标准参数", "评估范围", "指标计算", "差异系数", "政府保障"]
     assert book["说明"]["A1"].value == "城关镇义务教育均衡发展指标审计工作簿"
-    assert book["说明"]["B4"].value == "2024年"
+    assert book["说明"]["B4"].value == "2024年度"
 
 
 def test_command_line_names_an_unknown_standard_in_chinese(tmp_path, capsys):

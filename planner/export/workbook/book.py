@@ -37,17 +37,29 @@ from planner.export.workbook.scope import write_scope
 
 
 def export_workbook(
-    evaluation: Evaluation, frame: pd.DataFrame, standard: Standard, path: str | Path, *, region: str = ""
+    evaluation: Evaluation,
+    frame: pd.DataFrame,
+    standard: Standard,
+    path: str | Path,
+    *,
+    region: str = "",
+    data_year: int | None = None,
 ) -> Path:
     """Write the audit workbook of ``frame`` (the rows ``evaluation`` was computed from) to ``path``;
-    ``region`` (城关镇) heads the 说明 sheet."""
+    ``region`` (城关镇) heads the 说明 sheet, ``data_year`` is the 统计年度 it names (the one the page
+    and the documents use; else the file's own)."""
     path = Path(path)
-    path.write_bytes(workbook_bytes(evaluation, frame, standard, region=region))
+    path.write_bytes(workbook_bytes(evaluation, frame, standard, region=region, data_year=data_year))
     return path
 
 
 def workbook_bytes(
-    evaluation: Evaluation, frame: pd.DataFrame, standard: Standard, *, region: str = ""
+    evaluation: Evaluation,
+    frame: pd.DataFrame,
+    standard: Standard,
+    *,
+    region: str = "",
+    data_year: int | None = None,
 ) -> bytes:
     """The workbook as .xlsx bytes (for a download button or a chat attachment)."""
     if evaluation.standard.key != standard.key:
@@ -70,7 +82,7 @@ def workbook_bytes(
     write_cv(cv_ws, blocks, params, standard, evaluation)
     if params.guarantees.any:
         write_guarantees(book.create_sheet(GUARANTEES), frame, input_cols, params.guarantees, INPUT, SCOPE)
-    write_notes(notes, standard, evaluation, frame, region)
+    write_notes(notes, standard, evaluation, frame, region, data_year)
     for ws in book.worksheets:
         print_setup(ws)
     book.calculation.fullCalcOnLoad = True
@@ -79,7 +91,9 @@ def workbook_bytes(
     return buffer.getvalue()
 
 
-def workbook_command(data: str, standard_key: str, out: str, region: str = "") -> int:
+def workbook_command(
+    data: str, standard_key: str, out: str, region: str = "", data_year: int | None = None
+) -> int:
     """``python -m planner workbook DATA --standard KEY --out FILE``: 0, or 2 with a Chinese message."""
     from metrics import DataError, StandardError, evaluate, load_schools, load_standard
 
@@ -94,7 +108,7 @@ def workbook_command(data: str, standard_key: str, out: str, region: str = "") -
         return 2
     evaluation = evaluate(loaded.frame, standard, warnings=tuple(str(w) for w in loaded.warnings))
     try:
-        path = export_workbook(evaluation, loaded.frame, standard, out, region=region)
+        path = export_workbook(evaluation, loaded.frame, standard, out, region=region, data_year=data_year)
     except OSError as exc:
         print(f"无法写入文件：{exc.filename or out} {exc.strerror or exc}", file=sys.stderr)
         return 2

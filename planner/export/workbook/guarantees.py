@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from metrics import Standard
 from metrics.split import SUBTOTAL_TYPES
+from metrics.standards import plain_source
 from planner.export.workbook.cells import GREY, RED, head_row, ref, widths, write_number, write_text
 
 __all__ = ["GUARANTEES", "GuaranteeParams", "write_guarantee_params", "write_guarantees"]
@@ -80,7 +81,7 @@ def write_guarantee_params(
         write_number(ws, r, 2, value)
         values[key] = define(ws, names[key], r, 2)
         if i == 0:
-            write_text(ws, r, 4, standard.guarantees_source)
+            write_text(ws, r, 4, plain_source(standard.guarantees_source))
     return GuaranteeParams(**values), r + 2
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
 from metrics import Evaluation, Standard
+from metrics.standards import plain_source
 from planner.export.workbook.cells import (
     BOLD,
     TITLE,
@@ -25,15 +26,32 @@ from planner.export.workbook.layout import (
 )
 
 
+def data_years(frame: pd.DataFrame, data_year: int | None = None) -> str:
+    """The 统计年度 the 说明 sheet names: the one the page or document chose, else the file's own
+    统计年度 column, else 未注明 (only when neither says).
+
+    >>> data_years(pd.DataFrame({"year": [2024, 2024]})), data_years(pd.DataFrame(), 2025)
+    ('2024年度', '2025年度')
+    """
+    if data_year is not None:
+        return f"{data_year}年度"
+    years = sorted({int(y) for y in frame["year"].dropna()}) if "year" in frame else []
+    return "、".join(f"{y}年度" for y in years) if years else "未注明（上传数据中没有“统计年度”一列）"
+
+
 def write_notes(
-    ws: Worksheet, standard: Standard, evaluation: Evaluation, frame: pd.DataFrame, region: str
+    ws: Worksheet,
+    standard: Standard,
+    evaluation: Evaluation,
+    frame: pd.DataFrame,
+    region: str,
+    data_year: int | None = None,
 ) -> None:
     write_text(ws, 1, 1, f"{region}义务教育均衡发展指标审计工作簿")
     ws.cell(1, 1).font = TITLE
-    years = sorted({int(y) for y in frame["year"].dropna()}) if "year" in frame else []
     lines = [
         ("评估标准", f"{standard.title}（{standard.issuer}{standard.doc_no}，{standard.date}）"),
-        ("统计年度", "、".join(f"{y}年" for y in years) if years else "数据未注明"),
+        ("统计年度", data_years(frame, data_year)),
         (
             "学校数",
             f"上传数据{len(frame)}所，其中参评{len(frame) - len(evaluation.excluded)}所、"
@@ -63,25 +81,19 @@ def write_notes(
         ),
         (
             "拆分",
-            f"一贯制学校、完全中学的设施按学生折合数在学段间分配：拆分系数=本学段折合系数×本学段在校生数÷折合学生数。{standard.split_source}",
+            f"一贯制学校、完全中学的设施按学生折合数在学段间分配：拆分系数=本学段折合系数×本学段在校生数÷折合学生数。{plain_source(standard.split_source)}",
         ),
         ("教师", "教师不拆分：九年一贯制、十二年一贯制学校的初中部教师取“初中部”各列，小学部=合计−初中部。"),
-        ("差异系数", f"按在校生数加权（总体标准差，非样本标准差）；判定：{standard.cv_source}"),
-        ("评估范围", standard.scope_source),
+        ("差异系数", f"按在校生数加权（总体标准差，非样本标准差）；判定：{plain_source(standard.cv_source)}"),
+        ("评估范围", plain_source(standard.scope_source)),
     ]
     lines += [
-        ("指标依据" if i == 0 else "", f"{ind.name}：{ind.source}")
+        ("指标依据" if i == 0 else "", f"{ind.name}：{plain_source(ind.source)}")
         for i, ind in enumerate(standard.indicators)
     ]
-    lines.append(
-        (
-            "",
-            "依据后的标记：[V] 见于官方文件或其正式转载；[S] 两个以上地方文件或公开资料一致；"
-            "[M] 普遍采用但未经核实，可按本地口径修改标准参数表。",
-        )
-    )
+    lines.append(("", "各地执行口径不同的参数，可按本省具体办法修改“标准参数”表，计算随之更新。"))
     if standard.has_school_thresholds:
-        lines.append(("学校达标", standard.school_rule_source))
+        lines.append(("学校达标", plain_source(standard.school_rule_source)))
     else:
         lines.append(
             (

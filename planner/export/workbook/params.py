@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from metrics import STAGE_NAMES, Standard
 from metrics.columns import SCHOOL_TYPES
 from metrics.split import STUDENT_KEYS
+from metrics.standards import plain_source
 from planner.export.workbook.cells import (
     TITLE,
     absolute,
@@ -49,7 +50,7 @@ def write_params(ws: Worksheet, standard: Standard) -> Params:
             if stage in ind.thresholds:
                 write_number(ws, r, col, ind.thresholds[stage])
                 p.threshold[(ind.key, stage)] = define(ws, f"标准_{STAGE_NAMES[stage]}_{ind.short}", r, col)
-        write_text(ws, r, 8, ind.source)
+        write_text(ws, r, 8, plain_source(ind.source))
 
     r += 2
     head_row(ws, r, ["差异系数", "限值", "判定规则", "依据"])
@@ -66,7 +67,7 @@ def write_params(ws: Worksheet, standard: Standard) -> Params:
         write_number(ws, r, 2, standard.cv_limits[stage])
         p.cv_limit[stage] = define(ws, f"限值_{STAGE_NAMES[stage]}差异系数", r, 2)
         write_text(ws, r, 3, rule)
-        write_text(ws, r, 4, standard.cv_source)
+        write_text(ws, r, 4, plain_source(standard.cv_source))
 
     if standard.has_school_thresholds:
         r += 2
@@ -75,7 +76,7 @@ def write_params(ws: Worksheet, standard: Standard) -> Params:
         write_text(ws, r, 1, "至少达到标准值的指标项数")
         write_number(ws, r, 2, standard.school_min_met)
         p.min_met = define(ws, "至少达标项数", r, 2)
-        write_text(ws, r, 4, standard.school_rule_source)
+        write_text(ws, r, 4, plain_source(standard.school_rule_source))
         r += 1
         write_text(ws, r, 1, "其余指标不低于标准值的比例")
         write_number(ws, r, 2, standard.school_min_ratio, "0%")
@@ -87,7 +88,7 @@ def write_params(ws: Worksheet, standard: Standard) -> Params:
     write_text(ws, r, 1, "民办学校不参评（1=是，0=否）")
     write_number(ws, r, 2, 1 if standard.exclude_private else 0)
     p.exclude_private = define(ws, "民办不参评", r, 2)
-    write_text(ws, r, 4, standard.scope_source)
+    write_text(ws, r, 4, plain_source(standard.scope_source))
     r += 1
     write_text(ws, r, 1, "教学点参评的最低在校生数（空=不设）")
     if standard.teaching_point_min_students is not None:
@@ -111,7 +112,7 @@ def write_params(ws: Worksheet, standard: Standard) -> Params:
                 p.weight[(school_type, stage)] = define(
                     ws, f"拆分_{school_type}_{stage_name(stage)}", r, 2 + j
                 )
-        write_text(ws, r, 2 + len(stages), standard.split_source)
+        write_text(ws, r, 2 + len(stages), plain_source(standard.split_source))
     r += 2
     p.guarantees, r = write_guarantee_params(ws, r, standard, define)
     head_row(ws, r, ["比较容差", "取值", "", "说明"])
