@@ -236,6 +236,9 @@ def _date_sentence(kc: KindContext) -> Paragraph:
         advice = kc.phrase("advice_date", feasible=feasible)
     else:
         advice = _money_advice(kc)
+    oversized = _oversized(kc)
+    if oversized:  # the proposed date finishes the plan's work, not the roll the plan leaves undated
+        advice += kc.phrase("advice_size", schools=oversized)
     text = kc.phrase(
         "infeasible", deadline=deadline, count=count, items="；".join(items) + more, date=shown, advice=advice
     )

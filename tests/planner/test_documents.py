@@ -642,6 +642,15 @@ def test_a_school_over_the_size_limit_is_not_called_ready_while_it_waits_for_new
     assert "逐年调减" not in rect and "降至上限以内" not in rect
 
 
+def test_an_earliest_date_for_the_plans_work_still_names_the_school_over_the_size_limit(crowded):
+    # on 2026-10-15 the buildings (August 2027) are late: the date proposed is for the plan's work,
+    # and 城南小学's roll, which the plan leaves undated, is named beside it
+    goals = _text(_inspection(crowded, settings=COUNTY), "goals")
+    assert "最早可在2027年10月以后迎接评估" in goals
+    assert goals.index("最早可在") < goals.index("城南小学在校生超过学校规模上限")
+    assert "未确定完成时间，确定评估时间时须一并考虑。" in goals
+
+
 def test_the_self_report_says_what_the_plan_says_about_a_school_over_the_size_limit(crowded):
     frame, ev = crowded
     report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), COUNTY)
