@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--start-year", type=int, default=None, help="行动的第一年（实施方案必填）")
     d.add_argument("--years", type=int, default=3, help="行动年数（默认3年）")
     d.add_argument("--budget", type=float, default=None, help="每年可安排的建设资金（万元）")
+    d.add_argument("--upper-region", default=None, help="镇（乡）级方案所属的县、区或县级市，如 临江区")
     d.add_argument("--out", required=True, help="输出的 .docx 文件")
     d.add_argument("--markdown", help="另存 Markdown 预览")
     d.add_argument("--json", action="store_true", help="输出方案结构（每段的数据来源与文件依据）")
@@ -152,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             start_year=args.start_year,
             years=args.years,
             yearly_budget_wan=args.budget,
+            upper_region=args.upper_region,
         )
     except DataError as exc:
         print(exc.report(), file=sys.stderr)

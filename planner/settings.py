@@ -94,6 +94,12 @@ class PlanningRules(BaseModel):
     books_module: int = Field(100, gt=0, description="图书按此册数取整购置（册）")
     degree_years: float = Field(2.5, gt=0, le=6, description="在职教师学历提升所需年限（年）")
     cv_margin: float = Field(0.02, ge=0, lt=0.2, description="差异系数低于上限的安全余量")
+    design_margin: float = Field(
+        0.05, ge=0, le=0.5, description="建设和配备规模按现有在校生增加此比例测算（留有余量，避免刚好达标）"
+    )
+    backbone_yearly_share: float = Field(
+        0.2, gt=0, le=1, description="骨干教师每年新增认定人数不超过现有骨干教师的比例（至少1人）"
+    )
     basic_lift_share: float = Field(
         0.8, gt=0, le=1, description="基本均衡巩固提升：指标低于县域均值此比例的学校逐校补齐至均值"
     )
@@ -123,6 +129,10 @@ class PlanSettings(BaseModel):
     unit_costs: UnitCosts = Field(default_factory=UnitCosts)
     rules: PlanningRules = Field(default_factory=PlanningRules)
     template: str | None = Field(None, description="模板名；不填则按 level 与评估标准选择")
+    upper_region: str | None = Field(
+        None,
+        description="镇（乡）级方案：所属县、区或县级市的名称（如 临江区），用于配合单位的称谓",
+    )
     issuer: str | None = Field(None, description="落款的发文机关；不填则为“<region>人民政府”")
     issue_date: date | None = Field(None, description="落款的成文日期；不填则留空待填（年　月　日）")
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -65,7 +66,8 @@ class PlanDoc:
 
 
 def from_plan(plan: Plan) -> PlanDoc:
-    return from_json(plan.to_json())
+    """The plan as the checker reads it: a copy, so editing the document never edits the plan."""
+    return from_json(copy.deepcopy(plan.to_json()))
 
 
 def from_json(data: dict) -> PlanDoc:
@@ -170,7 +172,7 @@ def load_doc(path: str | Path) -> PlanDoc:
     raise CheckError(f"{path.name}：只能检查 .docx 或 .json 方案文件。")
 
 
-_REGION_END = re.compile(r"\d{4}年|推进|义务教育|迎接|关于|县域")
+_REGION_END = re.compile(r"\d{4}年|推进|巩固|义务教育|迎接|关于|县域")
 
 
 def region_of(title: str) -> str:
@@ -182,6 +184,8 @@ def region_of(title: str) -> str:
     '城关镇'
     >>> region_of("示例区迎接义务教育优质均衡发展督导评估工作方案")
     '示例区'
+    >>> region_of("青河县巩固义务教育基本均衡发展成果三年行动方案（2026—2028年）")
+    '青河县'
     """
     m = _REGION_END.search(title)
     return title[: m.start()] if m and m.start() > 0 else ""

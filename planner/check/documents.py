@@ -142,6 +142,16 @@ def _finish(cell: str) -> str | None:
     return f"{m.group(1) or start.group(1)}年{int(m.group(2))}月"
 
 
+def _month_order(said: str) -> tuple[int, int]:
+    """ "2027年12月" as (2027, 12), so months are listed in time order, not as strings.
+
+    >>> sorted(["2027年12月", "2027年8月"], key=_month_order)
+    ['2027年8月', '2027年12月']
+    """
+    year, month = re.match(r"(\d{4})年(\d{1,2})月", said).groups()
+    return int(year), int(month)
+
+
 def _against_plan(doc: PlanDoc, plan: PlanDoc) -> list[str]:
     """Each school's "……年……月底前完成" in a document is a finish month the plan has for that school."""
     projects = plan.table("实施时间", "学校")
@@ -165,7 +175,7 @@ def _against_plan(doc: PlanDoc, plan: PlanDoc) -> list[str]:
         for y, m in _DUE.findall(p.text):
             said = f"{y}年{int(m)}月"
             if said not in months[named[0]]:
-                plan_months = "、".join(sorted(months[named[0]]))
+                plan_months = "、".join(sorted(months[named[0]], key=_month_order))
                 out.append(f"完成时间：{named[0]}的“{said}”与实施方案的安排（{plan_months}）不一致。")
     return list(dict.fromkeys(out))
 
@@ -178,7 +188,8 @@ _CUT = re.compile(r"([^，。；：]+?)通过[^。]*?于(\d{4})年秋季学期�
 
 def _date_against_plan(doc: PlanDoc, plan: PlanDoc) -> list[str]:
     """An 迎评工作方案's inspection date (called feasible) or proposed earliest date falls after the
-    plan's last year-end with failing schools and after every roll cut the plan makes."""
+    plan's last year-end with failing schools and after every roll cut the plan makes (plans drafted
+    before issue 15b cut rolls; current ones never do, but an older one may be the plan in force)."""
     if doc.document != "inspection_plan":
         return []
     claims = []

@@ -29,11 +29,15 @@ def foreign_words(level: str) -> tuple[str, ...]:
 
     >>> "全区" in foreign_words("county"), "全县" in foreign_words("town")
     (True, True)
-    >>> "县教育局" in foreign_words("town")  # the 镇's level above
-    False
+    >>> "县教育局" in foreign_words("town"), "区教育局" in foreign_words("town")  # the 镇's level above
+    (False, False)
     """
     own = vocab.level_words(level)
     allowed = [w for v in own.values().values() for w in v.split("、") if len(w) > 1]
+    if own.level == "town":  # a 镇 in a 县, a 区 or a 县级市 names that level's government and bodies
+        for w in vocab.vocabulary().words.values():
+            if w.level != "town":
+                allowed += [w.gov, w.edu, w.finance, w.selfcheck, f"{w.u}委编办"]
     out: list[str] = []
     for words in vocab.vocabulary().words.values():
         if words.level == level:

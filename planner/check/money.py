@@ -8,9 +8,17 @@ import re
 from collections import defaultdict
 
 from planner.check.document import PlanDoc, Table
-from planner.check.parse import funds_table, is_private, money, projects_table, start_year, wan
+from planner.check.parse import (
+    funds_table,
+    is_private,
+    money,
+    projects_table,
+    start_year,
+    unfunded_table,
+    wan,
+)
 
-__all__ = ["budget", "sums"]
+__all__ = ["budget", "sums", "unfunded"]
 
 _CENT = 0.005
 _FUNDS = ("建设资金", "人员经费", "培养培训经费")
@@ -127,15 +135,20 @@ def _projects(projects: Table, funds: Table, total_row: list[str]) -> list[str]:
     return out
 
 
+def _cap(doc: PlanDoc) -> float | None:
+    """The yearly 建设资金 budget: the plan's setting, else its 经费保障 sentence."""
+    if doc.budget is not None:
+        return doc.budget
+    for p in doc.paragraphs:
+        m = re.search(r"建设资金按每年(\d+(?:\.\d+)?)万元控制", p.text)
+        if m:
+            return float(m.group(1))
+    return None
+
+
 def budget(doc: PlanDoc) -> list[str]:
     """No year's 建设资金 over the yearly budget, in either table."""
-    cap = doc.budget
-    if cap is None:
-        for p in doc.paragraphs:
-            m = re.search(r"建设资金按每年(\d+(?:\.\d+)?)万元控制", p.text)
-            if m:
-                cap = float(m.group(1))
-                break
+    cap = _cap(doc)
     if cap is None:
         return []
     out = []
@@ -167,3 +180,35 @@ def budget(doc: PlanDoc) -> list[str]:
                 f"年度预算：年度实施项目表{label}建设资金项目共{spent:.2f}万元，超过每年{cap:g}万元的预算。"
             )
     return out
+
+
+_QUEUE = re.compile(r"最早(?:可于|于)?(\d{4})年")
+
+
+def unfunded(doc: PlanDoc) -> list[str]:
+    """Work left unfunded is a decision for the government, not a queue of years after the plan
+    ("最早可于2039年安排"); and "单项超过年度资金" only for a project whose whole cost is over the cap."""
+    out = []
+    for p in doc.paragraphs:
+        for year in _QUEUE.findall(p.text):
+            out.append(
+                f"方案期外排队：“{p.section}”把未安排的项目排到{year}年；应写明所需资金和解决途径，"
+                "提请政府决策，而不是按现有资金排到方案期以后。"
+            )
+    table = unfunded_table(doc)
+    if table is None:
+        return list(dict.fromkeys(out))
+    if table.column("最早可安排年度") is not None:
+        out.append("方案期外排队：待安排项目清单按“最早可安排年度”排到方案期以后。")
+    cap = _cap(doc)
+    cost = table.column("估算投资")
+    if cap is not None and cost is not None:
+        for row in table.rows:
+            label = " ".join(row)
+            value = money(row[cost])
+            if "单项超过年度资金" in label and value is not None and value <= cap + _CENT:
+                out.append(
+                    f"错误标注：{row[1]}{row[2]}估算{row[cost]}，不超过每年建设资金{cap:g}万元，"
+                    "却标注“单项超过年度资金”。"
+                )
+    return list(dict.fromkeys(out))

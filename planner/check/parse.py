@@ -99,7 +99,8 @@ def projects_table(doc: PlanDoc) -> Table | None:
 
 def unfunded_table(doc: PlanDoc) -> Table | None:
     """The 待安排项目清单 (by its title in a JSON plan; by its columns in a Word file)."""
-    return next((t for t in doc.tables if "待安排" in t.title), None) or doc.table("最早可安排年度")
+    found = next((t for t in doc.tables if "待安排" in t.title), None)
+    return found or doc.table("最早可安排年度") or doc.table("估算投资", "说明")
 
 
 def is_private(table: Table, row: list[str]) -> bool:

@@ -1,7 +1,7 @@
 """Targets the plan's own projection supports: no "全部达标" by a year whose projected year's end
-still has failing schools, no CV promised under its limit when the projection leaves it over, and no
+still has failing schools, no CV promised under its limit when the projection leaves it over, no
 "使…由A提高到B以上" for a school the 差距清单's 方案期末 (or, without it, the planned quantity) leaves
-short of B."""
+short of B, and no school brought exactly to its threshold (``margins``: one pupil more and it fails)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections import defaultdict
 from planner.check.document import PlanDoc
 from planner.check.parse import number, quantity
 
-__all__ = ["promises", "targets"]
+__all__ = ["margins", "promises", "targets"]
 
 _ALL = re.compile(r"(全部达标|全部达到[^，。；]{0,20}要求|全部完成整改)")
 _YEAR_END = re.compile(r"(\d{4})年底")
@@ -123,3 +123,34 @@ def _short(row: list[str], col: dict, target: float, works: str) -> str:
         return ""
     planned = sum(float(a) for a in re.findall(r"(\d+(?:\.\d+)?)(?:平方米|㎡)", works))
     return f"安排{planned:g}㎡，少于缺口{gap[0]:g}㎡" if planned + 1e-6 < gap[0] else ""
+
+
+_MARGIN = re.compile(r"按现有在校生增加(\d+(?:\.\d+)?)%测算")
+_DEFAULT_MARGIN = 0.02
+"""Without a stated design margin, a 方案期末 value less than 2 % over its threshold is knife-edge."""
+
+
+def margins(doc: PlanDoc) -> list[str]:
+    """A 差距清单 row whose 方案期末 meets the 标准值 by less than the plan's design margin (a few
+    more pupils and the school fails): the work was sized to the exact threshold."""
+    gaps = doc.table("缺口", "学校", "方案期末")
+    if gaps is None:
+        return []
+    stated = next((m for p in doc.paragraphs if (m := _MARGIN.search(p.text))), None)
+    margin = float(stated.group(1)) / 100 if stated else _DEFAULT_MARGIN
+    col = {h: gaps.column(h) for h in ("学校", "指标（简称）", "标准值", "方案期末")}
+    if col["标准值"] is None or margin <= 0:
+        return []
+    out = []
+    for r in gaps.rows:
+        target, end = number(r[col["标准值"]]), number(r[col["方案期末"]])
+        if target is None or end is None or target <= 0 or end < target - 1e-9:
+            continue
+        if end < target * (1 + margin / 2):  # half the margin: clear of display rounding
+            what = r[col["指标（简称）"]] if col["指标（简称）"] is not None else ""
+            out.append(
+                f"刚好达标：{r[col['学校']]}{what}方案期末{r[col['方案期末']]}，仅比标准值"
+                f"{r[col['标准值']]}高不到{margin * 100:g}%，在校生稍有增加即不达标，"
+                "建设和配备规模应留有余量。"
+            )
+    return out

@@ -15,11 +15,8 @@ from planner.documents.core import KindContext, generator
 from planner.documents.items import item_statuses
 from planner.documents.plan_link import (
     Due,
-    EnrolmentCut,
     PlannedWork,
     PlanWork,
-    cut_due,
-    cut_students,
     due_fact,
     field_words,
     plan_work,
@@ -77,9 +74,8 @@ class Readiness:
     some work has no money in the plan)."""
 
     latest: Due | None
-    late: tuple[PlannedWork | EnrolmentCut, ...]
-    """The projects not finished before the cutoff (or not funded), then the rolls not yet under the
-    学校规模 limit by then."""
+    late: tuple[PlannedWork, ...]
+    """The projects not finished before the cutoff (or not funded)."""
     earliest: date | None
 
 
@@ -91,12 +87,10 @@ def _month_end(due: Due) -> date:
 def readiness(work: PlanWork, cutoff: date, after_weeks: int) -> Readiness:
     """Set the plan's work against the last day it can be finished (``cutoff``); ``after_weeks`` is
     the time the phases after it need (the inspection is that long after the last work)."""
-    dated: list[PlannedWork | EnrolmentCut] = [w for w in work.works if w.due is not None]
-    dated += work.cuts
+    dated = [w for w in work.works if w.due is not None]
     dated.sort(key=lambda w: (-w.due.year, -w.due.month))
-    # the work without money first (the gravest), then what finishes late (a roll brought under the
-    # 学校规模 limit among it), latest first
-    late: list[PlannedWork | EnrolmentCut] = [w for w in work.works if w.due is None]
+    # the work without money first (the gravest), then what finishes late, latest first
+    late = [w for w in work.works if w.due is None]
     late += [w for w in dated if _month_end(w.due) > cutoff]
     latest = dated[0].due if dated else None
     earliest = None
@@ -186,13 +180,20 @@ def _label(kc: KindContext, w: PlannedWork) -> str:
     return f"{STAGE_NAMES[w.stage]}部" if w.stage and len(kc.ev.school(w.school)) > 1 else ""
 
 
+def _oversized(kc: KindContext) -> str:
+    """The schools over the 学校规模 limit ("" for none): the plan sets no date for their roll, since it
+    cuts no roll and waits for new places at the receiving schools."""
+    names = [g.name for s in item_statuses(kc.ev, kc.inp.form) for g in s.failed if g.item == "学校规模"]
+    return "、".join(dict.fromkeys(names))
+
+
 def _date_sentence(kc: KindContext) -> Paragraph:
     """Whether the inspection date is feasible, as the plan's schedule has it."""
     work, ready = _readiness(kc)
     d = kc.inp.inspection_date
     shown = _date(kc, K("setting", measure="inspection_date"), d, "督导评估日期")
     deadline = _cutoff_shown(kc)
-    if not work.due and not work.unfunded and not work.cuts:
+    if not work.due and not work.unfunded:
         return kc.para(kc.phrase("feasible_none", date=shown))
     if not ready.late:
         latest = ready.latest
@@ -201,15 +202,17 @@ def _date_sentence(kc: KindContext) -> Paragraph:
             f"{latest.year}-{latest.month:02d}",
             display=f"{latest.year}年{latest.month}月",
         )
-        cuts = kc.phrase("feasible_cuts") if work.cuts else ""
-        return kc.para(kc.phrase("feasible", latest=latest_shown, deadline=deadline, date=shown, cuts=cuts))
+        oversized = _oversized(kc)
+        if oversized:  # the plan waits for new places: no date for the roll, so no "可行"
+            return kc.para(
+                kc.phrase(
+                    "feasible_but_size", latest=latest_shown, deadline=deadline, date=shown, schools=oversized
+                )
+            )
+        return kc.para(kc.phrase("feasible", latest=latest_shown, deadline=deadline, date=shown))
     named = ready.late[: kc.tpl.constants["named_late"]]
     items = []
     for w in named:
-        if isinstance(w, EnrolmentCut):
-            students, due = cut_students(kc, w), cut_due(kc, w)
-            items.append(kc.phrase("infeasible_cut", school=w.school, students=students, due=due))
-            continue
         words, amount = work_words(kc, w, _label(kc, w))
         if w.due is None:
             if w.later is not None:
@@ -233,6 +236,9 @@ def _date_sentence(kc: KindContext) -> Paragraph:
         advice = kc.phrase("advice_date", feasible=feasible)
     else:
         advice = _money_advice(kc)
+    oversized = _oversized(kc)
+    if oversized:  # the proposed date finishes the plan's work, not the roll the plan leaves undated
+        advice += kc.phrase("advice_size", schools=oversized)
     text = kc.phrase(
         "infeasible", deadline=deadline, count=count, items="；".join(items) + more, date=shown, advice=advice
     )
@@ -343,20 +349,12 @@ def _gap_words(kc: KindContext, s, key: str) -> str:
     )
 
 
-def _cut_action(kc: KindContext, cut: EnrolmentCut, cutoff: date) -> dict[str, str]:
-    """The values of a phrase on a roll the plan brings under the limit: by when, and whether that is
-    after the inspection's cutoff."""
-    late = kc.phrase("rect_cut_late") if _month_end(cut.due) > cutoff else ""
-    return {"students": cut_students(kc, cut), "due": cut_due(kc, cut), "late": late}
-
-
 def _rect_action(kc: KindContext, work: PlanWork, s, key: str, cutoff: date) -> tuple[str, str]:
     """What closes one gap and by when, as the plan has it: ("work", its projects with their
-    deadlines), ("cut", the roll brought down), ("passed" / "not_needed", no work: the school passes
+    deadlines), ("passed" / "not_needed", no work: the school passes
     with it) or ("unplanned", the need with no plan work)."""
     field = kc.std.indicator(key).add_to
     planned = work.for_gap(s.name, s.stage, field)
-    cut = work.cut(s.name)
     if planned:
         actions = []
         for w in planned:
@@ -367,11 +365,7 @@ def _rect_action(kc: KindContext, work: PlanWork, s, key: str, cutoff: date) -> 
                 phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
                 due = kc.phrase(phrase, due=due_fact(kc, w))
             actions.append(kc.phrase("rect_item", work=words, amount=amount, due=due))
-        if cut is not None:  # sized for the smaller roll
-            actions[-1] += kc.phrase("rect_with_cap", **_cut_action(kc, cut, cutoff))
         return "work", "；".join(actions)
-    if cut is not None:
-        return "cut", kc.phrase("rect_enrolment", **_cut_action(kc, cut, cutoff))
     if key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
         return ("passed" if s.passed else "not_needed"), ""
     # neither planned nor explained: say so rather than invent a date
@@ -416,13 +410,9 @@ def _school_items(kc: KindContext, work: PlanWork, parts: list, cutoff: date) ->
 _CHECK_MEASURES = {"班额": "rect_guarantee_class", "学校规模": "rect_guarantee_size"}
 
 
-def _guarantee_measure(kc: KindContext, item: str, deadline: str, work: PlanWork, failed) -> str:
-    """The measure for a 政府保障 check some schools fail; for 学校规模, the plan's roll cut when the
-    plan has one for every such school."""
-    cuts = [work.cut(g.name) for g in failed]
-    if item == "学校规模" and cuts and all(cuts):
-        last = max(cuts, key=lambda c: c.due.key)
-        return kc.phrase("rect_guarantee_cut", **_cut_action(kc, last, _cutoff(kc)))
+def _guarantee_measure(kc: KindContext, item: str, deadline: str) -> str:
+    """The measure for a 政府保障 check some schools fail (for 学校规模, the plan's own words: the
+    roll is not cut, the school waits for new places)."""
     return kc.phrase(_CHECK_MEASURES.get(item, "rect_guarantee_rooms"), date=deadline)
 
 
@@ -447,7 +437,7 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 for g in failed
             )
             deadline = _deadline(kc, "rectify_phase")
-            measure = _guarantee_measure(kc, item, deadline, work, failed)
+            measure = _guarantee_measure(kc, item, deadline)
             text = kc.phrase("rect_guarantee", schools=schools, item=item, measure=measure)
             out.append(kc.para(text, kind="task", units=kc.unit("school")))
     for stage, st in kc.ev.stages.items():

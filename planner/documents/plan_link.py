@@ -13,11 +13,8 @@ from planner.drafting.schedule import Schedule, build_schedule
 
 __all__ = [
     "Due",
-    "EnrolmentCut",
     "PlanWork",
     "PlannedWork",
-    "cut_due",
-    "cut_students",
     "due_fact",
     "field_words",
     "plan_words",
@@ -66,22 +63,6 @@ class PlannedWork:
 
 
 @dataclass(frozen=True)
-class EnrolmentCut:
-    """A school the plan brings under the 学校规模 limit: its roll falls year by year to ``students``
-    by the autumn term of the plan's last year (the plan's own words: 于……年秋季学期前调减至……以内).
-    Until then the school fails the 学校规模 item and any gap its smaller roll closes."""
-
-    school: str
-    students: int
-    due: Due
-    """The month the smaller roll holds by: August of the plan's last year."""
-
-
-_AUTUMN = 8
-"""Work and rolls in place by August hold for the autumn term (秋季学期前)."""
-
-
-@dataclass(frozen=True)
 class PlanWork:
     """The plan's work, school by school."""
 
@@ -89,11 +70,6 @@ class PlanWork:
     works: tuple[PlannedWork, ...]
     end_year: int
     """The plan's last year (its 完善迎评 year)."""
-    cuts: tuple[EnrolmentCut, ...] = ()
-    """The schools whose roll the plan brings under the 学校规模 limit."""
-
-    def cut(self, school: str) -> EnrolmentCut | None:
-        return next((c for c in self.cuts if c.school == school), None)
 
     def for_gap(self, school: str, stage: str | None, field: str) -> list[PlannedWork]:
         """The projects that close a school part's gap in ``field`` (campus work matches any part)."""
@@ -149,11 +125,7 @@ def schedule_work(schedule: Schedule, end_year: int) -> PlanWork:
     works = [_work(i, y.year) for y in schedule.years for i in y.items]
     works += [_work(i, None) for i in schedule.unscheduled]
     works = [replace(w, index=n) for n, w in enumerate(works)]
-    cuts = tuple(
-        EnrolmentCut(school, int(students), Due(end_year, _AUTUMN))
-        for school, students in schedule.enrolment_caps.items()
-    )
-    return PlanWork(schedule, tuple(works), end_year, cuts)
+    return PlanWork(schedule, tuple(works), end_year)
 
 
 def plan_work(kc) -> PlanWork:
@@ -219,20 +191,3 @@ def due_fact(kc, w: PlannedWork) -> str:
     return kc.fact(
         key, value, display=f"{due.year}年{due.month}月", rows=w.rows, label="实施方案安排的完成时间"
     )
-
-
-def cut_due(kc, cut: EnrolmentCut) -> str:
-    """When the plan has a school's roll under the limit, as a fact: "2028年秋季学期"."""
-    from planner.drafting.facts import FactKey
-
-    key = FactKey("due", school=cut.school, measure="enrolment_cut")
-    value = f"{cut.due.year}-{cut.due.month:02d}"
-    return kc.fact(key, value, display=f"{cut.due.year}年秋季学期", label="实施方案安排的在校生调减时间")
-
-
-def cut_students(kc, cut: EnrolmentCut) -> str:
-    """The roll the plan brings a school down to, as a fact: "2000人"."""
-    from planner.drafting.facts import FactKey
-
-    key = FactKey("school", school=cut.school, measure="stated_students")
-    return kc.fact(key, cut.students, "人", label=f"实施方案调减后的{cut.school}在校生")

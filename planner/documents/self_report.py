@@ -18,8 +18,6 @@ from planner.documents.forms import PARTS
 from planner.documents.items import ItemStatus, MeasureStatus, item_statuses
 from planner.documents.plan_link import (
     PlanWork,
-    cut_due,
-    cut_students,
     due_fact,
     field_words,
     plan_work,
@@ -634,12 +632,11 @@ _SPARED = "spared"
 
 def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str) -> str:
     """What closes this gap and when, as the plan has it: its projects (kind, amount, month); or why
-    the plan lists no work for it (enrolment brought down to the cap); ``_SPARED`` for a gap above
+    the plan lists no work for it; ``_SPARED`` for a gap above
     85 % the school passes with."""
     ind = kc.std.indicator(key)
     field = ind.add_to
     planned = work.for_gap(s.name, s.stage, field)
-    cut = work.cut(s.name)
     if planned:
         out = []
         for w in planned:
@@ -653,12 +650,7 @@ def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str
             else:
                 when = kc.phrase("due_month", due=due_fact(kc, w))
             out.append(kc.phrase("measure_work", work=words, amount=amount, due=when))
-        if cut is not None:  # sized for the smaller roll
-            out[-1] += kc.phrase("measure_with_cap", students=cut_students(kc, cut), due=cut_due(kc, cut))
         return "；".join(out)
-    if cut is not None:
-        reason = kc.phrase("due_enrolment", students=cut_students(kc, cut), due=cut_due(kc, cut))
-        return kc.phrase("measure_reason", indicator=label + ind.short, reason=reason)
     if key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
         return _SPARED
     words = label + field_words(field)
@@ -724,12 +716,10 @@ def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
     return kc.para(text, kind="task", units=units)
 
 
-def _check_measure(kc: KindContext, item: str, work: PlanWork, schools: list[str]) -> str:
+def _check_measure(kc: KindContext, item: str) -> str:
+    """The measure for a 政府保障 check some schools fail (学校规模 in the plan's own words: no roll cut,
+    the school waits for new places)."""
     year = kc.st.start_year
-    cuts = [work.cut(name) for name in schools]
-    if item == "学校规模" and cuts and all(cuts):
-        last = max(cuts, key=lambda c: c.due.key)
-        return kc.phrase("measure_size_cut", year=year, due=cut_due(kc, last))
     if item == "学校规模":
         return kc.phrase("measure_size", year=year)
     if item == "班额":
@@ -775,9 +765,7 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 kc.phrase("failed_school", school=c.name, detail=_guarantee_detail(kc, c, index[id(c)]))
                 for c in failed
             )
-            text = kc.phrase("problem_check", schools=schools, item=item) + _check_measure(
-                kc, item, work, [c.name for c in failed]
-            )
+            text = kc.phrase("problem_check", schools=schools, item=item) + _check_measure(kc, item)
             checks.append(kc.para(text, kind="task", units=kc.unit("school")))
     entered = []
     for status in statuses:

@@ -73,7 +73,13 @@ def allocate(jobs: Sequence[Job], years: int, budget: float | None) -> Starts:
     if budget is None or not jobs:
         return tuple(0 for _ in jobs)
     fundable = [i for i, j in enumerate(jobs) if max(j.cost, default=0.0) <= budget + _EPS]
-    starts = _solve([jobs[i] for i in fundable], years, budget)
+    # every package within the plan when the cap allows it (every school passes by the plan's end
+    # beats a few passing a year sooner); else the most goals soonest
+    starts = (
+        _solve([jobs[i] for i in fundable], years, budget, every=True) if len(fundable) == len(jobs) else None
+    )
+    if starts is None:
+        starts = _solve([jobs[i] for i in fundable], years, budget)
     out: list[int | None] = [None] * len(jobs)
     for i, t in zip(fundable, starts, strict=True):
         out[i] = t
@@ -129,9 +135,12 @@ def _room(load: list[float], job: Job, t: int, budget: float) -> bool:
     return all(load[t + d] + c <= budget + _EPS for d, c in enumerate(job.cost))
 
 
-def _solve(jobs: list[Job], years: int, budget: float) -> list[int | None]:
-    """The integer program over the plan's years (None: not started within them)."""
+def _solve(jobs: list[Job], years: int, budget: float, every: bool = False) -> list[int | None] | None:
+    """The integer program over the plan's years (None: not started within them); with ``every``,
+    each package must start within the plan (None when the cap does not allow it)."""
     slots = [(k, t) for k, job in enumerate(jobs) for t in range(years - job.lag)]
+    if every and {k for k, _ in slots} != set(range(len(jobs))):
+        return None
     if not slots:
         return [None] * len(jobs)
     n = len(slots)
@@ -156,16 +165,19 @@ def _solve(jobs: list[Job], years: int, budget: float) -> list[int | None]:
     from scipy.sparse import coo_array
 
     matrix = coo_array((vals, (rows, cols)), shape=(len(jobs) + years, n)).tocsr()
+    lower = np.full(len(upper), -np.inf)
+    if every:
+        lower[: len(jobs)] = 1.0
     result = milp(
         -value,
-        constraints=LinearConstraint(matrix, -np.inf, np.array(upper)),
+        constraints=LinearConstraint(matrix, lower, np.array(upper)),
         integrality=np.ones(n),
         bounds=Bounds(0, 1),
         options={"mip_rel_gap": 1e-6, "node_limit": NODE_LIMIT},
     )
     out: list[int | None] = [None] * len(jobs)
-    if result.x is None:  # all zeros is feasible: only a solver failure lands here
-        return out
+    if result.x is None:  # infeasible with ``every``; else (all zeros is feasible) a solver failure
+        return None if every else out
     for i, (k, t) in enumerate(slots):
         if result.x[i] > 0.5:
             out[k] = t
@@ -173,32 +185,41 @@ def _solve(jobs: list[Job], years: int, budget: float) -> list[int | None]:
 
 
 def least_budget(jobs: Sequence[Job], years: int) -> float | None:
-    """A yearly cap under which every job starts and shows within ``years``: the smallest (to the
-    万元 cent) for which a first-fit-decreasing placement succeeds — enough by construction, at most a
-    little above the true least. None when a job's lag alone is too long."""
-    capped = sorted((j for j in jobs if j.capped), key=lambda j: (-sum(j.cost), j.lag))
+    """The least yearly cap (rounded up to the 万元 cent) under which every job starts and shows
+    within ``years``: an integer program minimising the cap over the same start slots ``allocate``
+    uses, so ``allocate`` at that cap places every job. None when a job's lag alone is too long."""
+    capped = [j for j in jobs if j.capped]
     if any(j.lag >= years for j in capped):
         return None
     if not capped:
         return 0.0
-    low = max(max(max(j.cost) for j in capped), sum(sum(j.cost) for j in capped) / years)
-    high = sum(sum(j.cost) for j in capped)
-    if _placed(capped, years, low) is None:
-        while high - low > 0.005:
-            mid = (low + high) / 2
-            low, high = (low, mid) if _placed(capped, years, mid) is not None else (mid, high)
-        low = high
-    load = _placed(capped, years, low) or [low]
-    return math.ceil(max(load) * 100 - _EPS) / 100
+    from scipy.optimize import Bounds, LinearConstraint, milp  # loaded on use, as in ``_solve``
+    from scipy.sparse import coo_array
 
-
-def _placed(jobs: list[Job], years: int, cap: float) -> list[float] | None:
-    """Each year's load when every job is placed first-fit under ``cap`` (None: one does not fit)."""
-    load = [0.0] * (years + 2)
-    for j in jobs:
-        t = next((t for t in range(years - j.lag) if _room(load, j, t, cap)), None)
-        if t is None:
-            return None
-        for d, c in enumerate(j.cost):
-            load[t + d] += c
-    return load
+    slots = [(k, t) for k, job in enumerate(capped) for t in range(years - job.lag)]
+    n = len(slots)
+    rows, cols, vals = [], [], []
+    for i, (k, _) in enumerate(slots):  # each job starts exactly once
+        rows.append(k), cols.append(i), vals.append(1.0)
+    for year in range(years):  # each year's payments − cap ≤ 0
+        for i, (k, t) in enumerate(slots):
+            d = year - t
+            if 0 <= d < len(capped[k].cost) and capped[k].cost[d] > 0:
+                rows.append(len(capped) + year), cols.append(i), vals.append(capped[k].cost[d])
+        rows.append(len(capped) + year), cols.append(n), vals.append(-1.0)
+    shape = (len(capped) + years, n + 1)
+    matrix = coo_array((vals, (rows, cols)), shape=shape).tocsr()
+    lower = np.concatenate([np.ones(len(capped)), np.full(years, -np.inf)])
+    upper = np.concatenate([np.ones(len(capped)), np.zeros(years)])
+    objective = np.zeros(n + 1)
+    objective[n] = 1.0
+    result = milp(
+        objective,
+        constraints=LinearConstraint(matrix, lower, upper),
+        integrality=np.concatenate([np.ones(n), [0]]),
+        bounds=Bounds(np.zeros(n + 1), np.concatenate([np.ones(n), [np.inf]])),
+        options={"mip_rel_gap": 1e-6, "node_limit": NODE_LIMIT},
+    )
+    if result.x is None:
+        return None
+    return math.ceil(float(result.x[n]) * 100 - 1e-6) / 100

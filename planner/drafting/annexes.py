@@ -20,6 +20,7 @@ from planner.drafting.facts import FactKey as K
 from planner.drafting.item_tasks import GROUP_PARTS, status_text, units_of
 from planner.drafting.items import item_key
 from planner.drafting.projects import Project, work_of
+from planner.drafting.words import over_cap
 from planner.model import AnnexTable
 
 __all__ = ["build_annexes", "cv_table", "gaps_table", "schools_table"]
@@ -57,7 +58,7 @@ def _school_name(dr: DraftContext, item: Project) -> str:
 
 def _reached(dr: DraftContext, name: str) -> str:
     """The year a failing school is projected to pass, 待安排 when not within the plan, — if passing."""
-    if name not in dr.schedule.baseline.failing and not dr.schedule.enrolment_caps.get(name):
+    if name not in dr.schedule.baseline.failing:
         return "—"
     for y in dr.schedule.years:
         if y.projection is not None and name not in y.projection.failing:
@@ -127,9 +128,6 @@ def _gaps(dr: DraftContext) -> AnnexTable:
     target = "标准值" if dr.std.has_school_thresholds else f"{dr.words.scope}均值"
     headers = ["序号", "学校", "学段", "指标（简称）", "现值", target, "缺口", "方案期末"]
     note = _short_note(dr) + dr.phrase("gaps_end_note")
-    for name in dr.schedule.enrolment_caps:
-        students = dr.d(K("school", school=name, measure="stated_students"))
-        note += dr.phrase("gaps_stated_note", school=name, students=students)
     note += _split_note(dr)
     return AnnexTable("gaps", _title(dr, "gaps", "差距清单"), headers, rows, dr.take(), note)
 
@@ -143,7 +141,11 @@ def _split_note(dr: DraftContext) -> str:
             continue
         key = K("work", field=work_of(p), scope="school", school=p.school, stage=None)
         parts.append(
-            dr.phrase("split_item", school=p.school, work=dr.phrase(f"work_{work_of(p)}", amount=dr.d(key)))
+            dr.phrase(
+                "split_item",
+                school=p.school,
+                work=dr.phrase(f"work_{work_of(p)}", amount=dr.d(key), sender=p.source),
+            )
         )
     if not parts:
         return ""
@@ -219,7 +221,7 @@ def _project_cells(dr: DraftContext, year: int, k: int, item: Project, years: li
     paid = dict(item.payments)
     cells = [_wan(dr, key("paid", y)) if paid.get(y) else "" for y in years]
     fund = FUND_NAMES[item.fund] if item.public else dr.phrase("private_fund")
-    work = dr.phrase(f"work_{work_of(item)}", amount="")
+    work = dr.phrase(f"work_{work_of(item)}", amount="", sender="")
     return [_school_name(dr, item), work, dr.d(key()), _months(item), fund, *cells, _wan(dr, key("cost"))]
 
 
@@ -247,25 +249,36 @@ def _funds(dr: DraftContext) -> AnnexTable:
 
 
 def _unfunded(dr: DraftContext) -> AnnexTable:
-    """What the cap leaves over: each project, its cost and the earliest year it could start."""
+    """What the cap leaves over: each project, its cost, and whether it alone is over the cap."""
     rows = []
     for n, item in enumerate(dr.schedule.unscheduled):
         if not item.public:
             continue
-        year = K("left", index=n, measure="year")
         rows.append(
             [
                 str(len(rows) + 1),
                 item.school,
-                dr.phrase(f"work_{work_of(item)}", amount=""),
+                dr.phrase(f"work_{work_of(item)}", amount="", sender=""),
                 dr.d(K("left", index=n)),
                 dr.d(K("left", index=n, measure="cost")),
-                f"{dr.d(year)}年" if year in dr.facts else dr.phrase("never_under_cap"),
+                dr.phrase(
+                    "capacity_limited"
+                    if item.kind == "backbone"
+                    else "never_under_cap"
+                    if over_cap(dr, item)
+                    else "waits_for_money"
+                ),
             ]
         )
-    rows.append(["合计", "", "", "", dr.d(K("sched", measure="unscheduled_cost")), ""])
-    headers = ["序号", "学校", "项目", "数量", "估算投资", "最早可安排年度"]
-    note = dr.phrase("unfunded_note", budget=dr.d(K("budget", measure="yearly")))
+    if dr.schedule.unfunded:
+        rows.append(["合计", "", "", "", dr.d(K("sched", measure="unscheduled_cost")), ""])
+    headers = ["序号", "学校", "项目", "数量", "估算投资", "说明"]
+    budget = K("budget", measure="yearly")
+    note = dr.phrase("unfunded_note", budget=dr.d(budget)) if budget in dr.facts else ""
+    if dr.schedule.beyond_capacity:
+        note += dr.phrase("capacity_note", backbone_share=dr.d(K("assume", measure="backbone_yearly")))
+    if K("budget", measure="needed") in dr.facts:
+        note += dr.phrase("unfunded_needed", needed=dr.d(K("budget", measure="needed")))
     return AnnexTable("unfunded", _title(dr, "unfunded", "待安排项目清单"), headers, rows, dr.take(), note)
 
 

@@ -136,13 +136,13 @@ class DraftContext:
         )
         self.items: list[ItemState] = item_states(evaluation, assessed)
         """Where the county stands on each 政府保障 / 教育质量 / 社会认可 / 一票否决 item."""
-        words = level_words(settings.level, settings.region)
+        words = level_words(settings.level, settings.region, settings.upper_region)
         item_facts(self.facts, self.items, words.scope, words.area)
         if self.std.target == "basic" and schools_frame is not None:
             quality_facts(self.facts, schools_frame)
         year = data_year(settings, schools_frame)
         self.facts.add(DATA_YEAR, year, display=str(year), label="统计年度")
-        self.words = level_words(settings.level, settings.region)
+        self.words = level_words(settings.level, settings.region, settings.upper_region)
         """The level's words (全县, 县人民政府 …) from templates/levels.yaml."""
         self.base: dict[str, Any] = {
             **self.tpl.constants,
@@ -154,6 +154,8 @@ class DraftContext:
             "standard_title": self.std.title,
             "standard_doc_no": self.std.doc_no,
             "school_standard": self.std.school_standard or self.std.title,
+            # 以县为主: a town's construction money is its 县 (区)'s budget, not the town's own
+            "budget_owner": f"{self.words.upper}级财政" if self.words.level == "town" else "本级财政",
             **add_figures(self.facts, self.std.target),
         }
         self.used: list[str] = []

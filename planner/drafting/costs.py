@@ -48,6 +48,7 @@ Kind = Literal[
     "hire",
     "upgrade",
     "backbone",
+    "backbone_transfer",
     "title",
 ]
 
@@ -75,6 +76,7 @@ KINDS: dict[str, KindInfo] = {
     "hire": KindInfo("personnel", "teachers"),
     "upgrade": KindInfo("training", "teachers"),
     "backbone": KindInfo("training", "teachers"),
+    "backbone_transfer": KindInfo("training", "teachers"),
     "title": KindInfo("training", "teachers"),
 }
 
@@ -106,6 +108,7 @@ def project_cost(kind: str, amount: float, settings: PlanSettings) -> float:
         "hire": c.teacher_wan_per_year,
         "upgrade": c.degree_upgrade_wan_per_person,
         "backbone": c.backbone_wan_per_person,
+        "backbone_transfer": 0.0,  # a posting, not a purchase: 交流 allowances are 人员经费 already
         "title": c.title_training_wan_per_person,
     }[kind]
     return amount * per

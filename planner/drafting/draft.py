@@ -155,9 +155,6 @@ def _guarantees(dr: DraftContext, units: str) -> list[Paragraph]:
         text = dr.phrase(
             "guarantee_fail", school=g.name, item=_guarantee_item(g.name, g.item), detail=dr.d(f.key)
         )
-        capped = K("school", school=g.name, measure="stated_students")
-        if g.item == "学校规模" and capped in dr.facts:
-            text += dr.phrase("scale_note", students=dr.d(capped))
         out.append(dr.para(text, kind="task", units=units))
     return out
 

@@ -98,10 +98,11 @@ class Quota:
     first_backbone: int = 0
     """The first year's 骨干 among them: the quota's, or the named 骨干 transfers if more."""
 
-    def covering(self, exchanges: list[Exchange]) -> Quota:
-        """The quota with the first year raised, where needed, to hold the named transfers."""
-        named = sum(e.count for e in exchanges)
-        backbone = sum(e.count for e in exchanges if e.field == "backbone_teachers")
+    def covering(self, exchanges: list[Exchange], filled: int = 0) -> Quota:
+        """The quota with the first year raised, where needed, to hold the named transfers (and the
+        ``filled`` 骨干 transfers that close schools' own gaps)."""
+        named = sum(e.count for e in exchanges) + filled
+        backbone = sum(e.count for e in exchanges if e.field == "backbone_teachers") + filled
         first = max(self.count, named)
         first_backbone = max(self.backbone, backbone, math.ceil(first * self.backbone_share - 1e-9))
         return replace(self, first_year=first, first_backbone=first_backbone)

@@ -29,6 +29,8 @@ _ASSUMED = (
     "field_in_campus",
     "degree_years",
     "cv_margin",
+    "design_margin",
+    "backbone_yearly",
     "lift_share",
 )
 

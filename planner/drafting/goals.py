@@ -29,13 +29,25 @@ def cv_clause(dr: DraftContext, year: int) -> str:
     return dr.phrase("cv_clause", items="、".join(parts)) if parts else ""
 
 
+def _current_cvs(dr: DraftContext) -> str:
+    """The composite CVs as uploaded (not projected) against their limits."""
+    parts = []
+    for stage in dr.ev.stages:
+        key = K("cv", stage=stage, measure="composite")
+        if key in dr.facts:
+            limit = dr.d(K("cv_limit", stage=stage))
+            parts.append(dr.phrase("cv_stage", stage=STAGE_NAMES[stage], cv=dr.d(key), limit=limit))
+    return dr.phrase("cv_clause", items="、".join(parts)) if parts else ""
+
+
 def overall(dr: DraftContext) -> list[Paragraph]:
     """The goal as the projection has it, and the milestones that follow from it."""
     sch, st = dr.schedule, dr.st
     end = st.end_year
     values = {"schools_total": dr.d(K("schools", scope="total")), "lift": _lift(dr), **_limits(dr)}
     if sch.baseline.passed:
-        text = dr.phrase("overall_kept", cvs=cv_clause(dr, end), **values)
+        cvs = _current_cvs(dr) if dr.std.cv_rule == "composite" else cv_clause(dr, end)
+        text = dr.phrase("overall_kept", cvs=cvs, **values)
     elif sch.reached_year is not None and sch.end is not None:
         text = dr.phrase(
             "overall_reached", reached_year=sch.reached_year, cvs=cv_clause(dr, sch.reached_year), **values
@@ -53,7 +65,9 @@ def overall(dr: DraftContext) -> list[Paragraph]:
     else:  # without the school rows the years cannot be projected
         text = dr.phrase("overall_target", **values)
     reached = sch.reached_year is not None and sch.reached_year <= end
-    if reached and K("milestone", measure="final") in dr.facts:
+    if dr.words.level == "town" and "overall_milestones_town" in dr.tpl.phrases:
+        text += dr.phrase("overall_milestones_town")  # a town is not 认定: it brings its schools up
+    elif reached and K("milestone", measure="final") in dr.facts:
         text += dr.phrase("overall_milestones", final_year=dr.d(K("milestone", measure="final")))
     else:
         text += dr.phrase("overall_milestones_later")
@@ -82,17 +96,11 @@ def _more(dr: DraftContext) -> str:
     """How much more money or time would reach the standard (from the schedule's what-more)."""
     sch = dr.schedule
     parts = []
-    if sch.done_year is not None and K("budget", measure="yearly") in dr.facts:
-        parts.append(
-            dr.phrase(
-                "more_time",
-                budget=dr.d(K("budget", measure="yearly")),
-                done_year=dr.d(K("sched", measure="done_year")),
-            )
-        )
     if K("budget", measure="needed") in dr.facts:
         parts.append(dr.phrase("more_money", needed=dr.d(K("budget", measure="needed"))))
-    if not parts and sch.unscheduled:
+    if sch.beyond_capacity:
+        parts.append(dr.phrase("more_capacity"))
+    if not parts and sch.unfunded:
         parts.append(dr.phrase("more_never"))
     if not parts:
         parts.append(dr.phrase("more_cv"))
@@ -326,7 +334,7 @@ def calc_notes(dr: DraftContext) -> list[Paragraph]:
                     remedy=remedy,
                 )
                 out.append(dr.para(text, kind="item"))
-    if any(p.public for p in sch.unscheduled):
+    if sch.unfunded:
         text = dr.phrase(
             "calc_budget",
             budget=dr.d(K("budget", measure="yearly")),

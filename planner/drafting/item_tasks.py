@@ -85,10 +85,7 @@ def _task(dr: DraftContext, st: ItemState) -> Paragraph:
     )
     if item.key == "special_rooms":
         text += _special_rooms(dr)
-    if item.key == "school_size" and dr.schedule.enrolment_caps:
-        text += _enrolment_cuts(dr) + dr.phrase("item_scale_close")
-    else:
-        text += _action(dr, st)
+    text += _action(dr, st)
     group = next(g for g, parts in GROUP_PARTS.items() if item.part in parts)
     lead = dr.phrase("item_lead", name=item.name)
     return dr.para(text, kind="task", lead=lead, units=units_of(dr, item.key, group))
@@ -123,17 +120,6 @@ def _special_rooms(dr: DraftContext) -> str:
         parts.append(s + "、".join(work(dr, p) + when(dr, p) for p in mine))
     cost = K("demand", field="government", scope="public", measure="cost")
     return dr.phrase("special_rooms_plan", works="；".join(parts), cost=dr.d(cost))
-
-
-def _enrolment_cuts(dr: DraftContext) -> str:
-    """Each school over the size limit: its enrolment cut year by year, its projects sized for it."""
-    parts = [
-        dr.phrase(
-            "item_scale_note", school=name, students=dr.d(K("school", school=name, measure="stated_students"))
-        )
-        for name in dr.schedule.enrolment_caps
-    ]
-    return "".join(parts)
 
 
 def _veto(dr: DraftContext, states: list[ItemState]) -> Paragraph:

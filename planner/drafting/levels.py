@@ -80,19 +80,34 @@ def level_of(region: str, default: Level = "town") -> Level:
     return vocabulary().endings.get(region.strip()[-1:], default) if region.strip() else default
 
 
-def level_words(level: str, region: str = "") -> LevelWords:
-    """The words for ``level``; a town-level plan for a 乡 speaks of 全乡, 乡人民政府.
+def level_words(level: str, region: str = "", upper_region: str | None = None) -> LevelWords:
+    """The words for ``level``; a town-level plan for a 乡 speaks of 全乡, 乡人民政府; a town in a
+    区 (``upper_region`` 临江区) works with the 区教育局 and the 区级自评, not a 县's.
 
     >>> level_words("county").gov, level_words("town", "青山乡").scope
     ('县人民政府', '全乡')
+    >>> level_words("town", "南湖镇", "临江区").upper_units
+    '区教育局、区人社局'
     """
     words = vocabulary().words
+    found = None
     if level == "town" and region.strip().endswith("乡"):
-        return words["乡"]
-    for w in words.values():
-        if w.level == level:
-            return w
-    raise KeyError(level)
+        found = words["乡"]
+    else:
+        found = next((w for w in words.values() if w.level == level), None)
+    if found is None:
+        raise KeyError(level)
+    upper = (upper_region or "").strip()[-1:]
+    if found.level == "town" and upper in ("区", "市") and upper != found.upper:
+        parent = words[upper]
+        found = found.model_copy(
+            update={
+                "upper": upper,
+                "upper_units": f"{parent.edu}、{upper}人社局",
+                "next_checks": f"{parent.selfcheck}、" + found.next_checks.split("、", 1)[1],
+            }
+        )
+    return found
 
 
 def foreign_words(text: str, level: str, region: str = "", names: tuple[str, ...] = ()) -> list[str]:
@@ -106,6 +121,10 @@ def foreign_words(text: str, level: str, region: str = "", names: tuple[str, ...
         if name:
             text = text.replace(name, "")
     own_words = {w for v in own.values().values() for w in v.split("、") if len(w) > 1}
+    if own.level == "town":  # a 镇 names its 县 (区, 县级市)'s government and bodies
+        for w in vocabulary().words.values():
+            if w.level != "town":
+                own_words |= {w.gov, w.edu, w.finance, w.selfcheck, f"{w.u}委编办"}
     for word in sorted(own_words | set(_GENERIC), key=len, reverse=True):
         text = text.replace(word, "")
     found = []

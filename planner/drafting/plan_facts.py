@@ -41,7 +41,6 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     _calendar(sheet, schedule, settings)
     _exchange(sheet, schedule, evaluation)
     _targets(sheet, schedule, settings, evaluation)
-    _stated(sheet, schedule, evaluation)
     return sheet
 
 
@@ -67,6 +66,8 @@ def _assumptions(sheet: FactSheet, settings: PlanSettings) -> None:
         ("field_in_campus", r.field_in_campus_share * 100, "%"),
         ("degree_years", r.degree_years, "年"),
         ("cv_margin", r.cv_margin, ""),
+        ("design_margin", r.design_margin * 100, "%"),
+        ("backbone_yearly", r.backbone_yearly_share * 100, "%"),
         ("lift_share", r.basic_lift_share * 100, "%"),
     ):
         sheet.add(K("assume", measure=key), value, unit, display=f"{value:g}{unit}")
@@ -188,17 +189,24 @@ def _works(sheet: FactSheet, schedule: Schedule) -> None:
     left = {id(p) for p in schedule.unscheduled}
     for p in schedule.need:
         w, unit = work_of(p), p.unit
+        by_year = K("work", field=w, scope="school", school=p.school, stage=p.stage, year=p.start[0])
         owner = "public" if p.public else "private"
         status = "left" if id(p) in left else "plan"
         cost = p.period_cost_wan
         for key, amount, u in (
             (K("work", field=w, scope="school", school=p.school, stage=p.stage), p.amount, unit),
+            # per start year too: a school's 骨干 认定 spread over years names each year's number
+            (by_year, p.amount, unit),
             (
                 K("work", field=w, scope="school", school=p.school, stage=p.stage, measure="cost"),
                 cost,
                 "万元",
             ),
-            (K("work", field=p.category, scope="school", school=p.school, measure="cost"), cost, "万元"),
+            (
+                K("work", field=p.category, scope="school", school=p.school, measure="group_cost"),
+                cost,
+                "万元",
+            ),
             (K("demand", field=w, scope=owner), p.amount, unit),
             (K("demand", field=p.category, scope=owner, measure="cost"), cost, "万元"),
             (K(status, field=w, scope=owner), p.amount, unit),
@@ -216,7 +224,7 @@ def _works(sheet: FactSheet, schedule: Schedule) -> None:
 def _left(sheet: FactSheet, schedule: Schedule) -> None:
     """What the cap leaves over: each project's cost and the earliest year it could start."""
     rows = [r for i in schedule.unscheduled for r in i.rows]
-    public = [i for i in schedule.unscheduled if i.public]
+    public = schedule.unfunded
     sheet.add(K("sched", measure="unscheduled_cost"), sum(i.cost_wan for i in public), "万元", rows=rows)
     sheet.add(K("sched", measure="unscheduled"), len(public), "项", rows=rows)
     sheet.add(K("sched", measure="unscheduled_schools"), len({i.school for i in public}), "所", rows=rows)
@@ -224,17 +232,9 @@ def _left(sheet: FactSheet, schedule: Schedule) -> None:
         label = f"{item.school}未排入"
         _amount(sheet, K("left", index=n), item.amount, item.unit, rows=item.rows, label=label)
         sheet.add(K("left", index=n, measure="cost"), item.cost_wan, "万元", rows=item.rows)
-        if item.start != (0, 0):
-            year = item.start[0]
-            sheet.add(K("left", index=n, measure="year"), year, display=f"{year}", label="最早可安排年度")
     if schedule.needed_budget is not None:
         label = "方案期内全部安排所需年度建设资金"
         sheet.add(K("budget", measure="needed"), schedule.needed_budget, "万元", label=label)
-    if schedule.done_year is not None:
-        year = schedule.done_year
-        sheet.add(
-            K("sched", measure="done_year"), year, display=f"{year}", label="按现有年度资金全部完成的年份"
-        )
 
 
 def _calendar(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) -> None:
@@ -325,18 +325,6 @@ def _targets(sheet: FactSheet, schedule: Schedule, settings: PlanSettings, evalu
         unit = std.indicator(indicator).unit
         key = K("school", school=school, stage=stage, indicator=indicator, measure="projected")
         sheet.add(key, value, unit, kind="value", against=target, label=f"{school}方案期末")
-
-
-def _stated(sheet: FactSheet, schedule: Schedule, evaluation: Evaluation) -> None:
-    """Schools told to cut enrolment: the stated enrolment and their values at it."""
-    for name, students in schedule.enrolment_caps.items():
-        sheet.add(K("school", school=name, measure="stated_students"), students, "人")
-        for s in schedule.stated.school(name) if schedule.stated else ():
-            for key, value in s.indicators.items():
-                if not math.isnan(value):
-                    unit = evaluation.standard.indicator(key).unit
-                    k = K("school", school=name, stage=s.stage, indicator=key, measure="stated_value")
-                    sheet.add(k, value, unit, kind="value", against=s.thresholds.get(key))
 
 
 def quality_facts(sheet: FactSheet, frame) -> None:

@@ -75,10 +75,15 @@ class Project:
     start: tuple[int, int] = (0, 0)
     finish: tuple[int, int] = (0, 0)
     purpose: str = "school"
-    """school (its passing set), cv (for a CV), lift (基本均衡: towards the mean), item (政府保障)."""
+    """school (its passing set), margin (the passing set of a school that passes only without the
+    design margin), cv (for a CV), lift (基本均衡: towards the mean), item (政府保障)."""
     need: float = 0.0
     """The shortfall before it was made a whole unit (what the 差距清单 shows, as the school's total)."""
     land_m2: float = 0.0
+    source: str = ""
+    """A 骨干 transfer's sending school(s)."""
+    offset: int | None = 0
+    """The plan year (0 = first) capacity-limited work (骨干 认定) starts in; None: beyond the plan."""
     lifts: tuple[Lift, ...] = ()
     extra: tuple[Addition, ...] = field(default_factory=tuple)
     """Other columns it adds to: a hire is also a 专任教师 holding the higher degree."""
@@ -127,6 +132,8 @@ class _Need:
 
 
 Slot = tuple[str, str, str | None]
+_RANK = {"school": 0, "lift": 0, "margin": 1, "cv": 2, "item": 3}
+"""Which purpose a slot serving several keeps: a school's passing set first."""
 
 
 def plan_projects(
@@ -135,20 +142,135 @@ def plan_projects(
     frame: pd.DataFrame | None = None,
     reference: Evaluation | None = None,
 ) -> list[Project]:
-    """Every project the plan needs, most urgent first (``evaluation`` at the stated enrolment;
-    ``reference``, the evaluation as uploaded, gives the county means a school is lifted to — the
-    means the plan prints)."""
+    """Every project the plan needs, most urgent first.
+
+    ``evaluation`` is at the design enrolment (the roll plus the design margin), so the work is sized
+    with a margin and rounded up to whole units; ``reference``, the evaluation as uploaded, says which
+    schools must be brought up (purpose ``school``) and which only lack the margin (``margin``), and
+    gives the county means a school is lifted to (the means the plan prints)."""
     std = evaluation.standard
+    failing = {s.name for s in (reference or evaluation).schools if s.passed is False}
     if std.has_school_thresholds:
-        needs = _threshold_needs(evaluation, "fixes")
+        needs = _threshold_needs(evaluation, "fixes", failing)
         projects = _projects(evaluation, settings, needs, frame)
         if frame is not None and _cv_fails(frame, evaluation, projects):
-            projects = _projects(evaluation, settings, _threshold_needs(evaluation, "unmet"), frame)
+            needs = _threshold_needs(evaluation, "unmet", failing)
+            projects = _projects(evaluation, settings, needs, frame)
     else:
         needs = _mean_needs(evaluation, settings, reference or evaluation)
         projects = _projects(evaluation, settings, needs, frame)
+    if std.has_school_thresholds:
+        projects = _backbone_transfers(projects, evaluation)
+    projects = _backbone_capacity(projects, evaluation, settings)
     projects += _special_rooms(evaluation, settings)
     return sorted(projects, key=lambda p: (p.ratio, p.school, p.field, p.stage or ""))
+
+
+_BACKBONE = "backbone_teachers"
+
+
+def _backbone_counts(evaluation: Evaluation) -> dict[tuple[str, str], float]:
+    """(school, stage) → its 骨干 (a combined school's per 学段, as uploaded)."""
+    table = evaluation.table
+    if _BACKBONE not in table:
+        return {}
+    return {
+        (str(r["name"]), str(r["stage"])): float(0 if pd.isna(r[_BACKBONE]) else r[_BACKBONE])
+        for _, r in table.iterrows()
+    }
+
+
+def _backbone_transfers(projects: list[Project], evaluation: Evaluation) -> list[Project]:
+    """骨干 a school lacks come first by 交流 from public schools of the same 学段 with 骨干 to spare
+    (each sender keeps its own threshold at the design roll, so its margin too); only the rest is
+    认定. A county's 骨干 concentrated in the town centre fill the village schools' gaps directly."""
+    counts = _backbone_counts(evaluation)
+    needs = [p for p in projects if p.kind == "backbone" and p.public]
+    if not needs or not counts:
+        return projects
+    std = evaluation.standard
+    ind = next((i for i in std.indicators if i.add_to == _BACKBONE), None)
+    if ind is None:
+        return projects
+    receiving = {(p.school, p.stage) for p in needs}
+    spare: dict[tuple[str, str], int] = {}
+    combined: set[str] = set()
+    for s in evaluation.schools:
+        if s.school_type in SUBTOTAL_TYPES:
+            combined.add(s.name)
+        threshold = ind.thresholds.get(s.stage)
+        if s.ownership == "民办" or threshold is None or (s.name, s.stage) in receiving:
+            continue
+        keep = threshold * s.students / ind.scale
+        extra = math.floor(counts.get((s.name, s.stage), 0.0) - keep + _EPS)
+        if extra > 0:
+            spare[(s.name, s.stage)] = extra
+    out: list[Project] = []
+    for p in projects:
+        if p not in needs:
+            out.append(p)
+            continue
+        stage = p.stage or next(s.stage for s in evaluation.school(p.school))
+        left = int(p.amount)
+        sent: dict[str, int] = {}
+        for key in sorted((k for k in spare if k[1] == stage), key=lambda k: (-spare[k], k[0])):
+            take = min(spare[key], left)
+            if take <= 0:
+                continue
+            spare[key] -= take
+            sent[key[0]] = take
+            left -= take
+            if left == 0:
+                break
+        if sent:
+            extra = tuple(
+                Addition(name, _BACKBONE, -n, stage if name in combined else None) for name, n in sent.items()
+            )
+            moved = float(sum(sent.values()))
+            out.append(
+                replace(
+                    p,
+                    kind="backbone_transfer",
+                    amount=moved,
+                    cost_wan=0.0,
+                    source="、".join(sent),
+                    extra=extra,
+                )
+            )
+        if left > 0:
+            out.append(replace(p, amount=float(left), cost_wan=p.cost_wan * left / p.amount))
+    return out
+
+
+def _backbone_capacity(
+    projects: list[Project], evaluation: Evaluation, settings: PlanSettings
+) -> list[Project]:
+    """骨干 认定 within the county's yearly capacity (``backbone_yearly_share`` of its present 骨干,
+    at least 1 a year): the most urgent first, a school's 认定 spread over years where a year is
+    full; what the plan's years cannot hold is not promised (``offset`` None)."""
+    todo = sorted(
+        (p for p in projects if p.kind == "backbone"), key=lambda p: (p.ratio, p.school, p.stage or "")
+    )
+    if not todo:
+        return projects
+    total = sum(_backbone_counts(evaluation).values())
+    cap = max(1, math.floor(settings.rules.backbone_yearly_share * total + _EPS))
+    room = [cap] * settings.years
+    out = [p for p in projects if p.kind != "backbone"]
+    for p in todo:
+        left = int(p.amount)
+        for year in range(settings.years):
+            take = min(room[year], left)
+            if take <= 0:
+                continue
+            room[year] -= take
+            left -= take
+            out.append(replace(p, amount=float(take), cost_wan=p.cost_wan * take / p.amount, offset=year))
+            if left == 0:
+                break
+        if left > 0:
+            out.append(replace(p, amount=float(left), cost_wan=p.cost_wan * left / p.amount, offset=None))
+    return out
 
 
 def _cv_fails(frame: pd.DataFrame, evaluation: Evaluation, projects: list[Project]) -> bool:
@@ -172,13 +294,14 @@ def _add(needs: dict[Slot, _Need], slot: Slot, amount: float, purpose: str, rati
     need.amount = max(need.amount, amount)
     need.ratio = min(need.ratio, ratio)
     need.lifts.append(lift)
-    if purpose == "school":
-        need.purpose = "school"
+    if _RANK[purpose] < _RANK[need.purpose]:
+        need.purpose = purpose
 
 
-def _threshold_needs(evaluation: Evaluation, which: str) -> dict[Slot, _Need]:
+def _threshold_needs(evaluation: Evaluation, which: str, failing: set[str]) -> dict[Slot, _Need]:
     """Each school's passing set (``fixes``), or all its unmet indicators (``unmet``, when the CVs
-    need more than the passing sets)."""
+    need more than the passing sets); a school that passes on its present roll (not in ``failing``)
+    but not with the design margin gets its passing set as ``margin`` work."""
     std = evaluation.standard
     shares = evaluation.table["share"].to_numpy(float)
     needs: dict[Slot, _Need] = {}
@@ -189,7 +312,10 @@ def _threshold_needs(evaluation: Evaluation, which: str) -> dict[Slot, _Need]:
                 amount = (gap.threshold - gap.value) * s.students / ind.scale / (shares[i] or 1.0)
             else:
                 amount = gap.shortfall
-            purpose = "school" if key in s.fixes else "cv"
+            if key not in s.fixes:
+                purpose = "cv"
+            else:
+                purpose = "school" if s.name in failing else "margin"
             lift = Lift(s.stage, key, gap.threshold)
             _add(needs, _slot(s, ind.add_to, std.split_columns), amount, purpose, gap.ratio, lift)
     return needs

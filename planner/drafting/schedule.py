@@ -33,14 +33,15 @@ __all__ = [
     "ScheduleItem",
     "YearPlan",
     "build_schedule",
-    "stated_enrolment",
+    "design_enrolment",
 ]
 
 ScheduleItem = Project
 """One scheduled project (the name the chat and the documents import)."""
 
-_WEIGHTS = {"school": 1.0, "lift": 1.0, "cv": 0.5, "item": 0.5}
-"""A school brought to the standard counts fully; a CV's or an item's share of the work half."""
+_WEIGHTS = {"school": 1.0, "lift": 1.0, "margin": 0.75, "cv": 0.5, "item": 0.5}
+"""A school brought to the standard counts fully; its design margin three quarters; a CV's or an
+item's share of the work half."""
 
 
 @dataclass
@@ -92,10 +93,9 @@ class Schedule:
     """The first year at whose end every school and every CV meets the standard; None if never."""
     need: list[Project] = field(default_factory=list)
     """Everything the plan must do (what is scheduled plus what is not)."""
-    enrolment_caps: dict[str, int] = field(default_factory=dict)
-    """Schools over the 学校规模 limit → the enrolment their work is sized for."""
     stated: Evaluation | None = None
-    """The evaluation at the stated enrolment (the one the work is sized for)."""
+    """The evaluation at the design enrolment (``design_enrolment``: the roll plus the design
+    margin), the one the work is sized for."""
     exchanges: list[Exchange] = field(default_factory=list)
     quota: Quota | None = None
     """The yearly 交流轮岗 quota (None without teachers in the data)."""
@@ -109,6 +109,16 @@ class Schedule:
     @property
     def items(self) -> list[Project]:
         return [i for y in self.years for i in y.items]
+
+    @property
+    def unfunded(self) -> list[Project]:
+        """Public work the yearly cap leaves out of the plan (not the 认定 its capacity leaves)."""
+        return [p for p in self.unscheduled if p.public and p.kind != "backbone"]
+
+    @property
+    def beyond_capacity(self) -> list[Project]:
+        """骨干 认定 the county's yearly capacity cannot hold within the plan."""
+        return [p for p in self.unscheduled if p.kind == "backbone"]
 
     @property
     def public_items(self) -> list[Project]:
@@ -133,32 +143,23 @@ class Schedule:
         return not self.unscheduled and self.reached_year is not None
 
 
-def stated_enrolment(
-    schools_frame: pd.DataFrame, evaluation: Evaluation
-) -> tuple[pd.DataFrame, dict[str, int]]:
-    """The school rows at the enrolment the plan states: a school over its 学校规模 limit is told to
-    cut enrolment to the limit, so its facilities are sized for the limit, not for today's roll.
-
-    Returns the rows (students scaled per stage to the limit) and {school: stated enrolment}.
-    """
-    caps = {g.name: int(g.limit) for g in evaluation.guarantees if g.item == "学校规模" and not g.met}
-    if not caps:
-        return schools_frame, {}
+def design_enrolment(schools_frame: pd.DataFrame, evaluation: Evaluation, margin: float) -> pd.DataFrame:
+    """The rows the work is sized for: every in-scope school's roll plus ``margin`` (whole pupils,
+    rounded up), so a school the plan lifts still meets its thresholds when a few more pupils come
+    (a school one pupil away from failing is not done). Rows outside the scope (a 教学点 under 50
+    pupils) stay as uploaded, so the scope does not change. No roll is ever cut: a school over the
+    学校规模 limit is sized for the pupils it has."""
+    if margin <= 0:
+        return schools_frame
+    excluded = {e.name for e in evaluation.excluded}
     out = schools_frame.copy()
-    keys = [k for k in ("primary_students", "junior_students") if k in out]
-    for idx, name in zip(out.index, out["name"], strict=True):
-        if name not in caps:
-            continue
-        now = [0.0 if pd.isna(out.at[idx, k]) else float(out.at[idx, k]) for k in keys]
-        total = sum(now)
-        if total <= caps[name]:
-            continue
-        scaled = [math.floor(v * caps[name] / total) for v in now]
-        scaled[max(range(len(now)), key=lambda i: now[i])] += caps[name] - sum(scaled)
-        for k, v, old in zip(keys, scaled, now, strict=True):
-            if old > 0:
-                out.at[idx, k] = float(v)
-    return out, caps
+    keep = out["name"].isin(excluded)
+    for key in ("primary_students", "junior_students", "senior_students"):
+        if key in out:
+            values = out[key]
+            grown = values.map(lambda v: v if pd.isna(v) else float(math.ceil(v * (1 + margin) - 1e-9)))
+            out[key] = values.where(keep, grown)
+    return out
 
 
 def _capped(p: Project, settings: PlanSettings) -> bool:
@@ -207,7 +208,7 @@ def _starts(
     """Each project's start (year offset; None: never under the cap): packages by the integer
     program; then single projects of the packages left out where a plan year's money would stay
     idle; then what is left, package by package, after the plan."""
-    starts: list[int | None] = [0] * len(need)
+    starts: list[int | None] = [p.offset for p in need]  # capacity-limited work: its planned year
     budget = settings.yearly_budget_wan
     planned = allocate(jobs, settings.years, budget)
     for members, start in zip(packages, planned, strict=True):
@@ -255,16 +256,17 @@ def build_schedule(
 ) -> Schedule:
     """Decide the projects' years within the budget, and project each year's end.
 
-    Facility gaps and projections are on the stated enrolment (``stated_enrolment``), the same
-    enrolment the 学校规模 task states."""
-    caps: dict[str, int] = {}
+    The work is sized on the design enrolment (``design_enrolment``); the years are projected on the
+    rolls as uploaded, so every pupil counted today is counted at the plan's end."""
     stated = evaluation
+    design = schools_frame
     if schools_frame is not None:
-        uploaded = schools_frame
-        schools_frame, caps = stated_enrolment(schools_frame, evaluation)
-        if caps:
-            stated = evaluate(schools_frame, evaluation.standard)
-    need = plan_projects(stated, settings, schools_frame, evaluation)
+        # 基本均衡 lifts schools to the county mean (no per-school threshold to keep a margin over)
+        margin = settings.rules.design_margin if evaluation.standard.has_school_thresholds else 0.0
+        design = design_enrolment(schools_frame, evaluation, margin)
+        if design is not schools_frame:
+            stated = evaluate(design, evaluation.standard)
+    need = plan_projects(stated, settings, design, evaluation)
     packages = _packages(need, settings)
     jobs = [_job(need, g, settings) for g in packages]
     starts = _starts(need, packages, jobs, settings)
@@ -290,10 +292,10 @@ def build_schedule(
         )
         year.costs = year_costs(years, year.year)
     schedule = Schedule(
-        years, unscheduled, projection_of(evaluation), None, decided, caps, stated, quota=_quota(stated)
+        years, unscheduled, projection_of(evaluation), None, decided, stated, quota=_quota(evaluation)
     )
     if schools_frame is not None:
-        _project_years(schedule, schools_frame, uploaded, stated, settings)
+        _project_years(schedule, schools_frame, evaluation, settings)
     elif not unscheduled:
         schedule.reached_year = years[-1].year
     if schedule.baseline.passed:
@@ -308,28 +310,25 @@ def build_schedule(
 def _project_years(
     schedule: Schedule,
     frame: pd.DataFrame,
-    uploaded: pd.DataFrame,
-    stated: Evaluation,
+    evaluation: Evaluation,
     settings: PlanSettings,
 ) -> None:
-    """Each year's end; transfers where the plan's additions leave a teacher CV within the margin of
-    its limit (made in the first year's autumn term). A school told to cut its enrolment does so year
-    by year (``frame``, the stated enrolment, holds from the plan's last year; before it the rows as
-    uploaded, ``uploaded``), so it is not counted as passing before then."""
+    """Each year's end on the rolls as uploaded; transfers where the plan's additions leave a teacher
+    CV within the margin of its limit (made in the first year's autumn term)."""
     margin = settings.rules.cv_margin
     shown = [a for i in schedule.items if i.effect <= settings.end_year for a in i.additions()]
-    after = what_if(frame, stated.standard, shown)
+    after = what_if(frame, evaluation.standard, shown)
     if any(
         v is not None and v > st.cv_limit - margin for st in after.stages.values() for v in st.cv.values()
     ):
         schedule.exchanges = plan_exchanges(after, margin)
         schedule.years[0].exchanges = list(schedule.exchanges)
-        if schedule.quota is not None:
-            schedule.quota = schedule.quota.covering(schedule.exchanges)
+    filled = round(sum(p.amount for p in schedule.years[0].items if p.kind == "backbone_transfer"))
+    if schedule.quota is not None and (schedule.exchanges or filled):
+        schedule.quota = schedule.quota.covering(schedule.exchanges, filled)
     moves = [a for e in schedule.exchanges for a in e.additions()]
     for year in schedule.years:
         done = [a for i in schedule.items if i.effect <= year.year for a in i.additions()]
-        rows = frame if year.year == settings.end_year or not schedule.enrolment_caps else uploaded
-        year.projection = project(rows, stated, done + moves)
+        year.projection = project(frame, evaluation, done + moves)
         if schedule.reached_year is None and year.projection.passed:
             schedule.reached_year = year.year

@@ -148,8 +148,8 @@ def steps(dr: DraftContext) -> list[Section]:
     for y in dr.schedule.years:
         title = dr.phrase("step_title", name=y.name, year=y.year)
         out.append(Section(f"steps.{y.year}", title, 2, _year(dr, y)))
-    if any(p.public for p in dr.schedule.unscheduled):
-        left = [p for p in dr.schedule.unscheduled if p.public]
+    if dr.schedule.unfunded:
+        left = dr.schedule.unfunded
         text = dr.phrase(
             "step_unscheduled",
             budget=dr.d(K("budget", measure="yearly")),

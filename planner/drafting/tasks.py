@@ -51,7 +51,7 @@ def work_tasks(
             "private_works",
             works="、".join(work(dr, p) + when(dr, p) for p in projects),
             gap_notes=lift_notes(dr, projects),
-            cost=dr.d(K("work", field=group, scope="school", school=school, measure="cost")),
+            cost=dr.d(K("work", field=group, scope="school", school=school, measure="group_cost")),
         )
         out.append(
             dr.para(
@@ -77,8 +77,9 @@ def _total(dr: DraftContext, group: str, public: list[Project]) -> str:
     planned = [p for p in public if p not in left]
     if not planned:
         return text + dr.phrase("group_unfunded", annex=annex_no(dr, "unfunded"))
+    capacity = all(p.kind == "backbone" for p in left)
     return text + dr.phrase(
-        "group_funded",
+        "group_capacity" if capacity else "group_funded",
         works=works_total(dr, "plan", "public", works_of(planned)),
         cost=dr.d(K("plan", field=group, scope="public", measure="cost")),
         left_works=works_total(dr, "left", "public", works_of(left)),

@@ -38,6 +38,7 @@ _WINDOWS = {
     "special_rooms": Window(4, 8),
     "hire": Window(5, 8),
     "backbone": Window(3, 12),
+    "backbone_transfer": Window(9, 12),
     "title": Window(3, 12),
 }
 BUILDING_START_MONTH = 5

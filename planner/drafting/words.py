@@ -8,6 +8,7 @@ import math
 from metrics import STAGE_NAMES
 from metrics.split import SUBTOTAL_TYPES
 from planner.drafting.context import DraftContext
+from planner.drafting.costs import payment_profile
 from planner.drafting.facts import FactKey as K
 from planner.drafting.projects import Project, work_of
 
@@ -48,17 +49,28 @@ def part_name(dr: DraftContext, p: Project) -> str:
 def work(dr: DraftContext, p: Project) -> str:
     """One project's work with its amount (初中部招聘体育、艺术专任教师2人)."""
     key = K("work", field=work_of(p), scope="school", school=p.school, stage=p.stage)
-    return part_name(dr, p) + dr.phrase(f"work_{work_of(p)}", amount=dr.d(key))
+    yearly = K("work", field=work_of(p), scope="school", school=p.school, stage=p.stage, year=p.start[0])
+    if yearly in dr.facts and dr.facts[key].value != p.amount:  # one of its years' parts (骨干 认定)
+        key = yearly
+    return part_name(dr, p) + dr.phrase(f"work_{work_of(p)}", amount=dr.d(key), sender=p.source)
+
+
+def over_cap(dr: DraftContext, p: Project) -> bool:
+    """Whether the project alone pays more in a year than the yearly 建设资金 cap (never fundable
+    under it); not a school's whole package, the project itself."""
+    cap = dr.st.yearly_budget_wan
+    return cap is not None and max(payment_profile(p.kind, p.amount, dr.st), default=0.0) > cap + 1e-9
 
 
 def when(dr: DraftContext, p: Project) -> str:
-    """When a project is done: （2026年开工，2027年8月底前交付）, or where it is left."""
-    if p.start == (0, 0):
-        return dr.phrase("when_never")
+    """When a project is done: （2026年开工，2027年8月底前交付）, or that it waits for money (no
+    queue of years after the plan: the funding gap is the government's decision)."""
+    if p.kind == "backbone" and (p.start == (0, 0) or p.start[0] > dr.st.end_year):
+        return dr.phrase("when_capacity")
+    if p.start == (0, 0) or p.start[0] > dr.st.end_year:
+        return dr.phrase("when_never" if over_cap(dr, p) else "when_later")
     y0 = p.start[0]
     start = dr.d(K("when", year=y0, field=p.kind, measure="start_year"))
-    if y0 > dr.st.end_year:
-        return dr.phrase("when_later", start_year=start)
     key = f"when_{p.kind}" if f"when_{p.kind}" in dr.tpl.phrases else "when_default"
     return dr.phrase(key, start_year=start, finish=dr.d(K("when", year=y0, field=p.kind, measure="finish")))
 
@@ -69,7 +81,7 @@ def works_total(dr: DraftContext, topic: str, owner: str, works: list[str], year
     for w in works:
         key = K(topic, year=year, field=w, scope=owner)
         if key in dr.facts and dr.facts[key].value:
-            parts.append(dr.phrase(f"work_{w}", amount=dr.d(key)))
+            parts.append(dr.phrase(f"work_{w}", amount=dr.d(key), sender=""))
     return "、".join(parts)
 
 
@@ -86,10 +98,6 @@ def lift_notes(dr: DraftContext, projects: list[Project]) -> str:
     pending = _lifts(dr, later, "gap_item_later", False, seen)
     if pending:
         out += dr.phrase("gap_notes_later", items="、".join(pending))
-    stated = {K("school", school=p.school, measure="stated_students") for p in projects}
-    stated = [k for k in stated if k in dr.facts]
-    if out and stated:  # the values are at the stated enrolment: say so
-        out = dr.phrase("stated_note", students=dr.d(stated[0])) + out
     return out
 
 
@@ -106,11 +114,7 @@ def _lifts(
             s = next((s for s in school if s.stage == lift.stage), None)
             if s is None:
                 continue
-            base = K("school", school=s.name, stage=s.stage, indicator=lift.indicator, measure="value")
-            stated = K(
-                "school", school=s.name, stage=s.stage, indicator=lift.indicator, measure="stated_value"
-            )
-            value = stated if stated in dr.facts else base
+            value = K("school", school=s.name, stage=s.stage, indicator=lift.indicator, measure="value")
             if value not in dr.facts:
                 continue
             ind = dr.std.indicator(lift.indicator)
@@ -119,12 +123,14 @@ def _lifts(
             projected = K(
                 "school", school=s.name, stage=s.stage, indicator=lift.indicator, measure="projected"
             )
-            key = phrase
-            if confirm and projected in dr.facts:
+            key, extra = phrase, {}
+            if dr.facts[value].value >= lift.target - 1e-9:  # met today: the work keeps the margin
+                key, extra = "gap_item_margin", {"margin": dr.d(K("assume", measure="design_margin"))}
+            elif confirm and projected in dr.facts:
                 reached = dr.facts[projected].value
                 if math.isnan(reached) or reached < lift.target - 1e-9:
                     key, target = "gap_item_partial", dr.d(projected)
-            out.append(dr.phrase(key, indicator=label, value=dr.d(value), target=target))
+            out.append(dr.phrase(key, indicator=label, value=dr.d(value), target=target, **extra))
     return out
 
 

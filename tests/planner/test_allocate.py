@@ -52,3 +52,13 @@ def test_the_least_budget_fits_everything_within_the_plan():
     assert least_budget(jobs, 3) == 113.0
     assert least_budget([Job((10.0,), 0)], 3) == 10.0
     assert least_budget([Job((10.0, 5.0), 3)], 3) is None  # its lag alone is longer than the plan
+
+
+def test_the_least_budget_is_the_least_not_a_first_fit_bound():
+    # 70, 60, 50, 40, 40, 40 over 2 plan years: 70 + 40 + 40 | 60 + 50 + 40 = 150 | 150 → 150;
+    # first fit by decreasing size at 150 puts 70 + 60 in year 1, 50 + 40 + 40 in year 2 and
+    # leaves a 40 out, so it overstated the cap (170, the review's 2110 for 1750 万元)
+    jobs = [Job((c,), 0) for c in (70.0, 60.0, 50.0, 40.0, 40.0, 40.0)]
+    assert least_budget(jobs, 2) == 150.0
+    # and at that cap the allocation places every job within the plan
+    assert None not in allocate(jobs, 2, 150.0)

@@ -2,11 +2,12 @@
 county, quality_2017 (limits 2000 students, 45/50 per class, 大班额 56+, one music/art room per 12 classes).
 
 Hand-checked from the sample rows: 青河县城关第一小学 2140 小学生 (> 2000), largest class 57 (≥ 56: 大班额);
-青河县实验小学 largest class 46 > 45; no school reaches 66. Money (default unit costs, 2026—2028):
-建设 2026 = 1713 ㎡ × 300 元 + 129 ㎡ × 3000 元 + 148.5 ㎡ × 300 元 + 12.74 万元 + 3 间 × 5 万元
-= 122.29 万元,
-2027 = 2 间 × 5 万元 = 10 万元; 人员 = 1 人 × 10 万元 × 3 年 + 5 人 × 10 万元 × 2 年 = 130 万元;
-培训 = 13 名骨干 × 0.5 万元 = 6.5 万元; 民办 育英学校 8 名骨干 × 0.5 万元 = 4 万元 (not public).
+青河县实验小学 largest class 46 > 45; no school reaches 66. Money (default unit costs, 2026—2028, work
+sized for the roll plus the 5 % design margin): 建设 = fields on new land 2200 + 3300 ㎡ × (300 元 land
++ 300 元 field) = 330 (land paid in 2026, the field in 2027: 165 each), 600 ㎡ field on the campus × 300 元
+= 18, 300 ㎡ refit × 800 元 = 24, equipment 16 + 58 + 2 = 76, 6 间 × 5 万元 = 30: 478 万元, 313 in 2026;
+人员 = 6 hires × 10 万元 × 3 年 = 180 万元; 培训 = 0 (the 14 骨干 lacking come by 交流 from 实验小学 and
+第一初级中学, no 认定); 民办 育英学校 8 名骨干 × 0.5 + 1 hire × 10 × 3 = 34 万元 (not public).
 """
 
 from __future__ import annotations
@@ -88,12 +89,10 @@ def test_school_gaps_mention_failed_guarantees_without_calling_them_met(ctx):
 def test_the_total_cost_is_the_cost_models_sum_by_fund(ctx):
     [reply], _ = talk(ctx, "一共要花多少钱")
     assert reply.intent == "plan_costs"
-    # 建设资金: land 1800 ㎡ × 300 元 + field 1800 ㎡ × 300 元 (108) + refit 130 ㎡ × 800 元 (10.4)
-    # + 150 ㎡ of field in the campus × 300 元 (4.5) + equipment 13 + 5 rooms × 5 (25) = 160.9;
-    # 人员经费: 6 hires × 10 万元 × 3 years = 180; 培养培训经费: 13 骨干 × 0.5 = 6.5; 347.4 in all
-    assert "347.40万元" in reply.text
-    assert "建设资金160.90万元，人员经费180.00万元，培养培训经费6.50万元" in reply.text
-    assert "民办学校由举办者投入4.00万元，不计入公共财政" in reply.text
+    # 建设资金 478 + 人员经费 180 + 培养培训经费 0 = 658 (the module docstring has the parts)
+    assert "658.00万元" in reply.text
+    assert "建设资金478.00万元，人员经费180.00万元，培养培训经费0.00万元" in reply.text
+    assert "民办学校由举办者投入34.00万元，不计入公共财政" in reply.text
     assert reply.text.startswith("（还没有生成方案")
 
 
@@ -102,8 +101,9 @@ def test_one_fund_one_year(ctx):
     assert "人员经费：**180.00万元**" in replies[0].text
     assert "2026年60.00万元；2027年60.00万元；2028年60.00万元" in replies[0].text
     assert "2027年人员经费：**60.00万元**" in replies[1].text
-    # 2026: land 54 + refit 10.4 + field 4.5 + equipment 13 + rooms 25; the field works (54) in 2027
-    assert "2026年建设资金：**106.90万元**" in replies[2].text
+    # 2026: land 66 + 99, field on the campus 18, refit 24, equipment 76, rooms 30 = 313;
+    # the fields on new land (66 + 99) are built in 2027
+    assert "2026年建设资金：**313.00万元**" in replies[2].text
 
 
 def test_money_figures_equal_the_drafted_plans_annex(ctx):
@@ -111,7 +111,7 @@ def test_money_figures_equal_the_drafted_plans_annex(ctx):
     annex = next(a for a in state.plan.annexes if a.key == "funds")
     assert replies[1].tables[0].rows == annex.rows
     assert "还没有生成方案" not in replies[1].text
-    assert "173.40万元" in replies[1].text  # 2026: 106.9 + 60 + 6.5
+    assert "373.00万元" in replies[1].text  # 2026: 313 + 60 (no 认定: the 骨干 come by 交流)
 
 
 def test_a_gap_question_stays_a_gap_total(ctx):
@@ -129,14 +129,17 @@ def test_an_explicit_year_asks_the_plan_not_the_remembered_school(ctx):
 
 def test_a_plan_year_names_its_continued_works_and_the_salaries_of_earlier_hires(ctx):
     replies, _ = talk(ctx, "2027年要做哪些事", "2028年呢")
-    # 石桥中心小学's 1800 ㎡ field starts in 2026 and is finished in 2027: continued (续建) in 2027,
-    # when its works (54 万元) are paid; nothing new starts in 2027
+    # 石桥中心小学's field, sized for the roll plus 5 %: 7.5 × 1060 × 1.05 − 6237 = 2110.5 → 2200 ㎡
+    # on new land, starts in 2026 and is finished in 2027: continued (续建) in 2027, when its works
+    # (2200 × 300 元 = 66 万元) are paid, beside 城关第一小学's (3300 × 300 元 = 99 万元); nothing new
+    # starts in 2027
     assert "2027年" in replies[0].text and "没有新开工的任务" in replies[0].text
     assert "续建项目（以前年度开工，2027年继续实施）" in replies[0].text
-    assert "石桥镇中心小学运动场地面积增加1800.00㎡" in replies[0].text
+    assert "石桥镇中心小学运动场地面积增加2200.00㎡" in replies[0].text
     assert "2026年3月开工，2027年8月完成" in replies[0].text
-    # the 6 teachers hired in 2026 are paid every year: 6 × 10 万元 = 60 万元, all earlier hires
-    assert "建设资金约54.00万元、人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[0].text
+    # 66 + 99 = 165 万元 of works; the 6 teachers hired in 2026 are paid every year: 6 × 10 万元 =
+    # 60 万元, all earlier hires
+    assert "建设资金约165.00万元、人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[0].text
     assert replies[1].intent == "plan_query" and "续建" not in replies[1].text
     assert "人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[1].text
 

@@ -261,12 +261,13 @@ def test_self_report_problems_quote_what_each_school_must_add_and_when(town):
     # 中心小学 needs 4.5·500 − 1800 = 450 ㎡ and 4.2·500/100 − 16 = 5 teachers
     assert "城关镇中心小学未达到学校达标要求。" in text
     assert "需增加450.0平方米" in text and "需增加5人" in text
-    # the measures are the plan's projects: the 450 ㎡ are built as whole 500 ㎡ (a building started
-    # in 2026 is handed over in August 2027); the 5 teachers are hired for the 2026 autumn term
-    assert "新建教学及辅助用房500.0平方米，2027年8月底前完成" in text
-    assert "招聘高于规定学历的专任教师5人，2026年8月底前完成" in text
-    # 第二中学's 1080 ㎡ of field is more than its campus holds: land is bought first
-    assert "新征用地扩建运动场地1100.0平方米，2027年8月底前完成" in text
+    # the measures are the plan's projects, sized for the roll plus the 5 % design margin (525
+    # students): 4.5·525 − 1800 = 562.5 ㎡, built as whole 600 ㎡ (a building started in 2026 is
+    # handed over in August 2027); 4.2·525/100 = 22.05 → 23 − 16 = 7 teachers for the 2026 autumn term
+    assert "新建教学及辅助用房600.0平方米，2027年8月底前完成" in text
+    assert "招聘高于规定学历的专任教师7人，2026年8月底前完成" in text
+    # 第二中学's field: 10.2·420 − 3000 = 1284 → 1300 ㎡, more than its campus holds: land is bought first
+    assert "新征用地扩建运动场地1300.0平方米，2027年8月底前完成" in text
     assert "年底前补齐上述差距" not in text  # no one deadline stamped on every school
 
 
@@ -438,9 +439,10 @@ def test_summary_reports_what_was_built_and_hired_school_by_school(two_years):
 @pytest.mark.parametrize(
     ("rooms", "said"),
     [
-        (4, "统计数据显示已完成1项：城关镇第二中学建设网络多媒体教室4间"),
-        (2, "部分完成1项：城关镇第二中学建设网络多媒体教室计划4间、实际增加2间"),
-        (0, "尚未完成2项：城关镇第二中学建设网络多媒体教室4间；"),
+        # 2.4·420/100 = 10.08 → 11 − 6 = 5 rooms planned (the roll plus the 5 % design margin)
+        (5, ("统计数据显示已完成1项：城关镇第二中学建设网络多媒体教室5间", "尚未完成17项：")),
+        (2, ("部分完成1项：城关镇第二中学建设网络多媒体教室计划5间、实际增加2间", "尚未完成17项：")),
+        (0, ("尚未完成18项：", "城关镇第二中学建设网络多媒体教室5间；")),
     ],
 )
 def test_summary_sets_the_plan_against_what_the_data_shows_was_added(rooms, said):
@@ -458,12 +460,14 @@ def test_summary_sets_the_plan_against_what_the_data_shows_was_added(rooms, said
     )
     doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
     text = _text(doc, "plan")
-    # due by the 2025 statistics (handed over by August 2025): 第二中学's 4 rooms (bought April to
-    # August 2025) and 中心小学's 5 hires (in post for the autumn term); the hires did not show in the
-    # rows; the building and the field (on new land) are handed over in August 2026 and 2027
-    assert "截至2025年度应完成的项目2项" in text
-    assert said in text
-    assert "城关镇中心小学招聘高于规定学历的专任教师5人" in text
+    # the plan has 24 projects: due by the 2025 statistics (handed over by August 2025) are 24 − 2
+    # (中心小学's building and 第二中学's field on new land, handed over in August 2026) − 4 (骨干
+    # 认定 by December 2025, after the statistics) = 18, among them 第二中学's 5 rooms (bought April to
+    # August 2025) and 中心小学's 7 hires (in post for the autumn term), which did not show in the rows
+    assert "截至2025年度应完成的项目18项" in text
+    assert all(part in text for part in said)
+    assert "城关镇中心小学招聘高于规定学历的专任教师7人" in text
+    assert "另有4项按方案安排在2025年秋季学期以后完成" in text
     assert "另有2项按方案安排在以后年度实施" in text
     assert check_plan(doc) == []
 
@@ -483,13 +487,16 @@ def test_summary_sets_next_years_work_from_the_plan():
     doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
     text = _text(doc, "next")
     # the plan's 2025 work the rows do not show first, then its work handed over by August 2026
+    # (sized for the roll plus 5 %: 第二中学 2.4·420/100 = 10.08 → 11 − 6 = 5 rooms, 10.2·420 − 3000 =
+    # 1284 → 1300 ㎡ of field; 中心小学 4.2·525/100 = 22.05 → 23 − 16 = 7 hires)
     assert (
-        "城关镇第二中学：建设网络多媒体教室4间（实施方案安排2025年8月完成，统计数据显示尚未完成，须加快实施）；"
-        "新征用地扩建运动场地1100.0平方米，2026年8月底前完成。"
+        "建设网络多媒体教室5间（实施方案安排2025年8月完成，统计数据显示尚未完成，须加快实施）；"
+        "招聘高于规定学历的专任教师2人（实施方案安排2025年8月完成，统计数据显示尚未完成，须加快实施）；"
+        "新征用地扩建运动场地1300.0平方米，2026年8月底前完成；"
     ) in text
-    assert "城关镇中心小学：招聘高于规定学历的专任教师5人（实施方案安排2025年8月完成" in text
-    # never the raw gap (2250 − 1800 = 450 ㎡) where the plan builds 500 ㎡
-    assert "450.0平方米" not in text and "新建教学及辅助用房500.0平方米，2026年8月底前完成" in text
+    assert "城关镇中心小学：" in text and "招聘高于规定学历的专任教师7人（实施方案安排2025年8月完成" in text
+    # never the raw gap (2250 − 1800 = 450 ㎡) where the plan builds 4.5·525 − 1800 = 562.5 → 600 ㎡
+    assert "450.0平方米" not in text and "新建教学及辅助用房600.0平方米，2026年8月底前完成" in text
     assert check_plan(doc) == []
 
 
@@ -499,7 +506,8 @@ def test_summary_carries_work_due_after_the_statistics_with_what_the_rows_alread
 
     std = load_standard("quality_2017")
     before = town_frame().assign(year=2024)
-    before.loc[before["name"] == "西村小学", "backbone_teachers"] = 0.0  # 1·200/100 = 2 wanted
+    # 1·200·1.05/100 = 2.1 → 3 wanted (the roll plus the 5 % design margin)
+    before.loc[before["name"] == "西村小学", "backbone_teachers"] = 0.0
     plan_settings = PlanSettings(region="城关镇", start_year=2025, data_year=2024)
     plan = draft_plan(evaluate(before, std), plan_settings, schools_frame=before)
     after = before.assign(year=2025)
@@ -508,13 +516,17 @@ def test_summary_carries_work_due_after_the_statistics_with_what_the_rows_alread
         YearData(2025, evaluate(after, std), after), YearData(2024, evaluate(before, std), before), plan
     )
     doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
-    # 骨干 are 认定 by December 2025, after the autumn statistics: not judged, carried to next year
-    assert "另有1项按方案安排在2025年秋季学期以后完成，本年度统计数据尚不能反映" in _text(doc, "plan")
+    # 骨干 are 认定 by December 2025, after the autumn statistics: not judged, carried to next year;
+    # three schools' (西村小学, 中心小学, 第一中学) are due in 2025, 第二中学's waits for 2026 (the
+    # yearly 认定 capacity)
+    assert "另有3项按方案安排在2025年秋季学期以后完成，本年度统计数据尚不能反映" in _text(doc, "plan")
     # its deadline is past when the summary is issued: the office checks it, not "完成 by" a past month
-    assert (
-        "西村小学：培养认定县级及以上骨干教师2人（实施方案安排2025年12月底前完成，统计数据显示已增加1人，"
+    # (西村小学's line lists its 2025 margin work first; the 骨干 item closes it)
+    village = next(line for line in _text(doc, "next").splitlines() if line.startswith("西村小学："))
+    assert village.endswith(
+        "培养认定县级及以上骨干教师3人（实施方案安排2025年12月底前完成，统计数据显示已增加1人，"
         "其余须核实落实情况）。"
-    ) in _text(doc, "next")
+    )
     assert check_plan(doc) == []
 
 
@@ -557,7 +569,8 @@ def test_a_date_the_plan_cannot_meet_is_said_plainly_with_the_date_it_can(town):
     # the plan builds 中心小学's rooms and 第二中学's field from 2026, handed over in August 2027
     # work must be finished before the 资料完善 phase, 4 weeks before 2026-10-15: by 2026-09-16
     assert "按实施方案的安排，到2026年9月16日（资料完善和模拟评估开始前）仍有" in goals
-    assert "城关镇第二中学新征用地扩建运动场地1100.0平方米（实施方案安排2027年8月完成）" in goals
+    # (10.2·420 − 3000 = 1284 → 1300 ㎡: the roll plus the 5 % design margin, whole 100 ㎡)
+    assert "城关镇第二中学新征用地扩建运动场地1300.0平方米（实施方案安排2027年8月完成）" in goals
     assert "2026年10月15日迎接评估，全镇尚不具备达标条件" in goals
     # the last work (the buildings) is handed over in August 2027; 4 weeks for 资料 after
     # 2027-08-31 is 2027-09-28 → from October 2027
@@ -577,14 +590,16 @@ def test_a_date_after_the_plan_finishes_is_feasible(town):
 def test_work_the_budget_leaves_unfunded_is_named_with_the_budget_that_would_fund_it(town):
     tight = PlanSettings(region="城关镇", start_year=2026, data_year=2025, yearly_budget_wan=20)
     goals = _text(_inspection(town, settings=tight), "goals")
-    # 20 万元 a year cannot pay a 500 ㎡ building (150 万元) or a field on new land within the plan
-    assert "城关镇中心小学新建教学及辅助用房500.0平方米（实施方案期内资金尚未安排）" in goals
+    # 20 万元 a year cannot pay a 600 ㎡ building (600 × 3000 元 = 180 万元) or a field on new land
+    # within the plan
+    assert "城关镇中心小学新建教学及辅助用房600.0平方米（实施方案期内资金尚未安排）" in goals
     assert "须先落实资金，再确定迎接评估的时间" in goals
-    # the yearly cap the plan itself computes for all of it within its years (its budget.needed fact)
-    assert "若每年安排建设资金113.00万元，全部任务可在实施方案期内完成" in goals
+    # the yearly cap the plan itself computes for all of it within its years (its budget.needed fact;
+    # the plan says the same: "每年建设资金达到150.60万元，可在方案期内全部完成")
+    assert "若每年安排建设资金150.60万元，全部任务可在实施方案期内完成" in goals
     frame, ev = town
     report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), tight)
-    assert "新建教学及辅助用房500.0平方米，按现有年度建设资金在实施方案期内无法安排，须追加资金" in _text(
+    assert "新建教学及辅助用房600.0平方米，按现有年度建设资金在实施方案期内无法安排，须追加资金" in _text(
         report, "problems.1"
     )
 
@@ -604,29 +619,47 @@ def crowded():
     return rows, evaluate(rows, load_standard("quality_2017"))
 
 
-def test_a_school_over_the_size_limit_holds_the_date_until_the_plan_cuts_its_roll(crowded):
+def test_a_school_over_the_size_limit_is_not_called_ready_while_it_waits_for_new_places(crowded):
     from datetime import date
 
     doc = _inspection(crowded, when=date(2027, 11, 20), settings=COUNTY)
     goals = _text(doc, "goals")
-    # every project is handed over by August 2027, but the plan brings 城南小学 under 2000 students
-    # only by the autumn term of its last year (2028): the 学校规模 item fails until then
-    assert "城南小学在校生调减至2000人以内（实施方案安排2028年秋季学期前完成）" in goals
-    # 2028-08-31 + 4 weeks for 资料 = 2028-09-28 → from October 2028
-    assert "最早可在2028年10月以后迎接评估" in goals
+    # every project is handed over by August 2027, but the plan cuts no roll: 城南小学 (2100 students,
+    # 2000 allowed) waits for places at the receiving schools, with no date, so the date is not "可行"
+    assert "最迟于2027年8月完成" in goals
+    assert (
+        "城南小学在校生超过学校规模上限，实施方案须待接收学校的学位、校舍和教师落实后逐步化解，未确定完成时间"
+        in goals
+    )
+    assert "时间可行" not in goals
+    assert "调减至" not in goals
     rect = _text(doc, "rectification")
     assert (
-        "学校规模：城南小学（义务教育段在校生2100人，上限2000人）。整改：按实施方案通过调整招生计划和学区划分"
-        "逐年调减在校生，2028年秋季学期前降至上限以内，评估前无法完成，须如实说明进度。"
+        "学校规模：城南小学（义务教育段在校生2100人，上限2000人）。整改：实施方案不以调减在校生代替达标建设，"
+        "通过新建学校或分设校区、合理划分招生范围逐步化解超规模问题"
     ) in rect
+    assert "实施方案未确定完成时间，评估时如实说明进度。" in rect
+    assert "逐年调减" not in rect and "降至上限以内" not in rect
 
 
-def test_the_self_report_dates_the_roll_cut_as_the_plan_does(crowded):
+def test_an_earliest_date_for_the_plans_work_still_names_the_school_over_the_size_limit(crowded):
+    # on 2026-10-15 the buildings (August 2027) are late: the date proposed is for the plan's work,
+    # and 城南小学's roll, which the plan leaves undated, is named beside it
+    goals = _text(_inspection(crowded, settings=COUNTY), "goals")
+    assert "最早可在2027年10月以后迎接评估" in goals
+    assert goals.index("最早可在") < goals.index("城南小学在校生超过学校规模上限")
+    assert "未确定完成时间，确定评估时间时须一并考虑。" in goals
+
+
+def test_the_self_report_says_what_the_plan_says_about_a_school_over_the_size_limit(crowded):
     frame, ev = crowded
     report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), COUNTY)
     problems = _text(report, "problems.2")  # 政府保障程度
     assert "学校规模不符合要求：城南小学" in problems
-    assert "按实施方案逐年调减，2028年秋季学期前降至规模上限以内" in problems
+    # the plan's words: sized for the roll it has, new places before any pupil is moved, no date
+    assert "不以调减在校生代替达标建设" in problems
+    assert "分流学生的学位、校舍和教师由接收学校同步落实后再调整招生范围" in problems
+    assert "逐年降至规模上限以内" not in problems and "秋季招生起" not in problems
 
 
 def test_a_combined_schools_campus_work_follows_the_gaps_of_every_part_it_serves(county):
@@ -670,13 +703,14 @@ def test_inspection_plan_has_groups_duties_and_each_schools_rectification(town):
     assert duties.title == "村（社区）和镇属单位职责"
     assert "发展改革" not in _text(doc, "organisation.duties")  # a 镇 does not assign county departments
     rect = _text(doc, "rectification")
-    # 中心小学: 4.5·500 − 1800 = 450 ㎡; 第二中学: 10.2·400 − 3000 = 1080 ㎡
+    # the plan's work is sized for the roll plus 5 %: 中心小学 4.2·525/100 = 22.05 → 23 − 16 = 7
+    # teachers; 第二中学 10.2·420 − 3000 = 1284 → 1300 ㎡ of field
     assert (
-        "城关镇中心小学：高学历教师现为3.20人（标准4.2人），招聘高于规定学历的专任教师5人，2026年8月底前完成"
+        "城关镇中心小学：高学历教师现为3.20人（标准4.2人），招聘高于规定学历的专任教师7人，2026年8月底前完成"
         in rect
     )
     assert (
-        "城关镇第二中学：体育运动场馆现为7.50平方米（标准10.2平方米），新征用地扩建运动场地1100.0平方米"
+        "城关镇第二中学：体育运动场馆现为7.50平方米（标准10.2平方米），新征用地扩建运动场地1300.0平方米"
         in rect
     )
     assert "实施方案安排2027年8月完成，评估前无法完成，须如实说明进度" in rect

@@ -12,6 +12,7 @@ from planner import (
     regenerate_section,
     replace_section,
 )
+from planner.settings import PlanningRules
 
 
 def fake_retrieve(query: str) -> list[dict]:
@@ -57,10 +58,11 @@ def test_without_retrieval_the_standard_is_the_only_basis(town_plan):
 def test_tasks_name_schools_quantities_and_responsible_units(town_plan):
     tasks = town_plan.section("tasks.building").tasks
     texts = [t.lead + t.text for t in tasks]
-    # 450 ㎡ short → 500 ㎡ in whole modules; 1080 ㎡ of field → 1100 ㎡ on new land
-    assert any(t.startswith("城关镇中心小学达标项目。") and "教学及辅助用房500平方米" in t for t in texts)
+    # sized for the roll plus the 5 % design margin: 4.5 × 525 − 1800 = 562.5 ㎡ short → 600 ㎡ in
+    # whole modules; 10.2 × 420 − 3000 = 1284 ㎡ of field → 1300 ㎡ on new land
+    assert any(t.startswith("城关镇中心小学达标项目。") and "教学及辅助用房600平方米" in t for t in texts)
     assert any(
-        t.startswith("城关镇第二中学达标项目。") and "新增用地扩建运动场地1100平方米" in t for t in texts
+        t.startswith("城关镇第二中学达标项目。") and "新增用地扩建运动场地1300平方米" in t for t in texts
     )
     # the lead names the school: the sentence does not repeat it
     assert all(t.text.count(t.lead.removesuffix("达标项目。")) == 0 for t in tasks)
@@ -91,15 +93,20 @@ def test_steps_have_one_subsection_per_year(town_plan):
 
 def test_a_small_budget_says_what_the_plan_reaches_and_what_would_reach_the_standard(town):
     frame, ev = town
+    # at the exact roll (no design margin), so the money below is checked by hand
+    exact = PlanningRules(design_margin=0)
     plan = draft_plan(
-        ev, PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=10), schools_frame=frame
+        ev,
+        PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=10, rules=exact),
+        schools_frame=frame,
     )
     assert not plan.complete
     # both schools' building work pays more than 10 万元 in a year (90 | 60 and 53 | 33): none is
     # funded, both schools still fail at the end; 113 万元 a year would fit it all (90 | 60 + 53 | 33)
     overall = plan.section("goals.overall").paragraphs[0].text
     assert overall.startswith("按本方案安排，到2028年底全镇5所参评学校中3所达到资源配置要求，其余2所")
-    assert "每年建设资金达到113.00万元，可在方案期内全部安排" in overall
+    assert "每年建设资金达到113.00万元，可在方案期内全部完成" in overall
+    assert "最早" not in overall  # no queue of years after the plan
     assert "力争" not in overall  # no 认定 year while the standard is not reached
     (note,) = plan.section("goals.notes").paragraphs
     # 500 ㎡ × 3000 元 (150) + 1100 ㎡ × 600 元 (66) + 4 rooms × 5 万元 (20) = 236 万元 left
@@ -274,10 +281,31 @@ def test_a_cv_just_under_its_limit_is_flagged_as_without_a_margin():
     rows = frame(primary("甲小学", 500, equipment_value=298.0), primary("乙小学", 500, equipment_value=102.0))
     plan = draft_plan(
         evaluate(rows, load_standard("quality_2017")),
-        PlanSettings(region="城关镇", start_year=2026),
+        PlanSettings(region="城关镇", start_year=2026, rules=PlanningRules(design_margin=0)),
         schools_frame=rows,
     )
     (note,) = plan.section("goals.notes").paragraphs
     start = "按本方案安排测算，到2028年底小学生均教学仪器设备值差异系数为0.490，虽未超过0.5"
     assert note.text.startswith(start)
     assert "低于上限不足0.02的安全余量" in note.text
+
+
+def test_a_private_schools_equipment_paragraph_costs_its_equipment_once():
+    from metrics import evaluate, load_standard
+    from tests.metrics.schools import frame, primary
+
+    # 民办 乙: 500 pupils, 60 万元 of equipment (1200 元) and 8 rooms (1.6 per 100, 70 % of 2.3); at the
+    # exact roll it needs 2000 × 500 − 60 万 = 40 万元 of equipment and ceil(11.5) − 8 = 4 rooms ×
+    # 5 万元 = 20: 60 万元 in all (the equipment's 40 counted once, not again as the group's total)
+    rows = frame(
+        primary("甲小学", 500),
+        primary("乙小学", 500, ownership="民办", equipment_value=60.0, multimedia_rooms=8.0),
+    )
+    plan = draft_plan(
+        evaluate(rows, load_standard("quality_2017")),
+        PlanSettings(region="城关镇", start_year=2026, rules=PlanningRules(design_margin=0)),
+        schools_frame=rows,
+    )
+    (task,) = [t for t in plan.section("tasks.equipment").tasks if "乙小学" in t.lead]
+    assert "新增教学仪器设备40.00万元" in task.text and "建设网络多媒体教室4间" in task.text
+    assert "估算60.00万元" in task.text

@@ -68,3 +68,16 @@ def test_a_plan_uses_only_its_own_level_words(sample, region, level, standard, t
     texts, tables = docx_text(export_docx(plan, tmp_path / "p.docx"))
     cells = [c for t in tables for row in t for c in row]
     assert foreign_words("\n".join(texts + cells), level, region, names) == []
+
+
+def test_a_town_in_a_district_works_with_the_district_and_is_not_itself_recognised():
+    frame = load_schools(Path(__file__).resolve().parents[2] / "data/samples/城关镇.xlsx").frame
+    ev = evaluate(frame, load_standard("quality_2017"))
+    settings = PlanSettings(region="城关镇", upper_region="临江区", start_year=2026)
+    markdown = export_markdown(draft_plan(ev, settings, schools_frame=frame))
+    # the 区's bodies recruit and fund, the town's 中心学校 assists; no 县 body is named
+    assert "区教育局、区人社局（镇中心学校配合）" in markdown
+    assert "县教育局" not in markdown and "县人社局" not in markdown
+    # construction money is the 区's budget (以县为主), and the 认定 is the 区's, not the town's
+    assert "建设资金纳入区级财政年度预算" in markdown
+    assert "评估认定以区为单位进行" in markdown and "力争" not in markdown

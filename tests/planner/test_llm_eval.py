@@ -85,10 +85,15 @@ def test_the_adversarial_suite_counts_caught_missed_and_false_refusals(bench, tm
     sys.modules.pop("llm_adversarial", None)
     town = {"data": "data/samples/城关镇.xlsx", "region": "城关镇", "level": "town"}
     building = "（一）改善校舍和运动场地条件"
+    # the sample town's building section: 城关第一小学 sized for its 2310 pupils plus the 5 % margin
     draft = [
-        "经测算，全镇共需校内挖潜改造运动场地230平方米，估算投入6.90万元。",
-        "1．城关第一小学达标项目。校内挖潜改造运动场地230平方米（2026年实施），按调减后在校生2000人测算，"
-        "使生均体育运动场馆面积由7.38平方米提高到7.5平方米以上。",
+        "经测算，全镇共需新建或改扩建教学及辅助用房700平方米、新增用地扩建运动场地3500平方米，估算投入420.00万元。",
+        "城关第一小学运动场地扩建面积超过现有运动场地的20%，校内无法布置，须新增用地共约3500平方米："
+        "由自然资源部门纳入国土空间规划、优先保障，开工前一年完成用地报批；"
+        "用地确有困难的，可改为建设室内体育馆（风雨操场）补足。",
+        "1．城关第一小学达标项目。新建或改扩建教学及辅助用房700平方米（2026年开工，2027年8月底前交付）、"
+        "新增用地扩建运动场地3500平方米（2026年完成用地报批，2027年8月底前建成），"
+        "使生均教学及辅助用房面积由4.45平方米提高到4.5平方米以上、生均体育运动场馆面积由6.39平方米提高到7.5平方米以上。",
     ]
     cases = [
         {
@@ -106,7 +111,7 @@ def test_the_adversarial_suite_counts_caught_missed_and_false_refusals(bench, tm
             "expect": "refuse",
             "surface": "polish",
             "section": building,
-            "model_output": "\n".join([draft[0] + "县财政已拨付伍仟万元。", draft[1]]),
+            "model_output": "\n".join([draft[0] + "县财政已拨付伍仟万元。", *draft[1:]]),
             **town,
         },
         {

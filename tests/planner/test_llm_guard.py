@@ -239,21 +239,21 @@ def test_a_staff_count_nothing_supports_is_caught_even_when_the_number_is_a_fact
 @pytest.mark.parametrize(
     ("key", "lead", "output"),
     [
-        # 柳树湾小学 needs 3 骨干教师 (0.32 → 1 per hundred); the system wrote it in that order
+        # 柳树湾小学 needs 3 骨干教师 (0.32 → 1 per hundred), sent by 城关第一小学 (which has them to
+        # spare); the system wrote it in that order
         (
             "tasks.teachers",
             "柳树湾小学达标项目。",
-            "培养认定骨干教师3名，推动每百名学生骨干教师数从0.32人提升至1人以上。",
+            "接收城关第一小学交流的骨干教师3名，推动每百名学生骨干教师数从0.32人提升至1人以上。",
         ),
-        # 城关第一小学 sends 8 = 4 + 2 + 1 + 1
+        # the town's 8 骨干 all come by 交流 (3 + 1 + 2 + 1 + 1)
+        ("tasks.teachers", "", "经测算，全镇共需通过交流补充骨干教师8名。"),
+        # 700 ㎡ × 3000 元 (210) + 3500 ㎡ × (300 + 300 元) (210) = 420
         (
-            "tasks.teachers",
+            "tasks.building",
             "",
-            "2026年秋季学期起，城关第一小学向城关第二小学交流4人、向南街小学交流2人、"
-            "向东关小学交流1人、向河西小学交流1人。",
+            "据测算，全镇需新建、改扩建教学及辅助用房700平方米，新增用地扩建运动场地3500平方米，预计投入420万元。",
         ),
-        # 230㎡ × 300元/㎡ = 6.90万元
-        ("tasks.building", "", "据测算，全镇需校内挖潜改造运动场地230平方米，预计投入6.9万元。"),
     ],
 )
 def test_a_faithful_rewording_is_accepted(town, key, lead, output):
@@ -269,10 +269,10 @@ def test_a_faithful_rewording_is_accepted(town, key, lead, output):
         ("tasks.teachers", "石桥小学达标项目。", "培养认定骨干教师3人。", "subject"),
         # another stage: 0.605 is the 小学's highest 差异系数
         ("goals.specific", "", "初中各项指标校际差异系数由最高0.605降至0.45以下。", "subject"),
-        # another measure: 230.0㎡ is 运动场地, not 教学用房
-        ("tasks.building", "", "经测算，全镇共需新建教学用房230.0平方米。", "subject"),
+        # another measure: 3500㎡ is 运动场地, not 教学用房
+        ("tasks.building", "", "经测算，全镇共需新建教学用房3500平方米。", "subject"),
         # exchange destinations swapped (4 go to 城关第二小学, 2 to 南街小学)
-        ("tasks.teachers", "", "城关第一小学向城关第二小学交流2人、向南街小学交流4人。", "subject"),
+        ("tasks.teachers", "", "城关第一小学向柳树湾小学交流1人、向石桥小学交流3人。", "subject"),
         # present figure said of a plan year: 4 schools fail now, 1 at the end of 2026
         ("steps.2026", "", "按计划完成后，预计年末未达标学校4所。", "subject"),
     ],
@@ -285,11 +285,11 @@ def test_a_true_figure_said_of_the_wrong_thing_is_caught(town, key, lead, output
 @pytest.mark.parametrize(
     ("key", "output"),
     [
-        # another year: 173.40万元 is 2026's (2027 costs 114.00万元)
-        ("steps.2027", "估算投入173.40万元。"),
-        # one year's cost called the total: 173.40 + 114.00 + 60.00 = 347.40万元 over the plan
-        ("steps.2026", "三年共投入173.40万元。"),
-        ("safeguards.funds", "本方案期内财政资金估算投入173.40万元。"),
+        # another year: 373.00万元 is 2026's (2027 costs 225.00万元)
+        ("steps.2027", "估算投入373.00万元。"),
+        # one year's cost called the total: 373.00 + 225.00 + 60.00 = 658.00万元 over the plan
+        ("steps.2026", "三年共投入373.00万元。"),
+        ("safeguards.funds", "本方案期内财政资金估算投入373.00万元。"),
         ("safeguards.funds", "本方案期内财政资金估算投入60.00万元。"),  # 2028's, and each year's 人员经费
     ],
 )
@@ -302,8 +302,9 @@ def test_a_years_cost_said_of_another_year_or_of_the_whole_plan_is_caught(county
 @pytest.mark.parametrize(
     ("key", "output"),
     [
-        ("steps.2027", "估算投入114.00万元，其中建设资金54.00万元、人员经费60.00万元。"),
-        ("safeguards.funds", "本方案期内财政资金估算投入347.40万元。"),
+        # 2027: the fields on new land (66 + 99 = 165) and the six teachers' salaries (60)
+        ("steps.2027", "估算投入225.00万元，其中建设资金165.00万元、人员经费60.00万元。"),
+        ("safeguards.funds", "本方案期内财政资金估算投入658.00万元。"),
     ],
 )
 def test_a_years_cost_said_of_its_year_and_the_total_of_the_plan_pass(county, key, output):
@@ -365,8 +366,9 @@ def test_a_private_schools_cost_moved_to_the_public_purse_is_caught(county):
     plan, evaluation = county
     ev = plan_evidence(plan, evaluation)
     frame = at(plan, "safeguards.funds", ev)
-    assert check("民办学校达标所需4.00万元由举办者自筹，不使用财政资金。", ev, frame) == ()
-    assert {k for k, _ in kinds("民办学校达标所需4.00万元由县财政承担。", ev, frame)} == {"subject", "claim"}
+    # 育英学校 (民办): 8 骨干 × 0.5 万元 + 1 hire × 10 万元 × 3 years = 34 万元, its 举办者's
+    assert check("民办学校达标所需34.00万元由举办者自筹，不使用财政资金。", ev, frame) == ()
+    assert {k for k, _ in kinds("民办学校达标所需34.00万元由县财政承担。", ev, frame)} == {"subject", "claim"}
     assert kinds("县财政安排4.00万元用于青河县育英学校骨干教师培养。", ev, frame)
     # a system sentence about 随迁子女 in 政府购买服务的民办学校 does not support a payer said of 民办 costs
     assert {k for k, _ in kinds("民办学校所需经费由政府购买服务解决。", ev, frame)} == {"claim"}

@@ -55,8 +55,8 @@ def test_when_every_paragraph_is_refused_the_draft_stands(town_plan):
 
 def test_a_changed_figure_is_caught(town_plan):
     before = drafts(town_plan)
-    assert "1100平方米" in before[0]  # 第二中学's field on new land
-    changed = [before[0].replace("1100", "1800", 1), *before[1:]]
+    assert "1300平方米" in before[0]  # 第二中学's field on new land: 10.2 × 420 − 3000 = 1284 → 1300
+    changed = [before[0].replace("1300", "1800", 1), *before[1:]]
     result = polish_section(town_plan, KEY, fake(polished(*changed)))
     assert result.status != "polished" and result.texts[0] == before[0]
     assert {v.kind for v in result.violations} == {"number", "dropped"}

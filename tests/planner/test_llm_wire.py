@@ -58,7 +58,7 @@ def test_a_polish_goes_over_the_wire_with_the_key_in_the_header_only(stub, town_
     assert stub.headers[0]["authorization"] == f"Bearer {KEY}"
     sent = json.dumps(stub.requests[0], ensure_ascii=False)
     assert stub.requests[0]["model"] == "stub" and KEY not in sent
-    assert "1100㎡" in sent  # the draft went as the data to polish
+    assert "1300㎡" in sent  # the draft went as the data to polish (第二中学's field on new land)
 
 
 def test_a_tool_calling_turn_goes_over_the_wire(stub, ctx):

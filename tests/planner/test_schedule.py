@@ -7,10 +7,18 @@ from pathlib import Path
 
 from metrics import evaluate, load_schools, load_standard
 from planner import PlanSettings, build_schedule
+from planner.settings import PlanningRules
 from tests.metrics.schools import frame, primary
 from tests.planner.frames import junior
 
 QUALITY = load_standard("quality_2017")
+
+
+def _exact(**kw) -> PlanSettings:
+    """Settings sizing the work on the rolls as uploaded (no design margin): the tests of rounding,
+    costs and years below check their arithmetic at the exact roll; the margin has its own tests."""
+    kw = {"region": "城关镇", "start_year": 2026, **kw}
+    return PlanSettings(rules=PlanningRules(design_margin=0), **kw)
 
 
 def _kinds(sched) -> dict[tuple[str, str], tuple[str, float]]:
@@ -19,7 +27,7 @@ def _kinds(sched) -> dict[tuple[str, str], tuple[str, float]]:
 
 def test_gaps_become_whole_projects(town):
     frame_, ev = town
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame_)
+    sched = build_schedule(ev, _exact(), frame_)
     kinds = _kinds(sched)
     # 中心小学 lacks 450 ㎡ (over the 300 ㎡ refit limit): built in whole 100 ㎡ modules → 500 ㎡
     assert kinds[("城关镇中心小学", "teaching_rooms_area")] == ("rooms_build", 500.0)
@@ -36,7 +44,7 @@ def test_a_small_gap_is_closed_by_refitting_rooms_not_by_a_token_building():
     # 甲 (200 students, 700 ㎡: 3.5 ㎡ each, under 85 % of 4.5) lacks 4.5 × 200 − 700 = 200 ㎡:
     # under 300 ㎡, so 调整功能用房 at 800 元/㎡ → 16 万元
     rows = frame(primary("甲小学", 200, teaching_rooms_area=700.0), primary("乙小学", 500))
-    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    sched = build_schedule(evaluate(rows, QUALITY), _exact(), rows)
     (p,) = sched.need
     assert (p.kind, p.amount, p.cost_wan) == ("rooms_adjust", 200.0, 16.0)
 
@@ -50,14 +58,14 @@ def test_a_field_extension_needs_land_only_beyond_what_the_campus_holds():
         primary("乙小学", 800, sports_field_area=4800.0),
         primary("丙小学", 800, sports_field_area=5040.0),
     )
-    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    sched = build_schedule(evaluate(rows, QUALITY), _exact(), rows)
     kinds = {p.school: (p.kind, p.amount, p.land_m2) for p in sched.need}
     assert kinds == {"乙小学": ("field_land", 1200.0, 1200.0), "丙小学": ("field_build", 1000.0, 0.0)}
 
 
 def test_without_a_budget_everything_starts_in_the_first_year_and_the_standard_is_reached(town):
     frame_, ev = town
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame_)
+    sched = build_schedule(ev, _exact(), frame_)
     assert {p.start[0] for p in sched.items} == {2026} and not sched.unscheduled
     # the building and the field on new land are handed over in August 2027: both schools pass then
     assert [y.projection.failing_schools for y in sched.years] == [2, 0, 0]
@@ -67,7 +75,7 @@ def test_without_a_budget_everything_starts_in_the_first_year_and_the_standard_i
 
 def test_each_year_pays_what_its_projects_pay_then(town):
     frame_, ev = town
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), frame_)
+    sched = build_schedule(ev, _exact(), frame_)
     costs = {y.year: y.costs for y in sched.years}
     # building 500 ㎡ × 3000 元 = 150 万元: 60 % (90) in 2026, 40 % (60) in 2027;
     # field on new land: 1100 ㎡ × 300 元 land (33) in 2026, 1100 ㎡ × 300 元 works (33) in 2027;
@@ -79,7 +87,7 @@ def test_each_year_pays_what_its_projects_pay_then(town):
 
 def test_a_budget_funds_whole_packages_and_never_a_fragment(town):
     frame_, ev = town
-    settings = PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=100)
+    settings = _exact(yearly_budget_wan=100)
     sched = build_schedule(ev, settings, frame_)
     # 中心小学 pays (90, 60), 第二中学 (33 + 20, 33): not both in 2026 (143 > 100), and one started in
     # 2027 would overlap the other's second year (60 + 53 or 33 + 90 > 100); 第二中学 is the more
@@ -102,7 +110,7 @@ def test_the_solver_brings_the_most_schools_up_first_not_the_single_worst():
         primary("丙小学", 500, equipment_value=50.0),  # 50 万元 short
         primary("丁小学", 500),
     )
-    settings = PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=100)
+    settings = _exact(yearly_budget_wan=100)
     sched = build_schedule(evaluate(rows, QUALITY), settings, rows)
     first = {p.school for p in sched.years[0].items}
     assert first == {"乙小学", "丙小学"} and [p.school for p in sched.years[1].items] == ["甲小学"]
@@ -112,7 +120,7 @@ def test_the_solver_brings_the_most_schools_up_first_not_the_single_worst():
 def test_a_degree_upgrade_is_used_when_it_finishes_within_the_plan(town):
     frame_, ev = town
     # four years, 2026–2029: enrolled in September 2026, 2.5 years, the degree is earned in March 2029
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026, years=4), frame_)
+    sched = build_schedule(ev, _exact(years=4), frame_)
     (upgrade,) = [p for p in sched.need if p.field == "teachers_above_degree"]
     assert (upgrade.kind, upgrade.start, upgrade.finish) == ("upgrade", (2026, 9), (2029, 3))
     assert upgrade.cost_wan == 2.5  # 5 × 0.5 万元 of 培养培训经费, no salary
@@ -124,7 +132,7 @@ def test_a_hire_also_holds_the_higher_degree():
     rows = frame(
         primary("甲小学", 500, pe_art_teachers=0.0, teachers_above_degree=18.0), primary("乙小学", 500)
     )
-    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    sched = build_schedule(evaluate(rows, QUALITY), _exact(), rows)
     (hire,) = sched.need
     assert (hire.kind, hire.field, hire.amount) == ("hire", "pe_art_teachers", 5.0)
     assert {(a.field, a.amount) for a in hire.extra} == {("teachers", 5.0), ("teachers_above_degree", 5.0)}
@@ -158,7 +166,7 @@ def test_a_combined_schools_teachers_are_booked_per_stage():
         "multimedia_rooms": 18.0,
     }
     rows = frame(school, primary("甲小学", 500), junior("乙中学", 500))
-    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    sched = build_schedule(evaluate(rows, QUALITY), _exact(), rows)
     hires = {(p.stage, p.amount) for p in sched.need if p.field == "pe_art_teachers"}
     assert hires == {("primary", 2.0), ("junior", 2.0)}
 
@@ -166,7 +174,7 @@ def test_a_combined_schools_teachers_are_booked_per_stage():
 def test_a_hire_is_paid_every_year_from_the_hire_to_the_plans_end():
     # 西村小学 (500 students) has 0 体育艺术 teachers: 0.9 × 500 / 100 = 4.5 → 5 to hire
     rows = frame(primary("西村小学", 500, pe_art_teachers=0.0), primary("东街小学", 500))
-    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    sched = build_schedule(evaluate(rows, QUALITY), _exact(), rows)
     (item,) = sched.items
     # 5 人 × 10 万元/人·年: 50 in 2026, 2027 and 2028 → 150 over the plan
     assert [y.cost_wan for y in sched.years] == [50.0, 50.0, 50.0]
@@ -175,7 +183,7 @@ def test_a_hire_is_paid_every_year_from_the_hire_to_the_plans_end():
 
 def test_salaries_are_not_paid_from_the_construction_budget():
     rows = frame(primary("西村小学", 500, pe_art_teachers=0.0), primary("东街小学", 500))
-    settings = PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=30)
+    settings = _exact(yearly_budget_wan=30)
     sched = build_schedule(evaluate(rows, QUALITY), settings, rows)
     assert sched.unscheduled == [] and all(y.costs.construction == 0 for y in sched.years)
 
@@ -187,25 +195,59 @@ def test_start_year_and_names_come_from_settings(town):
     assert [(y.year, y.name) for y in sched.years] == [(2030, "攻坚年"), (2031, "迎评年")]
 
 
-def test_a_school_told_to_cut_enrolment_gets_facilities_for_the_stated_enrolment():
+def test_a_school_over_the_size_limit_is_sized_for_all_its_pupils_none_vanish():
     loaded = load_schools(Path(__file__).resolve().parents[2] / "data/samples/城关镇.xlsx").frame
     ev = evaluate(loaded, QUALITY)
     row = loaded[loaded["name"] == "城关第一小学"].iloc[0]
     assert (row["primary_students"], row["sports_field_area"] + row["gym_area"]) == (2310, 14770)
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), loaded)
-    assert sched.enrolment_caps == {"城关第一小学": 2000}
+    sched = build_schedule(ev, _exact(), loaded)
     work = {p.field: p for p in sched.need if p.school == "城关第一小学"}
-    # at 2000 students: 7.5 × 2000 − 14770 = 230 ㎡ of field — under 300 ㎡, found inside the campus
-    # (at 2310 it would be 2555 ㎡); 11485 ㎡ of rooms is 5.74 ㎡ a student: no building
-    assert list(work) == ["sports_field_area"]
-    assert (work["sports_field_area"].kind, work["sports_field_area"].amount) == ("field_adjust", 230.0)
+    # at its 2310 pupils (never cut to the 2000 limit): 7.5 × 2310 − 14770 = 2555 ㎡ of field,
+    # 2600 ㎡ in whole 100 ㎡ modules, within 20 % of 14770 (2954 ㎡): built on the campus
+    assert (work["sports_field_area"].kind, work["sports_field_area"].amount) == ("field_build", 2600.0)
+    # and it passes at the plan's end on its 2310 pupils: 14770 + 2600 = 17370 ㎡, 7.52 ㎡ each
+    assert "城关第一小学" not in sched.years[-1].projection.failing
+
+
+def test_work_is_sized_with_the_design_margin_so_one_more_pupil_does_not_fail_the_school():
+    # 甲: 400 pupils, 2500 ㎡ of field (6.25 ㎡, 83 % of 7.5: short). Sized at 400 × 1.05 = 420 pupils:
+    # 7.5 × 420 − 2500 = 650 ㎡ → 700 ㎡ in 100 ㎡ modules (at the exact roll: 500 ㎡ → 500 ㎡)
+    rows = frame(primary("甲小学", 400, sports_field_area=2500.0), primary("乙小学", 500))
+    ev = evaluate(rows, QUALITY)
+    exact = {(p.school, p.field): p.amount for p in build_schedule(ev, _exact(), rows).need}
+    assert exact == {("甲小学", "sports_field_area"): 500.0}
+    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), rows)
+    field = next(p for p in sched.need if p.school == "甲小学" and p.field == "sports_field_area")
+    assert (field.amount, field.purpose) == (700.0, "school")
+    # at the plan's end (3200 ㎡ for 400 pupils: 8.0 ㎡) one more pupil keeps 3200 / 401 = 7.98 ≥ 7.5
+    end = sched.years[-1].projection
+    assert "甲小学" not in end.failing
+
+
+def test_a_school_passing_only_at_the_exact_threshold_gets_margin_work():
+    # 乙 meets every threshold exactly at 500 pupils (a pupil more and it fails): its passing set is
+    # sized for 525 pupils as ``margin`` work, e.g. 7.5 × 525 − 3750 = 187.5 ㎡ of field → 190 ㎡
+    # found inside the campus (under 300 ㎡, to the next 10 ㎡)
+    rows = frame(primary("甲小学", 500, equipment_value=120.0), primary("乙小学", 500))
+    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    mine = {p.field: (p.kind, p.amount, p.purpose) for p in sched.need if p.school == "乙小学"}
+    # its passing set at 525 pupils: 1 骨干 (5 → 5.25 needed), 1 体艺 hire (4.5 → 4.725), 1 hire with
+    # the higher degree, 5 万元 of equipment (2000 × 25 = 5 万元), 190 ㎡ of field, 1 多媒体 room
+    assert mine == {
+        "backbone_teachers": ("backbone", 1.0, "margin"),
+        "pe_art_teachers": ("hire", 1.0, "margin"),
+        "teachers_above_degree": ("hire", 1.0, "margin"),
+        "equipment_value": ("equipment", 5.0, "margin"),
+        "sports_field_area": ("field_adjust", 190.0, "margin"),
+        "multimedia_rooms": ("multimedia", 1.0, "margin"),
+    }
 
 
 def test_an_exchange_keeps_a_margin_under_the_limit():
     from tests.planner.test_exchange import _centre_heavy
 
     rows = _centre_heavy()
-    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    sched = build_schedule(evaluate(rows, QUALITY), _exact(), rows)
     (e,) = sched.exchanges
     assert e.cv_after <= e.limit - 0.02 and sched.years[0].exchanges == [e]
     # the quota: 10 % of the 18 public teachers (3 schools × 6), 20 % of them 骨干
@@ -219,7 +261,7 @@ def test_missing_music_rooms_are_built_or_refitted_as_a_政府保障_project():
         primary("乙小学", 500, music_rooms=1.0, art_rooms=1.0),
     )
     ev = evaluate(rows, QUALITY)
-    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026), rows)
+    sched = build_schedule(ev, _exact(), rows)
     (p,) = sched.need
     # 1 room × 20 万元 (新建或改造及器材配备), from 建设资金, listed under 强化政府保障责任
     assert (p.kind, p.field, p.amount, p.cost_wan, p.category) == (
@@ -229,3 +271,32 @@ def test_missing_music_rooms_are_built_or_refitted_as_a_政府保障_project():
         20.0,
         "government",
     )
+
+
+def test_backbone_认定_keeps_to_the_countys_yearly_capacity_and_the_rest_is_not_promised():
+    # 甲 (500 pupils) has no 骨干 and needs 5 (1 per 100); 乙 holds its 5 exactly (none to spare, so
+    # no transfer). The county's 5 骨干 allow 20 % → 1 认定 a year: 1 in each of 2026–2028, and
+    # the other 2 are left beyond the plan (not promised)
+    rows = frame(primary("甲小学", 500, backbone_teachers=0.0), primary("乙小学", 500))
+    sched = build_schedule(evaluate(rows, QUALITY), _exact(), rows)
+    planned = sorted((p.start[0], p.amount) for p in sched.items if p.kind == "backbone")
+    assert planned == [(2026, 1.0), (2027, 1.0), (2028, 1.0)]
+    assert [(p.kind, p.amount) for p in sched.unscheduled] == [("backbone", 2.0)]
+    assert "甲小学" in sched.years[-1].projection.failing  # 3 of 5: the plan does not say it passes
+
+
+def test_a_backbone_gap_is_filled_by_transfer_from_a_school_with_骨干_to_spare():
+    # 甲 lacks 3 骨干 (500 pupils, 2 held); 乙 (500) holds 12, 5 needed: 7 to spare → 3 move, no 认定
+    rows = frame(
+        primary("甲小学", 500, backbone_teachers=2.0), primary("乙小学", 500, backbone_teachers=12.0)
+    )
+    sched = build_schedule(evaluate(rows, QUALITY), _exact(), rows)
+    (p,) = [p for p in sched.need if p.field == "backbone_teachers"]
+    assert (p.kind, p.school, p.source, p.amount, p.cost_wan) == (
+        "backbone_transfer",
+        "甲小学",
+        "乙小学",
+        3.0,
+        0.0,
+    )
+    assert "甲小学" not in sched.years[0].projection.failing
