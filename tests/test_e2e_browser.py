@@ -86,7 +86,11 @@ def _serve(tmp_path, extra_env: dict[str, str]):
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # still loading the index or the model in a worker thread
+            proc.kill()
+            proc.wait(timeout=20)
         log.close()
 
 
