@@ -299,8 +299,12 @@ def test_a_click_while_a_plan_drafts_neither_loses_nor_reorders_the_turn(server,
         _tab(page, "对话")
         _ask(page, "生成实施方案")
         expect(page.get_by_test_id("stChatInputTextArea")).to_be_disabled(timeout=2000)
-        # a click at once: mid-answer wherever drafting takes longer than a round trip (on a fast
-        # machine it may land just after the answer; what is checked below holds either way)
+        # the click comes once the server runs the turn (its status shows): mid-answer wherever
+        # drafting outlasts a round trip; a fast machine may have drafted already, and what is
+        # checked below holds either way
+        running = page.get_by_test_id("stStatusWidget")
+        drafted = page.get_by_text("已生成方案初稿", exact=False)
+        expect(running.or_(drafted).first).to_be_visible(timeout=ANSWER_MS)
         sidebar.get_by_label("年限").fill("4")
         sidebar.get_by_label("年限").press("Enter")
         expect(page.get_by_text("已生成方案初稿", exact=False)).to_be_visible(timeout=ANSWER_MS)
