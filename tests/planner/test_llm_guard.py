@@ -496,6 +496,23 @@ def test_a_yearly_budget_is_a_ceiling(county):
     assert "subject" in {v.kind for v in check(f"每年投入不少于{budget.display}。", ev)}
 
 
+def test_a_yearly_budget_stays_a_ceiling_where_the_drafts_text_says_it_unbounded(county):
+    """The plan's own sentences are evidence too; "按每年建设资金50.00万元测算" says the cap without its
+    bound, and must not let "每年不少于50.00万元" (a floor) through."""
+    _, evaluation = county
+    plan = draft_plan(
+        evaluation,
+        PlanSettings(region="青河县", level="county", start_year=2026, yearly_budget_wan=50),
+        schools_frame=load_schools(ROOT / "data" / "samples" / "青河县.xlsx").frame,
+    )
+    ev = plan_evidence(plan, evaluation)
+    frame = at(plan, "safeguards.funds", ev)
+    assert check("建设资金按每年50.00万元控制，超出部分列入待安排项目。", ev, frame) == ()
+    assert check("按每年建设资金50万元测算，超出部分列入待安排项目。", ev, frame) == ()
+    floor = check("建设资金每年不少于50.00万元，超出部分列入待安排项目。", ev, frame)
+    assert "subject" in {v.kind for v in floor}
+
+
 def test_a_year_written_before_a_figure_is_that_figures_year(county):
     plan, ev = county_evidence(county)
     first = plan.settings.start_year
