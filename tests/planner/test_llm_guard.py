@@ -586,3 +586,25 @@ def test_a_count_of_cvs_in_chinese_numerals_keeps_its_figure():
     two = guard(text.replace("1项差异系数", "两项差异系数"), ev, text, keep_figures_of=text, frame=frame_)
     assert not two.accepted
     assert ("dropped", "1") in {(v.kind, v.found) for v in two.violations}
+
+
+@pytest.mark.parametrize(
+    ("region", "planted"),
+    [
+        ("town", "各项差异系数均低于0.15。"),  # 0.15 is the 差异率's limit, not a 差异系数
+        ("county", "各项差异系数均超过上限。"),  # every 差异系数 of the county is within its limit
+    ],
+)
+def test_the_quality_monitoring_task_says_nothing_of_the_cvs(request, region, planted):
+    """质量监测's "校际差异率低于0.15" is a measure of test scores, and "针对薄弱学科和校际差异制定改进措施"
+    is work to do: neither is a verdict on the 差异系数, so neither lets a wrong one through."""
+    plan, ev = (
+        request.getfixturevalue(region)
+        if region == "town"
+        else county_evidence(request.getfixturevalue(region))
+    )
+    lead, text = paragraph_with(plan, "tasks.quality", "校际差异率")
+    assert "薄弱学科和校际差异" in text, "the monitoring task no longer names 薄弱学科和校际差异"
+    frame = at(plan, "tasks.quality", ev, lead)
+    assert check(text, ev, frame) == ()
+    assert kinds(text + planted, ev, frame), planted
