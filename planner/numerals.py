@@ -111,7 +111,10 @@ _TOKEN = re.compile(
 )
 _APPROX_AFTER = re.compile(r"来|多|余|几|左右|上下|出头")
 _RANGE = re.compile(rf"[{_SPACE}]*(?:—|–|－|-|~|～|〜|至|到)[{_SPACE}]*$")
-_FIGURE_AFTER_ONE = re.compile(r"[所名位人间台册]|项指标|[十百千万亿]?元|平方米|平米|㎡")
+_FIGURE_AFTER_ONE = re.compile(
+    r"[所名位人间台册]|项(?:校际|综合)?(?:指标|差异系数)|[十百千万亿]?元|平方米|平米|㎡"
+)
+"""一 is a figure before these (一所, 一项指标, 一项差异系数: one of them); else a word (一项工作, 一批)."""
 
 
 @dataclass(frozen=True)

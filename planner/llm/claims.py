@@ -229,6 +229,7 @@ def _hits(text: str, lex: Lexicon, schools: SchoolNames) -> tuple[list[_Hit], li
         "region_verdicts",
         "norm",
         "relative_years",
+        "methods",
     ):
         pattern = lex.patterns[kind]
         for m in pattern.finditer(text) if pattern else ():
@@ -644,6 +645,13 @@ def _directions(clause: _Clause, text: str) -> set[str]:
     return out
 
 
+def _norm(clause: _Clause, text: str, lex: Lexicon) -> bool:
+    """Whether the clause says its figures as a standard (标准1人, 须达到95%); a duty to act (须新增用地
+    共约5500平方米, 应当补充…) says the amount to add, not a standard."""
+    changes = lex.patterns["changes"]
+    return any(changes is None or not changes.match(text, h.end) for h in clause.of("norm"))
+
+
 def _mood(clause: _Clause) -> Mood | None:
     if clause.of("perfective"):
         return "status"
@@ -765,7 +773,7 @@ def _read_clause(
             polarity,
             dirs,
             item_years=item_years,
-            norm=bool(dirs) or bool(clause.of("norm")),
+            norm=bool(dirs) or _norm(clause, text, lex),
         )
         claims.append(
             Claim(
@@ -816,6 +824,7 @@ def _statements(
     shown = original[clause.start : clause.end].strip(" ，,")
     if clause.of("questions"):
         return out  # a question states nothing
+    clause = _without_methods(clause)
     mood = (
         state.mood
     )  # None: no marker of the present or of a goal (checked as the present unless the system said it too)
@@ -890,6 +899,23 @@ def _statements(
             private = "民办" in sentence or "民办" in frame.lead or bool(named & schools.private)
             out.append(Statement("payer", "pos", about, mood, shown, payer=payer, private_subject=private))
     return [replace(x, default_mood=frame.mood) for x in out]
+
+
+_VERDICT_WORDS = ("polarity", "directions", "region_verdicts")
+
+
+def _without_methods(clause: _Clause) -> _Clause:
+    """The clause without the verdict words inside a rule of method (差异系数按低于上限0.02以上的安全余量
+    安排 says how the plan is worked out, not that the 差异系数 are below their limits)."""
+    methods = clause.of("methods")
+    if not methods:
+        return clause
+    kept = [
+        h
+        for h in clause.hits
+        if h.kind not in _VERDICT_WORDS or not any(m.start <= h.start and h.end <= m.end for m in methods)
+    ]
+    return _Clause(clause.start, clause.end, kept, clause.numerals)
 
 
 def _payer(clause: _Clause, text: str, lex: Lexicon) -> str:

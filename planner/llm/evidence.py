@@ -474,6 +474,32 @@ def _compatible_units(unit: str, index: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def bounds_of(claims: Iterable[Claim]) -> dict[tuple[str, float], tuple[frozenset[str], frozenset[str]]]:
+    """(unit, value) → (concepts, directions) of the facts that are bounds (a yearly budget is a
+    ceiling); a value that is also an unbounded fact of the same unit is left out."""
+    bounded_: dict[tuple[str, float], tuple[frozenset[str], frozenset[str]]] = {}
+    unbounded: set[tuple[str, float]] = set()
+    for c in claims:
+        sig = (c.unit, round(c.value, 9))
+        if c.tight.dirs:
+            concepts, dirs = bounded_.get(sig, (frozenset(), frozenset()))
+            bounded_[sig] = (concepts | c.wide.concepts, dirs | c.tight.dirs)
+        else:
+            unbounded.add(sig)
+    return {sig: v for sig, v in bounded_.items() if sig not in unbounded}
+
+
+def bounded(c: Claim, bounds: Mapping[tuple[str, float], tuple[frozenset[str], frozenset[str]]]) -> Claim:
+    """A figure of the system's own text keeps the bound of the fact it states: "按每年50.00万元测算"
+    says the yearly budget, a ceiling, even where the sentence does not say so."""
+    if c.tight.dirs:
+        return c
+    hit = bounds.get((c.unit, round(c.value, 9)))
+    if hit is None or (hit[0] and not c.tight.concepts <= hit[0]):  # a bound of no measure: any
+        return c
+    return replace(c, tight=replace(c.tight, dirs=hit[1]), wide=replace(c.wide, dirs=c.wide.dirs | hit[1]))
+
+
 def build_evidence(
     *,
     facts: Iterable[Any] = (),
@@ -535,6 +561,7 @@ def build_evidence(
                 "plan.years",
             )
         )
+    fact_bounds = bounds_of(claims)
     statements: list[Statement] = []
     years: set[int] = set(plan_years) | ({data_year} if data_year else set())
     titles: set[str] = {t.strip("《》 ") for t in titles if t}
@@ -568,7 +595,7 @@ def build_evidence(
             text_frame.mood,
         )
         reading = read(text, text_frame, schools, lex, source="text")
-        claims.extend(reading.claims)
+        claims.extend(bounded(c, fact_bounds) for c in reading.claims)
         statements.extend(reading.statements)
         years.update(int(y.value) for y in reading.years)
         titles.update(t.strip() for t in _TITLE.findall(text))

@@ -117,6 +117,7 @@ def lexicon(path: Path = CLAIMS_FILE) -> Lexicon:
         "region_verdicts",
         "norm",
         "names",
+        "methods",
     ):
         patterns[kind] = _compile(normalise(w) if not w.startswith("re:") else w for w in data[kind])
     relative = {normalise(k): int(v) for k, v in data.get("relative_years", {}).items()}

@@ -496,6 +496,23 @@ def test_a_yearly_budget_is_a_ceiling(county):
     assert "subject" in {v.kind for v in check(f"每年投入不少于{budget.display}。", ev)}
 
 
+def test_a_yearly_budget_stays_a_ceiling_where_the_drafts_text_says_it_unbounded(county):
+    """The plan's own sentences are evidence too; "按每年建设资金50.00万元测算" says the cap without its
+    bound, and must not let "每年不少于50.00万元" (a floor) through."""
+    _, evaluation = county
+    plan = draft_plan(
+        evaluation,
+        PlanSettings(region="青河县", level="county", start_year=2026, yearly_budget_wan=50),
+        schools_frame=load_schools(ROOT / "data" / "samples" / "青河县.xlsx").frame,
+    )
+    ev = plan_evidence(plan, evaluation)
+    frame = at(plan, "safeguards.funds", ev)
+    assert check("建设资金按每年50.00万元控制，超出部分列入待安排项目。", ev, frame) == ()
+    assert check("按每年建设资金50万元测算，超出部分列入待安排项目。", ev, frame) == ()
+    floor = check("建设资金每年不少于50.00万元，超出部分列入待安排项目。", ev, frame)
+    assert "subject" in {v.kind for v in floor}
+
+
 def test_a_year_written_before_a_figure_is_that_figures_year(county):
     plan, ev = county_evidence(county)
     first = plan.settings.start_year
@@ -516,3 +533,78 @@ def test_after_a_list_of_parts_a_figure_is_of_the_whole_again(county):
         f"方案期内财政资金估算投入{total}，其中建设资金{build}、培养培训经费{train}；分年度{first}年{year}。"
     )
     assert check(text, ev, at(plan, "safeguards.funds", ev)) == ()
+
+
+# --- rules of method, duties to add, and counts written in Chinese ----------------------------------
+
+
+def paragraph_with(plan, key: str, words: str) -> tuple[str, str]:
+    """The section's polished paragraph that says ``words``: (lead, text)."""
+    said = [(lead, t) for lead, t in drafted(plan, key) if words in t]
+    assert said, f"{key} no longer says {words}"
+    return said[-1]
+
+
+def test_a_rule_of_method_about_the_cvs_states_no_verdict(county):
+    """测算口径's "差异系数按低于上限0.02以上的安全余量安排" says how the plan is worked out; read without
+    the sentence's 须 (须→需), its 以上 must not make it "the 差异系数 are over their limits" (the
+    county's are all within them). Said as that verdict, it is refused."""
+    plan, ev = county_evidence(county)
+    rule = "差异系数按低于上限0.02以上的安全余量安排"
+    lead, text = paragraph_with(plan, "safeguards.funds", rule)
+    frame = at(plan, "safeguards.funds", ev, lead)
+    assert check(text.replace("须", "需"), ev, frame) == ()
+    planted = text.replace(rule, "差异系数仍超过上限")
+    assert ("claim", "差异系数仍超过上限") in kinds(planted, ev, frame)
+
+
+def test_a_duty_to_add_land_is_an_amount_whichever_modal_says_it(county):
+    """The plan's "须新增用地共约5500平方米" is the land the two schools need together, not a standard:
+    需新增 says the same. The total said of one of the two schools is still refused."""
+    plan, ev = county_evidence(county)
+    lead, text = paragraph_with(plan, "tasks.building", "须新增用地共约")
+    frame = at(plan, "tasks.building", ev, lead)
+    faithful = text.replace("须新增", "需新增").replace("平方米", "㎡")
+    assert check(faithful, ev, frame) == ()
+    schools = text.split("运动场地扩建面积")[0].split("、")
+    assert len(schools) >= 2, "the land is no longer several schools' total"
+    planted = faithful.replace("、".join(schools), schools[0], 1)
+    assert "subject" in {k for k, _ in kinds(planted, ev, frame)}
+
+
+def test_a_count_of_cvs_in_chinese_numerals_keeps_its_figure():
+    """The plan's "1项差异系数超过上限" reworded "一项差异系数超过上限" keeps the figure (一项 before
+    差异系数 counts them, as before 指标; 一项工作 is a word); "两项" for it is refused."""
+    frame = load_schools(ROOT / "data" / "samples" / "城关镇.xlsx").frame
+    evaluation = evaluate(frame, load_standard("basic_2012"))
+    plan = draft_plan(evaluation, PlanSettings(region="城关镇", start_year=2026), schools_frame=frame)
+    ev = plan_evidence(plan, evaluation)
+    lead, text = paragraph_with(plan, "goals.overall", "1项差异系数超过上限")
+    frame_ = at(plan, "goals.overall", ev, lead)
+    one = guard(text.replace("1项差异系数", "一项差异系数"), ev, text, keep_figures_of=text, frame=frame_)
+    assert one.accepted, one.violations
+    two = guard(text.replace("1项差异系数", "两项差异系数"), ev, text, keep_figures_of=text, frame=frame_)
+    assert not two.accepted
+    assert ("dropped", "1") in {(v.kind, v.found) for v in two.violations}
+
+
+@pytest.mark.parametrize(
+    ("region", "planted"),
+    [
+        ("town", "各项差异系数均低于0.15。"),  # 0.15 is the 差异率's limit, not a 差异系数
+        ("county", "各项差异系数均超过上限。"),  # every 差异系数 of the county is within its limit
+    ],
+)
+def test_the_quality_monitoring_task_says_nothing_of_the_cvs(request, region, planted):
+    """质量监测's "校际差异率低于0.15" is a measure of test scores, and "针对薄弱学科和校际差异制定改进措施"
+    is work to do: neither is a verdict on the 差异系数, so neither lets a wrong one through."""
+    plan, ev = (
+        request.getfixturevalue(region)
+        if region == "town"
+        else county_evidence(request.getfixturevalue(region))
+    )
+    lead, text = paragraph_with(plan, "tasks.quality", "校际差异率")
+    assert "薄弱学科和校际差异" in text, "the monitoring task no longer names 薄弱学科和校际差异"
+    frame = at(plan, "tasks.quality", ev, lead)
+    assert check(text, ev, frame) == ()
+    assert kinds(text + planted, ev, frame), planted

@@ -62,6 +62,7 @@ def test_the_doctests_hold():
         ("百分之百", [(1.0, "pct")]),
         ("增加一名骨干教师", [(1.0, "people")]),
         ("一所学校", [(1.0, "schools")]),
+        ("一项差异系数超过上限", [(1.0, "items")]),  # a count of 差异系数, as of 指标
     ],
 )
 def test_every_written_form_of_a_number_is_read_with_its_measure_word(text, expected):
@@ -90,6 +91,7 @@ def test_every_written_form_of_a_number_is_read_with_its_measure_word(text, expe
         "初中三年巩固率",
         "千万不能放松",
         "每百名学生拥有",  # the base of a rate
+        "一项工作",
     ],
 )
 def test_numbers_that_are_words_are_not_figures(text):
