@@ -167,12 +167,31 @@ def _strange_places(rest: str, towns: tuple[str, ...]) -> tuple[str, ...]:
 _QUOTED = re.compile(r"[“\"‘'「『]([^”\"’'」』]+)[”\"’'」』]")
 
 
+_ADD = r"(?:再|也|还|另)?(?:加上|添上|写上|补上|加入|写入|写进|补充|增加|添加|增补|插入|加|添)"
+_PLAN_PART = (
+    r"(?:指导思想|基本原则|工作目标|目标|主要任务|重点任务|任务|实施步骤|步骤|保障措施|保障|依据文件|文件依据|"
+    r"政策依据|依据|开头|结尾)(?:里|中|那节|这节|一节|那一节|那部分|这部分|部分|后面|末尾|最后)?"
+)
+_TAILS = (
+    re.compile(r"^(.*?" + _ADD + r"(?:一句|一条|一段|一款|这句|这条)(?:话)?)[:：，,\s]*(.{4,})$"),
+    re.compile(r"^(.*?" + _PLAN_PART + r"\s*" + _ADD + r")[:：，,\s]*(.{4,})$"),
+)
+"""Words to write said without quotes: 加一句 X, 保障措施加一条 X, 依据文件里再加上 X."""
+
+
 def _quotes(text: str) -> tuple[str, ...]:
     found = [q.strip() for q in _QUOTED.findall(text) if q.strip()]
     if not found:  # 加一句：…… (only after words of writing, not 问一下：……)
         m = re.search(r"^(.*?(?:句|加|写|改|补|添|删|换|替换|内容|段|条|项|点))[:：](.+)$", text)
         if m and m.group(2).strip():
             found = [m.group(2).strip()]
+    if not found:
+        for tail in _TAILS:
+            m = tail.search(text)
+            words = m.group(2).strip() if m else ""
+            if words and not re.match(r"关于|有关", words) and not re.search(r"(内容|方面)的?$", words):
+                found = [words]  # 加一条关于留守儿童的内容 names a topic to write about, not the words
+                break
     return tuple(found)
 
 
@@ -213,7 +232,7 @@ def read(
     # quoted text is what to write into the plan, not part of the question
     question = _QUOTED.sub(" ", text)
     if quotes and not _QUOTED.search(text):
-        question = text[: text.find(quotes[0]) - 1] if quotes[0] in text else text
+        question = text[: text.rfind(quotes[0])].rstrip("：:，, ") if quotes[0] in text else text
     entities = extract(question, names, standard, fallback)
     rest = entities.rest
     places = towns_in(rest, towns)

@@ -21,7 +21,7 @@ from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
 from planner.chat.args import Args
 from planner.chat.entities import FieldWords, normalise
-from planner.chat.grammar import NEW_TEXT, PAIR, START, measure_of
+from planner.chat.grammar import NEW_TEXT, PAIR, measure_of, start_of
 from planner.chat.guarantees import items_in
 from planner.chat.names import Mention, SchoolIndex, school_index, sound
 from planner.chat.plan_args import (
@@ -580,9 +580,7 @@ def _unmeasured(r: Reading, ctx: ChatContext) -> Reply:
 def _edit(m: str, r: Reading, q: Query, notes: list[str]) -> Routed:
     section = _sub_section(r) or r.entities.section or ""  # 在强化经费保障里: the 小节, not 保障措施
     if m == "edit_start":
-        found = START.search(r.text)
-        year = int(found.group(1)) if found and found.group(1) else None
-        month = int(found.group(2)) if found else None
+        year, month = start_of(r.text) or (None, None)
         args = {"action": "start", "start_year": year, "start_month": month}
     elif m == "edit_insert":
         args = {"action": "insert", "section": section, "text": r.quote}
