@@ -208,6 +208,7 @@ class StandardRuleArgs(Args):
     stage: Stage | None = None
     students: int | None = Field(None, ge=1, description="在校生数")
     classes: int | None = Field(None, ge=1, description="班级数")
+    share: float | None = Field(None, gt=0, le=1, description="所问的标准值的比例（85% → 0.85）")
 
 
 class ExportArgs(Args):

@@ -374,7 +374,11 @@ def cv_reply(
                     lines.append(f"{_stage(stage)}“{ind.name}”全域合计为0，无法计算差异系数。")
                     continue
                 ok = "未超过" if cv <= spread.limit else "**超过**"
-                excess = f"，超出{format_value(cv - spread.limit)}" if cv > spread.limit else ""
+                excess = (
+                    f"，超出{format_value(cv - spread.limit)}"
+                    if cv > spread.limit
+                    else f"，距上限还差{format_value(spread.limit - cv)}"
+                )
                 lines.append(
                     f"{_stage(stage)}“{ind.name}”的差异系数为**{format_value(cv, against=spread.limit)}**，"
                     f"{ok}上限{_limit(spread.limit)}{excess}（全域均值{_value(st.means[key], ind.unit)}）。"

@@ -511,6 +511,16 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
             args["count"] = q.limit
             args["unit"] = None if first else q.unit
         return _routed("rank", args, q, notes)
+    if (
+        q.of == "towns"
+        and not q.towns
+        and m in ("gaps", "count", "value")
+        and (first or q.unit or m == "count")
+    ):
+        # 各街道骨干教师缺口分别是多少, 各乡镇有几所没达标: town by town
+        args = {"stage": q.stage, "indicator": first, "order": "worst", "count": None, "by": "gap"}
+        args.update({**_filters(q), "of": "towns", "unit": None if first else q.unit})
+        return _routed("rank", args, q, notes)
     if m in ("count", "rate", "list"):
         status = q.status or ("failed" if first and m == "list" and r.has("shortage") else "all")
         if m == "rate" and status == "all":
@@ -619,8 +629,18 @@ def _rule(q: Query, notes: list[str]) -> Routed:
         "students": q.students,
         "classes": q.classes,
         "standard": q.standard,
+        "share": share_of(q.text),
     }
     return _routed("standard_rule", args, q, notes)
+
+
+def share_of(text: str) -> float | None:
+    """A share of the standard asked about (标准的85%, 百分之九十), as a fraction."""
+    found = re.search(r"(\d{2}(?:\.\d+)?)\s*[%％]|(百分之[一二三四五六七八九十]+)", text)
+    if found is None:
+        return None
+    value = float(found.group(1)) / 100 if found.group(1) else parse_number(found.group(2))
+    return value if value is not None and 0 < value <= 1 else None
 
 
 def _transfer(q: Query, notes: list[str]) -> Routed | Reply:

@@ -17,7 +17,9 @@ from planner.numerals import parse_number
 __all__ = ["UNIT_HINTS", "left_out", "query_of", "rule_of", "unit_of"]
 
 _SINGULAR = re.compile(r"哪个|哪所|哪一所|哪一个|是哪|哪家|谁")
-_TOWNS_ASKED = re.compile(r"哪(个|些|几个)?(乡镇|镇|乡|街道)|各乡镇|乡镇(排名|排序|排一下)")
+_TOWNS_ASKED = re.compile(
+    r"哪(个|些|几个)?(乡镇|镇|乡|街道)|(各|每)(个|一个)?(乡镇|镇|乡|街道)|分(乡镇|街道)|乡镇(排名|排序|排一下)"
+)
 _EXCLUDE = "不算|除了|除去|去掉|排除|不包括|不含|扣除|刨除|不计|剔除|拿掉|刨去|去除"
 _INCLUDE = re.compile("也算|算上|算进|包括|包含|一起算|都算|也计|也要算|也统计")
 _TOWN_EXCLUDE = re.compile(f"({_EXCLUDE})(掉|了)?")

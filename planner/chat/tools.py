@@ -163,7 +163,7 @@ def _standard_rule(a: StandardRuleArgs, ctx: ChatContext, state: ChatState) -> R
     std = ctx.evaluation.standard
     if a.standard and a.standard != std.key:
         std = load_standard(a.standard)
-    return standard.standard_rule_reply(std, a.item, a.stage, a.students, a.classes)
+    return standard.standard_rule_reply(std, a.item, a.stage, a.students, a.classes, a.share)
 
 
 def _revise(a: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:
