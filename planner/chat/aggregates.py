@@ -227,9 +227,12 @@ def count_reply(
     show: str = "count",
     also: tuple[str, ...] = (),
     both: bool = False,
+    below_share: float | None = None,
+    below_value: float | None = None,
 ) -> Reply:
     """How many schools (of a stage, kind, 乡镇 or list) pass, fail or exist, with their names and the
-    rate; with ``also``, judged on several indicators (``both``: all of them, else any)."""
+    rate; with ``also``, judged on several indicators (``both``: all of them, else any); with a
+    ``below_share`` of the indicator's standard (低于85%) or a ``below_value``, which fall below it."""
     where = where or Where()
     std = evaluation.standard
     if status != "all" and not std.has_school_thresholds:
@@ -277,6 +280,30 @@ def count_reply(
 
         if status == "failed":
             what = f"{names}{joined}未达到标准"
+    elif indicator is not None and (below_share or below_value is not None):
+        ind = std.indicator(indicator)
+
+        def floor(s: SchoolResult) -> float:
+            if below_value is not None:
+                return below_value
+            return s.thresholds.get(indicator, 0.0) * (below_share or 1.0)
+
+        limits = sorted(
+            {(s.stage, floor(s)) for rs in groups.values() for s in rs if indicator in s.thresholds}
+        )
+        said = "、".join(
+            (f"{_stage(st)}" if len(limits) > 1 else "") + format_value(v, ind.unit) for st, v in limits
+        )
+        share = f"标准的{below_share * 100:g}%，即" if below_share and below_value is None else ""
+        what = f"“{ind.short}”不低于{share}{said}"
+        status = "failed" if status in ("all", "failed") else status
+
+        def ok(results: list[SchoolResult]) -> bool:
+            return all(
+                s.indicators.get(indicator, 0.0) >= floor(s) - 1e-9
+                for s in results
+                if indicator in s.thresholds
+            )
     elif indicator is not None:
         ind = std.indicator(indicator)
         what = f"“{ind.short}”达到标准"
@@ -300,6 +327,8 @@ def count_reply(
     word = what
     if status == "failed" and len(keys) <= 1:
         word = what.replace("达到标准", "未达到标准") if indicator is not None else "未达标"
+        if below_share or below_value is not None:
+            word = what.replace("不低于", "低于")
     if status == "short":
         word = "有缺口（至少一项指标未达到标准）"
     rate = len(passing) / total if total else 0.0
@@ -329,7 +358,9 @@ def count_reply(
     if note:
         lines.append(note)
     rows = []
-    shown = chosen if show == "list" and status != "all" else list(groups)  # a list shows only its schools
+    if show == "list" and status == "passed" and not chosen and failing:  # 达标了没: none, and which not
+        lines.append(f"未达标的{len(failing)}所：{'、'.join(failing)}。")
+    shown = chosen if show == "list" and status != "all" and chosen else list(groups)  # a list: its schools
     for n in shown:
         rs = groups[n]
         unmet = "；".join(

@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 Stage = Literal["primary", "junior"]
-Kind = Literal["教学点", "民办", "一贯制"]
+Kind = Literal["教学点", "民办", "一贯制", "九年一贯制", "十二年一贯制", "完全中学"]
 GuaranteeItem = Literal[
     "school_size", "class_size", "large_class", "super_large_class", "average_class", "special_rooms"
 ]
@@ -100,6 +100,8 @@ class CountSchoolsArgs(Filters):
     also: list[str] = Field(default_factory=list, description="同时按这些指标判定（指标键）")
     both: bool = Field(False, description="几项指标都未达到（或都达到）才算；否则任一项即算")
     show: Literal["count", "list", "rate"] = "count"
+    below_share: float | None = Field(None, gt=0, le=1, description="低于指标标准值的这一比例（85% → 0.85）")
+    below_value: float | None = Field(None, description="低于这个值（指标的单位）")
 
 
 class TotalGapArgs(Filters):

@@ -147,6 +147,9 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     # 第二个 / 排第二的呢: the second school of the last ranking or list.
     e = reading.entities
     order = memory.ranked or memory.listed
+    if memory.ranked and memory.listed and _NEXT.fullmatch(reading.text.strip()):
+        state.pending = None  # 除了它呢 / 其次呢 after a ranking: the next one down
+        return _ordinal(len(memory.listed) + 1, order, ctx, state)
     if e.ordinal and order and not e.mentions:
         state.pending = None
         return _ordinal(e.ordinal, order, ctx, state)
@@ -169,6 +172,12 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
             return routed
     return _route(reading, ctx, state, None)
 
+
+_NEXT = re.compile(
+    r"(?:那|那么)?(?:除了(?:它|这个|这所|这家|他)(?:以外|之外)?|除此之外|其次|下一个|再往下|后面一个)"
+    r"(?:呢|还有呢|是哪个|是哪所|是谁|还有谁|还有哪个)?[?？。!！]*"
+)
+"""The next school of the last ranking (除了它呢, 其次呢)."""
 
 _DATA_CLASSES = (
     "cv",
@@ -529,6 +538,11 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         if m == "list":
             show = "list"
         args = {"stage": q.stage, "status": status, "indicator": first, "show": show, **_filters(q)}
+        below = _below(q, state)
+        if below is not None:  # 其中低于85%的, 哪些初中低于这个数
+            args["indicator"] = args["indicator"] or below[0]
+            args["stage"] = args["stage"] or below[1]
+            args["below_share"], args["status"] = below[2], "failed"
         if len(q.indicators) > 1:
             args.update({"also": list(q.indicators[1:]), "both": q.every})
         return _routed("count_schools", args, q, notes)
@@ -571,6 +585,32 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     if m in ("describe", "value"):
         return _routed("overview", {"stage": q.stage, **_filters(q)}, q, notes)
     return Reply("这个问题我还不会回答。", kind="unknown", intent="unknown")
+
+
+_BELOW = re.compile(r"低于|小于|不到|不足|达不到|没到|不够")
+_THAT_FIGURE = re.compile(
+    r"(?:低于|小于|不到|不足|达不到|没到)(?:这个|该|上面的?|那个|刚才的?|这一)(?:数|值|标准|线|数字)"
+)
+
+
+def _below(q: Query, state: ChatState) -> tuple[str | None, str | None, float] | None:
+    """(indicator, stage, share) of a filter by a share of the standard: 低于85%, or 低于这个数 after the
+    share was worked out."""
+    if not _BELOW.search(q.text):
+        return None
+    memory = state.memory
+    share = share_of(q.text)
+    if share is not None:
+        return (q.indicators[0] if q.indicators else None), q.stage, share
+    asked = memory.asked
+    if (
+        _THAT_FIGURE.search(q.text)
+        and asked is not None
+        and asked.measure == "standard_rule"
+        and asked.indicators
+    ):
+        return asked.indicators[0], q.stage or asked.stage, share_of(asked.text) or 0.85
+    return None
 
 
 def _unmeasured(r: Reading, ctx: ChatContext) -> Reply:

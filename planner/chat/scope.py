@@ -302,7 +302,16 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     # 前三是哪几个 / 石桥镇缺得最多的又是哪个: ranked as the last ranking, where no criterion is said.
     if q.measure == "rank" and not q.indicators and q.by in (None, "gap") and q.of is None:
         ranking = memory.rank
-        if ranking is not None and ranking.indicators:
+        listed_on = last is not None and last.measure in ("list", "count", "gaps") and last.indicators
+        if listed_on and memory.listed and not (q.schools or q.towns or q.area):
+            # 按差距从大到小排一下 after a list on one indicator: those schools, on that indicator
+            by = "gap" if (r.has("shortage") or r.has("most_short") or r.has("lack")) else q.by or "value"
+            q = q.with_(indicators=last.indicators, within=memory.listed, by=by, stage=q.stage or last.stage)
+            q = q.with_(limit=q.limit or len(memory.listed))
+            notes.append(
+                f"按上一条回答所列的{len(memory.listed)}所学校，按{_shorts(std, last.indicators)}排序"
+            )
+        elif ranking is not None and ranking.indicators:
             q = q.with_(indicators=ranking.indicators, by=q.by or ranking.by, stage=q.stage or ranking.stage)
             if q.order is None:
                 q = q.with_(order=ranking.order)
@@ -370,6 +379,13 @@ def _within(r: Reading) -> bool:
 
 def _narrow(q: Query, r: Reading, memory: Memory, last: Query | None, notes: list[str]) -> Query:
     q = q.with_(within=memory.listed)
+    if (
+        last is not None
+        and q.status is None
+        and last.status
+        and q.measure in ("describe", "value", "unknown")
+    ):
+        q = q.with_(status=last.status)  # 其中白塔镇的呢 after 没达标的: still those that fail
     if last is not None and q.stage is None and last.stage and not r.has("area"):
         q = q.with_(stage=last.stage)
     if last is not None and not q.indicators and last.indicators and not q.unit:  # 其中哪所缺得最多

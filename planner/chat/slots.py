@@ -32,7 +32,14 @@ UNIT_HINTS = {
 }
 """Words that name the unit of a total when no indicator is named (云台镇还缺多少平方、多少钱)."""
 
-KINDS = {"教学点": "教学点", "一贯制": "一贯制|九年制|十二年制"}
+KINDS = {
+    "教学点": "教学点",
+    "十二年一贯制": "十二年一贯|十二年制",
+    "九年一贯制": "九年一贯|九年制",
+    "完全中学": "完全中学|完中",
+    "一贯制": "一贯制",
+}
+"""Kinds of school, the most specific first (十二年一贯制 before 一贯制)."""
 
 
 def left_out(word: str, text: str) -> bool:

@@ -104,7 +104,17 @@ def _drag(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 def _count(a: CountSchoolsArgs, ctx: ChatContext, state: ChatState) -> Reply:
     where = where_of(a, ctx.evaluation)
-    return aggregates.count_reply(ctx.evaluation, where, a.status, a.indicator, a.show, tuple(a.also), a.both)
+    return aggregates.count_reply(
+        ctx.evaluation,
+        where,
+        a.status,
+        a.indicator,
+        a.show,
+        tuple(a.also),
+        a.both,
+        a.below_share,
+        a.below_value,
+    )
 
 
 def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
