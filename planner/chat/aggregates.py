@@ -237,6 +237,8 @@ def count_reply(
     std = evaluation.standard
     if status != "all" and not std.has_school_thresholds:
         return _no_school_rule(evaluation)
+    each = status == "each"  # 民办学校有哪几所，达标了吗: those that pass and those that do not
+    status = "passed" if each else status
     scope = where.label()
     if status == "all" and indicator is None:
         names = list(dict.fromkeys(s.name for s in evaluation.schools if where.keep(s)))
@@ -358,9 +360,9 @@ def count_reply(
     if note:
         lines.append(note)
     rows = []
-    if show == "list" and status == "passed" and not chosen and failing:  # 达标了没: none, and which not
+    if show == "list" and status == "passed" and failing and (each or not chosen):  # 达标了没: which not
         lines.append(f"未达标的{len(failing)}所：{'、'.join(failing)}。")
-    shown = chosen if show == "list" and status != "all" and chosen else list(groups)  # a list: its schools
+    shown = chosen if show == "list" and status != "all" and not each else list(groups)  # a list: its schools
     for n in shown:
         rs = groups[n]
         unmet = "；".join(

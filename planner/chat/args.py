@@ -93,8 +93,8 @@ class StageArgs(Filters):
 
 class CountSchoolsArgs(Filters):
     stage: Stage | None = None
-    status: Literal["passed", "failed", "short", "all"] = Field(
-        "all", description="达标、未达标、有缺口（任一项指标未达到标准）或全部"
+    status: Literal["passed", "failed", "short", "all", "each"] = Field(
+        "all", description="达标、未达标、有缺口（任一项指标未达到标准）、全部，或逐所说达标与否（each）"
     )
     indicator: str | None = Field(None, description="按某项指标判定达标（指标键）")
     also: list[str] = Field(default_factory=list, description="同时按这些指标判定（指标键）")

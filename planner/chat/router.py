@@ -155,6 +155,10 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
         return _ordinal(e.ordinal, order, ctx, state)
     if _off_topic(reading):
         return Reply(REFUSAL, kind="refused", intent="refused")
+    asked = memory.asked
+    after_rule = asked is not None and asked.measure == "standard_rule" and bool(asked.indicators)
+    if reading.has("share") and not e.indicators and after_rule:  # 那85%对应多少: that standard's share
+        return _route(_read(f"{asked.text}，{reading.text}", ctx, state), ctx, state, None)
     measure, _ = measure_of(reading, state)
     m = _LISTED.search(e.rest)
     listed = bool(m and memory.listed and not e.mentions)  # 第一个怎么样: the last answer's first school
@@ -538,6 +542,8 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         if m == "list":
             show = "list"
         args = {"stage": q.stage, "status": status, "indicator": first, "show": show, **_filters(q)}
+        if m == "list" and status == "passed" and r.has("yesno") and not first:
+            args["status"] = "each"  # 有哪几所，达标了吗: each school's verdict
         below = _below(q, state)
         if below is not None:  # 其中低于85%的, 哪些初中低于这个数
             args["indicator"] = args["indicator"] or below[0]
