@@ -174,7 +174,16 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
                 f"，需增加**{format_value(gap.shortfall, gap.unit)}**"
             )
     elif school.unmet:
-        lines.append("所问指标已达到标准。")
+        asked = [k for k in keys if k in school.indicators and k in school.thresholds]
+        units = {k: std.indicator(k).unit for k in asked}
+        said = "；".join(
+            f"{std.indicator(k).name}：本校{_value(school.indicators[k], units[k], school.thresholds[k])}，"
+            f"标准{_limit(school.thresholds[k], units[k])}"
+            for k in asked[:3]
+        )
+        lines.append(
+            "所问指标已达到标准" + (f"（{said}）" if said and len(asked) < len(std.indicators) else "") + "。"
+        )
     else:
         lines.append("全部指标都达到标准。")
     if len(keys) < len(std.keys):

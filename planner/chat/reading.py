@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from pypinyin import lazy_pinyin
 
 from metrics.standards import Standard
 from planner.chat.entities import Entities, FieldWords, extract
@@ -105,12 +106,42 @@ def towns_in(text: str, towns: tuple[str, ...]) -> list[tuple[int, int, str]]:
             for m in re.finditer(re.escape(word), text):
                 if any(taken[m.start() : m.end()]):
                     continue
-                if word == core and text[m.end() : m.end() + 1] in _CONTINUES_NAME | {"镇", "乡", "街"}:
+                after = text[m.end() : m.end() + 2]
+                if (
+                    word == core
+                    and after[:1] in _CONTINUES_NAME | {"镇", "乡", "街"}
+                    and after not in _NOT_NAMES
+                ):
                     continue  # 柳林小学 is a school; 柳林镇 where the data has 柳林乡 is read by sound
                 found.append((m.start(), m.end(), town))
                 for i in range(m.start(), m.end()):
                     taken[i] = True
+        if not any(t == town for _, _, t in found) and len(core) >= 2:
+            found += _heard(text, core, town, taken)  # 金屏 for 锦屏
     return sorted(found)
+
+
+_NOT_NAMES = {"一共", "一起", "一下", "一些", "一点", "一所", "一个", "中的", "中有", "中哪"}
+"""Words after a 乡镇's short name that do not continue a school name (东沙一共, 东沙中的)."""
+
+
+def _heard(text: str, core: str, town: str, taken: list[bool]) -> list[tuple[int, int, str]]:
+    """A 乡镇's short name typed with homophones (金屏 for 锦屏), one character written differently at
+    most and not continued by a school name; ``taken`` is marked."""
+    sounds = lazy_pinyin(core)
+    for i in range(len(text) - len(core) + 1):
+        word = text[i : i + len(core)]
+        if any(taken[i : i + len(core)]) or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+            continue
+        if sum(a != b for a, b in zip(word, core, strict=True)) > 1 or lazy_pinyin(word) != sounds:
+            continue
+        after = text[i + len(core) : i + len(core) + 2]
+        if after[:1] in _CONTINUES_NAME | {"镇", "乡", "街"} and after not in _NOT_NAMES:
+            continue
+        for j in range(i, i + len(core)):
+            taken[j] = True
+        return [(i, i + len(core), town)]
+    return []
 
 
 def _longest_first(text: str, pattern: re.Pattern[str]) -> list[str]:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pypinyin import lazy_pinyin
+
 from metrics.columns import BY_KEY
 from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
@@ -134,6 +136,11 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     memory = state.memory
     pending = state.pending
 
+    if pending is not None and pending.town and _means_town(reading, pending):
+        state.pending = None  # 街道 / 东沙街道 after 东沙 was asked back: the question about the 乡镇
+        return _route(
+            _read(pending.text.replace(pending.said, pending.town, 1), ctx, state), ctx, state, None
+        )
     if pending is not None:
         forced = _answer_to(reading, pending, ctx)
         if forced is not None:
@@ -160,6 +167,9 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     if reading.has("share") and not e.indicators and after_rule:  # 那85%对应多少: that standard's share
         return _route(_read(f"{asked.text}，{reading.text}", ctx, state), ctx, state, None)
     measure, _ = measure_of(reading, state)
+    both = _town_or_school(reading, measure, ctx)
+    if both is not None:
+        return _ask_town_or_school(reading, both, state)
     m = _LISTED.search(e.rest)
     listed = bool(m and memory.listed and not e.mentions)  # 第一个怎么样: the last answer's first school
     follow_up = memory.query is not None and any(reading.has(c) for c in _FOLLOW_UP)
@@ -182,6 +192,76 @@ _NEXT = re.compile(
     r"(?:呢|还有呢|是哪个|是哪所|是谁|还有谁|还有哪个)?[?？。!！]*"
 )
 """The next school of the last ranking (除了它呢, 其次呢)."""
+
+_TOWN_CUES = (
+    "total",
+    "area",
+    "list",
+    "count_noun",
+    "which",
+    "rank",
+    "most",
+    "least",
+    "most_short",
+    "compare",
+)
+"""Words that make a 乡镇's short name the 乡镇 (东沙一共差多少, 东沙有哪些学校)."""
+
+
+def _town_or_school(r: Reading, measure: str, ctx: ChatContext) -> tuple[str, str, list[str]] | None:
+    """(said, 乡镇, schools) when a 乡镇 is named by a short name that is also a school's own name (东沙 of
+    东沙街道 and 东沙小学, 鹭洲区东沙学校) in a question about one subject: two close readings, asked."""
+    if len(r.towns) != 1 or r.entities.mentions or any(r.has(c) for c in _TOWN_CUES):
+        return None
+    if measure not in ("gaps", "value", "describe", "verdict", "guarantee", "unknown"):
+        return None
+    town = r.towns[0]
+    core = re.sub(r"(街道|镇|乡)$", "", town)
+    said = next((w for w in _heard_as(r.text, core) if w), "")
+    if not said or town in r.text:
+        return None
+    own = re.compile(re.escape(core) + r"(?!镇|乡|街道)")
+    judged = {s.name for s in ctx.evaluation.schools} if ctx.evaluation is not None else set()
+    schools = [n for n in _names(ctx).names if n in judged and own.search(n)]
+    return (said, town, schools) if 0 < len(schools) <= 3 else None  # many: the 乡镇's naming custom
+
+
+def _heard_as(text: str, core: str) -> list[str]:
+    """The words of ``text`` that are ``core`` or sound like it (金屏 for 锦屏)."""
+    if core in text:
+        return [core]
+    sounds = lazy_pinyin(core)
+    return [
+        text[i : i + len(core)]
+        for i in range(len(text) - len(core) + 1)
+        if lazy_pinyin(text[i : i + len(core)]) == sounds
+    ]
+
+
+def _ask_town_or_school(r: Reading, both: tuple[str, str, list[str]], state: ChatState) -> Reply:
+    said, town, schools = both
+    options = [f"{town}（全{town[-2:] if town.endswith('街道') else town[-1]}合计）", *schools[:4]]
+    state.pending = Pending(r.text, tuple(schools[:4]), town=town, said=said)
+    listing = "；".join(f"{i}. {c}" for i, c in enumerate(options, 1))
+    return Reply(
+        f"“{said}”可以指{town}，也可以指{'、'.join(schools[:4])}。请问是哪一个？{listing}",
+        kind="clarify",
+        suggestions=[town, *schools[:4]],
+        intent="clarify",
+    )
+
+
+def _means_town(r: Reading, pending: Pending) -> bool:
+    """The answer to 东沙 asked back chooses the 乡镇: its name, 街道, 全镇, 第1个."""
+    text = r.text.strip().rstrip("?？。")
+    if r.towns == (pending.town,) and not r.entities.mentions:
+        return True
+    if r.entities.ordinal == 1 and len(text) <= 4:
+        return True
+    return bool(
+        re.fullmatch(r"(整个|全)?(街道|镇|乡|乡镇|镇上|街道的|全街道|全镇|全乡)(的|那个|吧|呢)?", text)
+    )
+
 
 _DATA_CLASSES = (
     "cv",
