@@ -312,11 +312,16 @@ def count_reply(
 
         def ok(results: list[SchoolResult]) -> bool:
             return all(indicator not in s.gaps for s in results)
-    elif status == "short":
+    elif status in ("short", "full"):
         what = "各项指标都达到标准"
 
         def ok(results: list[SchoolResult]) -> bool:
             return all(not s.gaps for s in results)
+    elif status == "passed_short":
+        what = "学校达标但仍有指标未达到标准"
+
+        def ok(results: list[SchoolResult]) -> bool:
+            return all(bool(s.passed) for s in results) and any(s.gaps for s in results)
     else:
 
         def ok(results: list[SchoolResult]) -> bool:

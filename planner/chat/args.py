@@ -93,8 +93,10 @@ class StageArgs(Filters):
 
 class CountSchoolsArgs(Filters):
     stage: Stage | None = None
-    status: Literal["passed", "failed", "short", "all", "each"] = Field(
-        "all", description="达标、未达标、有缺口（任一项指标未达到标准）、全部，或逐所说达标与否（each）"
+    status: Literal["passed", "failed", "short", "all", "each", "full", "passed_short"] = Field(
+        "all",
+        description="达标、未达标、有缺口（任一项指标未达到标准）、全部、逐所说达标与否（each）、"
+        "各项指标都达到标准（full）、学校达标但有一项未达到（passed_short）",
     )
     indicator: str | None = Field(None, description="按某项指标判定达标（指标键）")
     also: list[str] = Field(default_factory=list, description="同时按这些指标判定（指标键）")

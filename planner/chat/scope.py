@@ -225,6 +225,12 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     if q.measure == "standard_rule" and q.standard is None and carried and asked.standard:
         q = q.with_(standard=asked.standard)
 
+    # 那全区小学平均是多少 after one school's indicator: that indicator's mean over the scope said.
+    general = q.measure in ("describe", "value", "unknown", "gaps")
+    if _MEAN.search(r.rest) and not q.indicators and memory.indicators and not q.schools and general:
+        q = q.with_(indicators=memory.indicators[:1], measure="value")
+        notes.append(f"按 {_shorts(std, memory.indicators[:1])}的平均值 理解")
+
     # 它 / 该校 with no school talked about: asked, never guessed.
     schools = _only_schools(memory)
     if r.has("anaphor") and not q.schools and not schools:
@@ -353,6 +359,9 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     if r.has("why") and last is not None and not (q.schools or q.towns or q.area):
         return last.with_(tool="")  # 为什么？ after a verdict: the verdict says why
     return q
+
+
+_MEAN = re.compile("平均|均值|平均水平|人均")
 
 
 def _stays_on_school(q: Query, r: Reading) -> bool:

@@ -120,6 +120,10 @@ def rule_of(r: Reading, indicators: tuple[str, ...]) -> tuple[str, int | None, i
     return item, students, classes, multiplied
 
 
+_ALL_MET = re.compile(r"([七7]|各|每|所有|全部)项(指标)?(都|全|全部|均)?(达标|达到|合格|满足)")
+_PASSED_BUT = re.compile(r"达标.{0,4}(但|可|却|不过|还).{0,6}(没|未|不)(到|达到|达标|够)")
+
+
 def _transfer_order(r: Reading, schools: tuple[str, ...]) -> tuple[str, ...]:
     """(source, target, …): the school after 到/去/给 receives, the one after 从/把 gives."""
     if len(schools) < 2:
@@ -145,6 +149,10 @@ def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
     rest = r.rest
     kind, not_kinds = _kinds(r)
     status = "short" if has("has_gap") else "failed" if has("failed") else "passed" if has("passed") else None
+    if _ALL_MET.search(rest):
+        status = "full"  # 七项全达标的有几所: every indicator met, not only the school verdict
+    elif _PASSED_BUT.search(rest):
+        status = "passed_short"  # 虽然达标了但还有一项没到标准
     order = None
     if has("most_short") or (has("shortage") and has("most")):
         order, by = "most", "gap"
