@@ -168,10 +168,18 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
         for key in shown:
             gap = school.gaps[key]
             ind = std.indicator(key)
+            ratio = std.school_min_ratio
+            floor = gap.threshold * ratio if ratio else None
+            below = (
+                f"；低于标准的{ratio * 100:g}%（{format_value(floor, ind.unit, against=gap.value)}），"
+                "不能作为允许未达标的那一项"
+                if floor is not None and gap.value < floor - 1e-9
+                else ""
+            )
             lines.append(
                 f"- {ind.name}：本校{_value(gap.value, ind.unit, gap.threshold)}，"
                 f"标准{_limit(gap.threshold, ind.unit)}"
-                f"，需增加**{format_value(gap.shortfall, gap.unit)}**"
+                f"，需增加**{format_value(gap.shortfall, gap.unit)}**{below}"
             )
     elif school.unmet:
         asked = [k for k in keys if k in school.indicators and k in school.thresholds]
@@ -193,7 +201,7 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
             f"{std.indicator(k).short}（增加{format_value(school.gaps[k].shortfall, school.gaps[k].unit)}）"
             for k in school.fixes
         )
-        lines.append(f"要使学校达标，最少需补齐：{fixes}。")
+        lines.append(f"要使学校达标，最少需补齐{len(school.fixes)}项：{fixes}。")
     return "\n".join(lines)
 
 

@@ -115,6 +115,8 @@ def rule_of(r: Reading, indicators: tuple[str, ...]) -> tuple[str, int | None, i
         item = indicators[0]
     elif "班额" in r.rest or "一个班" in r.rest or "每班" in r.rest:
         item = "class_size"
+    elif classes and not students:
+        item = "special_rooms"  # 36个班要几间: only the rooms are set by the number of classes
     else:
         item = "school_size"
     return item, students, classes, multiplied

@@ -139,10 +139,15 @@ def _rule_reply(
                 kind="clarify",
             )
         rooms = math.ceil(classes / per)
+        item = next((i for i in std.items if i.key == "special_rooms"), None)
+        clauses = re.split("[；;]", item.requirement) if item is not None else []
+        size = next((p.strip("。") for p in clauses if "面积" in p), "")  # 每间音乐专用教室面积不小于96平方米
         return Reply(
             f"按{std.name}（{std.doc_no}），每{per}个班级配备音乐、美术专用教室各1间以上："
             f"{classes}个班需要音乐专用教室**{rooms}间**、美术专用教室**{rooms}间**"
-            f"（{classes}÷{per}={classes / per:g}，不足1间按1间计）。\n\n依据：{_clause(source, '专用教室')}",
+            f"（{classes}÷{per}={classes / per:g}，不足1间按1间计）。"
+            + (f"{size}。" if size else "")
+            + f"\n\n依据：{_clause(source, '专用教室')}",
             kind="policy",
         )
     if item == "class_size":
