@@ -367,7 +367,10 @@ def count_reply(
     rows = []
     if show == "list" and status == "passed" and failing and (each or not chosen):  # 达标了没: which not
         lines.append(f"未达标的{len(failing)}所：{'、'.join(failing)}。")
-    shown = chosen if show == "list" and status != "all" and not each else list(groups)  # a list: its schools
+    # a list or a count of some schools shows only those schools (有几所没达标 names no school that passes)
+    shown = (
+        chosen if show in ("list", "count") and status != "all" and not each else list(groups)
+    )  # a list: its schools
     for n in shown:
         rs = groups[n]
         unmet = "；".join(

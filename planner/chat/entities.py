@@ -258,6 +258,10 @@ _DURATION = re.compile(
 )
 
 
+_ROOMS = re.compile(r"(音乐|美术|音美)(专用)?(教室|室)")
+"""Music and art rooms: a 政府保障 item, not the 体育艺术教师 indicator their first word names."""
+
+
 def extract(
     text: str, names: SchoolIndex, standard: Standard | None, fallback: FieldWords | None = None
 ) -> Entities:
@@ -267,7 +271,7 @@ def extract(
     mentions = tuple(names.find(text))
     rest = _blank(text, [(m.start, m.end) for m in mentions])
     stage = _stage(rest, vocab)
-    indicators = _indicators(rest, standard)
+    indicators = _indicators(_ROOMS.sub(lambda m: "　" * len(m.group(0)), rest), standard)
     additions, vague = _additions(rest, vocab, fallback)
     count = None
     m = _COUNT.search(rest) or _COUNT2.search(rest)

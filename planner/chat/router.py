@@ -321,6 +321,11 @@ def _answer_to(reading: Reading, pending: Pending, ctx: ChatContext) -> str | No
         return e.schools[0]
     if text in ("是", "是的", "对", "对的", "嗯", "好", "没错") and len(candidates) == 1:
         return candidates[0]
+    if re.search("九年|一贯|十二年", text) and ctx.evaluation is not None:  # 九年制那个
+        combined = {s.name for s in ctx.evaluation.schools if "一贯" in s.school_type}
+        chosen = [c for c in candidates if c in combined]
+        if len(chosen) == 1:
+            return chosen[0]
     if e.mentions or len(text) > 12:
         return None
     town_of = {}
@@ -451,7 +456,7 @@ def _kind_of_school(
     found = [n for n in index.names if n.endswith(word)]
     found += [n for a, ns in index.aliases.items() if a.endswith(word) for n in ns if n not in found]
     judged = {s.name for s in ctx.evaluation.schools} if ctx.evaluation is not None else set()
-    found = [n for n in found if n in judged]
+    found = [n for n in dict.fromkeys(found) if n in judged]
     if len(found) == 1:
         notes.append(f"“{word}”按 {found[0]} 理解")
         return q.with_(schools=(found[0],))
@@ -605,12 +610,11 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
             args["unit"] = None if first else q.unit
         return _routed("rank", args, q, notes)
     if (
-        q.of == "towns"
-        and not q.towns
+        ((q.of == "towns" and not q.towns) or (len(q.towns) > 1 and q.each))
         and m in ("gaps", "count", "value")
         and (first or q.unit or m == "count")
     ):
-        # 各街道骨干教师缺口分别是多少, 各乡镇有几所没达标: town by town
+        # 各街道骨干教师缺口分别是多少, 各乡镇有几所没达标, 甲镇和乙镇各差多少: town by town
         args = {"stage": q.stage, "indicator": first, "order": "worst", "count": None, "by": "gap"}
         args.update({**_filters(q), "of": "towns", "unit": None if first else q.unit})
         return _routed("rank", args, q, notes)

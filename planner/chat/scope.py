@@ -32,6 +32,7 @@ _SIMULATIONS = ("transfer", "what_if")
 _FRAGMENT_WORDS = re.compile(
     "|".join(
         (
+            "一共|总共|合计|加起来|总的",  # before the numerals: 一共 is no amount
             r"(?:调|抽|派|加|增加|补|配|给|换成|改成|改为)?(?:" + NUMBER.pattern + r")"
             r"(?:个|名|位|所|间)?(?:人|班|学生|小学生|初中生|老师|教师|万元|万|元|平方米|平米|平方|㎡)?",
             "优质均衡|基本均衡|公办|民办|私立|教学点|一贯制|九年制|十二年制",
@@ -243,7 +244,7 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     # 那初中呢 换成5个呢 不算民办呢 美术呢 基本均衡的呢 列出来: the last question, slots replaced.
     new_ranking = q.measure == "rank" and q.indicators and asked is not None and asked.measure != "rank"
     refinable = (
-        (q.measure in ("describe", "value", "unknown", "gaps", "rank") and not new_ranking)
+        (q.measure in ("describe", "value", "unknown", "gaps", "rank", "profile") and not new_ranking)
         or (q.measure == "list" and _LIST_VERBS.search(r.rest))
         or (  # 调4个呢 after a transfer, 美术室呢 / 48个班呢 after a requirement worked out
             asked is not None
