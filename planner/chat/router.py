@@ -446,6 +446,9 @@ def _strange_place(q: Query, r: Reading, ctx: ChatContext, notes: list[str]) -> 
 _PLURAL = re.compile(r"都|各|所有|全部|哪些|哪几|几所|每所|这些|多少所|分别")
 
 
+_SAME_KIND = {"中心学校": ("中心学校", "中心小学", "中心校"), "中心校": ("中心学校", "中心小学", "中心校")}
+
+
 def _kind_of_school(
     q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: list[str]
 ) -> Query | Reply:
@@ -453,10 +456,14 @@ def _kind_of_school(
     is about several (中心小学都达标了吗), else asked back (中心小学达标了吗)."""
     word = r.words_of("school_kind")[0]
     index = _names(ctx)
-    found = [n for n in index.names if n.endswith(word)]
-    found += [n for a, ns in index.aliases.items() if a.endswith(word) for n in ns if n not in found]
+    ends = _SAME_KIND.get(word, (word,))  # 中心学校 is also what people call a 中心小学
+    found = [n for n in index.names if n.endswith(ends)]
+    found += [n for a, ns in index.aliases.items() if a.endswith(ends) for n in ns if n not in found]
     judged = {s.name for s in ctx.evaluation.schools} if ctx.evaluation is not None else set()
     found = [n for n in dict.fromkeys(found) if n in judged]
+    stage = r.entities.stage
+    if stage and ctx.evaluation is not None and len(found) > 1:  # 中心学校初中部: the one with a 初中
+        found = [n for n in found if ctx.evaluation.school(n, stage) is not None] or found
     if len(found) == 1:
         notes.append(f"“{word}”按 {found[0]} 理解")
         return q.with_(schools=(found[0],))
