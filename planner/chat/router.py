@@ -165,7 +165,8 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     asked = memory.asked
     after_rule = asked is not None and asked.measure == "standard_rule" and bool(asked.indicators)
     if reading.has("share") and not e.indicators and after_rule:  # 那85%对应多少: that standard's share
-        return _route(_read(f"{asked.text}，{reading.text}", ctx, state), ctx, state, None)
+        share = re.sub("它的|它|这个的|这个|那个的|那个", "", reading.text)
+        return _route(_read(f"{asked.text}，{share}", ctx, state), ctx, state, None)
     measure, _ = measure_of(reading, state)
     both = _town_or_school(reading, measure, ctx)
     if both is not None:
@@ -188,7 +189,8 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
 
 
 _NEXT = re.compile(
-    r"(?:那|那么)?(?:除了(?:它|这个|这所|这家|他)(?:以外|之外)?|除此之外|其次|下一个|再往下|后面一个)"
+    r"(?:那|那么)?(?:除了(?:它|这个|这所|这家|他)(?:以外|之外)?|除此之外|其次|下一个|下一名|再往下|后面一个|"
+    r"(?:排在)?(?:它|这个|这所)?后面(?:的|那个|那所|一个|一所)?)"
     r"(?:呢|还有呢|是哪个|是哪所|是谁|还有谁|还有哪个)?[?？。!！]*"
 )
 """The next school of the last ranking (除了它呢, 其次呢)."""
@@ -618,7 +620,7 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _routed("rank", args, q, notes)
     if (
         ((q.of == "towns" and not q.towns) or (len(q.towns) > 1 and q.each))
-        and m in ("gaps", "count", "value")
+        and (m in ("gaps", "count", "value") or (m == "list" and r.has("shortage")))
         and (first or q.unit or m == "count")
     ):
         # 各街道骨干教师缺口分别是多少, 各乡镇有几所没达标, 甲镇和乙镇各差多少: town by town

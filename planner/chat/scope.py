@@ -236,6 +236,12 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     schools = _only_schools(memory)
     if r.has("anaphor") and not q.schools and not schools:
         return Reply("您说的“它”指哪所学校？请说出学校名称。", kind="clarify", intent="clarify")
+    # 小学部差什么 with no school talked about: a part of some school, asked which.
+    part_of = re.search("小学部|初中部", r.rest)
+    if part_of and not (q.schools or schools or q.towns or q.area or q.within or q.kind):
+        return Reply(
+            f"您问的是哪所学校的{part_of.group(0)}？请说出学校名称。", kind="clarify", intent="clarify"
+        )
 
     # 其中 / 这些学校: the last answer's list (初中里面 is a 学段, not a list).
     if _within(r) and memory.listed and not q.schools:

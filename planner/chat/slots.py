@@ -18,7 +18,7 @@ __all__ = ["UNIT_HINTS", "left_out", "query_of", "rule_of", "unit_of"]
 
 _SINGULAR = re.compile(r"哪个|哪所|哪一所|哪一个|是哪|哪家|谁")
 _TOWNS_ASKED = re.compile(
-    r"哪(个|些|几个)?(乡镇|镇|乡|街道)|(各|每)(个|一个)?(乡镇|镇|乡|街道)|分(乡镇|街道)|乡镇(排名|排序|排一下)"
+    r"哪(个|些|几个)?(乡镇|镇|乡|街道)|(各|每)(个|一个)?(乡镇|镇|乡|街道)|(分|按)(乡镇|街道|镇)|乡镇(排名|排序|排一下)"
 )
 _EXCLUDE = "不算|除了|除去|去掉|排除|不包括|不含|扣除|刨除|不计|剔除|拿掉|刨去|去除"
 _INCLUDE = re.compile("也算|算上|算进|包括|包含|一起算|都算|也计|也要算|也统计")
@@ -122,7 +122,7 @@ def rule_of(r: Reading, indicators: tuple[str, ...]) -> tuple[str, int | None, i
     return item, students, classes, multiplied
 
 
-_ALL_MET = re.compile(r"([七7]|各|每|所有|全部)项(指标)?(都|全|全部|均)?(达标|达到|合格|满足)")
+_ALL_MET = re.compile(r"([七7]|各|每一?|所有|全部)项(指标)?(都|全|全部|均)?(达标|达到|合格|满足)")
 _PASSED_BUT = re.compile(r"达标.{0,4}(但|可|却|不过|还).{0,6}(没|未|不)(到|达到|达标|够)")
 
 
