@@ -294,7 +294,7 @@ def count_reply(
             {(s.stage, floor(s)) for rs in groups.values() for s in rs if indicator in s.thresholds}
         )
         said = "、".join(
-            (f"{_stage(st)}" if len(limits) > 1 else "") + format_value(v, ind.unit) for st, v in limits
+            (f"{_stage(st)}" if len(limits) > 1 else "") + f"{v:.4g}{ind.unit}" for st, v in limits
         )
         share = f"标准的{below_share * 100:g}%，即" if below_share and below_value is None else ""
         what = f"“{ind.short}”不低于{share}{said}"

@@ -474,6 +474,11 @@ def composite_reply(evaluation: Evaluation, stages: list[str]) -> Reply:
                 line += f"{rule}：各项均未超过，{verdict}**达标**。"
         else:
             line += f"{std.name}以综合差异系数判定，{verdict}**{'达标' if within else '未达标'}**。"
+        each = "、".join(
+            f"{std.indicator(k).short} {format_value(v)}" for k, v in st.cv.items() if v is not None
+        )
+        if each:
+            line += f"各项差异系数：{each}。"  # 综合差异系数和各项差异系数: the composite is their mean
         lines.append(line)
         rows.append(
             [_stage(stage), format_value(comp), _limit(st.cv_limit), "达标" if st.passed else "未达标"]

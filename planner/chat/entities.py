@@ -258,6 +258,8 @@ _DURATION = re.compile(
 )
 
 
+_SCOPE_WORD = re.compile(r"[全本我各][镇县区乡]")
+"""全镇初中 is the whole town's 初中, not a school called 镇初中."""
 _ROOMS = re.compile(r"(音乐|美术|音美)(专用)?(教室|室)")
 """Music and art rooms: a 政府保障 item, not the 体育艺术教师 indicator their first word names."""
 
@@ -268,7 +270,7 @@ def extract(
     """Read the entities of one (normalised) message; ``fallback`` is the field an amount without a
     field word adds to (the indicator the conversation is about)."""
     vocab = vocabulary()
-    mentions = tuple(names.find(text))
+    mentions = tuple(m for m in names.find(text) if not _SCOPE_WORD.match(text, max(0, m.start - 1)))
     rest = _blank(text, [(m.start, m.end) for m in mentions])
     stage = _stage(rest, vocab)
     indicators = _indicators(_ROOMS.sub(lambda m: "　" * len(m.group(0)), rest), standard)

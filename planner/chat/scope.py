@@ -351,7 +351,7 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
         return last.with_(tool="")
 
     # A short follow-up with no subject of its own stays on the last school or 乡镇.
-    bare = not (q.schools or q.towns or q.area or q.not_towns or q.area_type or q.within)
+    bare = not (q.schools or q.towns or q.area or q.not_towns or q.area_type or q.within or q.of == "towns")
     part = re.search("小学部|初中部|高中部", r.rest)  # a school's part: 初中部运动场差多少
     plain = not ((q.stage and not part) or q.ownership or q.kind or q.not_kinds)
     if bare and last is not None and plain:
