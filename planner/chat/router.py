@@ -465,7 +465,7 @@ def _kind_of_school(
     found = [n for n in dict.fromkeys(found) if n in judged]
     stage = r.entities.stage
     if stage and ctx.evaluation is not None and len(found) > 1:  # 中心学校初中部: the one with a 初中
-        found = [n for n in found if ctx.evaluation.school(n, stage) is not None] or found
+        found = [n for n in found if ctx.evaluation.school(n, stage)] or found
     if len(found) == 1:
         notes.append(f"“{word}”按 {found[0]} 理解")
         return q.with_(schools=(found[0],))

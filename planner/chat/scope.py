@@ -237,8 +237,9 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     if r.has("anaphor") and not q.schools and not schools:
         return Reply("您说的“它”指哪所学校？请说出学校名称。", kind="clarify", intent="clarify")
     # 小学部差什么 with no school talked about: a part of some school, asked which.
-    part_of = re.search("小学部|初中部", r.rest)
-    if part_of and not (q.schools or schools or q.towns or q.area or q.within or q.kind):
+    part_of = re.search("(小学|初中)部(?!分)", r.rest)
+    alone = last is None and asked is None  # a first question: no school or list to take it from
+    if part_of and alone and not (q.schools or schools or q.towns or q.area or q.within or q.kind):
         return Reply(
             f"您问的是哪所学校的{part_of.group(0)}？请说出学校名称。", kind="clarify", intent="clarify"
         )
