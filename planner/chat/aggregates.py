@@ -227,13 +227,18 @@ def count_reply(
     show: str = "count",
     also: tuple[str, ...] = (),
     both: bool = False,
+    below_share: float | None = None,
+    below_value: float | None = None,
 ) -> Reply:
     """How many schools (of a stage, kind, 乡镇 or list) pass, fail or exist, with their names and the
-    rate; with ``also``, judged on several indicators (``both``: all of them, else any)."""
+    rate; with ``also``, judged on several indicators (``both``: all of them, else any); with a
+    ``below_share`` of the indicator's standard (低于85%) or a ``below_value``, which fall below it."""
     where = where or Where()
     std = evaluation.standard
     if status != "all" and not std.has_school_thresholds:
         return _no_school_rule(evaluation)
+    each = status == "each"  # 民办学校有哪几所，达标了吗: those that pass and those that do not
+    status = "passed" if each else status
     scope = where.label()
     if status == "all" and indicator is None:
         names = list(dict.fromkeys(s.name for s in evaluation.schools if where.keep(s)))
@@ -277,17 +282,46 @@ def count_reply(
 
         if status == "failed":
             what = f"{names}{joined}未达到标准"
+    elif indicator is not None and (below_share or below_value is not None):
+        ind = std.indicator(indicator)
+
+        def floor(s: SchoolResult) -> float:
+            if below_value is not None:
+                return below_value
+            return s.thresholds.get(indicator, 0.0) * (below_share or 1.0)
+
+        limits = sorted(
+            {(s.stage, floor(s)) for rs in groups.values() for s in rs if indicator in s.thresholds}
+        )
+        said = "、".join(
+            (f"{_stage(st)}" if len(limits) > 1 else "") + f"{v:.4g}{ind.unit}" for st, v in limits
+        )
+        share = f"标准的{below_share * 100:g}%，即" if below_share and below_value is None else ""
+        what = f"“{ind.short}”不低于{share}{said}"
+        status = "failed" if status in ("all", "failed") else status
+
+        def ok(results: list[SchoolResult]) -> bool:
+            return all(
+                s.indicators.get(indicator, 0.0) >= floor(s) - 1e-9
+                for s in results
+                if indicator in s.thresholds
+            )
     elif indicator is not None:
         ind = std.indicator(indicator)
         what = f"“{ind.short}”达到标准"
 
         def ok(results: list[SchoolResult]) -> bool:
             return all(indicator not in s.gaps for s in results)
-    elif status == "short":
+    elif status in ("short", "full"):
         what = "各项指标都达到标准"
 
         def ok(results: list[SchoolResult]) -> bool:
             return all(not s.gaps for s in results)
+    elif status == "passed_short":
+        what = "学校达标但仍有指标未达到标准"
+
+        def ok(results: list[SchoolResult]) -> bool:
+            return all(bool(s.passed) for s in results) and any(s.gaps for s in results)
     else:
 
         def ok(results: list[SchoolResult]) -> bool:
@@ -300,6 +334,8 @@ def count_reply(
     word = what
     if status == "failed" and len(keys) <= 1:
         word = what.replace("达到标准", "未达到标准") if indicator is not None else "未达标"
+        if below_share or below_value is not None:
+            word = what.replace("不低于", "低于")
     if status == "short":
         word = "有缺口（至少一项指标未达到标准）"
     rate = len(passing) / total if total else 0.0
@@ -329,7 +365,12 @@ def count_reply(
     if note:
         lines.append(note)
     rows = []
-    shown = chosen if show == "list" and status != "all" else list(groups)  # a list shows only its schools
+    if show == "list" and status == "passed" and failing and (each or not chosen):  # 达标了没: which not
+        lines.append(f"未达标的{len(failing)}所：{'、'.join(failing)}。")
+    # a list or a count of some schools shows only those schools (有几所没达标 names no school that passes)
+    shown = (
+        chosen if show in ("list", "count") and status != "all" and not each else list(groups)
+    )  # a list: its schools
     for n in shown:
         rs = groups[n]
         unmet = "；".join(

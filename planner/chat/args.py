@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 Stage = Literal["primary", "junior"]
-Kind = Literal["教学点", "民办", "一贯制"]
+Kind = Literal["教学点", "民办", "一贯制", "九年一贯制", "十二年一贯制", "完全中学"]
 GuaranteeItem = Literal[
     "school_size", "class_size", "large_class", "super_large_class", "average_class", "special_rooms"
 ]
@@ -93,13 +93,17 @@ class StageArgs(Filters):
 
 class CountSchoolsArgs(Filters):
     stage: Stage | None = None
-    status: Literal["passed", "failed", "short", "all"] = Field(
-        "all", description="达标、未达标、有缺口（任一项指标未达到标准）或全部"
+    status: Literal["passed", "failed", "short", "all", "each", "full", "passed_short"] = Field(
+        "all",
+        description="达标、未达标、有缺口（任一项指标未达到标准）、全部、逐所说达标与否（each）、"
+        "各项指标都达到标准（full）、学校达标但有一项未达到（passed_short）",
     )
     indicator: str | None = Field(None, description="按某项指标判定达标（指标键）")
     also: list[str] = Field(default_factory=list, description="同时按这些指标判定（指标键）")
     both: bool = Field(False, description="几项指标都未达到（或都达到）才算；否则任一项即算")
     show: Literal["count", "list", "rate"] = "count"
+    below_share: float | None = Field(None, gt=0, le=1, description="低于指标标准值的这一比例（85% → 0.85）")
+    below_value: float | None = Field(None, description="低于这个值（指标的单位）")
 
 
 class TotalGapArgs(Filters):
@@ -208,6 +212,7 @@ class StandardRuleArgs(Args):
     stage: Stage | None = None
     students: int | None = Field(None, ge=1, description="在校生数")
     classes: int | None = Field(None, ge=1, description="班级数")
+    share: float | None = Field(None, gt=0, le=1, description="所问的标准值的比例（85% → 0.85）")
 
 
 class ExportArgs(Args):

@@ -168,13 +168,30 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
         for key in shown:
             gap = school.gaps[key]
             ind = std.indicator(key)
+            ratio = std.school_min_ratio
+            floor = gap.threshold * ratio if ratio else None
+            below = (
+                f"；低于标准的{ratio * 100:g}%（{format_value(floor, ind.unit, against=gap.value)}），"
+                "不能作为允许未达标的那一项"
+                if floor is not None and gap.value < floor - 1e-9
+                else ""
+            )
             lines.append(
                 f"- {ind.name}：本校{_value(gap.value, ind.unit, gap.threshold)}，"
                 f"标准{_limit(gap.threshold, ind.unit)}"
-                f"，需增加**{format_value(gap.shortfall, gap.unit)}**"
+                f"，需增加**{format_value(gap.shortfall, gap.unit)}**{below}"
             )
     elif school.unmet:
-        lines.append("所问指标已达到标准。")
+        asked = [k for k in keys if k in school.indicators and k in school.thresholds]
+        units = {k: std.indicator(k).unit for k in asked}
+        said = "；".join(
+            f"{std.indicator(k).name}：本校{_value(school.indicators[k], units[k], school.thresholds[k])}，"
+            f"标准{_limit(school.thresholds[k], units[k])}"
+            for k in asked[:3]
+        )
+        lines.append(
+            "所问指标已达到标准" + (f"（{said}）" if said and len(asked) < len(std.indicators) else "") + "。"
+        )
     else:
         lines.append("全部指标都达到标准。")
     if len(keys) < len(std.keys):
@@ -184,7 +201,7 @@ def _school_text(school: SchoolResult, evaluation: Evaluation, keys: tuple[str, 
             f"{std.indicator(k).short}（增加{format_value(school.gaps[k].shortfall, school.gaps[k].unit)}）"
             for k in school.fixes
         )
-        lines.append(f"要使学校达标，最少需补齐：{fixes}。")
+        lines.append(f"要使学校达标，最少需补齐{len(school.fixes)}项：{fixes}。")
     return "\n".join(lines)
 
 
@@ -374,7 +391,11 @@ def cv_reply(
                     lines.append(f"{_stage(stage)}“{ind.name}”全域合计为0，无法计算差异系数。")
                     continue
                 ok = "未超过" if cv <= spread.limit else "**超过**"
-                excess = f"，超出{format_value(cv - spread.limit)}" if cv > spread.limit else ""
+                excess = (
+                    f"，超出{format_value(cv - spread.limit)}"
+                    if cv > spread.limit
+                    else f"，距上限还差{format_value(spread.limit - cv)}"
+                )
                 lines.append(
                     f"{_stage(stage)}“{ind.name}”的差异系数为**{format_value(cv, against=spread.limit)}**，"
                     f"{ok}上限{_limit(spread.limit)}{excess}（全域均值{_value(st.means[key], ind.unit)}）。"
@@ -453,6 +474,11 @@ def composite_reply(evaluation: Evaluation, stages: list[str]) -> Reply:
                 line += f"{rule}：各项均未超过，{verdict}**达标**。"
         else:
             line += f"{std.name}以综合差异系数判定，{verdict}**{'达标' if within else '未达标'}**。"
+        each = "、".join(
+            f"{std.indicator(k).short} {format_value(v)}" for k, v in st.cv.items() if v is not None
+        )
+        if each:
+            line += f"各项差异系数：{each}。"  # 综合差异系数和各项差异系数: the composite is their mean
         lines.append(line)
         rows.append(
             [_stage(stage), format_value(comp), _limit(st.cv_limit), "达标" if st.passed else "未达标"]

@@ -44,6 +44,21 @@ def _group(plan: Plan, title: str) -> list[Section]:
     return []
 
 
+def _understood(args: EditArgs) -> str:
+    """What the edit would have done, said back when there is no plan to do it on."""
+    where = f"“{args.section}”" if args.section else "方案"
+    if args.action == "start":
+        when = (f"{args.start_year}年" if args.start_year else "") + (
+            f"{args.start_month}月" if args.start_month else ""
+        )
+        return f"生成后可再说“开始时间改到{when}”。" if when else ""
+    if args.action == "insert" and args.text:
+        return f"生成后可再把“{args.text.strip()}”加入{where}。"
+    if args.action == "set" and args.text:
+        return f"生成后可再把{where}改为“{args.text.strip()}”。"
+    return ""
+
+
 def _parts(plan: Plan) -> str:
     return "、".join(s.title for s in plan.sections if s.level == 1 and s.title)
 
@@ -59,12 +74,14 @@ def _with_paragraphs(ctx: ChatContext, plan: Plan, key: str, paragraphs: list[Pa
 def edit(args: EditArgs, ctx: ChatContext, state: ChatState) -> Reply:
     """Apply one sentence edit or a new start to the current plan, as a new version."""
     if state.plan is None:
-        return Reply(NO_PLAN, kind="plan", suggestions=["生成实施方案"])
+        return Reply(f"{NO_PLAN}{_understood(args)}", kind="plan", suggestions=["生成实施方案"])
     if _api(ctx, "replace_section") is None or _api(ctx, "add_paragraph") is None:
         return Reply(NOT_READY, kind="plan")
     if args.action == "start":
         return _start(args, ctx, state)
     plan = state.plan
+    if args.section == BASIS and args.action == "insert":
+        return _add_basis(args, ctx, state)
     group = _group(plan, args.section) if args.section else [s for s in plan.sections if s.paragraphs]
     if args.section and not group:
         return Reply(f"方案中没有“{args.section}”这一部分。可修改的部分：{_parts(plan)}。", kind="plan")
@@ -73,6 +90,33 @@ def edit(args: EditArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if args.action == "set":
         return _set(args, ctx, state, group)
     return _replace(args, ctx, state, group)
+
+
+BASIS = "文件依据"
+_BASIS_END = re.compile(r"(等)?(?:文件|通知|意见)?精神")
+
+
+def _add_basis(args: EditArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    """依据文件里加上 X: X joins the documents the opening sentence is based on (根据《…》、X等文件精神)."""
+    text = args.text.strip().strip("“”\"'‘’。；;")
+    if not text:
+        return Reply("要加入哪份文件？请写出文件名称或文号。", kind="clarify")
+    opening = next((s for s in state.plan.sections if s.key == "preamble" and s.paragraphs), None)
+    first = opening.paragraphs[0] if opening is not None else None
+    found = _BASIS_END.search(first.text) if first is not None and "根据" in first.text else None
+    if opening is None or first is None or found is None:
+        return Reply("方案开头没有“根据……文件精神”的文件依据句，请在“方案”页直接编辑。", kind="plan")
+    if text in first.text:
+        return Reply(f"方案开头的文件依据中已有“{text}”，没有修改。", kind="plan")
+    new_text = first.text[: found.start()] + f"、{text}" + first.text[found.start() :]
+    paragraphs = [replace(first, text=new_text, origin="user"), *opening.paragraphs[1:]]
+    plan = _with_paragraphs(ctx, state.plan, opening.key, paragraphs)
+    _new_version(state, plan, "文件依据加一份")
+    return Reply(
+        f"已在方案开头的文件依据中加入“{text}”（标为手工修改）：\n\n> {new_text}",
+        kind="plan",
+        plan_changed=True,
+    )
 
 
 def _insert(args: EditArgs, ctx: ChatContext, state: ChatState, group: list[Section]) -> Reply:
@@ -199,7 +243,8 @@ def _start(args: EditArgs, ctx: ChatContext, state: ChatState) -> Reply:
         state.settings = chosen
         notes.append(f"已按{chosen.start_year}—{chosen.end_year}年重新生成方案")
         if kept:
-            names = "、".join(f"“{k}”" for k in kept)
+            titles = {s.key: s.title or "方案开头" for s in plan.sections}
+            names = "、".join(f"“{titles.get(k, k)}”" for k in kept)
             notes.append(f"保留了您手工修改的{names}（其中的年份和数字请按新设置核对）")
         keys = {s.key for s in plan.sections}
         gone = [

@@ -110,5 +110,5 @@ def _remember(routed: Routed, reply: Reply, state: ChatState) -> None:
     if reply.listed:
         memory.listed = reply.listed
         memory.ranked = reply.ranked
-        if routed.tool == "rank":
-            memory.schools = reply.listed[:1]  # 最薄弱的是哪所？ 它怎么才能达标？
+        if routed.tool == "rank" or len(reply.listed) == 1:
+            memory.schools = reply.listed[:1]  # 最薄弱的是哪所？ 它怎么才能达标？ / the one school listed

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from pypinyin import lazy_pinyin
 
 from metrics.standards import Standard
 from planner.chat.names import Mention, SchoolIndex
@@ -152,7 +153,37 @@ def _indicators(rest: str, standard: Standard | None) -> tuple[str, ...]:
         if at >= 0:
             found.append((at, key))
             text = text[:at] + "　" * len(word) + text[at + len(word) :]
+    if not found:
+        found = _indicators_by_sound(text, standard)
     return tuple(dict.fromkeys(k for _, k in sorted(found)))
+
+
+def _syllables(text: str) -> list[str]:
+    return [lazy_pinyin(ch)[0] if "\u4e00" <= ch <= "\u9fff" else ch for ch in text]
+
+
+def _indicators_by_sound(text: str, standard: Standard) -> list[tuple[int, str]]:
+    """Indicator words typed with a homophone (教学用方, 多没体教室, 骨杆教师): a word of three characters
+    or more whose syllables all match, one character at most written differently."""
+    heard = _syllables(text)
+    found: list[tuple[int, str]] = []
+    for word, key in indicator_words(standard):
+        if len(word) < 3:
+            continue
+        sounds = _SOUNDS.setdefault(word, _syllables(word))
+        for at in range(len(text) - len(word) + 1):
+            if heard[at : at + len(word)] != sounds:
+                continue
+            differ = sum(a != b for a, b in zip(text[at : at + len(word)], word, strict=True))
+            if differ <= 1:
+                found.append((at, key))
+                text = text[:at] + "　" * len(word) + text[at + len(word) :]
+                heard = _syllables(text)
+                break
+    return found
+
+
+_SOUNDS: dict[str, list[str]] = {}
 
 
 _CLAUSE = re.compile(r"[,、;。]|和|以及|并且|同时|另外|再|并|还有|外加")
@@ -216,7 +247,8 @@ def _additions(
 _COUNT = re.compile(r"(?:前|最[差弱低少高多好强]的?|倒数)\s*([一二三四五六七八九十\d]+)\s*[所个名位家]?")
 _COUNT2 = re.compile(r"([一二三四五六七八九十两\d]+)\s*[所个家]学校")
 _ORDINAL = re.compile(
-    r"^(?:那|就|选|是|那就)?(?:排在|排|名列)?(倒数)?第?([一二三四五六七八九十\d])(?:个|所|项|家|名|位)?(?:的)?"
+    r"^(?:那|就|选|是|那就)?(?:排在|排|名列)?(倒数)?第?([一二三四五六七八九十\d])"
+    r"(?:个|所|项|家|名|位)?(?:少|多|低|高|大|小|差|好|弱|强|薄弱|缺得多|缺得最多)?(?:的)?"
     r"(?:吧|呢|学校|是哪个|是哪所|是谁|是哪家|是哪一所|又是哪个)?[?!.。]*$"
 )
 """第二个, 排第二的呢, 倒数第一 (a negative ordinal), 2 (an answer to a question asked back)."""
@@ -226,16 +258,22 @@ _DURATION = re.compile(
 )
 
 
+_SCOPE_WORD = re.compile(r"[全本我各][镇县区乡]")
+"""全镇初中 is the whole town's 初中, not a school called 镇初中."""
+_ROOMS = re.compile(r"(音乐|美术|音美)(专用)?(教室|室)")
+"""Music and art rooms: a 政府保障 item, not the 体育艺术教师 indicator their first word names."""
+
+
 def extract(
     text: str, names: SchoolIndex, standard: Standard | None, fallback: FieldWords | None = None
 ) -> Entities:
     """Read the entities of one (normalised) message; ``fallback`` is the field an amount without a
     field word adds to (the indicator the conversation is about)."""
     vocab = vocabulary()
-    mentions = tuple(names.find(text))
+    mentions = tuple(m for m in names.find(text) if not _SCOPE_WORD.match(text, max(0, m.start - 1)))
     rest = _blank(text, [(m.start, m.end) for m in mentions])
     stage = _stage(rest, vocab)
-    indicators = _indicators(rest, standard)
+    indicators = _indicators(_ROOMS.sub(lambda m: "　" * len(m.group(0)), rest), standard)
     additions, vague = _additions(rest, vocab, fallback)
     count = None
     m = _COUNT.search(rest) or _COUNT2.search(rest)

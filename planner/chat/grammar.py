@@ -6,19 +6,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 from planner.chat.guarantees import items_in
+from planner.chat.numbers import parse_number
 from planner.chat.reading import LEXICON, Reading
 from planner.chat.types import ChatState
 
-__all__ = ["NEW_TEXT", "Rule", "conditions", "measure_of", "rules"]
+__all__ = ["NEW_TEXT", "Rule", "conditions", "measure_of", "rules", "start_of"]
 
 GRAMMAR = Path(__file__).with_name("grammar.yaml")
-START = re.compile(r"(?:(20\d\d)年)?(\d{1,2})月(?:份)?(?:起|开始|启动|实施|开工)")
+_MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份)?"
+_WHEN = r"(?:(明年|今年|后年)|(20\d\d)年)?" + _MONTH
+START = re.compile(_WHEN + r"(?:起|开始|启动|实施|开工)")
+START_MOVED = re.compile(
+    r"(?:开始|起始|启动|开工|实施)(?:的)?(?:时间|月份|日期|年月)?(?:改到|改成|改为|调到|调整为|调整到|定在|定为|"
+    r"推迟到|推后到|延后到|提前到|放到|放在|延到|挪到|换成)(?:从)?" + _WHEN
+)
+"""A new start said as the start moving (开始时间改到9月, 方案起始月份改成明年三月)."""
 SIZE = re.compile(
     r"(?<![每百千\d])(\d+|[一二两三四五六七八九十][一二两三四五六七八九十百千万零]*)\s*(?:个)?"
     r"(班|名学生|个学生|名小学生|名初中生|人|学生)"
@@ -125,7 +134,7 @@ def conditions(r: Reading, state: ChatState) -> frozenset[str]:
         "@after_plan_costs": state.memory.tool == "plan_costs",
         "@quote": bool(r.quote),
         "@pair": len(r.quotes) >= 2 or bool(PAIR.search(r.text) and r.quotes),
-        "@start": bool(START.search(r.text)),
+        "@start": start_of(r.text) is not None,
         "@size": bool(SIZE.search(r.rest)),
         "@items": bool(items_in(r.rest)),
         "@standard": e.standard is not None,
@@ -139,6 +148,21 @@ def conditions(r: Reading, state: ChatState) -> frozenset[str]:
     }
     facts |= {k for k, v in checks.items() if v}
     return frozenset(facts)
+
+
+def start_of(text: str) -> tuple[int | None, int] | None:
+    """(year or None, month) of a new start said in ``text`` (2026年6月开始, 开始时间改到9月, 起始月份改成
+    明年三月); 明年 counts from today's year. None when no start is said."""
+    found = START_MOVED.search(text) or START.search(text)
+    if found is None:
+        return None
+    relative, year, month = found.groups()
+    month_value = parse_number(month)
+    if month_value is None or not 1 <= month_value <= 12:
+        return None
+    if relative:
+        year = date.today().year + {"今年": 0, "明年": 1, "后年": 2}[relative]
+    return (int(year) if year else None), int(month_value)
 
 
 def measure_of(r: Reading, state: ChatState) -> tuple[str, frozenset[str]]:

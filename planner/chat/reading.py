@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from pypinyin import lazy_pinyin
 
 from metrics.standards import Standard
 from planner.chat.entities import Entities, FieldWords, extract
@@ -105,12 +106,42 @@ def towns_in(text: str, towns: tuple[str, ...]) -> list[tuple[int, int, str]]:
             for m in re.finditer(re.escape(word), text):
                 if any(taken[m.start() : m.end()]):
                     continue
-                if word == core and text[m.end() : m.end() + 1] in _CONTINUES_NAME | {"镇", "乡", "街"}:
+                after = text[m.end() : m.end() + 2]
+                if (
+                    word == core
+                    and after[:1] in _CONTINUES_NAME | {"镇", "乡", "街"}
+                    and after not in _NOT_NAMES
+                ):
                     continue  # 柳林小学 is a school; 柳林镇 where the data has 柳林乡 is read by sound
                 found.append((m.start(), m.end(), town))
                 for i in range(m.start(), m.end()):
                     taken[i] = True
+        if not any(t == town for _, _, t in found) and len(core) >= 2:
+            found += _heard(text, core, town, taken)  # 金屏 for 锦屏
     return sorted(found)
+
+
+_NOT_NAMES = {"一共", "一起", "一下", "一些", "一点", "一所", "一个", "中的", "中有", "中哪"}
+"""Words after a 乡镇's short name that do not continue a school name (东沙一共, 东沙中的)."""
+
+
+def _heard(text: str, core: str, town: str, taken: list[bool]) -> list[tuple[int, int, str]]:
+    """A 乡镇's short name typed with homophones (金屏 for 锦屏), one character written differently at
+    most and not continued by a school name; ``taken`` is marked."""
+    sounds = lazy_pinyin(core)
+    for i in range(len(text) - len(core) + 1):
+        word = text[i : i + len(core)]
+        if any(taken[i : i + len(core)]) or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+            continue
+        if sum(a != b for a, b in zip(word, core, strict=True)) > 1 or lazy_pinyin(word) != sounds:
+            continue
+        after = text[i + len(core) : i + len(core) + 2]
+        if after[:1] in _CONTINUES_NAME | {"镇", "乡", "街"} and after not in _NOT_NAMES:
+            continue
+        for j in range(i, i + len(core)):
+            taken[j] = True
+        return [(i, i + len(core), town)]
+    return []
 
 
 def _longest_first(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -158,7 +189,7 @@ def _strange_places(rest: str, towns: tuple[str, ...]) -> tuple[str, ...]:
         word = word[next((i for i, ch in enumerate(word) if ch not in "在的和与跟是个各全本我们"), 0) :]
         if len(word) - len(m.group(2)) < 2 or word in _NOT_PLACES or word in towns:
             continue
-        if re.search("其他|其它|别的|其余|各|所有|每|哪|那|这|个|全|本", word):
+        if re.search("其他|其它|别的|其余|各|所有|每|哪|那|这|个|全|本|分|和|与|及|乡镇", word):
             continue  # 其他乡镇, 哪个乡: the other towns, a question, not a town
         out.append(word)
     return tuple(dict.fromkeys(out))
@@ -167,12 +198,31 @@ def _strange_places(rest: str, towns: tuple[str, ...]) -> tuple[str, ...]:
 _QUOTED = re.compile(r"[“\"‘'「『]([^”\"’'」』]+)[”\"’'」』]")
 
 
+_ADD = r"(?:再|也|还|另)?(?:加上|添上|写上|补上|加入|写入|写进|补充|增加|添加|增补|插入|加|添)"
+_PLAN_PART = (
+    r"(?:指导思想|基本原则|工作目标|目标|主要任务|重点任务|任务|实施步骤|步骤|保障措施|保障|依据文件|文件依据|"
+    r"政策依据|依据|开头|结尾)(?:里|中|那节|这节|一节|那一节|那部分|这部分|部分|后面|末尾|最后)?"
+)
+_TAILS = (
+    re.compile(r"^(.*?(?:" + _ADD + r"|补|写)(?:一句|一条|一段|一款|这句|这条)(?:话)?)[:：，,\s]*(.{4,})$"),
+    re.compile(r"^(.*?" + _PLAN_PART + r"\s*" + _ADD + r")[:：，,\s]*(.{4,})$"),
+)
+"""Words to write said without quotes: 加一句 X, 保障措施加一条 X, 依据文件里再加上 X."""
+
+
 def _quotes(text: str) -> tuple[str, ...]:
     found = [q.strip() for q in _QUOTED.findall(text) if q.strip()]
     if not found:  # 加一句：…… (only after words of writing, not 问一下：……)
         m = re.search(r"^(.*?(?:句|加|写|改|补|添|删|换|替换|内容|段|条|项|点))[:：](.+)$", text)
         if m and m.group(2).strip():
             found = [m.group(2).strip()]
+    if not found:
+        for tail in _TAILS:
+            m = tail.search(text)
+            words = m.group(2).strip() if m else ""
+            if words and not re.match(r"关于|有关", words) and not re.search(r"(内容|方面)的?$", words):
+                found = [words]  # 加一条关于留守儿童的内容 names a topic to write about, not the words
+                break
     return tuple(found)
 
 
@@ -213,7 +263,7 @@ def read(
     # quoted text is what to write into the plan, not part of the question
     question = _QUOTED.sub(" ", text)
     if quotes and not _QUOTED.search(text):
-        question = text[: text.find(quotes[0]) - 1] if quotes[0] in text else text
+        question = text[: text.rfind(quotes[0])].rstrip("：:，, ") if quotes[0] in text else text
     entities = extract(question, names, standard, fallback)
     rest = entities.rest
     places = towns_in(rest, towns)

@@ -16,12 +16,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pypinyin import lazy_pinyin
+
 from metrics.columns import BY_KEY
 from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
 from planner.chat.args import Args
 from planner.chat.entities import FieldWords, normalise
-from planner.chat.grammar import NEW_TEXT, PAIR, START, measure_of
+from planner.chat.grammar import NEW_TEXT, PAIR, measure_of, start_of
 from planner.chat.guarantees import items_in
 from planner.chat.names import Mention, SchoolIndex, school_index, sound
 from planner.chat.plan_args import (
@@ -134,6 +136,11 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     memory = state.memory
     pending = state.pending
 
+    if pending is not None and pending.town and _means_town(reading, pending):
+        state.pending = None  # 街道 / 东沙街道 after 东沙 was asked back: the question about the 乡镇
+        return _route(
+            _read(pending.text.replace(pending.said, pending.town, 1), ctx, state), ctx, state, None
+        )
     if pending is not None:
         forced = _answer_to(reading, pending, ctx)
         if forced is not None:
@@ -147,12 +154,23 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     # 第二个 / 排第二的呢: the second school of the last ranking or list.
     e = reading.entities
     order = memory.ranked or memory.listed
+    if memory.ranked and memory.listed and _NEXT.fullmatch(reading.text.strip()):
+        state.pending = None  # 除了它呢 / 其次呢 after a ranking: the next one down
+        return _ordinal(len(memory.listed) + 1, order, ctx, state)
     if e.ordinal and order and not e.mentions:
         state.pending = None
         return _ordinal(e.ordinal, order, ctx, state)
     if _off_topic(reading):
         return Reply(REFUSAL, kind="refused", intent="refused")
+    asked = memory.asked
+    after_rule = asked is not None and asked.measure == "standard_rule" and bool(asked.indicators)
+    if reading.has("share") and not e.indicators and after_rule:  # 那85%对应多少: that standard's share
+        share = re.sub("它的|它|这个的|这个|那个的|那个", "", reading.text)
+        return _route(_read(f"{asked.text}，{share}", ctx, state), ctx, state, None)
     measure, _ = measure_of(reading, state)
+    both = _town_or_school(reading, measure, ctx)
+    if both is not None:
+        return _ask_town_or_school(reading, both, state)
     m = _LISTED.search(e.rest)
     listed = bool(m and memory.listed and not e.mentions)  # 第一个怎么样: the last answer's first school
     follow_up = memory.query is not None and any(reading.has(c) for c in _FOLLOW_UP)
@@ -168,6 +186,83 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
                 routed.notes.insert(0, f"按 第{index}所：{name} 理解")
             return routed
     return _route(reading, ctx, state, None)
+
+
+_NEXT = re.compile(
+    r"(?:那|那么)?(?:除了(?:它|这个|这所|这家|他)(?:以外|之外)?|除此之外|其次|下一个|下一名|再往下|后面一个|"
+    r"(?:排在)?(?:它|这个|这所)?后面(?:的|那个|那所|一个|一所)?)"
+    r"(?:呢|还有呢|是哪个|是哪所|是谁|还有谁|还有哪个)?[?？。!！]*"
+)
+"""The next school of the last ranking (除了它呢, 其次呢)."""
+
+_TOWN_CUES = (
+    "total",
+    "area",
+    "list",
+    "count_noun",
+    "which",
+    "rank",
+    "most",
+    "least",
+    "most_short",
+    "compare",
+)
+"""Words that make a 乡镇's short name the 乡镇 (东沙一共差多少, 东沙有哪些学校)."""
+
+
+def _town_or_school(r: Reading, measure: str, ctx: ChatContext) -> tuple[str, str, list[str]] | None:
+    """(said, 乡镇, schools) when a 乡镇 is named by a short name that is also a school's own name (东沙 of
+    东沙街道 and 东沙小学, 鹭洲区东沙学校) in a question about one subject: two close readings, asked."""
+    if len(r.towns) != 1 or r.entities.mentions or any(r.has(c) for c in _TOWN_CUES):
+        return None
+    if measure not in ("gaps", "value", "describe", "verdict", "guarantee", "unknown"):
+        return None
+    town = r.towns[0]
+    core = re.sub(r"(街道|镇|乡)$", "", town)
+    said = next((w for w in _heard_as(r.text, core) if w), "")
+    if not said or town in r.text:
+        return None
+    own = re.compile(re.escape(core) + r"(?!镇|乡|街道)")
+    judged = {s.name for s in ctx.evaluation.schools} if ctx.evaluation is not None else set()
+    schools = [n for n in _names(ctx).names if n in judged and own.search(n)]
+    return (said, town, schools) if 0 < len(schools) <= 3 else None  # many: the 乡镇's naming custom
+
+
+def _heard_as(text: str, core: str) -> list[str]:
+    """The words of ``text`` that are ``core`` or sound like it (金屏 for 锦屏)."""
+    if core in text:
+        return [core]
+    sounds = lazy_pinyin(core)
+    return [
+        text[i : i + len(core)]
+        for i in range(len(text) - len(core) + 1)
+        if lazy_pinyin(text[i : i + len(core)]) == sounds
+    ]
+
+
+def _ask_town_or_school(r: Reading, both: tuple[str, str, list[str]], state: ChatState) -> Reply:
+    said, town, schools = both
+    options = [f"{town}（全{town[-2:] if town.endswith('街道') else town[-1]}合计）", *schools[:4]]
+    state.pending = Pending(r.text, tuple(schools[:4]), town=town, said=said)
+    listing = "；".join(f"{i}. {c}" for i, c in enumerate(options, 1))
+    return Reply(
+        f"“{said}”可以指{town}，也可以指{'、'.join(schools[:4])}。请问是哪一个？{listing}",
+        kind="clarify",
+        suggestions=[town, *schools[:4]],
+        intent="clarify",
+    )
+
+
+def _means_town(r: Reading, pending: Pending) -> bool:
+    """The answer to 东沙 asked back chooses the 乡镇: its name, 街道, 全镇, 第1个."""
+    text = r.text.strip().rstrip("?？。")
+    if r.towns == (pending.town,) and not r.entities.mentions:
+        return True
+    if r.entities.ordinal == 1 and len(text) <= 4:
+        return True
+    return bool(
+        re.fullmatch(r"(整个|全)?(街道|镇|乡|乡镇|镇上|街道的|全街道|全镇|全乡)(的|那个|吧|呢)?", text)
+    )
 
 
 _DATA_CLASSES = (
@@ -228,6 +323,11 @@ def _answer_to(reading: Reading, pending: Pending, ctx: ChatContext) -> str | No
         return e.schools[0]
     if text in ("是", "是的", "对", "对的", "嗯", "好", "没错") and len(candidates) == 1:
         return candidates[0]
+    if re.search("九年|一贯|十二年", text) and ctx.evaluation is not None:  # 九年制那个
+        combined = {s.name for s in ctx.evaluation.schools if "一贯" in s.school_type}
+        chosen = [c for c in candidates if c in combined]
+        if len(chosen) == 1:
+            return chosen[0]
     if e.mentions or len(text) > 12:
         return None
     town_of = {}
@@ -348,6 +448,9 @@ def _strange_place(q: Query, r: Reading, ctx: ChatContext, notes: list[str]) -> 
 _PLURAL = re.compile(r"都|各|所有|全部|哪些|哪几|几所|每所|这些|多少所|分别")
 
 
+_SAME_KIND = {"中心学校": ("中心学校", "中心小学", "中心校"), "中心校": ("中心学校", "中心小学", "中心校")}
+
+
 def _kind_of_school(
     q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: list[str]
 ) -> Query | Reply:
@@ -355,10 +458,14 @@ def _kind_of_school(
     is about several (中心小学都达标了吗), else asked back (中心小学达标了吗)."""
     word = r.words_of("school_kind")[0]
     index = _names(ctx)
-    found = [n for n in index.names if n.endswith(word)]
-    found += [n for a, ns in index.aliases.items() if a.endswith(word) for n in ns if n not in found]
+    ends = _SAME_KIND.get(word, (word,))  # 中心学校 is also what people call a 中心小学
+    found = [n for n in index.names if n.endswith(ends)]
+    found += [n for a, ns in index.aliases.items() if a.endswith(ends) for n in ns if n not in found]
     judged = {s.name for s in ctx.evaluation.schools} if ctx.evaluation is not None else set()
-    found = [n for n in found if n in judged]
+    found = [n for n in dict.fromkeys(found) if n in judged]
+    stage = r.entities.stage
+    if stage and ctx.evaluation is not None and len(found) > 1:  # 中心学校初中部: the one with a 初中
+        found = [n for n in found if ctx.evaluation.school(n, stage)] or found
     if len(found) == 1:
         notes.append(f"“{word}”按 {found[0]} 理解")
         return q.with_(schools=(found[0],))
@@ -511,6 +618,15 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
             args["count"] = q.limit
             args["unit"] = None if first else q.unit
         return _routed("rank", args, q, notes)
+    if (
+        ((q.of == "towns" and not q.towns) or (len(q.towns) > 1 and q.each))
+        and (m in ("gaps", "count", "value") or (m == "list" and r.has("shortage")))
+        and (first or q.unit or m == "count")
+    ):
+        # 各街道骨干教师缺口分别是多少, 各乡镇有几所没达标, 甲镇和乙镇各差多少: town by town
+        args = {"stage": q.stage, "indicator": first, "order": "worst", "count": None, "by": "gap"}
+        args.update({**_filters(q), "of": "towns", "unit": None if first else q.unit})
+        return _routed("rank", args, q, notes)
     if m in ("count", "rate", "list"):
         status = q.status or ("failed" if first and m == "list" and r.has("shortage") else "all")
         if m == "rate" and status == "all":
@@ -519,6 +635,13 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         if m == "list":
             show = "list"
         args = {"stage": q.stage, "status": status, "indicator": first, "show": show, **_filters(q)}
+        if m == "list" and status == "passed" and r.has("yesno") and not first:
+            args["status"] = "each"  # 有哪几所，达标了吗: each school's verdict
+        below = _below(q, state)
+        if below is not None:  # 其中低于85%的, 哪些初中低于这个数
+            args["indicator"] = args["indicator"] or below[0]
+            args["stage"] = args["stage"] or below[1]
+            args["below_share"], args["status"] = below[2], "failed"
         if len(q.indicators) > 1:
             args.update({"also": list(q.indicators[1:]), "both": q.every})
         return _routed("count_schools", args, q, notes)
@@ -563,6 +686,32 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     return Reply("这个问题我还不会回答。", kind="unknown", intent="unknown")
 
 
+_BELOW = re.compile(r"低于|小于|不到|不足|达不到|没到|不够")
+_THAT_FIGURE = re.compile(
+    r"(?:低于|小于|不到|不足|达不到|没到)(?:这个|该|上面的?|那个|刚才的?|这一)(?:数|值|标准|线|数字)"
+)
+
+
+def _below(q: Query, state: ChatState) -> tuple[str | None, str | None, float] | None:
+    """(indicator, stage, share) of a filter by a share of the standard: 低于85%, or 低于这个数 after the
+    share was worked out."""
+    if not _BELOW.search(q.text):
+        return None
+    memory = state.memory
+    share = share_of(q.text)
+    if share is not None:
+        return (q.indicators[0] if q.indicators else None), q.stage, share
+    asked = memory.asked
+    if (
+        _THAT_FIGURE.search(q.text)
+        and asked is not None
+        and asked.measure == "standard_rule"
+        and asked.indicators
+    ):
+        return asked.indicators[0], q.stage or asked.stage, share_of(asked.text) or 0.85
+    return None
+
+
 def _unmeasured(r: Reading, ctx: ChatContext) -> Reply:
     """A data question about something nothing measures (食堂, 宿舍): said so, with what can be asked."""
     word = r.words_of("unmeasured")[0]
@@ -580,9 +729,7 @@ def _unmeasured(r: Reading, ctx: ChatContext) -> Reply:
 def _edit(m: str, r: Reading, q: Query, notes: list[str]) -> Routed:
     section = _sub_section(r) or r.entities.section or ""  # 在强化经费保障里: the 小节, not 保障措施
     if m == "edit_start":
-        found = START.search(r.text)
-        year = int(found.group(1)) if found and found.group(1) else None
-        month = int(found.group(2)) if found else None
+        year, month = start_of(r.text) or (None, None)
         args = {"action": "start", "start_year": year, "start_month": month}
     elif m == "edit_insert":
         args = {"action": "insert", "section": section, "text": r.quote}
@@ -621,8 +768,18 @@ def _rule(q: Query, notes: list[str]) -> Routed:
         "students": q.students,
         "classes": q.classes,
         "standard": q.standard,
+        "share": share_of(q.text),
     }
     return _routed("standard_rule", args, q, notes)
+
+
+def share_of(text: str) -> float | None:
+    """A share of the standard asked about (标准的85%, 百分之九十), as a fraction."""
+    found = re.search(r"(\d{2}(?:\.\d+)?)\s*[%％]|(百分之[一二三四五六七八九十]+)", text)
+    if found is None:
+        return None
+    value = float(found.group(1)) / 100 if found.group(1) else parse_number(found.group(2))
+    return value if value is not None and 0 < value <= 1 else None
 
 
 def _transfer(q: Query, notes: list[str]) -> Routed | Reply:

@@ -32,6 +32,7 @@ _SIMULATIONS = ("transfer", "what_if")
 _FRAGMENT_WORDS = re.compile(
     "|".join(
         (
+            "一共|总共|合计|加起来|总的",  # before the numerals: 一共 is no amount
             r"(?:调|抽|派|加|增加|补|配|给|换成|改成|改为)?(?:" + NUMBER.pattern + r")"
             r"(?:个|名|位|所|间)?(?:人|班|学生|小学生|初中生|老师|教师|万元|万|元|平方米|平米|平方|㎡)?",
             "优质均衡|基本均衡|公办|民办|私立|教学点|一贯制|九年制|十二年制",
@@ -225,10 +226,23 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     if q.measure == "standard_rule" and q.standard is None and carried and asked.standard:
         q = q.with_(standard=asked.standard)
 
+    # 那全区小学平均是多少 after one school's indicator: that indicator's mean over the scope said.
+    general = q.measure in ("describe", "value", "unknown", "gaps")
+    if _MEAN.search(r.rest) and not q.indicators and memory.indicators and not q.schools and general:
+        q = q.with_(indicators=memory.indicators[:1], measure="value")
+        notes.append(f"按 {_shorts(std, memory.indicators[:1])}的平均值 理解")
+
     # 它 / 该校 with no school talked about: asked, never guessed.
     schools = _only_schools(memory)
     if r.has("anaphor") and not q.schools and not schools:
         return Reply("您说的“它”指哪所学校？请说出学校名称。", kind="clarify", intent="clarify")
+    # 小学部差什么 with no school talked about: a part of some school, asked which.
+    part_of = re.search("(小学|初中)部(?!分)", r.rest)
+    alone = last is None and asked is None  # a first question: no school or list to take it from
+    if part_of and alone and not (q.schools or schools or q.towns or q.area or q.within or q.kind):
+        return Reply(
+            f"您问的是哪所学校的{part_of.group(0)}？请说出学校名称。", kind="clarify", intent="clarify"
+        )
 
     # 其中 / 这些学校: the last answer's list (初中里面 is a 学段, not a list).
     if _within(r) and memory.listed and not q.schools:
@@ -237,7 +251,7 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     # 那初中呢 换成5个呢 不算民办呢 美术呢 基本均衡的呢 列出来: the last question, slots replaced.
     new_ranking = q.measure == "rank" and q.indicators and asked is not None and asked.measure != "rank"
     refinable = (
-        (q.measure in ("describe", "value", "unknown", "gaps", "rank") and not new_ranking)
+        (q.measure in ("describe", "value", "unknown", "gaps", "rank", "profile") and not new_ranking)
         or (q.measure == "list" and _LIST_VERBS.search(r.rest))
         or (  # 调4个呢 after a transfer, 美术室呢 / 48个班呢 after a requirement worked out
             asked is not None
@@ -302,7 +316,16 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     # 前三是哪几个 / 石桥镇缺得最多的又是哪个: ranked as the last ranking, where no criterion is said.
     if q.measure == "rank" and not q.indicators and q.by in (None, "gap") and q.of is None:
         ranking = memory.rank
-        if ranking is not None and ranking.indicators:
+        listed_on = last is not None and last.measure in ("list", "count", "gaps") and last.indicators
+        if listed_on and memory.listed and not (q.schools or q.towns or q.area):
+            # 按差距从大到小排一下 after a list on one indicator: those schools, on that indicator
+            by = "gap" if (r.has("shortage") or r.has("most_short") or r.has("lack")) else q.by or "value"
+            q = q.with_(indicators=last.indicators, within=memory.listed, by=by, stage=q.stage or last.stage)
+            q = q.with_(limit=q.limit or len(memory.listed))
+            notes.append(
+                f"按上一条回答所列的{len(memory.listed)}所学校，按{_shorts(std, last.indicators)}排序"
+            )
+        elif ranking is not None and ranking.indicators:
             q = q.with_(indicators=ranking.indicators, by=q.by or ranking.by, stage=q.stage or ranking.stage)
             if q.order is None:
                 q = q.with_(order=ranking.order)
@@ -329,7 +352,7 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
         return last.with_(tool="")
 
     # A short follow-up with no subject of its own stays on the last school or 乡镇.
-    bare = not (q.schools or q.towns or q.area or q.not_towns or q.area_type or q.within)
+    bare = not (q.schools or q.towns or q.area or q.not_towns or q.area_type or q.within or q.of == "towns")
     part = re.search("小学部|初中部|高中部", r.rest)  # a school's part: 初中部运动场差多少
     plain = not ((q.stage and not part) or q.ownership or q.kind or q.not_kinds)
     if bare and last is not None and plain:
@@ -344,6 +367,9 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     if r.has("why") and last is not None and not (q.schools or q.towns or q.area):
         return last.with_(tool="")  # 为什么？ after a verdict: the verdict says why
     return q
+
+
+_MEAN = re.compile("平均|均值|平均水平|人均")
 
 
 def _stays_on_school(q: Query, r: Reading) -> bool:
@@ -370,6 +396,13 @@ def _within(r: Reading) -> bool:
 
 def _narrow(q: Query, r: Reading, memory: Memory, last: Query | None, notes: list[str]) -> Query:
     q = q.with_(within=memory.listed)
+    if (
+        last is not None
+        and q.status is None
+        and last.status
+        and q.measure in ("describe", "value", "unknown")
+    ):
+        q = q.with_(status=last.status)  # 其中白塔镇的呢 after 没达标的: still those that fail
     if last is not None and q.stage is None and last.stage and not r.has("area"):
         q = q.with_(stage=last.stage)
     if last is not None and not q.indicators and last.indicators and not q.unit:  # 其中哪所缺得最多

@@ -17,7 +17,9 @@ from planner.numerals import parse_number
 __all__ = ["UNIT_HINTS", "left_out", "query_of", "rule_of", "unit_of"]
 
 _SINGULAR = re.compile(r"哪个|哪所|哪一所|哪一个|是哪|哪家|谁")
-_TOWNS_ASKED = re.compile(r"哪(个|些|几个)?(乡镇|镇|乡|街道)|各乡镇|乡镇(排名|排序|排一下)")
+_TOWNS_ASKED = re.compile(
+    r"哪(个|些|几个)?(乡镇|镇|乡|街道)|(各|每)(个|一个)?(乡镇|镇|乡|街道)|(分|按)(乡镇|街道|镇)|乡镇(排名|排序|排一下)"
+)
 _EXCLUDE = "不算|除了|除去|去掉|排除|不包括|不含|扣除|刨除|不计|剔除|拿掉|刨去|去除"
 _INCLUDE = re.compile("也算|算上|算进|包括|包含|一起算|都算|也计|也要算|也统计")
 _TOWN_EXCLUDE = re.compile(f"({_EXCLUDE})(掉|了)?")
@@ -30,7 +32,14 @@ UNIT_HINTS = {
 }
 """Words that name the unit of a total when no indicator is named (云台镇还缺多少平方、多少钱)."""
 
-KINDS = {"教学点": "教学点", "一贯制": "一贯制|九年制|十二年制"}
+KINDS = {
+    "教学点": "教学点",
+    "十二年一贯制": "十二年一贯|十二年制",
+    "九年一贯制": "九年一贯|九年制",
+    "完全中学": "完全中学|完中",
+    "一贯制": "一贯制",
+}
+"""Kinds of school, the most specific first (十二年一贯制 before 一贯制)."""
 
 
 def left_out(word: str, text: str) -> bool:
@@ -106,9 +115,15 @@ def rule_of(r: Reading, indicators: tuple[str, ...]) -> tuple[str, int | None, i
         item = indicators[0]
     elif "班额" in r.rest or "一个班" in r.rest or "每班" in r.rest:
         item = "class_size"
+    elif classes and not students:
+        item = "special_rooms"  # 36个班要几间: only the rooms are set by the number of classes
     else:
         item = "school_size"
     return item, students, classes, multiplied
+
+
+_ALL_MET = re.compile(r"([七7]|各|每一?|所有|全部)项(指标)?(都|全|全部|均)?(达标|达到|合格|满足)")
+_PASSED_BUT = re.compile(r"达标.{0,4}(但|可|却|不过|还).{0,6}(没|未|不)(到|达到|达标|够)")
 
 
 def _transfer_order(r: Reading, schools: tuple[str, ...]) -> tuple[str, ...]:
@@ -136,6 +151,10 @@ def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
     rest = r.rest
     kind, not_kinds = _kinds(r)
     status = "short" if has("has_gap") else "failed" if has("failed") else "passed" if has("passed") else None
+    if _ALL_MET.search(rest):
+        status = "full"  # 七项全达标的有几所: every indicator met, not only the school verdict
+    elif _PASSED_BUT.search(rest):
+        status = "passed_short"  # 虽然达标了但还有一项没到标准
     order = None
     if has("most_short") or (has("shortage") and has("most")):
         order, by = "most", "gap"

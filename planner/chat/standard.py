@@ -67,11 +67,18 @@ def standard_items_reply(current: Standard | None, key: str | None = None, part:
 
 
 def standard_rule_reply(
-    std: Standard, item: str, stage: str | None, students: int | None, classes: int | None
+    std: Standard,
+    item: str,
+    stage: str | None,
+    students: int | None,
+    classes: int | None,
+    share: float | None = None,
 ) -> Reply:
-    """A requirement worked out (see ``_rule_reply``); an indicator's answer cites the standard's own
-    note on where its threshold comes from."""
+    """A requirement worked out (see ``_rule_reply``); an indicator's answer says the floor each
+    indicator must reach (标准的85%) and cites the standard's own note on where its threshold comes from."""
     reply = _rule_reply(std, item, stage, students, classes)
+    if item in std.keys and (share or std.school_min_ratio) and std.indicator(item).thresholds:
+        reply.text = _with_floor(reply.text, std, item, stage, share)
     if item in std.keys:
         ind = std.indicator(item)
         reply.citations.append(
@@ -84,6 +91,25 @@ def standard_rule_reply(
             )
         )
     return reply
+
+
+def _with_floor(text: str, std: Standard, item: str, stage: str | None, share: float | None) -> str:
+    """The reply with the share of the threshold worked out (5.8㎡×85%=4.93㎡) before its 依据."""
+    ind = std.indicator(item)
+    ratio = share or std.school_min_ratio
+    stages = [stage] if stage in ind.thresholds else list(ind.thresholds)
+    parts = [
+        f"{STAGE_NAMES.get(s, s)}{ind.thresholds[s]:g}{ind.unit}×{ratio * 100:g}%="
+        f"**{ind.thresholds[s] * ratio:.4g}{ind.unit}**"
+        for s in stages
+    ]
+    rule = (
+        f"每项指标不得低于标准的{std.school_min_ratio * 100:g}%（允许未达标的那1项也不能低于这个值）："
+        if std.school_min_ratio and (share is None or abs(share - std.school_min_ratio) < 1e-9)
+        else f"标准的{ratio * 100:g}%："
+    )
+    body, sep, basis = text.partition("\n\n依据：")
+    return f"{body}{rule}{'，'.join(parts)}。" + (f"{sep}{basis}" if sep else "")
 
 
 def _rule_reply(
@@ -113,10 +139,15 @@ def _rule_reply(
                 kind="clarify",
             )
         rooms = math.ceil(classes / per)
+        item = next((i for i in std.items if i.key == "special_rooms"), None)
+        clauses = re.split("[；;]", item.requirement) if item is not None else []
+        size = next((p.strip("。") for p in clauses if "面积" in p), "")  # 每间音乐专用教室面积不小于96平方米
         return Reply(
             f"按{std.name}（{std.doc_no}），每{per}个班级配备音乐、美术专用教室各1间以上："
             f"{classes}个班需要音乐专用教室**{rooms}间**、美术专用教室**{rooms}间**"
-            f"（{classes}÷{per}={classes / per:g}，不足1间按1间计）。\n\n依据：{_clause(source, '专用教室')}",
+            f"（{classes}÷{per}={classes / per:g}，不足1间按1间计）。"
+            + (f"{size}。" if size else "")
+            + f"\n\n依据：{_clause(source, '专用教室')}",
             kind="policy",
         )
     if item == "class_size":

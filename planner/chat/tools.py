@@ -104,7 +104,17 @@ def _drag(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 def _count(a: CountSchoolsArgs, ctx: ChatContext, state: ChatState) -> Reply:
     where = where_of(a, ctx.evaluation)
-    return aggregates.count_reply(ctx.evaluation, where, a.status, a.indicator, a.show, tuple(a.also), a.both)
+    return aggregates.count_reply(
+        ctx.evaluation,
+        where,
+        a.status,
+        a.indicator,
+        a.show,
+        tuple(a.also),
+        a.both,
+        a.below_share,
+        a.below_value,
+    )
 
 
 def _total(a: TotalGapArgs, ctx: ChatContext, state: ChatState) -> Reply:
@@ -163,7 +173,7 @@ def _standard_rule(a: StandardRuleArgs, ctx: ChatContext, state: ChatState) -> R
     std = ctx.evaluation.standard
     if a.standard and a.standard != std.key:
         std = load_standard(a.standard)
-    return standard.standard_rule_reply(std, a.item, a.stage, a.students, a.classes)
+    return standard.standard_rule_reply(std, a.item, a.stage, a.students, a.classes, a.share)
 
 
 def _revise(a: ReviseArgs, ctx: ChatContext, state: ChatState) -> Reply:

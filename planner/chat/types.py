@@ -126,6 +126,10 @@ class Pending:
     candidates: tuple[str, ...]
     tool: str = "school_gaps"
     args: dict[str, Any] = field(default_factory=dict)
+    town: str = ""
+    """A 乡镇 offered beside the schools (东沙 is 东沙街道 or 东沙小学): the question about it instead."""
+    said: str = ""
+    """The word that named both (东沙)."""
 
 
 @dataclass

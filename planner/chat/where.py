@@ -14,6 +14,9 @@ KIND_TEST = {
     "教学点": lambda s: s.school_type == "教学点",
     "民办": lambda s: s.ownership == "民办",
     "一贯制": lambda s: "一贯制" in s.school_type,
+    "九年一贯制": lambda s: "九年" in s.school_type and "一贯" in s.school_type,
+    "十二年一贯制": lambda s: "十二年" in s.school_type,
+    "完全中学": lambda s: "完全中学" in s.school_type,
 }
 AREA_WORDS = {"城区": "城区", "镇区": "镇区", "乡村": "农村"}
 """城乡分类 in the data → how an answer names it."""

@@ -104,3 +104,32 @@ def test_a_sentence_goes_into_the_sub_section_named(ctx, state):
     respond(f"在强化经费保障里加一句：{FUNDS}", ctx, state)
     assert state.plan.section("safeguards.funds").paragraphs[-1].text == FUNDS
     assert FUNDS not in _texts(state.plan, "safeguards.publicity")
+
+
+def test_a_sentence_said_without_quotes_is_inserted_where_named(ctx, state):
+    reply = respond("保障措施加一条 镇政府每季度召开一次推进会", ctx, state)
+    assert reply.intent == "edit" and "保障措施" in reply.text
+    assert "镇政府每季度召开一次推进会。" in _texts(state.plan)
+
+
+def test_the_start_moved_by_its_month_in_words(ctx, state):
+    respond("开始时间推迟到九月", ctx, state)
+    first = next(s for s in state.plan.sections if s.key.startswith("steps."))
+    assert any("时间安排：2026年9月启动；" in p.text for p in first.paragraphs)
+
+
+def test_a_document_is_added_to_the_basis_of_the_opening_sentence(ctx, state):
+    reply = respond("依据文件里再加上教基厅函〔2021〕43号", ctx, state)
+    opening = state.plan.sections[0].paragraphs[0]
+    # the new document sits before 等文件精神, the opening sentence marked as the official's
+    assert "（教督〔2017〕6号）、教基厅函〔2021〕43号等文件精神" in opening.text
+    assert opening.origin == "user" and "已在方案开头的文件依据中加入" in reply.text
+
+
+def test_an_edit_without_a_plan_says_what_it_understood():
+    frame = load_schools(TOWN).frame
+    ctx = ChatContext(
+        evaluation=evaluate(frame, load_standard("quality_2017")), schools=frame, region="城关镇"
+    )
+    reply = respond("主要任务里加一句 推进教学点与中心校一体化管理", ctx, ChatState())
+    assert "还没有方案" in reply.text and "“主要任务”" in reply.text and "一体化管理" in reply.text
