@@ -21,6 +21,7 @@ from planner.documents.plan_link import (
     due_fact,
     field_words,
     plan_work,
+    spared,
     work_words,
 )
 from planner.documents.schools import is_private, need_key, part_label, part_name, school_groups
@@ -651,7 +652,7 @@ def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str
                 when = kc.phrase("due_month", due=due_fact(kc, w))
             out.append(kc.phrase("measure_work", work=words, amount=amount, due=when))
         return "；".join(out)
-    if key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
+    if kc.has(K("rule", measure="min_ratio")) and spared(kc, work, s, key):
         return _SPARED
     words = label + field_words(field)
     return kc.phrase(
