@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from metrics import STAGE_NAMES
 from planner.documents.core import KindContext, generator
+from planner.documents.guarantee_work import check_item, check_work
 from planner.documents.items import ItemStatus, item_statuses
 from planner.documents.plan_link import (
     Due,
@@ -633,13 +634,35 @@ def _school_items(kc: KindContext, work: PlanWork, parts: list, cutoff: date) ->
     return items
 
 
-_CHECK_MEASURES = {"班额": "rect_guarantee_class", "学校规模": "rect_guarantee_size"}
-
-
-def _guarantee_measure(kc: KindContext, item: str, deadline: str) -> str:
-    """The measure for a 政府保障 check some schools fail (for 学校规模, the plan's own words: the
-    roll is not cut, the school waits for new places)."""
-    return kc.phrase(_CHECK_MEASURES.get(item, "rect_guarantee_rooms"), date=deadline)
+def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list) -> tuple[str, bool]:
+    """The measure for a 政府保障 check some schools fail, as the plan has it, and whether it is the
+    举办者's (every failing school 民办): 学校规模 in the plan's words (no roll cut); rooms by the
+    plan's projects and months; 班额 at the start of the last autumn term before the work cutoff
+    (classes are split when a school year starts, not in its middle)."""
+    cw = check_work(kc, work, item, failed)
+    private = kc.phrase("rect_private_money") if cw.private else ""
+    if item == "学校规模":
+        return kc.phrase("rect_guarantee_size"), cw.private
+    cutoff = _cutoff(kc)
+    if item == "班额":
+        year = cutoff.year if cutoff >= date(cutoff.year, 9, 1) else cutoff.year - 1
+        today = _today(kc)
+        if today is not None and date(year, 9, 1) < today:
+            return kc.phrase("rect_guarantee_class_late", year=year) + private, cw.private
+        return kc.phrase("rect_guarantee_class", year=year) + private, cw.private
+    if cw.planned:
+        works = []
+        for w in cw.planned:
+            words, amount = work_words(kc, w)
+            if w.due is None:
+                due = kc.phrase("rect_unfunded")
+            else:
+                phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
+                due = kc.phrase(phrase, due=due_fact(kc, w))
+            works.append(kc.phrase("rect_item", work=w.school + words, amount=amount, due=due))
+        return "；".join(works) + ("。" + private.rstrip("。") if private else ""), cw.private
+    deadline = _deadline(kc, "rectify_phase")
+    return kc.phrase("rect_guarantee_rooms", date=deadline) + private, cw.private
 
 
 @generator("ip_rectification")
@@ -655,17 +678,18 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             text = kc.phrase("rect_school", school=parts[0].name, kind=kind, items="；".join(items))
             out.append(kc.para(text, kind="task", units=kc.unit("private" if private else "school")))
     index = {id(g): n for n, g in enumerate(kc.ev.guarantees)}
-    for status in item_statuses(kc.ev, kc.inp.form):  # the deciding checks (the largest class, not the mean)
-        for item in dict.fromkeys(g.item for g in status.failed):
-            failed = [g for g in status.failed if g.item == item]
+    for status in item_statuses(
+        kc.ev, kc.inp.form
+    ):  # the deciding checks (the largest class, an average over)
+        for item in dict.fromkeys(check_item(g.item) for g in status.failed):
+            failed = [g for g in status.failed if check_item(g.item) == item]
             schools = "、".join(
                 kc.phrase("rect_check_school", school=g.name, detail=kc.d(K("guarantee", index=index[id(g)])))
                 for g in failed
             )
-            deadline = _deadline(kc, "rectify_phase")
-            measure = _guarantee_measure(kc, item, deadline)
-            text = kc.phrase("rect_guarantee", schools=schools, item=item, measure=measure)
-            out.append(kc.para(text, kind="task", units=kc.unit("school")))
+            measure, private = _guarantee_measure(kc, work, item, failed)
+            text = kc.phrase("rect_guarantee", schools=schools, item=item, measure=measure.rstrip("。"))
+            out.append(kc.para(text, kind="task", units=kc.unit("private" if private else "school")))
     for stage, st in kc.ev.stages.items():
         for key in st.cv_failed if kc.std.cv_rule == "each" else ():
             text = kc.phrase(
