@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from planner.check import consistency
 from planner.check.document import PlanDoc
 
 __all__ = ["checks", "software_words"]
@@ -25,10 +26,13 @@ __all__ = ["checks", "software_words"]
 def checks(doc: PlanDoc, plan: PlanDoc | None = None) -> list[str]:
     """The document checks (software words for a 实施方案 too)."""
     if doc.kind != "document":
-        return _software(doc)
+        return _software(doc) + consistency.verdicts(doc)
     out = [*_software(doc), *_structure(doc), *_repeated(doc), *_private(doc), *_dates(doc)]
+    out += consistency.private_money(doc) + consistency.combined_class_limits(doc) + consistency.verdicts(doc)
+    out += consistency.feasible_claims(doc, plan)
     if plan is not None:
         out += _against_plan(doc, plan) + _date_against_plan(doc, plan)
+        out += consistency.self_check_years(doc, plan)
     return out
 
 

@@ -27,6 +27,7 @@ from planner.documents.plan_link import (
 from planner.documents.schools import is_private, need_key, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.annexes import gaps_table, without_column
+from planner.drafting.context import DATA_YEAR
 from planner.drafting.facts import FactKey as K
 from planner.model import AnnexTable, Paragraph, Section
 
@@ -195,8 +196,8 @@ def _cutoff(kc: KindContext) -> date:
     return _cutoff_at(kc, _feasibility(kc).target)
 
 
-def _cutoff_shown(kc: KindContext, d: date | None = None) -> str:
-    return _date(kc, K("setting", measure="work_cutoff"), d or _cutoff(kc), "整改项目完成的最后期限")
+def _cutoff_shown(kc: KindContext) -> str:
+    return _date(kc, K("setting", measure="work_cutoff"), _cutoff(kc), "整改项目完成的最后期限")
 
 
 def _after_weeks(kc: KindContext) -> int:
@@ -334,7 +335,8 @@ def _month_fact(kc: KindContext, measure: str, d: Due | date, label: str) -> str
 def _work_sentence(kc: KindContext) -> str:
     """What the plan's work finishes by the requested date (the work that is late named)."""
     work, ready = _readiness(kc)
-    deadline = _cutoff_shown(kc, _cutoff_at(kc, kc.inp.inspection_date))
+    cutoff = _cutoff_at(kc, kc.inp.inspection_date)
+    deadline = _date(kc, K("setting", measure="requested_cutoff"), cutoff, "所定评估日期前整改完成的最后期限")
     if not work.due and not work.unfunded:
         return kc.phrase("work_none")
     if not ready.late:
@@ -374,7 +376,7 @@ def _steps_sentence(kc: KindContext, feas: Feasibility) -> str:
         K("setting", measure="self_check_year"), due.year, display=str(due.year), label="实施方案的自评年份"
     )
     final = ""
-    if work.final_year is not None:
+    if work.final_year is not None and kc.st.level != "town":  # a 镇 is not 认定 on its own
         shown = kc.fact(
             K("setting", measure="final_year"),
             work.final_year,
@@ -382,7 +384,12 @@ def _steps_sentence(kc: KindContext, feas: Feasibility) -> str:
             label="申请评估认定年",
         )
         final = kc.phrase("steps_final", final_year=shown)
-    months = kc.phrase("steps_months", month=due.month)
+    months = kc.fact(
+        K("setting", measure="self_check_months"),
+        due.month,
+        display=kc.phrase("steps_months", month=due.month),
+        label="实施方案安排的自评月份",
+    )
     return kc.phrase("steps_before", year=year, months=months, final=final, date=_requested_shown(kc))
 
 
@@ -404,7 +411,11 @@ def _part_numbers(kc: KindContext, items: list[ItemStatus]) -> str:
             name = kc.base["t_survey"]
         numbers = [str(i.number) for i in mine if i.number]
         named = [i.name for i in mine if not i.number]
-        text = name + (f"第{'、'.join(numbers)}项" if numbers and len(mine) > 1 else "")
+        text = name
+        if numbers and len(mine) > 1:
+            listed = "、".join(numbers)
+            key = K("items", scope=f"open_{mine[0].verdict}", field=part, measure="numbers")
+            text += kc.fact(key, listed, display=f"第{listed}项", label=name)
         out.append(text + "".join(f"、{n}" for n in named))
     return "，".join(out)
 
@@ -512,7 +523,8 @@ def _goals(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     note = kc.phrase("goals_cv_note", items="，".join(cv_items)) if cv_items else ""
     count = kc.d(failing) if failing in kc.facts else kc.fact(failing, 0, "所")
     target = kc.phrase("target_partial" if ready.late else "target_feasible", deadline=_cutoff_shown(kc))
-    out.append(kc.para(kc.phrase("goals_fail", failing=count, cv_note=note, target=target)))
+    year = kc.d(DATA_YEAR)
+    out.append(kc.para(kc.phrase("goals_fail", failing=count, cv_note=note, target=target, data_year=year)))
     return out
 
 
@@ -692,8 +704,9 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             out.append(kc.para(text, kind="task", units=kc.unit("private" if private else "school")))
     for stage, st in kc.ev.stages.items():
         for key in st.cv_failed if kc.std.cv_rule == "each" else ():
+            teachers = "teachers" in kc.std.indicator(key).add_to
             text = kc.phrase(
-                "rect_cv",
+                "rect_cv_teachers" if teachers else "rect_cv",
                 stage=STAGE_NAMES[stage],
                 indicator=kc.std.indicator(key).name,
                 cv=kc.d(K("cv", stage=stage, indicator=key)),

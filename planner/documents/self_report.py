@@ -785,7 +785,10 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             name = kc.std.indicator(key).name if key != "composite" else "综合"
             limit = kc.d(K("cv_limit", stage=stage))
             text = kc.phrase("problem_cv", stage=STAGE_NAMES[stage], indicator=name, cv=kc.d(cv), limit=limit)
-            text += kc.phrase("measure_cv", end_year=work.end_year, limit=limit)
+            teachers = key != "composite" and "teachers" in kc.std.indicator(key).add_to
+            text += kc.phrase(
+                "measure_cv_teachers" if teachers else "measure_cv", end_year=work.end_year, limit=limit
+            )
             cvs.append(kc.para(text, kind="task", units=kc.unit("school")))
     if cvs:
         groups.append(("problems_cv", cvs))
@@ -819,7 +822,8 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                     "problem_form", name=name, value=form_fact(kc, m), requirement=_requirement(kc, m)
                 )
             unit = item_unit(kc, status)
-            text += kc.phrase("measure_form", unit=unit, year=kc.st.start_year)
+            year, selfcheck = _self_check(kc, work)
+            text += kc.phrase("measure_form", unit=unit, year=year, selfcheck=selfcheck)
             (checks if status.part == "guarantee" else entered).append(kc.para(text, kind="task", units=unit))
     if checks:
         groups.append(("problems_guarantee", checks))

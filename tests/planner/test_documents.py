@@ -194,7 +194,8 @@ def test_class_size_is_judged_on_the_largest_class_not_the_average():
 
     # 南街小学: 450 students in 10 classes (average 45) but its largest class has 52
     rows = schools(
-        primary("南街小学", 450, primary_classes=10.0, max_class_size=52.0), primary("北街小学", 300)
+        primary("南街小学", 450, primary_classes=10.0, max_class_size=52.0),
+        primary("北街小学", 300, primary_classes=7.0),  # 42.9 a class: within 45
     )
     ev = evaluate(rows, load_standard("quality_2017"))
     doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), SETTINGS)
