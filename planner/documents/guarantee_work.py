@@ -10,8 +10,9 @@ from metrics import GuaranteeCheck
 from planner.documents.plan_link import PlannedWork, PlanWork
 from planner.documents.schools import is_private
 
-__all__ = ["ROOM_FIELDS", "CheckWork", "check_item", "check_work"]
+__all__ = ["ROOMS", "ROOM_FIELDS", "CheckWork", "check_item", "check_work"]
 
+ROOMS = "音乐、美术专用教室"
 ROOM_FIELDS = {"音乐专用教室": "music_rooms", "美术专用教室": "art_rooms"}
 """The upload column a room check's projects add to."""
 
@@ -19,7 +20,9 @@ ROOM_FIELDS = {"音乐专用教室": "music_rooms", "美术专用教室": "art_r
 def check_item(name: str) -> str:
     """The item a check belongs to: 小学平均班额 and 初中平均班额 are the 班额 item (an average above
     the limit means some class is over it)."""
-    return "班额" if name.endswith("班额") else name
+    if name.endswith("班额"):
+        return "班额"
+    return ROOMS if name in ROOM_FIELDS else name
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,8 @@ class CheckWork:
 
 def check_work(kc, work: PlanWork, item: str, failed: list[GuaranteeCheck]) -> CheckWork:
     names = {g.name for g in failed}
-    field = ROOM_FIELDS.get(item)
-    planned = tuple(w for w in work.works if field is not None and w.field == field and w.school in names)
+    fields = set(ROOM_FIELDS.values()) if item == ROOMS else {ROOM_FIELDS.get(item)}
+    planned = tuple(w for w in work.works if w.field in fields and w.school in names)
     schools = [s for s in kc.ev.schools if s.name in names]
     private = bool(schools) and all(is_private(s) for s in schools)
     return CheckWork(item, planned, private)

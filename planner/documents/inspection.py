@@ -412,7 +412,8 @@ def _part_numbers(kc: KindContext, items: list[ItemStatus]) -> str:
         numbers = [str(i.number) for i in mine if i.number]
         named = [i.name for i in mine if not i.number]
         text = name
-        if numbers and len(mine) > 1:
+        every = [i for i in item_statuses(kc.ev, kc.inp.form) if i.part == part and i.number]
+        if numbers and len(every) > 1:
             listed = "、".join(numbers)
             key = K("items", scope=f"open_{mine[0].verdict}", field=part, measure="numbers")
             text += kc.fact(key, listed, display=f"第{listed}项", label=name)
