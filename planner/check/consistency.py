@@ -145,6 +145,13 @@ def combined_class_limits(doc: PlanDoc) -> list[str]:
     if t is None:
         return []
     c, limit, verdict = t.column("学校"), t.column("班额上限（人）"), t.column("结论")
+    parts = {
+        m.group(1)
+        for t in doc.tables
+        for r in t.rows
+        for cell in r
+        if (m := re.fullmatch(r"(.+)（[小初][学中]部）", cell))
+    }
     out = []
     over = set()
     for p in doc.paragraphs:
@@ -153,7 +160,7 @@ def combined_class_limits(doc: PlanDoc) -> list[str]:
             over |= set(names.split("、"))
     for r in t.rows:
         name = r[c]
-        if "一贯制" in name and "/" not in r[limit] and r[limit].strip() not in ("", "—"):
+        if ("一贯制" in name or name in parts) and "/" not in r[limit] and r[limit].strip() not in ("", "—"):
             out.append(
                 f"班额：{name}的班额上限只写{r[limit]}人，一贯制学校的小学部、初中部应分别按各自的上限核查。"
             )
@@ -163,7 +170,7 @@ def combined_class_limits(doc: PlanDoc) -> list[str]:
 
 
 _FEASIBLE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日迎接评估的时间可行")
-_SELF_CHECK = re.compile(r"(\d{4})年为“[^”]+”[^。]*?(\d{1,2})—(\d{1,2})月完成([县区市镇乡]级自[评查])")
+_SELF_CHECK = re.compile(r"(\d{4})年为“[^”]+”[^“]*?(\d{1,2})—(\d{1,2})月完成([县区市镇乡]级自[评查])")
 
 
 def plan_self_check(plan: PlanDoc) -> tuple[int, int, str] | None:
