@@ -714,11 +714,33 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 limit=kc.d(K("cv_limit", stage=stage)),
             )
             out.append(kc.para(text, kind="task", units=kc.unit("school")))
+    veto = _veto(kc)
     if not out:
-        return [kc.para(kc.phrase("rect_none"))]
+        return [kc.para(kc.phrase("rect_none")), *veto]
+    out += veto
     if kc.annex_no("gaps"):
         out.append(kc.para(kc.phrase("rect_annex", annex=kc.annex_no("gaps"))))
     return out
+
+
+def _veto(kc: KindContext) -> list[Paragraph]:
+    """The 一票否决 排查: the first thing an 评估组 checks; each item with where it stands (entered or
+    not), and who checks every school by when."""
+    items = [s for s in item_statuses(kc.ev, kc.inp.form) if s.part == "veto"]
+    if not items:
+        return []
+    words = {"met": "veto_met", "unmet": "veto_unmet", "pending": "veto_pending"}
+    listed = "；".join(
+        kc.phrase(words[s.verdict], requirement=_standard_words(kc, s.key, s.requirement)) for s in items
+    )
+    deadline = _deadline(kc, "rectify_phase")
+    return [
+        kc.para(kc.phrase("rect_veto", items=listed, deadline=deadline), kind="task", units=kc.unit("veto"))
+    ]
+
+
+def _standard_words(kc: KindContext, key: str, text: str) -> str:
+    return kc.fact(K("standard_text", measure=f"veto.{key}"), text, display=text, label=kc.std.doc_no)
 
 
 # ---- 现场核查准备 ---------------------------------------------------------------------------------

@@ -270,3 +270,28 @@ def test_an_unknown_form_field_is_named_with_the_accepted_ones(tmp_path, capsys)
     assert "填报表（--form）中有未知的字段“addresse”" in err
     assert "addressee（主送机关" in err and "practices（主要做法" in err
     assert "Extra inputs" not in err
+
+
+def test_the_work_summary_names_the_school_over_the_class_limit_now_not_only_the_count(county):
+    rows, ev = county
+    later = rows.copy()  # a year on: 东山's 小学部 in 7 classes (42.9), 城关小学's largest class 46
+    later.loc[later["name"] == "东山学校", "primary_classes"] = 7.0
+    later.loc[later["name"] == "城关小学", "max_class_size"] = 46.0
+    std = load_standard("quality_2017")
+    inputs = DocumentInputs(YearData(2026, evaluate(later, std), later), YearData(2025, ev, rows))
+    doc = draft_document(
+        "work_summary", inputs, PlanSettings(region="示例县", start_year=2027, data_year=2026)
+    )
+    text = _text(doc, "work")
+    line = next(t for t in text.split("\n") if t.startswith("班额超过标准的学校"))
+    # one school over the limit in each year, but not the same one: "仍为1所" alone would hide that
+    assert "仍为1所。2026年度为城关小学（最大班额46人，标准不超过45人）。" in line
+    assert "其中城关小学为本年度新出现超标，须查明原因、限期整改。东山学校已降至标准以内。" in line
+
+
+def test_the_inspection_plan_checks_the_veto_items_school_by_school(county):
+    rect = _text(_doc(county, "inspection_plan", date(2028, 10, 15)), "rectification")
+    line = next(t for t in rect.split("\n") if t.startswith("一票否决事项排查"))
+    assert "不得以考试或变相考试方式招生（尚未核实）" in line
+    assert "不得有编不补或长期聘用编外教师（尚未核实）" in line
+    assert "2028年8月19日前逐校排查" in line  # the end of 自查整改: 8 weeks before 2028-10-15, less a day
