@@ -10,7 +10,7 @@ from metrics import GuaranteeCheck
 from planner.documents.plan_link import PlannedWork, PlanWork
 from planner.documents.schools import is_private
 
-__all__ = ["ROOMS", "ROOM_FIELDS", "CheckWork", "check_item", "check_work"]
+__all__ = ["ROOMS", "ROOM_FIELDS", "CheckWork", "by_school", "check_item", "check_work"]
 
 ROOMS = "音乐、美术专用教室"
 ROOM_FIELDS = {"音乐专用教室": "music_rooms", "美术专用教室": "art_rooms"}
@@ -42,3 +42,12 @@ def check_work(kc, work: PlanWork, item: str, failed: list[GuaranteeCheck]) -> C
     schools = [s for s in kc.ev.schools if s.name in names]
     private = bool(schools) and all(is_private(s) for s in schools)
     return CheckWork(item, planned, private)
+
+
+def by_school(failed: list[GuaranteeCheck]) -> list[tuple[str, list[GuaranteeCheck]]]:
+    """The failing checks school by school, in their order: a school named once with all its details
+    (育才学校（应有音乐专用教室2间，现有1间；应有美术专用教室2间，现有1间））."""
+    out: dict[str, list[GuaranteeCheck]] = {}
+    for c in failed:
+        out.setdefault(c.name, []).append(c)
+    return list(out.items())

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from metrics import STAGE_NAMES
 from planner.documents.core import KindContext, generator
-from planner.documents.guarantee_work import check_item, check_work
+from planner.documents.guarantee_work import by_school, check_item, check_work
 from planner.documents.items import ItemStatus, item_statuses
 from planner.documents.plan_link import (
     Due,
@@ -697,8 +697,12 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
         for item in dict.fromkeys(check_item(g.item) for g in status.failed):
             failed = [g for g in status.failed if check_item(g.item) == item]
             schools = "、".join(
-                kc.phrase("rect_check_school", school=g.name, detail=kc.d(K("guarantee", index=index[id(g)])))
-                for g in failed
+                kc.phrase(
+                    "rect_check_school",
+                    school=name,
+                    detail="；".join(kc.d(K("guarantee", index=index[id(g)])) for g in checks),
+                )
+                for name, checks in by_school(failed)
             )
             measure, private = _guarantee_measure(kc, work, item, failed)
             text = kc.phrase("rect_guarantee", schools=schools, item=item, measure=measure.rstrip("。"))

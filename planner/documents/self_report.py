@@ -15,7 +15,7 @@ from metrics import STAGE_NAMES
 from metrics.columns import COMBINED_TYPES, SCHOOL_TYPES
 from planner.documents.core import KindContext, generator
 from planner.documents.forms import PARTS
-from planner.documents.guarantee_work import check_item, check_work
+from planner.documents.guarantee_work import by_school, check_item, check_work
 from planner.documents.items import ItemStatus, MeasureStatus, item_statuses
 from planner.documents.plan_link import (
     PlanWork,
@@ -498,13 +498,20 @@ def _check_findings(kc: KindContext, status: ItemStatus) -> str:
         rows=rows,
         label=f"{status.name}符合要求的学校",
     )
-    names = "、".join(
-        kc.phrase(
-            "failed_school", school=c.name, detail=_guarantee_detail(kc, c, index[id(c)]) + _conflict(kc, c)
-        )
-        for c in failed
-    )
+    names = _failed_schools(kc, list(failed), index)
     return kc.phrase("check_some", checked=checked, what=what, met=met, names=names, info=info)
+
+
+def _failed_schools(kc: KindContext, failed: list, index: dict) -> str:
+    """Each failing school once, with the details of its failed checks."""
+    return "、".join(
+        kc.phrase(
+            "failed_school",
+            school=name,
+            detail="；".join(_guarantee_detail(kc, c, index[id(c)]) + _conflict(kc, c) for c in checks),
+        )
+        for name, checks in by_school(failed)
+    )
 
 
 def _conflict(kc: KindContext, c) -> str:
@@ -798,14 +805,7 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     for status in statuses:  # one paragraph an item: its schools, and the measure said once
         for item in dict.fromkeys(check_item(c.item) for c in status.failed):
             failed = [c for c in status.failed if check_item(c.item) == item]
-            schools = "、".join(
-                kc.phrase(
-                    "failed_school",
-                    school=c.name,
-                    detail=_guarantee_detail(kc, c, index[id(c)]) + _conflict(kc, c),
-                )
-                for c in failed
-            )
+            schools = _failed_schools(kc, failed, index)
             measure, private = _check_measure(kc, item, failed, work)
             text = kc.phrase("problem_check", schools=schools, item=item) + measure
             checks.append(kc.para(text, kind="task", units=kc.unit("private" if private else "school")))

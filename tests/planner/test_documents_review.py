@@ -114,7 +114,7 @@ def test_a_private_schools_rooms_are_its_founders_with_the_plans_month(county, k
     text = "\n".join(p.text + f"〔{p.units}〕" for s in doc.sections for p in s.paragraphs)
     line = next(t for t in text.split("\n") if t.startswith("音乐、美术专用教室"))
     # 20 classes → 2 rooms of each (one per 12 classes, rounded up); the plan adds 1 each, in 2026
-    assert "育才学校（应有音乐专用教室2间，现有1间）" in line
+    assert "育才学校（应有音乐专用教室2间，现有1间；应有美术专用教室2间，现有1间）" in line  # named once
     assert "育才学校建设音乐专用教室1间，2026年8月底前完成" in line
     assert "所需资金由举办者自筹，不使用财政资金" in line
     assert "财政" not in line.split("〔")[-1]  # the 责任单位
