@@ -415,10 +415,27 @@ def _part_numbers(kc: KindContext, items: list[ItemStatus]) -> str:
         every = [i for i in item_statuses(kc.ev, kc.inp.form) if i.part == part and i.number]
         if numbers and len(every) > 1:
             listed = "、".join(numbers)
+            shown = f"全部{len(every)}项" if len(numbers) == len(every) else f"第{number_runs(numbers)}项"
             key = K("items", scope=f"open_{mine[0].verdict}", field=part, measure="numbers")
-            text += kc.fact(key, listed, display=f"第{listed}项", label=name)
+            text += kc.fact(key, listed, display=shown, label=name)
         out.append(text + "".join(f"、{n}" for n in named))
     return "，".join(out)
+
+
+def number_runs(numbers: list[str]) -> str:
+    """1、2、6、7、8、9 → 1、2、6至9: three or more consecutive item numbers as a run.
+
+    >>> number_runs(["1", "2", "6", "7", "8", "9", "11"])
+    '1、2、6至9、11'
+    """
+    values = [int(n) for n in numbers]
+    out, start = [], 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[i - 1] + 1:
+            run = values[start:i]
+            out += [f"{run[0]}至{run[-1]}"] if len(run) >= 3 else [str(v) for v in run]
+            start = i
+    return "、".join(out)
 
 
 def _items_sentence(kc: KindContext, feas: Feasibility) -> str:

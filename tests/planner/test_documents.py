@@ -613,7 +613,10 @@ def test_a_date_after_the_plan_with_items_unverified_is_not_called_feasible(town
     goals = _text(_inspection(town, when=date(2028, 10, 15)), "goals")
     # nothing of the 29 other items is entered: 27 unverified (the town's rows hold no rooms), and
     # 班额 fails on the rows (an average class over 45)
-    assert "共29项评估项目中，尚未核实的27项（政府保障程度第1、2、3、6、7" in goals
+    assert (
+        "共29项评估项目中，尚未核实的27项（政府保障程度第1至3、6至15项，教育质量全部9项，社会认可度，一票否决全部4项）"
+        in goals
+    )
     assert "未达到要求的1项（政府保障程度第5项）" in goals
     assert "时间可行" not in goals
     assert "2028年10月15日迎接评估能否成立，取决于上述事项核实和整改的结果" in goals
