@@ -256,6 +256,9 @@ def _structure(kc: KindContext, frame: pd.DataFrame) -> list[Paragraph]:
             stage_students=stage_students,
             teachers=teachers_shown,
         )
+    if kc.ev.excluded:  # the plan counts the assessed schools only: say which scope these figures are
+        names = "、".join(e.name for e in kc.ev.excluded)
+        text = text.rstrip("。") + kc.phrase("schools_size_scope", names=names)
     out.append(kc.para(text))
     return out
 

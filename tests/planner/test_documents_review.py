@@ -305,3 +305,15 @@ def test_an_unmet_item_is_not_also_counted_as_unverified(county):
     # measure is still to be entered, but the item is counted once, under 未达到 (15 = 1 + 2 + 12)
     assert "政府保障程度15项，达到要求1项、未达到2项、待核实12项" in conclusion
     assert "政府保障程度第1、2、6、7、8、9、10、11、12、13、14、15项" in pending
+
+
+def test_the_self_report_says_its_school_totals_include_the_point_not_assessed(county):
+    rows, _ = county
+    point = schools(primary("北坡教学点", 30, school_type="教学点", primary_classes=3.0))
+    rows = __import__("pandas").concat([rows, point.assign(row=rows["row"].max() + 1)], ignore_index=True)
+    ev = evaluate(rows, load_standard("quality_2017"))
+    assert [e.name for e in ev.excluded] == ["北坡教学点"]  # under 50 pupils: not assessed
+    text = _text(
+        draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), SETTINGS), "basic.schools"
+    )
+    assert "（全部学校合计，含不参评的北坡教学点；资源配置评估只计参评学校）" in text
