@@ -8,7 +8,10 @@ for every file: no software words.
 - an 迎评工作方案 that calls its date feasible lists no work that cannot be finished before it;
 - with the 实施方案 it quotes (``--plan``), each school's finish months are the plan's, and an
   迎评工作方案's date (called feasible, or the earliest it proposes) is not one by which the plan still
-  projects failing schools or a school over the 学校规模 limit.
+  projects failing schools or a school over the 学校规模 limit;
+- ``consistency``: verdict sentences true of their schools, a 民办 school's work never on 财政, a
+  一贯制 school's 班额 per 学段, "时间可行" only with every item verified and after the plan's 自评, and
+  the plan's 自评 year.
 """
 
 from __future__ import annotations
