@@ -76,6 +76,17 @@ def _below(doc: PlanDoc, stage: str, indicator: str, rest: bool = False) -> list
     ]
 
 
+def _waiting(doc: PlanDoc) -> set[str]:
+    """The schools with a project in the plan's 待安排项目 list."""
+    from planner.check.parse import unfunded_table
+
+    t = unfunded_table(doc)
+    c = t.column("学校") if t is not None else None
+    if c is None:
+        return set()
+    return {re.sub(r"（(?:民办|小学部|初中部)）", "", r[c]).strip() for r in t.rows if c < len(r)}
+
+
 def verdicts(doc: PlanDoc) -> list[str]:
     """ "已达到/已满足学校达标要求" is true of every school it names, and of the schools "相关学校" /
     "其余学校" refer to (those below the standard on the indicator, less those with a project)."""
@@ -94,6 +105,8 @@ def verdicts(doc: PlanDoc) -> list[str]:
                 if head:
                     stage, indicator = head.group(1) or "", head.group(2)
                     below = _below(doc, stage, indicator, rest="其余" in sentence)
+                    if "其余" in sentence:  # a project left unfunded (待安排) is still "列入本方案项目"
+                        below = [b for b in below if b not in _waiting(doc)]
                     named = [b for b in below if b in failing]
             if named:
                 out.append(
