@@ -8,7 +8,10 @@ for every file: no software words.
 - an 迎评工作方案 that calls its date feasible lists no work that cannot be finished before it;
 - with the 实施方案 it quotes (``--plan``), each school's finish months are the plan's, and an
   迎评工作方案's date (called feasible, or the earliest it proposes) is not one by which the plan still
-  projects failing schools or a school over the 学校规模 limit.
+  projects failing schools or a school over the 学校规模 limit;
+- ``consistency``: verdict sentences true of their schools, a 民办 school's work never on 财政, a
+  一贯制 school's 班额 per 学段, "时间可行" only with every item verified and after the plan's 自评, and
+  the plan's 自评 year.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from planner.check import consistency
 from planner.check.document import PlanDoc
 
 __all__ = ["checks", "software_words"]
@@ -25,10 +29,13 @@ __all__ = ["checks", "software_words"]
 def checks(doc: PlanDoc, plan: PlanDoc | None = None) -> list[str]:
     """The document checks (software words for a 实施方案 too)."""
     if doc.kind != "document":
-        return _software(doc)
+        return _software(doc) + consistency.verdicts(doc)
     out = [*_software(doc), *_structure(doc), *_repeated(doc), *_private(doc), *_dates(doc)]
+    out += consistency.private_money(doc) + consistency.combined_class_limits(doc) + consistency.verdicts(doc)
+    out += consistency.feasible_claims(doc, plan)
     if plan is not None:
         out += _against_plan(doc, plan) + _date_against_plan(doc, plan)
+        out += consistency.self_check_years(doc, plan)
     return out
 
 

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from metrics import DataError, StandardError, evaluate, load_schools, load_standard
 from planner.documents.api import draft_document
 from planner.documents.core import DocumentInputs, MissingInputs, YearData
-from planner.documents.forms import AssessmentForm
+from planner.documents.forms import AssessmentForm, form_error
 from planner.drafting.templates import TemplateError
 from planner.export.docx import export_docx
 from planner.export.markdown import export_markdown
@@ -91,7 +91,7 @@ def document_command(args, region_rows, settings_error) -> int:
         if exc.title == "PlanSettings":
             print(settings_error(exc), file=sys.stderr)
         else:
-            print(f"填报表（--form）格式有误：{exc.errors()[0]['msg']}", file=sys.stderr)
+            print(form_error(exc), file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"无法读写文件：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)

@@ -28,9 +28,20 @@ def _records(kc: KindContext, keys) -> list[str]:
     return out
 
 
+MIN_RISE = 0.01
+"""A county mean must rise by at least 1 % to be called a 成效 (11.29 → 11.30 ㎡ is noise)."""
+
+
 def _rose(a: float | None, b: float | None, unit: str, kind: str) -> bool:
-    """b > a, and by enough to show in the printed figures (no "由5.23增至5.23")."""
-    return a is not None and b is not None and b > a and fmt(a, unit, kind) != fmt(b, unit, kind)
+    """b > a, by enough to show in the printed figures (no "由5.23增至5.23") and, for a value, by at
+    least ``MIN_RISE`` of it.
+
+    >>> _rose(11.29, 11.30, "㎡", "value"), _rose(8.51, 8.79, "㎡", "value"), _rose(0.125, 0.123, "", "cv")
+    (False, True, False)
+    """
+    if a is None or b is None or b <= a or fmt(a, unit, kind) == fmt(b, unit, kind):
+        return False
+    return kind != "value" or a <= 0 or (b - a) / a >= MIN_RISE
 
 
 def _topic_of(kc: KindContext, indicator) -> str:

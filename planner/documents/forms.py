@@ -211,3 +211,49 @@ class AssessmentForm(BaseModel):
 
     def to_settings(self, settings: dict) -> dict:
         return {**settings, FORM_SETTING: self.model_dump(mode="json")}
+
+
+_FIELD_NAMES = {
+    "values": "各评估项目的填报值（项目代码 → 数值；是/否填 1 或 0）",
+    "practices": "主要做法，每条含 title（小标题）、text（说明）、topic（方面）",
+    "records": "工作记录，每条含 key（"
+    + "、".join(f"{k} {n}" for k, (n, _) in RECORD_NAMES.items())
+    + "）、value、year、note",
+    "profile": "县情：area_km2 县域面积、population_wan 常住人口（万人）、townships 乡镇数、overview 概况",
+    "title": "小标题",
+    "text": "说明",
+    "topic": "方面：" + "、".join(f"{k} {v}" for k, v in TOPICS.items()),
+    "key": "记录项目：" + "、".join(f"{k} {n}" for k, (n, _) in RECORD_NAMES.items()),
+    "value": "数值",
+    "year": "年份",
+    "note": "备注",
+}
+
+
+def _described(model: type[BaseModel]) -> list[str]:
+    return [
+        f"{name}（{_FIELD_NAMES.get(name) or f.description or ''}）".replace("（）", "")
+        for name, f in model.model_fields.items()
+    ]
+
+
+def form_error(exc) -> str:
+    """A pydantic error on a --form file in Chinese: the field that is unknown (with the accepted
+    ones listed) or the value that is wrong, by its place in the file ("practices 第2条 title")."""
+    err = exc.errors()[0]
+    loc = [str(p) for p in err.get("loc", ())]
+    where = ".".join(f"第{int(p) + 1}条" if p.isdigit() else p for p in loc)
+    parent = AssessmentForm
+    for p in loc[:-1]:
+        if p.isdigit():
+            continue
+        sub = {"practices": Practice, "records": Record, "profile": CountyProfile}.get(p)
+        parent = sub or parent
+    if err.get("type") == "extra_forbidden":
+        accepted = "；".join(_described(parent))
+        return f"填报表（--form）中有未知的字段“{where}”。可用的字段：{accepted}。"
+    if err.get("type") == "missing":
+        return f"填报表（--form）缺少必填的字段“{where}”。可用的字段：{'；'.join(_described(parent))}。"
+    value = err.get("input")
+    shown = f"“{value}”" if isinstance(value, (str, int, float)) else ""
+    return f"填报表（--form）的字段“{where}”的值{shown}不正确（{err.get('msg', '')}），请按说明填写。"

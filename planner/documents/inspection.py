@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from metrics import STAGE_NAMES
 from planner.documents.core import KindContext, generator
-from planner.documents.items import item_statuses
+from planner.documents.guarantee_work import by_school, check_item, check_work
+from planner.documents.items import ItemStatus, item_statuses
 from planner.documents.plan_link import (
     Due,
     PlannedWork,
@@ -20,11 +21,13 @@ from planner.documents.plan_link import (
     due_fact,
     field_words,
     plan_work,
+    spared,
     work_words,
 )
 from planner.documents.schools import is_private, need_key, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.annexes import gaps_table, without_column
+from planner.drafting.context import DATA_YEAR
 from planner.drafting.facts import FactKey as K
 from planner.model import AnnexTable, Paragraph, Section
 
@@ -39,10 +42,19 @@ class Phase:
     duties: str
 
 
-def phase_dates(inspection: date, phases: list[dict], today: date | None = None) -> list[Phase]:
+def phase_dates(
+    inspection: date,
+    phases: list[dict],
+    today: date | None = None,
+    begin: date | None = None,
+    rectify: int = 1,
+) -> list[Phase]:
     """Each phase from ``weeks_before[0]`` weeks before the inspection to the day before
     ``weeks_before[1]`` weeks before it (a phase at 0 weeks is the inspection day itself). When
     ``today`` leaves less time than the first phase needs, every phase is compressed in proportion.
+    ``begin``: when the work still to be done starts; the 自查整改 phase (index ``rectify``) starts
+    then if that is earlier, and the phases before it move back with it (sized from the work, not a
+    fixed number of weeks).
 
     >>> phases = [{"name": "a", "weeks_before": [4, 1], "duties": ""},
     ...           {"name": "b", "weeks_before": [0, 0], "duties": ""}]
@@ -51,6 +63,9 @@ def phase_dates(inspection: date, phases: list[dict], today: date | None = None)
     [('2026-09-17', '2026-10-07'), ('2026-10-15', '2026-10-15')]
     >>> span(phase_dates(date(2026, 10, 15), phases, today=date(2026, 10, 1)))  # two weeks, not four
     [('2026-10-01', '2026-10-10'), ('2026-10-15', '2026-10-15')]
+    >>> three = [{"name": "m", "weeks_before": [6, 5], "duties": ""}, *phases]
+    >>> span(phase_dates(date(2026, 10, 15), three, begin=date(2026, 3, 1)))  # work from March
+    [('2026-02-22', '2026-02-28'), ('2026-03-01', '2026-10-07'), ('2026-10-15', '2026-10-15')]
     """
     longest = max(p["weeks_before"][0] for p in phases) * 7
     left = (inspection - today).days if today is not None else longest
@@ -64,6 +79,18 @@ def phase_dates(inspection: date, phases: list[dict], today: date | None = None)
         else:
             end = inspection
         out.append(Phase(p["name"], start, max(start, end), p["duties"]))
+    if begin is not None and 0 <= rectify < len(out):
+        before = sum((out[i].end - out[i].start).days + 1 for i in range(rectify))
+        if today is not None:
+            begin = max(begin, today + timedelta(days=before))
+        if begin < out[rectify].start:
+            out[rectify] = replace(out[rectify], start=begin)
+            nxt = begin
+            for i in range(rectify - 1, -1, -1):
+                length = out[i].end - out[i].start
+                end = nxt - timedelta(days=1)
+                out[i] = replace(out[i], start=end - length, end=end)
+                nxt = out[i].start
     return out
 
 
@@ -110,17 +137,47 @@ def _today(kc: KindContext) -> date | None:
     return kc.st.issue_date
 
 
-def _phases(kc: KindContext) -> list[Phase]:
-    phases = [
+def _template_phases(kc: KindContext) -> list[dict]:
+    return [
         {**p, "name": kc.tpl.render(f"constants.phases[{n}]", p["name"], kc.base)}
         for n, p in enumerate(kc.tpl.constants["phases"])
     ]
-    return phase_dates(kc.inp.inspection_date, phases, _today(kc))
+
+
+def _phase_index(kc: KindContext, name: str) -> int:
+    wanted = kc.tpl.render(f"constants.{name}", kc.tpl.constants[name], kc.base)
+    return next(n for n, p in enumerate(_template_phases(kc)) if p["name"] == wanted)
+
+
+def _phases_at(kc: KindContext, inspection: date, begin: date | None = None) -> list[Phase]:
+    rectify = _phase_index(kc, "rectify_phase")
+    return phase_dates(inspection, _template_phases(kc), _today(kc), begin, rectify)
+
+
+def _begin(kc: KindContext, work: PlanWork, inspection: date) -> date | None:
+    """When the work still under way at the countdown's start began (the plan's start months of the
+    projects not finished before the 自查整改 phase would start): the 自查整改 phase covers it."""
+    default = _phases_at(kc, inspection)[_phase_index(kc, "rectify_phase")].start
+    starts = [
+        date(w.start.year, w.start.month, 1)
+        for w in work.works
+        if w.start is not None and w.due is not None and _month_end(w.due) >= default
+    ]
+    first = min(starts, default=None)
+    return first if first is not None and first < default else None
+
+
+def _phases(kc: KindContext) -> list[Phase]:
+    """The countdown to the date the document works to (the requested date, or the earliest feasible
+    one), its 自查整改 phase sized from the plan's work still under way."""
+    work, _ = _readiness(kc)
+    target = _feasibility(kc).target
+    return _phases_at(kc, target, _begin(kc, work, target))
 
 
 def _phase_end(kc: KindContext, name: str) -> tuple[int, Phase]:
-    wanted = kc.tpl.render(f"constants.{name}", kc.tpl.constants[name], kc.base)
-    return next((n, p) for n, p in enumerate(_phases(kc)) if p.name == wanted)
+    n = _phase_index(kc, name)
+    return n, _phases(kc)[n]
 
 
 def _deadline(kc: KindContext, name: str) -> str:
@@ -128,27 +185,102 @@ def _deadline(kc: KindContext, name: str) -> str:
     return _date(kc, K("setting", index=n, measure="phase_end"), phase.end, f"{phase.name}结束")
 
 
-def _cutoff(kc: KindContext) -> date:
+def _cutoff_at(kc: KindContext, inspection: date) -> date:
     """The last day work can be finished and still be documented and checked: the day before the
     资料完善和模拟评估 phase begins (work handed over in August counts for an October inspection)."""
-    _, phase = _phase_end(kc, "materials_phase")
+    phase = _phases_at(kc, inspection)[_phase_index(kc, "materials_phase")]
     return phase.start - timedelta(days=1)
+
+
+def _cutoff(kc: KindContext) -> date:
+    return _cutoff_at(kc, _feasibility(kc).target)
 
 
 def _cutoff_shown(kc: KindContext) -> str:
     return _date(kc, K("setting", measure="work_cutoff"), _cutoff(kc), "整改项目完成的最后期限")
 
 
+def _after_weeks(kc: KindContext) -> int:
+    return next(
+        p["weeks_before"][0]
+        for p in kc.tpl.constants["phases"]
+        if p["name"] == kc.tpl.constants["materials_phase"]
+    )
+
+
 def _readiness(kc: KindContext) -> tuple[PlanWork, Readiness]:
+    """The plan's work against the requested date."""
     if not hasattr(kc, "_ready"):
         work = plan_work(kc)
-        after = next(
-            p["weeks_before"][0]
-            for p in kc.tpl.constants["phases"]
-            if p["name"] == kc.tpl.constants["materials_phase"]
-        )
-        kc._ready = (work, readiness(work, _cutoff(kc), after))
+        cutoff = _cutoff_at(kc, kc.inp.inspection_date)
+        kc._ready = (work, readiness(work, cutoff, _after_weeks(kc)))
     return kc._ready
+
+
+@dataclass(frozen=True)
+class Feasibility:
+    """Whether the requested date stands: the plan's work finished before it, the plan's own steps
+    (its 自评, then the inspection of the level) before it, and no item of the other parts left
+    unverified or unmet; ``target`` is the date the countdown is laid out for."""
+
+    requested: date
+    work_ready: bool
+    steps_earliest: date | None
+    """The first day the plan's steps allow the inspection (the month after its 自评; for 国家认定 the
+    plan's 认定 year)."""
+    open_items: tuple[ItemStatus, ...]
+    earliest: date | None
+    """The earliest date the work and the steps allow (None: the work has no money, or none is late)."""
+
+    @property
+    def steps_ready(self) -> bool:
+        return self.steps_earliest is None or self.requested >= self.steps_earliest
+
+    @property
+    def date_stands(self) -> bool:
+        return self.work_ready and self.steps_ready
+
+    @property
+    def target(self) -> date:
+        if self.date_stands or self.earliest is None:
+            return self.requested
+        return max(self.earliest, self.requested)
+
+
+def _month_after(due: Due) -> date:
+    return date(due.year + due.month // 12, due.month % 12 + 1, 1)
+
+
+def steps_earliest(work: PlanWork, level: str | None) -> date | None:
+    """The first day the plan's own steps allow an inspection of ``level``: after its 自评 (市级复核 and
+    省级评估 follow it), and for 国家认定 not before the plan's 认定 year."""
+    if work.self_check is None:
+        return None
+    after = _month_after(work.self_check)
+    if level == "national" and work.final_year is not None:
+        return max(after, date(work.final_year, 1, 1))
+    return after
+
+
+_OTHER_PARTS = ("guarantee", "quality", "recognition", "veto")
+
+
+def _feasibility(kc: KindContext) -> Feasibility:
+    if not hasattr(kc, "_feasible"):
+        work, ready = _readiness(kc)
+        requested = kc.inp.inspection_date
+        steps = steps_earliest(work, kc.inp.form.inspection_level)
+        items = tuple(
+            s for s in item_statuses(kc.ev, kc.inp.form) if s.part in _OTHER_PARTS and s.verdict != "met"
+        )
+        work_ready = not ready.late
+        earliest = None
+        if not work_ready and ready.earliest is not None:
+            earliest = ready.earliest
+        if steps is not None and (earliest is not None or (work_ready and requested < steps)):
+            earliest = max(earliest or steps, steps)
+        kc._feasible = Feasibility(requested, work_ready, steps, items, earliest)
+    return kc._feasible
 
 
 def _inspection_name(kc: KindContext) -> str:
@@ -167,7 +299,11 @@ def _preamble(kc: KindContext, spec: KindSection) -> list[Paragraph]:
         display=kc.phrase("date", year=d.year, month=d.month, day=d.day),
         label="督导评估日期",
     )
-    text = kc.phrase("preamble", inspection_date=when, inspection_name=_inspection_name(kc))
+    name = _inspection_name(kc)
+    if _feasibility(kc).target == d:
+        text = kc.phrase("preamble", inspection_date=when, inspection_name=name)
+    else:  # the requested date does not stand: the goals say so and which date the steps work to
+        text = kc.phrase("preamble_undated", inspection_name=name)
     para = kc.para(text)
     para.sources = (
         {"title": kc.std.title, "doc_no": kc.std.doc_no, "section": "", "source": f"standard:{kc.std.key}"},
@@ -187,14 +323,22 @@ def _oversized(kc: KindContext) -> str:
     return "、".join(dict.fromkeys(names))
 
 
-def _date_sentence(kc: KindContext) -> Paragraph:
-    """Whether the inspection date is feasible, as the plan's schedule has it."""
+def _month_fact(kc: KindContext, measure: str, d: Due | date, label: str) -> str:
+    return kc.fact(
+        K("setting", measure=measure),
+        f"{d.year}-{d.month:02d}",
+        display=f"{d.year}年{d.month}月",
+        label=label,
+    )
+
+
+def _work_sentence(kc: KindContext) -> str:
+    """What the plan's work finishes by the requested date (the work that is late named)."""
     work, ready = _readiness(kc)
-    d = kc.inp.inspection_date
-    shown = _date(kc, K("setting", measure="inspection_date"), d, "督导评估日期")
-    deadline = _cutoff_shown(kc)
+    cutoff = _cutoff_at(kc, kc.inp.inspection_date)
+    deadline = _date(kc, K("setting", measure="requested_cutoff"), cutoff, "所定评估日期前整改完成的最后期限")
     if not work.due and not work.unfunded:
-        return kc.para(kc.phrase("feasible_none", date=shown))
+        return kc.phrase("work_none")
     if not ready.late:
         latest = ready.latest
         latest_shown = kc.fact(
@@ -202,14 +346,7 @@ def _date_sentence(kc: KindContext) -> Paragraph:
             f"{latest.year}-{latest.month:02d}",
             display=f"{latest.year}年{latest.month}月",
         )
-        oversized = _oversized(kc)
-        if oversized:  # the plan waits for new places: no date for the roll, so no "可行"
-            return kc.para(
-                kc.phrase(
-                    "feasible_but_size", latest=latest_shown, deadline=deadline, date=shown, schools=oversized
-                )
-            )
-        return kc.para(kc.phrase("feasible", latest=latest_shown, deadline=deadline, date=shown))
+        return kc.phrase("work_ready", latest=latest_shown, deadline=deadline)
     named = ready.late[: kc.tpl.constants["named_late"]]
     items = []
     for w in named:
@@ -226,23 +363,141 @@ def _date_sentence(kc: KindContext) -> Paragraph:
             items.append(kc.phrase("infeasible_item", school=w.school, work=words + amount, due=due))
     more = kc.phrase("infeasible_more") if len(ready.late) > len(named) else ""
     count = kc.fact(K("due", measure="late"), len(ready.late), "项", label="评估前不能完成的整改任务")
-    if ready.earliest is not None:
-        feasible = kc.fact(
-            K("setting", measure="feasible_date"),
-            ready.earliest.isoformat(),
-            display=f"{ready.earliest.year}年{ready.earliest.month}月",
-            label="可行的最早评估时间",
+    return kc.phrase("work_late", deadline=deadline, count=count, items="；".join(items) + more)
+
+
+def _steps_sentence(kc: KindContext, feas: Feasibility) -> str:
+    """The plan's own steps (its 自评 and 认定 year) when the requested date comes before them."""
+    work, _ = _readiness(kc)
+    if feas.steps_ready or work.self_check is None:
+        return ""
+    due = work.self_check
+    year = kc.fact(
+        K("setting", measure="self_check_year"), due.year, display=str(due.year), label="实施方案的自评年份"
+    )
+    final = ""
+    if work.final_year is not None and kc.st.level != "town":  # a 镇 is not 认定 on its own
+        shown = kc.fact(
+            K("setting", measure="final_year"),
+            work.final_year,
+            display=str(work.final_year),
+            label="申请评估认定年",
         )
+        final = kc.phrase("steps_final", final_year=shown)
+    months = kc.fact(
+        K("setting", measure="self_check_months"),
+        due.month,
+        display=kc.phrase("steps_months", month=due.month),
+        label="实施方案安排的自评月份",
+    )
+    return kc.phrase("steps_before", year=year, months=months, final=final, date=_requested_shown(kc))
+
+
+def _requested_shown(kc: KindContext) -> str:
+    return _date(kc, K("setting", measure="inspection_date"), kc.inp.inspection_date, "督导评估日期")
+
+
+def _part_numbers(kc: KindContext, items: list[ItemStatus]) -> str:
+    """政府保障程度第1、2、6项，教育质量第1至9项 … — the items by part, in the standard's numbering."""
+    out = []
+    for part in _OTHER_PARTS:
+        mine = [i for i in items if i.part == part]
+        if not mine:
+            continue
+        name = kc.tpl.constants["part_names"][part]
+        if part == "guarantee":
+            name = kc.base["t_guarantee"]
+        elif part == "recognition":
+            name = kc.base["t_survey"]
+        numbers = [str(i.number) for i in mine if i.number]
+        named = [i.name for i in mine if not i.number]
+        text = name
+        every = [i for i in item_statuses(kc.ev, kc.inp.form) if i.part == part and i.number]
+        if numbers and len(every) > 1:
+            listed = "、".join(numbers)
+            shown = f"全部{len(every)}项" if len(numbers) == len(every) else f"第{number_runs(numbers)}项"
+            key = K("items", scope=f"open_{mine[0].verdict}", field=part, measure="numbers")
+            text += kc.fact(key, listed, display=shown, label=name)
+        out.append(text + "".join(f"、{n}" for n in named))
+    return "，".join(out)
+
+
+def number_runs(numbers: list[str]) -> str:
+    """1、2、6、7、8、9 → 1、2、6至9: three or more consecutive item numbers as a run.
+
+    >>> number_runs(["1", "2", "6", "7", "8", "9", "11"])
+    '1、2、6至9、11'
+    """
+    values = [int(n) for n in numbers]
+    out, start = [], 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[i - 1] + 1:
+            run = values[start:i]
+            out += [f"{run[0]}至{run[-1]}"] if len(run) >= 3 else [str(v) for v in run]
+            start = i
+    return "、".join(out)
+
+
+def _items_sentence(kc: KindContext, feas: Feasibility) -> str:
+    """The items of the other parts not yet verified or not met: the date stands only once they are."""
+    if not feas.open_items:
+        return ""
+    pending = [i for i in feas.open_items if i.verdict == "pending"]
+    unmet = [i for i in feas.open_items if i.verdict == "unmet"]
+    total = [s for s in item_statuses(kc.ev, kc.inp.form) if s.part in _OTHER_PARTS]
+    parts = []
+    if pending:
+        count = kc.fact(
+            K("items", scope="open", measure="pending"), len(pending), "项", label="尚未核实的评估项目"
+        )
+        parts.append(kc.phrase("items_pending", count=count, items=_part_numbers(kc, pending)))
+    if unmet:
+        count = kc.fact(
+            K("items", scope="open", measure="unmet"), len(unmet), "项", label="未达到要求的评估项目"
+        )
+        parts.append(kc.phrase("items_unmet", count=count, items=_part_numbers(kc, unmet)))
+    all_count = kc.fact(
+        K("items", scope="open", measure="total"), len(total), "项", label="资源配置以外的评估项目"
+    )
+    n, phase = _phase_end(kc, "rectify_phase")
+    deadline = _date(kc, K("setting", index=n, measure="phase_end"), phase.end, f"{phase.name}结束")
+    return kc.phrase("items_open", total=all_count, parts="；".join(parts), deadline=deadline)
+
+
+def _date_paragraphs(kc: KindContext) -> list[Paragraph]:
+    """Whether the inspection date stands: the plan's work, the plan's own steps, the items not yet
+    verified; what is missing, and the earliest date that would do."""
+    feas = _feasibility(kc)
+    text = _work_sentence(kc) + _steps_sentence(kc, feas)
+    oversized = _oversized(kc)
+    if oversized:  # the plan waits for new places: no date for the roll
+        text += kc.phrase("size_open", schools=oversized)
+    out = [kc.para(text)]
+    items = _items_sentence(kc, feas)
+    if items:
+        out.append(kc.para(items))
+    shown = _requested_shown(kc)
+    if feas.date_stands and not oversized and not feas.open_items:
+        out.append(kc.para(kc.phrase("feasible", date=shown)))
+        return out
+    if feas.date_stands:  # the work and the steps allow it; the items and the roll decide it
+        out.append(kc.para(kc.phrase("feasible_if", date=shown)))
+        return out
+    if feas.earliest is not None:
+        feasible = _month_fact(kc, "feasible_date", feas.earliest, "可行的最早评估时间")
         advice = kc.phrase("advice_date", feasible=feasible)
+        _, ready = _readiness(kc)
+        if not feas.steps_ready and ready.earliest is not None and ready.earliest < feas.earliest:
+            # the work alone would allow an earlier date, if the plan's 自评 is brought forward
+            work_date = _month_fact(kc, "work_ready_date", ready.earliest, "整改完成后的最早评估时间")
+            advice += kc.phrase("advice_amend", work_date=work_date)
+        if feas.target != feas.requested:
+            target = _date(kc, K("setting", measure="target_date"), feas.target, "工作步骤倒排的评估时间")
+            advice += kc.phrase("advice_countdown", target=target)
     else:
         advice = _money_advice(kc)
-    oversized = _oversized(kc)
-    if oversized:  # the proposed date finishes the plan's work, not the roll the plan leaves undated
-        advice += kc.phrase("advice_size", schools=oversized)
-    text = kc.phrase(
-        "infeasible", deadline=deadline, count=count, items="；".join(items) + more, date=shown, advice=advice
-    )
-    return kc.para(text)
+    out.append(kc.para(kc.phrase("infeasible", date=shown, advice=advice)))
+    return out
 
 
 def _money_advice(kc: KindContext) -> str:
@@ -265,8 +520,9 @@ def _need(kc: KindContext, school: str, stage: str | None, field: str) -> str:
 
 @generator("ip_goals")
 def _goals(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    out = [_date_sentence(kc)]
-    _, ready = _readiness(kc)
+    out = _date_paragraphs(kc)
+    work, _ = _readiness(kc)
+    ready = readiness(work, _cutoff(kc), _after_weeks(kc))
     failing = K("schools", scope="total", measure="failing")
     cv_items = [
         kc.phrase(
@@ -285,7 +541,8 @@ def _goals(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     note = kc.phrase("goals_cv_note", items="，".join(cv_items)) if cv_items else ""
     count = kc.d(failing) if failing in kc.facts else kc.fact(failing, 0, "所")
     target = kc.phrase("target_partial" if ready.late else "target_feasible", deadline=_cutoff_shown(kc))
-    out.append(kc.para(kc.phrase("goals_fail", failing=count, cv_note=note, target=target)))
+    year = kc.d(DATA_YEAR)
+    out.append(kc.para(kc.phrase("goals_fail", failing=count, cv_note=note, target=target, data_year=year)))
     return out
 
 
@@ -366,7 +623,7 @@ def _rect_action(kc: KindContext, work: PlanWork, s, key: str, cutoff: date) -> 
                 due = kc.phrase(phrase, due=due_fact(kc, w))
             actions.append(kc.phrase("rect_item", work=words, amount=amount, due=due))
         return "work", "；".join(actions)
-    if key not in s.fixes and kc.has(K("rule", measure="min_ratio")):
+    if kc.has(K("rule", measure="min_ratio")) and spared(kc, work, s, key):
         return ("passed" if s.passed else "not_needed"), ""
     # neither planned nor explained: say so rather than invent a date
     need = _need(kc, s.name, s.stage, field)
@@ -407,13 +664,35 @@ def _school_items(kc: KindContext, work: PlanWork, parts: list, cutoff: date) ->
     return items
 
 
-_CHECK_MEASURES = {"班额": "rect_guarantee_class", "学校规模": "rect_guarantee_size"}
-
-
-def _guarantee_measure(kc: KindContext, item: str, deadline: str) -> str:
-    """The measure for a 政府保障 check some schools fail (for 学校规模, the plan's own words: the
-    roll is not cut, the school waits for new places)."""
-    return kc.phrase(_CHECK_MEASURES.get(item, "rect_guarantee_rooms"), date=deadline)
+def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list) -> tuple[str, bool]:
+    """The measure for a 政府保障 check some schools fail, as the plan has it, and whether it is the
+    举办者's (every failing school 民办): 学校规模 in the plan's words (no roll cut); rooms by the
+    plan's projects and months; 班额 at the start of the last autumn term before the work cutoff
+    (classes are split when a school year starts, not in its middle)."""
+    cw = check_work(kc, work, item, failed)
+    private = kc.phrase("rect_private_money") if cw.private else ""
+    if item == "学校规模":
+        return kc.phrase("rect_guarantee_size"), cw.private
+    cutoff = _cutoff(kc)
+    if item == "班额":
+        year = cutoff.year if cutoff >= date(cutoff.year, 9, 1) else cutoff.year - 1
+        today = _today(kc)
+        if today is not None and date(year, 9, 1) < today:
+            return kc.phrase("rect_guarantee_class_late", year=year) + private, cw.private
+        return kc.phrase("rect_guarantee_class", year=year) + private, cw.private
+    if cw.planned:
+        works = []
+        for w in cw.planned:
+            words, amount = work_words(kc, w)
+            if w.due is None:
+                due = kc.phrase("rect_unfunded")
+            else:
+                phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
+                due = kc.phrase(phrase, due=due_fact(kc, w))
+            works.append(kc.phrase("rect_item", work=w.school + words, amount=amount, due=due))
+        return "；".join(works) + ("。" + private.rstrip("。") if private else ""), cw.private
+    deadline = _deadline(kc, "rectify_phase")
+    return kc.phrase("rect_guarantee_rooms", date=deadline) + private, cw.private
 
 
 @generator("ip_rectification")
@@ -429,32 +708,60 @@ def _rectification(kc: KindContext, spec: KindSection) -> list[Paragraph]:
             text = kc.phrase("rect_school", school=parts[0].name, kind=kind, items="；".join(items))
             out.append(kc.para(text, kind="task", units=kc.unit("private" if private else "school")))
     index = {id(g): n for n, g in enumerate(kc.ev.guarantees)}
-    for status in item_statuses(kc.ev, kc.inp.form):  # the deciding checks (the largest class, not the mean)
-        for item in dict.fromkeys(g.item for g in status.failed):
-            failed = [g for g in status.failed if g.item == item]
+    for status in item_statuses(
+        kc.ev, kc.inp.form
+    ):  # the deciding checks (the largest class, an average over)
+        for item in dict.fromkeys(check_item(g.item) for g in status.failed):
+            failed = [g for g in status.failed if check_item(g.item) == item]
             schools = "、".join(
-                kc.phrase("rect_check_school", school=g.name, detail=kc.d(K("guarantee", index=index[id(g)])))
-                for g in failed
+                kc.phrase(
+                    "rect_check_school",
+                    school=name,
+                    detail="；".join(kc.d(K("guarantee", index=index[id(g)])) for g in checks),
+                )
+                for name, checks in by_school(failed)
             )
-            deadline = _deadline(kc, "rectify_phase")
-            measure = _guarantee_measure(kc, item, deadline)
-            text = kc.phrase("rect_guarantee", schools=schools, item=item, measure=measure)
-            out.append(kc.para(text, kind="task", units=kc.unit("school")))
+            measure, private = _guarantee_measure(kc, work, item, failed)
+            text = kc.phrase("rect_guarantee", schools=schools, item=item, measure=measure.rstrip("。"))
+            out.append(kc.para(text, kind="task", units=kc.unit("private" if private else "school")))
     for stage, st in kc.ev.stages.items():
         for key in st.cv_failed if kc.std.cv_rule == "each" else ():
+            teachers = "teachers" in kc.std.indicator(key).add_to
             text = kc.phrase(
-                "rect_cv",
+                "rect_cv_teachers" if teachers else "rect_cv",
                 stage=STAGE_NAMES[stage],
                 indicator=kc.std.indicator(key).name,
                 cv=kc.d(K("cv", stage=stage, indicator=key)),
                 limit=kc.d(K("cv_limit", stage=stage)),
             )
             out.append(kc.para(text, kind="task", units=kc.unit("school")))
+    veto = _veto(kc)
     if not out:
-        return [kc.para(kc.phrase("rect_none"))]
+        return [kc.para(kc.phrase("rect_none")), *veto]
+    out += veto
     if kc.annex_no("gaps"):
         out.append(kc.para(kc.phrase("rect_annex", annex=kc.annex_no("gaps"))))
     return out
+
+
+def _veto(kc: KindContext) -> list[Paragraph]:
+    """The 一票否决 排查: the first thing an 评估组 checks; each item with where it stands (entered or
+    not), and who checks every school by when."""
+    items = [s for s in item_statuses(kc.ev, kc.inp.form) if s.part == "veto"]
+    if not items:
+        return []
+    words = {"met": "veto_met", "unmet": "veto_unmet", "pending": "veto_pending"}
+    listed = "；".join(
+        kc.phrase(words[s.verdict], requirement=_standard_words(kc, s.key, s.requirement)) for s in items
+    )
+    deadline = _deadline(kc, "rectify_phase")
+    return [
+        kc.para(kc.phrase("rect_veto", items=listed, deadline=deadline), kind="task", units=kc.unit("veto"))
+    ]
+
+
+def _standard_words(kc: KindContext, key: str, text: str) -> str:
+    return kc.fact(K("standard_text", measure=f"veto.{key}"), text, display=text, label=kc.std.doc_no)
 
 
 # ---- 现场核查准备 ---------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ __all__ = ["INFO_CHECKS", "ItemStatus", "MeasureStatus", "Verdict", "item_status
 Verdict = Literal["met", "unmet", "pending"]
 
 INFO_CHECKS = frozenset({"小学平均班额", "初中平均班额"})
-"""Checks that describe an item without deciding it: the 班额 rule is every class (the largest one),
-so an average within the limit proves nothing."""
+"""Checks that decide an item only when they fail: the 班额 rule is every class (the largest one), so
+an average within its 学段's limit proves nothing, while one above it means some class is over it
+(a 九年一贯制 school's 小学部 judged against 45, not the 初中's 50)."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,9 @@ def _status(item: AssessmentItem, checks: list[GuaranteeCheck], form: Assessment
         key=item.key,
         name=item.name,
         requirement=item.requirement,
-        checks=tuple(c for c in mine if c.item not in INFO_CHECKS),
-        info=tuple(c for c in mine if c.item in INFO_CHECKS),
+        # an average above its 学段's limit decides (some class is over it); one within proves nothing
+        checks=tuple(c for c in mine if c.item not in INFO_CHECKS or not c.met),
+        info=tuple(c for c in mine if c.item in INFO_CHECKS and c.met),
         measures=tuple(MeasureStatus(m, form.value(m.key)) for m in measures if m.item == item.key),
         computed=item.computed,
     )

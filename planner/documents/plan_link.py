@@ -21,6 +21,7 @@ __all__ = [
     "plan_work",
     "plan_work_then",
     "schedule_work",
+    "spared",
     "work_words",
 ]
 
@@ -56,6 +57,8 @@ class PlannedWork:
     later: Due | None = None
     """For work not funded in the plan's years: when it would be finished if the yearly budget is kept
     after the plan (None: never under it)."""
+    start: Due | None = None
+    """The month the plan starts it (None: not funded, or the plan gives no month)."""
 
     @property
     def unit(self) -> str:
@@ -70,6 +73,11 @@ class PlanWork:
     works: tuple[PlannedWork, ...]
     end_year: int
     """The plan's last year (its 完善迎评 year)."""
+    self_check: Due | None = None
+    """The month the plan finishes the 县级自评 (its acceptance year's 自评 quarter; None: a plan of
+    one year, which sets no month)."""
+    final_year: int | None = None
+    """The year the plan applies for 评估认定 (None: the plan does not finish its work)."""
 
     def for_gap(self, school: str, stage: str | None, field: str) -> list[PlannedWork]:
         """The projects that close a school part's gap in ``field`` (campus work matches any part)."""
@@ -106,6 +114,8 @@ def _work(item, year: int | None) -> PlannedWork:
     is the earliest the budget allows after the plan)."""
     finish = item.finish
     due = None if year is None else Due(*finish) if finish and finish[0] else Due(year, 12)
+    begun = getattr(item, "start", None)
+    start = Due(*begun) if year is not None and begun and begun[0] else None
     later = Due(*finish) if year is None and finish and finish[0] else None
     return PlannedWork(
         school=item.school,
@@ -117,15 +127,23 @@ def _work(item, year: int | None) -> PlannedWork:
         public=item.public,
         rows=tuple(getattr(item, "rows", ())),
         later=later,
+        start=start,
     )
 
 
 def schedule_work(schedule: Schedule, end_year: int) -> PlanWork:
-    """A schedule's projects as the documents quote them."""
+    """A schedule's projects as the documents quote them, with the plan's 自评 month and 认定 year
+    (the plan's own steps: its acceptance year's 自评 quarter; 认定 the year after the plan)."""
+    from planner.drafting.timing import ACCEPTANCE_QUARTERS
+
     works = [_work(i, y.year) for y in schedule.years for i in y.items]
     works += [_work(i, None) for i in schedule.unscheduled]
     works = [replace(w, index=n) for n, w in enumerate(works)]
-    return PlanWork(schedule, tuple(works), end_year)
+    accepting = next((y.year for y in schedule.years if y.acceptance), None)
+    self_check = Due(accepting, ACCEPTANCE_QUARTERS[2][1]) if accepting is not None else None
+    reached = schedule.reached_year is not None and schedule.reached_year <= end_year
+    final = end_year + 1 if reached else None
+    return PlanWork(schedule, tuple(works), end_year, self_check, final)
 
 
 def plan_work(kc) -> PlanWork:
@@ -191,3 +209,16 @@ def due_fact(kc, w: PlannedWork) -> str:
     return kc.fact(
         key, value, display=f"{due.year}年{due.month}月", rows=w.rows, label="实施方案安排的完成时间"
     )
+
+
+def spared(kc, work: PlanWork, s, key: str) -> bool:
+    """A gap the school passes with, so no work is due for it: not among the fixes it needs, or at
+    least the 85 % while the plan closes the school's other gaps instead (the plan may choose other
+    fixes than the fewest)."""
+    from planner.drafting.facts import FactKey
+
+    if key not in s.fixes:
+        return True
+    ratio = float(kc.facts[FactKey("rule", measure="min_ratio")].value) / 100
+    planned = any(w.school == s.name for w in work.works)
+    return planned and s.gaps[key].ratio >= ratio - 1e-9

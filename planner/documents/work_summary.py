@@ -12,6 +12,7 @@ from metrics.columns import BY_KEY
 from metrics.trends import YearComparison, compare_years
 from planner.documents.changes import SchoolChange, column_changes
 from planner.documents.core import KindContext, generator
+from planner.documents.guarantee_work import check_item
 from planner.documents.plan_link import PlannedWork, PlanWork, due_fact, plan_work_then, work_words
 from planner.documents.schools import is_private, need_key, part_name, school_groups
 from planner.documents.templates import KindSection
@@ -403,7 +404,8 @@ def _work(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
 
 
 def _over(ev, item: str) -> tuple[set[str], list[int]]:
-    bad = [g for g in ev.guarantees if g.item == item and not g.met]
+    """The schools over a limit (班额: the largest class, or a 学段's average above its own limit)."""
+    bad = [g for g in ev.guarantees if check_item(g.item) == item and not g.met]
     return {g.name for g in bad}, [g.row for g in bad]
 
 
@@ -431,6 +433,20 @@ def _places(kc: KindContext) -> list[Paragraph]:
         change = _move(kc, "over", before, after, len(a_names), len(b_names))
         solved = sorted(a_names - b_names)
         text = kc.phrase(phrase, change=change)
+        if b_names:  # the schools over it now, named: "仍为1所" may be another school
+            over: dict[str, list[str]] = {}
+            for n, g in enumerate(cur.guarantees):
+                if check_item(g.item) == item and not g.met:
+                    key = K("trend", school=g.name, field=g.item, index=n, measure="over_now")
+                    shown = kc.fact(key, g.value, display=g.detail, rows=[g.row], label=f"{g.name}{g.item}")
+                    over.setdefault(g.name, []).append(shown)
+            details = "、".join(
+                kc.phrase("places_school", school=name, detail="；".join(d)) for name, d in over.items()
+            )
+            text += kc.phrase("places_now", year=kc.d(DATA_YEAR), schools=details)
+        new = sorted(b_names - a_names)
+        if new:
+            text += kc.phrase("places_new", names="、".join(new))
         if solved:
             text += kc.phrase("places_solved", names="、".join(solved))
         out.append(kc.para(text))

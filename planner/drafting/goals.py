@@ -229,14 +229,23 @@ def _indicators(dr: DraftContext) -> list[Paragraph]:
             }
             if dr.std.has_school_thresholds:
                 values["threshold"] = dr.d(K("threshold", stage=stage, indicator=ind.key))
+            # "已满足学校达标要求" only when it is true of every school it covers: one that fails today
+            # passes once its other gaps are closed
+            rest = [s for s in below if s not in mine]
+            pending = "_pending" if any(s.passed is False for s in rest) else ""
+            if pending:
+                values["min_ratio"] = dr.d(K("rule", measure="min_ratio"))
             if len(mine) == len(below):
                 text = dr.phrase("goal_indicator", **values)
             elif not mine:
-                text = dr.phrase("goal_indicator_none", **values)
+                name = "goal_indicator_none" + pending
+                text = dr.phrase(name if name in dr.tpl.phrases else "goal_indicator_none", **values)
             else:
                 key = K("goal", stage=stage, indicator=ind.key, measure="planned")
                 dr.facts.add(key, len(mine), "所", label=f"{label}{ind.short}列入项目的学校")
-                text = dr.phrase("goal_indicator_some", planned=dr.d(key), **values)
+                name = "goal_indicator_some" + pending
+                name = name if name in dr.tpl.phrases else "goal_indicator_some"
+                text = dr.phrase(name, planned=dr.d(key), **values)
             out.append(dr.para(text, kind="item"))
         out += _cv_goal(dr, stage, st)
     return out

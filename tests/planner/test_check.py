@@ -478,7 +478,7 @@ def test_a_numbered_schools_deadline_is_checked_against_the_plan(tmp_path):
 
 def test_an_inspection_date_called_feasible_with_late_work_is_caught():
     def feasible(doc):
-        i = next(i for i, p in enumerate(doc.paragraphs) if "尚不具备达标条件" in p.text)
+        i = next(i for i, p in enumerate(doc.paragraphs) if "尚不具备条件" in p.text)
         doc.paragraphs[i] = replace(
             doc.paragraphs[i], text="2026年10月15日迎接评估的时间可行。", fact_keys=()
         )
@@ -550,7 +550,7 @@ def test_an_inspection_date_before_the_plan_passes_every_school_is_caught():
     plan = draft_plan(ev, settings, schools_frame=frame)
     inputs = DocumentInputs(YearData(2025, ev, frame), inspection_date=date(2026, 10, 15))
     checked = from_plan(draft_document("inspection_plan", inputs, settings))
-    i = _para(checked, "尚不具备达标条件")
+    i = _para(checked, "尚不具备条件")
     checked.paragraphs[i] = replace(checked.paragraphs[i], text="2026年10月15日迎接评估的时间可行。")
     problems = check_doc(checked, from_plan(plan))
     assert any(

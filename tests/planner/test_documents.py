@@ -3,6 +3,8 @@ passing the plan checker's invariants; what is not recorded is marked, never inv
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from metrics import evaluate, load_standard
@@ -194,7 +196,8 @@ def test_class_size_is_judged_on_the_largest_class_not_the_average():
 
     # 南街小学: 450 students in 10 classes (average 45) but its largest class has 52
     rows = schools(
-        primary("南街小学", 450, primary_classes=10.0, max_class_size=52.0), primary("北街小学", 300)
+        primary("南街小学", 450, primary_classes=10.0, max_class_size=52.0),
+        primary("北街小学", 300, primary_classes=7.0),  # 42.9 a class: within 45
     )
     ev = evaluate(rows, load_standard("quality_2017"))
     doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), SETTINGS)
@@ -224,9 +227,10 @@ def test_items_not_entered_are_marked_not_invented(town):
     assert doc.complete is False
     assert "尚不具备申请上级督导评估的条件" in text
     pending = _text(doc, next(s.key for s in doc.sections if s.title == "待核实项目"))
+    # 班额 (item 5) is decided by the rows: the town's 小学 averages are above 45 (e.g. 420 in 9
+    # classes, 46.7), so it is 未达到, not 待核实
     assert (
-        "政府保障程度第1、2、3、5、6、7、8、9、10、11、12、13、14、15项；教育质量全部9项；社会认可度"
-        in pending
+        "政府保障程度第1、2、3、6、7、8、9、10、11、12、13、14、15项；教育质量全部9项；社会认可度" in pending
     )
 
 
@@ -544,22 +548,25 @@ def _inspection(town, when=None, form=None, settings=SETTINGS):
 
 
 def test_phases_are_counted_back_from_the_inspection_date(town):
-    doc = _inspection(town)
+    from datetime import date
+
+    # 2028-10-15 is after the plan's work (August 2027) and its 自查 (July–September 2028)
+    doc = _inspection(town, when=date(2028, 10, 15))
     phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
-    # 20 weeks before 2026-10-15 is 2026-05-28; 自查整改 ends the day before 8 weeks before (08-20)
-    assert phases[0] == "动员部署阶段（2026年5月28日—2026年6月10日）"
-    assert phases[1] == "自查整改阶段（2026年6月11日—2026年8月19日）"
-    assert phases[2] == "社会认可度预调查阶段（2026年8月6日—2026年9月2日）"  # 10 to 6 weeks before
-    assert phases[-1] == "接受评估阶段（2026年10月15日）"
+    # 20 weeks before 2028-10-15 is 2028-05-28; 自查整改 ends the day before 8 weeks before (08-20)
+    assert phases[0] == "动员部署阶段（2028年5月28日—2028年6月10日）"
+    assert phases[1] == "自查整改阶段（2028年6月11日—2028年8月19日）"
+    assert phases[2] == "社会认可度预调查阶段（2028年8月6日—2028年9月2日）"  # 10 to 6 weeks before
+    assert phases[-1] == "接受评估阶段（2028年10月15日）"
 
 
 def test_a_near_date_compresses_the_countdown_from_the_issue_date(town):
     from datetime import date
 
-    near = PlanSettings(region="城关镇", start_year=2026, data_year=2025, issue_date=date(2026, 8, 6))
-    doc = _inspection(town, settings=near)  # ten weeks before 2026-10-15: each phase at half its length
+    near = PlanSettings(region="城关镇", start_year=2026, data_year=2025, issue_date=date(2028, 8, 6))
+    doc = _inspection(town, when=date(2028, 10, 15), settings=near)  # ten weeks: each phase at half
     phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
-    assert phases[0] == "动员部署阶段（2026年8月6日—2026年8月12日）"  # 20→10 weeks, 18→9 weeks
+    assert phases[0] == "动员部署阶段（2028年8月6日—2028年8月12日）"  # 20→10 weeks, 18→9 weeks
     assert "距评估日期不足20周，各阶段按剩余时间相应压缩。" in _text(doc, "phases")
 
 
@@ -571,20 +578,71 @@ def test_a_date_the_plan_cannot_meet_is_said_plainly_with_the_date_it_can(town):
     assert "按实施方案的安排，到2026年9月16日（资料完善和模拟评估开始前）仍有" in goals
     # (10.2·420 − 3000 = 1284 → 1300 ㎡: the roll plus the 5 % design margin, whole 100 ㎡)
     assert "城关镇第二中学新征用地扩建运动场地1300.0平方米（实施方案安排2027年8月完成）" in goals
-    assert "2026年10月15日迎接评估，全镇尚不具备达标条件" in goals
-    # the last work (the buildings) is handed over in August 2027; 4 weeks for 资料 after
-    # 2027-08-31 is 2027-09-28 → from October 2027
-    assert "最早可在2027年10月以后迎接评估" in goals
+    assert "2026年10月15日迎接评估，全镇尚不具备条件" in goals
+    # the plan's own 自查 is in its last year (2028), July–September: the earliest is October 2028
+    assert "实施方案安排2028年7—9月完成镇级自查" in goals
+    assert "最早可在2028年10月以后迎接评估" in goals
+    # the work alone (August 2027, then 4 weeks of 资料) would allow October 2027, if the plan changes
+    assert (
+        "若须提前，应由镇人民政府修订实施方案、提前组织镇级自查，整改全部完成后最早可在2027年10月以后"
+        in goals
+    )
     assert "确保每所学校达到学校达标要求" not in goals
+    # the countdown is laid out for the date that stands, not the one that does not
+    assert "本方案的工作步骤按2028年10月1日迎接评估倒排" in goals
+    phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
+    assert phases[-1] == "接受评估阶段（2028年10月1日）"
+    assert "评估前无法完成" not in _text(doc, "rectification")
 
 
-def test_a_date_after_the_plan_finishes_is_feasible(town):
+def test_a_date_after_the_work_but_before_the_plans_own_self_evaluation_is_not_feasible(town):
     from datetime import date
 
     goals = _text(_inspection(town, when=date(2028, 5, 20)), "goals")
-    # 4 weeks before 2028-05-20 is 04-22: work finished the day before is documented in time
-    assert "最迟于2027年8月完成，在2028年4月21日前可以全部完成" in goals
-    assert "2028年5月20日迎接评估的时间可行" in goals
+    # 4 weeks before 2028-05-20 is 04-22: the work (August 2027) is done in time …
+    assert "最迟于2027年8月完成，在2028年4月21日（资料完善和模拟评估开始前）前可以全部完成" in goals
+    # … but the plan holds its 自查 in July–September 2028, after it
+    assert "2028年5月20日早于实施方案安排的镇级自查" in goals
+    assert "时间可行" not in goals
+    assert "最早可在2028年10月以后迎接评估" in goals
+
+
+def test_a_date_after_the_plan_with_items_unverified_is_not_called_feasible(town):
+    from datetime import date
+
+    goals = _text(_inspection(town, when=date(2028, 10, 15)), "goals")
+    # nothing of the 29 other items is entered: 27 unverified (the town's rows hold no rooms), and
+    # 班额 fails on the rows (an average class over 45)
+    assert (
+        "共29项评估项目中，尚未核实的27项（政府保障程度第1至3、6至15项，教育质量全部9项，社会认可度，一票否决全部4项）"
+        in goals
+    )
+    assert "未达到要求的1项（政府保障程度第5项）" in goals
+    assert "时间可行" not in goals
+    assert "2028年10月15日迎接评估能否成立，取决于上述事项核实和整改的结果" in goals
+
+
+def test_a_date_after_the_plan_with_every_item_met_is_feasible(town):
+    from datetime import date
+
+    from planner.documents.forms import form_items
+
+    frame, _ = town
+    rows = frame.copy()  # every class within its limit, the rooms there
+    rows["primary_classes"] = (rows["primary_students"].fillna(0) / 45).apply(math.ceil)
+    rows["junior_classes"] = (rows["junior_students"].fillna(0) / 50).apply(math.ceil)
+    rows["max_class_size"] = 45.0
+    classes = rows["primary_classes"] + rows["junior_classes"]
+    rows["music_rooms"] = rows["art_rooms"] = (classes / 12).apply(math.ceil)
+    std = load_standard("quality_2017")
+    values = {
+        i.key: (1.0 if i.rule == "yesno" else i.threshold - (0.01 if i.rule == "lt" else 0))
+        for i in form_items(std)
+    }
+    form = AssessmentForm(values=values)
+    goals = _text(_inspection((rows, evaluate(rows, std)), when=date(2028, 10, 15), form=form), "goals")
+    assert "尚未核实" not in goals
+    assert goals.count("2028年10月15日迎接评估的时间可行。") == 1
 
 
 def test_work_the_budget_leaves_unfunded_is_named_with_the_budget_that_would_fund_it(town):
@@ -646,8 +704,9 @@ def test_an_earliest_date_for_the_plans_work_still_names_the_school_over_the_siz
     # on 2026-10-15 the buildings (August 2027) are late: the date proposed is for the plan's work,
     # and 城南小学's roll, which the plan leaves undated, is named beside it
     goals = _text(_inspection(crowded, settings=COUNTY), "goals")
-    assert "最早可在2027年10月以后迎接评估" in goals
-    assert goals.index("最早可在") < goals.index("城南小学在校生超过学校规模上限")
+    # the work alone allows October 2027 (the plan's 自评 in 2028 sets the date it proposes)
+    assert "整改全部完成后最早可在2027年10月以后迎接评估" in goals
+    assert "城南小学在校生超过学校规模上限" in goals
     assert "未确定完成时间，确定评估时间时须一并考虑。" in goals
 
 
@@ -713,7 +772,8 @@ def test_inspection_plan_has_groups_duties_and_each_schools_rectification(town):
         "城关镇第二中学：体育运动场馆现为7.50平方米（标准10.2平方米），新征用地扩建运动场地1300.0平方米"
         in rect
     )
-    assert "实施方案安排2027年8月完成，评估前无法完成，须如实说明进度" in rect
+    # the countdown works to the earliest date that stands (October 2028): the buildings are in time
+    assert "新建教学及辅助用房600.0平方米，2027年8月底前完成" in rect
     assert [t.title for t in doc.annexes] == ["差距清单", "现场核查准备重点学校一览表", "迎评材料清单"]
 
 

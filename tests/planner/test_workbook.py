@@ -593,3 +593,22 @@ def test_guarantee_items_flag_big_classes_and_missing_rooms(recalculated):
     music = [ws.cell(east, header[f"音乐专用教室：{h}"]).value for h in ("现状（间）", "标准（间）", "结论")]
     assert music == [1, 2, "未达标"]
     assert ws.cell(east, header["美术专用教室：结论"]).value == "达标"
+
+
+def test_command_line_asks_for_the_data_year_when_the_file_has_none(tmp_path, capsys):
+    import pandas as pd
+
+    from planner.__main__ import main
+
+    rows = pd.read_excel(SAMPLES / "城关镇.xlsx")
+    no_year = tmp_path / "无年度.xlsx"
+    rows.drop(columns=[c for c in rows.columns if "年度" in str(c)]).to_excel(no_year, index=False)
+    out = tmp_path / "审计.xlsx"
+    args = ["workbook", str(no_year), "--standard", "basic_2012", "--out", str(out)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "无年度.xlsx：无法确定统计年度" in err and "--data-year" in err
+    assert not out.exists()
+    # given, it is the year every sheet names (never 未注明)
+    assert main([*args, "--data-year", "2025"]) == 0
+    assert openpyxl.load_workbook(out)["说明"]["B4"].value == "2025年度"

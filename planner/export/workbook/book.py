@@ -91,6 +91,14 @@ def workbook_bytes(
     return buffer.getvalue()
 
 
+def _data_year(frame, chosen: int | None) -> int | None:
+    """The 统计年度 the workbook names: the one chosen (--data-year), else the file's single year."""
+    if chosen is not None:
+        return chosen
+    years = {int(y) for y in frame["year"].dropna()} if "year" in frame else set()
+    return years.pop() if len(years) == 1 else None
+
+
 def workbook_command(
     data: str, standard_key: str, out: str, region: str = "", data_year: int | None = None
 ) -> int:
@@ -105,6 +113,14 @@ def workbook_command(
         return 2
     except StandardError as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    data_year = _data_year(loaded.frame, data_year)
+    if data_year is None:  # one year for every document and the workbook: asked, never "未注明"
+        print(
+            f"{Path(data).name}：无法确定统计年度（文件中没有“统计年度”一列，或有多个年度），"
+            "请用 --data-year 指定，如 --data-year 2025。",
+            file=sys.stderr,
+        )
         return 2
     evaluation = evaluate(loaded.frame, standard, warnings=tuple(str(w) for w in loaded.warnings))
     try:
