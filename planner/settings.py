@@ -80,6 +80,9 @@ class PlanningRules(BaseModel):
         300.0, ge=0, description="教学及辅助用房缺口不超过此面积的，调整功能用房、内部挖潜解决（㎡）"
     )
     rooms_module_m2: float = Field(100.0, gt=0, description="新建、改扩建教学及辅助用房按此面积取整（㎡）")
+    classroom_m2: float = Field(
+        80.0, gt=0, description="班额超标须增设教学班的，每个教学班新增普通教室按此建筑面积测算（㎡）"
+    )
     field_adjust_max_m2: float = Field(
         300.0, ge=0, description="运动场地缺口不超过此面积的，校内挖潜改造解决（㎡）"
     )

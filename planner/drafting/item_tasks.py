@@ -6,6 +6,7 @@ units are the template's (``items``, ``item_units``)."""
 
 from __future__ import annotations
 
+from planner.drafting.class_task import class_text
 from planner.drafting.context import DraftContext
 from planner.drafting.facts import FactKey as K
 from planner.drafting.items import ItemState, item_key
@@ -51,6 +52,15 @@ def status_text(dr: DraftContext, st: ItemState) -> str:
             parts.append(dr.phrase("item_no_data"))
         elif not st.failing:
             parts.append(dr.phrase("item_checked_met", checked=dr.d(item_key(item, "checked"))))
+        elif item.key == "class_size" and annex_no(dr, "classes"):
+            parts.append(
+                dr.phrase(
+                    "item_checked_unmet_annex",
+                    checked=dr.d(item_key(item, "checked")),
+                    failing=dr.d(item_key(item, "failing")),
+                    annex=annex_no(dr, "classes"),
+                )
+            )
         else:
             details = "；".join(
                 dr.phrase("item_failing_school", school=g.name, detail=dr.d(K("guarantee", index=n)))
@@ -85,7 +95,8 @@ def _task(dr: DraftContext, st: ItemState) -> Paragraph:
     )
     if item.key == "special_rooms":
         text += _special_rooms(dr)
-    text += _action(dr, st)
+    planned = class_text(dr) if item.key == "class_size" and st.status != "met" else ""
+    text += planned or _action(dr, st)
     group = next(g for g, parts in GROUP_PARTS.items() if item.part in parts)
     lead = dr.phrase("item_lead", name=item.name)
     return dr.para(text, kind="task", lead=lead, units=units_of(dr, item.key, group))

@@ -19,6 +19,7 @@ import pandas as pd
 
 from metrics import Evaluation, evaluate, what_if
 from planner.drafting.allocate import Job, allocate, extend, fill, least_budget, load_of
+from planner.drafting.classes import ClassNeed, class_needs
 from planner.drafting.costs import KINDS, YearCosts, payment_profile
 from planner.drafting.exchange import Exchange, Quota, exchange_quota, plan_exchanges
 from planner.drafting.figures import figures_for
@@ -99,6 +100,8 @@ class Schedule:
     exchanges: list[Exchange] = field(default_factory=list)
     quota: Quota | None = None
     """The yearly 交流轮岗 quota (None without teachers in the data)."""
+    classes: list[ClassNeed] = field(default_factory=list)
+    """The school-stages over the class-size limit (their rooms and teachers are in ``need``)."""
     needed_budget: float | None = None
     """With a cap that leaves work unfunded: a yearly cap under which all of it shows within the plan
     (None when some work cannot finish within the plan at any cap)."""
@@ -292,7 +295,14 @@ def build_schedule(
         )
         year.costs = year_costs(years, year.year)
     schedule = Schedule(
-        years, unscheduled, projection_of(evaluation), None, decided, stated, quota=_quota(evaluation)
+        years,
+        unscheduled,
+        projection_of(evaluation),
+        None,
+        decided,
+        stated,
+        quota=_quota(evaluation),
+        classes=class_needs(evaluation),
     )
     if schools_frame is not None:
         _project_years(schedule, schools_frame, evaluation, settings)
