@@ -9,6 +9,8 @@
   schools in, no result promised that the 方案期末 value does not reach;
 - a value next to a limit shows the digits that decide it (``wording``);
 - 交流轮岗 as a yearly quota sized to the county, with a margin under the limit (``quota``);
+- no contradiction inside the plan (``consistency``): an estimate that is not the 年度实施项目表's, a
+  "由A提高到" whose A is not the present value, work before the issue date, two times for the 自评;
 - a 班额 task with a measure and a year, and no instrument that cannot move its indicator
   (``measures``);
 - no "均已达到" while the 差距清单 or the 待安排项目 list anything;
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from planner.check import documents, measures, money, projects, quota, targets, wording
+from planner.check import consistency, documents, measures, money, projects, quota, targets, wording
 from planner.check.document import PlanDoc, Table, region_of
 from planner.check.levels import foreign_words, level_of
 from planner.check.parse import projects_table, unfunded_table
@@ -51,6 +53,10 @@ def check_doc(doc: PlanDoc, against: PlanDoc | None = None) -> list[str]:
             *targets.margins(doc),
             *quota.quota(doc),
             *measures.class_size(doc),
+            *consistency.estimates(doc),
+            *consistency.present_values(doc),
+            *consistency.issue_date(doc),
+            *consistency.selfeval_times(doc),
         ]
     return [
         *_untraced(doc),
