@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from metrics import STAGE_NAMES
 from metrics.split import SUBTOTAL_TYPES
-from planner.drafting.class_task import class_table
+from planner.drafting.class_task import class_table, rooms_table
 from planner.drafting.context import GROUPS, DraftContext
 from planner.drafting.costs import FUND_NAMES, FUNDS
 from planner.drafting.facts import FactKey as K
@@ -33,9 +33,9 @@ def build_annexes(dr: DraftContext) -> list[AnnexTable]:
         tables.append(_unfunded(dr))
     if dr.schedule.quota is not None:
         tables.append(_exchanges(dr))
-    classes = class_table(dr)
-    if classes is not None:
-        tables.append(classes)
+    for extra in (class_table(dr), rooms_table(dr)):
+        if extra is not None:
+            tables.append(extra)
     # the later tables cite the earlier ones by number (the 班额 row of 附件 评估项目对照表)
     dr.annexes = [*tables, AnnexTable("items", "", [], []), AnnexTable("duties", "", [], [])]
     if dr.items:

@@ -7,10 +7,11 @@ from __future__ import annotations
 from metrics import STAGE_NAMES
 from planner.drafting.class_plan import ClassPlan, class_key, class_plans
 from planner.drafting.context import DraftContext
-from planner.drafting.words import annex_no
+from planner.drafting.facts import FactKey as K
+from planner.drafting.words import annex_no, when, work
 from planner.model import AnnexTable
 
-__all__ = ["class_table", "class_text"]
+__all__ = ["class_table", "class_text", "rooms_table"]
 
 
 def _where(dr: DraftContext, c: ClassPlan) -> str:
@@ -151,3 +152,26 @@ def class_table(dr: DraftContext) -> AnnexTable | None:
     note = dr.phrase("class_note")
     title = dr.tpl.annex_titles.get("classes", "班额达标安排表")
     return AnnexTable("classes", title, headers, rows, dr.take(), note, landscape=True)
+
+
+_ROOMS = ("音乐专用教室", "美术专用教室")
+
+
+def rooms_table(dr: DraftContext) -> AnnexTable | None:
+    """附件 音乐、美术专用教室配置表: each school short of rooms, what the plan does there and when (the
+    body gives the totals only)."""
+    short = [(n, g) for n, g in enumerate(dr.ev.guarantees) if g.item in _ROOMS and not g.met]
+    if not short:
+        return None
+    projects = [p for p in dr.schedule.need if p.kind == "special_rooms"]
+    rows = []
+    for school in dict.fromkeys(g.name for _, g in short):
+        found = "；".join(dr.d(K("guarantee", index=n)) for n, g in short if g.name == school)
+        mine = [p for p in projects if p.school == school]
+        works = "、".join(work(dr, p) for p in mine) or "—"
+        times = "、".join(dict.fromkeys(when(dr, p).strip("（）") for p in mine)) or "—"
+        owner = "举办者自筹" if mine and not mine[0].public else ("建设资金" if mine else "—")
+        rows.append([str(len(rows) + 1), school, found, works, times, owner])
+    headers = ["序号", "学校", "核查情况", "本方案安排", "实施时间", "资金渠道"]
+    title = dr.tpl.annex_titles.get("rooms", "音乐、美术专用教室配置表")
+    return AnnexTable("rooms", title, headers, rows, dr.take(), dr.phrase("rooms_note"))
