@@ -16,6 +16,8 @@ _ASSUMED = (
     "renovation",
     "field",
     "land",
+    "land_town",
+    "land_urban",
     "multimedia",
     "special_room",
     "teacher",

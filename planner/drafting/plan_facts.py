@@ -51,6 +51,8 @@ def _assumptions(sheet: FactSheet, settings: PlanSettings) -> None:
         ("renovation", c.renovation_yuan_per_m2, "元/㎡"),
         ("field", c.field_yuan_per_m2, "元/㎡"),
         ("land", c.land_yuan_per_m2, "元/㎡"),
+        ("land_town", c.town_land_yuan_per_m2, "元/㎡"),
+        ("land_urban", c.urban_land_yuan_per_m2, "元/㎡"),
         ("teacher", c.teacher_wan_per_year, "万元/人·年"),
         ("backbone", c.backbone_wan_per_person, "万元/人"),
         ("multimedia", c.multimedia_wan_per_room, "万元/间"),

@@ -69,6 +69,8 @@ class Project:
     """value / target before the work: the smaller, the more urgent."""
     cost_wan: float
     township: str = ""
+    area: str = ""
+    """城区, 镇区 or 乡村 as uploaded (it prices new land)."""
     rows: tuple[int, ...] = ()
     years_paid: int = 1
     public: bool = True
@@ -167,6 +169,7 @@ def plan_projects(
     projects = _backbone_capacity(projects, evaluation, settings)
     projects += _special_rooms(evaluation, settings)
     projects = _class_rooms(projects, class_needs(reference or evaluation), evaluation, settings)
+    projects = _priced_land(projects, evaluation, settings)
     return sorted(projects, key=lambda p: (p.ratio, p.school, p.field, p.stage or ""))
 
 
@@ -496,6 +499,20 @@ def _special_rooms(evaluation: Evaluation, settings: PlanSettings) -> list[Proje
         need = _Need(amount, "item", ratio, [Lift(s.stage, "", g.limit)])
         rows = {r for x in evaluation.school(g.name) for r in x.rows}
         out.append(_project(s, "special_rooms", fields[g.item], amount, None, need, settings, rows))
+    return out
+
+
+def _priced_land(projects: list[Project], evaluation: Evaluation, settings: PlanSettings) -> list[Project]:
+    """Each project with its school's 城乡分类, and a field on new land priced at that area's land."""
+    table = evaluation.table
+    if "urban_rural" not in table:
+        return projects
+    areas = {str(n): str(a) for n, a in zip(table["name"], table["urban_rural"], strict=True) if a == a}
+    out = []
+    for p in projects:
+        area = areas.get(p.school, "")
+        cost = project_cost(p.kind, p.amount, settings, area) if p.kind == "field_land" else p.cost_wan
+        out.append(replace(p, area=area, cost_wan=cost))
     return out
 
 

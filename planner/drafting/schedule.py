@@ -181,7 +181,7 @@ def _packages(need: list[Project], settings: PlanSettings) -> list[list[int]]:
 
 def _job(need: list[Project], members: list[int], settings: PlanSettings) -> Job:
     """A package for the solver: its members' payment profiles added up, its slowest member's lag."""
-    profiles = [payment_profile(need[i].kind, need[i].amount, settings) for i in members]
+    profiles = [payment_profile(need[i].kind, need[i].amount, settings, need[i].area) for i in members]
     cost = tuple(sum(p[d] for p in profiles if d < len(p)) for d in range(max(map(len, profiles))))
     lag = max(window(need[i].kind, settings.rules).years for i in members)
     purpose = need[members[0]].purpose
@@ -198,7 +198,7 @@ def _timed(p: Project, year: int, settings: PlanSettings) -> Project:
         payments = tuple((y, p.cost_wan) for y in range(year, year + paid))
     else:
         paid = 1
-        profile = payment_profile(p.kind, p.amount, settings)
+        profile = payment_profile(p.kind, p.amount, settings, p.area)
         payments = tuple((year + d, a) for d, a in enumerate(profile))
     return replace(
         p, start=(year, w.start), finish=(year + w.years, w.finish), years_paid=paid, payments=payments

@@ -121,3 +121,31 @@ def test_the_checker_catches_teacher_transfers_offered_for_a_sports_area_cv():
     )
     problems = [p for p in check_doc(doc) if p.startswith("措施与指标不符")]
     assert len(problems) == 1 and "体育运动场馆" in problems[0]
+
+
+def test_new_land_is_priced_by_the_schools_area():
+    # two schools each short 1200 ㎡ of field (6.0 ㎡ × 800 pupils, 80 % of 7.5), more than 20 % of their
+    # 4800 ㎡: new land. 城区: 1200 × (300 field + 1500 land) = 216 万元; 乡村: 1200 × (300 + 300) = 72
+    rows = frame(
+        primary("城区小学", 800, sports_field_area=4800.0, urban_rural="城区"),
+        primary("乡村小学", 800, sports_field_area=4800.0, urban_rural="乡村"),
+        primary("南街小学", 500),
+    )
+    sched = build_schedule(evaluate(rows, QUALITY), _settings(), rows)
+    cost = {p.school: p.cost_wan for p in sched.need if p.kind == "field_land"}
+    assert cost == {"城区小学": 216.0, "乡村小学": 72.0}
+    urban = next(p for p in sched.need if p.school == "城区小学" and p.kind == "field_land")
+    assert urban.payments == ((2026, 180.0), (2027, 36.0))  # the land in the year of 用地报批, then the field
+
+
+def test_music_and_art_rooms_are_totalled_in_the_text_and_listed_by_school_in_an_annex():
+    # 甲 has 10 classes (450 / 45): ceil(10 / 12) = 1 room of each kind, it has none → 2 rooms × 20 万元
+    rows = frame(
+        primary("甲小学", 450, music_rooms=0, art_rooms=0), primary("乙小学", 500, music_rooms=1, art_rooms=1)
+    )
+    plan = draft_plan(evaluate(rows, QUALITY), _settings(), schools_frame=rows)
+    table = next(a for a in plan.annexes if a.key == "rooms")
+    assert [r[1] for r in table.rows] == ["甲小学"]
+    text = "\n".join(p.text for s in plan.sections for p in s.paragraphs)
+    assert "合计估算40.00万元（逐校安排见附件" in text
+    assert "甲小学应有音乐专用教室" not in text  # the school list is the annex's, not the body's

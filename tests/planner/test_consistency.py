@@ -41,9 +41,10 @@ def test_the_drafted_plan_has_none_of_these_contradictions(plan):
 
 
 def test_a_private_estimate_that_is_not_its_annex_rows_is_caught(plan):
-    # 育才学校's field on new land: 3200 ㎡ × (300 + 300) 元 = 192.00 万元 in 附件4; the text said double
-    problems = _edited(plan, "育才学校（民办）", "估算192.00万元", "估算384.00万元")
-    assert any(p.startswith("估算不一致") and "384.00" in p and "192.00" in p for p in problems)
+    # 育才学校 (城区)'s field on new land: 3200 ㎡ × (300 元 field + 1500 元 城区 land) = 576.00 万元 in
+    # 附件4; the text said double
+    problems = _edited(plan, "育才学校（民办）", "估算576.00万元", "估算1152.00万元")
+    assert any(p.startswith("估算不一致") and "1152.00" in p and "576.00" in p for p in problems)
 
 
 def test_a_present_value_that_is_not_the_gap_lists_is_caught(plan):
