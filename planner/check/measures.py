@@ -35,6 +35,9 @@ def class_size(doc: PlanDoc) -> list[str]:
                 "也未写哪一年秋季学期起所有班级不超过标准班额。"
             )
             continue
+        if "班额不达标" in text and "限期整改" in text and not _CLASS_YEAR.search(text):
+            out.append(f"班额措施：“{p.section}”写班额不达标“须限期整改”，未写措施和达到标准班额的年份。")
+            continue
         m = _CLASS_FAILING.search(text) if text.lstrip("0123456789．.*# ").startswith("班额") else None
         if m and int(m.group(1)) > 0 and not _CLASS_YEAR.search(text):
             out.append(

@@ -85,7 +85,8 @@ def class_facts(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) ->
             sheet.add(class_key("year", **at), c.year, display=str(c.year), label=f"{label}班额达标年份")
     extra = [c for c in plans if c.need.extra > 0]
     regroup = [c for c in plans if c.need.extra == 0 and not c.need.uncertain]
-    sheet.add(class_key("schools"), len({c.need.school for c in plans}), "所", label="班额超标学校")
+    over = {c.need.school for c in plans if not c.need.uncertain}
+    sheet.add(class_key("schools"), len(over), "所", label="班额超标学校")
     sheet.add(class_key("regroup"), len({c.need.school for c in regroup}), "所", label="调整分班学校")
     sheet.add(class_key("extra_schools"), len({c.need.school for c in extra}), "所", label="须增设教学班学校")
     sheet.add(class_key("extra"), sum(c.need.extra for c in extra), "个", label="须增设教学班")

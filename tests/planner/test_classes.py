@@ -99,11 +99,16 @@ def test_the_checker_catches_a_class_size_task_with_no_measure_or_year():
                 "强化政府保障责任",
             ),
             Para("班额。现状：23所学校中2所未达到要求，须限期整改。", "强化政府保障责任"),
+            Para(
+                "石岭县第一小学班额不达标：最大班额57人，属大班额，标准不超过45人，须限期整改。",
+                "强化政府保障责任",
+            ),
         ],
         [],
     )
     problems = [p for p in check_doc(doc) if p.startswith("班额措施")]
-    assert len(problems) == 2 and "逐年消化" in problems[0] and "2所" in problems[1]
+    assert len(problems) == 3 and "逐年消化" in problems[0] and "2所" in problems[1]
+    assert "须限期整改" in problems[2]
 
 
 def test_the_checker_catches_teacher_transfers_offered_for_a_sports_area_cv():
@@ -149,3 +154,13 @@ def test_music_and_art_rooms_are_totalled_in_the_text_and_listed_by_school_in_an
     text = "\n".join(p.text for s in plan.sections for p in s.paragraphs)
     assert "合计估算40.00万元（逐校安排见附件" in text
     assert "甲小学应有音乐专用教室" not in text  # the school list is the annex's, not the body's
+
+
+def test_a_basic_plan_gives_class_size_one_task_with_its_measures_not_one_deadline_free_line_a_school():
+    rows = _rows()
+    plan = draft_plan(evaluate(rows, load_standard("basic_2012")), _settings(), schools_frame=rows)
+    text = "\n".join(p.text for s in plan.sections for p in s.paragraphs)
+    assert "须限期整改" not in text and "巩固消除大班额成果" not in text
+    # 东街 (average 50) and 西街 (largest 48): 2 schools over the limit, one task
+    assert "2所学校班额超过标准" in text and "2027年秋季学期起所有班级不超过45人" in text
+    assert not [p for p in check_doc(from_plan(plan)) if p.startswith("班额措施")]
