@@ -294,7 +294,8 @@ def _exchanges(dr: DraftContext) -> AnnexTable:
     quota = dr.d(K("quota", measure="count"))
     backbone = dr.d(K("quota", measure="backbone"))
     stages = "、".join(STAGE_NAMES[s] for s in dr.ev.stages)
-    sender = dr.phrase("quota_sender", backbone=backbone)
+    town = dr.words.level == "town" and "quota_sender_town" in dr.tpl.phrases
+    sender = dr.phrase("quota_sender_town" if town else "quota_sender", backbone=backbone)
     rows = [["1", f"{first}—{last}年每年", stages, "—", sender, dr.phrase("quota_receiver"), quota]]
     for e in dr.schedule.exchanges:
 
