@@ -61,6 +61,16 @@ def funding(dr: DraftContext, found: list[dict], static: list[Paragraph]) -> lis
         text = dr.phrase("funding_none", private_note=private_note)
     paras.append(dr.para(text, sources=tuple(cite(p) for p in found if p["doc_no"])))
     paras.append(dr.para(dr.phrase("funding_sources")))
+    if K("hires", measure="count") in dr.facts and "funding_hires" in dr.tpl.phrases:
+        town = dr.words.level == "town"
+        office = f"{dr.words.upper if town else dr.base.get('u', '')}委编办"
+        text = dr.phrase(
+            "funding_hires",
+            hires=dr.d(K("hires", measure="count")),
+            yearly=dr.d(K("hires", measure="yearly")),
+            office=office,
+        )
+        paras.append(dr.para(text))
     values = {name: dr.d(K("assume", measure=name)) for name in _ASSUMED}
     paras.append(dr.para(dr.phrase("funding_basis", **values)))
     return paras

@@ -164,3 +164,12 @@ def test_a_basic_plan_gives_class_size_one_task_with_its_measures_not_one_deadli
     # 东街 (average 50) and 西街 (largest 48): 2 schools over the limit, one task
     assert "2所学校班额超过标准" in text and "2027年秋季学期起所有班级不超过45人" in text
     assert not [p for p in check_doc(from_plan(plan)) if p.startswith("班额措施")]
+
+
+def test_the_salaries_the_plan_adds_are_stated_for_the_years_after_it_with_their_posts():
+    rows = _rows()
+    plan = draft_plan(evaluate(rows, QUALITY), _settings(), schools_frame=rows)
+    text = "\n".join(p.text for s in plan.sections for p in s.paragraphs)
+    # 东街's 12 teachers for its 4 extra classes are the plan's only hires: 12 × 10 万元 a year after it
+    assert "方案期内新增教师12人，方案期满后每年人员经费约120.00万元" in text
+    assert "所需编制由县委编办在核定的编制总额内统筹调剂" in text  # a town's posts are its county's
