@@ -173,3 +173,19 @@ def test_the_salaries_the_plan_adds_are_stated_for_the_years_after_it_with_their
     # 东街's 12 teachers for its 4 extra classes are the plan's only hires: 12 × 10 万元 a year after it
     assert "方案期内新增教师12人，方案期满后每年人员经费约120.00万元" in text
     assert "所需编制由县委编办在核定的编制总额内统筹调剂" in text  # a town's posts are its county's
+
+
+def test_a_budget_cap_is_not_mentioned_where_there_is_no_construction_to_cap():
+    # both schools meet every threshold and every class is within 45: nothing to build, nothing waits
+    rows = frame(primary("甲小学", 450), primary("乙小学", 500))
+    settings = PlanSettings(
+        region="城关镇", start_year=2026, yearly_budget_wan=30.0, rules=PlanningRules(design_margin=0)
+    )
+    plan = draft_plan(evaluate(rows, QUALITY), settings, schools_frame=rows)
+    text = "\n".join(p.text for s in plan.sections for p in s.paragraphs)
+    assert "超出部分列入待安排项目" not in text and "建设资金按每年30.00万元控制" not in text
+    # with a design margin of 5 % the schools get margin work (construction) within the cap: said so
+    margin = PlanSettings(region="城关镇", start_year=2026, yearly_budget_wan=30.0)
+    plan = draft_plan(evaluate(rows, QUALITY), margin, schools_frame=rows)
+    text = "\n".join(p.text for s in plan.sections for p in s.paragraphs)
+    assert "建设资金按每年30.00万元控制，本方案项目均在控制额度内安排" in text
