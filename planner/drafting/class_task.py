@@ -73,9 +73,11 @@ def class_text(dr: DraftContext) -> str:
             for s in ("primary", "junior")
             if s in grads
         )
+        waiting = any(c.year is None for c in extra)
         parts.append(
             dr.phrase(
-                "class_money",
+                "class_money_later" if waiting else "class_money",
+                unfunded=annex_no(dr, "unfunded"),
                 rooms_cost=dr.d(class_key("rooms_cost")),
                 hire_cost=dr.d(class_key("hire_cost")),
                 annex=annex_no(dr, "projects"),

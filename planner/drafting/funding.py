@@ -40,7 +40,10 @@ _ASSUMED = (
 def funding(dr: DraftContext, found: list[dict], static: list[Paragraph]) -> list[Paragraph]:
     paras = list(static)
     budget = K("budget", measure="yearly")
-    budget_note = dr.phrase("budget_note", budget=dr.d(budget)) if budget in dr.facts else ""
+    capped = any(p.public and p.fund == "construction" for p in dr.schedule.need)
+    note = "budget_note" if dr.schedule.unfunded else "budget_note_all"
+    # a cap with no construction to cap says nothing (no 待安排 list to point to)
+    budget_note = dr.phrase(note, budget=dr.d(budget)) if budget in dr.facts and capped else ""
     private = K("sched", measure="private_cost")
     private_note = dr.phrase("private_note", cost=dr.d(private)) if dr.schedule.private_items else ""
     parts = "、".join(

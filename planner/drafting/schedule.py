@@ -218,7 +218,7 @@ def _starts(
         for i in members:
             starts[i] = start
     if budget is None:
-        return starts
+        return _with_rooms(need, starts, settings)
     load = load_of(jobs, planned, settings.years)
     waiting = [i for members, s in zip(packages, planned, strict=True) if s is None for i in members]
     single = fill([_job(need, [i], settings) for i in waiting], settings.years, budget, load)
@@ -230,7 +230,31 @@ def _starts(
     for members, start in zip(rest, later, strict=True):
         for i in members:
             starts[i] = start
-    return starts
+    return _with_rooms(need, starts, settings)
+
+
+def _with_rooms(need: list[Project], starts: list[int | None], settings: PlanSettings) -> list[int | None]:
+    """Teachers for extra classes (班额) are hired the year their classrooms are handed over, never
+    before: a room left waiting for money leaves its teachers waiting too."""
+    out = list(starts)
+    for i, p in enumerate(need):
+        if p.kind != "hire" or not p.classes:
+            continue
+        room = next(
+            (
+                j
+                for j, r in enumerate(need)
+                if r.school == p.school
+                and r.field == "teaching_rooms_area"
+                and set(r.classes) & set(p.classes)
+            ),
+            None,
+        )
+        if room is None:
+            continue
+        begun = starts[room]
+        out[i] = None if begun is None else begun + window(need[room].kind, settings.rules).years
+    return out
 
 
 def year_costs(years: list[YearPlan], year: int) -> YearCosts:
