@@ -189,3 +189,19 @@ def test_a_budget_cap_is_not_mentioned_where_there_is_no_construction_to_cap():
     plan = draft_plan(evaluate(rows, QUALITY), margin, schools_frame=rows)
     text = "\n".join(p.text for s in plan.sections for p in s.paragraphs)
     assert "建设资金按每年30.00万元控制，本方案项目均在控制额度内安排" in text
+
+
+def test_teachers_for_extra_classes_wait_with_their_classrooms_under_a_budget():
+    # 东街's 400 ㎡ building pays 120 × 60 % = 72 万元 in its first year, over a 50 万元 cap: never funded
+    # under it, so its 12 teachers are not hired either (no teachers for classes without rooms)
+    rows = _rows()
+    settings = PlanSettings(
+        region="城关镇", start_year=2026, yearly_budget_wan=50.0, rules=PlanningRules(design_margin=0)
+    )
+    sched = build_schedule(evaluate(rows, QUALITY), settings, rows)
+    hire = next(p for p in sched.need if p.kind == "hire" and p.classes)
+    assert hire in sched.unscheduled and all(p is not hire for p in sched.items)
+    assert {c.need.school: c.year for c in class_plans(sched, settings)} == {
+        "东街小学": None,
+        "西街小学": 2026,
+    }
