@@ -14,14 +14,15 @@ from planner.model import AnnexTable
 __all__ = ["class_table", "class_text", "rooms_table"]
 
 
-def _where(dr: DraftContext, c: ClassPlan) -> str:
+def _where(dr: DraftContext, c: ClassPlan, short: bool = False) -> str:
     """Where the extra classes sit: the building the school extends, a refit, a new building, or
-    waiting for money."""
+    waiting for money (``short``: the annex's words)."""
+    tail = "_short" if short else ""
     if c.rooms is None or c.year is None:
-        return dr.phrase("class_rooms_later")
+        return dr.phrase(f"class_rooms_later{tail}")
     if c.rooms.purpose != "item":
-        return dr.phrase("class_rooms_within")
-    return dr.phrase(f"class_rooms_{c.rooms.kind}")
+        return dr.phrase(f"class_rooms_within{tail}")
+    return dr.phrase(f"class_rooms_{c.rooms.kind}{tail}")
 
 
 def _one(dr: DraftContext, c: ClassPlan) -> str:
@@ -121,7 +122,7 @@ def class_table(dr: DraftContext) -> AnnexTable | None:
         elif n.extra == 0:
             measure = dr.phrase("class_measure_regroup")
         else:
-            measure = _where(dr, c)
+            measure = _where(dr, c, short=True)
         year = dr.d(class_key("year", **at)) + "年秋季" if c.year is not None else "待安排"
         rows.append(
             [
