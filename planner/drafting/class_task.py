@@ -177,4 +177,4 @@ def rooms_table(dr: DraftContext) -> AnnexTable | None:
         rows.append([str(len(rows) + 1), school, found, works, times, owner])
     headers = ["序号", "学校", "核查情况", "本方案安排", "实施时间", "资金渠道"]
     title = dr.tpl.annex_titles.get("rooms", "音乐、美术专用教室配置表")
-    return AnnexTable("rooms", title, headers, rows, dr.take(), dr.phrase("rooms_note"))
+    return AnnexTable("rooms", title, headers, rows, dr.take(), dr.phrase("rooms_note"), landscape=True)
