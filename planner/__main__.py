@@ -202,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(plan.to_json(), ensure_ascii=False, indent=2))
     else:
         print(f"已生成：{out}（{'可按期达标' if plan.complete else '按当前投入无法按期全部达标'}）")
+    if settings.issue_date is not None:
+        from planner.check.consistency import issue_date
+        from planner.check.document import from_plan
+
+        for problem in issue_date(from_plan(plan)):  # work dated before the 落款: say so at once
+            print(f"注意：{problem}建议将起始年份设为{settings.issue_date.year + 1}年。", file=sys.stderr)
     return 0
 
 

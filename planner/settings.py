@@ -58,7 +58,15 @@ class UnitCosts(BaseModel):
         800.0, gt=0, description="调整功能用房（将办公、生活用房改造为教学及辅助用房）单价（元/㎡）"
     )
     land_yuan_per_m2: float = Field(
-        300.0, gt=0, description="新增学校用地征收补偿（元/㎡），以自然资源部门核定为准"
+        300.0,
+        gt=0,
+        description="新增学校用地征收补偿：乡村及未注明城乡分类的学校（元/㎡），以自然资源部门核定为准",
+    )
+    town_land_yuan_per_m2: float = Field(
+        300.0, gt=0, description="新增学校用地征收补偿：镇区学校（元/㎡），以自然资源部门核定为准"
+    )
+    urban_land_yuan_per_m2: float = Field(
+        1500.0, gt=0, description="新增学校用地征收补偿：城区学校（元/㎡），以自然资源部门核定为准"
     )
     special_room_wan_per_room: float = Field(
         20.0, gt=0, description="音乐、美术专用教室新建或改造及器材配备（万元/间）"
@@ -80,6 +88,9 @@ class PlanningRules(BaseModel):
         300.0, ge=0, description="教学及辅助用房缺口不超过此面积的，调整功能用房、内部挖潜解决（㎡）"
     )
     rooms_module_m2: float = Field(100.0, gt=0, description="新建、改扩建教学及辅助用房按此面积取整（㎡）")
+    classroom_m2: float = Field(
+        80.0, gt=0, description="班额超标须增设教学班的，每个教学班新增普通教室按此建筑面积测算（㎡）"
+    )
     field_adjust_max_m2: float = Field(
         300.0, ge=0, description="运动场地缺口不超过此面积的，校内挖潜改造解决（㎡）"
     )

@@ -9,6 +9,10 @@
   schools in, no result promised that the 方案期末 value does not reach;
 - a value next to a limit shows the digits that decide it (``wording``);
 - 交流轮岗 as a yearly quota sized to the county, with a margin under the limit (``quota``);
+- no contradiction inside the plan (``contradictions``): an estimate that is not the 年度实施项目表's, a
+  "由A提高到" whose A is not the present value, work before the issue date, two times for the 自评;
+- a 班额 task with a measure and a year, and no instrument that cannot move its indicator
+  (``measures``);
 - no "均已达到" while the 差距清单 or the 待安排项目 list anything;
 - no public money for a 民办 school, no 财政 body responsible for its work;
 - one level's words only;
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from planner.check import documents, money, projects, quota, targets, wording
+from planner.check import contradictions, documents, measures, money, projects, quota, targets, wording
 from planner.check.document import PlanDoc, Table, region_of
 from planner.check.levels import foreign_words, level_of
 from planner.check.parse import projects_table, unfunded_table
@@ -48,11 +52,17 @@ def check_doc(doc: PlanDoc, against: PlanDoc | None = None) -> list[str]:
             *targets.promises(doc),
             *targets.margins(doc),
             *quota.quota(doc),
+            *measures.class_size(doc),
+            *contradictions.estimates(doc),
+            *contradictions.present_values(doc),
+            *contradictions.issue_date(doc),
+            *contradictions.selfeval_times(doc),
         ]
     return [
         *_untraced(doc),
         *plan,
         *wording.value_vs_limit(doc),
+        *measures.instruments(doc),
         *_claims(doc),
         *_private(doc),
         *_levels(doc),

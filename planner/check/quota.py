@@ -7,11 +7,16 @@ from __future__ import annotations
 import math
 import re
 
-from planner.check.document import PlanDoc
+from planner.check.document import PlanDoc, region_of
+from planner.check.levels import level_of
 
 __all__ = ["quota"]
 
-_QUOTA = re.compile(r"每年交流轮岗教师不少于(\d+)人（按[^（）]*?专任教师(\d+)人的(\d+(?:\.\d+)?)%测算")
+_QUOTA = re.compile(
+    r"(?:每年交流轮岗教师|每年参与交流轮岗的教师)不少于(\d+)人（按?[^（）]*?专任教师(\d+)人的(\d+(?:\.\d+)?)%"
+)
+_POOLED = re.compile(r"骨干教师占交流轮岗教师\d+(?:\.\d+)?%以上的要求由\S+?统筹")
+"""A town plan's 骨干 share: met from the county's pool, not from the town's few 骨干."""
 _BACKBONE = re.compile(r"骨干教师不少于(\d+)人（交流轮岗教师的(\d+(?:\.\d+)?)%）")
 _MOVES = re.compile(r"交流\d+人（\d+人到")
 _AFTER = re.compile(r"降至(\d\.\d+)")
@@ -38,7 +43,16 @@ def quota(doc: PlanDoc) -> list[str]:
     if count < math.ceil(teachers * share / 100 - 1e-9):
         out.append(f"交流轮岗：每年交流{count}人，少于专任教师{teachers}人的{share:g}%。")
     backbone = next((m for t in text if (m := _BACKBONE.search(t))), None)
-    if backbone is None:
+    pooled = any(_POOLED.search(t) for t in text)
+    town = level_of(doc.region or region_of(doc.title), doc.level) == "town"
+    if town and backbone is not None:
+        out.append(
+            f"交流轮岗：镇级方案按本镇教师测算骨干教师交流人数（{backbone.group(1)}人），"
+            "骨干教师占交流轮岗教师的比例是县域要求，应由县统筹全县骨干教师落实。"
+        )
+    elif backbone is None and pooled:
+        pass
+    elif backbone is None:
         out.append("交流轮岗：没有写明每年交流的骨干教师人数（不低于交流轮岗教师的20%）。")
     elif int(backbone.group(1)) < math.ceil(count * float(backbone.group(2)) / 100 - 1e-9):
         out.append(f"交流轮岗：骨干教师{backbone.group(1)}人，少于交流人数{count}人的{backbone.group(2)}%。")

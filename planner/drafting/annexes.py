@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from metrics import STAGE_NAMES
 from metrics.split import SUBTOTAL_TYPES
+from planner.drafting.class_task import class_table, rooms_table
 from planner.drafting.context import GROUPS, DraftContext
 from planner.drafting.costs import FUND_NAMES, FUNDS
 from planner.drafting.facts import FactKey as K
@@ -32,6 +33,11 @@ def build_annexes(dr: DraftContext) -> list[AnnexTable]:
         tables.append(_unfunded(dr))
     if dr.schedule.quota is not None:
         tables.append(_exchanges(dr))
+    for extra in (class_table(dr), rooms_table(dr)):
+        if extra is not None:
+            tables.append(extra)
+    # the later tables cite the earlier ones by number (the 班额 row of 附件 评估项目对照表)
+    dr.annexes = [*tables, AnnexTable("items", "", [], []), AnnexTable("duties", "", [], [])]
     if dr.items:
         tables.append(_items(dr))
     return [*tables, _duties(dr)]
@@ -288,7 +294,8 @@ def _exchanges(dr: DraftContext) -> AnnexTable:
     quota = dr.d(K("quota", measure="count"))
     backbone = dr.d(K("quota", measure="backbone"))
     stages = "、".join(STAGE_NAMES[s] for s in dr.ev.stages)
-    sender = dr.phrase("quota_sender", backbone=backbone)
+    town = dr.words.level == "town" and "quota_sender_town" in dr.tpl.phrases
+    sender = dr.phrase("quota_sender_town" if town else "quota_sender", backbone=backbone)
     rows = [["1", f"{first}—{last}年每年", stages, "—", sender, dr.phrase("quota_receiver"), quota]]
     for e in dr.schedule.exchanges:
 

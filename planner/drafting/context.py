@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from metrics import Evaluation
+from planner.drafting.class_plan import class_facts
 from planner.drafting.evaluation_facts import build_facts
 from planner.drafting.facts import FactKey, FactSheet
 from planner.drafting.figures import add_figures
@@ -134,6 +135,7 @@ class DraftContext:
         self.facts: FactSheet = build_facts(evaluation).merged(
             schedule_facts(self.schedule, settings, evaluation)
         )
+        class_facts(self.facts, self.schedule, settings)
         self.items: list[ItemState] = item_states(evaluation, assessed)
         """Where the county stands on each 政府保障 / 教育质量 / 社会认可 / 一票否决 item."""
         words = level_words(settings.level, settings.region, settings.upper_region)

@@ -22,6 +22,7 @@ __all__ = [
     "Kind",
     "KindInfo",
     "YearCosts",
+    "land_price",
     "payment_profile",
     "project_cost",
 ]
@@ -81,7 +82,18 @@ KINDS: dict[str, KindInfo] = {
 }
 
 
-def project_cost(kind: str, amount: float, settings: PlanSettings) -> float:
+def land_price(settings: PlanSettings, area: str = "") -> float:
+    """元/㎡ of new land for a school in ``area`` (城区, 镇区, else 乡村): urban land costs more.
+
+    >>> s = PlanSettings(region="城关镇", start_year=2026)
+    >>> land_price(s, "城区"), land_price(s, "镇区"), land_price(s, "乡村"), land_price(s)
+    (1500.0, 300.0, 300.0, 300.0)
+    """
+    c = settings.unit_costs
+    return {"城区": c.urban_land_yuan_per_m2, "镇区": c.town_land_yuan_per_m2}.get(area, c.land_yuan_per_m2)
+
+
+def project_cost(kind: str, amount: float, settings: PlanSettings, area: str = "") -> float:
     """万元 for a project of ``amount`` (its unit: ㎡, 万元, 间, 台, 册, 人); a hire's is one year's
     salaries, a field on new land includes the land.
 
@@ -90,6 +102,8 @@ def project_cost(kind: str, amount: float, settings: PlanSettings) -> float:
     150.0
     >>> project_cost("field_land", 2000, s)      # 2000 ㎡ × (300 元 field + 300 元 land) / 10000
     120.0
+    >>> project_cost("field_land", 2000, s, "城区")  # 2000 ㎡ × (300 元 + 1500 元 城区 land) / 10000
+    360.0
     >>> project_cost("upgrade", 10, s)           # 10 degree upgrades × 0.5 万元: training
     5.0
     """
@@ -99,7 +113,7 @@ def project_cost(kind: str, amount: float, settings: PlanSettings) -> float:
         "rooms_adjust": c.renovation_yuan_per_m2 / 10000,
         "field_build": c.field_yuan_per_m2 / 10000,
         "field_adjust": c.field_yuan_per_m2 / 10000,
-        "field_land": (c.field_yuan_per_m2 + c.land_yuan_per_m2) / 10000,
+        "field_land": (c.field_yuan_per_m2 + land_price(settings, area)) / 10000,
         "equipment": 1.0,
         "multimedia": c.multimedia_wan_per_room,
         "computers": c.computer_wan_each,
@@ -114,7 +128,7 @@ def project_cost(kind: str, amount: float, settings: PlanSettings) -> float:
     return amount * per
 
 
-def payment_profile(kind: str, amount: float, settings: PlanSettings) -> tuple[float, ...]:
+def payment_profile(kind: str, amount: float, settings: PlanSettings, area: str = "") -> tuple[float, ...]:
     """万元 paid in the start year and the years after it: a new building by progress
     (``build_first_year_share`` in its first year, the rest on completion), a field on new land its
     land in the year of 用地报批 and its works the next year; anything else at once.
@@ -127,8 +141,8 @@ def payment_profile(kind: str, amount: float, settings: PlanSettings) -> tuple[f
     """
     if kind == "field_land":
         c = settings.unit_costs
-        return (amount * c.land_yuan_per_m2 / 10000, amount * c.field_yuan_per_m2 / 10000)
-    cost = project_cost(kind, amount, settings)
+        return (amount * land_price(settings, area) / 10000, amount * c.field_yuan_per_m2 / 10000)
+    cost = project_cost(kind, amount, settings, area)
     if kind == "rooms_build":
         first = settings.rules.build_first_year_share
         return (cost * first, cost * (1 - first))

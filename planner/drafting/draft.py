@@ -16,6 +16,8 @@ import pandas as pd
 from metrics import STAGE_NAMES, Evaluation
 from planner.drafting.annexes import build_annexes
 from planner.drafting.basis import basis_documents, eligible
+from planner.drafting.class_plan import class_key
+from planner.drafting.class_task import class_text
 from planner.drafting.context import GROUPS, DraftContext, Retriever, passages, prose
 from planner.drafting.facts import FactKey as K
 from planner.drafting.figures import PREFIX, figure_key, figures_for
@@ -25,7 +27,7 @@ from planner.drafting.item_tasks import item_tasks
 from planner.drafting.steps import steps
 from planner.drafting.tasks import work_tasks
 from planner.drafting.templates import Template, variables_of
-from planner.drafting.words import cite
+from planner.drafting.words import annex_no, cite
 from planner.model import Paragraph, Plan, Section
 from planner.settings import PlanSettings
 
@@ -148,6 +150,12 @@ def _guarantees(dr: DraftContext, units: str) -> list[Paragraph]:
     """A failing 学校规模 or 班额 check no item of the standard covers (基本均衡): one task each."""
     covered = {c for st in dr.items for c in st.item.computed}
     out = []
+    if "班额" not in covered and annex_no(dr, "classes"):  # the 班额 checks as one task with its measures
+        covered |= {g.item for g in dr.ev.guarantees if g.item.endswith("班额")}
+        lead = dr.phrase("guarantee_class_lead")
+        schools = dr.d(class_key("schools"))
+        text = dr.phrase("guarantee_class", count=schools, annex=annex_no(dr, "classes")) + class_text(dr)
+        out.append(dr.para(text, kind="task", lead=lead, units=units))
     for f in [f for f in dr.facts if f.key.topic == "guarantee"]:
         g = dr.ev.guarantees[f.key.index]
         if g.item in covered:

@@ -16,6 +16,8 @@ _ASSUMED = (
     "renovation",
     "field",
     "land",
+    "land_town",
+    "land_urban",
     "multimedia",
     "special_room",
     "teacher",
@@ -38,7 +40,10 @@ _ASSUMED = (
 def funding(dr: DraftContext, found: list[dict], static: list[Paragraph]) -> list[Paragraph]:
     paras = list(static)
     budget = K("budget", measure="yearly")
-    budget_note = dr.phrase("budget_note", budget=dr.d(budget)) if budget in dr.facts else ""
+    capped = any(p.public and p.fund == "construction" for p in dr.schedule.need)
+    note = "budget_note" if dr.schedule.unfunded else "budget_note_all"
+    # a cap with no construction to cap says nothing (no 待安排 list to point to)
+    budget_note = dr.phrase(note, budget=dr.d(budget)) if budget in dr.facts and capped else ""
     private = K("sched", measure="private_cost")
     private_note = dr.phrase("private_note", cost=dr.d(private)) if dr.schedule.private_items else ""
     parts = "、".join(
@@ -59,6 +64,16 @@ def funding(dr: DraftContext, found: list[dict], static: list[Paragraph]) -> lis
         text = dr.phrase("funding_none", private_note=private_note)
     paras.append(dr.para(text, sources=tuple(cite(p) for p in found if p["doc_no"])))
     paras.append(dr.para(dr.phrase("funding_sources")))
+    if K("hires", measure="count") in dr.facts and "funding_hires" in dr.tpl.phrases:
+        town = dr.words.level == "town"
+        office = f"{dr.words.upper if town else dr.base.get('u', '')}委编办"
+        text = dr.phrase(
+            "funding_hires",
+            hires=dr.d(K("hires", measure="count")),
+            yearly=dr.d(K("hires", measure="yearly")),
+            office=office,
+        )
+        paras.append(dr.para(text))
     values = {name: dr.d(K("assume", measure=name)) for name in _ASSUMED}
     paras.append(dr.para(dr.phrase("funding_basis", **values)))
     return paras

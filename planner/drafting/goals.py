@@ -68,7 +68,13 @@ def overall(dr: DraftContext) -> list[Paragraph]:
     if dr.words.level == "town" and "overall_milestones_town" in dr.tpl.phrases:
         text += dr.phrase("overall_milestones_town")  # a town is not 认定: it brings its schools up
     elif reached and K("milestone", measure="final") in dr.facts:
-        text += dr.phrase("overall_milestones", final_year=dr.d(K("milestone", measure="final")))
+        # the same months as the acceptance year's step (7—9月 自评, then 10—12月 迎评准备)
+        text += dr.phrase(
+            "overall_milestones",
+            final_year=dr.d(K("milestone", measure="final")),
+            selfeval_months=dr.d(K("month", scope="acceptance", index=2)),
+            prepare_months=dr.d(K("month", scope="acceptance", index=3)),
+        )
     else:
         text += dr.phrase("overall_milestones_later")
     out = [dr.para(text)]

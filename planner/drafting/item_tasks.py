@@ -6,10 +6,11 @@ units are the template's (``items``, ``item_units``)."""
 
 from __future__ import annotations
 
+from planner.drafting.class_task import class_text
 from planner.drafting.context import DraftContext
 from planner.drafting.facts import FactKey as K
 from planner.drafting.items import ItemState, item_key
-from planner.drafting.words import annex_no, when, work
+from planner.drafting.words import annex_no, when, work, works_total
 from planner.model import Paragraph
 
 __all__ = ["GROUP_PARTS", "item_tasks", "status_text", "units_of"]
@@ -18,6 +19,8 @@ GROUP_PARTS = {"government": ("guarantee", "veto"), "quality": ("quality",), "re
 """The task group each part of the standard's items is listed in."""
 
 PENDING = "〔待填报：{name}〕"
+_ANNEX = {"class_size": "classes", "special_rooms": "rooms"}
+"""Items whose school-by-school state is an annex of its own (the text gives the count)."""
 
 
 def item_tasks(dr: DraftContext, group: str) -> list[Paragraph]:
@@ -51,6 +54,15 @@ def status_text(dr: DraftContext, st: ItemState) -> str:
             parts.append(dr.phrase("item_no_data"))
         elif not st.failing:
             parts.append(dr.phrase("item_checked_met", checked=dr.d(item_key(item, "checked"))))
+        elif annex_no(dr, _ANNEX.get(item.key, "")):
+            parts.append(
+                dr.phrase(
+                    f"item_checked_unmet_{_ANNEX[item.key]}",
+                    checked=dr.d(item_key(item, "checked")),
+                    failing=dr.d(item_key(item, "failing")),
+                    annex=annex_no(dr, _ANNEX[item.key]),
+                )
+            )
         else:
             details = "；".join(
                 dr.phrase("item_failing_school", school=g.name, detail=dr.d(K("guarantee", index=n)))
@@ -85,7 +97,8 @@ def _task(dr: DraftContext, st: ItemState) -> Paragraph:
     )
     if item.key == "special_rooms":
         text += _special_rooms(dr)
-    text += _action(dr, st)
+    planned = class_text(dr) if item.key == "class_size" and st.status != "met" else ""
+    text += planned or _action(dr, st)
     group = next(g for g, parts in GROUP_PARTS.items() if item.part in parts)
     lead = dr.phrase("item_lead", name=item.name)
     return dr.para(text, kind="task", lead=lead, units=units_of(dr, item.key, group))
@@ -113,6 +126,11 @@ def _special_rooms(dr: DraftContext) -> str:
     projects = [p for p in dr.schedule.need if p.kind == "special_rooms" and p.public]
     if not projects:
         return ""
+    cost = K("demand", field="government", scope="public", measure="cost")
+    annex = annex_no(dr, "rooms")
+    if annex:
+        works = works_total(dr, "demand", "public", ["special_rooms_music_rooms", "special_rooms_art_rooms"])
+        return dr.phrase("special_rooms_total", works=works, cost=dr.d(cost), annex=annex)
     schools = list(dict.fromkeys(p.school for p in projects))
     parts = []
     for s in schools:

@@ -41,7 +41,21 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     _calendar(sheet, schedule, settings)
     _exchange(sheet, schedule, evaluation)
     _targets(sheet, schedule, settings, evaluation)
+    _hires(sheet, schedule)
     return sheet
+
+
+def _hires(sheet: FactSheet, schedule: Schedule) -> None:
+    """The public hires the plan makes and what their salaries cost every year after it."""
+    hires = [p for p in schedule.items if p.public and p.kind == "hire"]
+    if not hires:
+        return
+    rows = [r for p in hires for r in p.rows]
+    sheet.add(
+        K("hires", measure="count"), sum(p.amount for p in hires), "人", rows=rows, label="方案期内新增教师"
+    )
+    yearly = sum(p.cost_wan for p in hires)
+    sheet.add(K("hires", measure="yearly"), yearly, "万元", rows=rows, label="新增教师方案期后每年人员经费")
 
 
 def _assumptions(sheet: FactSheet, settings: PlanSettings) -> None:
@@ -51,6 +65,8 @@ def _assumptions(sheet: FactSheet, settings: PlanSettings) -> None:
         ("renovation", c.renovation_yuan_per_m2, "元/㎡"),
         ("field", c.field_yuan_per_m2, "元/㎡"),
         ("land", c.land_yuan_per_m2, "元/㎡"),
+        ("land_town", c.town_land_yuan_per_m2, "元/㎡"),
+        ("land_urban", c.urban_land_yuan_per_m2, "元/㎡"),
         ("teacher", c.teacher_wan_per_year, "万元/人·年"),
         ("backbone", c.backbone_wan_per_person, "万元/人"),
         ("multimedia", c.multimedia_wan_per_room, "万元/间"),

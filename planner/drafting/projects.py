@@ -30,8 +30,9 @@ from metrics import Addition, Evaluation, what_if
 from metrics.columns import BY_KEY
 from metrics.result import SchoolResult
 from metrics.split import SUBTOTAL_TYPES
+from planner.drafting.classes import ClassNeed, class_needs
 from planner.drafting.costs import KINDS, project_cost
-from planner.drafting.timing import effect_year
+from planner.drafting.timing import effect_year, window
 from planner.settings import PlanSettings
 
 __all__ = ["Lift", "Project", "plan_projects", "work_of", "works_of"]
@@ -68,6 +69,8 @@ class Project:
     """value / target before the work: the smaller, the more urgent."""
     cost_wan: float
     township: str = ""
+    area: str = ""
+    """城区, 镇区 or 乡村 as uploaded (it prices new land)."""
     rows: tuple[int, ...] = ()
     years_paid: int = 1
     public: bool = True
@@ -87,6 +90,8 @@ class Project:
     lifts: tuple[Lift, ...] = ()
     extra: tuple[Addition, ...] = field(default_factory=tuple)
     """Other columns it adds to: a hire is also a 专任教师 holding the higher degree."""
+    classes: tuple[tuple[str, int], ...] = ()
+    """(学段, 教学班) this building's 普通教室 are for, or a hire's teachers staff (班额)."""
     payments: tuple[tuple[int, float], ...] = ()
     """(year, 万元) as paid, once scheduled: a building by progress over two years, a hire's salary
     every year to the plan's end."""
@@ -163,6 +168,8 @@ def plan_projects(
         projects = _backbone_transfers(projects, evaluation)
     projects = _backbone_capacity(projects, evaluation, settings)
     projects += _special_rooms(evaluation, settings)
+    projects = _class_rooms(projects, class_needs(reference or evaluation), evaluation, settings)
+    projects = _priced_land(projects, evaluation, settings)
     return sorted(projects, key=lambda p: (p.ratio, p.school, p.field, p.stage or ""))
 
 
@@ -492,6 +499,72 @@ def _special_rooms(evaluation: Evaluation, settings: PlanSettings) -> list[Proje
         need = _Need(amount, "item", ratio, [Lift(s.stage, "", g.limit)])
         rows = {r for x in evaluation.school(g.name) for r in x.rows}
         out.append(_project(s, "special_rooms", fields[g.item], amount, None, need, settings, rows))
+    return out
+
+
+def _priced_land(projects: list[Project], evaluation: Evaluation, settings: PlanSettings) -> list[Project]:
+    """Each project with its school's 城乡分类, and a field on new land priced at that area's land."""
+    table = evaluation.table
+    if "urban_rural" not in table:
+        return projects
+    areas = {str(n): str(a) for n, a in zip(table["name"], table["urban_rural"], strict=True) if a == a}
+    out = []
+    for p in projects:
+        area = areas.get(p.school, "")
+        cost = project_cost(p.kind, p.amount, settings, area) if p.kind == "field_land" else p.cost_wan
+        out.append(replace(p, area=area, cost_wan=cost))
+    return out
+
+
+def _class_rooms(
+    projects: list[Project], needs: list[ClassNeed], evaluation: Evaluation, settings: PlanSettings
+) -> list[Project]:
+    """Rooms and teachers for the classes over the limit: a school's 普通教室 go into the building it
+    already extends (enlarged to hold them when smaller), else become a project of their own (调整功能用房
+    up to ``rooms_adjust_max_m2``, a new building beyond); the teachers are hired at the school's 班师比
+    in the year the rooms are handed over."""
+    info = {s.name: s for s in evaluation.schools}
+    rules = settings.rules
+    out = list(projects)
+    by_school: dict[str, list[ClassNeed]] = {}
+    for n in needs:
+        if n.extra > 0 and n.school in info:
+            by_school.setdefault(n.school, []).append(n)
+    for school, mine in by_school.items():
+        s = info[school]
+        classes = tuple((n.stage, n.extra) for n in mine)
+        area = sum(n.extra for n in mine) * rules.classroom_m2
+        grow = tuple(Addition(school, f"{n.stage}_classes", float(n.extra), None) for n in mine)
+        rows = {r for n in mine for r in n.rows}
+        here = [i for i, p in enumerate(out) if p.school == school and p.field == "teaching_rooms_area"]
+        lift = Lift(mine[0].stage, "", float(mine[0].limit))
+        if here:
+            p = out[here[0]]
+            total = p.amount if p.kind == "rooms_build" and p.amount >= area - _EPS else p.amount + area
+            kind, amount, _ = _facility("teaching_rooms_area", total, settings, 0.0)
+            out[here[0]] = replace(
+                p,
+                kind=kind,
+                amount=amount,
+                cost_wan=project_cost(kind, amount, settings),
+                classes=classes,
+                extra=(*p.extra, *grow),
+            )
+            lag = window(kind, rules).years
+        else:
+            kind, amount, _ = _facility("teaching_rooms_area", area, settings, 0.0)
+            need = _Need(area, "item", min(n.classes / n.needed for n in mine), [lift])
+            built = _project(s, kind, "teaching_rooms_area", amount, None, need, settings, rows, extra=grow)
+            out.append(replace(built, classes=classes))
+            lag = window(kind, rules).years
+        for n in mine:
+            if n.hires <= 0:
+                continue
+            stage = n.stage if n.combined else None
+            need = _Need(float(n.hires), "item", n.classes / n.needed, [Lift(n.stage, "", float(n.limit))])
+            degree = (Addition(school, "teachers_above_degree", float(n.hires), stage),)
+            hire = _project(s, "hire", "teachers", n.hires, stage, need, settings, rows, extra=degree)
+            out.append(replace(hire, classes=((n.stage, n.extra),), offset=min(lag, settings.years - 1)))
     return out
 
 

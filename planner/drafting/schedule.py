@@ -19,6 +19,7 @@ import pandas as pd
 
 from metrics import Evaluation, evaluate, what_if
 from planner.drafting.allocate import Job, allocate, extend, fill, least_budget, load_of
+from planner.drafting.classes import ClassNeed, class_needs
 from planner.drafting.costs import KINDS, YearCosts, payment_profile
 from planner.drafting.exchange import Exchange, Quota, exchange_quota, plan_exchanges
 from planner.drafting.figures import figures_for
@@ -99,6 +100,8 @@ class Schedule:
     exchanges: list[Exchange] = field(default_factory=list)
     quota: Quota | None = None
     """The yearly 交流轮岗 quota (None without teachers in the data)."""
+    classes: list[ClassNeed] = field(default_factory=list)
+    """The school-stages over the class-size limit (their rooms and teachers are in ``need``)."""
     needed_budget: float | None = None
     """With a cap that leaves work unfunded: a yearly cap under which all of it shows within the plan
     (None when some work cannot finish within the plan at any cap)."""
@@ -178,7 +181,7 @@ def _packages(need: list[Project], settings: PlanSettings) -> list[list[int]]:
 
 def _job(need: list[Project], members: list[int], settings: PlanSettings) -> Job:
     """A package for the solver: its members' payment profiles added up, its slowest member's lag."""
-    profiles = [payment_profile(need[i].kind, need[i].amount, settings) for i in members]
+    profiles = [payment_profile(need[i].kind, need[i].amount, settings, need[i].area) for i in members]
     cost = tuple(sum(p[d] for p in profiles if d < len(p)) for d in range(max(map(len, profiles))))
     lag = max(window(need[i].kind, settings.rules).years for i in members)
     purpose = need[members[0]].purpose
@@ -195,7 +198,7 @@ def _timed(p: Project, year: int, settings: PlanSettings) -> Project:
         payments = tuple((y, p.cost_wan) for y in range(year, year + paid))
     else:
         paid = 1
-        profile = payment_profile(p.kind, p.amount, settings)
+        profile = payment_profile(p.kind, p.amount, settings, p.area)
         payments = tuple((year + d, a) for d, a in enumerate(profile))
     return replace(
         p, start=(year, w.start), finish=(year + w.years, w.finish), years_paid=paid, payments=payments
@@ -215,7 +218,7 @@ def _starts(
         for i in members:
             starts[i] = start
     if budget is None:
-        return starts
+        return _with_rooms(need, starts, settings)
     load = load_of(jobs, planned, settings.years)
     waiting = [i for members, s in zip(packages, planned, strict=True) if s is None for i in members]
     single = fill([_job(need, [i], settings) for i in waiting], settings.years, budget, load)
@@ -227,7 +230,31 @@ def _starts(
     for members, start in zip(rest, later, strict=True):
         for i in members:
             starts[i] = start
-    return starts
+    return _with_rooms(need, starts, settings)
+
+
+def _with_rooms(need: list[Project], starts: list[int | None], settings: PlanSettings) -> list[int | None]:
+    """Teachers for extra classes (班额) are hired the year their classrooms are handed over, never
+    before: a room left waiting for money leaves its teachers waiting too."""
+    out = list(starts)
+    for i, p in enumerate(need):
+        if p.kind != "hire" or not p.classes:
+            continue
+        room = next(
+            (
+                j
+                for j, r in enumerate(need)
+                if r.school == p.school
+                and r.field == "teaching_rooms_area"
+                and set(r.classes) & set(p.classes)
+            ),
+            None,
+        )
+        if room is None:
+            continue
+        begun = starts[room]
+        out[i] = None if begun is None else begun + window(need[room].kind, settings.rules).years
+    return out
 
 
 def year_costs(years: list[YearPlan], year: int) -> YearCosts:
@@ -292,7 +319,14 @@ def build_schedule(
         )
         year.costs = year_costs(years, year.year)
     schedule = Schedule(
-        years, unscheduled, projection_of(evaluation), None, decided, stated, quota=_quota(evaluation)
+        years,
+        unscheduled,
+        projection_of(evaluation),
+        None,
+        decided,
+        stated,
+        quota=_quota(evaluation),
+        classes=class_needs(evaluation),
     )
     if schools_frame is not None:
         _project_years(schedule, schools_frame, evaluation, settings)

@@ -140,7 +140,8 @@ def _exchange(dr: DraftContext, y: YearPlan) -> str:
             for e in y.exchanges
         )
         return dr.phrase("step_exchange_with", named=named, annex=annex_no(dr, "exchange"), **values)
-    return dr.phrase("step_exchange", **values)
+    town = dr.words.level == "town" and "step_exchange_town" in dr.tpl.phrases
+    return dr.phrase("step_exchange_town" if town else "step_exchange", **values)
 
 
 def steps(dr: DraftContext) -> list[Section]:

@@ -120,12 +120,19 @@ def _degree_note(dr: DraftContext) -> str:
     return dr.phrase("degree_note", years=dr.d(K("assume", measure="degree_years")), finish=finish)
 
 
+def _town(dr: DraftContext, key: str) -> str:
+    """A town's wording where the template has one: 交流轮岗 is the county's quota (10 %, 骨干 20 %
+    of the county's pool), a town's schools take part in it rather than meet it on their own."""
+    town = f"{key}_town"
+    return town if dr.words.level == "town" and town in dr.tpl.phrases else key
+
+
 def exchange_task(dr: DraftContext, units: str) -> Paragraph:
     """交流轮岗: the yearly quota sized to the county and, within it, the named transfers for a CV,
     with the margin kept under the limit."""
     q = K("quota", measure="count")
     text = dr.phrase(
-        "exchange_quota",
+        _town(dr, "exchange_quota"),
         quota=dr.d(q),
         eligible=dr.d(K("quota", measure="eligible")),
         share=dr.d(K("policy", measure="exchange_share")),

@@ -39,7 +39,7 @@ def primary(name: str, students: int, **kw) -> dict:
         "name": name,
         "school_type": "小学",
         "primary_students": p,
-        "primary_classes": max(1, p // 45),
+        "primary_classes": max(1, -(-p // 45)),  # enough classes for the 45 limit
         "teachers": p * 0.06,
         "teachers_above_degree": p * 0.042,
         "teachers_mid_title": p * 0.03,

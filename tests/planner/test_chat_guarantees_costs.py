@@ -3,9 +3,10 @@ county, quality_2017 (limits 2000 students, 45/50 per class, 大班额 56+, one 
 
 Hand-checked from the sample rows: 青河县城关第一小学 2140 小学生 (> 2000), largest class 57 (≥ 56: 大班额);
 青河县实验小学 largest class 46 > 45; no school reaches 66. Money (default unit costs, 2026—2028, work
-sized for the roll plus the 5 % design margin): 建设 = fields on new land 2200 + 3300 ㎡ × (300 元 land
-+ 300 元 field) = 330 (land paid in 2026, the field in 2027: 165 each), 600 ㎡ field on the campus × 300 元
-= 18, 300 ㎡ refit × 800 元 = 24, equipment 16 + 58 + 2 = 76, 6 间 × 5 万元 = 30: 478 万元, 313 in 2026;
+sized for the roll plus the 5 % design margin): 建设 = fields on new land 2200 ㎡ × (300 元 land + 300 元
+field) = 132 and 3300 ㎡ at a 城区 school × (1500 元 land + 300 元 field) = 594 (land 66 + 495 paid in 2026,
+the fields 66 + 99 in 2027), 600 ㎡ field on the campus × 300 元 = 18, 300 ㎡ refit × 800 元 = 24, equipment
+16 + 58 + 2 = 76, 6 间 × 5 万元 = 30: 874 万元, 709 in 2026;
 人员 = 6 hires × 10 万元 × 3 年 = 180 万元; 培训 = 0 (the 14 骨干 lacking come by 交流 from 实验小学 and
 第一初级中学, no 认定); 民办 育英学校 8 名骨干 × 0.5 + 1 hire × 10 × 3 = 34 万元 (not public).
 """
@@ -89,9 +90,9 @@ def test_school_gaps_mention_failed_guarantees_without_calling_them_met(ctx):
 def test_the_total_cost_is_the_cost_models_sum_by_fund(ctx):
     [reply], _ = talk(ctx, "一共要花多少钱")
     assert reply.intent == "plan_costs"
-    # 建设资金 478 + 人员经费 180 + 培养培训经费 0 = 658 (the module docstring has the parts)
-    assert "658.00万元" in reply.text
-    assert "建设资金478.00万元，人员经费180.00万元，培养培训经费0.00万元" in reply.text
+    # 建设资金 874 + 人员经费 180 + 培养培训经费 0 = 1054 (the module docstring has the parts)
+    assert "1054.00万元" in reply.text
+    assert "建设资金874.00万元，人员经费180.00万元，培养培训经费0.00万元" in reply.text
     assert "民办学校由举办者投入34.00万元，不计入公共财政" in reply.text
     assert reply.text.startswith("（还没有生成方案")
 
@@ -101,9 +102,9 @@ def test_one_fund_one_year(ctx):
     assert "人员经费：**180.00万元**" in replies[0].text
     assert "2026年60.00万元；2027年60.00万元；2028年60.00万元" in replies[0].text
     assert "2027年人员经费：**60.00万元**" in replies[1].text
-    # 2026: land 66 + 99, field on the campus 18, refit 24, equipment 76, rooms 30 = 313;
+    # 2026: land 66 + 495, field on the campus 18, refit 24, equipment 76, rooms 30 = 709;
     # the fields on new land (66 + 99) are built in 2027
-    assert "2026年建设资金：**313.00万元**" in replies[2].text
+    assert "2026年建设资金：**709.00万元**" in replies[2].text
 
 
 def test_money_figures_equal_the_drafted_plans_annex(ctx):
@@ -111,7 +112,7 @@ def test_money_figures_equal_the_drafted_plans_annex(ctx):
     annex = next(a for a in state.plan.annexes if a.key == "funds")
     assert replies[1].tables[0].rows == annex.rows
     assert "还没有生成方案" not in replies[1].text
-    assert "373.00万元" in replies[1].text  # 2026: 313 + 60 (no 认定: the 骨干 come by 交流)
+    assert "769.00万元" in replies[1].text  # 2026: 709 + 60 (no 认定: the 骨干 come by 交流)
 
 
 def test_a_gap_question_stays_a_gap_total(ctx):

@@ -368,7 +368,7 @@ def test_transfers_that_leave_no_margin_unsaid_are_caught():
     )
 
     def thin(doc):
-        _edit(doc, "自2026年起，每年交流轮岗教师不少于", "预计差异系数降至", "预计差异系数降至0.495，原为")
+        _edit(doc, "参与交流轮岗的教师不少于", "预计差异系数降至", "预计差异系数降至0.495，原为")
 
     problems = _broken(plan, thin)
     assert any(p.startswith("交流轮岗：交流后差异系数0.495距上限0.5不足0.02") for p in problems)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -62,8 +63,9 @@ def test_the_exchange_is_in_the_tasks_the_schedule_and_an_annex():
     assert sched.years[0].exchanges and sched.reached_year == 2026
     plan = draft_plan(ev, settings, schools_frame=rows)
     task = next(p for p in plan.section("tasks.teachers").tasks if p.lead == "推进校长教师交流轮岗。")
-    # the yearly quota first (10 % of 3 × 6 teachers = 1.8 → 2, of them 1 骨干), then the named moves
-    assert task.text.startswith("自2026年起，每年交流轮岗教师不少于2人（按全镇公办学校专任教师18人的10%测算")
+    # the yearly quota first (10 % of 3 × 6 teachers = 1.8 → 2; a town's part of the county's quota, its
+    # 骨干 share the county's), then the named moves
+    assert task.text.startswith("按县统一部署，自2026年起全镇公办学校每年参与交流轮岗的教师不少于2人（全镇")
     # 东村 and 西村 hold 1.00 per 100 exactly: sized for 105 pupils each needs a 2nd 骨干, and both
     # come by 交流 from 中心小学 (10 骨干, 1.05 to keep: 8 to spare), not by 认定 …
     schools = {p.lead: p.text for p in plan.section("tasks.teachers").tasks}
@@ -77,3 +79,25 @@ def test_the_exchange_is_in_the_tasks_the_schedule_and_an_annex():
     assert "当年交流轮岗教师增至4人" in task.text
     annex = next(t for t in plan.annexes if t.key == "exchange")
     assert annex.rows[0][-1] == "2人" and annex.rows[-1][-1] == "2人"
+
+
+def test_a_town_takes_part_in_the_countys_quota_and_leaves_the_backbone_share_to_the_county(town_plan):
+    from planner.check import check_doc
+    from planner.check.document import from_plan
+
+    text = [p.text for s in town_plan.sections for p in s.paragraphs if "参与交流轮岗的教师" in p.text]
+    # 198 public teachers × 10 % = 19.8 → 20 a year; the 骨干 20 % is the county's, from its whole pool
+    assert "不少于20人（全镇公办学校专任教师198人的10%，计入县交流轮岗总数" in text[0]
+    assert "骨干教师不少于" not in text[0]
+    doc = from_plan(town_plan)
+    assert not [p for p in check_doc(doc) if p.startswith("交流轮岗")]
+    # the old wording: 20 % of the town's own exchanges as 骨干, drawn from its few 骨干
+    i = next(n for n, p in enumerate(doc.paragraphs) if "参与交流轮岗的教师" in p.text)
+    old = (
+        "每年交流轮岗教师不少于20人（按全镇公办学校专任教师198人的10%测算），"
+        "其中县级及以上骨干教师不少于4人（交流轮岗教师的20%）。"
+    )
+    doc.paragraphs[i] = replace(doc.paragraphs[i], text=old)
+    assert any(
+        p.startswith("交流轮岗：镇级方案按本镇教师测算骨干教师交流人数（4人）") for p in check_doc(doc)
+    )

@@ -86,8 +86,9 @@ def test_the_adversarial_suite_counts_caught_missed_and_false_refusals(bench, tm
     town = {"data": "data/samples/城关镇.xlsx", "region": "城关镇", "level": "town"}
     building = "（一）改善校舍和运动场地条件"
     # the sample town's building section: 城关第一小学 sized for its 2310 pupils plus the 5 % margin
+    # (700 ㎡ × 3000 元 = 210 and 3500 ㎡ of 城区 land × (1500 + 300 元) = 630: 840)
     draft = [
-        "经测算，全镇共需新建或改扩建教学及辅助用房700平方米、新增用地扩建运动场地3500平方米，估算投入420.00万元。",
+        "经测算，全镇共需新建或改扩建教学及辅助用房700平方米、新增用地扩建运动场地3500平方米，估算投入840.00万元。",
         "城关第一小学运动场地扩建面积超过现有运动场地的20%，校内无法布置，须新增用地共约3500平方米："
         "由自然资源部门纳入国土空间规划、优先保障，开工前一年完成用地报批；"
         "用地确有困难的，可改为建设室内体育馆（风雨操场）补足。",

@@ -248,11 +248,11 @@ def test_a_staff_count_nothing_supports_is_caught_even_when_the_number_is_a_fact
         ),
         # the town's 8 骨干 all come by 交流 (3 + 1 + 2 + 1 + 1)
         ("tasks.teachers", "", "经测算，全镇共需通过交流补充骨干教师8名。"),
-        # 700 ㎡ × 3000 元 (210) + 3500 ㎡ × (300 + 300 元) (210) = 420
+        # 700 ㎡ × 3000 元 (210) + 3500 ㎡ of 城区 land × (300 元 field + 1500 元 land) (630) = 840
         (
             "tasks.building",
             "",
-            "据测算，全镇需新建、改扩建教学及辅助用房700平方米，新增用地扩建运动场地3500平方米，预计投入420万元。",
+            "据测算，全镇需新建、改扩建教学及辅助用房700平方米，新增用地扩建运动场地3500平方米，预计投入840万元。",
         ),
     ],
 )
@@ -285,11 +285,11 @@ def test_a_true_figure_said_of_the_wrong_thing_is_caught(town, key, lead, output
 @pytest.mark.parametrize(
     ("key", "output"),
     [
-        # another year: 373.00万元 is 2026's (2027 costs 225.00万元)
-        ("steps.2027", "估算投入373.00万元。"),
-        # one year's cost called the total: 373.00 + 225.00 + 60.00 = 658.00万元 over the plan
-        ("steps.2026", "三年共投入373.00万元。"),
-        ("safeguards.funds", "本方案期内财政资金估算投入373.00万元。"),
+        # another year: 769.00万元 is 2026's (2027 costs 225.00万元)
+        ("steps.2027", "估算投入769.00万元。"),
+        # one year's cost called the total: 769.00 + 225.00 + 60.00 = 1054.00万元 over the plan
+        ("steps.2026", "三年共投入769.00万元。"),
+        ("safeguards.funds", "本方案期内财政资金估算投入769.00万元。"),
         ("safeguards.funds", "本方案期内财政资金估算投入60.00万元。"),  # 2028's, and each year's 人员经费
     ],
 )
@@ -304,7 +304,7 @@ def test_a_years_cost_said_of_another_year_or_of_the_whole_plan_is_caught(county
     [
         # 2027: the fields on new land (66 + 99 = 165) and the six teachers' salaries (60)
         ("steps.2027", "估算投入225.00万元，其中建设资金165.00万元、人员经费60.00万元。"),
-        ("safeguards.funds", "本方案期内财政资金估算投入658.00万元。"),
+        ("safeguards.funds", "本方案期内财政资金估算投入1054.00万元。"),
     ],
 )
 def test_a_years_cost_said_of_its_year_and_the_total_of_the_plan_pass(county, key, output):
