@@ -227,10 +227,11 @@ def test_items_not_entered_are_marked_not_invented(town):
     assert doc.complete is False
     assert "尚不具备申请上级督导评估的条件" in text
     pending = _text(doc, next(s.key for s in doc.sections if s.title == "待核实项目"))
-    # 班额 (item 5) is decided by the rows: the town's 小学 averages are above 45 (e.g. 420 in 9
-    # classes, 46.7), so it is 未达到, not 待核实
+    # 班额 (item 5): every average is within the limit (城关镇中心小学 500 in 12 classes, 41.7) and the
+    # rows hold no 最大班额, so whether every class is within 45/50 is for the office to enter
     assert (
-        "政府保障程度第1、2、3、6、7、8、9、10、11、12、13、14、15项；教育质量全部9项；社会认可度" in pending
+        "政府保障程度第1、2、3、5、6、7、8、9、10、11、12、13、14、15项；教育质量全部9项；社会认可度"
+        in pending
     )
 
 
@@ -611,13 +612,13 @@ def test_a_date_after_the_plan_with_items_unverified_is_not_called_feasible(town
     from datetime import date
 
     goals = _text(_inspection(town, when=date(2028, 10, 15)), "goals")
-    # nothing of the 29 other items is entered: 27 unverified (the town's rows hold no rooms), and
-    # 班额 fails on the rows (an average class over 45)
+    # nothing of the 29 other items is entered: 28 unverified (the town's rows hold no rooms, and
+    # every 小学 average is within 45 — 500 in 12 classes — with no 最大班额, so 班额 is not decided)
     assert (
-        "共29项评估项目中，尚未核实的27项（政府保障程度第1至3、6至15项，教育质量全部9项，社会认可度，一票否决全部4项）"
+        "共29项评估项目中，尚未核实的28项（政府保障程度第1至3、5至15项，教育质量全部9项，社会认可度，一票否决全部4项）"
         in goals
     )
-    assert "未达到要求的1项（政府保障程度第5项）" in goals
+    assert "未达到要求的" not in goals
     assert "时间可行" not in goals
     assert "2028年10月15日迎接评估能否成立，取决于上述事项核实和整改的结果" in goals
 
