@@ -25,7 +25,7 @@ from planner.drafting.exchange import Exchange, Quota, exchange_quota, plan_exch
 from planner.drafting.figures import figures_for
 from planner.drafting.projection import Projection, project, projection_of
 from planner.drafting.projects import Project, plan_projects
-from planner.drafting.timing import window
+from planner.drafting.timing import earliest_offset, window
 from planner.settings import PlanSettings
 
 __all__ = [
@@ -186,7 +186,12 @@ def _job(need: list[Project], members: list[int], settings: PlanSettings) -> Job
     lag = max(window(need[i].kind, settings.rules).years for i in members)
     purpose = need[members[0]].purpose
     urgency = 1.0 - min(min(need[i].ratio for i in members), 1.0)
-    return Job(cost, lag, _WEIGHTS.get(purpose, 1.0), urgency)
+    earliest = max(_earliest(need[i], settings) for i in members)
+    return Job(cost, lag, _WEIGHTS.get(purpose, 1.0), urgency, earliest)
+
+
+def _earliest(p: Project, settings: PlanSettings) -> int:
+    return earliest_offset(p.kind, settings.start_year, settings.issue_date, settings.rules)
 
 
 def _timed(p: Project, year: int, settings: PlanSettings) -> Project:
@@ -211,7 +216,10 @@ def _starts(
     """Each project's start (year offset; None: never under the cap): packages by the integer
     program; then single projects of the packages left out where a plan year's money would stay
     idle; then what is left, package by package, after the plan."""
-    starts: list[int | None] = [p.offset for p in need]  # capacity-limited work: its planned year
+    # capacity-limited work: its planned year, never before the plan is issued
+    starts: list[int | None] = [
+        None if p.offset is None else max(p.offset, _earliest(p, settings)) for p in need
+    ]
     budget = settings.yearly_budget_wan
     planned = allocate(jobs, settings.years, budget)
     for members, start in zip(packages, planned, strict=True):
