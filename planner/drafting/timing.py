@@ -83,8 +83,22 @@ def earliest_offset(kind: str, start_year: int, issued: date | None, rules: Plan
     >>> earliest_offset("hire", 2026, date(2026, 12, 3), PlanningRules())   # May 2027
     1
     """
+    return _offset(window(kind, rules).start, start_year, issued)
+
+
+def autumn_offset(start_year: int, issued: date | None) -> int:
+    """The first plan year whose autumn term (September) begins after the plan is issued: when its
+    交流轮岗 and 班额 编班 begin.
+
+    >>> [autumn_offset(2026, d) for d in (date(2026, 8, 3), date(2026, 12, 3), None)]
+    [0, 1, 0]
+    """
+    return _offset(_ENROLMENT_MONTH, start_year, issued)
+
+
+def _offset(month: int, start_year: int, issued: date | None) -> int:
     if issued is None:
         return 0
     allowed = (issued.year, issued.month + 1) if issued.month < 12 else (issued.year + 1, 1)
     t = max(0, allowed[0] - start_year)
-    return t if (start_year + t, window(kind, rules).start) >= allowed else t + 1
+    return t if (start_year + t, month) >= allowed else t + 1
