@@ -97,8 +97,7 @@ def _year(dr: DraftContext, y: YearPlan) -> list:
         issued = dr.st.issue_date
         if idle == "step_idle_first" and issued is not None and issued.year >= y.year and dr.schedule.items:
             idle = "step_idle_issued"  # the year's months were past when the plan was issued
-        nxt = y.year + 1
-        paras.append(dr.para(dr.phrase(idle, year=y.year, name=y.name, next=nxt)))
+        paras.append(dr.para(dr.phrase(idle, year=y.year, name=y.name, work_year=y.year + 1)))
     continued = [i for i in y.continued(dr.schedule.years) if i.public]
     if continued:
         works = works_total(dr, "year", "continued", works_of(continued), y.year)
