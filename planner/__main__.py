@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"已生成：{out}（{'可按期达标' if plan.complete else '按当前投入无法按期全部达标'}）")
     if settings.issue_date is not None:
-        from planner.check.consistency import issue_date
+        from planner.check.contradictions import issue_date
         from planner.check.document import from_plan
 
         for problem in issue_date(from_plan(plan)):  # work dated before the 落款: say so at once

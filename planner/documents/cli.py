@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -76,7 +77,8 @@ def document_command(args, region_rows, settings_error) -> int:
                 update={"start_year": args.plan_start_year, "data_year": previous.year}
             )
             plan = draft_plan(previous.evaluation, plan_settings, schools_frame=previous.frame)
-        inputs = DocumentInputs(current, previous, plan, form, args.inspection_date or form.inspection_date)
+        inspection = args.inspection_date or form.inspection_date
+        inputs = DocumentInputs(current, previous, plan, form, inspection, today=date.today())
         doc = draft_document(args.kind, inputs, settings)
         out = export_docx(doc, args.out)
         if args.markdown:

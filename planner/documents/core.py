@@ -57,6 +57,9 @@ class DocumentInputs:
     plan: Plan | None = None
     form: AssessmentForm = field(default_factory=AssessmentForm)
     inspection_date: date | None = None
+    today: date | None = None
+    """The day the document is drafted (the CLI and the page pass the clock's date): without a 成文日期
+    no date it advises may precede it. None keeps a document independent of the clock (tests)."""
 
 
 Generator = Callable[["KindContext", KindSection], list[Paragraph | Section]]

@@ -137,6 +137,27 @@ def _today(kc: KindContext) -> date | None:
     return kc.st.issue_date
 
 
+def not_before(reference: date | None) -> date | None:
+    """The first day a date the document advises may fall on, issued or drafted on ``reference``:
+    the first of the month after it (a month already begun is past), or no bound without one.
+
+    >>> not_before(date(2026, 12, 3)), not_before(date(2026, 12, 1)), not_before(None)
+    (datetime.date(2027, 1, 1), datetime.date(2026, 12, 1), None)
+    """
+    if reference is None or reference.day == 1:
+        return reference
+    return date(reference.year + reference.month // 12, reference.month % 12 + 1, 1)
+
+
+def _floor(kc: KindContext) -> date | None:
+    """The earliest date the document may advise: from its 成文日期, else the day it is drafted."""
+    return not_before(kc.st.issue_date or kc.inp.today)
+
+
+def _clamped(d: date | None, floor: date | None) -> date | None:
+    return d if d is None or floor is None else max(d, floor)
+
+
 def _template_phases(kc: KindContext) -> list[dict]:
     return [
         {**p, "name": kc.tpl.render(f"constants.phases[{n}]", p["name"], kc.base)}
@@ -279,6 +300,7 @@ def _feasibility(kc: KindContext) -> Feasibility:
             earliest = ready.earliest
         if steps is not None and (earliest is not None or (work_ready and requested < steps)):
             earliest = max(earliest or steps, steps)
+        earliest = _clamped(earliest, _floor(kc))  # never a date already past
         kc._feasible = Feasibility(requested, work_ready, steps, items, earliest)
     return kc._feasible
 
@@ -487,9 +509,10 @@ def _date_paragraphs(kc: KindContext) -> list[Paragraph]:
         feasible = _month_fact(kc, "feasible_date", feas.earliest, "可行的最早评估时间")
         advice = kc.phrase("advice_date", feasible=feasible)
         _, ready = _readiness(kc)
-        if not feas.steps_ready and ready.earliest is not None and ready.earliest < feas.earliest:
+        work_ready = _clamped(ready.earliest, _floor(kc))
+        if not feas.steps_ready and work_ready is not None and work_ready < feas.earliest:
             # the work alone would allow an earlier date, if the plan's 自评 is brought forward
-            work_date = _month_fact(kc, "work_ready_date", ready.earliest, "整改完成后的最早评估时间")
+            work_date = _month_fact(kc, "work_ready_date", work_ready, "整改完成后的最早评估时间")
             advice += kc.phrase("advice_amend", work_date=work_date)
         if feas.target != feas.requested:
             target = _date(kc, K("setting", measure="target_date"), feas.target, "工作步骤倒排的评估时间")

@@ -56,6 +56,8 @@ class Job:
     lag: int
     weight: float = 1.0
     urgency: float = 0.5
+    earliest: int = 0
+    """The first plan year it may start in (work dated before the plan is issued moves on)."""
 
     @property
     def capped(self) -> bool:
@@ -71,7 +73,7 @@ def allocate(jobs: Sequence[Job], years: int, budget: float | None) -> Starts:
     """Start years within the plan for ``jobs`` under ``budget`` a year (None: no cap, everything
     starts at once); None for a job the integer program leaves out of the plan."""
     if budget is None or not jobs:
-        return tuple(0 for _ in jobs)
+        return tuple(j.earliest for j in jobs)
     fundable = [i for i, j in enumerate(jobs) if max(j.cost, default=0.0) <= budget + _EPS]
     # every package within the plan when the cap allows it (every school passes by the plan's end
     # beats a few passing a year sooner); else the most goals soonest
@@ -102,7 +104,9 @@ def fill(jobs: Sequence[Job], years: int, budget: float, load: list[float]) -> S
     would leave idle buys whole work that waits anyway. ``load`` is updated."""
     out: list[int | None] = [None] * len(jobs)
     for i in sorted(range(len(jobs)), key=lambda i: (-jobs[i].urgency, sum(jobs[i].cost), i)):
-        t = next((t for t in range(years - jobs[i].lag) if _room(load, jobs[i], t, budget)), None)
+        t = next(
+            (t for t in range(jobs[i].earliest, years - jobs[i].lag) if _room(load, jobs[i], t, budget)), None
+        )
         if t is not None:
             _put(load, jobs[i], t)
             out[i] = t
@@ -138,7 +142,7 @@ def _room(load: list[float], job: Job, t: int, budget: float) -> bool:
 def _solve(jobs: list[Job], years: int, budget: float, every: bool = False) -> list[int | None] | None:
     """The integer program over the plan's years (None: not started within them); with ``every``,
     each package must start within the plan (None when the cap does not allow it)."""
-    slots = [(k, t) for k, job in enumerate(jobs) for t in range(years - job.lag)]
+    slots = [(k, t) for k, job in enumerate(jobs) for t in range(job.earliest, years - job.lag)]
     if every and {k for k, _ in slots} != set(range(len(jobs))):
         return None
     if not slots:
@@ -189,14 +193,14 @@ def least_budget(jobs: Sequence[Job], years: int) -> float | None:
     within ``years``: an integer program minimising the cap over the same start slots ``allocate``
     uses, so ``allocate`` at that cap places every job. None when a job's lag alone is too long."""
     capped = [j for j in jobs if j.capped]
-    if any(j.lag >= years for j in capped):
+    if any(j.earliest + j.lag >= years for j in capped):
         return None
     if not capped:
         return 0.0
     from scipy.optimize import Bounds, LinearConstraint, milp  # loaded on use, as in ``_solve``
     from scipy.sparse import coo_array
 
-    slots = [(k, t) for k, job in enumerate(capped) for t in range(years - job.lag)]
+    slots = [(k, t) for k, job in enumerate(capped) for t in range(job.earliest, years - job.lag)]
     n = len(slots)
     rows, cols, vals = [], [], []
     for i, (k, _) in enumerate(slots):  # each job starts exactly once

@@ -12,6 +12,7 @@ from planner.drafting.facts import FactKey as K
 from planner.drafting.facts import FactSheet
 from planner.drafting.projects import Project
 from planner.drafting.schedule import Schedule
+from planner.drafting.timing import autumn_offset
 from planner.settings import PlanSettings
 
 __all__ = ["ClassPlan", "class_facts", "class_key", "class_plans"]
@@ -47,13 +48,18 @@ def class_plans(schedule: Schedule, settings: PlanSettings) -> list[ClassPlan]:
                 elif p.field == "teaching_rooms_area":
                     rooms = p
         if n.extra == 0:
-            year = settings.start_year
+            year = first_term(settings)
         elif rooms is None or rooms.start == (0, 0) or rooms.effect > settings.end_year:
             year = None
         else:
             year = rooms.effect
         out.append(ClassPlan(n, rooms, hire, year))
     return out
+
+
+def first_term(settings: PlanSettings) -> int:
+    """The first autumn term after the plan is issued: new classes formed to the limit from then."""
+    return settings.start_year + autumn_offset(settings.start_year, settings.issue_date)
 
 
 def class_facts(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) -> None:
@@ -105,7 +111,7 @@ def class_facts(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) ->
         "万元",
         label="增设教学班教师工资",
     )
-    first = settings.start_year
+    first = first_term(settings)
     sheet.add(class_key("first_term"), first, display=str(first), label="新生按标准班额编班起始年份")
     years = [c.year for c in plans if c.year is not None]
     if years and len(years) == len(plans):

@@ -32,7 +32,7 @@ from metrics.result import SchoolResult
 from metrics.split import SUBTOTAL_TYPES
 from planner.drafting.classes import ClassNeed, class_needs
 from planner.drafting.costs import KINDS, project_cost
-from planner.drafting.timing import effect_year, window
+from planner.drafting.timing import earliest_offset, effect_year, window
 from planner.settings import PlanSettings
 
 __all__ = ["Lift", "Project", "plan_projects", "work_of", "works_of"]
@@ -169,6 +169,8 @@ def plan_projects(
     projects = _backbone_capacity(projects, evaluation, settings)
     projects += _special_rooms(evaluation, settings)
     projects = _class_rooms(projects, class_needs(reference or evaluation), evaluation, settings)
+    if reference is not None and std.has_school_thresholds:
+        projects += _kept_lifts(projects, evaluation, reference, settings)
     projects = _priced_land(projects, evaluation, settings)
     return sorted(projects, key=lambda p: (p.ratio, p.school, p.field, p.stage or ""))
 
@@ -263,10 +265,11 @@ def _backbone_capacity(
     total = sum(_backbone_counts(evaluation).values())
     cap = max(1, math.floor(settings.rules.backbone_yearly_share * total + _EPS))
     room = [cap] * settings.years
+    first = earliest_offset("backbone", settings.start_year, settings.issue_date, settings.rules)
     out = [p for p in projects if p.kind != "backbone"]
     for p in todo:
         left = int(p.amount)
-        for year in range(settings.years):
+        for year in range(first, settings.years):
             take = min(room[year], left)
             if take <= 0:
                 continue
@@ -482,6 +485,56 @@ def _teachers(
     for key, kind in (("backbone_teachers", "backbone"), ("teachers_mid_title", "title")):
         if key in slot:
             out.append(_project(s, kind, key, slot[key].amount, stage, slot[key], settings, rows))
+    return out
+
+
+_PEOPLE = {"teachers_above_degree": "upgrade", "pe_art_teachers": "hire"}
+"""The teacher columns another project's hires can lift on the way, and the work that tops them up."""
+
+
+def _kept_lifts(
+    projects: list[Project], evaluation: Evaluation, reference: Evaluation, settings: PlanSettings
+) -> list[Project]:
+    """Top-ups for a people-indicator outside a school's passing set that the plan's hires lift to
+    its threshold on the uploaded roll but not on the design roll (a 体艺 hire holds the higher degree
+    too): an indicator the plan brings up keeps the design margin like one it targets, so the plan
+    never ends 刚好达标 (a degree top-up is an upgrade when it finishes within the plan, else a hire)."""
+    std = evaluation.standard
+    added: dict[Slot, float] = {}
+    for p in projects:
+        for a in p.additions():
+            added[(a.school, a.field, a.stage)] = added.get((a.school, a.field, a.stage), 0.0) + a.amount
+    uploaded = {(s.name, s.stage): s for s in reference.schools}
+    out = []
+    for s in evaluation.schools:
+        before = uploaded.get((s.name, s.stage))
+        for key, gap in s.gaps.items():
+            ind = std.indicator(key)
+            if ind.add_to not in _PEOPLE or before is None or key not in before.gaps:
+                continue
+            slot = _slot(s, ind.add_to, std.split_columns)
+            have = added.get(slot, 0.0)
+            if have < before.gaps[key].shortfall - _EPS:  # still short on the roll as uploaded
+                continue
+            n = math.ceil(gap.shortfall - have - _EPS)
+            if n <= 0:
+                continue
+            kind = _PEOPLE[ind.add_to]
+            if (
+                kind == "upgrade"
+                and effect_year(kind, settings.start_year, settings.rules) > settings.end_year
+            ):
+                kind = "hire"
+            extra = tuple(
+                Addition(s.name, k, float(n), slot[2])
+                for k in ("teachers", "teachers_above_degree")
+                if kind == "hire" and k != ind.add_to
+            )
+            need = _Need(float(n), "margin", gap.ratio, [Lift(s.stage, key, gap.threshold)])
+            rows = set(s.rows)
+            out.append(
+                _project(s, kind, ind.add_to, n, slot[2], need, settings, rows, extra=extra, shortfall=n)
+            )
     return out
 
 

@@ -25,7 +25,7 @@ from planner.drafting.exchange import Exchange, Quota, exchange_quota, plan_exch
 from planner.drafting.figures import figures_for
 from planner.drafting.projection import Projection, project, projection_of
 from planner.drafting.projects import Project, plan_projects
-from planner.drafting.timing import window
+from planner.drafting.timing import autumn_offset, earliest_offset, window
 from planner.settings import PlanSettings
 
 __all__ = [
@@ -186,7 +186,12 @@ def _job(need: list[Project], members: list[int], settings: PlanSettings) -> Job
     lag = max(window(need[i].kind, settings.rules).years for i in members)
     purpose = need[members[0]].purpose
     urgency = 1.0 - min(min(need[i].ratio for i in members), 1.0)
-    return Job(cost, lag, _WEIGHTS.get(purpose, 1.0), urgency)
+    earliest = max(_earliest(need[i], settings) for i in members)
+    return Job(cost, lag, _WEIGHTS.get(purpose, 1.0), urgency, earliest)
+
+
+def _earliest(p: Project, settings: PlanSettings) -> int:
+    return earliest_offset(p.kind, settings.start_year, settings.issue_date, settings.rules)
 
 
 def _timed(p: Project, year: int, settings: PlanSettings) -> Project:
@@ -211,7 +216,10 @@ def _starts(
     """Each project's start (year offset; None: never under the cap): packages by the integer
     program; then single projects of the packages left out where a plan year's money would stay
     idle; then what is left, package by package, after the plan."""
-    starts: list[int | None] = [p.offset for p in need]  # capacity-limited work: its planned year
+    # capacity-limited work: its planned year, never before the plan is issued
+    starts: list[int | None] = [
+        None if p.offset is None else max(p.offset, _earliest(p, settings)) for p in need
+    ]
     budget = settings.yearly_budget_wan
     planned = allocate(jobs, settings.years, budget)
     for members, start in zip(packages, planned, strict=True):
@@ -348,21 +356,22 @@ def _project_years(
     settings: PlanSettings,
 ) -> None:
     """Each year's end on the rolls as uploaded; transfers where the plan's additions leave a teacher
-    CV within the margin of its limit (made in the first year's autumn term)."""
+    CV within the margin of its limit (made in the first autumn term after the plan is issued)."""
     margin = settings.rules.cv_margin
+    first = min(autumn_offset(settings.start_year, settings.issue_date), len(schedule.years) - 1)
     shown = [a for i in schedule.items if i.effect <= settings.end_year for a in i.additions()]
     after = what_if(frame, evaluation.standard, shown)
     if any(
         v is not None and v > st.cv_limit - margin for st in after.stages.values() for v in st.cv.values()
     ):
         schedule.exchanges = plan_exchanges(after, margin)
-        schedule.years[0].exchanges = list(schedule.exchanges)
-    filled = round(sum(p.amount for p in schedule.years[0].items if p.kind == "backbone_transfer"))
+        schedule.years[first].exchanges = list(schedule.exchanges)
+    filled = round(sum(p.amount for p in schedule.years[first].items if p.kind == "backbone_transfer"))
     if schedule.quota is not None and (schedule.exchanges or filled):
         schedule.quota = schedule.quota.covering(schedule.exchanges, filled)
     moves = [a for e in schedule.exchanges for a in e.additions()]
-    for year in schedule.years:
+    for n, year in enumerate(schedule.years):
         done = [a for i in schedule.items if i.effect <= year.year for a in i.additions()]
-        year.projection = project(frame, evaluation, done + moves)
+        year.projection = project(frame, evaluation, done + (moves if n >= first else []))
         if schedule.reached_year is None and year.projection.passed:
             schedule.reached_year = year.year

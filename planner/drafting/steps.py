@@ -11,6 +11,7 @@ from planner.drafting.facts import FactKey as K
 from planner.drafting.goals import cv_clause
 from planner.drafting.projects import works_of
 from planner.drafting.schedule import YearPlan
+from planner.drafting.timing import autumn_offset
 from planner.drafting.words import annex_no, works_total
 from planner.model import Section
 
@@ -93,7 +94,10 @@ def _year(dr: DraftContext, y: YearPlan) -> list:
         paras.append(dr.para(text))
     else:
         idle = "step_idle_first" if y is dr.schedule.years[0] else "step_idle"
-        paras.append(dr.para(dr.phrase(idle, year=y.year, name=y.name)))
+        issued = dr.st.issue_date
+        if idle == "step_idle_first" and issued is not None and issued.year >= y.year and dr.schedule.items:
+            idle = "step_idle_issued"  # the year's months were past when the plan was issued
+        paras.append(dr.para(dr.phrase(idle, year=y.year, name=y.name, work_year=y.year + 1)))
     continued = [i for i in y.continued(dr.schedule.years) if i.public]
     if continued:
         works = works_total(dr, "year", "continued", works_of(continued), y.year)
@@ -105,8 +109,10 @@ def _year(dr: DraftContext, y: YearPlan) -> list:
             works=_works(dr, y, "private"),
         )
         paras.append(dr.para(text))
-    if dr.schedule.quota is not None:
-        paras.append(dr.para(_exchange(dr, y)))
+    if dr.schedule.quota is not None and y.year >= dr.st.start_year + autumn_offset(
+        dr.st.start_year, dr.st.issue_date
+    ):
+        paras.append(dr.para(_exchange(dr, y)))  # from the first autumn term after the plan is issued
     cost = _cost(dr, y)
     if cost:
         paras.append(dr.para(cost))

@@ -10,6 +10,7 @@ from planner.drafting.context import DraftContext
 from planner.drafting.costs import KINDS
 from planner.drafting.facts import FactKey as K
 from planner.drafting.projects import Project, works_of
+from planner.drafting.timing import autumn_offset
 from planner.drafting.words import annex_no, lift_notes, when, work, works_total
 from planner.model import Paragraph
 
@@ -131,8 +132,10 @@ def exchange_task(dr: DraftContext, units: str) -> Paragraph:
     """交流轮岗: the yearly quota sized to the county and, within it, the named transfers for a CV,
     with the margin kept under the limit."""
     q = K("quota", measure="count")
+    first = dr.st.start_year + autumn_offset(dr.st.start_year, dr.st.issue_date)  # after it is issued
     text = dr.phrase(
         _town(dr, "exchange_quota"),
+        start_year=first,
         quota=dr.d(q),
         eligible=dr.d(K("quota", measure="eligible")),
         share=dr.d(K("policy", measure="exchange_share")),
@@ -143,7 +146,7 @@ def exchange_task(dr: DraftContext, units: str) -> Paragraph:
     if quota is not None and (quota.first_year > quota.count or quota.first_backbone > quota.backbone):
         text += dr.phrase(
             "exchange_first_year",
-            year=dr.st.start_year,
+            year=first,
             first=dr.d(K("quota", measure="first_year")),
             first_backbone=dr.d(K("quota", measure="first_backbone")),
         )
@@ -169,7 +172,7 @@ def exchange_task(dr: DraftContext, units: str) -> Paragraph:
             before=dr.d(key("before")),
             limit=dr.d(K("cv_limit", stage=e.stage)),
             margin=dr.d(K("assume", measure="cv_margin")),
-            year=dr.st.start_year,
+            year=first,
             moves="；".join(moves),
             floor=dr.d(key("floor")),
             after=dr.d(key("after")),

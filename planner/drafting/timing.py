@@ -10,10 +10,18 @@ teacher's in-service degree takes ``PlanningRules.degree_years`` from the autumn
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from planner.settings import PlanningRules
 
-__all__ = ["ACCEPTANCE_QUARTERS", "BUILDING_START_MONTH", "Window", "effect_year", "window"]
+__all__ = [
+    "ACCEPTANCE_QUARTERS",
+    "BUILDING_START_MONTH",
+    "Window",
+    "earliest_offset",
+    "effect_year",
+    "window",
+]
 
 
 @dataclass(frozen=True)
@@ -64,3 +72,33 @@ def window(kind: str, rules: PlanningRules) -> Window:
 def effect_year(kind: str, start_year: int, rules: PlanningRules) -> int:
     """The year whose statistics first show the project's result (the year it is finished)."""
     return start_year + window(kind, rules).years
+
+
+def earliest_offset(kind: str, start_year: int, issued: date | None, rules: PlanningRules) -> int:
+    """The first plan year (0 = ``start_year``) whose months for ``kind`` begin no earlier than the
+    month after the plan is issued: work is never dated before its own plan (0 without a date).
+
+    >>> earliest_offset("hire", 2026, date(2026, 3, 10), PlanningRules())   # May 2026 is after March
+    0
+    >>> earliest_offset("hire", 2026, date(2026, 12, 3), PlanningRules())   # May 2027
+    1
+    """
+    return _offset(window(kind, rules).start, start_year, issued)
+
+
+def autumn_offset(start_year: int, issued: date | None) -> int:
+    """The first plan year whose autumn term (September) begins after the plan is issued: when its
+    交流轮岗 and 班额 编班 begin.
+
+    >>> [autumn_offset(2026, d) for d in (date(2026, 8, 3), date(2026, 12, 3), None)]
+    [0, 1, 0]
+    """
+    return _offset(_ENROLMENT_MONTH, start_year, issued)
+
+
+def _offset(month: int, start_year: int, issued: date | None) -> int:
+    if issued is None:
+        return 0
+    allowed = (issued.year, issued.month + 1) if issued.month < 12 else (issued.year + 1, 1)
+    t = max(0, allowed[0] - start_year)
+    return t if (start_year + t, month) >= allowed else t + 1

@@ -54,12 +54,26 @@ def test_a_present_value_that_is_not_the_gap_lists_is_caught(plan):
 
 
 def test_first_year_work_before_the_issue_date_is_caught():
-    # issued 3 December 2026, the first year's equipment bought April—August 2026: already past
-    late = _plan(issue_date=date(2026, 12, 3))
-    problems = check_doc(from_plan(late))
+    # the generator moves work after its issue date (test_schedule); a plan issued in January 2026
+    # re-dated by hand to 3 December 2026 keeps its equipment bought April—August 2026: already past
+    early = _plan(issue_date=date(2026, 1, 10))
+    assert not [p for p in check_doc(from_plan(early)) if "成文日期" in p]  # the work is still ahead
+    problems = _edited(early, "2026年1月10日", "2026年1月10日", "2026年12月3日")
     assert any(p.startswith("日期矛盾：方案成文日期为2026年12月") for p in problems)
-    # issued in January of the start year: the work is still ahead
-    assert not [p for p in check_doc(from_plan(_plan(issue_date=date(2026, 1, 10)))) if "成文日期" in p]
+
+
+def test_a_plan_issued_late_in_its_first_year_dates_no_work_before_it():
+    # issued 3 December 2026: the 2026 months (March–August work, the autumn term's 编班 and 交流)
+    # are past; undated, the same plan starts all of them in 2026
+    early = "\n".join(p.text for p in from_plan(_plan()).paragraphs)
+    assert "2026年秋季学期起" in early and "自2026年起" in early
+    late = _plan(issue_date=date(2026, 12, 3))
+    text = "\n".join(p.text for p in from_plan(late).paragraphs)
+    assert "2026年秋季" not in text and "自2026年起" not in text and "2026年实施" not in text
+    assert "2027年秋季学期起" in text and "自2027年起" in text
+    assert "2026年为“建设推进年”。本方案印发时本年度各类项目的实施时段已过" in text
+    assert "全年交流轮岗教师不少于" not in text.split("2026年为")[1].split("2027年为")[0]
+    assert not [p for p in check_doc(from_plan(late)) if "成文日期" in p]
 
 
 def test_the_targets_and_the_steps_give_the_same_months_for_the_自评(plan):

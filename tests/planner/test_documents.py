@@ -1026,3 +1026,36 @@ def test_every_column_a_plan_adds_to_has_a_name_in_the_documents(standard):
     columns = {ind.add_to for ind in load_standard(standard).indicators} | {"music_rooms", "art_rooms"}
     assert {c: field_words(c) for c in columns if not field_words(c)} == {}
     assert field_words("art_rooms") == "建设美术专用教室"
+
+
+def test_no_earliest_date_precedes_the_day_the_document_is_drafted(town):
+    from datetime import date
+
+    # the work alone would allow October 2027 (see above); drafted on 3 December 2027 that month is
+    # past: the earliest date the work allows is the month after, January 2028
+    frame, ev = town
+    inputs = DocumentInputs(
+        YearData(2025, ev, frame), inspection_date=date(2028, 5, 20), today=date(2027, 12, 3)
+    )
+    goals = _text(draft_document("inspection_plan", inputs, SETTINGS), "goals")
+    assert "整改全部完成后最早可在2028年1月以后迎接评估" in goals
+    assert "2027年10月以后" not in goals
+    assert "最早可在2028年10月以后迎接评估" in goals  # the plan's own 自查 still sets the date
+    # a 成文日期 is the reference when given (here January 2026: October 2027 is still ahead)
+    issued = SETTINGS.model_copy(update={"issue_date": date(2026, 1, 10)})
+    goals = _text(draft_document("inspection_plan", inputs, issued), "goals")
+    assert "整改全部完成后最早可在2027年10月以后迎接评估" in goals
+
+
+def test_without_an_issue_date_the_drafting_day_bounds_the_dates_and_a_pointless_amendment_is_left_out(town):
+    from datetime import date
+
+    # drafted on 20 September 2028 (no 成文日期): nothing before October 2028, the very month the
+    # plan's own 自查 allows, so bringing the 自查 forward gains nothing and is not advised
+    frame, ev = town
+    inputs = DocumentInputs(
+        YearData(2025, ev, frame), inspection_date=date(2028, 5, 20), today=date(2028, 9, 20)
+    )
+    goals = _text(draft_document("inspection_plan", inputs, SETTINGS), "goals")
+    assert "最早可在2028年10月以后迎接评估" in goals
+    assert "若须提前" not in goals

@@ -3,6 +3,7 @@ years' ends and what more money or time the standard needs."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from metrics import evaluate, load_schools, load_standard
@@ -300,3 +301,43 @@ def test_a_backbone_gap_is_filled_by_transfer_from_a_school_with_骨干_to_spare
         0.0,
     )
     assert "甲小学" not in sched.years[0].projection.failing
+
+
+def test_a_degree_gap_the_hires_close_on_the_way_keeps_the_design_margin():
+    # 甲 (500 pupils) lacks 体艺 teachers (3: 0.6 per 100 < 0.9) and 高学历 (19: 3.8 per 100, 90 % of
+    # 4.2, so outside its passing set); every other indicator is 20 % over. Sized for 525 pupils:
+    # 0.9 × 5.25 = 4.725 → 2 体艺 hires, who hold the higher degree: 21 = 4.2 per 100 on 500 pupils,
+    # 刚好达标. The degree is topped up to 4.2 × 5.25 = 22.05 → 23: 2 more (hires: an upgrade from
+    # 2026 ends in 2029), so 23 / 500 = 4.6 per 100 and 23 / 525 = 4.38 keeps the standard
+    rich = {
+        "backbone_teachers": 6.0,
+        "teaching_rooms_area": 2700.0,
+        "sports_field_area": 4500.0,
+        "equipment_value": 120.0,
+        "multimedia_rooms": 14.0,
+    }
+    rows = frame(
+        primary("甲小学", 500, teachers_above_degree=19.0, pe_art_teachers=3.0, **rich),
+        primary("乙小学", 500, teachers_above_degree=25.0, pe_art_teachers=6.0, **rich),
+    )
+    sched = build_schedule(evaluate(rows, QUALITY), PlanSettings(region="城关镇", start_year=2026), rows)
+    mine = {p.field: (p.kind, p.amount) for p in sched.need if p.school == "甲小学"}
+    assert mine == {"pe_art_teachers": ("hire", 2.0), "teachers_above_degree": ("hire", 2.0)}
+    assert sched.years[-1].projection.values[("甲小学", "primary", "above_degree_teachers_per_100")] == 4.6
+
+
+def test_work_never_starts_before_the_plan_is_issued(town):
+    frame_, ev = town
+    # issued 3 December 2026: nothing can start before January 2027, so the 2026 windows (March–
+    # August: building, equipment, hires) all move to 2027 and the building is handed over in
+    # August 2028 instead of 2027
+    issued = _exact(issue_date=date(2026, 12, 3))
+    sched = build_schedule(ev, issued, frame_)
+    assert min(p.start for p in sched.items) >= (2027, 1)
+    assert sched.years[0].items == []
+    building = next(p for p in sched.items if p.kind == "rooms_build")
+    assert (building.start, building.finish) == ((2027, 3), (2028, 8))
+    # issued 10 March 2026: a hire (May–August) still fits in 2026; a building (from March) does not
+    early = build_schedule(ev, _exact(issue_date=date(2026, 3, 10)), frame_)
+    kinds = {p.kind: p.start for p in early.items}
+    assert kinds["hire"] == (2026, 5) and kinds["rooms_build"] == (2027, 3)
