@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -539,7 +541,8 @@ def document_inputs() -> Any:
         ev, frame = _stored_year(y)
         return YearData(y, ev, frame)
 
-    return year_document_inputs(current, datasets, stored, state.get("assessment_form", AssessmentForm()))
+    inputs = year_document_inputs(current, datasets, stored, state.get("assessment_form", AssessmentForm()))
+    return replace(inputs, today=date.today())  # no date a document advises precedes the day it is drafted
 
 
 def workspace_search(index: Any) -> Any:
