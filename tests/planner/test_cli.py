@@ -111,3 +111,16 @@ def test_the_office_form_gives_the_items_their_standing(tmp_path, capsys):
     form.write_text('{"values": {"recognition": "高"}}', encoding="utf-8")
     assert main([*args, "--out", str(tmp_path / "q.docx"), "--form", str(form)]) == 2
     assert "填报表（--form）格式有误" in capsys.readouterr().err
+
+
+def test_an_issue_date_late_in_the_first_year_drafts_without_work_before_it(tmp_path, capsys):
+    args = ["draft", str(_csv(tmp_path)), "--region", "城关镇", "--start-year", "2026"]
+    out = tmp_path / "p.md"
+    code = main(
+        [*args, "--issue-date", "2026-12-03", "--out", str(tmp_path / "p.docx"), "--markdown", str(out)]
+    )
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    # issued in December 2026: no project month of 2026 is left (work starts in 2027)
+    assert "2026年3月" not in text and "2026年8月" not in text
+    assert "2026年12月3日" in text
