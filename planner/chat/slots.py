@@ -42,13 +42,18 @@ KINDS = {
 """Kinds of school, the most specific first (十二年一贯制 before 一贯制)."""
 
 
+_KINDS_AFTER = "教学点|民办|公办|私立|九年|十二年|一贯|完全中学|完中|乡村|农村|城区|镇区|县城|县直"
+_CLOSED = rf"(?!的?(?:那些|这些)?(?:{_KINDS_AFTER}))"
+"""After 民办不算 nothing new is left out; in 白沙镇不算教学点 不算 binds to the 教学点 that follows."""
+
+
 def left_out(word: str, text: str) -> bool:
     """Whether ``word`` (a regular expression) is said to be left out: 不算民办, 民办的不算,
-    把民办也去掉, 教学点除外."""
+    把民办也去掉, 教学点除外 — but not 白沙镇 in 白沙镇不算教学点, where the word binds to what follows."""
     return bool(
         re.search(
             rf"(?:{_EXCLUDE})(?:掉|了)?(?:的)?(?:那些|这些)?(?:{word})"
-            rf"|(?:{word})(?:的|学校)?(?:也|都)?(?:不算|除外|去掉|排除|不计|剔除|拿掉|刨去|不要|不看|去除)",
+            rf"|(?:{word})(?:的|学校)?(?:也|都)?(?:不算|除外|去掉|排除|不计|剔除|拿掉|刨去|不要|不看|去除){_CLOSED}",
             text,
         )
     )
