@@ -415,6 +415,9 @@ def _narrow(q: Query, r: Reading, memory: Memory, last: Query | None, notes: lis
     asks_amount = bool(re.search("多少|几", r.rest)) and (r.has("shortage") or r.has("need"))
     if asks_amount and q.measure in ("gaps", "list", "count", "unknown", "value", "describe"):
         return q.with_(measure="gaps")  # 其中没达标的差多少设备: their total
+    if q.measure == "unknown" and last is not None and last.measure == "profile":
+        # 其中初中多少 after 在校生一共多少: their students
+        return q.with_(measure="profile", towns=last.towns)
     if q.measure in ("describe", "gaps", "value", "unknown"):
         q = q.with_(measure="list")
     return q
