@@ -35,7 +35,7 @@ from planner.chat.plan_args import (
 )
 from planner.chat.query import Query
 from planner.chat.reading import Reading, read
-from planner.chat.scope import resolve
+from planner.chat.scope import is_fragment, resolve
 from planner.chat.slots import query_of
 from planner.chat.tools import TOOLS
 from planner.chat.types import ChatContext, ChatState, Pending, Reply
@@ -173,7 +173,10 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
         return _ask_town_or_school(reading, both, state)
     m = _LISTED.search(e.rest)
     listed = bool(m and memory.listed and not e.mentions)  # 第一个怎么样: the last answer's first school
-    follow_up = memory.query is not None and any(reading.has(c) for c in _FOLLOW_UP)
+    std = ctx.evaluation.standard if ctx.evaluation is not None else None
+    follow_up = memory.query is not None and (
+        any(reading.has(c) for c in _FOLLOW_UP) or is_fragment(reading, std)  # 民办的不要: a filter on it
+    )
     if measure in _GENERAL and not reading.on_topic and not follow_up and not listed:
         return Reply(REFUSAL, kind="refused", intent="refused")
     state.pending = None

@@ -32,7 +32,8 @@ _SIMULATIONS = ("transfer", "what_if")
 _FRAGMENT_WORDS = re.compile(
     "|".join(
         (
-            "一共|总共|合计|加起来|总的",  # before the numerals: 一共 is no amount
+            "一共|总共|合计|加起来|总的",  # before the numerals: 一共, 九年制 are no amounts
+            "九年一贯制|十二年一贯制|九年制|十二年制|一贯制|完全中学|完中|乡村|农村|城区|镇区",
             r"(?:调|抽|派|加|增加|补|配|给|换成|改成|改为)?(?:" + NUMBER.pattern + r")"
             r"(?:个|名|位|所|间)?(?:人|班|学生|小学生|初中生|老师|教师|万元|万|元|平方米|平米|平方|㎡)?",
             "优质均衡|基本均衡|公办|民办|私立|教学点|一贯制|九年制|十二年制",
@@ -115,6 +116,8 @@ def _label(q: Query, std: Standard | None) -> str:
         parts.append({"人": "教师", "㎡": "面积", "万元": "资金", "间": "教室"}[q.unit])
     if q.ownership:
         parts.append(q.ownership)
+    if q.area_type:
+        parts.append(f"{q.area_type}学校")
     parts += [f"不含{k}" for k in q.not_kinds]
     if q.kind:
         parts.append(q.kind)
@@ -168,6 +171,8 @@ def refine(
         new = new.with_(ownership=None)
     if q.kind:
         new = new.with_(kind=q.kind)
+    if q.area_type:
+        new = new.with_(area_type=q.area_type)
     if q.not_kinds:
         new = new.with_(not_kinds=tuple(dict.fromkeys((*new.not_kinds, *q.not_kinds))))
         if new.kind in q.not_kinds:
@@ -355,6 +360,11 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     bare = not (q.schools or q.towns or q.area or q.not_towns or q.area_type or q.within or q.of == "towns")
     part = re.search("小学部|初中部|高中部", r.rest)  # a school's part: 初中部运动场差多少
     plain = not ((q.stage and not part) or q.ownership or q.kind or q.not_kinds)
+    listed_on = last is not None and last.measure in ("list", "count") and last.indicators and memory.listed
+    if bare and plain and listed_on and q.measure == "gaps" and r.has("total") and not q.indicators:
+        # 差距加起来多少 right after a list of schools short on one indicator: those schools' total
+        notes.append(f"按上一条回答所列的{len(memory.listed)}所学校、{_shorts(std, last.indicators)}理解")
+        return q.with_(within=memory.listed, indicators=last.indicators, stage=q.stage or last.stage)
     if bare and last is not None and plain:
         if last.subject == "school" and memory.schools and _stays_on_school(q, r):
             school = memory.schools[0]

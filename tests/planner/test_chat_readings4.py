@@ -56,3 +56,23 @@ def test_the_judged_stage_total_is_not_a_policy_question(ctx):
     (reply,) = ask(ctx, "参评的初中总共有多少学生")
     # 1720+1310+760+540+880+940+620+360+1150+520 = 8800
     assert reply.intent == "overview" and "在校生合计8800人" in reply.plain()
+
+
+def test_a_list_is_narrowed_to_rural_schools_and_then_summed(ctx):
+    _, rural, total = ask(ctx, "骨干教师不达标的小学有哪些", "只看农村的", "加起来还差几个")
+    # 城乡分类 乡村 among the four: 石桥镇东岭小学, 柳林乡中新小学 (城关三小, 育英学校 are 城区)
+    assert "石桥镇东岭小学" in rural.plain() and "城关第三小学" not in rural.plain()
+    # each short of 2 骨干教师: 2 + 2 = 4
+    assert "合计还需增加4人" in total.plain() and "育英学校" not in total.plain()
+
+
+def test_a_bare_filter_after_a_list_is_not_declined(ctx):
+    _, public = ask(ctx, "哪些学校运动场不达标", "民办的不要")
+    assert public.intent == "count_schools" and "青河县育英学校" not in public.plain()
+    assert "白沙乡九年一贯制学校" in public.plain()
+
+
+def test_a_kind_said_with_a_numeral_in_it_is_left_out(ctx):
+    _, kept = ask(ctx, "哪些学校没达标", "九年制的不算")
+    # 11 failing less 育英学校 and 白沙乡九年一贯制学校 = 9; 28 judged less 3 九年一贯制 = 25
+    assert "全县（不含九年一贯制）参评的25所学校中，未达标的有9所" in kept.plain()
