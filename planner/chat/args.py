@@ -270,6 +270,7 @@ class GuaranteesArgs(Filters):
     items: list[GuaranteeItem] = Field(default_factory=list, description="所问的政府保障项目；不填为全部")
     school: str | None = Field(None, description="学校全称；不填为各校")
     stage: Stage | None = None
+    above: int | None = Field(None, description="只列最大班额超过这个人数的学校（官员说的数，如“超过48”）")
 
 
 class PlanCostsArgs(Args):

@@ -127,6 +127,8 @@ def rule_of(r: Reading, indicators: tuple[str, ...]) -> tuple[str, int | None, i
     return item, students, classes, multiplied
 
 
+_THE_ONE = re.compile(r"最[\u4e00-\u9fff]{1,2}的(?:学校|是|一所|一个)?(?:是哪)?[？?。]?$")
+_MANY = re.compile("哪些|哪几|几所|各|所有|排名|排序|排一下|排个|列|名单|前[一二三四五六七八九十\\d]")
 _ALL_MET = re.compile(r"([七7]|各|每一?|所有|全部)项(指标)?(都|全|全部|均)?(达标|达到|合格|满足)")
 _PASSED_BUT = re.compile(r"达标.{0,4}(但|可|却|不过|还).{0,6}(没|未|不)(到|达到|达标|够)")
 
@@ -184,6 +186,14 @@ def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
     limit = e.count
     if limit is None and measure == "rank" and not has("rank") and _SINGULAR.search(rest):
         limit = 1
+    if (
+        limit is None
+        and measure == "rank"
+        and not has("rank")
+        and _THE_ONE.search(rest)
+        and not _MANY.search(rest)
+    ):
+        limit = 1  # 全县小学生均仪器设备值最高的: the one school, not the whole order
     if measure == "rank" and re.search("规模|学生|人数|在校生", rest) and not e.indicators:
         by = "students"
     towns, not_towns = _towns(r)

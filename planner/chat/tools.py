@@ -325,7 +325,7 @@ def _guarantees(a: GuaranteesArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if a.school is None and w.narrowed:
         names = tuple(dict.fromkeys(s.name for s in ctx.evaluation.schools if w.keep_school(s)))
     return guarantees.guarantee_reply(
-        ctx.evaluation, ctx.schools, tuple(a.items), a.school, a.stage, names, w.label("")
+        ctx.evaluation, ctx.schools, tuple(a.items), a.school, a.stage, names, w.label(""), a.above
     )
 
 

@@ -76,3 +76,16 @@ def test_a_kind_said_with_a_numeral_in_it_is_left_out(ctx):
     _, kept = ask(ctx, "哪些学校没达标", "九年制的不算")
     # 11 failing less 育英学校 and 白沙乡九年一贯制学校 = 9; 28 judged less 3 九年一贯制 = 25
     assert "全县（不含九年一贯制）参评的25所学校中，未达标的有9所" in kept.plain()
+
+
+def test_a_class_size_bound_said_by_the_official_is_the_one_applied(ctx):
+    first, other = ask(ctx, "初中最大班额超过48的有哪些", "那45人以上的小学呢")
+    # 初中 over 48: 一初中49, 二初中50, 石桥49, 新集50, 三初中49 (实验学校 and 育英 have 48)
+    assert "初中最大班额超过48人的有5所" in first.plain() and "青河县实验学校（48人）" not in first.plain()
+    # 小学 45 or more: 城关一57, 二45, 三45, 实验小学46, 实验学校48, 育英48, 新集中心45, 新集二45
+    assert "小学最大班额超过44人的有8所" in other.plain()
+
+
+def test_the_highest_alone_is_one_school(ctx):
+    top, bottom = ask(ctx, "全县初中生均运动场最高的", "最低的呢")
+    assert "最高的1个学校" in top.plain() and "最低的1个学校" in bottom.plain()
