@@ -342,6 +342,15 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
         else:
             q = q.with_(by="overall")
 
+    # 两个加起来 / 这两所 after two schools were named: those two together.
+    named = last.schools if last is not None and len(last.schools) >= 2 else memory.schools
+    pair = len(named) >= 2 and not (q.schools or q.towns or q.area or q.within)
+    if pair and _BOTH.search(r.rest) and q.measure in ("gaps", "value", "describe", "count", "list"):
+        both = named[:2]
+        notes.append(f"按 {'、'.join(both)} 两所学校理解")
+        measure = "gaps" if r.has("total") or r.has("shortage") else q.measure
+        return q.with_(within=both, measure=measure)
+
     # 它 / 该校: the last school (or the one school just listed).
     if r.has("anaphor") and not q.schools:
         school = schools[0]
@@ -380,6 +389,7 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     return q
 
 
+_BOTH = re.compile(r"(?:这|那)?(?:两|俩)(?:个|所|家|校|学校)|二者|两者|这俩|它们俩|他俩")
 _MEAN = re.compile("平均|均值|平均水平|人均")
 
 

@@ -89,3 +89,21 @@ def test_a_class_size_bound_said_by_the_official_is_the_one_applied(ctx):
 def test_the_highest_alone_is_one_school(ctx):
     top, bottom = ask(ctx, "全县初中生均运动场最高的", "最低的呢")
     assert "最高的1个学校" in top.plain() and "最低的1个学校" in bottom.plain()
+
+
+def test_the_two_schools_just_compared_are_summed_together(ctx):
+    _, both = ask(ctx, "城关一小和新集二小运动场比一下", "这两所运动场一共还差多少")
+    # 城关一小 2448 + 新集二小 228 = 2676 ㎡
+    assert "合计还需增加2676.00㎡" in both.plain() and "石桥镇中心小学" not in both.plain()
+
+
+def test_a_misheard_cv_is_still_the_cv(ctx):
+    (reply,) = ask(ctx, "小学骨干教师差义系数多少")
+    # bench/chat_reference.py (pandas from the headers): 0.29154
+    assert reply.intent == "cv" and "差异系数为0.292" in reply.plain()
+
+
+def test_an_indicators_cv_and_its_limit_asked_together_give_both(ctx):
+    (reply,) = ask(ctx, "初中生均教学用房差异系数是多少，标准要求多少")
+    # bench/chat_reference.py: 0.01954
+    assert "差异系数为0.020" in reply.plain() and "上限0.45" in reply.plain()
