@@ -229,6 +229,7 @@ BasisArgs = NoArgs
 class DraftArgs(Args):
     region: str | None = None
     start_year: int | None = Field(None, ge=2000, le=2100)
+    start_month: int | None = Field(None, ge=1, le=12, description="从几月开始（起草时就说了月份）")
     years: int | None = Field(None, ge=1, le=10)
     level: str | None = None
     standard: str | None = None

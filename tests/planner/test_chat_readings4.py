@@ -1,5 +1,6 @@
 """Readings added in issue 16's fourth round, kinds of question rather than sentences: an exclusion word
-binds to what follows it, and enrolment and classes are totals by scope and 学段. On
+binds to what follows it, enrolment and classes are totals by scope and 学段, lists are refined by
+城乡分类 and kind, a 班额 bound said is applied, a plan drafted with a start month starts then. On
 data/samples/青河县.xlsx, figures from its rows."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from metrics import evaluate, load_schools, load_standard
-from planner.chat import ChatContext, ChatState, respond
+from planner.chat import ChatContext, ChatState, default_api, respond
 
 COUNTY = Path(__file__).resolve().parents[2] / "data" / "samples" / "青河县.xlsx"
 
@@ -107,3 +108,21 @@ def test_an_indicators_cv_and_its_limit_asked_together_give_both(ctx):
     (reply,) = ask(ctx, "初中生均教学用房差异系数是多少，标准要求多少")
     # bench/chat_reference.py: 0.01954
     assert "差异系数为0.020" in reply.plain() and "上限0.45" in reply.plain()
+
+
+@pytest.fixture(scope="module")
+def planning():
+    frame = load_schools(COUNTY).frame
+    ev = evaluate(frame, load_standard("quality_2017"))
+    return ChatContext(evaluation=ev, schools=frame, region="青河县", level="county", planner=default_api())
+
+
+def test_a_draft_asked_with_a_start_month_starts_that_month(planning):
+    (reply,) = ask(planning, "起草青河县推进义务教育优质均衡发展实施方案，从2026年9月开始")
+    assert reply.intent == "draft" and "（2026—2028年）" in reply.plain()
+    assert "已把方案开始时间改为2026年9月" in reply.plain() and "保障措施" in reply.plain()
+
+
+def test_a_sentence_inserted_keeps_its_full_width_punctuation(planning):
+    _, inserted = ask(planning, "生成实施方案", "基本原则里插一句：坚持问题导向，一校一策补短板")
+    assert "已在“基本原则”末尾加入：“坚持问题导向，一校一策补短板。”" in inserted.plain()
