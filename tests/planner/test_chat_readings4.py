@@ -126,3 +126,8 @@ def test_a_draft_asked_with_a_start_month_starts_that_month(planning):
 def test_a_sentence_inserted_keeps_its_full_width_punctuation(planning):
     _, inserted = ask(planning, "生成实施方案", "基本原则里插一句：坚持问题导向，一校一策补短板")
     assert "已在“基本原则”末尾加入：“坚持问题导向，一校一策补短板。”" in inserted.plain()
+
+
+def test_a_drafted_plan_says_what_it_rests_on(planning):
+    (reply,) = ask(planning, "生成实施方案")
+    assert "依据：《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）等文件。" in reply.plain()
