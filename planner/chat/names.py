@@ -260,6 +260,10 @@ class SchoolIndex:
                     break
             for alias in aliases:
                 table.setdefault(alias, []).append(name)
+        centres = [n for n in names if n.endswith(("中心小学", "中心学校", "中心校"))]
+        if len(centres) == 1:  # 中心小学和二小: in a 乡镇's data the one 中心小学 is meant by its kind
+            for alias in ("中心小学", "中心校", "中心学校"):
+                table.setdefault(alias, []).append(centres[0])
         # a full name always wins over schools that merely share it as an alias; a 乡镇's own word
         # (东关 of 东关街道) is the 乡镇, not the bare stem of 东关小学
         town_words = {p for t in townships if t for p in _places(t)}
