@@ -229,6 +229,7 @@ BasisArgs = NoArgs
 class DraftArgs(Args):
     region: str | None = None
     start_year: int | None = Field(None, ge=2000, le=2100)
+    start_month: int | None = Field(None, ge=1, le=12, description="从几月开始（起草时就说了月份）")
     years: int | None = Field(None, ge=1, le=10)
     level: str | None = None
     standard: str | None = None
@@ -270,6 +271,7 @@ class GuaranteesArgs(Filters):
     items: list[GuaranteeItem] = Field(default_factory=list, description="所问的政府保障项目；不填为全部")
     school: str | None = Field(None, description="学校全称；不填为各校")
     stage: Stage | None = None
+    above: int | None = Field(None, description="只列最大班额超过这个人数的学校（官员说的数，如“超过48”）")
 
 
 class PlanCostsArgs(Args):

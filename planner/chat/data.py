@@ -521,6 +521,7 @@ def overview_reply(
     ]
     rows, flags = [], []
     if judged:
+        lines.insert(1, headcount(judged, frame, ""))
         failing = [s for s in judged if not s.passed]
         by_school: dict[str, bool] = {}
         for s in judged:
@@ -583,6 +584,7 @@ def _narrow_overview(evaluation: Evaluation, where: Where, frame: pd.DataFrame |
         f"逐校达标：{len(judged) - len(failing)}/{len(judged)}个学校（学段）达标。"
         + (f"未达标：{'、'.join(_label(s) for s in failing)}。" if failing else ""),
     ]
+    lines.insert(1, headcount(judged, frame, scope))
     left = _left_out(evaluation, where)
     if left:
         lines.append(
@@ -612,6 +614,31 @@ def _narrow_overview(evaluation: Evaluation, where: Where, frame: pd.DataFrame |
         ],
         listed=tuple(names),
     )
+
+
+def headcount(judged: list[SchoolResult], frame: pd.DataFrame | None, scope: str) -> str:
+    """金坪镇参评学校在校生合计2670人（小学1700人、初中970人），班级合计…: students and classes summed by
+    学段 over the judged school stages (a combined school counted in each of its stages)."""
+    students: dict[str, int] = {}
+    classes: dict[str, int] = {}
+    rows = frame.set_index("name") if frame is not None and "name" in frame else None
+    for s in judged:
+        students[s.stage] = students.get(s.stage, 0) + int(s.students)
+        column = f"{s.stage}_classes"
+        if rows is not None and column in rows and s.name in rows.index:
+            value = rows.loc[s.name, column]
+            value = value.iloc[0] if isinstance(value, pd.Series) else value
+            if not pd.isna(value):
+                classes[s.stage] = classes.get(s.stage, 0) + int(value)
+
+    def total(amounts: dict[str, int], unit: str) -> str:
+        parts = "、".join(f"{_stage(k)}{v}{unit}" for k, v in amounts.items())
+        return f"{sum(amounts.values())}{unit}" + (f"（{parts}）" if len(amounts) > 1 else "")
+
+    line = f"{scope}参评学校在校生合计{total(students, '人')}"
+    if classes and set(classes) == set(students):
+        line += f"，班级合计{total(classes, '个')}"
+    return line + "。"
 
 
 def excluded_students(frame: pd.DataFrame | None, name: str) -> str:

@@ -79,6 +79,7 @@ def edit(args: EditArgs, ctx: ChatContext, state: ChatState) -> Reply:
         return Reply(NOT_READY, kind="plan")
     if args.action == "start":
         return _start(args, ctx, state)
+    args = args.model_copy(update={"text": full_width(args.text)})
     plan = state.plan
     if args.section == BASIS and args.action == "insert":
         return _add_basis(args, ctx, state)
@@ -90,6 +91,16 @@ def edit(args: EditArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if args.action == "set":
         return _set(args, ctx, state, group)
     return _replace(args, ctx, state, group)
+
+
+_HALF = re.compile(r"(?<=[\u4e00-\u9fff”）])([,;:?!])|([,;:?!])(?=[\u4e00-\u9fff“（])")
+_FULL = dict(zip(",;:?!", "，；：？！", strict=True))
+
+
+def full_width(text: str) -> str:
+    """The official's words as a 公文 prints them: the reading's half-width ,;:?! between Chinese
+    characters back to full width (坚持问题导向,一校一策 → 坚持问题导向，一校一策)."""
+    return _HALF.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
 
 
 BASIS = "文件依据"

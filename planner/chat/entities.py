@@ -115,6 +115,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _stage(rest: str, vocab: Vocabulary) -> str | None:
+    if re.search("中小学(?!部)", rest):
+        return None  # 白沙乡中小学: both 学段
     found = {stage for stage, words in vocab.stages.items() if any(w in rest for w in words)}
     if len(found) == 1:
         return found.pop()

@@ -125,6 +125,7 @@ def guarantee_reply(
     stage: str | None = None,
     only: tuple[str, ...] | None = None,
     scope: str = "",
+    above: int | None = None,
 ) -> Reply:
     """One school's 政府保障 items, or which schools miss them (by stage; ``only`` these schools, named
     ``scope``), with limits and source."""
@@ -147,6 +148,9 @@ def guarantee_reply(
     listed: list[str] = []
     for item in wanted:
         rows = _select(frame, item, rules)
+        bound = above if item == "class_size" and school is None else None
+        if bound is not None:  # the official's bound: 最大班额超过48人的, whatever the standard says
+            rows = rows.assign(bad=rows["value"] > bound)
         if rows.empty:
             lines.append(f"- {_NAMES[item]}：数据表中没有可计算的数据。")
             continue
@@ -157,7 +161,13 @@ def guarantee_reply(
         names = list(dict.fromkeys(bad["name"]))
         listed += [n for n in names if n not in listed]
         scope_word = scope or _STAGE.get(stage or "", "")
-        if names:
+        if bound is not None:
+            shown = "、".join(f"{r['name']}（{r['value']:.0f}人）" for _, r in bad.iterrows())
+            lines.append(
+                f"- {_NAMES[item]}：{scope_word}最大班额超过{bound}人的有{len(names)}所"
+                f"（共{rows['name'].nunique()}所有数据）" + (f"：{shown}" if names else "")
+            )
+        elif names:
             details = "；".join(f"{r['name']}（{_line(r, item)}）" for _, r in bad.iterrows())
             total = rows["name"].nunique()
             lines.append(
@@ -166,7 +176,7 @@ def guarantee_reply(
         else:
             lines.append(f"- {_NAMES[item]}：{scope_word}{rows['name'].nunique()}所有数据的学校都达到标准。")
         table_rows += [  # only the schools that miss it: a list names no school that was not meant
-            [r["name"], str(r["item"]), f"{r['value']:.0f}", f"{r['limit']:.0f}", "否"]
+            [r["name"], str(r["item"]), f"{r['value']:.0f}", f"{r['limit']:.0f}", "是" if r["met"] else "否"]
             for _, r in bad.iterrows()
         ]
     head = f"**{school}** 政府保障程度：" if school else "政府保障程度（按学校数据计算）："

@@ -260,6 +260,10 @@ class SchoolIndex:
                     break
             for alias in aliases:
                 table.setdefault(alias, []).append(name)
+        centres = [n for n in names if n.endswith(("中心小学", "中心学校", "中心校"))]
+        if len(centres) == 1:  # 中心小学和二小: in a 乡镇's data the one 中心小学 is meant by its kind
+            for alias in ("中心小学", "中心校", "中心学校"):
+                table.setdefault(alias, []).append(centres[0])
         # a full name always wins over schools that merely share it as an alias; a 乡镇's own word
         # (东关 of 东关街道) is the 乡镇, not the bare stem of 东关小学
         town_words = {p for t in townships if t for p in _places(t)}
@@ -291,6 +295,8 @@ class SchoolIndex:
                     continue  # 柳林中 inside 柳林中兴小学, 二小 inside 东城二小: another school's name
                 if m.group(0) == "实验" and text[m.end() : m.end() + 1] in _NOT_A_SCHOOL:
                     continue  # 实验室, 实验员, 实验课
+                if text.find("中小学", max(0, m.end() - 2)) in (m.end() - 2, m.end() - 1):
+                    continue  # 白沙乡中小学: the 乡's 小学 and 初中, not 白沙乡中心小学 (中小)
                 if self._cuts_a_town(text, m.start(), m.end()):
                     continue  # 中新 inside 其中新集镇: the 乡镇 is 新集镇
                 if len(names) == 1:
@@ -331,6 +337,7 @@ class SchoolIndex:
                 or re.fullmatch(r"[小初中高]+.*", word)
                 or _FUNCTION.search(stem)  # 青河县有几所学校: a question, not a name
                 or (m.group(1)[0] not in _NUM and stem in self.places)  # 青河县学校: the county's schools
+                or (word.endswith("中小学") and stem[:-1] in self.places)  # 白沙乡中小学: its 小学 and 初中
                 or (
                     m.group(1)[0] not in _NUM
                     and re.fullmatch(r".{1,4}(县|区|市|镇|乡|街道)", stem) is not None

@@ -87,7 +87,15 @@ def summary(plan: Plan) -> str:
     sections = [s for s in getattr(plan, "sections", None) or [] if s.level == 1 and s.title]
     titles = "、".join(s.title for s in sections)
     title = getattr(plan, "title", "实施方案")
-    return f"**{title}**" + (f"\n\n共{len(sections)}部分：{titles}。" if titles else "")
+    opening = next(
+        (s for s in getattr(plan, "sections", None) or [] if s.key == "preamble" and s.paragraphs), None
+    )
+    found = _BASED_ON.search(opening.paragraphs[0].text) if opening is not None else None
+    basis = f"\n\n依据：{found.group(1)}等文件。" if found else ""  # what the plan says it rests on
+    return f"**{title}**" + (f"\n\n共{len(sections)}部分：{titles}。" if titles else "") + basis
+
+
+_BASED_ON = re.compile(r"根据(.+?)等?(?:文件|通知|意见)?精神")
 
 
 def _retrieve(ctx: ChatContext):

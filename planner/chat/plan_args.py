@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from planner.chat.entities import vocabulary
+from planner.chat.grammar import start_of
 from planner.chat.reading import Reading
 from planner.chat.slots import unit_of
 from planner.documents import kind_of
@@ -65,8 +66,12 @@ def draft_arguments(r: Reading) -> dict[str, Any]:
     e = r.entities
     start = e.years[0] if e.years else None
     years = e.years[1] - e.years[0] + 1 if len(e.years) >= 2 and e.years[1] >= e.years[0] else e.duration
+    said = start_of(r.text)  # 从2026年9月开始: the month too
+    if said is not None and said[0] is not None:
+        start = said[0]
     return {
         "region": r.towns[0] if len(r.towns) == 1 else _region(e.text),
+        "start_month": said[1] if said is not None else None,
         "start_year": start,
         "years": years,
         "level": level_of(r.rest),

@@ -162,7 +162,7 @@ def _longest_first(text: str, pattern: re.Pattern[str]) -> list[str]:
     return [text[s:e] for s, e in sorted(chosen)]
 
 
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)(?![镇乡])")
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)(?![镇乡村区])")
 _NOT_PLACES = {
     "乡镇",
     "城镇",

@@ -35,7 +35,7 @@ from planner.chat.plan_args import (
 )
 from planner.chat.query import Query
 from planner.chat.reading import Reading, read
-from planner.chat.scope import resolve
+from planner.chat.scope import is_fragment, resolve
 from planner.chat.slots import query_of
 from planner.chat.tools import TOOLS
 from planner.chat.types import ChatContext, ChatState, Pending, Reply
@@ -173,7 +173,10 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
         return _ask_town_or_school(reading, both, state)
     m = _LISTED.search(e.rest)
     listed = bool(m and memory.listed and not e.mentions)  # 第一个怎么样: the last answer's first school
-    follow_up = memory.query is not None and any(reading.has(c) for c in _FOLLOW_UP)
+    std = ctx.evaluation.standard if ctx.evaluation is not None else None
+    follow_up = memory.query is not None and (
+        any(reading.has(c) for c in _FOLLOW_UP) or is_fragment(reading, std)  # 民办的不要: a filter on it
+    )
     if measure in _GENERAL and not reading.on_topic and not follow_up and not listed:
         return Reply(REFUSAL, kind="refused", intent="refused")
     state.pending = None
@@ -596,6 +599,11 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _routed("cv", args, q, notes)
     if m == "guarantee":
         args = {"items": list(q.items), "school": school, "stage": q.stage, **_filters(q)}
+        bound = _ABOVE.search(
+            r.text
+        )  # 最大班额超过48的 / 初中超50的呢: the official's bound, not the standard's
+        if bound and "class_size" in q.items and school is None:
+            args["above"] = int(bound.group(1)) if bound.group(1) else int(bound.group(2)) - 1  # 46以上: > 45
         return _routed("guarantees", args, q, notes)
     if m == "drag":
         return _routed("drag", {"stage": q.stage, **_filters(q)}, q, notes)
@@ -687,6 +695,7 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
 
 
 _BELOW = re.compile(r"低于|小于|不到|不足|达不到|没到|不够")
+_ABOVE = re.compile(r"(?:超过|超出|大于|多于|高于|超)(\d+)|(\d+)人?以上")
 _THAT_FIGURE = re.compile(
     r"(?:低于|小于|不到|不足|达不到|没到)(?:这个|该|上面的?|那个|刚才的?|这一)(?:数|值|标准|线|数字)"
 )

@@ -32,7 +32,8 @@ _SIMULATIONS = ("transfer", "what_if")
 _FRAGMENT_WORDS = re.compile(
     "|".join(
         (
-            "一共|总共|合计|加起来|总的",  # before the numerals: 一共 is no amount
+            "一共|总共|合计|加起来|总的",  # before the numerals: 一共, 九年制 are no amounts
+            "九年一贯制|十二年一贯制|九年制|十二年制|一贯制|完全中学|完中|乡村|农村|城区|镇区",
             r"(?:调|抽|派|加|增加|补|配|给|换成|改成|改为)?(?:" + NUMBER.pattern + r")"
             r"(?:个|名|位|所|间)?(?:人|班|学生|小学生|初中生|老师|教师|万元|万|元|平方米|平米|平方|㎡)?",
             "优质均衡|基本均衡|公办|民办|私立|教学点|一贯制|九年制|十二年制",
@@ -40,6 +41,7 @@ _FRAGMENT_WORDS = re.compile(
             "也算上|也算进|也算|算上|算进|包括|一起算|都算",
             "全县|全区|全镇|全乡|全市|整个|县里|区里|镇里|县城|全域|所有学校|全部学校",
             "最高|最低|最多|最少|最大|最小|最差|最好|最弱|最强|倒数|前[一二三四五六七八九十\\d]+",
+            "超过|超出|超了|超|大于|高于|多于|以上|低于|小于|不到|以下",  # 初中超50的呢: another bound
             "列出来|列一下|列下|列个表|列举|列出|名单|都列|看看|说说|看下|看一下|说一下|算算|算一下|查查|查一下",
             "没达标的|不达标的|未达标的|达标的|没达标|不达标|未达标|有缺口的|有缺口",
             "音乐|美术|体育|艺术|专用",
@@ -115,6 +117,8 @@ def _label(q: Query, std: Standard | None) -> str:
         parts.append({"人": "教师", "㎡": "面积", "万元": "资金", "间": "教室"}[q.unit])
     if q.ownership:
         parts.append(q.ownership)
+    if q.area_type:
+        parts.append(f"{q.area_type}学校")
     parts += [f"不含{k}" for k in q.not_kinds]
     if q.kind:
         parts.append(q.kind)
@@ -168,6 +172,8 @@ def refine(
         new = new.with_(ownership=None)
     if q.kind:
         new = new.with_(kind=q.kind)
+    if q.area_type:
+        new = new.with_(area_type=q.area_type)
     if q.not_kinds:
         new = new.with_(not_kinds=tuple(dict.fromkeys((*new.not_kinds, *q.not_kinds))))
         if new.kind in q.not_kinds:
@@ -336,6 +342,15 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
         else:
             q = q.with_(by="overall")
 
+    # 两个加起来 / 这两所 after two schools were named: those two together.
+    named = last.schools if last is not None and len(last.schools) >= 2 else memory.schools
+    pair = len(named) >= 2 and not (q.schools or q.towns or q.area or q.within)
+    if pair and _BOTH.search(r.rest) and q.measure in ("gaps", "value", "describe", "count", "list"):
+        both = named[:2]
+        notes.append(f"按 {'、'.join(both)} 两所学校理解")
+        measure = "gaps" if r.has("total") or r.has("shortage") else q.measure
+        return q.with_(within=both, measure=measure)
+
     # 它 / 该校: the last school (or the one school just listed).
     if r.has("anaphor") and not q.schools:
         school = schools[0]
@@ -355,6 +370,11 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     bare = not (q.schools or q.towns or q.area or q.not_towns or q.area_type or q.within or q.of == "towns")
     part = re.search("小学部|初中部|高中部", r.rest)  # a school's part: 初中部运动场差多少
     plain = not ((q.stage and not part) or q.ownership or q.kind or q.not_kinds)
+    listed_on = last is not None and last.measure in ("list", "count") and last.indicators and memory.listed
+    if bare and plain and listed_on and q.measure == "gaps" and r.has("total") and not q.indicators:
+        # 差距加起来多少 right after a list of schools short on one indicator: those schools' total
+        notes.append(f"按上一条回答所列的{len(memory.listed)}所学校、{_shorts(std, last.indicators)}理解")
+        return q.with_(within=memory.listed, indicators=last.indicators, stage=q.stage or last.stage)
     if bare and last is not None and plain:
         if last.subject == "school" and memory.schools and _stays_on_school(q, r):
             school = memory.schools[0]
@@ -369,6 +389,7 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
     return q
 
 
+_BOTH = re.compile(r"(?:这|那)?(?:两|俩)(?:个|所|家|校|学校)|二者|两者|这俩|它们俩|他俩")
 _MEAN = re.compile("平均|均值|平均水平|人均")
 
 
@@ -415,6 +436,9 @@ def _narrow(q: Query, r: Reading, memory: Memory, last: Query | None, notes: lis
     asks_amount = bool(re.search("多少|几", r.rest)) and (r.has("shortage") or r.has("need"))
     if asks_amount and q.measure in ("gaps", "list", "count", "unknown", "value", "describe"):
         return q.with_(measure="gaps")  # 其中没达标的差多少设备: their total
+    if q.measure == "unknown" and last is not None and last.measure == "profile":
+        # 其中初中多少 after 在校生一共多少: their students
+        return q.with_(measure="profile", towns=last.towns)
     if q.measure in ("describe", "gaps", "value", "unknown"):
         q = q.with_(measure="list")
     return q

@@ -42,13 +42,18 @@ KINDS = {
 """Kinds of school, the most specific first (十二年一贯制 before 一贯制)."""
 
 
+_KINDS_AFTER = "教学点|民办|公办|私立|九年|十二年|一贯|完全中学|完中|乡村|农村|城区|镇区|县城|县直"
+_CLOSED = rf"(?!的?(?:那些|这些)?(?:{_KINDS_AFTER}))"
+"""After 民办不算 nothing new is left out; in 白沙镇不算教学点 不算 binds to the 教学点 that follows."""
+
+
 def left_out(word: str, text: str) -> bool:
     """Whether ``word`` (a regular expression) is said to be left out: 不算民办, 民办的不算,
-    把民办也去掉, 教学点除外."""
+    把民办也去掉, 教学点除外 — but not 白沙镇 in 白沙镇不算教学点, where the word binds to what follows."""
     return bool(
         re.search(
             rf"(?:{_EXCLUDE})(?:掉|了)?(?:的)?(?:那些|这些)?(?:{word})"
-            rf"|(?:{word})(?:的|学校)?(?:也|都)?(?:不算|除外|去掉|排除|不计|剔除|拿掉|刨去|不要|不看|去除)",
+            rf"|(?:{word})(?:的|学校)?(?:也|都)?(?:不算|除外|去掉|排除|不计|剔除|拿掉|刨去|不要|不看|去除){_CLOSED}",
             text,
         )
     )
@@ -122,6 +127,8 @@ def rule_of(r: Reading, indicators: tuple[str, ...]) -> tuple[str, int | None, i
     return item, students, classes, multiplied
 
 
+_THE_ONE = re.compile(r"最[\u4e00-\u9fff]{1,2}的(?:学校|是|一所|一个)?(?:是哪)?[？?。]?$")
+_MANY = re.compile("哪些|哪几|几所|各|所有|排名|排序|排一下|排个|列|名单|前[一二三四五六七八九十\\d]")
 _ALL_MET = re.compile(r"([七7]|各|每一?|所有|全部)项(指标)?(都|全|全部|均)?(达标|达到|合格|满足)")
 _PASSED_BUT = re.compile(r"达标.{0,4}(但|可|却|不过|还).{0,6}(没|未|不)(到|达到|达标|够)")
 
@@ -179,6 +186,14 @@ def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
     limit = e.count
     if limit is None and measure == "rank" and not has("rank") and _SINGULAR.search(rest):
         limit = 1
+    if (
+        limit is None
+        and measure == "rank"
+        and not has("rank")
+        and _THE_ONE.search(rest)
+        and not _MANY.search(rest)
+    ):
+        limit = 1  # 全县小学生均仪器设备值最高的: the one school, not the whole order
     if measure == "rank" and re.search("规模|学生|人数|在校生", rest) and not e.indicators:
         by = "students"
     towns, not_towns = _towns(r)

@@ -71,6 +71,16 @@ class Tool:
     needs_data: bool = True
 
 
+def _draft(a: DraftArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    """A plan drafted; 从2026年9月开始 said with it moves its first year's steps to that month."""
+    reply = plan.draft(a, ctx, state)
+    if not a.start_month or not reply.new_plan or state.plan is None:
+        return reply
+    start = EditArgs(action="start", start_year=state.plan.settings.start_year, start_month=a.start_month)
+    moved = edits.edit(start, ctx, state)
+    return dataclasses.replace(reply, text=f"{reply.text}\n\n{moved.text}")
+
+
 def _school_gaps(a: SchoolGapsArgs, ctx: ChatContext, state: ChatState) -> Reply:
     reply = data.school_reply(ctx.evaluation, a.school, a.stage, tuple(a.indicators), ctx.schools)
     if ctx.evaluation.school(a.school, a.stage):
@@ -276,7 +286,7 @@ TOOLS: dict[str, Tool] = {
         Tool("export", ExportArgs, plan.export, "导出方案 Word/Markdown / export the plan", False),
         Tool("workbook", NoArgs, files.workbook, "导出审计工作簿 Excel / the audit workbook (.xlsx)"),
         Tool("help", NoArgs, _help, "使用帮助 / help", False),
-        Tool("draft", DraftArgs, plan.draft, "生成实施方案 / draft a plan"),
+        Tool("draft", DraftArgs, _draft, "生成实施方案 / draft a plan"),
         Tool(
             "document",
             DocumentArgs,
@@ -325,7 +335,7 @@ def _guarantees(a: GuaranteesArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if a.school is None and w.narrowed:
         names = tuple(dict.fromkeys(s.name for s in ctx.evaluation.schools if w.keep_school(s)))
     return guarantees.guarantee_reply(
-        ctx.evaluation, ctx.schools, tuple(a.items), a.school, a.stage, names, w.label("")
+        ctx.evaluation, ctx.schools, tuple(a.items), a.school, a.stage, names, w.label(""), a.above
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.chat.names import SchoolIndex, school_aliases
+from planner.chat.names import SchoolIndex, school_aliases, school_index
 
 NAMES = (
     "青河县城关第一小学",
@@ -103,3 +103,14 @@ def test_a_numbered_middle_school_is_also_written_x_chu():
 def test_an_experimental_school_has_no_alias_that_is_only_its_place():
     assert "城关镇" not in school_aliases("城关镇实验学校")
     assert {"实验学校", "城关实验学校", "实验"} <= school_aliases("城关镇实验学校")
+
+
+def test_the_one_centre_school_of_a_towns_data_is_meant_by_its_kind():
+    index = school_index(("梅岗镇中心小学", "梅岗镇第二小学", "梅岗镇中学"), ("梅岗镇",) * 3)
+    found = index.find("中心校和二小比一下")
+    assert [m.name for m in found] == ["梅岗镇中心小学", "梅岗镇第二小学"]
+
+
+def test_several_centre_schools_leave_the_kind_unresolved():
+    index = school_index(("甲镇中心小学", "乙镇中心小学"), ("甲镇", "乙镇"))
+    assert all(m.name != "甲镇中心小学" for m in index.find("中心小学骨干够吗"))
