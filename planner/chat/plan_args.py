@@ -27,7 +27,7 @@ __all__ = [
 def _region(text: str) -> str | None:
     """The place a draft is for, with the verbs around it left out (帮我出个石桥镇的方案 → 石桥镇)."""
     stripped = re.sub(
-        r"帮我|给我|请|麻烦|一份|一个|一下|的|生成|起草|制定|编制|撰写|写|拟定?|[出做弄搞来整]一?[个份]|[出做弄搞]",
+        r"帮我|给我|^[帮给为替]|请|麻烦|一份|一个|一下|的|生成|起草|制定|编制|撰写|[写出做弄搞来整拟]一?[个份篇]|写|拟定?|[出做弄搞]",
         "",
         text,
     )

@@ -51,6 +51,11 @@ def test_an_off_topic_message_is_declined_without_touching_the_conversation(ctx)
     assert "按 新集镇初级中学" in again.text and "需增加**2人**" in again.text
 
 
+def test_a_persons_private_data_is_declined_even_with_a_school_named(ctx):
+    (reply,), _ = talk(ctx, "帮我查一下新集初中校长的手机号")
+    assert reply.intent == "refused" and "新集" not in reply.text
+
+
 def test_it_after_a_county_question_is_asked_not_guessed(ctx):
     (_, _, reply), _ = talk(ctx, "城关三小差多少", "全县达标情况怎样", "它的骨干教师呢")
     assert reply.intent == "clarify" and "哪所学校" in reply.text
