@@ -214,6 +214,9 @@ def test_the_audit_workbook_downloads_from_the_results(server):
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         page.goto(server)
         expect(page.get_by_text("逐校情况")).to_be_visible(timeout=FIRST_LOAD_MS)
+        # the policy index opens in the background and the page reruns once it has (the loading line
+        # clears); a click during that rerun hits a button being replaced
+        expect(page.get_by_text(re.compile(r"^政策库共\d+份文件"))).to_be_attached(timeout=FIRST_LOAD_MS)
         _settled(page)
         with page.expect_download(timeout=ANSWER_MS) as info:
             page.get_by_role("button", name="下载Excel（审计工作簿，计算均为公式）").click()
