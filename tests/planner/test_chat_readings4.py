@@ -131,3 +131,22 @@ def test_a_sentence_inserted_keeps_its_full_width_punctuation(planning):
 def test_a_drafted_plan_says_what_it_rests_on(planning):
     (reply,) = ask(planning, "生成实施方案")
     assert "依据：《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）等文件。" in reply.plain()
+
+
+def test_a_towns_teachers_are_summed_by_stage(ctx):
+    (reply,) = ask(ctx, "石桥镇老师一共多少个")
+    # 小学 中心小学60 + 东岭23 + 西沟14 + 南庄21 = 118; 初中 石桥镇初级中学66; 红岩教学点 not judged
+    assert "专任教师合计184人（小学118人、初中66人）" in reply.plain()
+    assert reply.intent == "overview"  # a headcount, not the teachers the town lacks
+
+
+def test_a_combined_schools_teachers_are_split_by_its_junior_part(ctx):
+    (reply,) = ask(ctx, "白沙乡专任老师总共多少人")
+    # 小学 中心小学37 + 九年一贯制(52 - 初中部29 = 23) + 河湾13 = 73; 初中 九年一贯制29
+    assert "专任教师合计102人（小学73人、初中29人）" in reply.plain()
+
+
+def test_the_teachers_of_one_stage_county_wide(ctx):
+    (reply,) = ask(ctx, "初中专任教师一共多少")
+    # 133+106+59(实验学校初中部)+44(育英初中部)+66+73+49+29(白沙初中部)+92+40 = 691
+    assert "专任教师合计691人" in reply.plain()
