@@ -621,6 +621,24 @@ def _narrow_overview(evaluation: Evaluation, where: Where, frame: pd.DataFrame |
 def headcount(judged: list[SchoolResult], frame: pd.DataFrame | None, scope: str) -> str:
     """金坪镇参评学校在校生合计2670人（小学1700人、初中970人），班级合计…: students and classes summed by
     学段 over the judged school stages (a combined school counted in each of its stages)."""
+    students, classes, teachers = _tally(judged, frame)
+
+    def total(amounts: dict[str, int], unit: str) -> str:
+        parts = "、".join(f"{_stage(k)}{v}{unit}" for k, v in amounts.items())
+        return f"{sum(amounts.values())}{unit}" + (f"（{parts}）" if len(amounts) > 1 else "")
+
+    line = f"{scope}参评学校在校生合计{total(students, '人')}"
+    if classes and set(classes) == set(students):
+        line += f"，班级合计{total(classes, '个')}"
+    if teachers and set(teachers) == set(students):
+        line += f"，专任教师合计{total(teachers, '人')}"
+    return line + "。"
+
+
+def _tally(
+    judged: list[SchoolResult], frame: pd.DataFrame | None
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Students, classes and 专任教师 of the school stages by 学段 (a 学段 missing where its column is)."""
     students: dict[str, int] = {}
     classes: dict[str, int] = {}
     teachers: dict[str, int] = {}
@@ -641,17 +659,40 @@ def headcount(judged: list[SchoolResult], frame: pd.DataFrame | None, scope: str
         value = _stage_teachers(s, cell)
         if value is not None:
             teachers[s.stage] = teachers.get(s.stage, 0) + int(value)
+    return students, classes, teachers
 
-    def total(amounts: dict[str, int], unit: str) -> str:
-        parts = "、".join(f"{_stage(k)}{v}{unit}" for k, v in amounts.items())
-        return f"{sum(amounts.values())}{unit}" + (f"（{parts}）" if len(amounts) > 1 else "")
 
-    line = f"{scope}参评学校在校生合计{total(students, '人')}"
-    if classes and set(classes) == set(students):
-        line += f"，班级合计{total(classes, '个')}"
-    if teachers and set(teachers) == set(students):
-        line += f"，专任教师合计{total(teachers, '人')}"
-    return line + "。"
+def headcount_by_town(evaluation: Evaluation, where: Where, frame: pd.DataFrame | None) -> Reply:
+    """按乡镇列在校生: the judged school stages' students, classes and 专任教师 summed 乡镇 by 乡镇
+    (a 街道 is a 乡镇-level unit too), in the data's order, with the whole as the last row."""
+    judged = [s for s in evaluation.schools if s.passed is not None and where.keep(s)]
+    if not judged:
+        return Reply(f"数据中没有{where.label()}的参评学校。", kind="overview")
+    towns = list(dict.fromkeys(s.township for s in judged))
+    rows = []
+    for town in [*towns, None]:
+        part = [s for s in judged if town is None or s.township == town]
+        students, classes, teachers = _tally(part, frame)
+
+        def whole(amounts: dict[str, int], stages: dict[str, int] = students) -> str:
+            return str(sum(amounts.values())) if amounts and set(amounts) == set(stages) else "—"
+
+        rows.append(
+            [
+                town or "合计",
+                str(len({s.name for s in part})),
+                whole(students),
+                whole(classes),
+                whole(teachers),
+            ]
+        )
+    label = where.label()
+    lines = [f"{label}按乡镇（街道）的参评学校在校生、班级和专任教师如下（教学点等不参评学校不计）："]
+    lines += [f"{r[0]}：参评学校{r[1]}所，在校生{r[2]}人，班级{r[3]}个，专任教师{r[4]}人。" for r in rows]
+    table = Table(
+        ["乡镇（街道）", "参评学校", "在校生", "班级", "专任教师"], rows, title=f"{label}分乡镇情况"
+    )
+    return Reply("\n".join(lines), tables=[table], kind="overview")
 
 
 def _stage_teachers(s: SchoolResult, cell: Callable[[str, str], float | None]) -> float | None:

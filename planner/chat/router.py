@@ -656,7 +656,8 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     if m == "profile":
         if q.subject == "school":
             return _routed("school_profile", {"school": school}, q, notes)
-        return _routed("overview", {"stage": q.stage, **_filters(q)}, q, notes)
+        by_town = q.of == "towns" and not q.towns  # 按街道镇列一下初中在校生: town by town
+        return _routed("overview", {"stage": q.stage, **_filters(q), "by_town": by_town}, q, notes)
     if q.subject == "school":
         if len(q.schools) > 1 and m in ("describe", "gaps", "verdict", "value"):
             args = {

@@ -150,3 +150,19 @@ def test_the_teachers_of_one_stage_county_wide(ctx):
     (reply,) = ask(ctx, "初中专任教师一共多少")
     # 133+106+59(实验学校初中部)+44(育英初中部)+66+73+49+29(白沙初中部)+92+40 = 691
     assert "专任教师合计691人" in reply.plain()
+
+
+def test_students_by_street_and_town_are_listed_town_by_town(ctx):
+    (reply,) = ask(ctx, "按街道镇列一下初中在校生人数")
+    text = reply.plain()
+    assert "没有" not in text  # 按街道镇 is a grouping, not a place the data lacks
+    # 城关镇 初中 1720+1310+760(实验学校)+540(育英)+1150 = 5480, 专任教师 133+106+59+44+92 = 434
+    assert "城关镇：参评学校5所，在校生5480人，班级119个，专任教师434人。" in text
+    # 新集镇 940+520 = 1460; the whole 8800 as the last line
+    assert "新集镇：参评学校2所，在校生1460人" in text and "合计：参评学校10所，在校生8800人" in text
+
+
+def test_each_street_and_town_gives_its_own_total(ctx):
+    (reply,) = ask(ctx, "各街道、镇在校生分别多少")
+    # 白沙乡 小学 690+420+240 = 1350, 初中 360: 1710
+    assert "白沙乡：参评学校3所，在校生1710人" in reply.plain()
