@@ -398,6 +398,9 @@ def _route(reading: Reading, ctx: ChatContext, state: ChatState, forced: str | N
     schools = list(dict.fromkeys(schools))
 
     query = query_of(measure, reading, tuple(schools))
+    streets = tuple(t for t in _towns(ctx) if t.endswith("街道"))
+    if reading.has("towns_only") and streets and not query.towns and not query.schools:
+        query = query.with_(not_towns=streets)  # 只看镇里的学校，不含两个街道
     if reading.strange_places and measure in (*_GENERAL, "compare"):
         query = _strange_place(query, reading, ctx, notes)
         if isinstance(query, Reply):

@@ -166,3 +166,30 @@ def test_each_street_and_town_gives_its_own_total(ctx):
     (reply,) = ask(ctx, "各街道、镇在校生分别多少")
     # 白沙乡 小学 690+420+240 = 1350, 初中 360: 1710
     assert "白沙乡：参评学校3所，在校生1710人" in reply.plain()
+
+
+DISTRICT = COUNTY.with_name("示例区.xlsx")
+
+
+@pytest.fixture(scope="module")
+def district():
+    frame = load_schools(DISTRICT).frame
+    ev = evaluate(frame, load_standard("quality_2017"))
+    return ChatContext(evaluation=ev, schools=frame, region="示例区", level="county")
+
+
+def test_only_the_towns_schools_leave_both_streets_out(district):
+    (reply,) = ask(district, "只看镇里的学校，初中在校生一共多少")
+    # 示例区's 镇/乡 初中: 河口镇初级中学614 + 柳林镇初级中学959 + 青山乡初级中学585 + 河口镇中学760
+    # + 柳林镇九年一贯制510 + 青山乡九年一贯制290 + 河口镇初级中学第二校区430 = 4148
+    # 专任教师 46 + 76 + 45 + 60 + 41 + 22 + 32 = 322
+    text = reply.plain()
+    assert "城关街道、东城街道以外初中参评学校在校生合计4148人" in text
+    assert "专任教师合计322人" in text and "东城街道初级中学" not in text
+
+
+def test_streets_not_counted_is_a_filter_not_a_place(district):
+    (reply,) = ask(district, "不算街道的学校，初中有几所没达标")
+    # the 7 初中 above; only 青山乡初级中学 fails
+    assert reply.intent == "count_schools"
+    assert "城关街道、东城街道以外初中参评的7所学校中，未达标的有1所：青山乡初级中学" in reply.plain()
