@@ -125,6 +125,9 @@ class RankArgs(Filters):
     unit: Literal["人", "㎡", "万元", "间"] | None = Field(
         None, description="排乡镇时按这一单位的各项缺口合计排序（哪个乡镇缺的钱最多）"
     )
+    students_above: int | None = Field(
+        None, ge=0, description="只列在校生超过这个人数的学校（按在校生排序时）"
+    )
 
 
 class IndicatorAcrossArgs(Filters):

@@ -61,6 +61,8 @@ class Query:
     students: int | None = None
     classes: int | None = None
     """A school's size for a requirement worked out (24个班要几间音乐教室)."""
+    above: int | None = None
+    """Students a school must exceed to be listed (在校生超过1500人的小学: 1500)."""
     rule: str | None = None
     """The requirement worked out: an indicator key, special_rooms, class_size or school_size."""
     below: float | None = None

@@ -193,3 +193,14 @@ def test_streets_not_counted_is_a_filter_not_a_place(district):
     # the 7 初中 above; only 青山乡初级中学 fails
     assert reply.intent == "count_schools"
     assert "城关街道、东城街道以外初中参评的7所学校中，未达标的有1所：青山乡初级中学" in reply.plain()
+
+
+def test_schools_over_an_enrolment_bound_are_listed_with_their_figures(district):
+    over, further = ask(district, "在校生超过1500人的小学有哪些", "超2000的呢")
+    # 示例区 小学 over 1500: 城关街道第二小学2419, 东城街道新区小学2280, 城关街道第一小学1921,
+    # 城关街道东风小学1650, 东城街道第一小学1557 (城关街道第三小学1388 is not)
+    assert "小学在校生超过1500人的参评学校有5所" in over.plain()
+    assert "东城街道第一小学：1557人" in over.plain() and "城关街道第三小学" not in over.plain()
+    # over 2000: 2419 and 2280 only
+    assert "小学在校生超过2000人的参评学校有2所" in further.plain()
+    assert "东城街道新区小学：2280人" in further.plain() and "1921" not in further.plain()
