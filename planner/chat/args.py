@@ -128,6 +128,7 @@ class RankArgs(Filters):
     students_above: int | None = Field(
         None, ge=0, description="只列在校生超过这个人数的学校（按在校生排序时）"
     )
+    and_up: bool = Field(False, description="官员说的是“N人以上”（students_above 为 N-1），回答照此说")
 
 
 class IndicatorAcrossArgs(Filters):

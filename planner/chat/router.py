@@ -613,6 +613,7 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     if q.above is not None and m == "rank" and q.by == "students":
         # 在校生超过1500人的小学有哪些, 超2000的呢: the schools over the official's bound
         args = {"stage": q.stage, "order": "best", "by": "students", "students_above": q.above, **_filters(q)}
+        args["and_up"] = q.and_up
         return _routed("rank", args, q, notes)
     if m == "rank":
         order = "best" if q.order == "most" and q.by != "gap" else "worst"

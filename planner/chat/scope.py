@@ -187,7 +187,7 @@ def refine(
     if q.limit:
         new = new.with_(limit=q.limit)
     if q.above is not None and new.by == "students":
-        new = new.with_(above=q.above)  # 超2000的呢 after 在校生超过1500人的小学
+        new = new.with_(above=q.above, and_up=q.and_up)  # 超2000的呢 after 在校生超过1500人的小学
     if q.standard:
         new = new.with_(standard=q.standard)
     if q.changes and new.measure in _SIMULATIONS:

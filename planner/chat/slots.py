@@ -165,6 +165,12 @@ def _above(r: Reading) -> int | None:
     return int(found.group(1)) if found.group(1) else int(found.group(2)) - 1
 
 
+def _and_up(r: Reading) -> bool:
+    """1500人以上: the bound said counts itself (the official reads 超过1499 as 1500人以上)."""
+    found = ABOVE.search(r.rest)
+    return found is not None and not found.group(1)
+
+
 def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
     """What the message itself says: the measure and every slot it names."""
     e = r.entities
@@ -211,7 +217,11 @@ def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
     if measure == "rank" and re.search("规模|学生|人数|在校生", rest) and not e.indicators:
         by = "students"
     above = _above(r)
-    if above is not None and measure in ("list", "count") and re.search("在校生|学生|人数|规模", rest):
+    if (
+        above is not None
+        and measure in ("list", "count", "profile")
+        and re.search("在校生|学生|人数|规模", rest)
+    ):
         measure, by = "rank", "students"  # 在校生超过1500人的小学有哪些
     towns, not_towns = _towns(r)
     area_type = (
@@ -265,6 +275,7 @@ def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
         students=students,
         classes=classes,
         above=above,
+        and_up=above is not None and _and_up(r),
         rule=rule,
         standard=e.standard,
         text=e.text,

@@ -136,7 +136,7 @@ def _rank(a: RankArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if a.of == "towns":
         return aggregates.rank_towns(ctx.evaluation, where, a.indicator, a.order, a.count, a.by, a.unit)
     if a.students_above is not None:
-        return aggregates.students_above(ctx.evaluation, where, a.students_above)
+        return aggregates.students_above(ctx.evaluation, where, a.students_above, a.and_up)
     return aggregates.rank_reply(ctx.evaluation, where, a.indicator, a.order, a.count, a.by)
 
 

@@ -204,3 +204,15 @@ def test_schools_over_an_enrolment_bound_are_listed_with_their_figures(district)
     # over 2000: 2419 and 2280 only
     assert "小学在校生超过2000人的参评学校有2所" in further.plain()
     assert "东城街道新区小学：2280人" in further.plain() and "1921" not in further.plain()
+
+
+def test_a_bound_said_as_and_up_is_said_back_so(district):
+    (reply,) = ask(district, "在校生1500人以上的小学")
+    # the same 5 小学 as 超过1500 (none has exactly 1500); 1500以上 counts 1500 itself
+    assert "小学在校生1500人及以上的参评学校有5所" in reply.plain() and "1499" not in reply.plain()
+
+
+def test_by_street_before_a_stage_is_no_school_name(district):
+    (reply,) = ask(district, "分街道列一下小学在校生")
+    # 东城街道 小学: 1557+1322+1195+1358+2280 + 示例区实验学校 1180 = 8892
+    assert reply.intent == "overview" and "东城街道：参评学校6所，在校生8892人" in reply.plain()
