@@ -597,6 +597,28 @@ def _rank_by_students(evaluation: Evaluation, where: Where, order: str, count: i
     return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top), ranked=tuple(ranked))
 
 
+def students_above(evaluation: Evaluation, where: Where, bound: int, and_up: bool = False) -> Reply:
+    """在校生超过1500人的小学: the judged schools with more 义务教育 students than the official's bound (in
+    the 学段 asked; a combined school's stages added up when none is), most first."""
+    students: dict[str, int] = {}
+    for s in evaluation.schools:
+        if where.keep(s):
+            students[s.name] = students.get(s.name, 0) + s.students
+    if not students:
+        return Reply(f"数据中没有{where.label()}的参评学校。", kind="rank")
+    over = sorted((n for n in students if students[n] > bound), key=lambda n: students[n], reverse=True)
+    label = where.label()
+    said = f"{bound + 1}人及以上" if and_up else f"超过{bound}人"
+    if not over:
+        most = max(students, key=lambda n: students[n])
+        return Reply(f"{label}没有在校生{said}的参评学校；最多的是{most}，{students[most]}人。", kind="rank")
+    lines = [f"{label}在校生{said}的参评学校有{len(over)}所："]
+    lines += [f"{i}. **{n}**：{students[n]}人" for i, n in enumerate(over, 1)]
+    rows = [[str(i), n, str(students[n])] for i, n in enumerate(over, 1)]
+    table = Table(["序号", "学校", "在校生"], rows, title=f"在校生{said}的学校")
+    return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(over), ranked=tuple(over))
+
+
 def rank_towns(
     evaluation: Evaluation,
     where: Where,

@@ -89,6 +89,7 @@ class SchoolProfileArgs(Args):
 
 class StageArgs(Filters):
     stage: Stage | None = Field(None, description="学段；不填为全部学段")
+    by_town: bool = Field(False, description="按乡镇（街道）逐个列出在校生、班级和专任教师")
 
 
 class CountSchoolsArgs(Filters):
@@ -124,6 +125,10 @@ class RankArgs(Filters):
     unit: Literal["人", "㎡", "万元", "间"] | None = Field(
         None, description="排乡镇时按这一单位的各项缺口合计排序（哪个乡镇缺的钱最多）"
     )
+    students_above: int | None = Field(
+        None, ge=0, description="只列在校生超过这个人数的学校（按在校生排序时）"
+    )
+    and_up: bool = Field(False, description="官员说的是“N人以上”（students_above 为 N-1），回答照此说")
 
 
 class IndicatorAcrossArgs(Filters):

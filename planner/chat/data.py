@@ -4,6 +4,7 @@ across schools, and what-if. Every figure is read from a metrics result and only
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,6 +14,7 @@ from metrics.columns import BY_KEY
 from metrics.cv import composite_cv, weighted_cv
 from metrics.report import format_value
 from metrics.result import STAGE_NAMES, Evaluation, SchoolResult
+from metrics.split import SUBTOTAL_TYPES
 from metrics.standards import Indicator, Standard, plain_source
 from metrics.whatif import Addition, WhatIfError, what_if
 from planner.chat.types import Chart, Citation, Reply, Table
@@ -619,17 +621,7 @@ def _narrow_overview(evaluation: Evaluation, where: Where, frame: pd.DataFrame |
 def headcount(judged: list[SchoolResult], frame: pd.DataFrame | None, scope: str) -> str:
     """金坪镇参评学校在校生合计2670人（小学1700人、初中970人），班级合计…: students and classes summed by
     学段 over the judged school stages (a combined school counted in each of its stages)."""
-    students: dict[str, int] = {}
-    classes: dict[str, int] = {}
-    rows = frame.set_index("name") if frame is not None and "name" in frame else None
-    for s in judged:
-        students[s.stage] = students.get(s.stage, 0) + int(s.students)
-        column = f"{s.stage}_classes"
-        if rows is not None and column in rows and s.name in rows.index:
-            value = rows.loc[s.name, column]
-            value = value.iloc[0] if isinstance(value, pd.Series) else value
-            if not pd.isna(value):
-                classes[s.stage] = classes.get(s.stage, 0) + int(value)
+    students, classes, teachers = _tally(judged, frame)
 
     def total(amounts: dict[str, int], unit: str) -> str:
         parts = "、".join(f"{_stage(k)}{v}{unit}" for k, v in amounts.items())
@@ -638,7 +630,83 @@ def headcount(judged: list[SchoolResult], frame: pd.DataFrame | None, scope: str
     line = f"{scope}参评学校在校生合计{total(students, '人')}"
     if classes and set(classes) == set(students):
         line += f"，班级合计{total(classes, '个')}"
+    if teachers and set(teachers) == set(students):
+        line += f"，专任教师合计{total(teachers, '人')}"
     return line + "。"
+
+
+def _tally(
+    judged: list[SchoolResult], frame: pd.DataFrame | None
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Students, classes and 专任教师 of the school stages by 学段 (a 学段 missing where its column is)."""
+    students: dict[str, int] = {}
+    classes: dict[str, int] = {}
+    teachers: dict[str, int] = {}
+    rows = frame.set_index("name") if frame is not None and "name" in frame else None
+
+    def cell(name: str, column: str) -> float | None:
+        if rows is None or column not in rows or name not in rows.index:
+            return None
+        value = rows.loc[name, column]
+        value = value.iloc[0] if isinstance(value, pd.Series) else value
+        return None if pd.isna(value) else float(value)
+
+    for s in judged:
+        students[s.stage] = students.get(s.stage, 0) + int(s.students)
+        value = cell(s.name, f"{s.stage}_classes")
+        if value is not None:
+            classes[s.stage] = classes.get(s.stage, 0) + int(value)
+        value = _stage_teachers(s, cell)
+        if value is not None:
+            teachers[s.stage] = teachers.get(s.stage, 0) + int(value)
+    return students, classes, teachers
+
+
+def headcount_by_town(evaluation: Evaluation, where: Where, frame: pd.DataFrame | None) -> Reply:
+    """按乡镇列在校生: the judged school stages' students, classes and 专任教师 summed 乡镇 by 乡镇
+    (a 街道 is a 乡镇-level unit too), in the data's order, with the whole as the last row."""
+    judged = [s for s in evaluation.schools if s.passed is not None and where.keep(s)]
+    if not judged:
+        return Reply(f"数据中没有{where.label()}的参评学校。", kind="overview")
+    towns = list(dict.fromkeys(s.township for s in judged))
+    rows = []
+    for town in [*towns, None]:
+        part = [s for s in judged if town is None or s.township == town]
+        students, classes, teachers = _tally(part, frame)
+
+        def whole(amounts: dict[str, int], stages: dict[str, int] = students) -> str:
+            return str(sum(amounts.values())) if amounts and set(amounts) == set(stages) else "—"
+
+        rows.append(
+            [
+                town or "合计",
+                str(len({s.name for s in part})),
+                whole(students),
+                whole(classes),
+                whole(teachers),
+            ]
+        )
+    label = where.label()
+    lines = [f"{label}按乡镇（街道）的参评学校在校生、班级和专任教师如下（教学点等不参评学校不计）："]
+    lines += [f"{r[0]}：参评学校{r[1]}所，在校生{r[2]}人，班级{r[3]}个，专任教师{r[4]}人。" for r in rows]
+    table = Table(
+        ["乡镇（街道）", "参评学校", "在校生", "班级", "专任教师"], rows, title=f"{label}分乡镇情况"
+    )
+    return Reply("\n".join(lines), tables=[table], kind="overview")
+
+
+def _stage_teachers(s: SchoolResult, cell: Callable[[str, str], float | None]) -> float | None:
+    """The 专任教师 of one school stage, read as metrics.split reads them: a 九年/十二年一贯制 school's
+    专任教师 cover both stages, its 初中部 ones are the junior stage's and the rest the primary's."""
+    whole = cell(s.name, "teachers")
+    if s.school_type not in SUBTOTAL_TYPES:
+        return whole
+    junior = cell(s.name, "junior_teachers")
+    if junior is None:
+        return None
+    if s.stage == "junior":
+        return junior
+    return None if whole is None else whole - junior
 
 
 def excluded_students(frame: pd.DataFrame | None, name: str) -> str:

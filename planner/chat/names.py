@@ -68,6 +68,7 @@ _STOP = set(
 _FUNCTION = re.compile(
     "[有几所哪些的是吗呢么都还要能会想请问查看说怎什多少各每]|^[一每某两]个?$|个$|分别"
     "|不算|除了|除去|去掉|排除|不包括|不含|扣除|刨除|不计|剔除|拿掉"
+    "|^[分按](乡镇|街道|镇|乡)|列一下|列出"  # 分街道列一下小学在校生: a grouping, not a school
 )
 """Words inside a stem that no school name has."""
 _PLACE_WORDS = set("县镇乡区市村")

@@ -61,6 +61,10 @@ class Query:
     students: int | None = None
     classes: int | None = None
     """A school's size for a requirement worked out (24个班要几间音乐教室)."""
+    above: int | None = None
+    """Students a school must exceed to be listed (在校生超过1500人的小学: 1500)."""
+    and_up: bool = False
+    """The bound was said as N以上 (above is N - 1), to be said back so."""
     rule: str | None = None
     """The requirement worked out: an indicator key, special_rooms, class_size or school_size."""
     below: float | None = None

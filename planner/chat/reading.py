@@ -189,8 +189,11 @@ def _strange_places(rest: str, towns: tuple[str, ...]) -> tuple[str, ...]:
         word = word[next((i for i, ch in enumerate(word) if ch not in "在的和与跟是个各全本我们"), 0) :]
         if len(word) - len(m.group(2)) < 2 or word in _NOT_PLACES or word in towns:
             continue
-        if re.search("其他|其它|别的|其余|各|所有|每|哪|那|这|个|全|本|分|和|与|及|乡镇", word):
-            continue  # 其他乡镇, 哪个乡: the other towns, a question, not a town
+        if re.search(
+            "其他|其它|别的|其余|各|所有|每|哪|那|这|个|全|本|分|按|只看|和|与|及|乡镇|街道.|不算|不含|不包括|除了|除去|去掉|排除|刨除",
+            word,
+        ):
+            continue  # 其他乡镇, 哪个乡, 按街道镇, 只看镇: the other towns, a question, a kind, not a town
         out.append(word)
     return tuple(dict.fromkeys(out))
 

@@ -36,7 +36,7 @@ from planner.chat.plan_args import (
 from planner.chat.query import Query
 from planner.chat.reading import Reading, read
 from planner.chat.scope import is_fragment, resolve
-from planner.chat.slots import query_of
+from planner.chat.slots import ABOVE, query_of
 from planner.chat.tools import TOOLS
 from planner.chat.types import ChatContext, ChatState, Pending, Reply
 from planner.documents import kind_of
@@ -398,6 +398,9 @@ def _route(reading: Reading, ctx: ChatContext, state: ChatState, forced: str | N
     schools = list(dict.fromkeys(schools))
 
     query = query_of(measure, reading, tuple(schools))
+    streets = tuple(t for t in _towns(ctx) if t.endswith("街道"))
+    if reading.has("towns_only") and streets and not query.towns and not query.schools:
+        query = query.with_(not_towns=streets)  # 只看镇里的学校，不含两个街道
     if reading.strange_places and measure in (*_GENERAL, "compare"):
         query = _strange_place(query, reading, ctx, notes)
         if isinstance(query, Reply):
@@ -599,7 +602,7 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _routed("cv", args, q, notes)
     if m == "guarantee":
         args = {"items": list(q.items), "school": school, "stage": q.stage, **_filters(q)}
-        bound = _ABOVE.search(
+        bound = ABOVE.search(
             r.text
         )  # 最大班额超过48的 / 初中超50的呢: the official's bound, not the standard's
         if bound and "class_size" in q.items and school is None:
@@ -607,6 +610,11 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _routed("guarantees", args, q, notes)
     if m == "drag":
         return _routed("drag", {"stage": q.stage, **_filters(q)}, q, notes)
+    if q.above is not None and m == "rank" and q.by == "students":
+        # 在校生超过1500人的小学有哪些, 超2000的呢: the schools over the official's bound
+        args = {"stage": q.stage, "order": "best", "by": "students", "students_above": q.above, **_filters(q)}
+        args["and_up"] = q.and_up
+        return _routed("rank", args, q, notes)
     if m == "rank":
         order = "best" if q.order == "most" and q.by != "gap" else "worst"
         if q.by == "students":
@@ -656,7 +664,8 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     if m == "profile":
         if q.subject == "school":
             return _routed("school_profile", {"school": school}, q, notes)
-        return _routed("overview", {"stage": q.stage, **_filters(q)}, q, notes)
+        by_town = q.of == "towns" and not q.towns  # 按街道镇列一下初中在校生: town by town
+        return _routed("overview", {"stage": q.stage, **_filters(q), "by_town": by_town}, q, notes)
     if q.subject == "school":
         if len(q.schools) > 1 and m in ("describe", "gaps", "verdict", "value"):
             args = {
@@ -695,7 +704,6 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
 
 
 _BELOW = re.compile(r"低于|小于|不到|不足|达不到|没到|不够")
-_ABOVE = re.compile(r"(?:超过|超出|大于|多于|高于|超)(\d+)|(\d+)人?以上")
 _THAT_FIGURE = re.compile(
     r"(?:低于|小于|不到|不足|达不到|没到)(?:这个|该|上面的?|那个|刚才的?|这一)(?:数|值|标准|线|数字)"
 )

@@ -186,6 +186,8 @@ def refine(
         new = new.with_(order=q.order)
     if q.limit:
         new = new.with_(limit=q.limit)
+    if q.above is not None and new.by == "students":
+        new = new.with_(above=q.above, and_up=q.and_up)  # 超2000的呢 after 在校生超过1500人的小学
     if q.standard:
         new = new.with_(standard=q.standard)
     if q.changes and new.measure in _SIMULATIONS:

@@ -151,6 +151,26 @@ def _transfer_order(r: Reading, schools: tuple[str, ...]) -> tuple[str, ...]:
     return schools
 
 
+ABOVE = re.compile(r"(?:超过|超出|大于|多于|高于|超)(\d+)|(\d+)人?以上")
+"""A bound the official says (超过48, 46人以上, 超2000的呢): more than the first group, or the second
+and up."""
+
+
+def _above(r: Reading) -> int | None:
+    """在校生超过1500人的小学: the students a school must exceed (None when no bound is said, or the bound is
+    of an indicator or a 政府保障 item such as 班额)."""
+    found = ABOVE.search(r.rest)
+    if found is None or r.entities.indicators or items_in(r.rest):
+        return None
+    return int(found.group(1)) if found.group(1) else int(found.group(2)) - 1
+
+
+def _and_up(r: Reading) -> bool:
+    """1500人以上: the bound said counts itself (the official reads 超过1499 as 1500人以上)."""
+    found = ABOVE.search(r.rest)
+    return found is not None and not found.group(1)
+
+
 def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
     """What the message itself says: the measure and every slot it names."""
     e = r.entities
@@ -196,6 +216,13 @@ def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
         limit = 1  # 全县小学生均仪器设备值最高的: the one school, not the whole order
     if measure == "rank" and re.search("规模|学生|人数|在校生", rest) and not e.indicators:
         by = "students"
+    above = _above(r)
+    if (
+        above is not None
+        and measure in ("list", "count", "profile")
+        and re.search("在校生|学生|人数|规模", rest)
+    ):
+        measure, by = "rank", "students"  # 在校生超过1500人的小学有哪些
     towns, not_towns = _towns(r)
     area_type = (
         "乡村"
@@ -247,6 +274,8 @@ def query_of(measure: str, r: Reading, schools: tuple[str, ...]) -> Query:
         changes=tuple((a.columns, a.amount) for a in e.additions),
         students=students,
         classes=classes,
+        above=above,
+        and_up=above is not None and _and_up(r),
         rule=rule,
         standard=e.standard,
         text=e.text,

@@ -135,6 +135,8 @@ def _rank(a: RankArgs, ctx: ChatContext, state: ChatState) -> Reply:
     where = where_of(a, ctx.evaluation)
     if a.of == "towns":
         return aggregates.rank_towns(ctx.evaluation, where, a.indicator, a.order, a.count, a.by, a.unit)
+    if a.students_above is not None:
+        return aggregates.students_above(ctx.evaluation, where, a.students_above, a.and_up)
     return aggregates.rank_reply(ctx.evaluation, where, a.indicator, a.order, a.count, a.by)
 
 
@@ -151,6 +153,8 @@ def _cv(a: CvArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 
 def _overview(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
+    if a.by_town:
+        return data.headcount_by_town(ctx.evaluation, where_of(a, ctx.evaluation), ctx.schools)
     return data.overview_reply(ctx.evaluation, a.stage, where_of(a, ctx.evaluation), ctx.schools)
 
 

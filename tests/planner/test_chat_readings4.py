@@ -131,3 +131,88 @@ def test_a_sentence_inserted_keeps_its_full_width_punctuation(planning):
 def test_a_drafted_plan_says_what_it_rests_on(planning):
     (reply,) = ask(planning, "生成实施方案")
     assert "依据：《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）等文件。" in reply.plain()
+
+
+def test_a_towns_teachers_are_summed_by_stage(ctx):
+    (reply,) = ask(ctx, "石桥镇老师一共多少个")
+    # 小学 中心小学60 + 东岭23 + 西沟14 + 南庄21 = 118; 初中 石桥镇初级中学66; 红岩教学点 not judged
+    assert "专任教师合计184人（小学118人、初中66人）" in reply.plain()
+    assert reply.intent == "overview"  # a headcount, not the teachers the town lacks
+
+
+def test_a_combined_schools_teachers_are_split_by_its_junior_part(ctx):
+    (reply,) = ask(ctx, "白沙乡专任老师总共多少人")
+    # 小学 中心小学37 + 九年一贯制(52 - 初中部29 = 23) + 河湾13 = 73; 初中 九年一贯制29
+    assert "专任教师合计102人（小学73人、初中29人）" in reply.plain()
+
+
+def test_the_teachers_of_one_stage_county_wide(ctx):
+    (reply,) = ask(ctx, "初中专任教师一共多少")
+    # 133+106+59(实验学校初中部)+44(育英初中部)+66+73+49+29(白沙初中部)+92+40 = 691
+    assert "专任教师合计691人" in reply.plain()
+
+
+def test_students_by_street_and_town_are_listed_town_by_town(ctx):
+    (reply,) = ask(ctx, "按街道镇列一下初中在校生人数")
+    text = reply.plain()
+    assert "没有" not in text  # 按街道镇 is a grouping, not a place the data lacks
+    # 城关镇 初中 1720+1310+760(实验学校)+540(育英)+1150 = 5480, 专任教师 133+106+59+44+92 = 434
+    assert "城关镇：参评学校5所，在校生5480人，班级119个，专任教师434人。" in text
+    # 新集镇 940+520 = 1460; the whole 8800 as the last line
+    assert "新集镇：参评学校2所，在校生1460人" in text and "合计：参评学校10所，在校生8800人" in text
+
+
+def test_each_street_and_town_gives_its_own_total(ctx):
+    (reply,) = ask(ctx, "各街道、镇在校生分别多少")
+    # 白沙乡 小学 690+420+240 = 1350, 初中 360: 1710
+    assert "白沙乡：参评学校3所，在校生1710人" in reply.plain()
+
+
+DISTRICT = COUNTY.with_name("示例区.xlsx")
+
+
+@pytest.fixture(scope="module")
+def district():
+    frame = load_schools(DISTRICT).frame
+    ev = evaluate(frame, load_standard("quality_2017"))
+    return ChatContext(evaluation=ev, schools=frame, region="示例区", level="county")
+
+
+def test_only_the_towns_schools_leave_both_streets_out(district):
+    (reply,) = ask(district, "只看镇里的学校，初中在校生一共多少")
+    # 示例区's 镇/乡 初中: 河口镇初级中学614 + 柳林镇初级中学959 + 青山乡初级中学585 + 河口镇中学760
+    # + 柳林镇九年一贯制510 + 青山乡九年一贯制290 + 河口镇初级中学第二校区430 = 4148
+    # 专任教师 46 + 76 + 45 + 60 + 41 + 22 + 32 = 322
+    text = reply.plain()
+    assert "城关街道、东城街道以外初中参评学校在校生合计4148人" in text
+    assert "专任教师合计322人" in text and "东城街道初级中学" not in text
+
+
+def test_streets_not_counted_is_a_filter_not_a_place(district):
+    (reply,) = ask(district, "不算街道的学校，初中有几所没达标")
+    # the 7 初中 above; only 青山乡初级中学 fails
+    assert reply.intent == "count_schools"
+    assert "城关街道、东城街道以外初中参评的7所学校中，未达标的有1所：青山乡初级中学" in reply.plain()
+
+
+def test_schools_over_an_enrolment_bound_are_listed_with_their_figures(district):
+    over, further = ask(district, "在校生超过1500人的小学有哪些", "超2000的呢")
+    # 示例区 小学 over 1500: 城关街道第二小学2419, 东城街道新区小学2280, 城关街道第一小学1921,
+    # 城关街道东风小学1650, 东城街道第一小学1557 (城关街道第三小学1388 is not)
+    assert "小学在校生超过1500人的参评学校有5所" in over.plain()
+    assert "东城街道第一小学：1557人" in over.plain() and "城关街道第三小学" not in over.plain()
+    # over 2000: 2419 and 2280 only
+    assert "小学在校生超过2000人的参评学校有2所" in further.plain()
+    assert "东城街道新区小学：2280人" in further.plain() and "1921" not in further.plain()
+
+
+def test_a_bound_said_as_and_up_is_said_back_so(district):
+    (reply,) = ask(district, "在校生1500人以上的小学")
+    # the same 5 小学 as 超过1500 (none has exactly 1500); 1500以上 counts 1500 itself
+    assert "小学在校生1500人及以上的参评学校有5所" in reply.plain() and "1499" not in reply.plain()
+
+
+def test_by_street_before_a_stage_is_no_school_name(district):
+    (reply,) = ask(district, "分街道列一下小学在校生")
+    # 东城街道 小学: 1557+1322+1195+1358+2280 + 示例区实验学校 1180 = 8892
+    assert reply.intent == "overview" and "东城街道：参评学校6所，在校生8892人" in reply.plain()
