@@ -579,12 +579,18 @@ def _rank_by_gap(
     return Reply("\n".join(lines), kind="rank", tables=[table], listed=tuple(top), ranked=tuple(ranked))
 
 
-def _rank_by_students(evaluation: Evaluation, where: Where, order: str, count: int | None) -> Reply:
-    """Schools by their 义务教育 students (a combined school's stages added up)."""
+def _students_by_school(evaluation: Evaluation, where: Where) -> dict[str, int]:
+    """The 义务教育 students of each judged school ``where`` keeps (a combined school's stages added up)."""
     students: dict[str, int] = {}
     for s in evaluation.schools:
         if where.keep(s):
             students[s.name] = students.get(s.name, 0) + s.students
+    return students
+
+
+def _rank_by_students(evaluation: Evaluation, where: Where, order: str, count: int | None) -> Reply:
+    """Schools by their 义务教育 students (a combined school's stages added up)."""
+    students = _students_by_school(evaluation, where)
     if not students:
         return Reply(f"数据中没有{where.label()}的参评学校。", kind="rank")
     ranked = sorted(students, key=lambda n: students[n], reverse=order == "best")
@@ -600,10 +606,7 @@ def _rank_by_students(evaluation: Evaluation, where: Where, order: str, count: i
 def students_above(evaluation: Evaluation, where: Where, bound: int, and_up: bool = False) -> Reply:
     """在校生超过1500人的小学: the judged schools with more 义务教育 students than the official's bound (in
     the 学段 asked; a combined school's stages added up when none is), most first."""
-    students: dict[str, int] = {}
-    for s in evaluation.schools:
-        if where.keep(s):
-            students[s.name] = students.get(s.name, 0) + s.students
+    students = _students_by_school(evaluation, where)
     if not students:
         return Reply(f"数据中没有{where.label()}的参评学校。", kind="rank")
     over = sorted((n for n in students if students[n] > bound), key=lambda n: students[n], reverse=True)
