@@ -76,6 +76,8 @@ def check_doc(doc: PlanDoc, against: PlanDoc | None = None) -> list[str]:
             *layout.duty_deadlines(doc),
             *layout.empty_annexes(doc),
             *layout.street_words(doc),
+            *layout.private_target(doc),
+            *layout.exchange_term(doc),
         ]
     return [
         *_untraced(doc),

@@ -14,7 +14,9 @@ __all__ = [
     "basic_wording",
     "duty_deadlines",
     "empty_annexes",
+    "exchange_term",
     "idle_first_year",
+    "private_target",
     "school_lists",
     "street_words",
 ]
@@ -31,6 +33,7 @@ _GROUP_WORDS = {
     "补足教学仪器和信息化装备": ("仪器", "多媒体", "计算机", "图书"),
     "优化教师队伍配置": ("教师",),
 }
+_TRANSFER = re.compile(r"交流\d+人（\d+人到")
 _ZERO = re.compile(r"0(?:\.0+)?(?:万元)?")
 _DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月)?")
 
@@ -151,3 +154,39 @@ def street_words(doc: PlanDoc) -> list[str]:
     if not any("街道办事处" in x or "（街道）" in x for x in texts):
         return []
     return ["层级用语：学校所在乡镇中没有街道，方案却写“街道办事处”或“（街道）”，应只写乡镇人民政府。"]
+
+
+def private_target(doc: PlanDoc) -> list[str]:
+    """A 总体目标 that counts a 民办 school's result (its 举办者's money) without saying it is
+    conditional: the government can commit public money only."""
+    table = projects_table(doc)
+    if table is None or (fund := table.column("资金渠道")) is None or (col := table.column("学校")) is None:
+        return []
+    private = {r[col] for r in table.rows if r[fund] == "举办者自筹" and r[col]}
+    goal = "".join(p.text for p in doc.paragraphs if p.section == "总体目标")
+    if private and "参评学校" in goal and "民办" not in goal:
+        return [
+            f"民办学校：总体目标把{'、'.join(sorted(private))}计入参评学校的达标结果，但其达标取决于举办者投入，"
+            "应写明以举办者按期投入为前提。"
+        ]
+    return []
+
+
+def exchange_term(doc: PlanDoc) -> list[str]:
+    """Named transfers counted in a CV without the term that makes them count: at least a 学年 at the
+    receiving school, in its statistics."""
+    table = doc.table("派出学校", "接收学校")
+    if table is None:
+        return []
+    sender = table.column("派出学校")
+    named = [
+        r for r in table.rows if r[0].isdigit() and not r[sender].startswith("各校") and r[sender] != "—"
+    ]
+    texts = [table.note, *(p.text for p in doc.paragraphs)]
+    named += [t for t in texts if _TRANSFER.search(t)]  # 实验小学交流1人（1人到江南学校）
+    if named and not any("学年" in t and "统计" in t for t in texts):
+        return [
+            "交流轮岗：附件列出按校交流的教师并计入差异系数测算，但未写交流期限不少于一个学年、"
+            "交流期间计入接收学校的教育事业统计。"
+        ]
+    return []

@@ -176,3 +176,72 @@ def test_a_basic_plans_gap_is_the_distance_to_the_mean_with_the_digits_of_a_teac
     schools = next(t for t in plan.annexes if t.key == "schools")
     first = next(r for r in schools.rows if r[1] == "东街小学")
     assert first[5] == "中级职称教师" and first[7] == "待逐校核实"
+
+
+def _with_private():
+    # 育才小学 (民办) is 1 ㎡ a pupil short of ground like the others: its 举办者 pays for it
+    rows = frame(
+        *(primary(n, 600, sports_field_area=600 * 6.5) for n in _NAMES[:2]),
+        primary("育才小学", 600, sports_field_area=600 * 6.5, ownership="民办"),
+    )
+    ev = evaluate(rows, load_standard("quality_2017"))
+    return draft_plan(ev, PlanSettings(region="青河县", start_year=2026), schools_frame=rows)
+
+
+def test_a_private_schools_result_is_conditional_on_its_owner_and_the_scope_is_stated():
+    plan = _with_private()
+    goal = plan.section("goals.overall").paragraphs[0].text
+    assert "参评学校中的育才小学为民办学校，其达标以举办者按本方案投入" in goal
+    situation = plan.section("preamble").paragraphs[-1].text
+    assert "参评范围：民办学校育才小学纳入评估和校际差异系数计算。" in situation
+    assert check_plan(plan) == []
+
+    doc = from_plan(plan)
+    i = next(n for n, p in enumerate(doc.paragraphs) if p.section == "总体目标")
+    doc.paragraphs[i] = replace(doc.paragraphs[i], text=goal.split("参评学校中的育才小学")[0])
+    assert any(p.startswith("民办学校：总体目标把育才小学计入参评学校的达标结果") for p in check_doc(doc))
+
+
+def test_named_transfers_without_their_term_and_statistics_are_caught(county):
+    doc = from_plan(county)
+    i = next(n for n, p in enumerate(doc.paragraphs) if p.section == "优化教师队伍配置")
+    doc.paragraphs[i] = replace(
+        doc.paragraphs[i], text="东街小学交流1人（1人到西街小学），预计差异系数降至0.45。"
+    )
+    table = doc.table("派出学校", "接收学校")
+    doc.tables[doc.tables.index(table)] = replace(table, note="注：交流人员人事关系按规定管理。")
+    doc.paragraphs = [p for p in doc.paragraphs if "计入接收学校的教育事业统计" not in p.text]
+    assert any(p.startswith("交流轮岗：附件列出按校交流的教师") for p in check_doc(doc))
+    # the drafted note says it: a 学年 at least, counted at the receiving school
+    note = next(t for t in county.annexes if t.key == "exchange").note
+    assert "交流期限不少于一个学年" in note and "计入接收学校的教育事业统计" in note
+
+
+def test_a_county_without_a_street_names_no_street_office_and_the_checker_catches_one(county):
+    text = "".join(p.units + p.text for s in county.sections for p in s.paragraphs)
+    assert "各乡镇人民政府" in text and "街道" not in text
+    doc = from_plan(county)
+    doc.paragraphs[3] = replace(
+        doc.paragraphs[3], text=doc.paragraphs[3].text + "各乡镇人民政府（街道办事处）负责。"
+    )
+    assert any(p.startswith("层级用语：学校所在乡镇中没有街道") for p in check_doc(doc))
+
+
+def test_a_budget_cap_says_the_salaries_are_outside_it():
+    rows = frame(*(primary(n, 600, sports_field_area=600 * 6.5, pe_art_teachers=3.0) for n in _NAMES[:3]))
+    ev = evaluate(rows, load_standard("quality_2017"))
+    plan = draft_plan(
+        ev, PlanSettings(region="青河县", start_year=2026, yearly_budget_wan=30.0), schools_frame=rows
+    )
+    funds = "".join(p.text for p in plan.section("safeguards.funds").paragraphs)
+    assert "建设资金按每年30.00万元控制" in funds
+    assert "人员经费和培养培训经费不在建设资金控制额度内" in funds
+
+
+def test_a_town_plan_says_its_cvs_are_the_countys():
+    rows = frame(*(primary(n, 600, sports_field_area=600 * 6.5) for n in _NAMES[:3]))
+    ev = evaluate(rows, load_standard("quality_2017"))
+    plan = draft_plan(ev, PlanSettings(region="城关镇", start_year=2026), schools_frame=rows)
+    situation = plan.section("preamble").paragraphs[-1].text
+    assert "按本镇学校测算" in situation and "以县教育局对全部参评学校的测算为准" in situation
+    assert check_plan(plan) == []
