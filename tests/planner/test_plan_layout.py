@@ -245,3 +245,11 @@ def test_a_town_plan_says_its_cvs_are_the_countys():
     situation = plan.section("preamble").paragraphs[-1].text
     assert "按本镇学校测算" in situation and "以县教育局对全部参评学校的测算为准" in situation
     assert check_plan(plan) == []
+
+
+def test_the_small_school_funding_item_names_the_schools_under_a_hundred_pupils():
+    rows = frame(primary("东街小学", 600), primary("西街小学", 600), primary("岭上小学", 80))
+    ev = evaluate(rows, load_standard("quality_2017"))
+    plan = draft_plan(ev, PlanSettings(region="青河县", start_year=2026), schools_frame=rows)
+    task = next(t for t in plan.section("tasks.government").tasks if t.lead == "小规模学校公用经费。")
+    assert "本项适用的学校有岭上小学，须逐校核实公用经费核定情况。" in task.text
