@@ -274,3 +274,13 @@ def test_a_single_schools_stage_has_no_cv_and_the_private_deadline_is_its_last_p
     # 育才小学's ground: the last of its rows ends in August of the second year
     ends = [r[4].split("—")[-1] for r in projects.rows if r[1] == "育才小学"]
     assert duties["民办学校办学条件达标"] == "2027年8月底前" and "2027年8月" in ends
+
+
+def test_a_basic_plans_last_year_monitors_and_prepares_no_obsolete_self_evaluation():
+    plan = _county("basic_2012")
+    last = plan.section("steps.2028")
+    assert last.title == "总结提升年（2028年）"
+    text = "".join(p.text for p in last.paragraphs)
+    assert "完成基本均衡年度监测" in text and "完成县级自评" not in text
+    duties = {r[1]: r[3] for r in next(t for t in plan.annexes if t.key == "duties").rows}
+    assert duties["强化政府保障责任"] == "2028年底前"
