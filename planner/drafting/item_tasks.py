@@ -113,7 +113,10 @@ def _task(dr: DraftContext, st: ItemState) -> Paragraph:
     text += planned or _action(dr, st)
     group = next(g for g, parts in GROUP_PARTS.items() if item.part in parts)
     lead = dr.phrase("item_lead", name=item.name)
-    return dr.para(text, kind="task", lead=lead, units=units_of(dr, item.key, group))
+    units = units_of(dr, item.key, group)
+    if dr.words.level == "town" and "配合）" in units and "item_upper" in dr.tpl.phrases:
+        text = dr.phrase("item_upper") + text  # the 县's duty (编制, 名额分配 …): the town takes part
+    return dr.para(text, kind="task", lead=lead, units=units)
 
 
 def _action(dr: DraftContext, st: ItemState) -> str:

@@ -284,3 +284,15 @@ def test_a_basic_plans_last_year_monitors_and_prepares_no_obsolete_self_evaluati
     assert "完成基本均衡年度监测" in text and "完成县级自评" not in text
     duties = {r[1]: r[3] for r in next(t for t in plan.annexes if t.key == "duties").rows}
     assert duties["强化政府保障责任"] == "2028年底前"
+
+
+def test_a_town_plan_marks_the_countys_items_as_the_countys():
+    rows = frame(*(primary(n, 600) for n in _NAMES[:2]))
+    ev = evaluate(rows, load_standard("quality_2017"))
+    plan = draft_plan(
+        ev, PlanSettings(region="南湖镇", start_year=2026, upper_region="临江区"), schools_frame=rows
+    )
+    tasks = {t.lead: t.text for t in plan.section("tasks.government").tasks}
+    # 名额分配 is the 区教育局's (镇中心学校配合); 就近划片 is the town's own
+    assert tasks["优质高中招生名额分配。"].startswith("本项由区统筹落实，本镇做好配合。")
+    assert not tasks["就近划片入学。"].startswith("本项由")
