@@ -6,7 +6,8 @@
 - a 九年一贯制 school's 班额 judged for each 学段 against its own limit, and a school the text says
   has an average class over the limit not marked 符合 in the table;
 - an 迎评工作方案's "时间可行" only when no item is left unverified and not before the plan's own 自评;
-- the 自评 year a document names is the plan's.
+- the 自评 year a document names is the plan's;
+- no date a 自评报告 or 迎评工作方案 advises (a deadline, a phase) before the day it is signed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ import re
 
 from planner.check.document import PlanDoc
 
-__all__ = ["combined_class_limits", "feasible_claims", "private_money", "self_check_years", "verdicts"]
+__all__ = [
+    "combined_class_limits",
+    "feasible_claims",
+    "past_dates",
+    "private_money",
+    "self_check_years",
+    "verdicts",
+]
 
 _SENTENCE = re.compile(r"[^。；]+[。；]?")
 _PASSED = re.compile(r"已(?:达到|满足)学校达标要求")
@@ -206,7 +214,8 @@ def feasible_claims(doc: PlanDoc, plan: PlanDoc | None) -> list[str]:
     if not claims:
         return []
     out = []
-    if any("尚未核实" in p.text or "早于实施方案安排的" in p.text for p in doc.paragraphs):
+    early = ("早于实施方案安排的", "能够完成的时间")
+    if any("尚未核实" in p.text or any(w in p.text for w in early) for p in doc.paragraphs):
         out.append("时间安排：方案称评估时间可行，但同时列有尚未核实的评估项目或早于实施方案的自评安排。")
     if plan is not None:
         pending = sum(p.text.count("现状：〔待填报") for p in plan.paragraphs)
@@ -235,3 +244,46 @@ def self_check_years(doc: PlanDoc, plan: PlanDoc) -> list[str]:
     return [
         f"自评时间：文中“{y}年{name}”与实施方案安排的{year}年{name}不一致。" for y in sorted(said - {year})
     ]
+
+
+_SIGNED = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_ADVISED = (
+    # a deadline: 2026年8月底前完成, 2026年8月完成, 2026年8月19日前, 最迟于2026年8月完成
+    re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:底)?前"),
+    re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?完成"),
+    # a phase of the countdown: （2026年12月31日—2027年1月13日）
+    re.compile(r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[—-]"),
+)
+_YEAR_END_BY = re.compile(r"(\d{4})年(?:底|年底)前")
+
+
+def signed_on(doc: PlanDoc) -> tuple[int, int, int] | None:
+    """The day a document is signed (its 落款 date, the last paragraph that is only a date)."""
+    for p in reversed(doc.paragraphs):
+        m = _SIGNED.match(p.text.strip())
+        if m:
+            return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return None
+
+
+def past_dates(doc: PlanDoc) -> list[str]:
+    """A 自评报告 or 迎评工作方案 advises no date before the day it is signed: a deadline in the past
+    cannot be met (a 工作总结 reports past dates, so it is not checked)."""
+    if doc.document not in ("self_report", "inspection_plan"):
+        return []
+    day = signed_on(doc)
+    if day is None:
+        return []
+    out = []
+    for p in doc.paragraphs:
+        for pattern in _ADVISED:
+            for m in pattern.finditer(p.text):
+                y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3) or 31)
+                if (y, mo, d) < day:
+                    out.append(
+                        f"过期时间：“{m.group(0).lstrip('（(')}”早于成文日期{day[0]}年{day[1]}月{day[2]}日。"
+                    )
+        for m in _YEAR_END_BY.finditer(p.text):
+            if int(m.group(1)) < day[0]:
+                out.append(f"过期时间：“{m.group(0)}”早于成文日期{day[0]}年{day[1]}月{day[2]}日。")
+    return list(dict.fromkeys(out))

@@ -113,6 +113,9 @@ class KindContext:
         self.annexes: list[AnnexTable] = []
         self.pending: list[str] = []
         """Names of the items printed 〔待填报〕, in order (the page and the chat list them)."""
+        self.planned = inputs.plan is not None
+        """Whether the workspace stores the 实施方案 the document quotes; without one, a phrase's
+        ``<key>_noplan`` wording is used (dates are the document's own estimate, never "按实施方案")."""
 
     def d(self, key: FactKey) -> str:
         return self.dr.d(key)
@@ -126,6 +129,8 @@ class KindContext:
         return self.d(key)
 
     def phrase(self, key: str, **values: Any) -> str:
+        if not self.planned and f"{key}_noplan" in self.tpl.phrases:
+            key = f"{key}_noplan"
         return prose(self.tpl.phrase(key, {**self.base, **values}))
 
     def para(self, text: str, **kw: Any) -> Paragraph:

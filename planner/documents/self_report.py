@@ -838,6 +838,9 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     if not groups:
         return [kc.para(kc.phrase("problems_none"))]
     out: list = []
+    if not kc.planned and any(t != "problems_pending" for t, _ in groups):
+        # no stored 实施方案: say so once, the deadlines below are this report's own estimate
+        out.append(kc.para(kc.phrase("plan_missing")))
     for n, (title, paras) in enumerate(groups, 1):
         out.append(Section(f"problems.{n}", kc.phrase(title), 2, paras))
     return out

@@ -538,14 +538,25 @@ def test_summary_carries_work_due_after_the_statistics_with_what_the_rows_alread
 # ---- 迎评工作方案 --------------------------------------------------------------------------------
 
 
-def _inspection(town, when=None, form=None, settings=SETTINGS):
+def _inspection(town, when=None, form=None, settings=SETTINGS, stored=True):
     from datetime import date
 
     frame, ev = town
     inputs = DocumentInputs(
-        YearData(2025, ev, frame), form=form or AssessmentForm(), inspection_date=when or date(2026, 10, 15)
+        YearData(2025, ev, frame),
+        plan=_stored_plan(town, settings) if stored else None,
+        form=form or AssessmentForm(),
+        inspection_date=when or date(2026, 10, 15),
     )
     return draft_document("inspection_plan", inputs, settings)
+
+
+def _stored_plan(town, settings=SETTINGS):
+    """The 实施方案 the workspace stores, drafted with the document's settings (the plan it quotes)."""
+    from planner.drafting.draft import draft_plan
+
+    frame, ev = town
+    return draft_plan(ev, settings, schools_frame=frame)
 
 
 def test_phases_are_counted_back_from_the_inspection_date(town):
@@ -565,7 +576,8 @@ def test_a_near_date_compresses_the_countdown_from_the_issue_date(town):
     from datetime import date
 
     near = PlanSettings(region="城关镇", start_year=2026, data_year=2025, issue_date=date(2028, 8, 6))
-    doc = _inspection(town, when=date(2028, 10, 15), settings=near)  # ten weeks: each phase at half
+    # ten weeks: each phase at half (no stored plan: the countdown does not depend on one)
+    doc = _inspection(town, when=date(2028, 10, 15), settings=near, stored=False)
     phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
     assert phases[0] == "动员部署阶段（2028年8月6日—2028年8月12日）"  # 20→10 weeks, 18→9 weeks
     assert "距评估日期不足20周，各阶段按剩余时间相应压缩。" in _text(doc, "phases")
@@ -657,7 +669,8 @@ def test_work_the_budget_leaves_unfunded_is_named_with_the_budget_that_would_fun
     # the plan says the same: "每年建设资金达到150.60万元，可在方案期内全部完成")
     assert "若每年安排建设资金150.60万元，全部任务可在实施方案期内完成" in goals
     frame, ev = town
-    report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), tight)
+    stored = _stored_plan(town, tight)
+    report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame), plan=stored), tight)
     assert "新建教学及辅助用房600.0平方米，按现有年度建设资金在实施方案期内无法安排，须追加资金" in _text(
         report, "problems.1"
     )
