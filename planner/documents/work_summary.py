@@ -568,7 +568,10 @@ def _next_from_plan(kc: KindContext, progress: PlanProgress) -> list[Paragraph]:
         if met_now(kc, w):
             continue  # the school meets the indicator now: not next year's work, whatever the plan's month
         if w in progress.due:
-            if progress.status[slot][0] != "done":
+            state, _, added = progress.status[slot]
+            if state == "partly":  # what the rows show added, the rest carried
+                by_school.setdefault(w.school, []).append((w, "next_carried_partly", added))
+            elif state != "done":
                 by_school.setdefault(w.school, []).append((w, "next_carried", 0.0))
             continue
         if not _shown_by(w.due, year + 1):
@@ -584,7 +587,9 @@ def _next_from_plan(kc: KindContext, progress: PlanProgress) -> list[Paragraph]:
     out = []
     for school, listed in by_school.items():  # each paragraph right after its facts
         works = []
-        for w, phrase, ahead in sorted(listed, key=lambda x: x[1] != "next_carried"):  # late work first
+        for w, phrase, ahead in sorted(
+            listed, key=lambda x: not x[1].startswith("next_carried")
+        ):  # late work first
             label = f"{STAGE_NAMES[w.stage]}部" if w.stage and len(kc.ev.school(w.school)) > 1 else ""
             words, amount = work_words(kc, w, label)
             added = ""
