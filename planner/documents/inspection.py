@@ -697,6 +697,7 @@ def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list)
     private = kc.phrase("rect_private_money") if cw.private else ""
     if cw.private_names:  # a 民办 school among public ones: its share is its 举办者's
         private = kc.phrase("rect_private_some", names="、".join(cw.private_names))
+    tail = "。" + private.rstrip("。") if private else ""  # the measure's own sentence, then the 举办者's
     if item == "学校规模":
         return kc.phrase("rect_guarantee_size"), cw.private
     cutoff = _cutoff(kc)
@@ -704,8 +705,8 @@ def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list)
         year = cutoff.year if cutoff >= date(cutoff.year, 9, 1) else cutoff.year - 1
         today = _today(kc)
         if today is not None and date(year, 9, 1) < today:
-            return kc.phrase("rect_guarantee_class_late", year=year) + private, cw.private
-        return kc.phrase("rect_guarantee_class", year=year) + private, cw.private
+            return kc.phrase("rect_guarantee_class_late", year=year) + tail, cw.private
+        return kc.phrase("rect_guarantee_class", year=year) + tail, cw.private
     if cw.planned:
         works = []
         for w in cw.planned:
@@ -716,9 +717,9 @@ def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list)
                 phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
                 due = kc.phrase(phrase, due=due_fact(kc, w))
             works.append(kc.phrase("rect_item", work=w.school + words, amount=amount, due=due))
-        return "；".join(works) + ("。" + private.rstrip("。") if private else ""), cw.private
+        return "；".join(works) + tail, cw.private
     deadline = _deadline(kc, "rectify_phase")
-    return kc.phrase("rect_guarantee_rooms", date=deadline) + private, cw.private
+    return kc.phrase("rect_guarantee_rooms", date=deadline) + tail, cw.private
 
 
 @generator("ip_rectification")
