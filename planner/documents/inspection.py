@@ -20,6 +20,7 @@ from planner.documents.plan_link import (
     PlanWork,
     due_fact,
     field_words,
+    overdue,
     plan_work,
     spared,
     work_words,
@@ -643,8 +644,7 @@ def _rect_action(kc: KindContext, work: PlanWork, s, key: str, cutoff: date) -> 
             if w.due is None:
                 due = kc.phrase("rect_later", due=due_fact(kc, w)) if w.later else kc.phrase("rect_unfunded")
             else:
-                phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
-                due = kc.phrase(phrase, due=due_fact(kc, w))
+                due = kc.phrase(_rect_phrase(kc, w, cutoff), due=due_fact(kc, w))
             actions.append(kc.phrase("rect_item", work=words, amount=amount, due=due))
         return "work", "；".join(actions)
     if kc.has(K("rule", measure="min_ratio")) and spared(kc, work, s, key):
@@ -688,6 +688,14 @@ def _school_items(kc: KindContext, work: PlanWork, parts: list, cutoff: date) ->
     return items
 
 
+def _rect_phrase(kc: KindContext, w, cutoff: date) -> str:
+    """A funded project's deadline: the plan's month passed before the document (asked to verify),
+    by the work cutoff, or after it (cannot be done before the inspection)."""
+    if overdue(kc, w):
+        return "rect_past"
+    return "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
+
+
 def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list) -> tuple[str, bool]:
     """The measure for a 政府保障 check some schools fail, as the plan has it, and whether it is the
     举办者's (every failing school 民办): 学校规模 in the plan's words (no roll cut); rooms by the
@@ -714,8 +722,7 @@ def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list)
             if w.due is None:
                 due = kc.phrase("rect_unfunded")
             else:
-                phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
-                due = kc.phrase(phrase, due=due_fact(kc, w))
+                due = kc.phrase(_rect_phrase(kc, w, cutoff), due=due_fact(kc, w))
             works.append(kc.phrase("rect_item", work=w.school + words, amount=amount, due=due))
         return "；".join(works) + tail, cw.private
     deadline = _deadline(kc, "rectify_phase")
