@@ -6,16 +6,27 @@
 - a 九年一贯制 school's 班额 judged for each 学段 against its own limit, and a school the text says
   has an average class over the limit not marked 符合 in the table;
 - an 迎评工作方案's "时间可行" only when no item is left unverified and not before the plan's own 自评;
-- the 自评 year a document names is the plan's.
+- the 自评 year a document names is the plan's;
+- no date a 自评报告 or 迎评工作方案 advises (a deadline, a phase) before the day it is signed;
+- an 迎评工作方案 that says its phases are compressed (不足N周) counts down over less than N weeks.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from planner.check.document import PlanDoc
 
-__all__ = ["combined_class_limits", "feasible_claims", "private_money", "self_check_years", "verdicts"]
+__all__ = [
+    "combined_class_limits",
+    "compressed_claims",
+    "feasible_claims",
+    "past_dates",
+    "private_money",
+    "self_check_years",
+    "verdicts",
+]
 
 _SENTENCE = re.compile(r"[^。；]+[。；]?")
 _PASSED = re.compile(r"已(?:达到|满足)学校达标要求")
@@ -132,7 +143,8 @@ def _private_schools(doc: PlanDoc) -> set[str]:
 
 def private_money(doc: PlanDoc) -> list[str]:
     """A paragraph whose only schools are 民办 names no 财政 body as 责任单位 (their work is the
-    举办者's, with its own money)."""
+    举办者's, with its own money); one that names 民办 schools among public ones with a 财政 body says
+    the 民办 share is the 举办者's."""
     private = _private_schools(doc)
     if not private:
         return []
@@ -147,6 +159,12 @@ def private_money(doc: PlanDoc) -> list[str]:
             out.append(
                 f"民办学校：“{p.text[:30]}…”只涉及民办学校（{'、'.join(named)}），责任单位却有财政部门；"
                 "民办学校由举办者投入，不使用财政资金。"
+            )
+        elif any(n in private for n in named) and "举办者" not in p.text:
+            mixed = "、".join(n for n in named if n in private)
+            out.append(
+                f"民办学校：“{p.text[:30]}…”与公办学校一并由财政部门负责，未写明民办学校（{mixed}）"
+                "由举办者投入。"
             )
     return out
 
@@ -206,7 +224,8 @@ def feasible_claims(doc: PlanDoc, plan: PlanDoc | None) -> list[str]:
     if not claims:
         return []
     out = []
-    if any("尚未核实" in p.text or "早于实施方案安排的" in p.text for p in doc.paragraphs):
+    early = ("早于实施方案安排的", "能够完成的时间")
+    if any("尚未核实" in p.text or any(w in p.text for w in early) for p in doc.paragraphs):
         out.append("时间安排：方案称评估时间可行，但同时列有尚未核实的评估项目或早于实施方案的自评安排。")
     if plan is not None:
         pending = sum(p.text.count("现状：〔待填报") for p in plan.paragraphs)
@@ -238,3 +257,70 @@ def self_check_years(doc: PlanDoc, plan: PlanDoc) -> list[str]:
     return [
         f"自评时间：文中“{y}年{name}”与实施方案安排的{year}年{name}不一致。" for y in sorted(said - {year})
     ]
+
+
+_SIGNED = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_ADVISED = (
+    # a deadline: 2026年8月底前完成, 2026年8月完成, 2026年8月19日前, 最迟于2026年8月完成
+    # (the plan's own month quoted, "实施方案安排2026年8月完成", is a report, not advice)
+    re.compile(r"(?<!安排)(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:底)?前"),
+    re.compile(r"(?<!安排)(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?完成"),
+    # a phase of the countdown: （2026年12月31日—2027年1月13日）
+    re.compile(r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[—-]"),
+)
+_YEAR_END_BY = re.compile(r"(\d{4})年(?:底|年底)前")
+
+
+def signed_on(doc: PlanDoc) -> tuple[int, int, int] | None:
+    """The day a document is signed (its 落款 date, the last paragraph that is only a date)."""
+    for p in reversed(doc.paragraphs):
+        m = _SIGNED.match(p.text.strip())
+        if m:
+            return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return None
+
+
+def past_dates(doc: PlanDoc) -> list[str]:
+    """A 自评报告 or 迎评工作方案 advises no date before the day it is signed: a deadline in the past
+    cannot be met (a 工作总结 reports past dates, so it is not checked)."""
+    if doc.document not in ("self_report", "inspection_plan"):
+        return []
+    day = signed_on(doc)
+    if day is None:
+        return []
+    out = []
+    for p in doc.paragraphs:
+        for pattern in _ADVISED:
+            for m in pattern.finditer(p.text):
+                y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3) or 31)
+                if (y, mo, d) < day:
+                    out.append(
+                        f"过期时间：“{m.group(0).lstrip('（(')}”早于成文日期{day[0]}年{day[1]}月{day[2]}日。"
+                    )
+        for m in _YEAR_END_BY.finditer(p.text):
+            if int(m.group(1)) < day[0]:
+                out.append(f"过期时间：“{m.group(0)}”早于成文日期{day[0]}年{day[1]}月{day[2]}日。")
+    return list(dict.fromkeys(out))
+
+
+_COMPRESSED = re.compile(r"距评估日期不足(\d+)周")
+_PHASE = re.compile(r"阶段[（(](\d{4})年(\d{1,2})月(\d{1,2})日(?:[—-](\d{4})年(\d{1,2})月(\d{1,2})日)?[）)]")
+
+
+def compressed_claims(doc: PlanDoc) -> list[str]:
+    """ "距评估日期不足N周，各阶段…压缩" only when the phases it lists span less than N weeks (a
+    countdown to a later, proposed date is not compressed)."""
+    if doc.document != "inspection_plan":
+        return []
+    said = next((int(m.group(1)) for p in doc.paragraphs for m in [_COMPRESSED.search(p.text)] if m), None)
+    if said is None:
+        return []
+    days = []
+    for p in doc.paragraphs:
+        for m in _PHASE.finditer(p.text):
+            g = [int(x) for x in m.groups() if x]
+            days += [date(*g[:3])] + ([date(*g[3:])] if len(g) == 6 else [])
+    span = (max(days) - min(days)).days if days else 0
+    if span > said * 7:
+        return [f"工作步骤：方案称距评估日期不足{said}周、各阶段压缩，但所列各阶段跨度{span // 7}周。"]
+    return []

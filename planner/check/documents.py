@@ -11,7 +11,7 @@ for every file: no software words.
   projects failing schools or a school over the 学校规模 limit;
 - ``consistency``: verdict sentences true of their schools, a 民办 school's work never on 财政, a
   一贯制 school's 班额 per 学段, "时间可行" only with every item verified and after the plan's 自评, and
-  the plan's 自评 year.
+  the plan's 自评 year, and no advised date before the day the document is signed.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def checks(doc: PlanDoc, plan: PlanDoc | None = None) -> list[str]:
         return _software(doc) + consistency.verdicts(doc)
     out = [*_software(doc), *_structure(doc), *_repeated(doc), *_private(doc), *_dates(doc)]
     out += consistency.private_money(doc) + consistency.combined_class_limits(doc) + consistency.verdicts(doc)
-    out += consistency.feasible_claims(doc, plan)
+    out += consistency.feasible_claims(doc, plan) + consistency.past_dates(doc)
+    out += consistency.compressed_claims(doc)
     if plan is not None:
         out += _against_plan(doc, plan) + _date_against_plan(doc, plan)
         out += consistency.self_check_years(doc, plan)

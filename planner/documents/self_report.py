@@ -21,6 +21,7 @@ from planner.documents.plan_link import (
     PlanWork,
     due_fact,
     field_words,
+    overdue,
     plan_work,
     spared,
     work_words,
@@ -672,7 +673,7 @@ def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str
                     else kc.phrase("due_unfunded", end_year=work.end_year)
                 )
             else:
-                when = kc.phrase("due_month", due=due_fact(kc, w))
+                when = kc.phrase("due_past" if overdue(kc, w) else "due_month", due=due_fact(kc, w))
             out.append(kc.phrase("measure_work", work=words, amount=amount, due=when))
         return "；".join(out)
     if kc.has(K("rule", measure="min_ratio")) and spared(kc, work, s, key):
@@ -683,7 +684,9 @@ def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str
     )
 
 
-def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
+def _school_problem(
+    kc: KindContext, parts: list, work: PlanWork, spared_all: list[str] | None = None
+) -> Paragraph:
     """One school (a combined school once, with its parts): what it misses and what closes it when.
     A combined school's ㎡ and 万元 are added to the whole campus (and split between its parts): said
     once, for the school; its teachers are added to each part."""
@@ -729,10 +732,10 @@ def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
     kind = kc.phrase("problem_kind_private") if private else ""
     text = kc.phrase("problem_school", school=head.name, kind=kind, parts="".join(descriptions))
     measures = [m for m in works.values() if m != _SPARED]
-    if spared:
-        ratio = kc.d(K("rule", measure="min_ratio"))
-        reason = kc.phrase("due_not_needed", ratio=ratio)
-        measures.append(kc.phrase("measure_reason", indicator="、".join(spared), reason=reason))
+    if spared:  # the reason is said once, after the schools (spared_all); here only what is done
+        measures.append(kc.phrase("measure_spared", indicator="、".join(spared)))
+        if spared_all is not None:
+            spared_all.append(kc.phrase("spared_item", school=head.name, indicators="、".join(spared)))
     if measures:
         joined = "；".join(measures)
         text += kc.phrase("measure_private" if private else "measure_school", works=joined)
@@ -746,6 +749,8 @@ def _check_measure(kc: KindContext, item: str, failed: list, work: PlanWork) -> 
     whether it is the 举办者's work (every failing school 民办)."""
     cw = check_work(kc, work, item, failed)
     private = kc.phrase("measure_private_money") if cw.private else ""
+    if cw.private_names:  # a 民办 school among public ones: its share is its 举办者's
+        private = kc.phrase("measure_private_some", names="、".join(cw.private_names))
     if item == "学校规模":
         return kc.phrase("measure_size"), cw.private
     year, selfcheck = _self_check(kc, work)
@@ -756,7 +761,7 @@ def _check_measure(kc: KindContext, item: str, failed: list, work: PlanWork) -> 
         for w in cw.planned:
             words, amount = work_words(kc, w)
             when = (
-                kc.phrase("due_month", due=due_fact(kc, w))
+                kc.phrase("due_past" if overdue(kc, w) else "due_month", due=due_fact(kc, w))
                 if w.due
                 else kc.phrase("due_unfunded", end_year=work.end_year)
             )
@@ -778,7 +783,11 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     work = plan_work(kc)
     groups: list[tuple[str, list[Paragraph]]] = []
     failing = [g for g in school_groups(kc.ev) if any(s.passed is False for s in g)]
-    resources = [_school_problem(kc, [s for s in g if s.gaps], work) for g in failing]
+    spared_all: list[str] = []
+    resources = [_school_problem(kc, [s for s in g if s.gaps], work, spared_all) for g in failing]
+    if spared_all:
+        ratio = kc.d(K("rule", measure="min_ratio"))
+        resources.append(kc.para(kc.phrase("problems_spared", items="、".join(spared_all), ratio=ratio)))
     if resources:
         groups.append(("problems_resources", resources))
     cvs = []
@@ -838,6 +847,9 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     if not groups:
         return [kc.para(kc.phrase("problems_none"))]
     out: list = []
+    if not kc.planned and any(t != "problems_pending" for t, _ in groups):
+        # no stored 实施方案: say so once, the deadlines below are this report's own estimate
+        out.append(kc.para(kc.phrase("plan_missing")))
     for n, (title, paras) in enumerate(groups, 1):
         out.append(Section(f"problems.{n}", kc.phrase(title), 2, paras))
     return out

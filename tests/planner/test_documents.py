@@ -538,14 +538,25 @@ def test_summary_carries_work_due_after_the_statistics_with_what_the_rows_alread
 # ---- 迎评工作方案 --------------------------------------------------------------------------------
 
 
-def _inspection(town, when=None, form=None, settings=SETTINGS):
+def _inspection(town, when=None, form=None, settings=SETTINGS, stored=True):
     from datetime import date
 
     frame, ev = town
     inputs = DocumentInputs(
-        YearData(2025, ev, frame), form=form or AssessmentForm(), inspection_date=when or date(2026, 10, 15)
+        YearData(2025, ev, frame),
+        plan=_stored_plan(town, settings) if stored else None,
+        form=form or AssessmentForm(),
+        inspection_date=when or date(2026, 10, 15),
     )
     return draft_document("inspection_plan", inputs, settings)
+
+
+def _stored_plan(town, settings=SETTINGS):
+    """The 实施方案 the workspace stores, drafted with the document's settings (the plan it quotes)."""
+    from planner.drafting.draft import draft_plan
+
+    frame, ev = town
+    return draft_plan(ev, settings, schools_frame=frame)
 
 
 def test_phases_are_counted_back_from_the_inspection_date(town):
@@ -565,7 +576,8 @@ def test_a_near_date_compresses_the_countdown_from_the_issue_date(town):
     from datetime import date
 
     near = PlanSettings(region="城关镇", start_year=2026, data_year=2025, issue_date=date(2028, 8, 6))
-    doc = _inspection(town, when=date(2028, 10, 15), settings=near)  # ten weeks: each phase at half
+    # ten weeks: each phase at half (no stored plan: the countdown does not depend on one)
+    doc = _inspection(town, when=date(2028, 10, 15), settings=near, stored=False)
     phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
     assert phases[0] == "动员部署阶段（2028年8月6日—2028年8月12日）"  # 20→10 weeks, 18→9 weeks
     assert "距评估日期不足20周，各阶段按剩余时间相应压缩。" in _text(doc, "phases")
@@ -657,7 +669,8 @@ def test_work_the_budget_leaves_unfunded_is_named_with_the_budget_that_would_fun
     # the plan says the same: "每年建设资金达到150.60万元，可在方案期内全部完成")
     assert "若每年安排建设资金150.60万元，全部任务可在实施方案期内完成" in goals
     frame, ev = town
-    report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), tight)
+    stored = _stored_plan(town, tight)
+    report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame), plan=stored), tight)
     assert "新建教学及辅助用房600.0平方米，按现有年度建设资金在实施方案期内无法安排，须追加资金" in _text(
         report, "problems.1"
     )
@@ -882,6 +895,15 @@ def test_a_practice_is_read_from_a_line_with_its_title():
     assert AssessmentForm(practices=["一是强化统筹。"]).practices[0].text == "一是强化统筹。"
 
 
+def test_experience_with_practices_but_no_figure_to_back_them_is_refused(two_years):
+    # one 统计年度 and no 工作记录: the text would be the practices copied out, nothing more
+    with pytest.raises(MissingInputs) as refused:
+        _experience(two_years, previous=False)
+    said = str(refused.value)
+    assert "要有数据支撑的成效" in said and "1．工作记录：" in said and "2．上一统计年度的学校数据" in said
+    assert _experience(two_years, records=[("investment", 800.0)], previous=False).sections
+
+
 def test_experience_docx_passes_the_checks(two_years, tmp_path):
     doc = _experience(two_years, records=[("investment", 1250.5)])
     path = export_docx(doc, tmp_path / "经验.docx")
@@ -927,6 +949,13 @@ def test_command_line_drafts_a_kind_and_explains_a_missing_input(tmp_path, capsy
     form = tmp_path / "填报.json"
     form.write_text(AssessmentForm(practices=PRACTICES).model_dump_json(), encoding="utf-8")
     args = ["--kind", "experience", "--form", str(form), "--out", str(out)]
+    # the practices alone, one 统计年度 and no records: no figure could back them, so it asks for one
+    assert main(["draft", sample, "--region", "城关镇", *args]) == 2
+    assert "请再录入以下任一项" in capsys.readouterr().err
+    from planner.documents import Record
+
+    recorded = AssessmentForm(practices=PRACTICES, records=[Record(key="investment", value=800.0)])
+    form.write_text(recorded.model_dump_json(), encoding="utf-8")
     assert main(["draft", sample, "--region", "城关镇", *args]) == 0
     assert check_file(out) == []
 
