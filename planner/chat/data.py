@@ -523,7 +523,7 @@ def overview_reply(
     ]
     rows, flags = [], []
     if judged:
-        lines.insert(1, headcount(judged, frame, ""))
+        lines.insert(1, headcount(judged, frame, "", unjudged(evaluation, Where(stage_only), frame)))
         failing = [s for s in judged if not s.passed]
         by_school: dict[str, bool] = {}
         for s in judged:
@@ -586,7 +586,7 @@ def _narrow_overview(evaluation: Evaluation, where: Where, frame: pd.DataFrame |
         f"逐校达标：{len(judged) - len(failing)}/{len(judged)}个学校（学段）达标。"
         + (f"未达标：{'、'.join(_label(s) for s in failing)}。" if failing else ""),
     ]
-    lines.insert(1, headcount(judged, frame, scope))
+    lines.insert(1, headcount(judged, frame, scope, unjudged(evaluation, where, frame)))
     left = _left_out(evaluation, where)
     if left:
         lines.append(
@@ -618,16 +618,71 @@ def _narrow_overview(evaluation: Evaluation, where: Where, frame: pd.DataFrame |
     )
 
 
-def headcount(judged: list[SchoolResult], frame: pd.DataFrame | None, scope: str) -> str:
+@dataclass(frozen=True)
+class _Unjudged:
+    """A school stage left out of the evaluation (a 教学点 under 50 pupils), as the tallies read it."""
+
+    name: str
+    stage: str
+    township: str
+    ownership: str
+    school_type: str
+    students: int
+
+
+def unjudged(evaluation: Evaluation, where: Where, frame: pd.DataFrame | None) -> list[_Unjudged]:
+    """The stages of the schools not judged that ``where`` would keep: an official's 全区小学生一共多少
+    counts every row of the data, 参评 or not."""
+    if frame is None or "name" not in frame or not evaluation.excluded:
+        return []
+    out = []
+    for e in evaluation.excluded:
+        rows = frame[frame["name"] == e.name]
+        if rows.empty:
+            continue
+        row = rows.iloc[0]
+        for stage in ("primary", "junior"):
+            column = f"{stage}_students"
+            pupils = row.get(column)
+            if pupils is None or pd.isna(pupils) or pupils <= 0:
+                continue
+            part = _Unjudged(
+                e.name,
+                stage,
+                str(row.get("township") or ""),
+                str(row.get("ownership") or ""),
+                str(row.get("school_type") or ""),
+                int(pupils),
+            )
+            if where.keep(part):  # type: ignore[arg-type]
+                out.append(part)
+    return out
+
+
+def headcount(
+    judged: list[SchoolResult],
+    frame: pd.DataFrame | None,
+    scope: str,
+    left: list[_Unjudged] | None = None,
+) -> str:
     """金坪镇参评学校在校生合计2670人（小学1700人、初中970人），班级合计…: students and classes summed by
-    学段 over the judged school stages (a combined school counted in each of its stages)."""
+    学段 over the judged school stages (a combined school counted in each of its stages); with the
+    schools not judged (``left``) the whole data's totals follow."""
+    line = _headcount_line(judged, frame, f"{scope}参评学校")
+    if left:
+        names = "、".join(dict.fromkeys(u.name for u in left))
+        line += _headcount_line([*judged, *left], frame, f"连同不参评的{names}，{scope}全部学校")  # type: ignore[list-item]
+    return line
+
+
+def _headcount_line(judged: list[SchoolResult], frame: pd.DataFrame | None, scope: str) -> str:
     students, classes, teachers = _tally(judged, frame)
 
     def total(amounts: dict[str, int], unit: str) -> str:
         parts = "、".join(f"{_stage(k)}{v}{unit}" for k, v in amounts.items())
         return f"{sum(amounts.values())}{unit}" + (f"（{parts}）" if len(amounts) > 1 else "")
 
-    line = f"{scope}参评学校在校生合计{total(students, '人')}"
+    line = f"{scope}在校生合计{total(students, '人')}"
     if classes and set(classes) == set(students):
         line += f"，班级合计{total(classes, '个')}"
     if teachers and set(teachers) == set(students):

@@ -259,8 +259,10 @@ def read(
     standard: Standard | None,
     towns: tuple[str, ...] = (),
     fallback: FieldWords | None = None,
+    region: str = "",
 ) -> Reading:
-    """Read a normalised message."""
+    """Read a normalised message; ``region`` (the area's own name, 嘉禾区) is never read as the 乡镇
+    whose short name it holds (嘉禾街道)."""
     lex = lexicon()
     quotes = _quotes(text)
     # quoted text is what to write into the plan, not part of the question
@@ -269,7 +271,8 @@ def read(
         question = text[: text.rfind(quotes[0])].rstrip("：:，, ") if quotes[0] in text else text
     entities = extract(question, names, standard, fallback)
     rest = entities.rest
-    places = towns_in(rest, towns)
+    own = region and region not in towns and len(region) >= 3
+    places = towns_in(rest.replace(region, "　" * len(region)) if own else rest, towns)
     chars = list(rest)
     for start, end, _ in places:
         for i in range(start, end):

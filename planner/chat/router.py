@@ -22,6 +22,7 @@ from metrics.columns import BY_KEY
 from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
 from planner.chat.args import Args
+from planner.chat.edits import has_label
 from planner.chat.entities import FieldWords, normalise
 from planner.chat.grammar import NEW_TEXT, PAIR, measure_of, start_of
 from planner.chat.guarantees import items_in
@@ -116,7 +117,8 @@ def _fallback_field(state: ChatState, std: Standard | None) -> FieldWords | None
 
 def _read(text: str, ctx: ChatContext, state: ChatState) -> Reading:
     std = ctx.evaluation.standard if ctx.evaluation is not None else None
-    return read(normalise(text), _names(ctx), std, _towns(ctx), _fallback_field(state, std))
+    region = ctx.region or ""
+    return read(normalise(text), _names(ctx), std, _towns(ctx), _fallback_field(state, std), region)
 
 
 def _stage_label(stage: str | None) -> str:
@@ -167,6 +169,9 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     if reading.has("share") and not e.indicators and after_rule:  # 那85%对应多少: that standard's share
         share = re.sub("它的|它|这个的|这个|那个的|那个", "", reading.text)
         return _route(_read(f"{asked.text}，{share}", ctx, state), ctx, state, None)
+    relabel = _relabel(reading, state)
+    if relabel is not None:
+        return relabel
     measure, _ = measure_of(reading, state)
     both = _town_or_school(reading, measure, ctx)
     if both is not None:
@@ -189,6 +194,27 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
                 routed.notes.insert(0, f"按 第{index}所：{name} 理解")
             return routed
     return _route(reading, ctx, state, None)
+
+
+_RELABEL = re.compile(
+    r"^(?:请)?(?:把|将)?(?:方案(?:中|里)?的?)?([\u4e00-\u9fff]{2,6}?)(?:统一|全部|都|一律|全都)?"
+    r"(?:改成|改为|换成|调整为|替换为|定为)[:：]?([^，。,]{2,24})[。！!]?$"
+)
+"""把责任单位统一改成乡中心学校, 领导小组组长改成镇长: a role the plan fills, given a new value."""
+
+
+def _relabel(r: Reading, state: ChatState) -> Routed | None:
+    if state.plan is None or r.quotes:
+        return None
+    m = _RELABEL.search(r.text.strip())
+    if m is None:
+        return None
+    label = m.group(1)
+    for cut in range(len(label) - 1):  # 领导小组组长: the longest tail the plan names (组长)
+        if has_label(state.plan, label[cut:]):
+            args = {"action": "label", "old": label[cut:], "text": m.group(2)}
+            return _routed("edit", args, Query("edit"), [])
+    return None
 
 
 _NEXT = re.compile(
