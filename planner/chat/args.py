@@ -90,6 +90,7 @@ class SchoolProfileArgs(Args):
 class StageArgs(Filters):
     stage: Stage | None = Field(None, description="学段；不填为全部学段")
     by_town: bool = Field(False, description="按乡镇（街道）逐个列出在校生、班级和专任教师")
+    totals: bool = Field(False, description="只问在校生、班级、专任教师的合计（不列逐校达标）")
 
 
 class CountSchoolsArgs(Filters):

@@ -266,13 +266,22 @@ _ROOMS = re.compile(r"(音乐|美术|音美)(专用)?(教室|室)")
 """Music and art rooms: a 政府保障 item, not the 体育艺术教师 indicator their first word names."""
 
 
+def _pupils(text: str, m: Mention) -> bool:
+    """白沙和柳营初中生, 柳营小学生: pupils of a place, not a school, when no school is called so."""
+    return not m.name and text[m.end : m.end + 1] == "生" and m.text.endswith(("小学", "初中", "中学"))
+
+
 def extract(
     text: str, names: SchoolIndex, standard: Standard | None, fallback: FieldWords | None = None
 ) -> Entities:
     """Read the entities of one (normalised) message; ``fallback`` is the field an amount without a
     field word adds to (the indicator the conversation is about)."""
     vocab = vocabulary()
-    mentions = tuple(m for m in names.find(text) if not _SCOPE_WORD.match(text, max(0, m.start - 1)))
+    mentions = tuple(
+        m
+        for m in names.find(text)
+        if not _SCOPE_WORD.match(text, max(0, m.start - 1)) and not _pupils(text, m)
+    )
     rest = _blank(text, [(m.start, m.end) for m in mentions])
     stage = _stage(rest, vocab)
     indicators = _indicators(_ROOMS.sub(lambda m: "　" * len(m.group(0)), rest), standard)

@@ -115,9 +115,7 @@ def gap_summary(ctx: ChatContext, region: str | None) -> str:
     short.sort(key=lambda s: (s.passed is not False, -len(s.unmet)))
     failing = sum(1 for s in scope if s.passed is False)
     label = town or "全域"
-    lines = [
-        f"{label}参评学校（学段）{len(scope)}个，其中{failing}个未达标，{len(short)}个有指标低于标准："
-    ]
+    lines = [f"{label}参评学校（学段）{len(scope)}个，其中{failing}个未达标，{len(short)}个有指标低于标准："]
     for s in short[:_SHOWN]:
         parts = "；".join(
             f"{std.indicator(k).short}需增加{format_value(s.gaps[k].shortfall, s.gaps[k].unit)}"
@@ -128,10 +126,19 @@ def gap_summary(ctx: ChatContext, region: str | None) -> str:
         lines.append(f"- {s.name}（{stage}，{verdict}）：{parts}")
     if len(short) > _SHOWN:
         lines.append(f"- 另有{len(short) - _SHOWN}个学校（学段）见方案附件。")
-    for stage, result in ev.stages.items():
-        over = "、".join(
-            f"{std.indicator(k).short}{format_value(result.cv[k])}" for k in result.cv_failed
+    totals: dict[str, float] = {}
+    for s in short:
+        for k in s.unmet:
+            totals[k] = totals.get(k, 0.0) + s.gaps[k].shortfall
+    if len(short) > 1:
+        units = {k: next(s.gaps[k].unit for s in short if k in s.unmet) for k in totals}
+        lines.append(
+            "合计需增加："
+            + "、".join(f"{std.indicator(k).short}{format_value(v, units[k])}" for k, v in totals.items())
+            + "。"
         )
+    for stage, result in ev.stages.items():
+        over = "、".join(f"{std.indicator(k).short}{format_value(result.cv[k])}" for k in result.cv_failed)
         if over:
             name = {"primary": "小学", "junior": "初中"}.get(stage, stage)
             lines.append(f"{name}差异系数超过上限{format_value(result.cv_limit)}的：{over}（全域计算）。")
@@ -181,8 +188,9 @@ def draft(args: DraftArgs, ctx: ChatContext, state: ChatState) -> Reply:
     gaps = gap_summary(ctx, getattr(chosen, "region", None))
     if gaps and "责任单位" in plan_markdown(ctx, plan):
         gaps += "\n各项任务的责任单位和完成时限见方案“主要任务”及附件。"
+    text = "已生成方案初稿（文中数字均来自指标计算结果）：\n\n" + summary(plan)
     return Reply(
-        "已生成方案初稿（文中数字均来自指标计算结果）：\n\n" + summary(plan) + (f"\n\n{gaps}" if gaps else ""),
+        text + (f"\n\n{gaps}" if gaps else ""),
         kind="plan",
         new_plan=True,
         plan_changed=True,

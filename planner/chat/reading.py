@@ -107,10 +107,12 @@ def towns_in(text: str, towns: tuple[str, ...]) -> list[tuple[int, int, str]]:
                 if any(taken[m.start() : m.end()]):
                     continue
                 after = text[m.end() : m.end() + 2]
+                pupils = text[m.end() : m.end() + 3] in _PUPILS  # 柳营小学生: the 乡镇's pupils
                 if (
                     word == core
                     and after[:1] in _CONTINUES_NAME | {"镇", "乡", "街"}
                     and after not in _NOT_NAMES
+                    and not pupils
                 ):
                     continue  # 柳林小学 is a school; 柳林镇 where the data has 柳林乡 is read by sound
                 found.append((m.start(), m.end(), town))
@@ -121,6 +123,8 @@ def towns_in(text: str, towns: tuple[str, ...]) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+_PUPILS = {"小学生", "初中生", "中学生", "中小学"}
+"""Words after a 乡镇's short name that are its pupils or schools, not a school's name."""
 _NOT_NAMES = {"一共", "一起", "一下", "一些", "一点", "一所", "一个", "中的", "中有", "中哪"}
 """Words after a 乡镇's short name that do not continue a school name (东沙一共, 东沙中的)."""
 

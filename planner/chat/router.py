@@ -39,7 +39,7 @@ from planner.chat.reading import Reading, read
 from planner.chat.scope import is_fragment, resolve
 from planner.chat.slots import ABOVE, query_of
 from planner.chat.tools import TOOLS
-from planner.chat.types import ChatContext, ChatState, Pending, Reply
+from planner.chat.types import ChatContext, ChatState, Memory, Pending, Reply
 from planner.documents import kind_of
 from planner.numerals import parse_number
 
@@ -172,7 +172,22 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     relabel = _relabel(reading, state)
     if relabel is not None:
         return relabel
+    town_school = _town_school(reading, ctx)  # 石门小学 where the data has 石门镇的三所小学
+    if town_school is not None:
+        said, candidates = town_school
+        if len(candidates) == 1:
+            routed = _route(reading, ctx, state, candidates[0])
+            if isinstance(routed, Routed):
+                routed.notes.insert(0, f"“{said}”按 {candidates[0]} 理解")
+            return routed
+        return _ask_school(Mention(said, 0, 0, None, candidates, True), state, reading.text)
     measure, _ = measure_of(reading, state)
+    if memory.asked is not None and _bare_follow_up(reading, measure):
+        said = _context_words(memory, std_of(ctx))  # 标准多少 after a 差异系数: 差异系数标准多少
+        if said == "模拟后" and (reading.has("yesno") or reading.has("passed")):
+            return _route(_read("模拟后能达标吗", ctx, state), ctx, state, None)
+        if said:
+            return _route(_read(said + reading.text, ctx, state), ctx, state, None)
     both = _town_or_school(reading, measure, ctx)
     if both is not None:
         return _ask_town_or_school(reading, both, state)
@@ -180,7 +195,9 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     listed = bool(m and memory.listed and not e.mentions)  # 第一个怎么样: the last answer's first school
     std = ctx.evaluation.standard if ctx.evaluation is not None else None
     follow_up = memory.query is not None and (
-        any(reading.has(c) for c in _FOLLOW_UP) or is_fragment(reading, std)  # 民办的不要: a filter on it
+        any(reading.has(c) for c in _FOLLOW_UP)
+        or is_fragment(reading, std)  # 民办的不要: a filter on it
+        or _short_question(reading)  # 哪个最少 / 多少平方 / 哪年发的: about the last answer
     )
     if measure in _GENERAL and not reading.on_topic and not follow_up and not listed:
         return Reply(REFUSAL, kind="refused", intent="refused")
@@ -215,6 +232,74 @@ def _relabel(r: Reading, state: ChatState) -> Routed | None:
             args = {"action": "label", "old": label[cut:], "text": m.group(2)}
             return _routed("edit", args, Query("edit"), [])
     return None
+
+
+_ASKING = ("which", "quantity", "most", "least", "yesno", "question", "passed", "failed", "excess")
+
+
+def _short_question(r: Reading) -> bool:
+    """A question of a few characters with nothing to place it but the conversation (哪个最少, 多少平方,
+    哪年发的, 超了吗): it asks about the last answer."""
+    plain = re.sub(r"[\s?？。!！,，]", "", r.text)
+    return len(plain) <= 8 and any(r.has(c) for c in _ASKING)
+
+
+def _town_school(r: Reading, ctx: ChatContext) -> tuple[str, tuple[str, ...]] | None:
+    """(said, candidates) for a 乡镇's short name followed by 小学/初中/中学 that no school of the data is
+    called (石门小学): the 乡镇's schools of that 学段, one taken, several asked about — never the whole
+    area with the 乡镇 dropped."""
+    ev = ctx.evaluation
+    if ev is None or r.entities.mentions:
+        return None
+    for town in _towns(ctx):
+        core = re.sub(r"(街道|镇|乡)$", "", town)
+        if len(core) < 2 or town in r.rest:
+            continue
+        m = re.search(re.escape(core) + r"(小学|初中|中学)(?!生|部)", r.rest)
+        if m is None:
+            continue
+        stage = "primary" if m.group(1) == "小学" else "junior"
+        names = tuple(dict.fromkeys(s.name for s in ev.schools if s.township == town and s.stage == stage))
+        if names:
+            return m.group(0), names
+    return None
+
+
+def _bare_follow_up(r: Reading, measure: str) -> bool:
+    """A short question with no subject, indicator or 学段 of its own that no rule reads as anything but
+    a policy question or nothing (标准是多少来着, 够标准了吗, 生均多少, 哪年发的)."""
+    e = r.entities
+    if e.mentions or r.towns or e.indicators or e.stage or e.standard or r.has("area"):
+        return False
+    plain = re.sub(r"[\s?？。!！,，]", "", r.text)
+    asking = any(r.has(c) for c in (*_ASKING, "standard_ask", "policy"))
+    return len(plain) <= 12 and asking and (measure in ("policy", "unknown") or not r.on_topic)
+
+
+def std_of(ctx: ChatContext) -> Standard | None:
+    return ctx.evaluation.standard if ctx.evaluation is not None else None
+
+
+def _context_words(memory: Memory, std: Standard | None) -> str:
+    """The words of the last question that a short follow-up leaves out, said as the official would
+    (青溪县城关第二小学骨干教师, 初中差异系数, 能达标吗 after a simulation): the follow-up is read with them
+    in front."""
+    asked = memory.asked
+    if asked is None:
+        return ""
+    if asked.measure in ("policy", "policy_examples"):
+        return asked.text + "，"
+    if asked.measure in ("transfer", "what_if"):
+        return "模拟后"
+    stage = STAGE_NAMES.get(asked.stage or "", "")
+    shorts = "、".join(std.indicator(k).short for k in asked.indicators if std is not None and k in std.keys)
+    if asked.measure in ("cv", "composite"):
+        return stage + ("综合差异系数" if asked.measure == "composite" else "差异系数")
+    subject = "".join(asked.schools[:1] or memory.schools[:1] or asked.towns)
+    if asked.measure == "rank" and memory.schools:
+        subject = memory.schools[0]
+    words = subject + ("" if asked.schools or asked.measure == "rank" else stage) + shorts
+    return words
 
 
 _NEXT = re.compile(
@@ -691,7 +776,8 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         if q.subject == "school":
             return _routed("school_profile", {"school": school}, q, notes)
         by_town = q.of == "towns" and not q.towns  # 按街道镇列一下初中在校生: town by town
-        return _routed("overview", {"stage": q.stage, **_filters(q), "by_town": by_town}, q, notes)
+        args = {"stage": q.stage, **_filters(q), "by_town": by_town, "totals": not by_town}
+        return _routed("overview", args, q, notes)
     if q.subject == "school":
         if len(q.schools) > 1 and m in ("describe", "gaps", "verdict", "value"):
             args = {

@@ -383,7 +383,9 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
             stage = q.stage or (memory.stage if q.measure == "what_if" else last.stage)
             notes.append(f"按 {school}" + (f"（{STAGE_NAMES[stage]}）" if stage else "") + " 理解")
             return q.with_(schools=(school,), stage=stage)
-        if last.subject == "town" and q.measure in ("gaps", "verdict", "value") and not r.has("which"):
+        totals = q.measure == "profile" and not q.stage  # 老师一共多少个 after 金塘镇有几所学校
+        on_town = q.measure in ("gaps", "verdict", "value") or totals
+        if last.subject == "town" and on_town and not r.has("which"):
             notes.append(f"按 {'、'.join(last.towns)} 理解")
             return q.with_(towns=last.towns)
     if r.has("why") and last is not None and not (q.schools or q.towns or q.area):
