@@ -659,16 +659,24 @@ def unjudged(evaluation: Evaluation, where: Where, frame: pd.DataFrame | None) -
     return out
 
 
-def headcount_reply(evaluation: Evaluation, where: Where, frame: pd.DataFrame | None) -> Reply:
-    """小学生一共多少, 老师一共多少个: the totals of the scope asked, and nothing school by school."""
+def headcount_reply(
+    evaluation: Evaluation, where: Where, frame: pd.DataFrame | None, region: str = ""
+) -> Reply:
+    """小学生一共多少, 老师一共多少个: the totals of the scope asked (the whole area under its name), and
+    nothing school by school."""
     judged = [s for s in evaluation.schools if s.passed is not None and where.keep(s)]
-    scope = where.label("") if where.narrowed else STAGE_NAMES.get(where.stage or "", "")
+    scope = where.label("") if where.narrowed else region + STAGE_NAMES.get(where.stage or "", "")
     if not judged:
         return Reply(f"数据中没有{where.label()}的参评学校。", kind="overview")
     names = tuple(dict.fromkeys(s.name for s in judged))
     line = headcount(judged, frame, scope, unjudged(evaluation, where, frame))
-    line = line.replace(f"{scope}参评学校", f"{scope}参评学校{len(names)}所，", 1)
+    named = f"（{'、'.join(names)}）" if where.narrowed and len(names) <= _NAMED else ""
+    line = line.replace(f"{scope}参评学校", f"{scope}参评学校{len(names)}所{named}，", 1)
     return Reply(line, kind="overview", listed=names)
+
+
+_NAMED = 12
+"""A narrowed scope's totals name its schools when there are this many or fewer."""
 
 
 def headcount(

@@ -182,7 +182,8 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
             return routed
         return _ask_school(Mention(said, 0, 0, None, candidates, True), state, reading.text)
     measure, _ = measure_of(reading, state)
-    if memory.asked is not None and _bare_follow_up(reading, measure):
+    bare = _bare_follow_up(reading, measure) and not is_fragment(reading, std_of(ctx))
+    if memory.asked is not None and bare:
         said = _context_words(memory, std_of(ctx))  # 标准多少 after a 差异系数: 差异系数标准多少
         if said == "模拟后" and (reading.has("yesno") or reading.has("passed")):
             return _route(_read("模拟后能达标吗", ctx, state), ctx, state, None)
@@ -270,6 +271,10 @@ def _bare_follow_up(r: Reading, measure: str) -> bool:
     a policy question or nothing (标准是多少来着, 够标准了吗, 生均多少, 哪年发的)."""
     e = r.entities
     if e.mentions or r.towns or e.indicators or e.stage or e.standard or r.has("area"):
+        return False
+    if re.search(r"\d", r.text) or r.has("cv_target"):  # 能降到0.2以下吗: a figure of its own
+        return False
+    if any(r.has(c) for c in _FOLLOW_UP):  # 为什么, 它呢: read by the follow-up rules themselves
         return False
     plain = re.sub(r"[\s?？。!！,，]", "", r.text)
     asking = any(r.has(c) for c in (*_ASKING, "standard_ask", "policy"))

@@ -67,7 +67,10 @@ def is_fragment(r: Reading, std: Standard | None) -> bool:
     e = r.entities
     rest = _strip(r.rest, [w for ws in vocabulary().stages.values() for w in ws])
     if std is not None:
-        rest = _strip(rest, [w for w, k in indicator_words(std) if k in e.indicators])
+        words = [w for w, k in indicator_words(std) if k in e.indicators]
+        if e.indicators:  # 体育场地呢: the upload's own words for what the indicator measures
+            words += [w for f in vocabulary().fields for w in f.words]
+        rest = _strip(rest, words)
     rest = _strip(rest, [w for ws in item_words().values() for w in ws])
     rest = _strip(rest, [w for ws in UNIT_HINTS.values() for w in ws])
     rest = _strip(rest, r.words_of("area"))  # 镇上呢, 全县呢

@@ -156,7 +156,7 @@ def _overview(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if a.by_town:
         return data.headcount_by_town(ctx.evaluation, where_of(a, ctx.evaluation), ctx.schools)
     if a.totals:
-        return data.headcount_reply(ctx.evaluation, where_of(a, ctx.evaluation), ctx.schools)
+        return data.headcount_reply(ctx.evaluation, where_of(a, ctx.evaluation), ctx.schools, ctx.region)
     return data.overview_reply(ctx.evaluation, a.stage, where_of(a, ctx.evaluation), ctx.schools)
 
 
