@@ -125,6 +125,9 @@ def profile_reply(evaluation: Evaluation, frame: pd.DataFrame | None, name: str)
         if students:
             word = {"primary": "小学", "junior": "初中", "senior": "高中"}[stage]
             parts.append(f"{word}在校生{students}人" + (f"、{classes}个班" if classes else ""))
+    compulsory = [num(f"{stage}_students") or 0 for stage in ("primary", "junior")]
+    if all(compulsory):  # a combined school: its size is judged on both 学段 together
+        parts.append(f"义务教育段在校生合计{sum(compulsory)}人")
     if num("max_class_size"):
         parts.append(f"最大班额{num('max_class_size')}人")
     if num("teachers"):

@@ -47,6 +47,8 @@ _SHORT = {
     "教学点": ("教学点",),
     "学校": ("学校",),
 }
+_BARE_KINDS = ("小学", "初级中学", "中学", "教学点", "学校")
+"""Kinds whose school is also called by its own name alone (红星 for 杏林镇红星学校)."""
 _BARE_EXCLUDED = re.compile(
     r"(街道|镇|乡|区|县|市|中心|实验|第[一二三四五六七八九十]+|[一二三四五六七八九十])$"
 )
@@ -135,7 +137,7 @@ def school_aliases(name: str) -> set[str]:
     for suffix in _SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix):
             stem = core[: -len(suffix)]
-            if suffix in ("小学", "初级中学", "中学", "教学点") and not _BARE_EXCLUDED.search(stem):
+            if suffix in _BARE_KINDS and not _BARE_EXCLUDED.search(stem):
                 out.add(stem)  # 柳树湾 for 柳树湾小学 (shared by 河西小学 and 河西初级中学: asked back)
             shorts = set(_SHORT.get(suffix, ())) | {suffix}
             # the place part of the stem (石桥镇 of 石桥镇东岭) may be dropped: 东岭小学
@@ -144,7 +146,7 @@ def school_aliases(name: str) -> set[str]:
             if place:
                 stems |= {s + place.group(2) for s in _places(place.group(1))} | {place.group(2)}
                 bare = place.group(2)
-                if suffix in ("小学", "初级中学", "中学", "教学点") and not _BARE_EXCLUDED.search(bare):
+                if suffix in _BARE_KINDS and not _BARE_EXCLUDED.search(bare):
                     bares.add(bare)  # 杨家湾 for 石桥镇杨家湾教学点
                     out.add(bare)
             for s in stems:

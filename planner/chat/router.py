@@ -172,6 +172,17 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     relabel = _relabel(reading, state)
     if relabel is not None:
         return relabel
+    that = _that_school(reading, ctx, memory.schools)  # 那个教学点 with no school talked about
+    if that is not None:
+        said, candidates = that
+        if len(candidates) == 1:
+            routed = _route(reading, ctx, state, candidates[0])
+            if isinstance(routed, Routed):
+                routed.notes.insert(0, f"“{said}”按 {candidates[0]} 理解")
+            return routed
+        if len(candidates) > _ASK_AT_MOST:
+            return Reply(f"您说的“{said}”指哪一所？请说出学校名称。", kind="clarify", intent="clarify")
+        return _ask_school(Mention(said, 0, 0, None, candidates, True), state, reading.text)
     town_school = _town_school(reading, ctx)  # 石门小学 where the data has 石门镇的三所小学
     if town_school is not None:
         said, candidates = town_school
@@ -242,7 +253,57 @@ def _short_question(r: Reading) -> bool:
     """A question of a few characters with nothing to place it but the conversation (哪个最少, 多少平方,
     哪年发的, 超了吗): it asks about the last answer."""
     plain = re.sub(r"[\s?？。!！,，]", "", r.text)
-    return len(plain) <= 8 and any(r.has(c) for c in _ASKING)
+    return len(plain) <= 8 and any(r.has(c) for c in _ASKING) and not _own_words(r)
+
+
+def _own_words(r: Reading) -> bool:
+    """今晚食堂吃啥: words of its own that are not about the data (off topic, unmeasured, unknown)."""
+    return r.has("offtopic") or r.has("unmeasured") or len(_unknown_chars(r)) >= 3
+
+
+_ASK_AT_MOST = 6
+"""Candidates listed in a question asked back; more are asked for by name."""
+_THAT = re.compile(r"(?:那个|这个|那所|这所)(教学点|小学|初中|中学|一贯制学校|九年制学校)")
+
+
+def _senior_pupils(ctx: ChatContext, schools: tuple[str, ...]) -> str:
+    """数据中的高中在校生：… — of the school talked about when it has a 高中部, else of every school that
+    has one (the upload's 高中在校生 column), said before why they are not judged."""
+    frame = ctx.schools
+    if frame is None or "senior_students" not in frame:
+        return ""
+    rows = frame[frame["senior_students"].fillna(0) > 0]
+    own = rows[rows["name"].isin(schools)]
+    rows = own if not own.empty else rows
+    if rows.empty:
+        return "数据中没有高中学段的在校生。"
+    parts = "、".join(f"{n}{int(v)}人" for n, v in zip(rows["name"], rows["senior_students"], strict=True))
+    total = int(rows["senior_students"].sum())
+    return f"数据中的高中在校生：{parts}" + (f"，合计{total}人" if len(rows) > 1 else "") + "。\n\n"
+
+
+def _that_school(r: Reading, ctx: ChatContext, talked: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """(said, candidates) for 那个教学点 / 这所初中 naming no school: the last school talked about when
+    it is of that kind, else the data's schools of the kind — one taken, several asked about."""
+    m = _THAT.search(r.rest)
+    frame = ctx.schools
+    if m is None or r.entities.mentions or r.towns or frame is None or "name" not in frame:
+        return None
+    kind = m.group(1)
+    types = frame["school_type"].astype(str) if "school_type" in frame else None
+    if kind == "教学点" and types is not None:
+        names = frame.loc[types == "教学点", "name"]
+    elif kind in ("一贯制学校", "九年制学校") and types is not None:
+        names = frame.loc[types.str.contains("一贯"), "name"]
+    else:
+        column = "primary_students" if kind == "小学" else "junior_students"
+        if column not in frame:
+            return None
+        names = frame.loc[frame[column].fillna(0) > 0, "name"]
+    candidates = tuple(dict.fromkeys(str(n) for n in names))
+    if any(t in candidates for t in talked):
+        return None  # the school just talked about: 它 by another word
+    return (m.group(0), candidates) if candidates else None
 
 
 def _town_school(r: Reading, ctx: ChatContext) -> tuple[str, tuple[str, ...]] | None:
@@ -276,9 +337,22 @@ def _bare_follow_up(r: Reading, measure: str) -> bool:
         return False
     if any(r.has(c) for c in _FOLLOW_UP):  # 为什么, 它呢: read by the follow-up rules themselves
         return False
+    if _own_words(r):
+        return False
     plain = re.sub(r"[\s?？。!！,，]", "", r.text)
     asking = any(r.has(c) for c in (*_ASKING, "standard_ask", "policy"))
     return len(plain) <= 12 and asking and (measure in ("policy", "unknown") or not r.on_topic)
+
+
+_FILLERS = re.compile(r"[的了吗呢吧啊呀是在有个和与及把被给都也就还又要会能想来着那这\d\W_a-zA-Z]")
+
+
+def _unknown_chars(r: Reading) -> str:
+    """The characters of a message that no lexicon word, entity or filler accounts for."""
+    left = r.rest
+    for word in sorted({w for w, _ in r.words}, key=len, reverse=True):
+        left = left.replace(word, "")
+    return _FILLERS.sub("", left)
 
 
 def std_of(ctx: ChatContext) -> Standard | None:
@@ -647,7 +721,8 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _routed("help", {}, q, notes)
     if m == "senior":  # 高中部呢: outside 义务教育; its facilities are split off, its teachers not counted
         return Reply(
-            "义务教育均衡发展评估只评小学和初中学段，高中部（高中段）不在评估范围：一贯制学校、完全中学的"
+            _senior_pupils(ctx, q.schools or state.memory.schools)
+            + "义务教育均衡发展评估只评小学和初中学段，高中部（高中段）不在评估范围：一贯制学校、完全中学的"
             "设施按在校生比例拆分后只计入小学部、初中部，教师按各学段实际任教人数填报。",
             kind="info",
             intent="senior",
