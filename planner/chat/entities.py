@@ -7,6 +7,7 @@ numbers go through planner.chat.numbers, school names through planner.chat.names
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -272,15 +273,22 @@ def _pupils(text: str, m: Mention) -> bool:
 
 
 def extract(
-    text: str, names: SchoolIndex, standard: Standard | None, fallback: FieldWords | None = None
+    text: str,
+    names: SchoolIndex,
+    standard: Standard | None,
+    fallback: FieldWords | None = None,
+    is_name: Callable[[Mention], bool] | None = None,
 ) -> Entities:
     """Read the entities of one (normalised) message; ``fallback`` is the field an amount without a
-    field word adds to (the indicator the conversation is about)."""
+    field word adds to (the indicator the conversation is about); ``is_name`` keeps the name-like words
+    that match no school only when they are a name rather than words of the question."""
     vocab = vocabulary()
     mentions = tuple(
         m
         for m in names.find(text)
-        if not _SCOPE_WORD.match(text, max(0, m.start - 1)) and not _pupils(text, m)
+        if not _SCOPE_WORD.match(text, max(0, m.start - 1))
+        and not _pupils(text, m)
+        and (is_name is None or m.name or is_name(m))
     )
     rest = _blank(text, [(m.start, m.end) for m in mentions])
     stage = _stage(rest, vocab)

@@ -39,8 +39,8 @@ _SHORT = {
     "小学": ("小",),
     "中学": ("中",),
     "初级中学": ("中", "初中", "中学", "初"),
-    "中心小学": ("中心小", "中心校", "中小", "中心小学"),
-    "中心学校": ("中心校", "中心学校"),
+    "中心小学": ("中心小", "中心校", "中小", "中心小学", "中心"),
+    "中心学校": ("中心校", "中心学校", "中心"),
     "九年一贯制学校": ("九年一贯制", "一贯制学校", "一贯制", "学校", "九年制", "九年制学校", "九年"),
     "十二年一贯制学校": ("十二年一贯制", "一贯制学校", "一贯制", "学校"),
     "完全中学": ("中学", "完中"),
@@ -208,6 +208,8 @@ class Mention:
     name: str | None = None
     candidates: tuple[str, ...] = ()
     exact: bool = True
+    unknown: str = ""
+    """For a name like no school of the data, its own part (光明 of 光明小学)."""
 
 
 @dataclass
@@ -348,8 +350,8 @@ class SchoolIndex:
             ):
                 continue
             mention = self._fuzzy(word, start, end)
-            if mention is not None:
-                found.append(mention)
+            # a name like no school of the data (光明小学): kept without candidates, to be said so
+            found.append(mention if mention is not None else Mention(word, start, end, unknown=stem))
         return sorted(found, key=lambda x: x.start)
 
     @cached_property

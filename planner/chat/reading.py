@@ -15,7 +15,7 @@ from pypinyin import lazy_pinyin
 
 from metrics.standards import Standard
 from planner.chat.entities import Entities, FieldWords, extract
-from planner.chat.names import SchoolIndex
+from planner.chat.names import Mention, SchoolIndex
 
 __all__ = ["Lexicon", "Reading", "lexicon", "read", "towns_in"]
 
@@ -257,6 +257,36 @@ def _only_a_place(
     return len(_FUNCTION_CHARS.sub("", left)) >= 3
 
 
+_NOT_NAME_PARTS = re.compile(
+    "其他|其它|别的|剩下|剩余|所有|全部|各|每|这|那|哪|山区|偏远|边远|城里|县城|城镇|镇上|乡下|村|规模|新|老|好|差|弱|强|大|小|"
+    "重点|普通|一般|同类|类似|相关|周边|附近|本地|外地|我们|咱们|你们|他们|有|没|不|多|少|几|超|低|高|年|月|日|"
+    "[一二两三四五六七八九十百千]|[0-9]"
+)
+
+
+def _a_name(stem: str) -> bool:
+    """Whether the part before 小学/学校 of a name like no school's is a proper name (光明) rather than
+    words of the question (其他学校, 超大班额学校, 新建学校): no lexicon word, no common modifier."""
+    stem = stem.strip()
+    if not 2 <= len(stem) <= 5 or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
+        return False
+    return not (_NOT_NAME_PARTS.search(stem) or lexicon().pattern.search(stem))
+
+
+def _question_words(word: str) -> bool:
+    """超大班额学校: a name-like word made of the question's own words (班额), no school's name."""
+    stem = re.sub("(小学|中学|初中|学校|教学点)$", "", word)
+    return any(len(w) >= 2 for w in lexicon().pattern.findall(stem))
+
+
+def is_name(m: Mention) -> bool:
+    """A name-like word that matches no school is kept (to be said so, or offered) only when it is a
+    name (光明小学), not the question's own words (其他学校, 超大班额学校, 这两年小学)."""
+    if m.unknown:
+        return _a_name(m.unknown)
+    return not (m.candidates and _question_words(m.text))
+
+
 def read(
     text: str,
     names: SchoolIndex,
@@ -273,7 +303,7 @@ def read(
     question = _QUOTED.sub(" ", text)
     if quotes and not _QUOTED.search(text):
         question = text[: text.rfind(quotes[0])].rstrip("：:，, ") if quotes[0] in text else text
-    entities = extract(question, names, standard, fallback)
+    entities = extract(question, names, standard, fallback, is_name)
     rest = entities.rest
     own = region and region not in towns and len(region) >= 3
     places = towns_in(rest.replace(region, "　" * len(region)) if own else rest, towns)

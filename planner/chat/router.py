@@ -35,7 +35,7 @@ from planner.chat.plan_args import (
     revise_arguments,
 )
 from planner.chat.query import Query
-from planner.chat.reading import Reading, read
+from planner.chat.reading import Reading, read, towns_in
 from planner.chat.scope import is_fragment, resolve
 from planner.chat.slots import ABOVE, query_of
 from planner.chat.tools import TOOLS
@@ -576,6 +576,15 @@ def _route(reading: Reading, ctx: ChatContext, state: ChatState, forced: str | N
             schools.append(forced)
             forced = None
             continue
+        own = _own_town(mention, ctx)  # 城关镇中心小学: only 城关镇's, whatever was talked about
+        if own is not None:
+            if isinstance(own, Reply):
+                return own
+            if len(own) == 1:
+                schools.append(own[0])
+                continue
+            mention = Mention(mention.text, mention.start, mention.end, candidates=own)
+            return _ask_school(mention, state, reading.text)
         named = tuple(m.name for m in e.mentions if m.name)
         chosen = _by_context(mention, ctx, named) or _by_context(mention, ctx, memory.schools)
         if chosen is None:
@@ -604,6 +613,28 @@ def _route(reading: Reading, ctx: ChatContext, state: ChatState, forced: str | N
     if isinstance(resolved, Reply):
         return resolved
     return _execute(resolved, reading, ctx, state, notes)
+
+
+def _own_town(mention: Mention, ctx: ChatContext) -> tuple[str, ...] | Reply | None:
+    """For a name that says its 乡镇 (城关镇中心小学): the candidates of that 乡镇, or a Reply that the
+    乡镇 has no such school (never another 乡镇's school of that kind). None when no 乡镇 is said."""
+    ev = ctx.evaluation
+    said = [t for _, _, t in towns_in(mention.text, _towns(ctx)) if t in mention.text]
+    if ev is None or len(said) != 1:
+        return None
+    town_of = {s.name: s.township for s in ev.schools}
+    kind = re.search("(小学|中学|初中|教学点)$", mention.text)
+    words = {"小学": ("小学",), "中学": ("中学",), "初中": ("中学", "初中"), "教学点": ("教学点",)}
+    wanted = words[kind.group(1)] if kind else ("",)
+    own = tuple(c for c in mention.candidates if town_of.get(c) == said[0] and any(w in c for w in wanted))
+    if own:
+        return own
+    theirs = "、".join(dict.fromkeys(s.name for s in ev.schools if s.township == said[0]))
+    return Reply(
+        f"数据中没有“{mention.text}”。{said[0]}的学校有：{theirs}。请问是哪一所？",
+        kind="clarify",
+        intent="clarify",
+    )
 
 
 def _by_context(mention: Mention, ctx: ChatContext, recent: tuple[str, ...]) -> str | None:
@@ -676,6 +707,12 @@ def _kind_of_school(
 
 def _ask_school(mention: Mention, state: ChatState, text: str) -> Reply:
     candidates = mention.candidates
+    if not candidates:  # 光明小学 where no school is called anything like it: said, never the area's
+        return Reply(
+            f"数据中没有“{mention.text}”这所学校。请核对学校名称（可以说“列出全部学校”查看名单）。",
+            kind="clarify",
+            intent="clarify",
+        )
     state.pending = Pending(text, candidates)
     listing = "；".join(f"{i}. {c}" for i, c in enumerate(candidates, 1))
     if len(candidates) == 1:
