@@ -246,8 +246,18 @@ def _replace(args: EditArgs, ctx: ChatContext, state: ChatState, group: list[Sec
         )
     hits = [(s, i, p) for s in group for i, p in enumerate(s.paragraphs) if old in p.text]
     where = f"“{args.section}”中" if args.section else "方案中"
+    titled = [s for s in group if s.level == 2 and s.title and old in s.title and s.paragraphs]
+    if not hits and titled and args.action == "delete":  # 删掉加强宣传引导那段: the 小节's text
+        plan = state.plan
+        for s in titled:
+            plan = _with_paragraphs(ctx, plan, s.key, [])
+        names = "、".join(f"“{s.title}”" for s in titled)
+        _new_version(state, plan, f"删去{names}")
+        return Reply(f"已删去{names}一节的内容（可在版本记录中恢复）。", kind="plan", plan_changed=True)
     if not hits:
-        return Reply(f"{where}没有找到“{old}”。请核对原文（可在“方案”页复制）。", kind="plan")
+        subs = "、".join(s.title for s in group if s.level == 2 and s.title)
+        listing = f"可按小节修改：{subs}。" if subs else ""
+        return Reply(f"{where}没有找到“{old}”。请核对原文（可在“方案”页复制）。{listing}", kind="plan")
     plan = state.plan
     for key in dict.fromkeys(s.key for s, _, _ in hits):
         paragraphs = []

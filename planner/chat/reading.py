@@ -217,12 +217,22 @@ _TAILS = (
 """Words to write said without quotes: 加一句 X, 保障措施加一条 X, 依据文件里再加上 X."""
 
 
+_DELETE_PART = re.compile(
+    r"^(?:请)?(?:把)?(?:删掉|删除|删去|去掉|拿掉)(?:关于)?([\u4e00-\u9fff]{2,16}?)(?:的)?"
+    r"(?:那段|这段|那一段|这一段|那句|这句|那一句|这一句|那条|这条)(?:话)?(?:删掉|删除|删去)?[。！!]?$"
+)
+
+
 def _quotes(text: str) -> tuple[str, ...]:
     found = [q.strip() for q in _QUOTED.findall(text) if q.strip()]
     if not found:  # 加一句：…… (only after words of writing, not 问一下：……)
         m = re.search(r"^(.*?(?:句|加|写|改|补|添|删|换|替换|内容|段|条|项|点))[:：](.+)$", text)
         if m and m.group(2).strip():
             found = [m.group(2).strip()]
+    if not found:  # 删掉宣传引导那段: the words that mark what to delete
+        m = _DELETE_PART.search(text)
+        if m:
+            found = [m.group(1)]
     if not found:
         for tail in _TAILS:
             m = tail.search(text)

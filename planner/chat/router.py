@@ -777,7 +777,7 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     if m == "polish":
         section = e.section or "方案"
         return Reply(
-            f"没有语言模型时，我不能自行把“{section}”改写得更具体。可以：说“重写{section}”按数据重新生成；"
+            f"没有语言模型时，我不能自行改写“{section}”（写得更具体或更简短）。可以：说“重写{section}”按数据重新生成；"
             f"说“在{section}里加一句：……”加入您的原话；或在“方案”页直接编辑。",
             kind="clarify",
             intent="clarify",
