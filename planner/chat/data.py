@@ -694,7 +694,12 @@ def headcount(
     line = _headcount_line(judged, frame, f"{scope}参评学校")
     if left:
         names = "、".join(dict.fromkeys(u.name for u in left))
-        line += _headcount_line([*judged, *left], frame, f"连同不参评的{names}，{scope}全部学校")  # type: ignore[list-item]
+        count = len({s.name for s in judged} | {u.name for u in left})
+        line += _headcount_line(
+            [*judged, *left],  # type: ignore[list-item]
+            frame,
+            f"连同不参评的{names}，{scope}全部{count}所学校",
+        )
     return line
 
 

@@ -566,7 +566,10 @@ def _route(reading: Reading, ctx: ChatContext, state: ChatState, forced: str | N
     # Names: a sound-alike is taken and said; an ambiguous one is settled by the last school's 乡镇,
     # or asked back.
     schools: list[str] = []
+    known = any(m.name for m in e.mentions)
     for mention in e.mentions:
+        if mention.unknown and known:
+            continue  # a name-like word beside a school of the data: the school is what is asked
         if mention.name:
             if not mention.exact:
                 notes.append(f"“{mention.text}”按 {mention.name} 理解")

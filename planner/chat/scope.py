@@ -356,6 +356,22 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
         measure = "gaps" if r.has("total") or r.has("shortage") else q.measure
         return q.with_(within=both, measure=measure)
 
+    # 白沙镇的是哪几所 after 有几所学校不达标: a short list question keeps the last one's filters.
+    plain = re.sub(r"[\s?？。!！,，]", "", r.text)
+    counted = last is not None and last.measure in ("count", "list", "rate") and last.status
+    if counted and q.measure in ("count", "list") and q.status is None and len(plain) <= 12:
+        kept = q.with_(
+            status=last.status,
+            indicators=q.indicators or last.indicators,
+            stage=q.stage or last.stage,
+            ownership=q.ownership or last.ownership,
+            kind=q.kind or last.kind,
+            not_kinds=q.not_kinds or last.not_kinds,
+        )
+        said = {"failed": "（未达标）", "passed": "（达标）"}.get(last.status or "", "")
+        notes.append(f"沿用上一问的条件{said}")
+        return kept
+
     # 它 / 该校: the last school (or the one school just listed).
     if r.has("anaphor") and not q.schools:
         school = schools[0]

@@ -45,7 +45,7 @@ def test_a_towns_students_are_summed_by_stage(ctx):
     assert "在校生合计1710人（小学1350人、初中360人）" in reply.plain()
     assert "班级合计52个（小学40个、初中12个）" in reply.plain()
     # with the 教学点 left out of the evaluation: 1350 + 28 = 1378 小学, 1710 + 28 = 1738
-    whole = "连同不参评的白沙乡马家教学点，白沙乡全部学校在校生合计1738人（小学1378人、初中360人）"
+    whole = "连同不参评的白沙乡马家教学点，白沙乡全部4所学校在校生合计1738人（小学1378人、初中360人）"
     assert whole in reply.plain()
     assert "白沙乡中心小学（小学，在校生690人）" not in reply.plain()  # 中小学 is no short name of 中心小学
 
