@@ -204,3 +204,30 @@ def test_a_start_said_by_its_year_alone_moves_the_plan(town):
     respond("生成实施方案", town, state)
     reply = respond("实施步骤从2028年开始", town, state)
     assert reply.intent == "settings" and state.plan.settings.start_year == 2028
+
+
+# --- filters said with their scope ------------------------------------------------------------------
+
+
+def test_a_kind_said_to_be_counted_in_is_no_filter(ctx):
+    (reply,) = ask(ctx, "全县小学生一共多少，含教学点")
+    # judged 小学 17541 + the three 教学点 under 50 pupils: 42 + 35 + 28 = 17646
+    assert "在校生合计17541人" in reply.text and "全部24所学校在校生合计17646人" in reply.text
+
+
+def test_leaving_out_the_small_teaching_points_leaves_out_only_them(ctx):
+    (plain,) = ask(ctx, "全县有几所学校不达标")
+    (said,) = ask(ctx, "不算50人以下的教学点，全县有几所学校不达标")
+    # the 教学点 under 50 are not judged anyway: 11 of the 28 judged schools either way
+    assert "全县参评的28所学校中，未达标的有11所" in said.plain()
+    assert said.plain().split("\n")[0] == plain.plain().split("\n")[0]
+
+
+def test_a_short_list_question_keeps_the_last_counts_filter(ctx):
+    _, reply = ask(ctx, "石桥镇有几所学校没达标", "新集镇的是哪几所")
+    # 新集镇's failing schools only: 第二小学, 初级中学, 第二初级中学 (not 中心小学, 李庄小学)
+    assert (
+        "新集镇参评的6所学校中，未达标的有3所：新集镇第二小学、新集镇初级中学、新集镇第二初级中学"
+        in reply.text
+    )
+    assert "新集镇中心小学" not in reply.text
