@@ -228,6 +228,6 @@ def test_a_short_list_question_keeps_the_last_counts_filter(ctx):
     # 新集镇's failing schools only: 第二小学, 初级中学, 第二初级中学 (not 中心小学, 李庄小学)
     assert (
         "新集镇参评的6所学校中，未达标的有3所：新集镇第二小学、新集镇初级中学、新集镇第二初级中学"
-        in reply.text
+        in reply.plain()
     )
-    assert "新集镇中心小学" not in reply.text
+    assert "新集镇中心小学" not in reply.plain()
