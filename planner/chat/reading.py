@@ -287,7 +287,10 @@ def _a_name(stem: str) -> bool:
 def _question_words(word: str) -> bool:
     """超大班额学校: a name-like word made of the question's own words (班额), no school's name."""
     stem = re.sub("(小学|中学|初中|学校|教学点)$", "", word)
-    return any(len(w) >= 2 for w in lexicon().pattern.findall(stem))
+    lex = lexicon()
+    kinds = {"school_kind", "kind_point", "kind_combined"}  # 中心小学 is a kind in a name, not a question
+    whole = [w for w in lex.pattern.findall(word) if len(w) >= 3 and not lex.words[w] & kinds]  # 其他学校
+    return bool(whole) or any(len(w) >= 2 for w in lex.pattern.findall(stem))
 
 
 def is_name(m: Mention) -> bool:

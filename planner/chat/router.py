@@ -266,6 +266,27 @@ _ASK_AT_MOST = 6
 _THAT = re.compile(r"(?:那个|这个|那所|这所)(教学点|小学|初中|中学|一贯制学校|九年制学校)")
 
 
+_IN_SCOPE = re.compile("算不算|算进|算在|计入|计不计|纳入|纳不纳入|参不参|参评|包括|包含|算上")
+
+
+def _in_the_cv(school: str, ctx: ChatContext) -> Reply:
+    """Whether a school's figures enter the 差异系数: judged schools do, a 教学点 under the standard's
+    pupil floor does not (evaluation.excluded says why)."""
+    ev = ctx.evaluation
+    excluded = next((x for x in ev.excluded if x.name == school), None) if ev is not None else None
+    if excluded is not None:
+        text = f"{school}不参评（{excluded.reason}），不计入差异系数的计算。"
+    else:
+        parts = ev.school(school) if ev is not None else []
+        said = "、".join(f"{STAGE_NAMES.get(s.stage, s.stage)}在校生{s.students}人" for s in parts)
+        stages = "、".join(dict.fromkeys(STAGE_NAMES.get(s.stage, s.stage) for s in parts))
+        floor = ev.standard.teaching_point_min_students if ev is not None else None
+        text = f"{school}（{said}）是参评学校，计入{stages}各项差异系数的计算" + (
+            f"（只有在校生不足{floor}人的教学点不参评）。" if floor else "。"
+        )
+    return Reply(text, kind="info", intent="cv")
+
+
 def _senior_pupils(ctx: ChatContext, schools: tuple[str, ...]) -> str:
     """数据中的高中在校生：… — of the school talked about when it has a 高中部, else of every school that
     has one (the upload's 高中在校生 column), said before why they are not judged."""
@@ -825,6 +846,9 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _compare(q, notes)
     if m == "composite":
         return _routed("cv", {"stage": q.stage, "composite": True}, q, notes)
+    if m == "cv" and len(q.schools) == 1 and _IN_SCOPE.search(r.rest):  # 岭头教学点算不算进差异系数
+        state.memory.schools = q.schools
+        return _in_the_cv(q.schools[0], ctx)
     if m == "cv":
         if q.towns or q.schools:
             notes.append("差异系数是全域各校之间的指标，不按乡镇或单校计算；以下为全域")

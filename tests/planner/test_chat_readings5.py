@@ -141,9 +141,19 @@ def test_a_requirement_is_worked_out_from_a_number_of_pupils(ctx):
     assert "至少需要8人" in backbone.plain()  # 1 × 800 ÷ 100 = 8
 
 
-def test_which_town_between_two_is_a_comparison(ctx):
+def test_which_town_between_two_is_a_comparison_over_both_stages(ctx):
     (reply,) = ask(ctx, "石桥镇和新集镇哪个镇骨干教师缺得多")
-    assert reply.intent == "compare" and "石桥镇" in reply.text and "新集镇" in reply.text
+    # 石桥镇: 东岭小学 2 (小学), none in 初中; 新集镇: none in 小学, 初级中学 4 (初中)
+    assert reply.intent == "compare"
+    assert "两个学段合计“骨干教师”：石桥镇缺2人；新集镇缺4人。新集镇缺得更多" in reply.plain()
+
+
+def test_whether_a_school_enters_the_cv_is_said_from_the_evaluation(ctx):
+    (out,) = ask(ctx, "柳林乡后坪教学点算不算进差异系数")
+    (judged,) = ask(ctx, "石桥镇中心小学算不算进差异系数")
+    # 后坪教学点 has 35 pupils (under 50): not judged; 石桥镇中心小学 1060 小学 pupils: judged
+    assert "柳林乡后坪教学点不参评（在校生不足50人的教学点不参评），不计入差异系数" in out.text
+    assert "石桥镇中心小学（小学在校生1060人）是参评学校，计入小学各项差异系数的计算" in judged.text
 
 
 def test_a_list_of_failing_schools_says_how_much_each_needs(ctx):
