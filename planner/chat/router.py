@@ -23,7 +23,7 @@ from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
 from planner.chat.args import Args
 from planner.chat.edits import has_label
-from planner.chat.entities import FieldWords, normalise
+from planner.chat.entities import FieldWords, normalise, vocabulary
 from planner.chat.grammar import NEW_TEXT, PAIR, measure_of, start_of
 from planner.chat.guarantees import items_in
 from planner.chat.names import Mention, SchoolIndex, school_index, sound
@@ -183,6 +183,14 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
         if len(candidates) > _ASK_AT_MOST:
             return Reply(f"您说的“{said}”指哪一所？请说出学校名称。", kind="clarify", intent="clarify")
         return _ask_school(Mention(said, 0, 0, None, candidates, True), state, reading.text)
+    unknown = _unknown_attribute(reading)  # 城关一小的嘎嘎指数怎么样: asked, not the school's figures
+    if unknown is not None:
+        return Reply(
+            f"抱歉，数据和标准里没有“{unknown}”这一项，我不明白它指什么。您想问的是哪项指标？"
+            "例如：骨干教师、生均教学用房、运动场、仪器设备、多媒体教室、在校生、班额。",
+            kind="clarify",
+            intent="unknown",
+        )
     town_school = _town_school(reading, ctx)  # 石门小学 where the data has 石门镇的三所小学
     if town_school is not None:
         said, candidates = town_school
@@ -956,7 +964,56 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _routed("total_gap", args, q, notes)
     if m in ("describe", "value"):
         return _routed("overview", {"stage": q.stage, **_filters(q)}, q, notes)
+    words = _unknown_runs(r)
+    if words:  # one short question about the words not understood, never a guess
+        said = "、".join(f"“{w}”" for w in words[:2])
+        return Reply(
+            f"抱歉，我不明白{said}是指什么。能换个说法吗？例如：某校差多少、某镇在校生一共多少、全县几所学校没达标。",
+            kind="clarify",
+            intent="unknown",  # a language model, when there is one, may still read it
+        )
     return Reply("这个问题我还不会回答。", kind="unknown", intent="unknown")
+
+
+_ATTRIBUTE = re.compile(
+    r"的([\u4e00-\u9fff]{2,6}?)(?:怎么样|如何|咋样|多少|是多少|有多少|高不高|够不够|达标吗|达标没|情况)"
+)
+
+
+def _unknown_attribute(r: Reading) -> str | None:
+    """An attribute asked of a subject (X的嘎嘎指数怎么样) that no lexicon word, indicator, 政府保障
+    item or upload column names: the word, to be asked about."""
+    e = r.entities
+    if e.indicators or items_in(r.rest) or not (e.mentions or r.towns or r.has("area")):
+        return None
+    m = _ATTRIBUTE.search(r.rest)
+    if m is None:
+        return None
+    word = m.group(1)
+    fields = [w for f in vocabulary().fields for w in f.words]
+    if any(w in word for w in fields) or any(w in word for w, _ in r.words):
+        return None
+    return word if word in _unknown_runs(r) else None
+
+
+def _unknown_runs(r: Reading) -> list[str]:
+    """Runs of two or more characters of the message that no lexicon word, name or filler accounts for."""
+    covered = [False] * len(r.rest)
+    for word in sorted({w for w, _ in r.words}, key=len, reverse=True):
+        for m in re.finditer(re.escape(word), r.rest):
+            for i in range(m.start(), m.end()):
+                covered[i] = True
+    runs, current = [], ""
+    for ch, done in zip(r.rest, covered, strict=True):
+        if done or _FILLERS.match(ch) or not "\u4e00" <= ch <= "\u9fff":
+            if len(current) >= 2:
+                runs.append(current)
+            current = ""
+        else:
+            current += ch
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
 
 
 _BELOW = re.compile(r"低于|小于|不到|不足|达不到|没到|不够")

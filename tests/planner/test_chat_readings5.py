@@ -241,3 +241,17 @@ def test_a_short_list_question_keeps_the_last_counts_filter(ctx):
         in reply.plain()
     )
     assert "新集镇中心小学" not in reply.plain()
+
+
+# --- words not understood ---------------------------------------------------------------------------
+
+
+def test_an_attribute_no_data_measures_is_asked_about_not_answered_with_the_schools_figures(ctx):
+    (reply,) = ask(ctx, "城关一小的嘎嘎指数怎么样")
+    assert "“嘎嘎指数”" in reply.text and "？" in reply.text
+    assert "青河县城关第一小学" not in reply.text
+
+
+def test_a_known_attribute_is_answered(ctx):
+    (reply,) = ask(ctx, "城关一小的骨干教师够不够")
+    assert reply.intent == "school_gaps" and "青河县城关第一小学" in reply.text
