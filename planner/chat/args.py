@@ -91,6 +91,9 @@ class StageArgs(Filters):
     stage: Stage | None = Field(None, description="学段；不填为全部学段")
     by_town: bool = Field(False, description="按乡镇（街道）逐个列出在校生、班级和专任教师")
     totals: bool = Field(False, description="只问在校生、班级、专任教师的合计（不列逐校达标）")
+    pick: Literal["most", "least"] | None = Field(
+        None, description="按乡镇列出时，只问在校生最多或最少的乡镇（哪个最少）"
+    )
 
 
 class CountSchoolsArgs(Filters):

@@ -745,7 +745,9 @@ def _tally(
     return students, classes, teachers
 
 
-def headcount_by_town(evaluation: Evaluation, where: Where, frame: pd.DataFrame | None) -> Reply:
+def headcount_by_town(
+    evaluation: Evaluation, where: Where, frame: pd.DataFrame | None, pick: str | None = None
+) -> Reply:
     """按乡镇列在校生: the judged school stages' students, classes and 专任教师 summed 乡镇 by 乡镇
     (a 街道 is a 乡镇-level unit too), in the data's order, with the whole as the last row."""
     judged = [s for s in evaluation.schools if s.passed is not None and where.keep(s)]
@@ -771,6 +773,13 @@ def headcount_by_town(evaluation: Evaluation, where: Where, frame: pd.DataFrame 
         )
     label = where.label()
     lines = [f"{label}按乡镇（街道）的参评学校在校生、班级和专任教师如下（教学点等不参评学校不计）："]
+    if pick is not None:  # 哪个最少 after the list: the 乡镇 at that end, ties named together
+        figures = {r[0]: int(r[2]) for r in rows[:-1] if r[2] != "—"}
+        if figures:
+            end = (max if pick == "most" else min)(figures.values())
+            towns_at = "、".join(t for t, v in figures.items() if v == end)
+            word = "最多" if pick == "most" else "最少"
+            lines.insert(0, f"{label}参评学校在校生{word}的乡镇（街道）是{towns_at}，{end}人。\n")
     lines += [f"{r[0]}：参评学校{r[1]}所，在校生{r[2]}人，班级{r[3]}个，专任教师{r[4]}人。" for r in rows]
     table = Table(
         ["乡镇（街道）", "参评学校", "在校生", "班级", "专任教师"], rows, title=f"{label}分乡镇情况"

@@ -929,6 +929,8 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
             return _routed("school_profile", {"school": school}, q, notes)
         by_town = q.of == "towns" and not q.towns  # 按街道镇列一下初中在校生: town by town
         args = {"stage": q.stage, **_filters(q), "by_town": by_town, "totals": not by_town}
+        if by_town and q.order in ("most", "least"):
+            args["pick"] = q.order
         return _routed("overview", args, q, notes)
     if q.subject == "school":
         if len(q.schools) > 1 and m in ("describe", "gaps", "verdict", "value"):

@@ -324,6 +324,12 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
             stage = q.stage or (asked.stage if asked is not None else None)
             return Query("cv", stage=stage, indicators=q.indicators, text=q.text)
 
+    # 哪个最少 after 按乡镇列一下初中在校生: the 乡镇 at that end of the list just given.
+    grouped = asked is not None and asked.measure == "profile" and asked.of == "towns"
+    if grouped and q.measure == "rank" and not (q.indicators or q.schools or q.towns) and q.order:
+        notes.append("按上一条回答的乡镇（街道）在校生理解")
+        return asked.with_(tool="", order=q.order)
+
     # 前三是哪几个 / 石桥镇缺得最多的又是哪个: ranked as the last ranking, where no criterion is said.
     if q.measure == "rank" and not q.indicators and q.by in (None, "gap") and q.of is None:
         ranking = memory.rank

@@ -255,3 +255,10 @@ def test_an_attribute_no_data_measures_is_asked_about_not_answered_with_the_scho
 def test_a_known_attribute_is_answered(ctx):
     (reply,) = ask(ctx, "城关一小的骨干教师够不够")
     assert reply.intent == "school_gaps" and "青河县城关第一小学" in reply.text
+
+
+def test_a_superlative_after_a_town_by_town_list_picks_from_that_list(ctx):
+    _, least = ask(ctx, "按乡镇列一下初中在校生", "哪个最少")
+    # 初中 by 乡镇: 城关镇 1720+1310+760+540+1150 = 5480, 石桥镇 880, 新集镇 940+520 = 1460,
+    # 柳林乡 620, 白沙乡 360 (九年一贯制学校's 初中部)
+    assert "初中参评学校在校生最少的乡镇（街道）是白沙乡，360人" in least.plain()
