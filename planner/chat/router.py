@@ -25,7 +25,7 @@ from planner.chat.args import Args
 from planner.chat.edits import has_label
 from planner.chat.entities import FieldWords, normalise, vocabulary
 from planner.chat.grammar import NEW_TEXT, PAIR, measure_of, start_of
-from planner.chat.guarantees import items_in
+from planner.chat.guarantees import item_words, items_in
 from planner.chat.names import Mention, SchoolIndex, school_index, sound
 from planner.chat.plan_args import (
     cost_arguments,
@@ -37,7 +37,7 @@ from planner.chat.plan_args import (
 from planner.chat.query import Query
 from planner.chat.reading import Reading, read, towns_in
 from planner.chat.scope import is_fragment, resolve
-from planner.chat.slots import ABOVE, query_of
+from planner.chat.slots import ABOVE, KINDS, query_of
 from planner.chat.tools import TOOLS
 from planner.chat.types import ChatContext, ChatState, Memory, Pending, Reply
 from planner.documents import kind_of
@@ -998,10 +998,22 @@ def _unknown_attribute(r: Reading) -> str | None:
     return word if word in _unknown_runs(r) else None
 
 
+def _known_words() -> list[str]:
+    """Words the chat reads besides the lexicon's: 学段, upload fields, 政府保障 items, kinds of school."""
+    vocab = vocabulary()
+    words = [w for ws in vocab.stages.values() for w in ws] + [w for f in vocab.fields for w in f.words]
+    words += [w for ws in item_words().values() for w in ws]
+    words += [w for p in KINDS.values() for w in p.split("|")]
+    return words
+
+
 def _unknown_runs(r: Reading) -> list[str]:
-    """Runs of two or more characters of the message that no lexicon word, name or filler accounts for."""
+    """Runs of two or more characters of the message that no word the chat reads, name or filler
+    accounts for (a follow-up with 呢 is left to the follow-up rules)."""
+    if r.has("ellipsis") or r.entities.indicators:
+        return []
     covered = [False] * len(r.rest)
-    for word in sorted({w for w, _ in r.words}, key=len, reverse=True):
+    for word in sorted({w for w, _ in r.words} | set(_known_words()), key=len, reverse=True):
         for m in re.finditer(re.escape(word), r.rest):
             for i in range(m.start(), m.end()):
                 covered[i] = True
