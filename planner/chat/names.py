@@ -167,6 +167,8 @@ def school_aliases(name: str) -> set[str]:
     }
 
 
+_NUMBERED = re.compile(rf"(?<![第统其之一二三四五六七八九十])([{_NUM}])([中小])(?![学心部时块些点分型])")
+"""A school said by its number alone (二中, 五小)."""
 _NOT_A_SCHOOL = set("室员课区楼班教仪器材")
 """After 实验: a lab, its staff or a class, not 实验小学 or 实验中学."""
 _CURLED = (("zh", "z"), ("ch", "c"), ("sh", "s"))
@@ -352,6 +354,15 @@ class SchoolIndex:
             mention = self._fuzzy(word, start, end)
             # a name like no school of the data (光明小学): kept without candidates, to be said so
             found.append(mention if mention is not None else Mention(word, start, end, unknown=stem))
+        for m in _NUMBERED.finditer(text):  # 二中 where no school is called so: those numbered 第二
+            if any(taken[m.start() : m.end()]) or any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            alike = tuple(n for n in self.names if "第" + m.group(1) in n)
+            found.append(
+                Mention(m.group(0), m.start(), m.end(), candidates=alike[:4])
+                if alike
+                else Mention(m.group(0), m.start(), m.end(), unknown=m.group(0))  # 五中: none, said so
+            )
         return sorted(found, key=lambda x: x.start)
 
     @cached_property

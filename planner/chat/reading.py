@@ -297,7 +297,7 @@ def is_name(m: Mention) -> bool:
     """A name-like word that matches no school is kept (to be said so, or offered) only when it is a
     name (光明小学), not the question's own words (其他学校, 超大班额学校, 这两年小学)."""
     if m.unknown:
-        return _a_name(m.unknown)
+        return _a_name(m.unknown) or bool(re.fullmatch("[一二三四五六七八九十][中小]", m.unknown))
     return not (m.candidates and _question_words(m.text))
 
 

@@ -262,3 +262,11 @@ def test_a_superlative_after_a_town_by_town_list_picks_from_that_list(ctx):
     # 初中 by 乡镇: 城关镇 1720+1310+760+540+1150 = 5480, 石桥镇 880, 新集镇 940+520 = 1460,
     # 柳林乡 620, 白沙乡 360 (九年一贯制学校's 初中部)
     assert "初中参评学校在校生最少的乡镇（街道）是白沙乡，360人" in least.plain()
+
+
+def test_a_school_said_by_a_number_no_school_has_is_asked_or_said_so(ctx):
+    _, none = ask(ctx, "城关二小差什么", "五中差什么")
+    (alike,) = ask(ctx, "二中缺多少")
+    # no 第五 school at all; no 第二中学 but 第二小学 ×2 and 第二初级中学 ×2 share the number
+    assert "数据中没有“五中”这所学校" in none.text and "城关第二小学" not in none.text
+    assert alike.intent == "clarify" and "青河县第二初级中学" in alike.text
