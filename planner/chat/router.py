@@ -360,8 +360,8 @@ def _bare_follow_up(r: Reading, measure: str) -> bool:
     """A short question with no subject, indicator or 学段 of its own that no rule reads as anything but
     a policy question or nothing (标准是多少来着, 够标准了吗, 生均多少, 哪年发的)."""
     e = r.entities
-    if e.mentions or r.towns or e.indicators or e.stage or e.standard or r.has("area"):
-        return False
+    if e.mentions or r.towns or e.indicators or e.stage or e.standard or r.has("area") or items_in(r.rest):
+        return False  # 班额有什么要求: a subject of its own (a 政府保障 item), a policy question
     if re.search(r"\d", r.text) or r.has("cv_target"):  # 能降到0.2以下吗: a figure of its own
         return False
     if any(r.has(c) for c in _FOLLOW_UP):  # 为什么, 它呢: read by the follow-up rules themselves
