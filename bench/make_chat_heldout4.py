@@ -12,19 +12,15 @@ once, at its end; figures from bench/chat_reference.py (pandas on the workbook, 
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from pathlib import Path
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from chat_reference import by_school, cv, guarantees, read, school_stages  # noqa: E402
-from make_samples import School, build_row, write_xlsx  # noqa: E402
+from chat_reference import by_school, cv, guarantees, read, school_stages
+from heldout_data import ROOT, adder, part, write_data, write_set
+from make_samples import School
 
 DISTRICT = ROOT / "bench" / "heldout" / "西江区.xlsx"
 TOWN = ROOT / "bench" / "heldout" / "桃溪镇.xlsx"
@@ -155,30 +151,13 @@ TEACHER_KEYS = ("above_degree", "backbone", "pe_art")
 def build() -> list[dict]:
     rows: list[dict] = []
 
-    def add(data: Path, region: str, level: str, category: str, turns: list[str], expect: list[dict]) -> None:
-        rows.append(
-            {
-                "id": f"heldout4-{len(rows) + 1:03d}",
-                "category": category,
-                "data": str(data.relative_to(ROOT)),
-                "region": region,
-                "level": level,
-                "turns": turns,
-                "expect": expect,
-            }
-        )
-
     # --- 西江区 --------------------------------------------------------------------------------------
     frame = read(DISTRICT)
     stages = school_stages(frame)
     info = {s.name: s for s in district()}
     town_of = {n: info[n].township for n in info}
 
-    def d(category: str, turns: list[str], expect: list[dict]) -> None:
-        add(DISTRICT, "西江区", "district", category, turns, expect)
-
-    def part(name: str, stage: str | None = None):
-        return next(s for s in stages if s.name == name and (stage is None or s.stage == stage))
+    d = adder(rows, "heldout4", DISTRICT, "西江区", "district")
 
     def total(keys: tuple[str, ...], keep=lambda s: True) -> float:
         return round(sum(s.gaps.get(k, 0) for s in stages if keep(s) for k in keys), 2)
@@ -195,7 +174,10 @@ def build() -> list[dict]:
 
     passed = by_school(stages)
     failing = [n for n, ok in passed.items() if not ok]
-    cvs = {st: {k: cv(stages, st, k) for k in part("西江区东关小学").values} for st in ("primary", "junior")}
+    cvs = {
+        st: {k: cv(stages, st, k) for k in part(stages, "西江区东关小学").values}
+        for st in ("primary", "junior")
+    }
     over = {(st, k): v for st in cvs for k, v in cvs[st].items() if v > (0.5 if st == "primary" else 0.45)}
     (bad_stage, _key), bad_cv = next(iter(over.items()))
     limit = 0.5 if bad_stage == "primary" else 0.45
@@ -215,7 +197,7 @@ def build() -> list[dict]:
         "ellipsis",
         ["东关小学设备差多少钱", "整个东关街道呢", "全区呢"],
         [
-            {"figures": [round(part("西江区东关小学").gaps["equipment"], 2)], "names": ["东关小学"]},
+            {"figures": [round(part(stages, "西江区东关小学").gaps["equipment"], 2)], "names": ["东关小学"]},
             {"figures": [total(("equipment",), dg)], "names": ["东关街道"]},
             {"figures": [total(("equipment",))]},
         ],
@@ -319,7 +301,7 @@ def build() -> list[dict]:
             {"kind": "ask_back", "names": ["西江区第二小学", "石门镇第二小学", "柳塘镇第二小学"]},
             {
                 "names": ["西江区第二小学"],
-                "figures": [round(part("西江区第二小学").gaps["teaching_space"], 2)],
+                "figures": [round(part(stages, "西江区第二小学").gaps["teaching_space"], 2)],
                 "absent": ["石门镇第二小学", "柳塘镇第二小学"],
             },
         ],
@@ -329,7 +311,10 @@ def build() -> list[dict]:
         ["实验的体艺老师够不够", "中学那个"],
         [
             {"kind": "ask_back", "names": ["实验小学", "实验中学"]},
-            {"names": ["西江区实验中学"], "figures": [round(part("西江区实验中学").values["pe_art"], 2)]},
+            {
+                "names": ["西江区实验中学"],
+                "figures": [round(part(stages, "西江区实验中学").values["pe_art"], 2)],
+            },
         ],
     )
     d(
@@ -339,7 +324,7 @@ def build() -> list[dict]:
             {"kind": "ask_back", "names": ["石门镇初级中学", "柳塘镇初级中学"]},
             {
                 "names": ["柳塘镇初级中学"],
-                "figures": [round(part("柳塘镇初级中学").values["sports_space"], 2)],
+                "figures": [round(part(stages, "柳塘镇初级中学").values["sports_space"], 2)],
             },
         ],
     )
@@ -373,13 +358,13 @@ def build() -> list[dict]:
         ["柳塘镇哪些学校没达标", "其中小学有几所"],
         [{"names": lt_failing}, {"figures": [len(lt_primary)]}],
     )
-    sm_junior_failing = [n for n in failing if town_of[n] == "石门镇" and part(n).stage == "junior"]
+    sm_junior_failing = [n for n in failing if town_of[n] == "石门镇" and part(stages, n).stage == "junior"]
     d(
         "lists",
         ["石门镇哪些初中没达标", "它的运动场差多少"],
         [
             {"names": sm_junior_failing},
-            {"figures": [round(part(sm_junior_failing[0]).gaps["sports_space"], 2)]},
+            {"figures": [round(part(stages, sm_junior_failing[0]).gaps["sports_space"], 2)]},
         ],
     )
     # 8. off-topic questions that name a place
@@ -398,7 +383,7 @@ def build() -> list[dict]:
         ["一中小学部的运动场够吗", "初中部呢"],
         [
             {"names": ["第一中学"], "absent": ["西江区实验小学", "西江区第二小学"]},
-            {"figures": [round(part("西江区第一中学").values["sports_space"], 2)]},
+            {"figures": [round(part(stages, "西江区第一中学").values["sports_space"], 2)]},
         ],
     )
     d("split", ["一中的仪器设备是按整个学校算的吗"], [{"names": ["高中"], "figures": [1.2]}])
@@ -408,7 +393,7 @@ def build() -> list[dict]:
         ["全区运动场一共差多少", "要是把实验小学的运动场补齐了，还差多少"],
         [
             {"figures": [sports_total]},
-            {"figures": [round(sports_total - part("西江区实验小学").gaps["sports_space"], 2)]},
+            {"figures": [round(sports_total - part(stages, "西江区实验小学").gaps["sports_space"], 2)]},
         ],
     )
     # 11. fragments on the standard, a rule worked out, and a list of 差异系数
@@ -438,8 +423,7 @@ def build() -> list[dict]:
     frame = read(TOWN)
     stages = school_stages(frame)
 
-    def t(category: str, turns: list[str], expect: list[dict]) -> None:
-        add(TOWN, "桃溪镇", "town", category, turns, expect)
+    t = adder(rows, "heldout4", TOWN, "桃溪镇", "town")
 
     passed = by_school(stages)
     failing = [n for n, ok in passed.items() if not ok]
@@ -474,23 +458,9 @@ def build() -> list[dict]:
 
 
 def main() -> int:
-    DISTRICT.parent.mkdir(parents=True, exist_ok=True)
-    for path, schools, seed, region in (
-        (DISTRICT, district(), 71017, "西江区"),
-        (TOWN, town(), 71018, "桃溪镇"),
-    ):
-        rng = np.random.default_rng(seed)
-        write_xlsx(
-            [build_row(s, rng) for s in schools],
-            path,
-            title=f"{region}2024年义务教育学校基本情况（虚构示例数据）",
-        )
-    rows = build()
-    with OUT.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    turns = sum(len(r["turns"]) for r in rows)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(rows)} conversations, {turns} turns")
+    write_data(DISTRICT, district(), 71017, "西江区")
+    write_data(TOWN, town(), 71018, "桃溪镇")
+    write_set(OUT, build())
     return 0
 
 

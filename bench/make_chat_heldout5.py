@@ -12,19 +12,15 @@ sound. Figures from bench/chat_reference.py (pandas on the workbook headers, no 
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from pathlib import Path
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from chat_reference import INDICATORS, by_school, cv, guarantees, read, school_stages  # noqa: E402
-from make_samples import School, build_row, write_xlsx  # noqa: E402
+from chat_reference import by_school, cv, guarantees, read, school_stages
+from heldout_data import ROOT, adder, threshold, town_total, write_data, write_set
+from make_samples import School
 
 COUNTY = ROOT / "bench" / "heldout" / "岚山县.xlsx"
 OUT = ROOT / "bench" / "chat_heldout5.jsonl"
@@ -87,30 +83,7 @@ def build() -> list[dict]:
     info = {s.name: s for s in county()}
     town_of = {n: info[n].township for n in info}
 
-    def c(category: str, turns: list[str], expect: list[dict]) -> None:
-        rows.append(
-            {
-                "id": f"heldout5-{len(rows) + 1:03d}",
-                "category": category,
-                "data": str(COUNTY.relative_to(ROOT)),
-                "region": "岚山县",
-                "level": "county",
-                "turns": turns,
-                "expect": expect,
-            }
-        )
-
-    def part(name: str, stage: str):
-        return next(s for s in stages if s.name == name and s.stage == stage)
-
-    def town_total(key: str) -> dict[str, float]:
-        out = {t: 0.0 for t in dict.fromkeys(town_of.values())}
-        for s in stages:
-            out[town_of[s.name]] += s.gaps.get(key, 0.0)
-        return {t: round(v, 2) for t, v in out.items()}
-
-    def threshold(key: str, stage: str) -> float:
-        return INDICATORS[key][3][stage]
+    c = adder(rows, "heldout5", COUNTY, "岚山县", "county")
 
     # --- plan edits said in the official's own words --------------------------------------------
     c(
@@ -151,19 +124,19 @@ def build() -> list[dict]:
     c("policy_compute", ["一所学校30个班音乐教室要配几间"], [{"figures": [math.ceil(30 / 12)]}])
 
     # --- 乡镇 by 乡镇 ------------------------------------------------------------------------------
-    sports = town_total("sports_space")
+    sports = town_total(stages, town_of, "sports_space")
     c(
         "township_totals",
         ["每个乡镇的运动场缺口各是多少"],
         [{"figures": [v for v in sports.values() if v > 0], "names": list(sports)}],
     )
-    pe = town_total("pe_art")
+    pe = town_total(stages, town_of, "pe_art")
     c(
         "township_totals",
         ["各街道和乡镇分别还差几名体艺老师"],
         [{"figures": [v for v in pe.values() if v > 0], "names": [t for t, v in pe.items() if v > 0]}],
     )
-    eq = town_total("equipment")
+    eq = town_total(stages, town_of, "equipment")
     c(
         "township_totals",
         ["分乡镇看，仪器设备缺口是多少"],
@@ -260,19 +233,8 @@ def build() -> list[dict]:
 
 
 def main() -> int:
-    COUNTY.parent.mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(81016)
-    write_xlsx(
-        [build_row(s, rng) for s in county()],
-        COUNTY,
-        title="岚山县2024年义务教育学校基本情况（虚构示例数据）",
-    )
-    rows = build()
-    with OUT.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    turns = sum(len(r["turns"]) for r in rows)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(rows)} conversations, {turns} turns")
+    write_data(COUNTY, county(), 81016, "岚山县")
+    write_set(OUT, build())
     return 0
 
 

@@ -9,19 +9,15 @@ from bench/chat_reference.py (pandas on the workbook headers, no metrics code).
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from pathlib import Path
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from chat_reference import INDICATORS, by_school, cv, guarantees, read, school_stages  # noqa: E402
-from make_samples import School, build_row, write_xlsx  # noqa: E402
+from chat_reference import by_school, cv, guarantees, read, school_stages
+from heldout_data import ROOT, adder, threshold, town_total, write_data, write_set
+from make_samples import School
 
 COUNTY = ROOT / "bench" / "heldout" / "溪口县.xlsx"
 OUT = ROOT / "bench" / "chat_heldout6.jsonl"
@@ -83,27 +79,7 @@ def build() -> list[dict]:
     info = {s.name: s for s in county()}
     town_of = {n: info[n].township for n in info}
 
-    def c(category: str, turns: list[str], expect: list[dict]) -> None:
-        rows.append(
-            {
-                "id": f"heldout6-{len(rows) + 1:03d}",
-                "category": category,
-                "data": str(COUNTY.relative_to(ROOT)),
-                "region": "溪口县",
-                "level": "county",
-                "turns": turns,
-                "expect": expect,
-            }
-        )
-
-    def town_total(key: str) -> dict[str, float]:
-        out = {t: 0.0 for t in dict.fromkeys(town_of.values())}
-        for s in stages:
-            out[town_of[s.name]] += s.gaps.get(key, 0.0)
-        return {t: round(v, 2) for t, v in out.items()}
-
-    def threshold(key: str, stage: str) -> float:
-        return INDICATORS[key][3][stage]
+    c = adder(rows, "heldout6", COUNTY, "溪口县", "county")
 
     def gap_sum(key: str, keep) -> float:
         return round(sum(s.gaps.get(key, 0.0) for s in stages if keep(s)), 2)
@@ -126,19 +102,23 @@ def build() -> list[dict]:
         ["河滨的运动场差多少", "整个街道"],
         [
             {"kind": "ask_back", "names": ["河滨街道", "河滨小学"]},
-            {"figures": [town_total("sports_space")["河滨街道"]], "names": ["河滨街道"]},
+            {"figures": [town_total(stages, town_of, "sports_space")["河滨街道"]], "names": ["河滨街道"]},
         ],
     )
     c("ambiguous", ["西门那边体艺老师够不够"], [{"kind": "ask_back", "names": ["西门街道", "西门小学"]}])
-    c("township_totals", ["河滨一共还缺多少骨干老师"], [{"figures": [town_total("backbone")["河滨街道"]]}])
+    c(
+        "township_totals",
+        ["河滨一共还缺多少骨干老师"],
+        [{"figures": [town_total(stages, town_of, "backbone")["河滨街道"]]}],
+    )
     # town by town
-    bb = town_total("backbone")
+    bb = town_total(stages, town_of, "backbone")
     c(
         "township_totals",
         ["骨干教师缺口按乡镇分别列一下"],
         [{"figures": [v for v in bb.values() if v > 0], "names": [t for t, v in bb.items() if v > 0]}],
     )
-    ts = town_total("teaching_space")
+    ts = town_total(stages, town_of, "teaching_space")
     c(
         "township_totals",
         ["平山镇和白鹭乡的教学用房缺口分别多少"],
@@ -232,19 +212,8 @@ def build() -> list[dict]:
 
 
 def main() -> int:
-    COUNTY.parent.mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(91016)
-    write_xlsx(
-        [build_row(s, rng) for s in county()],
-        COUNTY,
-        title="溪口县2024年义务教育学校基本情况（虚构示例数据）",
-    )
-    rows = build()
-    with OUT.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    turns = sum(len(r["turns"]) for r in rows)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(rows)} conversations, {turns} turns")
+    write_data(COUNTY, county(), 91016, "溪口县")
+    write_set(OUT, build())
     return 0
 
 

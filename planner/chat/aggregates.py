@@ -375,7 +375,10 @@ def count_reply(
         rs = groups[n]
         unmet = "；".join(
             (f"{_stage(s.stage)}：" if len(rs) > 1 else "")
-            + "、".join(std.indicator(k).short for k in s.unmet)
+            + "、".join(
+                f"{std.indicator(k).short}（需增加{format_value(s.gaps[k].shortfall, s.gaps[k].unit)}）"
+                for k in s.unmet
+            )
             for s in rs
             if s.unmet
         )

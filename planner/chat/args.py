@@ -90,6 +90,10 @@ class SchoolProfileArgs(Args):
 class StageArgs(Filters):
     stage: Stage | None = Field(None, description="学段；不填为全部学段")
     by_town: bool = Field(False, description="按乡镇（街道）逐个列出在校生、班级和专任教师")
+    totals: bool = Field(False, description="只问在校生、班级、专任教师的合计（不列逐校达标）")
+    pick: Literal["most", "least"] | None = Field(
+        None, description="按乡镇列出时，只问在校生最多或最少的乡镇（哪个最少）"
+    )
 
 
 class CountSchoolsArgs(Filters):
@@ -256,8 +260,9 @@ class ReviseArgs(Args):
 class EditArgs(Args):
     """A sentence-level edit of the current plan, or a new start, done without a language model."""
 
-    action: Literal["insert", "replace", "delete", "start", "set"] = Field(
-        description="加一句、替换、删去、改开始时间，或把某部分的主句改成所给的话（set）"
+    action: Literal["insert", "replace", "delete", "start", "set", "label"] = Field(
+        description="加一句、替换、删去、改开始时间，把某部分的主句改成所给的话（set），"
+        "或把方案中某一角色的值统一改成所给的话（label：责任单位、组长）"
     )
     section: str = Field("", description="部分或小节名称（保障措施、加强组织领导）；不填为全文")
     text: str = Field("", description="要加入的句子，或替换后的文字")

@@ -197,5 +197,17 @@ def compare_towns(
             lines.append(
                 f"- {_stage(st_key)}“{ind.short}”：" + "；".join(cells) + (f"。{verdict}" if verdict else "")
             )
+        if indicators and by == "gap" and len(stages_of(evaluation, stage)) > 1:  # both 学段 together
+            sums = [
+                (
+                    t,
+                    sum(
+                        s.gaps[key].shortfall for s in evaluation.schools if s.township == t and key in s.gaps
+                    ),
+                )
+                for t in towns
+            ]
+            cells = "；".join(f"{t}缺{format_value(v, ind.gap_unit)}" for t, v in sums)
+            lines.append(f"- 两个学段合计“{ind.short}”：{cells}。{_verdict(sums, '缺得更多', '缺得更少')}")
     table = Table(["乡镇", "学段", "指标", "加权平均", "缺口合计"], rows, title="乡镇对比")
     return Reply("\n".join(lines), kind="compare", tables=[table])

@@ -125,6 +125,9 @@ def profile_reply(evaluation: Evaluation, frame: pd.DataFrame | None, name: str)
         if students:
             word = {"primary": "小学", "junior": "初中", "senior": "高中"}[stage]
             parts.append(f"{word}在校生{students}人" + (f"、{classes}个班" if classes else ""))
+    compulsory = [num(f"{stage}_students") or 0 for stage in ("primary", "junior")]
+    if all(compulsory):  # a combined school: its size is judged on both 学段 together
+        parts.append(f"义务教育段在校生合计{sum(compulsory)}人")
     if num("max_class_size"):
         parts.append(f"最大班额{num('max_class_size')}人")
     if num("teachers"):
@@ -523,7 +526,7 @@ def overview_reply(
     ]
     rows, flags = [], []
     if judged:
-        lines.insert(1, headcount(judged, frame, ""))
+        lines.insert(1, headcount(judged, frame, "", unjudged(evaluation, Where(stage_only), frame)))
         failing = [s for s in judged if not s.passed]
         by_school: dict[str, bool] = {}
         for s in judged:
@@ -586,7 +589,7 @@ def _narrow_overview(evaluation: Evaluation, where: Where, frame: pd.DataFrame |
         f"逐校达标：{len(judged) - len(failing)}/{len(judged)}个学校（学段）达标。"
         + (f"未达标：{'、'.join(_label(s) for s in failing)}。" if failing else ""),
     ]
-    lines.insert(1, headcount(judged, frame, scope))
+    lines.insert(1, headcount(judged, frame, scope, unjudged(evaluation, where, frame)))
     left = _left_out(evaluation, where)
     if left:
         lines.append(
@@ -618,16 +621,96 @@ def _narrow_overview(evaluation: Evaluation, where: Where, frame: pd.DataFrame |
     )
 
 
-def headcount(judged: list[SchoolResult], frame: pd.DataFrame | None, scope: str) -> str:
+@dataclass(frozen=True)
+class _Unjudged:
+    """A school stage left out of the evaluation (a 教学点 under 50 pupils), as the tallies read it."""
+
+    name: str
+    stage: str
+    township: str
+    ownership: str
+    school_type: str
+    students: int
+
+
+def unjudged(evaluation: Evaluation, where: Where, frame: pd.DataFrame | None) -> list[_Unjudged]:
+    """The stages of the schools not judged that ``where`` would keep: an official's 全区小学生一共多少
+    counts every row of the data, 参评 or not."""
+    if frame is None or "name" not in frame or not evaluation.excluded:
+        return []
+    out = []
+    for e in evaluation.excluded:
+        rows = frame[frame["name"] == e.name]
+        if rows.empty:
+            continue
+        row = rows.iloc[0]
+        for stage in ("primary", "junior"):
+            column = f"{stage}_students"
+            pupils = row.get(column)
+            if pupils is None or pd.isna(pupils) or pupils <= 0:
+                continue
+            part = _Unjudged(
+                e.name,
+                stage,
+                str(row.get("township") or ""),
+                str(row.get("ownership") or ""),
+                str(row.get("school_type") or ""),
+                int(pupils),
+            )
+            if where.keep(part):  # type: ignore[arg-type]
+                out.append(part)
+    return out
+
+
+def headcount_reply(
+    evaluation: Evaluation, where: Where, frame: pd.DataFrame | None, region: str = ""
+) -> Reply:
+    """小学生一共多少, 老师一共多少个: the totals of the scope asked (the whole area under its name), and
+    nothing school by school."""
+    judged = [s for s in evaluation.schools if s.passed is not None and where.keep(s)]
+    scope = where.label("") if where.narrowed else region + STAGE_NAMES.get(where.stage or "", "")
+    if not judged:
+        return Reply(f"数据中没有{where.label()}的参评学校。", kind="overview")
+    names = tuple(dict.fromkeys(s.name for s in judged))
+    line = headcount(judged, frame, scope, unjudged(evaluation, where, frame))
+    named = f"（{'、'.join(names)}）" if where.narrowed and len(names) <= _NAMED else ""
+    line = line.replace(f"{scope}参评学校", f"{scope}参评学校{len(names)}所{named}，", 1)
+    return Reply(line, kind="overview", listed=names)
+
+
+_NAMED = 12
+"""A narrowed scope's totals name its schools when there are this many or fewer."""
+
+
+def headcount(
+    judged: list[SchoolResult],
+    frame: pd.DataFrame | None,
+    scope: str,
+    left: list[_Unjudged] | None = None,
+) -> str:
     """金坪镇参评学校在校生合计2670人（小学1700人、初中970人），班级合计…: students and classes summed by
-    学段 over the judged school stages (a combined school counted in each of its stages)."""
+    学段 over the judged school stages (a combined school counted in each of its stages); with the
+    schools not judged (``left``) the whole data's totals follow."""
+    line = _headcount_line(judged, frame, f"{scope}参评学校")
+    if left:
+        names = "、".join(dict.fromkeys(u.name for u in left))
+        count = len({s.name for s in judged} | {u.name for u in left})
+        line += _headcount_line(
+            [*judged, *left],  # type: ignore[list-item]
+            frame,
+            f"连同不参评的{names}，{scope}全部{count}所学校",
+        )
+    return line
+
+
+def _headcount_line(judged: list[SchoolResult], frame: pd.DataFrame | None, scope: str) -> str:
     students, classes, teachers = _tally(judged, frame)
 
     def total(amounts: dict[str, int], unit: str) -> str:
         parts = "、".join(f"{_stage(k)}{v}{unit}" for k, v in amounts.items())
         return f"{sum(amounts.values())}{unit}" + (f"（{parts}）" if len(amounts) > 1 else "")
 
-    line = f"{scope}参评学校在校生合计{total(students, '人')}"
+    line = f"{scope}在校生合计{total(students, '人')}"
     if classes and set(classes) == set(students):
         line += f"，班级合计{total(classes, '个')}"
     if teachers and set(teachers) == set(students):
@@ -662,7 +745,9 @@ def _tally(
     return students, classes, teachers
 
 
-def headcount_by_town(evaluation: Evaluation, where: Where, frame: pd.DataFrame | None) -> Reply:
+def headcount_by_town(
+    evaluation: Evaluation, where: Where, frame: pd.DataFrame | None, pick: str | None = None
+) -> Reply:
     """按乡镇列在校生: the judged school stages' students, classes and 专任教师 summed 乡镇 by 乡镇
     (a 街道 is a 乡镇-level unit too), in the data's order, with the whole as the last row."""
     judged = [s for s in evaluation.schools if s.passed is not None and where.keep(s)]
@@ -688,6 +773,13 @@ def headcount_by_town(evaluation: Evaluation, where: Where, frame: pd.DataFrame 
         )
     label = where.label()
     lines = [f"{label}按乡镇（街道）的参评学校在校生、班级和专任教师如下（教学点等不参评学校不计）："]
+    if pick is not None:  # 哪个最少 after the list: the 乡镇 at that end, ties named together
+        figures = {r[0]: int(r[2]) for r in rows[:-1] if r[2] != "—"}
+        if figures:
+            end = (max if pick == "most" else min)(figures.values())
+            towns_at = "、".join(t for t, v in figures.items() if v == end)
+            word = "最多" if pick == "most" else "最少"
+            lines.insert(0, f"{label}参评学校在校生{word}的乡镇（街道）是{towns_at}，{end}人。\n")
     lines += [f"{r[0]}：参评学校{r[1]}所，在校生{r[2]}人，班级{r[3]}个，专任教师{r[4]}人。" for r in rows]
     table = Table(
         ["乡镇（街道）", "参评学校", "在校生", "班级", "专任教师"], rows, title=f"{label}分乡镇情况"

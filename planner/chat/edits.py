@@ -90,7 +90,70 @@ def edit(args: EditArgs, ctx: ChatContext, state: ChatState) -> Reply:
         return _insert(args, ctx, state, group)
     if args.action == "set":
         return _set(args, ctx, state, group)
+    if args.action == "label":
+        return _relabel(args, ctx, state, group)
     return _replace(args, ctx, state, group)
+
+
+def label_patterns(label: str) -> tuple[re.Pattern[str], ...]:
+    """Where a plan states who fills a role: 责任单位：县教育局〕, 由乡长任组长, 组长由镇长担任. The
+    value is the group the edit replaces."""
+    word = re.escape(label)
+    return (
+        re.compile(r"(?<![副])" + word + r"[：:]([^〕）)。；\n]+)"),
+        re.compile(r"由([^，、。；由]{1,12}?)(?:任|担任)" + r"(?<![副])" + word),
+        re.compile(r"(?<![副])" + word + r"由([^，、。；]{1,12}?)担任"),
+    )
+
+
+def has_label(plan: Plan, label: str) -> bool:
+    """Whether the plan states a value for ``label`` (责任单位, 组长) that a 统一改成 can replace."""
+    patterns = label_patterns(label)
+    if label == _UNITS and any(para.units for s in plan.sections for para in s.paragraphs):
+        return True
+    return any(p.search(para.text) for s in plan.sections for para in s.paragraphs for p in patterns)
+
+
+_UNITS = "责任单位"
+"""The role a task paragraph carries beside its text (Paragraph.units) and the annexes' column."""
+
+
+def _relabel(args: EditArgs, ctx: ChatContext, state: ChatState, group: list[Section]) -> Reply:
+    """把责任单位统一改成乡中心学校: every value the plan gives the role, replaced."""
+    label, value = args.old.strip(), args.text.strip().strip("“”\"'‘’。")
+    patterns = label_patterns(label)
+    plan = state.plan
+    count = 0
+    for s in group:
+        paragraphs, changed = [], False
+        for p in s.paragraphs:
+            text = p.text
+            for pattern in patterns:
+                text, n = pattern.subn(lambda m: m.group(0).replace(m.group(1), value, 1), text)
+                count += n
+            units = value if label == _UNITS and p.units else p.units
+            count += units != p.units
+            if text != p.text or units != p.units:
+                changed = True
+                p = replace(p, text=text, units=units, origin="user", fact_keys=())
+            paragraphs.append(p)
+        if changed:
+            plan = _with_paragraphs(ctx, plan, s.key, paragraphs)
+    annexes = []
+    for table in plan.annexes:
+        column = table.headers.index(label) if label in table.headers else None
+        if column is not None:
+            rows = [[value if i == column else c for i, c in enumerate(row)] for row in table.rows]
+            count += sum(row[column] != value for row in table.rows)
+            table = replace(table, rows=rows)
+        annexes.append(table)
+    plan = replace(plan, annexes=annexes)
+    if not count:
+        return Reply(f"方案中没有写明“{label}”的地方。", kind="plan")
+    _new_version(state, plan, f"{label}改为{value}")
+    return Reply(
+        f"已把方案中的“{label}”统一改为“{value}”（{count}处，标为手工修改）。", kind="plan", plan_changed=True
+    )
 
 
 _HALF = re.compile(r"(?<=[\u4e00-\u9fff”）])([,;:?!])|([,;:?!])(?=[\u4e00-\u9fff“（])")
@@ -183,8 +246,18 @@ def _replace(args: EditArgs, ctx: ChatContext, state: ChatState, group: list[Sec
         )
     hits = [(s, i, p) for s in group for i, p in enumerate(s.paragraphs) if old in p.text]
     where = f"“{args.section}”中" if args.section else "方案中"
+    titled = [s for s in group if s.level == 2 and s.title and old in s.title and s.paragraphs]
+    if not hits and titled and args.action == "delete":  # 删掉加强宣传引导那段: the 小节's text
+        plan = state.plan
+        for s in titled:
+            plan = _with_paragraphs(ctx, plan, s.key, [])
+        names = "、".join(f"“{s.title}”" for s in titled)
+        _new_version(state, plan, f"删去{names}")
+        return Reply(f"已删去{names}一节的内容（可在版本记录中恢复）。", kind="plan", plan_changed=True)
     if not hits:
-        return Reply(f"{where}没有找到“{old}”。请核对原文（可在“方案”页复制）。", kind="plan")
+        subs = "、".join(s.title for s in group if s.level == 2 and s.title)
+        listing = f"可按小节修改：{subs}。" if subs else ""
+        return Reply(f"{where}没有找到“{old}”。请核对原文（可在“方案”页复制）。{listing}", kind="plan")
     plan = state.plan
     for key in dict.fromkeys(s.key for s, _, _ in hits):
         paragraphs = []

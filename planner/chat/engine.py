@@ -71,7 +71,7 @@ def _answer(text: str, ctx: ChatContext, state: ChatState) -> Reply:
         return call("help", {}, ctx, state)
     routed = route(text, ctx, state)
     if isinstance(routed, Reply):
-        if routed.intent == "unknown":
+        if routed.intent == "unknown" and routed.kind != "clarify":  # a short question back stays
             reply = help_reply(ctx, prefix="抱歉，这个问题我无法理解，请换一种说法。")
             reply.intent = "unknown"
             return reply

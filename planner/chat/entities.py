@@ -7,6 +7,7 @@ numbers go through planner.chat.numbers, school names through planner.chat.names
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -266,13 +267,29 @@ _ROOMS = re.compile(r"(音乐|美术|音美)(专用)?(教室|室)")
 """Music and art rooms: a 政府保障 item, not the 体育艺术教师 indicator their first word names."""
 
 
+def _pupils(text: str, m: Mention) -> bool:
+    """白沙和柳营初中生, 柳营小学生: pupils of a place, not a school, when no school is called so."""
+    return not m.name and text[m.end : m.end + 1] == "生" and m.text.endswith(("小学", "初中", "中学"))
+
+
 def extract(
-    text: str, names: SchoolIndex, standard: Standard | None, fallback: FieldWords | None = None
+    text: str,
+    names: SchoolIndex,
+    standard: Standard | None,
+    fallback: FieldWords | None = None,
+    is_name: Callable[[Mention], bool] | None = None,
 ) -> Entities:
     """Read the entities of one (normalised) message; ``fallback`` is the field an amount without a
-    field word adds to (the indicator the conversation is about)."""
+    field word adds to (the indicator the conversation is about); ``is_name`` keeps the name-like words
+    that match no school only when they are a name rather than words of the question."""
     vocab = vocabulary()
-    mentions = tuple(m for m in names.find(text) if not _SCOPE_WORD.match(text, max(0, m.start - 1)))
+    mentions = tuple(
+        m
+        for m in names.find(text)
+        if not _SCOPE_WORD.match(text, max(0, m.start - 1))
+        and not _pupils(text, m)
+        and (is_name is None or m.name or is_name(m))
+    )
     rest = _blank(text, [(m.start, m.end) for m in mentions])
     stage = _stage(rest, vocab)
     indicators = _indicators(_ROOMS.sub(lambda m: "　" * len(m.group(0)), rest), standard)

@@ -30,8 +30,10 @@ START_MOVED = re.compile(
 """A new start said as the start moving (开始时间改到9月, 方案起始月份改成明年三月)."""
 SIZE = re.compile(
     r"(?<![每百千\d])(\d+|[一二两三四五六七八九十][一二两三四五六七八九十百千万零]*)\s*(?:个)?"
-    r"(班|名学生|个学生|名小学生|名初中生|人|学生)"
+    r"(班|名学生|个学生|名小学生|名初中生|个小学生|个初中生|小学生|初中生|人|学生)"
 )
+START_YEAR = re.compile(r"(?:从|自|于)?(20\d\d)年(?:起|开始|启动|实施|开工)(?!.{0,3}月)")
+"""A start said by its year alone (实施步骤从2026年开始): the plan's first year."""
 PAIR = re.compile(r"把(.+?)(?:改成|改为|换成|替换为|替换成|调整为)(.+)")
 NEW_TEXT = re.compile(r"(?:改成|改为|修改为|调整为|换成|变成|改作)[:：]?(.{6,})$")
 """A section's new words (工作目标改成2026年底前全镇学校全部达标): six characters or more."""
@@ -99,6 +101,7 @@ ENTITY_NAMES = (
     "@within",
     "@by_size",
     "@new_text",
+    "@start_year",
 )
 
 
@@ -140,6 +143,7 @@ def conditions(r: Reading, state: ChatState) -> frozenset[str]:
         "@standard": e.standard is not None,
         "@within": "within" in r.classes,
         "@new_text": bool(NEW_TEXT.search(r.text)),
+        "@start_year": bool(START_YEAR.search(r.text)) and start_of(r.text) is None,
         "@by_size": bool(
             re.search("规模|学生|人数|在校生", r.rest)
             and ({"most", "least"} & r.classes)

@@ -173,6 +173,11 @@ def guarantee_reply(
             lines.append(
                 f"- {_NAMES[item]}：{scope_word}{len(names)}所学校未达到（共{total}所有数据）：{details}"
             )
+            if item == "special_rooms":  # 一共缺几间: the rooms short, kind by kind
+                short = (bad["limit"] - bad["value"]).clip(lower=0).groupby(bad["item"]).sum()
+                lines.append(
+                    "  合计缺" + "、".join(f"{k}{v:.0f}间" for k, v in short.items() if v > 0) + "。"
+                )
         else:
             lines.append(f"- {_NAMES[item]}：{scope_word}{rows['name'].nunique()}所有数据的学校都达到标准。")
         table_rows += [  # only the schools that miss it: a list names no school that was not meant

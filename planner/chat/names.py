@@ -39,14 +39,16 @@ _SHORT = {
     "小学": ("小",),
     "中学": ("中",),
     "初级中学": ("中", "初中", "中学", "初"),
-    "中心小学": ("中心小", "中心校", "中小", "中心小学"),
-    "中心学校": ("中心校", "中心学校"),
+    "中心小学": ("中心小", "中心校", "中小", "中心小学", "中心"),
+    "中心学校": ("中心校", "中心学校", "中心"),
     "九年一贯制学校": ("九年一贯制", "一贯制学校", "一贯制", "学校", "九年制", "九年制学校", "九年"),
     "十二年一贯制学校": ("十二年一贯制", "一贯制学校", "一贯制", "学校"),
     "完全中学": ("中学", "完中"),
     "教学点": ("教学点",),
     "学校": ("学校",),
 }
+_BARE_KINDS = ("小学", "初级中学", "中学", "教学点", "学校")
+"""Kinds whose school is also called by its own name alone (红星 for 杏林镇红星学校)."""
 _BARE_EXCLUDED = re.compile(
     r"(街道|镇|乡|区|县|市|中心|实验|第[一二三四五六七八九十]+|[一二三四五六七八九十])$"
 )
@@ -135,7 +137,7 @@ def school_aliases(name: str) -> set[str]:
     for suffix in _SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix):
             stem = core[: -len(suffix)]
-            if suffix in ("小学", "初级中学", "中学", "教学点") and not _BARE_EXCLUDED.search(stem):
+            if suffix in _BARE_KINDS and not _BARE_EXCLUDED.search(stem):
                 out.add(stem)  # 柳树湾 for 柳树湾小学 (shared by 河西小学 and 河西初级中学: asked back)
             shorts = set(_SHORT.get(suffix, ())) | {suffix}
             # the place part of the stem (石桥镇 of 石桥镇东岭) may be dropped: 东岭小学
@@ -144,7 +146,7 @@ def school_aliases(name: str) -> set[str]:
             if place:
                 stems |= {s + place.group(2) for s in _places(place.group(1))} | {place.group(2)}
                 bare = place.group(2)
-                if suffix in ("小学", "初级中学", "中学", "教学点") and not _BARE_EXCLUDED.search(bare):
+                if suffix in _BARE_KINDS and not _BARE_EXCLUDED.search(bare):
                     bares.add(bare)  # 杨家湾 for 石桥镇杨家湾教学点
                     out.add(bare)
             for s in stems:
@@ -165,6 +167,8 @@ def school_aliases(name: str) -> set[str]:
     }
 
 
+_NUMBERED = re.compile(rf"(?<![第统其之一二三四五六七八九十])([{_NUM}])([中小])(?![学心部时块些点分型])")
+"""A school said by its number alone (二中, 五小)."""
 _NOT_A_SCHOOL = set("室员课区楼班教仪器材")
 """After 实验: a lab, its staff or a class, not 实验小学 or 实验中学."""
 _CURLED = (("zh", "z"), ("ch", "c"), ("sh", "s"))
@@ -206,6 +210,8 @@ class Mention:
     name: str | None = None
     candidates: tuple[str, ...] = ()
     exact: bool = True
+    unknown: str = ""
+    """For a name like no school of the data, its own part (光明 of 光明小学)."""
 
 
 @dataclass
@@ -346,8 +352,17 @@ class SchoolIndex:
             ):
                 continue
             mention = self._fuzzy(word, start, end)
-            if mention is not None:
-                found.append(mention)
+            # a name like no school of the data (光明小学): kept without candidates, to be said so
+            found.append(mention if mention is not None else Mention(word, start, end, unknown=stem))
+        for m in _NUMBERED.finditer(text):  # 二中 where no school is called so: those numbered 第二
+            if any(taken[m.start() : m.end()]) or any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            alike = tuple(n for n in self.names if "第" + m.group(1) in n)
+            found.append(
+                Mention(m.group(0), m.start(), m.end(), candidates=alike[:4])
+                if alike
+                else Mention(m.group(0), m.start(), m.end(), unknown=m.group(0))  # 五中: none, said so
+            )
         return sorted(found, key=lambda x: x.start)
 
     @cached_property

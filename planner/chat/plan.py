@@ -95,6 +95,56 @@ def summary(plan: Plan) -> str:
     return f"**{title}**" + (f"\n\n共{len(sections)}部分：{titles}。" if titles else "") + basis
 
 
+_SHOWN = 15
+"""Schools with gaps a draft's reply names one by one (the rest are counted)."""
+
+
+def gap_summary(ctx: ChatContext, region: str | None) -> str:
+    """What the plan has to close, for the region asked (a 乡镇 of the data, else the whole area): the
+    schools that miss indicators with the amounts, and the 差异系数 over their limit."""
+    ev = ctx.evaluation
+    if ev is None:
+        return ""
+    std = ev.standard
+    towns = {s.township for s in ev.schools}
+    town = region if region in towns else None
+    scope = [s for s in ev.schools if s.passed is not None and (town is None or s.township == town)]
+    if not scope:
+        return ""
+    short = [s for s in scope if s.unmet]
+    short.sort(key=lambda s: (s.passed is not False, -len(s.unmet)))
+    failing = sum(1 for s in scope if s.passed is False)
+    label = town or "全域"
+    lines = [f"{label}参评学校（学段）{len(scope)}个，其中{failing}个未达标，{len(short)}个有指标低于标准："]
+    for s in short[:_SHOWN]:
+        parts = "；".join(
+            f"{std.indicator(k).short}需增加{format_value(s.gaps[k].shortfall, s.gaps[k].unit)}"
+            for k in s.unmet
+        )
+        stage = {"primary": "小学", "junior": "初中"}.get(s.stage, s.stage)
+        verdict = "未达标" if s.passed is False else "达标"
+        lines.append(f"- {s.name}（{stage}，{verdict}）：{parts}")
+    if len(short) > _SHOWN:
+        lines.append(f"- 另有{len(short) - _SHOWN}个学校（学段）见方案附件。")
+    totals: dict[str, float] = {}
+    for s in short:
+        for k in s.unmet:
+            totals[k] = totals.get(k, 0.0) + s.gaps[k].shortfall
+    if len(short) > 1:
+        units = {k: next(s.gaps[k].unit for s in short if k in s.unmet) for k in totals}
+        lines.append(
+            "合计需增加："
+            + "、".join(f"{std.indicator(k).short}{format_value(v, units[k])}" for k, v in totals.items())
+            + "。"
+        )
+    for stage, result in ev.stages.items():
+        over = "、".join(f"{std.indicator(k).short}{format_value(result.cv[k])}" for k in result.cv_failed)
+        if over:
+            name = {"primary": "小学", "junior": "初中"}.get(stage, stage)
+            lines.append(f"{name}差异系数超过上限{format_value(result.cv_limit)}的：{over}（全域计算）。")
+    return "\n".join(lines)
+
+
 _BASED_ON = re.compile(r"根据(.+?)等?(?:文件|通知|意见)?精神")
 
 
@@ -135,8 +185,12 @@ def draft(args: DraftArgs, ctx: ChatContext, state: ChatState) -> Reply:
         ctx, state, region=args.region, start_year=args.start_year, years=args.years, level=args.level
     )
     plan = _draft(ctx, state, chosen, f"第{len(state.versions) + 1}版：生成方案")
+    gaps = gap_summary(ctx, getattr(chosen, "region", None))
+    if gaps and "责任单位" in plan_markdown(ctx, plan):
+        gaps += "\n各项任务的责任单位和完成时限见方案“主要任务”及附件。"
+    text = "已生成方案初稿（文中数字均来自指标计算结果）：\n\n" + summary(plan)
     return Reply(
-        "已生成方案初稿（文中数字均来自指标计算结果）：\n\n" + summary(plan),
+        text + (f"\n\n{gaps}" if gaps else ""),
         kind="plan",
         new_plan=True,
         plan_changed=True,

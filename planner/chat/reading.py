@@ -15,7 +15,7 @@ from pypinyin import lazy_pinyin
 
 from metrics.standards import Standard
 from planner.chat.entities import Entities, FieldWords, extract
-from planner.chat.names import SchoolIndex
+from planner.chat.names import Mention, SchoolIndex
 
 __all__ = ["Lexicon", "Reading", "lexicon", "read", "towns_in"]
 
@@ -107,10 +107,12 @@ def towns_in(text: str, towns: tuple[str, ...]) -> list[tuple[int, int, str]]:
                 if any(taken[m.start() : m.end()]):
                     continue
                 after = text[m.end() : m.end() + 2]
+                pupils = text[m.end() : m.end() + 3] in _PUPILS  # 柳营小学生: the 乡镇's pupils
                 if (
                     word == core
                     and after[:1] in _CONTINUES_NAME | {"镇", "乡", "街"}
                     and after not in _NOT_NAMES
+                    and not pupils
                 ):
                     continue  # 柳林小学 is a school; 柳林镇 where the data has 柳林乡 is read by sound
                 found.append((m.start(), m.end(), town))
@@ -121,6 +123,8 @@ def towns_in(text: str, towns: tuple[str, ...]) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+_PUPILS = {"小学生", "初中生", "中学生", "中小学"}
+"""Words after a 乡镇's short name that are its pupils or schools, not a school's name."""
 _NOT_NAMES = {"一共", "一起", "一下", "一些", "一点", "一所", "一个", "中的", "中有", "中哪"}
 """Words after a 乡镇's short name that do not continue a school name (东沙一共, 东沙中的)."""
 
@@ -213,12 +217,22 @@ _TAILS = (
 """Words to write said without quotes: 加一句 X, 保障措施加一条 X, 依据文件里再加上 X."""
 
 
+_DELETE_PART = re.compile(
+    r"^(?:请)?(?:把)?(?:删掉|删除|删去|去掉|拿掉)(?:关于)?([\u4e00-\u9fff]{2,16}?)(?:的)?"
+    r"(?:那段|这段|那一段|这一段|那句|这句|那一句|这一句|那条|这条)(?:话)?(?:删掉|删除|删去)?[。！!]?$"
+)
+
+
 def _quotes(text: str) -> tuple[str, ...]:
     found = [q.strip() for q in _QUOTED.findall(text) if q.strip()]
     if not found:  # 加一句：…… (only after words of writing, not 问一下：……)
         m = re.search(r"^(.*?(?:句|加|写|改|补|添|删|换|替换|内容|段|条|项|点))[:：](.+)$", text)
         if m and m.group(2).strip():
             found = [m.group(2).strip()]
+    if not found:  # 删掉宣传引导那段: the words that mark what to delete
+        m = _DELETE_PART.search(text)
+        if m:
+            found = [m.group(1)]
     if not found:
         for tail in _TAILS:
             m = tail.search(text)
@@ -253,23 +267,60 @@ def _only_a_place(
     return len(_FUNCTION_CHARS.sub("", left)) >= 3
 
 
+_NOT_NAME_PARTS = re.compile(
+    "其他|其它|别的|剩下|剩余|所有|全部|各|每|这|那|哪|山区|偏远|边远|城里|县城|城镇|镇上|乡下|村|规模|新|老|好|差|弱|强|大|小|"
+    "重点|普通|一般|同类|类似|相关|周边|附近|本地|外地|我们|咱们|你们|他们|有|没|不|多|少|几|超|低|高|年|月|日|"
+    "号|文|件|按|第|级|类|型|段|部|"
+    "[一二两三四五六七八九十百千]|[0-9]"
+)
+
+
+def _a_name(stem: str) -> bool:
+    """Whether the part before 小学/学校 of a name like no school's is a proper name (光明) rather than
+    words of the question (其他学校, 超大班额学校, 新建学校): no lexicon word, no common modifier."""
+    stem = stem.strip()
+    if not 2 <= len(stem) <= 5 or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
+        return False
+    return not (_NOT_NAME_PARTS.search(stem) or lexicon().pattern.search(stem))
+
+
+def _question_words(word: str) -> bool:
+    """超大班额学校: a name-like word made of the question's own words (班额), no school's name."""
+    stem = re.sub("(小学|中学|初中|学校|教学点)$", "", word)
+    lex = lexicon()
+    kinds = {"school_kind", "kind_point", "kind_combined"}  # 中心小学 is a kind in a name, not a question
+    whole = [w for w in lex.pattern.findall(word) if len(w) >= 3 and not lex.words[w] & kinds]  # 其他学校
+    return bool(whole) or any(len(w) >= 2 for w in lex.pattern.findall(stem))
+
+
+def is_name(m: Mention) -> bool:
+    """A name-like word that matches no school is kept (to be said so, or offered) only when it is a
+    name (光明小学), not the question's own words (其他学校, 超大班额学校, 这两年小学)."""
+    if m.unknown:
+        return _a_name(m.unknown) or bool(re.fullmatch("[一二三四五六七八九十][中小]", m.unknown))
+    return not (m.candidates and _question_words(m.text))
+
+
 def read(
     text: str,
     names: SchoolIndex,
     standard: Standard | None,
     towns: tuple[str, ...] = (),
     fallback: FieldWords | None = None,
+    region: str = "",
 ) -> Reading:
-    """Read a normalised message."""
+    """Read a normalised message; ``region`` (the area's own name, 嘉禾区) is never read as the 乡镇
+    whose short name it holds (嘉禾街道)."""
     lex = lexicon()
     quotes = _quotes(text)
     # quoted text is what to write into the plan, not part of the question
     question = _QUOTED.sub(" ", text)
     if quotes and not _QUOTED.search(text):
         question = text[: text.rfind(quotes[0])].rstrip("：:，, ") if quotes[0] in text else text
-    entities = extract(question, names, standard, fallback)
+    entities = extract(question, names, standard, fallback, is_name)
     rest = entities.rest
-    places = towns_in(rest, towns)
+    own = region and region not in towns and len(region) >= 3
+    places = towns_in(rest.replace(region, "　" * len(region)) if own else rest, towns)
     chars = list(rest)
     for start, end, _ in places:
         for i in range(start, end):

@@ -22,9 +22,10 @@ from metrics.columns import BY_KEY
 from metrics.result import STAGE_NAMES
 from metrics.standards import Standard
 from planner.chat.args import Args
-from planner.chat.entities import FieldWords, normalise
+from planner.chat.edits import has_label
+from planner.chat.entities import FieldWords, normalise, vocabulary
 from planner.chat.grammar import NEW_TEXT, PAIR, measure_of, start_of
-from planner.chat.guarantees import items_in
+from planner.chat.guarantees import item_words, items_in
 from planner.chat.names import Mention, SchoolIndex, school_index, sound
 from planner.chat.plan_args import (
     cost_arguments,
@@ -34,11 +35,11 @@ from planner.chat.plan_args import (
     revise_arguments,
 )
 from planner.chat.query import Query
-from planner.chat.reading import Reading, read
+from planner.chat.reading import Reading, read, towns_in
 from planner.chat.scope import is_fragment, resolve
-from planner.chat.slots import ABOVE, query_of
+from planner.chat.slots import ABOVE, KINDS, query_of
 from planner.chat.tools import TOOLS
-from planner.chat.types import ChatContext, ChatState, Pending, Reply
+from planner.chat.types import ChatContext, ChatState, Memory, Pending, Reply
 from planner.documents import kind_of
 from planner.numerals import parse_number
 
@@ -116,7 +117,8 @@ def _fallback_field(state: ChatState, std: Standard | None) -> FieldWords | None
 
 def _read(text: str, ctx: ChatContext, state: ChatState) -> Reading:
     std = ctx.evaluation.standard if ctx.evaluation is not None else None
-    return read(normalise(text), _names(ctx), std, _towns(ctx), _fallback_field(state, std))
+    region = ctx.region or ""
+    return read(normalise(text), _names(ctx), std, _towns(ctx), _fallback_field(state, std), region)
 
 
 def _stage_label(stage: str | None) -> str:
@@ -167,7 +169,45 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     if reading.has("share") and not e.indicators and after_rule:  # 那85%对应多少: that standard's share
         share = re.sub("它的|它|这个的|这个|那个的|那个", "", reading.text)
         return _route(_read(f"{asked.text}，{share}", ctx, state), ctx, state, None)
+    relabel = _relabel(reading, state)
+    if relabel is not None:
+        return relabel
+    that = _that_school(reading, ctx, memory.schools)  # 那个教学点 with no school talked about
+    if that is not None:
+        said, candidates = that
+        if len(candidates) == 1:
+            routed = _route(reading, ctx, state, candidates[0])
+            if isinstance(routed, Routed):
+                routed.notes.insert(0, f"“{said}”按 {candidates[0]} 理解")
+            return routed
+        if len(candidates) > _ASK_AT_MOST:
+            return Reply(f"您说的“{said}”指哪一所？请说出学校名称。", kind="clarify", intent="clarify")
+        return _ask_school(Mention(said, 0, 0, None, candidates, True), state, reading.text)
+    unknown = _unknown_attribute(reading)  # 城关一小的嘎嘎指数怎么样: asked, not the school's figures
+    if unknown is not None:
+        return Reply(
+            f"抱歉，数据和标准里没有“{unknown}”这一项，我不明白它指什么。您想问的是哪项指标？"
+            "例如：骨干教师、生均教学用房、运动场、仪器设备、多媒体教室、在校生、班额。",
+            kind="clarify",
+            intent="unknown",
+        )
+    town_school = _town_school(reading, ctx)  # 石门小学 where the data has 石门镇的三所小学
+    if town_school is not None:
+        said, candidates = town_school
+        if len(candidates) == 1:
+            routed = _route(reading, ctx, state, candidates[0])
+            if isinstance(routed, Routed):
+                routed.notes.insert(0, f"“{said}”按 {candidates[0]} 理解")
+            return routed
+        return _ask_school(Mention(said, 0, 0, None, candidates, True), state, reading.text)
     measure, _ = measure_of(reading, state)
+    bare = _bare_follow_up(reading, measure) and not is_fragment(reading, std_of(ctx))
+    if memory.asked is not None and bare:
+        said = _context_words(memory, std_of(ctx))  # 标准多少 after a 差异系数: 差异系数标准多少
+        if said == "模拟后" and (reading.has("yesno") or reading.has("passed")):
+            return _route(_read("模拟后能达标吗", ctx, state), ctx, state, None)
+        if said:
+            return _route(_read(said + reading.text, ctx, state), ctx, state, None)
     both = _town_or_school(reading, measure, ctx)
     if both is not None:
         return _ask_town_or_school(reading, both, state)
@@ -175,7 +215,9 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
     listed = bool(m and memory.listed and not e.mentions)  # 第一个怎么样: the last answer's first school
     std = ctx.evaluation.standard if ctx.evaluation is not None else None
     follow_up = memory.query is not None and (
-        any(reading.has(c) for c in _FOLLOW_UP) or is_fragment(reading, std)  # 民办的不要: a filter on it
+        any(reading.has(c) for c in _FOLLOW_UP)
+        or is_fragment(reading, std)  # 民办的不要: a filter on it
+        or _short_question(reading)  # 哪个最少 / 多少平方 / 哪年发的: about the last answer
     )
     if measure in _GENERAL and not reading.on_topic and not follow_up and not listed:
         return Reply(REFUSAL, kind="refused", intent="refused")
@@ -189,6 +231,183 @@ def route(text: str, ctx: ChatContext, state: ChatState) -> Routed | Reply:
                 routed.notes.insert(0, f"按 第{index}所：{name} 理解")
             return routed
     return _route(reading, ctx, state, None)
+
+
+_RELABEL = re.compile(
+    r"^(?:请)?(?:把|将)?(?:方案(?:中|里)?的?)?([\u4e00-\u9fff]{2,6}?)(?:统一|全部|都|一律|全都)?"
+    r"(?:改成|改为|换成|调整为|替换为|定为)[:：]?([^，。,]{2,24})[。！!]?$"
+)
+"""把责任单位统一改成乡中心学校, 领导小组组长改成镇长: a role the plan fills, given a new value."""
+
+
+def _relabel(r: Reading, state: ChatState) -> Routed | None:
+    if state.plan is None or r.quotes:
+        return None
+    m = _RELABEL.search(r.text.strip())
+    if m is None:
+        return None
+    label = m.group(1)
+    for cut in range(len(label) - 1):  # 领导小组组长: the longest tail the plan names (组长)
+        if has_label(state.plan, label[cut:]):
+            args = {"action": "label", "old": label[cut:], "text": m.group(2)}
+            return _routed("edit", args, Query("edit"), [])
+    return None
+
+
+_ASKING = ("which", "quantity", "most", "least", "yesno", "question", "passed", "failed", "excess")
+
+
+def _short_question(r: Reading) -> bool:
+    """A question of a few characters with nothing to place it but the conversation (哪个最少, 多少平方,
+    哪年发的, 超了吗): it asks about the last answer."""
+    plain = re.sub(r"[\s?？。!！,，]", "", r.text)
+    return len(plain) <= 8 and any(r.has(c) for c in _ASKING) and not _own_words(r)
+
+
+def _own_words(r: Reading) -> bool:
+    """今晚食堂吃啥: words of its own that are not about the data (off topic, unmeasured, unknown)."""
+    return r.has("offtopic") or r.has("unmeasured") or len(_unknown_chars(r)) >= 3
+
+
+_ASK_AT_MOST = 6
+"""Candidates listed in a question asked back; more are asked for by name."""
+_THAT = re.compile(r"(?:那个|这个|那所|这所)(教学点|小学|初中|中学|一贯制学校|九年制学校)")
+
+
+_IN_SCOPE = re.compile("算不算|算进|算在|计入|计不计|纳入|纳不纳入|参不参|参评|包括|包含|算上")
+
+
+def _in_the_cv(school: str, ctx: ChatContext) -> Reply:
+    """Whether a school's figures enter the 差异系数: judged schools do, a 教学点 under the standard's
+    pupil floor does not (evaluation.excluded says why)."""
+    ev = ctx.evaluation
+    excluded = next((x for x in ev.excluded if x.name == school), None) if ev is not None else None
+    if excluded is not None:
+        text = f"{school}不参评（{excluded.reason}），不计入差异系数的计算。"
+    else:
+        parts = ev.school(school) if ev is not None else []
+        said = "、".join(f"{STAGE_NAMES.get(s.stage, s.stage)}在校生{s.students}人" for s in parts)
+        stages = "、".join(dict.fromkeys(STAGE_NAMES.get(s.stage, s.stage) for s in parts))
+        floor = ev.standard.teaching_point_min_students if ev is not None else None
+        text = f"{school}（{said}）是参评学校，计入{stages}各项差异系数的计算" + (
+            f"（只有在校生不足{floor}人的教学点不参评）。" if floor else "。"
+        )
+    return Reply(text, kind="info", intent="cv")
+
+
+def _senior_pupils(ctx: ChatContext, schools: tuple[str, ...]) -> str:
+    """数据中的高中在校生：… — of the school talked about when it has a 高中部, else of every school that
+    has one (the upload's 高中在校生 column), said before why they are not judged."""
+    frame = ctx.schools
+    if frame is None or "senior_students" not in frame:
+        return ""
+    rows = frame[frame["senior_students"].fillna(0) > 0]
+    own = rows[rows["name"].isin(schools)]
+    rows = own if not own.empty else rows
+    if rows.empty:
+        return "数据中没有高中学段的在校生。"
+    parts = "、".join(f"{n}{int(v)}人" for n, v in zip(rows["name"], rows["senior_students"], strict=True))
+    total = int(rows["senior_students"].sum())
+    return f"数据中的高中在校生：{parts}" + (f"，合计{total}人" if len(rows) > 1 else "") + "。\n\n"
+
+
+def _that_school(r: Reading, ctx: ChatContext, talked: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """(said, candidates) for 那个教学点 / 这所初中 naming no school: the last school talked about when
+    it is of that kind, else the data's schools of the kind — one taken, several asked about."""
+    m = _THAT.search(r.rest)
+    frame = ctx.schools
+    if m is None or r.entities.mentions or r.towns or frame is None or "name" not in frame:
+        return None
+    kind = m.group(1)
+    types = frame["school_type"].astype(str) if "school_type" in frame else None
+    if kind == "教学点" and types is not None:
+        names = frame.loc[types == "教学点", "name"]
+    elif kind in ("一贯制学校", "九年制学校") and types is not None:
+        names = frame.loc[types.str.contains("一贯"), "name"]
+    else:
+        column = "primary_students" if kind == "小学" else "junior_students"
+        if column not in frame:
+            return None
+        names = frame.loc[frame[column].fillna(0) > 0, "name"]
+    candidates = tuple(dict.fromkeys(str(n) for n in names))
+    if any(t in candidates for t in talked):
+        return None  # the school just talked about: 它 by another word
+    return (m.group(0), candidates) if candidates else None
+
+
+def _town_school(r: Reading, ctx: ChatContext) -> tuple[str, tuple[str, ...]] | None:
+    """(said, candidates) for a 乡镇's short name followed by 小学/初中/中学 that no school of the data is
+    called (石门小学): the 乡镇's schools of that 学段, one taken, several asked about — never the whole
+    area with the 乡镇 dropped."""
+    ev = ctx.evaluation
+    if ev is None or r.entities.mentions:
+        return None
+    for town in _towns(ctx):
+        core = re.sub(r"(街道|镇|乡)$", "", town)
+        if len(core) < 2 or town in r.rest:
+            continue
+        m = re.search(re.escape(core) + r"(小学|初中|中学)(?!生|部)", r.rest)
+        if m is None:
+            continue
+        stage = "primary" if m.group(1) == "小学" else "junior"
+        names = tuple(dict.fromkeys(s.name for s in ev.schools if s.township == town and s.stage == stage))
+        if names:
+            return m.group(0), names
+    return None
+
+
+def _bare_follow_up(r: Reading, measure: str) -> bool:
+    """A short question with no subject, indicator or 学段 of its own that no rule reads as anything but
+    a policy question or nothing (标准是多少来着, 够标准了吗, 生均多少, 哪年发的)."""
+    e = r.entities
+    if e.mentions or r.towns or e.indicators or e.stage or e.standard or r.has("area") or items_in(r.rest):
+        return False  # 班额有什么要求: a subject of its own (a 政府保障 item), a policy question
+    if re.search(r"\d", r.text) or r.has("cv_target"):  # 能降到0.2以下吗: a figure of its own
+        return False
+    if any(r.has(c) for c in _FOLLOW_UP):  # 为什么, 它呢: read by the follow-up rules themselves
+        return False
+    if _own_words(r):
+        return False
+    plain = re.sub(r"[\s?？。!！,，]", "", r.text)
+    asking = any(r.has(c) for c in (*_ASKING, "standard_ask", "policy"))
+    return len(plain) <= 12 and asking and (measure in ("policy", "unknown") or not r.on_topic)
+
+
+_FILLERS = re.compile(r"[的了吗呢吧啊呀是在有个和与及把被给都也就还又要会能想来着那这\d\W_a-zA-Z]")
+
+
+def _unknown_chars(r: Reading) -> str:
+    """The characters of a message that no lexicon word, entity or filler accounts for."""
+    left = r.rest
+    for word in sorted({w for w, _ in r.words}, key=len, reverse=True):
+        left = left.replace(word, "")
+    return _FILLERS.sub("", left)
+
+
+def std_of(ctx: ChatContext) -> Standard | None:
+    return ctx.evaluation.standard if ctx.evaluation is not None else None
+
+
+def _context_words(memory: Memory, std: Standard | None) -> str:
+    """The words of the last question that a short follow-up leaves out, said as the official would
+    (青溪县城关第二小学骨干教师, 初中差异系数, 能达标吗 after a simulation): the follow-up is read with them
+    in front."""
+    asked = memory.asked
+    if asked is None:
+        return ""
+    if asked.measure in ("policy", "policy_examples"):
+        return asked.text + "，"
+    if asked.measure in ("transfer", "what_if"):
+        return "模拟后"
+    stage = STAGE_NAMES.get(asked.stage or "", "")
+    shorts = "、".join(std.indicator(k).short for k in asked.indicators if std is not None and k in std.keys)
+    if asked.measure in ("cv", "composite"):
+        return stage + ("综合差异系数" if asked.measure == "composite" else "差异系数")
+    subject = "".join(asked.schools[:1] or memory.schools[:1] or asked.towns)
+    if asked.measure == "rank" and memory.schools:
+        subject = memory.schools[0]
+    words = subject + ("" if asked.schools or asked.measure == "rank" else stage) + shorts
+    return words
 
 
 _NEXT = re.compile(
@@ -376,7 +595,10 @@ def _route(reading: Reading, ctx: ChatContext, state: ChatState, forced: str | N
     # Names: a sound-alike is taken and said; an ambiguous one is settled by the last school's 乡镇,
     # or asked back.
     schools: list[str] = []
+    known = any(m.name for m in e.mentions)
     for mention in e.mentions:
+        if mention.unknown and known:
+            continue  # a name-like word beside a school of the data: the school is what is asked
         if mention.name:
             if not mention.exact:
                 notes.append(f"“{mention.text}”按 {mention.name} 理解")
@@ -386,6 +608,15 @@ def _route(reading: Reading, ctx: ChatContext, state: ChatState, forced: str | N
             schools.append(forced)
             forced = None
             continue
+        own = _own_town(mention, ctx)  # 城关镇中心小学: only 城关镇's, whatever was talked about
+        if own is not None:
+            if isinstance(own, Reply):
+                return own
+            if len(own) == 1:
+                schools.append(own[0])
+                continue
+            mention = Mention(mention.text, mention.start, mention.end, candidates=own)
+            return _ask_school(mention, state, reading.text)
         named = tuple(m.name for m in e.mentions if m.name)
         chosen = _by_context(mention, ctx, named) or _by_context(mention, ctx, memory.schools)
         if chosen is None:
@@ -414,6 +645,28 @@ def _route(reading: Reading, ctx: ChatContext, state: ChatState, forced: str | N
     if isinstance(resolved, Reply):
         return resolved
     return _execute(resolved, reading, ctx, state, notes)
+
+
+def _own_town(mention: Mention, ctx: ChatContext) -> tuple[str, ...] | Reply | None:
+    """For a name that says its 乡镇 (城关镇中心小学): the candidates of that 乡镇, or a Reply that the
+    乡镇 has no such school (never another 乡镇's school of that kind). None when no 乡镇 is said."""
+    ev = ctx.evaluation
+    said = [t for _, _, t in towns_in(mention.text, _towns(ctx)) if t in mention.text]
+    if ev is None or len(said) != 1:
+        return None
+    town_of = {s.name: s.township for s in ev.schools}
+    kind = re.search("(小学|中学|初中|教学点)$", mention.text)
+    words = {"小学": ("小学",), "中学": ("中学",), "初中": ("中学", "初中"), "教学点": ("教学点",)}
+    wanted = words[kind.group(1)] if kind else ("",)
+    own = tuple(c for c in mention.candidates if town_of.get(c) == said[0] and any(w in c for w in wanted))
+    if own:
+        return own
+    theirs = "、".join(dict.fromkeys(s.name for s in ev.schools if s.township == said[0]))
+    return Reply(
+        f"数据中没有“{mention.text}”。{said[0]}的学校有：{theirs}。请问是哪一所？",
+        kind="clarify",
+        intent="clarify",
+    )
 
 
 def _by_context(mention: Mention, ctx: ChatContext, recent: tuple[str, ...]) -> str | None:
@@ -486,6 +739,12 @@ def _kind_of_school(
 
 def _ask_school(mention: Mention, state: ChatState, text: str) -> Reply:
     candidates = mention.candidates
+    if not candidates:  # 光明小学 where no school is called anything like it: said, never the area's
+        return Reply(
+            f"数据中没有“{mention.text}”这所学校。请核对学校名称（可以说“列出全部学校”查看名单）。",
+            kind="clarify",
+            intent="clarify",
+        )
     state.pending = Pending(text, candidates)
     listing = "；".join(f"{i}. {c}" for i, c in enumerate(candidates, 1))
     if len(candidates) == 1:
@@ -531,7 +790,8 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _routed("help", {}, q, notes)
     if m == "senior":  # 高中部呢: outside 义务教育; its facilities are split off, its teachers not counted
         return Reply(
-            "义务教育均衡发展评估只评小学和初中学段，高中部（高中段）不在评估范围：一贯制学校、完全中学的"
+            _senior_pupils(ctx, q.schools or state.memory.schools)
+            + "义务教育均衡发展评估只评小学和初中学段，高中部（高中段）不在评估范围：一贯制学校、完全中学的"
             "设施按在校生比例拆分后只计入小学部、初中部，教师按各学段实际任教人数填报。",
             kind="info",
             intent="senior",
@@ -549,7 +809,7 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
     if m == "polish":
         section = e.section or "方案"
         return Reply(
-            f"没有语言模型时，我不能自行把“{section}”改写得更具体。可以：说“重写{section}”按数据重新生成；"
+            f"没有语言模型时，我不能自行改写“{section}”（写得更具体或更简短）。可以：说“重写{section}”按数据重新生成；"
             f"说“在{section}里加一句：……”加入您的原话；或在“方案”页直接编辑。",
             kind="clarify",
             intent="clarify",
@@ -594,6 +854,9 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _compare(q, notes)
     if m == "composite":
         return _routed("cv", {"stage": q.stage, "composite": True}, q, notes)
+    if m == "cv" and len(q.schools) == 1 and _IN_SCOPE.search(r.rest):  # 岭头教学点算不算进差异系数
+        state.memory.schools = q.schools
+        return _in_the_cv(q.schools[0], ctx)
     if m == "cv":
         if q.towns or q.schools:
             notes.append("差异系数是全域各校之间的指标，不按乡镇或单校计算；以下为全域")
@@ -665,7 +928,10 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         if q.subject == "school":
             return _routed("school_profile", {"school": school}, q, notes)
         by_town = q.of == "towns" and not q.towns  # 按街道镇列一下初中在校生: town by town
-        return _routed("overview", {"stage": q.stage, **_filters(q), "by_town": by_town}, q, notes)
+        args = {"stage": q.stage, **_filters(q), "by_town": by_town, "totals": not by_town}
+        if by_town and q.order in ("most", "least"):
+            args["pick"] = q.order
+        return _routed("overview", args, q, notes)
     if q.subject == "school":
         if len(q.schools) > 1 and m in ("describe", "gaps", "verdict", "value"):
             args = {
@@ -700,7 +966,68 @@ def _execute(q: Query, r: Reading, ctx: ChatContext, state: ChatState, notes: li
         return _routed("total_gap", args, q, notes)
     if m in ("describe", "value"):
         return _routed("overview", {"stage": q.stage, **_filters(q)}, q, notes)
+    words = _unknown_runs(r)
+    if words:  # one short question about the words not understood, never a guess
+        said = "、".join(f"“{w}”" for w in words[:2])
+        return Reply(
+            f"抱歉，我不明白{said}是指什么。能换个说法吗？例如：某校差多少、某镇在校生一共多少、全县几所学校没达标。",
+            kind="clarify",
+            intent="unknown",  # a language model, when there is one, may still read it
+        )
     return Reply("这个问题我还不会回答。", kind="unknown", intent="unknown")
+
+
+_ATTRIBUTE = re.compile(
+    r"的([\u4e00-\u9fff]{2,6}?)(?:怎么样|如何|咋样|多少|是多少|有多少|高不高|够不够|达标吗|达标没|情况)"
+)
+
+
+def _unknown_attribute(r: Reading) -> str | None:
+    """An attribute asked of a subject (X的嘎嘎指数怎么样) that no lexicon word, indicator, 政府保障
+    item or upload column names: the word, to be asked about."""
+    e = r.entities
+    if e.indicators or items_in(r.rest) or not (e.mentions or r.towns or r.has("area")):
+        return None
+    m = _ATTRIBUTE.search(r.rest)
+    if m is None:
+        return None
+    word = m.group(1)
+    fields = [w for f in vocabulary().fields for w in f.words]
+    if any(w in word for w in fields) or any(w in word for w, _ in r.words):
+        return None
+    return word if word in _unknown_runs(r) else None
+
+
+def _known_words() -> list[str]:
+    """Words the chat reads besides the lexicon's: 学段, upload fields, 政府保障 items, kinds of school."""
+    vocab = vocabulary()
+    words = [w for ws in vocab.stages.values() for w in ws] + [w for f in vocab.fields for w in f.words]
+    words += [w for ws in item_words().values() for w in ws]
+    words += [w for p in KINDS.values() for w in p.split("|")]
+    return words
+
+
+def _unknown_runs(r: Reading) -> list[str]:
+    """Runs of two or more characters of the message that no word the chat reads, name or filler
+    accounts for (a follow-up with 呢 is left to the follow-up rules)."""
+    if r.has("ellipsis") or r.entities.indicators:
+        return []
+    covered = [False] * len(r.rest)
+    for word in sorted({w for w, _ in r.words} | set(_known_words()), key=len, reverse=True):
+        for m in re.finditer(re.escape(word), r.rest):
+            for i in range(m.start(), m.end()):
+                covered[i] = True
+    runs, current = [], ""
+    for ch, done in zip(r.rest, covered, strict=True):
+        if done or _FILLERS.match(ch) or not "\u4e00" <= ch <= "\u9fff":
+            if len(current) >= 2:
+                runs.append(current)
+            current = ""
+        else:
+            current += ch
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
 
 
 _BELOW = re.compile(r"低于|小于|不到|不足|达不到|没到|不够")

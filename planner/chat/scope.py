@@ -67,7 +67,10 @@ def is_fragment(r: Reading, std: Standard | None) -> bool:
     e = r.entities
     rest = _strip(r.rest, [w for ws in vocabulary().stages.values() for w in ws])
     if std is not None:
-        rest = _strip(rest, [w for w, k in indicator_words(std) if k in e.indicators])
+        words = [w for w, k in indicator_words(std) if k in e.indicators]
+        if e.indicators:  # 体育场地呢: the upload's own words for what the indicator measures
+            words += [w for f in vocabulary().fields for w in f.words]
+        rest = _strip(rest, words)
     rest = _strip(rest, [w for ws in item_words().values() for w in ws])
     rest = _strip(rest, [w for ws in UNIT_HINTS.values() for w in ws])
     rest = _strip(rest, r.words_of("area"))  # 镇上呢, 全县呢
@@ -321,6 +324,12 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
             stage = q.stage or (asked.stage if asked is not None else None)
             return Query("cv", stage=stage, indicators=q.indicators, text=q.text)
 
+    # 哪个最少 after 按乡镇列一下初中在校生: the 乡镇 at that end of the list just given.
+    grouped = asked is not None and asked.measure == "profile" and asked.of == "towns"
+    if grouped and q.measure == "rank" and not (q.indicators or q.schools or q.towns) and q.order:
+        notes.append("按上一条回答的乡镇（街道）在校生理解")
+        return asked.with_(tool="", order=q.order)
+
     # 前三是哪几个 / 石桥镇缺得最多的又是哪个: ranked as the last ranking, where no criterion is said.
     if q.measure == "rank" and not q.indicators and q.by in (None, "gap") and q.of is None:
         ranking = memory.rank
@@ -353,6 +362,22 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
         measure = "gaps" if r.has("total") or r.has("shortage") else q.measure
         return q.with_(within=both, measure=measure)
 
+    # 白沙镇的是哪几所 after 有几所学校不达标: a short list question keeps the last one's filters.
+    plain = re.sub(r"[\s?？。!！,，]", "", r.text)
+    counted = last is not None and last.measure in ("count", "list", "rate") and last.status
+    if counted and q.measure in ("count", "list") and q.status is None and len(plain) <= 12:
+        kept = q.with_(
+            status=last.status,
+            indicators=q.indicators or last.indicators,
+            stage=q.stage or last.stage,
+            ownership=q.ownership or last.ownership,
+            kind=q.kind or last.kind,
+            not_kinds=q.not_kinds or last.not_kinds,
+        )
+        said = {"failed": "（未达标）", "passed": "（达标）"}.get(last.status or "", "")
+        notes.append(f"沿用上一问的条件{said}")
+        return kept
+
     # 它 / 该校: the last school (or the one school just listed).
     if r.has("anaphor") and not q.schools:
         school = schools[0]
@@ -383,7 +408,9 @@ def resolve(q: Query, r: Reading, state: ChatState, notes: list[str], std: Stand
             stage = q.stage or (memory.stage if q.measure == "what_if" else last.stage)
             notes.append(f"按 {school}" + (f"（{STAGE_NAMES[stage]}）" if stage else "") + " 理解")
             return q.with_(schools=(school,), stage=stage)
-        if last.subject == "town" and q.measure in ("gaps", "verdict", "value") and not r.has("which"):
+        totals = q.measure == "profile" and not q.stage  # 老师一共多少个 after 金塘镇有几所学校
+        on_town = q.measure in ("gaps", "verdict", "value") or totals
+        if last.subject == "town" and on_town and not r.has("which"):
             notes.append(f"按 {'、'.join(last.towns)} 理解")
             return q.with_(towns=last.towns)
     if r.has("why") and last is not None and not (q.schools or q.towns or q.area):

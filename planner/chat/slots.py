@@ -47,12 +47,27 @@ _CLOSED = rf"(?!的?(?:那些|这些)?(?:{_KINDS_AFTER}))"
 """After 民办不算 nothing new is left out; in 白沙镇不算教学点 不算 binds to the 教学点 that follows."""
 
 
+_SIZED = r"(?:(?:不足|不到)?[\d一二三四五六七八九十]+人(?:以下|以内|不到)?的?)?"
+"""A size said of what is left out (不算50人以下的教学点)."""
+
+
+def taken_in(word: str, text: str) -> bool:
+    """Whether ``word`` is said to be counted in as well (含教学点, 教学点也算上): no filter on it."""
+    return bool(
+        re.search(
+            rf"(?:(?<!不)含|(?<!不)包含|(?<!不)包括|连同|算上)(?:上)?(?:的)?(?:{word})"
+            rf"|(?:{word})(?:的|学校)?(?:也|都)(?:算|算上|算进|计入|包括)",
+            text,
+        )
+    )
+
+
 def left_out(word: str, text: str) -> bool:
     """Whether ``word`` (a regular expression) is said to be left out: 不算民办, 民办的不算,
     把民办也去掉, 教学点除外 — but not 白沙镇 in 白沙镇不算教学点, where the word binds to what follows."""
     return bool(
         re.search(
-            rf"(?:{_EXCLUDE})(?:掉|了)?(?:的)?(?:那些|这些)?(?:{word})"
+            rf"(?:{_EXCLUDE})(?:掉|了)?(?:的)?(?:那些|这些)?{_SIZED}(?:{word})"
             rf"|(?:{word})(?:的|学校)?(?:也|都)?(?:不算|除外|去掉|排除|不计|剔除|拿掉|刨去|不要|不看|去除){_CLOSED}",
             text,
         )
@@ -80,6 +95,12 @@ def _kinds(r: Reading) -> tuple[str | None, tuple[str, ...]]:
     kind, not_kinds = None, []
     for name, pattern in KINDS.items():
         if re.search(pattern, r.rest):
+            if taken_in(pattern, r.text):
+                continue  # 全乡小学生一共多少，含教学点: all the schools, the 教学点 among them
+            if re.search(
+                rf"(?:不足|不到)?[\d一二三四五六七八九十]+人(?:以下|以内|不到)?的?(?:{pattern})", r.text
+            ):
+                continue  # 不算50人以下的教学点: those left out of the evaluation anyway, not every 教学点
             if left_out(pattern, r.text):
                 not_kinds.append(name)
             elif kind is None:

@@ -154,7 +154,9 @@ def _cv(a: CvArgs, ctx: ChatContext, state: ChatState) -> Reply:
 
 def _overview(a: StageArgs, ctx: ChatContext, state: ChatState) -> Reply:
     if a.by_town:
-        return data.headcount_by_town(ctx.evaluation, where_of(a, ctx.evaluation), ctx.schools)
+        return data.headcount_by_town(ctx.evaluation, where_of(a, ctx.evaluation), ctx.schools, a.pick)
+    if a.totals:
+        return data.headcount_reply(ctx.evaluation, where_of(a, ctx.evaluation), ctx.schools, ctx.region)
     return data.overview_reply(ctx.evaluation, a.stage, where_of(a, ctx.evaluation), ctx.schools)
 
 
