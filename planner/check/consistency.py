@@ -140,7 +140,8 @@ def _private_schools(doc: PlanDoc) -> set[str]:
 
 def private_money(doc: PlanDoc) -> list[str]:
     """A paragraph whose only schools are 民办 names no 财政 body as 责任单位 (their work is the
-    举办者's, with its own money)."""
+    举办者's, with its own money); one that names 民办 schools among public ones with a 财政 body says
+    the 民办 share is the 举办者's."""
     private = _private_schools(doc)
     if not private:
         return []
@@ -155,6 +156,12 @@ def private_money(doc: PlanDoc) -> list[str]:
             out.append(
                 f"民办学校：“{p.text[:30]}…”只涉及民办学校（{'、'.join(named)}），责任单位却有财政部门；"
                 "民办学校由举办者投入，不使用财政资金。"
+            )
+        elif any(n in private for n in named) and "举办者" not in p.text:
+            mixed = "、".join(n for n in named if n in private)
+            out.append(
+                f"民办学校：“{p.text[:30]}…”与公办学校一并由财政部门负责，未写明民办学校（{mixed}）"
+                "由举办者投入。"
             )
     return out
 

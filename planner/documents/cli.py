@@ -73,8 +73,10 @@ def document_command(args, region_rows, settings_error) -> int:
         if args.plan_start_year and previous is not None:
             from planner.drafting.draft import draft_plan
 
+            # the plan as issued then: not dated the day this document is (a plan dated today would move
+            # its own first year's work past today, and the summary would find nothing due)
             plan_settings = settings.model_copy(
-                update={"start_year": args.plan_start_year, "data_year": previous.year}
+                update={"start_year": args.plan_start_year, "data_year": previous.year, "issue_date": None}
             )
             plan = draft_plan(previous.evaluation, plan_settings, schools_frame=previous.frame)
         inspection = args.inspection_date or form.inspection_date

@@ -33,6 +33,8 @@ class CheckWork:
     planned: tuple[PlannedWork, ...]
     private: bool
     """Every failing school is 民办: the work is its 举办者's, with its own money."""
+    private_names: tuple[str, ...] = ()
+    """The 民办 schools among public ones (their share is their 举办者's, said in a sentence of its own)."""
 
 
 def check_work(kc, work: PlanWork, item: str, failed: list[GuaranteeCheck]) -> CheckWork:
@@ -41,7 +43,8 @@ def check_work(kc, work: PlanWork, item: str, failed: list[GuaranteeCheck]) -> C
     planned = tuple(w for w in work.works if w.field in fields and w.school in names)
     schools = [s for s in kc.ev.schools if s.name in names]
     private = bool(schools) and all(is_private(s) for s in schools)
-    return CheckWork(item, planned, private)
+    some = () if private else tuple(dict.fromkeys(s.name for s in schools if is_private(s)))
+    return CheckWork(item, planned, private, some)
 
 
 def by_school(failed: list[GuaranteeCheck]) -> list[tuple[str, list[GuaranteeCheck]]]:

@@ -744,6 +744,8 @@ def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list)
     (classes are split when a school year starts, not in its middle)."""
     cw = check_work(kc, work, item, failed)
     private = kc.phrase("rect_private_money") if cw.private else ""
+    if cw.private_names:  # a 民办 school among public ones: its share is its 举办者's
+        private = kc.phrase("rect_private_some", names="、".join(cw.private_names))
     if item == "学校规模":
         return kc.phrase("rect_guarantee_size"), cw.private
     cutoff = _cutoff(kc)

@@ -746,6 +746,8 @@ def _check_measure(kc: KindContext, item: str, failed: list, work: PlanWork) -> 
     whether it is the 举办者's work (every failing school 民办)."""
     cw = check_work(kc, work, item, failed)
     private = kc.phrase("measure_private_money") if cw.private else ""
+    if cw.private_names:  # a 民办 school among public ones: its share is its 举办者's
+        private = kc.phrase("measure_private_some", names="、".join(cw.private_names))
     if item == "学校规模":
         return kc.phrase("measure_size"), cw.private
     year, selfcheck = _self_check(kc, work)

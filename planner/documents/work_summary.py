@@ -211,6 +211,28 @@ def plan_progress(kc: KindContext) -> PlanProgress | None:
     return PlanProgress(work, due, this_year, later, status, early)
 
 
+def met_now(kc: KindContext, w: PlannedWork) -> bool:
+    """The school part this project was for meets the indicator in this year's rows (nothing left to
+    add to its column): the work is no longer next year's task, whatever the plan's month."""
+
+    def gaps(ev) -> set[str]:
+        parts = (ev.school(w.school, w.stage) if w.stage else None) or ev.school(w.school)
+        return {k for s in parts for k in s.gaps if w.field in kc.std.indicator(k).add_to}
+
+    # only work for an indicator (not a room count or a class-size fix) that had a gap then and has none now
+    return bool(gaps(kc.inp.previous.evaluation)) and not gaps(kc.ev) and bool(kc.ev.school(w.school))
+
+
+def _ahead(kc: KindContext, progress: PlanProgress) -> list[PlannedWork]:
+    """The plan's later projects whose school already meets the indicator, with the rows showing work
+    done on that column (finished ahead of the plan)."""
+    return [
+        w
+        for w in progress.this_year + progress.later
+        if w.due is not None and progress.early.get((w.school, w.field), 0.0) > 0 and met_now(kc, w)
+    ]
+
+
 @generator("ws_plan")
 def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     """The plan's projects due by this 统计年度 against what the two years' rows show was added:
@@ -256,18 +278,36 @@ def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 n = kc.fact(K("trend", measure=name), len(listed[state]), "项")
                 text += kc.phrase(name, count=n, items="；".join(listed[state]))
         out.append(kc.para(text))
-    if progress.this_year:
+    ahead = _ahead(kc, progress)
+    if ahead:
+        items = []
+        for w in ahead:
+            words, amount = work_words(kc, w)
+            added = kc.fact(
+                K("trend", school=w.school, field=w.field, index=w.index, measure="ahead_done"),
+                progress.early[(w.school, w.field)],
+                w.unit,
+                display=prose(fmt(progress.early[(w.school, w.field)], w.unit)),
+                rows=w.rows,
+                label=f"统计数据显示{w.school}已增加",
+            )
+            items.append(
+                kc.phrase("plan_ahead_item", school=w.school, work=words, added=added, due=due_fact(kc, w))
+            )
+        n = kc.fact(K("trend", measure="plan_ahead"), len(ahead), "项", label="提前达到标准的方案项目")
+        out.append(kc.para(kc.phrase("plan_ahead", count=n, items="；".join(items))))
+    this_year = [w for w in progress.this_year if w not in ahead]
+    later = [w for w in progress.later if w not in ahead]
+    if this_year:
         shown = kc.fact(
             K("trend", measure="plan_after_statistics"),
-            len(progress.this_year),
+            len(this_year),
             "项",
             label="安排在统计时点以后完成的本年度项目",
         )
         out.append(kc.para(kc.phrase("plan_after_statistics", count=shown, year=kc.d(DATA_YEAR))))
-    if progress.later:
-        shown = kc.fact(
-            K("trend", measure="plan_later"), len(progress.later), "项", label="安排在以后年度的项目"
-        )
+    if later:
+        shown = kc.fact(K("trend", measure="plan_later"), len(later), "项", label="安排在以后年度的项目")
         out.append(kc.para(kc.phrase("plan_later", later=shown)))
     return out
 
@@ -313,9 +353,26 @@ def _open(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 limit=kc.d(K("cv_limit", stage=stage)),
             )
             out.append(kc.para(text))
+    for item in ("班额", "学校规模"):  # each paragraph right after its fact
+        found = _over_now(kc, item)
+        if found is not None:
+            out.append(kc.para(kc.phrase(f"open_{item}", count=found[0], names=found[1])))
     if not out:
         out.append(kc.para(kc.phrase("open_none", year=kc.d(DATA_YEAR))))
     return out
+
+
+def _over_now(kc: KindContext, item: str) -> tuple[str, str] | None:
+    """(count, names) of the schools over the 班额 or 学校规模 limit in this year's rows (None: none): a
+    存在问题 and next year's task as much as a school below a standard (the count is the 学位和班额
+    part's fact)."""
+    names, rows = _over(kc.ev, item)
+    if not names:
+        return None
+    key = K("trend", year=kc.inp.current.year, measure=f"over.{item}")
+    count = kc.d(key) if key in kc.facts else kc.fact(key, len(names), "所", rows=rows, label=item)
+    ordered = [g.name for g in kc.ev.guarantees if g.name in names]
+    return count, "、".join(dict.fromkeys(ordered))
 
 
 # ---- 一、主要工作和成效: what the two years' rows show was done ------------------------------------
@@ -490,6 +547,11 @@ def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 limit=kc.d(K("cv_limit", stage=stage)),
             )
             out.append(kc.para(text, kind="item"))
+    year = kc.inp.current.year + 1
+    for item in ("班额", "学校规模"):
+        found = _over_now(kc, item)
+        if found is not None:
+            out.append(kc.para(kc.phrase(f"next_{item}", names=found[1], year=year), kind="item"))
     out.append(kc.para(kc.phrase("next_consolidate"), kind="item"))
     return out
 
@@ -503,6 +565,8 @@ def _next_from_plan(kc: KindContext, progress: PlanProgress) -> list[Paragraph]:
     by_school: dict[str, list[tuple[PlannedWork, str, float]]] = {}
     for w in progress.work.works:
         slot = (w.school, w.field)
+        if met_now(kc, w):
+            continue  # the school meets the indicator now: not next year's work, whatever the plan's month
         if w in progress.due:
             if progress.status[slot][0] != "done":
                 by_school.setdefault(w.school, []).append((w, "next_carried", 0.0))
