@@ -77,7 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--data-year", type=int, default=None, help="统计年度（数据所属年度）")
     d.add_argument("--issue-date", type=date.fromisoformat, default=None, help="成文日期，如 2026-03-05")
     d.add_argument("--standard", default="quality_2017", help="评估标准键或 YAML 路径")
-    d.add_argument("--start-year", type=int, default=None, help="行动的第一年（实施方案必填）")
+    d.add_argument(
+        "--start-year",
+        type=int,
+        default=None,
+        help="行动的第一年（实施方案必填；自评报告、迎评工作方案据此对照已印发的实施方案）",
+    )
     d.add_argument("--years", type=int, default=3, help="行动年数（默认3年）")
     d.add_argument("--budget", type=float, default=None, help="每年可安排的建设资金（万元）")
     d.add_argument("--upper-region", default=None, help="镇（乡）级方案所属的县、区或县级市，如 临江区")

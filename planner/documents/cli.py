@@ -23,6 +23,14 @@ from planner.settings import PlanSettings
 
 __all__ = ["document_command", "year_of"]
 
+QUOTING = ("self_report", "inspection_plan")
+"""The kinds whose deadlines are the 实施方案's (without one, they are the document's own estimate)."""
+
+NO_PLAN_NOTE = (
+    "提示：未指定实施方案，文中整改完成时间按各项任务所需工期和年度建设资金测算。"
+    "如本地已印发实施方案，请用 --start-year 指定方案的第一年，完成时间将与方案一致。"
+)
+
 
 def year_of(frame, fallback: int | None) -> int | None:
     """The 统计年度 a file holds (its 统计年度 column, one year), else ``fallback``."""
@@ -79,6 +87,12 @@ def document_command(args, region_rows, settings_error) -> int:
                 update={"start_year": args.plan_start_year, "data_year": previous.year, "issue_date": None}
             )
             plan = draft_plan(previous.evaluation, plan_settings, schools_frame=previous.frame)
+        if plan is None and args.start_year and args.kind in QUOTING:
+            from planner.drafting.draft import draft_plan
+
+            # the 实施方案 in force, said by its first year: drafted on this year's rows, undated
+            quoted = settings.model_copy(update={"issue_date": None})
+            plan = draft_plan(current.evaluation, quoted, schools_frame=current.frame)
         inspection = args.inspection_date or form.inspection_date
         inputs = DocumentInputs(current, previous, plan, form, inspection, today=date.today())
         doc = draft_document(args.kind, inputs, settings)
@@ -104,4 +118,6 @@ def document_command(args, region_rows, settings_error) -> int:
         print(json.dumps(doc.to_json(), ensure_ascii=False, indent=2))
     else:
         print(f"已生成：{out}")
+    if plan is None and args.kind in QUOTING:
+        print(NO_PLAN_NOTE, file=sys.stderr)
     return 0

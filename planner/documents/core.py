@@ -251,19 +251,23 @@ def _require(tpl: KindTemplate, inputs: DocumentInputs) -> None:
         raise MissingInputs(
             f"起草{name}需要迎评（督导评估）日期：请先在设置中填写督导评估的日期，各阶段时间由此倒排。"
         )
-    if "records_or_previous" in tpl.requires and inputs.previous is None and not inputs.form.records:
-        raise MissingInputs(
-            f"{name}只写有记录的事实：请先在工作区录入投入资金、新增教师等工作记录，"
-            "或上传上一统计年度的学校数据，以便写出有数据支撑的变化。"
-        )
     if "practices" in tpl.requires and not inputs.form.practices:
         raise MissingInputs(
             f"{name}写的是本地推进均衡发展的做法和成效，须由教育部门提供，不代为编写。请先录入：\n"
             "1．主要做法：每条一个小标题和一段说明（如“建立城乡学校共同体：……”），并注明属于"
             "改善办学条件、教师队伍、缩小校际差距、教育质量中的哪一方面；\n"
-            "2．工作记录（有则填）：累计投入资金（万元）、新建改扩建校舍（平方米）、购置教学仪器设备（万元）、"
+            "2．工作记录（没有上一统计年度数据时必填）：累计投入资金（万元）、新建改扩建校舍（平方米）、购置教学仪器设备（万元）、"
             "新增专任教师（人）、教师培训（人次）、交流轮岗教师（人次）。\n"
             "页面上在“自评填报”中录入；命令行用 --form 提供同样内容的 JSON 文件。"
+        )
+    if "records_or_previous" in tpl.requires and inputs.previous is None and not inputs.form.records:
+        raise MissingInputs(
+            f"{name}要有数据支撑的成效，只有主要做法的原文还不能成文。请再录入以下任一项：\n"
+            "1．工作记录：累计投入资金（万元）、新建改扩建校舍（平方米）、购置教学仪器设备（万元）、"
+            "新增专任教师（人）、教师培训（人次）、交流轮岗教师（人次）；\n"
+            "2．上一统计年度的学校数据，以便写出两年间指标和差异系数的变化。\n"
+            "页面上在“自评填报”中录入工作记录或上传上一年度数据；命令行用 --form（工作记录 records）"
+            "或 --previous 提供。"
         )
     if "plan" in tpl.requires and inputs.plan is None:
         raise MissingInputs(f"起草{name}需要工作区中已保存的实施方案：请先生成并保存实施方案。")

@@ -386,7 +386,8 @@ def _document(kind: str):
     frame = town_frame()
     ev = evaluate(frame, load_standard("quality_2017"))
     form = AssessmentForm(
-        practices=[{"title": "统筹推进", "text": "镇党委每季度研究一次。", "topic": "other"}]
+        practices=[{"title": "统筹推进", "text": "镇党委每季度研究一次。", "topic": "other"}],
+        records=[{"key": "investment", "value": 800.0}],  # 经验交流材料: a figure behind its practices
     )
     inputs = DocumentInputs(YearData(2025, ev, frame), form=form, inspection_date=date(2026, 10, 15))
     return draft_document(kind, inputs, PlanSettings(region="城关镇", start_year=2026))

@@ -900,6 +900,15 @@ def test_a_practice_is_read_from_a_line_with_its_title():
     assert AssessmentForm(practices=["一是强化统筹。"]).practices[0].text == "一是强化统筹。"
 
 
+def test_experience_with_practices_but_no_figure_to_back_them_is_refused(two_years):
+    # one 统计年度 and no 工作记录: the text would be the practices copied out, nothing more
+    with pytest.raises(MissingInputs) as refused:
+        _experience(two_years, previous=False)
+    said = str(refused.value)
+    assert "要有数据支撑的成效" in said and "1．工作记录：" in said and "2．上一统计年度的学校数据" in said
+    assert _experience(two_years, records=[("investment", 800.0)], previous=False).sections
+
+
 def test_experience_docx_passes_the_checks(two_years, tmp_path):
     doc = _experience(two_years, records=[("investment", 1250.5)])
     path = export_docx(doc, tmp_path / "经验.docx")
@@ -945,6 +954,13 @@ def test_command_line_drafts_a_kind_and_explains_a_missing_input(tmp_path, capsy
     form = tmp_path / "填报.json"
     form.write_text(AssessmentForm(practices=PRACTICES).model_dump_json(), encoding="utf-8")
     args = ["--kind", "experience", "--form", str(form), "--out", str(out)]
+    # the practices alone, one 统计年度 and no records: no figure could back them, so it asks for one
+    assert main(["draft", sample, "--region", "城关镇", *args]) == 2
+    assert "请再录入以下任一项" in capsys.readouterr().err
+    from planner.documents import Record
+
+    recorded = AssessmentForm(practices=PRACTICES, records=[Record(key="investment", value=800.0)])
+    form.write_text(recorded.model_dump_json(), encoding="utf-8")
     assert main(["draft", sample, "--region", "城关镇", *args]) == 0
     assert check_file(out) == []
 

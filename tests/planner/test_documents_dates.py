@@ -84,3 +84,30 @@ def test_the_checker_finds_a_deadline_before_the_signing_day():
         "过期时间：“2026年8月完成”早于成文日期2026年12月3日。",
         "过期时间：“2026年11月2日—”早于成文日期2026年12月3日。",
     ]
+
+
+@pytest.mark.parametrize("start", [None, "2027"])
+def test_the_cli_quotes_the_plan_only_when_told_its_first_year(tmp_path, capsys, start):
+    from planner.__main__ import main
+    from tests.yearly import town_year
+
+    data = tmp_path / "2025.xlsx"
+    data.write_bytes(town_year(2025))
+    md = tmp_path / "insp.md"
+    argv = ["draft", str(data), "--region", "城关镇", "--kind", "inspection_plan", "--no-retrieval"]
+    argv += [
+        "--inspection-date",
+        "2027-10-15",
+        "--issue-date",
+        "2026-12-03",
+        "--out",
+        str(tmp_path / "i.docx"),
+    ]
+    argv += ["--markdown", str(md)] + (["--start-year", start] if start else [])
+    assert main(argv) == 0
+    text, err = md.read_text(encoding="utf-8"), capsys.readouterr().err
+    if start:
+        assert "按实施方案的安排" in text and "测算" not in text and err == ""
+    else:
+        assert "按实施方案的安排" not in text and "按此测算" in text
+        assert "请用 --start-year 指定方案的第一年" in err
