@@ -403,6 +403,11 @@ def _listed(kc: KindContext, changes: list[SchoolChange], field: str) -> str:
         )
         for c in top[: kc.tpl.constants["named_schools"]]
     ]
+    private = {s.name for s in kc.ev.schools if is_private(s)}
+    shown = [
+        kc.phrase("work_school_private", item=text) if c.school in private else text
+        for c, text in zip(top, shown, strict=False)
+    ]
     more = ""
     if len(top) > len(shown):
         count = kc.fact(K("change", field=field, measure="schools"), len(top), "所", label=f"{field}变化学校")
@@ -432,8 +437,6 @@ def _group(
 def _work(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
     """Each group's rises, then its falls, each paragraph built right after its facts (the facts a
     paragraph shows are the ones used since the last paragraph)."""
-    from planner.documents.records import record_phrases
-
     prev, cur = kc.inp.previous, kc.inp.current
     out: list[Paragraph | Section] = []
     if prev.frame is None or cur.frame is None:
@@ -452,14 +455,37 @@ def _work(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
             paras.append(kc.para(kc.phrase(group["down"], items="；".join(down), reason=reason)))
         if not paras:
             paras.append(kc.para(kc.phrase("work_none", prev_year=_years(kc)[0], what=group["none"])))
-        records = record_phrases(kc) if n == 1 else []
-        if records:
-            paras.append(kc.para(kc.phrase("work_records", records="；".join(records))))
         out.append(Section(f"work.{n}", group["title"], 2, paras))
     places = _places(kc)
     if places:
-        out.append(Section(f"work.{len(groups) + 1}", kc.phrase("places_title"), 2, places))
+        out.append(Section(f"work.{len(out) + 1}", kc.phrase("places_title"), 2, places))
+    out.append(Section(f"work.{len(out) + 1}", kc.phrase("inputs_title"), 2, _inputs(kc)))
     return out
+
+
+def _inputs(kc: KindContext) -> list[Paragraph]:
+    """What the statistics cannot know — the year's money, training, 交流轮岗 and the 政府保障 items —
+    from the office's records when entered, else a field to fill (never a guess, never silence)."""
+    from planner.documents.records import record_total
+
+    def value(key: str, name: str) -> str:
+        return record_total(kc, key) or kc.pending_mark(name)
+
+    words = kc.tpl.constants["input_fields"]
+    money = kc.phrase(
+        "inputs_money",
+        year=kc.d(DATA_YEAR),
+        investment=value("investment", words["investment"]),
+        buildings=value("buildings_area", words["buildings_area"]),
+        equipment=value("equipment_wan", words["equipment_wan"]),
+    )
+    staff = kc.phrase(
+        "inputs_staff",
+        training=value("training_sessions", words["training_sessions"]),
+        exchange=value("exchange_teachers", words["exchange_teachers"]),
+    )
+    guarantee = kc.phrase("inputs_guarantee", pending=kc.pending_mark(words["guarantee"]))
+    return [kc.para(money), kc.para(staff), kc.para(guarantee)]
 
 
 def _over(ev, item: str) -> tuple[set[str], list[int]]:

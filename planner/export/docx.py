@@ -325,12 +325,17 @@ def column_widths(
 
 
 def _signature(doc, text: str, indent_chars: float, first: bool) -> None:
-    """A 落款 line, right-aligned ``indent_chars`` characters in; two blank lines above the first."""
+    """A 落款 line, right-aligned ``indent_chars`` characters in; two blank lines above the first.
+    The 落款 never stands alone on a page (GB/T 9704—2012 7.3.5): the paragraph before it and its
+    first line are kept with the line that follows."""
+    if first and doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     par = doc.add_paragraph()
     _layout(par, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     par.paragraph_format.right_indent = Pt(16 * indent_chars)
     if first:
         par.paragraph_format.space_before = Pt(56)
+        par.paragraph_format.keep_with_next = True
     _run(par, text, FONTS["body"], 16)
 
 
