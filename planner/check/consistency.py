@@ -7,17 +7,20 @@
   has an average class over the limit not marked 符合 in the table;
 - an 迎评工作方案's "时间可行" only when no item is left unverified and not before the plan's own 自评;
 - the 自评 year a document names is the plan's;
-- no date a 自评报告 or 迎评工作方案 advises (a deadline, a phase) before the day it is signed.
+- no date a 自评报告 or 迎评工作方案 advises (a deadline, a phase) before the day it is signed;
+- an 迎评工作方案 that says its phases are compressed (不足N周) counts down over less than N weeks.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from planner.check.document import PlanDoc
 
 __all__ = [
     "combined_class_limits",
+    "compressed_claims",
     "feasible_claims",
     "past_dates",
     "private_money",
@@ -294,3 +297,26 @@ def past_dates(doc: PlanDoc) -> list[str]:
             if int(m.group(1)) < day[0]:
                 out.append(f"过期时间：“{m.group(0)}”早于成文日期{day[0]}年{day[1]}月{day[2]}日。")
     return list(dict.fromkeys(out))
+
+
+_COMPRESSED = re.compile(r"距评估日期不足(\d+)周")
+_PHASE = re.compile(r"阶段[（(](\d{4})年(\d{1,2})月(\d{1,2})日(?:[—-](\d{4})年(\d{1,2})月(\d{1,2})日)?[）)]")
+
+
+def compressed_claims(doc: PlanDoc) -> list[str]:
+    """ "距评估日期不足N周，各阶段…压缩" only when the phases it lists span less than N weeks (a
+    countdown to a later, proposed date is not compressed)."""
+    if doc.document != "inspection_plan":
+        return []
+    said = next((int(m.group(1)) for p in doc.paragraphs for m in [_COMPRESSED.search(p.text)] if m), None)
+    if said is None:
+        return []
+    days = []
+    for p in doc.paragraphs:
+        for m in _PHASE.finditer(p.text):
+            g = [int(x) for x in m.groups() if x]
+            days += [date(*g[:3])] + ([date(*g[3:])] if len(g) == 6 else [])
+    span = (max(days) - min(days)).days if days else 0
+    if span > said * 7:
+        return [f"工作步骤：方案称距评估日期不足{said}周、各阶段压缩，但所列各阶段跨度{span // 7}周。"]
+    return []

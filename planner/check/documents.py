@@ -33,6 +33,7 @@ def checks(doc: PlanDoc, plan: PlanDoc | None = None) -> list[str]:
     out = [*_software(doc), *_structure(doc), *_repeated(doc), *_private(doc), *_dates(doc)]
     out += consistency.private_money(doc) + consistency.combined_class_limits(doc) + consistency.verdicts(doc)
     out += consistency.feasible_claims(doc, plan) + consistency.past_dates(doc)
+    out += consistency.compressed_claims(doc)
     if plan is not None:
         out += _against_plan(doc, plan) + _date_against_plan(doc, plan)
         out += consistency.self_check_years(doc, plan)

@@ -651,7 +651,8 @@ def _phase_sections(kc: KindContext, spec: KindSection) -> list[Paragraph | Sect
     phases = _phases(kc)
     longest = max(p["weeks_before"][0] for p in kc.tpl.constants["phases"])
     today = _today(kc)
-    if today is not None and (_feasibility(kc).target - today).days < longest * 7:
+    target = _feasibility(kc).target  # the countdown is to the proposed date when the requested one is not
+    if today is not None and (target - today).days < longest * 7:
         weeks = kc.fact(K("setting", measure="phase_weeks"), longest, "周", display=str(longest))
         out.append(kc.para(kc.phrase("phases_compressed", weeks=weeks)))
     for n, p in enumerate(phases):

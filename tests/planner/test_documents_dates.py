@@ -111,3 +111,31 @@ def test_the_cli_quotes_the_plan_only_when_told_its_first_year(tmp_path, capsys,
     else:
         assert "按实施方案的安排" not in text and "按此测算" in text
         assert "请用 --start-year 指定方案的第一年" in err
+
+
+def test_a_countdown_to_a_later_proposed_date_is_not_called_compressed(county):
+    rows, ev = county
+    # issued 2026-12-03 for 2027-02-10 (ten weeks): the work cannot be done, the countdown runs to the
+    # later date the document proposes, over more than 20 weeks
+    inputs = DocumentInputs(YearData(2025, ev, rows), inspection_date=date(2027, 2, 10))
+    doc = draft_document("inspection_plan", inputs, ISSUED)
+    assert "最早可在" in _text(doc)
+    assert "各阶段按剩余时间相应压缩" not in _text(doc)
+
+
+def test_the_checker_finds_a_compressed_countdown_that_is_not():
+    doc = PlanDoc(
+        "示例县迎接义务教育优质均衡发展督导评估工作方案",
+        [
+            Para("距评估日期不足20周，各阶段按剩余时间相应压缩。", "四、工作步骤"),
+            Para("动员部署阶段（2027年2月15日—2027年2月28日）", "四、工作步骤"),
+            Para("接受评估阶段（2028年10月1日）", "四、工作步骤"),
+        ],
+        [],
+        kind="document",
+        document="inspection_plan",
+    )
+    # 2027-02-15 to 2028-10-01: 594 days, 84 weeks
+    assert [m for m in check_doc(doc) if m.startswith("工作步骤")] == [
+        "工作步骤：方案称距评估日期不足20周、各阶段压缩，但所列各阶段跨度84周。"
+    ]
