@@ -239,10 +239,27 @@ def _after_weeks(kc: KindContext) -> int:
 def _readiness(kc: KindContext) -> tuple[PlanWork, Readiness]:
     """The plan's work against the requested date."""
     if not hasattr(kc, "_ready"):
-        work = plan_work(kc)
+        work = _for_gaps(kc, plan_work(kc))
         cutoff = _cutoff_at(kc, next_visit_day(kc.inp.inspection_date, weekends=False))
         kc._ready = (work, readiness(work, cutoff, _after_weeks(kc)))
     return kc._ready
+
+
+def _for_gaps(kc: KindContext, work: PlanWork) -> PlanWork:
+    """The plan's work that closes a gap the schools have now (the 整改清单's tasks): a project for an
+    indicator a school already meets (a plan's margin for growth) is not work before the inspection.
+    Work for the 政府保障 items (专用教室 …) is kept."""
+    indicator_fields = {ind.add_to for ind in kc.std.indicators}
+
+    def needed(w: PlannedWork) -> bool:
+        if w.field not in indicator_fields:
+            return True
+        return any(
+            w.stage in (s.stage, None) and any(kc.std.indicator(k).add_to == w.field for k in s.gaps)
+            for s in kc.ev.school(w.school)
+        )
+
+    return replace(work, works=tuple(w for w in work.works if needed(w)))
 
 
 @dataclass(frozen=True)

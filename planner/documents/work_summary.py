@@ -626,9 +626,11 @@ def _plan_phrase(kc: KindContext, progress: PlanProgress, w: PlannedWork, early:
     work the rows show done."""
     slot = (w.school, w.field)
     if w in progress.due:
-        if progress.status[slot][0] == "done":
+        state, _, added_then = progress.status[slot]
+        if state == "done":
             return ""
-        phrase, ahead = "next_carried", 0.0
+        # partly done: what the rows show added, the rest carried
+        phrase, ahead = ("next_carried_partly", added_then) if state == "partly" else ("next_carried", 0.0)
     else:
         ahead = min(early.get(slot, 0.0), w.amount)
         early[slot] = early.get(slot, 0.0) - ahead

@@ -81,3 +81,17 @@ def test_the_cli_sets_the_summary_against_the_plan_as_issued_then(tmp_path, issu
     assert main(["draft", *argv]) == 0
     out = capsys.readouterr().out
     assert "截至2025年度应完成的项目" in out
+
+
+def _two_rooms(after):
+    # 第二中学 builds 2 of the plan's 5 网络多媒体教室 due in August 2025
+    after.loc[after["name"] == "城关镇第二中学", "multimedia_rooms"] += 2.0
+
+
+def test_work_partly_done_is_carried_with_what_the_rows_show():
+    doc = _summary(_two_rooms)
+    assert "部分完成" in _text(doc, "plan")
+    assert (
+        "建设网络多媒体教室5间（实施方案安排2025年8月完成，统计数据显示已增加2间，其余尚未完成，须加快实施）"
+        in _text(doc, "next")
+    )
