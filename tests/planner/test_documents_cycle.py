@@ -248,3 +248,22 @@ def test_the_signature_is_kept_with_the_last_paragraph(summary, tmp_path):
     assert paragraphs[n - 1].text.strip() and paragraphs[n - 1].paragraph_format.keep_with_next
     assert paragraphs[n].paragraph_format.keep_with_next
     assert paragraphs[n + 1].text == "2026年12月3日"
+
+
+def test_a_summary_whose_plan_set_nothing_for_the_year_says_so_before_the_later_work():
+    from planner.drafting.draft import draft_plan
+
+    before, _ = _county(backbone_teachers=3.0)
+    before = before.assign(year=2025)
+    after = before.assign(year=2026)
+    # the plan starts in 2027: nothing of it is due by the 2026 statistics
+    plan_settings = PlanSettings(region="示例县", start_year=2027, data_year=2025)
+    plan = draft_plan(evaluate(before, STD), plan_settings, schools_frame=before)
+    inputs = DocumentInputs(
+        YearData(2026, evaluate(after, STD), after), YearData(2025, evaluate(before, STD), before), plan
+    )
+    doc = draft_document("work_summary", inputs, ISSUED)
+    lines = _text(doc, "plan").splitlines()
+    assert lines[0].endswith("的安排，2026年度没有须在本年度统计时点前完成的项目。")
+    assert lines[-1].startswith("另有") and lines[-1].endswith("按方案安排在以后年度实施。")
+    assert not [m for m in check_doc(from_plan(doc)) if m.startswith("结构")]
