@@ -259,8 +259,9 @@ def self_check_years(doc: PlanDoc, plan: PlanDoc) -> list[str]:
 _SIGNED = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ADVISED = (
     # a deadline: 2026年8月底前完成, 2026年8月完成, 2026年8月19日前, 最迟于2026年8月完成
-    re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:底)?前"),
-    re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?完成"),
+    # (the plan's own month quoted, "实施方案安排2026年8月完成", is a report, not advice)
+    re.compile(r"(?<!安排)(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:底)?前"),
+    re.compile(r"(?<!安排)(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?完成"),
     # a phase of the countdown: （2026年12月31日—2027年1月13日）
     re.compile(r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[—-]"),
 )

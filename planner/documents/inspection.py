@@ -20,6 +20,7 @@ from planner.documents.plan_link import (
     PlanWork,
     due_fact,
     field_words,
+    overdue,
     plan_work,
     spared,
     work_words,
@@ -710,8 +711,7 @@ def _rect_action(kc: KindContext, work: PlanWork, s, key: str, cutoff: date) -> 
             if w.due is None:
                 due = kc.phrase("rect_later", due=due_fact(kc, w)) if w.later else kc.phrase("rect_unfunded")
             else:
-                phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
-                due = kc.phrase(phrase, due=due_fact(kc, w))
+                due = kc.phrase(_rect_phrase(kc, w, cutoff), due=due_fact(kc, w))
             actions.append(kc.phrase("rect_item", work=words, amount=amount, due=due))
         return "work", "；".join(actions)
     if kc.has(K("rule", measure="min_ratio")) and spared(kc, work, s, key):
@@ -755,6 +755,14 @@ def _school_items(kc: KindContext, work: PlanWork, parts: list, cutoff: date) ->
     return items
 
 
+def _rect_phrase(kc: KindContext, w, cutoff: date) -> str:
+    """A funded project's deadline: the plan's month passed before the document (asked to verify),
+    by the work cutoff, or after it (cannot be done before the inspection)."""
+    if overdue(kc, w):
+        return "rect_past"
+    return "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
+
+
 def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list) -> tuple[str, bool]:
     """The measure for a 政府保障 check some schools fail, as the plan has it, and whether it is the
     举办者's (every failing school 民办): 学校规模 in the plan's words (no roll cut); rooms by the
@@ -764,6 +772,7 @@ def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list)
     private = kc.phrase("rect_private_money") if cw.private else ""
     if cw.private_names:  # a 民办 school among public ones: its share is its 举办者's
         private = kc.phrase("rect_private_some", names="、".join(cw.private_names))
+    tail = "。" + private.rstrip("。") if private else ""  # the measure's own sentence, then the 举办者's
     if item == "学校规模":
         return kc.phrase("rect_guarantee_size"), cw.private
     cutoff = _cutoff(kc)
@@ -771,8 +780,8 @@ def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list)
         year = cutoff.year if cutoff >= date(cutoff.year, 9, 1) else cutoff.year - 1
         today = _today(kc)
         if today is not None and date(year, 9, 1) < today:
-            return kc.phrase("rect_guarantee_class_late", year=year) + private, cw.private
-        return kc.phrase("rect_guarantee_class", year=year) + private, cw.private
+            return kc.phrase("rect_guarantee_class_late", year=year) + tail, cw.private
+        return kc.phrase("rect_guarantee_class", year=year) + tail, cw.private
     if cw.planned:
         works = []
         for w in cw.planned:
@@ -780,12 +789,11 @@ def _guarantee_measure(kc: KindContext, work: PlanWork, item: str, failed: list)
             if w.due is None:
                 due = kc.phrase("rect_unfunded")
             else:
-                phrase = "rect_due" if _month_end(w.due) <= cutoff else "rect_late"
-                due = kc.phrase(phrase, due=due_fact(kc, w))
+                due = kc.phrase(_rect_phrase(kc, w, cutoff), due=due_fact(kc, w))
             works.append(kc.phrase("rect_item", work=w.school + words, amount=amount, due=due))
-        return "；".join(works) + ("。" + private.rstrip("。") if private else ""), cw.private
+        return "；".join(works) + tail, cw.private
     deadline = _deadline(kc, "rectify_phase")
-    return kc.phrase("rect_guarantee_rooms", date=deadline) + private, cw.private
+    return kc.phrase("rect_guarantee_rooms", date=deadline) + tail, cw.private
 
 
 @generator("ip_rectification")

@@ -17,6 +17,7 @@ __all__ = [
     "PlannedWork",
     "due_fact",
     "field_words",
+    "overdue",
     "plan_words",
     "plan_work",
     "plan_work_then",
@@ -222,3 +223,10 @@ def spared(kc, work: PlanWork, s, key: str) -> bool:
     ratio = float(kc.facts[FactKey("rule", measure="min_ratio")].value) / 100
     planned = any(w.school == s.name for w in work.works)
     return planned and s.gaps[key].ratio >= ratio - 1e-9
+
+
+def overdue(kc, w: PlannedWork) -> bool:
+    """The plan's month for this work is before the month the document is issued (or drafted): the
+    document cannot set it as a deadline, it asks whether it was done."""
+    day = kc.st.issue_date or kc.inp.today
+    return day is not None and w.due is not None and (w.due.year, w.due.month) < (day.year, day.month)

@@ -21,6 +21,7 @@ from planner.documents.plan_link import (
     PlanWork,
     due_fact,
     field_words,
+    overdue,
     plan_work,
     spared,
     work_words,
@@ -672,7 +673,7 @@ def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str
                     else kc.phrase("due_unfunded", end_year=work.end_year)
                 )
             else:
-                when = kc.phrase("due_month", due=due_fact(kc, w))
+                when = kc.phrase("due_past" if overdue(kc, w) else "due_month", due=due_fact(kc, w))
             out.append(kc.phrase("measure_work", work=words, amount=amount, due=when))
         return "；".join(out)
     if kc.has(K("rule", measure="min_ratio")) and spared(kc, work, s, key):
@@ -758,7 +759,7 @@ def _check_measure(kc: KindContext, item: str, failed: list, work: PlanWork) -> 
         for w in cw.planned:
             words, amount = work_words(kc, w)
             when = (
-                kc.phrase("due_month", due=due_fact(kc, w))
+                kc.phrase("due_past" if overdue(kc, w) else "due_month", due=due_fact(kc, w))
                 if w.due
                 else kc.phrase("due_unfunded", end_year=work.end_year)
             )

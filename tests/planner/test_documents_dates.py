@@ -143,3 +143,15 @@ def test_the_checker_finds_a_compressed_countdown_that_is_not():
     assert [m for m in check_doc(doc) if m.startswith("工作步骤")] == [
         "工作步骤：方案称距评估日期不足20周、各阶段压缩，但所列各阶段跨度84周。"
     ]
+
+
+@pytest.mark.parametrize("kind", ["self_report", "inspection_plan"])
+def test_a_plan_month_already_past_is_quoted_and_asked_about_not_set_as_a_deadline(county, kind):
+    rows, ev = county
+    # the plan in force began in 2026: 西村小学's rooms were due in August 2026, before 3 December 2026
+    plan = draft_plan(ev, ISSUED.model_copy(update={"issue_date": None}), schools_frame=rows)
+    doc = _draft(county, kind, plan)
+    text = _text(doc)
+    assert "2026年8月底前完成" not in text
+    assert "实施方案安排2026年8月完成，须核实完成情况" in text
+    assert [m for m in check_doc(from_plan(doc)) if m.startswith("过期时间")] == []

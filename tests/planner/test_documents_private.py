@@ -47,7 +47,8 @@ def test_a_private_school_among_public_ones_is_left_to_its_sponsor(county, kind)
     inputs = DocumentInputs(YearData(2025, ev, rows), inspection_date=date(2027, 10, 15))
     text = _class_paragraph(draft_document(kind, inputs, SETTINGS))
     assert "城关小学" in text and "育才学校" in text
-    assert "其中育才学校为民办学校，所需校舍、教师和资金由学校举办者落实，不使用财政资金" in text
+    # its own sentence after the measure
+    assert "。其中育才学校为民办学校，所需校舍、教师和资金由学校举办者落实，不使用财政资金" in text
 
 
 def test_the_checker_finds_a_private_school_put_on_public_money_with_public_ones():

@@ -26,3 +26,21 @@ def test_the_checker_finds_a_remark_about_the_drafting():
         document="self_report",
     )
     assert any("不代为撰写" in m for m in check_doc(doc))
+
+
+def test_the_signature_is_kept_with_the_text_above_it(county, tmp_path):  # noqa: F811
+    from datetime import date
+
+    from docx import Document
+
+    from planner.export.docx import export_docx
+
+    rows, ev = county
+    settings = SETTINGS.model_copy(update={"issue_date": date(2026, 12, 3)})
+    doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), settings)
+    paragraphs = Document(str(export_docx(doc, tmp_path / "自评.docx"))).paragraphs
+    issuer = next(n for n, p in enumerate(paragraphs) if p.text == "示例县人民政府")
+    assert paragraphs[issuer + 1].text == "2026年12月3日"
+    # the last body line and the issuer move to the next page with the date: the date is never alone
+    assert paragraphs[issuer - 1].paragraph_format.keep_with_next
+    assert paragraphs[issuer].paragraph_format.keep_with_next
