@@ -397,6 +397,9 @@ def _work_sentence(kc: KindContext) -> str:
             f"{latest.year}-{latest.month:02d}",
             display=f"{latest.year}年{latest.month}月",
         )
+        signed = _today(kc)
+        if signed is not None and _month_end(latest) < signed:  # the plan's month is past: asked about
+            return kc.phrase("work_ready_past", latest=latest_shown, deadline=deadline)
         return kc.phrase("work_ready", latest=latest_shown, deadline=deadline)
     named = ready.late[: kc.tpl.constants["named_late"]]
     items = []
