@@ -684,7 +684,9 @@ def _measure(kc: KindContext, work: PlanWork, s, key: str, label: str, need: str
     )
 
 
-def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
+def _school_problem(
+    kc: KindContext, parts: list, work: PlanWork, spared_all: list[str] | None = None
+) -> Paragraph:
     """One school (a combined school once, with its parts): what it misses and what closes it when.
     A combined school's ㎡ and 万元 are added to the whole campus (and split between its parts): said
     once, for the school; its teachers are added to each part."""
@@ -730,10 +732,10 @@ def _school_problem(kc: KindContext, parts: list, work: PlanWork) -> Paragraph:
     kind = kc.phrase("problem_kind_private") if private else ""
     text = kc.phrase("problem_school", school=head.name, kind=kind, parts="".join(descriptions))
     measures = [m for m in works.values() if m != _SPARED]
-    if spared:
-        ratio = kc.d(K("rule", measure="min_ratio"))
-        reason = kc.phrase("due_not_needed", ratio=ratio)
-        measures.append(kc.phrase("measure_reason", indicator="、".join(spared), reason=reason))
+    if spared:  # the reason is said once, after the schools (spared_all); here only what is done
+        measures.append(kc.phrase("measure_spared", indicator="、".join(spared)))
+        if spared_all is not None:
+            spared_all.append(kc.phrase("spared_item", school=head.name, indicators="、".join(spared)))
     if measures:
         joined = "；".join(measures)
         text += kc.phrase("measure_private" if private else "measure_school", works=joined)
@@ -781,7 +783,11 @@ def _problems(kc: KindContext, spec: KindSection) -> list[Paragraph]:
     work = plan_work(kc)
     groups: list[tuple[str, list[Paragraph]]] = []
     failing = [g for g in school_groups(kc.ev) if any(s.passed is False for s in g)]
-    resources = [_school_problem(kc, [s for s in g if s.gaps], work) for g in failing]
+    spared_all: list[str] = []
+    resources = [_school_problem(kc, [s for s in g if s.gaps], work, spared_all) for g in failing]
+    if spared_all:
+        ratio = kc.d(K("rule", measure="min_ratio"))
+        resources.append(kc.para(kc.phrase("problems_spared", items="、".join(spared_all), ratio=ratio)))
     if resources:
         groups.append(("problems_resources", resources))
     cvs = []

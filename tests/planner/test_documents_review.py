@@ -248,7 +248,10 @@ def test_the_self_reports_deadlines_for_entered_items_are_the_plans_self_evaluat
         "self_report", inputs, PlanSettings(region="城关镇", start_year=2026, data_year=2025)
     )
     text = _text(doc, "problems")
-    assert "2028年镇级自查前达到要求" in text  # the plan's last year, whose July–September holds it
+    # the plan's last year, whose July–September holds its 自评: done before that autumn term (the
+    # report is itself a 自评, so it names a date, not "before the 自评")
+    assert "2028年秋季学期开学前达到要求" in text
+    assert "自查前" not in text
     assert "2026年底前达到要求" not in text
 
 

@@ -44,3 +44,25 @@ def test_the_signature_is_kept_with_the_text_above_it(county, tmp_path):  # noqa
     # the last body line and the issuer move to the next page with the date: the date is never alone
     assert paragraphs[issuer - 1].paragraph_format.keep_with_next
     assert paragraphs[issuer].paragraph_format.keep_with_next
+
+
+def test_the_reason_a_gap_above_85_percent_gets_no_project_is_said_once():
+    from metrics import evaluate, load_standard
+    from tests.metrics.schools import frame as schools
+    from tests.metrics.schools import primary
+
+    # two schools each 1 网络多媒体教室 short of 2.3 per 100 (20 rooms for 900: 2.22, 96.6 %) and
+    # failing 2 other indicators, so both fail the school rule and keep a gap above 85 %
+    rows = schools(
+        *(
+            primary(name, 900, multimedia_rooms=20.0, backbone_teachers=4.0, equipment_value=90.0)
+            for name in ("东村小学", "西村小学")
+        )
+    )
+    ev = evaluate(rows, load_standard("quality_2017"))
+    doc = draft_document("self_report", DocumentInputs(YearData(2025, ev, rows)), SETTINGS)
+    text = "\n".join(p.text for s in doc.sections for p in s.paragraphs)
+    # both schools keep the 多媒体 gap as 巩固提升; the reason follows them once
+    assert text.count("列入巩固提升") == 3
+    assert text.count("补齐其余差距后学校即达到学校达标要求") == 1
+    assert "实施方案未单列项目" not in text
