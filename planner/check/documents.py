@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from planner.check import consistency
+from planner.check import consistency, cycle
 from planner.check.document import PlanDoc
 
 __all__ = ["checks", "software_words"]
@@ -34,6 +34,9 @@ def checks(doc: PlanDoc, plan: PlanDoc | None = None) -> list[str]:
     out += consistency.private_money(doc) + consistency.combined_class_limits(doc) + consistency.verdicts(doc)
     out += consistency.feasible_claims(doc, plan) + consistency.past_dates(doc)
     out += consistency.compressed_claims(doc)
+    out += cycle.countdown_dates(doc) + cycle.mobilisation_date(doc) + cycle.late_tasks_listed(doc)
+    out += cycle.next_year_schools(doc) + cycle.summary_inputs(doc) + cycle.private_additions(doc)
+    out += cycle.dangling_parts(doc)
     if plan is not None:
         out += _against_plan(doc, plan) + _date_against_plan(doc, plan)
         out += consistency.self_check_years(doc, plan)

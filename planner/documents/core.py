@@ -90,6 +90,11 @@ class KindContext:
         self.inp = inputs
         # one data year for every document: the one the inputs were chosen for
         settings = settings.model_copy(update={"data_year": inputs.current.year})
+        if inputs.plan is None:
+            # no stored 实施方案: the work is the current gap list as it stands (the same figures as the
+            # 差距 annex), not a plan's work sized on a growth margin the county never adopted
+            rules = settings.rules.model_copy(update={"design_margin": 0.0})
+            settings = settings.model_copy(update={"rules": rules})
         self.st = settings
         self.dr = DraftContext(inputs.current.evaluation, settings, retrieve, inputs.current.frame)
         self.ev = self.dr.ev

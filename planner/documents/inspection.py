@@ -25,6 +25,7 @@ from planner.documents.plan_link import (
     spared,
     work_words,
 )
+from planner.documents.school_calendar import day_off, next_visit_day
 from planner.documents.schools import is_private, need_key, school_groups
 from planner.documents.templates import KindSection
 from planner.drafting.annexes import gaps_table, without_column
@@ -135,7 +136,8 @@ def _date(kc: KindContext, key: K, d: date, label: str) -> str:
 
 
 def _today(kc: KindContext) -> date | None:
-    return kc.st.issue_date
+    """The day the countdown starts from: the 成文日期, else the day the document is drafted."""
+    return kc.st.issue_date or kc.inp.today
 
 
 def not_before(reference: date | None) -> date | None:
@@ -177,14 +179,19 @@ def _phases_at(kc: KindContext, inspection: date, begin: date | None = None) -> 
 
 
 def _begin(kc: KindContext, work: PlanWork, inspection: date) -> date | None:
-    """When the work still under way at the countdown's start began (the plan's start months of the
-    projects not finished before the 自查整改 phase would start): the 自查整改 phase covers it."""
+    """When the 自查整改 phase starts: right after the 动员 that follows the document's signing (a
+    方案 signed today is issued now, not months later), else when the work still under way at the
+    countdown's start began (the plan's start months of the projects not finished before the 自查整改
+    phase would start)."""
     default = _phases_at(kc, inspection)[_phase_index(kc, "rectify_phase")].start
     starts = [
         date(w.start.year, w.start.month, 1)
         for w in work.works
         if w.start is not None and w.due is not None and _month_end(w.due) >= default
     ]
+    floor = _floor(kc)
+    if floor is not None:
+        starts.append(floor)
     first = min(starts, default=None)
     return first if first is not None and first < default else None
 
@@ -233,10 +240,27 @@ def _after_weeks(kc: KindContext) -> int:
 def _readiness(kc: KindContext) -> tuple[PlanWork, Readiness]:
     """The plan's work against the requested date."""
     if not hasattr(kc, "_ready"):
-        work = plan_work(kc)
-        cutoff = _cutoff_at(kc, kc.inp.inspection_date)
+        work = _for_gaps(kc, plan_work(kc))
+        cutoff = _cutoff_at(kc, next_visit_day(kc.inp.inspection_date, weekends=False))
         kc._ready = (work, readiness(work, cutoff, _after_weeks(kc)))
     return kc._ready
+
+
+def _for_gaps(kc: KindContext, work: PlanWork) -> PlanWork:
+    """The plan's work that closes a gap the schools have now (the 整改清单's tasks): a project for an
+    indicator a school already meets (a plan's margin for growth) is not work before the inspection.
+    Work for the 政府保障 items (专用教室 …) is kept."""
+    indicator_fields = {ind.add_to for ind in kc.std.indicators}
+
+    def needed(w: PlannedWork) -> bool:
+        if w.field not in indicator_fields:
+            return True
+        return any(
+            w.stage in (s.stage, None) and any(kc.std.indicator(k).add_to == w.field for k in s.gaps)
+            for s in kc.ev.school(w.school)
+        )
+
+    return replace(work, works=tuple(w for w in work.works if needed(w)))
 
 
 @dataclass(frozen=True)
@@ -264,9 +288,9 @@ class Feasibility:
 
     @property
     def target(self) -> date:
-        if self.date_stands or self.earliest is None:
-            return self.requested
-        return max(self.earliest, self.requested)
+        """The county's date (its countdown, feasible or not); the first visit day after it when
+        schools cannot be visited that day (a holiday, the vacation)."""
+        return next_visit_day(self.requested, weekends=False)
 
 
 def _month_after(due: Due) -> date:
@@ -291,7 +315,9 @@ def _feasibility(kc: KindContext) -> Feasibility:
     if not hasattr(kc, "_feasible"):
         work, ready = _readiness(kc)
         requested = kc.inp.inspection_date
-        steps = steps_earliest(work, kc.inp.form.inspection_level)
+        # the plan's own 自评 and 认定 steps bind only a plan the workspace stores (else the 自评 is
+        # the countdown's 自评复核 phase)
+        steps = steps_earliest(work, kc.inp.form.inspection_level) if kc.planned else None
         items = tuple(
             s for s in item_statuses(kc.ev, kc.inp.form) if s.part in _OTHER_PARTS and s.verdict != "met"
         )
@@ -302,6 +328,8 @@ def _feasibility(kc: KindContext) -> Feasibility:
         if steps is not None and (earliest is not None or (work_ready and requested < steps)):
             earliest = max(earliest or steps, steps)
         earliest = _clamped(earliest, _floor(kc))  # never a date already past
+        if earliest is not None:  # a day the 评估组 can visit schools (term, no holiday)
+            earliest = next_visit_day(earliest)
         kc._feasible = Feasibility(requested, work_ready, steps, items, earliest)
     return kc._feasible
 
@@ -358,7 +386,7 @@ def _month_fact(kc: KindContext, measure: str, d: Due | date, label: str) -> str
 def _work_sentence(kc: KindContext) -> str:
     """What the plan's work finishes by the requested date (the work that is late named)."""
     work, ready = _readiness(kc)
-    cutoff = _cutoff_at(kc, kc.inp.inspection_date)
+    cutoff = _cutoff_at(kc, _feasibility(kc).target)
     deadline = _date(kc, K("setting", measure="requested_cutoff"), cutoff, "所定评估日期前整改完成的最后期限")
     if not work.due and not work.unfunded:
         return kc.phrase("work_none")
@@ -369,6 +397,9 @@ def _work_sentence(kc: KindContext) -> str:
             f"{latest.year}-{latest.month:02d}",
             display=f"{latest.year}年{latest.month}月",
         )
+        signed = _today(kc)
+        if signed is not None and _month_end(latest) < signed:  # the plan's month is past: asked about
+            return kc.phrase("work_ready_past", latest=latest_shown, deadline=deadline)
         return kc.phrase("work_ready", latest=latest_shown, deadline=deadline)
     named = ready.late[: kc.tpl.constants["named_late"]]
     items = []
@@ -384,9 +415,26 @@ def _work_sentence(kc: KindContext) -> str:
         else:
             due = due_fact(kc, w)
             items.append(kc.phrase("infeasible_item", school=w.school, work=words + amount, due=due))
-    more = kc.phrase("infeasible_more") if len(ready.late) > len(named) else ""
+    more = kc.phrase("infeasible_more") + _late_kinds(kc, ready.late) if len(ready.late) > len(named) else ""
     count = kc.fact(K("due", measure="late"), len(ready.late), "项", label="评估前不能完成的整改任务")
     return kc.phrase("work_late", deadline=deadline, count=count, items="；".join(items) + more)
+
+
+def _late_kinds(kc: KindContext, late: tuple[PlannedWork, ...]) -> str:
+    """The late work by kind, so a count larger than the names shown can be checked against the
+    整改清单: "（其中新建或改扩建教学及辅助用房14项、招聘体育、艺术专任教师9项）"."""
+    counts: dict[str, int] = {}
+    for w in late:
+        name = work_words(kc, w)[0]
+        counts[name] = counts.get(name, 0) + 1
+    kinds = "、".join(
+        name
+        + kc.fact(
+            K("due", scope="late", index=i, measure="kind_count"), n, "项", label=f"评估前不能完成的{name}"
+        )
+        for i, (name, n) in enumerate(counts.items())
+    )
+    return kc.phrase("infeasible_kinds", kinds=kinds)
 
 
 def _steps_sentence(kc: KindContext, feas: Feasibility) -> str:
@@ -491,11 +539,12 @@ def _date_paragraphs(kc: KindContext) -> list[Paragraph]:
     """Whether the inspection date stands: the plan's work, the plan's own steps, the items not yet
     verified; what is missing, and the earliest date that would do."""
     feas = _feasibility(kc)
+    out = _day_off_paragraph(kc)
     text = _work_sentence(kc) + _steps_sentence(kc, feas)
     oversized = _oversized(kc)
     if oversized:  # the plan waits for new places: no date for the roll
         text += kc.phrase("size_open", schools=oversized)
-    out = [kc.para(text)]
+    out.append(kc.para(text))
     items = _items_sentence(kc, feas)
     if items:
         out.append(kc.para(items))
@@ -507,21 +556,42 @@ def _date_paragraphs(kc: KindContext) -> list[Paragraph]:
         out.append(kc.para(kc.phrase("feasible_if", date=shown)))
         return out
     if feas.earliest is not None:
-        feasible = _month_fact(kc, "feasible_date", feas.earliest, "可行的最早评估时间")
+        feasible = _date(kc, K("setting", measure="feasible_date"), feas.earliest, "可行的最早评估时间")
         advice = kc.phrase("advice_date", feasible=feasible)
         _, ready = _readiness(kc)
         work_ready = _clamped(ready.earliest, _floor(kc))
+        if work_ready is not None:
+            work_ready = next_visit_day(work_ready)
         if not feas.steps_ready and work_ready is not None and work_ready < feas.earliest:
             # the work alone would allow an earlier date, if the plan's 自评 is brought forward
-            work_date = _month_fact(kc, "work_ready_date", work_ready, "整改完成后的最早评估时间")
+            work_date = _date(
+                kc, K("setting", measure="work_ready_date"), work_ready, "整改完成后的最早评估时间"
+            )
             advice += kc.phrase("advice_amend", work_date=work_date)
-        if feas.target != feas.requested:
-            target = _date(kc, K("setting", measure="target_date"), feas.target, "工作步骤倒排的评估时间")
-            advice += kc.phrase("advice_countdown", target=target)
     else:
         advice = _money_advice(kc)
+    # the countdown stays the county's: its date is kept, the late work is said so
+    advice += kc.phrase("advice_keep", date=_target_shown(kc))
     out.append(kc.para(kc.phrase("infeasible", date=shown, advice=advice)))
     return out
+
+
+def _target_shown(kc: KindContext) -> str:
+    feas = _feasibility(kc)
+    if feas.target == feas.requested:
+        return _requested_shown(kc)
+    return _date(kc, K("setting", measure="target_date"), feas.target, "工作步骤倒排的评估时间")
+
+
+def _day_off_paragraph(kc: KindContext) -> list[Paragraph]:
+    """The county's date falls on a day schools cannot be visited (国庆节, 暑假, a weekend): said so,
+    and the countdown is laid out to the first visit day after it."""
+    feas = _feasibility(kc)
+    if feas.target == feas.requested:
+        return []
+    reason = day_off(feas.requested, weekends=False)
+    text = kc.phrase("date_off", date=_requested_shown(kc), reason=reason, target=_target_shown(kc))
+    return [kc.para(text)]
 
 
 def _money_advice(kc: KindContext) -> str:

@@ -278,6 +278,8 @@ def _plan(kc: KindContext, spec: KindSection) -> list[Paragraph]:
                 n = kc.fact(K("trend", measure=name), len(listed[state]), "项")
                 text += kc.phrase(name, count=n, items="；".join(listed[state]))
         out.append(kc.para(text))
+    else:  # said plainly: the plan set nothing for this year (the later work follows as "另有…")
+        out.append(kc.para(kc.phrase("plan_due_none", plan_title=_plan_title(kc), year=kc.d(DATA_YEAR))))
     ahead = _ahead(kc, progress)
     if ahead:
         items = []
@@ -401,6 +403,11 @@ def _listed(kc: KindContext, changes: list[SchoolChange], field: str) -> str:
         )
         for c in top[: kc.tpl.constants["named_schools"]]
     ]
+    private = {s.name for s in kc.ev.schools if is_private(s)}
+    shown = [
+        kc.phrase("work_school_private", item=text) if c.school in private else text
+        for c, text in zip(top, shown, strict=False)
+    ]
     more = ""
     if len(top) > len(shown):
         count = kc.fact(K("change", field=field, measure="schools"), len(top), "所", label=f"{field}变化学校")
@@ -430,8 +437,6 @@ def _group(
 def _work(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
     """Each group's rises, then its falls, each paragraph built right after its facts (the facts a
     paragraph shows are the ones used since the last paragraph)."""
-    from planner.documents.records import record_phrases
-
     prev, cur = kc.inp.previous, kc.inp.current
     out: list[Paragraph | Section] = []
     if prev.frame is None or cur.frame is None:
@@ -450,14 +455,37 @@ def _work(kc: KindContext, spec: KindSection) -> list[Paragraph | Section]:
             paras.append(kc.para(kc.phrase(group["down"], items="；".join(down), reason=reason)))
         if not paras:
             paras.append(kc.para(kc.phrase("work_none", prev_year=_years(kc)[0], what=group["none"])))
-        records = record_phrases(kc) if n == 1 else []
-        if records:
-            paras.append(kc.para(kc.phrase("work_records", records="；".join(records))))
         out.append(Section(f"work.{n}", group["title"], 2, paras))
     places = _places(kc)
     if places:
-        out.append(Section(f"work.{len(groups) + 1}", kc.phrase("places_title"), 2, places))
+        out.append(Section(f"work.{len(out) + 1}", kc.phrase("places_title"), 2, places))
+    out.append(Section(f"work.{len(out) + 1}", kc.phrase("inputs_title"), 2, _inputs(kc)))
     return out
+
+
+def _inputs(kc: KindContext) -> list[Paragraph]:
+    """What the statistics cannot know — the year's money, training, 交流轮岗 and the 政府保障 items —
+    from the office's records when entered, else a field to fill (never a guess, never silence)."""
+    from planner.documents.records import record_total
+
+    def value(key: str, name: str) -> str:
+        return record_total(kc, key) or kc.pending_mark(name)
+
+    words = kc.tpl.constants["input_fields"]
+    money = kc.phrase(
+        "inputs_money",
+        year=kc.d(DATA_YEAR),
+        investment=value("investment", words["investment"]),
+        buildings=value("buildings_area", words["buildings_area"]),
+        equipment=value("equipment_wan", words["equipment_wan"]),
+    )
+    staff = kc.phrase(
+        "inputs_staff",
+        training=value("training_sessions", words["training_sessions"]),
+        exchange=value("exchange_teachers", words["exchange_teachers"]),
+    )
+    guarantee = kc.phrase("inputs_guarantee", pending=kc.pending_mark(words["guarantee"]))
+    return [kc.para(money), kc.para(staff), kc.para(guarantee)]
 
 
 def _over(ev, item: str) -> tuple[set[str], list[int]]:
@@ -512,31 +540,25 @@ def _places(kc: KindContext) -> list[Paragraph]:
 
 @generator("ws_next")
 def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
-    """Next year's work: with a plan, its projects due by next year's statistics and those this year's
-    rows show undone, each with the plan's month; a failing school the plan has no work for, its gaps.
-    Without a plan, each failing school's gaps."""
+    """Next year's work is this year's gap list (the same as 存在的问题 and the 差距 annex): each school
+    with a gap, the schools not passing first, each gap with what it needs and, with a plan, the
+    plan's month (or that the plan lacks it); then the CVs, the class and size limits. The plan's
+    projects whose indicator the rows now meet are not next year's work (counted in one sentence)."""
     progress = plan_progress(kc)
-    out = _next_from_plan(kc, progress) if progress is not None else []
-    planned = {w.school for w in progress.work.works} if progress is not None else set()
-    fields = kc.tpl.constants.get("fields", {})
-    for parts in school_groups(kc.ev, [s for s in kc.ev.schools if s.passed is False]):
-        if parts[0].name in planned:
+    out = []
+    groups = school_groups(kc.ev, [s for s in kc.ev.schools if s.gaps])
+    groups.sort(key=lambda parts: all(s.passed is not False for s in parts))  # failing first, stable
+    used: set[int] = set()
+    for parts in groups:
+        works = _next_works(kc, parts, progress, used, all(s.passed is not False for s in parts))
+        if not works:
             continue
-        works = []
-        seen = set()
-        for s in parts:  # a part's teachers, the campus's ㎡ and 万元 once
-            for field in fields:
-                key = need_key(kc.facts, s, field)
-                if key is None or (key.stage, field) in seen:
-                    continue
-                seen.add((key.stage, field))
-                label = f"{STAGE_NAMES[key.stage]}部" if key.stage and len(parts) > 1 else ""
-                works.append(kc.phrase("work", field=label + fields[field], amount=kc.d(key)))
-        if works:
-            kind = kc.phrase("next_private") if is_private(parts[0]) else ""
-            unplanned = kc.phrase("next_unplanned") if progress is not None else ""
-            text = kc.phrase("next_school", school=parts[0].name + kind, works="、".join(works) + unplanned)
-            out.append(kc.para(text, kind="item"))
+        private = is_private(parts[0])
+        passed = all(s.passed is not False for s in parts)
+        phrase = "next_school_passed" if passed else "next_school"
+        kind = kc.phrase("next_private_passed" if passed else "next_private") if private else ""
+        text = kc.phrase(phrase, school=parts[0].name, kind=kind, works="；".join(works))
+        out.append(kc.para(text, kind="item", units=kc.unit("private" if kind else "school")))
     for stage, st in kc.ev.stages.items():
         keys = st.cv_failed if kc.std.cv_rule == "each" else ()
         for k in keys:
@@ -552,59 +574,82 @@ def _next(kc: KindContext, spec: KindSection) -> list[Paragraph]:
         found = _over_now(kc, item)
         if found is not None:
             out.append(kc.para(kc.phrase(f"next_{item}", names=found[1], year=year), kind="item"))
+    if progress is not None:
+        moot = [w for w in progress.work.works if w.index not in used and not _done(progress, w)]
+        if moot:
+            count = kc.fact(
+                K("trend", measure="plan_moot"), len(moot), "项", label="对应指标本年度已达标的方案任务"
+            )
+            out.append(kc.para(kc.phrase("next_moot", count=count, year=kc.d(DATA_YEAR)), kind="item"))
     out.append(kc.para(kc.phrase("next_consolidate"), kind="item"))
     return out
 
 
-def _next_from_plan(kc: KindContext, progress: PlanProgress) -> list[Paragraph]:
-    """The plan's projects for next year, school by school: those due by now that the rows show
-    undone (said so), then those due by next year's statistics with the plan's month (with what the
-    rows already show added ahead of the plan; left out when that covers them)."""
-    year = kc.inp.current.year
-    early = dict(progress.early)
-    by_school: dict[str, list[tuple[PlannedWork, str, float]]] = {}
-    for w in progress.work.works:
-        slot = (w.school, w.field)
-        if met_now(kc, w):
-            continue  # the school meets the indicator now: not next year's work, whatever the plan's month
-        if w in progress.due:
-            state, _, added = progress.status[slot]
-            if state == "partly":  # what the rows show added, the rest carried
-                by_school.setdefault(w.school, []).append((w, "next_carried_partly", added))
-            elif state != "done":
-                by_school.setdefault(w.school, []).append((w, "next_carried", 0.0))
-            continue
-        if not _shown_by(w.due, year + 1):
-            continue
+def _done(progress: PlanProgress, w: PlannedWork) -> bool:
+    return progress.status.get((w.school, w.field), ("",))[0] == "done"
+
+
+def _next_works(
+    kc: KindContext, parts: list, progress: PlanProgress | None, used: set[int], passed: bool
+) -> list[str]:
+    """One school's gaps as next year's work (a part's teachers, the campus's ㎡ and 万元 once): the
+    plan's projects for a gap with their months and what the rows show of them, else what the gap
+    needs (for a school not passing, with a note that the plan lacks it). ``used`` collects the plan's
+    projects quoted."""
+    fields = kc.tpl.constants.get("fields", {})
+    works, seen = [], set()
+    early = dict(progress.early) if progress is not None else {}
+    for s in parts:
+        wanted = {kc.std.indicator(k).add_to for k in s.gaps}
+        for field in fields:
+            key = need_key(kc.facts, s, field) if field in wanted else None
+            if key is None or (key.stage, field) in seen:
+                continue
+            seen.add((key.stage, field))
+            planned = progress.work.for_gap(s.name, s.stage, field) if progress is not None else []
+            planned = [w for w in planned if w.index not in used]
+            used.update(w.index for w in planned)
+            quoted = [p for w in planned if (p := _plan_phrase(kc, progress, w, early, len(parts) > 1))]
+            if quoted:
+                works += quoted
+                continue
+            label = f"{STAGE_NAMES[key.stage]}部" if key.stage and len(parts) > 1 else ""
+            work = kc.phrase("work", field=label + fields[field], amount=kc.d(key))
+            unplanned = kc.phrase("next_unplanned") if progress is not None and not passed else ""
+            works.append(work + unplanned)
+    return works
+
+
+def _plan_phrase(kc: KindContext, progress: PlanProgress, w: PlannedWork, early: dict, combined: bool) -> str:
+    """A plan project as next year's work: due and not shown by the rows (须加快实施), due after the
+    statistics (须核实), or due later with its month (with what the rows show added ahead); "" for
+    work the rows show done."""
+    slot = (w.school, w.field)
+    if w in progress.due:
+        state, _, added_then = progress.status[slot]
+        if state == "done":
+            return ""
+        # partly done: what the rows show added, the rest carried
+        phrase, ahead = ("next_carried_partly", added_then) if state == "partly" else ("next_carried", 0.0)
+    else:
         ahead = min(early.get(slot, 0.0), w.amount)
         early[slot] = early.get(slot, 0.0) - ahead
-        if ahead < w.amount - 1e-6:
-            if w in progress.this_year:  # due before the document, after the statistics were taken
-                phrase = "next_after_statistics_progress" if ahead else "next_after_statistics"
-            else:
-                phrase = "next_progress" if ahead else "next_due"
-            by_school.setdefault(w.school, []).append((w, phrase, ahead))
-    out = []
-    for school, listed in by_school.items():  # each paragraph right after its facts
-        works = []
-        for w, phrase, ahead in sorted(
-            listed, key=lambda x: not x[1].startswith("next_carried")
-        ):  # late work first
-            label = f"{STAGE_NAMES[w.stage]}部" if w.stage and len(kc.ev.school(w.school)) > 1 else ""
-            words, amount = work_words(kc, w, label)
-            added = ""
-            if ahead:
-                added = kc.fact(
-                    K("trend", school=w.school, field=w.field, index=w.index, measure="ahead"),
-                    ahead,
-                    w.unit,
-                    display=prose(fmt(ahead, w.unit)),
-                    rows=w.rows,
-                    label=f"统计数据显示{w.school}已增加",
-                )
-            works.append(kc.phrase(phrase, work=words, amount=amount, due=due_fact(kc, w), added=added))
-        parts = kc.ev.school(school) or kc.inp.previous.evaluation.school(school)
-        kind = kc.phrase("next_private") if parts and is_private(parts[0]) else ""
-        text = kc.phrase("next_school", school=school + kind, works="；".join(works))
-        out.append(kc.para(text, kind="item"))
-    return out
+        if ahead >= w.amount - 1e-6:
+            return ""
+        if w in progress.this_year:  # due before the document, after the statistics were taken
+            phrase = "next_after_statistics_progress" if ahead else "next_after_statistics"
+        else:
+            phrase = "next_progress" if ahead else "next_due"
+    label = f"{STAGE_NAMES[w.stage]}部" if w.stage and combined else ""
+    words, amount = work_words(kc, w, label)
+    added = ""
+    if ahead:
+        added = kc.fact(
+            K("trend", school=w.school, field=w.field, index=w.index, measure="ahead"),
+            ahead,
+            w.unit,
+            display=prose(fmt(ahead, w.unit)),
+            rows=w.rows,
+            label=f"统计数据显示{w.school}已增加",
+        )
+    return kc.phrase(phrase, work=words, amount=amount, due=due_fact(kc, w), added=added)

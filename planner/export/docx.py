@@ -325,8 +325,9 @@ def column_widths(
 
 
 def _signature(doc, text: str, indent_chars: float, first: bool) -> None:
-    """A 落款 line, right-aligned ``indent_chars`` characters in; two blank lines above the first. The
-    落款 is kept with the text above it and the date with the issuer (never alone on a page)."""
+    """A 落款 line, right-aligned ``indent_chars`` characters in; two blank lines above the first.
+    The 落款 never stands alone on a page (GB/T 9704—2012 7.3.5): the paragraph before it and its
+    first line are kept with the line that follows."""
     if first and doc.paragraphs:
         doc.paragraphs[-1].paragraph_format.keep_with_next = True
     par = doc.add_paragraph()

@@ -23,9 +23,9 @@ def _text(doc, key: str | None = None) -> str:
     return "\n".join(p.text for s in doc.sections if key is None or s.key == key for p in s.paragraphs)
 
 
-def _self_report(town, form: AssessmentForm | None = None):
+def _self_report(town, form: AssessmentForm | None = None, plan=None):
     frame, ev = town
-    inputs = DocumentInputs(YearData(2025, ev, frame), form=form or AssessmentForm())
+    inputs = DocumentInputs(YearData(2025, ev, frame), plan=plan, form=form or AssessmentForm())
     return draft_document("self_report", inputs, SETTINGS)
 
 
@@ -261,7 +261,7 @@ def test_the_veto_declaration_follows_what_was_entered(town):
 
 
 def test_self_report_problems_quote_what_each_school_must_add_and_when(town):
-    doc = _self_report(town)
+    doc = _self_report(town, plan=_stored_plan(town))
     text = _text(doc, "problems.1")
     # 中心小学 needs 4.5·500 − 1800 = 450 ㎡ and 4.2·500/100 − 16 = 5 teachers
     assert "城关镇中心小学未达到学校达标要求。" in text
@@ -491,17 +491,21 @@ def test_summary_sets_next_years_work_from_the_plan():
     )
     doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
     text = _text(doc, "next")
-    # the plan's 2025 work the rows do not show first, then its work handed over by August 2026
-    # (sized for the roll plus 5 %: 第二中学 2.4·420/100 = 10.08 → 11 − 6 = 5 rooms, 10.2·420 − 3000 =
-    # 1284 → 1300 ㎡ of field; 中心小学 4.2·525/100 = 22.05 → 23 − 16 = 7 hires)
-    assert (
-        "建设网络多媒体教室5间（实施方案安排2025年8月完成，统计数据显示尚未完成，须加快实施）；"
-        "招聘高于规定学历的专任教师2人（实施方案安排2025年8月完成，统计数据显示尚未完成，须加快实施）；"
-        "新征用地扩建运动场地1300.0平方米，2026年8月底前完成；"
-    ) in text
-    assert "城关镇中心小学：" in text and "招聘高于规定学历的专任教师7人（实施方案安排2025年8月完成" in text
+    # next year's work is this year's gap list: the two failing schools, each gap with the plan's
+    # project for it (sized for the roll plus 5 %: 第二中学 2.4·420/100 = 10.08 → 11 − 6 = 5 rooms,
+    # 10.2·420 − 3000 = 1284 → 1300 ㎡ of field; 中心小学 4.2·525/100 = 22.05 → 23 − 16 = 7 hires),
+    # the 2025 work the rows do not show said so
+    assert text.splitlines()[:2] == [
+        "城关镇中心小学：新建教学及辅助用房600.0平方米，2026年8月底前完成；"
+        "招聘高于规定学历的专任教师7人（实施方案安排2025年8月完成，统计数据显示尚未完成，须加快实施）。",
+        "城关镇第二中学：新征用地扩建运动场地1300.0平方米，2026年8月底前完成；"
+        "建设网络多媒体教室5间（实施方案安排2025年8月完成，统计数据显示尚未完成，须加快实施）。",
+    ]
     # never the raw gap (2250 − 1800 = 450 ㎡) where the plan builds 4.5·525 − 1800 = 562.5 → 600 ㎡
-    assert "450.0平方米" not in text and "新建教学及辅助用房600.0平方米，2026年8月底前完成" in text
+    assert "450.0平方米" not in text
+    # the plan's margin work at schools meeting those indicators (e.g. 第二中学's 2 hires) is counted,
+    # not listed: 24 projects − the 4 quoted above = 20
+    assert "实施方案另安排的20项任务" in text and "招聘高于规定学历的专任教师2人" not in text
     assert check_plan(doc) == []
 
 
@@ -592,20 +596,21 @@ def test_a_date_the_plan_cannot_meet_is_said_plainly_with_the_date_it_can(town):
     # (10.2·420 − 3000 = 1284 → 1300 ㎡: the roll plus the 5 % design margin, whole 100 ㎡)
     assert "城关镇第二中学新征用地扩建运动场地1300.0平方米（实施方案安排2027年8月完成）" in goals
     assert "2026年10月15日迎接评估，全镇尚不具备条件" in goals
-    # the plan's own 自查 is in its last year (2028), July–September: the earliest is October 2028
+    # the plan's own 自查 is in its last year (2028), July–September: from October 2028, and not on
+    # 国庆节 (1–7 October) nor Sunday the 8th: Monday 9 October 2028
     assert "实施方案安排2028年7—9月完成镇级自查" in goals
-    assert "最早可在2028年10月以后迎接评估" in goals
-    # the work alone (August 2027, then 4 weeks of 资料) would allow October 2027, if the plan changes
+    assert "最早可在2028年10月9日以后迎接评估" in goals
+    # the work alone (August 2027, then 4 weeks of 资料) would allow October 2027, after 国庆节: the 8th
     assert (
-        "若须提前，应由镇人民政府修订实施方案、提前组织镇级自查，整改全部完成后最早可在2027年10月以后"
+        "若须提前，应由镇人民政府修订实施方案、提前组织镇级自查，整改全部完成后最早可在2027年10月8日以后"
         in goals
     )
     assert "确保每所学校达到学校达标要求" not in goals
-    # the countdown is laid out for the date that stands, not the one that does not
-    assert "本方案的工作步骤按2028年10月1日迎接评估倒排" in goals
+    # the countdown stays the county's date; the work late by then is said so, school by school
+    assert "若仍按2026年10月15日迎接评估，本方案的工作步骤按此倒排" in goals
     phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
-    assert phases[-1] == "接受评估阶段（2028年10月1日）"
-    assert "评估前无法完成" not in _text(doc, "rectification")
+    assert phases[-1] == "接受评估阶段（2026年10月15日）"
+    assert "评估前无法完成" in _text(doc, "rectification")
 
 
 def test_a_date_after_the_work_but_before_the_plans_own_self_evaluation_is_not_feasible(town):
@@ -617,7 +622,7 @@ def test_a_date_after_the_work_but_before_the_plans_own_self_evaluation_is_not_f
     # … but the plan holds its 自查 in July–September 2028, after it
     assert "2028年5月20日早于实施方案安排的镇级自查" in goals
     assert "时间可行" not in goals
-    assert "最早可在2028年10月以后迎接评估" in goals
+    assert "最早可在2028年10月9日以后迎接评估" in goals
 
 
 def test_a_date_after_the_plan_with_items_unverified_is_not_called_feasible(town):
@@ -718,8 +723,8 @@ def test_an_earliest_date_for_the_plans_work_still_names_the_school_over_the_siz
     # on 2026-10-15 the buildings (August 2027) are late: the date proposed is for the plan's work,
     # and 城南小学's roll, which the plan leaves undated, is named beside it
     goals = _text(_inspection(crowded, settings=COUNTY), "goals")
-    # the work alone allows October 2027 (the plan's 自评 in 2028 sets the date it proposes)
-    assert "整改全部完成后最早可在2027年10月以后迎接评估" in goals
+    # the work alone allows October 2027, after 国庆节 (the plan's 自评 in 2028 sets the date it proposes)
+    assert "整改全部完成后最早可在2027年10月8日以后迎接评估" in goals
     assert "城南小学在校生超过学校规模上限" in goals
     assert "未确定完成时间，确定评估时间时须一并考虑。" in goals
 
@@ -786,8 +791,8 @@ def test_inspection_plan_has_groups_duties_and_each_schools_rectification(town):
         "城关镇第二中学：体育运动场馆现为7.50平方米（标准10.2平方米），新征用地扩建运动场地1300.0平方米"
         in rect
     )
-    # the countdown works to the earliest date that stands (October 2028): the buildings are in time
-    assert "新建教学及辅助用房600.0平方米，2027年8月底前完成" in rect
+    # the countdown works to the county's date (2026-10-15): the buildings are late and said so
+    assert "新建教学及辅助用房600.0平方米，实施方案安排2027年8月完成，评估前无法完成，须如实说明进度" in rect
     assert [t.title for t in doc.annexes] == ["差距清单", "现场核查准备重点学校一览表", "迎评材料清单"]
 
 
@@ -1061,19 +1066,23 @@ def test_no_earliest_date_precedes_the_day_the_document_is_drafted(town):
     from datetime import date
 
     # the work alone would allow October 2027 (see above); drafted on 3 December 2027 that month is
-    # past: the earliest date the work allows is the month after, January 2028
+    # past: the month after is January 2028 — 1 January is 元旦, the 2nd a Sunday, the 3rd 元旦's 补假:
+    # Tuesday 4 January 2028, still in the autumn term
     frame, ev = town
     inputs = DocumentInputs(
-        YearData(2025, ev, frame), inspection_date=date(2028, 5, 20), today=date(2027, 12, 3)
+        YearData(2025, ev, frame),
+        plan=_stored_plan(town),
+        inspection_date=date(2028, 5, 20),
+        today=date(2027, 12, 3),
     )
     goals = _text(draft_document("inspection_plan", inputs, SETTINGS), "goals")
-    assert "整改全部完成后最早可在2028年1月以后迎接评估" in goals
-    assert "2027年10月以后" not in goals
-    assert "最早可在2028年10月以后迎接评估" in goals  # the plan's own 自查 still sets the date
+    assert "整改全部完成后最早可在2028年1月4日以后迎接评估" in goals
+    assert "2027年10月" not in goals
+    assert "最早可在2028年10月9日以后迎接评估" in goals  # the plan's own 自查 still sets the date
     # a 成文日期 is the reference when given (here January 2026: October 2027 is still ahead)
     issued = SETTINGS.model_copy(update={"issue_date": date(2026, 1, 10)})
     goals = _text(draft_document("inspection_plan", inputs, issued), "goals")
-    assert "整改全部完成后最早可在2027年10月以后迎接评估" in goals
+    assert "整改全部完成后最早可在2027年10月8日以后迎接评估" in goals
 
 
 def test_without_an_issue_date_the_drafting_day_bounds_the_dates_and_a_pointless_amendment_is_left_out(town):
@@ -1083,8 +1092,11 @@ def test_without_an_issue_date_the_drafting_day_bounds_the_dates_and_a_pointless
     # plan's own 自查 allows, so bringing the 自查 forward gains nothing and is not advised
     frame, ev = town
     inputs = DocumentInputs(
-        YearData(2025, ev, frame), inspection_date=date(2028, 5, 20), today=date(2028, 9, 20)
+        YearData(2025, ev, frame),
+        plan=_stored_plan(town),
+        inspection_date=date(2028, 5, 20),
+        today=date(2028, 9, 20),
     )
     goals = _text(draft_document("inspection_plan", inputs, SETTINGS), "goals")
-    assert "最早可在2028年10月以后迎接评估" in goals
+    assert "最早可在2028年10月9日以后迎接评估" in goals
     assert "若须提前" not in goals

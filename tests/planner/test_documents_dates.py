@@ -113,14 +113,18 @@ def test_the_cli_quotes_the_plan_only_when_told_its_first_year(tmp_path, capsys,
         assert "请用 --start-year 指定方案的第一年" in err
 
 
-def test_a_countdown_to_a_later_proposed_date_is_not_called_compressed(county):
+def test_a_countdown_to_a_near_date_the_work_cannot_meet_stays_the_countys_and_is_compressed(county):
     rows, ev = county
-    # issued 2026-12-03 for 2027-02-10 (ten weeks): the work cannot be done, the countdown runs to the
-    # later date the document proposes, over more than 20 weeks
-    inputs = DocumentInputs(YearData(2025, ev, rows), inspection_date=date(2027, 2, 10))
+    # issued 2026-12-03 for 2027-03-10 (fourteen weeks): the work cannot be done by then, which is said
+    # with the earliest date; the countdown stays the county's date, compressed, and says so truthfully
+    inputs = DocumentInputs(YearData(2025, ev, rows), inspection_date=date(2027, 3, 10))
     doc = draft_document("inspection_plan", inputs, ISSUED)
     assert "最早可在" in _text(doc)
-    assert "各阶段按剩余时间相应压缩" not in _text(doc)
+    assert "若仍按2027年3月10日迎接评估，本方案的工作步骤按此倒排" in _text(doc)
+    phases = [s.title for s in doc.sections if s.key.startswith("phases.")]
+    assert phases[-1] == "接受评估阶段（2027年3月10日）"
+    assert "各阶段按剩余时间相应压缩" in _text(doc)
+    assert [m for m in check_doc(from_plan(doc)) if m.startswith("工作步骤")] == []
 
 
 def test_the_checker_finds_a_compressed_countdown_that_is_not():
