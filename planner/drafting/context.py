@@ -20,6 +20,7 @@ from planner.drafting.facts import FactKey, FactSheet
 from planner.drafting.figures import add_figures
 from planner.drafting.items import ItemState, item_facts, item_states
 from planner.drafting.levels import level_words
+from planner.drafting.oversize import size_facts
 from planner.drafting.plan_facts import quality_facts, schedule_facts
 from planner.drafting.schedule import Schedule, build_schedule
 from planner.drafting.templates import Template, load_template, template_for
@@ -136,6 +137,7 @@ class DraftContext:
             schedule_facts(self.schedule, settings, evaluation)
         )
         class_facts(self.facts, self.schedule, settings)
+        size_facts(self.facts, self.schedule.need, evaluation, settings)
         self.items: list[ItemState] = item_states(evaluation, assessed)
         """Where the county stands on each 政府保障 / 教育质量 / 社会认可 / 一票否决 item."""
         words = level_words(settings.level, settings.region, settings.upper_region)

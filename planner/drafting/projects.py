@@ -92,6 +92,8 @@ class Project:
     """Other columns it adds to: a hire is also a 专任教师 holding the higher degree."""
     classes: tuple[tuple[str, int], ...] = ()
     """(学段, 教学班) this building's 普通教室 are for, or a hire's teachers staff (班额)."""
+    profile: tuple[float, ...] = ()
+    """万元 by year from its start when not its kind's own (a 分设校区's land, building, fit-out)."""
     payments: tuple[tuple[int, float], ...] = ()
     """(year, 万元) as paid, once scheduled: a building by progress over two years, a hire's salary
     every year to the plan's end."""
@@ -125,6 +127,9 @@ class Project:
         return Addition(self.school, self.field, self.amount, self.stage)
 
     def additions(self) -> list[Addition]:
+        """What it adds to the school rows (nothing for a 分设校区: another site, not the school's)."""
+        if self.kind == "campus":
+            return list(self.extra)
         return [self.addition(), *self.extra]
 
 
@@ -137,7 +142,7 @@ class _Need:
 
 
 Slot = tuple[str, str, str | None]
-_RANK = {"school": 0, "lift": 0, "margin": 1, "cv": 2, "item": 3}
+_RANK = {"school": 0, "lift": 0, "size": 0, "margin": 1, "cv": 2, "item": 3}
 """Which purpose a slot serving several keeps: a school's passing set first."""
 
 

@@ -23,6 +23,7 @@ from planner.drafting.classes import ClassNeed, class_needs
 from planner.drafting.costs import KINDS, YearCosts, payment_profile
 from planner.drafting.exchange import Exchange, Quota, exchange_quota, plan_exchanges
 from planner.drafting.figures import figures_for
+from planner.drafting.oversize import campus_projects, size_reached
 from planner.drafting.projection import Projection, project, projection_of
 from planner.drafting.projects import Project, plan_projects
 from planner.drafting.timing import autumn_offset, earliest_offset, window
@@ -40,7 +41,7 @@ __all__ = [
 ScheduleItem = Project
 """One scheduled project (the name the chat and the documents import)."""
 
-_WEIGHTS = {"school": 1.0, "lift": 1.0, "margin": 0.75, "cv": 0.5, "item": 0.5}
+_WEIGHTS = {"school": 1.0, "lift": 1.0, "size": 1.0, "margin": 0.75, "cv": 0.5, "item": 0.5}
 """A school brought to the standard counts fully; its design margin three quarters; a CV's or an
 item's share of the work half."""
 
@@ -181,7 +182,10 @@ def _packages(need: list[Project], settings: PlanSettings) -> list[list[int]]:
 
 def _job(need: list[Project], members: list[int], settings: PlanSettings) -> Job:
     """A package for the solver: its members' payment profiles added up, its slowest member's lag."""
-    profiles = [payment_profile(need[i].kind, need[i].amount, settings, need[i].area) for i in members]
+    profiles = [
+        need[i].profile or payment_profile(need[i].kind, need[i].amount, settings, need[i].area)
+        for i in members
+    ]
     cost = tuple(sum(p[d] for p in profiles if d < len(p)) for d in range(max(map(len, profiles))))
     lag = max(window(need[i].kind, settings.rules).years for i in members)
     purpose = need[members[0]].purpose
@@ -203,7 +207,7 @@ def _timed(p: Project, year: int, settings: PlanSettings) -> Project:
         payments = tuple((y, p.cost_wan) for y in range(year, year + paid))
     else:
         paid = 1
-        profile = payment_profile(p.kind, p.amount, settings, p.area)
+        profile = p.profile or payment_profile(p.kind, p.amount, settings, p.area)
         payments = tuple((year + d, a) for d, a in enumerate(profile))
     return replace(
         p, start=(year, w.start), finish=(year + w.years, w.finish), years_paid=paid, payments=payments
@@ -301,7 +305,7 @@ def build_schedule(
         design = design_enrolment(schools_frame, evaluation, margin)
         if design is not schools_frame:
             stated = evaluate(design, evaluation.standard)
-    need = plan_projects(stated, settings, design, evaluation)
+    need = plan_projects(stated, settings, design, evaluation) + campus_projects(evaluation, settings)
     packages = _packages(need, settings)
     jobs = [_job(need, g, settings) for g in packages]
     starts = _starts(need, packages, jobs, settings)
@@ -342,6 +346,7 @@ def build_schedule(
         schedule.reached_year = years[-1].year
     if schedule.baseline.passed:
         schedule.reached_year = years[0].year
+    schedule.reached_year = size_reached(decided, schedule.reached_year, settings.end_year)
     if unscheduled and settings.yearly_budget_wan is not None:
         schedule.needed_budget = least_budget(jobs, settings.years)
         if all(u.start != (0, 0) for u in unscheduled):

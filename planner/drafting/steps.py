@@ -18,6 +18,7 @@ from planner.model import Section
 __all__ = ["steps"]
 
 _MONTH_KINDS = (
+    ("campus", ("campus",)),
     ("field_land", ("field_land",)),
     ("building", ("rooms_build",)),
     ("field", ("field_build", "field_adjust", "rooms_adjust")),
