@@ -173,6 +173,10 @@ def plan_projects(
         projects = _backbone_transfers(projects, evaluation)
     projects = _backbone_capacity(projects, evaluation, settings)
     projects += _special_rooms(evaluation, settings)
+    if reference is not None and std.has_school_thresholds:
+        from planner.drafting.buffers import without_buffers  # it imports Project from here
+
+        projects = without_buffers(projects, reference)
     projects = _class_rooms(projects, class_needs(reference or evaluation), evaluation, settings)
     if reference is not None and std.has_school_thresholds:
         projects += _kept_lifts(projects, evaluation, reference, settings)
@@ -622,7 +626,32 @@ def _class_rooms(
             need = _Need(float(n.hires), "item", n.classes / n.needed, [Lift(n.stage, "", float(n.limit))])
             degree = (Addition(school, "teachers_above_degree", float(n.hires), stage),)
             hire = _project(s, "hire", "teachers", n.hires, stage, need, settings, rows, extra=degree)
-            out.append(replace(hire, classes=((n.stage, n.extra),), offset=min(lag, settings.years - 1)))
+            hire = replace(hire, classes=((n.stage, n.extra),), offset=min(lag, settings.years - 1))
+            out = _degree_covered(out, hire)
+    return out
+
+
+def _degree_covered(projects: list[Project], hire: Project) -> list[Project]:
+    """``hire`` (teachers for extra classes, each holding the higher degree) added, and the same
+    school-stage's 高于规定学历 hires and upgrades cut by as many: the class teachers already count
+    toward the degree indicator, so hiring both would pay the same posts twice."""
+    left = hire.amount
+    lifts = list(hire.lifts)
+    out = []
+    for p in projects:
+        same = p.school == hire.school and p.stage == hire.stage
+        degree = p.field == "teachers_above_degree" and p.kind in ("hire", "upgrade")
+        if left <= _EPS or not same or not degree:
+            out.append(p)
+            continue
+        take = min(p.amount, left)
+        left -= take
+        lifts += p.lifts
+        if p.amount - take > _EPS:
+            rest = p.amount - take
+            extra = tuple(replace(a, amount=rest) for a in p.extra)
+            out.append(replace(p, amount=rest, cost_wan=p.cost_wan * rest / p.amount, need=rest, extra=extra))
+    out.append(replace(hire, lifts=tuple(dict.fromkeys(lifts))))
     return out
 
 
