@@ -21,6 +21,7 @@ from planner.drafting.figures import add_figures
 from planner.drafting.items import ItemState, item_facts, item_states
 from planner.drafting.levels import level_words
 from planner.drafting.oversize import size_facts
+from planner.drafting.phasing import phasing_facts
 from planner.drafting.plan_facts import quality_facts, schedule_facts
 from planner.drafting.schedule import Schedule, build_schedule
 from planner.drafting.templates import Template, load_template, template_for
@@ -138,6 +139,7 @@ class DraftContext:
         )
         class_facts(self.facts, self.schedule, settings)
         size_facts(self.facts, self.schedule.need, evaluation, settings)
+        phasing_facts(self.facts, self.schedule)
         self.items: list[ItemState] = item_states(evaluation, assessed)
         """Where the county stands on each 政府保障 / 教育质量 / 社会认可 / 一票否决 item."""
         words = level_words(settings.level, settings.region, settings.upper_region)

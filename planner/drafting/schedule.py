@@ -3,11 +3,12 @@ end looks like, and what more money or time the standard needs — one typed ``S
 
 Projects come from ``planner.drafting.projects`` (gaps as whole units); the years from
 ``planner.drafting.allocate`` (an integer program under the yearly 建设资金 cap; without a cap
-everything starts in the first year, so the standard is reached soonest). Work other funds pay
-(hires, training) and a 民办 school's (its 举办者's) start in the first year. 交流轮岗 is a yearly quota
-sized to the county, with named transfers for a teacher CV that adding cannot bring a margin under its
-limit. Facts and sentences are derived from the result (``planner.drafting.plan_facts``), never the
-other way round.
+under the least even yearly money that still finishes everything within the plan, so the
+work is phased 先急后缓: 大班额, 超规模 and the worst schools first, not all in year one).
+Work other funds pay (hires, training) and a 民办 school's (its 举办者's) start in the first
+year. 交流轮岗 is a yearly quota sized to the county, with named transfers for a teacher CV that
+adding cannot bring a margin under its limit. Facts and sentences are derived from the result
+(``planner.drafting.plan_facts``), never the other way round.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ __all__ = [
 ScheduleItem = Project
 """One scheduled project (the name the chat and the documents import)."""
 
+RED_LINE_WEIGHT = 2.0
+"""大班额 (a national red line since 国发〔2016〕40号) and 超规模 rooms come first under any cap."""
 _WEIGHTS = {"school": 1.0, "lift": 1.0, "size": 1.0, "margin": 0.75, "cv": 0.5, "item": 0.5}
 """A school brought to the standard counts fully; its design margin three quarters; a CV's or an
 item's share of the work half."""
@@ -106,6 +109,8 @@ class Schedule:
     needed_budget: float | None = None
     """With a cap that leaves work unfunded: a yearly cap under which all of it shows within the plan
     (None when some work cannot finish within the plan at any cap)."""
+    level: float | None = None
+    """Without a cap: the even yearly 建设资金 the work was phased at (``even_level``)."""
     done_year: int | None = None
     """With unfunded work: the year its last result shows if the cap is kept after the plan (None: some
     project can never be funded under the cap)."""
@@ -167,7 +172,8 @@ def design_enrolment(schools_frame: pd.DataFrame, evaluation: Evaluation, margin
 
 
 def _capped(p: Project, settings: PlanSettings) -> bool:
-    return settings.yearly_budget_wan is not None and p.public and p.fund == "construction"
+    """Public construction: what the yearly money (the cap, or without one the level) decides."""
+    return p.public and p.fund == "construction"
 
 
 def _packages(need: list[Project], settings: PlanSettings) -> list[list[int]]:
@@ -191,7 +197,10 @@ def _job(need: list[Project], members: list[int], settings: PlanSettings) -> Job
     purpose = need[members[0]].purpose
     urgency = 1.0 - min(min(need[i].ratio for i in members), 1.0)
     earliest = max(_earliest(need[i], settings) for i in members)
-    return Job(cost, lag, _WEIGHTS.get(purpose, 1.0), urgency, earliest)
+    weight = _WEIGHTS.get(purpose, 1.0)
+    if any(need[i].classes or need[i].purpose == "size" for i in members):
+        weight, urgency = RED_LINE_WEIGHT, 1.0  # 大班额 and 超规模 before everything else
+    return Job(cost, lag, weight, urgency, earliest)
 
 
 def _earliest(p: Project, settings: PlanSettings) -> int:
@@ -215,7 +224,11 @@ def _timed(p: Project, year: int, settings: PlanSettings) -> Project:
 
 
 def _starts(
-    need: list[Project], packages: list[list[int]], jobs: list[Job], settings: PlanSettings
+    need: list[Project],
+    packages: list[list[int]],
+    jobs: list[Job],
+    settings: PlanSettings,
+    level: float | None = None,
 ) -> list[int | None]:
     """Each project's start (year offset; None: never under the cap): packages by the integer
     program; then single projects of the packages left out where a plan year's money would stay
@@ -225,7 +238,7 @@ def _starts(
         None if p.offset is None else max(p.offset, _earliest(p, settings)) for p in need
     ]
     budget = settings.yearly_budget_wan
-    planned = allocate(jobs, settings.years, budget)
+    planned = allocate(jobs, settings.years, budget if level is None else level)
     for members, start in zip(packages, planned, strict=True):
         for i in members:
             starts[i] = start
@@ -242,7 +255,29 @@ def _starts(
     for members, start in zip(rest, later, strict=True):
         for i in members:
             starts[i] = start
-    return _with_rooms(need, starts, settings)
+    return _with_rooms(need, _hires_wait(need, starts, settings), settings)
+
+
+def _hires_wait(need: list[Project], starts: list[int | None], settings: PlanSettings) -> list[int | None]:
+    """Under a cap, a school whose own building work waits for money does not pass within the plan:
+    its hires for the same goal wait with it (salaries for ever buy nothing until it can pass)."""
+    waiting = {
+        (p.school, p.purpose)
+        for p, t in zip(need, starts, strict=True)
+        if _capped(p, settings) and (t is None or t >= settings.years)
+    }
+    return [
+        None if p.kind == "hire" and not p.classes and (p.school, p.purpose) in waiting else t
+        for p, t in zip(need, starts, strict=True)
+    ]
+
+
+def even_level(jobs: list[Job], settings: PlanSettings) -> float | None:
+    """Without a cap, the yearly 建设资金 the work is phased at: the least even yearly money under which
+    everything still finishes within the plan (None when some work cannot: it then starts at once)."""
+    if not any(j.capped for j in jobs):
+        return None
+    return least_budget(jobs, settings.years)
 
 
 def _with_rooms(need: list[Project], starts: list[int | None], settings: PlanSettings) -> list[int | None]:
@@ -308,7 +343,8 @@ def build_schedule(
     need = plan_projects(stated, settings, design, evaluation) + campus_projects(evaluation, settings)
     packages = _packages(need, settings)
     jobs = [_job(need, g, settings) for g in packages]
-    starts = _starts(need, packages, jobs, settings)
+    level = even_level(jobs, settings) if settings.yearly_budget_wan is None else None
+    starts = _starts(need, packages, jobs, settings, level)
     years = [YearPlan(y, n) for y, n in zip(settings.year_list, settings.year_names, strict=True)]
     if len(years) >= 2:
         years[-1].acceptance = True
@@ -339,6 +375,7 @@ def build_schedule(
         stated,
         quota=_quota(evaluation),
         classes=class_needs(evaluation),
+        level=level,
     )
     if schools_frame is not None:
         _project_years(schedule, schools_frame, evaluation, settings)
