@@ -45,6 +45,26 @@ def _one(dr: DraftContext, c: ClassPlan) -> str:
     )
 
 
+SUPER_LARGE = 66
+"""超大班额: 66 人及以上 (国发〔2016〕40号, to be eliminated first)."""
+
+
+def _oversized_classes(dr: DraftContext, plans: list) -> list[str]:
+    """The schools with 超大班额 named first, with the autumn term it is gone (or that it waits)."""
+    out = []
+    seen = set()
+    for c in plans:
+        n = c.need
+        if n.largest is None or n.largest < SUPER_LARGE or n.school in seen:
+            continue
+        seen.add(n.school)
+        at = {"school": n.school, "stage": n.stage}
+        key = "class_super_large" if c.year is not None else "class_super_large_later"
+        year = dr.d(class_key("year", **at)) if c.year is not None else ""
+        out.append(dr.phrase(key, school=n.school, largest=dr.d(class_key("largest", **at)), year=year))
+    return out
+
+
 def class_text(dr: DraftContext) -> str:
     """The 班额 task's measures: new intakes at the limit from the first autumn term, regrouping where
     the classes suffice, extra classes where they do not, and the year every class is within."""
@@ -53,21 +73,24 @@ def class_text(dr: DraftContext) -> str:
         return ""
     first = dr.d(class_key("first_term"))
     parts = [dr.phrase("class_intro", first=first)]
+    parts += _oversized_classes(dr, plans)
     regroup = [c for c in plans if c.need.extra == 0 and not c.need.uncertain]
     if regroup:
         names = "、".join(dict.fromkeys(c.need.school for c in regroup))
         parts.append(dr.phrase("class_regroup", schools=names, count=dr.d(class_key("regroup")), first=first))
     extra = [c for c in plans if c.need.extra > 0]
+    public = [c for c in extra if c.need.public]
     if extra:
-        parts.append(
-            dr.phrase(
-                "class_extra",
-                count=dr.d(class_key("extra_schools")),
-                extra=dr.d(class_key("extra")),
-                hires=dr.d(class_key("hires")),
-                schools="；".join(_one(dr, c) for c in extra),
+        if public:
+            parts.append(
+                dr.phrase(
+                    "class_extra",
+                    count=dr.d(class_key("extra_schools")),
+                    extra=dr.d(class_key("extra")),
+                    hires=dr.d(class_key("hires")),
+                    schools="；".join(_one(dr, c) for c in public),
+                )
             )
-        )
         grads = {c.need.stage for c in plans}
         graduate = "、".join(
             f"{STAGE_NAMES[s]}须到{dr.d(class_key('graduate', stage=s))}年"
@@ -84,6 +107,17 @@ def class_text(dr: DraftContext) -> str:
                 annex=annex_no(dr, "projects"),
             )
         )
+        if dr.has(class_key("private_extra")):
+            names = dr.facts[class_key("private_extra")].label
+            parts.append(
+                dr.phrase(
+                    "class_private",
+                    schools=names,
+                    extra=dr.d(class_key("private_extra")),
+                    hires=dr.d(class_key("private_hires")),
+                    cost=dr.d(class_key("private_cost")),
+                )
+            )
         if dr.has(class_key("year")):
             parts.append(dr.phrase("class_done", graduate=graduate, year=dr.d(class_key("year"))))
         else:

@@ -599,8 +599,8 @@ def _class_rooms(
         grow = tuple(Addition(school, f"{n.stage}_classes", float(n.extra), None) for n in mine)
         rows = {r for n in mine for r in n.rows}
         here = [i for i, p in enumerate(out) if p.school == school and p.field == "teaching_rooms_area"]
-        if settings.yearly_budget_wan is not None:
-            here = []  # under a cap the classrooms are a project of their own: 大班额 is funded first
+        if settings.rules.design_margin >= 0:
+            here = []  # the classrooms are a project of their own: 大班额 is phased and funded first
         lift = Lift(mine[0].stage, "", float(mine[0].limit))
         if here:
             p = out[here[0]]

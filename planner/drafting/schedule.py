@@ -238,7 +238,10 @@ def _starts(
         None if p.offset is None else max(p.offset, _earliest(p, settings)) for p in need
     ]
     budget = settings.yearly_budget_wan
-    planned = allocate(jobs, settings.years, budget if level is None else level)
+    if budget is None and level is not None:
+        planned = _levelled(jobs, settings, level)
+    else:
+        planned = allocate(jobs, settings.years, budget)
     for members, start in zip(packages, planned, strict=True):
         for i in members:
             starts[i] = start
@@ -272,12 +275,28 @@ def _hires_wait(need: list[Project], starts: list[int | None], settings: PlanSet
     ]
 
 
+def _red(job: Job) -> bool:
+    return job.weight >= RED_LINE_WEIGHT
+
+
+def _levelled(jobs: list[Job], settings: PlanSettings, level: float) -> list[int | None]:
+    """Without a cap: 大班额 and 超规模 work at once, the rest under the even level."""
+    rest = [i for i, j in enumerate(jobs) if not _red(j)]
+    placed = allocate([jobs[i] for i in rest], settings.years, level)
+    out: list[int | None] = [j.earliest if _red(j) else None for j in jobs]
+    for i, t in zip(rest, placed, strict=True):
+        out[i] = t
+    return out
+
+
 def even_level(jobs: list[Job], settings: PlanSettings) -> float | None:
-    """Without a cap, the yearly 建设资金 the work is phased at: the least even yearly money under which
-    everything still finishes within the plan (None when some work cannot: it then starts at once)."""
-    if not any(j.capped for j in jobs):
+    """Without a cap, the yearly 建设资金 the work other than the red lines (大班额, 超规模: at once) is
+    phased at: the least even yearly money under which it still finishes within the plan (None when
+    some work cannot: it then starts at once)."""
+    rest = [j for j in jobs if not _red(j)]
+    if not any(j.capped for j in rest):
         return None
-    return least_budget(jobs, settings.years)
+    return least_budget(rest, settings.years)
 
 
 def _with_rooms(need: list[Project], starts: list[int | None], settings: PlanSettings) -> list[int | None]:
