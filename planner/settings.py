@@ -68,6 +68,9 @@ class UnitCosts(BaseModel):
     urban_land_yuan_per_m2: float = Field(
         1500.0, gt=0, description="新增学校用地征收补偿：城区学校（元/㎡），以自然资源部门核定为准"
     )
+    gym_yuan_per_m2: float = Field(
+        3000.0, gt=0, description="新增用地确有困难、改建室内体育馆（风雨操场）的单价（元/㎡）"
+    )
     special_room_wan_per_room: float = Field(
         20.0, gt=0, description="音乐、美术专用教室新建或改造及器材配备（万元/间）"
     )

@@ -72,7 +72,41 @@ def _reached(dr: DraftContext, name: str) -> str:
     return "待安排" if dr.schedule.years[-1].projection is not None else "—"
 
 
+def _lifted(dr: DraftContext, school: str, stage: str) -> set[str]:
+    """The indicators the plan lifts to the mean at one school-stage (基本均衡 without thresholds)."""
+    return {
+        lift.indicator
+        for p in dr.schedule.need
+        if p.school == school
+        for lift in p.lifts
+        if lift.stage == stage and lift.indicator
+    }
+
+
+def _schools_mean(dr: DraftContext) -> AnnexTable:
+    """基本均衡 without a provincial standard file: per school, the indicators well below the county
+    mean that the plan lifts and the year it is done, and the 省定办学基本标准 left for the office to
+    verify school by school (the one per-school requirement of 教督〔2012〕3号)."""
+    rows = []
+    for n, s in enumerate(dr.ev.schools, 1):
+        lifted = _lifted(dr, s.name, s.stage)
+        names = "、".join(dr.std.indicator(k).short for k in dr.std.keys if k in lifted) or "—"
+        done = [p.effect for p in dr.schedule.need if p.school == s.name and p.effect and lifted]
+        year = "—" if not lifted else (f"{max(done)}年" if done and max(done) <= dr.st.end_year else "待安排")
+        students = dr.d(K("school", school=s.name, stage=s.stage, measure="students"))
+        township = s.township or dr.st.region
+        rows.append(
+            [str(n), s.name, township, STAGE_NAMES[s.stage], students, names, year, dr.phrase("verify")]
+        )
+    headers = ["序号", "学校", "乡镇", "学段", "在校生", "明显低于均值的指标", "补齐年份", "省定办学基本标准"]
+    note = dr.phrase("schools_mean_note", share=dr.d(K("assume", measure="lift_share")))
+    title = _title(dr, "schools_mean", "学校办学条件核查表")
+    return AnnexTable("schools", title, headers, rows, dr.take(), note)
+
+
 def _schools(dr: DraftContext) -> AnnexTable:
+    if not dr.std.has_school_thresholds:
+        return _schools_mean(dr)
     rows = []
     std = dr.std
     for n, s in enumerate(dr.ev.schools, 1):
@@ -102,17 +136,11 @@ def _gaps(dr: DraftContext) -> AnnexTable:
                 (k, K("threshold", stage=s.stage, indicator=k), dr.d(base(k, "shortfall"))) for k in s.gaps
             ]
         else:
-            lifted = {
-                lift.indicator
-                for p in dr.schedule.need
-                if p.school == s.name
-                for lift in p.lifts
-                if lift.stage == s.stage
-            }
+            lifted = _lifted(dr, s.name, s.stage)
             gaps = [
-                (k, K("mean", stage=s.stage, indicator=k), "低于均值")
+                (k, K("mean", stage=s.stage, indicator=k), dr.d(base(k, "below_mean")))
                 for k in dr.std.keys
-                if k in lifted and base(k, "value") in dr.facts
+                if k in lifted and base(k, "below_mean") in dr.facts
             ]
         for key, target_key, gap in gaps:
             value = dr.d(base(key, "value"))
@@ -186,7 +214,42 @@ def _cvs(dr: DraftContext) -> AnnexTable:
                 ]
             )
     headers = ["指标（简称）", "学段", "差异系数", "上限", "结论", "方案期末"]
-    return AnnexTable("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take(), _short_note(dr))
+    note = _short_note(dr) + _worse_note(dr)
+    return AnnexTable("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take(), note)
+
+
+WORSE = 0.005
+"""A CV at the plan's end this much above today's is a side effect the annex explains."""
+
+
+def _worse_note(dr: DraftContext) -> str:
+    """The CVs the plan's own work raises (a combined school's whole-school purchase lifts its other
+    学段 above the mean, a school lifted past the mean): named with both values and the cause."""
+    end = dr.st.end_year
+    worse = []
+    for stage in dr.ev.stages:
+        for ind in dr.std.indicators:
+            now, after = (
+                K("cv", stage=stage, indicator=ind.key),
+                K("year", year=end, scope="cv", stage=stage, indicator=ind.key),
+            )
+            if now in dr.facts and after in dr.facts and dr.facts[after].value > dr.facts[now].value + WORSE:
+                worse.append(
+                    dr.phrase(
+                        "cv_worse_item",
+                        stage=STAGE_NAMES[stage],
+                        indicator=ind.short,
+                        before=dr.d(now),
+                        after=dr.d(after),
+                    )
+                )
+    if not worse:
+        return ""
+    combined = [
+        p.school for p in dr.schedule.need if p.stage is None and len(dr.ev.school(p.school)) > 1 and p.public
+    ]
+    key = "cv_worse_combined" if combined else "cv_worse"
+    return dr.phrase(key, items="、".join(worse), schools="、".join(dict.fromkeys(combined)))
 
 
 def _wan(dr: DraftContext, key: K) -> str:
@@ -324,7 +387,7 @@ def _items(dr: DraftContext) -> AnnexTable:
         rows.append(
             [
                 str(len(rows) + 1),
-                f"{st.item.name}（{st.item.part_name}{number}）",
+                dr.phrase("items_row", name=st.item.name, part=st.item.part_name, number=number),
                 status_text(dr, st),
                 units_of(dr, "veto" if st.item.part == "veto" else st.item.key, group),
             ]
@@ -334,15 +397,30 @@ def _items(dr: DraftContext) -> AnnexTable:
     return AnnexTable("items", _title(dr, "items", "评估项目对照表"), headers, rows, dr.take(), note)
 
 
+def _deadline(dr: DraftContext, group: str) -> str:
+    """A task group's 完成时限 as the body schedules it: the work groups when their last public project
+    is done (the year's month), the standard's other items before the 自评 of the last year."""
+    if group not in WORK_GROUPS:
+        return dr.phrase("duty_selfcheck", year=dr.st.end_year)
+    done = [p.finish for p in dr.schedule.items if p.public and p.category == group and p.start != (0, 0)]
+    done = [f for f in done if f[0] <= dr.st.end_year]
+    if not done:
+        return dr.phrase("duty_year_end", year=dr.st.end_year)
+    year, month = max(done)
+    return dr.phrase("duty_month", year=year, month=month)
+
+
+WORK_GROUPS = ("building", "equipment", "teachers")
+
+
 def _duties(dr: DraftContext) -> AnnexTable:
     rows = []
     n = 0
-    end = dr.schedule.reached_year or dr.st.end_year
     for group in GROUPS:
         if group not in dr.tpl.groups:
             continue
         n += 1
-        rows.append([str(n), dr.tpl.groups[group], dr.unit(group), f"{min(end, dr.st.end_year)}年底前"])
+        rows.append([str(n), dr.tpl.groups[group], dr.unit(group), _deadline(dr, group)])
     if dr.schedule.private_items:
         n += 1
         rows.append([str(n), dr.phrase("private_task"), dr.unit("private"), f"{dr.st.end_year}年底前"])

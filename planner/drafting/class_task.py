@@ -8,6 +8,7 @@ from metrics import STAGE_NAMES
 from planner.drafting.class_plan import ClassPlan, class_key, class_plans
 from planner.drafting.context import DraftContext
 from planner.drafting.facts import FactKey as K
+from planner.drafting.tasks import BRIEF_SCHOOLS, LARGEST
 from planner.drafting.words import annex_no, when, work
 from planner.model import AnnexTable
 
@@ -65,6 +66,25 @@ def _oversized_classes(dr: DraftContext, plans: list) -> list[str]:
     return out
 
 
+def _largest(dr: DraftContext, extra: list[ClassPlan]) -> str:
+    """The schools needing the most extra classes, with the autumn term each is within the limit."""
+    named = sorted(extra, key=lambda c: -c.need.extra)[:LARGEST]
+    parts = []
+    for c in named:
+        at = {"school": c.need.school, "stage": c.need.stage}
+        parts.append(
+            dr.phrase(
+                "class_extra_brief" if c.year is not None else "class_extra_brief_later",
+                school=c.need.school,
+                stage=f"{STAGE_NAMES[c.need.stage]}部" if c.need.combined else "",
+                extra=dr.d(class_key("extra", **at)),
+                where=_where(dr, c),
+                year=dr.d(class_key("year", **at)) if c.year is not None else "",
+            )
+        )
+    return dr.phrase("class_extra_brief_lead", schools="；".join(parts))
+
+
 def class_text(dr: DraftContext) -> str:
     """The 班额 task's measures: new intakes at the limit from the first autumn term, regrouping where
     the classes suffice, extra classes where they do not, and the year every class is within."""
@@ -74,9 +94,11 @@ def class_text(dr: DraftContext) -> str:
     first = dr.d(class_key("first_term"))
     parts = [dr.phrase("class_intro", first=first)]
     parts += _oversized_classes(dr, plans)
+    brief = bool(annex_no(dr, "classes")) and len(plans) > BRIEF_SCHOOLS  # the annex lists each school
     regroup = [c for c in plans if c.need.extra == 0 and not c.need.uncertain]
     if regroup:
-        names = "、".join(dict.fromkeys(c.need.school for c in regroup))
+        names = list(dict.fromkeys(c.need.school for c in regroup))
+        names = "、".join(names[:LARGEST] if brief else names)
         parts.append(dr.phrase("class_regroup", schools=names, count=dr.d(class_key("regroup")), first=first))
     extra = [c for c in plans if c.need.extra > 0]
     public = [c for c in extra if c.need.public]
@@ -88,7 +110,7 @@ def class_text(dr: DraftContext) -> str:
                     count=dr.d(class_key("extra_schools")),
                     extra=dr.d(class_key("extra")),
                     hires=dr.d(class_key("hires")),
-                    schools="；".join(_one(dr, c) for c in public),
+                    schools="；".join(_one(dr, c) for c in public) if not brief else _largest(dr, public),
                 )
             )
         grads = {c.need.stage for c in plans}

@@ -136,11 +136,12 @@ def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[
     lead_in = dr.phrase("basis_note", title=cites[0]["title"], doc_no=cites[0]["doc_no"]) if cites else ""
     if group in ("building", "equipment", "teachers"):
         return work_tasks(dr, group, units, cites, lead_in)
-    out = []
+    items = item_tasks(dr, group)
+    out = [p for p in items if p.kind != "task"]  # the group's note (where the 现状 are entered) first
     for p in _static(dr, spec):
         p.kind, p.units, p.sources = "task", units, p.sources or cites
         out.append(p)
-    out += item_tasks(dr, group)
+    out += [p for p in items if p.kind == "task"]
     if group == "government":
         out += _guarantees(dr, units)
     return out

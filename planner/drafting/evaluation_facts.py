@@ -142,6 +142,9 @@ def _school(sheet: FactSheet, evaluation: Evaluation, s: SchoolResult) -> None:
             sheet.add(
                 at("value", key), value, ind.unit, kind="value", rows=s.rows, label=label, against=reference
             )
+            mean = evaluation.stages[s.stage].means[key]
+            if not std.has_school_thresholds and value < mean:  # 基本均衡: how far below the mean
+                sheet.add(at("below_mean", key), mean - value, ind.unit, kind="value", rows=s.rows)
     for key, gap in s.gaps.items():
         short = std.indicator(key).short
         sheet.add(at("shortfall", key), gap.shortfall, gap.unit, rows=s.rows, label=f"{s.name}{short}缺口")

@@ -30,8 +30,8 @@ def fmt(value: float, unit: str = "", kind: str | None = None, against: float | 
     """
     if kind == "cv":
         return format_value(value, against=against, decimals=3)
-    if kind == "value":
-        return format_value(value, unit, against=against, decimals=2)
+    if kind == "value":  # a teacher per pupil (基本均衡) is about 0.05: 4 decimals show its change
+        return format_value(value, unit, against=against, decimals=4 if unit == "人/生" else 2)
     if kind == "threshold":
         return f"{value:g}{unit}"
     decimals = _DECIMALS.get(unit, 0)

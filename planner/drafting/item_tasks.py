@@ -28,9 +28,11 @@ def item_tasks(dr: DraftContext, group: str) -> list[Paragraph]:
     """The tasks of a group for its parts' items (the 一票否决 items as one task)."""
     out = []
     veto = []
-    for st in dr.items:
-        if st.item.part not in GROUP_PARTS.get(group, ()):
-            continue
+    mine = [st for st in dr.items if st.item.part in GROUP_PARTS.get(group, ())]
+    annex = annex_no(dr, "items")
+    if annex and any(m.value is None for st in mine for m in st.measures):
+        out.append(dr.para(dr.phrase("items_pending_note", annex=annex)))
+    for st in mine:
         if st.item.part == "veto":
             veto.append(st)
             continue
@@ -45,9 +47,15 @@ def _source(dr: DraftContext, st: ItemState) -> str:
     return dr.phrase("item_source", doc_no=dr.std.doc_no, part=st.item.part_name, number=dr.d(number))
 
 
-def status_text(dr: DraftContext, st: ItemState) -> str:
+def _body_status(dr: DraftContext, st: ItemState) -> str:
+    """The 现状 the body states: without the 〔待填报〕 placeholders when the 评估项目对照表 lists them
+    (they are filled in once, in the annex)."""
+    return status_text(dr, st, pending=not annex_no(dr, "items"))
+
+
+def status_text(dr: DraftContext, st: ItemState, pending: bool = True) -> str:
     """Where the county stands: the rows' verdict for a computed item, then each measure's value or
-    〔待填报〕."""
+    〔待填报〕 (``pending``: the placeholders too)."""
     parts = []
     item = st.item
     if item.computed:
@@ -80,7 +88,8 @@ def status_text(dr: DraftContext, st: ItemState) -> str:
             )
     for m in st.measures:
         if m.value is None:
-            parts.append(PENDING.format(name=m.measure.name))
+            if pending:
+                parts.append(PENDING.format(name=m.measure.name))
             continue
         value = dr.d(item_key(item, "value", m.measure.key))
         word = "item_yes" if m.measure.rule == "yesno" else "item_value"
@@ -90,11 +99,12 @@ def status_text(dr: DraftContext, st: ItemState) -> str:
 
 def _task(dr: DraftContext, st: ItemState) -> Paragraph:
     item = st.item
+    status = _body_status(dr, st)
     text = dr.phrase(
-        "item_text",
+        "item_text" if status else "item_text_pending",
         requirement=dr.d(item_key(item, "requirement")),
         source=_source(dr, st),
-        status=status_text(dr, st),
+        status=status,
     )
     if item.key == "special_rooms":
         text += _special_rooms(dr)
@@ -144,9 +154,12 @@ def _special_rooms(dr: DraftContext) -> str:
 
 
 def _veto(dr: DraftContext, states: list[ItemState]) -> Paragraph:
-    parts = [
-        dr.phrase("veto_item", requirement=dr.d(item_key(st.item, "requirement")), status=status_text(dr, st))
-        for st in states
-    ]
+    parts = []
+    for st in states:
+        status = _body_status(dr, st)
+        requirement = dr.d(item_key(st.item, "requirement"))
+        parts.append(
+            dr.phrase("veto_item" if status else "veto_item_pending", requirement=requirement, status=status)
+        )
     text = dr.phrase("veto_text", items="；".join(parts))
     return dr.para(text, kind="task", lead=dr.phrase("veto_lead"), units=units_of(dr, "veto", "government"))

@@ -36,7 +36,7 @@ def schedule_facts(schedule: Schedule, settings: PlanSettings, evaluation: Evalu
     _assumptions(sheet, settings)
     _money(sheet, schedule)
     _years(sheet, schedule, evaluation)
-    _works(sheet, schedule)
+    _works(sheet, schedule, settings)
     _left(sheet, schedule)
     _calendar(sheet, schedule, settings)
     _exchange(sheet, schedule, evaluation)
@@ -67,6 +67,7 @@ def _assumptions(sheet: FactSheet, settings: PlanSettings) -> None:
         ("land", c.land_yuan_per_m2, "元/㎡"),
         ("land_town", c.town_land_yuan_per_m2, "元/㎡"),
         ("land_urban", c.urban_land_yuan_per_m2, "元/㎡"),
+        ("gym", c.gym_yuan_per_m2, "元/㎡"),
         ("teacher", c.teacher_wan_per_year, "万元/人·年"),
         ("backbone", c.backbone_wan_per_person, "万元/人"),
         ("multimedia", c.multimedia_wan_per_room, "万元/间"),
@@ -198,7 +199,7 @@ def _add(totals: dict, key: K, amount: float, unit: str, rows) -> None:
     totals[key] = (value + amount, unit, old_rows | set(rows))
 
 
-def _works(sheet: FactSheet, schedule: Schedule) -> None:
+def _works(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) -> None:
     """Per school and kind of work (a combined school's teachers per 学段), what is planned, what the
     whole need is (scheduled or not) and what is left, with their costs; public and 民办 apart."""
     totals: dict[K, tuple[float, str, set[int]]] = {}
@@ -233,8 +234,24 @@ def _works(sheet: FactSheet, schedule: Schedule) -> None:
         if p.land_m2:
             _add(totals, K("work", field="land", scope="school", school=p.school), p.land_m2, "㎡", p.rows)
             _add(totals, K("demand", field="land", scope=owner), p.land_m2, "㎡", p.rows)
+            # the fallback where land cannot be had: an indoor gym of the field's area (风雨操场)
+            gym = p.amount * settings.unit_costs.gym_yuan_per_m2 / 10000
+            _add(totals, K("demand", field="gym", scope=owner, measure="cost"), gym, "万元", p.rows)
+            _add(totals, K("demand", field="gym", scope=owner, measure="extra"), gym - cost, "万元", p.rows)
     for key, (value, unit, rows) in totals.items():
         _amount(sheet, key, value, unit, rows=rows)
+    for owner in ("public", "private"):  # how many schools each group's work is spread over
+        for group in dict.fromkeys(p.category for p in schedule.need):
+            mine = [p for p in schedule.need if p.category == group and p.public == (owner == "public")]
+            if mine:
+                rows = {r for p in mine for r in p.rows}
+                schools = len({p.school for p in mine})
+                sheet.add(K("demand", field=group, scope=owner, measure="schools"), schools, "所", rows=rows)
+        land = [p for p in schedule.need if p.land_m2 and p.public == (owner == "public")]
+        if land:
+            rows = {r for p in land for r in p.rows}
+            count = len({p.school for p in land})
+            sheet.add(K("demand", field="land", scope=owner, measure="schools"), count, "所", rows=rows)
 
 
 def _left(sheet: FactSheet, schedule: Schedule) -> None:

@@ -28,7 +28,7 @@ from planner.drafting.oversize import campus_projects, size_reached
 from planner.drafting.projection import Projection, project, projection_of
 from planner.drafting.projects import Project, plan_projects
 from planner.drafting.timing import autumn_offset, earliest_offset, window
-from planner.settings import PlanSettings
+from planner.settings import DEFAULT_YEAR_NAMES, PlanSettings
 
 __all__ = [
     "Projection",
@@ -379,6 +379,7 @@ def build_schedule(
         if start is None or start >= settings.years:
             unscheduled.append(p)
         decided.append(p)
+    _rename_idle_first(years, settings)
     order = list(KINDS)
     for year in years:
         year.items.sort(
@@ -408,6 +409,21 @@ def build_schedule(
         if all(u.start != (0, 0) for u in unscheduled):
             schedule.done_year = max(u.finish[0] for u in unscheduled)
     return schedule
+
+
+IDLE_FIRST_NAMES = ("前期准备年", "巩固提升年")
+"""A first year without public work is named for what happens in it: preparing the work of the later
+years, or (nothing to build at all) keeping what is reached — never 建设推进年."""
+
+
+def _rename_idle_first(years: list[YearPlan], settings: PlanSettings) -> None:
+    """The default name of a first year whose public work starts later (or never) — a name the office
+    chose is kept."""
+    first = years[0]
+    if len(years) < 2 or first.name != DEFAULT_YEAR_NAMES[0] or any(i.public for i in first.items):
+        return
+    later = any(i.public for y in years[1:] for i in y.items)
+    first.name = IDLE_FIRST_NAMES[0] if later else IDLE_FIRST_NAMES[1]
 
 
 def _project_years(

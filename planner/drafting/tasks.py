@@ -14,7 +14,7 @@ from planner.drafting.timing import autumn_offset
 from planner.drafting.words import annex_no, lift_notes, when, work, works_total
 from planner.model import Paragraph
 
-__all__ = ["exchange_task", "work_tasks"]
+__all__ = ["BRIEF_SCHOOLS", "LARGEST", "exchange_task", "work_tasks"]
 
 
 def work_tasks(
@@ -36,6 +36,9 @@ def work_tasks(
     by: dict[str, list[Project]] = {}
     for p in public:
         by.setdefault(p.township if dr.st.level != "town" else p.school, []).append(p)
+    if len({p.school for p in public}) > BRIEF_SCHOOLS and annex_no(dr, "projects"):
+        out.append(_brief(dr, group, public, units, cites, lead_in))
+        by = {}
     for who, projects in by.items():
         schools = list(dict.fromkeys(p.school for p in projects))
         if dr.st.level != "town":
@@ -62,6 +65,44 @@ def work_tasks(
     if group == "teachers" and dr.schedule.quota is not None:
         out.append(exchange_task(dr, units))
     return out
+
+
+BRIEF_SCHOOLS = 6
+"""Above this many schools in a group, 主要任务 names the largest projects and the totals, and the
+school-by-school list is the 年度实施项目表's alone (a county plan is read, not searched)."""
+LARGEST = 3
+"""How many of the largest schools' works a brief group names."""
+
+
+def _brief(
+    dr: DraftContext, group: str, public: list[Project], units: str, cites: tuple[dict, ...], lead_in: str
+) -> Paragraph:
+    """重点项目: the schools with the largest work of the group (by cost), with when it is done; how
+    many schools the rest covers and where each school's projects and results are listed."""
+
+    def cost(school: str) -> float:
+        return dr.facts[K("work", field=group, scope="school", school=school, measure="group_cost")].value
+
+    schools = sorted(dict.fromkeys(p.school for p in public), key=lambda s: -cost(s))
+    largest = []
+    for school in schools[:LARGEST]:
+        mine = sorted((p for p in public if p.school == school), key=_order)
+        largest.append(
+            dr.phrase(
+                "brief_school",
+                school=school,
+                works="、".join(work(dr, p) + when(dr, p) for p in mine),
+                cost=dr.d(K("work", field=group, scope="school", school=school, measure="group_cost")),
+            )
+        )
+    text = dr.phrase(
+        "brief_group",
+        largest="；".join(largest),
+        schools=dr.d(K("demand", field=group, scope="public", measure="schools")),
+        projects=annex_no(dr, "projects"),
+        gaps=annex_no(dr, "gaps"),
+    )
+    return dr.para(lead_in + text, kind="task", lead=dr.phrase("brief_lead"), units=units, sources=cites)
 
 
 def _total(dr: DraftContext, group: str, public: list[Project]) -> str:
@@ -107,12 +148,21 @@ def _order(p: Project) -> tuple:
 
 
 def _land(dr: DraftContext, public: list[Project]) -> str:
-    schools = list(dict.fromkeys(p.school for p in public if p.land_m2))
+    """新增用地: which schools (the largest few and the count, in a long list), the step before building,
+    and the costed fallback (an indoor gym) where land cannot be had."""
+    schools = list(dict.fromkeys(p.school for p in sorted(public, key=lambda p: -p.land_m2) if p.land_m2))
+    names = "、".join(schools)
+    if len(schools) > BRIEF_SCHOOLS:
+        count = dr.d(K("demand", field="land", scope="public", measure="schools"))
+        names = dr.phrase("land_schools_many", schools="、".join(schools[:LARGEST]), count=count)
     return dr.phrase(
         "land_note",
-        schools="、".join(schools),
+        schools=names,
         share=dr.d(K("assume", measure="field_in_campus")),
         land=dr.d(K("demand", field="land", scope="public")),
+        gym=dr.d(K("assume", measure="gym")),
+        gym_cost=dr.d(K("demand", field="gym", scope="public", measure="cost")),
+        gym_extra=dr.d(K("demand", field="gym", scope="public", measure="extra")),
     )
 
 

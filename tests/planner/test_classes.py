@@ -162,7 +162,7 @@ def test_a_basic_plan_gives_class_size_one_task_with_its_measures_not_one_deadli
     text = "\n".join(p.text for s in plan.sections for p in s.paragraphs)
     assert "须限期整改" not in text and "巩固消除大班额成果" not in text
     # 东街 (average 50) and 西街 (largest 48): 2 schools over the limit, one task
-    assert "2所学校班额超过标准" in text and "2027年秋季学期起所有班级不超过45人" in text
+    assert "2所学校班额超过国家规定的标准班额" in text and "2027年秋季学期起所有班级不超过45人" in text
     assert not [p for p in check_doc(from_plan(plan)) if p.startswith("班额措施")]
 
 

@@ -216,9 +216,15 @@ def test_every_item_of_the_other_parts_is_a_task_quoting_the_standard(town_plan)
         and "item.school_size.requirement" in size.fact_keys
     )
     assert size.units == "镇人民政府、镇中心学校"
-    # an item the office has not entered is marked, never assumed
+    # an item the office has not entered is marked, never assumed — once, in the 评估项目对照表; the
+    # body gives the requirement and the measure, and says where the placeholders are
     hours = next(t for t in government if t.lead == "教师培训学时。")
-    assert "现状：〔待填报：教师5年360学时培训完成率〕" in hours.text
+    assert "待填报" not in hours.text and "完成率达到要求" in hours.text
+    items = next(t for t in town_plan.annexes if t.key == "items")
+    row = next(r for r in items.rows if r[1].startswith("教师培训学时"))
+    assert row[2] == "〔待填报：教师5年360学时培训完成率〕"
+    note = town_plan.section("tasks.government").paragraphs[0].text
+    assert "现状由责任单位核实后填入评估项目对照表" in note
 
 
 def test_an_entered_value_says_where_the_county_stands(town):

@@ -156,7 +156,7 @@ def test_markdown_task_without_a_lead_has_no_empty_bold():
         schools_frame=rows,
     )
     text = export_markdown(plan)
-    assert "城关镇中心小学学校规模不达标" in text
+    assert "城关镇中心小学学校规模超过优质均衡督导评估的规模上限" in text
     assert "****" not in text
 
 
