@@ -35,7 +35,7 @@ from planner.drafting.costs import KINDS, project_cost
 from planner.drafting.timing import earliest_offset, effect_year, window
 from planner.settings import PlanSettings
 
-__all__ = ["Lift", "Project", "plan_projects", "work_of", "works_of"]
+__all__ = ["Lift", "Project", "buffer_only", "plan_projects", "work_of", "works_of"]
 
 _EPS = 1e-9
 _ADJUST_ROUND_M2 = 10.0
@@ -174,9 +174,7 @@ def plan_projects(
     projects = _backbone_capacity(projects, evaluation, settings)
     projects += _special_rooms(evaluation, settings)
     if reference is not None and std.has_school_thresholds:
-        from planner.drafting.buffers import without_buffers  # it imports Project from here
-
-        projects = without_buffers(projects, reference)
+        projects = [p for p in projects if not buffer_only(p, reference)]
     projects = _class_rooms(projects, class_needs(reference or evaluation), evaluation, settings)
     if reference is not None and std.has_school_thresholds:
         projects += _kept_lifts(projects, evaluation, reference, settings)
@@ -290,6 +288,20 @@ def _backbone_capacity(
         if left > 0:
             out.append(replace(p, amount=float(left), cost_wan=p.cost_wan * left / p.amount, offset=None))
     return out
+
+
+def buffer_only(p: Project, reference: Evaluation) -> bool:
+    """Whether every indicator ``p`` lifts is met today at its school (on the roll as uploaded): work
+    for a growth buffer alone (a post for ever, a 20 ㎡ "project") is no plan. The design margin sizes
+    the work a school needs anyway; it never makes work of its own. A CV's work stays."""
+    if p.purpose == "cv" or not p.lifts or any(not lift.indicator for lift in p.lifts):
+        return False
+    for lift in p.lifts:
+        school = next(iter(reference.school(p.school, lift.stage)), None)
+        value = None if school is None else school.indicators.get(lift.indicator)
+        if value is None or math.isnan(value) or value < lift.target - _EPS:
+            return False
+    return True
 
 
 def _cv_fails(frame: pd.DataFrame, evaluation: Evaluation, projects: list[Project]) -> bool:

@@ -291,12 +291,18 @@ def _levelled(jobs: list[Job], settings: PlanSettings, level: float) -> list[int
 
 def even_level(jobs: list[Job], settings: PlanSettings) -> float | None:
     """Without a cap, the yearly 建设资金 the work other than the red lines (大班额, 超规模: at once) is
-    phased at: the least even yearly money under which it still finishes within the plan (None when
-    some work cannot: it then starts at once)."""
+    phased at, when starting everything at once would put more than ``uncapped_yearly_wan`` into one
+    year: the least even yearly money under which it still finishes within the plan, never below
+    that capacity (None: everything starts at once)."""
     rest = [j for j in jobs if not _red(j)]
     if not any(j.capped for j in rest):
         return None
-    return least_budget(rest, settings.years)
+    capacity = settings.rules.uncapped_yearly_wan
+    at_once = load_of(jobs, tuple(j.earliest for j in jobs), settings.years)
+    if max(at_once) <= capacity + 1e-9:
+        return None  # within what a county can put in a year: the standard is reached soonest
+    least = least_budget(rest, settings.years)
+    return None if least is None else max(least, capacity)
 
 
 def _with_rooms(need: list[Project], starts: list[int | None], settings: PlanSettings) -> list[int | None]:

@@ -37,7 +37,7 @@ def size_text(dr: DraftContext) -> str:
             "after": d("after"),
             "limit": d("limit"),
             "when": when(dr, p),
-            "fund": dr.phrase("size_fund_private" if not p.public else "size_fund_public"),
+            "fund": "" if p.public else dr.phrase("size_fund_private"),
         }
         if opens:
             values["open_year"] = d("open")

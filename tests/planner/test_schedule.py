@@ -64,30 +64,42 @@ def test_a_field_extension_needs_land_only_beyond_what_the_campus_holds():
     assert kinds == {"乙小学": ("field_land", 1200.0, 1200.0), "丙小学": ("field_build", 1000.0, 0.0)}
 
 
-def test_without_a_budget_the_work_is_phased_at_the_least_even_yearly_money(town):
+def test_without_a_budget_everything_starts_in_the_first_year_and_the_standard_is_reached(town):
     frame_, ev = town
     sched = build_schedule(ev, _exact(), frame_)
-    # 中心小学's building pays (90, 60), 第二中学's field on new land and rooms (33 + 20, 33); both
-    # hand over a year after they start, so each starts in 2026 or 2027. Both at once: 143 in 2026;
-    # building first: 90, 60 + 53 = 113, 33; field first: 53, 33 + 90 = 123, 60 → the least even
-    # level is 113 万元 a year, the building (the larger gap… and the cheaper first year) first
-    assert sched.level == 113.0
-    starts = {p.school: p.start[0] for p in sched.items if p.fund == "construction"}
-    assert starts == {"城关镇中心小学": 2026, "城关镇第二中学": 2027} and not sched.unscheduled
-    assert [y.projection.failing_schools for y in sched.years] == [2, 1, 0]
-    assert sched.reached_year == 2028 and sched.complete
+    assert {p.start[0] for p in sched.items} == {2026} and not sched.unscheduled
+    # the building and the field on new land are handed over in August 2027: both schools pass then
+    assert [y.projection.failing_schools for y in sched.years] == [2, 0, 0]
+    assert sched.reached_year == 2027 and sched.complete
+    assert sched.years[-1].items == [] and sched.years[-1].acceptance
 
 
 def test_each_year_pays_what_its_projects_pay_then(town):
     frame_, ev = town
     sched = build_schedule(ev, _exact(), frame_)
     costs = {y.year: y.costs for y in sched.years}
-    # building 500 ㎡ × 3000 元 = 150 万元: 60 % (90) in 2026, 40 % (60) in 2027; phased after it
-    # (the even level), field on new land: 1100 ㎡ × 300 元 land (33) in 2027, works (33) in 2028, and
-    # 4 multimedia rooms × 5 万元 (20) in 2027; 5 hires × 10 万元 every year
-    assert [round(c.construction, 6) for c in costs.values()] == [90.0, 113.0, 33.0]
+    # building 500 ㎡ × 3000 元 = 150 万元: 60 % (90) in 2026, 40 % (60) in 2027;
+    # field on new land: 1100 ㎡ × 300 元 land (33) in 2026, 1100 ㎡ × 300 元 works (33) in 2027;
+    # 4 multimedia rooms × 5 万元 (20) in 2026; 5 hires × 10 万元 every year
+    assert [round(c.construction, 6) for c in costs.values()] == [143.0, 93.0, 0.0]
     assert [c.personnel for c in costs.values()] == [50.0, 50.0, 50.0]
-    assert round(sched.total_cost_wan, 6) == 386.0  # 140 + 163 + 83
+    assert round(sched.total_cost_wan, 6) == 386.0  # 193 + 143 + 50
+
+
+def test_without_a_budget_a_county_too_large_for_one_year_is_phased_at_the_least_even_money(town):
+    frame_, ev = town
+    # a county that can put 100 万元 of building money into a year: at once would be 143 in 2026
+    rules = PlanningRules(design_margin=0, uncapped_yearly_wan=100)
+    sched = build_schedule(ev, PlanSettings(region="城关镇", start_year=2026, rules=rules), frame_)
+    # 中心小学's building pays (90, 60), 第二中学's field on new land and rooms (33 + 20, 33); each hands
+    # over a year after it starts, so starts in 2026 or 2027. Building first: 90, 60 + 53 = 113, 33;
+    # field first: 53, 33 + 90 = 123, 60 → the least even level is 113 万元 (over the 100 capacity)
+    assert sched.level == 113.0
+    starts = {p.school: p.start[0] for p in sched.items if p.fund == "construction"}
+    assert starts == {"城关镇中心小学": 2026, "城关镇第二中学": 2027} and not sched.unscheduled
+    assert [round(y.costs.construction, 6) for y in sched.years] == [90.0, 113.0, 33.0]
+    assert [y.projection.failing_schools for y in sched.years] == [2, 1, 0]
+    assert sched.reached_year == 2028 and sched.complete
 
 
 def test_a_budget_funds_whole_packages_and_never_a_fragment(town):
@@ -98,8 +110,10 @@ def test_a_budget_funds_whole_packages_and_never_a_fragment(town):
     # 2027 would overlap the other's second year (60 + 53 or 33 + 90 > 100); 第二中学 is the more
     # urgent (its rooms are at 62.5 % of the standard), so it goes first and 中心小学's building waits
     assert all(y.costs.construction <= 100 + 1e-6 for y in sched.years)
-    (left,) = sched.unscheduled
+    hires, left = sched.unscheduled
     assert (left.school, left.kind, left.amount) == ("城关镇中心小学", "rooms_build", 500.0)
+    # its 5 hires for the same goal wait with it: salaries buy nothing while the school cannot pass
+    assert (hires.school, hires.kind, hires.amount) == ("城关镇中心小学", "hire", 5.0)
     # kept at 100 万元 a year after the plan, it starts in 2029 and is handed over in August 2030
     assert left.start == (2029, 3) and sched.done_year == 2030
     # at 113 万元 a year 中心小学 could start in 2026 (90) and 第二中学 in 2027 (60 + 53 = 113)
