@@ -231,7 +231,7 @@ def _works(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) -> None
             (K(status, field=p.category, scope=owner, measure="count"), 1, "项"),
         ):
             _add(totals, key, amount, u, p.rows)
-        if p.land_m2:
+        if p.land_m2 and p.kind != "campus":  # a 分设校区's land is its own (planner.drafting.oversize)
             _add(totals, K("work", field="land", scope="school", school=p.school), p.land_m2, "㎡", p.rows)
             _add(totals, K("demand", field="land", scope=owner), p.land_m2, "㎡", p.rows)
             # the fallback where land cannot be had: an indoor gym of the field's area (风雨操场)
@@ -247,7 +247,9 @@ def _works(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) -> None
                 rows = {r for p in mine for r in p.rows}
                 schools = len({p.school for p in mine})
                 sheet.add(K("demand", field=group, scope=owner, measure="schools"), schools, "所", rows=rows)
-        land = [p for p in schedule.need if p.land_m2 and p.public == (owner == "public")]
+        land = [
+            p for p in schedule.need if p.land_m2 and p.kind != "campus" and p.public == (owner == "public")
+        ]
         if land:
             rows = {r for p in land for r in p.rows}
             count = len({p.school for p in land})
