@@ -24,7 +24,17 @@ from __future__ import annotations
 
 import re
 
-from planner.check import contradictions, documents, measures, money, projects, quota, targets, wording
+from planner.check import (
+    contradictions,
+    documents,
+    judgment,
+    measures,
+    money,
+    projects,
+    quota,
+    targets,
+    wording,
+)
 from planner.check.document import PlanDoc, Table, region_of
 from planner.check.levels import foreign_words, level_of
 from planner.check.parse import projects_table, unfunded_table
@@ -57,6 +67,7 @@ def check_doc(doc: PlanDoc, against: PlanDoc | None = None) -> list[str]:
             *contradictions.present_values(doc),
             *contradictions.issue_date(doc),
             *contradictions.selfeval_times(doc),
+            *judgment.checks(doc),
         ]
     return [
         *_untraced(doc),

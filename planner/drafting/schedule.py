@@ -263,18 +263,18 @@ def _starts(
 
 def _hires_wait(need: list[Project], starts: list[int | None], settings: PlanSettings) -> list[int | None]:
     """Under a cap, a school whose own building work waits for money does not pass within the plan:
-    its hires for the same goal wait with it, starting with its building (salaries for ever buy
-    nothing until it can pass)."""
-    waiting: dict[tuple[str, str], int | None] = {}
+    its hires for that goal (and their design-margin top-ups) wait with it, starting with its
+    building (salaries for ever buy nothing until it can pass)."""
+    own = ("school", "margin")
+    waiting: dict[str, int | None] = {}
     for p, t in zip(need, starts, strict=True):
-        if _capped(p, settings) and (t is None or t >= settings.years):
-            key = (p.school, p.purpose)
-            later = waiting.get(key, t)
-            waiting[key] = None if t is None or later is None else max(t, later)
+        if _capped(p, settings) and p.purpose in own and (t is None or t >= settings.years):
+            later = waiting.get(p.school, t)
+            waiting[p.school] = None if t is None or later is None else max(t, later)
     out = list(starts)
     for i, p in enumerate(need):
-        if p.kind == "hire" and not p.classes and (p.school, p.purpose) in waiting:
-            out[i] = waiting[(p.school, p.purpose)]
+        if p.kind == "hire" and not p.classes and p.purpose in own and p.school in waiting:
+            out[i] = waiting[p.school]
     return out
 
 
