@@ -34,7 +34,8 @@ _DEGREE_HIRE = re.compile(r"招聘(?:具有规定以上学历|高于规定学历
 _SUPER_LARGE = 66
 _FAILING_END = re.compile(r"(\d{4})年底仍有(\d+)所学校未达到")
 _SHORT_GOAL = re.compile(r"到(\d{4})年底[^。]*?其余(\d+)所[^。]*?须待")
-_SELFEVAL = re.compile(r"(\d{4})年[^。]*?(?:\d+—\d+月)完成[县区市镇]级自评")
+_SELFEVAL = re.compile(r"\d+—\d+月完成[县区市镇]级自评")
+_YEAR = re.compile(r"(\d{4})年")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -172,7 +173,10 @@ def selfeval_with_failing(doc: PlanDoc) -> list[str]:
     out = []
     for p in doc.paragraphs:
         for m in _SELFEVAL.finditer(p.text):
-            year = int(m.group(1))
+            years = _YEAR.findall(p.text[: m.start()])  # the year the months belong to
+            if not years:
+                continue
+            year = int(years[-1])
             if failing.get(year, 0) > 0 and "不开展" not in p.text:
                 out.append(
                     f"自评时间：“{p.section}”安排{year}年完成自评，但按方案测算{year}年底仍有{failing[year]}所"
