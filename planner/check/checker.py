@@ -13,6 +13,9 @@
   "由A提高到" whose A is not the present value, work before the issue date, two times for the 自评;
 - a 班额 task with a measure and a year, and no instrument that cannot move its indicator
   (``measures``);
+- the layout (``layout``): no school-by-school list in 主要任务 beside the 年度实施项目表, no
+  建设推进年 without work, no 教督〔2017〕6号 terms or obsolete 认定 in a 基本均衡 plan, no 责任分工表
+  deadline before its work is done, no empty annex;
 - no "均已达到" while the 差距清单 or the 待安排项目 list anything;
 - no public money for a 民办 school, no 财政 body responsible for its work;
 - one level's words only;
@@ -28,6 +31,7 @@ from planner.check import (
     contradictions,
     documents,
     judgment,
+    layout,
     measures,
     money,
     projects,
@@ -68,6 +72,14 @@ def check_doc(doc: PlanDoc, against: PlanDoc | None = None) -> list[str]:
             *contradictions.issue_date(doc),
             *contradictions.selfeval_times(doc),
             *judgment.checks(doc),
+            *layout.school_lists(doc),
+            *layout.idle_first_year(doc),
+            *layout.basic_wording(doc),
+            *layout.duty_deadlines(doc),
+            *layout.empty_annexes(doc),
+            *layout.street_words(doc),
+            *layout.private_target(doc),
+            *layout.exchange_term(doc),
         ]
     return [
         *_untraced(doc),

@@ -30,6 +30,8 @@ def _year_rows(funds: Table) -> dict[str, list[str]]:
 
 def sums(doc: PlanDoc) -> list[str]:
     funds = funds_table(doc)
+    if funds is None and "不新增财政建设投入" in "".join(p.text for p in doc.paragraphs):
+        return []  # nothing to build, buy or hire: neither table, and the text says so
     if funds is None:
         return ["资金测算：方案没有资金测算表（分年度、分资金渠道的投入及合计）。"]
     total_row = next((r for r in funds.rows if r[0] == "合计"), None)

@@ -28,7 +28,12 @@ __all__ = ["build_annexes", "cv_table", "gaps_table", "schools_table"]
 
 
 def build_annexes(dr: DraftContext) -> list[AnnexTable]:
-    tables = [_schools(dr), _gaps(dr), _cvs(dr), _projects(dr), _funds(dr)]
+    gaps = _gaps(dr)
+    tables = [_schools(dr), *([gaps] if gaps.rows else []), _cvs(dr)]  # no 差距清单 without a gap
+    if dr.schedule.need:  # nothing to build, buy or hire: no empty 年度实施项目表
+        tables.append(_projects(dr))
+    if any(i.cost_wan for i in dr.schedule.items):  # nor an all-zero 资金测算表 (交流 costs nothing)
+        tables.append(_funds(dr))
     if any(p.public for p in dr.schedule.unscheduled):
         tables.append(_unfunded(dr))
     if dr.schedule.quota is not None:
@@ -193,7 +198,11 @@ def _short_note(dr: DraftContext) -> str:
 def _cvs(dr: DraftContext) -> AnnexTable:
     rows = []
     end = dr.st.end_year
+    single = []
     for stage, st in dr.ev.stages.items():
+        if sum(1 for s in dr.ev.schools if s.stage == stage) < 2:  # one school varies from nothing
+            single.append(STAGE_NAMES[stage])
+            continue
         for ind in dr.std.indicators:
             key = K("cv", stage=stage, indicator=ind.key)
             cv = dr.d(key) if key in dr.facts else "—"
@@ -215,6 +224,8 @@ def _cvs(dr: DraftContext) -> AnnexTable:
             )
     headers = ["指标（简称）", "学段", "差异系数", "上限", "结论", "方案期末"]
     note = _short_note(dr) + _worse_note(dr)
+    if single:
+        note += dr.phrase("cv_single", stages="、".join(single))
     return AnnexTable("cv", _title(dr, "cv", "校际差异系数表"), headers, rows, dr.take(), note)
 
 

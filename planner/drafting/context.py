@@ -7,6 +7,7 @@ being written (``ctx.para``), so every number in the plan is traced to a fact.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -164,6 +165,10 @@ class DraftContext:
             "budget_owner": f"{self.words.upper}级财政" if self.words.level == "town" else "本级财政",
             **add_figures(self.facts, self.std.target),
         }
+        if self.words.level != "town" and not any("街道" in (s.township or "") for s in self.ev.schools):
+            # no 街道 in the data: 各乡镇人民政府, not 各乡镇人民政府（街道办事处）
+            for key in ("sub", "sub_gov"):
+                self.base[key] = re.sub(r"（街道(?:办事处)?）", "", str(self.base.get(key, "")))
         self.used: list[str] = []
         self.annexes: list[AnnexTable] = []
         """The annex tables, once built (sections cite them by number)."""

@@ -122,10 +122,21 @@ def _situation(dr: DraftContext) -> Paragraph:
     }
     failing = K("schools", scope="total", measure="failing")
     if failing in dr.facts and not dr.facts[failing].value and "situation_met" in dr.tpl.phrases:
-        return dr.para(dr.phrase("situation_met", **values))  # not "0所学校尚未达到"
+        return dr.para(dr.phrase("situation_met", **values) + _scope(dr))  # not "0所学校尚未达到"
     if failing in dr.facts:
         values["failing_total"] = dr.d(failing)
-    return dr.para(dr.phrase("situation", **values))
+    return dr.para(dr.phrase("situation", **values) + _scope(dr))
+
+
+def _scope(dr: DraftContext) -> str:
+    """Who is out of scope and why, and the 民办 schools counted in the CVs (a reviewer asks)."""
+    parts = []
+    for n, e in enumerate(dr.ev.excluded):
+        parts.append(dr.phrase("scope_excluded", school=e.name, reason=dr.d(K("excluded", index=n))))
+    private = list(dict.fromkeys(s.name for s in dr.ev.schools if s.ownership == "民办"))
+    if private:
+        parts.append(dr.phrase("scope_private", schools="、".join(private)))
+    return dr.phrase("scope_note", items="；".join(parts)) if parts else ""
 
 
 def _tasks(dr: DraftContext, group: str, spec: dict, found: list[dict]) -> list[Paragraph]:

@@ -49,6 +49,8 @@ def _county(sheet: FactSheet, evaluation: Evaluation) -> None:
     sheet.add(
         K("excluded", scope="total"), len(excluded), "所", rows=[e.row for e in excluded], label="不参评学校"
     )
+    for n, e in enumerate(excluded):  # why each school is out of scope, as the standard words it
+        sheet.add(K("excluded", index=n), e.reason, display=e.reason, rows=[e.row], label=f"{e.name}不参评")
     for stage in ("primary", "junior"):
         if stage not in evaluation.stages:
             sheet.add(K("schools", stage=stage), 0, "所", label=f"{STAGE_NAMES[stage]}参评学校")

@@ -61,6 +61,11 @@ def funding(dr: DraftContext, found: list[dict], static: list[Paragraph]) -> lis
     note = "budget_note" if dr.schedule.unfunded else "budget_note_all"
     # a cap with no construction to cap says nothing (no 待安排 list to point to)
     budget_note = dr.phrase(note, budget=dr.d(budget)) if budget in dr.facts and capped else ""
+    staff = sum(
+        dr.facts[K("sched", field=f, measure="total_cost")].value for f in FUNDS if f != "construction"
+    )
+    if budget_note and staff > 0:  # the cap is on construction: salaries are the budget's too (A2-6)
+        budget_note += dr.phrase("budget_personnel")
     budget_note += _phasing_note(dr, capped)
     private = K("sched", measure="private_cost")
     private_note = dr.phrase("private_note", cost=dr.d(private)) if dr.schedule.private_items else ""

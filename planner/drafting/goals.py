@@ -79,6 +79,15 @@ def overall(dr: DraftContext) -> list[Paragraph]:
         )
     else:
         text += dr.phrase("overall_milestones_later")
+    early = sch.reached_year is not None and not sch.baseline.passed and sch.reached_year < end - 1
+    if early and dr.words.level != "town" and "overall_early" in dr.tpl.phrases:  # no idle years
+        text += dr.phrase("overall_early", reached_year=sch.reached_year, next_year=sch.reached_year + 1)
+    private = list(dict.fromkeys(p.school for p in sch.private_items))
+    if private and "overall_private" in dr.tpl.phrases:  # the government cannot commit a 举办者's money
+        cost = dr.d(K("sched", measure="private_cost"))
+        text += dr.phrase("overall_private", schools="、".join(private), cost=cost)
+    if dr.std.target != "basic" and dr.words.level != "town" and "overall_prerequisite" in dr.tpl.phrases:
+        text += dr.phrase("overall_prerequisite")
     out = [dr.para(text)]
     if dr.std.target == "basic" and K("quality", measure="schools") in dr.facts:
         out.append(_recommend(dr))

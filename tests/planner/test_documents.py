@@ -785,7 +785,7 @@ def test_a_county_assigns_its_townships_and_departments(county):
     inputs = DocumentInputs(YearData(2025, ev, frame), inspection_date=date(2026, 10, 15))
     doc = draft_document("inspection_plan", inputs, COUNTY)
     duties = _text(doc, "organisation.duties")
-    assert duties.startswith("各乡镇人民政府（街道办事处）：落实属地责任")
+    assert duties.startswith("各乡镇人民政府：落实属地责任")  # the county has no 街道
     assert "机构编制部门：核定并统筹调配中小学教职工编制" in duties
     site = _text(doc, "site")
     assert "尚未达标的城关镇中心小学、城关镇第二中学、育英学校" in site
