@@ -16,6 +16,7 @@ import pandas as pd
 
 from metrics import Evaluation
 from planner.drafting.class_plan import class_facts
+from planner.drafting.compliant import plan_words
 from planner.drafting.evaluation_facts import build_facts
 from planner.drafting.facts import FactKey, FactSheet
 from planner.drafting.figures import add_figures
@@ -169,6 +170,7 @@ class DraftContext:
             # no 街道 in the data: 各乡镇人民政府, not 各乡镇人民政府（街道办事处）
             for key in ("sub", "sub_gov"):
                 self.base[key] = re.sub(r"（街道(?:办事处)?）", "", str(self.base.get(key, "")))
+        self.base.update(plan_words(evaluation, self.schedule, self.tpl.phrases))
         self.used: list[str] = []
         self.annexes: list[AnnexTable] = []
         """The annex tables, once built (sections cite them by number)."""

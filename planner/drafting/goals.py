@@ -74,6 +74,7 @@ def overall(dr: DraftContext) -> list[Paragraph]:
         text += dr.phrase(
             "overall_milestones",
             final_year=dr.d(K("milestone", measure="final")),
+            accept_year=dr.d(K("milestone", measure="accept")),
             selfeval_months=dr.d(K("month", scope="acceptance", index=2)),
             prepare_months=dr.d(K("month", scope="acceptance", index=3)),
         )

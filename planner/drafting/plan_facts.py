@@ -338,9 +338,12 @@ def _exchange(sheet: FactSheet, schedule: Schedule, evaluation: Evaluation) -> N
 def _targets(sheet: FactSheet, schedule: Schedule, settings: PlanSettings, evaluation: Evaluation) -> None:
     """What the plan reaches: the year, the 认定 year after it, and each lifted value at the plan's end."""
     if schedule.reached_year is not None:
-        year, final = schedule.reached_year, settings.end_year + 1
+        # 认定 the year after the acceptance year (the last, or the first when nothing is to be built)
+        accept = next((y.year for y in schedule.years if y.acceptance), settings.end_year)
+        year, final = schedule.reached_year, accept + 1
         sheet.add(K("target", measure="reached"), year, display=f"{year}", label="全部达标年份")
         sheet.add(K("milestone", measure="final"), final, display=f"{final}", label="申请评估认定年")
+        sheet.add(K("milestone", measure="accept"), accept, display=f"{accept}", label="自评年")
     lifted = {p.school for p in schedule.need if p.purpose == "lift" and p.public}
     if lifted:
         sheet.add(K("target", measure="lifted"), len(lifted), "所", label="列入巩固提升的学校")

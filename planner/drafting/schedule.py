@@ -413,11 +413,32 @@ def build_schedule(
     if schedule.baseline.passed:
         schedule.reached_year = years[0].year
     schedule.reached_year = size_reached(decided, schedule.reached_year, settings.end_year)
+    _accept_early(schedule, settings)
     if unscheduled and settings.yearly_budget_wan is not None:
         schedule.needed_budget = least_budget(jobs, settings.years)
         if all(u.start != (0, 0) for u in unscheduled):
             schedule.done_year = max(u.finish[0] for u in unscheduled)
     return schedule
+
+
+KEPT_NAMES = ("自评申报年", "巩固提升年")
+"""A county that already meets the standard: its 自评 and 申报 year, then the years that keep it."""
+
+
+def _accept_early(schedule: Schedule, settings: PlanSettings) -> None:
+    """Nothing to build and every school and CV met today: 验收, 自评 and 迎评 in the first year whose
+    autumn term follows the plan's issue (a compliant county does not wait three years); the years
+    after keep what is reached. Default year names follow; a name the office chose is kept."""
+    years = schedule.years
+    if len(years) < 2 or not schedule.baseline.passed:
+        return
+    if any(p.public and p.fund == "construction" for p in schedule.need):
+        return
+    at = min(autumn_offset(settings.start_year, settings.issue_date), len(years) - 1)
+    for i, y in enumerate(years):
+        y.acceptance = i == at
+        if y.name in (*DEFAULT_YEAR_NAMES, *IDLE_FIRST_NAMES):
+            y.name = KEPT_NAMES[0] if i == at else KEPT_NAMES[1]
 
 
 IDLE_FIRST_NAMES = ("前期准备年", "巩固提升年")
