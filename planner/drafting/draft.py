@@ -131,8 +131,12 @@ def _situation(dr: DraftContext) -> Paragraph:
 def _scope(dr: DraftContext) -> str:
     """Who is out of scope and why, and the 民办 schools counted in the CVs (a reviewer asks)."""
     parts = []
-    for n, e in enumerate(dr.ev.excluded):
-        parts.append(dr.phrase("scope_excluded", school=e.name, reason=dr.d(K("excluded", index=n))))
+    out = [
+        dr.phrase("scope_excluded", school=e.name, reason=dr.d(K("excluded", index=n)))
+        for n, e in enumerate(dr.ev.excluded)
+    ]
+    if out:
+        parts.append(dr.phrase("scope_excluded_list", items="、".join(out)))
     private = list(dict.fromkeys(s.name for s in dr.ev.schools if s.ownership == "民办"))
     if private:
         parts.append(dr.phrase("scope_private", schools="、".join(private)))

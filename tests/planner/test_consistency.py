@@ -71,7 +71,7 @@ def test_a_plan_issued_late_in_its_first_year_dates_no_work_before_it():
     text = "\n".join(p.text for p in from_plan(late).paragraphs)
     assert "2026年秋季" not in text and "自2026年起" not in text and "2026年实施" not in text
     assert "2027年秋季学期起" in text and "自2027年起" in text
-    assert "2026年为“建设推进年”。本方案印发时本年度各类项目的实施时段已过" in text
+    assert "2026年为“前期准备年”。本方案印发时本年度各类项目的实施时段已过" in text
     assert "全年交流轮岗教师不少于" not in text.split("2026年为")[1].split("2027年为")[0]
     assert not [p for p in check_doc(from_plan(late)) if "成文日期" in p]
 

@@ -193,7 +193,7 @@ def test_a_private_schools_result_is_conditional_on_its_owner_and_the_scope_is_s
     goal = plan.section("goals.overall").paragraphs[0].text
     assert "参评学校中的育才小学为民办学校，其达标以举办者按本方案投入" in goal
     situation = plan.section("preamble").paragraphs[-1].text
-    assert "参评范围：民办学校育才小学纳入评估和校际差异系数计算。" in situation
+    assert "民办学校育才小学纳入评估和校际差异系数计算。" in situation
     assert check_plan(plan) == []
 
     doc = from_plan(plan)
