@@ -18,13 +18,17 @@ def compliant(schedule: Schedule) -> bool:
 
 
 def plan_words(evaluation: Evaluation, schedule: Schedule, words: dict[str, str]) -> dict[str, str]:
-    """The template variables that depend on the county's shape: ``focus`` (指导思想's 着力点),
+    """The template variables that depend on the county's shape: ``focus`` (指导思想's 着力点), the
+    third 基本原则 (``principle_lead``, ``principle_text``: 分步实施 or 巩固成果),
     ``receivers`` and ``receivers_short`` (where 交流轮岗 teachers go)."""
     table = evaluation.table
     rural = "urban_rural" not in table or (table["urban_rural"] == _RURAL).any()
     key = "rural" if rural else "urban"
+    state = "kept" if compliant(schedule) else "build"
     chosen = {
-        "focus": "focus_kept" if compliant(schedule) else "focus_build",
+        "focus": f"focus_{state}",
+        "principle_lead": f"principle_lead_{state}",
+        "principle_text": f"principle_text_{state}",
         "receivers": f"receivers_{key}",
         "receivers_short": f"receivers_short_{key}",
     }
