@@ -7,7 +7,8 @@
   ("（现值…）在在校生增加…后仍不低于…" with nothing raised);
 - a 超大班额 (66 人+) in the 班额 table that the text never names;
 - 自评 and 迎评 scheduled in a year at whose end the plan itself still has failing schools;
-- empty annex tables (a header with no row) and tables of zeros only.
+- empty annex tables (a header with no row) and tables of zeros only;
+- without a yearly cap, most of a large building programme in the first year (no 分步实施).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ __all__ = [
     "checks",
     "double_hires",
     "empty_tables",
+    "front_loaded",
     "open_size",
     "selfeval_with_failing",
     "super_large_classes",
@@ -47,6 +49,7 @@ def checks(doc: PlanDoc) -> list[str]:
         *super_large_classes(doc),
         *selfeval_with_failing(doc),
         *empty_tables(doc),
+        *front_loaded(doc),
     ]
 
 
@@ -204,3 +207,30 @@ def empty_tables(doc: PlanDoc) -> list[str]:
         if numbers and all(n == 0 for n in numbers) and any("万元" in c for r in rows for c in r):
             out.append(f"空附件：附件“{t.title}”各项金额均为0，没有项目时应删去。")
     return out
+
+
+FRONT_SHARE = 0.6
+"""More than this share of the period's 建设资金 in the first year is not phased."""
+FRONT_MIN_WAN = 3000.0
+"""…when the programme is large (the drafting's ``uncapped_yearly_wan``: a county's usual year)."""
+
+
+def front_loaded(doc: PlanDoc) -> list[str]:
+    """Without a yearly cap, more than 60 % of a programme over 3000 万元 of 建设资金 in its first year."""
+    table = doc.table("年度", "建设资金")
+    if table is None or doc.budget is not None:
+        return []
+    year, money = table.column("年度"), table.column("建设资金")
+    values = []
+    for row in table.rows:
+        m = _NUMBER.search(row[money]) if money is not None else None
+        if year is not None and m and re.fullmatch(r"\d{4}年", row[year].strip()):
+            values.append((row[year].strip(), float(m.group())))
+    total = sum(v for _, v in values)
+    if len(values) < 3 or total <= FRONT_MIN_WAN or values[0][1] <= FRONT_SHARE * total:
+        return []
+    first, amount = values[0]
+    return [
+        f"分步实施：{first}安排建设资金{amount:.2f}万元，占方案期建设资金{total:.2f}万元的"
+        f"{amount / total:.0%}，未按先急后缓分年安排；应按财力分年度实施，或说明首年集中投入的资金来源。"
+    ]

@@ -8,6 +8,7 @@ from planner.check.judgment import (
     buffer_work,
     double_hires,
     empty_tables,
+    front_loaded,
     open_size,
     selfeval_with_failing,
     super_large_classes,
@@ -139,3 +140,15 @@ def test_an_empty_annex_and_an_annex_of_zeros_are_caught():
         [["2027年", "435.00万元", "0.00万元", "435.00万元"]],
     )
     assert empty_tables(_doc("正文。", tables=[money])) == []
+
+
+def test_a_large_programme_put_mostly_into_its_first_year_without_a_cap_is_caught():
+    def funds(first: str) -> Table:
+        rows = [["2027年", first], ["2028年", "3702.00万元"], ["2029年", "0.00万元"]]
+        return Table("附件5", ["年度", "建设资金"], rows)
+
+    # 10667.1 of 14369.1 万元 (74 %) in 2027
+    (problem,) = front_loaded(_doc("正文。", tables=[funds("10667.10万元")]))
+    assert problem.startswith("分步实施：2027年安排建设资金10667.10万元") and "74%" in problem
+    # 3702 of 7404 (50 %) is phased
+    assert front_loaded(_doc("正文。", tables=[funds("3702.00万元")])) == []
