@@ -60,7 +60,8 @@ def open_size(doc: PlanDoc) -> list[str]:
     out = []
     for p in doc.paragraphs:
         text = p.text
-        if "超规模" not in text or not any(w in text for w in _SIZE_OPEN):
+        sentences = re.split(r"[。；]", text)
+        if not any("超规模" in t and any(w in t for w in _SIZE_OPEN) for t in sentences):
             continue
         if _SIZE_MEASURE.search(text):
             continue

@@ -121,8 +121,9 @@ class Schedule:
 
     @property
     def unfunded(self) -> list[Project]:
-        """Public work the yearly cap leaves out of the plan (not the 认定 its capacity leaves)."""
-        return [p for p in self.unscheduled if p.public and p.kind != "backbone"]
+        """Public building work the yearly cap leaves out of the plan (the hires that wait with it and
+        the 认定 its capacity leaves are not building projects)."""
+        return [p for p in self.unscheduled if p.public and p.fund == "construction"]
 
     @property
     def beyond_capacity(self) -> list[Project]:
