@@ -151,12 +151,9 @@ def _short(dr: DraftContext, y: YearPlan) -> bool:
 
 
 def _later(dr: DraftContext) -> str:
-    """When 自评 can be: the year the work left over is done at the same cap, or the money it needs."""
+    """When 自评 can be: the money that would finish the work within the plan (no queue of years after
+    it: the funding gap is the government's decision)."""
     sch = dr.schedule
-    if sch.done_year is not None and K("budget", measure="yearly") in dr.facts:
-        return dr.phrase(
-            "accept_later_year", year=sch.done_year + 1, budget=dr.d(K("budget", measure="yearly"))
-        )
     if K("budget", measure="needed") in dr.facts:
         never = any(p.start == (0, 0) for p in sch.unfunded)
         why = dr.phrase("accept_never_over_cap" if never else "accept_never_years")
