@@ -210,6 +210,9 @@ def feasible_claims(doc: PlanDoc, plan: PlanDoc | None) -> list[str]:
         out.append("时间安排：方案称评估时间可行，但同时列有尚未核实的评估项目或早于实施方案的自评安排。")
     if plan is not None:
         pending = sum(p.text.count("现状：〔待填报") for p in plan.paragraphs)
+        items = plan.table("项目", "现状")  # the plan's 评估项目对照表 holds the placeholders, once each
+        if items is not None and not pending:
+            pending = sum(1 for r in items.rows if "〔待填报" in r[items.column("现状")])
         if pending:
             out.append(
                 f"时间安排：方案称评估时间可行，但所依据的实施方案中还有{pending}项现状待填报，尚未核实是否达到要求。"

@@ -162,7 +162,11 @@ def private_target(doc: PlanDoc) -> list[str]:
     table = projects_table(doc)
     if table is None or (fund := table.column("资金渠道")) is None or (col := table.column("学校")) is None:
         return []
-    private = {r[col] for r in table.rows if r[fund] == "举办者自筹" and r[col]}
+    private = {
+        re.sub(r"（(?:小学|初中|高中)部）$", "", r[col])
+        for r in table.rows
+        if r[fund] == "举办者自筹" and r[col]
+    }
     goal = "".join(p.text for p in doc.paragraphs if p.section == "总体目标")
     if private and "参评学校" in goal and "民办" not in goal:
         return [

@@ -288,7 +288,8 @@ def _projects(dr: DraftContext) -> AnnexTable:
     years_ = [f"{year}年" for year in years]
     headers = ["序号", "学校", "项目", "数量", "实施时间", "资金渠道", *years_, "合计"]
     note = dr.phrase("projects_note")
-    return AnnexTable("projects", _title(dr, "projects", "年度实施项目表"), headers, rows, dr.take(), note)
+    title = _title(dr, "projects", "年度实施项目表")  # ten columns: a landscape page keeps amounts whole
+    return AnnexTable("projects", title, headers, rows, dr.take(), note, landscape=True)
 
 
 def _project_cells(dr: DraftContext, year: int, k: int, item: Project, years: list[int]) -> list[str]:
@@ -434,7 +435,16 @@ def _duties(dr: DraftContext) -> AnnexTable:
         rows.append([str(n), dr.tpl.groups[group], dr.unit(group), _deadline(dr, group)])
     if dr.schedule.private_items:
         n += 1
-        rows.append([str(n), dr.phrase("private_task"), dr.unit("private"), f"{dr.st.end_year}年底前"])
+        done = [p.finish for p in dr.schedule.private_items if p.finish[0] <= dr.st.end_year]
+        year, month = max(done) if done else (dr.st.end_year, 12)
+        rows.append(
+            [
+                str(n),
+                dr.phrase("private_task"),
+                dr.unit("private"),
+                dr.phrase("duty_month", year=year, month=month),
+            ]
+        )
     n += 1
     rows.append([str(n), "组织实施与督导考核", dr.unit("steps"), f"{dr.st.end_year}年底前"])
     headers = ["序号", "任务", "责任单位", "完成时限"]

@@ -97,6 +97,7 @@ def funding(dr: DraftContext, found: list[dict], static: list[Paragraph]) -> lis
             office=office,
         )
         paras.append(dr.para(text))
-    values = {name: dr.d(K("assume", measure=name)) for name in _ASSUMED}
-    paras.append(dr.para(dr.phrase("funding_basis", **values)))
+    if dr.schedule.need:  # no unit costs to state where nothing is built, bought or hired
+        values = {name: dr.d(K("assume", measure=name)) for name in _ASSUMED}
+        paras.append(dr.para(dr.phrase("funding_basis", **values)))
     return paras

@@ -18,10 +18,15 @@ def _limits(dr: DraftContext) -> dict:
     return {f"limit_{s}": dr.d(K("cv_limit", stage=s)) for s in ("primary", "junior")}
 
 
+def _compared(dr: DraftContext) -> list[str]:
+    """The 学段 with two schools or more: a CV over one school says nothing (0.000)."""
+    return [st for st in dr.ev.stages if sum(1 for s in dr.ev.schools if s.stage == st) > 1]
+
+
 def cv_clause(dr: DraftContext, year: int) -> str:
     """The projected CVs at a year's end against their limits: 小学最高0.186（上限0.5）…"""
     parts = []
-    for stage in dr.ev.stages:
+    for stage in _compared(dr):
         measure = "max" if dr.std.cv_rule == "each" else "composite"
         key = K("year", year=year, scope="cv", stage=stage, measure=measure)
         if key in dr.facts:
@@ -33,7 +38,7 @@ def cv_clause(dr: DraftContext, year: int) -> str:
 def _current_cvs(dr: DraftContext) -> str:
     """The composite CVs as uploaded (not projected) against their limits."""
     parts = []
-    for stage in dr.ev.stages:
+    for stage in _compared(dr):
         key = K("cv", stage=stage, measure="composite")
         if key in dr.facts:
             limit = dr.d(K("cv_limit", stage=stage))

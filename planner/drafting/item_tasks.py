@@ -108,13 +108,18 @@ def _task(dr: DraftContext, st: ItemState) -> Paragraph:
     )
     if item.key == "special_rooms":
         text += _special_rooms(dr)
+    if item.key == "small_school_funding":
+        text += _small_schools(dr)
     planned = class_text(dr) if item.key == "class_size" and st.status != "met" else ""
     if item.key == "school_size" and st.status != "met":
         planned = size_text(dr)
     text += planned or _action(dr, st)
     group = next(g for g, parts in GROUP_PARTS.items() if item.part in parts)
     lead = dr.phrase("item_lead", name=item.name)
-    return dr.para(text, kind="task", lead=lead, units=units_of(dr, item.key, group))
+    units = units_of(dr, item.key, group)
+    if dr.words.level == "town" and "配合）" in units and "item_upper" in dr.tpl.phrases:
+        text = dr.phrase("item_upper") + text  # the 县's duty (编制, 名额分配 …): the town takes part
+    return dr.para(text, kind="task", lead=lead, units=units)
 
 
 def _action(dr: DraftContext, st: ItemState) -> str:
@@ -126,6 +131,21 @@ def _action(dr: DraftContext, st: ItemState) -> str:
     where = f"items.{st.item.key}"
     extra = {"exchange_annex": annex_no(dr, "exchange")}
     return dr.tpl.render(where, text, {**dr.base, **extra}).replace("㎡", "平方米")
+
+
+SMALL_SCHOOL = 100
+"""教督〔2017〕6号 政府保障程度第6项: a 村小学 or 教学点 under this many pupils is funded as this many."""
+
+
+def _small_schools(dr: DraftContext) -> str:
+    """The schools of the data the 小规模学校公用经费 item applies to (教学点 out of the CVs included)."""
+    frame = dr.schools_frame
+    if frame is None or "name" not in frame:
+        return ""
+    columns = [c for c in ("primary_students", "junior_students") if c in frame]
+    pupils = frame[columns].fillna(0).sum(axis=1)
+    small = [str(n) for n, p in zip(frame["name"], pupils, strict=True) if 0 < p < SMALL_SCHOOL]
+    return dr.phrase("small_schools", schools="、".join(small)) if small else ""
 
 
 def units_of(dr: DraftContext, key: str, group: str) -> str:

@@ -390,6 +390,8 @@ def build_schedule(
             unscheduled.append(p)
         decided.append(p)
     _rename_idle_first(years, settings)
+    if evaluation.standard.target == "basic" and years[-1].name == DEFAULT_YEAR_NAMES[-1]:
+        years[-1].name = BASIC_LAST_NAME  # no 基本均衡 认定 is left to prepare for (迎评)
     order = list(KINDS)
     for year in years:
         year.items.sort(
@@ -442,6 +444,8 @@ def _accept_early(schedule: Schedule, settings: PlanSettings) -> None:
             y.name = KEPT_NAMES[0] if i == at else KEPT_NAMES[1]
 
 
+BASIC_LAST_NAME = "总结提升年"
+"""The last year of a 基本均衡 (巩固) plan: its 认定 is complete nationwide, nothing to 迎评."""
 IDLE_FIRST_NAMES = ("前期准备年", "巩固提升年")
 """A first year without public work is named for what happens in it: preparing the work of the later
 years, or (nothing to build at all) keeping what is reached — never 建设推进年."""

@@ -156,7 +156,8 @@ def _later(dr: DraftContext) -> str:
     sch = dr.schedule
     if K("budget", measure="needed") in dr.facts:
         never = any(p.start == (0, 0) for p in sch.unfunded)
-        why = dr.phrase("accept_never_over_cap" if never else "accept_never_years")
+        beyond = "accept_never_years" if sch.done_year is None else "accept_never_plan"
+        why = dr.phrase("accept_never_over_cap" if never else beyond)
         return dr.phrase("accept_later_money", needed=dr.d(K("budget", measure="needed")), why=why)
     return dr.phrase("accept_later")
 

@@ -163,6 +163,8 @@ def _land(dr: DraftContext, public: list[Project]) -> str:
         gym=dr.d(K("assume", measure="gym")),
         gym_cost=dr.d(K("demand", field="gym", scope="public", measure="cost")),
         gym_extra=dr.d(K("demand", field="gym", scope="public", measure="extra")),
+        # 以县为主: a town's extra money is its 县 (区)'s decision
+        payer=f"{dr.words.upper}人民政府" if dr.words.level == "town" else dr.base.get("gov", ""),
     )
 
 

@@ -16,6 +16,7 @@ from planner.check import check_plan
 from planner.check.checker import check_doc
 from planner.check.document import from_plan
 from tests.metrics.schools import frame, primary
+from tests.planner.frames import junior
 
 _NAMES = ("东街小学", "西街小学", "南街小学", "北街小学", "中街小学", "前街小学", "后街小学", "新街小学")
 
@@ -245,3 +246,53 @@ def test_a_town_plan_says_its_cvs_are_the_countys():
     situation = plan.section("preamble").paragraphs[-1].text
     assert "按本镇学校测算" in situation and "以县教育局对全部参评学校的测算为准" in situation
     assert check_plan(plan) == []
+
+
+def test_the_small_school_funding_item_names_the_schools_under_a_hundred_pupils():
+    rows = frame(primary("东街小学", 600), primary("西街小学", 600), primary("岭上小学", 80))
+    ev = evaluate(rows, load_standard("quality_2017"))
+    plan = draft_plan(ev, PlanSettings(region="青河县", start_year=2026), schools_frame=rows)
+    task = next(t for t in plan.section("tasks.government").tasks if t.lead == "小规模学校公用经费。")
+    assert "本项适用的学校有岭上小学，须逐校核实公用经费核定情况。" in task.text
+
+
+def test_a_single_schools_stage_has_no_cv_and_the_private_deadline_is_its_last_project():
+    # one 初中 beside the 小学: its "CV" would be 0.000 of itself, so neither the goals nor 附件3 give one
+    rows = frame(*(primary(n, 600, sports_field_area=600 * 6.5) for n in _NAMES[:2]), junior("镇中学", 700))
+    plan = draft_plan(
+        evaluate(rows, load_standard("quality_2017")),
+        PlanSettings(region="城关镇", start_year=2026),
+        schools_frame=rows,
+    )
+    goals = "".join(p.text for p in plan.section("goals.specific").paragraphs)
+    assert "初中最高" not in goals and "小学最高" in goals
+    cv = next(t for t in plan.annexes if t.key == "cv")
+    assert {r[1] for r in cv.rows} == {"小学"} and "初中只有一所参评学校，不计算校际差异系数。" in cv.note
+    private = _with_private()
+    duties = {r[1]: r[3] for r in next(t for t in private.annexes if t.key == "duties").rows}
+    projects = next(t for t in private.annexes if t.key == "projects")
+    # 育才小学's ground: the last of its rows ends in August of the second year
+    ends = [r[4].split("—")[-1] for r in projects.rows if r[1] == "育才小学"]
+    assert duties["民办学校办学条件达标"] == "2027年8月底前" and "2027年8月" in ends
+
+
+def test_a_basic_plans_last_year_monitors_and_prepares_no_obsolete_self_evaluation():
+    plan = _county("basic_2012")
+    last = plan.section("steps.2028")
+    assert last.title == "总结提升年（2028年）"
+    text = "".join(p.text for p in last.paragraphs)
+    assert "完成基本均衡年度监测" in text and "完成县级自评" not in text
+    duties = {r[1]: r[3] for r in next(t for t in plan.annexes if t.key == "duties").rows}
+    assert duties["强化政府保障责任"] == "2028年底前"
+
+
+def test_a_town_plan_marks_the_countys_items_as_the_countys():
+    rows = frame(*(primary(n, 600) for n in _NAMES[:2]))
+    ev = evaluate(rows, load_standard("quality_2017"))
+    plan = draft_plan(
+        ev, PlanSettings(region="南湖镇", start_year=2026, upper_region="临江区"), schools_frame=rows
+    )
+    tasks = {t.lead: t.text for t in plan.section("tasks.government").tasks}
+    # 名额分配 is the 区教育局's (镇中心学校配合); 就近划片 is the town's own
+    assert tasks["优质高中招生名额分配。"].startswith("本项由区统筹落实，本镇做好配合。")
+    assert not tasks["就近划片入学。"].startswith("本项由")
