@@ -416,7 +416,8 @@ def build_schedule(
     if schedule.baseline.passed:
         schedule.reached_year = years[0].year
     schedule.reached_year = size_reached(decided, schedule.reached_year, settings.end_year)
-    _accept_early(schedule, settings)
+    if evaluation.standard.target != "basic":  # a 基本均衡 plan has no 认定 left to 申报
+        _accept_early(schedule, settings)
     if unscheduled and settings.yearly_budget_wan is not None:
         schedule.needed_budget = least_budget(jobs, settings.years)
         if all(u.start != (0, 0) for u in unscheduled):
