@@ -117,6 +117,11 @@ class PlanningRules(BaseModel):
     basic_lift_share: float = Field(
         0.8, gt=0, le=1, description="基本均衡巩固提升：指标低于县域均值此比例的学校逐校补齐至均值"
     )
+    uncapped_yearly_wan: float = Field(
+        3000.0,
+        ge=0,
+        description="未设定年度建设资金时，一年集中投入超过此额（万元）即按全部完成所需的均衡年度资金分年安排",
+    )
 
 
 class PlanSettings(BaseModel):

@@ -30,6 +30,7 @@ import re
 from planner.check import (
     contradictions,
     documents,
+    judgment,
     layout,
     measures,
     money,
@@ -70,6 +71,7 @@ def check_doc(doc: PlanDoc, against: PlanDoc | None = None) -> list[str]:
             *contradictions.present_values(doc),
             *contradictions.issue_date(doc),
             *contradictions.selfeval_times(doc),
+            *judgment.checks(doc),
             *layout.school_lists(doc),
             *layout.idle_first_year(doc),
             *layout.basic_wording(doc),

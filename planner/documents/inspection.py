@@ -249,11 +249,11 @@ def _readiness(kc: KindContext) -> tuple[PlanWork, Readiness]:
 def _for_gaps(kc: KindContext, work: PlanWork) -> PlanWork:
     """The plan's work that closes a gap the schools have now (the 整改清单's tasks): a project for an
     indicator a school already meets (a plan's margin for growth) is not work before the inspection.
-    Work for the 政府保障 items (专用教室 …) is kept."""
+    Work for the 政府保障 items (专用教室, a 分设校区 for 学校规模 …) is kept."""
     indicator_fields = {ind.add_to for ind in kc.std.indicators}
 
     def needed(w: PlannedWork) -> bool:
-        if w.field not in indicator_fields:
+        if not w.adds_to_school or w.field not in indicator_fields:
             return True
         return any(
             w.stage in (s.stage, None) and any(kc.std.indicator(k).add_to == w.field for k in s.gaps)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from metrics.columns import BY_KEY
+from planner.drafting.oversize import CAMPUS_KIND
 from planner.drafting.schedule import Schedule, build_schedule
 
 __all__ = [
@@ -65,6 +66,11 @@ class PlannedWork:
     def unit(self) -> str:
         return BY_KEY[self.field].unit
 
+    @property
+    def adds_to_school(self) -> bool:
+        """False for a 分设校区: it takes pupils away, it adds nothing to the school's own columns."""
+        return self.kind != CAMPUS_KIND
+
 
 @dataclass(frozen=True)
 class PlanWork:
@@ -82,7 +88,11 @@ class PlanWork:
 
     def for_gap(self, school: str, stage: str | None, field: str) -> list[PlannedWork]:
         """The projects that close a school part's gap in ``field`` (campus work matches any part)."""
-        return [w for w in self.works if w.school == school and w.field == field and w.stage in (stage, None)]
+        return [
+            w
+            for w in self.works
+            if w.adds_to_school and w.school == school and w.field == field and w.stage in (stage, None)
+        ]
 
     def when(self, school: str, stage: str | None, field: str) -> Due | None:
         """When the plan finishes this work (the latest of its projects; None if any is unfunded)."""

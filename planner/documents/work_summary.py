@@ -229,7 +229,10 @@ def _ahead(kc: KindContext, progress: PlanProgress) -> list[PlannedWork]:
     return [
         w
         for w in progress.this_year + progress.later
-        if w.due is not None and progress.early.get((w.school, w.field), 0.0) > 0 and met_now(kc, w)
+        if w.adds_to_school
+        and w.due is not None
+        and progress.early.get((w.school, w.field), 0.0) > 0
+        and met_now(kc, w)
     ]
 
 

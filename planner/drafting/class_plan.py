@@ -89,7 +89,18 @@ def class_facts(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) ->
             sheet.add(class_key("largest", **at), n.largest, "人", rows=rows, label=f"{n.school}最大班额")
         if c.year is not None:
             sheet.add(class_key("year", **at), c.year, display=str(c.year), label=f"{label}班额达标年份")
-    extra = [c for c in plans if c.need.extra > 0]
+    # public totals only: a 民办 school's classes, rooms and teachers are its 举办者's (stated apart)
+    extra = [c for c in plans if c.need.extra > 0 and c.need.public]
+    private = [c for c in plans if c.need.extra > 0 and not c.need.public]
+    if private:
+        cost = sum(
+            p.period_cost_wan
+            for p in {id(x): x for c in private for x in (c.rooms, c.hire) if x is not None}.values()
+        )
+        names = "、".join(dict.fromkeys(c.need.school for c in private))
+        sheet.add(class_key("private_extra"), sum(c.need.extra for c in private), "个", label=names)
+        sheet.add(class_key("private_hires"), sum(c.need.hires for c in private), "人", label=names)
+        sheet.add(class_key("private_cost"), cost, "万元", label=f"{names}增设教学班（举办者承担）")
     regroup = [c for c in plans if c.need.extra == 0 and not c.need.uncertain]
     over = {c.need.school for c in plans if not c.need.uncertain}
     sheet.add(class_key("schools"), len(over), "所", label="班额超标学校")

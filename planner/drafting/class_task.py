@@ -46,6 +46,26 @@ def _one(dr: DraftContext, c: ClassPlan) -> str:
     )
 
 
+SUPER_LARGE = 66
+"""超大班额: 66 人及以上 (国发〔2016〕40号, to be eliminated first)."""
+
+
+def _oversized_classes(dr: DraftContext, plans: list) -> list[str]:
+    """The schools with 超大班额 named first, with the autumn term it is gone (or that it waits)."""
+    out = []
+    seen = set()
+    for c in plans:
+        n = c.need
+        if n.largest is None or n.largest < SUPER_LARGE or n.school in seen:
+            continue
+        seen.add(n.school)
+        at = {"school": n.school, "stage": n.stage}
+        key = "class_super_large" if c.year is not None else "class_super_large_later"
+        year = dr.d(class_key("year", **at)) if c.year is not None else ""
+        out.append(dr.phrase(key, school=n.school, largest=dr.d(class_key("largest", **at)), year=year))
+    return out
+
+
 def _largest(dr: DraftContext, extra: list[ClassPlan]) -> str:
     """The schools needing the most extra classes, with the autumn term each is within the limit."""
     named = sorted(extra, key=lambda c: -c.need.extra)[:LARGEST]
@@ -73,6 +93,7 @@ def class_text(dr: DraftContext) -> str:
         return ""
     first = dr.d(class_key("first_term"))
     parts = [dr.phrase("class_intro", first=first)]
+    parts += _oversized_classes(dr, plans)
     brief = bool(annex_no(dr, "classes")) and len(plans) > BRIEF_SCHOOLS  # the annex lists each school
     regroup = [c for c in plans if c.need.extra == 0 and not c.need.uncertain]
     if regroup:
@@ -80,16 +101,18 @@ def class_text(dr: DraftContext) -> str:
         names = "、".join(names[:LARGEST] if brief else names)
         parts.append(dr.phrase("class_regroup", schools=names, count=dr.d(class_key("regroup")), first=first))
     extra = [c for c in plans if c.need.extra > 0]
+    public = [c for c in extra if c.need.public]
     if extra:
-        parts.append(
-            dr.phrase(
-                "class_extra",
-                count=dr.d(class_key("extra_schools")),
-                extra=dr.d(class_key("extra")),
-                hires=dr.d(class_key("hires")),
-                schools="；".join(_one(dr, c) for c in extra) if not brief else _largest(dr, extra),
+        if public:
+            parts.append(
+                dr.phrase(
+                    "class_extra",
+                    count=dr.d(class_key("extra_schools")),
+                    extra=dr.d(class_key("extra")),
+                    hires=dr.d(class_key("hires")),
+                    schools="；".join(_one(dr, c) for c in public) if not brief else _largest(dr, public),
+                )
             )
-        )
         grads = {c.need.stage for c in plans}
         graduate = "、".join(
             f"{STAGE_NAMES[s]}须到{dr.d(class_key('graduate', stage=s))}年"
@@ -106,6 +129,17 @@ def class_text(dr: DraftContext) -> str:
                 annex=annex_no(dr, "projects"),
             )
         )
+        if dr.has(class_key("private_extra")):
+            names = dr.facts[class_key("private_extra")].label
+            parts.append(
+                dr.phrase(
+                    "class_private",
+                    schools=names,
+                    extra=dr.d(class_key("private_extra")),
+                    hires=dr.d(class_key("private_hires")),
+                    cost=dr.d(class_key("private_cost")),
+                )
+            )
         if dr.has(class_key("year")):
             parts.append(dr.phrase("class_done", graduate=graduate, year=dr.d(class_key("year"))))
         else:

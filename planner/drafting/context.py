@@ -16,11 +16,14 @@ import pandas as pd
 
 from metrics import Evaluation
 from planner.drafting.class_plan import class_facts
+from planner.drafting.compliant import plan_words
 from planner.drafting.evaluation_facts import build_facts
 from planner.drafting.facts import FactKey, FactSheet
 from planner.drafting.figures import add_figures
 from planner.drafting.items import ItemState, item_facts, item_states
 from planner.drafting.levels import level_words
+from planner.drafting.oversize import size_facts
+from planner.drafting.phasing import phasing_facts
 from planner.drafting.plan_facts import quality_facts, schedule_facts
 from planner.drafting.schedule import Schedule, build_schedule
 from planner.drafting.templates import Template, load_template, template_for
@@ -137,6 +140,8 @@ class DraftContext:
             schedule_facts(self.schedule, settings, evaluation)
         )
         class_facts(self.facts, self.schedule, settings)
+        size_facts(self.facts, self.schedule.need, evaluation, settings)
+        phasing_facts(self.facts, self.schedule)
         self.items: list[ItemState] = item_states(evaluation, assessed)
         """Where the county stands on each 政府保障 / 教育质量 / 社会认可 / 一票否决 item."""
         words = level_words(settings.level, settings.region, settings.upper_region)
@@ -165,6 +170,7 @@ class DraftContext:
             # no 街道 in the data: 各乡镇人民政府, not 各乡镇人民政府（街道办事处）
             for key in ("sub", "sub_gov"):
                 self.base[key] = re.sub(r"（街道(?:办事处)?）", "", str(self.base.get(key, "")))
+        self.base.update(plan_words(evaluation, self.schedule, self.tpl.phrases))
         self.used: list[str] = []
         self.annexes: list[AnnexTable] = []
         """The annex tables, once built (sections cite them by number)."""

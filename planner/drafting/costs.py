@@ -51,6 +51,7 @@ Kind = Literal[
     "backbone",
     "backbone_transfer",
     "title",
+    "campus",
 ]
 
 
@@ -79,6 +80,7 @@ KINDS: dict[str, KindInfo] = {
     "backbone": KindInfo("training", "teachers"),
     "backbone_transfer": KindInfo("training", "teachers"),
     "title": KindInfo("training", "teachers"),
+    "campus": KindInfo("construction", "government"),  # 超规模: a 分设校区 (planner.drafting.oversize)
 }
 
 

@@ -37,6 +37,23 @@ _ASSUMED = (
 )
 
 
+def _phasing_note(dr: DraftContext, capped: bool) -> str:
+    """Without a cap: the even yearly money the work is phased at; with one: the salaries it leaves
+    out, and what the two come to in the dearest year."""
+    level = K("budget", measure="level")
+    if level in dr.facts and capped:
+        return dr.phrase("budget_level", level=dr.d(level))
+    peak = K("budget", measure="personnel_peak")
+    if (
+        K("budget", measure="yearly") in dr.facts
+        and peak in dr.facts
+        and "budget_personnel" in dr.tpl.phrases
+    ):
+        total = dr.d(K("budget", measure="yearly_total"))
+        return dr.phrase("budget_personnel", personnel=dr.d(peak), total=total)
+    return ""
+
+
 def funding(dr: DraftContext, found: list[dict], static: list[Paragraph]) -> list[Paragraph]:
     paras = list(static)
     budget = K("budget", measure="yearly")
@@ -49,6 +66,7 @@ def funding(dr: DraftContext, found: list[dict], static: list[Paragraph]) -> lis
     )
     if budget_note and staff > 0:  # the cap is on construction: salaries are the budget's too (A2-6)
         budget_note += dr.phrase("budget_personnel")
+    budget_note += _phasing_note(dr, capped)
     private = K("sched", measure="private_cost")
     private_note = dr.phrase("private_note", cost=dr.d(private)) if dr.schedule.private_items else ""
     parts = "、".join(

@@ -8,6 +8,7 @@ from metrics import STAGE_NAMES, load_standard
 from planner.drafting.context import DATA_YEAR, DraftContext
 from planner.drafting.facts import FactKey as K
 from planner.drafting.figures import figure_key, figures_for
+from planner.drafting.oversize import CAMPUS_KIND, size_key
 from planner.model import Paragraph
 
 __all__ = ["calc_notes", "overall", "specific"]
@@ -69,6 +70,7 @@ def overall(dr: DraftContext) -> list[Paragraph]:
         )
     else:  # without the school rows the years cannot be projected
         text = dr.phrase("overall_target", **values)
+    text += size_goal(dr)
     reached = sch.reached_year is not None and sch.reached_year <= end
     if dr.words.level == "town" and "overall_milestones_town" in dr.tpl.phrases:
         text += dr.phrase("overall_milestones_town")  # a town is not 认定: it brings its schools up
@@ -77,6 +79,7 @@ def overall(dr: DraftContext) -> list[Paragraph]:
         text += dr.phrase(
             "overall_milestones",
             final_year=dr.d(K("milestone", measure="final")),
+            accept_year=dr.d(K("milestone", measure="accept")),
             selfeval_months=dr.d(K("month", scope="acceptance", index=2)),
             prepare_months=dr.d(K("month", scope="acceptance", index=3)),
         )
@@ -95,6 +98,16 @@ def overall(dr: DraftContext) -> list[Paragraph]:
     if dr.std.target == "basic" and K("quality", measure="schools") in dr.facts:
         out.append(_recommend(dr))
     return out
+
+
+def size_goal(dr: DraftContext) -> str:
+    """The year 超规模 schools are within the limit (their 分设校区 open), or that 认定 waits for it."""
+    campus = [p for p in dr.schedule.need if p.kind == CAMPUS_KIND and p.public]
+    if not campus:
+        return ""
+    if size_key("year") in dr.facts:
+        return dr.phrase("overall_size", year=dr.d(size_key("year")))
+    return dr.phrase("overall_size_later")
 
 
 def _names(schools: tuple[str, ...], most: int = 5) -> str:

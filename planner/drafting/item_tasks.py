@@ -10,6 +10,7 @@ from planner.drafting.class_task import class_text
 from planner.drafting.context import DraftContext
 from planner.drafting.facts import FactKey as K
 from planner.drafting.items import ItemState, item_key
+from planner.drafting.size_task import size_text
 from planner.drafting.words import annex_no, when, work, works_total
 from planner.model import Paragraph
 
@@ -110,6 +111,8 @@ def _task(dr: DraftContext, st: ItemState) -> Paragraph:
     if item.key == "small_school_funding":
         text += _small_schools(dr)
     planned = class_text(dr) if item.key == "class_size" and st.status != "met" else ""
+    if item.key == "school_size" and st.status != "met":
+        planned = size_text(dr)
     text += planned or _action(dr, st)
     group = next(g for g, parts in GROUP_PARTS.items() if item.part in parts)
     lead = dr.phrase("item_lead", name=item.name)

@@ -231,7 +231,7 @@ def _works(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) -> None
             (K(status, field=p.category, scope=owner, measure="count"), 1, "项"),
         ):
             _add(totals, key, amount, u, p.rows)
-        if p.land_m2:
+        if p.land_m2 and p.kind != "campus":  # a 分设校区's land is its own (planner.drafting.oversize)
             _add(totals, K("work", field="land", scope="school", school=p.school), p.land_m2, "㎡", p.rows)
             _add(totals, K("demand", field="land", scope=owner), p.land_m2, "㎡", p.rows)
             # the fallback where land cannot be had: an indoor gym of the field's area (风雨操场)
@@ -247,7 +247,9 @@ def _works(sheet: FactSheet, schedule: Schedule, settings: PlanSettings) -> None
                 rows = {r for p in mine for r in p.rows}
                 schools = len({p.school for p in mine})
                 sheet.add(K("demand", field=group, scope=owner, measure="schools"), schools, "所", rows=rows)
-        land = [p for p in schedule.need if p.land_m2 and p.public == (owner == "public")]
+        land = [
+            p for p in schedule.need if p.land_m2 and p.kind != "campus" and p.public == (owner == "public")
+        ]
         if land:
             rows = {r for p in land for r in p.rows}
             count = len({p.school for p in land})
@@ -336,9 +338,12 @@ def _exchange(sheet: FactSheet, schedule: Schedule, evaluation: Evaluation) -> N
 def _targets(sheet: FactSheet, schedule: Schedule, settings: PlanSettings, evaluation: Evaluation) -> None:
     """What the plan reaches: the year, the 认定 year after it, and each lifted value at the plan's end."""
     if schedule.reached_year is not None:
-        year, final = schedule.reached_year, settings.end_year + 1
+        # 认定 the year after the acceptance year (the last, or the first when nothing is to be built)
+        accept = next((y.year for y in schedule.years if y.acceptance), settings.end_year)
+        year, final = schedule.reached_year, accept + 1
         sheet.add(K("target", measure="reached"), year, display=f"{year}", label="全部达标年份")
         sheet.add(K("milestone", measure="final"), final, display=f"{final}", label="申请评估认定年")
+        sheet.add(K("milestone", measure="accept"), accept, display=f"{accept}", label="自评年")
     lifted = {p.school for p in schedule.need if p.purpose == "lift" and p.public}
     if lifted:
         sheet.add(K("target", measure="lifted"), len(lifted), "所", label="列入巩固提升的学校")

@@ -35,7 +35,7 @@ from planner.drafting.costs import KINDS, project_cost
 from planner.drafting.timing import earliest_offset, effect_year, window
 from planner.settings import PlanSettings
 
-__all__ = ["Lift", "Project", "plan_projects", "work_of", "works_of"]
+__all__ = ["Lift", "Project", "buffer_only", "plan_projects", "work_of", "works_of"]
 
 _EPS = 1e-9
 _ADJUST_ROUND_M2 = 10.0
@@ -92,6 +92,8 @@ class Project:
     """Other columns it adds to: a hire is also a 专任教师 holding the higher degree."""
     classes: tuple[tuple[str, int], ...] = ()
     """(学段, 教学班) this building's 普通教室 are for, or a hire's teachers staff (班额)."""
+    profile: tuple[float, ...] = ()
+    """万元 by year from its start when not its kind's own (a 分设校区's land, building, fit-out)."""
     payments: tuple[tuple[int, float], ...] = ()
     """(year, 万元) as paid, once scheduled: a building by progress over two years, a hire's salary
     every year to the plan's end."""
@@ -125,6 +127,9 @@ class Project:
         return Addition(self.school, self.field, self.amount, self.stage)
 
     def additions(self) -> list[Addition]:
+        """What it adds to the school rows (nothing for a 分设校区: another site, not the school's)."""
+        if self.kind == "campus":
+            return list(self.extra)
         return [self.addition(), *self.extra]
 
 
@@ -137,7 +142,7 @@ class _Need:
 
 
 Slot = tuple[str, str, str | None]
-_RANK = {"school": 0, "lift": 0, "margin": 1, "cv": 2, "item": 3}
+_RANK = {"school": 0, "lift": 0, "size": 0, "margin": 1, "cv": 2, "item": 3}
 """Which purpose a slot serving several keeps: a school's passing set first."""
 
 
@@ -168,6 +173,8 @@ def plan_projects(
         projects = _backbone_transfers(projects, evaluation)
     projects = _backbone_capacity(projects, evaluation, settings)
     projects += _special_rooms(evaluation, settings)
+    if reference is not None and std.has_school_thresholds:
+        projects = [p for p in projects if not buffer_only(p, reference)]
     projects = _class_rooms(projects, class_needs(reference or evaluation), evaluation, settings)
     if reference is not None and std.has_school_thresholds:
         projects += _kept_lifts(projects, evaluation, reference, settings)
@@ -281,6 +288,20 @@ def _backbone_capacity(
         if left > 0:
             out.append(replace(p, amount=float(left), cost_wan=p.cost_wan * left / p.amount, offset=None))
     return out
+
+
+def buffer_only(p: Project, reference: Evaluation) -> bool:
+    """Whether every indicator ``p`` lifts is met today at its school (on the roll as uploaded): work
+    for a growth buffer alone (a post for ever, a 20 ㎡ "project") is no plan. The design margin sizes
+    the work a school needs anyway; it never makes work of its own. A CV's work stays."""
+    if p.purpose == "cv" or not p.lifts or any(not lift.indicator for lift in p.lifts):
+        return False
+    for lift in p.lifts:
+        school = next(iter(reference.school(p.school, lift.stage)), None)
+        value = None if school is None else school.indicators.get(lift.indicator)
+        if value is None or math.isnan(value) or value < lift.target - _EPS:
+            return False
+    return True
 
 
 def _cv_fails(frame: pd.DataFrame, evaluation: Evaluation, projects: list[Project]) -> bool:
@@ -590,6 +611,8 @@ def _class_rooms(
         grow = tuple(Addition(school, f"{n.stage}_classes", float(n.extra), None) for n in mine)
         rows = {r for n in mine for r in n.rows}
         here = [i for i, p in enumerate(out) if p.school == school and p.field == "teaching_rooms_area"]
+        if settings.rules.design_margin >= 0:
+            here = []  # the classrooms are a project of their own: 大班额 is phased and funded first
         lift = Lift(mine[0].stage, "", float(mine[0].limit))
         if here:
             p = out[here[0]]
@@ -617,7 +640,32 @@ def _class_rooms(
             need = _Need(float(n.hires), "item", n.classes / n.needed, [Lift(n.stage, "", float(n.limit))])
             degree = (Addition(school, "teachers_above_degree", float(n.hires), stage),)
             hire = _project(s, "hire", "teachers", n.hires, stage, need, settings, rows, extra=degree)
-            out.append(replace(hire, classes=((n.stage, n.extra),), offset=min(lag, settings.years - 1)))
+            hire = replace(hire, classes=((n.stage, n.extra),), offset=min(lag, settings.years - 1))
+            out = _degree_covered(out, hire)
+    return out
+
+
+def _degree_covered(projects: list[Project], hire: Project) -> list[Project]:
+    """``hire`` (teachers for extra classes, each holding the higher degree) added, and the same
+    school-stage's 高于规定学历 hires and upgrades cut by as many: the class teachers already count
+    toward the degree indicator, so hiring both would pay the same posts twice."""
+    left = hire.amount
+    lifts = list(hire.lifts)
+    out = []
+    for p in projects:
+        same = p.school == hire.school and p.stage == hire.stage
+        degree = p.field == "teachers_above_degree" and p.kind in ("hire", "upgrade")
+        if left <= _EPS or not same or not degree:
+            out.append(p)
+            continue
+        take = min(p.amount, left)
+        left -= take
+        lifts += p.lifts
+        if p.amount - take > _EPS:
+            rest = p.amount - take
+            extra = tuple(replace(a, amount=rest) for a in p.extra)
+            out.append(replace(p, amount=rest, cost_wan=p.cost_wan * rest / p.amount, need=rest, extra=extra))
+    out.append(replace(hire, lifts=tuple(dict.fromkeys(lifts))))
     return out
 
 

@@ -3,11 +3,12 @@ end looks like, and what more money or time the standard needs — one typed ``S
 
 Projects come from ``planner.drafting.projects`` (gaps as whole units); the years from
 ``planner.drafting.allocate`` (an integer program under the yearly 建设资金 cap; without a cap
-everything starts in the first year, so the standard is reached soonest). Work other funds pay
-(hires, training) and a 民办 school's (its 举办者's) start in the first year. 交流轮岗 is a yearly quota
-sized to the county, with named transfers for a teacher CV that adding cannot bring a margin under its
-limit. Facts and sentences are derived from the result (``planner.drafting.plan_facts``), never the
-other way round.
+under the least even yearly money that still finishes everything within the plan, so the
+work is phased 先急后缓: 大班额, 超规模 and the worst schools first, not all in year one).
+Work other funds pay (hires, training) and a 民办 school's (its 举办者's) start in the first
+year. 交流轮岗 is a yearly quota sized to the county, with named transfers for a teacher CV that
+adding cannot bring a margin under its limit. Facts and sentences are derived from the result
+(``planner.drafting.plan_facts``), never the other way round.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from planner.drafting.classes import ClassNeed, class_needs
 from planner.drafting.costs import KINDS, YearCosts, payment_profile
 from planner.drafting.exchange import Exchange, Quota, exchange_quota, plan_exchanges
 from planner.drafting.figures import figures_for
+from planner.drafting.oversize import campus_projects, size_reached
 from planner.drafting.projection import Projection, project, projection_of
 from planner.drafting.projects import Project, plan_projects
 from planner.drafting.timing import autumn_offset, earliest_offset, window
@@ -40,7 +42,9 @@ __all__ = [
 ScheduleItem = Project
 """One scheduled project (the name the chat and the documents import)."""
 
-_WEIGHTS = {"school": 1.0, "lift": 1.0, "margin": 0.75, "cv": 0.5, "item": 0.5}
+RED_LINE_WEIGHT = 2.0
+"""大班额 (a national red line since 国发〔2016〕40号) and 超规模 rooms come first under any cap."""
+_WEIGHTS = {"school": 1.0, "lift": 1.0, "size": 1.0, "margin": 0.75, "cv": 0.5, "item": 0.5}
 """A school brought to the standard counts fully; its design margin three quarters; a CV's or an
 item's share of the work half."""
 
@@ -105,6 +109,8 @@ class Schedule:
     needed_budget: float | None = None
     """With a cap that leaves work unfunded: a yearly cap under which all of it shows within the plan
     (None when some work cannot finish within the plan at any cap)."""
+    level: float | None = None
+    """Without a cap: the even yearly 建设资金 the work was phased at (``even_level``)."""
     done_year: int | None = None
     """With unfunded work: the year its last result shows if the cap is kept after the plan (None: some
     project can never be funded under the cap)."""
@@ -115,8 +121,9 @@ class Schedule:
 
     @property
     def unfunded(self) -> list[Project]:
-        """Public work the yearly cap leaves out of the plan (not the 认定 its capacity leaves)."""
-        return [p for p in self.unscheduled if p.public and p.kind != "backbone"]
+        """Public building work the yearly cap leaves out of the plan (the hires that wait with it and
+        the 认定 its capacity leaves are not building projects)."""
+        return [p for p in self.unscheduled if p.public and p.fund == "construction"]
 
     @property
     def beyond_capacity(self) -> list[Project]:
@@ -166,7 +173,8 @@ def design_enrolment(schools_frame: pd.DataFrame, evaluation: Evaluation, margin
 
 
 def _capped(p: Project, settings: PlanSettings) -> bool:
-    return settings.yearly_budget_wan is not None and p.public and p.fund == "construction"
+    """Public construction: what the yearly money (the cap, or without one the level) decides."""
+    return p.public and p.fund == "construction"
 
 
 def _packages(need: list[Project], settings: PlanSettings) -> list[list[int]]:
@@ -181,13 +189,19 @@ def _packages(need: list[Project], settings: PlanSettings) -> list[list[int]]:
 
 def _job(need: list[Project], members: list[int], settings: PlanSettings) -> Job:
     """A package for the solver: its members' payment profiles added up, its slowest member's lag."""
-    profiles = [payment_profile(need[i].kind, need[i].amount, settings, need[i].area) for i in members]
+    profiles = [
+        need[i].profile or payment_profile(need[i].kind, need[i].amount, settings, need[i].area)
+        for i in members
+    ]
     cost = tuple(sum(p[d] for p in profiles if d < len(p)) for d in range(max(map(len, profiles))))
     lag = max(window(need[i].kind, settings.rules).years for i in members)
     purpose = need[members[0]].purpose
     urgency = 1.0 - min(min(need[i].ratio for i in members), 1.0)
     earliest = max(_earliest(need[i], settings) for i in members)
-    return Job(cost, lag, _WEIGHTS.get(purpose, 1.0), urgency, earliest)
+    weight = _WEIGHTS.get(purpose, 1.0)
+    if any(need[i].classes or need[i].purpose == "size" for i in members):
+        weight, urgency = RED_LINE_WEIGHT, 1.0  # 大班额 and 超规模 before everything else
+    return Job(cost, lag, weight, urgency, earliest)
 
 
 def _earliest(p: Project, settings: PlanSettings) -> int:
@@ -203,7 +217,7 @@ def _timed(p: Project, year: int, settings: PlanSettings) -> Project:
         payments = tuple((y, p.cost_wan) for y in range(year, year + paid))
     else:
         paid = 1
-        profile = payment_profile(p.kind, p.amount, settings, p.area)
+        profile = p.profile or payment_profile(p.kind, p.amount, settings, p.area)
         payments = tuple((year + d, a) for d, a in enumerate(profile))
     return replace(
         p, start=(year, w.start), finish=(year + w.years, w.finish), years_paid=paid, payments=payments
@@ -211,7 +225,11 @@ def _timed(p: Project, year: int, settings: PlanSettings) -> Project:
 
 
 def _starts(
-    need: list[Project], packages: list[list[int]], jobs: list[Job], settings: PlanSettings
+    need: list[Project],
+    packages: list[list[int]],
+    jobs: list[Job],
+    settings: PlanSettings,
+    level: float | None = None,
 ) -> list[int | None]:
     """Each project's start (year offset; None: never under the cap): packages by the integer
     program; then single projects of the packages left out where a plan year's money would stay
@@ -221,7 +239,10 @@ def _starts(
         None if p.offset is None else max(p.offset, _earliest(p, settings)) for p in need
     ]
     budget = settings.yearly_budget_wan
-    planned = allocate(jobs, settings.years, budget)
+    if budget is None and level is not None:
+        planned = _levelled(jobs, settings, level)
+    else:
+        planned = allocate(jobs, settings.years, budget)
     for members, start in zip(packages, planned, strict=True):
         for i in members:
             starts[i] = start
@@ -238,7 +259,54 @@ def _starts(
     for members, start in zip(rest, later, strict=True):
         for i in members:
             starts[i] = start
-    return _with_rooms(need, starts, settings)
+    return _with_rooms(need, _hires_wait(need, starts, settings), settings)
+
+
+def _hires_wait(need: list[Project], starts: list[int | None], settings: PlanSettings) -> list[int | None]:
+    """Under a cap, a school whose own building work waits for money does not pass within the plan:
+    its hires for that goal (and their design-margin top-ups) wait with it, starting with its
+    building (salaries for ever buy nothing until it can pass)."""
+    own = ("school", "margin")
+    waiting: dict[str, int | None] = {}
+    for p, t in zip(need, starts, strict=True):
+        if _capped(p, settings) and p.purpose in own and (t is None or t >= settings.years):
+            later = waiting.get(p.school, t)
+            waiting[p.school] = None if t is None or later is None else max(t, later)
+    out = list(starts)
+    for i, p in enumerate(need):
+        if p.kind == "hire" and not p.classes and p.purpose in own and p.school in waiting:
+            out[i] = waiting[p.school]
+    return out
+
+
+def _red(job: Job) -> bool:
+    return job.weight >= RED_LINE_WEIGHT
+
+
+def _levelled(jobs: list[Job], settings: PlanSettings, level: float) -> list[int | None]:
+    """Without a cap: 大班额 and 超规模 work at once, the rest under the even level."""
+    rest = [i for i, j in enumerate(jobs) if not _red(j)]
+    placed = allocate([jobs[i] for i in rest], settings.years, level)
+    out: list[int | None] = [j.earliest if _red(j) else None for j in jobs]
+    for i, t in zip(rest, placed, strict=True):
+        out[i] = t
+    return out
+
+
+def even_level(jobs: list[Job], settings: PlanSettings) -> float | None:
+    """Without a cap, the yearly 建设资金 the work other than the red lines (大班额, 超规模: at once) is
+    phased at, when starting everything at once would put more than ``uncapped_yearly_wan`` into one
+    year: the least even yearly money under which it still finishes within the plan, never below
+    that capacity (None: everything starts at once)."""
+    rest = [j for j in jobs if not _red(j)]
+    if not any(j.capped for j in rest):
+        return None
+    capacity = settings.rules.uncapped_yearly_wan
+    at_once = load_of(jobs, tuple(j.earliest for j in jobs), settings.years)
+    if max(at_once) <= capacity + 1e-9:
+        return None  # within what a county can put in a year: the standard is reached soonest
+    least = least_budget(rest, settings.years)
+    return None if least is None else max(least, capacity)
 
 
 def _with_rooms(need: list[Project], starts: list[int | None], settings: PlanSettings) -> list[int | None]:
@@ -301,10 +369,11 @@ def build_schedule(
         design = design_enrolment(schools_frame, evaluation, margin)
         if design is not schools_frame:
             stated = evaluate(design, evaluation.standard)
-    need = plan_projects(stated, settings, design, evaluation)
+    need = plan_projects(stated, settings, design, evaluation) + campus_projects(evaluation, settings)
     packages = _packages(need, settings)
     jobs = [_job(need, g, settings) for g in packages]
-    starts = _starts(need, packages, jobs, settings)
+    level = even_level(jobs, settings) if settings.yearly_budget_wan is None else None
+    starts = _starts(need, packages, jobs, settings, level)
     years = [YearPlan(y, n) for y, n in zip(settings.year_list, settings.year_names, strict=True)]
     if len(years) >= 2:
         years[-1].acceptance = True
@@ -338,6 +407,7 @@ def build_schedule(
         stated,
         quota=_quota(evaluation),
         classes=class_needs(evaluation),
+        level=level,
     )
     if schools_frame is not None:
         _project_years(schedule, schools_frame, evaluation, settings)
@@ -345,11 +415,34 @@ def build_schedule(
         schedule.reached_year = years[-1].year
     if schedule.baseline.passed:
         schedule.reached_year = years[0].year
+    schedule.reached_year = size_reached(decided, schedule.reached_year, settings.end_year)
+    if evaluation.standard.target != "basic":  # a 基本均衡 plan has no 认定 left to 申报
+        _accept_early(schedule, settings)
     if unscheduled and settings.yearly_budget_wan is not None:
         schedule.needed_budget = least_budget(jobs, settings.years)
         if all(u.start != (0, 0) for u in unscheduled):
             schedule.done_year = max(u.finish[0] for u in unscheduled)
     return schedule
+
+
+KEPT_NAMES = ("自评申报年", "巩固提升年")
+"""A county that already meets the standard: its 自评 and 申报 year, then the years that keep it."""
+
+
+def _accept_early(schedule: Schedule, settings: PlanSettings) -> None:
+    """Nothing to build and every school and CV met today: 验收, 自评 and 迎评 in the first year whose
+    autumn term follows the plan's issue (a compliant county does not wait three years); the years
+    after keep what is reached. Default year names follow; a name the office chose is kept."""
+    years = schedule.years
+    if len(years) < 2 or not schedule.baseline.passed:
+        return
+    if any(p.public and p.fund == "construction" for p in schedule.need):
+        return
+    at = min(autumn_offset(settings.start_year, settings.issue_date), len(years) - 1)
+    for i, y in enumerate(years):
+        y.acceptance = i == at
+        if y.name in (*DEFAULT_YEAR_NAMES, *IDLE_FIRST_NAMES):
+            y.name = KEPT_NAMES[0] if i == at else KEPT_NAMES[1]
 
 
 BASIC_LAST_NAME = "总结提升年"

@@ -18,6 +18,7 @@ from planner.model import Section
 __all__ = ["steps"]
 
 _MONTH_KINDS = (
+    ("campus", ("campus",)),
     ("field_land", ("field_land",)),
     ("building", ("rooms_build",)),
     ("field", ("field_build", "field_adjust", "rooms_adjust")),
@@ -79,6 +80,18 @@ def _year(dr: DraftContext, y: YearPlan) -> list:
         quarters = {v: dr.d(K("month", scope="acceptance", index=n)) for n, v in enumerate(names)}
         work = dr.phrase("accept_projects" if dr.schedule.items else "accept_none")
         text = dr.phrase("step_acceptance", year=y.year, name=y.name, tail=tail, accept_work=work, **quarters)
+        if _short(dr, y):
+            later = _later(dr)
+            text = dr.phrase(
+                "step_acceptance_short",
+                year=y.year,
+                name=y.name,
+                tail=tail,
+                accept_work=work,
+                failing=dr.d(K("year", year=y.year, measure="failing")),
+                later=later,
+                **quarters,
+            )
         paras.append(dr.para(text))
     elif public:
         text = dr.phrase(
@@ -128,6 +141,25 @@ def _year(dr: DraftContext, y: YearPlan) -> list:
         )
         paras.append(dr.para(text))
     return paras
+
+
+def _short(dr: DraftContext, y: YearPlan) -> bool:
+    """Whether schools still fail at the end of the acceptance year (no 自评, no 迎评 then)."""
+    reached = dr.schedule.reached_year
+    has_end = K("year", year=y.year, measure="failing") in dr.facts
+    return has_end and (reached is None or reached > y.year) and dr.words.level != "town"
+
+
+def _later(dr: DraftContext) -> str:
+    """When 自评 can be: the money that would finish the work within the plan (no queue of years after
+    it: the funding gap is the government's decision)."""
+    sch = dr.schedule
+    if K("budget", measure="needed") in dr.facts:
+        never = any(p.start == (0, 0) for p in sch.unfunded)
+        beyond = "accept_never_years" if sch.done_year is None else "accept_never_plan"
+        why = dr.phrase("accept_never_over_cap" if never else beyond)
+        return dr.phrase("accept_later_money", needed=dr.d(K("budget", measure="needed")), why=why)
+    return dr.phrase("accept_later")
 
 
 def _exchange(dr: DraftContext, y: YearPlan) -> str:

@@ -48,6 +48,7 @@ _WINDOWS = {
     "backbone": Window(3, 12),
     "backbone_transfer": Window(9, 12),
     "title": Window(3, 12),
+    "campus": Window(3, 8, 2),  # 分设校区: land the first year, built May–August the year after next
 }
 BUILDING_START_MONTH = 5
 """A building or field extension on new land is started in May (after 立项, 设计, 招标)."""

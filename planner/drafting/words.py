@@ -59,7 +59,8 @@ def over_cap(dr: DraftContext, p: Project) -> bool:
     """Whether the project alone pays more in a year than the yearly 建设资金 cap (never fundable
     under it); not a school's whole package, the project itself."""
     cap = dr.st.yearly_budget_wan
-    return cap is not None and max(payment_profile(p.kind, p.amount, dr.st, p.area), default=0.0) > cap + 1e-9
+    profile = p.profile or payment_profile(p.kind, p.amount, dr.st, p.area)
+    return cap is not None and max(profile, default=0.0) > cap + 1e-9
 
 
 def when(dr: DraftContext, p: Project) -> str:

@@ -6,9 +6,11 @@ Hand-checked from the sample rows: 青河县城关第一小学 2140 小学生 (>
 sized for the roll plus the 5 % design margin): 建设 = fields on new land 2200 ㎡ × (300 元 land + 300 元
 field) = 132 and 3300 ㎡ at a 城区 school × (1500 元 land + 300 元 field) = 594 (land 66 + 495 paid in 2026,
 the fields 66 + 99 in 2027), 600 ㎡ field on the campus × 300 元 = 18, 300 ㎡ refit × 800 元 = 24, equipment
-16 + 58 + 2 = 76, 6 间 × 5 万元 = 30: 874 万元, 709 in 2026;
+16 + 58 + 2 = 76, 6 间 × 5 万元 = 30: 874 万元, 709 in 2026; 城关第一小学 (2140 > 2000) gets a 分设校区 of
+one 轨 (6 × 45 = 270 pupils): 1300 ㎡ rooms, 2100 ㎡ field, 3000 ㎡ 城区 land: 450 land in 2026, 234 building
+in 2027, 156 + 63 + 54 equipment = 273 in 2028 (957 万元): 建设 1831 万元, 1159 in 2026, 399 in 2027;
 人员 = 6 hires × 10 万元 × 3 年 = 180 万元; 培训 = 0 (the 14 骨干 lacking come by 交流 from 实验小学 and
-第一初级中学, no 认定); 民办 育英学校 8 名骨干 × 0.5 + 1 hire × 10 × 3 = 34 万元 (not public).
+第一初级中学, no 认定); 民办 育英学校 8 名骨干 × 0.5 = 4 万元 (not public; no hire for a growth buffer).
 """
 
 from __future__ import annotations
@@ -90,10 +92,10 @@ def test_school_gaps_mention_failed_guarantees_without_calling_them_met(ctx):
 def test_the_total_cost_is_the_cost_models_sum_by_fund(ctx):
     [reply], _ = talk(ctx, "一共要花多少钱")
     assert reply.intent == "plan_costs"
-    # 建设资金 874 + 人员经费 180 + 培养培训经费 0 = 1054 (the module docstring has the parts)
-    assert "1054.00万元" in reply.text
-    assert "建设资金874.00万元，人员经费180.00万元，培养培训经费0.00万元" in reply.text
-    assert "民办学校由举办者投入34.00万元，不计入公共财政" in reply.text
+    # 建设资金 1831 + 人员经费 180 + 培养培训经费 0 = 2011 (the module docstring has the parts)
+    assert "2011.00万元" in reply.text
+    assert "建设资金1831.00万元，人员经费180.00万元，培养培训经费0.00万元" in reply.text
+    assert "民办学校由举办者投入4.00万元，不计入公共财政" in reply.text
     assert reply.text.startswith("（还没有生成方案")
 
 
@@ -102,9 +104,9 @@ def test_one_fund_one_year(ctx):
     assert "人员经费：**180.00万元**" in replies[0].text
     assert "2026年60.00万元；2027年60.00万元；2028年60.00万元" in replies[0].text
     assert "2027年人员经费：**60.00万元**" in replies[1].text
-    # 2026: land 66 + 495, field on the campus 18, refit 24, equipment 76, rooms 30 = 709;
-    # the fields on new land (66 + 99) are built in 2027
-    assert "2026年建设资金：**709.00万元**" in replies[2].text
+    # 2026: land 66 + 495, field on the campus 18, refit 24, equipment 76, rooms 30 = 709, and the
+    # 分设校区's land 450 = 1159; the fields on new land (66 + 99) are built in 2027
+    assert "2026年建设资金：**1159.00万元**" in replies[2].text
 
 
 def test_money_figures_equal_the_drafted_plans_annex(ctx):
@@ -112,7 +114,7 @@ def test_money_figures_equal_the_drafted_plans_annex(ctx):
     annex = next(a for a in state.plan.annexes if a.key == "funds")
     assert replies[1].tables[0].rows == annex.rows
     assert "还没有生成方案" not in replies[1].text
-    assert "769.00万元" in replies[1].text  # 2026: 709 + 60 (no 认定: the 骨干 come by 交流)
+    assert "1219.00万元" in replies[1].text  # 2026: 1159 + 60 (no 认定: the 骨干 come by 交流)
 
 
 def test_a_gap_question_stays_a_gap_total(ctx):
@@ -138,10 +140,11 @@ def test_a_plan_year_names_its_continued_works_and_the_salaries_of_earlier_hires
     assert "续建项目（以前年度开工，2027年继续实施）" in replies[0].text
     assert "石桥镇中心小学运动场地面积增加2200.00㎡" in replies[0].text
     assert "2026年3月开工，2027年8月完成" in replies[0].text
-    # 66 + 99 = 165 万元 of works; the 6 teachers hired in 2026 are paid every year: 6 × 10 万元 =
-    # 60 万元, all earlier hires
-    assert "建设资金约165.00万元、人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[0].text
-    assert replies[1].intent == "plan_query" and "续建" not in replies[1].text
+    # 66 + 99 = 165 万元 of works and the 分设校区's building 234; the 6 teachers hired in 2026 are
+    # paid every year: 6 × 10 万元 = 60 万元, all earlier hires
+    assert "建设资金约399.00万元、人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[0].text
+    # 2028: only the 分设校区 (started 2026, handed over August 2028) continues
+    assert replies[1].intent == "plan_query" and "2026年3月开工，2028年8月完成" in replies[1].text
     assert "人员经费约60.00万元（含以前年度新增教师工资约60.00万元）" in replies[1].text
 
 

@@ -445,9 +445,9 @@ def test_summary_reports_what_was_built_and_hired_school_by_school(two_years):
     ("rooms", "said"),
     [
         # 2.4·420/100 = 10.08 → 11 − 6 = 5 rooms planned (the roll plus the 5 % design margin)
-        (5, ("统计数据显示已完成1项：城关镇第二中学建设网络多媒体教室5间", "尚未完成17项：")),
-        (2, ("部分完成1项：城关镇第二中学建设网络多媒体教室计划5间、实际增加2间", "尚未完成17项：")),
-        (0, ("尚未完成18项：", "城关镇第二中学建设网络多媒体教室5间；")),
+        (5, ("统计数据显示已完成1项：城关镇第二中学建设网络多媒体教室5间", "尚未完成1项：")),
+        (2, ("部分完成1项：城关镇第二中学建设网络多媒体教室计划5间、实际增加2间", "尚未完成1项：")),
+        (0, ("尚未完成2项：", "城关镇第二中学建设网络多媒体教室5间；")),
     ],
 )
 def test_summary_sets_the_plan_against_what_the_data_shows_was_added(rooms, said):
@@ -465,14 +465,14 @@ def test_summary_sets_the_plan_against_what_the_data_shows_was_added(rooms, said
     )
     doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
     text = _text(doc, "plan")
-    # the plan has 24 projects: due by the 2025 statistics (handed over by August 2025) are 24 − 2
-    # (中心小学's building and 第二中学's field on new land, handed over in August 2026) − 4 (骨干
-    # 认定 by December 2025, after the statistics) = 18, among them 第二中学's 5 rooms (bought April to
-    # August 2025) and 中心小学's 7 hires (in post for the autumn term), which did not show in the rows
-    assert "截至2025年度应完成的项目18项" in text
+    # the plan has 4 projects (the three schools meeting every line today get no buffer work): due by
+    # the 2025 statistics (handed over by August 2025) are 4 − 2 (中心小学's building and 第二中学's
+    # field on new land, handed over in August 2026) = 2: 第二中学's 5 rooms (bought April to August
+    # 2025) and 中心小学's 7 hires (in post for the autumn term), which did not show in the rows
+    assert "截至2025年度应完成的项目2项" in text
     assert all(part in text for part in said)
     assert "城关镇中心小学招聘高于规定学历的专任教师7人" in text
-    assert "另有4项按方案安排在2025年秋季学期以后完成" in text
+    assert "秋季学期以后完成" not in text  # nothing is due between August and the year's end
     assert "另有2项按方案安排在以后年度实施" in text
     assert check_plan(doc) == []
 
@@ -503,9 +503,9 @@ def test_summary_sets_next_years_work_from_the_plan():
     ]
     # never the raw gap (2250 − 1800 = 450 ㎡) where the plan builds 4.5·525 − 1800 = 562.5 → 600 ㎡
     assert "450.0平方米" not in text
-    # the plan's margin work at schools meeting those indicators (e.g. 第二中学's 2 hires) is counted,
-    # not listed: 24 projects − the 4 quoted above = 20
-    assert "实施方案另安排的20项任务" in text and "招聘高于规定学历的专任教师2人" not in text
+    # the plan makes no work for growth alone at schools meeting an indicator (no 第二中学 hires beyond
+    # its gap), so nothing else is listed or counted
+    assert "招聘高于规定学历的专任教师2人" not in text and "实施方案另安排" not in text
     assert check_plan(doc) == []
 
 
@@ -525,10 +525,9 @@ def test_summary_carries_work_due_after_the_statistics_with_what_the_rows_alread
         YearData(2025, evaluate(after, std), after), YearData(2024, evaluate(before, std), before), plan
     )
     doc = draft_document("work_summary", inputs, PlanSettings(region="城关镇", start_year=2026))
-    # 骨干 are 认定 by December 2025, after the autumn statistics: not judged, carried to next year;
-    # three schools' (西村小学, 中心小学, 第一中学) are due in 2025, 第二中学's waits for 2026 (the
-    # yearly 认定 capacity)
-    assert "另有3项按方案安排在2025年秋季学期以后完成，本年度统计数据尚不能反映" in _text(doc, "plan")
+    # 骨干 are 认定 by December 2025, after the autumn statistics: not judged, carried to next year
+    # (西村小学's, the only school short of 骨干 today)
+    assert "另有1项按方案安排在2025年秋季学期以后完成，本年度统计数据尚不能反映" in _text(doc, "plan")
     # its deadline is past when the summary is issued: the office checks it, not "完成 by" a past month
     # (西村小学's line lists its 2025 margin work first; the 骨干 item closes it)
     village = next(line for line in _text(doc, "next").splitlines() if line.startswith("西村小学："))
@@ -670,9 +669,11 @@ def test_work_the_budget_leaves_unfunded_is_named_with_the_budget_that_would_fun
     # within the plan
     assert "城关镇中心小学新建教学及辅助用房600.0平方米（实施方案期内资金尚未安排）" in goals
     assert "须先落实资金，再确定迎接评估的时间" in goals
-    # the yearly cap the plan itself computes for all of it within its years (its budget.needed fact;
-    # the plan says the same: "每年建设资金达到150.60万元，可在方案期内全部完成")
-    assert "若每年安排建设资金150.60万元，全部任务可在实施方案期内完成" in goals
+    # the yearly cap the plan itself computes for all of it within its years (its budget.needed fact):
+    # 中心小学's building pays (108, 72), 第二中学's field on new land and 5 rooms (39 + 25, 39); the
+    # building in 2026 and 第二中学 in 2027 pay 108, 72 + 64 = 136, 39 (the other order 147; both at
+    # once 172) → 136 万元
+    assert "若每年安排建设资金136.00万元，全部任务可在实施方案期内完成" in goals
     frame, ev = town
     stored = _stored_plan(town, tight)
     report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame), plan=stored), tight)
@@ -696,37 +697,33 @@ def crowded():
     return rows, evaluate(rows, load_standard("quality_2017"))
 
 
-def test_a_school_over_the_size_limit_is_not_called_ready_while_it_waits_for_new_places(crowded):
+def test_a_school_over_the_size_limit_is_not_called_ready_while_it_waits_for_its_new_campus(crowded):
     from datetime import date
 
     doc = _inspection(crowded, when=date(2027, 11, 20), settings=COUNTY)
     goals = _text(doc, "goals")
-    # every project is handed over by August 2027, but the plan cuts no roll: 城南小学 (2100 students,
-    # 2000 allowed) waits for places at the receiving schools, with no date, so the date is not "可行"
-    assert "最迟于2027年8月完成" in goals
-    assert (
-        "城南小学在校生超过学校规模上限，实施方案须待接收学校的学位、校舍和教师落实后逐步化解，未确定完成时间"
-        in goals
-    )
+    # the plan cuts no roll: 城南小学 (2100 students, 2000 allowed) gets a 分设校区 (land 2026, built
+    # 2027–2028, handed over in August 2028), so on 2027-11-20 its task is still open and named
+    assert "城南小学新建超规模学校分设校区1300.0平方米（实施方案安排2028年8月完成）" in goals
+    assert "须待实施方案安排的分设校区建成启用、秋季调整招生范围分流学生后达到要求" in goals
     assert "时间可行" not in goals
     assert "调减至" not in goals
     rect = _text(doc, "rectification")
     assert (
-        "学校规模：城南小学（义务教育段在校生2100人，上限2000人）。整改：实施方案不以调减在校生代替达标建设，"
-        "通过新建学校或分设校区、合理划分招生范围逐步化解超规模问题"
+        "学校规模：城南小学（义务教育段在校生2100人，上限2000人）。整改：按实施方案新建分设校区，"
+        "建成启用当年秋季调整招生范围（学区）分流学生"
     ) in rect
-    assert "实施方案未确定完成时间，评估时如实说明进度。" in rect
-    assert "逐年调减" not in rect and "降至上限以内" not in rect
+    assert "逐年调减" not in rect and "逐步化解" not in rect
 
 
-def test_an_earliest_date_for_the_plans_work_still_names_the_school_over_the_size_limit(crowded):
-    # on 2026-10-15 the buildings (August 2027) are late: the date proposed is for the plan's work,
-    # and 城南小学's roll, which the plan leaves undated, is named beside it
+def test_an_earliest_date_for_the_plans_work_counts_the_new_campus(crowded):
+    # on 2026-10-15 the campus (August 2028) is late: the earliest date follows the plan's 自评 in 2028
     goals = _text(_inspection(crowded, settings=COUNTY), "goals")
-    # the work alone allows October 2027, after 国庆节 (the plan's 自评 in 2028 sets the date it proposes)
-    assert "整改全部完成后最早可在2027年10月8日以后迎接评估" in goals
+    # the campus is handed over in August 2028 and the plan's 自评 is in 2028 Q3: the first school day
+    # after 国庆节 week (2028-10-01 is a Sunday, the 9th a Monday)
+    assert "最早可在2028年10月9日以后迎接评估" in goals
+    assert "城南小学新建超规模学校分设校区1300.0平方米（实施方案安排2028年8月完成）" in goals
     assert "城南小学在校生超过学校规模上限" in goals
-    assert "未确定完成时间，确定评估时间时须一并考虑。" in goals
 
 
 def test_the_self_report_says_what_the_plan_says_about_a_school_over_the_size_limit(crowded):
@@ -734,9 +731,10 @@ def test_the_self_report_says_what_the_plan_says_about_a_school_over_the_size_li
     report = draft_document("self_report", DocumentInputs(YearData(2025, ev, frame)), COUNTY)
     problems = _text(report, "problems.2")  # 政府保障程度
     assert "学校规模不符合要求：城南小学" in problems
-    # the plan's words: sized for the roll it has, new places before any pupil is moved, no date
-    assert "不以调减在校生代替达标建设" in problems
-    assert "分流学生的学位、校舍和教师由接收学校同步落实后再调整招生范围" in problems
+    # no plan stored: the measure is a 分设校区 or a new school, pupils moved by 学区 once it opens, no
+    # roll cut meanwhile, its date the plan's (never "逐步化解" and never "按实施方案")
+    assert "新建分设校区或新建学校" in problems and "不以调减在校生代替达标建设" in problems
+    assert "逐步化解" not in problems and "按实施方案" not in problems
     assert "逐年降至规模上限以内" not in problems and "秋季招生起" not in problems
 
 

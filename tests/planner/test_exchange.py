@@ -66,19 +66,18 @@ def test_the_exchange_is_in_the_tasks_the_schedule_and_an_annex():
     # the yearly quota first (10 % of 3 × 6 teachers = 1.8 → 2; a town's part of the county's quota, its
     # 骨干 share the county's), then the named moves
     assert task.text.startswith("按县统一部署，自2026年起全镇公办学校每年参与交流轮岗的教师不少于2人（全镇")
-    # 东村 and 西村 hold 1.00 per 100 exactly: sized for 105 pupils each needs a 2nd 骨干, and both
-    # come by 交流 from 中心小学 (10 骨干, 1.05 to keep: 8 to spare), not by 认定 …
+    # 东村 and 西村 hold 1.00 per 100 exactly: they meet the line today, so no 骨干 is moved to them
+    # for a growth buffer alone (review P2-04) …
     schools = {p.lead: p.text for p in plan.section("tasks.teachers").tasks}
-    assert "接收中心小学交流骨干教师1人" in schools["东村小学达标项目。"]
-    assert "接收中心小学交流骨干教师1人" in schools["西村小学达标项目。"]
-    # … which leaves 8 / 2 / 2 (CV 0.707); two more moves for the CV give 6 / 3 / 3: sd √2, CV 0.354
-    assert "中心小学交流2人（1人到东村小学、1人到西村小学）" in task.text and "降至0.354" in task.text
+    assert "交流骨干教师" not in schools["东村小学达标项目。"] + schools["西村小学达标项目。"]
+    # … the CV alone moves them: 10 / 1 / 1 (CV 1.061) → 4 moves give 6 / 3 / 3: sd √2, CV 0.354
+    assert "中心小学交流4人（2人到东村小学、2人到西村小学）" in task.text and "降至0.354" in task.text
     # 0.50 − 0.354 = 0.146 of margin, stated
     assert "比上限低0.146" in task.text
-    # the first year holds the 2 + 2 moves, over the quota of 2
+    # the first year holds the 4 moves, over the quota of 2
     assert "当年交流轮岗教师增至4人" in task.text
     annex = next(t for t in plan.annexes if t.key == "exchange")
-    assert annex.rows[0][-1] == "2人" and annex.rows[-1][-1] == "2人"
+    assert annex.rows[0][-1] == "2人" and annex.rows[-1][-1] == "4人"
 
 
 def test_a_town_takes_part_in_the_countys_quota_and_leaves_the_backbone_share_to_the_county(town_plan):

@@ -285,11 +285,11 @@ def test_a_true_figure_said_of_the_wrong_thing_is_caught(town, key, lead, output
 @pytest.mark.parametrize(
     ("key", "output"),
     [
-        # another year: 769.00万元 is 2026's (2027 costs 225.00万元)
-        ("steps.2027", "估算投入769.00万元。"),
-        # one year's cost called the total: 769.00 + 225.00 + 60.00 = 1054.00万元 over the plan
-        ("steps.2026", "三年共投入769.00万元。"),
-        ("safeguards.funds", "本方案期内财政资金估算投入769.00万元。"),
+        # another year: 1219.00万元 is 2026's (2027 costs 459.00万元)
+        ("steps.2027", "估算投入1219.00万元。"),
+        # one year's cost called the total: 1219.00 + 459.00 + 333.00 = 2011.00万元 over the plan
+        ("steps.2026", "三年共投入1219.00万元。"),
+        ("safeguards.funds", "本方案期内财政资金估算投入1219.00万元。"),
         ("safeguards.funds", "本方案期内财政资金估算投入60.00万元。"),  # 2028's, and each year's 人员经费
     ],
 )
@@ -302,9 +302,10 @@ def test_a_years_cost_said_of_another_year_or_of_the_whole_plan_is_caught(county
 @pytest.mark.parametrize(
     ("key", "output"),
     [
-        # 2027: the fields on new land (66 + 99 = 165) and the six teachers' salaries (60)
-        ("steps.2027", "估算投入225.00万元，其中建设资金165.00万元、人员经费60.00万元。"),
-        ("safeguards.funds", "本方案期内财政资金估算投入1054.00万元。"),
+        # 2027: the fields on new land (66 + 99 = 165), the 分设校区's building (234) and the six
+        # teachers' salaries (60)
+        ("steps.2027", "估算投入459.00万元，其中建设资金399.00万元、人员经费60.00万元。"),
+        ("safeguards.funds", "本方案期内财政资金估算投入2011.00万元。"),
     ],
 )
 def test_a_years_cost_said_of_its_year_and_the_total_of_the_plan_pass(county, key, output):
@@ -366,9 +367,9 @@ def test_a_private_schools_cost_moved_to_the_public_purse_is_caught(county):
     plan, evaluation = county
     ev = plan_evidence(plan, evaluation)
     frame = at(plan, "safeguards.funds", ev)
-    # 育英学校 (民办): 8 骨干 × 0.5 万元 + 1 hire × 10 万元 × 3 years = 34 万元, its 举办者's
-    assert check("民办学校达标所需34.00万元由举办者自筹，不使用财政资金。", ev, frame) == ()
-    assert {k for k, _ in kinds("民办学校达标所需34.00万元由县财政承担。", ev, frame)} == {"subject", "claim"}
+    # 育英学校 (民办): 8 骨干 × 0.5 万元 = 4 万元 (no hire for a growth buffer), its 举办者's
+    assert check("民办学校达标所需4.00万元由举办者自筹，不使用财政资金。", ev, frame) == ()
+    assert {k for k, _ in kinds("民办学校达标所需4.00万元由县财政承担。", ev, frame)} == {"subject", "claim"}
     assert kinds("县财政安排4.00万元用于青河县育英学校骨干教师培养。", ev, frame)
     # a system sentence about 随迁子女 in 政府购买服务的民办学校 does not support a payer said of 民办 costs
     assert {k for k, _ in kinds("民办学校所需经费由政府购买服务解决。", ev, frame)} == {"claim"}

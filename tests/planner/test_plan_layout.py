@@ -91,7 +91,8 @@ def test_a_plan_with_nothing_to_do_has_no_empty_annex_and_no_construction_year()
     plan = _passing()
     keys = [t.key for t in plan.annexes]
     assert "projects" not in keys and "funds" not in keys
-    assert plan.section("steps.2026").title == "巩固提升年（2026年）"
+    # nothing to build: 自评 and 申报 in the first year, then 巩固提升 (review P4-01)
+    assert plan.section("steps.2026").title == "自评申报年（2026年）"
     assert check_plan(plan) == []
 
 
@@ -111,9 +112,8 @@ def test_an_idle_construction_year_and_an_empty_annex_are_caught():
     plan = _passing()
     doc = from_plan(plan)
     i = next(n for n, p in enumerate(doc.paragraphs) if "年为“巩固提升年”" in p.text)
-    doc.paragraphs[i] = replace(
-        doc.paragraphs[i], text=doc.paragraphs[i].text.replace("巩固提升年", "建设推进年")
-    )
+    idle = "2027年为“建设推进年”。本年度无须新开工建设项目，重点健全工作机制。"
+    doc.paragraphs[i] = replace(doc.paragraphs[i], text=idle)
     for r in doc.tables[0].rows:
         r[1:] = ["—"] * (len(r) - 1)
     problems = check_doc(doc)
